@@ -1,0 +1,16 @@
+/*
+ * cmd.h — the subcommands of `dllshare` (loader-internal).
+ * Each takes the arguments after its own name (argv[0] is the subcommand)
+ * and returns the process exit status.
+ */
+#ifndef DLLSHARE_LOADER_CMD_H
+#define DLLSHARE_LOADER_CMD_H
+
+#include "loader/ld.h"
+
+int ld_cmd_inspect(int argc, char **argv, const struct ld_host *host);
+int ld_cmd_cache(int argc, char **argv, const struct ld_host *host);
+int ld_cmd_map(int argc, char **argv, const struct ld_host *host);
+int ld_cmd_run(int argc, char **argv, const struct ld_host *host);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * main.c — `dllshare` command dispatch.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "loader/cmd.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **, const struct ld_host *);
+	const char *usage;
+} cmds[] = {
+	{"run", ld_cmd_run, "run [--trace] PROGRAM.exe [ARGS...]"},
+	{"inspect", ld_cmd_inspect, "inspect [--json] [--imports] FILE"},
+	{"map", ld_cmd_map, "map [--hold] [--write SECTION+OFFSET...] FILE"},
+	{"cache", ld_cmd_cache, "cache list|gc|path"},
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage:\n");
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+		fprintf(f, "  dllshare %s\n", cmds[i].usage);
+}
+
+int ld_main(int argc, char **argv, const struct ld_host *host)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+		if (!strcmp(argv[1], cmds[i].name))
+			return cmds[i].fn(argc - 1, argv + 1, host);
+	fprintf(stderr, "dllshare: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 2;
+}
