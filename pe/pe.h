@@ -39,8 +39,9 @@ struct pe_error {
 /* Named caps, each with its reason. */
 #define PE_MAX_SECTIONS 96         /* the Windows loader's limit (PE spec 3.3) */
 #define PE_MAX_DATA_DIRS 16        /* NumberOfRvaAndSizes above 16 is invalid */
-#define PE_MAX_IMAGE_SIZE (1ULL << 32) /* SizeOfImage is a 32-bit field; the
-                                         loader applies its own smaller cap */
+#define PE_MAX_IMAGE_SIZE (1ULL << 30) /* 1 GiB: the largest image we lay out
+                                         in a section file; a larger
+                                         SizeOfImage is hostile, not code */
 #define PE_MAX_NAME 256            /* longest import/export name we accept */
 #define PE_MAX_IMPORT_DLLS 4096    /* an import table longer is a loop */
 #define PE_MAX_IMPORT_FUNCS 65536  /* per DLL; longer is a thunk loop */
@@ -161,6 +162,8 @@ void pe_image_free(struct pe_image *img);
 
 /* Returns a NUL-free description of a machine value ("x86-64", "i386"). */
 const char *pe_machine_name(uint16_t machine);
+/* Returns the name of data directory i ("import", "basereloc"...). */
+const char *pe_dir_name(unsigned i);
 
 /* The section containing rva, or NULL. */
 const struct pe_section *pe_section_at(const struct pe_image *img,
