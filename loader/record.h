@@ -1,0 +1,151 @@
+/*
+ * record.h — the process record's file format (<cache>/proc/<pid>).
+ *
+ * Each dllshare process keeps one small memory-mapped file that says which
+ * images it has mapped, where, how each section is mapped, the state of
+ * every page of every section, and the privatization events.  dllshare
+ * writes it with plain stores (the fault handler writes it too, so nothing
+ * here may need a lock or an allocation); dllmap only reads it and checks
+ * what it says against the kernel (/proc/PID/pagemap).
+ *
+ * The layout is plain fixed-size structs at offsets named in the header.
+ * The file is created at its full size (LD_REC_FILE_SIZE, sparse: pages
+ * nobody writes cost nothing) and never grows, so a reader can map it
+ * once.  A reader must:
+ *   - check magic and version (and refuse other versions),
+ *   - read nmodules / nsections / events_total with acquire ordering (the
+ *     writer fills an entry, then publishes the count with a release
+ *     store), and bound every count and offset by the header's max_* and
+ *     file_size (the file is as untrusted as any other input),
+ *   - treat the record as stale unless /proc/<pid>/stat's starttime (field
+ *     22) equals proc_starttime: a dead process's record may linger until
+ *     `dllshare cache gc`, and pids are reused.
+ *
+ * All integers are little-endian host order (x86-64 only).
+ */
+#ifndef DLLSHARE_LOADER_RECORD_H
+#define DLLSHARE_LOADER_RECORD_H
+
+#include <stdint.h>
+
+#define LD_REC_MAGIC 0x0031434552444c44ULL /* "DLDREC1\0" */
+#define LD_REC_VERSION 1
+
+/* Caps, each with its reason.  The file is sparse, so generous caps cost
+ * only address space. */
+#define LD_REC_MAX_MODULES 512     /* more DLLs than any program loads */
+#define LD_REC_MAX_SECTIONS 8192   /* 512 modules x 16 sections */
+#define LD_REC_MAX_EVENTS 65536    /* ring: the last 64 Ki privatizations */
+#define LD_REC_MAX_PAGES (1u << 24) /* 64 GiB of image pages, 1 byte each */
+#define LD_REC_PATH 512            /* paths longer are truncated */
+#define LD_REC_NAME 64             /* module names longer are truncated */
+#define LD_REC_SECNAME 32          /* section names longer are truncated */
+
+/* Why a page is private: the values of enum ld_reason (loader/ld.h). */
+#define LD_REC_PAGE_SHARED 0   /* not privatized by dllshare (yet) */
+#define LD_REC_PAGE_WRITE 1    /* first write by the program (fault) */
+#define LD_REC_PAGE_RELOC 2    /* relocated privately: base was taken */
+#define LD_REC_PAGE_BIND 3     /* import binding wrote the IAT */
+#define LD_REC_PAGE_PROTECT 4  /* VirtualProtect / pseudo-relocation */
+#define LD_REC_PAGE_SYSCALL 5  /* privatized before a kernel write (read()) */
+
+/* How a section is mapped: the values of enum pe_mapping (pe/pe.h). */
+#define LD_REC_MAP_SHARED_RO 0  /* MAP_SHARED of the section file */
+#define LD_REC_MAP_COW 1        /* MAP_PRIVATE, privatized page by page */
+#define LD_REC_MAP_SHARED_RW 2  /* MAP_SHARED of the shared-data object */
+#define LD_REC_MAP_WHOLE_COW 3  /* whole image MAP_PRIVATE RWX (kernel COW) */
+
+/* Section flags. */
+#define LD_REC_SEC_HEADERS 0x1     /* the pseudo-section for the headers */
+#define LD_REC_SEC_FRAGMENTED 0x2  /* fragmented: switched to kernel COW;
+                                      pages written since are private but
+                                      not in the page states (use pagemap) */
+#define LD_REC_SEC_RELOCATED 0x4   /* mapped MAP_PRIVATE for relocation */
+
+/* Module flags. */
+#define LD_REC_MOD_RELOCATED 0x1   /* not at its section's base */
+#define LD_REC_MOD_UNLOADED 0x2    /* unmapped (entry kept, never reused) */
+
+#define LD_REC_NO_MODULE 0xffff    /* instruction not in any mapped image */
+
+struct ld_rec_header {
+	uint64_t magic;
+	uint32_t version;
+	uint32_t header_size;      /* sizeof(struct ld_rec_header) */
+	uint64_t file_size;
+	uint32_t pid;
+	uint32_t pad0;
+	uint64_t proc_starttime;   /* /proc/self/stat field 22 */
+	uint64_t start_time_ns;    /* CLOCK_REALTIME at creation */
+	char program[LD_REC_PATH]; /* what dllshare runs or maps */
+
+	/* Tables: byte offsets from the start of the file and capacities. */
+	uint32_t modules_off, max_modules;
+	uint32_t sections_off, max_sections;
+	uint32_t events_off, max_events;
+	uint32_t pages_off, max_pages;
+
+	/* Published counts (release stores). */
+	uint32_t nmodules;
+	uint32_t nsections;
+	uint32_t npages;           /* page-state bytes handed out */
+	uint32_t pad1;
+	uint64_t events_total;     /* events ever; slot = n % max_events */
+
+	/* Counters: pages dllshare privatized, by reason (index = reason),
+	 * faults taken, and the rest. */
+	uint64_t private_pages[8];
+	uint64_t write_faults;     /* COW write faults handled */
+	uint64_t access_violations;
+	uint64_t fragmented_sections;
+};
+
+struct ld_rec_module {
+	char name[LD_REC_NAME];    /* "counter.dll" as loaded */
+	char path[LD_REC_PATH];    /* the image file */
+	char section_file[LD_REC_PATH]; /* the image section in the cache */
+	uint64_t base;             /* where the view is mapped */
+	uint64_t section_base;     /* the base the section was built for */
+	uint32_t size;             /* SizeOfImage */
+	uint32_t flags;            /* LD_REC_MOD_* */
+	uint32_t first_section;    /* index into the section table */
+	uint32_t nsections;        /* including the headers pseudo-section */
+};
+
+struct ld_rec_section {
+	char name[LD_REC_SECNAME]; /* ".data", or "(headers)" */
+	uint32_t module;           /* index into the module table */
+	uint32_t rva;
+	uint32_t size;             /* mapped bytes (page-rounded) */
+	uint32_t characteristics;  /* IMAGE_SCN_* */
+	uint32_t mapping;          /* LD_REC_MAP_* */
+	uint32_t flags;            /* LD_REC_SEC_* */
+	uint32_t first_page;       /* index into the page-state bytes */
+	uint32_t npages;           /* size / 4096 */
+	uint64_t private_pages;    /* privatized by dllshare */
+	uint64_t splits;           /* page-protection changes (VMA splits) */
+};
+
+/* One privatization (ring of max_events).  A reader copies the slot and
+ * ignores one whose seq does not match the index it expected. */
+struct ld_rec_event {
+	uint64_t seq;              /* 1 + index of the event (0: empty) */
+	uint64_t time_ns;          /* CLOCK_REALTIME */
+	uint32_t tid;
+	uint16_t module;           /* module of the page */
+	uint16_t insn_module;      /* module of the instruction, or NO_MODULE */
+	uint32_t section;          /* global index into the section table */
+	uint32_t rva;              /* page RVA within the module */
+	uint64_t insn_offset;      /* offset in insn_module, else address */
+	uint32_t reason;           /* LD_REC_PAGE_* */
+	uint32_t pad;
+};
+
+/* Page-state bytes: one per 4 KiB page of each section, LD_REC_PAGE_*. */
+
+#define LD_REC_FILE_SIZE                                                   \
+	(4096ULL + LD_REC_MAX_MODULES * sizeof(struct ld_rec_module) +      \
+	 LD_REC_MAX_SECTIONS * sizeof(struct ld_rec_section) +              \
+	 LD_REC_MAX_EVENTS * sizeof(struct ld_rec_event) + LD_REC_MAX_PAGES)
+
+#endif
