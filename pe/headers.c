@@ -170,8 +170,7 @@ static int check_layout(struct pe_image *img, uint32_t opt_off,
 
 /* Every present directory except the certificate table (whose "RVA" is a
  * file offset, and which is never mapped) must lie inside the image. */
-static int check_dirs(struct pe_image *img, uint32_t opt_off,
-                      struct pe_error *err)
+static int check_dirs(struct pe_image *img, struct pe_error *err)
 {
 	for (uint32_t i = 0; i < img->ndirs; i++) {
 		const struct pe_datadir *d = &img->dirs[i];
@@ -245,7 +244,7 @@ int pe_parse(const uint8_t *buf, size_t len, struct pe_image *img,
 	img->subsystem = pe_le16(p + 68);
 	img->dll_flags = pe_le16(p + 70);
 	if ((rc = check_layout(img, opt_off, err)) < 0 ||
-	    (rc = check_dirs(img, opt_off, err)) < 0)
+	    (rc = check_dirs(img, err)) < 0)
 		goto fail;
 	if ((rc = pe_parse_sections(img, opt_off + optsz, err)) < 0)
 		goto fail;
