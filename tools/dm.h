@@ -1,0 +1,214 @@
+/*
+ * dm.h — dllmap, the page inspector: what its files share.
+ *
+ * dllmap never links the loader.  It reads what the kernel says about a
+ * process (/proc/PID/maps, /proc/PID/pagemap, /proc/kpagecount,
+ * /proc/kpageflags) and, for processes dllshare started, what the process
+ * record says (<cache>/proc/<pid>).  A report is built in three steps:
+ *
+ *	dm_maps_read      the process's mappings
+ *	dm_kernel_images  or dm_record_images: which ranges are images, and
+ *	                  their sections (names, RVAs)
+ *	dm_pages_fill     the state of every page, from pagemap (+ reasons
+ *	                  from the record)
+ *
+ * and then printed as text, JSON or HTML (dm_text.c, dm_json.c,
+ * dm_html.c).
+ */
+#ifndef DLLSHARE_TOOLS_DM_H
+#define DLLSHARE_TOOLS_DM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define DM_PAGE 4096u
+
+/* The four states of DESIGN.md, in the order every table lists them. */
+enum dm_state {
+	DM_NOT_RESIDENT = 0, /* not in memory (never touched, or swapped) */
+	DM_SHARED = 1,       /* the page-cache / shmem page itself */
+	DM_PRIVATE = 2,      /* an anonymous copy only this process owns */
+	DM_SHARED_WRITABLE = 3, /* a page of a writable MAP_SHARED mapping */
+	DM_NSTATES
+};
+
+/* Details of one page beyond its state. */
+#define DM_PG_SWAPPED 0x01  /* not resident because it is in swap */
+#define DM_PG_ZERO 0x02     /* the kernel's shared zero page */
+#define DM_PG_UNMAPPED 0x04 /* a hole of the image no mapping covers */
+#define DM_PG_EXCL 0x08     /* pagemap bit 56: mapped exactly once */
+
+struct dm_page {
+	uint8_t state;   /* enum dm_state */
+	uint8_t flags;   /* DM_PG_* */
+	uint8_t reason;  /* record reason (DM_REASON_*), 0 when none */
+	uint32_t count;  /* mappings of the frame (kpagecount); 0 unknown */
+	int32_t event;   /* index into dm_proc.events, or -1 */
+};
+
+/* Why a page is private, as the process record says (same values as the
+ * loader's enum ld_reason). */
+enum {
+	DM_REASON_NONE = 0,
+	DM_REASON_WRITE = 1,
+	DM_REASON_RELOC = 2,
+	DM_REASON_BIND = 3,
+	DM_REASON_PROTECT = 4,
+	DM_REASON_SYSCALL = 5,
+	DM_NREASONS
+};
+
+/* A privatization event from the record: where the first write came
+ * from, already rendered ("X.dll+0x1234"). */
+struct dm_event {
+	char where[96];
+	uint32_t tid;
+};
+
+struct dm_section {
+	char name[64];
+	uint32_t rva;     /* page-aligned start within the image */
+	uint32_t npages;
+	struct dm_page *pages;
+	uint32_t n[DM_NSTATES]; /* pages per state */
+	int mapping;      /* record: LD_REC_MAP_*; -1 in kernel mode */
+	int fragmented;   /* record: switched to kernel copy-on-write */
+};
+
+struct dm_module {
+	char name[128];
+	char path[512];
+	uint64_t base;
+	uint32_t size;    /* bytes, a multiple of DM_PAGE */
+	int nsecs;
+	struct dm_section *secs;
+	uint32_t n[DM_NSTATES];
+	uint32_t unique;  /* resident pages mapped once (count 1) */
+	double pss;       /* pages, proportional: sum of 1/count */
+};
+
+struct dm_proc {
+	int pid;
+	char program[512];
+	int from_record;  /* 1: "dllshare", 0: "kernel" */
+	int counts_known; /* PFNs and kpagecount readable (root) */
+	int nmods;
+	struct dm_module *mods;
+	int nevents;
+	struct dm_event *events;
+	uint32_t n[DM_NSTATES];
+	uint32_t unique;
+	double pss;
+	int pss_known;    /* every resident page's count was known */
+	char note[256];   /* shown under the process, e.g. why no record */
+	uint32_t disagree; /* pages the record calls private, the kernel not */
+};
+
+/* One line of /proc/PID/maps. */
+struct dm_map {
+	uint64_t start, end, off;
+	char perms[5];
+	uint64_t dev_major, dev_minor, inode;
+	char path[512]; /* "" for anonymous */
+};
+
+struct dm_maps {
+	int n;
+	struct dm_map *v;
+};
+
+/* Errors are values: 0 or -errno; msg holds one line naming what
+ * ("pid 123: no such process"). */
+struct dm_error {
+	int code;
+	char msg[512];
+};
+int dm_fail(struct dm_error *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Copies src into dst[n], truncating, always NUL-terminated. */
+void dm_copy(char *dst, size_t n, const char *src);
+
+/* dm_maps.c: reads /proc/PID/maps.  Fills *m (release with dm_maps_free).
+ * -ESRCH when the process does not exist, -EACCES when it is not ours. */
+int dm_maps_read(int pid, struct dm_maps *m, struct dm_error *err);
+/* Parses one maps line into *e; 0 or -EINVAL.  Pure (unit-tested). */
+int dm_maps_parse_line(const char *line, struct dm_map *e);
+void dm_maps_free(struct dm_maps *m);
+/* The mapping containing va, or NULL. */
+const struct dm_map *dm_maps_find(const struct dm_maps *m, uint64_t va);
+
+/* dm_pagemap.c: the kernel's view of pages. */
+#define DM_PM_PRESENT (1ULL << 63)
+#define DM_PM_SWAPPED (1ULL << 62)
+#define DM_PM_FILE (1ULL << 61)   /* page-cache or shared-anon page */
+#define DM_PM_EXCL (1ULL << 56)   /* mapped exactly once */
+#define DM_PM_PFN_MASK ((1ULL << 55) - 1)
+#define DM_KPF_ZERO_PAGE (1ULL << 24)
+
+/* Classifies one page from its pagemap entry, the kpageflags of its frame
+ * (0 when unknown) and whether its mapping is writable MAP_SHARED.  Fills
+ * pg->state and pg->flags; pure (unit-tested). */
+void dm_classify(uint64_t pme, uint64_t kflags, int shared_writable,
+                 struct dm_page *pg);
+/* Fills the pages of every section of every module of p from the
+ * process's pagemap and the frame tables.  -ESRCH when the process
+ * exited meanwhile. */
+int dm_pages_fill(struct dm_proc *p, const struct dm_maps *m,
+                  struct dm_error *err);
+/* Recomputes the per-section, per-module and per-process counters. */
+void dm_totals(struct dm_proc *p);
+
+/* dm_kernel.c: finds PE images in the mappings (kernel-only mode). */
+int dm_kernel_images(struct dm_proc *p, const struct dm_maps *m,
+                     struct dm_error *err);
+/* Lays out module mod's sections from a parsed header: the headers, then
+ * each section (page-aligned), in memory layout or, for a data-file
+ * mapping, in file layout.  Shared with dm_record.c. */
+struct pe_image;
+int dm_module_sections(struct dm_module *mod, const struct pe_image *img,
+                       int file_layout, struct dm_error *err);
+
+/* Appends section name covering [lo, hi) of mod (rounded out to pages,
+ * clipped to the module and to the end of the previous section). */
+int dm_add_section(struct dm_module *mod, const char *name, uint64_t lo,
+                   uint64_t hi);
+
+/* dm_record.c: reads <cache>/proc/<pid> when there is one; 1 when the
+ * modules came from the record, 0 when there is no record, <0 on a
+ * malformed record (err says where). */
+int dm_record_images(struct dm_proc *p, const struct dm_maps *m,
+                     struct dm_error *err);
+/* Applies the record's per-page reasons and events after dm_pages_fill. */
+void dm_record_reasons(struct dm_proc *p);
+/* The cache directory ($DLLSHARE_CACHE, $XDG_RUNTIME_DIR/dllshare,
+ * /dev/shm/dllshare-<uid>) into buf. */
+void dm_cache_dir(char *buf, size_t n);
+/* Pids of every live process with a record; *out malloc'd. */
+int dm_record_pids(int **out, struct dm_error *err);
+
+/* dm_proc.c: builds the whole report of one process. */
+int dm_proc_read(int pid, struct dm_proc *p, struct dm_error *err);
+void dm_proc_free(struct dm_proc *p);
+
+/* Names. */
+const char *dm_state_name(int state);   /* "shared", ... (JSON names) */
+const char *dm_reason_name(int reason); /* "write", "relocation", ... */
+
+/* Output. */
+struct dm_opts {
+	int pages;  /* --pages */
+	int colour; /* stdout is a terminal and NO_COLOR is unset */
+};
+void dm_text_print(FILE *f, const struct dm_proc *p,
+                   const struct dm_opts *o);
+void dm_text_legend(FILE *f, const struct dm_opts *o);
+char dm_page_char(const struct dm_page *pg);
+void dm_json_print(FILE *f, const struct dm_proc *p);
+/* JSON string with escapes (pure, unit-tested). */
+void dm_json_str(FILE *f, const char *s);
+int dm_html_write(const char *path, const struct dm_proc *procs, int n,
+                  struct dm_error *err);
+
+#endif

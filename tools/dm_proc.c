@@ -1,0 +1,81 @@
+/*
+ * dm_proc.c — the report of one process: its mappings, its images (from
+ * the process record when dllshare started it, else from the kernel's
+ * view alone), and the state of every page of every image.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tools/dm.h"
+
+/* argv[0] from /proc/PID/cmdline (Wine shows the Windows program there),
+ * else the command name. */
+static void read_program(struct dm_proc *p)
+{
+	char fn[64];
+	ssize_t n = -1;
+	int fd;
+
+	snprintf(fn, sizeof fn, "/proc/%d/cmdline", p->pid);
+	fd = open(fn, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		n = read(fd, p->program, sizeof p->program - 1);
+		close(fd);
+	}
+	if (n > 0) {
+		p->program[n] = '\0';
+		return;
+	}
+	snprintf(fn, sizeof fn, "/proc/%d/comm", p->pid);
+	fd = open(fn, O_RDONLY | O_CLOEXEC);
+	n = fd >= 0 ? read(fd, p->program, sizeof p->program - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	p->program[n > 0 ? n : 0] = '\0';
+	p->program[strcspn(p->program, "\n")] = '\0';
+}
+
+int dm_proc_read(int pid, struct dm_proc *p, struct dm_error *err)
+{
+	struct dm_maps m;
+	int rc;
+
+	memset(p, 0, sizeof *p);
+	p->pid = pid;
+	if ((rc = dm_maps_read(pid, &m, err)) < 0)
+		return rc;
+	read_program(p);
+	rc = dm_record_images(p, &m, err);
+	if (rc < 0)
+		goto fail;
+	p->from_record = rc > 0;
+	if (!p->from_record && (rc = dm_kernel_images(p, &m, err)) < 0)
+		goto fail;
+	if ((rc = dm_pages_fill(p, &m, err)) < 0)
+		goto fail;
+	if (p->from_record)
+		dm_record_reasons(p);
+	dm_maps_free(&m);
+	return 0;
+fail:
+	dm_maps_free(&m);
+	dm_proc_free(p);
+	return rc;
+}
+
+void dm_proc_free(struct dm_proc *p)
+{
+	for (int i = 0; i < p->nmods; i++) {
+		for (int s = 0; s < p->mods[i].nsecs; s++)
+			free(p->mods[i].secs[s].pages);
+		free(p->mods[i].secs);
+	}
+	free(p->mods);
+	free(p->events);
+	p->mods = NULL;
+	p->events = NULL;
+	p->nmods = p->nevents = 0;
+}

@@ -1,0 +1,412 @@
+/*
+ * dm_record.c — reading a dllshare process record (<cache>/proc/<pid>,
+ * format in loader/record.h).
+ *
+ * The record is another process's file, written while we read it: every
+ * count is loaded with acquire ordering (the writer publishes with
+ * release stores), bounded by the header's capacities and the file size,
+ * and a record whose process start time differs from the live process's
+ * is stale (the pid was reused) and ignored.  What the record says about
+ * pages is only the reason; the state always comes from the kernel.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "loader/record.h"
+#include "tools/dm.h"
+
+void dm_cache_dir(char *buf, size_t n)
+{
+	const char *c = getenv("DLLSHARE_CACHE");
+	const char *x = getenv("XDG_RUNTIME_DIR");
+
+	if (c && *c)
+		snprintf(buf, n, "%s", c);
+	else if (x && *x)
+		snprintf(buf, n, "%s/dllshare", x);
+	else
+		snprintf(buf, n, "/dev/shm/dllshare-%u", (unsigned)getuid());
+}
+
+/* Field 22 of /proc/PID/stat (start time in clock ticks); 0 when gone. */
+static uint64_t start_time(int pid)
+{
+	char fn[64], buf[1024], *s;
+	unsigned long long v = 0;
+	ssize_t n;
+	int fd;
+
+	snprintf(fn, sizeof fn, "/proc/%d/stat", pid);
+	fd = open(fn, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	s = strrchr(buf, ')'); /* the command name may hold spaces */
+	if (!s)
+		return 0;
+	/* After ")": field 3 (state) ... field 22. */
+	s++;
+	for (int f = 3; f < 22 && s; f++)
+		s = strchr(s + 1, ' ');
+	if (s)
+		v = strtoull(s + 1, NULL, 10);
+	return v;
+}
+
+struct rec {
+	const uint8_t *b;
+	size_t len;
+	const struct ld_rec_header *h;
+};
+
+static int table_ok(const struct rec *r, uint32_t off, uint32_t max,
+                    size_t esz)
+{
+	return off >= sizeof *r->h && off <= r->len &&
+	       (uint64_t)max * esz <= r->len - off;
+}
+
+/* Maps and validates pid's record.  1 with *r filled (release with
+ * rec_close), 0 when there is no live record (err->msg may say why, e.g.
+ * stale), <0 on a malformed one. */
+static int rec_open(int pid, struct rec *r, struct dm_error *err)
+{
+	char dir[400], fn[512];
+	struct stat st;
+	int fd;
+	const struct ld_rec_header *h;
+
+	memset(r, 0, sizeof *r);
+	dm_cache_dir(dir, sizeof dir);
+	snprintf(fn, sizeof fn, "%s/proc/%d", dir, pid);
+	fd = open(fn, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) < 0 || (size_t)st.st_size < sizeof *h) {
+		close(fd);
+		return 0; /* being created: not published yet */
+	}
+	r->len = (size_t)st.st_size;
+	r->b = mmap(NULL, r->len, PROT_READ, MAP_SHARED, fd, 0);
+	close(fd);
+	if (r->b == MAP_FAILED) {
+		r->b = NULL;
+		return dm_fail(err, -errno, "%s: mmap: %s", fn, strerror(errno));
+	}
+	r->h = h = (const struct ld_rec_header *)r->b;
+	if (h->magic != LD_REC_MAGIC || h->version != LD_REC_VERSION ||
+	    h->header_size != sizeof *h || h->file_size > r->len ||
+	    h->pid != (uint32_t)pid) {
+		dm_fail(err, -EINVAL,
+		        "%s: not a version %d record for pid %d (magic 0x%llx "
+		        "version %u pid %u)",
+		        fn, LD_REC_VERSION, pid, (unsigned long long)h->magic,
+		        h->version, h->pid);
+		goto bad;
+	}
+	r->len = h->file_size;
+	if (!table_ok(r, h->modules_off, h->max_modules,
+	              sizeof(struct ld_rec_module)) ||
+	    !table_ok(r, h->sections_off, h->max_sections,
+	              sizeof(struct ld_rec_section)) ||
+	    !table_ok(r, h->events_off, h->max_events,
+	              sizeof(struct ld_rec_event)) ||
+	    !table_ok(r, h->pages_off, h->max_pages, 1)) {
+		dm_fail(err, -EINVAL, "%s: a table lies outside the file "
+		                      "(size %zu)", fn, r->len);
+		goto bad;
+	}
+	if (h->proc_starttime != start_time(pid)) {
+		dm_fail(err, 0, "stale record %s ignored (pid reused)", fn);
+		munmap((void *)r->b, st.st_size);
+		r->b = NULL;
+		return 0;
+	}
+	r->len = (size_t)st.st_size;
+	return 1;
+bad:
+	munmap((void *)r->b, st.st_size);
+	r->b = NULL;
+	return err->code;
+}
+
+static void rec_close(struct rec *r)
+{
+	if (r->b)
+		munmap((void *)r->b, r->len);
+	r->b = NULL;
+}
+
+static uint32_t acquire32(const uint32_t *p)
+{
+	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
+}
+
+/* The module table entry i, or NULL when out of range. */
+static const struct ld_rec_module *rec_module(const struct rec *r,
+                                              uint32_t nmods, uint32_t i)
+{
+	if (i >= nmods)
+		return NULL;
+	return (const struct ld_rec_module *)(r->b + r->h->modules_off) + i;
+}
+
+static void copy_str(char *dst, size_t n, const char *src, size_t max)
+{
+	size_t k = strnlen(src, max);
+
+	if (k >= n)
+		k = n - 1;
+	memcpy(dst, src, k);
+	dst[k] = '\0';
+}
+
+static int add_module(struct dm_proc *p, const struct rec *r,
+                      const struct ld_rec_module *rm, uint32_t nsecs,
+                      uint32_t npages, struct dm_error *err)
+{
+	const struct ld_rec_section *st =
+		(const struct ld_rec_section *)(r->b + r->h->sections_off);
+	const uint8_t *states = r->b + r->h->pages_off;
+	struct dm_module *mod, *v;
+
+	v = realloc(p->mods, (size_t)(p->nmods + 1) * sizeof *v);
+	if (!v)
+		return dm_fail(err, -ENOMEM, "pid %d: out of memory", p->pid);
+	p->mods = v;
+	mod = &v[p->nmods++];
+	memset(mod, 0, sizeof *mod);
+	copy_str(mod->name, sizeof mod->name, rm->name, LD_REC_NAME);
+	copy_str(mod->path, sizeof mod->path, rm->path, LD_REC_PATH);
+	mod->base = rm->base;
+	mod->size = (rm->size + DM_PAGE - 1) & ~(DM_PAGE - 1);
+	for (uint32_t i = 0; i < rm->nsections; i++) {
+		uint32_t gi = rm->first_section + i;
+		const struct ld_rec_section *rs;
+		char name[LD_REC_SECNAME + 1];
+		int before = mod->nsecs;
+
+		if (gi < rm->first_section || gi >= nsecs)
+			break; /* not published yet, or corrupt */
+		rs = &st[gi];
+		copy_str(name, sizeof name, rs->name, LD_REC_SECNAME);
+		if (dm_add_section(mod, name, rs->rva,
+		                   (uint64_t)rs->rva + rs->size) < 0)
+			return dm_fail(err, -ENOMEM, "pid %d: out of memory",
+			               p->pid);
+		if (mod->nsecs == before)
+			continue;
+		struct dm_section *s = &mod->secs[mod->nsecs - 1];
+		s->mapping = (int)rs->mapping;
+		s->fragmented = !!(rs->flags & LD_REC_SEC_FRAGMENTED);
+		for (uint32_t k = 0; k < s->npages; k++) {
+			uint32_t pi = rs->first_page + (s->rva - rs->rva) / DM_PAGE + k;
+			uint8_t why;
+
+			if (k >= rs->npages || pi < rs->first_page || pi >= npages)
+				break;
+			why = __atomic_load_n(&states[pi], __ATOMIC_RELAXED);
+			s->pages[k].reason = why < DM_NREASONS ? why : 0;
+		}
+	}
+	return 0;
+}
+
+/* Where the instruction of event ev was: "X.dll+0x1234" or an address. */
+static void event_where(const struct rec *r, uint32_t nmods,
+                        const struct ld_rec_event *ev, char *buf, size_t n)
+{
+	const struct ld_rec_module *im = ev->insn_module == LD_REC_NO_MODULE
+	                                         ? NULL
+	                                         : rec_module(r, nmods,
+	                                                      ev->insn_module);
+	char name[LD_REC_NAME + 1];
+
+	if (!im) {
+		snprintf(buf, n, "0x%llx", (unsigned long long)ev->insn_offset);
+		return;
+	}
+	copy_str(name, sizeof name, im->name, LD_REC_NAME);
+	snprintf(buf, n, "%s+0x%llx", name,
+	         (unsigned long long)ev->insn_offset);
+}
+
+/* The page of module mi at rva, or NULL. */
+static struct dm_page *page_at(struct dm_proc *p, int mi, uint32_t rva)
+{
+	if (mi < 0 || mi >= p->nmods)
+		return NULL;
+	struct dm_module *mod = &p->mods[mi];
+	for (int s = 0; s < mod->nsecs; s++) {
+		struct dm_section *sec = &mod->secs[s];
+		if (rva >= sec->rva &&
+		    rva - sec->rva < (uint64_t)sec->npages * DM_PAGE)
+			return &sec->pages[(rva - sec->rva) / DM_PAGE];
+	}
+	return NULL;
+}
+
+/* Reads the event ring, oldest first, and links each page to the first
+ * event that privatized it.  modmap maps record module index to ours. */
+static int read_events(struct dm_proc *p, const struct rec *r,
+                       uint32_t nmods, const int *modmap,
+                       struct dm_error *err)
+{
+	const struct ld_rec_event *ring =
+		(const struct ld_rec_event *)(r->b + r->h->events_off);
+	uint64_t total = __atomic_load_n(&r->h->events_total, __ATOMIC_ACQUIRE);
+	uint32_t max = r->h->max_events;
+	uint64_t first = total > max ? total - max : 0;
+
+	if (max == 0 || total == first)
+		return 0;
+	p->events = calloc((size_t)(total - first), sizeof *p->events);
+	if (!p->events)
+		return dm_fail(err, -ENOMEM, "pid %d: out of memory", p->pid);
+	for (uint64_t i = first; i < total; i++) {
+		struct ld_rec_event ev;
+		struct dm_page *pg;
+
+		memcpy(&ev, &ring[i % max], sizeof ev);
+		if (ev.seq != i + 1)
+			continue; /* overwritten or still being written */
+		pg = ev.module < nmods ? page_at(p, modmap[ev.module], ev.rva)
+		                       : NULL;
+		if (!pg || pg->event >= 0)
+			continue;
+		struct dm_event *de = &p->events[p->nevents];
+		event_where(r, nmods, &ev, de->where, sizeof de->where);
+		de->tid = ev.tid;
+		pg->event = p->nevents++;
+	}
+	return 0;
+}
+
+int dm_record_images(struct dm_proc *p, const struct dm_maps *m,
+                     struct dm_error *err)
+{
+	struct rec r;
+	struct dm_error why = { 0, "" };
+	int rc = rec_open(p->pid, &r, &why), *modmap = NULL;
+
+	if (rc < 0) {
+		*err = why;
+		return rc;
+	}
+	if (rc == 0) {
+		if (why.msg[0])
+			snprintf(p->note, sizeof p->note, "%s", why.msg);
+		return 0;
+	}
+	const struct ld_rec_header *h = r.h;
+	uint32_t nmods = acquire32(&h->nmodules);
+	uint32_t nsecs = acquire32(&h->nsections);
+	uint32_t npages = acquire32(&h->npages);
+
+	if (nmods > h->max_modules)
+		nmods = h->max_modules;
+	if (nsecs > h->max_sections)
+		nsecs = h->max_sections;
+	if (npages > h->max_pages)
+		npages = h->max_pages;
+	copy_str(p->program, sizeof p->program, h->program, LD_REC_PATH);
+	modmap = calloc(nmods ? nmods : 1, sizeof *modmap);
+	if (!modmap) {
+		rc = dm_fail(err, -ENOMEM, "pid %d: out of memory", p->pid);
+		goto out;
+	}
+	for (uint32_t i = 0; i < nmods; i++) {
+		const struct ld_rec_module *rm = rec_module(&r, nmods, i);
+
+		modmap[i] = -1;
+		if (rm->flags & LD_REC_MOD_UNLOADED)
+			continue;
+		modmap[i] = p->nmods;
+		if ((rc = add_module(p, &r, rm, nsecs, npages, err)) < 0)
+			goto out;
+	}
+	rc = read_events(p, &r, nmods, modmap, err);
+	if (rc == 0)
+		rc = 1;
+out:
+	free(modmap);
+	rec_close(&r);
+	(void)m;
+	return rc;
+}
+
+void dm_record_reasons(struct dm_proc *p)
+{
+	/* The kernel has the last word on state; the record only explains.
+	 * A page the record privatized that the kernel shows shared is a
+	 * disagreement worth saying (it should never happen); a private
+	 * page the record does not explain (a fragmented section, kernel
+	 * copy-on-write) keeps no reason. */
+	p->disagree = 0;
+	for (int i = 0; i < p->nmods; i++)
+		for (int s = 0; s < p->mods[i].nsecs; s++) {
+			struct dm_section *sec = &p->mods[i].secs[s];
+			for (uint32_t k = 0; k < sec->npages; k++) {
+				struct dm_page *pg = &sec->pages[k];
+				if (pg->reason && pg->state == DM_SHARED)
+					p->disagree++;
+				if (pg->state != DM_PRIVATE) {
+					pg->reason = 0;
+					pg->event = -1;
+				}
+			}
+		}
+	if (p->disagree)
+		snprintf(p->note, sizeof p->note,
+		         "the record calls %u page(s) private that the "
+		         "kernel shows shared", p->disagree);
+}
+
+int dm_record_pids(int **out, struct dm_error *err)
+{
+	char dir[400], pd[512];
+	DIR *d;
+	struct dirent *de;
+	int *v = NULL, n = 0, cap = 0;
+
+	*out = NULL;
+	dm_cache_dir(dir, sizeof dir);
+	snprintf(pd, sizeof pd, "%s/proc", dir);
+	d = opendir(pd);
+	if (!d)
+		return 0; /* no dllshare process ever ran here */
+	while ((de = readdir(d))) {
+		char *end;
+		long pid = strtol(de->d_name, &end, 10);
+
+		if (*end || pid <= 0 || pid > 0x7fffffff)
+			continue;
+		if (kill((pid_t)pid, 0) < 0 && errno != EPERM)
+			continue; /* dead: its record is left for gc */
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			int *nv = realloc(v, (size_t)cap * sizeof *nv);
+			if (!nv) {
+				free(v);
+				closedir(d);
+				return dm_fail(err, -ENOMEM, "out of memory");
+			}
+			v = nv;
+		}
+		v[n++] = (int)pid;
+	}
+	closedir(d);
+	*out = v;
+	return n;
+}

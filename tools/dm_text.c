@@ -1,0 +1,218 @@
+/*
+ * dm_text.c — the terminal report: one line per image and per section,
+ * totals per process, and with --pages one character per page.
+ */
+#include <string.h>
+
+#include "tools/dm.h"
+
+/* The legend, the --pages characters and their colours in one table. */
+static const struct {
+	char c;
+	const char *sgr; /* ANSI colour */
+	const char *what;
+} legend[] = {
+	{ '.', "2", "not resident (never touched, or dropped)" },
+	{ '~', "33", "not resident: swapped out (a private copy)" },
+	{ 's', "32", "shared: the page-cache page, mapped here only (or "
+	             "count unknown)" },
+	{ 'S', "1;32", "shared: the page-cache page, mapped by 2+ processes" },
+	{ 'z', "36", "shared: the kernel's zero page (read, never written)" },
+	{ 'P', "1;31", "private: this process's own copy" },
+	{ 'W', "1;35", "shared writable: one copy, writes seen by all" },
+	{ '-', "2", "not mapped (a hole in the image)" },
+};
+
+char dm_page_char(const struct dm_page *pg)
+{
+	if (pg->flags & DM_PG_UNMAPPED)
+		return '-';
+	switch (pg->state) {
+	case DM_NOT_RESIDENT:
+		return pg->flags & DM_PG_SWAPPED ? '~' : '.';
+	case DM_SHARED:
+		if (pg->flags & DM_PG_ZERO)
+			return 'z';
+		return pg->count >= 2 ? 'S' : 's';
+	case DM_PRIVATE:
+		return 'P';
+	default:
+		return 'W';
+	}
+}
+
+static const char *sgr_of(char c)
+{
+	for (size_t i = 0; i < sizeof legend / sizeof legend[0]; i++)
+		if (legend[i].c == c)
+			return legend[i].sgr;
+	return "0";
+}
+
+void dm_text_legend(FILE *f, const struct dm_opts *o)
+{
+	fprintf(f, "legend:");
+	for (size_t i = 0; i < sizeof legend / sizeof legend[0]; i++) {
+		if (o->colour)
+			fprintf(f, "\n  \033[%sm%c\033[0m  %s", legend[i].sgr,
+			        legend[i].c, legend[i].what);
+		else
+			fprintf(f, "\n  %c  %s", legend[i].c, legend[i].what);
+	}
+	fprintf(f, "\n\n");
+}
+
+/* "2", "1-3", "?" (count unknown) or "-" (nothing resident). */
+static void sharing(const struct dm_page *pg, uint32_t n, char *buf,
+                    size_t len)
+{
+	uint32_t lo = UINT32_MAX, hi = 0;
+	int unknown = 0, any = 0;
+
+	for (uint32_t k = 0; k < n; k++) {
+		if (pg[k].state == DM_NOT_RESIDENT || (pg[k].flags & DM_PG_ZERO))
+			continue;
+		any = 1;
+		if (pg[k].count == 0) {
+			unknown = 1;
+			continue;
+		}
+		if (pg[k].count < lo)
+			lo = pg[k].count;
+		if (pg[k].count > hi)
+			hi = pg[k].count;
+	}
+	if (!any)
+		snprintf(buf, len, "-");
+	else if (hi == 0)
+		snprintf(buf, len, "?");
+	else if (lo == hi)
+		snprintf(buf, len, "%u%s", lo, unknown ? ",?" : "");
+	else
+		snprintf(buf, len, "%u-%u%s", lo, hi, unknown ? ",?" : "");
+}
+
+static void row(FILE *f, int indent, const char *name, uint64_t addr,
+                uint32_t pages, const uint32_t *n, const char *shby)
+{
+	fprintf(f, "%*s%-*.*s 0x%-11llx %6u %6u %6u %7u %6u %7u  %s\n",
+	        indent, "", 24 - indent, 24 - indent, name,
+	        (unsigned long long)addr, pages,
+	        pages - n[DM_NOT_RESIDENT], n[DM_SHARED], n[DM_PRIVATE],
+	        n[DM_SHARED_WRITABLE], n[DM_NOT_RESIDENT], shby);
+}
+
+/* "private: 1 write (first at X.dll+0x10), 2 binding" for a section. */
+static void reasons(FILE *f, const struct dm_proc *p,
+                    const struct dm_section *s)
+{
+	uint32_t by[DM_NREASONS] = { 0 };
+	int first[DM_NREASONS];
+	int any = 0;
+
+	for (int r = 0; r < DM_NREASONS; r++)
+		first[r] = -1;
+	for (uint32_t k = 0; k < s->npages; k++) {
+		const struct dm_page *pg = &s->pages[k];
+		if (pg->state != DM_PRIVATE)
+			continue;
+		by[pg->reason]++;
+		if (first[pg->reason] < 0 && pg->event >= 0)
+			first[pg->reason] = pg->event;
+	}
+	for (int r = 0; r < DM_NREASONS; r++) {
+		if (!by[r])
+			continue;
+		fprintf(f, "%s%u %s", any ? ", " : "        why private: ", by[r],
+		        r ? dm_reason_name(r) : "not explained by the record");
+		if (first[r] >= 0)
+			fprintf(f, " (first at %s)", p->events[first[r]].where);
+		any = 1;
+	}
+	if (any)
+		fprintf(f, "\n");
+}
+
+static void page_line(FILE *f, const struct dm_section *s,
+                      const struct dm_opts *o)
+{
+	const int per_line = 64;
+
+	for (uint32_t k = 0; k < s->npages; k++) {
+		char c = dm_page_char(&s->pages[k]);
+
+		if (k % per_line == 0)
+			fprintf(f, "%s        ", k ? "\n" : "");
+		if (o->colour)
+			fprintf(f, "\033[%sm%c\033[0m", sgr_of(c), c);
+		else
+			fputc(c, f);
+	}
+	if (s->npages)
+		fputc('\n', f);
+}
+
+static void kib(FILE *f, double pages)
+{
+	double k = pages * (DM_PAGE / 1024);
+
+	if (k >= 10240)
+		fprintf(f, "%.1f MiB", k / 1024);
+	else
+		fprintf(f, "%.0f KiB", k);
+}
+
+void dm_text_print(FILE *f, const struct dm_proc *p, const struct dm_opts *o)
+{
+	char shby[32];
+	uint32_t pages = 0;
+
+	fprintf(f, "pid %d  %s  (%s)\n", p->pid, p->program,
+	        p->from_record ? "source: dllshare record, checked against "
+	                         "the kernel"
+	                       : "source: kernel only (not started by dllshare)");
+	if (!p->counts_known)
+		fprintf(f, "  sharing count unknown: needs root (PFNs and "
+		           "/proc/kpagecount); pages mapped once are still "
+		           "known (pagemap bit 56)\n");
+	if (p->note[0])
+		fprintf(f, "  note: %s\n", p->note);
+	fprintf(f, "  %-22s %-13s %6s %6s %6s %7s %6s %7s  %s\n", "image / section",
+	        "base / rva", "pages", "resid", "shared", "private", "sh-wr",
+	        "not-res", "mapped by");
+	for (int i = 0; i < p->nmods; i++) {
+		const struct dm_module *m = &p->mods[i];
+		uint32_t mp = 0;
+
+		for (int s = 0; s < m->nsecs; s++)
+			mp += m->secs[s].npages;
+		pages += mp;
+		snprintf(shby, sizeof shby, "%s", "");
+		row(f, 2, m->name, m->base, mp, m->n, shby);
+		for (int s = 0; s < m->nsecs; s++) {
+			const struct dm_section *sec = &m->secs[s];
+
+			sharing(sec->pages, sec->npages, shby, sizeof shby);
+			row(f, 4, sec->name, sec->rva, sec->npages, sec->n, shby);
+			if (sec->n[DM_PRIVATE] && p->from_record)
+				reasons(f, p, sec);
+			if (o->pages)
+				page_line(f, sec, o);
+		}
+	}
+	fprintf(f, "  total: %d images, %u pages (", p->nmods, pages);
+	kib(f, pages);
+	fprintf(f, "), resident %u: shared %u, private %u, shared-writable "
+	           "%u; not resident %u\n",
+	        pages - p->n[DM_NOT_RESIDENT], p->n[DM_SHARED], p->n[DM_PRIVATE],
+	        p->n[DM_SHARED_WRITABLE], p->n[DM_NOT_RESIDENT]);
+	fprintf(f, "  cost beyond what it shares (USS, pages mapped only "
+	           "here): ");
+	kib(f, p->unique);
+	fprintf(f, "; proportional share (PSS): ");
+	if (p->pss_known)
+		kib(f, p->pss);
+	else
+		fprintf(f, "unknown (needs root)");
+	fprintf(f, "\n\n");
+}
