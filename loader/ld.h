@@ -88,6 +88,31 @@ int ld_view_seal(struct ld_view *v, struct ld_error *err);
 void ld_view_unmap(struct ld_view *v);
 
 /* ------------------------------------------------------------------ */
+/* Write faults (loader/region.c): what the runtime's SIGSEGV handler   */
+/* and its kernel-writing calls (ReadFile, _read, recv) build on.        */
+
+enum ld_access { LD_ACCESS_READ, LD_ACCESS_WRITE, LD_ACCESS_EXEC };
+enum ld_fault {
+	LD_FAULT_NOT_OURS = 0,  /* not in a mapped image: chain the handler */
+	LD_FAULT_RESOLVED = 1,  /* copy-on-write page privatized: retry */
+	LD_FAULT_VIOLATION = 2, /* in an image but not allowed: 0xC0000005 */
+};
+/* Decides a fault at addr by instruction pc: privatizes the page of a
+ * first write to a copy-on-write range (recording the event), else says
+ * whose it is.  Async-signal-safe, lock-free. */
+enum ld_fault ld_fault_resolve(void *addr, enum ld_access access, void *pc);
+/* Writes "counter.dll!.rdata+0x10 (RVA 0x3010)" for addr into buf (always
+ * NUL-terminated); returns the length.  Async-signal-safe. */
+size_t ld_fault_describe(const void *addr, char *buf, size_t len);
+/* Privatizes the still-shared copy-on-write pages of [addr, addr+len)
+ * (reason "syscall"), so a kernel write into them (read(), recv()) does
+ * not fail with EFAULT.  Memory outside images is ignored.  0 or -errno. */
+int ld_prepare_write(void *addr, size_t len);
+/* Removes this process's record (<cache>/proc/<pid>): at exit, and from
+ * the fault handler before it ends the process.  Async-signal-safe. */
+void ld_record_remove(void);
+
+/* ------------------------------------------------------------------ */
 /* Modules (loader/module.c): what LoadLibrary and friends build on.   */
 
 /* A loaded module: a mapped image or a built-in.  Its handle (HMODULE) is
@@ -106,6 +131,10 @@ const char *ld_module_path(const struct ld_module *m);
  * is NULL.  Returns the address or NULL with err filled. */
 void *ld_module_proc(struct ld_module *m, const char *name, uint16_t ordinal,
                      struct ld_error *err);
+
+/* The loaded view that contains addr, or NULL (VirtualProtect and
+ * VirtualQuery use it to privatize and describe image pages). */
+struct ld_view *ld_view_at(const void *addr);
 
 /* ------------------------------------------------------------------ */
 /* Host hooks: what the runtime provides to the `dllshare` command.     */
@@ -127,7 +156,39 @@ struct ld_host {
 	                    void *reserved);
 	/* Program arguments, for GetCommandLine and __getmainargs. */
 	void (*set_args)(int argc, char **argv, const char *exe_path);
+	/* Sets the calling thread's implicit TLS vector, the array of
+	 * per-module TLS blocks Windows code reaches through
+	 * TEB.ThreadLocalStoragePointer (gs:[0x58]).  NULL: no TLS. */
+	void (*set_tls_vector)(void **vector);
 };
+
+/* ------------------------------------------------------------------ */
+/* Threads and process exit (loader/init.c): what the runtime calls.   */
+
+/* On a new thread, after thread_init and before its start routine:
+ * builds the thread's implicit TLS blocks (each module's TLS template),
+ * installs them with set_tls_vector, then runs TLS callbacks and
+ * DllMain(DLL_THREAD_ATTACH) in initialization order.  0 or negative. */
+int ld_thread_attach(void);
+/* When a thread ends (ExitThread, return from its routine): TLS
+ * callbacks and DllMain(DLL_THREAD_DETACH) in reverse order, then frees
+ * the thread's TLS blocks. */
+void ld_thread_detach(void);
+/* At process exit (ExitProcess, exit, return from main): TLS callbacks
+ * and DllMain(DLL_PROCESS_DETACH) in reverse initialization order.
+ * Runs once; later calls return at once. */
+void ld_process_detach(void);
+
+/* ------------------------------------------------------------------ */
+/* Tracing (loader/trace.c).                                            */
+
+/* Nonzero when `dllshare run --trace` was given or DLLSHARE_TRACE=1 is in
+ * the environment (so child processes trace too).  A plain int, set
+ * before any Windows code runs: the fault handler may read it. */
+extern int ld_trace_on;
+/* Prints one line "dllshare: <fmt>\n" to stderr when tracing is on.
+ * Not async-signal-safe: the fault handler writes its own lines. */
+void ld_trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Runs the `dllshare` command: inspect, cache, map, run. */
 int ld_main(int argc, char **argv, const struct ld_host *host);
