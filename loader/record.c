@@ -1,0 +1,265 @@
+/*
+ * record.c — this process's record, <cache>/proc/<pid> (format: record.h).
+ *
+ * Created on the first view, at its full (sparse) size, mapped shared so
+ * dllmap sees every store as it happens.  Entries are appended under a
+ * mutex by ordinary code; the fault handler only updates page-state bytes,
+ * counters and the event ring, with atomic or plain stores, never taking
+ * the mutex.  The file is removed at exit, and by the fault handler when
+ * it ends the process.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "loader/section.h"
+
+static struct ld_rec_header *hdr;
+static char rec_path[PATH_MAX];
+static pid_t rec_pid;
+static int program_is_exe;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct ld_rec_header *ld_record(void)
+{
+	return hdr;
+}
+
+void ld_record_remove(void)
+{
+	/* Only the process that made it (not a forked child). */
+	if (rec_path[0] && ld_sys(SYS_getpid, 0, 0, 0) == rec_pid)
+		ld_sys(SYS_unlink, (long)rec_path, 0, 0);
+}
+
+static void remove_at_exit(void)
+{
+	ld_record_remove();
+}
+
+/* Copies s into dst[n], truncating: paths in the record are for people. */
+static void put(char *dst, size_t n, const char *s)
+{
+	size_t l = strlen(s);
+
+	if (l >= n)
+		l = n - 1;
+	memcpy(dst, s, l);
+	dst[l] = '\0';
+}
+
+static uint64_t starttime(void)
+{
+	char buf[1024], *p;
+	unsigned long long v = 0;
+	FILE *f = fopen("/proc/self/stat", "re");
+	size_t n;
+
+	if (!f)
+		return 0;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* Field 2 (comm) may hold spaces; fields restart after its ')'. */
+	if (!(p = strrchr(buf, ')')))
+		return 0;
+	p++;
+	for (int field = 3; field < 22 && p; field++)
+		p = strchr(p + 1, ' ');
+	if (p)
+		sscanf(p, " %llu", &v);
+	return v;
+}
+
+static void init_header(struct ld_rec_header *h)
+{
+	struct timespec ts;
+	uint32_t off = 4096;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	h->header_size = sizeof *h;
+	h->file_size = LD_REC_FILE_SIZE;
+	h->pid = getpid();
+	h->proc_starttime = starttime();
+	h->start_time_ns = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	h->modules_off = off;
+	h->max_modules = LD_REC_MAX_MODULES;
+	off += LD_REC_MAX_MODULES * sizeof(struct ld_rec_module);
+	h->sections_off = off;
+	h->max_sections = LD_REC_MAX_SECTIONS;
+	off += LD_REC_MAX_SECTIONS * sizeof(struct ld_rec_section);
+	h->events_off = off;
+	h->max_events = LD_REC_MAX_EVENTS;
+	off += LD_REC_MAX_EVENTS * sizeof(struct ld_rec_event);
+	h->pages_off = off;
+	h->max_pages = LD_REC_MAX_PAGES;
+	h->version = LD_REC_VERSION;
+	__atomic_store_n(&h->magic, LD_REC_MAGIC, __ATOMIC_RELEASE);
+}
+
+int ld_record_open(struct ld_error *err)
+{
+	char dir[PATH_MAX];
+	void *map;
+	int dirfd, fd = -1, rc = 0;
+
+	pthread_mutex_lock(&lock);
+	if (hdr)
+		goto out;
+	if ((dirfd = rc = ld_cache_open("proc", dir, err)) < 0)
+		goto out;
+	if (snprintf(rec_path, sizeof rec_path, "%.4000s/%d", dir,
+	             (int)getpid()) < 0)
+		goto fail;
+	/* A record left by a dead process with our pid is stale: replace. */
+	fd = openat(dirfd, rec_path + strlen(dir) + 1,
+	            O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	close(dirfd);
+	if (fd < 0 || ftruncate(fd, LD_REC_FILE_SIZE) < 0) {
+		rc = ld_errf(err, -errno, "process record %s: %s", rec_path,
+		             strerror(errno));
+		goto fail;
+	}
+	map = mmap(NULL, LD_REC_FILE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+	           fd, 0);
+	close(fd);
+	fd = -1;
+	if (map == MAP_FAILED) {
+		rc = ld_errf(err, -errno, "process record %s: %s", rec_path,
+		             strerror(errno));
+		goto fail;
+	}
+	init_header(map);
+	rec_pid = getpid();
+	atexit(remove_at_exit);
+	hdr = map;
+	goto out;
+fail:
+	if (fd >= 0)
+		close(fd);
+	unlink(rec_path);
+	rec_path[0] = '\0';
+out:
+	pthread_mutex_unlock(&lock);
+	return rc < 0 ? rc : 0;
+}
+
+void ld_record_program(const char *path, int is_exe)
+{
+	if (!hdr || (program_is_exe && !is_exe) ||
+	    (hdr->program[0] && !is_exe))
+		return;
+	put(hdr->program, sizeof hdr->program, path);
+	program_is_exe = is_exe;
+}
+
+struct ld_rec_module *ld_record_module_at(uint32_t i)
+{
+	return (struct ld_rec_module *)((char *)hdr + hdr->modules_off) + i;
+}
+
+struct ld_rec_section *ld_record_section_at(uint32_t i)
+{
+	return (struct ld_rec_section *)((char *)hdr + hdr->sections_off) + i;
+}
+
+uint8_t *ld_record_states(const struct ld_rec_section *s)
+{
+	return (uint8_t *)hdr + hdr->pages_off + s->first_page;
+}
+
+int ld_record_module(const char *name, const struct ld_section *sec,
+                     uint64_t base, uint32_t flags, uint32_t nsec,
+                     struct ld_error *err)
+{
+	struct ld_rec_module *m;
+	int idx;
+
+	if (!hdr)
+		return ld_errf(err, -EINVAL, "process record: not open");
+	pthread_mutex_lock(&lock);
+	if (hdr->nmodules >= hdr->max_modules ||
+	    hdr->nsections + nsec > hdr->max_sections) {
+		pthread_mutex_unlock(&lock);
+		return ld_errf(err, -ENOSPC, "process record: more than %u "
+		               "modules or %u sections", hdr->max_modules,
+		               hdr->max_sections);
+	}
+	idx = hdr->nmodules;
+	m = ld_record_module_at(idx);
+	put(m->name, sizeof m->name, name);
+	put(m->path, sizeof m->path, sec->path);
+	put(m->section_file, sizeof m->section_file, sec->file_path);
+	m->base = base;
+	m->section_base = sec->id.base;
+	m->size = sec->pe.size_of_image;
+	m->flags = flags;
+	m->first_section = hdr->nsections;
+	m->nsections = nsec;
+	__atomic_store_n(&hdr->nsections, hdr->nsections + nsec,
+	                 __ATOMIC_RELEASE);
+	__atomic_store_n(&hdr->nmodules, idx + 1, __ATOMIC_RELEASE);
+	pthread_mutex_unlock(&lock);
+	return idx;
+}
+
+int ld_record_section(int mi, uint32_t i, const char *name, uint32_t rva,
+                      uint32_t size, uint32_t chars, int mapping,
+                      uint32_t flags, struct ld_error *err)
+{
+	struct ld_rec_module *m = ld_record_module_at(mi);
+	struct ld_rec_section *s;
+	uint32_t np = size / LD_PAGE, gi = m->first_section + i;
+
+	pthread_mutex_lock(&lock);
+	if (np > hdr->max_pages - hdr->npages) {
+		pthread_mutex_unlock(&lock);
+		return ld_errf(err, -ENOSPC, "process record: more than %u "
+		               "image pages", hdr->max_pages);
+	}
+	s = ld_record_section_at(gi);
+	put(s->name, sizeof s->name, name);
+	s->module = mi;
+	s->rva = rva;
+	s->size = size;
+	s->characteristics = chars;
+	s->mapping = mapping;
+	s->flags = flags;
+	s->first_page = hdr->npages;
+	__atomic_store_n(&s->npages, np, __ATOMIC_RELEASE);
+	__atomic_store_n(&hdr->npages, hdr->npages + np, __ATOMIC_RELEASE);
+	pthread_mutex_unlock(&lock);
+	return (int)gi;
+}
+
+void ld_record_event(uint16_t module, uint32_t section, uint32_t rva,
+                     uint16_t insn_module, uint64_t insn_off, int reason)
+{
+	struct ld_rec_event *e;
+	struct timespec ts;
+	uint64_t n;
+
+	if (!hdr)
+		return;
+	n = __atomic_fetch_add(&hdr->events_total, 1, __ATOMIC_ACQ_REL);
+	e = (struct ld_rec_event *)((char *)hdr + hdr->events_off) +
+	    n % hdr->max_events;
+	__atomic_store_n(&e->seq, 0, __ATOMIC_RELAXED);
+	clock_gettime(CLOCK_REALTIME, &ts); /* async-signal-safe (vDSO) */
+	e->time_ns = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	e->tid = (uint32_t)ld_sys(SYS_gettid, 0, 0, 0);
+	e->module = module;
+	e->insn_module = insn_module;
+	e->section = section;
+	e->rva = rva;
+	e->insn_offset = insn_off;
+	e->reason = reason;
+	__atomic_store_n(&e->seq, n + 1, __ATOMIC_RELEASE);
+}

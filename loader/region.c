@@ -1,0 +1,289 @@
+/*
+ * region.c — the table of mapped ranges the fault handler consults, and
+ * privatization itself.
+ *
+ * The table is an immutable sorted array of region pointers, published
+ * through one atomic pointer.  Writers (ld_view_map, ld_view_unmap) copy
+ * it under a mutex, change the copy and publish it with a release store;
+ * the fault handler takes no lock, it loads the pointer (acquire) and
+ * binary-searches.  A replaced table may still be in a handler's hands, so
+ * it is retired, never freed: tables are small and change only when a
+ * module is loaded or unloaded.  Regions themselves are never freed either.
+ *
+ * Privatizing a page is one mprotect to read/write of a MAP_PRIVATE
+ * mapping: the faulting write then retries, and the kernel copies the
+ * page atomically (other threads see either the shared page or the
+ * finished copy, never a hole).  Two threads faulting on one page both
+ * mprotect (harmless) and both retry; the compare-and-swap on the page's
+ * state byte lets exactly one of them record the event.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
+
+#include "loader/section.h"
+
+struct table {
+	struct table *retired; /* older tables, kept alive */
+	size_t n;
+	struct ld_region *r[];
+};
+
+static _Atomic(struct table *) current;
+static pthread_mutex_t writer = PTHREAD_MUTEX_INITIALIZER;
+/* Mappings added by per-page protections, over all regions. */
+static _Atomic long extra_vmas;
+
+struct ld_region *ld_region_find(uintptr_t addr)
+{
+	struct table *t = atomic_load_explicit(&current, memory_order_acquire);
+	size_t lo = 0, hi;
+
+	if (!t)
+		return NULL;
+	hi = t->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		struct ld_region *r = t->r[mid];
+
+		if (addr < r->start)
+			hi = mid;
+		else if (addr >= r->end)
+			lo = mid + 1;
+		else
+			return r;
+	}
+	return NULL;
+}
+
+/* Builds the table that keeps the regions of old for which keep() holds,
+ * plus add[0..nadd), sorted, and publishes it. */
+static int publish(struct ld_region **add, size_t nadd, uintptr_t rm_start,
+                   uintptr_t rm_end)
+{
+	struct table *old, *t;
+	size_t n = 0, cap;
+
+	pthread_mutex_lock(&writer);
+	old = atomic_load_explicit(&current, memory_order_relaxed);
+	cap = (old ? old->n : 0) + nadd;
+	t = malloc(sizeof *t + cap * sizeof t->r[0]);
+	if (!t) {
+		pthread_mutex_unlock(&writer);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; old && i < old->n; i++)
+		if (old->r[i]->start >= rm_end || old->r[i]->end <= rm_start)
+			t->r[n++] = old->r[i];
+	for (size_t i = 0; i < nadd; i++) {
+		size_t j = n++;
+
+		while (j > 0 && t->r[j - 1]->start > add[i]->start) {
+			t->r[j] = t->r[j - 1];
+			j--;
+		}
+		t->r[j] = add[i];
+	}
+	t->n = n;
+	t->retired = old;
+	atomic_store_explicit(&current, t, memory_order_release);
+	pthread_mutex_unlock(&writer);
+	return 0;
+}
+
+int ld_region_add(struct ld_region **regs, size_t n)
+{
+	return publish(regs, n, 0, 0);
+}
+
+void ld_region_remove(uintptr_t start, uintptr_t end)
+{
+	publish(NULL, 0, start, end);
+}
+
+/* How privatizing page idx changes the number of mappings the region is
+ * split into: +1 for each neighbour still shared, -1 for each private
+ * one (the kernel merges adjacent mappings of equal protection). */
+static long split_delta(const struct ld_region *r, size_t idx)
+{
+	size_t npages = (r->end - r->start) / LD_PAGE;
+	long d = 0;
+
+	if (idx > 0)
+		d += __atomic_load_n(&r->states[idx - 1], __ATOMIC_RELAXED) ? -1 : 1;
+	if (idx + 1 < npages)
+		d += __atomic_load_n(&r->states[idx + 1], __ATOMIC_RELAXED) ? -1 : 1;
+	return d;
+}
+
+/* Too many mappings: make the whole region read/write at once.  The kernel
+ * then copies each page on its first write by itself, and the region is
+ * one mapping again.  The record says so (LD_REC_SEC_FRAGMENTED). */
+static int defragment(struct ld_region *r)
+{
+	int zero = 0;
+	long rc;
+
+	if (!atomic_compare_exchange_strong(&r->fragmented, &zero, 1))
+		return 0;
+	rc = ld_sys(SYS_mprotect, (long)r->start, (long)(r->end - r->start),
+	            r->wprot);
+	if (rc < 0) {
+		atomic_store(&r->fragmented, 0);
+		return (int)rc;
+	}
+	atomic_fetch_sub(&extra_vmas, atomic_exchange(&r->vmas, 1) - 1);
+	if (r->rsec)
+		__atomic_fetch_or(&r->rsec->flags, LD_REC_SEC_FRAGMENTED,
+		                  __ATOMIC_RELAXED);
+	if (ld_record())
+		__atomic_fetch_add(&ld_record()->fragmented_sections, 1,
+		                   __ATOMIC_RELAXED);
+	return 0;
+}
+
+int ld_region_privatize(struct ld_region *r, uintptr_t addr, int reason,
+                        uintptr_t pc)
+{
+	uintptr_t page = addr & ~(uintptr_t)(LD_PAGE - 1);
+	size_t idx = (page - r->start) / LD_PAGE;
+	struct ld_rec_header *h = ld_record();
+	struct ld_region *ir;
+	uint8_t expect = 0;
+	long rc, d;
+
+	if (!atomic_load(&r->fragmented)) {
+		rc = ld_sys(SYS_mprotect, (long)page, LD_PAGE, r->wprot);
+		/* ENOMEM here is vm.max_map_count: merge instead. */
+		if (rc == -ENOMEM)
+			rc = defragment(r);
+		if (rc < 0)
+			return (int)rc;
+	}
+	if (!r->states || !__atomic_compare_exchange_n(
+	                          &r->states[idx], &expect, (uint8_t)reason, 0,
+	                          __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+		return 0;
+	if (!atomic_load(&r->fragmented)) {
+		d = split_delta(r, idx);
+		atomic_fetch_add(&r->vmas, d);
+		atomic_fetch_add(&extra_vmas, d);
+	}
+	if (r->rsec)
+		__atomic_fetch_add(&r->rsec->private_pages, 1, __ATOMIC_RELAXED);
+	if (h)
+		__atomic_fetch_add(&h->private_pages[reason & 7], 1,
+		                   __ATOMIC_RELAXED);
+	ir = pc ? ld_region_find(pc) : NULL;
+	ld_record_event(r->module, r->section, r->rva + (uint32_t)(page - r->start),
+	                ir ? ir->module : LD_REC_NO_MODULE,
+	                ir ? pc - ir->mod_base : pc, reason);
+	if (atomic_load(&r->vmas) > LD_FRAG_REGION_VMAS ||
+	    atomic_load(&extra_vmas) > LD_FRAG_PROCESS_VMAS)
+		defragment(r);
+	return 1;
+}
+
+/* ---- the runtime's side (declared in ld.h) ---- */
+
+enum ld_fault ld_fault_resolve(void *addr, enum ld_access access, void *pc)
+{
+	struct ld_region *r = ld_region_find((uintptr_t)addr);
+	struct ld_rec_header *h = ld_record();
+
+	if (!r)
+		return LD_FAULT_NOT_OURS;
+	if (r->kind == LD_REGION_COW && access == LD_ACCESS_WRITE) {
+		if (ld_region_privatize(r, (uintptr_t)addr, LD_REC_PAGE_WRITE,
+		                        (uintptr_t)pc) >= 0) {
+			if (h)
+				__atomic_fetch_add(&h->write_faults, 1,
+				                   __ATOMIC_RELAXED);
+			return LD_FAULT_RESOLVED;
+		}
+	}
+	if (h)
+		__atomic_fetch_add(&h->access_violations, 1, __ATOMIC_RELAXED);
+	return LD_FAULT_VIOLATION;
+}
+
+/* Tiny async-signal-safe formatting. */
+static size_t put_str(char *buf, size_t len, size_t at, const char *s)
+{
+	while (s && *s && at + 1 < len)
+		buf[at++] = *s++;
+	if (at < len)
+		buf[at] = '\0';
+	return at;
+}
+
+static size_t put_hex(char *buf, size_t len, size_t at, uint64_t v)
+{
+	char tmp[19];
+	int i = 18;
+
+	tmp[i] = '\0';
+	do {
+		tmp[--i] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v);
+	tmp[--i] = 'x';
+	tmp[--i] = '0';
+	return put_str(buf, len, at, tmp + i);
+}
+
+size_t ld_fault_describe(const void *addr, char *buf, size_t len)
+{
+	struct ld_region *r = ld_region_find((uintptr_t)addr);
+	uintptr_t a = (uintptr_t)addr;
+	size_t at = 0;
+
+	if (!len)
+		return 0;
+	buf[0] = '\0';
+	if (!r)
+		return put_str(buf, len, 0, "(not in any image)");
+	at = put_str(buf, len, at, r->mod_name);
+	if (r->kind == LD_REGION_GAP || !r->sec_name) {
+		at = put_str(buf, len, at, "+");
+		at = put_hex(buf, len, at, a - r->mod_base);
+		return put_str(buf, len, at, " (between sections)");
+	}
+	at = put_str(buf, len, at, "!");
+	at = put_str(buf, len, at, r->sec_name);
+	at = put_str(buf, len, at, "+");
+	at = put_hex(buf, len, at, a - r->start);
+	at = put_str(buf, len, at, " (RVA ");
+	at = put_hex(buf, len, at, a - r->mod_base);
+	return put_str(buf, len, at, ")");
+}
+
+int ld_prepare_write(void *addr, size_t len)
+{
+	uintptr_t p = (uintptr_t)addr & ~(uintptr_t)(LD_PAGE - 1);
+	uintptr_t end = (uintptr_t)addr + len;
+	sigset_t all, old;
+	int rc = 0;
+
+	if (!len || end < (uintptr_t)addr)
+		return len ? -EFAULT : 0;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	for (; p < end && rc >= 0; p += LD_PAGE) {
+		struct ld_region *r = ld_region_find(p);
+
+		if (r && r->kind == LD_REGION_COW && r->states &&
+		    !atomic_load(&r->fragmented) &&
+		    !__atomic_load_n(&r->states[(p - r->start) / LD_PAGE],
+		                     __ATOMIC_ACQUIRE))
+			rc = ld_region_privatize(r, p, LD_REC_PAGE_SYSCALL,
+			                         (uintptr_t)__builtin_return_address(0));
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,118 @@
+/*
+ * reloc.c — applying base relocations (PE spec 5.6) to a laid-out image.
+ *
+ * One loop over pe_reloc_next; each entry adds the difference between
+ * the new base and ImageBase to the field it names.  The parser checked
+ * each target against SizeOfImage; this file checks it again against the
+ * memory it writes, since a write is what an attacker wants.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "loader/section.h"
+
+static uint32_t width(uint8_t type)
+{
+	switch (type) {
+	case PE_REL_DIR64: return 8;
+	case PE_REL_HIGHLOW: return 4;
+	case PE_REL_HIGH:
+	case PE_REL_LOW:
+	case PE_REL_HIGHADJ: return 2;
+	}
+	return 0;
+}
+
+/* Calls touch for each page of [rva, rva+w) not yet touched. */
+static int touch_range(uint32_t rva, uint32_t w, uint32_t *last,
+                       int (*touch)(void *, uint32_t), void *ctx)
+{
+	for (uint32_t p = rva & ~(LD_PAGE - 1); p < rva + w; p += LD_PAGE) {
+		if (p == *last)
+			continue;
+		*last = p;
+		if (touch(ctx, p))
+			return -1;
+	}
+	return 0;
+}
+
+static void apply(uint8_t *at, const struct pe_reloc *r, uint64_t delta)
+{
+	uint64_t v64;
+	uint32_t v32;
+	uint16_t v16;
+
+	switch (r->type) {
+	case PE_REL_DIR64:
+		memcpy(&v64, at, 8);
+		v64 += delta;
+		memcpy(at, &v64, 8);
+		break;
+	case PE_REL_HIGHLOW:
+		memcpy(&v32, at, 4);
+		v32 += (uint32_t)delta;
+		memcpy(at, &v32, 4);
+		break;
+	case PE_REL_HIGH:
+		memcpy(&v16, at, 2);
+		v16 += (uint16_t)(delta >> 16);
+		memcpy(at, &v16, 2);
+		break;
+	case PE_REL_LOW:
+		memcpy(&v16, at, 2);
+		v16 += (uint16_t)delta;
+		memcpy(at, &v16, 2);
+		break;
+	case PE_REL_HIGHADJ:
+		/* High half of (HIGH << 16) + (int16)extra, rounded. */
+		memcpy(&v16, at, 2);
+		v32 = ((uint32_t)v16 << 16) + (uint32_t)(int32_t)(int16_t)r->extra;
+		v32 += (uint32_t)delta + 0x8000;
+		v16 = (uint16_t)(v32 >> 16);
+		memcpy(at, &v16, 2);
+		break;
+	}
+}
+
+long ld_reloc_apply(const struct pe_image *img, uint8_t *mem, size_t len,
+                    uint64_t new_base,
+                    int (*touch)(void *ctx, uint32_t page_rva), void *ctx,
+                    struct ld_error *err)
+{
+	uint64_t delta = new_base - img->image_base;
+	struct pe_reloc_iter it;
+	struct pe_reloc r;
+	struct pe_error pe;
+	uint32_t last = UINT32_MAX;
+	long n = 0;
+	int rc;
+
+	if (!delta)
+		return 0;
+	if (img->file_flags & PE_FILE_RELOCS_STRIPPED)
+		return ld_errf(err, -ENOEXEC, "relocations were stripped "
+		               "(IMAGE_FILE_RELOCS_STRIPPED) and ImageBase "
+		               "0x%llx cannot be used",
+		               (unsigned long long)img->image_base);
+	pe_reloc_begin(img, &it);
+	while ((rc = pe_reloc_next(&it, &r, &pe)) > 0) {
+		uint32_t w = width(r.type);
+
+		if (!w)
+			return ld_errf(err, -ENOEXEC, "relocation at RVA 0x%x: "
+			               "type %u is not supported", r.rva, r.type);
+		if ((uint64_t)r.rva + w > len)
+			return ld_errf(err, -ERANGE, "relocation at RVA 0x%x: "
+			               "target is beyond SizeOfImage 0x%zx",
+			               r.rva, len);
+		if (touch && touch_range(r.rva, w, &last, touch, ctx) < 0)
+			return ld_errf(err, -EFAULT, "relocation at RVA 0x%x: "
+			               "page cannot be made writable", r.rva);
+		apply(mem + r.rva, &r, delta);
+		n++;
+	}
+	if (rc < 0)
+		return ld_errf(err, -EINVAL, "%s", pe.msg);
+	return n;
+}

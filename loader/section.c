@@ -1,0 +1,411 @@
+/*
+ * section.c — image sections: find, or build aside and publish.
+ *
+ * An image section is one version of one image file, laid out as in
+ * memory (layout.c) in a file of the cache directory (Windows: a SEC_IMAGE
+ * section object).  Its name carries the file's identity — device, inode,
+ * size, mtime and ctime in nanoseconds, and the base it is built for — so
+ * a changed file gets a new section while running processes keep the old
+ * one.  A section is built under a temporary name and link()ed into
+ * place: link fails if the name exists, so racing creators produce exactly
+ * one section, the losers map the winner's, and a creator killed half-way
+ * leaves only a temporary file that nobody maps (`cache gc` removes it).
+ *
+ * A process that maps a section holds a shared OFD lock on byte 0 of it,
+ * which is how `cache gc` tells sections in use from the rest.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "loader/section.h"
+
+/* The section file holds the image and, a page later, the trailer. */
+static uint64_t sec_file_size(uint32_t size_of_image)
+{
+	uint64_t img = ((uint64_t)size_of_image + LD_PAGE - 1) & ~(uint64_t)(LD_PAGE - 1);
+
+	return img + ((sizeof(struct ld_sec_trailer) + LD_PAGE - 1) &
+	              ~(uint64_t)(LD_PAGE - 1));
+}
+
+/* DLLSHARE_FAULT_INJECT=<stage> kills the creator at that stage, so the
+ * tests can check that a half-built section is never used. */
+static void inject(const char *stage)
+{
+	const char *v = getenv("DLLSHARE_FAULT_INJECT");
+
+	if (v && !strcmp(v, stage))
+		raise(SIGKILL);
+}
+
+static int read_file(struct ld_section *sec, struct stat *st,
+                     struct ld_error *err)
+{
+	int fd = open(sec->path, O_RDONLY | O_CLOEXEC);
+	size_t got = 0;
+
+	if (fd < 0)
+		return ld_errf(err, -errno, "%s: %s", sec->path, strerror(errno));
+	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode)) {
+		close(fd);
+		return ld_errf(err, -EINVAL, "%s: not a regular file", sec->path);
+	}
+	sec->file_len = st->st_size;
+	sec->file = malloc(sec->file_len ? sec->file_len : 1);
+	if (!sec->file) {
+		close(fd);
+		return ld_errf(err, -ENOMEM, "%s: out of memory", sec->path);
+	}
+	while (got < sec->file_len) {
+		ssize_t n = pread(fd, sec->file + got, sec->file_len - got, got);
+
+		if (n <= 0) {
+			close(fd);
+			return ld_errf(err, n < 0 ? -errno : -EIO,
+			               "%s: read failed at offset 0x%zx", sec->path,
+			               got);
+		}
+		got += n;
+	}
+	close(fd);
+	return 0;
+}
+
+/* The preferred ImageBase when Linux can map it there; otherwise a base
+ * below the usual mmap area (relocations make the image fit it). */
+static uint64_t choose_base(const struct pe_image *img)
+{
+	const uint64_t lo = 0x10000, hi = 0x7ff000000000ULL;
+
+	if (img->image_base >= lo && img->image_base + img->size_of_image < hi)
+		return img->image_base;
+	return 0x7e0000000000ULL;
+}
+
+int ld_section_name(const struct ld_identity *id, const char *path,
+                    char *out, size_t len)
+{
+	const char *base = strrchr(path, '/');
+	const uint8_t *p = (const uint8_t *)id;
+	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
+	char name[64];
+	size_t i;
+	int n;
+
+	base = base ? base + 1 : path;
+	for (i = 0; base[i] && i < sizeof name - 1; i++) {
+		char c = base[i];
+
+		name[i] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		                          (c >= '0' && c <= '9') || c == '.' ||
+		                          c == '-' || c == '+' || c == '_'
+		                  ? c
+		                  : '_';
+	}
+	name[i] = '\0';
+	for (i = 0; i < sizeof *id; i++)
+		h = (h ^ p[i]) * 0x100000001b3ULL;
+	n = snprintf(out, len, "%s.%016llx.sec", name, (unsigned long long)h);
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+static void fill_identity(struct ld_identity *id, const struct stat *st,
+                          uint64_t base)
+{
+	memset(id, 0, sizeof *id);
+	id->dev = st->st_dev;
+	id->ino = st->st_ino;
+	id->size = st->st_size;
+	id->mtime_ns = st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+	id->ctime_ns = st->st_ctim.tv_sec * 1000000000LL + st->st_ctim.tv_nsec;
+	id->base = base;
+}
+
+/* Opens the published section named sec->name and checks it is the one
+ * we want; -ENOENT when there is none. */
+static int open_existing(struct ld_section *sec, int dirfd,
+                         struct ld_error *err)
+{
+	struct ld_sec_trailer t;
+	struct stat st;
+	uint64_t size = sec_file_size(sec->pe.size_of_image);
+	uint64_t toff = size - ((sizeof t + LD_PAGE - 1) & ~(uint64_t)(LD_PAGE - 1));
+	int fd = openat(dirfd, sec->name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno == ENOENT ? -ENOENT
+		                       : ld_errf(err, -errno, "%s: %s",
+		                                 sec->file_path, strerror(errno));
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size != size ||
+	    pread(fd, &t, sizeof t, toff) != (ssize_t)sizeof t ||
+	    t.magic != LD_SEC_MAGIC || memcmp(&t.id, &sec->id, sizeof t.id) ||
+	    t.size_of_image != sec->pe.size_of_image) {
+		close(fd);
+		return ld_errf(err, -EEXIST, "%s: exists but is not the section "
+		               "of %s (remove it, or run `dllshare cache gc`)",
+		               sec->file_path, sec->path);
+	}
+	return fd;
+}
+
+static int build_fail(int dirfd, const char *tmp, int fd, void *map,
+                      size_t len, int rc)
+{
+	if (map && map != MAP_FAILED)
+		munmap(map, len);
+	if (fd >= 0)
+		close(fd);
+	unlinkat(dirfd, tmp, 0);
+	return rc;
+}
+
+/* Builds the section under a temporary name and links it into place.
+ * Returns 0 whether we or a racing creator published it. */
+static int build(struct ld_section *sec, int dirfd, struct ld_error *err)
+{
+	static unsigned seq;
+	uint64_t size = sec_file_size(sec->pe.size_of_image);
+	struct ld_sec_trailer *t;
+	char tmp[NAME_MAX + 1];
+	uint8_t *map = NULL;
+	long rc;
+	int fd;
+
+	snprintf(tmp, sizeof tmp, "tmp.%d.%u.%.200s", (int)getpid(), seq++,
+	         sec->name);
+	fd = openat(dirfd, tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
+	                                O_CLOEXEC, 0600);
+	if (fd < 0)
+		return ld_errf(err, -errno, "%s: cannot create %s: %s",
+		               sec->path, tmp, strerror(errno));
+	inject("create");
+	if (ftruncate(fd, size) < 0)
+		return build_fail(dirfd, tmp, fd, NULL, 0,
+		                  ld_errf(err, -errno, "%s: section of %llu bytes: %s",
+		                          sec->path, (unsigned long long)size,
+		                          strerror(errno)));
+	inject("truncate");
+	map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (map == MAP_FAILED)
+		return build_fail(dirfd, tmp, fd, NULL, 0,
+		                  ld_errf(err, -errno, "%s: mapping the new section: %s",
+		                          sec->path, strerror(errno)));
+	if ((rc = ld_layout(&sec->pe, map, size, err)) < 0)
+		return build_fail(dirfd, tmp, fd, map, size, rc);
+	inject("layout");
+	rc = ld_reloc_apply(&sec->pe, map, sec->pe.size_of_image, sec->id.base,
+	                    NULL, NULL, err);
+	if (rc < 0)
+		return build_fail(dirfd, tmp, fd, map, size, rc);
+	inject("reloc");
+	t = (struct ld_sec_trailer *)(map + size -
+	                              ((sizeof *t + LD_PAGE - 1) & ~(LD_PAGE - 1)));
+	t->id = sec->id;
+	t->size_of_image = sec->pe.size_of_image;
+	snprintf(t->path, sizeof t->path, "%s", sec->path);
+	t->magic = LD_SEC_MAGIC;
+	munmap(map, size);
+	close(fd);
+	inject("trailer");
+	/* The commit point: link fails with EEXIST when a racing creator
+	 * won, and then theirs is as good as ours. */
+	if (linkat(dirfd, tmp, dirfd, sec->name, 0) == 0)
+		sec->created = 1;
+	else if (errno != EEXIST)
+		return build_fail(dirfd, tmp, -1, NULL, 0,
+		                  ld_errf(err, -errno, "%s: publishing %s: %s",
+		                          sec->path, sec->file_path, strerror(errno)));
+	inject("link");
+	unlinkat(dirfd, tmp, 0);
+	return 0;
+}
+
+static int lock_shared(int fd, off_t start, int wait)
+{
+	struct flock fl = {.l_type = F_RDLCK, .l_whence = SEEK_SET,
+	                   .l_start = start, .l_len = 1};
+
+	return fcntl(fd, wait ? F_OFD_SETLKW : F_OFD_SETLK, &fl);
+}
+
+static int lock_excl(int fd, off_t start, int wait)
+{
+	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET,
+	                   .l_start = start, .l_len = 1};
+
+	return fcntl(fd, wait ? F_OFD_SETLKW : F_OFD_SETLK, &fl);
+}
+
+static int unlock(int fd, off_t start)
+{
+	struct flock fl = {.l_type = F_UNLCK, .l_whence = SEEK_SET,
+	                   .l_start = start, .l_len = 1};
+
+	return fcntl(fd, F_OFD_SETLK, &fl);
+}
+
+int ld_section_open(const char *path, struct ld_section **out,
+                    struct ld_error *err)
+{
+	struct ld_section *sec = calloc(1, sizeof *sec);
+	struct pe_error pe;
+	struct stat st;
+	char dir[PATH_MAX];
+	int dirfd = -1, rc;
+
+	if (!sec)
+		return ld_errf(err, -ENOMEM, "%s: out of memory", path);
+	sec->fd = -1;
+	if (!(sec->path = strdup(path))) {
+		rc = ld_errf(err, -ENOMEM, "%s: out of memory", path);
+		goto fail;
+	}
+	if ((rc = read_file(sec, &st, err)) < 0)
+		goto fail;
+	if ((rc = pe_parse(sec->file, sec->file_len, &sec->pe, &pe)) < 0) {
+		rc = ld_errf_pe(err, path, &pe);
+		goto fail;
+	}
+	fill_identity(&sec->id, &st, choose_base(&sec->pe));
+	if (!(sec->shr_fds = malloc((sec->pe.nsections + 1) * sizeof(int)))) {
+		rc = ld_errf(err, -ENOMEM, "%s: out of memory", path);
+		goto fail;
+	}
+	for (int i = 0; i <= sec->pe.nsections; i++)
+		sec->shr_fds[i] = -1;
+	if ((dirfd = rc = ld_cache_open(NULL, dir, err)) < 0)
+		goto fail;
+	if (ld_section_name(&sec->id, path, sec->name, sizeof sec->name) < 0 ||
+	    snprintf(sec->file_path, sizeof sec->file_path, "%s/%s", dir,
+	             sec->name) >= (int)sizeof sec->file_path) {
+		rc = ld_errf(err, -ENAMETOOLONG, "%s: name too long", path);
+		goto fail;
+	}
+	rc = open_existing(sec, dirfd, err);
+	if (rc == -ENOENT) {
+		if ((rc = build(sec, dirfd, err)) < 0)
+			goto fail;
+		rc = open_existing(sec, dirfd, err);
+	}
+	if (rc < 0)
+		goto fail;
+	sec->fd = rc;
+	if (lock_shared(sec->fd, 0, 1) < 0) {
+		rc = ld_errf(err, -errno, "%s: lock: %s", sec->file_path,
+		             strerror(errno));
+		goto fail;
+	}
+	close(dirfd);
+	*out = sec;
+	return 0;
+fail:
+	if (dirfd >= 0)
+		close(dirfd);
+	ld_section_close(sec);
+	return rc;
+}
+
+void ld_section_close(struct ld_section *sec)
+{
+	if (!sec)
+		return;
+	if (sec->fd >= 0)
+		close(sec->fd);
+	if (sec->shr_fds)
+		for (int i = 0; i <= sec->pe.nsections; i++)
+			if (sec->shr_fds[i] >= 0)
+				close(sec->shr_fds[i]);
+	free(sec->shr_fds);
+	if (sec->pe.sections)
+		pe_image_free(&sec->pe);
+	free(sec->file);
+	free(sec->path);
+	free(sec);
+}
+
+const struct pe_image *ld_section_pe(const struct ld_section *sec)
+{
+	return &sec->pe;
+}
+
+const char *ld_section_path(const struct ld_section *sec)
+{
+	return sec->path;
+}
+
+/* Copies [off, off+len) of the section file to the start of fd. */
+static int copy_range(int from, off_t off, int to, size_t len)
+{
+	char buf[65536];
+
+	for (size_t done = 0; done < len;) {
+		size_t n = len - done < sizeof buf ? len - done : sizeof buf;
+		ssize_t r = pread(from, buf, n, off + done);
+
+		if (r <= 0 || pwrite(to, buf, r, done) != r)
+			return -EIO;
+		done += r;
+	}
+	return 0;
+}
+
+/*
+ * Shared-data objects (IMAGE_SCN_MEM_SHARED + writable): one file per
+ * section of the image section, "<section>.shr<index>".  Byte 0's lock
+ * says "alive": every process that has the image loaded holds it shared.
+ * Byte 1's lock serializes loaders.  A loader that finds nobody alive
+ * (it gets byte 0 exclusively) starts again from the image's contents,
+ * as Windows and Wine do when the last process using the image exits.
+ */
+int ld_shared_open(struct ld_section *sec, int idx, struct ld_error *err)
+{
+	const struct pe_section *s = &sec->pe.sections[idx];
+	size_t size = ((uint64_t)s->vsize + LD_PAGE - 1) & ~(uint64_t)(LD_PAGE - 1);
+	char name[NAME_MAX + 1], dir[PATH_MAX];
+	int dirfd, fd, rc = 0;
+
+	if (sec->shr_fds[idx] >= 0)
+		return sec->shr_fds[idx];
+	if ((dirfd = ld_cache_open(NULL, dir, err)) < 0)
+		return dirfd;
+	snprintf(name, sizeof name, "%.200s.shr%d", sec->name, idx);
+	fd = openat(dirfd, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	close(dirfd);
+	if (fd < 0)
+		return ld_errf(err, -errno, "%s/%s: %s", dir, name, strerror(errno));
+	if (lock_excl(fd, 1, 1) < 0)
+		goto lock_fail;
+	if (lock_excl(fd, 0, 0) == 0) {
+		/* Nobody alive: (re)initialize from the section file. */
+		if (ftruncate(fd, 0) < 0 || ftruncate(fd, size) < 0 ||
+		    copy_range(sec->fd, s->vaddr, fd,
+		               s->raw_size < size ? s->raw_size : size) < 0) {
+			rc = ld_errf(err, -EIO, "%s/%s: initializing section %s "
+			             "failed", dir, name, s->name);
+			unlock(fd, 0);
+			unlock(fd, 1);
+			close(fd);
+			return rc;
+		}
+		inject("shared-init");
+		if (lock_shared(fd, 0, 0) < 0) /* atomic downgrade */
+			goto lock_fail;
+	} else if (lock_shared(fd, 0, 1) < 0) {
+		goto lock_fail;
+	}
+	unlock(fd, 1);
+	sec->shr_fds[idx] = fd;
+	return fd;
+lock_fail:
+	rc = ld_errf(err, -errno, "%s/%s: lock: %s", dir, name, strerror(errno));
+	close(fd);
+	return rc;
+}

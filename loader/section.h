@@ -1,0 +1,195 @@
+/*
+ * section.h — image sections, views, the region table and the process
+ * record (loader-internal: section.c, cachedir.c, layout.c, reloc.c,
+ * view.c, region.c, record.c, cmd_cache.c, cmd_map.c).
+ */
+#ifndef DLLSHARE_LOADER_SECTION_H
+#define DLLSHARE_LOADER_SECTION_H
+
+#include <limits.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "loader/ld.h"
+#include "loader/record.h"
+
+#define LD_PAGE 4096u
+
+/* Named caps. */
+#define LD_MAX_RANGES (PE_MAX_SECTIONS + 1) /* headers + one per section */
+#define LD_MAX_VIEW_REGIONS (2 * LD_MAX_RANGES + 1) /* ranges and gaps */
+/* A region whose per-page protections have split it into more mappings
+ * than this switches to kernel copy-on-write (vm.max_map_count is 65530
+ * for the whole process by default; leave room for everything else). */
+#define LD_FRAG_REGION_VMAS 4096
+#define LD_FRAG_PROCESS_VMAS 16384
+
+int ld_errf(struct ld_error *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Copies a pe_error into err, prefixed with "path: ". */
+int ld_errf_pe(struct ld_error *err, const char *path,
+               const struct pe_error *pe);
+
+/* ---- cache directory (cachedir.c) ---- */
+
+/* Resolves the cache directory ($DLLSHARE_CACHE, $XDG_RUNTIME_DIR/dllshare,
+ * /dev/shm/dllshare-<uid>), creating it 0700, and checks it is ours:
+ * a real directory (not a symlink), owned by us, not group/world
+ * writable.  sub, when not NULL, names a subdirectory ("proc") checked
+ * the same way.  Fills out (PATH_MAX) and returns an O_DIRECTORY fd, or a
+ * negative errno with err filled. */
+int ld_cache_open(const char *sub, char *out, struct ld_error *err);
+
+/* ---- identity and layout (section.c, layout.c, reloc.c) ---- */
+
+struct ld_identity {
+	uint64_t dev, ino, size;
+	int64_t mtime_ns, ctime_ns;
+	uint64_t base; /* the base the section is built for */
+};
+
+/* The section file's name for an image: "<basename>.<hash>.sec". */
+int ld_section_name(const struct ld_identity *id, const char *path,
+                    char *out, size_t len);
+
+/* One mapping range of an image (the plan ld_view_map carries out). */
+struct ld_range {
+	uint32_t rva;
+	uint32_t size;      /* page-rounded */
+	int mapping;        /* enum pe_mapping */
+	int prot;           /* final PROT_* */
+	int index;          /* section index, -1 for the headers */
+};
+/* Fills out[0..n) with the ranges of img in RVA order: the headers, then
+ * each section (page-rounded, clipped to the next one).  Returns n or a
+ * negative error. */
+int ld_layout_ranges(const struct pe_image *img, struct ld_range *out,
+                     size_t max, struct ld_error *err);
+/* Writes the in-memory layout of img into dst (len bytes, already zero):
+ * the headers at 0, each section's raw data at its RVA.  Returns 0 or a
+ * negative error. */
+int ld_layout(const struct pe_image *img, uint8_t *dst, size_t len,
+              struct ld_error *err);
+/* Applies img's base relocations to mem (an image laid out by ld_layout)
+ * for base new_base.  touch, when not NULL, is called once per page
+ * before the first write to it (page RVA); a non-zero return aborts.
+ * Returns the number of entries applied or a negative error. */
+long ld_reloc_apply(const struct pe_image *img, uint8_t *mem, size_t len,
+                    uint64_t new_base,
+                    int (*touch)(void *ctx, uint32_t page_rva), void *ctx,
+                    struct ld_error *err);
+
+/* Trailer written after the image in a section file (at the page-rounded
+ * SizeOfImage), so `cache list` can say what a file is and an opener can
+ * check that the name's hash did not collide. */
+#define LD_SEC_MAGIC 0x3143455344444c44ULL /* "DLDDSEC1" */
+struct ld_sec_trailer {
+	uint64_t magic;
+	struct ld_identity id;
+	uint32_t size_of_image;
+	uint32_t nshared;     /* shared-writable sections */
+	char path[PATH_MAX];  /* the image file it was built from */
+};
+
+struct ld_section {
+	char *path;
+	uint8_t *file;
+	size_t file_len;
+	struct pe_image pe;
+	struct ld_identity id;
+	int fd;                     /* the section file, read lock held */
+	int created;                /* this process built it */
+	char name[NAME_MAX + 1];    /* file name in the cache */
+	char file_path[PATH_MAX];   /* full path of the section file */
+	int *shr_fds;               /* per PE section: shared-data object */
+};
+
+/* Opens (and initializes if nobody has it) the shared-data object of PE
+ * section idx; the returned fd holds a shared lock for the process's
+ * lifetime. */
+int ld_shared_open(struct ld_section *sec, int idx, struct ld_error *err);
+
+/* ---- the region table (region.c) ---- */
+
+enum ld_region_kind {
+	LD_REGION_SHARED_RO = 0, /* = PE_MAP_SHARED_RO */
+	LD_REGION_COW = 1,
+	LD_REGION_SHARED_RW = 2,
+	LD_REGION_WHOLE_COW = 3,
+	LD_REGION_GAP = 4,       /* reserved, inaccessible, between ranges */
+};
+
+/* One mapped range of a view.  Immutable once published, except the
+ * counters and the fragmented flag (atomics). */
+struct ld_region {
+	uintptr_t start, end;
+	int kind;
+	int wprot;                /* protection of a privatized page */
+	uintptr_t mod_base;
+	const char *mod_name;     /* in the record (stable) */
+	const char *sec_name;
+	uint32_t rva;             /* RVA of start */
+	uint16_t module;          /* record module index */
+	uint32_t section;         /* record section index */
+	uint8_t *states;          /* page-state bytes in the record */
+	struct ld_rec_section *rsec;
+	struct ld_view *view;
+	_Atomic long vmas;        /* mappings this region is split into */
+	_Atomic int fragmented;
+};
+
+/* Publishes regs[0..n) (the caller keeps them alive forever). */
+int ld_region_add(struct ld_region **regs, size_t n);
+/* Unpublishes every region within [start, end). */
+void ld_region_remove(uintptr_t start, uintptr_t end);
+/* Lock-free lookup; async-signal-safe. */
+struct ld_region *ld_region_find(uintptr_t addr);
+/* Makes the page at addr of COW region r writable and records why
+ * (async-signal-safe; pc is the faulting instruction or 0).  Returns 1
+ * when this call privatized it, 0 when it already was, <0 on error. */
+int ld_region_privatize(struct ld_region *r, uintptr_t addr, int reason,
+                        uintptr_t pc);
+
+/* Raw system calls (no errno, usable in the fault handler). */
+static inline long ld_sys(long n, long a, long b, long c)
+{
+	long ret;
+
+	__asm__ volatile("syscall"
+	                 : "=a"(ret)
+	                 : "a"(n), "D"(a), "S"(b), "d"(c)
+	                 : "rcx", "r11", "memory");
+	return ret;
+}
+
+/* Nonzero when the view is not at its section's base (view.c). */
+int ld_view_relocated(const struct ld_view *v);
+
+/* ---- the process record (record.c) ---- */
+
+/* Creates this process's record if it does not exist yet. */
+int ld_record_open(struct ld_error *err);
+struct ld_rec_header *ld_record(void);
+/* Adds a module with nsec sections (headers included); returns its
+ * index or a negative error.  The section entries are filled with
+ * ld_record_section. */
+int ld_record_module(const char *name, const struct ld_section *sec,
+                     uint64_t base, uint32_t flags, uint32_t nsec,
+                     struct ld_error *err);
+struct ld_rec_module *ld_record_module_at(uint32_t i);
+/* Fills section i of module m; returns its global index. */
+int ld_record_section(int m, uint32_t i, const char *name, uint32_t rva,
+                      uint32_t size, uint32_t chars, int mapping,
+                      uint32_t flags, struct ld_error *err);
+struct ld_rec_section *ld_record_section_at(uint32_t i);
+uint8_t *ld_record_states(const struct ld_rec_section *s);
+/* Appends an event (async-signal-safe). */
+void ld_record_event(uint16_t module, uint32_t section, uint32_t rva,
+                     uint16_t insn_module, uint64_t insn_off, int reason);
+/* Name of the program the record describes (first EXE mapped, else the
+ * first image). */
+void ld_record_program(const char *path, int is_exe);
+
+#endif

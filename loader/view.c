@@ -1,0 +1,425 @@
+/*
+ * view.c — mapping a view of an image section into this process
+ * (Windows: NtMapViewOfSection of a SEC_IMAGE section).
+ *
+ * Like OpenBSD's ld.so: reserve SizeOfImage inaccessible at the section's
+ * base, then map each range over the reservation with its final
+ * protection, as the plan from layout.c says:
+ *   headers, read-only and code   MAP_SHARED of the section file
+ *   writable                      MAP_PRIVATE, read-only until the first
+ *                                 write privatizes the page (region.c)
+ *   writable + MEM_SHARED         MAP_SHARED of the shared-data object
+ *   SectionAlignment < page       the whole image MAP_PRIVATE RWX
+ * Nothing is read or written at map time; pages come in on demand.  When
+ * the base is taken, the view goes elsewhere, every range is mapped
+ * MAP_PRIVATE, and the pages relocation writes become private (reason
+ * "relocation"); untouched pages still share the page cache.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "loader/section.h"
+
+struct ld_view {
+	struct ld_section *sec;
+	uint8_t *base;
+	size_t len;              /* page-rounded SizeOfImage */
+	int relocated;
+	int module;              /* record index */
+	size_t nranges;
+	struct ld_range *ranges;
+	int *unsealed;           /* per range: made writable by privatize */
+	size_t nregions;
+	struct ld_region **regions;
+};
+
+static void block_signals(sigset_t *old)
+{
+	sigset_t all;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, old);
+}
+
+static void restore_signals(const sigset_t *old)
+{
+	pthread_sigmask(SIG_SETMASK, old, NULL);
+}
+
+/* Reserves len bytes at want, or, when that range is taken, anywhere
+ * 64 KiB aligned (Windows' allocation granularity: HMODULEs have their
+ * low 16 bits clear). */
+static uint8_t *reserve(uint64_t want, size_t len, int *moved)
+{
+	const int fl = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+	const size_t gran = 0x10000;
+	uint8_t *p = mmap((void *)want, len, PROT_NONE, fl | MAP_FIXED_NOREPLACE,
+	                  -1, 0);
+	uintptr_t a;
+
+	*moved = 0;
+	if (p != MAP_FAILED && (uintptr_t)p == want)
+		return p;
+	if (p != MAP_FAILED) /* kernels before 4.17 ignore the flag */
+		munmap(p, len);
+	*moved = 1;
+	p = mmap(NULL, len + gran, PROT_NONE, fl, -1, 0);
+	if (p == MAP_FAILED)
+		return p;
+	a = ((uintptr_t)p + gran - 1) & ~(uintptr_t)(gran - 1);
+	if (a > (uintptr_t)p)
+		munmap(p, a - (uintptr_t)p);
+	munmap((uint8_t *)a + len, (uintptr_t)p + gran - a);
+	return (uint8_t *)a;
+}
+
+static int map_range(struct ld_view *v, const struct ld_range *r,
+                     struct ld_error *err)
+{
+	int fd = v->sec->fd, flags = MAP_PRIVATE, prot = r->prot;
+	off_t off = r->rva;
+	void *p;
+
+	switch (r->mapping) {
+	case PE_MAP_SHARED_RO:
+		if (!v->relocated)
+			flags = MAP_SHARED;
+		break;
+	case PE_MAP_COW:
+		prot &= ~PROT_WRITE; /* until the first write */
+		break;
+	case PE_MAP_SHARED_RW:
+		fd = ld_shared_open(v->sec, r->index, err);
+		if (fd < 0)
+			return fd;
+		flags = MAP_SHARED;
+		off = 0;
+		break;
+	case PE_MAP_WHOLE_COW:
+		break;
+	}
+	p = mmap(v->base + r->rva, r->size, prot, flags | MAP_FIXED, fd, off);
+	if (p == MAP_FAILED)
+		return ld_errf(err, -errno, "%s: mapping RVA 0x%x size 0x%x: %s",
+		               v->sec->path, r->rva, r->size, strerror(errno));
+	return 0;
+}
+
+static const char *range_name(const struct ld_view *v, const struct ld_range *r)
+{
+	return r->index < 0 ? "(headers)" : v->sec->pe.sections[r->index].name;
+}
+
+static struct ld_region *new_region(struct ld_view *v, uintptr_t start,
+                                    uintptr_t end, int kind, int wprot)
+{
+	struct ld_region *g = calloc(1, sizeof *g);
+
+	if (!g)
+		return NULL;
+	g->start = start;
+	g->end = end;
+	g->kind = kind;
+	g->wprot = wprot;
+	g->mod_base = (uintptr_t)v->base;
+	g->mod_name = ld_record_module_at(v->module)->name;
+	g->rva = (uint32_t)(start - (uintptr_t)v->base);
+	g->module = (uint16_t)v->module;
+	g->section = UINT32_MAX;
+	g->view = v;
+	atomic_store(&g->vmas, 1);
+	return g;
+}
+
+/* Records the module and its sections, builds one region per range and
+ * per gap between ranges, and publishes them. */
+static int publish(struct ld_view *v, const char *name, struct ld_error *err)
+{
+	struct ld_region *g;
+	uintptr_t at = (uintptr_t)v->base;
+	int rc;
+
+	rc = ld_record_module(name, v->sec, (uintptr_t)v->base,
+	                      v->relocated ? LD_REC_MOD_RELOCATED : 0,
+	                      (uint32_t)v->nranges, err);
+	if (rc < 0)
+		return rc;
+	v->module = rc;
+	v->regions = calloc(2 * v->nranges + 1, sizeof *v->regions);
+	if (!v->regions)
+		return ld_errf(err, -ENOMEM, "%s: out of memory", v->sec->path);
+	for (size_t i = 0; i < v->nranges; i++) {
+		const struct ld_range *r = &v->ranges[i];
+		uintptr_t start = (uintptr_t)v->base + r->rva;
+		uint32_t chars = r->index < 0 ? 0 : v->sec->pe.sections[r->index].flags;
+		int gi;
+
+		if (start > at) {
+			if (!(g = new_region(v, at, start, LD_REGION_GAP, 0)))
+				goto nomem;
+			v->regions[v->nregions++] = g;
+		}
+		gi = ld_record_section(v->module, (uint32_t)i, range_name(v, r),
+		                       r->rva, r->size, chars, r->mapping,
+		                       (r->index < 0 ? LD_REC_SEC_HEADERS : 0) |
+		                               (v->relocated ? LD_REC_SEC_RELOCATED : 0),
+		                       err);
+		if (gi < 0)
+			return gi;
+		if (!(g = new_region(v, start, start + r->size, r->mapping,
+		                     r->prot | PROT_WRITE)))
+			goto nomem;
+		g->section = gi;
+		g->rsec = ld_record_section_at(gi);
+		g->sec_name = g->rsec->name;
+		g->states = ld_record_states(g->rsec);
+		v->regions[v->nregions++] = g;
+		at = start + r->size;
+	}
+	if (at < (uintptr_t)v->base + v->len) {
+		if (!(g = new_region(v, at, (uintptr_t)v->base + v->len,
+		                     LD_REGION_GAP, 0)))
+			goto nomem;
+		v->regions[v->nregions++] = g;
+	}
+	if (ld_region_add(v->regions, v->nregions) < 0)
+		goto nomem;
+	return 0;
+nomem:
+	return ld_errf(err, -ENOMEM, "%s: out of memory", v->sec->path);
+}
+
+static int reloc_touch(void *ctx, uint32_t page_rva)
+{
+	struct ld_error err;
+
+	return ld_view_privatize(ctx, page_rva, 1, LD_REASON_RELOC, &err) < 0;
+}
+
+int ld_view_map(struct ld_section *sec, const char *name,
+                struct ld_view **out, struct ld_error *err)
+{
+	const struct pe_image *img = &sec->pe;
+	struct ld_view *v = calloc(1, sizeof *v);
+	int n, rc;
+	long nrel;
+
+	if (!v)
+		return ld_errf(err, -ENOMEM, "%s: out of memory", sec->path);
+	v->sec = sec;
+	v->module = -1;
+	if ((rc = ld_record_open(err)) < 0)
+		goto fail;
+	ld_record_program(sec->path, !img->is_dll);
+	v->ranges = calloc(img->nsections + 1, sizeof *v->ranges);
+	v->unsealed = calloc(img->nsections + 1, sizeof *v->unsealed);
+	if (!v->ranges || !v->unsealed) {
+		rc = ld_errf(err, -ENOMEM, "%s: out of memory", sec->path);
+		goto fail;
+	}
+	if ((rc = n = ld_layout_ranges(img, v->ranges, img->nsections + 1,
+	                               err)) < 0)
+		goto fail;
+	v->nranges = n;
+	v->len = ((uint64_t)img->size_of_image + LD_PAGE - 1) & ~(uint64_t)(LD_PAGE - 1);
+	v->base = reserve(sec->id.base, v->len, &v->relocated);
+	if (v->base == MAP_FAILED) {
+		v->base = NULL;
+		rc = ld_errf(err, -errno, "%s: reserving 0x%zx bytes: %s",
+		             sec->path, v->len, strerror(errno));
+		goto fail;
+	}
+	for (size_t i = 0; i < v->nranges; i++)
+		if ((rc = map_range(v, &v->ranges[i], err)) < 0)
+			goto fail;
+	if ((rc = publish(v, name, err)) < 0)
+		goto fail;
+	if (v->relocated) {
+		nrel = ld_reloc_apply(img, v->base, img->size_of_image,
+		                      (uintptr_t)v->base, reloc_touch, v, err);
+		if ((rc = (int)(nrel < 0 ? nrel : 0)) < 0 ||
+		    (rc = ld_view_seal(v, err)) < 0) {
+			if (nrel < 0)
+				ld_errf(err, err->code, "%s: %.400s", sec->path,
+				        err->msg);
+			goto fail;
+		}
+	}
+	*out = v;
+	return 0;
+fail:
+	ld_view_unmap(v);
+	return rc;
+}
+
+uint8_t *ld_view_base(const struct ld_view *v)
+{
+	return v->base;
+}
+
+uint32_t ld_view_size(const struct ld_view *v)
+{
+	return v->sec->pe.size_of_image;
+}
+
+struct ld_section *ld_view_section(const struct ld_view *v)
+{
+	return v->sec;
+}
+
+struct ld_view *ld_view_at(const void *addr)
+{
+	struct ld_region *g = ld_region_find((uintptr_t)addr);
+
+	return g ? g->view : NULL;
+}
+
+int ld_view_relocated(const struct ld_view *v)
+{
+	return v->relocated;
+}
+
+static int range_at(const struct ld_view *v, uint32_t rva)
+{
+	for (size_t i = 0; i < v->nranges; i++)
+		if (rva >= v->ranges[i].rva &&
+		    rva - v->ranges[i].rva < v->ranges[i].size)
+			return (int)i;
+	return -1;
+}
+
+/* Marks page p of a non-COW range private for reason why. */
+static void mark(struct ld_view *v, uintptr_t p, int why)
+{
+	struct ld_region *g = ld_region_find(p);
+	uint8_t zero = 0;
+	struct ld_rec_header *h = ld_record();
+
+	if (!g || !g->states ||
+	    !__atomic_compare_exchange_n(&g->states[(p - g->start) / LD_PAGE],
+	                                 &zero, (uint8_t)why, 0,
+	                                 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+		return;
+	__atomic_fetch_add(&g->rsec->private_pages, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&h->private_pages[why & 7], 1, __ATOMIC_RELAXED);
+	ld_record_event(g->module, g->section, (uint32_t)(p - (uintptr_t)v->base),
+	                LD_REC_NO_MODULE, 0, why);
+}
+
+/* One page of range ri, outside the fault handler (signals blocked). */
+static int privatize_page(struct ld_view *v, int ri, uint32_t prva, int why,
+                          struct ld_error *err)
+{
+	const struct ld_range *r = &v->ranges[ri];
+	uintptr_t p = (uintptr_t)v->base + prva;
+	struct ld_region *g;
+	void *m;
+
+	switch (r->mapping) {
+	case PE_MAP_COW:
+		g = ld_region_find(p);
+		if (!g || ld_region_privatize(g, p, why, 0) < 0)
+			return ld_errf(err, -EFAULT, "%s: RVA 0x%x: cannot "
+			               "privatize: %s", v->sec->path, prva,
+			               strerror(errno));
+		return 0;
+	case PE_MAP_SHARED_RO:
+		/* A MAP_SHARED page would write the section file: replace it
+		 * with a private copy-on-write page first. */
+		if (!v->relocated) {
+			m = mmap((void *)p, LD_PAGE, PROT_READ | PROT_WRITE,
+			         MAP_PRIVATE | MAP_FIXED, v->sec->fd, prva);
+			if (m == MAP_FAILED)
+				return ld_errf(err, -errno, "%s: RVA 0x%x: %s",
+				               v->sec->path, prva, strerror(errno));
+		} else if (mprotect((void *)p, LD_PAGE, PROT_READ | PROT_WRITE) < 0) {
+			return ld_errf(err, -errno, "%s: RVA 0x%x: %s",
+			               v->sec->path, prva, strerror(errno));
+		}
+		v->unsealed[ri] = 1;
+		mark(v, p, why);
+		return 0;
+	case PE_MAP_WHOLE_COW:
+		mark(v, p, why);
+		return 0;
+	}
+	return ld_errf(err, -EPERM, "%s: RVA 0x%x is in shared-writable "
+	               "section %s: it cannot be made private", v->sec->path,
+	               prva, range_name(v, r));
+}
+
+int ld_view_privatize(struct ld_view *v, uint32_t rva, uint32_t len,
+                      enum ld_reason why, struct ld_error *err)
+{
+	uint64_t end = (uint64_t)rva + len;
+	sigset_t old;
+	int rc = 0;
+
+	if (!len)
+		return 0;
+	if (end > v->sec->pe.size_of_image)
+		return ld_errf(err, -ERANGE, "%s: RVA 0x%x size 0x%x is beyond "
+		               "SizeOfImage 0x%x", v->sec->path, rva, len,
+		               v->sec->pe.size_of_image);
+	block_signals(&old);
+	for (uint64_t p = rva & ~(LD_PAGE - 1); p < end && rc == 0; p += LD_PAGE) {
+		int ri = range_at(v, (uint32_t)p);
+
+		if (ri < 0)
+			rc = ld_errf(err, -EFAULT, "%s: RVA 0x%llx is not in any "
+			             "section", v->sec->path, (unsigned long long)p);
+		else
+			rc = privatize_page(v, ri, (uint32_t)p, why, err);
+	}
+	restore_signals(&old);
+	return rc;
+}
+
+int ld_view_seal(struct ld_view *v, struct ld_error *err)
+{
+	sigset_t old;
+	int rc = 0;
+
+	block_signals(&old);
+	for (size_t i = 0; i < v->nranges && rc == 0; i++) {
+		const struct ld_range *r = &v->ranges[i];
+
+		if (!v->unsealed[i])
+			continue;
+		if (mprotect(v->base + r->rva, r->size, r->prot) < 0)
+			rc = ld_errf(err, -errno, "%s: restoring protection of %s: "
+			             "%s", v->sec->path, range_name(v, r),
+			             strerror(errno));
+		v->unsealed[i] = 0;
+	}
+	restore_signals(&old);
+	return rc;
+}
+
+void ld_view_unmap(struct ld_view *v)
+{
+	sigset_t old;
+
+	if (!v)
+		return;
+	block_signals(&old);
+	if (v->nregions)
+		ld_region_remove((uintptr_t)v->base, (uintptr_t)v->base + v->len);
+	if (v->base)
+		munmap(v->base, v->len);
+	if (v->module >= 0)
+		__atomic_fetch_or(&ld_record_module_at(v->module)->flags,
+		                  LD_REC_MOD_UNLOADED, __ATOMIC_RELEASE);
+	restore_signals(&old);
+	/* Regions are not freed: a fault handler on another thread may still
+	 * hold one (region.c); they stay reachable from the retired tables. */
+	free(v->regions);
+	free(v->ranges);
+	free(v->unsealed);
+	free(v);
+}
