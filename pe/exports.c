@@ -66,8 +66,7 @@ int pe_exports_open(const struct pe_image *img, struct pe_exports *ex,
 	return 0;
 }
 
-/* The address-table entry at index, without its name. */
-static int entry_at(const struct pe_exports *ex, uint32_t index,
+int pe_export_addr_at(const struct pe_exports *ex, uint32_t index,
                     struct pe_export *e, struct pe_error *err)
 {
 	const struct pe_image *img = ex->img;
@@ -141,7 +140,7 @@ int pe_export_name_at(const struct pe_exports *ex, uint32_t i,
 int pe_export_at(const struct pe_exports *ex, uint32_t index,
                  struct pe_export *e, struct pe_error *err)
 {
-	int rc = entry_at(ex, index, e, err);
+	int rc = pe_export_addr_at(ex, index, e, err);
 
 	if (rc < 0)
 		return rc;
@@ -176,7 +175,7 @@ int pe_export_by_name(const struct pe_exports *ex, const char *name,
 			return rc;
 		c = strcmp(name, n);
 		if (c == 0) {
-			if ((rc = entry_at(ex, index, e, err)) < 0)
+			if ((rc = pe_export_addr_at(ex, index, e, err)) < 0)
 				return rc;
 			e->name = n;
 			return e->rva ? 0 : PE_ENOTFOUND;

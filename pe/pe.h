@@ -288,9 +288,14 @@ struct pe_export {
  * or an error. */
 int pe_exports_open(const struct pe_image *img, struct pe_exports *ex,
                     struct pe_error *err);
-/* Entry by index into the address table (0 .. nfuncs-1). */
+/* Entry by index into the address table (0 .. nfuncs-1), with its name
+ * (linear in nnames: to list every export, use pe_export_addr_at and
+ * pe_export_name_at instead). */
 int pe_export_at(const struct pe_exports *ex, uint32_t index,
                  struct pe_export *e, struct pe_error *err);
+/* The same entry without its name (name stays NULL); constant time. */
+int pe_export_addr_at(const struct pe_exports *ex, uint32_t index,
+                      struct pe_export *e, struct pe_error *err);
 /* Name of the i-th entry of the name table, and its address-table index. */
 int pe_export_name_at(const struct pe_exports *ex, uint32_t i,
                       const char **name, uint32_t *index,

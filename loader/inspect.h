@@ -1,0 +1,43 @@
+/*
+ * inspect.h — what cmd_inspect.c (text) and inspect_json.c (JSON) share
+ * (loader-internal).
+ */
+#ifndef DLLSHARE_LOADER_INSPECT_H
+#define DLLSHARE_LOADER_INSPECT_H
+
+#include "loader/ld.h"
+
+struct ld_inspect {
+	const char *path;
+	const struct pe_image *img;
+	const struct ld_host *host;
+	int show_imports; /* --imports: each function and who provides it */
+};
+
+/* Where an import will come from. */
+enum ld_provider {
+	LD_PROV_BUILTIN,   /* the runtime's built-in module exports it */
+	LD_PROV_MISSING,   /* built-in module, but it lacks this function */
+	LD_PROV_FILE,      /* the DLL is not built in: loaded from a file */
+};
+
+/* Relocation summary: entries, by type, pages touched, blocks. */
+struct ld_reloc_summary {
+	long count, blocks, pages;
+	long by_type[16];
+};
+
+const struct ld_builtin_module *ld_inspect_builtin(const struct ld_host *h,
+                                                  const char *dll);
+enum ld_provider ld_inspect_provider(const struct ld_builtin_module *m,
+                                     const struct pe_import_fn *fn);
+const char *ld_provider_name(enum ld_provider p);
+/* "r-x" plus "shared", "code", "bss", "discard" words into buf. */
+const char *ld_inspect_flags(uint32_t flags, char *buf, size_t n);
+const char *ld_reloc_type_name(unsigned type);
+int ld_inspect_relocs(const struct pe_image *img, struct ld_reloc_summary *rs,
+                      struct pe_error *err);
+/* Prints the JSON form on stdout; returns 0 or a pe error code. */
+int ld_inspect_json(const struct ld_inspect *in, struct pe_error *err);
+
+#endif
