@@ -68,6 +68,10 @@ int dm_maps_read(int pid, struct dm_maps *m, struct dm_error *err)
 		if (rc == -ENOENT)
 			return dm_fail(err, -ESRCH, "pid %d: no such process",
 			               pid);
+		if (rc == -EACCES || rc == -EPERM)
+			return dm_fail(err, rc, "pid %d: %s: permission denied "
+			               "(another user's process: run dllmap as "
+			               "that user or as root)", pid, fn);
 		return dm_fail(err, rc, "pid %d: %s: %s", pid, fn,
 		               strerror(-rc));
 	}
@@ -93,7 +97,9 @@ int dm_maps_read(int pid, struct dm_maps *m, struct dm_error *err)
 		rc = -errno;
 		rc = dm_fail(err, rc ? rc : -EIO, "pid %d: %s: %s", pid, fn,
 		             rc == -EACCES || rc == -EPERM
-		                     ? "permission denied (another user's process?)"
+		                     ? "permission denied (another user's "
+		                       "process: run dllmap as that user or "
+		                       "as root)"
 		                     : strerror(rc ? -rc : EIO));
 		goto fail;
 	}

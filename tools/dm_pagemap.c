@@ -136,7 +136,8 @@ int dm_pages_fill(struct dm_proc *p, const struct dm_maps *m,
 		return dm_fail(err, rc, "pid %d: %s: %s", p->pid, fn,
 		               rc == -EACCES || rc == -EPERM
 		                       ? "permission denied (another user's "
-		                         "process?)"
+		                         "process: run dllmap as that user "
+		                         "or as root)"
 		                       : strerror(-rc));
 	}
 	for (int i = 0; i < p->nmods && rc == 0; i++) {

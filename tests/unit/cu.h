@@ -19,6 +19,8 @@ void cu_add_test(const char *suite, const char *name, void (*fn)(void));
 		cu_add_suite(#sname, init, clean);                          \
 	}
 
+/* CUnit.h defines CU_TEST(value), an assertion; this name wins here. */
+#undef CU_TEST
 #define CU_TEST(sname, tname)                                               \
 	static void tname(void);                                            \
 	__attribute__((constructor(102))) static void cu_reg_##tname(void)   \

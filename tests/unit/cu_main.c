@@ -10,6 +10,7 @@
 
 #include "tests/unit/cu.h"
 
+#undef CU_MAX /* CUnit.h's CU_MAX(a, b); ours is a capacity */
 #define CU_MAX 512
 
 static struct {

@@ -1,0 +1,38 @@
+# tests/dllmap/: dllmap against the kernel, on Wine, on dllshare processes,
+# its errors, and its HTML page in headless Chromium.
+DMT := $(B)/tests/dllmap
+DMT_PY := python3 tests/dllmap
+
+$(DMT)/dmprobe: tests/dllmap/dmprobe.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $<
+
+# Page-aligned in the file (FileAlignment = SectionAlignment = 4 KiB), so
+# the file mapped whole is the image as laid out in memory.
+$(DMT)/probe.dll: tests/dllmap/probe_dll.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -shared -nostdlib -s \
+		-Wl,--file-alignment,4096 -Wl,--section-alignment,4096 \
+		-Wl,--entry,probe_entry -o $@ $<
+
+$(DMT)/block.exe: tests/dllmap/block.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $<
+
+DMT_BITS := $(BIN)/dllmap $(DMT)/dmprobe $(DMT)/probe.dll
+
+test-dllmap-kernel: $(DMT_BITS)
+	@$(DMT_PY)/test_kernel.py $(DMT) $(DMT)/dmprobe $(DMT)/probe.dll
+
+test-dllmap-errors: $(DMT_BITS)
+	@$(DMT_PY)/test_errors.py $(DMT) $(DMT)/dmprobe $(DMT)/probe.dll
+
+test-dllmap-wine: $(BIN)/dllmap $(DMT)/block.exe
+	@$(DMT_PY)/test_wine.py $(DMT)/block.exe $(WINEPREFIX_DIR)
+
+TEST_STEPS += test-unit-dllmap test-san-dllmap test-dllmap-kernel \
+              test-dllmap-errors test-dllmap-wine
+.PHONY: test-dllmap-kernel test-dllmap-errors test-dllmap-wine
+
+# Unit tests: tools/ without its main(), and pe/.
+$(eval $(call unit_test,dllmap,tests/unit/test_dllmap.c,$(DM_LIB_OBJS) $(PE_OBJS),$(DM_LIB_SAN_OBJS) $(PE_SAN_OBJS),))

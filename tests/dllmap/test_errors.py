@@ -1,0 +1,99 @@
+"""test_errors.py: what dllmap does with processes it cannot read: one
+line on stderr naming the pid, the rest of the report still printed, a
+non-zero exit.  Also the view without root: what cannot be known is said,
+not guessed."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+from dmtest import Cases, Proc, dllmap, module
+
+out, probe, dll = [os.path.abspath(a) for a in sys.argv[1:4]]
+t = Cases()
+path = out + "/probe-e.dll"
+shutil.copyfile(dll, path)
+os.chmod(path, 0o644)
+NOBODY = 65534
+
+
+def as_nobody():
+    os.setgroups([])
+    os.setgid(NOBODY)
+    os.setuid(NOBODY)
+
+
+with open("/proc/sys/kernel/pid_max") as f:
+    gone = int(f.read()) + 1  # above pid_max: never a process
+
+P = Proc([probe, path, "2"])
+try:
+    rc, so, se = dllmap(gone, P.pid)
+    t.check("missing pid: one line naming it",
+            "dllmap: pid %d: no such process\n" % gone == se, repr(se))
+    t.check("missing pid: the other process is still reported",
+            ("pid %d " % P.pid) in so and "probe-e.dll" in so, so[:200])
+    t.check("missing pid: exit status non-zero", rc != 0, str(rc))
+
+    rc, so, se = dllmap("--json", P.pid, gone)
+    try:
+        d = json.loads(so)
+    except ValueError:
+        d = None
+    t.check("missing pid, --json: an array of the readable processes",
+            isinstance(d, list) and [p["pid"] for p in d] == [P.pid],
+            so[:200])
+    t.check("missing pid, --json: exit status non-zero", rc != 0)
+
+    if os.getuid() == 0:
+        rc, so, se = dllmap(P.pid, user=as_nobody)
+        t.check("another user's process: one line naming pid and cause",
+                se.startswith("dllmap: pid %d: " % P.pid) and
+                "permission denied" in se and se.count("\n") == 1, repr(se))
+        t.check("another user's process: exit status non-zero", rc != 0)
+
+        Q = Proc([probe, path, "3"], preexec=as_nobody)
+        try:
+            rc, so, se = dllmap("--json", Q.pid, user=as_nobody)
+            d = json.loads(so) if rc == 0 else {}
+            m = module(d, path) if d else None
+            t.check("without root: report still made", rc == 0 and m,
+                    se)
+            if m:
+                data = [s for s in m["sections"] if s["name"] == ".data"][0]
+                st = dict(zip(data["page_states"], data["page_counts"]))
+                k = 3 - data["rva"] // 4096
+                t.check("without root: counts_known is false",
+                        d["counts_known"] is False)
+                t.check("without root: the private page is known to be "
+                        "mapped once (pagemap bit 56)",
+                        data["page_states"][k] == "private" and
+                        data["page_counts"][k] == 1,
+                        str(list(zip(data["page_states"], data["page_counts"]))))
+                t.check("without root: PSS is unknown, not guessed",
+                        d["totals"]["pss_kib"] is None, str(d["totals"]))
+            rc, so, se = dllmap(Q.pid, user=as_nobody)
+            t.check("without root: text says the count needs root",
+                    "sharing count unknown: needs root" in so, so[:300])
+        finally:
+            Q.stop()
+
+    # A process that has exited but is not reaped (a zombie) has no
+    # mappings left: the case of a process exiting while being read.
+    z = subprocess.Popen(["true"])
+    os.waitid(os.P_PID, z.pid, os.WEXITED | os.WNOWAIT)
+    rc, so, se = dllmap(z.pid, P.pid)
+    t.check("exited process: one line naming it",
+            se.startswith("dllmap: pid %d: " % z.pid) and "exited" in se,
+            repr(se))
+    t.check("exited process: the other is still reported, exit non-zero",
+            ("pid %d " % P.pid) in so and rc != 0)
+    z.wait()
+
+    rc, so, se = dllmap("12x")
+    t.check("not a pid: usage, exit 2",
+            rc == 2 and "'12x' is not a pid" in se, repr(se))
+finally:
+    P.stop()
+t.finish()
