@@ -1,0 +1,620 @@
+/*
+ * test_pe.c — the PE parser on a valid image built in memory
+ * (tests/pe/pe_build.h), then on that image broken one field at a time.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pe/pe.h"
+#include "tests/pe/pe_build.h"
+#include "tests/unit/cu.h"
+
+static uint8_t img_buf[PB_SIZE];
+
+static int setup(void)
+{
+	pb_build(img_buf);
+	return 0;
+}
+
+CU_SUITE(pe, setup, NULL)
+
+/* Parses buf and expects failure with code and a message containing want. */
+static void expect_err(const uint8_t *buf, size_t len, int code,
+                       const char *want)
+{
+	struct pe_image img;
+	struct pe_error err = {0};
+	int rc = pe_parse(buf, len, &img, &err);
+
+	CU_ASSERT_EQUAL(rc, code);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, want));
+	if (rc != code || !strstr(err.msg, want))
+		printf("\n    want %d \"%s\", got %d \"%s\"\n", code, want, rc,
+		       err.msg);
+	if (rc == 0)
+		pe_image_free(&img);
+	else
+		CU_ASSERT_PTR_NULL(img.sections);
+}
+
+static uint8_t *copy(void)
+{
+	uint8_t *b = malloc(PB_SIZE);
+
+	memcpy(b, img_buf, PB_SIZE);
+	return b;
+}
+
+CU_TEST(pe, parse_valid)
+{
+	struct pe_image img;
+	struct pe_error err = {0};
+
+	CU_ASSERT_EQUAL_FATAL(pe_parse(img_buf, PB_SIZE, &img, &err), 0);
+	CU_ASSERT_EQUAL(img.machine, PE_MACHINE_AMD64);
+	CU_ASSERT(img.pe32plus);
+	CU_ASSERT(img.is_dll);
+	CU_ASSERT_EQUAL(img.image_base, PB_BASE);
+	CU_ASSERT_EQUAL(img.entry_rva, 0x1000);
+	CU_ASSERT_EQUAL(img.size_of_image, PB_IMAGE);
+	CU_ASSERT_EQUAL(img.ndirs, 16);
+	CU_ASSERT_EQUAL(img.nsections, 4);
+	CU_ASSERT_STRING_EQUAL(img.sections[1].name, ".rdata");
+	CU_ASSERT_EQUAL(img.sections[3].raw_size, PB_RELOC_SIZE); /* clipped */
+	CU_ASSERT_PTR_NULL(img.not_runnable);
+	CU_ASSERT_STRING_EQUAL(pe_machine_name(img.machine), "x86-64");
+	pe_image_free(&img);
+}
+
+CU_TEST(pe, mapping_policy)
+{
+	struct pe_image img;
+	uint8_t *b = copy();
+
+	CU_ASSERT_EQUAL_FATAL(pe_parse(b, PB_SIZE, &img, NULL), 0);
+	CU_ASSERT_EQUAL(pe_section_mapping(&img, NULL), PE_MAP_SHARED_RO);
+	CU_ASSERT_EQUAL(pe_section_mapping(&img, &img.sections[0]),
+	                PE_MAP_SHARED_RO);
+	CU_ASSERT_EQUAL(pe_section_mapping(&img, &img.sections[2]), PE_MAP_COW);
+	img.sections[2].flags |= PE_SCN_MEM_SHARED;
+	CU_ASSERT_EQUAL(pe_section_mapping(&img, &img.sections[2]),
+	                PE_MAP_SHARED_RW);
+	/* Read-only + shared is still just shared read-only. */
+	img.sections[1].flags |= PE_SCN_MEM_SHARED;
+	CU_ASSERT_EQUAL(pe_section_mapping(&img, &img.sections[1]),
+	                PE_MAP_SHARED_RO);
+	img.section_align = 0x200;
+	CU_ASSERT_EQUAL(pe_section_mapping(&img, &img.sections[0]),
+	                PE_MAP_WHOLE_COW);
+	CU_ASSERT_EQUAL(pe_section_mapping(&img, NULL), PE_MAP_WHOLE_COW);
+	CU_ASSERT_STRING_EQUAL(pe_mapping_name(PE_MAP_COW), "copy-on-write");
+	pe_image_free(&img);
+	free(b);
+}
+
+CU_TEST(pe, rva_translation)
+{
+	struct pe_image img;
+	size_t off;
+
+	CU_ASSERT_EQUAL_FATAL(pe_parse(img_buf, PB_SIZE, &img, NULL), 0);
+	CU_ASSERT_EQUAL(pe_rva_to_off(&img, 0x2004, 4, &off), 0);
+	CU_ASSERT_EQUAL(off, 0x404);
+	CU_ASSERT_EQUAL(pe_rva_to_off(&img, 0x10, 4, &off), 0); /* headers */
+	CU_ASSERT_EQUAL(off, 0x10);
+	/* Past .text's raw data but within its page: not file-backed. */
+	CU_ASSERT_EQUAL(pe_rva_to_off(&img, 0x1020, 1, &off), PE_ERANGE);
+	/* Straddles the end of .rdata's raw data. */
+	CU_ASSERT_EQUAL(pe_rva_to_off(&img, 0x23fe, 4, &off), PE_ERANGE);
+	CU_ASSERT_EQUAL(pe_rva_to_off(&img, 0xffffffff, 1, &off), PE_ERANGE);
+	CU_ASSERT_PTR_NULL(pe_rva_ptr(&img, PB_IMAGE, 1));
+	CU_ASSERT_STRING_EQUAL(pe_rva_str(&img, 0x2080, 64), "KERNEL32.dll");
+	CU_ASSERT_PTR_NULL(pe_rva_str(&img, 0x2080, 5)); /* longer than max */
+	CU_ASSERT_PTR_EQUAL(pe_section_at(&img, 0x3010), &img.sections[2]);
+	CU_ASSERT_PTR_NULL(pe_section_at(&img, 0x3200)); /* beyond vsize */
+	pe_image_free(&img);
+}
+
+CU_TEST(pe, relocations)
+{
+	struct pe_image img;
+	struct pe_reloc_iter it;
+	struct pe_reloc r;
+	uint32_t want[] = {0x2300, 0x2308, 0x2310, 0x2318, 0x3120, 0x3128};
+	int n = 0;
+
+	CU_ASSERT_EQUAL_FATAL(pe_parse(img_buf, PB_SIZE, &img, NULL), 0);
+	pe_reloc_begin(&img, &it);
+	while (pe_reloc_next(&it, &r, NULL) > 0) {
+		CU_ASSERT_EQUAL(r.type, PE_REL_DIR64);
+		if (n < 6)
+			CU_ASSERT_EQUAL(r.rva, want[n]);
+		n++;
+	}
+	CU_ASSERT_EQUAL(n, 6);
+	CU_ASSERT_EQUAL(pe_reloc_count(&img, NULL), 6);
+	pe_image_free(&img);
+}
+
+CU_TEST(pe, imports)
+{
+	struct pe_image img;
+	struct pe_import_iter it;
+	struct pe_import_dll dll;
+	struct pe_import_fn_iter fi;
+	struct pe_import_fn fn;
+
+	CU_ASSERT_EQUAL_FATAL(pe_parse(img_buf, PB_SIZE, &img, NULL), 0);
+	pe_import_begin(&img, &it);
+	CU_ASSERT_EQUAL_FATAL(pe_import_next(&it, &dll, NULL), 1);
+	CU_ASSERT_STRING_EQUAL(dll.name, "KERNEL32.dll");
+	CU_ASSERT_EQUAL(dll.ilt_rva, PB_ILT_K32);
+	pe_import_fn_begin(&img, &dll, &fi);
+	CU_ASSERT_EQUAL(pe_import_fn_next(&fi, &fn, NULL), 1);
+	CU_ASSERT_STRING_EQUAL(fn.name, "ExitProcess");
+	CU_ASSERT_EQUAL(fn.hint, 0x10);
+	CU_ASSERT_EQUAL(fn.iat_rva, PB_IAT_K32);
+	CU_ASSERT_EQUAL(pe_import_fn_next(&fi, &fn, NULL), 1);
+	CU_ASSERT_STRING_EQUAL(fn.name, "GetProcAddress");
+	CU_ASSERT_EQUAL(fn.iat_rva, PB_IAT_K32 + 8);
+	CU_ASSERT_EQUAL(pe_import_fn_next(&fi, &fn, NULL), 0);
+
+	CU_ASSERT_EQUAL_FATAL(pe_import_next(&it, &dll, NULL), 1);
+	CU_ASSERT_STRING_EQUAL(dll.name, "msvcrt.dll");
+	CU_ASSERT_EQUAL(dll.ilt_rva, PB_IAT_CRT); /* OriginalFirstThunk 0 */
+	pe_import_fn_begin(&img, &dll, &fi);
+	CU_ASSERT_EQUAL(pe_import_fn_next(&fi, &fn, NULL), 1);
+	CU_ASSERT(fn.by_ordinal);
+	CU_ASSERT_EQUAL(fn.ordinal, 7);
+	CU_ASSERT_EQUAL(pe_import_fn_next(&fi, &fn, NULL), 1);
+	CU_ASSERT_STRING_EQUAL(fn.name, "printf");
+	CU_ASSERT_EQUAL(pe_import_fn_next(&fi, &fn, NULL), 0);
+	CU_ASSERT_EQUAL(pe_import_next(&it, &dll, NULL), 0);
+	CU_ASSERT_EQUAL(pe_import_next(&it, &dll, NULL), 0); /* stays ended */
+	pe_image_free(&img);
+}
+
+CU_TEST(pe, delay_imports)
+{
+	struct pe_image img;
+	struct pe_import_iter it;
+	struct pe_import_dll dll;
+	struct pe_import_fn_iter fi;
+	struct pe_import_fn fn;
+
+	CU_ASSERT_EQUAL_FATAL(pe_parse(img_buf, PB_SIZE, &img, NULL), 0);
+	pe_delay_begin(&img, &it);
+	CU_ASSERT_EQUAL_FATAL(pe_delay_next(&it, &dll, NULL), 1);
+	CU_ASSERT_STRING_EQUAL(dll.name, "delayed.dll");
+	CU_ASSERT_EQUAL(dll.iat_rva, 0x3150);
+	pe_delay_fn_begin(&img, &dll, &fi);
+	CU_ASSERT_EQUAL(pe_delay_fn_next(&fi, &fn, NULL), 1);
+	CU_ASSERT_STRING_EQUAL(fn.name, "lazy");
+	CU_ASSERT_EQUAL(pe_delay_fn_next(&fi, &fn, NULL), 0);
+	CU_ASSERT_EQUAL(pe_delay_next(&it, &dll, NULL), 0);
+	pe_image_free(&img);
+}
+
+CU_TEST(pe, exports)
+{
+	struct pe_image img;
+	struct pe_exports ex;
+	struct pe_export e;
+	const char *name;
+	uint32_t index;
+
+	CU_ASSERT_EQUAL_FATAL(pe_parse(img_buf, PB_SIZE, &img, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(pe_exports_open(&img, &ex, NULL), 0);
+	CU_ASSERT_STRING_EQUAL(ex.dll_name, "min.dll");
+	CU_ASSERT_EQUAL(ex.nfuncs, 3);
+	CU_ASSERT_EQUAL(pe_export_at(&ex, 0, &e, NULL), 0);
+	CU_ASSERT_EQUAL(e.ordinal, 1);
+	CU_ASSERT_EQUAL(e.rva, 0x1000);
+	CU_ASSERT_STRING_EQUAL(e.name, "alpha");
+	CU_ASSERT_PTR_NULL(e.forwarder);
+	CU_ASSERT_EQUAL(pe_export_at(&ex, 1, &e, NULL), 0);
+	CU_ASSERT_STRING_EQUAL(e.forwarder, "KERNEL32.ExitProcess");
+	CU_ASSERT_STRING_EQUAL(e.name, "beta");
+	CU_ASSERT_EQUAL(pe_export_at(&ex, 2, &e, NULL), 0);
+	CU_ASSERT_PTR_NULL(e.name); /* by ordinal only */
+	CU_ASSERT_EQUAL(pe_export_at(&ex, 3, &e, NULL), PE_ERANGE);
+	CU_ASSERT_EQUAL(pe_export_name_at(&ex, 1, &name, &index, NULL), 0);
+	CU_ASSERT_STRING_EQUAL(name, "beta");
+	CU_ASSERT_EQUAL(index, 1);
+	CU_ASSERT_EQUAL(pe_export_by_name(&ex, "alpha", &e, NULL), 0);
+	CU_ASSERT_EQUAL(e.rva, 0x1000);
+	CU_ASSERT_EQUAL(pe_export_by_name(&ex, "beta", &e, NULL), 0);
+	CU_ASSERT_PTR_NOT_NULL(e.forwarder);
+	CU_ASSERT_EQUAL(pe_export_by_name(&ex, "gamma", &e, NULL),
+	                PE_ENOTFOUND);
+	CU_ASSERT_EQUAL(pe_export_by_ordinal(&ex, 3, &e, NULL), 0);
+	CU_ASSERT_EQUAL(e.rva, 0x1010);
+	CU_ASSERT_EQUAL(pe_export_by_ordinal(&ex, 0, &e, NULL), PE_ENOTFOUND);
+	CU_ASSERT_EQUAL(pe_export_by_ordinal(&ex, 4, &e, NULL), PE_ENOTFOUND);
+	pe_image_free(&img);
+}
+
+CU_TEST(pe, tls)
+{
+	struct pe_image img;
+	struct pe_tls tls;
+	uint64_t va;
+
+	CU_ASSERT_EQUAL_FATAL(pe_parse(img_buf, PB_SIZE, &img, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(pe_tls_read(&img, &tls, NULL), 0);
+	CU_ASSERT_EQUAL(tls.ncallbacks, 2);
+	CU_ASSERT_EQUAL(tls.index_va, PB_BASE + 0x3110);
+	CU_ASSERT_EQUAL(pe_tls_callback(&img, &tls, 1, &va, NULL), 0);
+	CU_ASSERT_EQUAL(va, PB_BASE + 0x1010);
+	pe_image_free(&img);
+}
+
+/* ---- headers broken one field at a time ---- */
+
+CU_TEST(pe, truncated_everywhere)
+{
+	/* Every prefix shorter than the section table's end must fail
+	 * cleanly; none may read past len (ASan checks in test-san-pe). */
+	for (size_t len = 0; len < PB_SECTAB + 40 * PB_NSECT; len++) {
+		uint8_t *b = malloc(len ? len : 1);
+		struct pe_image img;
+		struct pe_error err = {0};
+
+		memcpy(b, img_buf, len);
+		CU_ASSERT(pe_parse(b, len, &img, &err) < 0);
+		CU_ASSERT(err.msg[0] != '\0');
+		free(b);
+	}
+}
+
+CU_TEST(pe, bad_magics)
+{
+	uint8_t *b = copy();
+
+	b[0] = 'Z';
+	expect_err(b, PB_SIZE, PE_EMAGIC, "e_magic is not MZ");
+	b[0] = 'M';
+	b[PB_NT + 1] = 'X';
+	expect_err(b, PB_SIZE, PE_EMAGIC, "NT signature at offset 0x40");
+	b[PB_NT + 1] = 'E';
+	pb_w16(b, PB_OPT, 0x107);
+	expect_err(b, PB_SIZE, PE_EMAGIC, "Magic 0x107");
+	pb_w16(b, PB_OPT, 0x20b);
+	pb_w32(b, 0x3c, 0xfffffff0);
+	expect_err(b, PB_SIZE, PE_ETRUNC, "e_lfanew 0xfffffff0");
+	free(b);
+}
+
+CU_TEST(pe, bad_header_fields)
+{
+	uint8_t *b = copy();
+
+	pb_w16(b, PB_FILEHDR + 2, 97);
+	expect_err(b, PB_SIZE, PE_EFIELD, "NumberOfSections 97 is above 96");
+	pb_w16(b, PB_FILEHDR + 2, PB_NSECT);
+	pb_w32(b, PB_OPT + 108, 17);
+	expect_err(b, PB_SIZE, PE_EFIELD, "NumberOfRvaAndSizes 17 is above 16");
+	pb_w32(b, PB_OPT + 108, 16);
+	pb_w16(b, PB_FILEHDR + 16, 200);
+	expect_err(b, PB_SIZE, PE_EFIELD, "cannot hold 16 data directories");
+	pb_w16(b, PB_FILEHDR + 16, 240);
+	pb_w32(b, PB_OPT + 56, 0xc0000000);
+	expect_err(b, PB_SIZE, PE_EFIELD, "SizeOfImage 0xc0000000");
+	pb_w32(b, PB_OPT + 56, PB_IMAGE);
+	pb_w32(b, PB_OPT + 32, 0x100);
+	expect_err(b, PB_SIZE, PE_EFIELD,
+	           "SectionAlignment 0x100 is below FileAlignment 0x200");
+	pb_w32(b, PB_OPT + 32, 0x1800);
+	expect_err(b, PB_SIZE, PE_EFIELD, "must be powers of two");
+	pb_w32(b, PB_OPT + 32, 0x1000);
+	pb_w32(b, PB_OPT + 16, PB_IMAGE);
+	expect_err(b, PB_SIZE, PE_ERANGE, "AddressOfEntryPoint 0x5000");
+	pb_w32(b, PB_OPT + 16, 0x1000);
+	pb_dir(b, 1, 0x4ff0, 0x20);
+	expect_err(b, PB_SIZE, PE_ERANGE, "data directory 1 (import)");
+	pb_dir(b, 1, PB_IMPORTS, 60);
+	pb_w64(b, PB_OPT + 24, PB_BASE + 0x1000);
+	expect_err(b, PB_SIZE, PE_EFIELD, "ImageBase 0x180001000");
+	pb_w64(b, PB_OPT + 24, 0xffffffffffff0000ULL);
+	pb_w32(b, PB_OPT + 56, 0x20000); /* base + size wraps */
+	expect_err(b, PB_SIZE, PE_EFIELD, "ImageBase 0xffffffffffff0000");
+	free(b);
+}
+
+CU_TEST(pe, bad_sections)
+{
+	uint8_t *b = copy();
+
+	pb_w32(b, pb_sect(2) + 20, PB_SIZE - 0x100); /* .data raw past end */
+	expect_err(b, PB_SIZE, PE_ETRUNC,
+	           "section 2 (.data) at offset 0x198: raw data at offset 0xb00");
+	memcpy(b, img_buf, PB_SIZE);
+	pb_w32(b, pb_sect(2) + 12, 0x2000); /* .data on top of .rdata */
+	expect_err(b, PB_SIZE, PE_EFIELD, "overlaps the previous section");
+	memcpy(b, img_buf, PB_SIZE);
+	pb_w32(b, pb_sect(3) + 8, 0x2000); /* .reloc past SizeOfImage */
+	expect_err(b, PB_SIZE, PE_ERANGE, "is beyond SizeOfImage 0x5000");
+	memcpy(b, img_buf, PB_SIZE);
+	pb_w32(b, pb_sect(1) + 12, 0x2100);
+	expect_err(b, PB_SIZE, PE_EFIELD, "not a multiple of SectionAlignment");
+	memcpy(b, img_buf, PB_SIZE);
+	pb_w32(b, pb_sect(0) + 12, 0); /* .text over the headers */
+	expect_err(b, PB_SIZE, PE_EFIELD, "overlaps the headers");
+	free(b);
+}
+
+CU_TEST(pe, long_section_name)
+{
+	uint8_t *b = copy();
+	struct pe_image img;
+
+	/* A COFF string table at file offset 0xb00 (no symbols): its first
+	 * 4 bytes are its size, then ".debug_info". */
+	pb_w32(b, PB_FILEHDR + 8, 0xb00);
+	pb_w32(b, 0xb00, 16);
+	memcpy(b + 0xb04, ".debug_info", 12);
+	memcpy(b + pb_sect(3), "/4\0\0\0\0\0\0", 8);
+	CU_ASSERT_EQUAL_FATAL(pe_parse(b, PB_SIZE, &img, NULL), 0);
+	CU_ASSERT_STRING_EQUAL(img.sections[3].name, ".debug_info");
+	pe_image_free(&img);
+	memcpy(b + pb_sect(3), "/9999\0\0\0", 8);
+	expect_err(b, PB_SIZE, PE_ERANGE, "name \"/9999\" points outside");
+	free(b);
+}
+
+CU_TEST(pe, not_runnable)
+{
+	uint8_t *b = copy();
+	struct pe_image img;
+
+	pb_w16(b, PB_FILEHDR, PE_MACHINE_I386);
+	CU_ASSERT_EQUAL_FATAL(pe_parse(b, PB_SIZE, &img, NULL), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(img.not_runnable, "machine i386"));
+	pe_image_free(&img);
+	pb_w16(b, PB_FILEHDR, PE_MACHINE_ARM64);
+	CU_ASSERT_EQUAL_FATAL(pe_parse(b, PB_SIZE, &img, NULL), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(img.not_runnable, "ARM64"));
+	pe_image_free(&img);
+	pb_w16(b, PB_FILEHDR, PE_MACHINE_AMD64);
+	pb_dir(b, PE_DIR_CLR, 0x2000, 72);
+	CU_ASSERT_EQUAL_FATAL(pe_parse(b, PB_SIZE, &img, NULL), 0);
+	CU_ASSERT(img.is_managed);
+	CU_ASSERT_PTR_NOT_NULL(strstr(img.not_runnable, "managed (.NET)"));
+	pe_image_free(&img);
+	free(b);
+}
+
+/* ---- directories broken ---- */
+
+static int reloc_err(uint8_t *b, struct pe_error *err)
+{
+	struct pe_image img;
+	long n;
+
+	CU_ASSERT_EQUAL_FATAL(pe_parse(b, PB_SIZE, &img, NULL), 0);
+	n = pe_reloc_count(&img, err);
+	pe_image_free(&img);
+	return (int)n;
+}
+
+CU_TEST(pe, bad_relocs)
+{
+	uint8_t *b = copy();
+	struct pe_error err = {0};
+	size_t r = pb_off(PB_RELOC);
+
+	pb_w32(b, r + 4, 0);
+	CU_ASSERT_EQUAL(reloc_err(b, &err), PE_EFIELD);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "RVA 0x4000: SizeOfBlock 0 is below 8"));
+	pb_w32(b, r + 4, 13);
+	CU_ASSERT_EQUAL(reloc_err(b, &err), PE_EFIELD);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "SizeOfBlock 13 is odd"));
+	pb_w32(b, r + 4, 0x1000);
+	CU_ASSERT_EQUAL(reloc_err(b, &err), PE_ERANGE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "runs past the directory end"));
+	memcpy(b, img_buf, PB_SIZE);
+	pb_w32(b, r, 0x4ff8); /* DIR64 at 0x4ff8+0x300 */
+	CU_ASSERT_EQUAL(reloc_err(b, &err), PE_ERANGE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "beyond SizeOfImage"));
+	memcpy(b, img_buf, PB_SIZE);
+	pb_w32(b, r, 0xfffff000); /* page + offset wraps */
+	CU_ASSERT_EQUAL(reloc_err(b, &err), PE_ERANGE);
+	memcpy(b, img_buf, PB_SIZE);
+	pb_dir(b, 5, PB_RELOC, PB_RELOC_SIZE - 4); /* 4 bytes short */
+	CU_ASSERT_EQUAL(reloc_err(b, &err), PE_ERANGE);
+	pb_dir(b, 5, PB_RELOC, PB_RELOC_SIZE + 4); /* 4 stray bytes */
+	CU_ASSERT_EQUAL(reloc_err(b, &err), PE_ETRUNC);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "4 bytes left"));
+	free(b);
+}
+
+/* Walks all imports: the first error code, or 0. */
+static int import_err(uint8_t *b, struct pe_error *err)
+{
+	struct pe_image img;
+	struct pe_import_iter it;
+	struct pe_import_dll dll;
+	int rc;
+
+	CU_ASSERT_EQUAL_FATAL(pe_parse(b, PB_SIZE, &img, NULL), 0);
+	pe_import_begin(&img, &it);
+	while ((rc = pe_import_next(&it, &dll, err)) > 0) {
+		struct pe_import_fn_iter fi;
+		struct pe_import_fn fn;
+
+		pe_import_fn_begin(&img, &dll, &fi);
+		while ((rc = pe_import_fn_next(&fi, &fn, err)) > 0)
+			;
+		if (rc < 0)
+			break;
+	}
+	pe_image_free(&img);
+	return rc;
+}
+
+CU_TEST(pe, bad_imports)
+{
+	uint8_t *b = copy();
+	struct pe_error err = {0};
+	size_t d = pb_off(PB_IMPORTS);
+
+	/* DLL name without a NUL before the end of .rdata's data. */
+	pb_w32(b, d + 12, 0x23ff);
+	b[pb_off(0x23ff)] = 'x';
+	CU_ASSERT_EQUAL(import_err(b, &err), PE_ERANGE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "Name RVA 0x23ff"));
+	memcpy(b, img_buf, PB_SIZE);
+	/* Hint/name RVA in .bss-like space (past raw data). */
+	pb_w64(b, pb_off(PB_ILT_K32), 0x1800);
+	CU_ASSERT_EQUAL(import_err(b, &err), PE_ERANGE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "hint/name at RVA 0x1800"));
+	memcpy(b, img_buf, PB_SIZE);
+	pb_w64(b, pb_off(PB_ILT_K32), 0x0000000100002140ULL);
+	CU_ASSERT_EQUAL(import_err(b, &err), PE_EFIELD);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "reserved bits"));
+	memcpy(b, img_buf, PB_SIZE);
+	/* A thunk list with no terminator runs off the file's data. */
+	for (uint32_t rva = PB_ILT_K32; rva < 0x2400; rva += 8)
+		pb_w64(b, pb_off(rva), 0x2140);
+	CU_ASSERT_EQUAL(import_err(b, &err), PE_ERANGE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "lookup entry 96 at RVA 0x2400"));
+	memcpy(b, img_buf, PB_SIZE);
+	/* Descriptors that never end run off the file's data too. */
+	for (uint32_t rva = PB_IMPORTS; rva + 20 <= 0x2400; rva += 20) {
+		pb_w32(b, pb_off(rva), 0);
+		pb_w32(b, pb_off(rva + 12), 0x2080);
+		pb_w32(b, pb_off(rva + 16), PB_IAT_K32);
+	}
+	CU_ASSERT_EQUAL(import_err(b, &err), PE_ERANGE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "import descriptor 51"));
+	free(b);
+}
+
+static int export_err(uint8_t *b, struct pe_error *err)
+{
+	struct pe_image img;
+	struct pe_exports ex;
+	struct pe_export e;
+	int rc;
+
+	CU_ASSERT_EQUAL_FATAL(pe_parse(b, PB_SIZE, &img, NULL), 0);
+	rc = pe_exports_open(&img, &ex, err);
+	for (uint32_t i = 0; rc == 0 && i < ex.nfuncs; i++)
+		rc = pe_export_at(&ex, i, &e, err);
+	for (uint32_t i = 0; rc == 0 && i < ex.nnames; i++) {
+		const char *name;
+		uint32_t index;
+
+		rc = pe_export_name_at(&ex, i, &name, &index, err);
+	}
+	pe_image_free(&img);
+	return rc;
+}
+
+CU_TEST(pe, bad_exports)
+{
+	uint8_t *b = copy();
+	struct pe_error err = {0};
+	size_t d = pb_off(PB_EXPORTS);
+
+	pb_w32(b, d + 20, 0xffffffff);
+	CU_ASSERT_EQUAL(export_err(b, &err), PE_EFIELD);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "NumberOfFunctions 4294967295"));
+	pb_w32(b, d + 20, 3);
+	pb_w32(b, d + 16, 65535);
+	CU_ASSERT_EQUAL(export_err(b, &err), PE_EFIELD);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "exceeds ordinal 65535"));
+	pb_w32(b, d + 16, 1);
+	pb_w32(b, d + 28, 0x23fc);
+	CU_ASSERT_EQUAL(export_err(b, &err), PE_ERANGE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "AddressOfFunctions at RVA 0x23fc"));
+	memcpy(b, img_buf, PB_SIZE);
+	memcpy(b + pb_off(PB_FORWARDER), "KERNEL32_ExitProcess", 20);
+	CU_ASSERT_EQUAL(export_err(b, &err), PE_EFIELD);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "has no dot"));
+	memcpy(b, img_buf, PB_SIZE);
+	pb_w32(b, pb_off(PB_EXP_FUNCS + 8), 0x9000);
+	CU_ASSERT_EQUAL(export_err(b, &err), PE_ERANGE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "export ordinal 3: RVA 0x9000"));
+	memcpy(b, img_buf, PB_SIZE);
+	pb_w16(b, pb_off(PB_EXP_ORDS + 2), 9);
+	CU_ASSERT_EQUAL(export_err(b, &err), PE_ERANGE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "ordinal index 9"));
+	free(b);
+}
+
+CU_TEST(pe, bad_tls)
+{
+	uint8_t *b = copy();
+	struct pe_image img;
+	struct pe_tls tls;
+	struct pe_error err = {0};
+
+	pb_w64(b, pb_off(PB_CALLBACKS + 8), PB_BASE + 0x9000);
+	CU_ASSERT_EQUAL_FATAL(pe_parse(b, PB_SIZE, &img, NULL), 0);
+	CU_ASSERT_EQUAL(pe_tls_read(&img, &tls, &err), PE_ERANGE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "TLS callback 1"));
+	pe_image_free(&img);
+	memcpy(b, img_buf, PB_SIZE);
+	pb_w64(b, pb_off(PB_TLS + 24), 0x1234);
+	CU_ASSERT_EQUAL_FATAL(pe_parse(b, PB_SIZE, &img, NULL), 0);
+	CU_ASSERT_EQUAL(pe_tls_read(&img, &tls, &err), PE_ERANGE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "AddressOfCallBacks 0x1234"));
+	pe_image_free(&img);
+	free(b);
+}
+
+/* Every walker over one buffer: must return, never crash or overread. */
+static void walk_all(const uint8_t *b, size_t len)
+{
+	struct pe_image img;
+	struct pe_import_iter it;
+	struct pe_import_dll dll;
+	struct pe_exports ex;
+	struct pe_export e;
+	struct pe_tls tls;
+
+	if (pe_parse(b, len, &img, NULL) < 0)
+		return;
+	pe_reloc_count(&img, NULL);
+	for (int delay = 0; delay < 2; delay++) {
+		(delay ? pe_delay_begin : pe_import_begin)(&img, &it);
+		while ((delay ? pe_delay_next : pe_import_next)(&it, &dll,
+		                                                NULL) > 0) {
+			struct pe_import_fn_iter fi;
+			struct pe_import_fn fn;
+
+			pe_import_fn_begin(&img, &dll, &fi);
+			while (pe_import_fn_next(&fi, &fn, NULL) > 0)
+				;
+		}
+	}
+	if (pe_exports_open(&img, &ex, NULL) == 0) {
+		for (uint32_t i = 0; i < ex.nfuncs && i < 64; i++)
+			pe_export_at(&ex, i, &e, NULL);
+		pe_export_by_name(&ex, "alpha", &e, NULL);
+	}
+	pe_tls_read(&img, &tls, NULL);
+	pe_image_free(&img);
+}
+
+CU_TEST(pe, random_mutations)
+{
+	uint8_t *b = malloc(PB_SIZE);
+	unsigned seed = 12345;
+
+	for (int round = 0; round < 20000; round++) {
+		memcpy(b, img_buf, PB_SIZE);
+		for (int k = 0; k < 1 + round % 4; k++) {
+			seed = seed * 1103515245 + 12345;
+			size_t at = (seed >> 8) % PB_SIZE;
+			seed = seed * 1103515245 + 12345;
+			b[at] = (uint8_t)(seed >> 16);
+		}
+		walk_all(b, PB_SIZE);
+	}
+	CU_PASS("20000 mutated images walked");
+	free(b);
+}
