@@ -1,0 +1,615 @@
+/*
+ * module.c — the module list: what is loaded, finding and loading a DLL,
+ * LoadLibrary / FreeLibrary / GetModuleHandle / GetProcAddress underneath.
+ *
+ * Every mapped image comes from an image section (section.c) through a
+ * view (view.c).  A module goes on the list as soon as it is mapped, before
+ * its imports are bound (see module.h for why), and leaves it only by
+ * ld_collect, which unloads what no pinned module (the EXE, built-ins) and
+ * no LoadLibrary reference still reaches: reference counting by
+ * reachability, so dependency cycles unload too.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+
+#include "loader/module.h"
+
+const struct ld_host *ld_host;
+pthread_mutex_t ld_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+struct ld_module *ld_modules, *ld_exe;
+static struct ld_module *ld_tail;
+
+const char *ld_base_name(const char *path)
+{
+	const char *s = strrchr(path, '/'), *b = strrchr(path, '\\');
+
+	if (b && (!s || b > s))
+		s = b;
+	return s ? s + 1 : path;
+}
+
+/* "KERNEL32" -> "KERNEL32.dll", "foo." -> "foo": Windows appends .dll to a
+ * name without an extension; a trailing dot means "no extension". */
+static void norm_name(const char *in, char *out, size_t len)
+{
+	const char *base = ld_base_name(in);
+	size_t n = strlen(base);
+
+	if (n && base[n - 1] == '.')
+		snprintf(out, len, "%.*s", (int)(n - 1), base);
+	else if (!strchr(base, '.'))
+		snprintf(out, len, "%s.dll", base);
+	else
+		snprintf(out, len, "%s", base);
+}
+
+static void list_add(struct ld_module *m)
+{
+	m->prev = ld_tail;
+	m->next = NULL;
+	if (ld_tail)
+		ld_tail->next = m;
+	else
+		ld_modules = m;
+	ld_tail = m;
+}
+
+static void list_remove(struct ld_module *m)
+{
+	if (m->prev)
+		m->prev->next = m->next;
+	else
+		ld_modules = m->next;
+	if (m->next)
+		m->next->prev = m->prev;
+	else
+		ld_tail = m->prev;
+}
+
+static struct ld_module *find_by_name(const char *norm)
+{
+	for (struct ld_module *m = ld_modules; m; m = m->next)
+		if (m->state != LD_DETACHED && !strcasecmp(m->name, norm))
+			return m;
+	return NULL;
+}
+
+static struct ld_module *find_by_path(const char *path)
+{
+	for (struct ld_module *m = ld_modules; m; m = m->next)
+		if (m->state != LD_DETACHED && !m->builtin &&
+		    !strcmp(m->path, path))
+			return m;
+	return NULL;
+}
+
+/* A built-in's HMODULE: a page of its own with "MZ" at the start, so a
+ * handle is a real, distinct, readable address as on Windows. */
+static struct ld_module *add_builtin(const struct ld_builtin_module *b)
+{
+	struct ld_module *m = calloc(1, sizeof *m);
+	uint8_t *page;
+
+	if (!m)
+		return NULL;
+	page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+	            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page == MAP_FAILED) {
+		free(m);
+		return NULL;
+	}
+	page[0] = 'M';
+	page[1] = 'Z';
+	mprotect(page, 4096, PROT_READ);
+	m->name = strdup(b->name);
+	m->path = strdup(b->name);
+	m->builtin = b;
+	m->base = page;
+	m->size = 4096;
+	m->pinned = 1;
+	m->state = LD_READY;
+	m->tls_index = -1;
+	list_add(m);
+	return m;
+}
+
+void ld_set_host(const struct ld_host *host)
+{
+	pthread_mutex_lock(&ld_lock);
+	if (!ld_host) {
+		ld_host = host;
+		for (size_t i = 0; i < host->nbuiltins; i++)
+			add_builtin(&host->builtins[i]);
+	}
+	pthread_mutex_unlock(&ld_lock);
+}
+
+void ld_problem(struct ld_load *L, const char *fmt, ...)
+{
+	va_list ap;
+	char *line;
+
+	if (L->nproblems == LD_MAX_PROBLEMS) {
+		L->dropped++;
+		return;
+	}
+	if (L->nproblems == L->capproblems) {
+		size_t cap = L->capproblems ? 2 * L->capproblems : 8;
+		char **p = realloc(L->problems, cap * sizeof *p);
+		if (!p) {
+			L->dropped++;
+			return;
+		}
+		L->problems = p;
+		L->capproblems = cap;
+	}
+	va_start(ap, fmt);
+	if (vasprintf(&line, fmt, ap) < 0)
+		line = NULL;
+	va_end(ap);
+	if (!line) {
+		L->dropped++;
+		return;
+	}
+	L->problems[L->nproblems++] = line;
+}
+
+void ld_load_done(struct ld_load *L)
+{
+	for (size_t i = 0; i < L->nproblems; i++)
+		free(L->problems[i]);
+	free(L->problems);
+	free(L->added);
+	for (struct ld_module *m = ld_modules; m; m = m->next)
+		if (m->load == L)
+			m->load = NULL;
+	memset(L, 0, sizeof *L);
+}
+
+int ld_add_dep(struct ld_module *m, struct ld_module *dep)
+{
+	if (m == dep)
+		return 0;
+	for (size_t i = 0; i < m->ndeps; i++)
+		if (m->deps[i] == dep)
+			return 0;
+	if (m->ndeps == m->capdeps) {
+		size_t cap = m->capdeps ? 2 * m->capdeps : 4;
+		struct ld_module **d = realloc(m->deps, cap * sizeof *d);
+		if (!d)
+			return -1;
+		m->deps = d;
+		m->capdeps = cap;
+	}
+	m->deps[m->ndeps++] = dep;
+	return 0;
+}
+
+static void free_module(struct ld_module *m)
+{
+	if (m->view)
+		ld_view_unmap(m->view);
+	if (m->sec)
+		ld_section_close(m->sec);
+	free(m->deps);
+	free(m->name);
+	free(m->path);
+	free(m);
+}
+
+/* Maps the opened section sec as module `name` and puts it on the list,
+ * then binds its imports.  Takes over sec (closed on failure). */
+static struct ld_module *map_module(struct ld_load *L, struct ld_section *sec,
+                                    const char *path, const char *name,
+                                    int is_exe)
+{
+	const struct pe_image *pe = ld_section_pe(sec);
+	struct ld_module *m = calloc(1, sizeof *m);
+	struct ld_error err = {0};
+	struct pe_error perr = {0};
+	int rc;
+
+	if (!m || !(m->name = strdup(name)) || !(m->path = strdup(path))) {
+		ld_problem(L, "%s: out of memory", name);
+		goto fail;
+	}
+	if (L->nadded == L->capadded) {
+		size_t cap = L->capadded ? 2 * L->capadded : 8;
+		struct ld_module **a = realloc(L->added, cap * sizeof *a);
+		if (!a) {
+			ld_problem(L, "%s: out of memory", name);
+			goto fail;
+		}
+		L->added = a;
+		L->capadded = cap;
+	}
+	m->sec = sec;
+	m->pe = pe;
+	m->is_exe = is_exe;
+	m->tls_index = -1;
+	m->load = L;
+	if (ld_view_map(sec, name, &m->view, &err) < 0) {
+		ld_problem(L, "%s", err.msg);
+		goto fail;
+	}
+	m->base = ld_view_base(m->view);
+	m->size = ld_view_size(m->view);
+	rc = pe_exports_open(pe, &m->ex, &perr);
+	if (rc == 0)
+		m->has_exports = 1;
+	else if (rc != PE_ENOTFOUND) {
+		ld_problem(L, "%s: %s", name, perr.msg);
+		goto fail;
+	}
+	rc = pe_tls_read(pe, &m->tls, &perr);
+	if (rc < 0 && rc != PE_ENOTFOUND) {
+		ld_problem(L, "%s: %s", name, perr.msg);
+		goto fail;
+	}
+	if (!is_exe && pe->entry_rva) {
+		if (pe->entry_rva >= m->size) {
+			ld_problem(L, "%s: AddressOfEntryPoint 0x%x is outside "
+			           "SizeOfImage 0x%x", name, pe->entry_rva,
+			           m->size);
+			goto fail;
+		}
+		m->dllmain = m->base + pe->entry_rva;
+	}
+	ld_trace("map: %s at %p, 0x%x bytes, from %s", name, (void *)m->base,
+	         m->size, path);
+	m->state = LD_MAPPED;
+	list_add(m);
+	L->added[L->nadded++] = m;
+	ld_bind(L, m);
+	m->state = LD_BOUND;
+	return m;
+fail:
+	if (m) {
+		m->sec = NULL;
+		free_module(m);
+	}
+	ld_section_close(sec);
+	return NULL;
+}
+
+/* Opens the section of the file at path; NULL with *why when the image
+ * cannot run here (wrong machine, .NET), which a search skips. */
+static struct ld_section *open_image(struct ld_load *L, const char *path,
+                                     const char **why)
+{
+	struct ld_section *sec;
+	struct ld_error err = {0};
+	const struct pe_image *pe;
+
+	*why = NULL;
+	if (ld_section_open(path, &sec, &err) < 0) {
+		ld_problem(L, "%s", err.msg);
+		return NULL;
+	}
+	pe = ld_section_pe(sec);
+	if (pe->not_runnable) {
+		*why = pe->not_runnable;
+		ld_section_close(sec);
+		return NULL;
+	}
+	return sec;
+}
+
+struct ld_module *ld_load_dep(struct ld_load *L, const char *name,
+                              struct ld_module *importer)
+{
+	char want[PE_MAX_NAME + 8], path[PATH_MAX], dirs[2048];
+	char *real;
+	struct ld_search s;
+	struct ld_module *m;
+	const char *skipped = NULL, *why;
+	size_t before = L->nproblems;
+
+	norm_name(name, want, sizeof want);
+	if (!strchr(name, '/') && !strchr(name, '\\') &&
+	    (m = find_by_name(want)) != NULL)
+		return m;
+	ld_search_begin(&s, name);
+	m = NULL;
+	while (!m && ld_search_next(&s, path, sizeof path)) {
+		real = realpath(path, NULL);
+		if (real && (m = find_by_path(real)) != NULL) {
+			free(real);
+			break;
+		}
+		struct ld_section *sec = open_image(L, real ? real : path, &why);
+		if (!sec) {
+			free(real);
+			if (L->nproblems > before)
+				break; /* corrupt: say so, do not go on */
+			skipped = why; /* another machine's DLL: keep looking */
+			continue;
+		}
+		if (ld_section_pe(sec)->is_dll == 0) {
+			ld_problem(L, "%s: %s is not a DLL", L->who, path);
+			ld_section_close(sec);
+			free(real);
+			break;
+		}
+		m = map_module(L, sec, real ? real : path, ld_base_name(path), 0);
+		free(real);
+		if (!m)
+			break;
+	}
+	if (!m && L->nproblems == before) {
+		ld_search_dirs(&s, dirs, sizeof dirs);
+		ld_problem(L, "%s: cannot find %s%s%s%s; searched: %s%s%s",
+		           L->who, want, importer ? " (needed by " : "",
+		           importer ? importer->name : "", importer ? ")" : "",
+		           dirs, skipped ? "; skipped one: " : "",
+		           skipped ? skipped : "");
+	}
+	ld_search_end(&s);
+	return m;
+}
+
+int ld_load_exe(struct ld_load *L, const char *path, struct ld_module **out)
+{
+	struct ld_section *sec;
+	struct ld_error err = {0};
+	const struct pe_image *pe;
+	char *real = realpath(path, NULL);
+	struct ld_module *m;
+
+	*out = NULL;
+	if (ld_section_open(real ? real : path, &sec, &err) < 0) {
+		free(real);
+		ld_problem(L, "%s", err.msg);
+		return -1;
+	}
+	pe = ld_section_pe(sec);
+	if (pe->not_runnable || pe->is_dll) {
+		ld_problem(L, "%s: cannot run: %s", L->who,
+		           pe->not_runnable ? pe->not_runnable :
+		           "it is a DLL, not a program");
+		ld_section_close(sec);
+		free(real);
+		return -1;
+	}
+	ld_search_set_progdir(real ? real : path);
+	m = map_module(L, sec, real ? real : path, ld_base_name(path), 1);
+	free(real);
+	if (!m)
+		return -1;
+	m->pinned = 1;
+	m->load_count = 1;
+	ld_exe = m;
+	*out = m;
+	return L->nproblems ? -1 : 0;
+}
+
+/* Unmaps modules no longer on any path from a root; the caller has run
+ * their detach (or they never initialized). */
+static void unmap_unmarked(void)
+{
+	struct ld_module *m, *next;
+
+	for (m = ld_modules; m; m = m->next) {
+		if (!m->mark)
+			continue;
+		/* A survivor drops its edges to the dead (a forwarder's
+		 * target added by GetProcAddress of a failed load). */
+		for (size_t i = 0; i < m->ndeps;)
+			if (!m->deps[i]->mark)
+				m->deps[i] = m->deps[--m->ndeps];
+			else
+				i++;
+	}
+	for (m = ld_modules; m; m = next) {
+		next = m->next;
+		if (m->mark)
+			continue;
+		ld_trace("unmap: %s", m->name);
+		ld_tls_release(m);
+		list_remove(m);
+		if (ld_exe == m)
+			ld_exe = NULL;
+		free_module(m);
+	}
+}
+
+static void mark_from(struct ld_module *m)
+{
+	if (m->mark)
+		return;
+	m->mark = 1;
+	for (size_t i = 0; i < m->ndeps; i++)
+		mark_from(m->deps[i]);
+}
+
+static void mark_live(const struct ld_load *skip)
+{
+	for (struct ld_module *m = ld_modules; m; m = m->next)
+		m->mark = 0;
+	for (struct ld_module *m = ld_modules; m; m = m->next)
+		if ((m->pinned || m->load_count) && (!skip || m->load != skip))
+			mark_from(m);
+}
+
+void ld_collect(void)
+{
+	static int busy;
+
+	if (busy)
+		return; /* a DllMain's FreeLibrary: the outer pass sees it */
+	busy = 1;
+	mark_live(NULL);
+	/* Detach in reverse initialization order (init.c), then unmap. */
+	ld_detach_unmarked(0);
+	mark_live(NULL);
+	unmap_unmarked();
+	busy = 0;
+}
+
+void ld_load_abort(struct ld_load *L)
+{
+	/* What this load mapped is garbage unless something older (a
+	 * DllMain's own LoadLibrary) holds it. */
+	for (size_t i = 0; i < L->nadded; i++) {
+		L->added[i]->load_count = 0;
+		L->added[i]->pinned = 0;
+	}
+	mark_live(L);
+	ld_detach_unmarked(0);
+	mark_live(L);
+	unmap_unmarked();
+}
+
+/* ------------------------------------------------------------------ */
+/* The public module API.                                             */
+
+static void first_problem(const struct ld_load *L, struct ld_error *err)
+{
+	if (!err)
+		return;
+	err->code = -1;
+	snprintf(err->msg, sizeof err->msg, "%s%s",
+	         L->nproblems ? L->problems[0] : "load failed",
+	         L->nproblems + L->dropped > 1 ? " (and more)" : "");
+}
+
+/* Loads name (and what it imports) and runs their initializers; a new
+ * reference on success.  The loader lock is held throughout, as Windows
+ * holds it around DllMain. */
+int ld_load_library(const char *name, struct ld_module **out,
+                    struct ld_error *err)
+{
+	struct ld_load L = {.who = ld_base_name(name)};
+	struct ld_module *m;
+	int rc = -1;
+
+	*out = NULL;
+	pthread_mutex_lock(&ld_lock);
+	m = ld_load_dep(&L, name, NULL);
+	if (!m || L.nproblems)
+		goto fail;
+	m->load_count++;
+	if (ld_init_load(&L, m) < 0) {
+		m->load_count--;
+		goto fail;
+	}
+	*out = m;
+	rc = 0;
+	ld_trace("LoadLibrary: %s (%u reference%s)", m->name, m->load_count,
+	         m->load_count == 1 ? "" : "s");
+	ld_load_done(&L);
+	pthread_mutex_unlock(&ld_lock);
+	return rc;
+fail:
+	first_problem(&L, err);
+	ld_load_abort(&L);
+	ld_load_done(&L);
+	pthread_mutex_unlock(&ld_lock);
+	return rc;
+}
+
+/* Drops one LoadLibrary reference; at zero, m and what only it needed
+ * get DLL_PROCESS_DETACH and are unmapped.  0, or -1 when m holds no
+ * reference (built-ins and the EXE are never unloaded: 0). */
+int ld_free_library(struct ld_module *m)
+{
+	int rc = 0;
+
+	pthread_mutex_lock(&ld_lock);
+	if (m->pinned || m->builtin) {
+		pthread_mutex_unlock(&ld_lock);
+		return 0;
+	}
+	if (m->load_count == 0) {
+		rc = -1;
+	} else {
+		m->load_count--;
+		ld_trace("FreeLibrary: %s (%u reference%s)", m->name,
+		         m->load_count, m->load_count == 1 ? "" : "s");
+		if (m->load_count == 0)
+			ld_collect();
+	}
+	pthread_mutex_unlock(&ld_lock);
+	return rc;
+}
+
+/* The loaded module called name (case-insensitive, ".dll" optional), or
+ * the EXE for NULL; NULL when not loaded. */
+struct ld_module *ld_module_find(const char *name)
+{
+	char want[PE_MAX_NAME + 8];
+	struct ld_module *m;
+
+	if (!name)
+		return ld_exe;
+	norm_name(name, want, sizeof want);
+	pthread_mutex_lock(&ld_lock);
+	m = find_by_name(want);
+	pthread_mutex_unlock(&ld_lock);
+	return m;
+}
+
+/* The module whose image contains address handle (its base is the
+ * HMODULE), or NULL. */
+struct ld_module *ld_module_from_handle(void *handle)
+{
+	uint8_t *p = handle;
+	struct ld_module *m;
+
+	pthread_mutex_lock(&ld_lock);
+	for (m = ld_modules; m; m = m->next)
+		if (m->state != LD_DETACHED && p >= m->base &&
+		    p < m->base + m->size)
+			break;
+	pthread_mutex_unlock(&ld_lock);
+	return m;
+}
+
+void *ld_module_handle(const struct ld_module *m)
+{
+	return m->base;
+}
+
+const char *ld_module_path(const struct ld_module *m)
+{
+	return m->path;
+}
+
+/* GetProcAddress: the export by name, or by ordinal when name is NULL,
+ * following forwarders (loading their DLLs, which then stay loaded with
+ * m).  NULL with err filled when there is none. */
+void *ld_module_proc(struct ld_module *m, const char *name, uint16_t ordinal,
+                     struct ld_error *err)
+{
+	struct ld_load L = {.who = m->name};
+	char why[256] = "", via[512];
+	void *addr;
+
+	pthread_mutex_lock(&ld_lock);
+	addr = ld_resolve(&L, m, name, 0, ordinal, m, why, sizeof why, via,
+	                  sizeof via);
+	if (addr && (L.nproblems || ld_init_load(&L, NULL) < 0))
+		addr = NULL;
+	if (!addr) {
+		if (err && !L.nproblems) {
+			err->code = -1;
+			if (name)
+				snprintf(err->msg, sizeof err->msg,
+				         "%s!%s: %s", m->name, name, why);
+			else
+				snprintf(err->msg, sizeof err->msg,
+				         "%s!#%u: %s", m->name, ordinal, why);
+		} else {
+			first_problem(&L, err);
+		}
+		ld_load_abort(&L);
+	}
+	ld_load_done(&L);
+	pthread_mutex_unlock(&ld_lock);
+	return addr;
+}

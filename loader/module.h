@@ -1,0 +1,137 @@
+/*
+ * module.h — the module list, search, binding and initialization
+ * (loader-internal: module.c, search.c, bind.c, init.c, cmd_run.c).
+ *
+ * A load (the program at start-up, or one LoadLibrary) works on a
+ * struct ld_load: every module it maps is put on the module list at once
+ * (state LD_MAPPED) before its imports are bound, so a dependency cycle
+ * finds the module already there and binds against its exports, which
+ * are usable as soon as the image is mapped.  Problems (a missing DLL, a
+ * missing import) are collected, not returned at the first one, so the
+ * user sees every missing `dll!function` in one go.  Only when the whole
+ * graph is bound do initializers run, dependencies first.
+ */
+#ifndef DLLSHARE_LOADER_MODULE_H
+#define DLLSHARE_LOADER_MODULE_H
+
+#include <pthread.h>
+
+#include "loader/ld.h"
+
+/* A forwarder chain (a.dll!f -> b.dll!g -> ...) longer than this is
+ * taken for a loop; Windows' own system DLLs forward at most twice. */
+#define LD_MAX_FORWARD_DEPTH 16
+/* Modules with implicit TLS at once: each thread's TLS vector is
+ * allocated at this size once, so loading a DLL with TLS later never
+ * moves a vector another thread is using. */
+#define LD_MAX_TLS_MODULES 64
+/* Problems listed for one load; past it, "... and N more". */
+#define LD_MAX_PROBLEMS 256
+
+enum ld_state {
+	LD_MAPPED,      /* on the list; imports being bound */
+	LD_BOUND,       /* imports bound, initializer not run yet */
+	LD_INITIALIZING,/* TLS callbacks / DllMain(PROCESS_ATTACH) running */
+	LD_READY,       /* initialized */
+	LD_DETACHED,    /* DLL_PROCESS_DETACH delivered */
+};
+
+struct ld_module {
+	struct ld_module *next, *prev; /* load order */
+	char *name;                    /* "libfoo.dll", as found on disk */
+	char *path;                    /* full path; built-ins: their name */
+	const struct ld_builtin_module *builtin; /* non-NULL: built-in */
+	struct ld_section *sec;
+	struct ld_view *view;
+	const struct pe_image *pe;     /* file layout, owned by sec */
+	uint8_t *base;                 /* HMODULE */
+	uint32_t size;
+	struct pe_exports ex;
+	int has_exports;
+	struct ld_module **deps;       /* imports, in descriptor order */
+	size_t ndeps, capdeps;
+	unsigned load_count;           /* LoadLibrary references */
+	int is_exe;
+	int pinned;                    /* never unloaded (EXE, built-ins) */
+	enum ld_state state;
+	int mark;                      /* scratch for walks */
+	int tls_index;                 /* -1: no implicit TLS */
+	struct pe_tls tls;
+	void *dllmain;                 /* NULL: none (EXE, no entry) */
+	struct ld_load *load;          /* the load that mapped it */
+};
+
+/* One load in progress. */
+struct ld_load {
+	const char *who;               /* prefix of problem lines */
+	struct ld_module **added;      /* mapped by this load, in order */
+	size_t nadded, capadded;
+	char **problems;
+	size_t nproblems, capproblems;
+	size_t dropped;                /* problems past LD_MAX_PROBLEMS */
+	int static_load;               /* program start-up (reserved != 0) */
+};
+
+/* module.c */
+extern const struct ld_host *ld_host;
+extern pthread_mutex_t ld_lock;    /* recursive: DllMain may LoadLibrary */
+extern struct ld_module *ld_modules, *ld_exe;
+
+void ld_set_host(const struct ld_host *host);
+void ld_problem(struct ld_load *L, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void ld_load_done(struct ld_load *L);
+/* The module name is found by: already loaded (by name), built-in, then
+ * searched; mapped and bound if new.  NULL with a problem recorded. */
+struct ld_module *ld_load_dep(struct ld_load *L, const char *name,
+                              struct ld_module *importer);
+/* Maps the image file at path as the program (the EXE). */
+int ld_load_exe(struct ld_load *L, const char *path, struct ld_module **out);
+int ld_add_dep(struct ld_module *m, struct ld_module *dep);
+/* Undoes a failed load: detaches and unmaps what it added. */
+void ld_load_abort(struct ld_load *L);
+/* Unloads every module no longer reachable from a pinned module or one
+ * with load_count > 0 (dependency cycles included). */
+void ld_collect(void);
+const char *ld_base_name(const char *path);
+
+/* search.c: candidate files for a DLL name, in search order. */
+struct ld_search {
+	const char *name;
+	const char *dirs[64];
+	char *owned[64];
+	size_t ndirs, next;
+};
+void ld_search_begin(struct ld_search *s, const char *name);
+/* Fills path with the next existing candidate; 1, or 0 at the end. */
+int ld_search_next(struct ld_search *s, char *path, size_t len);
+/* "dir1, dir2, ..." for the error message. */
+void ld_search_dirs(const struct ld_search *s, char *buf, size_t len);
+void ld_search_end(struct ld_search *s);
+/* Directory of the program (set once by the EXE load). */
+void ld_search_set_progdir(const char *exe_path);
+
+/* bind.c */
+int ld_bind(struct ld_load *L, struct ld_module *m);
+/* Export of m by name (hint tried first) or by ordinal (name NULL),
+ * following forwarders; requester is who gets forward targets as
+ * dependencies.  NULL when absent (problem not recorded); *why set. */
+void *ld_resolve(struct ld_load *L, struct ld_module *m, const char *name,
+                 uint16_t hint, uint16_t ordinal, struct ld_module *requester,
+                 char *why, size_t whylen, char *via, size_t vialen);
+
+/* init.c */
+/* Runs the initializers (TLS set-up, TLS callbacks, DllMain) of every
+ * LD_BOUND module reachable from root, and of every module L mapped,
+ * dependencies first.  0, or -1 with a problem recorded. */
+int ld_init_load(struct ld_load *L, struct ld_module *root);
+/* DLL_PROCESS_DETACH, in reverse initialization order, for initialized
+ * modules whose mark is clear (ld_collect's dead set). */
+void ld_detach_unmarked(int process_exit);
+/* Frees m's TLS index and every thread's block for it. */
+void ld_tls_release(struct ld_module *m);
+/* Registers the calling thread and builds its TLS vector, without
+ * running callbacks (the main thread, before initializers run). */
+int ld_thread_start(void);
+
+#endif

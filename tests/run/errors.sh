@@ -1,0 +1,96 @@
+#!/bin/bash
+# errors.sh DLLSHARE DIR — programs that must be refused before any of
+# their code runs: each case checks the message, a non-zero exit status
+# (not a crash), and that the program printed nothing.  Also the search
+# order ($DLLSHARE_PATH, case-insensitive names) and --trace.
+dllshare=$(realpath "$1")
+dir=$(realpath "$2")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export DLLSHARE_CACHE=$tmp/cache
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); echo "ok: $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL: $1"; sed 's/^/    /' "$tmp/err" | head -20; }
+
+# run NAME ARGS...: runs dllshare, leaves stdout/stderr/status behind.
+run() {
+	"$dllshare" run "$@" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+}
+
+# refused NAME PATTERN...: status 1 (not a signal), empty stdout, and
+# every pattern (an extended regex) matches a line of stderr.
+refused() {
+	local name=$1; shift
+	if [ "$status" -ne 1 ]; then bad "$name: exit status $status, want 1"; return; fi
+	if [ -s "$tmp/out" ]; then bad "$name: the program printed: $(head -c 200 "$tmp/out")"; return; fi
+	for p in "$@"; do
+		if ! grep -qE -- "$p" "$tmp/err"; then bad "$name: no line matches /$p/"; return; fi
+	done
+	ok "$name"
+}
+
+run "$dir/nodll_main.exe"
+refused "missing DLL" \
+	"^dllshare: nodll_main.exe: cannot find ghost.dll \(needed by nodll_main.exe\); searched: $dir"
+
+run "$dir/miss_main.exe"
+refused "missing imports, all listed" \
+	'^dllshare: miss_main.exe: missing import: miss_dll.dll!absent_one$' \
+	'^dllshare: miss_main.exe: missing import: miss_dll.dll!absent_two$' \
+	'^dllshare: miss_main.exe: missing import: miss_dll.dll!absent_three \(needed by miss_dep.dll\)$'
+n=$(grep -c 'missing import' "$tmp/err")
+if [ "$n" -eq 3 ]; then ok "exactly three missing imports"; else bad "missing imports: $n lines, want 3"; fi
+
+run "$dir/hello32.exe"
+refused "i386 EXE" '^dllshare: hello32.exe: cannot run: .*i386'
+
+run "$dir/corrupt_trunc.exe"
+refused "truncated EXE" '^dllshare: .*corrupt_trunc.exe.*'
+
+run "$dir/corrupt_lfanew.exe"
+refused "EXE with e_lfanew past the end" '^dllshare: .*corrupt_lfanew.exe.*'
+
+run "$dir/order_a.dll"
+refused "a DLL as the program" '^dllshare: order_a.dll: cannot run: it is a DLL, not a program'
+
+run "$dir/no_such_program.exe"
+refused "no such file" 'no_such_program.exe: No such file'
+
+# Search order: a program alone in a directory finds its DLLs through
+# $DLLSHARE_PATH; names match whatever their case on disk.
+mkdir -p "$tmp/alone" "$tmp/dlls"
+cp "$dir/order_main.exe" "$tmp/alone/"
+cp "$dir/order_a.dll" "$tmp/dlls/ORDER_A.DLL"
+cp "$dir/order_b.dll" "$dir/order_c.dll" "$tmp/dlls/"
+(cd "$tmp" && run "$tmp/alone/order_main.exe")
+refused "not found without DLLSHARE_PATH" 'cannot find order_.\.dll'
+(cd "$tmp" && DLLSHARE_PATH=/nonexistent:$tmp/dlls "$dllshare" run "$tmp/alone/order_main.exe" >"$tmp/out" 2>"$tmp/err")
+status=$?
+if [ "$status" -eq 3 ] && grep -q '^main: a=13 b=2$' "$tmp/out"; then ok "DLLSHARE_PATH, upper-case file name"
+else bad "DLLSHARE_PATH: status $status, out: $(cat "$tmp/out")"; fi
+# ... and through the current directory.
+(cd "$tmp/dlls" && "$dllshare" run "$tmp/alone/order_main.exe" >"$tmp/out" 2>"$tmp/err")
+status=$?
+if [ "$status" -eq 3 ]; then ok "current directory"; else bad "current directory: status $status"; fi
+
+# --trace: steps on stderr, the program's stdout untouched.
+run --trace "$dir/hello.exe"
+if [ "$status" -eq 0 ] && [ "$(cat "$tmp/out")" = "hello, world" ] &&
+   grep -q '^dllshare: bind: hello.exe -> msvcrt.dll!.* (builtin)$' "$tmp/err" &&
+   grep -q '^dllshare: map: hello.exe at ' "$tmp/err" &&
+   grep -q '^dllshare: run: hello.exe: entry point' "$tmp/err"; then
+	ok "--trace"
+else
+	bad "--trace (status $status)"
+fi
+run --trace "$dir/fwd_main.exe"
+if grep -q 'bind: fwd_main.exe -> fwd_a.dll!get_value forwarded: fwd_a.dll!get_value -> fwd_b.dll!mid_value -> fwd_c.dll!real_value' "$tmp/err"; then
+	ok "--trace shows a forwarder chain"
+else
+	bad "--trace forwarder chain"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""pageshare.py PID1 PID2 CACHEDIR — compares the page frames two
+processes use for the image sections under CACHEDIR.
+
+For every mapping of a section file present in both processes at the
+same file offset, each page resident in both is looked up in
+/proc/PID/pagemap (frame numbers need root).  Pages of mappings that are
+not writable must be the same frame in both: that is the sharing.  Prints
+one line per section file and exits 1 if a read-only page differs or if
+fewer than MIN_FILES section files have a shared page."""
+import os
+import struct
+import sys
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+MIN_FILES = 2  # the EXE and its DLL
+
+
+def maps(pid, cache):
+    out = []
+    with open(f"/proc/{pid}/maps") as f:
+        for line in f:
+            parts = line.split(None, 5)
+            if len(parts) < 6 or not parts[5].strip().startswith(cache):
+                continue
+            lo, hi = (int(x, 16) for x in parts[0].split("-"))
+            out.append((parts[5].strip(), int(parts[2], 16), lo, hi, parts[1]))
+    return out
+
+
+def frames(pid, lo, hi):
+    """{page index: pfn} for the resident pages of [lo, hi)."""
+    n = (hi - lo) // PAGE
+    with open(f"/proc/{pid}/pagemap", "rb") as f:
+        f.seek(lo // PAGE * 8)
+        data = f.read(n * 8)
+    res = {}
+    for i in range(len(data) // 8):
+        (v,) = struct.unpack_from("<Q", data, i * 8)
+        if v >> 63 & 1:
+            res[i] = v & ((1 << 55) - 1)
+    return res
+
+
+def main():
+    pid1, pid2, cache = sys.argv[1], sys.argv[2], os.path.realpath(sys.argv[3])
+    m2 = {(p, off): (lo, hi, perm) for p, off, lo, hi, perm in maps(pid2, cache)}
+    files = {}
+    bad = 0
+    for path, off, lo, hi, perm in maps(pid1, cache):
+        other = m2.get((path, off))
+        if not other or other[1] - other[0] != hi - lo:
+            continue
+        f1, f2 = frames(pid1, lo, hi), frames(pid2, other[0], other[1])
+        st = files.setdefault(path, [0, 0, 0])  # same ro, differ ro, same rw
+        for i in set(f1) & set(f2):
+            same = f1[i] == f2[i] and f1[i] != 0
+            if "w" in perm or "w" in other[2]:
+                st[2] += same
+            elif same:
+                st[0] += 1
+            else:
+                st[1] += 1
+                bad += 1
+    shared_files = 0
+    for path, (same, differ, rw) in sorted(files.items()):
+        print(f"{os.path.basename(path)}: read-only pages shared {same}, "
+              f"differing {differ}; writable pages still shared {rw}")
+        shared_files += same > 0
+    if bad or shared_files < MIN_FILES:
+        print(f"pageshare: {bad} read-only pages differ, "
+              f"{shared_files} section files shared (want >= {MIN_FILES})")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
