@@ -234,7 +234,8 @@ static void event_where(const struct rec *r, uint32_t nmods,
 	char name[LD_REC_NAME + 1];
 
 	if (!im) {
-		snprintf(buf, n, "0x%llx", (unsigned long long)ev->insn_offset);
+		snprintf(buf, n, "0x%llx (outside any image)",
+		         (unsigned long long)ev->insn_offset);
 		return;
 	}
 	copy_str(name, sizeof name, im->name, LD_REC_NAME);

@@ -30,9 +30,22 @@ test-dllmap-errors: $(DMT_BITS)
 test-dllmap-wine: $(BIN)/dllmap $(DMT)/block.exe
 	@$(DMT_PY)/test_wine.py $(DMT)/block.exe $(WINEPREFIX_DIR)
 
+# Headless Chromium draws the --html page; the screenshot stays at
+# build/tests/dllmap/dllmap.png.
+test-dllmap-html: $(DMT_BITS)
+	@$(DMT_PY)/test_html.py $(DMT) $(DMT)/dmprobe $(DMT)/probe.dll
+
 TEST_STEPS += test-unit-dllmap test-san-dllmap test-dllmap-kernel \
-              test-dllmap-errors test-dllmap-wine
-.PHONY: test-dllmap-kernel test-dllmap-errors test-dllmap-wine
+              test-dllmap-errors test-dllmap-wine test-dllmap-html
+.PHONY: test-dllmap-kernel test-dllmap-errors test-dllmap-wine \
+        test-dllmap-html
 
 # Unit tests: tools/ without its main(), and pe/.
 $(eval $(call unit_test,dllmap,tests/unit/test_dllmap.c,$(DM_LIB_OBJS) $(PE_OBJS),$(DM_LIB_SAN_OBJS) $(PE_SAN_OBJS),))
+
+# dllshare processes, read through their records (`dllshare map --hold`).
+test-dllmap-record: $(BIN)/dllmap $(BIN)/dllshare $(DMT)/probe.dll
+	@$(DMT_PY)/test_record.py $(DMT) $(BIN)/dllshare $(DMT)/probe.dll
+
+TEST_STEPS += test-dllmap-record
+.PHONY: test-dllmap-record

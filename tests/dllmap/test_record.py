@@ -1,0 +1,105 @@
+"""test_record.py: dllmap on dllshare processes, from their process
+records.  Two processes of
+    dllshare map --touch --write .data+0 --hold probe.dll
+map the same image section: the page each wrote is private, with the
+reason "write", in both; the other pages are shared, by at least both
+(with root); every page state still agrees with pagemap; --all finds both
+through their records."""
+import os
+import shutil
+import subprocess
+import sys
+
+from dmtest import (Cases, PAGE, dllmap, dllmap_json, expected_state,
+                    module, pagemap)
+
+out, dllshare, dll = [os.path.abspath(a) for a in sys.argv[1:4]]
+t = Cases()
+cache = out + "/record-cache"
+shutil.rmtree(cache, ignore_errors=True)
+env = dict(os.environ, DLLSHARE_CACHE=cache)
+os.environ["DLLSHARE_CACHE"] = cache  # for dllmap --all
+
+
+class Held:
+    """`dllshare map ... --hold`: ready once it prints "map: holding"."""
+
+    def __init__(self, argv):
+        self.p = subprocess.Popen(argv, stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, env=env)
+        self.pid = self.p.pid
+        self.out = []
+        for line in self.p.stdout:
+            self.out.append(line.decode())
+            if "map: holding" in self.out[-1]:
+                break
+
+    def ready(self):
+        return self.out and "map: holding" in self.out[-1]
+
+    def stop(self):
+        self.p.stdin.close()
+        self.p.stdout.read()
+        return self.p.wait()
+
+
+cmd = [dllshare, "map", "--touch", "--write", ".data+0", "--hold", dll]
+H = [Held(cmd), Held(cmd)]
+try:
+    t.check("two `dllshare map --hold` processes are holding",
+            all(h.ready() for h in H), "".join(H[0].out[-3:]))
+    procs = dllmap_json(*[h.pid for h in H])
+    for d in procs:
+        pid = d["pid"]
+        t.check("pid %d: source is dllshare (the record)" % pid,
+                d["source"] == "dllshare", d.get("note", ""))
+        m = [m for m in d["modules"] if m["name"].lower() == "probe.dll"]
+        if not t.check("pid %d: the record lists probe.dll" % pid, m,
+                       str([m["name"] for m in d["modules"]])):
+            continue
+        m = m[0]
+        secs = {s["name"]: s for s in m["sections"]}
+        data = secs.get(".data")
+        if not t.check("pid %d: .data is a copy-on-write section" % pid,
+                       data and data.get("mapping") == "cow", str(data)[:200]):
+            continue
+        t.check("pid %d: .data+0 is private" % pid,
+                data["page_states"][0] == "private",
+                str(data["page_states"]))
+        pp = [p for p in data["private_pages"] if p["page"] == 0]
+        t.check("pid %d: ... with the reason \"write\"" % pid,
+                pp and pp[0]["reason"] == "write", str(pp))
+        t.check("pid %d: only that page of .data is private" % pid,
+                data["private"] == 1, str(data["page_states"]))
+        others = [(s["name"], k, s["page_states"][k], s["page_counts"][k])
+                  for s in m["sections"] for k in range(s["pages"])
+                  if not (s["name"] == ".data" and k == 0)]
+        t.check("pid %d: every other page is shared (touched)" % pid,
+                all(st == "shared" for _, _, st, _ in others),
+                str([o for o in others if o[2] != "shared"][:5]))
+        if d["counts_known"]:
+            t.check("pid %d: ... by at least both processes" % pid,
+                    all(c >= 2 for _, _, _, c in others),
+                    str([o for o in others if o[3] < 2][:5]))
+        base, bad = int(m["base"], 16), []
+        for s in m["sections"]:
+            pm = pagemap(pid, base + s["rva"], s["pages"])
+            for k, st in enumerate(s["page_states"]):
+                want = expected_state(pm[k], False)
+                if st != want:
+                    bad.append("%s+0x%x %s vs %s" % (s["name"], k * PAGE,
+                                                     st, want))
+        t.check("pid %d: page states agree with pagemap" % pid, not bad,
+                "; ".join(bad[:5]))
+    rc, so, se = dllmap("--json", "--all")
+    import json
+    pids = sorted(p["pid"] for p in json.loads(so)) if rc == 0 else []
+    t.check("dllmap --all finds both through their records",
+            all(h.pid in pids for h in H), "%s %s" % (pids, se))
+    rc, so, se = dllmap(H[0].pid)
+    t.check("text report names the reason",
+            "why private: 1 write" in so, so[:600])
+finally:
+    for h in H:
+        h.stop()
+t.finish()
