@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 
 #include "loader/module.h"
+#include "loader/section.h"
 
 const struct ld_host *ld_host;
 pthread_mutex_t ld_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
@@ -202,6 +203,37 @@ static void free_module(struct ld_module *m)
 	free(m);
 }
 
+/* --trace: the section (built now or found in the cache), the view and
+ * how each of its ranges is mapped, and the relocations it needed. */
+static void trace_view(const struct ld_module *m)
+{
+	const struct pe_image *pe = m->pe;
+	long nrel = pe->dirs[PE_DIR_BASERELOC].size ? pe_reloc_count(pe, NULL)
+	                                            : 0;
+	int moved = ld_view_relocated(m->view);
+
+	ld_trace("section: %s: %s %s", m->name,
+	         m->sec->created ? "created" : "reused", m->sec->file_path);
+	ld_trace("view: %s at %p, 0x%x bytes%s", m->name, (void *)m->base,
+	         m->size, moved ? " (preferred base taken: relocated privately)"
+	                        : "");
+	for (unsigned i = 0; i < pe->nsections; i++) {
+		const struct pe_section *s = &pe->sections[i];
+		uint32_t f = s->flags;
+		ld_trace("view: %s %-8s RVA 0x%06x %6u bytes %c%c%c %s", m->name,
+		         s->name, s->vaddr, s->vsize,
+		         f & PE_SCN_MEM_READ ? 'r' : '-',
+		         f & PE_SCN_MEM_WRITE ? 'w' : '-',
+		         f & PE_SCN_MEM_EXECUTE ? 'x' : '-',
+		         pe_mapping_name(pe_section_mapping(pe, s)));
+	}
+	if (nrel > 0)
+		ld_trace("reloc: %s: %ld entries, %s", m->name, nrel,
+		         moved ? "applied to private pages of this view"
+		         : m->sec->created ? "applied once, in the shared section"
+		                           : "already applied in the shared section");
+}
+
 /* Maps the opened section sec as module `name` and puts it on the list,
  * then binds its imports.  Takes over sec (closed on failure). */
 static struct ld_module *map_module(struct ld_load *L, struct ld_section *sec,
@@ -260,8 +292,8 @@ static struct ld_module *map_module(struct ld_load *L, struct ld_section *sec,
 		}
 		m->dllmain = m->base + pe->entry_rva;
 	}
-	ld_trace("map: %s at %p, 0x%x bytes, from %s", name, (void *)m->base,
-	         m->size, path);
+	if (ld_trace_on)
+		trace_view(m);
 	m->state = LD_MAPPED;
 	list_add(m);
 	L->added[L->nadded++] = m;
@@ -507,6 +539,7 @@ int ld_load_library(const char *name, struct ld_module **out,
 	return rc;
 fail:
 	first_problem(&L, err);
+	ld_trace("LoadLibrary: %s failed: %s", name, err ? err->msg : "");
 	ld_load_abort(&L);
 	ld_load_done(&L);
 	pthread_mutex_unlock(&ld_lock);

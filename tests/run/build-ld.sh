@@ -55,6 +55,9 @@ $cc -o "$out/miss_main.exe" miss_main.c "$out/libmiss_imp.a" "$out/libmiss_dep.a
 $dlltool -d ghost.def -l "$out/libghost.a"
 $cc -o "$out/nodll_main.exe" nodll_main.c "$out/libghost.a"
 
+dll bench_small bench_small.c
+$cc -o "$out/bench_ll.exe" bench_ll.c
+
 # Programs that must be refused before they run.
 i686-w64-mingw32-gcc -O2 -o "$out/hello32.exe" hello.c
 head -c 700 "$out/hello.exe" >"$out/corrupt_trunc.exe"

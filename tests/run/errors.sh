@@ -79,7 +79,7 @@ if [ "$status" -eq 3 ]; then ok "current directory"; else bad "current directory
 run --trace "$dir/hello.exe"
 if [ "$status" -eq 0 ] && [ "$(cat "$tmp/out")" = "hello, world" ] &&
    grep -q '^dllshare: bind: hello.exe -> msvcrt.dll!.* (builtin)$' "$tmp/err" &&
-   grep -q '^dllshare: map: hello.exe at ' "$tmp/err" &&
+   grep -q '^dllshare: view: hello.exe at ' "$tmp/err" &&
    grep -q '^dllshare: run: hello.exe: entry point' "$tmp/err"; then
 	ok "--trace"
 else

@@ -1,0 +1,30 @@
+/* bench_ll.c — warm LoadLibrary: loads and frees bench_small.dll N times
+ * (argv[1], default 2000) after one load that creates its image section,
+ * and prints the mean nanoseconds per LoadLibrary+GetProcAddress+
+ * FreeLibrary round.  tests/run/bench_dlopen.c is the ELF twin. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <windows.h>
+
+int main(int argc, char **argv)
+{
+	int n = argc > 1 ? atoi(argv[1]) : 2000;
+	LARGE_INTEGER f, a, b;
+	HMODULE h = LoadLibraryA("bench_small.dll");
+
+	if (!h)
+		return 1;
+	FreeLibrary(h);
+	QueryPerformanceFrequency(&f);
+	QueryPerformanceCounter(&a);
+	for (int i = 0; i < n; i++) {
+		h = LoadLibraryA("bench_small.dll");
+		if (!h || !GetProcAddress(h, "small_value"))
+			return 2;
+		FreeLibrary(h);
+	}
+	QueryPerformanceCounter(&b);
+	printf("%lld\n", (long long)((double)(b.QuadPart - a.QuadPart) * 1e9 /
+	                             (double)f.QuadPart / n));
+	return 0;
+}
