@@ -393,8 +393,14 @@ int dm_record_pids(int **out, struct dm_error *err)
 
 		if (*end || pid <= 0 || pid > 0x7fffffff)
 			continue;
+		struct rec r;
+		struct dm_error why;
+
 		if (kill((pid_t)pid, 0) < 0 && errno != EPERM)
 			continue; /* dead: its record is left for gc */
+		if (rec_open((int)pid, &r, &why) != 1)
+			continue; /* stale (pid reused) or not a record */
+		rec_close(&r);
 		if (n == cap) {
 			cap = cap ? 2 * cap : 16;
 			int *nv = realloc(v, (size_t)cap * sizeof *nv);

@@ -62,34 +62,43 @@ void dm_text_legend(FILE *f, const struct dm_opts *o)
 	fprintf(f, "\n\n");
 }
 
-/* "2", "1-3", "?" (count unknown) or "-" (nothing resident). */
-static void sharing(const struct dm_page *pg, uint32_t n, char *buf,
-                    size_t len)
-{
-	uint32_t lo = UINT32_MAX, hi = 0;
-	int unknown = 0, any = 0;
+/* Accumulates the mapping counts of resident pages into a range. */
+struct span {
+	uint32_t lo, hi;
+	int unknown, any;
+};
 
+static void span_add(struct span *r, const struct dm_page *pg, uint32_t n)
+{
 	for (uint32_t k = 0; k < n; k++) {
 		if (pg[k].state == DM_NOT_RESIDENT || (pg[k].flags & DM_PG_ZERO))
 			continue;
-		any = 1;
+		r->any = 1;
 		if (pg[k].count == 0) {
-			unknown = 1;
+			r->unknown = 1;
 			continue;
 		}
-		if (pg[k].count < lo)
-			lo = pg[k].count;
-		if (pg[k].count > hi)
-			hi = pg[k].count;
+		if (pg[k].count < r->lo)
+			r->lo = pg[k].count;
+		if (pg[k].count > r->hi)
+			r->hi = pg[k].count;
 	}
-	if (!any)
+}
+
+/* "2", "1-3", "2,?" (some unknown), "?" (count unknown) or "-" (nothing
+ * resident). */
+static void span_str(const struct span *r, char *buf, size_t len)
+{
+	const char *u = r->unknown ? ",?" : "";
+
+	if (!r->any)
 		snprintf(buf, len, "-");
-	else if (hi == 0)
+	else if (r->hi == 0)
 		snprintf(buf, len, "?");
-	else if (lo == hi)
-		snprintf(buf, len, "%u%s", lo, unknown ? ",?" : "");
+	else if (r->lo == r->hi)
+		snprintf(buf, len, "%u%s", r->lo, u);
 	else
-		snprintf(buf, len, "%u-%u%s", lo, hi, unknown ? ",?" : "");
+		snprintf(buf, len, "%u-%u%s", r->lo, r->hi, u);
 }
 
 static void row(FILE *f, int indent, const char *name, uint64_t addr,
@@ -187,12 +196,17 @@ void dm_text_print(FILE *f, const struct dm_proc *p, const struct dm_opts *o)
 		for (int s = 0; s < m->nsecs; s++)
 			mp += m->secs[s].npages;
 		pages += mp;
-		snprintf(shby, sizeof shby, "%s", "");
+		struct span all = { UINT32_MAX, 0, 0, 0 };
+		for (int s = 0; s < m->nsecs; s++)
+			span_add(&all, m->secs[s].pages, m->secs[s].npages);
+		span_str(&all, shby, sizeof shby);
 		row(f, 2, m->name, m->base, mp, m->n, shby);
 		for (int s = 0; s < m->nsecs; s++) {
 			const struct dm_section *sec = &m->secs[s];
+			struct span one = { UINT32_MAX, 0, 0, 0 };
 
-			sharing(sec->pages, sec->npages, shby, sizeof shby);
+			span_add(&one, sec->pages, sec->npages);
+			span_str(&one, shby, sizeof shby);
 			row(f, 4, sec->name, sec->rva, sec->npages, sec->n, shby);
 			if (sec->n[DM_PRIVATE] && p->from_record)
 				reasons(f, p, sec);

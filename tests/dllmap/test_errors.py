@@ -4,11 +4,12 @@ non-zero exit.  Also the view without root: what cannot be known is said,
 not guessed."""
 import json
 import os
+import pty
 import shutil
 import subprocess
 import sys
 
-from dmtest import Cases, Proc, dllmap, module
+from dmtest import DLLMAP, Cases, Proc, dllmap, module
 
 out, probe, dll = [os.path.abspath(a) for a in sys.argv[1:4]]
 t = Cases()
@@ -90,6 +91,31 @@ try:
     t.check("exited process: the other is still reported, exit non-zero",
             ("pid %d " % P.pid) in so and rc != 0)
     z.wait()
+
+    # Colours only on a terminal, and never with NO_COLOR.
+    def on_pty(env):
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execve(DLLMAP, [DLLMAP, "--pages", str(P.pid)], env)
+        data = b""
+        while True:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            data += chunk
+        os.waitpid(pid, 0)
+        return data.decode(errors="replace")
+    plain = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    t.check("--pages on a terminal: coloured", "\033[" in on_pty(plain))
+    t.check("--pages on a terminal with NO_COLOR: no colour",
+            "\033[" not in on_pty(dict(plain, NO_COLOR="1")))
+    rc, so, se = dllmap("--pages", P.pid)
+    t.check("--pages into a pipe: no colour, legend and page rows",
+            "\033[" not in so and "legend:" in so and "PP" not in so and
+            "P" in so.split(".data")[1].split("\n")[1], so[:300])
 
     rc, so, se = dllmap("12x")
     t.check("not a pid: usage, exit 2",
