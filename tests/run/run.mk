@@ -25,3 +25,7 @@ bench-run: $(BIN)/dllshare $(LD_TEST_STAMP)
 TEST_STEPS  += test-run-errors test-run-wine test-run-share
 BENCH_STEPS += bench-run
 .PHONY: test-run-errors test-run-wine test-run-share bench-run
+
+# The search order, as a CUnit suite (plain and ASan/UBSan).
+$(eval $(call unit_test,search,tests/run/test_search.c,$(OBJ)/loader/search.o,$(SAN_OBJ)/loader/search.o,))
+TEST_STEPS += test-unit-search test-san-search
