@@ -103,6 +103,10 @@ struct dm_proc {
 	int pss_known;    /* every resident page's count was known */
 	char note[256];   /* shown under the process, e.g. why no record */
 	uint32_t disagree; /* pages the record calls private, the kernel not */
+	/* The record's counters (dllshare processes only). */
+	uint64_t rec_faults;               /* copy-on-write faults handled */
+	uint64_t rec_private[DM_NREASONS]; /* pages privatized, by reason */
+	uint64_t rec_fragmented;           /* sections switched to kernel COW */
 };
 
 /* One line of /proc/PID/maps. */

@@ -107,6 +107,17 @@ void dm_json_print(FILE *f, const struct dm_proc *p)
 		fprintf(f, ",\"note\":");
 		dm_json_str(f, p->note);
 	}
+	if (p->from_record) {
+		fprintf(f, ",\"record\":{\"write_faults\":%llu,"
+		           "\"fragmented_sections\":%llu,\"privatized\":{",
+		        (unsigned long long)p->rec_faults,
+		        (unsigned long long)p->rec_fragmented);
+		for (int r = 1; r < DM_NREASONS; r++)
+			fprintf(f, "%s\"%s\":%llu", r > 1 ? "," : "",
+			        dm_reason_name(r),
+			        (unsigned long long)p->rec_private[r]);
+		fprintf(f, "}}");
+	}
 	fprintf(f, ",\"modules\":[");
 	for (int i = 0; i < p->nmods; i++) {
 		const struct dm_module *m = &p->mods[i];

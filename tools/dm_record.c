@@ -210,6 +210,8 @@ static int add_module(struct dm_proc *p, const struct rec *r,
 		struct dm_section *s = &mod->secs[mod->nsecs - 1];
 		s->mapping = (int)rs->mapping;
 		s->fragmented = !!(rs->flags & LD_REC_SEC_FRAGMENTED);
+		if (s->rva < rs->rva)
+			continue; /* an unaligned RVA: no page states to trust */
 		for (uint32_t k = 0; k < s->npages; k++) {
 			uint32_t pi = rs->first_page + (s->rva - rs->rva) / DM_PAGE + k;
 			uint8_t why;
@@ -322,6 +324,10 @@ int dm_record_images(struct dm_proc *p, const struct dm_maps *m,
 	if (npages > h->max_pages)
 		npages = h->max_pages;
 	copy_str(p->program, sizeof p->program, h->program, LD_REC_PATH);
+	p->rec_faults = h->write_faults;
+	p->rec_fragmented = h->fragmented_sections;
+	for (int i = 1; i < DM_NREASONS; i++)
+		p->rec_private[i] = h->private_pages[i];
 	modmap = calloc(nmods ? nmods : 1, sizeof *modmap);
 	if (!modmap) {
 		rc = dm_fail(err, -ENOMEM, "pid %d: out of memory", p->pid);

@@ -138,6 +138,9 @@ static void reasons(FILE *f, const struct dm_proc *p,
 			fprintf(f, " (first at %s)", p->events[first[r]].where);
 		any = 1;
 	}
+	if (any && s->fragmented)
+		fprintf(f, " (fragmented: pages written since are private by "
+		           "kernel copy-on-write, without a record entry)");
 	if (any)
 		fprintf(f, "\n");
 }
@@ -186,6 +189,18 @@ void dm_text_print(FILE *f, const struct dm_proc *p, const struct dm_opts *o)
 		           "known (pagemap bit 56)\n");
 	if (p->note[0])
 		fprintf(f, "  note: %s\n", p->note);
+	if (p->from_record) {
+		fprintf(f, "  record: %llu copy-on-write faults handled; "
+		           "privatized:", (unsigned long long)p->rec_faults);
+		for (int r = 1; r < DM_NREASONS; r++)
+			fprintf(f, " %llu %s%s", (unsigned long long)p->rec_private[r],
+			        dm_reason_name(r), r + 1 < DM_NREASONS ? "," : "");
+		if (p->rec_fragmented)
+			fprintf(f, "; %llu section(s) switched to kernel "
+			           "copy-on-write (fragmented)",
+			        (unsigned long long)p->rec_fragmented);
+		fputc('\n', f);
+	}
 	fprintf(f, "  %-22s %-13s %6s %6s %6s %7s %6s %7s  %s\n", "image / section",
 	        "base / rva", "pages", "resid", "shared", "private", "sh-wr",
 	        "not-res", "mapped by");

@@ -53,6 +53,10 @@ try:
         pid = d["pid"]
         t.check("pid %d: source is dllshare (the record)" % pid,
                 d["source"] == "dllshare", d.get("note", ""))
+        rec = d.get("record", {})
+        t.check("pid %d: the record's counters: 1 page privatized by a "
+                "write" % pid, rec.get("privatized", {}).get("write") == 1,
+                str(rec))
         m = [m for m in d["modules"] if m["name"].lower() == "probe.dll"]
         if not t.check("pid %d: the record lists probe.dll" % pid, m,
                        str([m["name"] for m in d["modules"]])):
