@@ -86,6 +86,7 @@ struct dm_module {
 	uint32_t n[DM_NSTATES];
 	uint32_t unique;  /* resident pages mapped once (count 1) */
 	double pss;       /* pages, proportional: sum of 1/count */
+	int pss_known;    /* every resident page's count was known */
 };
 
 struct dm_proc {

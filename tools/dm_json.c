@@ -139,7 +139,10 @@ void dm_json_print(FILE *f, const struct dm_proc *p)
 		}
 		fprintf(f, "],\"totals\":{");
 		counts(f, m->n, mp);
-		fprintf(f, ",\"unique_pages\":%u}}", m->unique);
+		fprintf(f, ",\"unique_pages\":%u", m->unique);
+		kib_or_null(f, "uss_kib", m->unique, 1);
+		kib_or_null(f, "pss_kib", m->pss, m->pss_known);
+		fprintf(f, "}}");
 	}
 	fprintf(f, "],\"totals\":{");
 	counts(f, p->n, all);

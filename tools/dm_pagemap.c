@@ -211,6 +211,7 @@ void dm_totals(struct dm_proc *p)
 			for (int st = 0; st < DM_NSTATES; st++)
 				mod->n[st] += sec->n[st];
 		}
+		mod->pss_known = known;
 		for (int st = 0; st < DM_NSTATES; st++)
 			p->n[st] += mod->n[st];
 		p->unique += mod->unique;
