@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -378,6 +379,24 @@ CU_TEST(dllmap, record_reader)
 	CU_ASSERT_FALSE(p.from_record);
 	CU_ASSERT_PTR_NOT_NULL(strstr(p.note, "stale"));
 	dm_proc_free(&p);
+
+	/* A table that runs past the end of the file: refused, no read
+	 * outside the mapping (the sanitizer build would see it). */
+	CU_ASSERT_EQUAL_FATAL(write_record(base, 0, LD_REC_MAGIC), 0);
+	{
+		char fn[128];
+		uint32_t huge = 0x10000000;
+		int fd;
+
+		snprintf(fn, sizeof fn, "%s/%d", dir, getpid());
+		fd = open(fn, O_WRONLY);
+		CU_ASSERT_EQUAL(pwrite(fd, &huge, 4,
+		                       offsetof(struct ld_rec_header,
+		                                max_sections)), 4);
+		close(fd);
+	}
+	CU_ASSERT(dm_proc_read(getpid(), &p, &err) < 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "outside the file"));
 
 	/* Not a record: refused with the file named. */
 	CU_ASSERT_EQUAL_FATAL(write_record(base, 0, 0x1234), 0);
