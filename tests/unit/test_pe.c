@@ -618,3 +618,56 @@ CU_TEST(pe, random_mutations)
 	CU_PASS("20000 mutated images walked");
 	free(b);
 }
+
+CU_TEST(pe, low_alignment)
+{
+	uint8_t *b = copy();
+	struct pe_image img;
+	size_t off;
+
+	/* SectionAlignment == FileAlignment == 0x200: each section sits at
+	 * its file offset (PE spec 3.4.2); no directories. */
+	pb_w32(b, PB_OPT + 32, 0x200);
+	pb_w32(b, PB_OPT + 56, PB_SIZE);
+	pb_w32(b, PB_OPT + 16, 0x200);
+	for (int i = 0; i < 16; i++)
+		pb_dir(b, i, 0, 0);
+	for (int i = 0; i < PB_NSECT; i++)
+		pb_w32(b, pb_sect(i) + 8, 0x200);
+	pb_w32(b, pb_sect(0) + 12, 0x200);
+	pb_w32(b, pb_sect(1) + 12, 0x400);
+	pb_w32(b, pb_sect(2) + 12, 0x800);
+	pb_w32(b, pb_sect(3) + 12, 0xa00);
+	CU_ASSERT_EQUAL_FATAL(pe_parse(b, PB_SIZE, &img, NULL), 0);
+	CU_ASSERT_EQUAL(pe_section_mapping(&img, &img.sections[0]),
+	                PE_MAP_WHOLE_COW);
+	CU_ASSERT_EQUAL(pe_section_mapping(&img, &img.sections[2]),
+	                PE_MAP_WHOLE_COW);
+	CU_ASSERT_EQUAL(pe_rva_to_off(&img, 0x810, 4, &off), 0);
+	CU_ASSERT_EQUAL(off, 0x810);
+	CU_ASSERT_EQUAL(pe_reloc_count(&img, NULL), 0);
+	pe_image_free(&img);
+	free(b);
+}
+
+CU_TEST(pe, no_directories)
+{
+	uint8_t *b = copy();
+	struct pe_image img;
+	struct pe_import_iter it;
+	struct pe_import_dll dll;
+	struct pe_exports ex;
+	struct pe_tls tls;
+
+	pb_w32(b, PB_OPT + 108, 0); /* NumberOfRvaAndSizes 0 */
+	CU_ASSERT_EQUAL_FATAL(pe_parse(b, PB_SIZE, &img, NULL), 0);
+	pe_import_begin(&img, &it);
+	CU_ASSERT_EQUAL(pe_import_next(&it, &dll, NULL), 0);
+	pe_delay_begin(&img, &it);
+	CU_ASSERT_EQUAL(pe_delay_next(&it, &dll, NULL), 0);
+	CU_ASSERT_EQUAL(pe_exports_open(&img, &ex, NULL), PE_ENOTFOUND);
+	CU_ASSERT_EQUAL(pe_tls_read(&img, &tls, NULL), PE_ENOTFOUND);
+	CU_ASSERT_EQUAL(pe_reloc_count(&img, NULL), 0);
+	pe_image_free(&img);
+	free(b);
+}
