@@ -102,7 +102,7 @@ struct dm_proc {
 	uint32_t unique;
 	double pss;
 	int pss_known;    /* every resident page's count was known */
-	char note[256];   /* shown under the process, e.g. why no record */
+	char note[512];   /* shown under the process, e.g. why no record */
 	uint32_t disagree; /* pages the record calls private, the kernel not */
 	/* The record's counters (dllshare processes only). */
 	uint64_t rec_faults;               /* copy-on-write faults handled */

@@ -240,26 +240,30 @@ static int is_file_layout(const struct dm_map *e, size_t flen,
 	return 0;
 }
 
-static int add_image(struct dm_proc *p, const struct dm_map *e,
-                     const uint8_t *buf, size_t len, uint64_t *end,
-                     struct dm_error *err)
+/* Where the run of contiguous mappings of e's file that starts at e ends:
+ * the extent of an image whose header we cannot parse. */
+static uint64_t file_run_end(const struct dm_maps *m, int i)
 {
-	struct pe_image img;
-	struct pe_error perr;
-	struct dm_module *mod, *v;
-	int rc, flay;
+	const struct dm_map *e = &m->v[i];
+	uint64_t end = e->end;
 
-	if (pe_parse(buf, len, &img, &perr) < 0) {
-		/* A PE header that does not parse: still an image, named
-		 * by its file, without sections we could trust. */
-		*end = e->end;
-		return 0;
+	for (int j = i + 1; j < m->n; j++) {
+		const struct dm_map *n = &m->v[j];
+		if (n->start != end || n->inode != e->inode ||
+		    n->dev_major != e->dev_major || n->dev_minor != e->dev_minor)
+			break;
+		end = n->end;
 	}
+	return end;
+}
+
+static struct dm_module *new_module(struct dm_proc *p, const struct dm_map *e)
+{
+	struct dm_module *mod, *v;
+
 	v = realloc(p->mods, (size_t)(p->nmods + 1) * sizeof *v);
-	if (!v) {
-		pe_image_free(&img);
-		return dm_fail(err, -ENOMEM, "pid %d: out of memory", p->pid);
-	}
+	if (!v)
+		return NULL;
 	p->mods = v;
 	mod = &v[p->nmods++];
 	memset(mod, 0, sizeof *mod);
@@ -267,12 +271,45 @@ static int add_image(struct dm_proc *p, const struct dm_map *e,
 	dm_copy(mod->name, sizeof mod->name,
 	        e->path[0] ? base_name(e->path) : "(anonymous image)");
 	mod->base = e->start;
+	return mod;
+}
+
+static int add_image(struct dm_proc *p, const struct dm_maps *m, int i,
+                     const uint8_t *buf, size_t len, uint64_t *end,
+                     struct dm_error *err)
+{
+	const struct dm_map *e = &m->v[i];
+	struct pe_image img;
+	struct pe_error perr;
+	struct dm_module *mod;
+	int rc, flay;
+
+	if (pe_parse(buf, len, &img, &perr) < 0) {
+		/* MZ and PE\0\0 but headers that do not parse: still an
+		 * image, named by its file, as one range of pages; the
+		 * reason goes into the note. */
+		if (!(mod = new_module(p, e)))
+			goto nomem;
+		mod->size = (uint32_t)(file_run_end(m, i) - e->start);
+		snprintf(p->note, sizeof p->note, "%.100s: %.380s", mod->name,
+		         perr.msg);
+		if (dm_add_section(mod, "(unparsed image)", 0, mod->size) < 0)
+			goto nomem;
+		*end = mod->base + mod->size;
+		return 0;
+	}
+	if (!(mod = new_module(p, e))) {
+		pe_image_free(&img);
+		goto nomem;
+	}
 	flay = is_file_layout(e, len, &img);
 	mod->size = (uint32_t)(flay ? page_up(len) : page_up(img.size_of_image));
 	rc = dm_module_sections(mod, &img, flay, err);
 	pe_image_free(&img);
 	*end = mod->base + mod->size;
 	return rc;
+nomem:
+	return dm_fail(err, -ENOMEM, "pid %d: out of memory", p->pid);
 }
 
 int dm_kernel_images(struct dm_proc *p, const struct dm_maps *m,
@@ -295,7 +332,7 @@ int dm_kernel_images(struct dm_proc *p, const struct dm_maps *m,
 			buf = memory_image(p->pid, e, &len);
 		if (!buf)
 			continue;
-		rc = add_image(p, e, buf, len, &covered, err);
+		rc = add_image(p, m, i, buf, len, &covered, err);
 		free(buf);
 		if (rc < 0)
 			return rc;

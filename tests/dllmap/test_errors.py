@@ -117,6 +117,26 @@ try:
             "\033[" not in so and "legend:" in so and "PP" not in so and
             "P" in so.split(".data")[1].split("\n")[1], so[:300])
 
+    # A mapping with MZ and PE\0\0 whose headers do not parse: still
+    # reported as an image (one range of pages), with the parser's reason.
+    bad = out + "/probe-bad.dll"
+    raw = bytearray(open(dll, "rb").read())
+    lfa = int.from_bytes(raw[60:64], "little")
+    raw[lfa + 24 + 56:lfa + 24 + 60] = (0).to_bytes(4, "little")  # SizeOfImage
+    open(bad, "wb").write(raw)
+    R = Proc([probe, bad])
+    try:
+        rc, so, se = dllmap("--json", R.pid)
+        d = json.loads(so) if rc == 0 else {}
+        m = module(d, bad) if d else None
+        t.check("unparsable PE header: still an image, one range, and why",
+                m and [s["name"] for s in m["sections"]] == ["(unparsed image)"]
+                and "SizeOfImage" in d.get("note", ""),
+                "%s %s" % (m and [s["name"] for s in m["sections"]],
+                           d.get("note")))
+    finally:
+        R.stop()
+
     rc, so, se = dllmap("12x")
     t.check("not a pid: usage, exit 2",
             rc == 2 and "'12x' is not a pid" in se, repr(se))
