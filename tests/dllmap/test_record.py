@@ -100,6 +100,12 @@ try:
     pids = sorted(p["pid"] for p in json.loads(so)) if rc == 0 else []
     t.check("dllmap --all finds both through their records",
             all(h.pid in pids for h in H), "%s %s" % (pids, se))
+    page = out + "/record.html"
+    rc, so, se = dllmap("--html", page, H[0].pid, H[1].pid)
+    txt = open(page).read() if rc == 0 else ""
+    t.check("HTML hover text of the written page says why",
+            txt.count('data-state="private" title="probe.dll .data+0x0: '
+                      'private, mapped 1 time, why: write at ') == 2, se)
     rc, so, se = dllmap(H[0].pid)
     t.check("text report names the reason",
             "why private: 1 write" in so, so[:600])
