@@ -193,8 +193,11 @@ void dm_cache_dir(char *buf, size_t n);
 /* Pids of every live process with a record; *out malloc'd. */
 int dm_record_pids(int **out, struct dm_error *err);
 
-/* dm_proc.c: builds the whole report of one process. */
-int dm_proc_read(int pid, struct dm_proc *p, struct dm_error *err);
+/* dm_proc.c: builds the whole report of one process: from its record
+ * when it has one (unless kernel_only), else from the kernel's view alone.
+ * On failure nothing stays allocated and err names the pid. */
+int dm_proc_read(int pid, int kernel_only, struct dm_proc *p,
+                 struct dm_error *err);
 void dm_proc_free(struct dm_proc *p);
 
 /* Names. */

@@ -2,8 +2,8 @@
  * dm_main.c — `dllmap`: which pages of which image are shared, which are
  * private and why, for dllshare processes and any other (Wine) process.
  *
- *	dllmap [--json | --html FILE] [--pages] PID...
- *	dllmap [--json | --html FILE] [--pages] --all
+ *	dllmap [--json | --html FILE] [--pages] [--kernel] PID...
+ *	dllmap [--json | --html FILE] [--pages] [--kernel] --all
  *
  * Every process is reported on its own: one that cannot be read gets one
  * line on stderr ("dllmap: pid 123: no such process"), the others are
@@ -19,8 +19,10 @@
 static void usage(void)
 {
 	fprintf(stderr,
-	        "usage: dllmap [--json | --html FILE] [--pages] PID...\n"
-	        "       dllmap [--json | --html FILE] [--pages] --all\n");
+	        "usage: dllmap [--json | --html FILE] [--pages] [--kernel] PID...\n"
+	        "       dllmap [--json | --html FILE] [--pages] [--kernel] --all\n"
+	        "  --kernel  ignore dllshare's process records: what the kernel\n"
+	        "            alone shows (as for a Wine process)\n");
 }
 
 static int parse_pid(const char *s, int *pid)
@@ -46,7 +48,8 @@ int main(int argc, char **argv)
 	struct dm_opts o = { 0, 0 };
 	struct dm_error err;
 	const char *html = NULL;
-	int json = 0, all = 0, bad = 0, npids = 0, nprocs = 0, *pids;
+	int json = 0, all = 0, kernel = 0, bad = 0, npids = 0, nprocs = 0;
+	int *pids;
 	struct dm_proc *procs;
 
 	pids = calloc((size_t)argc, sizeof *pids);
@@ -59,6 +62,8 @@ int main(int argc, char **argv)
 			o.pages = 1;
 		else if (!strcmp(argv[i], "--all"))
 			all = 1;
+		else if (!strcmp(argv[i], "--kernel"))
+			kernel = 1;
 		else if (!strcmp(argv[i], "--html") && i + 1 < argc)
 			html = argv[++i];
 		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
@@ -108,7 +113,7 @@ int main(int argc, char **argv)
 	for (int i = 0; i < npids; i++) {
 		struct dm_proc *p = &procs[nprocs];
 
-		if (dm_proc_read(pids[i], p, &err) < 0) {
+		if (dm_proc_read(pids[i], kernel, p, &err) < 0) {
 			fflush(stdout);
 			fprintf(stderr, "dllmap: %s\n", err.msg);
 			bad = 1;

@@ -38,7 +38,8 @@ static void read_program(struct dm_proc *p)
 	p->program[strcspn(p->program, "\n")] = '\0';
 }
 
-int dm_proc_read(int pid, struct dm_proc *p, struct dm_error *err)
+int dm_proc_read(int pid, int kernel_only, struct dm_proc *p,
+                 struct dm_error *err)
 {
 	struct dm_maps m;
 	int rc;
@@ -48,7 +49,7 @@ int dm_proc_read(int pid, struct dm_proc *p, struct dm_error *err)
 	if ((rc = dm_maps_read(pid, &m, err)) < 0)
 		return rc;
 	read_program(p);
-	rc = dm_record_images(p, &m, err);
+	rc = kernel_only ? 0 : dm_record_images(p, &m, err);
 	if (rc < 0)
 		goto fail;
 	p->from_record = rc > 0;

@@ -182,7 +182,7 @@ void dm_text_print(FILE *f, const struct dm_proc *p, const struct dm_opts *o)
 	fprintf(f, "pid %d  %s  (%s)\n", p->pid, p->program,
 	        p->from_record ? "source: dllshare record, checked against "
 	                         "the kernel"
-	                       : "source: kernel only (not started by dllshare)");
+	                       : "source: kernel only, no dllshare record");
 	if (!p->counts_known)
 		fprintf(f, "  sharing count unknown: needs root (PFNs and "
 		           "/proc/kpagecount); pages mapped once are still "

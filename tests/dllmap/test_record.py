@@ -95,8 +95,22 @@ try:
                                                      st, want))
         t.check("pid %d: page states agree with pagemap" % pid, not bad,
                 "; ".join(bad[:5]))
-    rc, so, se = dllmap("--json", "--all")
+    # The kernel alone finds the same image (named by its section file in
+    # the cache) and says the same about every page.
+    rc, so, se = dllmap("--json", "--kernel", H[0].pid)
     import json
+    k = json.loads(so) if rc == 0 else {}
+    km = [m for m in k.get("modules", []) if m["path"].startswith(cache)]
+    rm = [m for m in procs[0]["modules"] if m["name"].lower() == "probe.dll"]
+    t.check("--kernel: source kernel, the image found by its section file",
+            k.get("source") == "kernel" and len(km) == 1 and rm and
+            km[0]["base"] == rm[0]["base"], str([m["path"] for m in km]))
+    if km and rm:
+        ks = [(s["rva"], s["page_states"]) for s in km[0]["sections"]]
+        rs = [(s["rva"], s["page_states"]) for s in rm[0]["sections"]]
+        t.check("--kernel: the same sections and page states as the record "
+                "view", ks == rs, "%s vs %s" % (ks[:3], rs[:3]))
+    rc, so, se = dllmap("--json", "--all")
     pids = sorted(p["pid"] for p in json.loads(so)) if rc == 0 else []
     t.check("dllmap --all finds both through their records",
             all(h.pid in pids for h in H), "%s %s" % (pids, se))

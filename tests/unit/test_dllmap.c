@@ -346,7 +346,7 @@ CU_TEST(dllmap, record_reader)
 	base[2 * 4096] = 1;
 	CU_ASSERT_EQUAL_FATAL(write_record(base, 0, LD_REC_MAGIC), 0);
 
-	CU_ASSERT_EQUAL_FATAL(dm_proc_read(getpid(), &p, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(dm_proc_read(getpid(), 0, &p, &err), 0);
 	CU_ASSERT_TRUE(p.from_record);
 	CU_ASSERT_STRING_EQUAL(p.program, "t.exe");
 	CU_ASSERT_EQUAL_FATAL(p.nmods, 1);
@@ -375,7 +375,7 @@ CU_TEST(dllmap, record_reader)
 
 	/* A record from an earlier process with this pid: ignored. */
 	CU_ASSERT_EQUAL_FATAL(write_record(base, 1, LD_REC_MAGIC), 0);
-	CU_ASSERT_EQUAL_FATAL(dm_proc_read(getpid(), &p, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(dm_proc_read(getpid(), 0, &p, &err), 0);
 	CU_ASSERT_FALSE(p.from_record);
 	CU_ASSERT_PTR_NOT_NULL(strstr(p.note, "stale"));
 	dm_proc_free(&p);
@@ -395,12 +395,12 @@ CU_TEST(dllmap, record_reader)
 		                                max_sections)), 4);
 		close(fd);
 	}
-	CU_ASSERT(dm_proc_read(getpid(), &p, &err) < 0);
+	CU_ASSERT(dm_proc_read(getpid(), 0, &p, &err) < 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "outside the file"));
 
 	/* Not a record: refused with the file named. */
 	CU_ASSERT_EQUAL_FATAL(write_record(base, 0, 0x1234), 0);
-	CU_ASSERT(dm_proc_read(getpid(), &p, &err) < 0);
+	CU_ASSERT(dm_proc_read(getpid(), 0, &p, &err) < 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "not a version 1 record"));
 
 	char fn[128];
