@@ -137,7 +137,10 @@ static int defragment(struct ld_region *r)
 		atomic_store(&r->fragmented, 0);
 		return (int)rc;
 	}
-	atomic_fetch_sub(&extra_vmas, atomic_exchange(&r->vmas, 1) - 1);
+	/* What stays split: each run of private pages keeps its own
+	 * anonymous memory and cannot merge with the next run, about
+	 * half of what the region was split into. */
+	atomic_fetch_sub(&extra_vmas, (atomic_exchange(&r->vmas, 1) - 1) / 2);
 	if (r->rsec)
 		__atomic_fetch_or(&r->rsec->flags, LD_REC_SEC_FRAGMENTED,
 		                  __ATOMIC_RELAXED);
@@ -187,6 +190,31 @@ int ld_region_privatize(struct ld_region *r, uintptr_t addr, int reason,
 	    atomic_load(&extra_vmas) > LD_FRAG_PROCESS_VMAS)
 		defragment(r);
 	return 1;
+}
+
+/* Gives page addr of COW region r back: maps the section file's page
+ * (fd at off) again, shared and read-only, and forgets it was private.
+ * The tests use it to fault on a fresh page round after round.  Not for
+ * the fault handler; the caller blocks signals. */
+int ld_region_reshare(struct ld_region *r, uintptr_t addr, int fd, off_t off)
+{
+	uintptr_t page = addr & ~(uintptr_t)(LD_PAGE - 1);
+	size_t idx = (page - r->start) / LD_PAGE;
+	long d;
+
+	if (mmap((void *)page, LD_PAGE, r->wprot & ~PROT_WRITE,
+	         MAP_PRIVATE | MAP_FIXED, fd, off) == MAP_FAILED)
+		return -errno;
+	if (!__atomic_exchange_n(&r->states[idx], 0, __ATOMIC_ACQ_REL))
+		return 0;
+	if (!atomic_load(&r->fragmented)) {
+		d = split_delta(r, idx);
+		atomic_fetch_sub(&r->vmas, d);
+		atomic_fetch_sub(&extra_vmas, d);
+	}
+	if (r->rsec)
+		__atomic_fetch_sub(&r->rsec->private_pages, 1, __ATOMIC_RELAXED);
+	return 0;
 }
 
 /* ---- the runtime's side (declared in ld.h) ---- */

@@ -152,6 +152,10 @@ struct ld_region *ld_region_find(uintptr_t addr);
 int ld_region_privatize(struct ld_region *r, uintptr_t addr, int reason,
                         uintptr_t pc);
 
+/* Gives a privatized page back (maps the section file's page at off
+ * again, read-only); tests use it to fault on a fresh page repeatedly. */
+int ld_region_reshare(struct ld_region *r, uintptr_t addr, int fd, off_t off);
+
 /* Raw system calls (no errno, usable in the fault handler). */
 static inline long ld_sys(long n, long a, long b, long c)
 {

@@ -3,7 +3,7 @@
  *
  *   .text    code (shared, read/execute)
  *   .rdata   constants (shared, read-only)
- *   .data    initialized data (copy-on-write), several pages
+ *   .cow     initialized data (copy-on-write), 7 pages, known bytes
  *   .bss     zero data (copy-on-write, no file bytes)
  *   .shr     IMAGE_SCN_MEM_SHARED data: one copy for every process
  */
@@ -12,14 +12,23 @@
 #define PAGE 4096
 
 __declspec(dllexport) const char shr_rdata[2 * PAGE] = "read-only bytes";
-__declspec(dllexport) char shr_data[4 * PAGE] = "copy-on-write bytes";
+/* One object, so the order is fixed: .cow+0 is "copy-on-write bytes",
+ * .cow+0x4000 starts three pages of 0xa5 (a page that went missing or came
+ * back zeroed would show). */
+struct cow {
+	char data[4 * PAGE];
+	char fill[3 * PAGE];
+};
+__declspec(dllexport) struct cow shr_cow
+	__attribute__((section(".cow"), aligned(PAGE))) = {
+		"copy-on-write bytes", {[0 ... 3 * PAGE - 1] = (char)0xa5}};
 __declspec(dllexport) char shr_bss[2 * PAGE];
 __declspec(dllexport) int shr_shared[16] __attribute__((section(".shr"), shared)) = {
 	0x11111111, 0x22222222};
 
 __declspec(dllexport) int shr_get(int i)
 {
-	return shr_shared[i] + shr_data[i] + shr_bss[i];
+	return shr_shared[i] + shr_cow.data[i] + shr_bss[i];
 }
 
 BOOL WINAPI DllMain(HINSTANCE h, DWORD reason, LPVOID reserved)

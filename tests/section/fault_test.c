@@ -1,0 +1,394 @@
+/*
+ * fault_test.c — the fault handler and views inside one process.
+ *
+ *   fault_test SHR_DLL BIG_DLL [ROUNDS]
+ *
+ * Each case runs in a forked child (a broken handler kills the child,
+ * not the test), linked with the loader and runtime/fault.c directly.
+ * Ends with "N passed, N failed".
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "loader/section.h"
+#include "runtime/fault.h"
+
+static const char *shr_dll, *big_dll;
+static long rounds = 100000;
+static int passed, failed;
+
+#define FAIL(...)                                                          \
+	do {                                                               \
+		fprintf(stderr, "  " __VA_ARGS__);                         \
+		fprintf(stderr, "\n");                                     \
+		return 1;                                                  \
+	} while (0)
+
+/* Runs fn in a child; it returns 0 for success. */
+static void run(const char *name, int (*fn)(void))
+{
+	pid_t pid;
+	int st;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		int rc = fn();
+
+		fflush(stdout);
+		_exit(rc);
+	}
+	waitpid(pid, &st, 0);
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+		printf("ok  : %s\n", name);
+		passed++;
+	} else {
+		printf("FAIL: %s (status 0x%x)\n", name, st);
+		failed++;
+	}
+	fflush(stdout);
+}
+
+static struct ld_view *map_dll(const char *path, struct ld_section **secp)
+{
+	struct ld_section *sec;
+	struct ld_view *v;
+	struct ld_error err;
+
+	if (rt_fault_init() < 0 || ld_section_open(path, &sec, &err) < 0 ||
+	    ld_view_map(sec, strrchr(path, '/') ? strrchr(path, '/') + 1 : path,
+	                &v, &err) < 0) {
+		fprintf(stderr, "  map %s: %s\n", path, err.msg);
+		exit(1);
+	}
+	if (secp)
+		*secp = sec;
+	return v;
+}
+
+static const struct pe_section *find(struct ld_view *v, const char *name)
+{
+	const struct pe_image *img = ld_section_pe(ld_view_section(v));
+
+	for (uint16_t i = 0; i < img->nsections; i++)
+		if (!strcmp(img->sections[i].name, name))
+			return &img->sections[i];
+	fprintf(stderr, "  no section %s\n", name);
+	exit(1);
+}
+
+/* ---- 8 writers on one fresh COW page, readers on its neighbours ---- */
+
+#define WRITERS 8
+#define READERS 2
+
+static pthread_barrier_t start, stop;
+static volatile uint8_t *page; /* .cow+0x5000: pattern 0xa5 around it */
+static _Atomic int bad;
+
+static void *writer(void *arg)
+{
+	long id = (long)arg;
+
+	rt_fault_thread_init();
+	for (long r = 0; r < rounds; r++) {
+		pthread_barrier_wait(&start);
+		page[64 * id] = (uint8_t)(r + id + 1);
+		if (page[64 * id] != (uint8_t)(r + id + 1) ||
+		    page[64 * id + 1] != 0xa5)
+			bad++;
+		pthread_barrier_wait(&stop);
+	}
+	return NULL;
+}
+
+static void *reader(void *arg)
+{
+	long id = (long)arg;
+
+	rt_fault_thread_init();
+	for (long r = 0; r < rounds; r++) {
+		pthread_barrier_wait(&start);
+		/* Neighbouring pages and untouched bytes of the page itself
+		 * never change while the page is privatized. */
+		for (int k = 0; k < 64; k++)
+			if (page[-4096 + 61 * k] != 0xa5 ||
+			    page[4096 + 59 * k] != 0xa5 ||
+			    page[64 * k + 32 + id] != 0xa5)
+				bad++;
+		pthread_barrier_wait(&stop);
+	}
+	return NULL;
+}
+
+/* Between rounds the main thread gives the page back: it maps the
+ * section file's page again (shared, read-only) and clears its state, so
+ * the next round faults on a fresh copy-on-write page. */
+static int reshare(struct ld_view *v, uint32_t rva)
+{
+	return ld_region_reshare(ld_region_find((uintptr_t)page),
+	                         (uintptr_t)page, ld_view_section(v)->fd, rva);
+}
+
+static int t_threads(void)
+{
+	struct ld_view *v = map_dll(shr_dll, NULL);
+	uint32_t rva = find(v, ".cow")->vaddr + 0x5000;
+	pthread_t t[WRITERS + READERS];
+	struct ld_region *g;
+	long rs = rounds;
+
+	page = ld_view_base(v) + rva;
+	pthread_barrier_init(&start, NULL, WRITERS + READERS + 1);
+	pthread_barrier_init(&stop, NULL, WRITERS + READERS + 1);
+	for (long i = 0; i < WRITERS; i++)
+		pthread_create(&t[i], NULL, writer, (void *)i);
+	for (long i = 0; i < READERS; i++)
+		pthread_create(&t[WRITERS + i], NULL, reader, (void *)i);
+	g = ld_region_find((uintptr_t)page);
+	for (long r = 0; r < rs; r++) {
+		pthread_barrier_wait(&start);
+		pthread_barrier_wait(&stop);
+		for (int i = 0; i < WRITERS; i++)
+			if (page[64 * i] != (uint8_t)(r + i + 1))
+				bad++;
+		if (g->states[((uintptr_t)page - g->start) / 4096] !=
+		    LD_REC_PAGE_WRITE)
+			bad++;
+		if (r + 1 < rs && reshare(v, rva) < 0)
+			FAIL("reshare failed");
+	}
+	for (int i = 0; i < WRITERS + READERS; i++)
+		pthread_join(t[i], NULL);
+	if (bad)
+		FAIL("%d wrong bytes seen", (int)bad);
+	printf("  %ld rounds, %d writers, %d readers, %llu write faults\n", rs,
+	       WRITERS, READERS,
+	       (unsigned long long)ld_record()->write_faults);
+	return 0;
+}
+
+/* ---- read() into an untouched COW page ---- */
+
+static int t_read_into(void)
+{
+	struct ld_view *v = map_dll(shr_dll, NULL);
+	uint8_t *bss = ld_view_base(v) + find(v, ".bss")->vaddr;
+	uint8_t *cow = ld_view_base(v) + find(v, ".cow")->vaddr + 0x1000;
+	struct ld_region *g = ld_region_find((uintptr_t)cow);
+	int fds[2];
+
+	if (pipe(fds) < 0 || write(fds[1], "0123456789", 10) != 10)
+		FAIL("pipe");
+	/* Without preparation the kernel refuses to write a read-only
+	 * page: this is why the runtime must prepare. */
+	if (read(fds[0], cow, 10) != -1 || errno != EFAULT)
+		FAIL("read() into an unprepared COW page did not fail with EFAULT");
+	if (rt_fault_prepare_write(cow, 10) < 0 || read(fds[0], cow, 10) != 10 ||
+	    memcmp(cow, "0123456789", 10))
+		FAIL("read() after rt_fault_prepare_write failed: %s",
+		     strerror(errno));
+	if (g->states[((uintptr_t)cow - g->start) / 4096] != LD_REC_PAGE_SYSCALL)
+		FAIL("page state is not 'syscall'");
+	/* A range across two pages, one of them in .bss (no file bytes). */
+	if (write(fds[1], "abcdefgh", 8) != 8 ||
+	    rt_fault_prepare_write(bss + 4092, 8) < 0 ||
+	    read(fds[0], bss + 4092, 8) != 8 || memcmp(bss + 4092, "abcdefgh", 8))
+		FAIL("read() across two .bss pages failed");
+	return 0;
+}
+
+/* ---- nearly 1 GiB writable section, every other page written ---- */
+
+static int count_maps(void)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	int n = 0, c;
+
+	while (f && (c = fgetc(f)) != EOF)
+		n += c == '\n';
+	if (f)
+		fclose(f);
+	return n;
+}
+
+static int t_big(void)
+{
+	struct ld_view *v = map_dll(big_dll, NULL);
+	const struct pe_section *s = find(v, ".bss");
+	volatile uint8_t *p = ld_view_base(v) + s->vaddr;
+	size_t pages = s->vsize / 4096, n = 0;
+	struct ld_region *g = ld_region_find((uintptr_t)p);
+
+	for (size_t i = 0; i < pages; i += 2, n++)
+		p[i * 4096 + (i & 4095)] = (uint8_t)(i | 1);
+	for (size_t i = 0; i < pages; i++)
+		if (p[i * 4096 + (i & 4095)] != (i & 1 ? 0 : (uint8_t)(i | 1)))
+			FAIL("page %zu holds a wrong byte", i);
+	if (!(g->rsec->flags & LD_REC_SEC_FRAGMENTED))
+		FAIL("section not marked fragmented");
+	printf("  %zu of %zu pages written; %llu privatized by the handler, "
+	       "then kernel COW; %d mappings in the process\n", n, pages,
+	       (unsigned long long)g->rsec->private_pages, count_maps());
+	if (count_maps() > 30000)
+		FAIL("too many mappings");
+	return 0;
+}
+
+/* ---- a fault outside our images reaches the previous handler ---- */
+
+static sigjmp_buf jb;
+static volatile int prev_called;
+
+static void prev_handler(int sig, siginfo_t *si, void *ctx)
+{
+	prev_called = 1;
+	siglongjmp(jb, 1);
+}
+
+static int t_chain(void)
+{
+	struct sigaction sa = {.sa_sigaction = prev_handler,
+	                       .sa_flags = SA_SIGINFO};
+	volatile char *hole = mmap(NULL, 4096, PROT_NONE,
+	                           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	sigaction(SIGSEGV, &sa, NULL);
+	map_dll(shr_dll, NULL); /* installs ours on top */
+	if (sigsetjmp(jb, 1) == 0)
+		hole[0] = 1;
+	if (!prev_called)
+		FAIL("previous handler not called");
+	return 0;
+}
+
+/* ---- a second view of the same section is relocated privately ---- */
+
+static int t_reloc(void)
+{
+	struct ld_section *sec, *sec2;
+	struct ld_view *v = map_dll(shr_dll, &sec), *w;
+	const struct pe_image *img = ld_section_pe(sec);
+	struct ld_error err;
+	struct pe_reloc_iter it;
+	struct pe_reloc r;
+	struct pe_error pe;
+	uint64_t delta, a, b;
+	long n = 0, priv = 0;
+	struct ld_rec_module *m;
+
+	if (ld_section_open(shr_dll, &sec2, &err) < 0 ||
+	    ld_view_map(sec2, "shr-again.dll", &w, &err) < 0)
+		FAIL("second view: %s", err.msg);
+	if (!ld_view_relocated(w) || ld_view_base(w) == ld_view_base(v))
+		FAIL("second view not relocated");
+	delta = (uintptr_t)ld_view_base(w) - (uintptr_t)ld_view_base(v);
+	pe_reloc_begin(img, &it);
+	while (pe_reloc_next(&it, &r, &pe) > 0) {
+		if (r.type != PE_REL_DIR64)
+			continue;
+		memcpy(&a, ld_view_base(v) + r.rva, 8);
+		memcpy(&b, ld_view_base(w) + r.rva, 8);
+		if (b != a + delta)
+			FAIL("RVA 0x%x: 0x%llx is not 0x%llx + delta", r.rva,
+			     (unsigned long long)b, (unsigned long long)a);
+		n++;
+	}
+	m = ld_record_module_at(1);
+	for (uint32_t i = 0; i < m->nsections; i++)
+		priv += ld_record_section_at(m->first_section + i)->private_pages;
+	if (!n || !priv || ld_record()->private_pages[LD_REC_PAGE_RELOC] == 0)
+		FAIL("no relocation recorded (%ld entries, %ld pages)", n, priv);
+	printf("  %ld DIR64 relocations checked, %ld pages private "
+	       "(relocation), base 0x%llx\n", n, priv,
+	       (unsigned long long)(uintptr_t)ld_view_base(w));
+	return 0;
+}
+
+/* ---- loads and unloads on one thread while another faults ---- */
+
+static _Atomic int stop_loader;
+
+static void *loader_thread(void *arg)
+{
+	for (int i = 0; i < 200 && !stop_loader; i++) {
+		struct ld_section *s;
+		struct ld_view *w;
+		struct ld_error err;
+
+		if (ld_section_open(shr_dll, &s, &err) < 0 ||
+		    ld_view_map(s, "churn.dll", &w, &err) < 0) {
+			bad++;
+			break;
+		}
+		ld_view_unmap(w);
+		ld_section_close(s);
+	}
+	return NULL;
+}
+
+static int t_churn(void)
+{
+	struct ld_view *v = map_dll(shr_dll, NULL);
+	uint8_t *bss = ld_view_base(v) + find(v, ".bss")->vaddr;
+	uint8_t *cow = ld_view_base(v) + find(v, ".cow")->vaddr;
+	pthread_t t;
+
+	pthread_create(&t, NULL, loader_thread, NULL);
+	for (int i = 0; i < 7; i++)
+		cow[i * 4096 + 7] = 0x42;
+	for (int i = 0; i < 2; i++)
+		bss[i * 4096] = 0x43;
+	pthread_join(t, NULL);
+	if (bad)
+		FAIL("a load failed while faulting");
+	for (int i = 0; i < 7; i++)
+		if (cow[i * 4096 + 7] != 0x42)
+			FAIL("write lost");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	char dir[] = "/tmp/dllshare-fault.XXXXXX";
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: fault_test SHR_DLL BIG_DLL [ROUNDS]\n");
+		return 2;
+	}
+	shr_dll = argv[1];
+	big_dll = argv[2];
+	if (argc > 3)
+		rounds = atol(argv[3]);
+	if (!mkdtemp(dir))
+		return 2;
+	setenv("DLLSHARE_CACHE", dir, 1);
+
+	run("8 threads write one fresh COW page at once, 2 read around it, "
+	    "every round", t_threads);
+	run("read() into an untouched COW page works after "
+	    "rt_fault_prepare_write (EFAULT without)", t_read_into);
+	run("1 GiB writable section, every other page written", t_big);
+	run("a fault outside images goes to the previous handler", t_chain);
+	run("base taken: second view relocated privately", t_reloc);
+	run("loads and unloads while another thread faults", t_churn);
+
+	{
+		char cmd[200];
+
+		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+		if (system(cmd) != 0)
+			printf("note: could not remove %s\n", dir);
+	}
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}

@@ -1,0 +1,36 @@
+# tests/section: image sections, views, the fault handler, across
+# processes (mp_test, with `dllshare map`) and inside one (fault_test);
+# unit tests of the loader pieces (tests/unit/test_loader.c).
+SECTION_T := $(B)/tests/section
+CXX_DLL := $(firstword $(wildcard /usr/lib/gcc/x86_64-w64-mingw32/*-win32/libstdc++-6.dll))
+
+# The loader pieces a test can link without the rest of the loader.
+SECTION_SRCS := loader/section.c loader/cachedir.c loader/layout.c \
+                loader/reloc.c loader/view.c loader/region.c loader/record.c \
+                loader/trace.c
+SECTION_OBJS := $(SECTION_SRCS:%.c=$(OBJ)/%.o) $(PE_OBJS)
+SECTION_SAN_OBJS := $(SECTION_SRCS:%.c=$(SAN_OBJ)/%.o) $(PE_SAN_OBJS)
+
+$(SECTION_T)/%.dll: tests/section/%_dll.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -shared -o $@ $<
+
+$(SECTION_T)/mp_test: $(OBJ)/tests/section/mp_test.o
+	@mkdir -p $(dir $@)
+	$(CC) -o $@ $^ $(LDLIBS)
+
+$(SECTION_T)/fault_test: $(OBJ)/tests/section/fault_test.o $(SECTION_OBJS) \
+                         $(OBJ)/runtime/fault.o
+	@mkdir -p $(dir $@)
+	$(CC) -o $@ $^ $(LDLIBS)
+
+test-section-mp: $(BIN)/dllshare $(SECTION_T)/mp_test $(SECTION_T)/shr.dll
+	$(SECTION_T)/mp_test $(abspath $(BIN)/dllshare) $(abspath $(SECTION_T)/shr.dll) $(CXX_DLL)
+
+test-section-fault: $(SECTION_T)/fault_test $(SECTION_T)/shr.dll $(SECTION_T)/big.dll
+	$(SECTION_T)/fault_test $(abspath $(SECTION_T)/shr.dll) $(abspath $(SECTION_T)/big.dll) 100000
+
+$(eval $(call unit_test,loader,tests/unit/test_loader.c tests/pe/pe_build.c,$(SECTION_OBJS),$(SECTION_SAN_OBJS),))
+
+TEST_STEPS += test-section-mp test-section-fault test-unit-loader test-san-loader
+.PHONY: test-section-mp test-section-fault

@@ -1,0 +1,377 @@
+/*
+ * test_loader.c — the loader pieces that work without a process around
+ * them: section identity and names, the layout and the mapping plan,
+ * relocation, the region table, the cache directory checks.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "loader/section.h"
+#include "tests/pe/pe_build.h"
+#include "tests/unit/cu.h"
+
+CU_SUITE(loader, NULL, NULL)
+
+/* ---- identity ---- */
+
+CU_TEST(loader, section_name_follows_identity)
+{
+	struct ld_identity a = {1, 2, 3, 4, 5, 0x180000000ULL}, b = a;
+	char n1[NAME_MAX + 1], n2[NAME_MAX + 1];
+
+	CU_ASSERT_EQUAL(ld_section_name(&a, "/x/y/Counter.DLL", n1, sizeof n1), 0);
+	CU_ASSERT_EQUAL(ld_section_name(&b, "/other/Counter.DLL", n2, sizeof n2), 0);
+	CU_ASSERT_STRING_EQUAL(n1, n2); /* identity, not the path */
+	CU_ASSERT_EQUAL(strncmp(n1, "Counter.DLL.", 12), 0);
+	b.mtime_ns++;
+	ld_section_name(&b, "/x/y/Counter.DLL", n2, sizeof n2);
+	CU_ASSERT_STRING_NOT_EQUAL(n1, n2);
+	b = a;
+	b.ctime_ns++;
+	ld_section_name(&b, "/x/y/Counter.DLL", n2, sizeof n2);
+	CU_ASSERT_STRING_NOT_EQUAL(n1, n2);
+	b = a;
+	b.base += 0x10000;
+	ld_section_name(&b, "/x/y/Counter.DLL", n2, sizeof n2);
+	CU_ASSERT_STRING_NOT_EQUAL(n1, n2);
+	ld_section_name(&a, "/x/we ird/$a b", n2, sizeof n2);
+	CU_ASSERT_EQUAL(strncmp(n2, "_a_b.", 5), 0);
+	CU_ASSERT_EQUAL(ld_section_name(&a, "a.dll", n2, 8), -ENAMETOOLONG);
+}
+
+/* ---- layout and plan, on the in-memory image and a real DLL ---- */
+
+static uint8_t *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	uint8_t *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc(n);
+	if (buf && fread(buf, 1, n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+static const char *real_dll(void)
+{
+	static const char *const c[] = {
+		"/usr/lib/gcc/x86_64-w64-mingw32/12-win32/libstdc++-6.dll",
+		"/usr/x86_64-w64-mingw32/lib/libwinpthread-1.dll",
+		"/usr/lib/x86_64-linux-gnu/wine/x86_64-windows/kernel32.dll",
+	};
+
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
+		if (access(c[i], R_OK) == 0)
+			return c[i];
+	return NULL;
+}
+
+static void check_layout(const uint8_t *buf, size_t len)
+{
+	struct pe_image img;
+	struct pe_error pe;
+	struct ld_range r[PE_MAX_SECTIONS + 1];
+	uint8_t *mem;
+	int n;
+
+	CU_ASSERT_EQUAL_FATAL(pe_parse(buf, len, &img, &pe), 0);
+	n = ld_layout_ranges(&img, r, PE_MAX_SECTIONS + 1, NULL);
+	CU_ASSERT_FATAL(n > 0);
+	CU_ASSERT_EQUAL(r[0].rva, 0);
+	CU_ASSERT_EQUAL(r[0].index, -1);
+	CU_ASSERT_EQUAL(r[0].mapping, PE_MAP_SHARED_RO);
+	for (int i = 0; i < n; i++) {
+		CU_ASSERT_EQUAL(r[i].rva % LD_PAGE, 0);
+		CU_ASSERT_EQUAL(r[i].size % LD_PAGE, 0);
+		CU_ASSERT(r[i].size > 0);
+		if (i)
+			CU_ASSERT(r[i].rva >= r[i - 1].rva + r[i - 1].size);
+		if (r[i].index >= 0) {
+			const struct pe_section *s = &img.sections[r[i].index];
+
+			CU_ASSERT_EQUAL((int)pe_section_mapping(&img, s), r[i].mapping);
+			CU_ASSERT_EQUAL(!!(r[i].prot & PROT_WRITE),
+			                !!(s->flags & PE_SCN_MEM_WRITE));
+			CU_ASSERT_EQUAL(!!(r[i].prot & PROT_EXEC),
+			                !!(s->flags & PE_SCN_MEM_EXECUTE));
+		}
+	}
+	mem = calloc(1, img.size_of_image);
+	CU_ASSERT_EQUAL_FATAL(ld_layout(&img, mem, img.size_of_image, NULL), 0);
+	CU_ASSERT_EQUAL(memcmp(mem, buf, img.size_of_headers), 0);
+	for (uint16_t i = 0; i < img.nsections; i++) {
+		const struct pe_section *s = &img.sections[i];
+		int zero = 1;
+
+		CU_ASSERT_EQUAL(memcmp(mem + s->vaddr, buf + s->raw_off,
+		                       s->raw_size), 0);
+		for (uint32_t k = s->raw_size; k < s->vsize; k++)
+			zero &= mem[s->vaddr + k] == 0;
+		CU_ASSERT(zero);
+	}
+	/* Too small a buffer is an error, not an overflow. */
+	CU_ASSERT(ld_layout(&img, mem, img.size_of_image - 1, NULL) < 0);
+	free(mem);
+	pe_image_free(&img);
+}
+
+CU_TEST(loader, layout_and_plan_small_image)
+{
+	uint8_t buf[PB_SIZE];
+
+	pb_build(buf);
+	check_layout(buf, sizeof buf);
+}
+
+CU_TEST(loader, layout_and_plan_real_dll)
+{
+	const char *path = real_dll();
+	size_t len = 0;
+	uint8_t *buf = path ? read_all(path, &len) : NULL;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+	check_layout(buf, len);
+	free(buf);
+}
+
+/* ---- relocation ---- */
+
+struct touched {
+	uint32_t pages[4096];
+	int n;
+};
+
+static int touch(void *ctx, uint32_t page)
+{
+	struct touched *t = ctx;
+
+	if (t->n < 4096)
+		t->pages[t->n++] = page;
+	return 0;
+}
+
+static void check_reloc(const uint8_t *buf, size_t len)
+{
+	struct pe_image img, back;
+	struct pe_error pe;
+	struct pe_reloc_iter it;
+	struct pe_reloc r;
+	struct touched *t = calloc(1, sizeof *t);
+	uint8_t *orig, *mem;
+	uint64_t delta = 0x7654320000ULL, a, b;
+	long n, count = 0;
+
+	CU_ASSERT_EQUAL_FATAL(pe_parse(buf, len, &img, &pe), 0);
+	orig = calloc(1, img.size_of_image);
+	mem = calloc(1, img.size_of_image);
+	ld_layout(&img, orig, img.size_of_image, NULL);
+	memcpy(mem, orig, img.size_of_image);
+	n = ld_reloc_apply(&img, mem, img.size_of_image, img.image_base + delta,
+	                   touch, t, NULL);
+	CU_ASSERT(n > 0);
+	CU_ASSERT_EQUAL(n, pe_reloc_count(&img, &pe));
+	pe_reloc_begin(&img, &it);
+	while (pe_reloc_next(&it, &r, &pe) > 0) {
+		int seen = 0;
+
+		if (r.type != PE_REL_DIR64)
+			continue;
+		memcpy(&a, orig + r.rva, 8);
+		memcpy(&b, mem + r.rva, 8);
+		CU_ASSERT_EQUAL(b, a + delta);
+		for (int i = 0; i < t->n; i++)
+			seen |= t->pages[i] == (r.rva & ~(LD_PAGE - 1));
+		CU_ASSERT(seen);
+		count++;
+	}
+	CU_ASSERT(count > 0);
+	/* Relocating back restores every byte. */
+	back = img;
+	back.image_base += delta;
+	CU_ASSERT_EQUAL(ld_reloc_apply(&back, mem, img.size_of_image,
+	                               img.image_base, NULL, NULL, NULL), n);
+	CU_ASSERT_EQUAL(memcmp(mem, orig, img.size_of_image), 0);
+	/* The same base: nothing to do. */
+	CU_ASSERT_EQUAL(ld_reloc_apply(&img, mem, img.size_of_image,
+	                               img.image_base, NULL, NULL, NULL), 0);
+	free(orig);
+	free(mem);
+	free(t);
+	pe_image_free(&img);
+}
+
+CU_TEST(loader, reloc_small_image)
+{
+	uint8_t buf[PB_SIZE];
+
+	pb_build(buf);
+	check_reloc(buf, sizeof buf);
+}
+
+CU_TEST(loader, reloc_real_dll)
+{
+	const char *path = real_dll();
+	size_t len = 0;
+	uint8_t *buf = path ? read_all(path, &len) : NULL;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+	check_reloc(buf, len);
+	free(buf);
+}
+
+CU_TEST(loader, reloc_refuses_bad_entries)
+{
+	uint8_t buf[PB_SIZE], mem[PB_IMAGE];
+	struct pe_image img;
+	struct pe_error pe;
+	struct ld_error err = {0};
+	uint16_t e;
+
+	/* An unsupported type (5, MIPS_JMPADDR) in the first entry. */
+	pb_build(buf);
+	memcpy(&e, buf + pb_off(PB_RELOC) + 8, 2);
+	e = (uint16_t)((5 << 12) | (e & 0xfff));
+	memcpy(buf + pb_off(PB_RELOC) + 8, &e, 2);
+	CU_ASSERT_EQUAL_FATAL(pe_parse(buf, sizeof buf, &img, &pe), 0);
+	memset(mem, 0, sizeof mem);
+	ld_layout(&img, mem, sizeof mem, NULL);
+	CU_ASSERT(ld_reloc_apply(&img, mem, sizeof mem, img.image_base + 0x10000,
+	                         NULL, NULL, &err) < 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "type 5 is not supported"));
+	pe_image_free(&img);
+	/* A target beyond the memory given (a short buffer). */
+	pb_build(buf);
+	CU_ASSERT_EQUAL_FATAL(pe_parse(buf, sizeof buf, &img, &pe), 0);
+	CU_ASSERT(ld_reloc_apply(&img, mem, 0x1000, img.image_base + 0x10000,
+	                         NULL, NULL, &err) < 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "beyond"));
+	/* Relocations stripped and the base unusable. */
+	img.file_flags |= PE_FILE_RELOCS_STRIPPED;
+	CU_ASSERT(ld_reloc_apply(&img, mem, sizeof mem, img.image_base + 0x10000,
+	                         NULL, NULL, &err) < 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "stripped"));
+	pe_image_free(&img);
+}
+
+/* ---- the region table ---- */
+
+static struct ld_region regs[64];
+
+static struct ld_region *mkreg(int i, uintptr_t start, uintptr_t end)
+{
+	regs[i].start = start;
+	regs[i].end = end;
+	regs[i].kind = LD_REGION_COW;
+	return &regs[i];
+}
+
+CU_TEST(loader, region_table_find_add_remove)
+{
+	struct ld_region *add[3] = {mkreg(0, 0x30000, 0x32000),
+	                            mkreg(1, 0x10000, 0x11000),
+	                            mkreg(2, 0x20000, 0x28000)};
+
+	CU_ASSERT_PTR_NULL(ld_region_find(0x10000));
+	CU_ASSERT_EQUAL(ld_region_add(add, 3), 0);
+	CU_ASSERT_PTR_EQUAL(ld_region_find(0x10000), &regs[1]);
+	CU_ASSERT_PTR_EQUAL(ld_region_find(0x10fff), &regs[1]);
+	CU_ASSERT_PTR_NULL(ld_region_find(0x11000));
+	CU_ASSERT_PTR_NULL(ld_region_find(0xffff));
+	CU_ASSERT_PTR_EQUAL(ld_region_find(0x27fff), &regs[2]);
+	CU_ASSERT_PTR_EQUAL(ld_region_find(0x31000), &regs[0]);
+	CU_ASSERT_PTR_NULL(ld_region_find(0x32000));
+	ld_region_remove(0x20000, 0x28000);
+	CU_ASSERT_PTR_NULL(ld_region_find(0x20000));
+	CU_ASSERT_PTR_EQUAL(ld_region_find(0x10000), &regs[1]);
+	CU_ASSERT_PTR_EQUAL(ld_region_find(0x31000), &regs[0]);
+	ld_region_remove(0, UINTPTR_MAX);
+	CU_ASSERT_PTR_NULL(ld_region_find(0x10000));
+}
+
+static _Atomic int stop, misses;
+
+static void *lookup_loop(void *arg)
+{
+	while (!stop)
+		if (ld_region_find(0x500800) != &regs[10])
+			misses++;
+	return NULL;
+}
+
+/* Readers never miss a region that stays while others come and go. */
+CU_TEST(loader, region_table_lock_free_readers)
+{
+	struct ld_region *fixed = mkreg(10, 0x500000, 0x501000);
+	pthread_t t[3];
+
+	CU_ASSERT_EQUAL(ld_region_add(&fixed, 1), 0);
+	for (int i = 0; i < 3; i++)
+		pthread_create(&t[i], NULL, lookup_loop, NULL);
+	for (int k = 0; k < 2000; k++) {
+		struct ld_region *a[2] = {mkreg(11, 0x400000, 0x401000),
+		                          mkreg(12, 0x600000, 0x601000)};
+
+		ld_region_add(a, 2);
+		ld_region_remove(0x400000, 0x401000);
+		ld_region_remove(0x600000, 0x601000);
+	}
+	stop = 1;
+	for (int i = 0; i < 3; i++)
+		pthread_join(t[i], NULL);
+	CU_ASSERT_EQUAL(misses, 0);
+	ld_region_remove(0, UINTPTR_MAX);
+}
+
+/* ---- the cache directory ---- */
+
+CU_TEST(loader, cache_dir_checks)
+{
+	char tmp[] = "/tmp/dllshare-unit.XXXXXX", dir[256], link[256];
+	char out[PATH_MAX];
+	struct ld_error err = {0};
+	struct stat st;
+	int fd;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(tmp));
+	snprintf(dir, sizeof dir, "%s/cache", tmp);
+	snprintf(link, sizeof link, "%s/link", tmp);
+	setenv("DLLSHARE_CACHE", dir, 1);
+	fd = ld_cache_open("proc", out, &err);
+	CU_ASSERT(fd >= 0);
+	if (fd >= 0)
+		close(fd);
+	CU_ASSERT_EQUAL(stat(dir, &st), 0);
+	CU_ASSERT_EQUAL(st.st_mode & 0777, 0700);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "/cache/proc"));
+	chmod(dir, 0770);
+	CU_ASSERT_EQUAL(ld_cache_open(NULL, out, &err), -EPERM);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "writable"));
+	chmod(dir, 0700);
+	CU_ASSERT_EQUAL(symlink(dir, link), 0);
+	setenv("DLLSHARE_CACHE", link, 1);
+	CU_ASSERT_EQUAL(ld_cache_open(NULL, out, &err), -ELOOP);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "symlink"));
+	unlink(link);
+	snprintf(out, sizeof out, "%s/proc", dir);
+	rmdir(out);
+	rmdir(dir);
+	rmdir(tmp);
+	unsetenv("DLLSHARE_CACHE");
+}
