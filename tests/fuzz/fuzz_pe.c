@@ -68,11 +68,17 @@ static void walk_rest(const struct pe_image *img)
 	struct pe_error err;
 	struct pe_tls tls;
 	size_t off;
+	long n = 0;
+	int rc;
 
 	pe_reloc_begin(img, &it);
-	while (pe_reloc_next(&it, &r, &err) > 0)
+	while ((rc = pe_reloc_next(&it, &r, &err)) > 0) {
 		if ((uint64_t)r.rva >= img->size_of_image)
 			abort();
+		n++;
+	}
+	if (pe_reloc_count(img, &err) != (rc < 0 ? rc : n))
+		abort(); /* the count walks the same blocks */
 	if (pe_tls_read(img, &tls, &err) == 0)
 		for (uint32_t i = 0; i < tls.ncallbacks; i++) {
 			uint64_t va;
@@ -91,8 +97,10 @@ static void walk_rest(const struct pe_image *img)
 			abort();
 		pe_rva_str(img, s->vaddr, 16);
 	}
-	for (unsigned i = 0; i < img->ndirs; i++)
+	for (unsigned i = 0; i < img->ndirs; i++) {
 		pe_rva_ptr(img, img->dirs[i].rva, img->dirs[i].size);
+		pe_dir_name(i);
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
