@@ -145,23 +145,30 @@ static void reasons(FILE *f, const struct dm_proc *p,
 		fprintf(f, "\n");
 }
 
+/* One character per page, 64 per line; with colour, one escape per run
+ * of equal characters rather than per page. */
 static void page_line(FILE *f, const struct dm_section *s,
                       const struct dm_opts *o)
 {
 	const int per_line = 64;
+	char prev = 0;
 
 	for (uint32_t k = 0; k < s->npages; k++) {
 		char c = dm_page_char(&s->pages[k]);
 
-		if (k % per_line == 0)
+		if (k % per_line == 0) {
+			if (k && o->colour)
+				fputs("\033[0m", f);
 			fprintf(f, "%s        ", k ? "\n" : "");
-		if (o->colour)
-			fprintf(f, "\033[%sm%c\033[0m", sgr_of(c), c);
-		else
-			fputc(c, f);
+			prev = 0;
+		}
+		if (o->colour && c != prev)
+			fprintf(f, "\033[0;%sm", sgr_of(c));
+		fputc(c, f);
+		prev = c;
 	}
 	if (s->npages)
-		fputc('\n', f);
+		fputs(o->colour ? "\033[0m\n" : "\n", f);
 }
 
 static void kib(FILE *f, double pages)
