@@ -240,7 +240,7 @@ static void print_imports(const struct ld_inspect *in, int delay)
 			continue;
 		pe_import_fn_begin(in->img, &dll, &fi);
 		while (pe_import_fn_next(&fi, &fn, &err) > 0) {
-			char what[PE_MAX_NAME + 32];
+			char what[PE_MAX_SYMBOL + 32];
 
 			if (fn.by_ordinal)
 				snprintf(what, sizeof what, "#%u", fn.ordinal);

@@ -121,12 +121,12 @@ int pe_export_name_at(const struct pe_exports *ex, uint32_t i,
 	op = pe_rva_ptr(ex->img, ex->ords_rva + i * 2, 2);
 	nrva = pe_le32(np);
 	*index = pe_le16(op);
-	*name = pe_rva_str(ex->img, nrva, PE_MAX_NAME);
+	*name = pe_rva_str(ex->img, nrva, PE_MAX_SYMBOL);
 	if (!*name)
 		return pe_fail(err, PE_ERANGE,
 		               "export name %u: RVA 0x%x is not a string of at "
 		               "most %d bytes in the file",
-		               i, nrva, PE_MAX_NAME);
+		               i, nrva, PE_MAX_SYMBOL);
 	if (*index >= ex->nfuncs)
 		return pe_fail(err, PE_ERANGE,
 		               "export \"%s\": ordinal index %u is beyond "

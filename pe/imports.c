@@ -110,13 +110,13 @@ int pe_thunk_read(const struct pe_import_fn_iter *it, uint32_t index,
 		               it->dll.name, index, (unsigned long long)at,
 		               (unsigned long long)v);
 	p = pe_rva_ptr(img, (uint32_t)v, 2);
-	fn->name = p ? pe_rva_str(img, (uint32_t)v + 2, PE_MAX_NAME) : NULL;
+	fn->name = p ? pe_rva_str(img, (uint32_t)v + 2, PE_MAX_SYMBOL) : NULL;
 	if (!fn->name)
 		return pe_fail(err, PE_ERANGE,
 		               "import %s: entry %u: hint/name at RVA 0x%llx is "
 		               "not a string of at most %d bytes in the file",
 		               it->dll.name, index, (unsigned long long)v,
-		               PE_MAX_NAME);
+		               PE_MAX_SYMBOL);
 	fn->hint = pe_le16(p);
 	return 1;
 }

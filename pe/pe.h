@@ -42,12 +42,14 @@ struct pe_error {
 #define PE_MAX_IMAGE_SIZE (1ULL << 30) /* 1 GiB: the largest image we lay out
                                          in a section file; a larger
                                          SizeOfImage is hostile, not code */
-#define PE_MAX_NAME 256            /* longest import/export name we accept */
+#define PE_MAX_NAME 256            /* longest DLL or section name we accept */
+#define PE_MAX_SYMBOL 4096         /* longest imported/exported function name:
+                                      C++ mangled names run to thousands */
 #define PE_MAX_IMPORT_DLLS 4096    /* an import table longer is a loop */
 #define PE_MAX_IMPORT_FUNCS 65536  /* per DLL; longer is a thunk loop */
 #define PE_MAX_EXPORTS 65536       /* ordinals are 16-bit */
 #define PE_MAX_TLS_CALLBACKS 1024  /* a longer callback list is a loop */
-#define PE_MAX_FORWARDER 512       /* longest "DLL.Name" forwarder string */
+#define PE_MAX_FORWARDER (PE_MAX_NAME + 1 + PE_MAX_SYMBOL) /* "DLL.Name" */
 
 /* Machine types (PE spec 3.3.1). */
 #define PE_MACHINE_I386 0x014c
