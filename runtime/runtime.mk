@@ -10,6 +10,6 @@ $(OBJ)/%.o: %.S | $(DEPS_STAMP)
 
 $(BIN)/dllshare: $(RUNTIME_OBJS) $(LOADER_OBJS) $(PE_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lm
 
 ALL_TARGETS += $(BIN)/dllshare

@@ -1,0 +1,492 @@
+/*
+ * k32_mem.c — kernel32: virtual memory and heaps.
+ *
+ * VirtualAlloc regions are anonymous mappings aligned to Windows' 64 KiB
+ * allocation granularity.  VirtualProtect on an image page is where
+ * dllshare's sharing shows: making a copy-on-write page writable must
+ * first make it private (ld_view_privatize, reason "protect"), or the
+ * write would land in the shared section.  mingw's pseudo-relocation code
+ * does exactly that at startup for every image it patches.
+ */
+#include <errno.h>
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "runtime/rtint.h"
+
+#pragma weak ld_view_at
+#pragma weak ld_view_base
+#pragma weak ld_view_size
+#pragma weak ld_view_privatize
+
+#define GRANULARITY 0x10000ul
+#define PAGE 0x1000ul
+
+/* Allocation bases and sizes of VirtualAlloc reservations, for
+ * VirtualFree(MEM_RELEASE) and VirtualQuery's AllocationBase. */
+struct region {
+	uintptr_t base;
+	size_t size;
+	DWORD prot;
+};
+#define MAX_REGIONS 4096
+static struct region regions[MAX_REGIONS];
+static pthread_mutex_t regions_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int prot_to_linux(DWORD p)
+{
+	switch (p & 0xff) {
+	case PAGE_NOACCESS: return PROT_NONE;
+	case PAGE_READONLY: return PROT_READ;
+	case PAGE_READWRITE: case PAGE_WRITECOPY:
+		return PROT_READ | PROT_WRITE;
+	case PAGE_EXECUTE: return PROT_EXEC;
+	case PAGE_EXECUTE_READ: return PROT_READ | PROT_EXEC;
+	case PAGE_EXECUTE_READWRITE: case PAGE_EXECUTE_WRITECOPY:
+		return PROT_READ | PROT_WRITE | PROT_EXEC;
+	default: return -1;
+	}
+}
+
+static DWORD prot_from_flags(const char *rwx)
+{
+	int r = rwx[0] == 'r', w = rwx[1] == 'w', x = rwx[2] == 'x';
+
+	if (x)
+		return w ? PAGE_EXECUTE_READWRITE
+		         : r ? PAGE_EXECUTE_READ : PAGE_EXECUTE;
+	if (w)
+		return PAGE_READWRITE;
+	return r ? PAGE_READONLY : PAGE_NOACCESS;
+}
+
+static struct region *find_region(uintptr_t a)
+{
+	for (int i = 0; i < MAX_REGIONS; i++)
+		if (regions[i].size && a >= regions[i].base &&
+		    a - regions[i].base < regions[i].size)
+			return &regions[i];
+	return 0;
+}
+
+LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type,
+                               DWORD prot)
+{
+	int lp = prot_to_linux(prot);
+	uintptr_t a = (uintptr_t)addr;
+	struct region *r;
+	void *p;
+
+	if (lp < 0 || size == 0 || !(type & (MEM_COMMIT | MEM_RESERVE))) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	pthread_mutex_lock(&regions_lock);
+	r = a ? find_region(a) : 0;
+	if (r && !(type & MEM_RESERVE)) {
+		/* Commit inside a reservation: pages become accessible and
+		 * read as zero until written. */
+		uintptr_t lo = a & ~(PAGE - 1);
+		uintptr_t hi = (a + size + PAGE - 1) & ~(PAGE - 1);
+
+		pthread_mutex_unlock(&regions_lock);
+		if (hi - r->base > r->size || mprotect((void *)lo, hi - lo, lp)) {
+			rt_set_last_error(ERROR_INVALID_ADDRESS);
+			return 0;
+		}
+		return (void *)lo;
+	}
+	pthread_mutex_unlock(&regions_lock);
+	if (!(type & MEM_RESERVE) && a) {
+		rt_set_last_error(ERROR_INVALID_ADDRESS);
+		return 0;
+	}
+	size = (size + PAGE - 1) & ~(PAGE - 1);
+	if (a) {
+		a &= ~(GRANULARITY - 1);
+		p = mmap((void *)a, size, (type & MEM_COMMIT) ? lp : PROT_NONE,
+		         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1,
+		         0);
+		if (p == MAP_FAILED) {
+			rt_set_last_error(ERROR_INVALID_ADDRESS);
+			return 0;
+		}
+	} else {
+		/* Over-allocate, then trim to the 64 KiB granularity. */
+		uint8_t *q = mmap(0, size + GRANULARITY,
+		                  (type & MEM_COMMIT) ? lp : PROT_NONE,
+		                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		uintptr_t s, e;
+
+		if (q == MAP_FAILED) {
+			rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+			return 0;
+		}
+		s = ((uintptr_t)q + GRANULARITY - 1) & ~(GRANULARITY - 1);
+		e = (uintptr_t)q + size + GRANULARITY;
+		if (s > (uintptr_t)q)
+			munmap(q, s - (uintptr_t)q);
+		if (e > s + size)
+			munmap((void *)(s + size), e - (s + size));
+		p = (void *)s;
+	}
+	pthread_mutex_lock(&regions_lock);
+	for (int i = 0; i < MAX_REGIONS; i++) {
+		if (!regions[i].size) {
+			regions[i].base = (uintptr_t)p;
+			regions[i].size = size;
+			regions[i].prot = prot;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&regions_lock);
+	return p;
+}
+
+BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type)
+{
+	uintptr_t a = (uintptr_t)addr;
+	struct region *r;
+
+	pthread_mutex_lock(&regions_lock);
+	r = find_region(a);
+	if (!r) {
+		pthread_mutex_unlock(&regions_lock);
+		rt_set_last_error(ERROR_INVALID_ADDRESS);
+		return FALSE;
+	}
+	if (type & MEM_RELEASE) {
+		if (size != 0 || a != r->base) {
+			pthread_mutex_unlock(&regions_lock);
+			rt_set_last_error(ERROR_INVALID_PARAMETER);
+			return FALSE;
+		}
+		munmap((void *)r->base, r->size);
+		r->size = 0;
+		pthread_mutex_unlock(&regions_lock);
+		return TRUE;
+	}
+	pthread_mutex_unlock(&regions_lock);
+	if (type & MEM_DECOMMIT) {
+		uintptr_t lo = a & ~(PAGE - 1);
+		uintptr_t hi = size ? (a + size + PAGE - 1) & ~(PAGE - 1)
+		                    : r->base + r->size;
+
+		madvise((void *)lo, hi - lo, MADV_DONTNEED);
+		mprotect((void *)lo, hi - lo, PROT_NONE);
+		return TRUE;
+	}
+	rt_set_last_error(ERROR_INVALID_PARAMETER);
+	return FALSE;
+}
+
+/* Describes the mapping around addr from /proc/self/maps. */
+SIZE_T WINAPI w32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
+                               SIZE_T len)
+{
+	uintptr_t a = (uintptr_t)addr & ~(PAGE - 1), prev_end = 0;
+	FILE *f = fopen("/proc/self/maps", "re");
+	char line[512];
+	int found = 0;
+
+	if (len < sizeof(*mbi)) {
+		if (f)
+			fclose(f);
+		rt_set_last_error(ERROR_INSUFFICIENT_BUFFER);
+		return 0;
+	}
+	memset(mbi, 0, sizeof(*mbi));
+	mbi->BaseAddress = (void *)a;
+	if (!f) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long lo, hi;
+		char rwx[5];
+
+		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, rwx) != 3)
+			continue;
+		if (a < lo) {
+			/* A hole between mappings. */
+			mbi->AllocationBase = 0;
+			mbi->RegionSize = lo - a;
+			mbi->State = MEM_FREE;
+			mbi->Protect = PAGE_NOACCESS;
+			found = 1;
+			break;
+		}
+		if (a >= lo && a < hi) {
+			mbi->Protect = prot_from_flags(rwx);
+			mbi->RegionSize = hi - a;
+			mbi->AllocationBase = (void *)lo;
+			mbi->AllocationProtect = mbi->Protect;
+			mbi->State = MEM_COMMIT;
+			mbi->Type = rwx[3] == 's' ? MEM_MAPPED : MEM_PRIVATE;
+			if (mbi->Protect == PAGE_NOACCESS) {
+				mbi->State = MEM_RESERVE;
+				mbi->Protect = 0;
+			}
+			found = 1;
+			break;
+		}
+		prev_end = hi;
+	}
+	fclose(f);
+	(void)prev_end;
+	if (!found) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	pthread_mutex_lock(&regions_lock);
+	{
+		struct region *r = find_region(a);
+
+		if (r) {
+			mbi->AllocationBase = (void *)r->base;
+			mbi->AllocationProtect = r->prot;
+			mbi->Type = MEM_PRIVATE;
+		}
+	}
+	pthread_mutex_unlock(&regions_lock);
+	if (ld_view_at && ld_view_base) {
+		struct ld_view *v = ld_view_at((const void *)a);
+
+		if (v) {
+			mbi->AllocationBase = ld_view_base(v);
+			mbi->AllocationProtect = PAGE_EXECUTE_WRITECOPY;
+			mbi->Type = MEM_IMAGE;
+		}
+	}
+	return sizeof(*mbi);
+}
+
+/* Privatizes the image pages of [lo, hi) before they become writable. */
+static int privatize_image(uintptr_t lo, uintptr_t hi)
+{
+	struct ld_error err;
+
+	if (ld_view_at && ld_view_base && ld_view_size && ld_view_privatize) {
+		while (lo < hi) {
+			struct ld_view *v = ld_view_at((const void *)lo);
+			uintptr_t base, end, stop;
+
+			if (!v) {
+				lo += PAGE;
+				continue;
+			}
+			base = (uintptr_t)ld_view_base(v);
+			end = base + ld_view_size(v);
+			stop = hi < end ? hi : end;
+			if (ld_view_privatize(v, (uint32_t)(lo - base),
+			                      (uint32_t)(stop - lo),
+			                      LD_REASON_PROTECT, &err) < 0)
+				return -1;
+			lo = stop;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+BOOL WINAPI w32_VirtualProtect(LPVOID addr, SIZE_T size, DWORD prot,
+                               DWORD *old)
+{
+	uintptr_t lo = (uintptr_t)addr & ~(PAGE - 1);
+	uintptr_t hi = ((uintptr_t)addr + size + PAGE - 1) & ~(PAGE - 1);
+	int lp = prot_to_linux(prot);
+	MEMORY_BASIC_INFORMATION mbi;
+
+	if (lp < 0 || size == 0) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	if (!w32_VirtualQuery(addr, &mbi, sizeof(mbi)) ||
+	    mbi.State != MEM_COMMIT) {
+		rt_set_last_error(ERROR_INVALID_ADDRESS);
+		return FALSE;
+	}
+	if (old)
+		*old = mbi.Protect;
+	if ((lp & PROT_WRITE) && privatize_image(lo, hi) < 0) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return FALSE;
+	}
+	if (mprotect((void *)lo, hi - lo, lp) != 0) {
+		rt_set_last_error(rt_win32_error(errno));
+		return FALSE;
+	}
+	return TRUE;
+}
+
+BOOL WINAPI w32_FlushInstructionCache(HANDLE process, LPCVOID addr,
+                                      SIZE_T size)
+{
+	return TRUE; /* x86 caches are coherent */
+}
+
+/* ---- heaps -------------------------------------------------------- */
+
+/* Each block carries its requested size (HeapSize returns it, as
+ * Windows does) in a 16-byte header that keeps the 16-byte alignment. */
+#define HEAP_MAGIC 0x48454150u
+#define HEAP_ZERO_MEMORY 0x8
+#define HEAP_REALLOC_IN_PLACE_ONLY 0x10
+struct heap {
+	uint32_t magic;
+};
+struct block {
+	size_t size;
+	size_t pad;
+};
+
+static struct heap process_heap = {HEAP_MAGIC};
+
+static struct heap *heap_of(HANDLE h)
+{
+	struct heap *hp = h;
+
+	if (!hp || hp->magic != HEAP_MAGIC) {
+		rt_set_last_error(ERROR_INVALID_HANDLE);
+		return 0;
+	}
+	return hp;
+}
+
+HANDLE WINAPI w32_GetProcessHeap(void)
+{
+	rt_peb.ProcessHeap = &process_heap;
+	return &process_heap;
+}
+
+HANDLE WINAPI w32_HeapCreate(DWORD flags, SIZE_T initial, SIZE_T max)
+{
+	struct heap *h = malloc(sizeof(*h));
+
+	if (!h) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	h->magic = HEAP_MAGIC;
+	return h;
+}
+
+/* Blocks still allocated in the heap are not freed (they are malloc
+ * blocks without a per-heap list): a leak, never a dangling pointer. */
+BOOL WINAPI w32_HeapDestroy(HANDLE h)
+{
+	struct heap *hp = heap_of(h);
+
+	if (!hp)
+		return FALSE;
+	if (hp != &process_heap) {
+		hp->magic = 0;
+		free(hp);
+	}
+	return TRUE;
+}
+
+LPVOID WINAPI w32_HeapAlloc(HANDLE h, DWORD flags, SIZE_T size)
+{
+	struct block *b;
+
+	if (!heap_of(h))
+		return 0;
+	b = (flags & HEAP_ZERO_MEMORY) ? calloc(1, sizeof(*b) + size)
+	                               : malloc(sizeof(*b) + size);
+	if (!b) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	b->size = size;
+	return b + 1;
+}
+
+BOOL WINAPI w32_HeapFree(HANDLE h, DWORD flags, LPVOID p)
+{
+	if (!heap_of(h))
+		return FALSE;
+	if (p)
+		free((struct block *)p - 1);
+	return TRUE;
+}
+
+SIZE_T WINAPI w32_HeapSize(HANDLE h, DWORD flags, LPCVOID p)
+{
+	if (!heap_of(h) || !p)
+		return (SIZE_T)-1;
+	return ((const struct block *)p - 1)->size;
+}
+
+LPVOID WINAPI w32_HeapReAlloc(HANDLE h, DWORD flags, LPVOID p, SIZE_T size)
+{
+	struct block *b;
+	size_t old;
+
+	if (!heap_of(h))
+		return 0;
+	if (!p)
+		return 0;
+	b = (struct block *)p - 1;
+	old = b->size;
+	if (flags & HEAP_REALLOC_IN_PLACE_ONLY) {
+		if (size > old && sizeof(*b) + size > malloc_usable_size(b)) {
+			rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+			return 0;
+		}
+		b->size = size;
+		return p;
+	}
+	b = realloc(b, sizeof(*b) + size);
+	if (!b) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	if ((flags & HEAP_ZERO_MEMORY) && size > old)
+		memset((char *)(b + 1) + old, 0, size - old);
+	b->size = size;
+	return b + 1;
+}
+
+BOOL WINAPI w32_HeapValidate(HANDLE h, DWORD flags, LPCVOID p)
+{
+	return heap_of(h) != 0;
+}
+
+/* LocalAlloc/GlobalAlloc: the process heap (LMEM_FIXED only). */
+#define LMEM_ZEROINIT 0x40
+
+LPVOID WINAPI w32_LocalAlloc(UINT flags, SIZE_T size)
+{
+	return w32_HeapAlloc(&process_heap,
+	                     (flags & LMEM_ZEROINIT) ? HEAP_ZERO_MEMORY : 0,
+	                     size);
+}
+
+LPVOID WINAPI w32_LocalFree(LPVOID p)
+{
+	w32_HeapFree(&process_heap, 0, p);
+	return 0;
+}
+
+LPVOID WINAPI w32_GlobalAlloc(UINT flags, SIZE_T size)
+{
+	return w32_LocalAlloc(flags, size);
+}
+
+LPVOID WINAPI w32_GlobalFree(LPVOID p)
+{
+	return w32_LocalFree(p);
+}
+
+RT_EXPORTS(rt_k32_mem_exports, "kernel32.dll",
+	RT_FN(VirtualAlloc), RT_FN(VirtualFree), RT_FN(VirtualQuery),
+	RT_FN(VirtualProtect), RT_FN(FlushInstructionCache),
+	RT_FN(GetProcessHeap), RT_FN(HeapCreate), RT_FN(HeapDestroy),
+	RT_FN(HeapAlloc), RT_FN(HeapFree), RT_FN(HeapSize),
+	RT_FN(HeapReAlloc), RT_FN(HeapValidate), RT_FN(LocalAlloc),
+	RT_FN(LocalFree), RT_FN(GlobalAlloc), RT_FN(GlobalFree));

@@ -1,0 +1,271 @@
+/*
+ * k32_module.c — kernel32: LoadLibrary, GetProcAddress and friends, on top
+ * of the loader's module list (loader/ld.h).
+ *
+ * An HMODULE is the module's base address.  Names may be Windows paths
+ * ("Z:\\dir\\x.dll", "sub\\x.dll"): they are turned into Linux paths
+ * before the loader searches for them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/rtint.h"
+
+/* Weak: the runtime's unit tests link without the loader. */
+#pragma weak ld_load_library
+#pragma weak ld_free_library
+#pragma weak ld_module_find
+#pragma weak ld_module_from_handle
+#pragma weak ld_module_handle
+#pragma weak ld_module_path
+#pragma weak ld_module_proc
+
+static int have_loader(void)
+{
+	return ld_load_library && ld_module_find && ld_module_handle &&
+	       ld_module_from_handle && ld_module_proc;
+}
+
+/* "dir\\x.dll" → "dir/x.dll"; plain names pass unchanged. */
+static char *loader_name(const char *name)
+{
+	if (strchr(name, '\\') || strchr(name, '/') ||
+	    (name[0] && name[1] == ':'))
+		return rt_unix_path(name);
+	return strdup(name);
+}
+
+HMODULE WINAPI w32_LoadLibraryA(LPCSTR name)
+{
+	struct ld_module *m;
+	struct ld_error err;
+	char *n;
+	int r;
+
+	if (!name || !*name) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	if (!have_loader()) {
+		rt_set_last_error(ERROR_MOD_NOT_FOUND);
+		return 0;
+	}
+	n = loader_name(name);
+	if (!n) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	r = ld_load_library(n, &m, &err);
+	free(n);
+	if (r < 0) {
+		/* A missing file and a bad image are told apart, as
+		 * Windows' ERROR_MOD_NOT_FOUND / ERROR_BAD_EXE_FORMAT. */
+		rt_set_last_error(r == -2 ? ERROR_MOD_NOT_FOUND
+		                          : ERROR_MOD_NOT_FOUND);
+		return 0;
+	}
+	return ld_module_handle(m);
+}
+
+HMODULE WINAPI w32_LoadLibraryW(LPCWSTR name)
+{
+	char *s = rt_utf8_dup(name);
+	HMODULE h;
+
+	if (!s) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	h = w32_LoadLibraryA(s);
+	free(s);
+	return h;
+}
+
+HMODULE WINAPI w32_LoadLibraryExA(LPCSTR name, HANDLE file, DWORD flags)
+{
+	return w32_LoadLibraryA(name);
+}
+
+HMODULE WINAPI w32_LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
+{
+	return w32_LoadLibraryW(name);
+}
+
+BOOL WINAPI w32_FreeLibrary(HMODULE h)
+{
+	struct ld_module *m = ld_module_from_handle ? ld_module_from_handle(h)
+	                                            : 0;
+
+	if (!m || !ld_free_library) {
+		rt_set_last_error(ERROR_INVALID_HANDLE);
+		return FALSE;
+	}
+	return ld_free_library(m) == 0;
+}
+
+FARPROC WINAPI w32_GetProcAddress(HMODULE h, LPCSTR name)
+{
+	struct ld_module *m;
+	struct ld_error err;
+	void *p;
+	uintptr_t v = (uintptr_t)name;
+
+	if (!have_loader()) {
+		rt_set_last_error(ERROR_PROC_NOT_FOUND);
+		return 0;
+	}
+	m = h ? ld_module_from_handle(h) : ld_module_find(0);
+	if (!m) {
+		rt_set_last_error(ERROR_INVALID_HANDLE);
+		return 0;
+	}
+	/* An ordinal is passed as a "name" below 64 KiB (MAKEINTRESOURCE). */
+	if (v < 0x10000)
+		p = ld_module_proc(m, 0, (uint16_t)v, &err);
+	else
+		p = ld_module_proc(m, name, 0, &err);
+	if (!p)
+		rt_set_last_error(ERROR_PROC_NOT_FOUND);
+	return p;
+}
+
+HMODULE WINAPI w32_GetModuleHandleA(LPCSTR name)
+{
+	struct ld_module *m;
+	char *n = 0;
+
+	if (!have_loader()) {
+		rt_set_last_error(ERROR_MOD_NOT_FOUND);
+		return 0;
+	}
+	if (name) {
+		const char *base = strrchr(name, '\\');
+
+		n = strdup(base ? base + 1 : name);
+		if (!n)
+			return 0;
+	}
+	m = ld_module_find(n);
+	free(n);
+	if (!m) {
+		rt_set_last_error(ERROR_MOD_NOT_FOUND);
+		return 0;
+	}
+	return ld_module_handle(m);
+}
+
+HMODULE WINAPI w32_GetModuleHandleW(LPCWSTR name)
+{
+	char *s = name ? rt_utf8_dup(name) : 0;
+	HMODULE h;
+
+	if (name && !s)
+		return 0;
+	h = w32_GetModuleHandleA(s);
+	free(s);
+	return h;
+}
+
+#define GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS 0x4
+
+BOOL WINAPI w32_GetModuleHandleExA(DWORD flags, LPCSTR name, HMODULE *out)
+{
+	if (flags & GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS) {
+		/* Find the image whose view holds the address. */
+		struct ld_module *m = ld_module_from_handle
+		                              ? ld_module_from_handle(
+		                                        (void *)name)
+		                              : 0;
+		*out = m ? ld_module_handle(m) : 0;
+	} else {
+		*out = w32_GetModuleHandleA(name);
+	}
+	return *out != 0;
+}
+
+/* The Windows path of module h (NULL: the EXE), malloc'd. */
+static char *module_win_path(HMODULE h)
+{
+	struct ld_module *m = 0;
+	const char *p;
+
+	if (have_loader() && ld_module_path)
+		m = h ? ld_module_from_handle(h) : ld_module_find(0);
+	if (!m && h) {
+		rt_set_last_error(ERROR_MOD_NOT_FOUND);
+		return 0;
+	}
+	p = m ? ld_module_path(m) : rt_exe_unix;
+	if (!p)
+		return 0;
+	return p[0] == '/' || !strchr(p, '\\') ? rt_win_path(p) : strdup(p);
+}
+
+/* Copies at most size-1 characters and a NUL; a truncated name returns
+ * size with ERROR_INSUFFICIENT_BUFFER (Windows Vista and later). */
+DWORD WINAPI w32_GetModuleFileNameA(HMODULE h, LPSTR buf, DWORD size)
+{
+	char *p = module_win_path(h);
+	size_t n;
+
+	if (!p)
+		return 0;
+	n = strlen(p);
+	if (size == 0) {
+		free(p);
+		rt_set_last_error(ERROR_INSUFFICIENT_BUFFER);
+		return 0;
+	}
+	if (n >= size) {
+		memcpy(buf, p, size - 1);
+		buf[size - 1] = 0;
+		free(p);
+		rt_set_last_error(ERROR_INSUFFICIENT_BUFFER);
+		return size;
+	}
+	memcpy(buf, p, n + 1);
+	free(p);
+	rt_set_last_error(0);
+	return (DWORD)n;
+}
+
+DWORD WINAPI w32_GetModuleFileNameW(HMODULE h, LPWSTR buf, DWORD size)
+{
+	char *p = module_win_path(h);
+	WCHAR *w = p ? rt_utf16_dup(p) : 0;
+	size_t n;
+
+	free(p);
+	if (!w)
+		return 0;
+	n = rt_wcslen(w);
+	if (size == 0) {
+		free(w);
+		rt_set_last_error(ERROR_INSUFFICIENT_BUFFER);
+		return 0;
+	}
+	if (n >= size) {
+		memcpy(buf, w, (size - 1) * sizeof(WCHAR));
+		buf[size - 1] = 0;
+		free(w);
+		rt_set_last_error(ERROR_INSUFFICIENT_BUFFER);
+		return size;
+	}
+	memcpy(buf, w, (n + 1) * sizeof(WCHAR));
+	free(w);
+	rt_set_last_error(0);
+	return (DWORD)n;
+}
+
+BOOL WINAPI w32_DisableThreadLibraryCalls(HMODULE h)
+{
+	return TRUE;
+}
+
+RT_EXPORTS(rt_k32_module_exports, "kernel32.dll",
+	RT_FN(LoadLibraryA), RT_FN(LoadLibraryW), RT_FN(LoadLibraryExA),
+	RT_FN(LoadLibraryExW), RT_FN(FreeLibrary), RT_FN(GetProcAddress),
+	RT_FN(GetModuleHandleA), RT_FN(GetModuleHandleW),
+	RT_FN(GetModuleHandleExA), RT_FN(GetModuleFileNameA),
+	RT_FN(GetModuleFileNameW), RT_FN(DisableThreadLibraryCalls));

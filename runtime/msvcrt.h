@@ -1,0 +1,100 @@
+/*
+ * msvcrt.h — what the runtime's msvcrt files share: msvcrt's constants
+ * (its own errno numbers and _O_ flags), its FILE layout, and the
+ * low-level descriptor table.
+ */
+#ifndef DLLSHARE_MSVCRT_H
+#define DLLSHARE_MSVCRT_H
+
+#include "runtime/rtint.h"
+
+/* msvcrt's errno values (errno.h of the Windows SDK). */
+#define W_EPERM 1
+#define W_ENOENT 2
+#define W_EINTR 4
+#define W_EIO 5
+#define W_EBADF 9
+#define W_EAGAIN 11
+#define W_ENOMEM 12
+#define W_EACCES 13
+#define W_EFAULT 14
+#define W_EEXIST 17
+#define W_EINVAL 22
+#define W_EMFILE 24
+#define W_ENOSPC 28
+#define W_ESPIPE 29
+#define W_EPIPE 32
+#define W_EDOM 33
+#define W_ERANGE 34
+#define W_EILSEQ 42
+
+/* _open flags (fcntl.h of the Windows SDK). */
+#define _O_RDONLY 0x0
+#define _O_WRONLY 0x1
+#define _O_RDWR 0x2
+#define _O_APPEND 0x8
+#define _O_TEMPORARY 0x40
+#define _O_NOINHERIT 0x80
+#define _O_CREAT 0x100
+#define _O_TRUNC 0x200
+#define _O_EXCL 0x400
+#define _O_TEXT 0x4000
+#define _O_BINARY 0x8000
+#define _O_WTEXT 0x10000
+#define _O_U16TEXT 0x20000
+#define _O_U8TEXT 0x40000
+
+/* An msvcrt file descriptor. */
+struct rt_crt_fd {
+	int used;
+	int fd;      /* Linux fd */
+	int text;    /* CRLF translation */
+	int append;
+	int pending; /* a byte read ahead after '\r', or -1 */
+	HANDLE handle; /* _get_osfhandle's, made on demand */
+};
+
+/* The descriptor, or NULL with errno EBADF. */
+struct rt_crt_fd *rt_crt_fd(int fd);
+/* A new descriptor for Linux fd lfd (flags: _O_TEXT/_O_BINARY/_O_APPEND);
+ * -1 with errno EMFILE. */
+int rt_crt_fd_new(int lfd, int flags);
+ssize_t rt_write_all(int lfd, const void *b, size_t n);
+extern int w32__fmode;
+
+/* msvcrt's FILE (stdio.h of mingw-w64 / the Windows SDK, 48 bytes on
+ * x64): programs index __iob_func() by it, so the size must match. */
+struct w32_file {
+	char *_ptr;
+	int _cnt;
+	char *_base;
+	int _flag;
+	int _file;
+	int _charbuf;
+	int _bufsiz;
+	char *_tmpfname;
+};
+_Static_assert(sizeof(struct w32_file) == 48, "msvcrt FILE is 48 bytes");
+
+#undef _IOREAD
+#define _IOREAD 0x1
+#undef _IOWRT
+#define _IOWRT 0x2
+#undef _IONBF
+#define _IONBF 0x4
+#undef _IOMYBUF
+#define _IOMYBUF 0x8
+#undef _IOEOF
+#define _IOEOF 0x10
+#undef _IOERR
+#define _IOERR 0x20
+#undef _IOSTRG
+#define _IOSTRG 0x40
+#undef _IORW
+#define _IORW 0x80
+
+int WINAPI w32__write(int fd, const void *buf, unsigned n);
+int WINAPI w32__close(int fd);
+int WINAPI w32__open(const char *name, int flags, ...);
+
+#endif

@@ -1,0 +1,211 @@
+/*
+ * rtint.h — what the runtime's files share among themselves (not a
+ * public interface: the loader sees only rt.h).
+ */
+#ifndef DLLSHARE_RTINT_H
+#define DLLSHARE_RTINT_H
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "loader/ld.h"
+#include "runtime/w32.h"
+
+/* ---- TEB/PEB (teb.c) --------------------------------------------- */
+
+/* The TEB and PEB fields the runtime and mingw code use, at the offsets
+ * of x64 Windows (winternl.h / Wine's winternl.h TEB64 and PEB64). */
+#define RT_TLS_SLOTS 64
+#define RT_TLS_EXPANSION 1024
+struct rt_teb {
+	void *ExceptionList;   /* 0x00 */
+	void *StackBase;       /* 0x08 */
+	void *StackLimit;      /* 0x10 */
+	void *SubSystemTib;    /* 0x18 */
+	void *FiberData;       /* 0x20 */
+	void *ArbitraryUserPointer; /* 0x28 */
+	struct rt_teb *Self;   /* 0x30 */
+	void *EnvironmentPointer; /* 0x38 */
+	uint64_t ClientIdProcess; /* 0x40 */
+	uint64_t ClientIdThread;  /* 0x48 */
+	void *ActiveRpcHandle; /* 0x50 */
+	void **ThreadLocalStoragePointer; /* 0x58 */
+	struct rt_peb *Peb;    /* 0x60 */
+	DWORD LastErrorValue;  /* 0x68 */
+	uint8_t pad1[0x1480 - 0x6c];
+	void *TlsSlots[RT_TLS_SLOTS]; /* 0x1480 */
+	uint8_t pad2[0x1780 - 0x1680];
+	void **TlsExpansionSlots;     /* 0x1780 */
+};
+
+struct rt_peb {
+	uint8_t InheritedAddressSpace; /* 0x00 */
+	uint8_t ReadImageFileExecOptions;
+	uint8_t BeingDebugged;         /* 0x02 */
+	uint8_t BitField;
+	uint8_t pad0[4];
+	void *Mutant;                  /* 0x08 */
+	void *ImageBaseAddress;        /* 0x10 */
+	void *Ldr;                     /* 0x18 */
+	void *ProcessParameters;       /* 0x20 */
+	void *SubSystemData;           /* 0x28 */
+	void *ProcessHeap;             /* 0x30 */
+	uint8_t pad1[0x118 - 0x38];
+	DWORD OSMajorVersion;          /* 0x118 */
+	DWORD OSMinorVersion;          /* 0x11c */
+	WORD OSBuildNumber;            /* 0x120 */
+};
+
+extern struct rt_peb rt_peb;
+
+/* The calling thread's TEB (NULL before rt_thread_init). */
+struct rt_teb *rt_teb(void);
+DWORD rt_tid(void);
+/* Builds the calling thread's TEB, points gs at it, installs the alternate
+ * signal stack; 0 or -errno. */
+int rt_thread_init(void);
+/* Frees the calling thread's TEB (thread exit). */
+void rt_thread_fini(void);
+void rt_set_last_error(DWORD e);
+/* GetLastError, for the runtime's own callers. */
+DWORD WINAPI w32_GetLastError(void);
+/* errno → Windows error code. */
+DWORD rt_win32_error(int err);
+
+/* TLS slots (k32_sync.c): clear a dying thread's slots. */
+
+/* ---- arguments and environment (args.c) ------------------------- */
+
+extern int rt_argc;
+extern char **rt_argv;       /* argv[0] is the Windows path of the EXE */
+extern const char *rt_exe_unix; /* the EXE's Linux path */
+const char *rt_cmdline_a(void);
+const WCHAR *rt_cmdline_w(void);
+/* Windows path of a Linux path ("Z:\\dir\\x.exe"); malloc'd or NULL. */
+char *rt_win_path(const char *unix_path);
+/* Linux path of a Windows path (drive Z: and '\\' handled); malloc'd. */
+char *rt_unix_path(const char *win_path);
+/* Splits a Windows command line the way msvcrt does; argv malloc'd in
+ * one block, NULL on failure. */
+char **rt_split_cmdline(const char *cmd, int *argc);
+/* The ld_host set_args hook: records argv and builds the command line. */
+void rt_set_args(int argc, char **argv, const char *exe_path);
+/* Publishes the arguments in msvcrt's data imports (_acmdln, __argv). */
+void rt_crt_args_ready(void);
+
+/* ---- Unicode (unicode.c) ----------------------------------------- */
+
+/* UTF-8 ↔ UTF-16 with malloc; NULL on failure or NULL input. */
+WCHAR *rt_utf16_dup(const char *s);
+char *rt_utf8_dup(const WCHAR *w);
+size_t rt_wcslen(const WCHAR *w);
+/* Decodes one UTF-8 sequence at s (n bytes); returns its length or -1. */
+int rt_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* Encodes cp as UTF-8 into out (4 bytes room); returns the length. */
+int rt_utf8_encode(uint32_t cp, char *out);
+
+/* ---- handles (handle.c) ------------------------------------------ */
+
+enum rt_htype {
+	RT_H_FILE = 1,
+	RT_H_THREAD,
+	RT_H_PROCESS,
+	RT_H_EVENT,
+	RT_H_MUTEX,
+	RT_H_HEAP,
+};
+
+/* A kernel object.  Waitable ones are signalled under rt_wait_lock and
+ * rt_wait_cond is broadcast on every change. */
+struct rt_object {
+	enum rt_htype type;
+	int refs;
+	int signaled;
+	int manual_reset;   /* events */
+	int fd;             /* files */
+	int std_handle;     /* files: 1 for the three standard handles */
+	DWORD exit_code;    /* threads, processes */
+	pid_t pid;          /* processes */
+	DWORD tid;          /* threads; mutex owner */
+	int count;          /* mutex recursion */
+	void *heap;         /* heaps */
+};
+
+HANDLE rt_handle_new(struct rt_object *o);
+/* Looks up h (and takes a reference); NULL with last error set when h is
+ * not a handle of that type (type 0: any). */
+struct rt_object *rt_handle_get(HANDLE h, int type);
+void rt_object_put(struct rt_object *o);
+struct rt_object *rt_object_new(enum rt_htype type);
+int rt_handle_close(HANDLE h);
+/* The handle of a standard stream (0, 1, 2), created on first use. */
+HANDLE rt_std_handle(int which);
+void rt_set_std_handle(int which, HANDLE h);
+extern pthread_mutex_t rt_wait_lock;
+extern pthread_cond_t rt_wait_cond;
+/* Marks o signalled and wakes the waiters. */
+void rt_object_signal(struct rt_object *o);
+
+/* ---- memory written by kernel calls -------------------------------- */
+
+/* Makes [p, p+n) writable private memory before a kernel call writes it
+ * on the program's behalf (read(2) into a copy-on-write page would fail
+ * with EFAULT instead of faulting).  0 or -errno. */
+int rt_prepare_write(void *p, size_t n);
+
+/* ---- msvcrt shared pieces ----------------------------------------- */
+
+/* Windows-side printf engine (msvcrt_fmt.c).  Output goes to put(),
+ * code unit by code unit; wide selects the wide variant (fmt is WCHAR*,
+ * %s is WCHAR*).  Returns the number of units or -1. */
+struct rt_sink {
+	int (*put)(struct rt_sink *s, const void *units, size_t n);
+	size_t count;
+	int wide;   /* output units are WCHAR */
+	int error;
+};
+int rt_vformat(struct rt_sink *s, const void *fmt, int wide_fmt,
+               w32_va_list *ap);
+/* msvcrt scanf engine (msvcrt_scan.c) over a getc/ungetc pair. */
+struct rt_source {
+	int (*get)(struct rt_source *s);
+	void (*unget)(struct rt_source *s, int c);
+	size_t count;
+};
+int rt_vscan(struct rt_source *src, const char *fmt, w32_va_list *ap);
+
+/* errno of the Windows side (msvcrt numbering). */
+int *rt_errno_ptr(void);
+void rt_set_errno_from(int linux_errno);
+
+/* Flushes every stream (exit, ExitProcess). */
+void rt_stdio_flushall(void);
+/* Runs the atexit/_onexit table, then flushes (msvcrt exit). */
+void rt_crt_exit_handlers(void);
+
+/* ---- export tables ------------------------------------------------- */
+
+/* Each file contributes one piece of a module's export table; host.c
+ * joins them (see rt_exports_*). */
+struct rt_exports {
+	const char *module; /* "kernel32.dll", "msvcrt.dll" */
+	const struct ld_builtin_export *list;
+	size_t n;
+};
+#define RT_EXPORTS(var, mod, ...)                                          \
+	static const struct ld_builtin_export var##_list[] = {__VA_ARGS__}; \
+	const struct rt_exports var = {                                    \
+		mod, var##_list,                                           \
+		sizeof(var##_list) / sizeof(var##_list[0])}
+#define RT_FN(name) {#name, (void *)w32_##name, 0}
+#define RT_DATA(name, var) {#name, (void *)&(var), 0}
+
+/* Weak references to what other parts provide, so the runtime links and
+ * its unit tests run without them. */
+int rt_fault_prepare_write(void *addr, size_t len) __attribute__((weak));
+int rt_fault_thread_init(void) __attribute__((weak));
+
+#endif
