@@ -250,7 +250,9 @@ int ld_cmd_map(int argc, char **argv, const struct ld_host *host)
 		print_events(&seen);
 		fflush(stdout);
 	}
-	printf("map: done, %llu pages privatized\n", (unsigned long long)seen);
+	printf("map: done, %llu pages privatized%s\n", (unsigned long long)seen,
+	       ld_record()->fragmented_sections
+	               ? " (fragmented: switched to kernel COW)" : "");
 	rc = 0;
 out:
 	if (v)

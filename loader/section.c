@@ -299,6 +299,9 @@ int ld_section_open(const char *path, struct ld_section **out,
 		goto fail;
 	}
 	close(dirfd);
+	ld_trace("section %s: %s %s (base 0x%llx, 0x%x bytes)", path,
+	         sec->created ? "created" : "reused", sec->file_path,
+	         (unsigned long long)sec->id.base, sec->pe.size_of_image);
 	*out = sec;
 	return 0;
 fail:

@@ -194,6 +194,49 @@ nomem:
 	return ld_errf(err, -ENOMEM, "%s: out of memory", v->sec->path);
 }
 
+static const char *prot_str(int p, char *s)
+{
+	s[0] = p & PROT_READ ? 'r' : '-';
+	s[1] = p & PROT_WRITE ? 'w' : '-';
+	s[2] = p & PROT_EXEC ? 'x' : '-';
+	s[3] = '\0';
+	return s;
+}
+
+/* `--trace`: the view and how each range is mapped. */
+static void trace_view(const struct ld_view *v, const char *name)
+{
+	char p[4];
+
+	if (!ld_trace_on)
+		return;
+	ld_trace("view %s at 0x%llx, 0x%zx bytes%s", name,
+	         (unsigned long long)(uintptr_t)v->base, v->len,
+	         v->relocated ? " (preferred base taken: relocating privately)"
+	                      : "");
+	for (size_t i = 0; i < v->nranges; i++) {
+		const struct ld_range *r = &v->ranges[i];
+
+		ld_trace("  %-8s rva 0x%06x size 0x%06x %s %s%s", range_name(v, r),
+		         r->rva, r->size, pe_mapping_name(r->mapping),
+		         prot_str(r->prot, p),
+		         r->mapping == PE_MAP_COW ? " (read-only until first write)"
+		         : r->mapping == PE_MAP_WHOLE_COW
+		                 ? " (SectionAlignment below a page: whole image RWX)"
+		                 : "");
+	}
+}
+
+static uint64_t module_private(const struct ld_view *v)
+{
+	uint64_t n = 0;
+
+	for (size_t i = 0; i < v->nregions; i++)
+		if (v->regions[i]->rsec)
+			n += v->regions[i]->rsec->private_pages;
+	return n;
+}
+
 static int reloc_touch(void *ctx, uint32_t page_rva)
 {
 	struct ld_error err;
@@ -239,9 +282,15 @@ int ld_view_map(struct ld_section *sec, const char *name,
 			goto fail;
 	if ((rc = publish(v, name, err)) < 0)
 		goto fail;
+	trace_view(v, name);
 	if (v->relocated) {
 		nrel = ld_reloc_apply(img, v->base, img->size_of_image,
 		                      (uintptr_t)v->base, reloc_touch, v, err);
+		ld_trace("view %s: relocated by 0x%llx: %ld fixups, %llu pages "
+		         "made private", name,
+		         (unsigned long long)((uintptr_t)v->base - sec->id.base),
+		         nrel < 0 ? 0 : nrel,
+		         (unsigned long long)module_private(v));
 		if ((rc = (int)(nrel < 0 ? nrel : 0)) < 0 ||
 		    (rc = ld_view_seal(v, err)) < 0) {
 			if (nrel < 0)

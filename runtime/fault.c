@@ -110,13 +110,15 @@ static void report(enum ld_access acc, void *addr, void *pc)
 /* `--trace`: one line per privatization, as it happens. */
 static void trace(void *addr, void *pc)
 {
-	char line[600], desc[256];
+	char line[600], desc[256], num[24];
 
 	line[0] = '\0';
 	strcat(line, "dllshare: privatize ");
 	ld_fault_describe(addr, desc, sizeof desc);
 	strcat(line, desc);
-	strcat(line, " on first write by ");
+	strcat(line, " on first write by 0x");
+	strcat(line, fmt_hex(num, (uintptr_t)pc, 16));
+	strcat(line, " ");
 	ld_fault_describe(pc, desc, sizeof desc);
 	strcat(line, desc);
 	strcat(line, "\n");

@@ -15,6 +15,12 @@ $(SECTION_T)/%.dll: tests/section/%_dll.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(MINGW_CC) $(MINGW_CFLAGS) -shared -o $@ $<
 
+# The same image with SectionAlignment 512: mapped whole, RWX, COW.
+$(SECTION_T)/low.dll: tests/section/shr_dll.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -shared -Wl,--section-alignment,512 \
+		-Wl,--file-alignment,512 -o $@ $<
+
 $(SECTION_T)/mp_test: $(OBJ)/tests/section/mp_test.o
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $^ $(LDLIBS)
@@ -24,8 +30,10 @@ $(SECTION_T)/fault_test: $(OBJ)/tests/section/fault_test.o $(SECTION_OBJS) \
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $^ $(LDLIBS)
 
-test-section-mp: $(BIN)/dllshare $(SECTION_T)/mp_test $(SECTION_T)/shr.dll
-	$(SECTION_T)/mp_test $(abspath $(BIN)/dllshare) $(abspath $(SECTION_T)/shr.dll) $(CXX_DLL)
+test-section-mp: $(BIN)/dllshare $(SECTION_T)/mp_test $(SECTION_T)/shr.dll \
+                 $(SECTION_T)/low.dll
+	$(SECTION_T)/mp_test $(abspath $(BIN)/dllshare) \
+		$(abspath $(SECTION_T)/shr.dll) $(abspath $(SECTION_T)/low.dll) $(CXX_DLL)
 
 test-section-fault: $(SECTION_T)/fault_test $(SECTION_T)/shr.dll $(SECTION_T)/big.dll
 	$(SECTION_T)/fault_test $(abspath $(SECTION_T)/shr.dll) $(abspath $(SECTION_T)/big.dll) 100000
