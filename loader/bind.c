@@ -79,9 +79,27 @@ static long export_index(const struct ld_module *m, const char *name,
 	return -1;
 }
 
+/* A built-in's export.  The runtime sorts its tables by name (runtime/
+ * host.c), so a name is a binary search; the linear pass after a miss
+ * keeps an unsorted table correct, and misses only happen on the way to
+ * an error. */
 static void *builtin_proc(const struct ld_builtin_module *b, const char *name,
                           uint16_t ordinal)
 {
+	size_t lo = 0, hi = b->nexports;
+
+	if (name) {
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			int c = strcmp(name, b->exports[mid].name);
+			if (c == 0)
+				return b->exports[mid].addr;
+			if (c < 0)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+	}
 	for (size_t i = 0; i < b->nexports; i++) {
 		const struct ld_builtin_export *e = &b->exports[i];
 		if (name ? !strcmp(e->name, name)

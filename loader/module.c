@@ -203,35 +203,20 @@ static void free_module(struct ld_module *m)
 	free(m);
 }
 
-/* --trace: the section (built now or found in the cache), the view and
- * how each of its ranges is mapped, and the relocations it needed. */
+/* --trace: section.c and view.c print the section, the view and its
+ * ranges, and relocation of a moved view; what is left to say is whether
+ * the image needed relocations at all, and where they went. */
 static void trace_view(const struct ld_module *m)
 {
 	const struct pe_image *pe = m->pe;
 	long nrel = pe->dirs[PE_DIR_BASERELOC].size ? pe_reloc_count(pe, NULL)
 	                                            : 0;
-	int moved = ld_view_relocated(m->view);
 
-	ld_trace("section: %s: %s %s", m->name,
-	         m->sec->created ? "created" : "reused", m->sec->file_path);
-	ld_trace("view: %s at %p, 0x%x bytes%s", m->name, (void *)m->base,
-	         m->size, moved ? " (preferred base taken: relocated privately)"
-	                        : "");
-	for (unsigned i = 0; i < pe->nsections; i++) {
-		const struct pe_section *s = &pe->sections[i];
-		uint32_t f = s->flags;
-		ld_trace("view: %s %-8s RVA 0x%06x %6u bytes %c%c%c %s", m->name,
-		         s->name, s->vaddr, s->vsize,
-		         f & PE_SCN_MEM_READ ? 'r' : '-',
-		         f & PE_SCN_MEM_WRITE ? 'w' : '-',
-		         f & PE_SCN_MEM_EXECUTE ? 'x' : '-',
-		         pe_mapping_name(pe_section_mapping(pe, s)));
-	}
-	if (nrel > 0)
-		ld_trace("reloc: %s: %ld entries, %s", m->name, nrel,
-		         moved ? "applied to private pages of this view"
-		         : m->sec->created ? "applied once, in the shared section"
-		                           : "already applied in the shared section");
+	if (nrel > 0 && !ld_view_relocated(m->view))
+		ld_trace("reloc: %s: %ld fixups for base 0x%llx, %s", m->name, nrel,
+		         (unsigned long long)(uintptr_t)m->base,
+		         m->sec->created ? "applied once, into the shared section"
+		                         : "already in the shared section");
 }
 
 /* Maps the opened section sec as module `name` and puts it on the list,
@@ -336,6 +321,7 @@ struct ld_module *ld_load_dep(struct ld_load *L, const char *name,
                               struct ld_module *importer)
 {
 	char want[PE_MAX_NAME + 8], path[PATH_MAX], dirs[2048];
+	char pathname[PATH_MAX];
 	char *real;
 	struct ld_search s;
 	struct ld_module *m;
@@ -343,9 +329,14 @@ struct ld_module *ld_load_dep(struct ld_load *L, const char *name,
 	size_t before = L->nproblems;
 
 	norm_name(name, want, sizeof want);
-	if (!strchr(name, '/') && !strchr(name, '\\') &&
-	    (m = find_by_name(want)) != NULL)
-		return m;
+	if (!strchr(name, '/') && !strchr(name, '\\')) {
+		if ((m = find_by_name(want)) != NULL)
+			return m;
+		name = want; /* "fwd_c" (a forwarder) is the file fwd_c.dll */
+	} else if (!strchr(ld_base_name(name), '.')) {
+		snprintf(pathname, sizeof pathname, "%s.dll", name);
+		name = pathname;
+	}
 	ld_search_begin(&s, name);
 	m = NULL;
 	while (!m && ld_search_next(&s, path, sizeof path)) {

@@ -68,7 +68,7 @@ cp "$dir/order_b.dll" "$dir/order_c.dll" "$tmp/dlls/"
 refused "not found without DLLSHARE_PATH" 'cannot find order_.\.dll'
 (cd "$tmp" && DLLSHARE_PATH=/nonexistent:$tmp/dlls "$dllshare" run "$tmp/alone/order_main.exe" >"$tmp/out" 2>"$tmp/err")
 status=$?
-if [ "$status" -eq 3 ] && grep -q '^main: a=13 b=2$' "$tmp/out"; then ok "DLLSHARE_PATH, upper-case file name"
+if [ "$status" -eq 3 ] && tr -d '\r' <"$tmp/out" | grep -q '^main: a=13 b=2$'; then ok "DLLSHARE_PATH, upper-case file name"
 else bad "DLLSHARE_PATH: status $status, out: $(cat "$tmp/out")"; fi
 # ... and through the current directory.
 (cd "$tmp/dlls" && "$dllshare" run "$tmp/alone/order_main.exe" >"$tmp/out" 2>"$tmp/err")
@@ -77,9 +77,9 @@ if [ "$status" -eq 3 ]; then ok "current directory"; else bad "current directory
 
 # --trace: steps on stderr, the program's stdout untouched.
 run --trace "$dir/hello.exe"
-if [ "$status" -eq 0 ] && [ "$(cat "$tmp/out")" = "hello, world" ] &&
+if [ "$status" -eq 0 ] && [ "$(tr -d '\r' <"$tmp/out")" = "hello, world" ] &&
    grep -q '^dllshare: bind: hello.exe -> msvcrt.dll!.* (builtin)$' "$tmp/err" &&
-   grep -q '^dllshare: view: hello.exe at ' "$tmp/err" &&
+   grep -q '^dllshare: view hello.exe at ' "$tmp/err" &&
    grep -q '^dllshare: run: hello.exe: entry point' "$tmp/err"; then
 	ok "--trace"
 else
