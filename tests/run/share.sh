@@ -28,6 +28,7 @@ for i in 1 2; do
 done
 # fd 4/5: process 1's stdin/stdout, fd 6/7: process 2's.
 read -r -t 30 l1 <&5; read -r -t 30 l2 <&7
+l1=${l1%$'\r'}; l2=${l2%$'\r'} # msvcrt text mode: CRLF, as on Windows
 if [ "$l1" = "ready 42" ] && [ "$l2" = "ready 42" ]; then
 	ok=1; pass=$((pass + 1)); echo "ok: both processes ready"
 else
@@ -42,6 +43,7 @@ if [ "$ok" -eq 1 ]; then
 fi
 echo >&4; echo >&6
 read -r -t 30 b1 <&5; read -r -t 30 b2 <&7
+b1=${b1%$'\r'}; b2=${b2%$'\r'}
 wait "${pids[0]}"; s1=$?; wait "${pids[1]}"; s2=$?
 pids=()
 if [ "$b1" = bye ] && [ "$b2" = bye ] && [ "$s1" -eq 0 ] && [ "$s2" -eq 0 ]; then
