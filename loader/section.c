@@ -385,6 +385,7 @@ int ld_shared_open(struct ld_section *sec, int idx, struct ld_error *err)
 	if (lock_excl(fd, 0, 0) == 0) {
 		/* Nobody alive: (re)initialize from the section file. */
 		if (ftruncate(fd, 0) < 0 || ftruncate(fd, size) < 0 ||
+		    (inject("shared-init"), 0) ||
 		    copy_range(sec->fd, s->vaddr, fd,
 		               s->raw_size < size ? s->raw_size : size) < 0) {
 			rc = ld_errf(err, -EIO, "%s/%s: initializing section %s "
@@ -394,7 +395,6 @@ int ld_shared_open(struct ld_section *sec, int idx, struct ld_error *err)
 			close(fd);
 			return rc;
 		}
-		inject("shared-init");
 		if (lock_shared(fd, 0, 0) < 0) /* atomic downgrade */
 			goto lock_fail;
 	} else if (lock_shared(fd, 0, 1) < 0) {

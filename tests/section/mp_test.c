@@ -423,6 +423,22 @@ static void case_inject(void)
 		      "works", stages[i],
 		      i == 5 ? "section complete" : "nothing published");
 	}
+	/* Killed while initializing a shared-data object (zeroed, not yet
+	 * filled): the next load finds nobody alive and starts again. */
+	{
+		const char *rs[] = {"map", "--read", ".shr+0", shr_dll, NULL};
+		int killed;
+
+		spawn(&c, "DLLSHARE_FAULT_INJECT=shared-init", rs);
+		st = finish(&c);
+		killed = WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL;
+		spawn(&c, NULL, rs);
+		check(killed && expect(&c, "map: read .shr+0") &&
+		      strstr(c.last, "= 0x11"),
+		      "fault injection at 'shared-init': next load initializes "
+		      "the shared section again (%s)", c.last);
+		finish(&c);
+	}
 	spawn(&c, NULL, gc);
 	expect(&c, "zzz");
 	finish(&c);
