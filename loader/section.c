@@ -356,6 +356,19 @@ static int copy_range(int from, off_t off, int to, size_t len)
 	return 0;
 }
 
+/* Fills a shared-data object with its section's bytes from the section
+ * file.  A loader killed half-way leaves it half-filled, and unlocked:
+ * the next loader finds nobody alive and fills it again. */
+static int init_shared(struct ld_section *sec, const struct pe_section *s,
+                       int fd, size_t size)
+{
+	if (ftruncate(fd, 0) < 0 || ftruncate(fd, size) < 0)
+		return -errno;
+	inject("shared-init");
+	return copy_range(sec->fd, s->vaddr, fd,
+	                  s->raw_size < size ? s->raw_size : size);
+}
+
 /*
  * Shared-data objects (IMAGE_SCN_MEM_SHARED + writable): one file per
  * section of the image section, "<section>.shr<index>".  Byte 0's lock
@@ -384,10 +397,7 @@ int ld_shared_open(struct ld_section *sec, int idx, struct ld_error *err)
 		goto lock_fail;
 	if (lock_excl(fd, 0, 0) == 0) {
 		/* Nobody alive: (re)initialize from the section file. */
-		if (ftruncate(fd, 0) < 0 || ftruncate(fd, size) < 0 ||
-		    (inject("shared-init"), 0) ||
-		    copy_range(sec->fd, s->vaddr, fd,
-		               s->raw_size < size ? s->raw_size : size) < 0) {
+		if (init_shared(sec, s, fd, size) < 0) {
 			rc = ld_errf(err, -EIO, "%s/%s: initializing section %s "
 			             "failed", dir, name, s->name);
 			unlock(fd, 0);
