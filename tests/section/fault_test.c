@@ -171,9 +171,16 @@ static int t_threads(void)
 		pthread_join(t[i], NULL);
 	if (bad)
 		FAIL("%d wrong bytes seen", (int)bad);
-	printf("  %ld rounds, %d writers, %d readers, %llu write faults\n", rs,
-	       WRITERS, READERS,
-	       (unsigned long long)ld_record()->write_faults);
+	/* However many threads faulted on it, each round privatized the page
+	 * once: one event, one private page. */
+	if (ld_record()->events_total != (uint64_t)rs ||
+	    ld_record()->private_pages[LD_REC_PAGE_WRITE] != (uint64_t)rs)
+		FAIL("%llu events for %ld rounds",
+		     (unsigned long long)ld_record()->events_total, rs);
+	printf("  %ld rounds, %d writers, %d readers, %llu write faults, "
+	       "%llu privatizations\n", rs, WRITERS, READERS,
+	       (unsigned long long)ld_record()->write_faults,
+	       (unsigned long long)ld_record()->events_total);
 	return 0;
 }
 
