@@ -55,7 +55,7 @@ $cc -o "$out/miss_main.exe" miss_main.c "$out/libmiss_imp.a" "$out/libmiss_dep.a
 $dlltool -d ghost.def -l "$out/libghost.a"
 $cc -o "$out/nodll_main.exe" nodll_main.c "$out/libghost.a"
 
-dll bench_small bench_small.c
+dll bench_small -s bench_small.c  # stripped, like the ELF twin
 $cc -o "$out/bench_ll.exe" bench_ll.c
 
 # Programs that must be refused before they run.
