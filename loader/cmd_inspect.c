@@ -155,6 +155,18 @@ static int check_all(const struct pe_image *img, struct pe_error *err)
 	return rc == PE_ENOTFOUND ? 0 : rc;
 }
 
+/* s with control bytes shown as '?': names come from the file and must
+ * not drive the terminal.  Returns buf. */
+static const char *clean(const char *s, char *buf, size_t n)
+{
+	size_t i = 0;
+
+	for (; s && s[i] && i + 1 < n; i++)
+		buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	buf[i] = '\0';
+	return buf;
+}
+
 static const char *subsystem_name(uint16_t s)
 {
 	switch (s) {
@@ -189,7 +201,7 @@ static void print_headers(const struct pe_image *img)
 
 static void print_sections(const struct pe_image *img)
 {
-	char fl[64];
+	char fl[64], nm[PE_MAX_NAME];
 
 	printf("\nSections (%u):\n", img->nsections);
 	printf("  %-2s %-16s %-10s %-10s %-10s %-10s %-22s %s\n", "#", "name",
@@ -201,7 +213,8 @@ static void print_sections(const struct pe_image *img)
 		const struct pe_section *s = &img->sections[i];
 
 		printf("  %-2d %-16s 0x%-8x 0x%-8x 0x%-8x 0x%-8x %-22s %s\n", i,
-		       s->name, s->vaddr, s->vsize, s->raw_off, s->raw_size,
+		       clean(s->name, nm, sizeof nm), s->vaddr, s->vsize,
+		       s->raw_off, s->raw_size,
 		       ld_inspect_flags(s->flags, fl, sizeof fl),
 		       pe_mapping_name(pe_section_mapping(img, s)));
 	}
@@ -212,6 +225,7 @@ static void print_imports(const struct ld_inspect *in, int delay)
 	struct pe_import_iter it;
 	struct pe_import_dll dll;
 	struct pe_error err;
+	char nm[PE_MAX_NAME];
 	int ndll = 0;
 
 	(delay ? pe_delay_begin : pe_import_begin)(in->img, &it);
@@ -231,7 +245,8 @@ static void print_imports(const struct ld_inspect *in, int delay)
 			missing += ld_inspect_provider(m, &fn) ==
 			           LD_PROV_MISSING;
 		}
-		printf("  %-28s %4d functions  %s", dll.name, n,
+		printf("  %-28s %4d functions  %s",
+		       clean(dll.name, nm, sizeof nm), n,
 		       m ? "built-in" : "from file");
 		if (missing)
 			printf(", %d MISSING", missing);
@@ -245,7 +260,7 @@ static void print_imports(const struct ld_inspect *in, int delay)
 			if (fn.by_ordinal)
 				snprintf(what, sizeof what, "#%u", fn.ordinal);
 			else
-				snprintf(what, sizeof what, "%s", fn.name);
+				clean(fn.name, what, sizeof what);
 			printf("      %-40s IAT 0x%-8x %s\n", what, fn.iat_rva,
 			       ld_provider_name(ld_inspect_provider(m, &fn)));
 		}
@@ -258,12 +273,13 @@ static void print_exports(const struct pe_image *img)
 	struct pe_export e;
 	struct pe_error err;
 	const char **names;
+	static char nm[PE_MAX_SYMBOL + 1], fw[PE_MAX_FORWARDER + 1];
 
 	if (pe_exports_open(img, &ex, &err) < 0)
 		return;
 	printf("\nExports of %s: ordinal base %u, %u functions, %u names\n",
-	       ex.dll_name ? ex.dll_name : "(no name)", ex.ordinal_base,
-	       ex.nfuncs, ex.nnames);
+	       ex.dll_name ? clean(ex.dll_name, nm, sizeof nm) : "(no name)",
+	       ex.ordinal_base, ex.nfuncs, ex.nnames);
 	names = calloc(ex.nfuncs + 1, sizeof *names);
 	for (uint32_t i = 0; names && i < ex.nnames; i++) {
 		const char *n;
@@ -274,12 +290,15 @@ static void print_exports(const struct pe_image *img)
 			names[index] = n;
 	}
 	for (uint32_t i = 0; i < ex.nfuncs; i++) {
+		const char *n = "(by ordinal)";
+
 		if (pe_export_addr_at(&ex, i, &e, &err) < 0 || e.rva == 0)
 			continue;
-		const char *n = names && names[i] ? names[i] : "(by ordinal)";
+		if (names && names[i])
+			n = clean(names[i], nm, sizeof nm);
 		if (e.forwarder)
 			printf("  %5u  %-10s %s -> %s\n", e.ordinal, "forward", n,
-			       e.forwarder);
+			       clean(e.forwarder, fw, sizeof fw));
 		else
 			printf("  %5u  0x%-8x %s\n", e.ordinal, e.rva, n);
 	}

@@ -63,6 +63,20 @@ PY
 python3 -c 'import json,sys; n=json.load(open(sys.argv[1]))["sections"][0]["name"]; assert n == "a\"b\\c\x01\xff", repr(n)' "$work/odd.json"
 expect "JSON escapes section names" $?
 
+# The text report and error lines show control bytes as '?': a hostile
+# name must not drive the terminal.
+"$bin" inspect "$work/odd-name.dll" | grep -qF '  0  a"b\c?'
+expect "text report hides control bytes" $?
+python3 - "$valid" "$work/esc-fwd.dll" <<'PY'
+import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+b[0x690:0x6a4] = b'KERNEL32\x1b[2JExitProc'  # forwarder at RVA 0x2290, no dot
+open(sys.argv[2], "wb").write(b)
+PY
+err=$("$bin" inspect "$work/esc-fwd.dll" 2>&1 >/dev/null)
+[[ "$err" == *'forwarder "KERNEL32?[2JExitProc"'*'has no dot' ]]
+expect "error line hides control bytes" $?
+
 # i386 and .NET images are described, with the reason they cannot run.
 python3 - "$valid" "$work/i386.dll" "$work/clr.dll" <<'PY'
 import sys, struct
