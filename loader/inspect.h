@@ -27,14 +27,19 @@ struct ld_reloc_summary {
 	long by_type[16];
 };
 
+/* The host's built-in module named dll (case-insensitive), or NULL. */
 const struct ld_builtin_module *ld_inspect_builtin(const struct ld_host *h,
                                                   const char *dll);
+/* Who provides fn: m is the importing DLL's built-in module or NULL. */
 enum ld_provider ld_inspect_provider(const struct ld_builtin_module *m,
                                      const struct pe_import_fn *fn);
+/* "built-in", "MISSING", "from file". */
 const char *ld_provider_name(enum ld_provider p);
 /* "r-x" plus "shared", "code", "bss", "discard" words into buf. */
 const char *ld_inspect_flags(uint32_t flags, char *buf, size_t n);
+/* "DIR64", "HIGHLOW", ... for a base relocation type (0..15). */
 const char *ld_reloc_type_name(unsigned type);
+/* Walks img's base relocations into rs: 0, or the first error. */
 int ld_inspect_relocs(const struct pe_image *img, struct ld_reloc_summary *rs,
                       struct pe_error *err);
 /* Prints the JSON form on stdout; returns 0 or a pe error code. */

@@ -201,6 +201,8 @@ static int is_signaled(struct rt_object *o, DWORD me)
 		return o->signaled;
 	case RT_H_MUTEX:
 		return o->count == 0 || o->tid == me;
+	case RT_H_SEMAPHORE:
+		return o->count > 0;
 	default:
 		return o->signaled;
 	}
@@ -216,6 +218,8 @@ static void consume(struct rt_object *o, DWORD me)
 		o->tid = me;
 		o->count++;
 	}
+	if (o->type == RT_H_SEMAPHORE)
+		o->count--;
 }
 
 static DWORD wait_objects(struct rt_object **objs, DWORD n, BOOL all,

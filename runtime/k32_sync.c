@@ -211,6 +211,59 @@ BOOL WINAPI w32_ReleaseMutex(HANDLE h)
 	return ok;
 }
 
+HANDLE WINAPI w32_CreateSemaphoreA(void *sa, LONG initial, LONG max,
+                                   LPCSTR name)
+{
+	struct rt_object *o;
+	HANDLE h;
+
+	if (max <= 0 || initial < 0 || initial > max) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	o = rt_object_new(RT_H_SEMAPHORE);
+	if (!o) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	o->count = initial;
+	o->max_count = max;
+	h = rt_handle_new(o);
+	if (!h)
+		rt_object_put(o);
+	else
+		rt_set_last_error(0);
+	return h;
+}
+
+HANDLE WINAPI w32_CreateSemaphoreW(void *sa, LONG initial, LONG max,
+                                   LPCWSTR name)
+{
+	return w32_CreateSemaphoreA(sa, initial, max, 0);
+}
+
+BOOL WINAPI w32_ReleaseSemaphore(HANDLE h, LONG n, LONG *prev)
+{
+	struct rt_object *o = rt_handle_get(h, RT_H_SEMAPHORE);
+	BOOL ok = FALSE;
+
+	if (!o)
+		return FALSE;
+	pthread_mutex_lock(&rt_wait_lock);
+	if (n > 0 && o->count <= o->max_count - n) {
+		if (prev)
+			*prev = o->count;
+		o->count += n;
+		ok = TRUE;
+		pthread_cond_broadcast(&rt_wait_cond);
+	}
+	pthread_mutex_unlock(&rt_wait_lock);
+	rt_object_put(o);
+	if (!ok)
+		rt_set_last_error(298); /* ERROR_TOO_MANY_POSTS */
+	return ok;
+}
+
 /* ---- interlocked (intrinsics in Windows headers, exported too) ----- */
 
 LONG WINAPI w32_InterlockedIncrement(LONG volatile *p)
@@ -361,7 +414,8 @@ RT_EXPORTS(rt_k32_sync_exports, "kernel32.dll",
 	RT_FN(EnterCriticalSection), RT_FN(TryEnterCriticalSection),
 	RT_FN(LeaveCriticalSection), RT_FN(CreateEventA), RT_FN(CreateEventW),
 	RT_FN(SetEvent), RT_FN(ResetEvent), RT_FN(CreateMutexA),
-	RT_FN(CreateMutexW), RT_FN(ReleaseMutex), RT_FN(InterlockedIncrement),
+	RT_FN(CreateMutexW), RT_FN(ReleaseMutex), RT_FN(CreateSemaphoreA),
+	RT_FN(CreateSemaphoreW), RT_FN(ReleaseSemaphore), RT_FN(InterlockedIncrement),
 	RT_FN(InterlockedDecrement), RT_FN(InterlockedExchange),
 	RT_FN(InterlockedExchangeAdd), RT_FN(InterlockedCompareExchange),
 	RT_FN(TlsAlloc), RT_FN(TlsFree), RT_FN(TlsGetValue),

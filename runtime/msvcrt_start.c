@@ -441,24 +441,27 @@ ULONG *WINAPI w32___doserrno(void)
 	return &crt_doserrno;
 }
 
-/* msvcrt's messages (its _sys_errlist), as Wine prints them. */
+/* msvcrt's _sys_errlist as Wine's msvcrt.dll has it (the reference the
+ * Wine comparison checks against; Windows words a few differently). */
 static const char *const errlist[] = {
-	"No error", "Operation not permitted", "No such file or directory",
-	"No such process", "Interrupted function call", "Input/output error",
-	"No such device or address", "Arg list too long",
+	"Success", "Operation not permitted", "No such file or directory",
+	"No such process", "Interrupted system call", "Input/output error",
+	"No such device or address", "Argument list too long",
 	"Exec format error", "Bad file descriptor", "No child processes",
-	"Resource temporarily unavailable", "Not enough space",
+	"Resource temporarily unavailable", "Cannot allocate memory",
 	"Permission denied", "Bad address", "Unknown error",
-	"Resource device", "File exists", "Improper link", "No such device",
-	"Not a directory", "Is a directory", "Invalid argument",
-	"Too many open files in system", "Too many open files",
-	"Inappropriate I/O control operation", "Unknown error",
-	"File too large", "No space left on device", "Invalid seek",
-	"Read-only file system", "Too many links", "Broken pipe",
-	"Domain error", "Result too large", "Unknown error",
-	"Resource deadlock avoided", "Unknown error", "Filename too long",
+	"Device or resource busy", "File exists", "Invalid cross-device link",
+	"No such device", "Not a directory", "Is a directory",
+	"Invalid argument", "Too many open files in system",
+	"Too many open files", "Inappropriate ioctl for device",
+	"Unknown error", "File too large", "No space left on device",
+	"Illegal seek", "Read-only file system", "Too many links",
+	"Broken pipe", "Numerical argument out of domain",
+	"Numerical result out of range", "Unknown error",
+	"Resource deadlock avoided", "Unknown error", "File name too long",
 	"No locks available", "Function not implemented",
-	"Directory not empty", "Illegal byte sequence", "Unknown error",
+	"Directory not empty",
+	"Invalid or incomplete multibyte or wide character",
 };
 
 const char *WINAPI w32_strerror(int e)

@@ -116,6 +116,7 @@ enum rt_htype {
 	RT_H_EVENT,
 	RT_H_MUTEX,
 	RT_H_HEAP,
+	RT_H_SEMAPHORE,
 };
 
 /* A kernel object.  Waitable ones are signalled under rt_wait_lock and
@@ -130,7 +131,8 @@ struct rt_object {
 	DWORD exit_code;    /* threads, processes */
 	pid_t pid;          /* processes */
 	DWORD tid;          /* threads; mutex owner */
-	int count;          /* mutex recursion */
+	int count;          /* mutex recursion; semaphore count */
+	int max_count;      /* semaphores */
 	void *heap;         /* heaps */
 };
 

@@ -1,0 +1,39 @@
+/* env.c — environment variables through kernel32 and msvcrt. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <windows.h>
+
+int main(void)
+{
+	char buf[64];
+	DWORD n;
+	char *block, *p;
+	int seen = 0;
+
+	n = GetEnvironmentVariableA("DLLSHARE_TEST_VAR", buf, sizeof(buf));
+	printf("get %lu <%s>\n", n, buf);
+	n = GetEnvironmentVariableA("dllshare_test_var", buf, sizeof(buf));
+	printf("any case %lu\n", n);
+	n = GetEnvironmentVariableA("DLLSHARE_TEST_VAR", buf, 4);
+	printf("too small %lu\n", n);
+	n = GetEnvironmentVariableA("DLLSHARE_NOT_SET", buf, sizeof(buf));
+	printf("missing %lu err %lu\n", n, GetLastError());
+	printf("getenv <%s>\n", getenv("DLLSHARE_TEST_VAR"));
+	SetEnvironmentVariableA("DLLSHARE_NEW", "fresh");
+	n = GetEnvironmentVariableA("DLLSHARE_NEW", buf, sizeof(buf));
+	printf("set then get %lu <%s>\n", n, buf);
+	SetEnvironmentVariableA("DLLSHARE_NEW", NULL);
+	n = GetEnvironmentVariableA("DLLSHARE_NEW", buf, sizeof(buf));
+	printf("deleted %lu err %lu\n", n, GetLastError());
+	block = GetEnvironmentStringsA();
+	for (p = block; *p; p += strlen(p) + 1)
+		if (!strcmp(p, "DLLSHARE_TEST_VAR=hello wine"))
+			seen = 1;
+	FreeEnvironmentStringsA(block);
+	printf("in block %d\n", seen);
+	_putenv("DLLSHARE_PUT=via putenv");
+	n = GetEnvironmentVariableA("DLLSHARE_PUT", buf, sizeof(buf));
+	printf("putenv visible to kernel32 %lu\n", n);
+	return 0;
+}

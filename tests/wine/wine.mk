@@ -1,0 +1,33 @@
+# tests/wine: Windows test programs run under Wine and under dllshare, output
+# compared byte for byte (see tests/wine/compare.sh for the conventions).
+WINE_OUT   := $(B)/tests/wine
+WINE_SRCS  := $(wildcard tests/wine/progs/*.c)
+WINE_BOTH  := $(shell grep -l 'wine-test: both-stdio' $(WINE_SRCS) /dev/null 2>/dev/null)
+WINE_DLLS  := $(patsubst tests/wine/dlls/%.c,$(WINE_OUT)/%.dll,$(wildcard tests/wine/dlls/*.c))
+WINE_EXES  := $(patsubst tests/wine/progs/%.c,$(WINE_OUT)/%.exe,$(WINE_SRCS)) \
+              $(patsubst tests/wine/progs/%.c,$(WINE_OUT)/%-ms.exe,$(WINE_BOTH))
+
+# A program's DLLs: tests/wine/progs/NAME.dlls, one name a line.
+wine_dlls_of = $(if $(wildcard tests/wine/progs/$(1).dlls),$(patsubst %,$(WINE_OUT)/%.dll,$(shell cat tests/wine/progs/$(1).dlls)))
+
+$(WINE_OUT)/%.dll: tests/wine/dlls/%.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -shared -o $@ $<
+
+.SECONDEXPANSION:
+$(WINE_OUT)/%-ms.exe: tests/wine/progs/%.c $$(call wine_dlls_of,$$*) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -Wno-format -D__USE_MINGW_ANSI_STDIO=0 -o $@ $< $(call wine_dlls_of,$*)
+
+$(WINE_OUT)/%.exe: tests/wine/progs/%.c $$(call wine_dlls_of,$$*) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -Wno-format -o $@ $< $(call wine_dlls_of,$*)
+
+wine-progs: $(WINE_EXES) $(WINE_DLLS)
+
+test-wine: all wine-progs
+	WINE="$(WINE)" tests/wine/compare.sh $(WINE_OUT) $(BIN)/dllshare
+
+ALL_TARGETS += $(WINE_EXES) $(WINE_DLLS)
+TEST_STEPS += test-wine
+.PHONY: wine-progs test-wine
