@@ -300,6 +300,12 @@ static int bind_dll(struct ld_load *L, struct ld_module *m,
 			ld_problem(L, "%s", err.msg);
 			bad = 1;
 		} else {
+			const struct pe_section *sec = pe_section_at(m->pe, d->iat_rva);
+			ld_trace("privatize %s!%s+0x%x (RVA 0x%x, %zu bytes) for import "
+			         "binding: the IAT slots for %s", m->name,
+			         sec ? sec->name : "(headers)",
+			         sec ? d->iat_rva - sec->vaddr : d->iat_rva,
+			         d->iat_rva, 8 * n, d->name);
 			memcpy(m->base + d->iat_rva, slots, 8 * n);
 		}
 	}
