@@ -43,6 +43,7 @@ $cc -o "$out/dyn_main.exe" dyn_main.c
 
 dll tls_dll tls_dll.c
 $cc -o "$out/tls_main.exe" tls_main.c "$out/libtls_dll.a"
+$cc -o "$out/thread_main.exe" thread_main.c
 
 dll share_dll share_dll.c
 $cc -o "$out/share_main.exe" share_main.c "$out/libshare_dll.a"

@@ -1,13 +1,10 @@
-/* tls_main.c — thread-local storage, both kinds mingw-w64 produces:
- *  - implicit TLS (the PE TLS directory): a variable placed in the .tls
- *    template, reached as Windows code does, through
- *    TEB.ThreadLocalStoragePointer[_tls_index];
- *  - __thread, which gcc for mingw-w64 compiles to emulated TLS
- *    (TlsAlloc / TlsGetValue underneath);
- * and a TLS callback (.CRT$XLB), which runs before DllMain-like code for
- * the EXE and on every thread start and end.  tls_dll.dll has a TLS
+/* tls_main.c — implicit TLS (the PE TLS directory): a variable placed in
+ * the .tls template, reached as Windows code does, through
+ * TEB.ThreadLocalStoragePointer[_tls_index], one copy per thread; and a
+ * TLS callback (.CRT$XLB), which runs for the EXE after the DLLs'
+ * initializers and on every thread start and end.  tls_dll.dll has a TLS
  * callback and a DllMain too.  Threads run one after another so the
- * output has one order. */
+ * output has one order.  (__thread is in thread_main.c.) */
 #include <stdio.h>
 #include <windows.h>
 
@@ -16,7 +13,6 @@ extern const IMAGE_TLS_DIRECTORY _tls_used;
 __declspec(dllimport) int tls_dll_value(void);
 
 __attribute__((section(".tls$AAB"))) int implicit_var = 1000;
-static __thread int emulated_var = 5;
 
 static const char *const names[] = {"PROCESS_DETACH", "PROCESS_ATTACH",
                                     "THREAD_ATTACH", "THREAD_DETACH"};
@@ -44,9 +40,7 @@ static DWORD WINAPI worker(LPVOID arg)
 	int n = (int)(ULONG_PTR)arg;
 
 	*implicit() += n;
-	emulated_var += 10 * n;
-	printf("thread %d: implicit %d emulated %d\n", n, *implicit(),
-	       emulated_var);
+	printf("thread %d: implicit %d\n", n, *implicit());
 	fflush(stdout);
 	return 0;
 }
@@ -55,14 +49,13 @@ int main(void)
 {
 	printf("main: tls_dll_value %d\n", tls_dll_value());
 	*implicit() += 1;
-	emulated_var += 1;
 	for (int i = 1; i <= 3; i++) {
 		HANDLE t = CreateThread(NULL, 0, worker, (LPVOID)(ULONG_PTR)i, 0,
 		                        NULL);
 		WaitForSingleObject(t, INFINITE);
 		CloseHandle(t);
 	}
-	printf("main: implicit %d emulated %d\n", *implicit(), emulated_var);
+	printf("main: implicit %d\n", *implicit());
 	fflush(stdout);
 	return 0;
 }
