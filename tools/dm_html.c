@@ -135,7 +135,7 @@ static void cell(FILE *f, const struct dm_proc *p, const struct dm_module *m,
 	}
 	if (pg->reason)
 		fprintf(f, ", why: %s", dm_reason_name(pg->reason));
-	if (pg->event >= 0) {
+	if (pg->event >= 0 && p->events[pg->event].where[0]) {
 		fputs(" at ", f);
 		esc(f, p->events[pg->event].where);
 	}

@@ -75,11 +75,12 @@ static void section(FILE *f, const struct dm_proc *p,
 			dm_json_str(f, dm_reason_name(pg->reason));
 		else
 			fputs("null", f);
-		if (pg->event >= 0) {
+		if (pg->event >= 0 && p->events[pg->event].where[0]) {
 			fprintf(f, ",\"where\":");
 			dm_json_str(f, p->events[pg->event].where);
-			fprintf(f, ",\"tid\":%u", p->events[pg->event].tid);
 		}
+		if (pg->event >= 0)
+			fprintf(f, ",\"tid\":%u", p->events[pg->event].tid);
 		fputc('}', f);
 		first = 0;
 	}

@@ -235,6 +235,10 @@ static void event_where(const struct rec *r, uint32_t nmods,
 	                                                      ev->insn_module);
 	char name[LD_REC_NAME + 1];
 
+	if (!im && ev->insn_offset == 0) {
+		buf[0] = '\0'; /* no instruction: binding, relocation */
+		return;
+	}
 	if (!im) {
 		snprintf(buf, n, "0x%llx (outside any image)",
 		         (unsigned long long)ev->insn_offset);

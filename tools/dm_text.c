@@ -126,7 +126,8 @@ static void reasons(FILE *f, const struct dm_proc *p,
 		if (pg->state != DM_PRIVATE)
 			continue;
 		by[pg->reason]++;
-		if (first[pg->reason] < 0 && pg->event >= 0)
+		if (first[pg->reason] < 0 && pg->event >= 0 &&
+		    p->events[pg->event].where[0])
 			first[pg->reason] = pg->event;
 	}
 	for (int r = 0; r < DM_NREASONS; r++) {

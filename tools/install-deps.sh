@@ -5,7 +5,7 @@
 set -eu
 
 PKGS="make gcc libc6-dev mingw-w64 wine wine64 liblief-dev libcunit1-dev \
-clang libclang-rt-14-dev llvm python3 chromium procps gnuplot-nox"
+clang libclang-rt-14-dev llvm python3 chromium procps gnuplot-nox jq"
 
 missing=""
 for p in $PKGS; do
