@@ -4,7 +4,7 @@
 # As non-root it prints the exact apt-get line and fails.
 set -eu
 
-PKGS="make gcc libc6-dev mingw-w64 wine wine64 liblief-dev libcunit1-dev \
+PKGS="make gcc g++ libc6-dev mingw-w64 wine wine64 liblief-dev libcunit1-dev \
 clang libclang-rt-14-dev llvm python3 chromium procps gnuplot-nox jq"
 
 missing=""
