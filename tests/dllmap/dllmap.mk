@@ -44,8 +44,10 @@ TEST_STEPS += test-unit-dllmap test-san-dllmap test-dllmap-kernel \
 $(eval $(call unit_test,dllmap,tests/unit/test_dllmap.c,$(DM_LIB_OBJS) $(PE_OBJS),$(DM_LIB_SAN_OBJS) $(PE_SAN_OBJS),))
 
 # dllshare processes, read through their records (`dllshare map --hold`).
-test-dllmap-record: $(BIN)/dllmap $(BIN)/dllshare $(DMT)/probe.dll
-	@$(DMT_PY)/test_record.py $(DMT) $(BIN)/dllshare $(DMT)/probe.dll
+test-dllmap-record: $(BIN)/dllmap $(BIN)/dllshare $(DMT)/probe.dll \
+                    $(B)/samples/cow/cow.exe
+	@$(DMT_PY)/test_record.py $(DMT) $(BIN)/dllshare $(DMT)/probe.dll \
+		$(B)/samples/cow/cow.exe
 
 TEST_STEPS += test-dllmap-record
 .PHONY: test-dllmap-record

@@ -1,5 +1,5 @@
 """test_record.py: dllmap on dllshare processes, from their process
-records.  Two processes of
+records (and, given samples/cow's cow.exe, on a real program).  Two processes of
     dllshare map --touch --write .data+0 --hold probe.dll
 map the same image section: the page each wrote is private, with the
 reason "write", in both; the other pages are shared, by at least both
@@ -24,18 +24,19 @@ os.environ["DLLSHARE_CACHE"] = cache  # for dllmap --all
 class Held:
     """`dllshare map ... --hold`: ready once it prints "map: holding"."""
 
-    def __init__(self, argv):
+    def __init__(self, argv, mark="map: holding"):
         self.p = subprocess.Popen(argv, stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE, env=env)
         self.pid = self.p.pid
+        self.mark = mark
         self.out = []
         for line in self.p.stdout:
             self.out.append(line.decode())
-            if "map: holding" in self.out[-1]:
+            if mark in self.out[-1]:
                 break
 
     def ready(self):
-        return self.out and "map: holding" in self.out[-1]
+        return self.out and self.mark in self.out[-1]
 
     def stop(self):
         self.p.stdin.close()
@@ -126,4 +127,32 @@ try:
 finally:
     for h in H:
         h.stop()
+
+# A real program: samples/cow writes pages 5, 6, 7 of cow.dll's .table
+# from cow.dll's own code; the record names the instruction.
+cow = sys.argv[4] if len(sys.argv) > 4 else None
+if cow:
+    C = Held([dllshare, "run", os.path.abspath(cow), "5", "6", "7"],
+             "holding")
+    try:
+        t.check("cow.exe under dllshare run is holding", C.ready(),
+                "".join(C.out[-3:]))
+        d = dllmap_json(C.pid)[0]
+        m = [m for m in d["modules"] if m["name"].lower() == "cow.dll"]
+        tab = [s for s in m[0]["sections"] if s["name"] == ".table"] if m else []
+        pp = tab[0]["private_pages"] if tab else []
+        t.check("cow: .table pages 5, 6, 7 private, by a write from "
+                "cow.dll+offset",
+                [p["page"] for p in pp] == [5, 6, 7] and
+                all(p["reason"] == "write" and
+                    p.get("where", "").startswith("cow.dll+0x") for p in pp),
+                str(pp))
+        idata = [s for mm in d["modules"] for s in mm["sections"]
+                 if s["name"] == ".idata" and s["private"]]
+        t.check("cow: import tables written by binding",
+                idata and all(p["reason"] == "binding"
+                              for s in idata for p in s["private_pages"]),
+                str([s["private_pages"] for s in idata]))
+    finally:
+        C.stop()
 t.finish()
