@@ -568,6 +568,49 @@ static void case_changed(void)
 	finish(&a);
 }
 
+/* Runs `dllshare cache CMD` and returns its whole stdout in buf. */
+static void cache_cmd(const char *cmd, char *buf, size_t len)
+{
+	const char *args[] = {"cache", cmd, NULL};
+	struct child c;
+	size_t n = 0;
+	ssize_t r;
+
+	spawn(&c, NULL, args);
+	while (n < len - 1 && (r = read(c.out, buf + n, len - 1 - n)) > 0)
+		n += r;
+	buf[n] = '\0';
+	finish(&c);
+}
+
+/* cache list tells sections in use from unused ones and live records
+ * from stale ones; gc removes only what nobody uses. */
+static void case_cache_list(void)
+{
+	const char *ha[] = {"map", "--hold", shr_dll, NULL};
+	static char out[65536];
+	char want[64], *line;
+	struct child a;
+	int ok;
+
+	spawn(&a, NULL, ha);
+	ok = expect(&a, "map: holding");
+	cache_cmd("list", out, sizeof out);
+	snprintf(want, sizeof want, "record  pid %-8d alive", (int)a.pid);
+	line = strstr(out, "section shr.dll.");
+	if (line && strchr(line, '\n'))
+		*strchr(line, '\n') = '\0';
+	check(ok && line && strstr(line, "in use") && strstr(line + strlen(line) + 1, want),
+	      "cache list: the mapped section is in use, the record alive");
+	cache_cmd("gc", out, sizeof out);
+	check(access(a.secfile, F_OK) == 0, "cache gc keeps a section in use");
+	release(&a);
+	finish(&a);
+	cache_cmd("gc", out, sizeof out);
+	check(access(a.secfile, F_OK) != 0 && strstr(out, "files removed"),
+	      "cache gc removes the section once nobody maps it");
+}
+
 /* SectionAlignment below a page: one RWX copy-on-write mapping. */
 static void case_low_alignment(void)
 {
@@ -625,6 +668,7 @@ int main(int argc, char **argv)
 	case_cachedir();
 	case_changed();
 	case_low_alignment();
+	case_cache_list();
 
 	if (!failed) {
 		char cmd[600];
