@@ -59,6 +59,15 @@ $cc -o "$out/nodll_main.exe" nodll_main.c "$out/libghost.a"
 dll bench_small -s bench_small.c  # stripped, like the ELF twin
 $cc -o "$out/bench_ll.exe" bench_ll.c
 
+dll fail_dll fail_dll.c
+$cc -o "$out/failstatic_main.exe" failstatic_main.c "$out/libfail_dll.a"
+$cc -o "$out/llmisc_main.exe" llmisc_main.c
+
+dll loop_a fwd_a.c loop_a.def
+dll loop_b fwd_a.c loop_b.def
+dll deep deep.c deep.def
+$cc -o "$out/fwdbad_main.exe" fwdbad_main.c "$out/libloop_a.a" "$out/libdeep.a"
+
 # Programs that must be refused before they run.
 i686-w64-mingw32-gcc -O2 -o "$out/hello32.exe" hello.c
 head -c 700 "$out/hello.exe" >"$out/corrupt_trunc.exe"

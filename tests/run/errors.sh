@@ -43,6 +43,21 @@ refused "missing imports, all listed" \
 n=$(grep -c 'missing import' "$tmp/err")
 if [ "$n" -eq 3 ]; then ok "exactly three missing imports"; else bad "missing imports: $n lines, want 3"; fi
 
+run "$dir/fwdbad_main.exe"
+refused "forwarder loop and over-long forwarder chain" \
+	'^dllshare: fwdbad_main.exe: missing import: loop_a.dll!f: forwarder loop: loop_a.dll!f -> loop_b.dll!g -> loop_a.dll!f$' \
+	'^dllshare: fwdbad_main.exe: missing import: deep.dll!f0: forwarder chain longer than 16: deep.dll!f0 -> .* -> deep.dll!f16$'
+
+# A DllMain returning FALSE: its own output may appear (it ran), the
+# program's may not.
+run "$dir/failstatic_main.exe"
+if [ "$status" -eq 1 ] && ! grep -q 'main must not run' "$tmp/out" &&
+   grep -q '^dllshare: failstatic_main.exe: DllMain of fail_dll.dll returned FALSE (DLL_PROCESS_ATTACH)$' "$tmp/err"; then
+	ok "DllMain returning FALSE stops the program"
+else
+	bad "DllMain returning FALSE (status $status)"
+fi
+
 run "$dir/hello32.exe"
 refused "i386 EXE" '^dllshare: hello32.exe: cannot run: .*i386'
 
