@@ -230,6 +230,31 @@ BOOL WINAPI w32_SetConsoleCP(UINT cp)
 	return TRUE;
 }
 
+/* Windows tells a missing file (2) from a missing directory on the way
+ * (ERROR_PATH_NOT_FOUND, 3); Linux says ENOENT for both. */
+static DWORD open_error(const char *path, int err)
+{
+	char *dir, *slash;
+	struct stat st;
+	DWORD e = rt_win32_error(err);
+
+	if (err == EEXIST)
+		return ERROR_FILE_EXISTS;
+	if (err != ENOENT)
+		return e;
+	dir = strdup(path);
+	if (!dir)
+		return e;
+	slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = 0;
+		if (stat(dir, &st) != 0)
+			e = ERROR_PATH_NOT_FOUND;
+	}
+	free(dir);
+	return e;
+}
+
 static HANDLE open_unix(const char *path, DWORD access, DWORD disp,
                         DWORD flags)
 {
@@ -264,8 +289,7 @@ static HANDLE open_unix(const char *path, DWORD access, DWORD disp,
 	}
 	fd = open(path, oflags, 0666);
 	if (fd < 0) {
-		rt_set_last_error(errno == EEXIST ? ERROR_FILE_EXISTS
-		                                  : rt_win32_error(errno));
+		rt_set_last_error(open_error(path, errno));
 		return INVALID_HANDLE_VALUE;
 	}
 	if (flags & FILE_FLAG_DELETE_ON_CLOSE)

@@ -13,3 +13,9 @@ $(BIN)/dllshare: $(RUNTIME_OBJS) $(LOADER_OBJS) $(PE_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lm
 
 ALL_TARGETS += $(BIN)/dllshare
+
+# Unit tests: the runtime without main() and without the fault handler (which
+# needs the loader); the loader's functions are weak references there.
+RT_UNIT_SRCS := $(filter-out runtime/main.c runtime/fault.c,$(RUNTIME_SRCS))
+$(eval $(call unit_test,runtime,tests/unit/test_runtime_crt.c tests/unit/test_runtime_k32.c,$(RT_UNIT_SRCS:%.c=$(OBJ)/%.o),$(RT_UNIT_SRCS:%.c=$(SAN_OBJ)/%.o),-lm))
+TEST_STEPS += test-unit-runtime test-san-runtime

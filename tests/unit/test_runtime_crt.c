@@ -1,0 +1,339 @@
+/*
+ * test_runtime_crt.c — the runtime's msvcrt, called from C through the
+ * Microsoft convention as Windows code calls it.  Expected strings are
+ * what Wine's msvcrt.dll prints for the same calls.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "runtime/msvcrt.h"
+#include "tests/unit/cu.h"
+
+int WINAPI w32__snprintf(char *buf, size_t n, const char *fmt, ...);
+int WINAPI w32_sprintf(char *buf, const char *fmt, ...);
+int WINAPI w32_snprintf(char *buf, size_t n, const char *fmt, ...);
+int WINAPI w32__snwprintf(WCHAR *buf, size_t n, const WCHAR *fmt, ...);
+int WINAPI w32__scprintf(const char *fmt, ...);
+int WINAPI w32_sscanf(const char *str, const char *fmt, ...);
+LONG WINAPI w32_strtol(const char *s, char **end, int base);
+ULONG WINAPI w32_strtoul(const char *s, char **end, int base);
+double WINAPI w32_strtod(const char *s, char **end);
+int *WINAPI w32__errno(void);
+int WINAPI w32_rand(void);
+void WINAPI w32_srand(unsigned seed);
+const char *WINAPI w32_strerror(int e);
+struct w32_file *WINAPI w32_fopen(const char *name, const char *mode);
+int WINAPI w32_fclose(struct w32_file *f);
+int WINAPI w32_fprintf(struct w32_file *f, const char *fmt, ...);
+char *WINAPI w32_fgets(char *buf, int n, struct w32_file *f);
+size_t WINAPI w32_fread(void *p, size_t size, size_t n, struct w32_file *f);
+LONG WINAPI w32_ftell(struct w32_file *f);
+int WINAPI w32_fseek(struct w32_file *f, LONG off, int whence);
+int WINAPI w32_fgetc(struct w32_file *f);
+int WINAPI w32_ungetc(int c, struct w32_file *f);
+struct w32_file *WINAPI w32___iob_func(void);
+int WINAPI w32__open(const char *name, int flags, ...);
+int WINAPI w32__read(int fd, void *buf, unsigned n);
+int WINAPI w32__setmode(int fd, int mode);
+typedef int(WINAPI *cmp_fn)(const void *, const void *);
+void WINAPI w32_qsort(void *base, size_t n, size_t size, cmp_fn cmp);
+void *WINAPI w32_bsearch(const void *key, const void *base, size_t n,
+                         size_t size, cmp_fn cmp);
+int WINAPI w32_isalpha(int c);
+int WINAPI w32_isspace(int c);
+
+static char buf[512];
+
+#define FMT(expect, ...)                                                    \
+	do {                                                                \
+		int r_ = w32__snprintf(buf, sizeof(buf), __VA_ARGS__);      \
+		CU_ASSERT_STRING_EQUAL(buf, expect);                        \
+		CU_ASSERT_EQUAL(r_, (int)strlen(expect));                   \
+	} while (0)
+
+CU_SUITE(crt, 0, 0)
+
+CU_TEST(crt, printf_integers_llp64)
+{
+	FMT("[-42][17][3000000000][ff][FF][10]", "[%d][%i][%u][%x][%X][%o]",
+	    -42, 17, 3000000000u, 255, 255, 8);
+	/* %ld reads 32 bits: the high half of a 64-bit argument is ignored. */
+	FMT("[-1][4294967295]", "[%ld][%lu]", 0x12345678ffffffffLL,
+	    0xffffffffffffffffULL);
+	FMT("[-1234567890123][18446744073709551615][123456789abc][-9][-5]",
+	    "[%I64d][%I64u][%I64x][%lld][%I32d]", -1234567890123LL,
+	    18446744073709551615ULL, 0x123456789abcULL, -9LL, -5);
+	FMT("[4464][4464][5][7]", "[%hd][%hu][%zd][%Id]", 70000, 70000,
+	    (size_t)5, (int64_t)7);
+}
+
+CU_TEST(crt, printf_flags_width_precision)
+{
+	FMT("[0xff][010][0XFF][0][0]", "[%#x][%#o][%#X][%#x][%#o]", 255, 8,
+	    255, 0, 0);
+	FMT("[ 4][-0042][7    |][+0000005][ 0000005]",
+	    "[% d][%05d][%-5d|][%+08d][% 08d]", 4, -42, 7, 5, 5);
+	FMT("[005][    -005][00a     |][][+0][5]",
+	    "[%.3d][%8.3d][%-8.3x|][%.0d][%+d][%+u]", 5, -5, 10, 0, 0, 5);
+	FMT("[     1][2     ][3.14][2.5     ]", "[%*d][%-*d][%.*f][%*.*f]", 6,
+	    1, 6, 2, 2, 3.14159, -8, 1, 2.5);
+	FMT("[    a][xy    ][][(null)]", "[%5.1s][%-6s][%.0s][%s]", "abc",
+	    "xy", "zz", (char *)0);
+	FMT("[x][    y][z  |][%][]", "[%c][%5c][%-3c|][%%][%5%]", 'x', 'y',
+	    'z');
+	/* An unknown conversion prints its letter and takes no argument. */
+	FMT("[1][k][2]", "[%d][%k][%d]", 1, 2);
+}
+
+CU_TEST(crt, printf_pointer_and_wide)
+{
+	static const WCHAR wide[] = {'w', 'i', 'd', 'e', 0};
+
+	FMT("[0000000000001234][0000000000000000][0X00000000000000AB]",
+	    "[%p][%p][%#p]", (void *)0x1234, (void *)0, (void *)0xab);
+	FMT("[wide][wide][q][Q]", "[%ls][%S][%lc][%C]", wide, wide, 'q', 'Q');
+}
+
+CU_TEST(crt, printf_floats)
+{
+	FMT("[1.500000e+000][1.000000E-300][5e+010][5.e+010][0.000000e+000]",
+	    "[%e][%E][%.0e][%#.0e][%e]", 1.5, 1e-300, 5e10, 5e10, 0.0);
+	/* Half away from zero on the exact value: 0.25 -> 0.3, 2.675 (really
+	 * 2.67499999...) -> 2.67. */
+	FMT("[100000000000000000000.000000][0.3333333333][0.1][0.3][1][2]",
+	    "[%f][%.10f][%.1f][%.1f][%.0f][%.0f]", 1e20, 1.0 / 3, 0.05, 0.25,
+	    0.5, 1.5);
+	FMT("[2.67]", "[%.2f]", 2.675);
+	FMT("[0.0001][1e-005][123456][1.23457e+006][1e+100][1E-010]",
+	    "[%g][%g][%g][%g][%g][%G]", 0.0001, 0.00001, 123456.0, 1234567.0,
+	    1e100, 1e-10);
+	FMT("[1.00000][2.][+1.235e+004][1.00][0]", "[%#g][%#.0f][%+.3e][%#.3g][%g]",
+	    1.0, 2.0, 12345.678, 1.0, 0.0);
+	FMT("[-003.142][3.142   |]", "[%08.3f][%-08.3f|]", -3.14159, 3.14159);
+	FMT("[0x1.0000000000000p+0][0X1.FF00000000000P+7][0x1.92p+1]",
+	    "[%a][%A][%.2a]", 1.0, 255.5, 3.14159);
+}
+
+CU_TEST(crt, printf_special_values)
+{
+	FMT("[1.#INF00][1.#INF00e+000][1.#INF][1.#J][     1.#IO]",
+	    "[%f][%e][%g][%.2f][%10.3f]", __builtin_inf(), __builtin_inf(),
+	    __builtin_inf(), __builtin_inf(), __builtin_inf());
+	FMT("[-1.#INF00][1.#QNAN0e+000][-1.#IND]", "[%f][%e][%g]",
+	    -__builtin_inf(), __builtin_nan(""), -__builtin_nan(""));
+}
+
+CU_TEST(crt, printf_counts_and_truncation)
+{
+	int n = -5, r;
+
+	r = w32_sprintf(buf, "ab%ncd", &n);
+	CU_ASSERT_EQUAL(r, 4);
+	CU_ASSERT_EQUAL(n, 2);
+	memset(buf, '#', sizeof(buf));
+	r = w32__snprintf(buf, 5, "123456789");
+	CU_ASSERT_EQUAL(r, -1);
+	CU_ASSERT_EQUAL(memcmp(buf, "12345#", 6), 0);
+	r = w32__snprintf(buf, 5, "1234");
+	CU_ASSERT_EQUAL(r, 4);
+	CU_ASSERT_STRING_EQUAL(buf, "1234");
+	r = w32_snprintf(buf, 5, "123456789");
+	CU_ASSERT_EQUAL(r, 9);
+	CU_ASSERT_STRING_EQUAL(buf, "1234");
+	CU_ASSERT_EQUAL(w32__scprintf("%d-%s", 123, "abc"), 7);
+}
+
+CU_TEST(crt, wide_printf)
+{
+	WCHAR w[64];
+	static const WCHAR fmt[] = {'%', 'd', ' ', '%', 's', ' ', '%', 'h',
+	                            's', 0};
+	static const WCHAR arg[] = {'w', 0};
+	int r = w32__snwprintf(w, 64, fmt, 12, arg, "n");
+
+	CU_ASSERT_EQUAL(r, 6);
+	CU_ASSERT(w[0] == '1' && w[1] == '2' && w[3] == 'w' && w[5] == 'n' &&
+	          w[6] == 0);
+}
+
+CU_TEST(crt, strtol_is_32_bit)
+{
+	char *end;
+
+	CU_ASSERT_EQUAL(w32_strtol("  -123xyz", &end, 10), -123);
+	CU_ASSERT_STRING_EQUAL(end, "xyz");
+	*w32__errno() = 0;
+	CU_ASSERT_EQUAL(w32_strtol("99999999999", 0, 10), 2147483647);
+	CU_ASSERT_EQUAL(*w32__errno(), 34);
+	CU_ASSERT_EQUAL(w32_strtol("-99999999999", 0, 10), -2147483647 - 1);
+	CU_ASSERT_EQUAL(w32_strtoul("0xFFFFFFFF", 0, 16), 0xffffffffu);
+	CU_ASSERT_EQUAL(w32_strtoul("-1", 0, 10), 0xffffffffu);
+	CU_ASSERT_EQUAL(w32_strtol("0x1f", 0, 0), 31);
+	CU_ASSERT_EQUAL(w32_strtol("017", 0, 0), 15);
+}
+
+CU_TEST(crt, strtod_parses)
+{
+	char *end;
+
+	CU_ASSERT_DOUBLE_EQUAL(w32_strtod("3.25e2abc", &end), 325.0, 0);
+	CU_ASSERT_STRING_EQUAL(end, "abc");
+	CU_ASSERT_DOUBLE_EQUAL(w32_strtod("-0.5", 0), -0.5, 0);
+	w32_strtod("nothing", &end);
+	CU_ASSERT_STRING_EQUAL(end, "nothing");
+}
+
+CU_TEST(crt, sscanf_sizes)
+{
+	int i = 0, n;
+	LONG l = 0;
+	int64_t big = 0;
+	double d = 0;
+	float f = 0;
+	char w[16], rest[16], set[16];
+	short h = 0;
+
+	n = w32_sscanf("12 abc 3.5 ff rest", "%d %s %lf %lx %s", &i, w, &d, &l,
+	               rest);
+	CU_ASSERT_EQUAL(n, 5);
+	CU_ASSERT_EQUAL(i, 12);
+	CU_ASSERT_STRING_EQUAL(w, "abc");
+	CU_ASSERT_DOUBLE_EQUAL(d, 3.5, 0);
+	CU_ASSERT_EQUAL(l, 255);
+	CU_ASSERT_STRING_EQUAL(rest, "rest");
+	n = w32_sscanf("123456789012 7 2.5 -3", "%I64d %hd %f %d", &big, &h, &f,
+	               &i);
+	CU_ASSERT_EQUAL(n, 4);
+	CU_ASSERT_EQUAL(big, 123456789012LL);
+	CU_ASSERT_EQUAL(h, 7);
+	CU_ASSERT_DOUBLE_EQUAL(f, 2.5, 0);
+	CU_ASSERT_EQUAL(i, -3);
+	CU_ASSERT_EQUAL(w32_sscanf("", "%d", &i), -1);
+	CU_ASSERT_EQUAL(w32_sscanf("x", "%d", &i), 0);
+	n = w32_sscanf("abc123,z", "%[a-c]%*d,%c", set, &w[0]);
+	CU_ASSERT_EQUAL(n, 2);
+	CU_ASSERT_STRING_EQUAL(set, "abc");
+	CU_ASSERT_EQUAL(w[0], 'z');
+}
+
+CU_TEST(crt, rand_is_msvcrt_lcg)
+{
+	w32_srand(1);
+	CU_ASSERT_EQUAL(w32_rand(), 41);
+	CU_ASSERT_EQUAL(w32_rand(), 18467);
+	CU_ASSERT_EQUAL(w32_rand(), 6334);
+}
+
+CU_TEST(crt, strerror_texts)
+{
+	CU_ASSERT_STRING_EQUAL(w32_strerror(2), "No such file or directory");
+	CU_ASSERT_STRING_EQUAL(w32_strerror(12), "Cannot allocate memory");
+	CU_ASSERT_STRING_EQUAL(w32_strerror(100), "Unknown error");
+}
+
+static int WINAPI cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+CU_TEST(crt, qsort_bsearch_ms_abi_comparator)
+{
+	int a[] = {7, 8, 9, 0, 2, 7}, key = 7, *p;
+
+	w32_qsort(a, 6, sizeof(int), cmp_int);
+	CU_ASSERT(a[0] == 0 && a[1] == 2 && a[2] == 7 && a[3] == 7 &&
+	          a[4] == 8 && a[5] == 9);
+	p = w32_bsearch(&key, a, 6, sizeof(int), cmp_int);
+	CU_ASSERT_PTR_EQUAL(p, &a[2]); /* msvcrt's probe order */
+}
+
+CU_TEST(crt, ctype_values)
+{
+	CU_ASSERT_EQUAL(w32_isalpha('a'), 0x102);
+	CU_ASSERT_EQUAL(w32_isalpha('Z'), 0x101);
+	CU_ASSERT_EQUAL(w32_isalpha('1'), 0);
+	CU_ASSERT_EQUAL(w32_isspace(' '), 8);
+}
+
+static char tmpdir[64];
+
+static void tmp_path(char *out, const char *name)
+{
+	if (!tmpdir[0]) {
+		strcpy(tmpdir, "/tmp/rt-crt-XXXXXX");
+		if (!mkdtemp(tmpdir))
+			abort();
+	}
+	sprintf(out, "%s/%s", tmpdir, name);
+}
+
+CU_TEST(crt, text_stream_writes_crlf)
+{
+	char path[128], raw[64];
+	struct w32_file *f;
+	int fd;
+	ssize_t n;
+
+	tmp_path(path, "text.txt");
+	f = w32_fopen(path, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	w32_fprintf(f, "one\ntwo %d\n", 2);
+	CU_ASSERT_EQUAL(w32_ftell(f), 12);
+	CU_ASSERT_EQUAL(w32_fclose(f), 0);
+	fd = open(path, O_RDONLY);
+	n = read(fd, raw, sizeof(raw));
+	close(fd);
+	CU_ASSERT_EQUAL(n, 12);
+	CU_ASSERT_EQUAL(memcmp(raw, "one\r\ntwo 2\r\n", 12), 0);
+
+	f = w32_fopen(path, "r");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_PTR_NOT_NULL(w32_fgets(raw, sizeof(raw), f));
+	CU_ASSERT_STRING_EQUAL(raw, "one\n");
+	CU_ASSERT_EQUAL(w32_ftell(f), 5);
+	CU_ASSERT_EQUAL(w32_fgetc(f), 't');
+	CU_ASSERT_EQUAL(w32_ungetc('T', f), 'T');
+	CU_ASSERT_PTR_NOT_NULL(w32_fgets(raw, sizeof(raw), f));
+	CU_ASSERT_STRING_EQUAL(raw, "Two 2\n");
+	CU_ASSERT_PTR_NULL(w32_fgets(raw, sizeof(raw), f));
+	w32_fclose(f);
+
+	f = w32_fopen(path, "rb");
+	CU_ASSERT_EQUAL(w32_fread(raw, 1, sizeof(raw), f), 12);
+	CU_ASSERT_EQUAL(w32_fseek(f, 3, 0), 0);
+	CU_ASSERT_EQUAL(w32_fgetc(f), '\r');
+	w32_fclose(f);
+	unlink(path);
+}
+
+CU_TEST(crt, lowio_text_read)
+{
+	char path[128], b[32];
+	int fd, n;
+
+	tmp_path(path, "low.txt");
+	fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0600);
+	CU_ASSERT(write(fd, "a\r\nb\rc\r\n", 8) == 8);
+	close(fd);
+	fd = w32__open(path, 0 /* _O_RDONLY, text by default */);
+	CU_ASSERT(fd > 2);
+	n = w32__read(fd, b, sizeof(b));
+	CU_ASSERT_EQUAL(n, 6);
+	CU_ASSERT_EQUAL(memcmp(b, "a\nb\rc\n", 6), 0);
+	CU_ASSERT_EQUAL(w32__setmode(fd, _O_BINARY), _O_TEXT);
+	unlink(path);
+}
+
+CU_TEST(crt, iob_layout)
+{
+	struct w32_file *iob = w32___iob_func();
+
+	/* mingw's stdout is &__iob_func()[1]: 48-byte stride, _file set. */
+	CU_ASSERT_EQUAL(iob[0]._file, 0);
+	CU_ASSERT_EQUAL(iob[1]._file, 1);
+	CU_ASSERT_EQUAL(iob[2]._file, 2);
+	CU_ASSERT_EQUAL((char *)&iob[1] - (char *)&iob[0], 48);
+}

@@ -1,0 +1,365 @@
+/*
+ * test_runtime_k32.c — the TEB at the gs base, and the runtime's kernel32
+ * called through the Microsoft convention: last error, TLS slots, critical
+ * sections and events across threads, virtual memory, heaps, files, code
+ * pages, the command line, the built-in export tables.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "runtime/rt.h"
+#include "runtime/rtint.h"
+#include "tests/unit/cu.h"
+
+void WINAPI w32_SetLastError(DWORD e);
+DWORD WINAPI w32_TlsAlloc(void);
+BOOL WINAPI w32_TlsSetValue(DWORD i, LPVOID v);
+LPVOID WINAPI w32_TlsGetValue(DWORD i);
+BOOL WINAPI w32_TlsFree(DWORD i);
+void WINAPI w32_InitializeCriticalSection(CRITICAL_SECTION *cs);
+void WINAPI w32_EnterCriticalSection(CRITICAL_SECTION *cs);
+void WINAPI w32_LeaveCriticalSection(CRITICAL_SECTION *cs);
+BOOL WINAPI w32_TryEnterCriticalSection(CRITICAL_SECTION *cs);
+typedef DWORD(WINAPI *thread_fn)(void *);
+HANDLE WINAPI w32_CreateThread(void *sa, SIZE_T stack, thread_fn fn,
+                               void *arg, DWORD flags, DWORD *tid);
+DWORD WINAPI w32_WaitForSingleObject(HANDLE h, DWORD ms);
+DWORD WINAPI w32_WaitForMultipleObjects(DWORD n, const HANDLE *hs, BOOL all,
+                                        DWORD ms);
+BOOL WINAPI w32_GetExitCodeThread(HANDLE h, DWORD *code);
+BOOL WINAPI w32_CloseHandle(HANDLE h);
+HANDLE WINAPI w32_CreateEventA(void *sa, BOOL manual, BOOL initial,
+                               LPCSTR name);
+BOOL WINAPI w32_SetEvent(HANDLE h);
+HANDLE WINAPI w32_CreateSemaphoreA(void *sa, LONG initial, LONG max,
+                                   LPCSTR name);
+BOOL WINAPI w32_ReleaseSemaphore(HANDLE h, LONG n, LONG *prev);
+LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type,
+                               DWORD prot);
+BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type);
+BOOL WINAPI w32_VirtualProtect(LPVOID addr, SIZE_T size, DWORD prot,
+                               DWORD *old);
+SIZE_T WINAPI w32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
+                               SIZE_T len);
+HANDLE WINAPI w32_GetProcessHeap(void);
+LPVOID WINAPI w32_HeapAlloc(HANDLE h, DWORD flags, SIZE_T size);
+SIZE_T WINAPI w32_HeapSize(HANDLE h, DWORD flags, LPCVOID p);
+LPVOID WINAPI w32_HeapReAlloc(HANDLE h, DWORD flags, LPVOID p, SIZE_T size);
+BOOL WINAPI w32_HeapFree(HANDLE h, DWORD flags, LPVOID p);
+HANDLE WINAPI w32_CreateFileA(LPCSTR name, DWORD access, DWORD share,
+                              void *sa, DWORD disp, DWORD flags,
+                              HANDLE template);
+BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
+                          void *overlapped);
+BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
+                         void *overlapped);
+DWORD WINAPI w32_SetFilePointer(HANDLE h, LONG lo, LONG *hi, DWORD method);
+DWORD WINAPI w32_GetFileSize(HANDLE h, DWORD *high);
+INT WINAPI w32_MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src,
+                                   INT srclen, LPWSTR dst, INT dstlen);
+INT WINAPI w32_WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src,
+                                   INT srclen, LPSTR dst, INT dstlen,
+                                   LPCSTR defchar, BOOL *useddef);
+DWORD WINAPI w32_GetEnvironmentVariableA(LPCSTR name, LPSTR buf, DWORD size);
+BOOL WINAPI w32_SetEnvironmentVariableA(LPCSTR name, LPCSTR value);
+LPSTR WINAPI w32_GetCommandLineA(void);
+
+static int init(void)
+{
+	return rt_thread_init();
+}
+
+CU_SUITE(k32, init, 0)
+
+static void *gs_read(unsigned off)
+{
+	void *v;
+
+	__asm__ volatile("movq %%gs:(%1), %0" : "=r"(v) : "r"((uintptr_t)off));
+	return v;
+}
+
+CU_TEST(k32, teb_at_gs)
+{
+	struct rt_teb *t = rt_teb();
+	int local;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	CU_ASSERT_PTR_EQUAL(gs_read(0x30), t);         /* NtTib.Self */
+	CU_ASSERT_PTR_EQUAL(gs_read(0x60), &rt_peb);   /* PEB */
+	/* The stack in use lies between StackLimit and StackBase. */
+	CU_ASSERT((char *)gs_read(0x08) > (char *)&local);
+	CU_ASSERT((char *)gs_read(0x10) < (char *)&local);
+	CU_ASSERT_EQUAL((DWORD)(uintptr_t)gs_read(0x48), rt_tid());
+	CU_ASSERT_EQUAL(w32_GetLastError(), 0);
+	w32_SetLastError(1234);
+	CU_ASSERT_EQUAL((DWORD)(uintptr_t)gs_read(0x68), 1234);
+	CU_ASSERT_EQUAL(w32_GetLastError(), 1234);
+}
+
+CU_TEST(k32, tls_slots_live_in_teb)
+{
+	DWORD i = w32_TlsAlloc(), j;
+
+	CU_ASSERT_FATAL(i < 64);
+	CU_ASSERT(w32_TlsSetValue(i, (void *)0x55));
+	CU_ASSERT_PTR_EQUAL(gs_read(0x1480 + 8 * i), (void *)0x55);
+	w32_SetLastError(7);
+	CU_ASSERT_PTR_EQUAL(w32_TlsGetValue(i), (void *)0x55);
+	CU_ASSERT_EQUAL(w32_GetLastError(), 0); /* cleared on success */
+	j = w32_TlsAlloc();
+	CU_ASSERT_NOT_EQUAL(i, j);
+	CU_ASSERT_PTR_NULL(w32_TlsGetValue(j));
+	CU_ASSERT(w32_TlsFree(i));
+	CU_ASSERT(w32_TlsFree(j));
+	CU_ASSERT(!w32_TlsFree(j));
+}
+
+static CRITICAL_SECTION cs;
+static int counter;
+static HANDLE start;
+static DWORD slot;
+
+static DWORD WINAPI worker(void *arg)
+{
+	w32_WaitForSingleObject(start, INFINITE);
+	/* Each thread has its own TEB and slot values. */
+	w32_TlsSetValue(slot, arg);
+	for (int i = 0; i < 20000; i++) {
+		w32_EnterCriticalSection(&cs);
+		w32_EnterCriticalSection(&cs); /* recursion */
+		counter++;
+		w32_LeaveCriticalSection(&cs);
+		w32_LeaveCriticalSection(&cs);
+	}
+	if (w32_TlsGetValue(slot) != arg || gs_read(0x30) != rt_teb())
+		return 99;
+	return (DWORD)(uintptr_t)arg;
+}
+
+CU_TEST(k32, threads_critical_section_event)
+{
+	HANDLE th[4];
+	DWORD code;
+
+	w32_InitializeCriticalSection(&cs);
+	slot = w32_TlsAlloc();
+	start = w32_CreateEventA(0, TRUE, FALSE, 0);
+	for (int i = 0; i < 4; i++) {
+		th[i] = w32_CreateThread(0, 0, worker, (void *)(uintptr_t)(10 + i),
+		                         0, 0);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(th[i]);
+	}
+	CU_ASSERT_EQUAL(w32_WaitForSingleObject(th[0], 10), WAIT_TIMEOUT);
+	w32_SetEvent(start);
+	CU_ASSERT_EQUAL(w32_WaitForMultipleObjects(4, th, TRUE, INFINITE),
+	                WAIT_OBJECT_0);
+	CU_ASSERT_EQUAL(counter, 80000);
+	for (int i = 0; i < 4; i++) {
+		CU_ASSERT(w32_GetExitCodeThread(th[i], &code));
+		CU_ASSERT_EQUAL(code, 10u + i);
+		CU_ASSERT(w32_CloseHandle(th[i]));
+	}
+	CU_ASSERT(w32_TryEnterCriticalSection(&cs));
+	w32_LeaveCriticalSection(&cs);
+	w32_CloseHandle(start);
+	CU_ASSERT(!w32_CloseHandle(start));
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_INVALID_HANDLE);
+	w32_TlsFree(slot);
+}
+
+CU_TEST(k32, auto_reset_event_and_semaphore)
+{
+	HANDLE e = w32_CreateEventA(0, FALSE, TRUE, 0);
+	HANDLE s = w32_CreateSemaphoreA(0, 1, 2, 0);
+	LONG prev = -1;
+
+	CU_ASSERT_EQUAL(w32_WaitForSingleObject(e, 0), WAIT_OBJECT_0);
+	CU_ASSERT_EQUAL(w32_WaitForSingleObject(e, 0), WAIT_TIMEOUT);
+	CU_ASSERT_EQUAL(w32_WaitForSingleObject(s, 0), WAIT_OBJECT_0);
+	CU_ASSERT_EQUAL(w32_WaitForSingleObject(s, 0), WAIT_TIMEOUT);
+	CU_ASSERT(w32_ReleaseSemaphore(s, 2, &prev));
+	CU_ASSERT_EQUAL(prev, 0);
+	CU_ASSERT(!w32_ReleaseSemaphore(s, 1, &prev));
+	w32_CloseHandle(e);
+	w32_CloseHandle(s);
+}
+
+CU_TEST(k32, virtual_memory)
+{
+	MEMORY_BASIC_INFORMATION mbi;
+	char *p = w32_VirtualAlloc(0, 0x10000, MEM_RESERVE, PAGE_NOACCESS);
+	DWORD old = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL((uintptr_t)p & 0xffff, 0);
+	CU_ASSERT(w32_VirtualQuery(p, &mbi, sizeof(mbi)) == sizeof(mbi));
+	CU_ASSERT_EQUAL(mbi.State, MEM_RESERVE);
+	CU_ASSERT_PTR_EQUAL(w32_VirtualAlloc(p, 0x1000, MEM_COMMIT,
+	                                     PAGE_READWRITE), p);
+	p[0] = 1;
+	w32_VirtualQuery(p, &mbi, sizeof(mbi));
+	CU_ASSERT_EQUAL(mbi.State, MEM_COMMIT);
+	CU_ASSERT_EQUAL(mbi.Protect, PAGE_READWRITE);
+	CU_ASSERT_EQUAL(mbi.RegionSize, 0x1000);
+	CU_ASSERT_PTR_EQUAL(mbi.AllocationBase, p);
+	CU_ASSERT(w32_VirtualProtect(p, 1, PAGE_READONLY, &old));
+	CU_ASSERT_EQUAL(old, PAGE_READWRITE);
+	w32_VirtualQuery(p, &mbi, sizeof(mbi));
+	CU_ASSERT_EQUAL(mbi.Protect, PAGE_READONLY);
+	CU_ASSERT(!w32_VirtualFree(p + 0x1000, 0, MEM_RELEASE));
+	CU_ASSERT(w32_VirtualFree(p, 0, MEM_RELEASE));
+}
+
+CU_TEST(k32, heap)
+{
+	HANDLE h = w32_GetProcessHeap();
+	char *p = w32_HeapAlloc(h, 8 /* HEAP_ZERO_MEMORY */, 10);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL(p[9], 0);
+	CU_ASSERT_EQUAL(w32_HeapSize(h, 0, p), 10);
+	strcpy(p, "heap");
+	p = w32_HeapReAlloc(h, 0, p, 5000);
+	CU_ASSERT_STRING_EQUAL(p, "heap");
+	CU_ASSERT_EQUAL(w32_HeapSize(h, 0, p), 5000);
+	CU_ASSERT(w32_HeapFree(h, 0, p));
+	CU_ASSERT_PTR_NULL(w32_HeapAlloc((HANDLE)&p, 0, 1)); /* not a heap */
+}
+
+CU_TEST(k32, files)
+{
+	char dir[] = "/tmp/rt-k32-XXXXXX", path[64], buf[32];
+	HANDLE h;
+	DWORD n = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	sprintf(path, "Z:%s\\f.dat", dir);
+	for (char *c = path + 2; *c; c++)
+		if (*c == '/')
+			*c = '\\';
+	h = w32_CreateFileA(path, 0x40000000 | 0x80000000, 0, 0, 2, 0, 0);
+	CU_ASSERT_FATAL(h != INVALID_HANDLE_VALUE);
+	CU_ASSERT_EQUAL(w32_GetLastError(), 0);
+	CU_ASSERT(w32_WriteFile(h, "hello", 5, &n, 0));
+	CU_ASSERT_EQUAL(n, 5);
+	CU_ASSERT_EQUAL(w32_GetFileSize(h, 0), 5);
+	CU_ASSERT_EQUAL(w32_SetFilePointer(h, 1, 0, 0), 1);
+	CU_ASSERT(w32_ReadFile(h, buf, sizeof(buf), &n, 0));
+	CU_ASSERT_EQUAL(n, 4);
+	CU_ASSERT_EQUAL(memcmp(buf, "ello", 4), 0);
+	CU_ASSERT(w32_CloseHandle(h));
+	h = w32_CreateFileA(path, 0x40000000, 0, 0, 1 /* CREATE_NEW */, 0, 0);
+	CU_ASSERT(h == INVALID_HANDLE_VALUE);
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_FILE_EXISTS);
+	h = w32_CreateFileA("Z:\\no\\such\\file", 0x80000000, 0, 0, 3, 0, 0);
+	CU_ASSERT(h == INVALID_HANDLE_VALUE);
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_PATH_NOT_FOUND);
+	sprintf(path, "%s/f.dat", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+CU_TEST(k32, code_pages)
+{
+	/* "aé€😀": 1, 2, 3 and 4 UTF-8 bytes; the last is a surrogate pair. */
+	const char *u8 = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";
+	WCHAR w[16];
+	char back[32];
+	int n;
+
+	CU_ASSERT_EQUAL(w32_MultiByteToWideChar(65001, 0, u8, -1, 0, 0), 6);
+	n = w32_MultiByteToWideChar(65001, 0, u8, -1, w, 16);
+	CU_ASSERT_EQUAL(n, 6);
+	CU_ASSERT(w[0] == 'a' && w[1] == 0xe9 && w[2] == 0x20ac &&
+	          w[3] == 0xd83d && w[4] == 0xde00 && w[5] == 0);
+	CU_ASSERT_EQUAL(w32_WideCharToMultiByte(65001, 0, w, -1, 0, 0, 0, 0), 11);
+	n = w32_WideCharToMultiByte(65001, 0, w, -1, back, 32, 0, 0);
+	CU_ASSERT_EQUAL(n, 11);
+	CU_ASSERT_STRING_EQUAL(back, u8);
+	CU_ASSERT_EQUAL(w32_MultiByteToWideChar(65001, 8, "a\xff", 2, w, 16), 0);
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_NO_UNICODE_TRANSLATION);
+	CU_ASSERT_EQUAL(w32_MultiByteToWideChar(65001, 0, "a\xff", 2, w, 16), 2);
+	CU_ASSERT_EQUAL(w[1], 0xfffd);
+	CU_ASSERT_EQUAL(w32_MultiByteToWideChar(65001, 0, u8, -1, w, 2), 0);
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_INSUFFICIENT_BUFFER);
+	/* Windows-1252's 0x80 is the euro sign. */
+	CU_ASSERT_EQUAL(w32_MultiByteToWideChar(1252, 0, "\x80", 1, w, 16), 1);
+	CU_ASSERT_EQUAL(w[0], 0x20ac);
+}
+
+CU_TEST(k32, environment)
+{
+	char buf[16];
+
+	CU_ASSERT(w32_SetEnvironmentVariableA("RT_UNIT_VAR", "value"));
+	CU_ASSERT_EQUAL(w32_GetEnvironmentVariableA("rt_unit_var", buf, 16), 5);
+	CU_ASSERT_STRING_EQUAL(buf, "value");
+	CU_ASSERT_EQUAL(w32_GetEnvironmentVariableA("RT_UNIT_VAR", buf, 3), 6);
+	CU_ASSERT(w32_SetEnvironmentVariableA("RT_UNIT_VAR", 0));
+	CU_ASSERT_EQUAL(w32_GetEnvironmentVariableA("RT_UNIT_VAR", buf, 16), 0);
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_ENVVAR_NOT_FOUND);
+}
+
+CU_TEST(k32, command_line_like_wine)
+{
+	char *argv[] = {"/tmp/x.exe", "plain", "two words", "q\"uote",
+	                "back\\\\", "", 0};
+	char **split;
+	int argc = 0;
+
+	unsetenv("DLLSHARE_CMDLINE");
+	rt_set_args(6, argv, "/tmp/x.exe");
+	CU_ASSERT_STRING_EQUAL(w32_GetCommandLineA(),
+	                       "\"Z:\\tmp\\x.exe\" plain \"two words\" "
+	                       "q\\\"uote back\\\\ \"\"");
+	CU_ASSERT_EQUAL(rt_argc, 6);
+	CU_ASSERT_STRING_EQUAL(rt_argv[0], "Z:\\tmp\\x.exe");
+	CU_ASSERT_STRING_EQUAL(rt_argv[2], "two words");
+	CU_ASSERT_STRING_EQUAL(rt_argv[3], "q\"uote");
+	CU_ASSERT_STRING_EQUAL(rt_argv[4], "back\\\\");
+	CU_ASSERT_STRING_EQUAL(rt_argv[5], "");
+	split = rt_split_cmdline("a\\\\\\\"b \"c \"\"d\"\" e\" f\\g", &argc);
+	CU_ASSERT_EQUAL_FATAL(argc, 3);
+	CU_ASSERT_STRING_EQUAL(split[0], "a\\\"b");
+	CU_ASSERT_STRING_EQUAL(split[1], "c \"d\" e");
+	CU_ASSERT_STRING_EQUAL(split[2], "f\\g");
+	free(split);
+}
+
+CU_TEST(k32, builtin_tables)
+{
+	const struct ld_host *h = rt_host();
+	static const char *const crt_startup[] = {
+		"__getmainargs", "__iob_func", "_initterm", "_onexit", "_acmdln",
+		"_fmode", "_commode", "__initenv", "__C_specific_handler",
+		"___lc_codepage_func", "vfprintf", "fwrite", "localeconv",
+	};
+	const struct ld_builtin_module *crt = 0;
+
+	CU_ASSERT_PTR_NOT_NULL(h->thread_init);
+	CU_ASSERT_PTR_NOT_NULL(h->call_entry);
+	CU_ASSERT_PTR_NOT_NULL(h->call_dllmain);
+	for (size_t m = 0; m < h->nbuiltins; m++) {
+		const struct ld_builtin_module *b = &h->builtins[m];
+
+		/* Sorted, no duplicates. */
+		for (size_t i = 1; i < b->nexports; i++)
+			CU_ASSERT(strcmp(b->exports[i - 1].name,
+			                 b->exports[i].name) < 0);
+		if (!strcmp(b->name, "msvcrt.dll"))
+			crt = b;
+	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(crt);
+	for (size_t k = 0; k < sizeof(crt_startup) / sizeof(*crt_startup); k++) {
+		int found = 0;
+
+		for (size_t i = 0; i < crt->nexports; i++)
+			found |= !strcmp(crt->exports[i].name, crt_startup[k]) &&
+			         crt->exports[i].addr;
+		CU_ASSERT(found);
+	}
+}
