@@ -1,0 +1,108 @@
+#!/bin/bash
+# mem-report.sh OUTDIR — turns OUTDIR/mem.tsv and OUTDIR/mem-private.tsv
+# (written by mem.sh) into tests/bench/RESULTS.md and tests/bench/mem.png.
+set -eu
+cd "$(dirname "$0")/../.."
+out=$1
+tsv=$out/mem.tsv
+priv=$out/mem-private.tsv
+md=tests/bench/RESULTS.md
+png=tests/bench/mem.png
+
+col() { # RUNNER N FIELD: one number from mem.tsv, or "—"
+	awk -F'\t' -v r="$1" -v n="$2" -v f="$3" '$1 == r && $2 == n { v = $f }
+		END { print (v == "" ? "—" : v) }' "$tsv"
+}
+
+# The plot: image Pss summed over N processes, both runners.
+for r in dllshare wine; do
+	awk -F'\t' -v r="$r" '$1 == r { print $2, $3 }' "$tsv" >"$out/mem-$r.dat"
+done
+gnuplot <<EOF
+set terminal pngcairo size 800,500 noenhanced font ",11"
+set output "$png"
+set title "cow sample: Pss of cow.exe + cow.dll summed over N processes"
+set xlabel "N processes alive at once"
+set ylabel "KiB"
+set key top left
+set grid
+set xrange [0:17]
+set yrange [0:*]
+set xtics (1, 2, 4, 8, 16)
+plot "$out/mem-dllshare.dat" using 1:2 with linespoints lw 2 title "dllshare", \
+     "$out/mem-wine.dat" using 1:2 with linespoints lw 2 title "Wine ($(wine --version 2>/dev/null))"
+EOF
+
+{
+	cat <<'EOF'
+# Benchmark results
+
+Written by `make bench` (step `bench-mem`, script `tests/bench/mem.sh`); do
+not edit by hand.
+
+## Memory: N processes of one program (`bench-mem`)
+
+N copies of `samples/cow` are alive at once (each blocks reading its stdin
+after its work); copy k reads all 256 pages of `cow.dll`'s 1 MiB table and
+writes one int in pages 4k..4k+3.  Both runners are measured in the same run,
+one after the other.
+
+**What is counted.**  *Image Pss*: for each process, the proportional set
+size (`Pss:` in `/proc/PID/smaps`) of every mapping that lies inside the
+address range of one of the sample's own images — `cow.exe` and `cow.dll`,
+from their base to base + `SizeOfImage`, the base being where
+`dllmap --json` finds the module in that process — summed over the N
+processes.  For Wine that covers the file-backed and the anonymous mappings
+Wine makes for those two PE files (Wine copies sections whose file offset is
+not page-aligned — every section of a mingw-w64 image, `FileAlignment`
+0x200 — into anonymous memory).  Wine's own DLLs (ntdll, kernel32, msvcrt,
+...) and dllshare's runtime are not images of the sample and are not in this
+number; the whole-process Pss is shown beside it for scale.
+
+EOF
+	echo "| N | dllshare image Pss (KiB) | Wine image Pss (KiB) | dllshare total Pss (KiB) | Wine total Pss (KiB) |"
+	echo "|---:|---:|---:|---:|---:|"
+	for n in $(cut -f2 "$tsv" | sort -nu); do
+		echo "| $n | $(col dllshare "$n" 3) | $(col wine "$n" 3) | $(col dllshare "$n" 4) | $(col wine "$n" 4) |"
+	done
+	echo
+	echo '![image Pss against N](mem.png)'
+	echo
+	for r in dllshare wine; do
+		awk -F'\t' -v r="$r" '$1 == r { n[++c] = $2; k[c] = $3 }
+			END { if (c > 1) printf "- %s: each extra process adds %.0f KiB of image Pss on average (N = %d to %d).\n",
+				r, (k[c] - k[1]) / (n[c] - n[1]), n[1], n[c] }' "$tsv"
+	done
+	echo
+	if [ -s "$priv" ]; then
+		echo "**Why dllshare's pages are private** (one process at N = 1, from"
+		echo "\`dllmap --json\`: module, section, reason, pages):"
+		echo
+		echo '```'
+		awk -F'\t' '$1 == 1 { c[$3 " " $4 " " $5]++ } END { for (k in c) print k, c[k] }' "$priv" | sort
+		echo '```'
+		echo
+		echo "Per process at N = 16: private pages of the two images, by process:"
+		echo
+		echo '```'
+		awk -F'\t' '$1 == 16 { c[$2]++ } END { for (k in c) print "pid " k ": " c[k] " private pages" }' "$priv" | sort | head -16
+		echo '```'
+	else
+		echo "dllshare was not measured in this run (\`dllshare run\` missing or failing); see the"
+		echo "\`bench-mem\` log."
+	fi
+	echo
+	echo "**Machine.**"
+	echo
+	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), dllshare commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+	echo "- CPUs: $(nproc); memory: $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo); kernel: $(uname -sr)"
+	echo "- $(wine --version 2>/dev/null); $(gcc --version | head -1); $(x86_64-w64-mingw32-gcc --version | head -1)"
+	echo "- mingw-w64 runtime: $(dpkg-query -W -f='${Version}' mingw-w64-x86-64-dev 2>/dev/null || echo '?')"
+	others=$(cd tests/bench && ls results-*.txt 2>/dev/null | sed 's/.*/[`&`](&)/' | paste -sd, - | sed 's/,/, /g')
+	if [ -n "$others" ]; then
+		echo
+		echo "## Other benchmarks"
+		echo
+		echo "The other \`make bench\` steps write their own results: $others."
+	fi
+} >"$md"

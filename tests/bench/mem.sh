@@ -1,0 +1,185 @@
+#!/bin/bash
+# mem.sh — what N processes of one sample cost in memory, under dllshare and
+# under Wine, measured in the same run.
+#
+#   mem.sh [OUTDIR]      (default build/bench)
+#
+# For N = 1, 2, 4, 8, 16 it starts N copies of samples/cow (process k writes
+# pages 4k..4k+3 of cow.dll's 256-page table), waits until every copy says
+# it is holding (it blocks reading stdin), measures, then closes their stdin
+# and waits for them.  No sleeps: each copy's stdout is a pipe read up to
+# its "holding" line.
+#
+# What is measured, per process:
+#   image Pss  the sum of Pss (/proc/PID/smaps) over every mapping inside the
+#              address ranges of the sample's own images, cow.exe and
+#              cow.dll: [base, base + SizeOfImage), the base being where
+#              dllmap --json finds each module.  Wine's own DLLs (ntdll,
+#              kernel32, msvcrt...) and dllshare's runtime are not images of
+#              the sample and are not counted here.
+#   total Pss  Pss of the whole process (/proc/PID/smaps_rollup), for scale.
+#   private    (dllshare) private pages of the images, by reason, from
+#              dllmap --json.
+#
+# Writes OUTDIR/mem.tsv (one line per runner and N), OUTDIR/mem-private.tsv,
+# tests/bench/RESULTS.md, tests/bench/mem.png; checks the target (each extra
+# dllshare process adds only the pages it writes) and ends with
+# "N passed, N failed".
+set -u
+cd "$(dirname "$0")/../.."
+out=${1:-build/bench}
+WINE=${WINE:-wine}
+DLLSHARE=${DLLSHARE:-build/bin/dllshare}
+DLLMAP=${DLLMAP:-build/bin/dllmap}
+SB=${SB:-build/samples}
+NS=${NS:-1 2 4 8 16}
+exe=$SB/cow/cow.exe
+images="cow.exe cow.dll"
+WRITES=4 # pages each process writes
+mkdir -p "$out"
+pass=0 fail=0
+ok() { echo "PASS $*"; pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+
+ws=$(command -v wineserver || command -v /usr/lib/wine/wineserver64)
+[ -n "$ws" ] && ${WINE% *} "$ws" -p60 2>/dev/null
+
+runner_ok() { # RUNNER: can this runner start the sample at all?
+	case $1 in
+	wine) $WINE "$exe" 0 </dev/null 2>/dev/null | grep -q holding ;;
+	dllshare) [ -x "$DLLSHARE" ] && "$DLLSHARE" run "$exe" 0 </dev/null 2>/dev/null | grep -q holding ;;
+	esac
+}
+
+# image_pss PID JSON: prints the Pss in KiB of the mappings inside the
+# sample's images, whose bases and sizes are in dllmap's JSON for PID.
+image_pss() {
+	local pid=$1 json=$2 ranges
+	ranges=$(jq -r --arg names "$images" '.modules[]
+		| select(.name as $n | ($names | split(" ") | index($n)))
+		| "\(.base) \(.size)"' <<<"$json")
+	[ -n "$ranges" ] || { echo -1; return; }
+	awk -v ranges="$ranges" '
+	function hex(s,  i, n, c) {
+		n = 0; s = tolower(s); sub(/^0x/, "", s)
+		for (i = 1; i <= length(s); i++) {
+			c = index("0123456789abcdef", substr(s, i, 1)) - 1
+			n = n * 16 + c
+		}
+		return n
+	}
+	BEGIN {
+		nr = split(ranges, line, "\n")
+		for (i = 1; i <= nr; i++) {
+			split(line[i], f, " ")
+			lo[i] = hex(f[1]); hi[i] = lo[i] + f[2]
+		}
+	}
+	/^[0-9a-f]+-[0-9a-f]+ / {
+		split($1, a, "-"); s = hex(a[1]); e = hex(a[2]); in_img = 0
+		for (i = 1; i <= nr; i++)
+			if (s >= lo[i] && e <= hi[i]) in_img = 1
+	}
+	/^Pss:/ && in_img { kb += $2 }
+	END { print kb + 0 }' "/proc/$pid/smaps"
+}
+
+# measure RUNNER N: starts N holding copies, measures, releases them.
+# Appends to mem.tsv and mem-private.tsv.
+measure() {
+	local runner=$1 n=$2 k pids=() fds=() hold line json
+	local d=$out/mem-tmp
+	rm -rf "$d" && mkdir -p "$d"
+	mkfifo "$d/hold"
+	exec {hold}<>"$d/hold" # read-write: opening does not block
+	for ((k = 0; k < n; k++)); do
+		mkfifo "$d/out.$k"
+		exec {fd}<>"$d/out.$k"
+		fds+=("$fd")
+		local pages="$((4 * k)) $((4 * k + 1)) $((4 * k + 2)) $((4 * k + 3))"
+		# shellcheck disable=SC2086
+		if [ "$runner" = wine ]; then
+			$WINE "$exe" $pages <"$d/hold" >"$d/out.$k" 2>"$d/err.$k" {hold}>&- &
+		else
+			"$DLLSHARE" run "$exe" $pages <"$d/hold" >"$d/out.$k" 2>"$d/err.$k" {hold}>&- &
+		fi
+		pids+=($!)
+	done
+	local ready=1
+	for ((k = 0; k < n; k++)); do
+		while IFS= read -r -t 120 -u "${fds[$k]}" line; do
+			[[ $line == *holding* ]] && break
+		done
+		[[ $line == *holding* ]] || ready=0
+	done
+	if [ "$ready" = 0 ]; then
+		bad "$runner N=$n: not every process reached its hold (see $d/err.*)"
+	else
+		local sum_img=0 sum_tot=0 pid kib tot
+		for pid in "${pids[@]}"; do
+			json=$("$DLLMAP" --json "$pid" 2>/dev/null)
+			kib=$(image_pss "$pid" "$json")
+			tot=$(awk '/^Pss:/ { print $2 }' "/proc/$pid/smaps_rollup")
+			sum_img=$((sum_img + kib)) sum_tot=$((sum_tot + tot))
+			if [ "$runner" = dllshare ]; then
+				# private pages of the sample's images, by reason
+				jq -r --arg n "$n" --arg pid "$pid" '.modules[]
+					| select(.name == "cow.exe" or .name == "cow.dll") as $m
+					| $m.sections[] as $s | ($s.private_pages // [])[]
+					| [$n, $pid, $m.name, $s.name, (.reason // "unknown")] | @tsv' \
+					<<<"$json" >>"$out/mem-private.tsv"
+			fi
+		done
+		printf '%s\t%d\t%d\t%d\n' "$runner" "$n" "$sum_img" "$sum_tot" >>"$out/mem.tsv"
+		echo "$runner N=$n: image Pss $sum_img KiB, total Pss $sum_tot KiB"
+	fi
+	exec {hold}>&- # every copy reads end-of-file and exits
+	for fd in "${fds[@]}"; do exec {fd}>&-; done
+	wait "${pids[@]}" 2>/dev/null
+	rm -rf "$d"
+	return 0
+}
+
+: >"$out/mem.tsv"
+: >"$out/mem-private.tsv"
+runners=()
+for r in dllshare wine; do
+	if runner_ok "$r"; then
+		runners+=("$r")
+	else
+		bad "$r cannot run $exe (for dllshare: is 'dllshare run' implemented?)"
+	fi
+done
+for r in "${runners[@]}"; do
+	for n in $NS; do measure "$r" "$n"; done
+done
+
+# The target: under dllshare, each process has exactly its WRITES pages of
+# cow.dll's .table private, and each extra process adds to the image Pss
+# sum no more than the private pages one process has.
+if [[ " ${runners[*]} " == *" dllshare "* ]]; then
+	worst=$(awk -F'\t' '$3 == "cow.dll" && $4 == ".table" { c[$1 " " $2]++ }
+		END { for (k in c) if (c[k] != '"$WRITES"') print k, c[k] }' "$out/mem-private.tsv")
+	npids=$(awk -F'\t' '$3 == "cow.dll" && $4 == ".table" { print $2 }' "$out/mem-private.tsv" | sort -u | wc -l)
+	if [ -z "$worst" ] && [ "$npids" -gt 0 ]; then
+		ok "dllshare: every process has exactly $WRITES private pages in cow.dll .table ($npids processes)"
+	else
+		bad "dllshare: private pages in cow.dll .table per process differ from $WRITES: ${worst:-no data}"
+	fi
+	one=$(awk -F'\t' '$1 == "dllshare" && $2 == 1 { print $3 }' "$out/mem.tsv")
+	per=$(awk -F'\t' '$1 == 1 { c++ } END { print c + 0 }' "$out/mem-private.tsv")
+	last=$(awk -F'\t' '$1 == "dllshare" { n = $2; k = $3 } END { print n, k }' "$out/mem.tsv")
+	read -r nmax kmax <<<"$last"
+	if [ -n "$one" ] && [ "${nmax:-1}" -gt 1 ]; then
+		growth=$(((kmax - one) / (nmax - 1)))
+		if [ "$growth" -le $((per * 4 + 4)) ]; then
+			ok "dllshare: each extra process adds $growth KiB of image Pss ($per private pages in one process = $((per * 4)) KiB)"
+		else
+			bad "dllshare: each extra process adds $growth KiB of image Pss, more than its $per private pages ($((per * 4)) KiB)"
+		fi
+	fi
+fi
+tests/bench/mem-report.sh "$out" && ok "wrote tests/bench/RESULTS.md and tests/bench/mem.png" ||
+	bad "could not write tests/bench/RESULTS.md or mem.png"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
