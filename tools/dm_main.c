@@ -43,114 +43,138 @@ static int cmp_int(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
-int main(int argc, char **argv)
-{
-	struct dm_opts o = { 0, 0 };
-	struct dm_error err;
-	const char *html = NULL;
-	int json = 0, all = 0, kernel = 0, bad = 0, npids = 0, nprocs = 0;
-	int *pids;
-	struct dm_proc *procs;
+/* What the command line asks for. */
+struct args {
+	struct dm_opts o;
+	const char *html;
+	int json, all, kernel;
+	int npids, *pids;
+};
 
-	pids = calloc((size_t)argc, sizeof *pids);
-	if (!pids)
-		return 2;
+/* Parses argv into *a; 0, 1 for --help, or 2 on a usage error (said). */
+static int parse_args(int argc, char **argv, struct args *a)
+{
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--json"))
-			json = 1;
+			a->json = 1;
 		else if (!strcmp(argv[i], "--pages"))
-			o.pages = 1;
+			a->o.pages = 1;
 		else if (!strcmp(argv[i], "--all"))
-			all = 1;
+			a->all = 1;
 		else if (!strcmp(argv[i], "--kernel"))
-			kernel = 1;
+			a->kernel = 1;
 		else if (!strcmp(argv[i], "--html") && i + 1 < argc)
-			html = argv[++i];
+			a->html = argv[++i];
 		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			usage();
-			free(pids);
-			return 0;
-		} else if (parse_pid(argv[i], &pids[npids]) == 0)
-			npids++;
-		else {
+			return 1;
+		} else if (parse_pid(argv[i], &a->pids[a->npids]) == 0) {
+			a->npids++;
+		} else {
 			fprintf(stderr, "dllmap: '%s' is not a pid or an option\n",
 			        argv[i]);
 			usage();
-			free(pids);
 			return 2;
 		}
 	}
-	if ((json && html) || (all == (npids > 0))) {
+	if ((a->json && a->html) || (a->all == (a->npids > 0))) {
 		usage();
-		free(pids);
 		return 2;
 	}
-	if (all) {
-		free(pids);
-		npids = dm_record_pids(&pids, &err);
-		if (npids < 0) {
-			fprintf(stderr, "dllmap: %s\n", err.msg);
-			return 1;
-		}
-		qsort(pids, (size_t)npids, sizeof *pids, cmp_int);
-		if (npids == 0 && !json && !html) {
-			char dir[400];
-			dm_cache_dir(dir, sizeof dir);
-			printf("no dllshare process is running (no live record "
-			       "in %s/proc)\n", dir);
-		}
-	}
-	o.colour = !json && !html && isatty(STDOUT_FILENO) &&
-	           !getenv("NO_COLOR");
+	a->o.colour = !a->json && !a->html && isatty(STDOUT_FILENO) &&
+	              !getenv("NO_COLOR");
+	return 0;
+}
 
-	procs = calloc(npids ? (size_t)npids : 1, sizeof *procs);
+/* --all: the pids of every live record, in order. */
+static int all_pids(struct args *a)
+{
+	struct dm_error err;
+
+	free(a->pids);
+	a->npids = dm_record_pids(&a->pids, &err);
+	if (a->npids < 0) {
+		fprintf(stderr, "dllmap: %s\n", err.msg);
+		return -1;
+	}
+	qsort(a->pids, (size_t)a->npids, sizeof *a->pids, cmp_int);
+	if (a->npids == 0 && !a->json && !a->html) {
+		char dir[400];
+		dm_cache_dir(dir, sizeof dir);
+		printf("no dllshare process is running (no live record in "
+		       "%s/proc)\n", dir);
+	}
+	return 0;
+}
+
+/* JSON: one object for one pid asked for, else an array. */
+static void print_json(const struct args *a, const struct dm_proc *procs,
+                       int n)
+{
+	int array = a->all || a->npids > 1;
+
+	if (array)
+		printf("[");
+	for (int i = 0; i < n; i++) {
+		if (i)
+			printf(",\n");
+		dm_json_print(stdout, &procs[i]);
+	}
+	if (array)
+		printf("]");
+	if (array || n)
+		printf("\n");
+}
+
+int main(int argc, char **argv)
+{
+	struct args a = { { 0, 0 }, NULL, 0, 0, 0, 0, NULL };
+	struct dm_error err;
+	struct dm_proc *procs = NULL;
+	int bad = 0, n = 0, rc;
+
+	a.pids = calloc((size_t)argc, sizeof *a.pids);
+	if (!a.pids)
+		return 2;
+	if ((rc = parse_args(argc, argv, &a)) != 0) {
+		free(a.pids);
+		return rc == 1 ? 0 : 2;
+	}
+	if (a.all && all_pids(&a) < 0)
+		return 1;
+	procs = calloc(a.npids ? (size_t)a.npids : 1, sizeof *procs);
 	if (!procs) {
-		free(pids);
+		free(a.pids);
 		return 2;
 	}
-	if (o.pages && !json && !html)
-		dm_text_legend(stdout, &o);
-	for (int i = 0; i < npids; i++) {
-		struct dm_proc *p = &procs[nprocs];
-
-		if (dm_proc_read(pids[i], kernel, p, &err) < 0) {
+	if (a.o.pages && !a.json && !a.html)
+		dm_text_legend(stdout, &a.o);
+	/* Each process on its own: one that cannot be read is one line on
+	 * stderr, and the others are still reported. */
+	for (int i = 0; i < a.npids; i++) {
+		if (dm_proc_read(a.pids[i], a.kernel, &procs[n], &err) < 0) {
 			fflush(stdout);
 			fprintf(stderr, "dllmap: %s\n", err.msg);
 			bad = 1;
 			continue;
 		}
-		nprocs++;
-		if (!json && !html)
-			dm_text_print(stdout, p, &o);
+		if (!a.json && !a.html)
+			dm_text_print(stdout, &procs[n], &a.o);
+		n++;
 	}
-	if (json) {
-		int array = all || npids > 1;
-
-		if (array)
-			printf("[");
-		for (int i = 0; i < nprocs; i++) {
-			if (i)
-				printf(",\n");
-			dm_json_print(stdout, &procs[i]);
-		}
-		if (array)
-			printf("]");
-		if (array || nprocs)
-			printf("\n");
+	if (a.json)
+		print_json(&a, procs, n);
+	if (a.html && dm_html_write(a.html, procs, n, &err) < 0) {
+		fprintf(stderr, "dllmap: %s\n", err.msg);
+		bad = 1;
+	} else if (a.html) {
+		printf("dllmap: wrote %s (%d process%s)\n", a.html, n,
+		       n == 1 ? "" : "es");
 	}
-	if (html) {
-		if (dm_html_write(html, procs, nprocs, &err) < 0) {
-			fprintf(stderr, "dllmap: %s\n", err.msg);
-			bad = 1;
-		} else {
-			printf("dllmap: wrote %s (%d process%s)\n", html, nprocs,
-			       nprocs == 1 ? "" : "es");
-		}
-	}
-	for (int i = 0; i < nprocs; i++)
+	for (int i = 0; i < n; i++)
 		dm_proc_free(&procs[i]);
 	free(procs);
-	free(pids);
+	free(a.pids);
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "dllmap: writing the report: %s\n",
 		        strerror(errno));
