@@ -58,6 +58,7 @@ static void head(FILE *f)
 	      "body{font:13px sans-serif;margin:16px;color:#222}\n"
 	      "h2{font-size:15px;margin:18px 0 6px}\n"
 	      "h2 small{color:#777;font-weight:normal}\n"
+	      "pre#check{color:#999;font-size:10px;white-space:pre-wrap}\n"
 	      ".row{display:flex;gap:18px;align-items:flex-start}\n"
 	      ".col{border:1px solid #ccc;padding:6px;min-width:200px}\n"
 	      ".col .hd{font-weight:bold;margin-bottom:4px}\n"
