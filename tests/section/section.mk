@@ -21,6 +21,10 @@ $(SECTION_T)/low.dll: tests/section/shr_dll.c | $(DEPS_STAMP)
 	$(MINGW_CC) $(MINGW_CFLAGS) -shared -Wl,--section-alignment,512 \
 		-Wl,--file-alignment,512 -o $@ $<
 
+$(SECTION_T)/av.exe: tests/section/av_exe.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $<
+
 $(SECTION_T)/mp_test: $(OBJ)/tests/section/mp_test.o
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $^ $(LDLIBS)
@@ -38,7 +42,12 @@ test-section-mp: $(BIN)/dllshare $(SECTION_T)/mp_test $(SECTION_T)/shr.dll \
 test-section-fault: $(SECTION_T)/fault_test $(SECTION_T)/shr.dll $(SECTION_T)/big.dll
 	$(SECTION_T)/fault_test $(abspath $(SECTION_T)/shr.dll) $(abspath $(SECTION_T)/big.dll) 100000
 
+# A real program that writes to .rdata: report and status, vs Wine.
+test-section-av: $(BIN)/dllshare $(SECTION_T)/av.exe
+	tests/section/av.sh $(abspath $(BIN)/dllshare) $(abspath $(SECTION_T)/av.exe) $(WINE)
+
 $(eval $(call unit_test,loader,tests/unit/test_loader.c tests/pe/pe_build.c,$(SECTION_OBJS),$(SECTION_SAN_OBJS),))
 
-TEST_STEPS += test-section-mp test-section-fault test-unit-loader test-san-loader
-.PHONY: test-section-mp test-section-fault
+TEST_STEPS += test-section-mp test-section-fault test-section-av \
+              test-unit-loader test-san-loader
+.PHONY: test-section-mp test-section-fault test-section-av
