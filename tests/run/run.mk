@@ -29,3 +29,23 @@ BENCH_STEPS += bench-run
 # The search order, as a CUnit suite (plain and ASan/UBSan).
 $(eval $(call unit_test,search,tests/run/test_search.c,$(OBJ)/loader/search.o,$(SAN_OBJ)/loader/search.o,))
 TEST_STEPS += test-unit-search test-san-search
+
+# The same refusals and Wine comparisons with a dllshare built with
+# ASan+UBSan (loader, runtime and parser alike): a memory error anywhere
+# on these paths fails the step.
+DS_SAN_OBJS := $(patsubst %.c,$(SAN_OBJ)/%.o,$(wildcard runtime/*.c loader/*.c pe/*.c)) \
+               $(RUNTIME_ASM:%.S=$(OBJ)/%.o)
+$(B)/tests/dllshare-san: $(DS_SAN_OBJS)
+	@mkdir -p $(dir $@)
+	$(SAN_CC) -fsanitize=address,undefined -o $@ $^ $(LDLIBS) -lm
+
+test-san-run-errors: $(B)/tests/dllshare-san $(LD_TEST_STAMP)
+	@ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+		tests/run/errors.sh $(B)/tests/dllshare-san $(LD_TEST_DIR)
+
+test-san-run-wine: $(B)/tests/dllshare-san $(LD_TEST_STAMP)
+	@ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+		WINEPREFIX=$(WINEPREFIX_DIR) tests/run/wine.sh $(B)/tests/dllshare-san $(LD_TEST_DIR)
+
+TEST_STEPS += test-san-run-errors test-san-run-wine
+.PHONY: test-san-run-errors test-san-run-wine
