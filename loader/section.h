@@ -19,7 +19,6 @@
 
 /* Named caps. */
 #define LD_MAX_RANGES (PE_MAX_SECTIONS + 1) /* headers + one per section */
-#define LD_MAX_VIEW_REGIONS (2 * LD_MAX_RANGES + 1) /* ranges and gaps */
 /* A region whose per-page protections have split it into more mappings
  * than this switches to kernel copy-on-write (vm.max_map_count is 65530
  * for the whole process by default; leave room for everything else). */
