@@ -81,3 +81,8 @@ ALL_TARGETS += $(SAMPLE_TARGETS)
 # `dllshare run`, compared byte for byte (tests/samples/check.sh).
 wine-check: all
 	@WINE="$(WINE)" DLLSHARE=$(BIN)/dllshare SB=$(SB) tests/samples/check.sh
+
+# make demo: three counter processes at once under dllshare, their pages
+# seen by dllmap while they live, the HTML picture in build/demo.html.
+demo: all
+	@B=$(B) DLLSHARE=$(BIN)/dllshare DLLMAP=$(BIN)/dllmap samples/demo.sh
