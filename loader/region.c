@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -38,6 +39,20 @@ static _Atomic(struct table *) current;
 static pthread_mutex_t writer = PTHREAD_MUTEX_INITIALIZER;
 /* Mappings added by per-page protections, over all regions. */
 static _Atomic long extra_vmas;
+/* The process-wide cap: LD_FRAG_PROCESS_VMAS, or a quarter of
+ * vm.max_map_count when that is lower (read once, outside the handler). */
+static long process_cap = LD_FRAG_PROCESS_VMAS;
+
+static void read_map_count(void)
+{
+	FILE *f = fopen("/proc/sys/vm/max_map_count", "re");
+	long v;
+
+	if (f && fscanf(f, "%ld", &v) == 1 && v / 4 < process_cap)
+		process_cap = v / 4 > 64 ? v / 4 : 64;
+	if (f)
+		fclose(f);
+}
 
 struct ld_region *ld_region_find(uintptr_t addr)
 {
@@ -71,6 +86,8 @@ static int publish(struct ld_region **add, size_t nadd, uintptr_t rm_start,
 
 	pthread_mutex_lock(&writer);
 	old = atomic_load_explicit(&current, memory_order_relaxed);
+	if (!old)
+		read_map_count();
 	cap = (old ? old->n : 0) + nadd;
 	t = malloc(sizeof *t + cap * sizeof t->r[0]);
 	if (!t) {
@@ -187,7 +204,7 @@ int ld_region_privatize(struct ld_region *r, uintptr_t addr, int reason,
 	                ir ? ir->module : LD_REC_NO_MODULE,
 	                ir ? pc - ir->mod_base : pc, reason);
 	if (atomic_load(&r->vmas) > LD_FRAG_REGION_VMAS ||
-	    atomic_load(&extra_vmas) > LD_FRAG_PROCESS_VMAS)
+	    atomic_load(&extra_vmas) > process_cap)
 		defragment(r);
 	return 1;
 }
