@@ -22,6 +22,11 @@
 #pragma weak ld_view_base
 #pragma weak ld_view_size
 #pragma weak ld_view_privatize
+#pragma weak ld_view_section
+#pragma weak ld_section_pe
+#pragma weak ld_section_path
+#pragma weak ld_trace
+#pragma weak ld_trace_on
 
 #define GRANULARITY 0x10000ul
 #define PAGE 0x1000ul
@@ -184,6 +189,49 @@ BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type)
 	return FALSE;
 }
 
+/* An image page as Windows describes it: MEM_IMAGE, the region clipped
+ * to its PE section, and the pages of a copy-on-write mapping reported
+ * PAGE_WRITECOPY (PAGE_EXECUTE_WRITECOPY), written or not — what Wine
+ * reports, and what mingw's pseudo-relocation code looks for before it
+ * writes (the fault handler then privatizes the page). */
+static void describe_image(struct ld_view *v, uintptr_t a,
+                           MEMORY_BASIC_INFORMATION *mbi)
+{
+	uintptr_t base = (uintptr_t)ld_view_base(v);
+	uint32_t rva = (uint32_t)(a - base);
+	const struct pe_image *pe = 0;
+
+	mbi->AllocationBase = (void *)base;
+	mbi->AllocationProtect = PAGE_EXECUTE_WRITECOPY;
+	mbi->Type = MEM_IMAGE;
+	if (ld_view_section && ld_section_pe)
+		pe = ld_section_pe(ld_view_section(v));
+	if (!pe)
+		return;
+	for (int i = 0; i < pe->nsections; i++) {
+		const struct pe_section *sec = &pe->sections[i];
+		uint32_t end = (sec->vaddr + sec->vsize + PAGE - 1) &
+		               ~(uint32_t)(PAGE - 1);
+		int w = (sec->flags & 0x80000000u) != 0; /* MEM_WRITE */
+		int x = (sec->flags & 0x20000000u) != 0; /* MEM_EXECUTE */
+		int shared = (sec->flags & 0x10000000u) != 0;
+
+		if (rva < sec->vaddr || rva >= end)
+			continue;
+		if (end - rva < mbi->RegionSize)
+			mbi->RegionSize = end - rva;
+		if (shared)
+			return;
+		/* Writable section, or a page VirtualProtect made writable. */
+		if (w || mbi->Protect == PAGE_READWRITE ||
+		    mbi->Protect == PAGE_EXECUTE_READWRITE)
+			mbi->Protect = (x || mbi->Protect == PAGE_EXECUTE_READWRITE)
+			                       ? PAGE_EXECUTE_WRITECOPY
+			                       : PAGE_WRITECOPY;
+		return;
+	}
+}
+
 /* Describes the mapping around addr from /proc/self/maps. */
 SIZE_T WINAPI w32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
                                SIZE_T len)
@@ -256,11 +304,8 @@ SIZE_T WINAPI w32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
 	if (ld_view_at && ld_view_base) {
 		struct ld_view *v = ld_view_at((const void *)a);
 
-		if (v) {
-			mbi->AllocationBase = ld_view_base(v);
-			mbi->AllocationProtect = PAGE_EXECUTE_WRITECOPY;
-			mbi->Type = MEM_IMAGE;
-		}
+		if (v)
+			describe_image(v, a, mbi);
 	}
 	return sizeof(*mbi);
 }
@@ -286,6 +331,18 @@ static int privatize_image(uintptr_t lo, uintptr_t hi)
 			                      (uint32_t)(stop - lo),
 			                      LD_REASON_PROTECT, &err) < 0)
 				return -1;
+			if (&ld_trace_on && ld_trace_on && ld_trace &&
+			    ld_section_path) {
+				const char *path =
+					ld_section_path(ld_view_section(v));
+				const char *name = strrchr(path, '/');
+
+				ld_trace("privatize %s RVA 0x%x, 0x%x bytes for "
+				         "VirtualProtect",
+				         name ? name + 1 : path,
+				         (unsigned)(lo - base),
+				         (unsigned)(stop - lo));
+			}
 			lo = stop;
 		}
 		return 0;

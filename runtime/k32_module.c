@@ -202,8 +202,9 @@ static char *module_win_path(HMODULE h)
 	return p[0] == '/' || !strchr(p, '\\') ? rt_win_path(p) : strdup(p);
 }
 
-/* Copies at most size-1 characters and a NUL; a truncated name returns
- * size with ERROR_INSUFFICIENT_BUFFER (Windows Vista and later). */
+/* A name that does not fit is cut to size characters without a NUL,
+ * and size is returned with ERROR_INSUFFICIENT_BUFFER (what Wine does;
+ * Windows XP did the same). */
 DWORD WINAPI w32_GetModuleFileNameA(HMODULE h, LPSTR buf, DWORD size)
 {
 	char *p = module_win_path(h);
@@ -218,8 +219,7 @@ DWORD WINAPI w32_GetModuleFileNameA(HMODULE h, LPSTR buf, DWORD size)
 		return 0;
 	}
 	if (n >= size) {
-		memcpy(buf, p, size - 1);
-		buf[size - 1] = 0;
+		memcpy(buf, p, size);
 		free(p);
 		rt_set_last_error(ERROR_INSUFFICIENT_BUFFER);
 		return size;
@@ -246,8 +246,7 @@ DWORD WINAPI w32_GetModuleFileNameW(HMODULE h, LPWSTR buf, DWORD size)
 		return 0;
 	}
 	if (n >= size) {
-		memcpy(buf, w, (size - 1) * sizeof(WCHAR));
-		buf[size - 1] = 0;
+		memcpy(buf, w, size * sizeof(WCHAR));
 		free(w);
 		rt_set_last_error(ERROR_INSUFFICIENT_BUFFER);
 		return size;
