@@ -317,7 +317,7 @@ int ld_thread_attach(void)
 	for (size_t i = 0; i < norder; i++) {
 		struct ld_module *m = order[i];
 		call_tls_callbacks(m, DLL_THREAD_ATTACH, NULL);
-		if (!m->is_exe)
+		if (!m->is_exe && !m->no_thread_calls)
 			call_dllmain(m, DLL_THREAD_ATTACH, NULL);
 	}
 	pthread_mutex_unlock(&ld_lock);
@@ -338,7 +338,7 @@ void ld_thread_detach(void)
 	for (size_t i = 0; i < norder; i++) {
 		struct ld_module *m = order[i];
 		call_tls_callbacks(m, DLL_THREAD_DETACH, NULL);
-		if (!m->is_exe)
+		if (!m->is_exe && !m->no_thread_calls)
 			call_dllmain(m, DLL_THREAD_DETACH, NULL);
 	}
 	for (pp = &threads; *pp && *pp != self; pp = &(*pp)->next)

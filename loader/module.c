@@ -538,8 +538,9 @@ fail:
 }
 
 /* Drops one LoadLibrary reference; at zero, m and what only it needed
- * get DLL_PROCESS_DETACH and are unmapped.  0, or -1 when m holds no
- * reference (built-ins and the EXE are never unloaded: 0). */
+ * get DLL_PROCESS_DETACH and are unmapped.  Returns 0 (a module loaded
+ * only by imports, a built-in or the EXE is left as it is, as Windows
+ * leaves them). */
 int ld_free_library(struct ld_module *m)
 {
 	int rc = 0;
@@ -550,7 +551,7 @@ int ld_free_library(struct ld_module *m)
 		return 0;
 	}
 	if (m->load_count == 0) {
-		rc = -1;
+		rc = 0; /* loaded by an import, not by LoadLibrary: stays */
 	} else {
 		m->load_count--;
 		ld_trace("FreeLibrary: %s (%u reference%s)", m->name,
@@ -592,6 +593,13 @@ struct ld_module *ld_module_from_handle(void *handle)
 			break;
 	pthread_mutex_unlock(&ld_lock);
 	return m;
+}
+
+void ld_module_no_thread_calls(struct ld_module *m)
+{
+	pthread_mutex_lock(&ld_lock);
+	m->no_thread_calls = 1;
+	pthread_mutex_unlock(&ld_lock);
 }
 
 void *ld_module_handle(const struct ld_module *m)

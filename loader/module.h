@@ -53,6 +53,7 @@ struct ld_module {
 	unsigned load_count;           /* LoadLibrary references */
 	int is_exe;
 	int pinned;                    /* never unloaded (EXE, built-ins) */
+	int no_thread_calls;           /* DisableThreadLibraryCalls */
 	enum ld_state state;
 	int mark;                      /* scratch for walks */
 	int tls_index;                 /* -1: no implicit TLS */

@@ -75,4 +75,9 @@ cp "$out/hello.exe" "$out/corrupt_lfanew.exe"
 # e_lfanew (offset 0x3c) far past the end of the file.
 printf '\xf0\xff\xff\x7f' | dd of="$out/corrupt_lfanew.exe" bs=1 seek=60 \
 	conv=notrunc status=none
+# The same program claiming to be ARM64: Machine (e_lfanew + 4) = 0xaa64.
+cp "$out/hello.exe" "$out/hello_arm64.exe"
+lfanew=$(od -An -tu4 -j60 -N4 "$out/hello.exe" | tr -d ' ')
+printf '\x64\xaa' | dd of="$out/hello_arm64.exe" bs=1 seek=$((lfanew + 4)) \
+	conv=notrunc status=none
 rm -f "$out"/*.a
