@@ -26,7 +26,7 @@ $(WINE_OUT)/%.exe: tests/wine/progs/%.c $$(call wine_dlls_of,$$*) | $(DEPS_STAMP
 wine-progs: $(WINE_EXES) $(WINE_DLLS)
 
 test-wine: all wine-progs
-	WINE="$(WINE)" tests/wine/compare.sh $(WINE_OUT) $(BIN)/dllshare
+	WINEPREFIX=$(WINEPREFIX_DIR) WINE="$(WINE)" tests/wine/compare.sh $(WINE_OUT) $(BIN)/dllshare
 
 ALL_TARGETS += $(WINE_EXES) $(WINE_DLLS)
 TEST_STEPS += test-wine
