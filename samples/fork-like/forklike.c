@@ -30,14 +30,18 @@ static int child(int i, int n, int hold)
 
 	fl_write(first, last, 1000 + i);
 	printf("child %d: wrote pages %d..%d\n", i, first, last - 1);
+	/* Reads every page: the ones it did not write are the siblings'
+	 * pages too, and must still hold the file's value. */
+	bad = fl_check(first, last, 1000 + i);
+	printf("child %d: pages that are not as I left them: %d\n", i, bad);
 	if (hold) {
 		printf("child %d: ready\n", i);
 		fflush(stdout);
 		fgets(line, sizeof line, stdin);
+		/* The siblings wrote their pages meanwhile: none of it shows. */
+		bad += fl_check(first, last, 1000 + i);
+		printf("child %d: after holding, pages not as I left them: %d\n", i, bad);
 	}
-	/* Siblings wrote their own pages meanwhile: none of it shows here. */
-	bad = fl_check(first, last, 1000 + i);
-	printf("child %d: pages that are not as I left them: %d\n", i, bad);
 	fflush(stdout);
 	return bad ? 100 : last - first;
 }
