@@ -321,7 +321,7 @@ struct ld_module *ld_load_dep(struct ld_load *L, const char *name,
                               struct ld_module *importer)
 {
 	char want[PE_MAX_NAME + 8], path[PATH_MAX], dirs[2048];
-	char pathname[PATH_MAX];
+	char pathname[PATH_MAX], skipped_path[PATH_MAX];
 	char *real;
 	struct ld_search s;
 	struct ld_module *m;
@@ -350,7 +350,9 @@ struct ld_module *ld_load_dep(struct ld_load *L, const char *name,
 			free(real);
 			if (L->nproblems > before)
 				break; /* corrupt: say so, do not go on */
-			skipped = why; /* another machine's DLL: keep looking */
+			/* Another machine's DLL: Windows keeps looking. */
+			skipped = why;
+			snprintf(skipped_path, sizeof skipped_path, "%s", path);
 			continue;
 		}
 		if (ld_section_pe(sec)->is_dll == 0) {
@@ -366,10 +368,11 @@ struct ld_module *ld_load_dep(struct ld_load *L, const char *name,
 	}
 	if (!m && L->nproblems == before) {
 		ld_search_dirs(&s, dirs, sizeof dirs);
-		ld_problem(L, "%s: cannot find %s%s%s%s; searched: %s%s%s",
+		ld_problem(L, "%s: cannot find %s%s%s%s; searched: %s%s%s%s%s",
 		           L->who, want, importer ? " (needed by " : "",
 		           importer ? importer->name : "", importer ? ")" : "",
-		           dirs, skipped ? "; skipped one: " : "",
+		           dirs, skipped ? "; skipped " : "",
+		           skipped ? skipped_path : "", skipped ? ": " : "",
 		           skipped ? skipped : "");
 	}
 	ld_search_end(&s);

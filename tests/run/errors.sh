@@ -93,6 +93,17 @@ else bad "DLLSHARE_PATH: status $status, out: $(cat "$tmp/out")"; fi
 status=$?
 if [ "$status" -eq 3 ]; then ok "current directory"; else bad "current directory: status $status"; fi
 
+# A DLL of the wrong machine is skipped (the search goes on, as on
+# Windows) and named; a corrupt one stops the load with the parser's line.
+mkdir -p "$tmp/odd"
+cp "$dir/nodll_main.exe" "$tmp/odd/"
+cp "$dir/hello32.exe" "$tmp/odd/ghost.dll"
+run "$tmp/odd/nodll_main.exe"
+refused "i386 DLL skipped" "cannot find ghost.dll .*; skipped $tmp/odd/ghost.dll: machine i386"
+head -c 500 "$dir/order_b.dll" >"$tmp/odd/ghost.dll"
+run "$tmp/odd/nodll_main.exe"
+refused "corrupt DLL" "^dllshare: $tmp/odd/ghost.dll: .*runs past the end of the file"
+
 # --trace: steps on stderr, the program's stdout untouched.
 run --trace "$dir/hello.exe"
 if [ "$status" -eq 0 ] && [ "$(tr -d '\r' <"$tmp/out")" = "hello, world" ] &&
