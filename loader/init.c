@@ -241,8 +241,10 @@ static void detach_one(struct ld_module *m, int process_exit)
 		call_dllmain(m, DLL_PROCESS_DETACH, reserved);
 }
 
-void ld_detach_unmarked(int process_exit)
+int ld_detach_unmarked(int process_exit)
 {
+	int n = 0;
+
 	/* A DllMain may FreeLibrary: rescan from the end after each. */
 	for (size_t i = norder; i-- > 0;) {
 		struct ld_module *m = order[i];
@@ -250,8 +252,10 @@ void ld_detach_unmarked(int process_exit)
 			continue;
 		order_remove(m);
 		detach_one(m, process_exit);
+		n++;
 		i = norder;
 	}
+	return n;
 }
 
 void ld_process_detach(void)

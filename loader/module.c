@@ -469,10 +469,12 @@ void ld_collect(void)
 	if (busy)
 		return; /* a DllMain's FreeLibrary: the outer pass sees it */
 	busy = 1;
-	mark_live(NULL);
-	/* Detach in reverse initialization order (init.c), then unmap. */
-	ld_detach_unmarked(0);
-	mark_live(NULL);
+	/* Detach in reverse initialization order (init.c), then unmap.  A
+	 * DllMain(DETACH) that frees another library makes more garbage:
+	 * mark again until a pass detaches nothing. */
+	do
+		mark_live(NULL);
+	while (ld_detach_unmarked(0) > 0);
 	unmap_unmarked();
 	busy = 0;
 }
@@ -485,9 +487,9 @@ void ld_load_abort(struct ld_load *L)
 		L->added[i]->load_count = 0;
 		L->added[i]->pinned = 0;
 	}
-	mark_live(L);
-	ld_detach_unmarked(0);
-	mark_live(L);
+	do
+		mark_live(L);
+	while (ld_detach_unmarked(0) > 0);
 	unmap_unmarked();
 }
 

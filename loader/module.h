@@ -127,8 +127,8 @@ void *ld_resolve(struct ld_load *L, struct ld_module *m, const char *name,
  * dependencies first.  0, or -1 with a problem recorded. */
 int ld_init_load(struct ld_load *L, struct ld_module *root);
 /* DLL_PROCESS_DETACH, in reverse initialization order, for initialized
- * modules whose mark is clear (ld_collect's dead set). */
-void ld_detach_unmarked(int process_exit);
+ * modules whose mark is clear (ld_collect's dead set); how many. */
+int ld_detach_unmarked(int process_exit);
 /* Frees m's TLS index and every thread's block for it. */
 void ld_tls_release(struct ld_module *m);
 /* Registers the calling thread and builds its TLS vector, without
