@@ -5,8 +5,8 @@
 #   compare.sh LIEF_DUMP PE_DUMP KNOWN OUTDIR DIR...
 #
 # Both dumpers print the canonical form (machine, image base, entry point,
-# section table, imports, exports, relocation count).  A file passes when
-# the two outputs are identical.  A file whose outputs differ fails unless
+# section table, imports with hints, exports, TLS callbacks, relocation
+# count).  A file passes when the two outputs are identical.  A file whose outputs differ fails unless
 # KNOWN lists it ("basename KIND COUNT reason", see that file) and the
 # difference is exactly what the entry says; a KNOWN entry whose file now
 # matches fails too, so the list stays honest.

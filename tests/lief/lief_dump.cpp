@@ -99,11 +99,19 @@ static void dump(const LIEF::PE::Binary &b, const std::vector<uint8_t> &file)
 				if (e.is_ordinal())
 					std::printf("  ordinal %u\n", e.ordinal());
 				else
-					std::printf("  name %s\n", e.name().c_str());
+					std::printf("  name %s hint %u\n", e.name().c_str(), e.hint());
 			}
 		}
 	if (b.has_exports())
 		dump_exports(b);
+	if (b.has_tls()) {
+		const LIEF::PE::TLS &t = b.tls();
+		std::printf("tls index 0x%llx callbacks",
+		            (unsigned long long)t.addressof_index());
+		for (uint64_t cb : t.callbacks())
+			std::printf(" 0x%llx", (unsigned long long)cb);
+		std::printf("\n");
+	}
 	unsigned long n = 0;
 	if (b.has_relocations())
 		for (const LIEF::PE::Relocation &r : b.relocations())

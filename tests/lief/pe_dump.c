@@ -1,6 +1,8 @@
 /*
  * pe_dump.c — test-only: prints a PE file as pe/ parses it, in the
- * canonical text form lief_dump prints (see compare.sh).
+ * canonical text form lief_dump prints (see compare.sh): machine, image
+ * base, entry point, sections, imports (with hints), exports, TLS index
+ * and callbacks, relocation count.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -28,7 +30,7 @@ static int dump_imports(const struct pe_image *img, struct pe_error *err)
 			if (fn.by_ordinal)
 				printf("  ordinal %u\n", fn.ordinal);
 			else
-				printf("  name %s\n", fn.name);
+				printf("  name %s hint %u\n", fn.name, fn.hint);
 		}
 		if (rc < 0)
 			return rc;
@@ -78,6 +80,27 @@ out:
 	return rc;
 }
 
+static int dump_tls(const struct pe_image *img, struct pe_error *err)
+{
+	struct pe_tls tls;
+	int rc = pe_tls_read(img, &tls, err);
+
+	if (rc == PE_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return rc;
+	printf("tls index 0x%llx callbacks", (unsigned long long)tls.index_va);
+	for (uint32_t i = 0; i < tls.ncallbacks; i++) {
+		uint64_t va;
+
+		if ((rc = pe_tls_callback(img, &tls, i, &va, err)) < 0)
+			return rc;
+		printf(" 0x%llx", (unsigned long long)va);
+	}
+	printf("\n");
+	return 0;
+}
+
 static int dump(const struct pe_image *img, struct pe_error *err)
 {
 	long n;
@@ -94,7 +117,8 @@ static int dump(const struct pe_image *img, struct pe_error *err)
 		       s->flags);
 	}
 	if ((rc = dump_imports(img, err)) < 0 ||
-	    (rc = dump_exports(img, err)) < 0)
+	    (rc = dump_exports(img, err)) < 0 ||
+	    (rc = dump_tls(img, err)) < 0)
 		return rc;
 	if ((n = pe_reloc_count(img, err)) < 0)
 		return (int)n;
