@@ -6,10 +6,10 @@
 #
 # Both dumpers print the canonical form (machine, image base, entry point,
 # section table, imports with hints, exports, TLS callbacks, relocation
-# count).  A file passes when the two outputs are identical.  A file whose outputs differ fails unless
-# KNOWN lists it ("basename KIND COUNT reason", see that file) and the
-# difference is exactly what the entry says; a KNOWN entry whose file now
-# matches fails too, so the list stays honest.
+# count).  A file passes when the two outputs are identical.  A file whose
+# outputs differ fails unless KNOWN lists it ("basename KIND COUNT reason",
+# see that file) and the difference is exactly what the entry says; a KNOWN
+# entry whose file now matches fails too, so the list stays honest.
 # Diffs of every mismatch are kept in OUTDIR.
 set -u
 if [ "${1:-}" = --one ]; then
