@@ -80,4 +80,9 @@ cp "$out/hello.exe" "$out/hello_arm64.exe"
 lfanew=$(od -An -tu4 -j60 -N4 "$out/hello.exe" | tr -d ' ')
 printf '\x64\xaa' | dd of="$out/hello_arm64.exe" bs=1 seek=$((lfanew + 4)) \
 	conv=notrunc status=none
+# ... and claiming to be managed code: a CLR header (data directory 14,
+# at optional header + 224 in PE32+) pointing into .rdata.
+cp "$out/hello.exe" "$out/hello_net.exe"
+printf '\x00\x90\x00\x00\x48\x00\x00\x00' | dd of="$out/hello_net.exe" bs=1 \
+	seek=$((lfanew + 24 + 224)) conv=notrunc status=none
 rm -f "$out"/*.a

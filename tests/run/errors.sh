@@ -64,6 +64,9 @@ refused "i386 EXE" '^dllshare: hello32.exe: cannot run: .*i386'
 run "$dir/hello_arm64.exe"
 refused "ARM64 EXE" '^dllshare: hello_arm64.exe: cannot run: .*(ARM64|arm64|0xaa64)'
 
+run "$dir/hello_net.exe"
+refused ".NET EXE" '^dllshare: hello_net.exe: cannot run: .*\.NET'
+
 run "$dir/corrupt_trunc.exe"
 refused "truncated EXE" '^dllshare: .*corrupt_trunc.exe.*'
 
