@@ -40,8 +40,23 @@ struct stream {
 	int setup;   /* stdin/out/err: buffering decided */
 };
 
-static struct w32_file iob[MAX_STREAMS];
+/* msvcrt's layout: the first 20 FILEs are the _iob array; the others
+ * are "FILEX" records, a FILE followed by its CRITICAL_SECTION.  mingw's
+ * own _lock_file depends on it: for a FILE outside _iob it enters the
+ * critical section at FILE+0x30. */
+#define IOB_ENTRIES 20
+struct filex {
+	struct w32_file f;
+	CRITICAL_SECTION cs;
+};
+static struct w32_file iob[IOB_ENTRIES];
+static struct filex fx[MAX_STREAMS - IOB_ENTRIES];
 static struct stream st[MAX_STREAMS];
+
+static struct w32_file *file_at(int i)
+{
+	return i < IOB_ENTRIES ? &iob[i] : &fx[i - IOB_ENTRIES].f;
+}
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t streams_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -71,9 +86,15 @@ static void init_streams(void)
 static struct stream *S(struct w32_file *f)
 {
 	pthread_once(&once, init_streams);
-	if (f < iob || f >= iob + MAX_STREAMS)
-		return 0;
-	return &st[f - iob];
+	if (f >= iob && f < iob + IOB_ENTRIES)
+		return &st[f - iob];
+	if ((uintptr_t)f - (uintptr_t)fx < sizeof(fx)) {
+		size_t off = (uintptr_t)f - (uintptr_t)fx;
+
+		if (off % sizeof(struct filex) == 0)
+			return &st[IOB_ENTRIES + off / sizeof(struct filex)];
+	}
+	return 0;
 }
 
 static void setup_std(struct stream *s, int idx)
@@ -319,10 +340,10 @@ static struct w32_file *stream_new(int fd, int rd, int wr, int text)
 		s->writing = 0;
 		s->ungot = -1;
 		s->eof = s->err = 0;
-		iob[i]._file = fd;
-		iob[i]._flag = (rd && wr) ? _IORW : rd ? _IOREAD : _IOWRT;
+		file_at(i)->_file = fd;
+		file_at(i)->_flag = (rd && wr) ? _IORW : rd ? _IOREAD : _IOWRT;
 		pthread_mutex_unlock(&streams_lock);
-		return &iob[i];
+		return file_at(i);
 	}
 	pthread_mutex_unlock(&streams_lock);
 	*rt_errno_ptr() = W_EMFILE;
@@ -516,7 +537,7 @@ int WINAPI w32__fcloseall(void)
 	pthread_once(&once, init_streams);
 	for (int i = 3; i < MAX_STREAMS; i++) {
 		if (st[i].used) {
-			w32_fclose(&iob[i]);
+			w32_fclose(file_at(i));
 			n++;
 		}
 	}
@@ -545,6 +566,9 @@ size_t WINAPI w32_fwrite(const void *p, size_t size, size_t n,
 	return n;
 }
 
+/* Wine's msvcrt flushes a buffered stream when fputc writes '\n' (and
+ * mingw's own printf writes character by character with fputc, so its
+ * output reaches a pipe line by line, unlike msvcrt's printf). */
 int WINAPI w32_fputc(int c, struct w32_file *f)
 {
 	struct stream *s = lock_out(f);
@@ -556,6 +580,8 @@ int WINAPI w32_fputc(int c, struct w32_file *f)
 		unlock(s);
 		return EOF;
 	}
+	if (b == '\n')
+		flush_locked(s);
 	end_call(s);
 	unlock(s);
 	return (unsigned char)c;

@@ -337,3 +337,26 @@ CU_TEST(crt, iob_layout)
 	CU_ASSERT_EQUAL(iob[2]._file, 2);
 	CU_ASSERT_EQUAL((char *)&iob[1] - (char *)&iob[0], 48);
 }
+
+CU_TEST(crt, filex_layout_for_mingw_lock_file)
+{
+	struct w32_file *iob = w32___iob_func(), *f[24];
+	char path[128];
+
+	/* Streams past the 20 _iob entries carry a CRITICAL_SECTION at
+	 * FILE+0x30 that mingw's _lock_file enters; writing it must not
+	 * disturb another stream. */
+	tmp_path(path, "many.txt");
+	for (int i = 0; i < 24; i++) {
+		f[i] = w32_fopen(path, "w");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(f[i]);
+	}
+	CU_ASSERT(f[0] >= iob && f[0] < iob + 20);
+	CU_ASSERT(f[23] < iob || f[23] >= iob + 20);
+	memset((char *)f[23] + 0x30, 0x5a, sizeof(CRITICAL_SECTION));
+	memset((char *)f[22] + 0x30, 0x5a, sizeof(CRITICAL_SECTION));
+	CU_ASSERT_EQUAL(w32_fprintf(f[22], "x%d", 22), 3);
+	for (int i = 0; i < 24; i++)
+		CU_ASSERT_EQUAL(w32_fclose(f[i]), 0);
+	unlink(path);
+}

@@ -25,8 +25,10 @@
 #                               OUTDIR/DLL.dll beside the programs.
 #   tests/wine/progs/NAME.skip  optional: the program is built but not
 #                               run on its own (a child of another test).
-# Each program runs in a fresh empty directory (its cwd), with stdin from
-# /dev/null and DLLSHARE_TEST_VAR="hello wine" in its environment.  Its
+#   tests/wine/progs/NAME.stdin optional: fed to the program's stdin
+#                               (else /dev/null).
+# Each program runs in a fresh empty directory (its cwd), with
+# DLLSHARE_TEST_VAR="hello wine" in its environment.  Its
 # output must not depend on time, pids or addresses.
 set -u
 OUT=$(cd "$1" && pwd)
@@ -62,12 +64,14 @@ for n in "${names[@]}"; do
 	if [ -f "$SRC/$base.args" ]; then
 		eval "args=($(head -n1 "$SRC/$base.args"))"
 	fi
+	in=/dev/null
+	[ -f "$SRC/$base.stdin" ] && in="$SRC/$base.stdin"
 	mkdir -p "$work/$n/wine" "$work/$n/ds"
 	(cd "$work/$n/wine" && timeout "$TIMEOUT" $WINE "$OUT/$n.exe" \
-		"${args[@]}" </dev/null >"$work/$n/wine.out" 2>"$work/$n/wine.err")
+		"${args[@]}" <"$in" >"$work/$n/wine.out" 2>"$work/$n/wine.err")
 	wrc=$?
 	(cd "$work/$n/ds" && timeout "$TIMEOUT" "$DLLSHARE" run "$OUT/$n.exe" \
-		"${args[@]}" </dev/null >"$work/$n/ds.out" 2>"$work/$n/ds.err")
+		"${args[@]}" <"$in" >"$work/$n/ds.out" 2>"$work/$n/ds.err")
 	drc=$?
 	if cmp -s "$work/$n/wine.out" "$work/$n/ds.out" && [ "$wrc" = "$drc" ]; then
 		echo "PASS $n (exit $wrc)"
