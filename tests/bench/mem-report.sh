@@ -60,19 +60,33 @@ not page-aligned — every section of a mingw-w64 image, `FileAlignment`
 number; the whole-process Pss is shown beside it for scale.
 
 EOF
-	echo "| N | dllshare image Pss (KiB) | Wine image Pss (KiB) | dllshare total Pss (KiB) | Wine total Pss (KiB) |"
-	echo "|---:|---:|---:|---:|---:|"
+	echo "| N | dllshare image Pss (KiB) | Wine image Pss (KiB) | dllshare, by dllmap | Wine, by dllmap | dllshare total Pss (KiB) | Wine total Pss (KiB) |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|"
 	for n in $(cut -f2 "$tsv" | sort -nu); do
-		echo "| $n | $(col dllshare "$n" 3) | $(col wine "$n" 3) | $(col dllshare "$n" 4) | $(col wine "$n" 4) |"
+		echo "| $n | $(col dllshare "$n" 3) | $(col wine "$n" 3) | $(col dllshare "$n" 5) | $(col wine "$n" 5) | $(col dllshare "$n" 4) | $(col wine "$n" 4) |"
 	done
+	echo
+	echo "*by dllmap*: the same image Pss computed page by page by \`dllmap --json\`"
+	echo "(\`totals.pss_kib\` of the two modules: 4 KiB divided by the number of"
+	echo "processes mapping each page, from \`/proc/kpagecount\`).  The two columns can"
+	echo "differ by a few percent: our best explanation is that this kernel accounts"
+	echo "smaps \`Pss\` of large folios by their average mapcount"
+	echo "(\`CONFIG_NO_PAGE_MAPCOUNT\`); they agree on the shape."
 	echo
 	echo '![image Pss against N](mem.png)'
 	echo
 	for r in dllshare wine; do
-		awk -F'\t' -v r="$r" '$1 == r { n[++c] = $2; k[c] = $3 }
-			END { if (c > 1) printf "- %s: each extra process adds %.0f KiB of image Pss on average (N = %d to %d).\n",
-				r, (k[c] - k[1]) / (n[c] - n[1]), n[1], n[c] }' "$tsv"
+		awk -F'\t' -v r="$r" '$1 == r { n[++c] = $2; k[c] = $3; d[c] = $5 }
+			END { if (c > 1) printf "- %s: each extra process adds %.0f KiB of image Pss on average (N = %d to %d; %.0f KiB by dllmap).\n",
+				r, (k[c] - k[1]) / (n[c] - n[1]), n[1], n[c], (d[c] - d[1]) / (n[c] - n[1]) }' "$tsv"
 	done
+	echo
+	echo "What to expect: a dllshare process owns privately only the pages it (or the"
+	echo "loader, for it) wrote — listed below — and maps everything else from the"
+	echo "one copy; the originals of the pages one process wrote stay in use by the"
+	echo "others.  So each extra process may add its private pages plus those"
+	echo "originals, and nothing more (\`bench-mem\` checks this).  A Wine process"
+	echo "pays for the whole image again."
 	echo
 	if [ -s "$priv" ]; then
 		echo "**Why dllshare's pages are private** (one process at N = 1, from"
@@ -81,6 +95,11 @@ EOF
 		echo '```'
 		awk -F'\t' '$1 == 1 { c[$3 " " $4 " " $5]++ } END { for (k in c) print k, c[k] }' "$priv" | sort
 		echo '```'
+		echo
+		echo "\`.table\` \"write\": the 4 pages cow.exe wrote.  \`.data\` \"write\": the C runtime's"
+		echo "start-up code in cow.dll writes one of its globals.  \`.idata\` \"binding\": the"
+		echo "import address table the loader fills.  \`.bss\` \"binding\": the loader writes"
+		echo "each image's TLS index there (\`_tls_index\`, which mingw-w64 puts in \`.bss\`)."
 		echo
 		echo "Per process at N = 16: private pages of the two images, by process:"
 		echo
