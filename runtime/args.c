@@ -7,6 +7,7 @@
  * "Z:\\..." path, arguments quoted when they hold blanks or quotes), so a
  * program sees the same GetCommandLineA() and argv under both.
  */
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,12 +174,43 @@ char **rt_split_cmdline(const char *cmd, int *argc)
 	return argv;
 }
 
+static int exit_fd = -1;
+
+void rt_report_exit(DWORD code)
+{
+	int fd = __atomic_exchange_n(&exit_fd, -1, __ATOMIC_SEQ_CST);
+
+	if (fd >= 0) {
+		ssize_t r = write(fd, &code, sizeof(code));
+
+		(void)r;
+		close(fd);
+	}
+}
+
+/* The pipe a dllshare parent reads our 32-bit exit code from. */
+static void take_exit_fd(void)
+{
+	const char *s = getenv("DLLSHARE_EXIT_FD");
+	char *end;
+	long fd;
+
+	if (!s)
+		return;
+	fd = strtol(s, &end, 10);
+	if (*end == 0 && fd > 2 && fd < 65536 &&
+	    fcntl((int)fd, F_SETFD, FD_CLOEXEC) == 0)
+		exit_fd = (int)fd;
+	unsetenv("DLLSHARE_EXIT_FD");
+}
+
 static void set_args(int argc, char **argv, const char *exe_path)
 {
 	char *exe0;
 
 	const char *given = getenv("DLLSHARE_CMDLINE");
 
+	take_exit_fd();
 	rt_exe_unix = exe_path ? exe_path : argv[0];
 	if (given) {
 		/* Started by CreateProcess: its string, verbatim. */

@@ -36,7 +36,8 @@ struct rt_object *rt_object_new(enum rt_htype type)
 
 static void object_free(struct rt_object *o)
 {
-	if (o->type == RT_H_FILE && o->fd >= 0 && !o->std_handle)
+	if ((o->type == RT_H_FILE || o->type == RT_H_PROCESS) && o->fd >= 0 &&
+	    !o->std_handle)
 		close(o->fd);
 	free(o);
 }

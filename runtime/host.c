@@ -93,7 +93,12 @@ static int call_entry(void *entry)
 		if (exe)
 			rt_peb.ImageBaseAddress = ld_module_handle(exe);
 	}
-	return ((entry_fn)entry)(&rt_peb);
+	{
+		int r = ((entry_fn)entry)(&rt_peb);
+
+		rt_report_exit((DWORD)r);
+		return r;
+	}
 }
 
 static int call_dllmain(void *fn, void *hinst, uint32_t reason,

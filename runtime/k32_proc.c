@@ -34,6 +34,8 @@ struct thread_start {
 	int suspended;
 };
 
+void WINAPI w32_ExitProcess(UINT code);
+
 static __thread jmp_buf *exit_jmp;
 static __thread struct rt_object *self_obj;
 
@@ -138,8 +140,8 @@ void WINAPI w32_ExitThread(DWORD code)
 		self_obj->exit_code = code;
 		longjmp(*exit_jmp, 1);
 	}
-	rt_stdio_flushall();
-	exit((int)code);
+	/* The main thread: the process ends with its code. */
+	w32_ExitProcess(code);
 }
 
 DWORD WINAPI w32_ResumeThread(HANDLE h)
@@ -182,10 +184,16 @@ static void poll_process(struct rt_object *o)
 	memset(&si, 0, sizeof(si));
 	if (waitid(P_PID, o->pid, &si, WEXITED | WNOHANG) == 0 &&
 	    si.si_pid == o->pid) {
+		DWORD full;
+
 		if (si.si_code == CLD_EXITED)
 			o->exit_code = (DWORD)si.si_status & 0xff;
 		else
 			o->exit_code = 0xc0000005; /* killed: as a crash */
+		/* The child's own 32-bit code, when it could send it. */
+		if (o->fd >= 0 && read(o->fd, &full, sizeof(full)) ==
+		                          (ssize_t)sizeof(full))
+			o->exit_code = full;
 		o->signaled = 1;
 	} else if (errno == ECHILD) {
 		o->signaled = 1;
@@ -363,6 +371,7 @@ void WINAPI w32_ExitProcess(UINT code)
 	if (ld_process_detach)
 		ld_process_detach();
 	rt_stdio_flushall();
+	rt_report_exit(code);
 	exit((int)code);
 }
 
@@ -370,8 +379,10 @@ BOOL WINAPI w32_TerminateProcess(HANDLE h, UINT code)
 {
 	struct rt_object *o;
 
-	if (h == PSEUDO_PROCESS)
+	if (h == PSEUDO_PROCESS) {
+		rt_report_exit(code);
 		_exit((int)code);
+	}
 	o = rt_handle_get(h, RT_H_PROCESS);
 	if (!o)
 		return FALSE;

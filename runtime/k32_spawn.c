@@ -88,7 +88,8 @@ fail:
 
 /* The child's environment: the given block (or ours) plus the command
  * line.  One malloc'd array of malloc'd strings. */
-static char **child_env(const void *block, int unicode, const char *cmdline)
+static char **child_env(const void *block, int unicode, const char *cmdline,
+                        int exit_fd)
 {
 	size_t n = 0, k = 0;
 	char **env;
@@ -104,7 +105,7 @@ static char **child_env(const void *block, int unicode, const char *cmdline)
 		for (char **e = environ; *e; e++)
 			n++;
 	}
-	env = calloc(n + 2, sizeof(char *));
+	env = calloc(n + 3, sizeof(char *));
 	if (!env)
 		return 0;
 	if (block && unicode) {
@@ -115,12 +116,16 @@ static char **child_env(const void *block, int unicode, const char *cmdline)
 			env[k++] = strdup(p);
 	} else {
 		for (char **e = environ; *e; e++)
-			if (strncmp(*e, "DLLSHARE_CMDLINE=", 17))
+			if (strncmp(*e, "DLLSHARE_CMDLINE=", 17) &&
+			    strncmp(*e, "DLLSHARE_EXIT_FD=", 17))
 				env[k++] = strdup(*e);
 	}
 	env[k] = malloc(strlen(cmdline) + 18);
 	if (env[k])
-		sprintf(env[k], "DLLSHARE_CMDLINE=%s", cmdline);
+		sprintf(env[k++], "DLLSHARE_CMDLINE=%s", cmdline);
+	env[k] = malloc(32);
+	if (env[k])
+		sprintf(env[k], "DLLSHARE_EXIT_FD=%d", exit_fd);
 	return env;
 }
 
@@ -152,6 +157,7 @@ BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd, void *psa, void *tsa,
 	char *dir = 0;
 	const char *cmdline = cmd ? cmd : app;
 	int argc = 0, fds[3] = {-1, -1, -1}, errpipe[2], child_errno = 0;
+	int codepipe[2] = {-1, -1};
 	struct rt_object *po = 0, *to = 0;
 	ssize_t len;
 	pid_t pid;
@@ -174,9 +180,12 @@ BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd, void *psa, void *tsa,
 	if (len < 0)
 		goto fail_errno;
 	self[len] = 0;
+	/* The child writes its 32-bit exit code here (rt_report_exit). */
+	if (pipe2(codepipe, O_CLOEXEC) != 0)
+		goto fail_errno;
 	cargv = calloc((size_t)argc + 4, sizeof(char *));
 	env = child_env(envblock, (flags & CREATE_UNICODE_ENVIRONMENT) != 0,
-	                cmdline);
+	                cmdline, codepipe[1]);
 	dir = cwd ? rt_unix_path(cwd) : 0;
 	if (!cargv || !env || (cwd && !dir)) {
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
@@ -211,6 +220,7 @@ BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd, void *psa, void *tsa,
 			else
 				dup2(fds[i], i);
 		}
+		fcntl(codepipe[1], F_SETFD, 0);
 		if (dir && chdir(dir) != 0) {
 			e = errno;
 			write(errpipe[1], &e, sizeof(e));
@@ -233,6 +243,8 @@ BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd, void *psa, void *tsa,
 		goto fail;
 	}
 	close(errpipe[0]);
+	close(codepipe[1]);
+	po->fd = codepipe[0];
 	po->pid = pid;
 	po->exit_code = STILL_ACTIVE;
 	to->tid = (DWORD)pid;
@@ -250,6 +262,10 @@ BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd, void *psa, void *tsa,
 fail_errno:
 	rt_set_last_error(rt_win32_error(errno));
 fail:
+	if (codepipe[0] >= 0) {
+		close(codepipe[0]);
+		close(codepipe[1]);
+	}
 	if (po)
 		rt_object_put(po);
 	if (to)

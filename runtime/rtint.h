@@ -93,6 +93,10 @@ char *rt_unix_path(const char *win_path);
 char **rt_split_cmdline(const char *cmd, int *argc);
 /* The ld_host set_args hook: records argv and builds the command line. */
 void rt_set_args(int argc, char **argv, const char *exe_path);
+/* Windows exit codes are 32 bits, Linux's 8: a dllshare child started by
+ * CreateProcess reports its full code to the parent on a pipe
+ * (DLLSHARE_EXIT_FD).  Async-signal-safe; once. */
+void rt_report_exit(DWORD code);
 /* Publishes the arguments in msvcrt's data imports (_acmdln, __argv). */
 void rt_crt_args_ready(void);
 
