@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 
 #include "loader/module.h"
 #include "loader/section.h"
@@ -86,6 +87,68 @@ static struct ld_module *find_by_path(const char *path)
 		if (m->state != LD_DETACHED && !m->builtin &&
 		    !strcmp(m->path, path))
 			return m;
+	return NULL;
+}
+
+/*
+ * Standby sections.  Windows keeps an image's section object after the
+ * last view of it is unmapped, so a LoadLibrary soon after a FreeLibrary
+ * does not read and parse the file again.  This process does the same for
+ * the last few sections it unmapped, and reuses one only when the file
+ * still has the identity the section was built from.  Images with
+ * shared-writable sections are not kept: their shared data must die with
+ * the last process that has them loaded.
+ */
+#define LD_STANDBY 8
+static struct ld_section *standby[LD_STANDBY];
+
+static int has_shared_rw(const struct pe_image *pe)
+{
+	for (unsigned i = 0; i < pe->nsections; i++)
+		if (pe_section_mapping(pe, &pe->sections[i]) == PE_MAP_SHARED_RW)
+			return 1;
+	return 0;
+}
+
+static void standby_put(struct ld_section *sec)
+{
+	if (has_shared_rw(&sec->pe)) {
+		ld_section_close(sec);
+		return;
+	}
+	if (standby[LD_STANDBY - 1])
+		ld_section_close(standby[LD_STANDBY - 1]);
+	memmove(standby + 1, standby, (LD_STANDBY - 1) * sizeof *standby);
+	standby[0] = sec;
+}
+
+/* The kept section of the file at path, if the file is unchanged. */
+static struct ld_section *standby_take(const char *path)
+{
+	struct stat st;
+
+	for (int i = 0; i < LD_STANDBY && standby[i]; i++) {
+		struct ld_section *sec = standby[i];
+		const struct ld_identity *id = &sec->id;
+		if (strcmp(sec->path, path))
+			continue;
+		memmove(standby + i, standby + i + 1,
+		        (LD_STANDBY - 1 - i) * sizeof *standby);
+		standby[LD_STANDBY - 1] = NULL;
+		if (stat(path, &st) == 0 && id->dev == (uint64_t)st.st_dev &&
+		    id->ino == (uint64_t)st.st_ino &&
+		    id->size == (uint64_t)st.st_size &&
+		    id->mtime_ns == st.st_mtim.tv_sec * 1000000000LL +
+		                        st.st_mtim.tv_nsec &&
+		    id->ctime_ns == st.st_ctim.tv_sec * 1000000000LL +
+		                        st.st_ctim.tv_nsec) {
+			ld_trace("section %s: reused %s (kept since its last "
+			         "unmap)", path, sec->file_path);
+			return sec;
+		}
+		ld_section_close(sec); /* the file changed: a new section */
+		return NULL;
+	}
 	return NULL;
 }
 
@@ -195,7 +258,9 @@ static void free_module(struct ld_module *m)
 {
 	if (m->view)
 		ld_view_unmap(m->view);
-	if (m->sec)
+	if (m->sec && m->view)
+		standby_put(m->sec);
+	else if (m->sec)
 		ld_section_close(m->sec);
 	free(m->deps);
 	free(m->name);
@@ -304,6 +369,8 @@ static struct ld_section *open_image(struct ld_load *L, const char *path,
 	const struct pe_image *pe;
 
 	*why = NULL;
+	if ((sec = standby_take(path)) != NULL)
+		return sec;
 	if (ld_section_open(path, &sec, &err) < 0) {
 		ld_problem(L, "%s", err.msg);
 		return NULL;

@@ -68,6 +68,10 @@ dll loop_b fwd_a.c loop_b.def
 dll deep deep.c deep.def
 $cc -o "$out/fwdbad_main.exe" fwdbad_main.c "$out/libloop_a.a" "$out/libdeep.a"
 
+$cc -shared -DVALUE=1 -o "$out/swap1.dll" swap_dll.c
+$cc -shared -DVALUE=2 -o "$out/swap2.dll" swap_dll.c
+$cc -o "$out/swap_main.exe" swap_main.c
+
 # Programs that must be refused before they run.
 i686-w64-mingw32-gcc -O2 -o "$out/hello32.exe" hello.c
 head -c 700 "$out/hello.exe" >"$out/corrupt_trunc.exe"

@@ -107,6 +107,27 @@ head -c 500 "$dir/order_b.dll" >"$tmp/odd/ghost.dll"
 run "$tmp/odd/nodll_main.exe"
 refused "corrupt DLL" "^dllshare: $tmp/odd/ghost.dll: .*runs past the end of the file"
 
+# A DLL freed, replaced on disk, and loaded again: the new file runs
+# (a section kept after FreeLibrary is reused only for the same file).
+mkdir -p "$tmp/swap"
+cp "$dir/swap_main.exe" "$tmp/swap/"
+cp "$dir/swap1.dll" "$tmp/swap/swap.dll"
+mkfifo "$tmp/swap/in" "$tmp/swap/out"
+"$dllshare" run "$tmp/swap/swap_main.exe" <"$tmp/swap/in" >"$tmp/swap/out" 2>"$tmp/err" &
+swpid=$!
+exec 8>"$tmp/swap/in" 9<"$tmp/swap/out"
+read -r -t 30 first <&9
+cp "$dir/swap2.dll" "$tmp/swap/swap.dll"
+echo go >&8
+read -r -t 30 second <&9
+exec 8>&- 9<&-
+wait $swpid; status=$?
+if [ "$status" -eq 0 ] && [ "${first%$'\r'}" = "first 1" ] && [ "${second%$'\r'}" = "second 2" ]; then
+	ok "a replaced DLL is loaded anew"
+else
+	bad "replaced DLL: status $status, '$first' '$second'"
+fi
+
 # --trace: steps on stderr, the program's stdout untouched.
 run --trace "$dir/hello.exe"
 if [ "$status" -eq 0 ] && [ "$(tr -d '\r' <"$tmp/out")" = "hello, world" ] &&
