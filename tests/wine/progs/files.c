@@ -8,6 +8,11 @@
 #include <string.h>
 #include <windows.h>
 
+/* Copy-on-write pages of the image: the kernel writes them (read(2)) on
+ * the program's behalf, so dllshare privatizes them before the call. */
+static char bss_buf[3 * 4096];
+static char data_buf[4096] = "data";
+
 static void dump(const char *name)
 {
 	FILE *f = fopen(name, "rb");
@@ -99,6 +104,17 @@ int main(void)
 	printf("DeleteFile %d\n", DeleteFileA("k32.dat"));
 	printf("DeleteFile again %d error %lu\n", DeleteFileA("k32.dat"),
 	       GetLastError());
+
+	/* Kernel reads into the image's .bss and .data. */
+	h = CreateFileA("low.txt", GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+	printf("ReadFile into .bss %d", ReadFile(h, bss_buf + 4090, 6, &done,
+	                                         NULL));
+	printf(" got %lu <%.6s>\n", done, bss_buf + 4090);
+	CloseHandle(h);
+	fd = _open("low.txt", _O_RDONLY | _O_BINARY);
+	n = _read(fd, data_buf + 1, 6);
+	printf("_read into .data %d <%.6s>\n", n, data_buf + 1);
+	_close(fd);
 
 	/* Errors. */
 	errno = 0;
