@@ -89,6 +89,14 @@ struct ld_module *ld_load_dep(struct ld_load *L, const char *name,
 /* Maps the image file at path as the program (the EXE). */
 int ld_load_exe(struct ld_load *L, const char *path, struct ld_module **out);
 int ld_add_dep(struct ld_module *m, struct ld_module *dep);
+/* "KERNEL32" -> "KERNEL32.dll": the name a module is looked up by. */
+void ld_norm_name(const char *in, char *out, size_t len);
+/* The live module named norm (case-insensitive), or NULL. */
+struct ld_module *ld_find_by_name(const char *norm);
+void ld_list_remove(struct ld_module *m);
+/* Unmaps m (its section goes on standby) and frees it. */
+void ld_module_free(struct ld_module *m);
+/* library.c */
 /* Undoes a failed load: detaches and unmaps what it added. */
 void ld_load_abort(struct ld_load *L);
 /* Unloads every module no longer reachable from a pinned module or one
