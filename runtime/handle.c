@@ -42,6 +42,13 @@ static void object_free(struct rt_object *o)
 	free(o);
 }
 
+void rt_object_get(struct rt_object *o)
+{
+	pthread_mutex_lock(&table_lock);
+	o->refs++;
+	pthread_mutex_unlock(&table_lock);
+}
+
 void rt_object_put(struct rt_object *o)
 {
 	int last;

@@ -502,11 +502,24 @@ BOOL WINAPI w32_CreatePipe(HANDLE *rd, HANDLE *wr, SECURITY_ATTRIBUTES *sa,
 	return *rd && *wr;
 }
 
+/* Within this process only; the pseudo-handles of the current thread and
+ * process become real handles, as Windows does. */
 BOOL WINAPI w32_DuplicateHandle(HANDLE sp, HANDLE src, HANDLE tp, HANDLE *dst,
                                 DWORD access, BOOL inherit, DWORD options)
 {
-	struct rt_object *o = rt_handle_get(src, 0);
+	struct rt_object *o;
 
+	if (src == (HANDLE)(intptr_t)-2) {
+		o = rt_current_thread_object();
+	} else if (src == (HANDLE)(intptr_t)-1) {
+		o = rt_object_new(RT_H_PROCESS);
+		if (o) {
+			o->pid = getpid();
+			o->exit_code = STILL_ACTIVE;
+		}
+	} else {
+		o = rt_handle_get(src, 0);
+	}
 	if (!o)
 		return FALSE;
 	if (options & 1) /* DUPLICATE_CLOSE_SOURCE */

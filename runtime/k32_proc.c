@@ -35,6 +35,7 @@ struct thread_start {
 };
 
 void WINAPI w32_ExitProcess(UINT code);
+DWORD WINAPI w32_GetCurrentThreadId(void);
 
 static __thread jmp_buf *exit_jmp;
 static __thread struct rt_object *self_obj;
@@ -54,15 +55,16 @@ static void *thread_main(void *p)
 	free(p);
 	if (rt_thread_init() < 0)
 		abort(); /* no TEB, no Windows code: nothing else to do */
-	rt_teb()->ClientIdThread = st.obj->tid = rt_tid();
-	if (ld_thread_attach && ld_thread_attach() < 0)
-		abort();
+	rt_teb()->ClientIdThread = rt_tid();
 	self_obj = st.obj;
 	pthread_mutex_lock(&rt_wait_lock);
+	st.obj->tid = rt_tid(); /* CreateThread waits for it */
+	pthread_cond_broadcast(&rt_wait_cond);
 	while (st.obj->count) /* CREATE_SUSPENDED: ResumeThread clears */
 		pthread_cond_wait(&rt_wait_cond, &rt_wait_lock);
-	pthread_cond_broadcast(&rt_wait_cond);
 	pthread_mutex_unlock(&rt_wait_lock);
+	if (ld_thread_attach && ld_thread_attach() < 0)
+		abort(); /* the loader printed why; no Windows code ran */
 	exit_jmp = &jb;
 	if (setjmp(jb) == 0)
 		code = st.fn(st.arg);
@@ -179,7 +181,7 @@ static void poll_process(struct rt_object *o)
 {
 	siginfo_t si;
 
-	if (o->signaled)
+	if (o->signaled || o->pid == getpid())
 		return;
 	memset(&si, 0, sizeof(si));
 	if (waitid(P_PID, o->pid, &si, WEXITED | WNOHANG) == 0 &&
@@ -340,6 +342,25 @@ BOOL WINAPI w32_CloseHandle(HANDLE h)
 	if (h == PSEUDO_PROCESS || h == PSEUDO_THREAD)
 		return TRUE;
 	return rt_handle_close(h) == 0;
+}
+
+/* A real handle's object for the calling thread (DuplicateHandle of the
+ * GetCurrentThread pseudo-handle): its own object for threads made by
+ * CreateThread, a fresh one for the main thread. */
+struct rt_object *rt_current_thread_object(void)
+{
+	struct rt_object *o = self_obj;
+
+	if (o) {
+		rt_object_get(o);
+		return o;
+	}
+	o = rt_object_new(RT_H_THREAD);
+	if (o) {
+		o->tid = w32_GetCurrentThreadId();
+		o->exit_code = STILL_ACTIVE;
+	}
+	return o;
 }
 
 HANDLE WINAPI w32_GetCurrentProcess(void)

@@ -772,6 +772,9 @@ static int vsn(void *buf, size_t cap, const void *fmt, int wide,
 		else
 			((char *)buf)[r] = 0;
 	}
+	/* A NULL buffer counts (Wine's msvcrt), whatever the size says. */
+	if (!buf)
+		return r;
 	return (size_t)r > cap ? -1 : r;
 }
 

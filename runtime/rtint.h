@@ -144,7 +144,10 @@ HANDLE rt_handle_new(struct rt_object *o);
 /* Looks up h (and takes a reference); NULL with last error set when h is
  * not a handle of that type (type 0: any). */
 struct rt_object *rt_handle_get(HANDLE h, int type);
+void rt_object_get(struct rt_object *o);
 void rt_object_put(struct rt_object *o);
+/* The calling thread's object, with a reference (k32_proc.c). */
+struct rt_object *rt_current_thread_object(void);
 struct rt_object *rt_object_new(enum rt_htype type);
 int rt_handle_close(HANDLE h);
 /* The handle of a standard stream (0, 1, 2), created on first use. */

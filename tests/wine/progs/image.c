@@ -59,6 +59,16 @@ int main(void)
 	printf("restored %d from %lx\n", ok, old);
 	query("const restored", table);
 
+	{
+		HMODULE k32 = GetModuleHandleA("KERNEL32.DLL");
+		DWORD(WINAPI * pid)(void) = (DWORD(WINAPI *)(void))(
+			void (*)(void))GetProcAddress(k32, "GetCurrentProcessId");
+
+		printf("kernel32 handle %d, GetProcAddress works %d\n",
+		       k32 != NULL, pid && pid() == GetCurrentProcessId());
+		printf("LoadLibrary(msvcrt) %d\n",
+		       LoadLibraryA("msvcrt.dll") == GetModuleHandleA("msvcrt"));
+	}
 	printf("auto-imported %d %d %d\n", wt_data_value, wt_data_array[1],
 	       wt_data_array[3]);
 	wt_data_value++;

@@ -37,6 +37,23 @@ static DWORD WINAPI worker(LPVOID arg)
 	return 40 + id;
 }
 
+static DWORD main_tid;
+static HANDLE dup_self;
+
+static DWORD WINAPI quitter(LPVOID arg)
+{
+	HANDLE self;
+
+	if (GetCurrentThreadId() == main_tid)
+		return 1;
+	DuplicateHandle(GetCurrentProcess(), GetCurrentThread(),
+	                GetCurrentProcess(), &self, 0, FALSE,
+	                DUPLICATE_SAME_ACCESS);
+	dup_self = self;
+	ExitThread((DWORD)(INT_PTR)arg);
+	return 2;
+}
+
 static DWORD WINAPI signaller(LPVOID arg)
 {
 	SetEvent(done_event);
@@ -80,6 +97,26 @@ int main(void)
 	       WaitForSingleObject(done_event, 10));
 	WaitForSingleObject(s, INFINITE);
 	CloseHandle(s);
+
+	main_tid = GetCurrentThreadId();
+	s = CreateThread(NULL, 0, quitter, (LPVOID)77, CREATE_SUSPENDED, &r);
+	printf("suspended: still active %d, tid differs %d\n",
+	       WaitForSingleObject(s, 50) == WAIT_TIMEOUT, r != main_tid);
+	printf("ResumeThread %lu\n", ResumeThread(s));
+	WaitForSingleObject(s, INFINITE);
+	GetExitCodeThread(s, &code);
+	printf("ExitThread code %lu\n", code);
+	printf("duplicated handle waits too: %lu\n",
+	       WaitForSingleObject(dup_self, INFINITE));
+	CloseHandle(dup_self);
+	CloseHandle(s);
+	th[0] = CreateEventA(NULL, TRUE, FALSE, NULL);
+	th[1] = CreateEventA(NULL, TRUE, TRUE, NULL);
+	printf("wait any: %lu, all with one unset: %lu\n",
+	       WaitForMultipleObjects(2, th, FALSE, 0),
+	       WaitForMultipleObjects(2, th, TRUE, 0));
+	CloseHandle(th[0]);
+	CloseHandle(th[1]);
 
 	m = LoadLibraryA("wtcounter.dll");
 	get = (int (*)(void))(void (*)(void))GetProcAddress(m, "wt_get");
