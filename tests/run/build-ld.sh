@@ -72,6 +72,10 @@ $cc -shared -DVALUE=1 -o "$out/swap1.dll" swap_dll.c
 $cc -shared -DVALUE=2 -o "$out/swap2.dll" swap_dll.c
 $cc -o "$out/swap_main.exe" swap_main.c
 
+dll nest_inner nest_inner.c
+dll nest_outer nest_outer.c
+$cc -o "$out/nest_main.exe" nest_main.c
+
 # Programs that must be refused before they run.
 i686-w64-mingw32-gcc -O2 -o "$out/hello32.exe" hello.c
 head -c 700 "$out/hello.exe" >"$out/corrupt_trunc.exe"
