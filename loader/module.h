@@ -78,21 +78,30 @@ extern const struct ld_host *ld_host;
 extern pthread_mutex_t ld_lock;    /* recursive: DllMain may LoadLibrary */
 extern struct ld_module *ld_modules, *ld_exe;
 
+/* Records the runtime's hooks and puts its built-in modules on the list
+ * (pinned, never unloaded); later calls do nothing. */
 void ld_set_host(const struct ld_host *host);
+/* Adds one problem line (no "dllshare: " prefix) to L; past
+ * LD_MAX_PROBLEMS it is only counted. */
 void ld_problem(struct ld_load *L, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Frees L's problem lines and list of added modules; the modules stay. */
 void ld_load_done(struct ld_load *L);
 /* The module name is found by: already loaded (by name), built-in, then
  * searched; mapped and bound if new.  NULL with a problem recorded. */
 struct ld_module *ld_load_dep(struct ld_load *L, const char *name,
                               struct ld_module *importer);
-/* Maps the image file at path as the program (the EXE). */
+/* Maps the image file at path as the program (the EXE) and binds the
+ * whole graph; refuses DLLs and images that cannot run here.  0, or -1
+ * with problems recorded (*out may then be set). */
 int ld_load_exe(struct ld_load *L, const char *path, struct ld_module **out);
+/* Records that m needs dep (once; a module never needs itself).  0/-1. */
 int ld_add_dep(struct ld_module *m, struct ld_module *dep);
 /* "KERNEL32" -> "KERNEL32.dll": the name a module is looked up by. */
 void ld_norm_name(const char *in, char *out, size_t len);
 /* The live module named norm (case-insensitive), or NULL. */
 struct ld_module *ld_find_by_name(const char *norm);
+/* Takes m off the module list (library.c unloads with it). */
 void ld_list_remove(struct ld_module *m);
 /* Unmaps m (its section goes on standby) and frees it. */
 void ld_module_free(struct ld_module *m);
@@ -102,6 +111,7 @@ void ld_load_abort(struct ld_load *L);
 /* Unloads every module no longer reachable from a pinned module or one
  * with load_count > 0 (dependency cycles included). */
 void ld_collect(void);
+/* The file name part of a path ('/' or '\\' separated). */
 const char *ld_base_name(const char *path);
 
 /* search.c: candidate files for a DLL name, in search order. */
@@ -111,6 +121,8 @@ struct ld_search {
 	char *owned[64];
 	size_t ndirs, next;
 };
+/* Starts a search for name (a file name, or a path when it holds a
+ * separator); ld_search_end frees what it holds. */
 void ld_search_begin(struct ld_search *s, const char *name);
 /* Fills path with the next existing candidate; 1, or 0 at the end. */
 int ld_search_next(struct ld_search *s, char *path, size_t len);
@@ -121,6 +133,8 @@ void ld_search_end(struct ld_search *s);
 void ld_search_set_progdir(const char *exe_path);
 
 /* bind.c */
+/* Loads what m imports and fills m's IAT; goes on past problems to
+ * record them all.  0, or -1 when it recorded any. */
 int ld_bind(struct ld_load *L, struct ld_module *m);
 /* Export of m by name (hint tried first) or by ordinal (name NULL),
  * following forwarders; requester is who gets forward targets as
