@@ -18,15 +18,16 @@
 #include <string.h>
 
 __declspec(dllimport) LONG counter_bump(void);
-__declspec(dllimport) LONG counter_shared(void);
 __declspec(dllimport) LONG counter_private(void);
 
 #define NCHILD 3
 
-static void report(const char *who)
+/* Prints the shared value this process's bump produced (InterlockedIncrement
+ * returns it), not a fresh read of the counter: another process may bump it
+ * between the two. */
+static void report(const char *who, LONG shared)
 {
-	printf("%-8s shared=%ld private=%ld\n", who, counter_shared(),
-	       counter_private());
+	printf("%-8s shared=%ld private=%ld\n", who, shared, counter_private());
 	fflush(stdout);
 }
 
@@ -63,27 +64,23 @@ int main(int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "child") == 0) {
 		LONG seen = counter_bump();
 		snprintf(who, sizeof who, "child %s", argv[2]);
-		report(who);
+		report(who, seen);
 		return (int)seen;
 	}
 	if (argc == 3 && strcmp(argv[1], "hold") == 0) {
-		counter_bump();
 		snprintf(who, sizeof who, "%s", argv[2]);
-		report(who);
+		report(who, counter_bump());
 		fgets(line, sizeof line, stdin);
-		counter_bump();
-		report(who);
+		report(who, counter_bump());
 		return 0;
 	}
 
-	counter_bump();
-	report("parent");
+	report("parent", counter_bump());
 	for (i = 1; i <= NCHILD; i++) {
 		long code = run_child(i);
 		printf("parent   child %d exited with %ld\n", i, code);
 		fflush(stdout);
 	}
-	counter_bump();
-	report("parent");
+	report("parent", counter_bump());
 	return 0;
 }
