@@ -6,4 +6,5 @@ bench-mem: $(SB)/cow/cow.exe $(BIN)/dllshare $(BIN)/dllmap
 		tests/bench/mem.sh $(B)/bench
 
 BENCH_STEPS += bench-mem
+CLEAN_EXTRA += $(B)/bench
 .PHONY: bench-mem

@@ -19,3 +19,4 @@ samples-expected: $(SAMPLE_TARGETS)
 
 TEST_STEPS += test-samples
 .PHONY: test-samples samples-expected
+CLEAN_EXTRA += $(B)/samples-check $(B)/demo.html
