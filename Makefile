@@ -34,8 +34,12 @@ MINGW_CC     := x86_64-w64-mingw32-gcc
 MINGW_CFLAGS := -O2 -Wall -Wextra -Werror -Wno-unused-parameter
 
 # Wine, the reference.  One prefix under build/, created on first use.
+# winedbg is disabled: an unhandled exception then ends the program the way
+# it does on Windows without a debugger (exit status = exception code), not
+# through a debugger session whose outcome depends on timing.
 WINEPREFIX_DIR := $(abspath $(B)/wineprefix)
-WINE := env WINEPREFIX=$(WINEPREFIX_DIR) WINEDEBUG=-all wine
+WINE := env WINEPREFIX=$(WINEPREFIX_DIR) WINEDEBUG=-all \
+        WINEDLLOVERRIDES=winedbg.exe=d wine
 
 # Fragments append to these.
 ALL_TARGETS :=
