@@ -12,7 +12,7 @@
 # Synchronization is by pipes only: the script reads the three first lines
 # before it runs dllmap, and the processes wait for the end of their stdin.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 B=${B:-build}
 DLLSHARE=${DLLSHARE:-$B/bin/dllshare}
 DLLMAP=${DLLMAP:-$B/bin/dllmap}
@@ -60,7 +60,7 @@ echo "   (each bumped once: together they brought the shared counter to 3,"
 echo "    while each one's private counter is 1)"
 
 step "3. What dllmap sees while they hold (pids ${pids[*]})"
-say dllmap --pages ${pids[*]}
+say dllmap --pages "${pids[*]}"
 # counter.dll only, without its .debug_* sections (never touched); page
 # by page for the first process, one summary line for the others.
 "$DLLMAP" --pages "${pids[@]}" | awk '

@@ -30,7 +30,7 @@
 # dllshare process adds only the pages it writes) and ends with
 # "N passed, N failed".
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 out=${1:-build/bench}
 WINE=${WINE:-wine}
 DLLSHARE=${DLLSHARE:-build/bin/dllshare}

@@ -13,7 +13,7 @@
 # Environment: WINE (the command that runs Wine, with its prefix),
 # DLLSHARE (default build/bin/dllshare), SB (default build/samples).
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 WINE=${WINE:-wine}
 DLLSHARE=${DLLSHARE:-build/bin/dllshare}
 SB=${SB:-build/samples}
@@ -37,9 +37,9 @@ elif "$DLLSHARE" run 2>&1 </dev/null | grep -q 'not implemented'; then
 	run_ok=0 why="dllshare run is not implemented yet"
 fi
 
-# run_one TAG SORT DIR PROG ARGS...: runs, writes $out/TAG.out and .rc
+# run_one TAG SORT PROG ARGS...: runs, writes $out/TAG.out and .rc
 run_one() {
-	local tag=$1 sort=$2 dir=$3; shift 3
+	local tag=$1 sort=$2; shift 2
 	timeout 60 "$@" </dev/null >"$out/$tag.out" 2>"$out/$tag.err"
 	echo $? >"$out/$tag.rc"
 	if [ "$sort" = 1 ]; then
@@ -77,7 +77,7 @@ while read -r first rest; do
 	name="$sample: $prog${args:+ $args}"
 	tag=$(tr -c 'A-Za-z0-9_.-' _ <<<"$sample-$prog${args:+-$args}" | sed 's/_$//')
 	# shellcheck disable=SC2086
-	run_one "$tag.wine" $sort "$SB/$sample" $WINE "$SB/$sample/$prog" $args
+	run_one "$tag.wine" $sort $WINE "$SB/$sample/$prog" $args
 	if [ -n "$expected" ]; then
 		if [ -f "$expected/$tag.out" ]; then
 			same "$name (Wine = expected)" "$expected/$tag" "$out/$tag.wine"
@@ -92,7 +92,7 @@ while read -r first rest; do
 		continue
 	fi
 	# shellcheck disable=SC2086
-	run_one "$tag.dllshare" $sort "$SB/$sample" "$DLLSHARE" run "$SB/$sample/$prog" $args
+	run_one "$tag.dllshare" $sort "$DLLSHARE" run "$SB/$sample/$prog" $args
 	same "$name (dllshare = Wine)" "$out/$tag.wine" "$out/$tag.dllshare"
 done <samples/wine-check.txt
 
