@@ -101,10 +101,11 @@ EOF
 		echo "import address table the loader fills.  \`.bss\` \"binding\": the loader writes"
 		echo "each image's TLS index there (\`_tls_index\`, which mingw-w64 puts in \`.bss\`)."
 		echo
-		echo "Per process at N = 16: private pages of the two images, by process:"
+		echo "Private pages of the two images per process, for each N:"
 		echo
 		echo '```'
-		awk -F'\t' '$1 == 16 { c[$2]++ } END { for (k in c) print "pid " k ": " c[k] " private pages" }' "$priv" | sort | head -16
+		awk -F'\t' '{ c[$1 " " $2]++ } END { for (k in c) { split(k, f, " "); print f[1], c[k] } }' "$priv" |
+			sort -n | uniq -c | awk '{ printf "N = %-2d  %2d processes with %d private pages each\n", $2, $1, $3 }'
 		echo '```'
 	else
 		echo "dllshare was not measured in this run (\`dllshare run\` missing or failing); see the"
