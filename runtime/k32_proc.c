@@ -668,16 +668,6 @@ void WINAPI w32_GetStartupInfoW(STARTUPINFOA *si)
 	w32_GetStartupInfoA(si);
 }
 
-/* RaiseException: no SEH dispatch in dllshare; report and end the
- * process with the exception code, as an unhandled exception does. */
-void WINAPI w32_RaiseException(DWORD code, DWORD flags, DWORD nargs,
-                               const ULONG_PTR *args)
-{
-	rt_stdio_flushall();
-	fprintf(stderr, "dllshare: unhandled exception 0x%08x\n", code);
-	_exit((int)(code & 0xff));
-}
-
 RT_EXPORTS(rt_k32_proc_exports, "kernel32.dll",
 	RT_FN(CreateThread), RT_FN(ExitThread), RT_FN(ResumeThread),
 	RT_FN(GetExitCodeThread), RT_FN(WaitForMultipleObjects),
@@ -694,4 +684,4 @@ RT_EXPORTS(rt_k32_proc_exports, "kernel32.dll",
 	RT_FN(GetVersion), RT_FN(GetVersionExA),
 	RT_FN(IsProcessorFeaturePresent), RT_FN(IsDebuggerPresent),
 	RT_FN(SetUnhandledExceptionFilter), RT_FN(UnhandledExceptionFilter),
-	RT_FN(GetStartupInfoA), RT_FN(GetStartupInfoW), RT_FN(RaiseException));
+	RT_FN(GetStartupInfoA), RT_FN(GetStartupInfoW));

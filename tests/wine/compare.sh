@@ -17,6 +17,7 @@
 #                               "wine-test: both-stdio" also builds
 #                               NAME-ms.exe with -D__USE_MINGW_ANSI_STDIO=0
 #                               (printf straight from msvcrt).
+#   tests/wine/progs/NAME.cpp   a C++ program (libstdc++ linked statically).
 #   tests/wine/progs/NAME.args  optional: the arguments, one line, in shell
 #                               quoting (passed through `eval`).
 #   tests/wine/progs/NAME.dlls  optional: names of DLLs (one a line, no

@@ -2,10 +2,13 @@
 # compared byte for byte (see tests/wine/compare.sh for the conventions).
 WINE_OUT   := $(B)/tests/wine
 WINE_SRCS  := $(wildcard tests/wine/progs/*.c)
+WINE_CXX_SRCS := $(wildcard tests/wine/progs/*.cpp)
+MINGW_CXX  := x86_64-w64-mingw32-g++
 WINE_BOTH  := $(shell grep -l 'wine-test: both-stdio' $(WINE_SRCS) /dev/null 2>/dev/null)
 WINE_DLLS  := $(patsubst tests/wine/dlls/%.c,$(WINE_OUT)/%.dll,$(wildcard tests/wine/dlls/*.c))
 WINE_EXES  := $(patsubst tests/wine/progs/%.c,$(WINE_OUT)/%.exe,$(WINE_SRCS)) \
-              $(patsubst tests/wine/progs/%.c,$(WINE_OUT)/%-ms.exe,$(WINE_BOTH))
+              $(patsubst tests/wine/progs/%.c,$(WINE_OUT)/%-ms.exe,$(WINE_BOTH)) \
+              $(patsubst tests/wine/progs/%.cpp,$(WINE_OUT)/%.exe,$(WINE_CXX_SRCS))
 
 # A program's DLLs: tests/wine/progs/NAME.dlls, one name a line.
 wine_dlls_of = $(if $(wildcard tests/wine/progs/$(1).dlls),$(patsubst %,$(WINE_OUT)/%.dll,$(shell cat tests/wine/progs/$(1).dlls)))
@@ -22,6 +25,11 @@ $(WINE_OUT)/%-ms.exe: tests/wine/progs/%.c $$(call wine_dlls_of,$$*) | $(DEPS_ST
 $(WINE_OUT)/%.exe: tests/wine/progs/%.c $$(call wine_dlls_of,$$*) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(MINGW_CC) $(MINGW_CFLAGS) -Wno-format -o $@ $< $(call wine_dlls_of,$*)
+
+# C++ programs: libstdc++ and libgcc linked in, so no runtime DLLs are needed.
+$(WINE_OUT)/%.exe: tests/wine/progs/%.cpp | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(MINGW_CXX) -O2 -Wall -Wextra -Werror -static-libgcc -static-libstdc++ -o $@ $<
 
 wine-progs: $(WINE_EXES) $(WINE_DLLS)
 
