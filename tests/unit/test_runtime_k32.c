@@ -363,3 +363,43 @@ CU_TEST(k32, builtin_tables)
 		CU_ASSERT(found);
 	}
 }
+
+int WINAPI w32__setjmp(void *buf, void *frame) __attribute__((returns_twice));
+void WINAPI w32_longjmp(void *buf, int value) __attribute__((noreturn));
+void WINAPI w32_RtlCaptureContext(void *ctx);
+
+static void __attribute__((noinline)) jump_from_deep(void *buf, int depth)
+{
+	if (depth <= 0)
+		w32_longjmp(buf, 0); /* 0 arrives as 1 */
+	if (depth < 100)
+		jump_from_deep(buf, depth - 1);
+	__asm__ volatile("" ::: "memory"); /* not a tail call */
+}
+
+CU_TEST(k32, setjmp_longjmp)
+{
+	static uint8_t buf[256] __attribute__((aligned(16)));
+	volatile int rounds = 0;
+	int r = w32__setjmp(buf, 0);
+
+	rounds++;
+	if (r == 0)
+		jump_from_deep(buf, 5);
+	CU_ASSERT_EQUAL(r, 1);
+	CU_ASSERT_EQUAL(rounds, 2);
+}
+
+CU_TEST(k32, capture_context)
+{
+	static uint64_t ctx[0x4d0 / 8] __attribute__((aligned(16)));
+	uint64_t here = (uint64_t)__builtin_frame_address(0);
+
+	w32_RtlCaptureContext(ctx);
+	/* Rsp (0x98) lies in this frame, Rip (0xf8) in this function's code
+	 * near the call, ContextFlags (0x30) says what was captured. */
+	CU_ASSERT(ctx[0x98 / 8] <= here && ctx[0x98 / 8] > here - 4096);
+	CU_ASSERT(ctx[0xf8 / 8] > (uint64_t)capture_context &&
+	          ctx[0xf8 / 8] < (uint64_t)capture_context + 4096);
+	CU_ASSERT_EQUAL(((uint32_t *)ctx)[0x30 / 4] & 0x100000, 0x100000);
+}
