@@ -148,6 +148,7 @@ static void fmt_int(struct rt_sink *s, const struct spec *sp,
 	                                       sp->type == 'X' ||
 	                                       sp->type == 'p') ? 16 : 10;
 	int n, signed_conv = sp->type == 'd' || sp->type == 'i';
+	int nonzero = v != 0;
 
 	while (v) {
 		*--p = hex[v % base];
@@ -174,9 +175,10 @@ static void fmt_int(struct rt_sink *s, const struct spec *sp,
 		*--p = '0';
 		n++;
 	}
-	if (sp->alt && base == 16 && (n > 0 && !(n == 1 && *p == '0')))
+	if (sp->alt && base == 16 && nonzero)
 		strcpy(prefix, sp->upper ? "0X" : "0x");
-	emit_field(s, sp, prefix, p, (size_t)n, sp->prec < 0);
+	/* msvcrt pads with zeros even when a precision is given. */
+	emit_field(s, sp, prefix, p, (size_t)n, 1);
 }
 
 /* ---- floating point ------------------------------------------------ */
@@ -379,6 +381,29 @@ static int body_a(char *o, double v, int prec, int alt, int upper)
 	return k;
 }
 
+/* %a as msvcrt pads it: zeros go after "0x", and a left-justified field
+ * is padded before the exponent. */
+static void emit_hexfloat(struct rt_sink *s, const struct spec *sp,
+                          const char *prefix, const char *o, int k)
+{
+	const char *e = strpbrk(o, "pP");
+	int plen = (int)strlen(prefix), elen = e ? (int)(o + k - e) : 0;
+	int fill = sp->width - plen - k;
+
+	if (!e)
+		e = o + k;
+	if (!sp->left && !sp->zero)
+		pad(s, ' ', fill);
+	emit_bytes(s, prefix, (size_t)plen);
+	emit_bytes(s, o, 2); /* 0x */
+	if (!sp->left && sp->zero)
+		pad(s, '0', fill);
+	emit_bytes(s, o + 2, (size_t)(e - o - 2));
+	if (sp->left)
+		pad(s, ' ', fill);
+	emit_bytes(s, e, (size_t)elen);
+}
+
 static void fmt_float(struct rt_sink *s, const struct spec *sp, double v)
 {
 	char *o = malloc(FP_DIGITS * 2 + 64), *dig = malloc(FP_DIGITS + 16);
@@ -408,6 +433,10 @@ static void fmt_float(struct rt_sink *s, const struct spec *sp, double v)
 		                 sp, prec);
 	} else if (t == 'a') {
 		k = body_a(o, v, sp->prec, sp->alt, sp->upper);
+		emit_hexfloat(s, sp, prefix, o, k);
+		free(o);
+		free(dig);
+		return;
 	} else {
 		if (is_zero)
 			strcpy(dig, "0");
@@ -490,19 +519,21 @@ static void fmt_char(struct rt_sink *s, const struct spec *sp, int c,
 		WCHAR w[2] = {(WCHAR)c, 0};
 		struct spec t = *sp;
 
-		t.prec = 1;
+		t.prec = sp->prec == 0 ? 0 : 1;
 		fmt_str(s, &t, w, 1);
 	} else {
 		char b[2] = {(char)c, 0};
 		struct spec t = *sp;
 
-		t.prec = 1;
-		if (!b[0]) {
+		/* A character is a one-character string: precision 0 prints
+		 * none, '0' pads with zeros. */
+		t.prec = sp->prec == 0 ? 0 : 1;
+		if (!b[0] && t.prec) {
 			/* %c of 0 still writes one NUL character. */
 			int fill = sp->width - 1;
 
 			if (!sp->left)
-				pad(s, ' ', fill);
+				pad(s, sp->zero ? '0' : ' ', fill);
 			emit_bytes(s, b, 1);
 			if (sp->left)
 				pad(s, ' ', fill);
@@ -681,13 +712,16 @@ int rt_vformat(struct rt_sink *s, const void *fmtp, int wide_fmt,
 			fmt_int(s, &sp, get_uint(&sp, ap), 0);
 			break;
 		case 'p': {
+			/* msvcrt formats the 16 digits (after "0X" with '#'),
+			 * then prints them as a string: the precision cuts. */
+			char pb[24];
+			uint64_t v = (uint64_t)__builtin_va_arg(*ap, void *);
 			struct spec t = sp;
 
-			t.prec = 16;
-			t.upper = 1;
-			t.bits = 64;
-			fmt_int(s, &t, (uint64_t)__builtin_va_arg(*ap, void *),
-			        0);
+			snprintf(pb, sizeof(pb), "%s%016llX",
+			         sp.alt && v ? "0X" : "", (unsigned long long)v);
+			t.zero = 0; /* padded with spaces, '0' or not */
+			fmt_str(s, &t, pb, 0);
 			break;
 		}
 		case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
