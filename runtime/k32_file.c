@@ -600,10 +600,11 @@ DWORD WINAPI w32_GetFileAttributesA(LPCSTR name)
 		return INVALID_FILE_ATTRIBUTES;
 	}
 	free(p);
-	a = S_ISDIR(st.st_mode) ? FILE_ATTRIBUTE_DIRECTORY : 0;
+	/* Files carry the archive bit, as Wine reports them. */
+	a = S_ISDIR(st.st_mode) ? FILE_ATTRIBUTE_DIRECTORY : 0x20;
 	if (!(st.st_mode & 0222))
 		a |= FILE_ATTRIBUTE_READONLY;
-	return a ? a : FILE_ATTRIBUTE_NORMAL;
+	return a;
 }
 
 BOOL WINAPI w32_MoveFileA(LPCSTR from, LPCSTR to)
