@@ -195,6 +195,10 @@ void rt_stdio_flushall(void);
 /* Runs the atexit/_onexit table, then flushes (msvcrt exit). */
 void rt_crt_exit_handlers(void);
 
+/* Vectored exception handlers (k32_misc.c), called by RaiseException
+ * first; 1 when one says continue execution. */
+int rt_call_vectored(void *exception_pointers);
+
 /* ---- export tables ------------------------------------------------- */
 
 /* Each file contributes one piece of a module's export table; host.c

@@ -350,6 +350,12 @@ void rt_seh_raise(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args,
 	if (args)
 		memcpy(rec.ExceptionInformation, args,
 		       rec.NumberParameters * sizeof(ULONG_PTR));
+	{
+		W_EXCEPTION_POINTERS ep = {&rec, raise_ctx};
+
+		if (rt_call_vectored(&ep))
+			return; /* EXCEPTION_CONTINUE_EXECUTION */
+	}
 	if (me >= MAX_ACTIVE)
 		goto unhandled;
 	active[nactive++] = raise_ctx;

@@ -8,7 +8,10 @@ WINE_BOTH  := $(shell grep -l 'wine-test: both-stdio' $(WINE_SRCS) /dev/null 2>/
 WINE_DLLS  := $(patsubst tests/wine/dlls/%.c,$(WINE_OUT)/%.dll,$(wildcard tests/wine/dlls/*.c))
 WINE_EXES  := $(patsubst tests/wine/progs/%.c,$(WINE_OUT)/%.exe,$(WINE_SRCS)) \
               $(patsubst tests/wine/progs/%.c,$(WINE_OUT)/%-ms.exe,$(WINE_BOTH)) \
-              $(patsubst tests/wine/progs/%.cpp,$(WINE_OUT)/%.exe,$(WINE_CXX_SRCS))
+              $(patsubst tests/wine/progs/%.cpp,$(WINE_OUT)/%.exe,$(WINE_CXX_SRCS)) \
+              $(patsubst tests/wine/progs/%.cpp,$(WINE_OUT)/%-shared.exe,$(WINE_CXX_SRCS))
+# The C++ runtime DLLs the -shared builds load (from the program's directory).
+WINE_CXX_DLLS := $(WINE_OUT)/libstdc++-6.dll $(WINE_OUT)/libgcc_s_seh-1.dll
 
 # A program's DLLs: tests/wine/progs/NAME.dlls, one name a line.
 wine_dlls_of = $(if $(wildcard tests/wine/progs/$(1).dlls),$(patsubst %,$(WINE_OUT)/%.dll,$(shell cat tests/wine/progs/$(1).dlls)))
@@ -31,11 +34,21 @@ $(WINE_OUT)/%.exe: tests/wine/progs/%.cpp | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(MINGW_CXX) -O2 -Wall -Wextra -Werror -static-libgcc -static-libstdc++ -o $@ $<
 
+# The same programs against libstdc++-6.dll and libgcc_s_seh-1.dll:
+# exceptions cross DLL boundaries.
+$(WINE_OUT)/%-shared.exe: tests/wine/progs/%.cpp $(WINE_CXX_DLLS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(MINGW_CXX) -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(WINE_CXX_DLLS): | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	cp "$$($(MINGW_CXX) -print-file-name=$(notdir $@))" $@
+
 wine-progs: $(WINE_EXES) $(WINE_DLLS)
 
 test-wine: all wine-progs
 	WINEPREFIX=$(WINEPREFIX_DIR) WINE="$(WINE)" tests/wine/compare.sh $(WINE_OUT) $(BIN)/dllshare
 
-ALL_TARGETS += $(WINE_EXES) $(WINE_DLLS)
+ALL_TARGETS += $(WINE_EXES) $(WINE_DLLS) $(WINE_CXX_DLLS)
 TEST_STEPS += test-wine
 .PHONY: wine-progs test-wine
