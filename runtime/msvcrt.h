@@ -93,6 +93,9 @@ _Static_assert(sizeof(struct w32_file) == 48, "msvcrt FILE is 48 bytes");
 #undef _IORW
 #define _IORW 0x80
 
+/* msvcrt's float syntax (msvcrt_str.c), shared by atof and scanf. */
+int rt_crt_float_text(const char *s, size_t max, char *out, size_t outsz);
+
 int WINAPI w32__write(int fd, const void *buf, unsigned n);
 int WINAPI w32__close(int fd);
 int WINAPI w32__open(const char *name, int flags, ...);

@@ -78,43 +78,36 @@ static int scan_int_text(struct rt_source *s, char *buf, int width,
 	return n;
 }
 
+/* Reads the longest prefix that can start a number in msvcrt's float
+ * syntax (see rt_crt_float_text), then checks it.  Returns the count
+ * consumed, 0 for no number, -1 for characters that are not one (Wine's
+ * scanf then returns EOF when nothing was assigned yet). */
 static int scan_float_text(struct rt_source *s, char *buf, int width)
 {
-	int n = 0, c = get(s), digits = 0;
+	char raw[128];
+	int n = 0, c = get(s), r;
 
-	if (c == '+' || c == '-') {
-		buf[n++] = (char)c;
+	while (c != EOF && n < width && n < 126) {
+		int prev = n ? raw[n - 1] : 0;
+		int ok = (c >= '0' && c <= '9') || c == '.' ||
+		         ((c == '+' || c == '-') &&
+		          (n == 0 || prev == 'e' || prev == 'E' || prev == 'd' ||
+		           prev == 'D')) ||
+		         ((c == 'e' || c == 'E' || c == 'd' || c == 'D') &&
+		          !memchr(raw, 'e', (size_t)n) &&
+		          !memchr(raw, 'E', (size_t)n) &&
+		          !memchr(raw, 'd', (size_t)n) &&
+		          !memchr(raw, 'D', (size_t)n));
+
+		if (!ok || (c == '.' && memchr(raw, '.', (size_t)n)))
+			break;
+		raw[n++] = (char)c;
 		c = get(s);
-	}
-	while (c != EOF && isdigit(c) && n < width && n < 126) {
-		buf[n++] = (char)c;
-		digits++;
-		c = get(s);
-	}
-	if (c == '.' && n < width) {
-		buf[n++] = (char)c;
-		c = get(s);
-		while (c != EOF && isdigit(c) && n < width && n < 126) {
-			buf[n++] = (char)c;
-			digits++;
-			c = get(s);
-		}
-	}
-	if (digits && (c == 'e' || c == 'E') && n < width) {
-		buf[n++] = (char)c;
-		c = get(s);
-		if ((c == '+' || c == '-') && n < width) {
-			buf[n++] = (char)c;
-			c = get(s);
-		}
-		while (c != EOF && isdigit(c) && n < width && n < 126) {
-			buf[n++] = (char)c;
-			c = get(s);
-		}
 	}
 	unget(s, c);
-	buf[n] = 0;
-	return digits ? n : 0;
+	raw[n] = 0;
+	r = rt_crt_float_text(raw, (size_t)n, buf, 128);
+	return r < 0 || (r >= 0 && r < n) ? (n ? -1 : 0) : r;
 }
 
 int rt_vscan(struct rt_source *s, const char *fmt, w32_va_list *ap)
@@ -222,8 +215,14 @@ int rt_vscan(struct rt_source *s, const char *fmt, w32_va_list *ap)
 		case 'e': case 'f': case 'g': case 'E': case 'G': case 'a': {
 			double v;
 
-			if (scan_float_text(s, buf, width) == 0)
-				return assigned;
+			{
+				int r = scan_float_text(s, buf, width);
+
+				if (r < 0)
+					return assigned ? assigned : EOF;
+				if (r == 0)
+					return assigned;
+			}
 			v = strtod(buf, 0);
 			if (!dst)
 				break;

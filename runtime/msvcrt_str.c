@@ -50,10 +50,96 @@ WRAP(void *, memchr, (const void *s, int c, size_t n), ((void *)s, c, n))
 WRAP(void *, malloc, (size_t n), (n))
 WRAP(void *, calloc, (size_t n, size_t m), (n, m))
 WRAP(void *, realloc, (void *p, size_t n), (p, n))
-WRAP(double, strtod, (const char *s, char **e), (s, e))
-WRAP(double, atof, (const char *s), (s))
 WRAP(int, atoi, (const char *s), (s))
 WRAP(int, abs, (int v), (v))
+
+/* strtod reports overflow and underflow in msvcrt's errno. */
+double WINAPI w32_strtod(const char *s, char **end)
+{
+	double d;
+
+	errno = 0;
+	d = strtod(s, end);
+	/* glibc also says ERANGE for subnormal results; msvcrt only when
+	 * the value overflows or vanishes. */
+	if (errno == ERANGE && (d == 0 || d > 1.7976931348623157e308 ||
+	                        d < -1.7976931348623157e308))
+		*rt_errno_ptr() = W_ERANGE;
+	return d;
+}
+
+/* The number msvcrt's atof and scanf read: [sign] digits [. digits]
+ * [e|E|d|D [sign] digits] — no "inf", "nan" or hexadecimal, and 'd' is an
+ * exponent marker (a FORTRAN heritage).  Copies it into out with 'e' for
+ * the marker; returns the characters consumed, 0 when there is no number
+ * and -1 when characters were consumed but do not form one. */
+int rt_crt_float_text(const char *s, size_t max, char *out, size_t outsz)
+{
+	size_t i = 0, k = 0, digits = 0;
+
+#define TAKE(c) do { if (k + 1 < outsz) out[k++] = (c); i++; } while (0)
+	if (i < max && (s[i] == '+' || s[i] == '-'))
+		TAKE(s[i]);
+	while (i < max && s[i] >= '0' && s[i] <= '9') {
+		TAKE(s[i]);
+		digits++;
+	}
+	if (i < max && s[i] == '.') {
+		TAKE('.');
+		while (i < max && s[i] >= '0' && s[i] <= '9') {
+			TAKE(s[i]);
+			digits++;
+		}
+	}
+	if (!digits) {
+		out[0] = 0;
+		return i ? -1 : 0;
+	}
+	if (i < max && (s[i] == 'e' || s[i] == 'E' || s[i] == 'd' ||
+	                s[i] == 'D')) {
+		size_t edigits = 0;
+
+		TAKE('e');
+		if (i < max && (s[i] == '+' || s[i] == '-'))
+			TAKE(s[i]);
+		while (i < max && s[i] >= '0' && s[i] <= '9') {
+			TAKE(s[i]);
+			edigits++;
+		}
+		if (!edigits) {
+			out[k] = 0;
+			return -1;
+		}
+	}
+#undef TAKE
+	out[k] = 0;
+	return (int)i;
+}
+
+double WINAPI w32_atof(const char *s)
+{
+	char buf[512];
+	double d;
+
+	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+		s++;
+	if (rt_crt_float_text(s, strlen(s), buf, sizeof(buf)) < 0) {
+		/* "1e": the mantissa alone is the number. */
+		char *e = strchr(buf, 'e');
+
+		if (!e)
+			return 0;
+		*e = 0;
+	}
+	if (!buf[0])
+		return 0;
+	errno = 0;
+	d = strtod(buf, 0);
+	if (errno == ERANGE && (d == 0 || d > 1.7976931348623157e308 ||
+	                        d < -1.7976931348623157e308))
+		*rt_errno_ptr() = W_ERANGE;
+	return d;
+}
 
 void WINAPI w32_free(void *p)
 {
