@@ -39,9 +39,10 @@ struct pe_error {
 /* Named caps, each with its reason. */
 #define PE_MAX_SECTIONS 96         /* the Windows loader's limit (PE spec 3.3) */
 #define PE_MAX_DATA_DIRS 16        /* NumberOfRvaAndSizes above 16 is invalid */
-#define PE_MAX_IMAGE_SIZE (1ULL << 30) /* 1 GiB: the largest image we lay out
-                                         in a section file; a larger
-                                         SizeOfImage is hostile, not code */
+#define PE_MAX_IMAGE_SIZE (2ULL << 30) /* 2 GiB: the largest image we lay out
+                                         in a section file (room for a 1 GiB
+                                         data section); a larger SizeOfImage
+                                         is hostile, not code */
 #define PE_MAX_NAME 256            /* longest DLL or section name we accept */
 #define PE_MAX_SYMBOL 4096         /* longest imported/exported function name:
                                       C++ mangled names run to thousands */

@@ -22,7 +22,7 @@
 #include "pe/pe.h"
 #include "tools/dm.h"
 
-/* Larger files are not images we can lay out (PE_MAX_IMAGE_SIZE is 1 GiB;
+/* Larger files are not images we can lay out (PE_MAX_IMAGE_SIZE is 2 GiB;
  * a DLL's file is never near it), and reading them whole would be slow. */
 #define DM_MAX_FILE (256u << 20)
 

@@ -214,7 +214,7 @@ static int t_read_into(void)
 	return 0;
 }
 
-/* ---- nearly 1 GiB writable section, every other page written ---- */
+/* ---- 1 GiB writable section, every other page written ---- */
 
 static int count_maps(void)
 {
