@@ -45,31 +45,24 @@ static void put_units(struct rt_sink *s, const void *u, size_t n)
 	s->count += n;
 }
 
-/* Bytes (ASCII or UTF-8) to the sink, widened for a wide sink. */
+/* msvcrt's "C" locale converts between bytes and wide characters one
+ * for one: a byte is the code unit of the same value, and a code unit
+ * above 0xff has no byte (the conversion fails: EILSEQ).  Wine prints
+ * a %ls argument all or nothing. */
+
+/* Bytes to the sink, widened for a wide sink. */
 static void emit_bytes(struct rt_sink *s, const char *b, size_t n)
 {
 	WCHAR w[64];
-	size_t i = 0, k = 0;
+	size_t k = 0;
 
 	if (!s->wide) {
 		put_units(s, b, n);
 		return;
 	}
-	while (i < n) {
-		uint32_t c;
-		int l = rt_utf8_decode((const unsigned char *)b + i, n - i, &c);
-
-		if (l < 0)
-			c = (unsigned char)b[i], l = 1;
-		i += l;
-		if (c >= 0x10000) {
-			c -= 0x10000;
-			w[k++] = (WCHAR)(0xd800 | c >> 10);
-			w[k++] = (WCHAR)(0xdc00 | (c & 0x3ff));
-		} else {
-			w[k++] = (WCHAR)c;
-		}
-		if (k >= 62) {
+	for (size_t i = 0; i < n; i++) {
+		w[k++] = (unsigned char)b[i];
+		if (k == 64) {
 			put_units(s, w, k);
 			k = 0;
 		}
@@ -77,28 +70,26 @@ static void emit_bytes(struct rt_sink *s, const char *b, size_t n)
 	put_units(s, w, k);
 }
 
-/* UTF-16 units to the sink, narrowed to UTF-8 for a narrow sink. */
+/* UTF-16 units to the sink, narrowed for a narrow sink. */
 static void emit_wide(struct rt_sink *s, const WCHAR *w, size_t n)
 {
 	char b[256];
-	size_t i = 0, k = 0;
+	size_t k = 0;
 
 	if (s->wide) {
 		put_units(s, w, n);
 		return;
 	}
-	while (i < n) {
-		uint32_t c = w[i++];
-
-		if (c >= 0xd800 && c <= 0xdbff && i < n && w[i] >= 0xdc00 &&
-		    w[i] <= 0xdfff) {
-			c = 0x10000 + ((c - 0xd800) << 10) + (w[i] - 0xdc00);
-			i++;
-		} else if (c >= 0xd800 && c <= 0xdfff) {
-			c = 0xfffd;
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] > 0xff) {
+			*rt_errno_ptr() = W_EILSEQ;
+			s->error = 1;
+			return;
 		}
-		k += rt_utf8_encode(c, b + k);
-		if (k > 240) {
+	}
+	for (size_t i = 0; i < n; i++) {
+		b[k++] = (char)w[i];
+		if (k == sizeof(b)) {
 			put_units(s, b, k);
 			k = 0;
 		}
@@ -798,8 +789,16 @@ static int vsn(void *buf, size_t cap, const void *fmt, int wide,
 	struct buf_sink b = {{buf_put, 0, wide, 0}, buf, cap, 0};
 	int r = rt_vformat(&b.s, fmt, wide, ap);
 
-	if (r < 0)
+	if (r < 0) {
+		/* What was written before the failure, terminated. */
+		if (buf && b.n < cap) {
+			if (wide)
+				((WCHAR *)buf)[b.n] = 0;
+			else
+				((char *)buf)[b.n] = 0;
+		}
 		return -1;
+	}
 	if ((size_t)r < cap && buf) {
 		if (wide)
 			((WCHAR *)buf)[r] = 0;

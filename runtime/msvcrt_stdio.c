@@ -630,6 +630,30 @@ int WINAPI w32_puts(const char *str)
 	return r < 0 ? EOF : 0;
 }
 
+/* Wide characters on a byte stream, "C" locale: each code unit up to
+ * 0xff is one byte; a larger one stops the output there (EILSEQ). */
+static int out_wide(struct stream *s, const WCHAR *w, size_t n)
+{
+	char b[256];
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] > 0xff) {
+			if (k)
+				out_bytes(s, b, k);
+			*rt_errno_ptr() = W_EILSEQ;
+			return -1;
+		}
+		b[k++] = (char)w[i];
+		if (k == sizeof(b)) {
+			if (out_bytes(s, b, k) < 0)
+				return -1;
+			k = 0;
+		}
+	}
+	return k ? out_bytes(s, b, k) : 0;
+}
+
 static int stream_sink_put(struct rt_sink *k, const void *u, size_t n);
 
 struct stream_sink {
@@ -641,24 +665,8 @@ static int stream_sink_put(struct rt_sink *k, const void *u, size_t n)
 {
 	struct stream_sink *ss = (struct stream_sink *)k;
 
-	if (k->wide) {
-		/* Wide output on a byte stream: UTF-8. */
-		WCHAR *w = malloc((n + 1) * sizeof(WCHAR));
-		char *b;
-		int r;
-
-		if (!w)
-			return -1;
-		memcpy(w, u, n * sizeof(WCHAR));
-		w[n] = 0;
-		b = rt_utf8_dup(w);
-		free(w);
-		if (!b)
-			return -1;
-		r = out_bytes(ss->st, b, strlen(b));
-		free(b);
-		return r;
-	}
+	if (k->wide)
+		return out_wide(ss->st, u, n);
 	return out_bytes(ss->st, u, n);
 }
 
@@ -744,21 +752,28 @@ int WINAPI w32_wprintf(const WCHAR *fmt, ...)
 
 int WINAPI w32_fputws(const WCHAR *w, struct w32_file *f)
 {
-	char *b = rt_utf8_dup(w);
+	struct stream *s = lock_out(f);
 	int r;
 
-	if (!b)
+	if (!s)
 		return EOF;
-	r = w32_fputs(b, f);
-	free(b);
-	return r;
+	r = out_wide(s, w, rt_wcslen(w));
+	end_call(s);
+	unlock(s);
+	return r < 0 ? EOF : 0;
 }
 
 unsigned short WINAPI w32_fputwc(unsigned short c, struct w32_file *f)
 {
-	WCHAR w[2] = {c, 0};
+	struct stream *s = lock_out(f);
+	int r;
 
-	return w32_fputws(w, f) < 0 ? 0xffff : c;
+	if (!s)
+		return 0xffff;
+	r = out_wide(s, &c, 1);
+	end_call(s);
+	unlock(s);
+	return r < 0 ? 0xffff : c;
 }
 
 /* ---- exported: input ----------------------------------------------- */

@@ -689,6 +689,33 @@ size_t WINAPI w32_mbstowcs(WCHAR *d, const char *s, size_t n)
 	return i;
 }
 
+/* The "C" locale's one-to-one conversions (see wcstombs). */
+int WINAPI w32_wctomb(char *out, WCHAR c)
+{
+	if (!out)
+		return 0;
+	if (c > 0xff) {
+		*rt_errno_ptr() = W_EILSEQ;
+		return -1;
+	}
+	*out = (char)c;
+	return 1;
+}
+
+int WINAPI w32_mbtowc(WCHAR *out, const char *s, size_t n)
+{
+	if (!s || !n)
+		return 0;
+	if (out)
+		*out = (unsigned char)*s;
+	return *s ? 1 : 0;
+}
+
+int WINAPI w32_mblen(const char *s, size_t n)
+{
+	return !s || !n ? 0 : *s ? 1 : 0;
+}
+
 LONG WINAPI w32_wcstol(const WCHAR *s, WCHAR **end, int base)
 {
 	char *n = rt_utf8_dup(s), *e;
@@ -746,6 +773,7 @@ RT_EXPORTS(rt_crt_str_exports, "msvcrt.dll",
 	RT_FN(wcscpy), RT_FN(wcsncpy), RT_FN(wcscat), RT_FN(wcscmp),
 	RT_FN(wcsncmp), RT_FN(_wcsicmp), RT_FN(wcschr), RT_FN(wcsrchr),
 	RT_FN(wcsstr), RT_FN(_wcsdup), RT_FN(wcstombs), RT_FN(mbstowcs),
-	RT_FN(wcstol), RT_FN(wcstod), RT_FN(_wtoi),
+	RT_FN(wcstol), RT_FN(wcstod), RT_FN(_wtoi), RT_FN(wctomb),
+	RT_FN(mbtowc), RT_FN(mblen),
 	RT_DATA(_pctype, w32__pctype), RT_DATA(__mb_cur_max, w32___mb_cur_max),
 	{"_strcmpi", (void *)w32__stricmp, 0});

@@ -16,7 +16,9 @@
 #                               mingw's default stdio; a line containing
 #                               "wine-test: both-stdio" also builds
 #                               NAME-ms.exe with -D__USE_MINGW_ANSI_STDIO=0
-#                               (printf straight from msvcrt).
+#                               (printf straight from msvcrt); a line with
+#                               "wine-test: unicode" builds with -municode
+#                               (the program has wmain).
 #   tests/wine/progs/NAME.cpp   a C++ program (libstdc++ linked statically).
 #   tests/wine/progs/NAME.args  optional: the arguments, one line, in shell
 #                               quoting (passed through `eval`).

@@ -5,6 +5,8 @@ WINE_SRCS  := $(wildcard tests/wine/progs/*.c)
 WINE_CXX_SRCS := $(wildcard tests/wine/progs/*.cpp)
 MINGW_CXX  := x86_64-w64-mingw32-g++
 WINE_BOTH  := $(shell grep -l 'wine-test: both-stdio' $(WINE_SRCS) /dev/null 2>/dev/null)
+# "wine-test: unicode" programs have wmain (-municode).
+wine_unicode = $(if $(shell grep -l 'wine-test: unicode' $(1) 2>/dev/null),-municode)
 WINE_DLLS  := $(patsubst tests/wine/dlls/%.c,$(WINE_OUT)/%.dll,$(wildcard tests/wine/dlls/*.c))
 WINE_EXES  := $(patsubst tests/wine/progs/%.c,$(WINE_OUT)/%.exe,$(WINE_SRCS)) \
               $(patsubst tests/wine/progs/%.c,$(WINE_OUT)/%-ms.exe,$(WINE_BOTH)) \
@@ -27,7 +29,7 @@ $(WINE_OUT)/%-ms.exe: tests/wine/progs/%.c $$(call wine_dlls_of,$$*) | $(DEPS_ST
 
 $(WINE_OUT)/%.exe: tests/wine/progs/%.c $$(call wine_dlls_of,$$*) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(MINGW_CC) $(MINGW_CFLAGS) -Wno-format -o $@ $< $(call wine_dlls_of,$*)
+	$(MINGW_CC) $(MINGW_CFLAGS) -Wno-format $(call wine_unicode,$<) -o $@ $< $(call wine_dlls_of,$*)
 
 # C++ programs: libstdc++ and libgcc linked in, so no runtime DLLs are needed.
 $(WINE_OUT)/%.exe: tests/wine/progs/%.cpp | $(DEPS_STAMP)
