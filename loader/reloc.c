@@ -11,18 +11,6 @@
 
 #include "loader/section.h"
 
-static uint32_t width(uint8_t type)
-{
-	switch (type) {
-	case PE_REL_DIR64: return 8;
-	case PE_REL_HIGHLOW: return 4;
-	case PE_REL_HIGH:
-	case PE_REL_LOW:
-	case PE_REL_HIGHADJ: return 2;
-	}
-	return 0;
-}
-
 /* Calls touch for each page of [rva, rva+w) not yet touched. */
 static int touch_range(uint32_t rva, uint32_t w, uint32_t *last,
                        int (*touch)(void *, uint32_t), void *ctx)
@@ -97,7 +85,7 @@ long ld_reloc_apply(const struct pe_image *img, uint8_t *mem, size_t len,
 		               (unsigned long long)img->image_base);
 	pe_reloc_begin(img, &it);
 	while ((rc = pe_reloc_next(&it, &r, &pe)) > 0) {
-		uint32_t w = width(r.type);
+		uint32_t w = pe_reloc_width(r.type);
 
 		if (!w)
 			return ld_errf(err, -ENOEXEC, "relocation at RVA 0x%x: "

@@ -219,6 +219,9 @@ struct pe_reloc_iter {
 void pe_reloc_begin(const struct pe_image *img, struct pe_reloc_iter *it);
 int pe_reloc_next(struct pe_reloc_iter *it, struct pe_reloc *r,
                   struct pe_error *err);
+/* Bytes a relocation of this type patches; 0 for a type dllshare does not
+ * apply. */
+uint32_t pe_reloc_width(uint8_t type);
 /* Counts all entries (excluding ABSOLUTE padding); <0 on error. */
 long pe_reloc_count(const struct pe_image *img, struct pe_error *err);
 

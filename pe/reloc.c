@@ -5,9 +5,7 @@
 
 #define BLOCK_HDR 8 /* PageRVA + SizeOfBlock */
 
-/* Bytes a relocation of this type patches; 1 for types we do not know,
- * so their target is still checked against SizeOfImage. */
-static uint32_t reloc_width(uint8_t type)
+uint32_t pe_reloc_width(uint8_t type)
 {
 	switch (type) {
 	case PE_REL_DIR64: return 8;
@@ -15,8 +13,17 @@ static uint32_t reloc_width(uint8_t type)
 	case PE_REL_HIGH:
 	case PE_REL_LOW:
 	case PE_REL_HIGHADJ: return 2;
-	default: return 1;
+	default: return 0;
 	}
+}
+
+/* A type we do not know still has its first byte checked against
+ * SizeOfImage. */
+static uint32_t checked_width(uint8_t type)
+{
+	uint32_t w = pe_reloc_width(type);
+
+	return w ? w : 1;
 }
 
 void pe_reloc_begin(const struct pe_image *img, struct pe_reloc_iter *it)
@@ -98,7 +105,7 @@ int pe_reloc_next(struct pe_reloc_iter *it, struct pe_reloc *r,
 		r->rva = it->page + (v & 0xfff);
 		r->extra = 0;
 		if (r->rva < it->page ||
-		    (uint64_t)r->rva + reloc_width(type) >
+		    (uint64_t)r->rva + checked_width(type) >
 		            it->img->size_of_image)
 			return pe_fail(err, PE_ERANGE,
 			               "relocation block at RVA 0x%x: entry %u "
