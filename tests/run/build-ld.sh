@@ -17,6 +17,7 @@ dll() { # dll NAME SOURCES... : NAME.dll and its import library libNAME.a
 }
 
 $cc -o "$out/hello.exe" hello.c
+$cc -o "$out/exit_main.exe" exit_main.c
 
 dll order_c -DNAME=c -DVALUE=3 order_dll.c
 dll order_a -DNAME=a -DNEED_C order_dll.c "$out/liborder_c.a"
