@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "runtime/rtint.h"
@@ -36,8 +37,15 @@ struct rt_object *rt_object_new(enum rt_htype type)
 
 static void object_free(struct rt_object *o)
 {
-	if ((o->type == RT_H_FILE || o->type == RT_H_PROCESS) && o->fd >= 0 &&
-	    !o->std_handle)
+	/* A named mapping this process created goes with its last handle
+	 * here (Windows keeps it while any process has one: an
+	 * approximation — the creator is usually the last user). */
+	if (o->shm) {
+		shm_unlink(o->shm);
+		free(o->shm);
+	}
+	if ((o->type == RT_H_FILE || o->type == RT_H_PROCESS ||
+	     o->type == RT_H_MAPPING) && o->fd >= 0 && !o->std_handle)
 		close(o->fd);
 	free(o);
 }

@@ -121,6 +121,7 @@ enum rt_htype {
 	RT_H_MUTEX,
 	RT_H_HEAP,
 	RT_H_SEMAPHORE,
+	RT_H_MAPPING,
 };
 
 /* A kernel object.  Waitable ones are signalled under rt_wait_lock and
@@ -138,6 +139,7 @@ struct rt_object {
 	int count;          /* mutex recursion; semaphore count */
 	int max_count;      /* semaphores */
 	void *heap;         /* heaps */
+	char *shm;          /* mappings: shared memory name we created */
 };
 
 HANDLE rt_handle_new(struct rt_object *o);
