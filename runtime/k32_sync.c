@@ -329,7 +329,7 @@ DWORD WINAPI w32_TlsAlloc(void)
 
 			tls_used[i] = 1;
 			pthread_mutex_unlock(&tls_lock);
-			/* A new slot reads as NULL in this thread. */
+			/* A new slot reads as NULL (TlsFree cleared it). */
 			p = slot_ptr(i, 0);
 			if (p)
 				*p = 0;
@@ -341,17 +341,25 @@ DWORD WINAPI w32_TlsAlloc(void)
 	return TLS_OUT_OF_INDEXES;
 }
 
+static void clear_slot(struct rt_teb *t, void *arg)
+{
+	DWORD i = (DWORD)(uintptr_t)arg;
+
+	if (i < RT_TLS_SLOTS)
+		t->TlsSlots[i] = 0;
+	else if (t->TlsExpansionSlots)
+		t->TlsExpansionSlots[i - RT_TLS_SLOTS] = 0;
+}
+
+/* Windows clears the slot in every thread, so a later TlsAlloc that
+ * returns the same index starts from NULL everywhere. */
 BOOL WINAPI w32_TlsFree(DWORD i)
 {
-	void **p;
-
 	if (i >= TLS_MAX || !tls_used[i]) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return FALSE;
 	}
-	p = slot_ptr(i, 0);
-	if (p)
-		*p = 0;
+	rt_teb_foreach(clear_slot, (void *)(uintptr_t)i);
 	pthread_mutex_lock(&tls_lock);
 	tls_used[i] = 0;
 	pthread_mutex_unlock(&tls_lock);

@@ -67,6 +67,8 @@ DWORD rt_tid(void);
 /* Builds the calling thread's TEB, points gs at it, installs the alternate
  * signal stack; 0 or -errno. */
 int rt_thread_init(void);
+/* Calls fn on every live thread's TEB (under a lock: fn must be short). */
+void rt_teb_foreach(void (*fn)(struct rt_teb *, void *), void *arg);
 /* Frees the calling thread's TEB (thread exit). */
 void rt_thread_fini(void);
 void rt_set_last_error(DWORD e);

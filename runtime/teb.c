@@ -46,6 +46,32 @@ struct rt_peb rt_peb = {
 
 static __thread struct rt_teb *cur_teb;
 
+/* Every live TEB, for TlsFree (which clears a slot in all threads). */
+#define MAX_TEBS 4096
+static struct rt_teb *tebs[MAX_TEBS];
+static pthread_mutex_t tebs_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void teb_register(struct rt_teb *t, int add)
+{
+	pthread_mutex_lock(&tebs_lock);
+	for (int i = 0; i < MAX_TEBS; i++) {
+		if (add ? !tebs[i] : tebs[i] == t) {
+			tebs[i] = add ? t : 0;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&tebs_lock);
+}
+
+void rt_teb_foreach(void (*fn)(struct rt_teb *, void *), void *arg)
+{
+	pthread_mutex_lock(&tebs_lock);
+	for (int i = 0; i < MAX_TEBS; i++)
+		if (tebs[i])
+			fn(tebs[i], arg);
+	pthread_mutex_unlock(&tebs_lock);
+}
+
 struct rt_teb *rt_teb(void)
 {
 	return cur_teb;
@@ -88,6 +114,7 @@ int rt_thread_init(void)
 		return -e;
 	}
 	cur_teb = t;
+	teb_register(t, 1);
 	if (rt_fault_thread_init) {
 		int r = rt_fault_thread_init();
 		if (r < 0)
@@ -103,6 +130,7 @@ void rt_thread_fini(void)
 	if (!t)
 		return;
 	cur_teb = 0;
+	teb_register(t, 0);
 	syscall(SYS_arch_prctl, ARCH_SET_GS, 0ul);
 	free(t->TlsExpansionSlots);
 	munmap(t, TEB_SIZE);

@@ -403,3 +403,38 @@ CU_TEST(k32, capture_context)
 	          ctx[0xf8 / 8] < (uint64_t)capture_context + 4096);
 	CU_ASSERT_EQUAL(((uint32_t *)ctx)[0x30 / 4] & 0x100000, 0x100000);
 }
+
+static HANDLE tls_set_ev, tls_go_ev;
+static DWORD tls_idx;
+
+static DWORD WINAPI tls_holder(void *arg)
+{
+	w32_TlsSetValue(tls_idx, (void *)0x77);
+	w32_SetEvent(tls_set_ev);
+	w32_WaitForSingleObject(tls_go_ev, INFINITE);
+	return (DWORD)(uintptr_t)w32_TlsGetValue(tls_idx);
+}
+
+CU_TEST(k32, tls_free_clears_every_thread)
+{
+	HANDLE th;
+	DWORD code = 1, again;
+
+	tls_idx = w32_TlsAlloc();
+	tls_set_ev = w32_CreateEventA(0, TRUE, FALSE, 0);
+	tls_go_ev = w32_CreateEventA(0, TRUE, FALSE, 0);
+	th = w32_CreateThread(0, 0, tls_holder, 0, 0, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(th);
+	w32_WaitForSingleObject(tls_set_ev, INFINITE);
+	CU_ASSERT(w32_TlsFree(tls_idx));
+	again = w32_TlsAlloc();
+	CU_ASSERT_EQUAL(again, tls_idx); /* the lowest free index */
+	w32_SetEvent(tls_go_ev);
+	w32_WaitForSingleObject(th, INFINITE);
+	CU_ASSERT(w32_GetExitCodeThread(th, &code));
+	CU_ASSERT_EQUAL(code, 0);
+	w32_CloseHandle(th);
+	w32_CloseHandle(tls_set_ev);
+	w32_CloseHandle(tls_go_ev);
+	w32_TlsFree(again);
+}
