@@ -26,6 +26,9 @@ static char rec_path[PATH_MAX];
 static pid_t rec_pid;
 static int program_is_exe;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+/* Modules whose entry was taken over from an unloaded view of the same
+ * section: their sections keep their slots and page-state bytes. */
+static uint8_t reused[LD_REC_MAX_MODULES];
 
 struct ld_rec_header *ld_record(void)
 {
@@ -175,6 +178,24 @@ uint8_t *ld_record_states(const struct ld_rec_section *s)
 	return (uint8_t *)hdr + hdr->pages_off + s->first_page;
 }
 
+/* An unloaded entry for the same section file with the same number of
+ * sections, or -1.  A program that loads and frees one DLL in a loop then
+ * uses one entry, not one per load (the tables never shrink). */
+static int find_unloaded(const struct ld_section *sec, uint32_t nsec)
+{
+	for (uint32_t i = 0; i < hdr->nmodules; i++) {
+		struct ld_rec_module *m = ld_record_module_at(i);
+
+		if ((__atomic_load_n(&m->flags, __ATOMIC_ACQUIRE) &
+		     LD_REC_MOD_UNLOADED) &&
+		    m->nsections == nsec &&
+		    !strncmp(m->section_file, sec->file_path,
+		             sizeof m->section_file))
+			return (int)i;
+	}
+	return -1;
+}
+
 int ld_record_module(const char *name, const struct ld_section *sec,
                      uint64_t base, uint32_t flags, uint32_t nsec,
                      struct ld_error *err)
@@ -185,6 +206,15 @@ int ld_record_module(const char *name, const struct ld_section *sec,
 	if (!hdr)
 		return ld_errf(err, -EINVAL, "process record: not open");
 	pthread_mutex_lock(&lock);
+	if ((idx = find_unloaded(sec, nsec)) >= 0) {
+		m = ld_record_module_at(idx);
+		reused[idx] = 1;
+		put(m->name, sizeof m->name, name);
+		m->base = base;
+		__atomic_store_n(&m->flags, flags, __ATOMIC_RELEASE);
+		pthread_mutex_unlock(&lock);
+		return idx;
+	}
 	if (hdr->nmodules >= hdr->max_modules ||
 	    hdr->nsections + nsec > hdr->max_sections) {
 		pthread_mutex_unlock(&lock);
@@ -193,6 +223,7 @@ int ld_record_module(const char *name, const struct ld_section *sec,
 		               hdr->max_sections);
 	}
 	idx = hdr->nmodules;
+	reused[idx] = 0;
 	m = ld_record_module_at(idx);
 	put(m->name, sizeof m->name, name);
 	put(m->path, sizeof m->path, sec->path);
@@ -219,12 +250,21 @@ int ld_record_section(int mi, uint32_t i, const char *name, uint32_t rva,
 	uint32_t np = size / LD_PAGE, gi = m->first_section + i;
 
 	pthread_mutex_lock(&lock);
+	s = ld_record_section_at(gi);
+	if (reused[mi] && s->npages == np) {
+		/* Same section file: same ranges.  Start its pages over. */
+		memset(ld_record_states(s), LD_REC_PAGE_SHARED, np);
+		s->flags = flags;
+		s->private_pages = 0;
+		s->splits = 0;
+		pthread_mutex_unlock(&lock);
+		return (int)gi;
+	}
 	if (np > hdr->max_pages - hdr->npages) {
 		pthread_mutex_unlock(&lock);
 		return ld_errf(err, -ENOSPC, "process record: more than %u "
 		               "image pages", hdr->max_pages);
 	}
-	s = ld_record_section_at(gi);
 	put(s->name, sizeof s->name, name);
 	s->module = mi;
 	s->rva = rva;

@@ -64,7 +64,8 @@
 
 /* Module flags. */
 #define LD_REC_MOD_RELOCATED 0x1   /* not at its section's base */
-#define LD_REC_MOD_UNLOADED 0x2    /* unmapped (entry kept, never reused) */
+#define LD_REC_MOD_UNLOADED 0x2    /* unmapped; the entry is reused when
+                                      the same section is mapped again */
 
 #define LD_REC_NO_MODULE 0xffff    /* instruction not in any mapped image */
 

@@ -1,7 +1,8 @@
 /* dyn_main.c — LoadLibrary / GetProcAddress / FreeLibrary at run time:
  * reference counts (two loads, two frees), a dependency loaded and
  * unloaded with its importer, lookups by name, by ordinal and through a
- * forwarder, and a DLL that does not exist. */
+ * forwarder, a DLL that does not exist, and a thousand load/free rounds
+ * (the loader must not run out of anything that a free gives back). */
 #include <stdio.h>
 #include <windows.h>
 
@@ -16,6 +17,7 @@ int main(void)
 {
 	HMODULE h1, h2, h3, fa;
 	fn_t f;
+	int i;
 
 	printf("start: dyn_dll %d dyn_dep %d\n", loaded("dyn_dll.dll"),
 	       loaded("dyn_dep.dll"));
@@ -48,6 +50,13 @@ int main(void)
 
 	printf("no_such.dll: %s\n", LoadLibraryA("no_such.dll") ? "loaded"
 	                                                       : "NULL");
+	for (i = 0; i < 1000; i++) {
+		HMODULE h = LoadLibraryA("ordlib.dll");
+
+		if (!h || !GetProcAddress(h, (LPCSTR)5) || !FreeLibrary(h))
+			break;
+	}
+	printf("1000 load/free rounds: %d done\n", i);
 	h3 = LoadLibraryA("dyn_dll.dll");
 	printf("load 3: %s\n", h3 ? "ok" : "failed");
 	fflush(stdout);
