@@ -21,7 +21,8 @@ extern const struct rt_exports rt_k32_proc_exports, rt_k32_sync_exports,
 	rt_crt_scan_exports, rt_k32_msg_exports, rt_crt_wide_exports,
 	rt_seh_exports, rt_crt_jmp_exports, rt_k32_find_exports,
 	rt_k32_sync2_exports, rt_k32_misc_exports, rt_crt_more_exports,
-	rt_k32_mapping_exports, rt_k32_console_exports;
+	rt_k32_mapping_exports, rt_k32_console_exports,
+	rt_crt_fprintf_exports;
 
 static const struct rt_exports *const pieces[] = {
 	&rt_k32_proc_exports, &rt_k32_sync_exports, &rt_k32_mem_exports,
@@ -33,6 +34,7 @@ static const struct rt_exports *const pieces[] = {
 	&rt_seh_exports, &rt_crt_jmp_exports, &rt_k32_find_exports,
 	&rt_k32_sync2_exports, &rt_k32_misc_exports, &rt_crt_more_exports,
 	&rt_k32_mapping_exports, &rt_k32_console_exports,
+	&rt_crt_fprintf_exports,
 	&rt_ntdll_exports,
 };
 

@@ -96,6 +96,21 @@ _Static_assert(sizeof(struct w32_file) == 48, "msvcrt FILE is 48 bytes");
 /* msvcrt's float syntax (msvcrt_str.c), shared by atof and scanf. */
 int rt_crt_float_text(const char *s, size_t max, char *out, size_t outsz);
 
+/* The stream layer (msvcrt_stdio.c) as msvcrt_fprintf.c uses it.  A
+ * locked stream stays locked until rt_stream_unlock; rt_stream_end_call
+ * flushes streams that flush after every call (terminal, stderr). */
+struct rt_stream;
+struct rt_stream *rt_stream_lock_out(struct w32_file *f);
+struct rt_stream *rt_stream_lock_in(struct w32_file *f);
+void rt_stream_unlock(struct rt_stream *s);
+void rt_stream_end_call(struct rt_stream *s);
+/* Writes bytes, "\n" as "\r\n" in text mode; 0 or EOF. */
+int rt_stream_write(struct rt_stream *s, const char *b, size_t n);
+int rt_stream_getc(struct rt_stream *s);
+void rt_stream_ungetc(struct rt_stream *s, int c);
+/* stdin, stdout, stderr (0, 1, 2). */
+struct w32_file *rt_stream_std(int i);
+
 int WINAPI w32__write(int fd, const void *buf, unsigned n);
 int WINAPI w32__close(int fd);
 int WINAPI w32__open(const char *name, int flags, ...);

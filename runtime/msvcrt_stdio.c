@@ -23,7 +23,7 @@
 
 enum { BUF_FULL, BUF_NONE, BUF_CALL };
 
-struct stream {
+struct rt_stream {
 	pthread_mutex_t lock;
 	int used;
 	int fd;       /* msvcrt fd */
@@ -51,7 +51,7 @@ struct filex {
 };
 static struct w32_file iob[IOB_ENTRIES];
 static struct filex fx[MAX_STREAMS - IOB_ENTRIES];
-static struct stream st[MAX_STREAMS];
+static struct rt_stream st[MAX_STREAMS];
 
 static struct w32_file *file_at(int i)
 {
@@ -83,7 +83,7 @@ static void init_streams(void)
 }
 
 /* The side record of f; NULL if f is not one of ours. */
-static struct stream *S(struct w32_file *f)
+static struct rt_stream *S(struct w32_file *f)
 {
 	pthread_once(&once, init_streams);
 	if (f >= iob && f < iob + IOB_ENTRIES)
@@ -97,7 +97,7 @@ static struct stream *S(struct w32_file *f)
 	return 0;
 }
 
-static void setup_std(struct stream *s, int idx)
+static void setup_std(struct rt_stream *s, int idx)
 {
 	if (s->setup)
 		return;
@@ -111,7 +111,7 @@ static void setup_std(struct stream *s, int idx)
 	}
 }
 
-static int lfd_of(struct stream *s)
+static int lfd_of(struct rt_stream *s)
 {
 	struct rt_crt_fd *d = rt_crt_fd(s->fd);
 
@@ -119,7 +119,7 @@ static int lfd_of(struct stream *s)
 }
 
 /* Writes out the pending output; 0 or EOF. */
-static int flush_locked(struct stream *s)
+static int flush_locked(struct rt_stream *s)
 {
 	int lfd;
 
@@ -140,7 +140,7 @@ static int flush_locked(struct stream *s)
 }
 
 /* Leaves read mode: the unread bytes go back to the file position. */
-static void drop_input(struct stream *s)
+static void drop_input(struct rt_stream *s)
 {
 	if (!s->writing && (s->len > s->pos || s->ungot >= 0)) {
 		int lfd = lfd_of(s);
@@ -154,7 +154,7 @@ static void drop_input(struct stream *s)
 	s->ungot = -1;
 }
 
-static int ensure_buf(struct stream *s)
+static int ensure_buf(struct rt_stream *s)
 {
 	if (s->buf)
 		return 0;
@@ -164,7 +164,7 @@ static int ensure_buf(struct stream *s)
 }
 
 /* Appends raw bytes to the output buffer, flushing as needed. */
-static int out_raw(struct stream *s, const char *b, size_t n)
+static int out_raw(struct rt_stream *s, const char *b, size_t n)
 {
 	if (!s->writing) {
 		drop_input(s);
@@ -195,7 +195,7 @@ static int out_raw(struct stream *s, const char *b, size_t n)
 }
 
 /* Writes n bytes, translating "\n" in text mode. */
-static int out_bytes(struct stream *s, const char *b, size_t n)
+static int out_bytes(struct rt_stream *s, const char *b, size_t n)
 {
 	size_t i, start = 0;
 
@@ -218,15 +218,15 @@ static int out_bytes(struct stream *s, const char *b, size_t n)
 }
 
 /* End of a top-level output call: unbuffered-ish streams flush. */
-static void end_call(struct stream *s)
+static void end_call(struct rt_stream *s)
 {
 	if (s->bufmode == BUF_CALL)
 		flush_locked(s);
 }
 
-static struct stream *lock_out(struct w32_file *f)
+static struct rt_stream *lock_out(struct w32_file *f)
 {
-	struct stream *s = S(f);
+	struct rt_stream *s = S(f);
 
 	if (!s || !s->used) {
 		*rt_errno_ptr() = W_EINVAL;
@@ -238,14 +238,14 @@ static struct stream *lock_out(struct w32_file *f)
 	return s;
 }
 
-static void unlock(struct stream *s)
+static void unlock(struct rt_stream *s)
 {
 	pthread_mutex_unlock(&s->lock);
 }
 
 /* ---- input ---------------------------------------------------------- */
 
-static int fill(struct stream *s)
+static int fill(struct rt_stream *s)
 {
 	int lfd = lfd_of(s);
 	ssize_t r;
@@ -272,14 +272,14 @@ static int fill(struct stream *s)
 	return 0;
 }
 
-static int raw_get(struct stream *s)
+static int raw_get(struct rt_stream *s)
 {
 	if (s->pos >= s->len && fill(s) < 0)
 		return EOF;
 	return (unsigned char)s->buf[s->pos++];
 }
 
-static int get_locked(struct stream *s)
+static int get_locked(struct rt_stream *s)
 {
 	int c;
 
@@ -319,6 +319,45 @@ static int get_locked(struct stream *s)
 	return c;
 }
 
+/* ---- for msvcrt_fprintf.c (msvcrt.h) --------------------------------- */
+
+struct rt_stream *rt_stream_lock_out(struct w32_file *f)
+{
+	return lock_out(f);
+}
+
+void rt_stream_unlock(struct rt_stream *s)
+{
+	unlock(s);
+}
+
+void rt_stream_end_call(struct rt_stream *s)
+{
+	end_call(s);
+}
+
+int rt_stream_write(struct rt_stream *s, const char *b, size_t n)
+{
+	return out_bytes(s, b, n);
+}
+
+int rt_stream_getc(struct rt_stream *s)
+{
+	return get_locked(s);
+}
+
+void rt_stream_ungetc(struct rt_stream *s, int c)
+{
+	if (c != EOF)
+		s->ungot = c;
+}
+
+struct w32_file *rt_stream_std(int i)
+{
+	pthread_once(&once, init_streams);
+	return &iob[i];
+}
+
 /* ---- exported: opening and closing --------------------------------- */
 
 static struct w32_file *stream_new(int fd, int rd, int wr, int text)
@@ -326,7 +365,7 @@ static struct w32_file *stream_new(int fd, int rd, int wr, int text)
 	pthread_once(&once, init_streams);
 	pthread_mutex_lock(&streams_lock);
 	for (int i = 3; i < MAX_STREAMS; i++) {
-		struct stream *s = &st[i];
+		struct rt_stream *s = &st[i];
 
 		if (s->used)
 			continue;
@@ -421,7 +460,7 @@ struct w32_file *WINAPI w32__fdopen(int fd, const char *mode)
 	return stream_new(fd, rd, wr, d->text);
 }
 
-static int close_locked(struct stream *s, struct w32_file *f)
+static int close_locked(struct rt_stream *s, struct w32_file *f)
 {
 	int r = flush_locked(s);
 
@@ -441,7 +480,7 @@ static int close_locked(struct stream *s, struct w32_file *f)
 
 int WINAPI w32_fclose(struct w32_file *f)
 {
-	struct stream *s = S(f);
+	struct rt_stream *s = S(f);
 	int r;
 
 	if (!s || !s->used) {
@@ -457,7 +496,7 @@ int WINAPI w32_fclose(struct w32_file *f)
 struct w32_file *WINAPI w32_freopen(const char *name, const char *mode,
                                     struct w32_file *f)
 {
-	struct stream *s = S(f);
+	struct rt_stream *s = S(f);
 	int oflags, rd, wr, fd;
 	struct rt_crt_fd *d;
 
@@ -497,7 +536,7 @@ void rt_stdio_flushall(void)
 
 int WINAPI w32_fflush(struct w32_file *f)
 {
-	struct stream *s;
+	struct rt_stream *s;
 	int r = 0;
 
 	if (!f) {
@@ -549,7 +588,7 @@ int WINAPI w32__fcloseall(void)
 size_t WINAPI w32_fwrite(const void *p, size_t size, size_t n,
                          struct w32_file *f)
 {
-	struct stream *s;
+	struct rt_stream *s;
 	size_t total = size * n;
 
 	if (size == 0 || n == 0)
@@ -571,7 +610,7 @@ size_t WINAPI w32_fwrite(const void *p, size_t size, size_t n,
  * output reaches a pipe line by line, unlike msvcrt's printf). */
 int WINAPI w32_fputc(int c, struct w32_file *f)
 {
-	struct stream *s = lock_out(f);
+	struct rt_stream *s = lock_out(f);
 	char b = (char)c;
 
 	if (!s)
@@ -604,7 +643,7 @@ int WINAPI w32__fputchar(int c)
 
 int WINAPI w32_fputs(const char *str, struct w32_file *f)
 {
-	struct stream *s = lock_out(f);
+	struct rt_stream *s = lock_out(f);
 	int r;
 
 	if (!s)
@@ -617,7 +656,7 @@ int WINAPI w32_fputs(const char *str, struct w32_file *f)
 
 int WINAPI w32_puts(const char *str)
 {
-	struct stream *s = lock_out(&iob[1]);
+	struct rt_stream *s = lock_out(&iob[1]);
 	int r;
 
 	if (!s)
@@ -630,157 +669,11 @@ int WINAPI w32_puts(const char *str)
 	return r < 0 ? EOF : 0;
 }
 
-/* Wide characters on a byte stream, "C" locale: each code unit up to
- * 0xff is one byte; a larger one stops the output there (EILSEQ). */
-static int out_wide(struct stream *s, const WCHAR *w, size_t n)
-{
-	char b[256];
-	size_t k = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (w[i] > 0xff) {
-			if (k)
-				out_bytes(s, b, k);
-			*rt_errno_ptr() = W_EILSEQ;
-			return -1;
-		}
-		b[k++] = (char)w[i];
-		if (k == sizeof(b)) {
-			if (out_bytes(s, b, k) < 0)
-				return -1;
-			k = 0;
-		}
-	}
-	return k ? out_bytes(s, b, k) : 0;
-}
-
-static int stream_sink_put(struct rt_sink *k, const void *u, size_t n);
-
-struct stream_sink {
-	struct rt_sink s;
-	struct stream *st;
-};
-
-static int stream_sink_put(struct rt_sink *k, const void *u, size_t n)
-{
-	struct stream_sink *ss = (struct stream_sink *)k;
-
-	if (k->wide)
-		return out_wide(ss->st, u, n);
-	return out_bytes(ss->st, u, n);
-}
-
-static int vfprint(struct w32_file *f, const void *fmt, int wide,
-                   w32_va_list *ap)
-{
-	struct stream *s = lock_out(f);
-	struct stream_sink k = {{stream_sink_put, 0, wide, 0}, s};
-	int r;
-
-	if (!s)
-		return -1;
-	r = rt_vformat(&k.s, fmt, wide, ap);
-	end_call(s);
-	unlock(s);
-	return r;
-}
-
-int WINAPI w32_vfprintf(struct w32_file *f, const char *fmt, w32_va_list ap)
-{
-	return vfprint(f, fmt, 0, &ap);
-}
-
-int WINAPI w32_vprintf(const char *fmt, w32_va_list ap)
-{
-	return vfprint(&iob[1], fmt, 0, &ap);
-}
-
-int WINAPI w32_fprintf(struct w32_file *f, const char *fmt, ...)
-{
-	w32_va_list ap;
-	int r;
-
-	__builtin_ms_va_start(ap, fmt);
-	r = vfprint(f, fmt, 0, &ap);
-	__builtin_ms_va_end(ap);
-	return r;
-}
-
-int WINAPI w32_printf(const char *fmt, ...)
-{
-	w32_va_list ap;
-	int r;
-
-	__builtin_ms_va_start(ap, fmt);
-	r = vfprint(&iob[1], fmt, 0, &ap);
-	__builtin_ms_va_end(ap);
-	return r;
-}
-
-int WINAPI w32_vfwprintf(struct w32_file *f, const WCHAR *fmt,
-                         w32_va_list ap)
-{
-	return vfprint(f, fmt, 1, &ap);
-}
-
-int WINAPI w32_vwprintf(const WCHAR *fmt, w32_va_list ap)
-{
-	return vfprint(&iob[1], fmt, 1, &ap);
-}
-
-int WINAPI w32_fwprintf(struct w32_file *f, const WCHAR *fmt, ...)
-{
-	w32_va_list ap;
-	int r;
-
-	__builtin_ms_va_start(ap, fmt);
-	r = vfprint(f, fmt, 1, &ap);
-	__builtin_ms_va_end(ap);
-	return r;
-}
-
-int WINAPI w32_wprintf(const WCHAR *fmt, ...)
-{
-	w32_va_list ap;
-	int r;
-
-	__builtin_ms_va_start(ap, fmt);
-	r = vfprint(&iob[1], fmt, 1, &ap);
-	__builtin_ms_va_end(ap);
-	return r;
-}
-
-int WINAPI w32_fputws(const WCHAR *w, struct w32_file *f)
-{
-	struct stream *s = lock_out(f);
-	int r;
-
-	if (!s)
-		return EOF;
-	r = out_wide(s, w, rt_wcslen(w));
-	end_call(s);
-	unlock(s);
-	return r < 0 ? EOF : 0;
-}
-
-unsigned short WINAPI w32_fputwc(unsigned short c, struct w32_file *f)
-{
-	struct stream *s = lock_out(f);
-	int r;
-
-	if (!s)
-		return 0xffff;
-	r = out_wide(s, &c, 1);
-	end_call(s);
-	unlock(s);
-	return r < 0 ? 0xffff : c;
-}
-
 /* ---- exported: input ----------------------------------------------- */
 
-static struct stream *lock_in(struct w32_file *f)
+static struct rt_stream *lock_in(struct w32_file *f)
 {
-	struct stream *s = S(f);
+	struct rt_stream *s = S(f);
 
 	if (!s || !s->used) {
 		*rt_errno_ptr() = W_EINVAL;
@@ -798,7 +691,7 @@ static struct stream *lock_in(struct w32_file *f)
 
 int WINAPI w32_fgetc(struct w32_file *f)
 {
-	struct stream *s = lock_in(f);
+	struct rt_stream *s = lock_in(f);
 	int c;
 
 	if (!s)
@@ -825,7 +718,7 @@ int WINAPI w32__fgetchar(void)
 
 int WINAPI w32_ungetc(int c, struct w32_file *f)
 {
-	struct stream *s = S(f);
+	struct rt_stream *s = S(f);
 
 	if (!s || c == EOF)
 		return EOF;
@@ -842,7 +735,7 @@ int WINAPI w32_ungetc(int c, struct w32_file *f)
 
 char *WINAPI w32_fgets(char *buf, int n, struct w32_file *f)
 {
-	struct stream *s = lock_in(f);
+	struct rt_stream *s = lock_in(f);
 	int k = 0, c = 0;
 
 	if (!s || n <= 0) {
@@ -867,7 +760,7 @@ char *WINAPI w32_fgets(char *buf, int n, struct w32_file *f)
 
 size_t WINAPI w32_fread(void *p, size_t size, size_t n, struct w32_file *f)
 {
-	struct stream *s;
+	struct rt_stream *s;
 	size_t total = size * n, k = 0;
 	char *d = p;
 
@@ -900,11 +793,16 @@ size_t WINAPI w32_fread(void *p, size_t size, size_t n, struct w32_file *f)
 	return k / size;
 }
 
+struct rt_stream *rt_stream_lock_in(struct w32_file *f)
+{
+	return lock_in(f);
+}
+
 /* ---- exported: positioning and state ------------------------------- */
 
 int WINAPI w32__fseeki64(struct w32_file *f, int64_t off, int whence)
 {
-	struct stream *s = S(f);
+	struct rt_stream *s = S(f);
 	int lfd;
 
 	if (!s || !s->used || whence < 0 || whence > 2) {
@@ -936,7 +834,7 @@ int WINAPI w32_fseek(struct w32_file *f, LONG off, int whence)
 
 int64_t WINAPI w32__ftelli64(struct w32_file *f)
 {
-	struct stream *s = S(f);
+	struct rt_stream *s = S(f);
 	int64_t pos;
 	int lfd;
 
@@ -966,7 +864,7 @@ LONG WINAPI w32_ftell(struct w32_file *f)
 
 void WINAPI w32_rewind(struct w32_file *f)
 {
-	struct stream *s = S(f);
+	struct rt_stream *s = S(f);
 
 	w32__fseeki64(f, 0, 0);
 	if (s)
@@ -986,21 +884,21 @@ int WINAPI w32_fsetpos(struct w32_file *f, const int64_t *pos)
 
 int WINAPI w32_feof(struct w32_file *f)
 {
-	struct stream *s = S(f);
+	struct rt_stream *s = S(f);
 
 	return s && s->eof ? _IOEOF : 0;
 }
 
 int WINAPI w32_ferror(struct w32_file *f)
 {
-	struct stream *s = S(f);
+	struct rt_stream *s = S(f);
 
 	return s && s->err ? _IOERR : 0;
 }
 
 void WINAPI w32_clearerr(struct w32_file *f)
 {
-	struct stream *s = S(f);
+	struct rt_stream *s = S(f);
 
 	if (s)
 		s->eof = s->err = 0;
@@ -1008,14 +906,14 @@ void WINAPI w32_clearerr(struct w32_file *f)
 
 int WINAPI w32__fileno(struct w32_file *f)
 {
-	struct stream *s = S(f);
+	struct rt_stream *s = S(f);
 
 	return s && s->used ? s->fd : -1;
 }
 
 int WINAPI w32_setvbuf(struct w32_file *f, char *buf, int mode, size_t size)
 {
-	struct stream *s = lock_out(f);
+	struct rt_stream *s = lock_out(f);
 
 	if (!s)
 		return -1;
@@ -1036,7 +934,7 @@ void WINAPI w32_setbuf(struct w32_file *f, char *buf)
 
 void WINAPI w32__lock_file(struct w32_file *f)
 {
-	struct stream *s = S(f);
+	struct rt_stream *s = S(f);
 
 	if (s)
 		pthread_mutex_lock(&s->lock);
@@ -1044,7 +942,7 @@ void WINAPI w32__lock_file(struct w32_file *f)
 
 void WINAPI w32__unlock_file(struct w32_file *f)
 {
-	struct stream *s = S(f);
+	struct rt_stream *s = S(f);
 
 	if (s)
 		pthread_mutex_unlock(&s->lock);
@@ -1078,98 +976,14 @@ struct w32_file *WINAPI w32_tmpfile(void)
 	return f;
 }
 
-const char *WINAPI w32_strerror(int e);
-
-void WINAPI w32_perror(const char *msg)
-{
-	const char *m = w32_strerror(*rt_errno_ptr());
-
-	if (msg && *msg) {
-		w32_fputs(msg, &iob[2]);
-		w32_fputs(": ", &iob[2]);
-	}
-	w32_fputs(m, &iob[2]);
-	w32_fputs("\n", &iob[2]);
-}
-
-/* ---- scanf on streams ----------------------------------------------- */
-
-struct file_source {
-	struct rt_source src;
-	struct stream *s;
-};
-
-static int fs_get(struct rt_source *src)
-{
-	return get_locked(((struct file_source *)src)->s);
-}
-
-static void fs_unget(struct rt_source *src, int c)
-{
-	struct stream *s = ((struct file_source *)src)->s;
-
-	if (c != EOF)
-		s->ungot = c;
-}
-
-static int vfscan(struct w32_file *f, const char *fmt, w32_va_list *ap)
-{
-	struct stream *s = lock_in(f);
-	struct file_source fs = {{fs_get, fs_unget, 0}, s};
-	int r;
-
-	if (!s)
-		return EOF;
-	r = rt_vscan(&fs.src, fmt, ap);
-	unlock(s);
-	return r;
-}
-
-int WINAPI w32_fscanf(struct w32_file *f, const char *fmt, ...)
-{
-	w32_va_list ap;
-	int r;
-
-	__builtin_ms_va_start(ap, fmt);
-	r = vfscan(f, fmt, &ap);
-	__builtin_ms_va_end(ap);
-	return r;
-}
-
-int WINAPI w32_scanf(const char *fmt, ...)
-{
-	w32_va_list ap;
-	int r;
-
-	__builtin_ms_va_start(ap, fmt);
-	r = vfscan(&iob[0], fmt, &ap);
-	__builtin_ms_va_end(ap);
-	return r;
-}
-
-int WINAPI w32_vfscanf(struct w32_file *f, const char *fmt, w32_va_list ap)
-{
-	return vfscan(f, fmt, &ap);
-}
-
-int WINAPI w32_vscanf(const char *fmt, w32_va_list ap)
-{
-	return vfscan(&iob[0], fmt, &ap);
-}
-
 RT_EXPORTS(rt_crt_stdio_exports, "msvcrt.dll",
 	RT_FN(fopen), RT_FN(_wfopen), RT_FN(_fdopen), RT_FN(fclose),
 	RT_FN(freopen), RT_FN(fflush), RT_FN(_flushall), RT_FN(_fcloseall),
 	RT_FN(fwrite), RT_FN(fputc), RT_FN(putc), RT_FN(putchar),
-	RT_FN(_fputchar), RT_FN(fputs), RT_FN(puts), RT_FN(vfprintf),
-	RT_FN(vprintf), RT_FN(fprintf), RT_FN(printf), RT_FN(vfwprintf),
-	RT_FN(vwprintf), RT_FN(fwprintf), RT_FN(wprintf), RT_FN(fputws),
-	RT_FN(fputwc), RT_FN(fgetc), RT_FN(getc), RT_FN(getchar),
+	RT_FN(_fputchar), RT_FN(fputs), RT_FN(puts), RT_FN(fgetc), RT_FN(getc), RT_FN(getchar),
 	RT_FN(_fgetchar), RT_FN(ungetc), RT_FN(fgets), RT_FN(fread),
 	RT_FN(_fseeki64), RT_FN(fseek), RT_FN(_ftelli64), RT_FN(ftell),
 	RT_FN(rewind), RT_FN(fgetpos), RT_FN(fsetpos), RT_FN(feof),
 	RT_FN(ferror), RT_FN(clearerr), RT_FN(_fileno), RT_FN(setvbuf),
 	RT_FN(setbuf), RT_FN(_lock_file), RT_FN(_unlock_file),
-	RT_FN(__iob_func), RT_FN(tmpfile), RT_FN(perror), RT_FN(fscanf),
-	RT_FN(scanf), RT_FN(vfscanf), RT_FN(vscanf),
-	{"_iob", (void *)iob, 0}, {"fileno", (void *)w32__fileno, 0});
+	RT_FN(__iob_func), RT_FN(tmpfile), {"_iob", (void *)iob, 0}, {"fileno", (void *)w32__fileno, 0});
