@@ -60,7 +60,8 @@ static void head(FILE *f)
 	      "h2 small{color:#777;font-weight:normal}\n"
 	      "pre#check{color:#999;font-size:10px;white-space:pre-wrap}\n"
 	      ".row{display:flex;gap:18px;align-items:flex-start}\n"
-	      ".col{border:1px solid #ccc;padding:6px;min-width:200px}\n"
+	      ".col{border:1px solid #ccc;padding:6px;min-width:200px;"
+	      "flex:none}\n"
 	      ".col .hd{font-weight:bold;margin-bottom:4px}\n"
 	      ".sec{margin:3px 0}\n"
 	      ".sec span{display:block;font:11px monospace;color:#555}\n"
@@ -160,7 +161,8 @@ static void column(FILE *f, const struct dm_proc *p, const struct dm_module *m)
 
 		fputs("<div class=\"sec\"><span>", f);
 		esc(f, sec->name);
-		fprintf(f, " (%u pages)</span><div class=\"grid\">", sec->npages);
+		fprintf(f, " (%u page%s)</span><div class=\"grid\">", sec->npages,
+		        sec->npages == 1 ? "" : "s");
 		for (uint32_t k = 0; k < sec->npages; k++)
 			cell(f, p, m, sec, k);
 		fputs("</div></div>\n", f);
