@@ -243,7 +243,6 @@ static int bind_dll(struct ld_load *L, struct ld_module *m,
 	struct pe_import_fn_iter it;
 	struct pe_import_fn fn;
 	struct pe_error perr = {0};
-	struct ld_error err = {0};
 	uint64_t *slots = NULL;
 	size_t n = 0, cap = 0;
 	int rc, bad = 0;
@@ -295,19 +294,14 @@ static int bind_dll(struct ld_load *L, struct ld_module *m,
 		bad = 1;
 	}
 	if (!bad && n) {
-		if (ld_view_privatize(m->view, d->iat_rva, (uint32_t)(8 * n),
-		                      LD_REASON_BIND, &err) < 0) {
-			ld_problem(L, "%s", err.msg);
+		char what[PE_MAX_NAME + 32];
+
+		snprintf(what, sizeof what, "the IAT slots for %s", d->name);
+		if (ld_module_privatize(L, m, d->iat_rva, (uint32_t)(8 * n),
+		                        LD_REASON_BIND, what) < 0)
 			bad = 1;
-		} else {
-			const struct pe_section *sec = pe_section_at(m->pe, d->iat_rva);
-			ld_trace("privatize %s!%s+0x%x (RVA 0x%x, %zu bytes) for import "
-			         "binding: the IAT slots for %s", m->name,
-			         sec ? sec->name : "(headers)",
-			         sec ? d->iat_rva - sec->vaddr : d->iat_rva,
-			         d->iat_rva, 8 * n, d->name);
+		else
 			memcpy(m->base + d->iat_rva, slots, 8 * n);
-		}
 	}
 	free(slots);
 	return bad ? -1 : 0;

@@ -100,7 +100,6 @@ static int tls_check(struct ld_load *L, const struct ld_module *m)
  * registered thread a block.  0, or -1 with a problem. */
 static int tls_setup(struct ld_load *L, struct ld_module *m)
 {
-	struct ld_error err = {0};
 	uint32_t idx_rva;
 	int idx;
 
@@ -116,10 +115,9 @@ static int tls_setup(struct ld_load *L, struct ld_module *m)
 		return -1;
 	}
 	idx_rva = (uint32_t)(m->tls.index_va - m->pe->image_base);
-	if (ld_view_privatize(m->view, idx_rva, 4, LD_REASON_BIND, &err) < 0) {
-		ld_problem(L, "%s", err.msg);
+	if (ld_module_privatize(L, m, idx_rva, 4, LD_REASON_BIND,
+	                        "the TLS index") < 0)
 		return -1;
-	}
 	memcpy(m->base + idx_rva, &(uint32_t){(uint32_t)idx}, 4);
 	for (struct ld_thread *t = threads; t; t = t->next)
 		if (!(t->vec[idx] = tls_block(m))) {
