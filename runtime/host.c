@@ -22,7 +22,7 @@ extern const struct rt_exports rt_k32_proc_exports, rt_k32_sync_exports,
 	rt_seh_exports, rt_crt_jmp_exports, rt_k32_find_exports,
 	rt_k32_sync2_exports, rt_k32_misc_exports, rt_crt_more_exports,
 	rt_k32_mapping_exports, rt_k32_console_exports,
-	rt_crt_fprintf_exports;
+	rt_crt_fprintf_exports, rt_advapi32_exports;
 
 static const struct rt_exports *const pieces[] = {
 	&rt_k32_proc_exports, &rt_k32_sync_exports, &rt_k32_mem_exports,
@@ -34,7 +34,7 @@ static const struct rt_exports *const pieces[] = {
 	&rt_seh_exports, &rt_crt_jmp_exports, &rt_k32_find_exports,
 	&rt_k32_sync2_exports, &rt_k32_misc_exports, &rt_crt_more_exports,
 	&rt_k32_mapping_exports, &rt_k32_console_exports,
-	&rt_crt_fprintf_exports,
+	&rt_crt_fprintf_exports, &rt_advapi32_exports,
 	&rt_ntdll_exports,
 };
 
@@ -42,6 +42,7 @@ static const char *const module_names[] = {
 	"kernel32.dll",
 	"msvcrt.dll",
 	"ntdll.dll",
+	"advapi32.dll",
 };
 #define NMODULES (sizeof(module_names) / sizeof(module_names[0]))
 #define NPIECES (sizeof(pieces) / sizeof(pieces[0]))

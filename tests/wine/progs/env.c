@@ -1,4 +1,5 @@
-/* env.c — environment variables through kernel32 and msvcrt. */
+/* env.c — environment variables through kernel32 and msvcrt; the user
+ * name, random bytes and an absent registry key through advapi32. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,5 +36,27 @@ int main(void)
 	_putenv("DLLSHARE_PUT=via putenv");
 	n = GetEnvironmentVariableA("DLLSHARE_PUT", buf, sizeof(buf));
 	printf("putenv visible to kernel32 %lu\n", n);
+	{
+		char user[128];
+		DWORD un = sizeof(user);
+		HKEY key;
+		HCRYPTPROV prov;
+		BYTE rnd[16];
+		LONG r;
+		BOOL ok;
+
+		ok = GetUserNameA(user, &un);
+		printf("user name %d counts the NUL %d\n", ok,
+		       un == strlen(user) + 1);
+		r = RegOpenKeyExA(HKEY_CURRENT_USER, "Software\\DllshareNoSuchKey",
+		                  0, KEY_READ, &key);
+		printf("absent key %ld\n", r);
+		ok = CryptAcquireContextA(&prov, NULL, NULL, PROV_RSA_FULL,
+		                          CRYPT_VERIFYCONTEXT);
+		printf("crypt context %d", ok);
+		ok = CryptGenRandom(prov, sizeof(rnd), rnd);
+		printf(" random %d\n", ok);
+		CryptReleaseContext(prov, 0);
+	}
 	return 0;
 }
