@@ -1,5 +1,9 @@
 /*
- * k32_console.c — kernel32: console control handlers (Ctrl-C).
+ * k32_console.c — kernel32: console control handlers (Ctrl-C), colours.
+ *
+ * Also the screen-buffer calls console programs make for colours: on a
+ * terminal they become ANSI escapes; on a pipe or file they fail, as on
+ * Windows.
  *
  * Windows runs a console control handler on a new thread when Ctrl-C
  * arrives; if every handler returns FALSE the process ends with
@@ -11,7 +15,9 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "runtime/rtint.h"
@@ -147,5 +153,87 @@ BOOL WINAPI w32_GenerateConsoleCtrlEvent(DWORD event, DWORD group)
 	return write(wake_pipe[1], &c, 1) == 1;
 }
 
+/* ---- the screen buffer, on a terminal -------------------------------- */
+
+typedef struct {
+	int16_t X, Y;
+} COORD;
+typedef struct {
+	int16_t Left, Top, Right, Bottom;
+} SMALL_RECT;
+typedef struct {
+	COORD dwSize;
+	COORD dwCursorPosition;
+	WORD wAttributes;
+	SMALL_RECT srWindow;
+	COORD dwMaximumWindowSize;
+} CONSOLE_SCREEN_BUFFER_INFO;
+
+static WORD cur_attr = 0x07; /* light grey on black */
+
+/* The terminal behind a console handle, or -1 (ERROR_INVALID_HANDLE) for
+ * a pipe or file: those are not consoles, on Windows either. */
+static int console_fd(HANDLE h)
+{
+	struct rt_object *o = rt_handle_get(h, RT_H_FILE);
+	int fd;
+
+	if (!o)
+		return -1;
+	fd = o->fd;
+	rt_object_put(o);
+	if (!isatty(fd)) {
+		rt_set_last_error(ERROR_INVALID_HANDLE);
+		return -1;
+	}
+	return fd;
+}
+
+BOOL WINAPI w32_GetConsoleScreenBufferInfo(HANDLE h,
+                                           CONSOLE_SCREEN_BUFFER_INFO *info)
+{
+	struct winsize ws;
+	int fd = console_fd(h);
+
+	if (fd < 0)
+		return FALSE;
+	if (ioctl(fd, TIOCGWINSZ, &ws) != 0 || !ws.ws_col) {
+		ws.ws_col = 80;
+		ws.ws_row = 25;
+	}
+	memset(info, 0, sizeof(*info));
+	info->dwSize.X = (int16_t)ws.ws_col;
+	info->dwSize.Y = (int16_t)ws.ws_row;
+	info->wAttributes = cur_attr;
+	info->srWindow.Right = (int16_t)(ws.ws_col - 1);
+	info->srWindow.Bottom = (int16_t)(ws.ws_row - 1);
+	info->dwMaximumWindowSize = info->dwSize;
+	return TRUE; /* the cursor position is not known: (0,0) */
+}
+
+/* Console colours as ANSI escapes: Windows' BGR bit order to ANSI's RGB,
+ * the intensity bit to the bright range. */
+BOOL WINAPI w32_SetConsoleTextAttribute(HANDLE h, WORD attr)
+{
+	static const int ansi[8] = {0, 4, 2, 6, 1, 5, 3, 7};
+	char seq[32];
+	int fd = console_fd(h), n;
+
+	if (fd < 0)
+		return FALSE;
+	n = snprintf(seq, sizeof(seq), "\033[0;%d;%dm",
+	             (attr & 0x8 ? 90 : 30) + ansi[attr & 7],
+	             (attr & 0x80 ? 100 : 40) + ansi[attr >> 4 & 7]);
+	cur_attr = attr;
+	return write(fd, seq, (size_t)n) == n;
+}
+
+void *WINAPI w32_GetConsoleWindow(void)
+{
+	return 0; /* no window */
+}
+
 RT_EXPORTS(rt_k32_console_exports, "kernel32.dll",
-	RT_FN(SetConsoleCtrlHandler), RT_FN(GenerateConsoleCtrlEvent));
+	RT_FN(SetConsoleCtrlHandler), RT_FN(GenerateConsoleCtrlEvent),
+	RT_FN(GetConsoleScreenBufferInfo), RT_FN(SetConsoleTextAttribute),
+	RT_FN(GetConsoleWindow));

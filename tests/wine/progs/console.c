@@ -23,6 +23,16 @@ int main(void)
 	printf("WriteConsoleA on a pipe %d err %lu\n",
 	       WriteConsoleA(out, "x", 1, &n, NULL), GetLastError());
 	printf("GetConsoleMode on a pipe %d\n", GetConsoleMode(out, &mode));
+	{
+		CONSOLE_SCREEN_BUFFER_INFO csbi;
+		BOOL ok = GetConsoleScreenBufferInfo(out, &csbi);
+
+		printf("GetConsoleScreenBufferInfo on a pipe %d", ok);
+		printf(" err %lu\n", GetLastError());
+		ok = SetConsoleTextAttribute(out, FOREGROUND_RED);
+		printf("SetConsoleTextAttribute on a pipe %d", ok);
+		printf(" err %lu\n", GetLastError());
+	}
 	fflush(stdout);
 
 	while (fgets(line, sizeof(line), stdin)) {
