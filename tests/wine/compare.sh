@@ -18,7 +18,8 @@
 #                               NAME-ms.exe with -D__USE_MINGW_ANSI_STDIO=0
 #                               (printf straight from msvcrt); a line with
 #                               "wine-test: unicode" builds with -municode
-#                               (the program has wmain).
+#                               (the program has wmain); "wine-test: clang"
+#                               compiles it with clang (native TLS).
 #   tests/wine/progs/NAME.cpp   a C++ program (libstdc++ linked statically).
 #   tests/wine/progs/NAME.args  optional: the arguments, one line, in shell
 #                               quoting (passed through `eval`).

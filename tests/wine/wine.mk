@@ -5,6 +5,11 @@ WINE_SRCS  := $(wildcard tests/wine/progs/*.c)
 WINE_CXX_SRCS := $(wildcard tests/wine/progs/*.cpp)
 MINGW_CXX  := x86_64-w64-mingw32-g++
 WINE_BOTH  := $(shell grep -l 'wine-test: both-stdio' $(WINE_SRCS) /dev/null 2>/dev/null)
+# "wine-test: clang" programs are compiled by clang for mingw (native TLS
+# through gs:[0x58], as MSVC does) and linked by mingw's gcc.
+wine_clang = $(shell grep -l 'wine-test: clang' $(1) 2>/dev/null)
+WINE_CLANG := clang -target x86_64-w64-mingw32 -O2 -Wall -Werror \
+              -isystem /usr/x86_64-w64-mingw32/include
 # "wine-test: unicode" programs have wmain (-municode).
 wine_unicode = $(if $(shell grep -l 'wine-test: unicode' $(1) 2>/dev/null),-municode)
 WINE_DLLS  := $(patsubst tests/wine/dlls/%.c,$(WINE_OUT)/%.dll,$(wildcard tests/wine/dlls/*.c))
@@ -29,7 +34,7 @@ $(WINE_OUT)/%-ms.exe: tests/wine/progs/%.c $$(call wine_dlls_of,$$*) | $(DEPS_ST
 
 $(WINE_OUT)/%.exe: tests/wine/progs/%.c $$(call wine_dlls_of,$$*) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(MINGW_CC) $(MINGW_CFLAGS) -Wno-format $(call wine_unicode,$<) -o $@ $< $(call wine_dlls_of,$*)
+	$(if $(call wine_clang,$<),$(WINE_CLANG) -c -o $@.o $< && $(MINGW_CC) -o $@ $@.o $(call wine_dlls_of,$*),$(MINGW_CC) $(MINGW_CFLAGS) -Wno-format $(call wine_unicode,$<) -o $@ $< $(call wine_dlls_of,$*))
 
 # C++ programs: libstdc++ and libgcc linked in, so no runtime DLLs are needed.
 $(WINE_OUT)/%.exe: tests/wine/progs/%.cpp | $(DEPS_STAMP)
