@@ -36,6 +36,20 @@ static char *loader_name(const char *name)
 	return strdup(name);
 }
 
+/* The Windows error for a failed load, from the loader's message (its
+ * one line says what went wrong; see loader/ld.h): a missing DLL, a
+ * missing import, a DllMain that said no, an image that cannot run. */
+static DWORD load_error(const char *msg)
+{
+	if (strstr(msg, "missing import"))
+		return ERROR_PROC_NOT_FOUND;
+	if (strstr(msg, "DllMain"))
+		return 1114; /* ERROR_DLL_INIT_FAILED */
+	if (strstr(msg, "cannot run") || strstr(msg, "machine"))
+		return 193; /* ERROR_BAD_EXE_FORMAT */
+	return ERROR_MOD_NOT_FOUND;
+}
+
 HMODULE WINAPI w32_LoadLibraryA(LPCSTR name)
 {
 	struct ld_module *m;
@@ -56,13 +70,11 @@ HMODULE WINAPI w32_LoadLibraryA(LPCSTR name)
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return 0;
 	}
+	err.msg[0] = 0;
 	r = ld_load_library(n, &m, &err);
 	free(n);
 	if (r < 0) {
-		/* A missing file and a bad image are told apart, as
-		 * Windows' ERROR_MOD_NOT_FOUND / ERROR_BAD_EXE_FORMAT. */
-		rt_set_last_error(r == -2 ? ERROR_MOD_NOT_FOUND
-		                          : ERROR_MOD_NOT_FOUND);
+		rt_set_last_error(load_error(err.msg));
 		return 0;
 	}
 	return ld_module_handle(m);
