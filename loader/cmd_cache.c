@@ -3,7 +3,8 @@
  *
  *   path   prints the directory (creating and checking it)
  *   list   each image section (the image it was built from, its size,
- *          whether a process maps it, whether the image changed since),
+ *          whether a process maps it, whether the image changed since,
+ *          the base it is built for and whether it was rebased),
  *          each shared-data object, leftover temporary files, and each
  *          process record (alive or stale)
  *   gc     removes what no live process uses: sections nobody holds a
@@ -167,8 +168,24 @@ static int walk_records(const char *dir, int gc)
 	return removed;
 }
 
+/* Which base the section is built for, and whether that is the image's
+ * own: a section relocated once, for processes whose preferred range was
+ * taken (view.c), says "rebased". */
+static const char *base_note(const struct ld_sec_trailer *t, char *buf,
+                             size_t len)
+{
+	if (!t->image_base || t->image_base == t->id.base)
+		snprintf(buf, len, "base 0x%llx", (unsigned long long)t->id.base);
+	else
+		snprintf(buf, len, "base 0x%llx (rebased: relocated once from "
+		         "0x%llx)", (unsigned long long)t->id.base,
+		         (unsigned long long)t->image_base);
+	return buf;
+}
+
 static int walk(const char *dir, int dfd, int gc)
 {
+	char note[96];
 	struct ld_sec_trailer t;
 	struct dirent *e;
 	int removed = 0, fd, busy;
@@ -205,9 +222,10 @@ static int walk(const char *dir, int dfd, int gc)
 			continue;
 		}
 		if (ends_with(n, ".sec") && read_trailer(dfd, n, &t, &size) == 0)
-			printf("section %s  %s  %lld bytes  %s  %s\n", n, t.path,
-			       (long long)size, busy > 0 ? "in use" : "unused",
-			       image_state(&t));
+			printf("section %s  %s  %lld bytes  %s  %s  %s\n", n,
+			       t.path, (long long)size,
+			       busy > 0 ? "in use" : "unused", image_state(&t),
+			       base_note(&t, note, sizeof note));
 		else if (ends_with(n, ".sec"))
 			printf("section %s  (unreadable trailer)\n", n);
 		else

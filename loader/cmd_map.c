@@ -3,7 +3,8 @@
  *
  *   dllshare map [--sync] [--touch] [--write SECTION+OFFSET[=BYTE]]...
  *                [--read SECTION+OFFSET] [--read-into SECTION+OFFSET]
- *                [--hold] FILE.dll
+ *                [--hold] [--reserve ADDR[+LEN]]... [--also OTHER.dll]...
+ *                FILE.dll
  *
  * No code of the image runs.  The actions run in the order given, after
  * the image is mapped, and each prints what it did and which pages it made
@@ -17,6 +18,10 @@
  *                 privatized before the system call (ld_prepare_write)
  *   --hold        print "map: holding" and wait for a line (or EOF) on
  *                 stdin
+ * Before FILE.dll is mapped:
+ *   --reserve     take [ADDR, ADDR+LEN) (default 64 KiB) inaccessible, as
+ *                 another mapping would, so the image cannot go there
+ *   --also        map OTHER.dll first (it may take FILE.dll's base)
  */
 #include <errno.h>
 #include <stdio.h>
@@ -178,7 +183,10 @@ static void print_view(struct ld_view *v)
 	printf("map: base 0x%llx size 0x%x%s\n",
 	       (unsigned long long)(uintptr_t)ld_view_base(v),
 	       img->size_of_image,
-	       ld_view_relocated(v) ? " (relocated: preferred base taken)" : "");
+	       ld_view_relocated(v) ? " (relocated privately: preferred base taken)"
+	       : ld_view_rebased(v) ? " (rebased: preferred base taken, the "
+	                              "section relocated once for this base)"
+	                            : "");
 	for (int i = 0; i < n; i++)
 		printf("map: range %-10s rva 0x%08x size 0x%08x %-15s %s\n",
 		       r[i].index < 0 ? "(headers)" : img->sections[r[i].index].name,
@@ -186,19 +194,47 @@ static void print_view(struct ld_view *v)
 		       prot_str(r[i].prot));
 }
 
+/* --reserve ADDR[+LEN]: occupy a range as another mapping would. */
+static int reserve(const char *arg)
+{
+	char *end;
+	unsigned long long a = strtoull(arg, &end, 0), len = 0x10000;
+	void *p;
+
+	if (*end == '+')
+		len = strtoull(end + 1, &end, 0);
+	if (*end || !len) {
+		fprintf(stderr, "dllshare: map: --reserve '%s' is not "
+		        "ADDR[+LEN]\n", arg);
+		return -1;
+	}
+	p = mmap((void *)(uintptr_t)a, len, PROT_NONE,
+	         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+	                 MAP_FIXED_NOREPLACE, -1, 0);
+	if (p == MAP_FAILED || (uintptr_t)p != a) {
+		fprintf(stderr, "dllshare: map: --reserve 0x%llx+0x%llx: %s\n",
+		        a, len, p == MAP_FAILED ? strerror(errno) : "not there");
+		return -1;
+	}
+	printf("map: reserved 0x%llx+0x%llx\n", a, len);
+	return 0;
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: dllshare map [--sync] [--touch] [--write "
 	        "SECTION+OFFSET[=BYTE]]... [--read SECTION+OFFSET] "
-	        "[--read-into SECTION+OFFSET] [--hold] FILE.dll\n");
+	        "[--read-into SECTION+OFFSET] [--hold] [--reserve ADDR[+LEN]]... "
+	        "[--also OTHER.dll]... FILE.dll\n");
 }
 
 int ld_cmd_map(int argc, char **argv, const struct ld_host *host)
 {
 	struct action *acts = calloc(argc, sizeof *acts);
-	const char *file = NULL, *name;
-	struct ld_section *sec = NULL;
-	struct ld_view *v = NULL;
+	const char *file = NULL, *name, *also[8];
+	struct ld_section *sec = NULL, *asec[8] = {0};
+	struct ld_view *v = NULL, *aview[8] = {0};
+	int nalso = 0;
 	struct ld_error err = {0};
 	uint64_t seen = 0;
 	int nacts = 0, sync = 0, rc = 1;
@@ -206,7 +242,8 @@ int ld_cmd_map(int argc, char **argv, const struct ld_host *host)
 	for (int i = 1; acts && i < argc; i++) {
 		const char *o = argv[i];
 		int need = !strcmp(o, "--write") || !strcmp(o, "--read") ||
-		           !strcmp(o, "--read-into");
+		           !strcmp(o, "--read-into") || !strcmp(o, "--reserve") ||
+		           !strcmp(o, "--also");
 
 		if (need && i + 1 >= argc)
 			goto bad;
@@ -222,7 +259,15 @@ int ld_cmd_map(int argc, char **argv, const struct ld_host *host)
 			acts[nacts++] = (struct action){A_READ, argv[++i]};
 		else if (!strcmp(o, "--read-into"))
 			acts[nacts++] = (struct action){A_READ_INTO, argv[++i]};
-		else if (!strcmp(o, "--trace"))
+		else if (!strcmp(o, "--reserve")) {
+			if (reserve(argv[++i]) < 0)
+				goto out;
+		} else if (!strcmp(o, "--also")) {
+			if (nalso < 8)
+				also[nalso++] = argv[++i];
+			else
+				goto bad;
+		} else if (!strcmp(o, "--trace"))
 			ld_trace_on = 1;
 		else if (o[0] == '-' || file)
 			goto bad;
@@ -237,6 +282,19 @@ int ld_cmd_map(int argc, char **argv, const struct ld_host *host)
 	}
 	if (sync)
 		wait_line();
+	for (int i = 0; i < nalso; i++) {
+		name = strrchr(also[i], '/') ? strrchr(also[i], '/') + 1 : also[i];
+		if (ld_section_open(also[i], &asec[i], &err) < 0 ||
+		    ld_view_map(asec[i], name, &aview[i], &err) < 0) {
+			fprintf(stderr, "dllshare: %s\n", err.msg);
+			goto out;
+		}
+		printf("map: also %s at 0x%llx\n", also[i],
+		       (unsigned long long)(uintptr_t)ld_view_base(aview[i]));
+	}
+	if (nalso) /* the record is open: their events are not ours */
+		seen = __atomic_load_n(&ld_record()->events_total,
+		                       __ATOMIC_ACQUIRE);
 	name = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
 	if (ld_section_open(file, &sec, &err) < 0 ||
 	    ld_view_map(sec, name, &v, &err) < 0) {
@@ -244,6 +302,7 @@ int ld_cmd_map(int argc, char **argv, const struct ld_host *host)
 		goto out;
 	}
 	print_view(v);
+	print_events(&seen); /* relocation, when it was private */
 	for (int i = 0; i < nacts; i++) {
 		if (do_action(v, &acts[i]) < 0)
 			goto out;
@@ -258,6 +317,11 @@ out:
 	if (v)
 		ld_view_unmap(v);
 	ld_section_close(sec);
+	for (int i = nalso; i-- > 0;) {
+		if (aview[i])
+			ld_view_unmap(aview[i]);
+		ld_section_close(asec[i]);
+	}
 	free(acts);
 	return rc;
 bad:

@@ -63,9 +63,14 @@
 #define LD_REC_SEC_RELOCATED 0x4   /* mapped MAP_PRIVATE for relocation */
 
 /* Module flags. */
-#define LD_REC_MOD_RELOCATED 0x1   /* not at its section's base */
+#define LD_REC_MOD_RELOCATED 0x1   /* not at its section's base: relocated
+                                      privately in this process */
 #define LD_REC_MOD_UNLOADED 0x2    /* unmapped; the entry is reused when
                                       the same section is mapped again */
+#define LD_REC_MOD_REBASED 0x4     /* preferred base taken: mapped the
+                                      section relocated once for another
+                                      base (section_base), shared by every
+                                      process that maps it there */
 
 #define LD_REC_NO_MODULE 0xffff    /* instruction not in any mapped image */
 

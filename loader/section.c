@@ -206,6 +206,7 @@ static int build(struct ld_section *sec, int dirfd, struct ld_error *err)
 	t->id = sec->id;
 	t->size_of_image = sec->pe.size_of_image;
 	snprintf(t->path, sizeof t->path, "%s", sec->path);
+	t->image_base = sec->pe.image_base;
 	t->magic = LD_SEC_MAGIC;
 	munmap(map, size);
 	close(fd);
@@ -247,14 +248,55 @@ static int unlock(int fd, off_t start)
 	return fcntl(fd, F_OFD_SETLK, &fl);
 }
 
+/* Points sec at the section for base: names it, then opens the published
+ * one or builds and publishes it, and takes the shared "in use" lock.
+ * The caller restores sec's fields on failure. */
+static int attach(struct ld_section *sec, uint64_t base, struct ld_error *err)
+{
+	char dir[PATH_MAX];
+	int dirfd, fd;
+
+	sec->id.base = base;
+	sec->created = 0;
+	if ((dirfd = ld_cache_open(NULL, dir, err)) < 0)
+		return dirfd;
+	if (ld_section_name(&sec->id, sec->path, sec->name, sizeof sec->name) < 0 ||
+	    snprintf(sec->file_path, sizeof sec->file_path, "%s/%s", dir,
+	             sec->name) >= (int)sizeof sec->file_path) {
+		close(dirfd);
+		return ld_errf(err, -ENAMETOOLONG, "%s: name too long", sec->path);
+	}
+	fd = open_existing(sec, dirfd, err);
+	if (fd == -ENOENT) {
+		if ((fd = build(sec, dirfd, err)) == 0)
+			fd = open_existing(sec, dirfd, err);
+	}
+	close(dirfd);
+	if (fd < 0)
+		return fd;
+	if (lock_shared(fd, 0, 1) < 0) {
+		close(fd);
+		return ld_errf(err, -errno, "%s: lock: %s", sec->file_path,
+		               strerror(errno));
+	}
+	if (sec->fd >= 0)
+		close(sec->fd);
+	sec->fd = fd;
+	ld_trace("section %s: %s %s (base 0x%llx%s, 0x%x bytes)", sec->path,
+	         sec->created ? "created" : "reused", sec->file_path,
+	         (unsigned long long)base,
+	         base == sec->pe.image_base ? "" : ", relocated once for it",
+	         sec->pe.size_of_image);
+	return 0;
+}
+
 int ld_section_open(const char *path, struct ld_section **out,
                     struct ld_error *err)
 {
 	struct ld_section *sec = calloc(1, sizeof *sec);
 	struct pe_error pe;
 	struct stat st;
-	char dir[PATH_MAX];
-	int dirfd = -1, rc;
+	int rc;
 
 	if (!sec)
 		return ld_errf(err, -ENOMEM, "%s: out of memory", path);
@@ -269,46 +311,80 @@ int ld_section_open(const char *path, struct ld_section **out,
 		rc = ld_errf_pe(err, path, &pe);
 		goto fail;
 	}
-	fill_identity(&sec->id, &st, choose_base(&sec->pe));
+	sec->pref_base = choose_base(&sec->pe);
+	fill_identity(&sec->id, &st, sec->pref_base);
 	if (!(sec->shr_fds = malloc((sec->pe.nsections + 1) * sizeof(int)))) {
 		rc = ld_errf(err, -ENOMEM, "%s: out of memory", path);
 		goto fail;
 	}
 	for (int i = 0; i <= sec->pe.nsections; i++)
 		sec->shr_fds[i] = -1;
-	if ((dirfd = rc = ld_cache_open(NULL, dir, err)) < 0)
+	if ((rc = attach(sec, sec->pref_base, err)) < 0)
 		goto fail;
-	if (ld_section_name(&sec->id, path, sec->name, sizeof sec->name) < 0 ||
-	    snprintf(sec->file_path, sizeof sec->file_path, "%s/%s", dir,
-	             sec->name) >= (int)sizeof sec->file_path) {
-		rc = ld_errf(err, -ENAMETOOLONG, "%s: name too long", path);
-		goto fail;
-	}
-	rc = open_existing(sec, dirfd, err);
-	if (rc == -ENOENT) {
-		if ((rc = build(sec, dirfd, err)) < 0)
-			goto fail;
-		rc = open_existing(sec, dirfd, err);
-	}
-	if (rc < 0)
-		goto fail;
-	sec->fd = rc;
-	if (lock_shared(sec->fd, 0, 1) < 0) {
-		rc = ld_errf(err, -errno, "%s: lock: %s", sec->file_path,
-		             strerror(errno));
-		goto fail;
-	}
-	close(dirfd);
-	ld_trace("section %s: %s %s (base 0x%llx, 0x%x bytes)", path,
-	         sec->created ? "created" : "reused", sec->file_path,
-	         (unsigned long long)sec->id.base, sec->pe.size_of_image);
+	memcpy(sec->shr_name, sec->name, sizeof sec->shr_name);
 	*out = sec;
 	return 0;
 fail:
-	if (dirfd >= 0)
-		close(dirfd);
 	ld_section_close(sec);
 	return rc;
+}
+
+int ld_section_rebase(struct ld_section *sec, uint64_t base,
+                      struct ld_error *err)
+{
+	char name[sizeof sec->name], file_path[sizeof sec->file_path];
+	uint64_t old = sec->id.base;
+	int created = sec->created, rc;
+
+	if (base == old)
+		return 0;
+	memcpy(name, sec->name, sizeof name);
+	memcpy(file_path, sec->file_path, sizeof file_path);
+	if ((rc = attach(sec, base, err)) < 0) {
+		sec->id.base = old;
+		sec->created = created;
+		memcpy(sec->name, name, sizeof name);
+		memcpy(sec->file_path, file_path, sizeof file_path);
+	}
+	return rc;
+}
+
+uint64_t ld_section_alt_base(const struct ld_section *sec)
+{
+	const uint64_t gran = 0x10000;
+	uint64_t v[5] = {sec->id.dev, sec->id.ino, sec->id.size,
+	                 (uint64_t)sec->id.mtime_ns, (uint64_t)sec->id.ctime_ns};
+	uint64_t len = ((uint64_t)sec->pe.size_of_image + gran - 1) & ~(gran - 1);
+	uint64_t h = 0xcbf29ce484222325ULL, slots;
+	const uint8_t *p = (const uint8_t *)v;
+
+	for (size_t i = 0; i < sizeof v; i++) /* FNV-1a */
+		h = (h ^ p[i]) * 0x100000001b3ULL;
+	h ^= h >> 29; /* FNV's high bits mix poorly; the modulus uses the low */
+	slots = (LD_ALT_HI - LD_ALT_LO - len) / gran;
+	return LD_ALT_LO + (h % slots) * gran;
+}
+
+int ld_section_relocs_shared(const struct ld_section *sec)
+{
+	const struct pe_image *img = &sec->pe;
+	struct pe_reloc_iter it;
+	struct pe_reloc r;
+	struct pe_error pe;
+	int any = 0;
+
+	for (unsigned i = 0; i < img->nsections; i++)
+		any |= pe_section_mapping(img, &img->sections[i]) == PE_MAP_SHARED_RW;
+	if (!any)
+		return 0;
+	pe_reloc_begin(img, &it);
+	while (pe_reloc_next(&it, &r, &pe) > 0) {
+		const struct pe_section *s = pe_section_at(img, r.rva);
+
+		if (s && pe_section_mapping(img, s) == PE_MAP_SHARED_RW)
+			return 1;
+	}
+	return 0;
 }
 
 void ld_section_close(struct ld_section *sec)
@@ -388,7 +464,7 @@ int ld_shared_open(struct ld_section *sec, int idx, struct ld_error *err)
 		return sec->shr_fds[idx];
 	if ((dirfd = ld_cache_open(NULL, dir, err)) < 0)
 		return dirfd;
-	snprintf(name, sizeof name, "%.200s.shr%d", sec->name, idx);
+	snprintf(name, sizeof name, "%.200s.shr%d", sec->shr_name, idx);
 	fd = openat(dirfd, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	close(dirfd);
 	if (fd < 0)

@@ -90,6 +90,8 @@ struct ld_sec_trailer {
 	uint32_t size_of_image;
 	uint32_t nshared;     /* shared-writable sections */
 	char path[PATH_MAX];  /* the image file it was built from */
+	uint64_t image_base;  /* the image's preferred base (0 in sections
+	                         built before this field existed) */
 };
 
 struct ld_section {
@@ -102,8 +104,32 @@ struct ld_section {
 	int created;                /* this process built it */
 	char name[NAME_MAX + 1];    /* file name in the cache */
 	char file_path[PATH_MAX];   /* full path of the section file */
+	char shr_name[NAME_MAX + 1]; /* section name for the preferred base:
+	                               shared-data objects are named after it
+	                               whatever base this one is built for */
+	uint64_t pref_base;         /* the base a view tries first */
 	int *shr_fds;               /* per PE section: shared-data object */
 };
+
+/* The base every process uses for this image when its preferred base is
+ * taken: derived from the file's identity alone (device, inode, size,
+ * times), 64 KiB aligned, in [LD_ALT_LO, LD_ALT_HI) — an area that
+ * neither Linux's mmap (top-down from below the stack, ASLR'd within
+ * 0x7exx..0x7fff) nor PE image bases nor PIE programs (0x55..0x56..) use.
+ * Each process that finds the preferred base taken maps the section
+ * built for this base, so its relocated pages are shared. */
+#define LD_ALT_LO 0x600000000000ULL
+#define LD_ALT_HI 0x700000000000ULL
+uint64_t ld_section_alt_base(const struct ld_section *sec);
+/* Makes sec the section built for base (find, or build and publish, as
+ * ld_section_open does), dropping the one it held.  On failure sec is
+ * unchanged. */
+int ld_section_rebase(struct ld_section *sec, uint64_t base,
+                      struct ld_error *err);
+/* Nonzero when a base relocation writes into a shared-writable section:
+ * such an image is never rebased (one shared-data object serves every
+ * base, so its bytes must not depend on the base). */
+int ld_section_relocs_shared(const struct ld_section *sec);
 
 /* Opens (and initializes if nobody has it) the shared-data object of PE
  * section idx; the returned fd holds a shared lock for the process's
@@ -167,8 +193,12 @@ static inline long ld_sys(long n, long a, long b, long c)
 	return ret;
 }
 
-/* Nonzero when the view is not at its section's base (view.c). */
+/* Nonzero when the view is not at its section's base: relocated
+ * privately in this process (view.c). */
 int ld_view_relocated(const struct ld_view *v);
+/* Nonzero when the preferred base was taken and the view maps the
+ * section relocated once for the image's alternative base. */
+int ld_view_rebased(const struct ld_view *v);
 
 /* ---- the process record (record.c) ---- */
 

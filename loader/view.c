@@ -10,10 +10,17 @@
  *                                 write privatizes the page (region.c)
  *   writable + MEM_SHARED         MAP_SHARED of the shared-data object
  *   SectionAlignment < page       the whole image MAP_PRIVATE RWX
- * Nothing is read or written at map time; pages come in on demand.  When
- * the base is taken, the view goes elsewhere, every range is mapped
- * MAP_PRIVATE, and the pages relocation writes become private (reason
- * "relocation"); untouched pages still share the page cache.
+ * Nothing is read or written at map time; pages come in on demand.
+ *
+ * When the preferred base is taken, the view goes, in this order:
+ *   1. to the image's alternative base (ld_section_alt_base: the same in
+ *      every process), mapping the section built for that base — it was
+ *      relocated once, when it was built, so its pages stay shared
+ *      ("rebased"; Windows relocates an image section once too);
+ *   2. anywhere free, every range MAP_PRIVATE, relocated here: the pages
+ *      relocation writes become private to this process (reason
+ *      "relocation"); untouched pages still share the page cache.
+ * DLLSHARE_REBASE=private skips 1 (to compare the two costs).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -29,7 +36,8 @@ struct ld_view {
 	struct ld_section *sec;
 	uint8_t *base;
 	size_t len;              /* page-rounded SizeOfImage */
-	int relocated;
+	int relocated;           /* relocated privately in this process */
+	int rebased;             /* the section relocated once for alt base */
 	int module;              /* record index */
 	size_t nranges;
 	struct ld_range *ranges;
@@ -51,24 +59,29 @@ static void restore_signals(const sigset_t *old)
 	pthread_sigmask(SIG_SETMASK, old, NULL);
 }
 
-/* Reserves len bytes at want, or, when that range is taken, anywhere
- * 64 KiB aligned (Windows' allocation granularity: HMODULEs have their
- * low 16 bits clear). */
-static uint8_t *reserve(uint64_t want, size_t len, int *moved)
+/* Reserves len bytes exactly at want; MAP_FAILED when that is taken. */
+static uint8_t *reserve_at(uint64_t want, size_t len)
+{
+	const int fl = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+	uint8_t *p = mmap((void *)want, len, PROT_NONE, fl | MAP_FIXED_NOREPLACE,
+	                  -1, 0);
+
+	if (p != MAP_FAILED && (uintptr_t)p != want) {
+		munmap(p, len); /* kernels before 4.17 ignore the flag */
+		p = MAP_FAILED;
+	}
+	return p;
+}
+
+/* Reserves len bytes anywhere, 64 KiB aligned (Windows' allocation
+ * granularity: HMODULEs have their low 16 bits clear). */
+static uint8_t *reserve_any(size_t len)
 {
 	const int fl = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
 	const size_t gran = 0x10000;
-	uint8_t *p = mmap((void *)want, len, PROT_NONE, fl | MAP_FIXED_NOREPLACE,
-	                  -1, 0);
+	uint8_t *p = mmap(NULL, len + gran, PROT_NONE, fl, -1, 0);
 	uintptr_t a;
 
-	*moved = 0;
-	if (p != MAP_FAILED && (uintptr_t)p == want)
-		return p;
-	if (p != MAP_FAILED) /* kernels before 4.17 ignore the flag */
-		munmap(p, len);
-	*moved = 1;
-	p = mmap(NULL, len + gran, PROT_NONE, fl, -1, 0);
 	if (p == MAP_FAILED)
 		return p;
 	a = ((uintptr_t)p + gran - 1) & ~(uintptr_t)(gran - 1);
@@ -76,6 +89,54 @@ static uint8_t *reserve(uint64_t want, size_t len, int *moved)
 		munmap(p, a - (uintptr_t)p);
 	munmap((uint8_t *)a + len, (uintptr_t)p + gran - a);
 	return (uint8_t *)a;
+}
+
+/* May this view use the section relocated once for the alternative
+ * base?  Not when the user asked for private relocation, when the image
+ * has no relocations (nothing to share: the preferred section maps as
+ * well anywhere) or cannot be relocated, or when relocations reach a
+ * shared-writable section (its one shared-data object serves every
+ * base). */
+static int may_rebase(const struct ld_section *sec)
+{
+	const char *e = getenv("DLLSHARE_REBASE");
+
+	if (e && !strcmp(e, "private"))
+		return 0;
+	if (!sec->pe.dirs[PE_DIR_BASERELOC].size ||
+	    (sec->pe.file_flags & PE_FILE_RELOCS_STRIPPED))
+		return 0;
+	return !ld_section_relocs_shared(sec);
+}
+
+/* Chooses where the view goes (see the top of this file) and makes sec
+ * the section for that base.  Sets v->base, v->relocated, v->rebased. */
+static int place(struct ld_view *v, struct ld_error *err)
+{
+	struct ld_section *sec = v->sec;
+	uint64_t alt;
+	int rc;
+
+	if ((v->base = reserve_at(sec->pref_base, v->len)) != MAP_FAILED)
+		return ld_section_rebase(sec, sec->pref_base, err);
+	if (may_rebase(sec)) {
+		alt = ld_section_alt_base(sec);
+		if ((v->base = reserve_at(alt, v->len)) != MAP_FAILED) {
+			if ((rc = ld_section_rebase(sec, alt, err)) < 0)
+				return rc;
+			v->rebased = 1;
+			return 0;
+		}
+		ld_trace("view %s: preferred base 0x%llx and alternative base "
+		         "0x%llx both taken", sec->path,
+		         (unsigned long long)sec->pref_base,
+		         (unsigned long long)alt);
+	}
+	v->relocated = 1;
+	if ((v->base = reserve_any(v->len)) == MAP_FAILED)
+		return ld_errf(err, -errno, "%s: reserving 0x%zx bytes: %s",
+		               sec->path, v->len, strerror(errno));
+	return 0;
 }
 
 static int map_range(struct ld_view *v, const struct ld_range *r,
@@ -145,7 +206,8 @@ static int publish(struct ld_view *v, const char *name, struct ld_error *err)
 	int rc;
 
 	rc = ld_record_module(name, v->sec, (uintptr_t)v->base,
-	                      v->relocated ? LD_REC_MOD_RELOCATED : 0,
+	                      (v->relocated ? LD_REC_MOD_RELOCATED : 0) |
+	                              (v->rebased ? LD_REC_MOD_REBASED : 0),
 	                      (uint32_t)v->nranges, err);
 	if (rc < 0)
 		return rc;
@@ -210,10 +272,16 @@ static void trace_view(const struct ld_view *v, const char *name)
 
 	if (!ld_trace_on)
 		return;
-	ld_trace("view %s at 0x%llx, 0x%zx bytes%s", name,
-	         (unsigned long long)(uintptr_t)v->base, v->len,
-	         v->relocated ? " (preferred base taken: relocating privately)"
-	                      : "");
+	if (v->rebased)
+		ld_trace("view %s at 0x%llx, 0x%zx bytes (preferred base 0x%llx "
+		         "taken: the section relocated once for this base, "
+		         "shared)", name, (unsigned long long)(uintptr_t)v->base,
+		         v->len, (unsigned long long)v->sec->pref_base);
+	else
+		ld_trace("view %s at 0x%llx, 0x%zx bytes%s", name,
+		         (unsigned long long)(uintptr_t)v->base, v->len,
+		         v->relocated ? " (preferred base taken: relocating "
+		                        "privately)" : "");
 	for (size_t i = 0; i < v->nranges; i++) {
 		const struct ld_range *r = &v->ranges[i];
 
@@ -270,11 +338,9 @@ int ld_view_map(struct ld_section *sec, const char *name,
 		goto fail;
 	v->nranges = n;
 	v->len = ((uint64_t)img->size_of_image + LD_PAGE - 1) & ~(uint64_t)(LD_PAGE - 1);
-	v->base = reserve(sec->id.base, v->len, &v->relocated);
-	if (v->base == MAP_FAILED) {
-		v->base = NULL;
-		rc = ld_errf(err, -errno, "%s: reserving 0x%zx bytes: %s",
-		             sec->path, v->len, strerror(errno));
+	if ((rc = place(v, err)) < 0) {
+		if (v->base == MAP_FAILED)
+			v->base = NULL;
 		goto fail;
 	}
 	for (size_t i = 0; i < v->nranges; i++)
@@ -284,7 +350,12 @@ int ld_view_map(struct ld_section *sec, const char *name,
 		goto fail;
 	trace_view(v, name);
 	if (v->relocated) {
-		nrel = ld_reloc_apply(img, v->base, img->size_of_image,
+		/* The section's bytes are relocated for its base, which is
+		 * not ImageBase when choose_base moved it. */
+		struct pe_image from = *img;
+
+		from.image_base = sec->id.base;
+		nrel = ld_reloc_apply(&from, v->base, img->size_of_image,
 		                      (uintptr_t)v->base, reloc_touch, v, err);
 		ld_trace("view %s: relocated by 0x%llx: %ld fixups, %llu pages "
 		         "made private", name,
@@ -331,6 +402,11 @@ struct ld_view *ld_view_at(const void *addr)
 int ld_view_relocated(const struct ld_view *v)
 {
 	return v->relocated;
+}
+
+int ld_view_rebased(const struct ld_view *v)
+{
+	return v->rebased;
 }
 
 static int range_at(const struct ld_view *v, uint32_t rva)

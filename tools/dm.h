@@ -87,6 +87,7 @@ struct dm_module {
 	uint32_t unique;  /* resident pages mapped once (count 1) */
 	double pss;       /* pages, proportional: sum of 1/count */
 	int pss_known;    /* every resident page's count was known */
+	char note[160];   /* from the record: how the image got its base */
 };
 
 struct dm_proc {

@@ -191,6 +191,14 @@ static int add_module(struct dm_proc *p, const struct rec *r,
 	copy_str(mod->path, sizeof mod->path, rm->path, LD_REC_PATH);
 	mod->base = rm->base;
 	mod->size = (rm->size + DM_PAGE - 1) & ~(DM_PAGE - 1);
+	if (rm->flags & LD_REC_MOD_REBASED)
+		snprintf(mod->note, sizeof mod->note, "preferred base taken: "
+		         "maps the section relocated once for 0x%llx "
+		         "(relocated pages shared)",
+		         (unsigned long long)rm->section_base);
+	else if (rm->flags & LD_REC_MOD_RELOCATED)
+		snprintf(mod->note, sizeof mod->note, "preferred base taken: "
+		         "relocated privately in this process");
 	for (uint32_t i = 0; i < rm->nsections; i++) {
 		uint32_t gi = rm->first_section + i;
 		const struct ld_rec_section *rs;

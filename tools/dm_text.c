@@ -224,6 +224,8 @@ void dm_text_print(FILE *f, const struct dm_proc *p, const struct dm_opts *o)
 			span_add(&all, m->secs[s].pages, m->secs[s].npages);
 		span_str(&all, shby, sizeof shby);
 		row(f, 2, m->name, m->base, mp, m->n, shby);
+		if (m->note[0])
+			fprintf(f, "    (%s)\n", m->note);
 		for (int s = 0; s < m->nsecs; s++) {
 			const struct dm_section *sec = &m->secs[s];
 			struct span one = { UINT32_MAX, 0, 0, 0 };

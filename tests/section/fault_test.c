@@ -278,46 +278,83 @@ static int t_chain(void)
 	return 0;
 }
 
-/* ---- a second view of the same section is relocated privately ---- */
+/* ---- a second view of the same section is rebased, a third relocated
+ * privately ---- */
 
-static int t_reloc(void)
+/* Checks that every DIR64 field of w is v's plus the distance between
+ * them, and returns the pages the record says were privatized in w. */
+static long check_moved(struct ld_view *v, struct ld_view *w, long *n)
 {
-	struct ld_section *sec, *sec2;
-	struct ld_view *v = map_dll(shr_dll, &sec), *w;
-	const struct pe_image *img = ld_section_pe(sec);
-	struct ld_error err;
+	const struct pe_image *img = ld_section_pe(ld_view_section(v));
+	uint64_t delta = (uintptr_t)ld_view_base(w) - (uintptr_t)ld_view_base(v);
 	struct pe_reloc_iter it;
 	struct pe_reloc r;
 	struct pe_error pe;
-	uint64_t delta, a, b;
-	long n = 0, priv = 0;
-	struct ld_rec_module *m;
+	struct ld_rec_module *m = NULL;
+	uint64_t a, b;
+	long priv = 0;
 
-	if (ld_section_open(shr_dll, &sec2, &err) < 0 ||
-	    ld_view_map(sec2, "shr-again.dll", &w, &err) < 0)
-		FAIL("second view: %s", err.msg);
-	if (!ld_view_relocated(w) || ld_view_base(w) == ld_view_base(v))
-		FAIL("second view not relocated");
-	delta = (uintptr_t)ld_view_base(w) - (uintptr_t)ld_view_base(v);
+	*n = 0;
 	pe_reloc_begin(img, &it);
 	while (pe_reloc_next(&it, &r, &pe) > 0) {
 		if (r.type != PE_REL_DIR64)
 			continue;
 		memcpy(&a, ld_view_base(v) + r.rva, 8);
 		memcpy(&b, ld_view_base(w) + r.rva, 8);
-		if (b != a + delta)
-			FAIL("RVA 0x%x: 0x%llx is not 0x%llx + delta", r.rva,
-			     (unsigned long long)b, (unsigned long long)a);
-		n++;
+		if (b != a + delta) {
+			printf("  RVA 0x%x: 0x%llx is not 0x%llx + delta\n", r.rva,
+			       (unsigned long long)b, (unsigned long long)a);
+			return -1;
+		}
+		(*n)++;
 	}
-	m = ld_record_module_at(1);
+	for (uint32_t i = 0; i < ld_record()->nmodules; i++)
+		if (ld_record_module_at(i)->base == (uintptr_t)ld_view_base(w))
+			m = ld_record_module_at(i);
+	if (!m)
+		return -1;
 	for (uint32_t i = 0; i < m->nsections; i++)
 		priv += ld_record_section_at(m->first_section + i)->private_pages;
-	if (!n || !priv || ld_record()->private_pages[LD_REC_PAGE_RELOC] == 0)
+	return priv;
+}
+
+static int t_reloc(void)
+{
+	struct ld_section *sec, *sec2, *sec3;
+	struct ld_view *v = map_dll(shr_dll, &sec), *w, *x;
+	struct ld_error err;
+	long n = 0, priv;
+	uint64_t before = ld_record()->private_pages[LD_REC_PAGE_RELOC];
+
+	/* The preferred base is taken by v: w maps the section relocated
+	 * once for the alternative base, and nothing becomes private. */
+	if (ld_section_open(shr_dll, &sec2, &err) < 0 ||
+	    ld_view_map(sec2, "shr-again.dll", &w, &err) < 0)
+		FAIL("second view: %s", err.msg);
+	if (!ld_view_rebased(w) || ld_view_relocated(w) ||
+	    (uintptr_t)ld_view_base(w) != ld_section_alt_base(sec2) ||
+	    sec2->id.base != ld_section_alt_base(sec2))
+		FAIL("second view not rebased to the alternative base");
+	priv = check_moved(v, w, &n);
+	if (priv != 0 || !n ||
+	    ld_record()->private_pages[LD_REC_PAGE_RELOC] != before)
+		FAIL("rebased view: %ld pages private, %ld entries", priv, n);
+	printf("  rebased: %ld DIR64 relocations checked, no page private, "
+	       "base 0x%llx\n", n, (unsigned long long)(uintptr_t)ld_view_base(w));
+	/* Both bases taken: x is relocated privately. */
+	if (ld_section_open(shr_dll, &sec3, &err) < 0 ||
+	    ld_view_map(sec3, "shr-third.dll", &x, &err) < 0)
+		FAIL("third view: %s", err.msg);
+	if (!ld_view_relocated(x) || ld_view_rebased(x) ||
+	    ld_view_base(x) == ld_view_base(v) || ld_view_base(x) == ld_view_base(w))
+		FAIL("third view not relocated privately");
+	priv = check_moved(v, x, &n);
+	if (priv <= 0 || !n ||
+	    ld_record()->private_pages[LD_REC_PAGE_RELOC] == before)
 		FAIL("no relocation recorded (%ld entries, %ld pages)", n, priv);
-	printf("  %ld DIR64 relocations checked, %ld pages private "
+	printf("  private: %ld DIR64 relocations checked, %ld pages private "
 	       "(relocation), base 0x%llx\n", n, priv,
-	       (unsigned long long)(uintptr_t)ld_view_base(w));
+	       (unsigned long long)(uintptr_t)ld_view_base(x));
 	return 0;
 }
 
@@ -386,7 +423,8 @@ int main(int argc, char **argv)
 	    "rt_fault_prepare_write (EFAULT without)", t_read_into);
 	run("1 GiB writable section, every other page written", t_big);
 	run("a fault outside images goes to the previous handler", t_chain);
-	run("base taken: second view relocated privately", t_reloc);
+	run("base taken: second view rebased (shared), third relocated "
+	    "privately", t_reloc);
 	run("loads and unloads while another thread faults", t_churn);
 
 	{

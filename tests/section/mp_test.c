@@ -22,6 +22,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "loader/record.h"
+
 #define PAGE 4096
 #define PM_PRESENT (1ULL << 63)
 #define PM_EXCLUSIVE (1ULL << 56)
@@ -50,7 +52,8 @@ static void check(int ok, const char *fmt, ...)
 struct child {
 	pid_t pid;
 	int in, out, err;  /* our ends: its stdin, stdout, stderr */
-	unsigned long long base;
+	unsigned long long base, also;
+	int rebased, privreloc, nreloc; /* from the "map: base" line, events */
 	char secfile[512];
 	char last[512];    /* last line read */
 };
@@ -115,7 +118,14 @@ static int expect(struct child *c, const char *prefix)
 			c->last[n++] = ch;
 		}
 		c->last[n] = '\0';
-		sscanf(c->last, "map: base %llx", &c->base);
+		if (sscanf(c->last, "map: base %llx", &c->base) == 1) {
+			c->rebased = strstr(c->last, "(rebased") != NULL;
+			c->privreloc = strstr(c->last, "relocated privately") != NULL;
+		}
+		sscanf(c->last, "map: also %*s at %llx", &c->also);
+		if (!strncmp(c->last, "map: privatized", 15) &&
+		    strstr(c->last, "(relocation)"))
+			c->nreloc++;
 		if (strstr(c->last, ": section "))
 			sscanf(strstr(c->last, ": section ") + 10, "%511s",
 			       c->secfile);
@@ -611,6 +621,159 @@ static void case_cache_list(void)
 	      "cache gc removes the section once nobody maps it");
 }
 
+/* The process record of c: pages privatized for relocation, and the
+ * flags of its module called name.  -1 when unreadable. */
+static long rec_reloc(struct child *c, const char *name, uint32_t *flags)
+{
+	struct ld_rec_header h;
+	struct ld_rec_module m;
+	char path[400];
+	long n = -1;
+	int fd;
+
+	snprintf(path, sizeof path, "%s/proc/%d", cache, (int)c->pid);
+	*flags = 0;
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return -1;
+	if (pread(fd, &h, sizeof h, 0) == sizeof h && h.magic == LD_REC_MAGIC) {
+		n = (long)h.private_pages[LD_REC_PAGE_RELOC];
+		for (uint32_t i = 0; i < h.nmodules && i < h.max_modules; i++)
+			if (pread(fd, &m, sizeof m, h.modules_off + i * sizeof m) ==
+			            sizeof m &&
+			    !strncmp(m.name, name, sizeof m.name))
+				*flags = m.flags;
+	}
+	close(fd);
+	return n;
+}
+
+/* Reads len bytes at addr of c's memory. */
+static int peek(struct child *c, unsigned long long addr, void *buf, size_t len)
+{
+	char path[64];
+	int fd, ok;
+
+	snprintf(path, sizeof path, "/proc/%d/mem", (int)c->pid);
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return -1;
+	ok = pread(fd, buf, len, (off_t)addr) == (ssize_t)len;
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/*
+ * Two DLLs that want the same base (shr.dll and a copy of it), loaded in
+ * that order by two processes: the copy is rebased in both, to the same
+ * address, onto the one section relocated for that address, so all its
+ * pages (relocated ones included) share frames and nothing is private
+ * for relocation.  Then the fallbacks: with that address taken too, or
+ * with DLLSHARE_REBASE=private, the copy is relocated privately (today's
+ * per-process cost) and still reads right.
+ */
+static void case_rebase(void)
+{
+	char dll[300], alt[40], want[64];
+	const char *args[] = {"map", "--also", shr_dll, "--touch", "--hold", dll, NULL};
+	const char *rargs[] = {"map", "--reserve", alt, "--also", shr_dll,
+	                       "--touch", "--hold", dll, NULL};
+	static char out[65536];
+	struct child c[4];
+	struct sec s[96];
+	uint32_t fl[4];
+	long rel[4];
+	int ok = 1, ns, np, d;
+
+	snprintf(dll, sizeof dll, "%s/rebase.dll", work);
+	copy_file(shr_dll, dll);
+	for (int i = 0; i < 2; i++) {
+		spawn(&c[i], NULL, args);
+		ok &= expect(&c[i], "map: holding");
+	}
+	check(ok && c[0].rebased && c[1].rebased && c[0].base == c[1].base &&
+	      c[0].base != c[0].also && c[0].also == c[1].also,
+	      "rebase: the second DLL wanting base 0x%llx is rebased to the "
+	      "same address 0x%llx in both processes", c[0].also, c[0].base);
+	check(ok && !strcmp(c[0].secfile, c[1].secfile) && c[0].base >= 0x600000000000ULL &&
+	      c[0].base < 0x700000000000ULL && (c[0].base & 0xffff) == 0,
+	      "rebase: one section file for that base, 64 KiB aligned in the "
+	      "alternative range");
+	ns = sections_of(c[0].secfile, s, 96);
+	d = compare_frames(&c[0], &c[1], s, ns, UINT32_MAX, &np);
+	check(ok && d == 0 && np > 0, "rebase: all %d pages, relocated ones "
+	      "included, share one frame in both processes%s", np,
+	      degraded ? " (degraded: exclusive bit)" : "");
+	rel[0] = rec_reloc(&c[0], "rebase.dll", &fl[0]);
+	rel[1] = rec_reloc(&c[1], "rebase.dll", &fl[1]);
+	check(rel[0] == 0 && rel[1] == 0 && c[0].nreloc == 0 && c[1].nreloc == 0 &&
+	      (fl[0] & LD_REC_MOD_REBASED) && !(fl[0] & LD_REC_MOD_RELOCATED) &&
+	      (fl[1] & LD_REC_MOD_REBASED),
+	      "rebase: zero pages private for relocation; the record says "
+	      "rebased (flags 0x%x, 0x%x)", fl[0], fl[1]);
+	cache_cmd("list", out, sizeof out);
+	{
+		char *line = strstr(out, strrchr(c[0].secfile, '/') + 1);
+
+		if (line && strchr(line, '\n'))
+			*strchr(line, '\n') = '\0';
+		check(line && strstr(line, "in use") && strstr(line, "rebased"),
+		      "rebase: cache list says the section is rebased and in use");
+	}
+
+	/* The alternative base taken too: private relocation. */
+	snprintf(alt, sizeof alt, "0x%llx+0x10000", c[0].base);
+	spawn(&c[2], NULL, rargs);
+	ok = expect(&c[2], "map: holding");
+	rel[2] = rec_reloc(&c[2], "rebase.dll", &fl[2]);
+	check(ok && c[2].privreloc && !c[2].rebased && c[2].base != c[0].base &&
+	      c[2].nreloc > 0 && rel[2] == c[2].nreloc &&
+	      (fl[2] & LD_REC_MOD_RELOCATED) && !(fl[2] & LD_REC_MOD_REBASED),
+	      "rebase: with both ranges taken the DLL is relocated privately "
+	      "(%d pages private for relocation)", c[2].nreloc);
+	/* Each 8-byte word of the relocated pages is the rebased process's
+	 * value, or that value moved by the distance between the views. */
+	{
+		unsigned char a[PAGE], b[PAGE];
+		uint64_t delta = c[2].base - c[0].base, x, y;
+		int moved = 0, bad = 0;
+
+		for (int i = 0; i < ns; i++)
+			for (uint32_t p = s[i].rva; p < s[i].rva + s[i].size; p += PAGE) {
+				if (!strcmp(s[i].name, ".shr"))
+					continue;
+				if (peek(&c[0], c[0].base + p, a, PAGE) < 0 ||
+				    peek(&c[2], c[2].base + p, b, PAGE) < 0) {
+					bad++;
+					continue;
+				}
+				for (int k = 0; k + 8 <= PAGE; k += 8) {
+					memcpy(&x, a + k, 8);
+					memcpy(&y, b + k, 8);
+					if (x == y)
+						continue;
+					if (y - x == delta)
+						moved++;
+					else
+						bad++;
+				}
+			}
+		check(moved > 0 && bad == 0, "rebase: the privately relocated "
+		      "view holds the same pointers moved by 0x%llx (%d moved, "
+		      "%d wrong)", (unsigned long long)delta, moved, bad);
+	}
+	snprintf(want, sizeof want, "DLLSHARE_REBASE=private");
+	spawn(&c[3], want, args);
+	ok = expect(&c[3], "map: holding");
+	rel[3] = rec_reloc(&c[3], "rebase.dll", &fl[3]);
+	check(ok && c[3].privreloc && c[3].nreloc == c[2].nreloc &&
+	      rel[3] == c[3].nreloc && (fl[3] & LD_REC_MOD_RELOCATED),
+	      "rebase: DLLSHARE_REBASE=private relocates privately too (%d "
+	      "pages)", c[3].nreloc);
+	for (int i = 0; i < 4; i++) {
+		release(&c[i]);
+		finish(&c[i]);
+	}
+}
+
 /* SectionAlignment below a page: one RWX copy-on-write mapping. */
 static void case_low_alignment(void)
 {
@@ -669,6 +832,7 @@ int main(int argc, char **argv)
 	case_changed();
 	case_low_alignment();
 	case_cache_list();
+	case_rebase();
 
 	if (!failed) {
 		char cmd[600];
