@@ -438,3 +438,122 @@ CU_TEST(k32, tls_free_clears_every_thread)
 	w32_CloseHandle(tls_go_ev);
 	w32_TlsFree(again);
 }
+
+BOOL WINAPI w32_FileTimeToSystemTime(const FILETIME *ft, SYSTEMTIME *st);
+BOOL WINAPI w32_SystemTimeToFileTime(const SYSTEMTIME *st, FILETIME *ft);
+DWORD WINAPI w32_FormatMessageA(DWORD flags, LPCVOID source, DWORD id,
+                                DWORD lang, LPSTR buf, DWORD size,
+                                void *args);
+void *WINAPI w32__aligned_malloc(size_t size, size_t align);
+void WINAPI w32__aligned_free(void *p);
+HANDLE WINAPI w32_CreateFileMappingA(HANDLE file, void *sa, DWORD protect,
+                                     DWORD size_hi, DWORD size_lo,
+                                     LPCSTR name);
+LPVOID WINAPI w32_MapViewOfFile(HANDLE h, DWORD access, DWORD off_hi,
+                                DWORD off_lo, SIZE_T len);
+BOOL WINAPI w32_UnmapViewOfFile(LPCVOID p);
+typedef struct {
+	void *Ptr;
+} W_WORDOBJ;
+void WINAPI w32_AcquireSRWLockExclusive(W_WORDOBJ *l);
+void WINAPI w32_ReleaseSRWLockExclusive(W_WORDOBJ *l);
+BOOL WINAPI w32_TryAcquireSRWLockShared(W_WORDOBJ *l);
+BOOL WINAPI w32_TryAcquireSRWLockExclusive(W_WORDOBJ *l);
+void WINAPI w32_ReleaseSRWLockShared(W_WORDOBJ *l);
+typedef BOOL(WINAPI *once_fn)(W_WORDOBJ *, void *, void **);
+BOOL WINAPI w32_InitOnceExecuteOnce(W_WORDOBJ *o, once_fn fn, void *param,
+                                    void **ctx);
+
+CU_TEST(k32, filetime_conversions)
+{
+	/* 2001-09-09 01:46:40.123 UTC is Unix time 1000000000.123. */
+	uint64_t v = 116444736000000000ull + 1000000000ull * 10000000u +
+	             1230000u;
+	FILETIME ft = {(DWORD)v, (DWORD)(v >> 32)}, back;
+	SYSTEMTIME st;
+
+	CU_ASSERT(w32_FileTimeToSystemTime(&ft, &st));
+	CU_ASSERT(st.wYear == 2001 && st.wMonth == 9 && st.wDay == 9 &&
+	          st.wHour == 1 && st.wMinute == 46 && st.wSecond == 40 &&
+	          st.wMilliseconds == 123 && st.wDayOfWeek == 0);
+	CU_ASSERT(w32_SystemTimeToFileTime(&st, &back));
+	CU_ASSERT_EQUAL(back.dwLowDateTime, ft.dwLowDateTime);
+	CU_ASSERT_EQUAL(back.dwHighDateTime, ft.dwHighDateTime);
+	st.wMonth = 13;
+	CU_ASSERT(!w32_SystemTimeToFileTime(&st, &back));
+}
+
+CU_TEST(k32, format_message)
+{
+	char buf[64];
+
+	CU_ASSERT_EQUAL(w32_FormatMessageA(0x1000 | 0x200, 0, 2, 0, buf,
+	                                   sizeof(buf), 0),
+	                17);
+	CU_ASSERT_STRING_EQUAL(buf, "File not found.\r\n");
+	CU_ASSERT_EQUAL(w32_FormatMessageA(0x1000, 0, 99999, 0, buf,
+	                                   sizeof(buf), 0),
+	                0);
+	CU_ASSERT_EQUAL(w32_GetLastError(), 317); /* ERROR_MR_MID_NOT_FOUND */
+}
+
+CU_TEST(k32, aligned_malloc)
+{
+	void *p = w32__aligned_malloc(100, 256);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL((uintptr_t)p % 256, 0);
+	memset(p, 1, 100);
+	w32__aligned_free(p);
+	CU_ASSERT_PTR_NULL(w32__aligned_malloc(10, 3)); /* not a power of 2 */
+}
+
+CU_TEST(k32, anonymous_mapping_shared_between_views)
+{
+	HANDLE m = w32_CreateFileMappingA(INVALID_HANDLE_VALUE, 0,
+	                                  PAGE_READWRITE, 0, 0x10000, 0);
+	char *a, *b, *c;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	a = w32_MapViewOfFile(m, 2 /* FILE_MAP_WRITE */, 0, 0, 0);
+	b = w32_MapViewOfFile(m, 4 /* FILE_MAP_READ */, 0, 0, 0x1000);
+	c = w32_MapViewOfFile(m, 1 /* FILE_MAP_COPY */, 0, 0, 0x1000);
+	CU_ASSERT_FATAL(a && b && c && a != b);
+	a[10] = 'x';
+	CU_ASSERT_EQUAL(b[10], 'x'); /* one object, two views */
+	c[10] = 'y';
+	CU_ASSERT_EQUAL(a[10], 'x'); /* the copy view is private */
+	CU_ASSERT(w32_UnmapViewOfFile(a));
+	CU_ASSERT(w32_UnmapViewOfFile(b));
+	CU_ASSERT(w32_UnmapViewOfFile(c));
+	CU_ASSERT(!w32_UnmapViewOfFile(c));
+	CU_ASSERT(w32_CloseHandle(m));
+}
+
+static int once_runs;
+
+static BOOL WINAPI once_body(W_WORDOBJ *o, void *param, void **ctx)
+{
+	once_runs++;
+	return TRUE;
+}
+
+CU_TEST(k32, srw_lock_and_init_once)
+{
+	W_WORDOBJ l = {0}, once = {0};
+
+	w32_AcquireSRWLockExclusive(&l);
+	CU_ASSERT(!w32_TryAcquireSRWLockShared(&l));
+	CU_ASSERT(!w32_TryAcquireSRWLockExclusive(&l));
+	w32_ReleaseSRWLockExclusive(&l);
+	CU_ASSERT(w32_TryAcquireSRWLockShared(&l));
+	CU_ASSERT(w32_TryAcquireSRWLockShared(&l)); /* readers share */
+	CU_ASSERT(!w32_TryAcquireSRWLockExclusive(&l));
+	w32_ReleaseSRWLockShared(&l);
+	w32_ReleaseSRWLockShared(&l);
+	CU_ASSERT(w32_TryAcquireSRWLockExclusive(&l));
+	w32_ReleaseSRWLockExclusive(&l);
+	CU_ASSERT(w32_InitOnceExecuteOnce(&once, once_body, 0, 0));
+	CU_ASSERT(w32_InitOnceExecuteOnce(&once, once_body, 0, 0));
+	CU_ASSERT_EQUAL(once_runs, 1);
+}
