@@ -87,16 +87,14 @@ static BOOL fill_random(void *buf, size_t n)
 
 /* One provider serves every request: the kernel's random source. */
 BOOL WINAPI w32_CryptAcquireContextA(ULONG_PTR *prov, LPCSTR container,
-                                     LPCSTR provider, DWORD type,
-                                     DWORD flags)
+				     LPCSTR provider, DWORD type, DWORD flags)
 {
 	*prov = PROV_HANDLE;
 	return TRUE;
 }
 
 BOOL WINAPI w32_CryptAcquireContextW(ULONG_PTR *prov, LPCWSTR container,
-                                     LPCWSTR provider, DWORD type,
-                                     DWORD flags)
+				     LPCWSTR provider, DWORD type, DWORD flags)
 {
 	*prov = PROV_HANDLE;
 	return TRUE;
@@ -124,19 +122,19 @@ BYTE WINAPI w32_SystemFunction036(void *buf, ULONG n)
 
 /* ---- the registry: empty ----------------------------------------------- */
 
-#define HKEY_CLASSES_ROOT 0x80000000u
-#define HKEY_CURRENT_USER 0x80000001u
+#define HKEY_CLASSES_ROOT  0x80000000u
+#define HKEY_CURRENT_USER  0x80000001u
 #define HKEY_LOCAL_MACHINE 0x80000002u
 
-LONG WINAPI w32_RegOpenKeyExA(HANDLE key, LPCSTR sub, DWORD opts,
-                              DWORD access, HANDLE *out)
+LONG WINAPI w32_RegOpenKeyExA(HANDLE key, LPCSTR sub, DWORD opts, DWORD access,
+			      HANDLE *out)
 {
 	*out = 0;
 	return ERROR_FILE_NOT_FOUND;
 }
 
-LONG WINAPI w32_RegOpenKeyExW(HANDLE key, LPCWSTR sub, DWORD opts,
-                              DWORD access, HANDLE *out)
+LONG WINAPI w32_RegOpenKeyExW(HANDLE key, LPCWSTR sub, DWORD opts, DWORD access,
+			      HANDLE *out)
 {
 	*out = 0;
 	return ERROR_FILE_NOT_FOUND;
@@ -148,17 +146,17 @@ LONG WINAPI w32_RegOpenKeyA(HANDLE key, LPCSTR sub, HANDLE *out)
 	return ERROR_FILE_NOT_FOUND;
 }
 
-LONG WINAPI w32_RegCreateKeyExA(HANDLE key, LPCSTR sub, DWORD res,
-                                LPSTR cls, DWORD opts, DWORD access,
-                                void *sa, HANDLE *out, DWORD *disp)
+LONG WINAPI w32_RegCreateKeyExA(HANDLE key, LPCSTR sub, DWORD res, LPSTR cls,
+				DWORD opts, DWORD access, void *sa, HANDLE *out,
+				DWORD *disp)
 {
 	*out = 0;
 	return ERROR_ACCESS_DENIED;
 }
 
-LONG WINAPI w32_RegCreateKeyExW(HANDLE key, LPCWSTR sub, DWORD res,
-                                LPWSTR cls, DWORD opts, DWORD access,
-                                void *sa, HANDLE *out, DWORD *disp)
+LONG WINAPI w32_RegCreateKeyExW(HANDLE key, LPCWSTR sub, DWORD res, LPWSTR cls,
+				DWORD opts, DWORD access, void *sa, HANDLE *out,
+				DWORD *disp)
 {
 	*out = 0;
 	return ERROR_ACCESS_DENIED;
@@ -167,20 +165,19 @@ LONG WINAPI w32_RegCreateKeyExW(HANDLE key, LPCWSTR sub, DWORD res,
 /* Keys cannot be opened, so the predefined keys are the only ones a
  * program can hold; their values are absent too. */
 LONG WINAPI w32_RegQueryValueExA(HANDLE key, LPCSTR name, DWORD *res,
-                                 DWORD *type, BYTE *data, DWORD *size)
+				 DWORD *type, BYTE *data, DWORD *size)
 {
 	return ERROR_FILE_NOT_FOUND;
 }
 
 LONG WINAPI w32_RegQueryValueExW(HANDLE key, LPCWSTR name, DWORD *res,
-                                 DWORD *type, BYTE *data, DWORD *size)
+				 DWORD *type, BYTE *data, DWORD *size)
 {
 	return ERROR_FILE_NOT_FOUND;
 }
 
-LONG WINAPI w32_RegGetValueA(HANDLE key, LPCSTR sub, LPCSTR value,
-                             DWORD flags, DWORD *type, void *data,
-                             DWORD *size)
+LONG WINAPI w32_RegGetValueA(HANDLE key, LPCSTR sub, LPCSTR value, DWORD flags,
+			     DWORD *type, void *data, DWORD *size)
 {
 	return ERROR_FILE_NOT_FOUND;
 }
@@ -189,15 +186,16 @@ LONG WINAPI w32_RegCloseKey(HANDLE key)
 {
 	uintptr_t k = (uintptr_t)key;
 
-	return k >= HKEY_CLASSES_ROOT && k <= 0x80000006u ? ERROR_SUCCESS
-	                                                  : ERROR_INVALID_HANDLE;
+	return k >= HKEY_CLASSES_ROOT && k <= 0x80000006u
+		? ERROR_SUCCESS
+		: ERROR_INVALID_HANDLE;
 }
 
-RT_EXPORTS(rt_advapi32_exports, "advapi32.dll",
-	RT_FN(GetUserNameA), RT_FN(GetUserNameW),
-	RT_FN(CryptAcquireContextA), RT_FN(CryptAcquireContextW),
-	RT_FN(CryptGenRandom), RT_FN(CryptReleaseContext),
-	RT_FN(SystemFunction036), RT_FN(RegOpenKeyExA), RT_FN(RegOpenKeyExW),
-	RT_FN(RegOpenKeyA), RT_FN(RegCreateKeyExA), RT_FN(RegCreateKeyExW),
-	RT_FN(RegQueryValueExA), RT_FN(RegQueryValueExW), RT_FN(RegGetValueA),
-	RT_FN(RegCloseKey));
+RT_EXPORTS(rt_advapi32_exports, "advapi32.dll", RT_FN(GetUserNameA),
+	   RT_FN(GetUserNameW), RT_FN(CryptAcquireContextA),
+	   RT_FN(CryptAcquireContextW), RT_FN(CryptGenRandom),
+	   RT_FN(CryptReleaseContext), RT_FN(SystemFunction036),
+	   RT_FN(RegOpenKeyExA), RT_FN(RegOpenKeyExW), RT_FN(RegOpenKeyA),
+	   RT_FN(RegCreateKeyExA), RT_FN(RegCreateKeyExW),
+	   RT_FN(RegQueryValueExA), RT_FN(RegQueryValueExW),
+	   RT_FN(RegGetValueA), RT_FN(RegCloseKey));

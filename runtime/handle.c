@@ -45,7 +45,8 @@ static void object_free(struct rt_object *o)
 		free(o->shm);
 	}
 	if ((o->type == RT_H_FILE || o->type == RT_H_PROCESS ||
-	     o->type == RT_H_MAPPING) && o->fd >= 0 && !o->std_handle)
+	     o->type == RT_H_MAPPING) &&
+	    o->fd >= 0 && !o->std_handle)
 		close(o->fd);
 	free(o);
 }

@@ -21,18 +21,21 @@ extern const struct rt_exports rt_k32_proc_exports, rt_k32_sync_exports,
 	rt_crt_scan_exports, rt_k32_msg_exports, rt_crt_wide_exports,
 	rt_seh_exports, rt_crt_jmp_exports, rt_k32_find_exports,
 	rt_k32_sync2_exports, rt_k32_misc_exports, rt_crt_more_exports,
-	rt_k32_mapping_exports, rt_k32_console_exports,
-	rt_crt_fprintf_exports, rt_advapi32_exports;
+	rt_k32_mapping_exports, rt_k32_console_exports, rt_crt_fprintf_exports,
+	rt_advapi32_exports;
 
 static const struct rt_exports *const pieces[] = {
-	&rt_k32_proc_exports, &rt_k32_sync_exports, &rt_k32_mem_exports,
-	&rt_k32_file_exports, &rt_k32_env_exports, &rt_k32_module_exports,
-	&rt_k32_spawn_exports,
-	&rt_crt_start_exports, &rt_crt_stdio_exports, &rt_crt_lowio_exports,
-	&rt_crt_str_exports, &rt_crt_misc_exports, &rt_crt_fmt_exports,
-	&rt_crt_scan_exports, &rt_k32_msg_exports, &rt_crt_wide_exports,
-	&rt_seh_exports, &rt_crt_jmp_exports, &rt_k32_find_exports,
-	&rt_k32_sync2_exports, &rt_k32_misc_exports, &rt_crt_more_exports,
+	&rt_k32_proc_exports,	 &rt_k32_sync_exports,
+	&rt_k32_mem_exports,	 &rt_k32_file_exports,
+	&rt_k32_env_exports,	 &rt_k32_module_exports,
+	&rt_k32_spawn_exports,	 &rt_crt_start_exports,
+	&rt_crt_stdio_exports,	 &rt_crt_lowio_exports,
+	&rt_crt_str_exports,	 &rt_crt_misc_exports,
+	&rt_crt_fmt_exports,	 &rt_crt_scan_exports,
+	&rt_k32_msg_exports,	 &rt_crt_wide_exports,
+	&rt_seh_exports,	 &rt_crt_jmp_exports,
+	&rt_k32_find_exports,	 &rt_k32_sync2_exports,
+	&rt_k32_misc_exports,	 &rt_crt_more_exports,
 	&rt_k32_mapping_exports, &rt_k32_console_exports,
 	&rt_crt_fprintf_exports, &rt_advapi32_exports,
 	&rt_ntdll_exports,
@@ -45,14 +48,14 @@ static const char *const module_names[] = {
 	"advapi32.dll",
 };
 #define NMODULES (sizeof(module_names) / sizeof(module_names[0]))
-#define NPIECES (sizeof(pieces) / sizeof(pieces[0]))
+#define NPIECES	 (sizeof(pieces) / sizeof(pieces[0]))
 
 static struct ld_builtin_module modules[NMODULES];
 
 static int cmp_export(const void *a, const void *b)
 {
 	return strcmp(((const struct ld_builtin_export *)a)->name,
-	              ((const struct ld_builtin_export *)b)->name);
+		      ((const struct ld_builtin_export *)b)->name);
 }
 
 /* Joins the pieces of each module into one table sorted by name. */
@@ -110,8 +113,7 @@ static int call_entry(void *entry)
 	}
 }
 
-static int call_dllmain(void *fn, void *hinst, uint32_t reason,
-                        void *reserved)
+static int call_dllmain(void *fn, void *hinst, uint32_t reason, void *reserved)
 {
 	return ((dllmain_fn)fn)(hinst, reason, reserved);
 }

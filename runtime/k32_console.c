@@ -22,10 +22,10 @@
 
 #include "runtime/rtint.h"
 
-#define CTRL_C_EVENT 0
-#define CTRL_BREAK_EVENT 1
+#define CTRL_C_EVENT	      0
+#define CTRL_BREAK_EVENT      1
 #define STATUS_CONTROL_C_EXIT 0xc000013au
-#define MAX_HANDLERS 32
+#define MAX_HANDLERS	      32
 
 typedef BOOL(WINAPI *ctrl_fn)(DWORD);
 
@@ -119,8 +119,8 @@ BOOL WINAPI w32_SetConsoleCtrlHandler(ctrl_fn fn, BOOL add)
 		for (int i = nhandlers - 1; i >= 0; i--) {
 			if (handlers[i] == fn) {
 				memmove(handlers + i, handlers + i + 1,
-				        (size_t)(nhandlers - i - 1) *
-				                sizeof(handlers[0]));
+					(size_t)(nhandlers - i - 1) *
+						sizeof(handlers[0]));
 				nhandlers--;
 				ok = TRUE;
 				break;
@@ -190,7 +190,7 @@ static int console_fd(HANDLE h)
 }
 
 BOOL WINAPI w32_GetConsoleScreenBufferInfo(HANDLE h,
-                                           CONSOLE_SCREEN_BUFFER_INFO *info)
+					   CONSOLE_SCREEN_BUFFER_INFO *info)
 {
 	struct winsize ws;
 	int fd = console_fd(h);
@@ -222,8 +222,8 @@ BOOL WINAPI w32_SetConsoleTextAttribute(HANDLE h, WORD attr)
 	if (fd < 0)
 		return FALSE;
 	n = snprintf(seq, sizeof(seq), "\033[0;%d;%dm",
-	             (attr & 0x8 ? 90 : 30) + ansi[attr & 7],
-	             (attr & 0x80 ? 100 : 40) + ansi[attr >> 4 & 7]);
+		     (attr & 0x8 ? 90 : 30) + ansi[attr & 7],
+		     (attr & 0x80 ? 100 : 40) + ansi[attr >> 4 & 7]);
 	cur_attr = attr;
 	return write(fd, seq, (size_t)n) == n;
 }
@@ -233,7 +233,6 @@ void *WINAPI w32_GetConsoleWindow(void)
 	return 0; /* no window */
 }
 
-RT_EXPORTS(rt_k32_console_exports, "kernel32.dll",
-	RT_FN(SetConsoleCtrlHandler), RT_FN(GenerateConsoleCtrlEvent),
-	RT_FN(GetConsoleScreenBufferInfo), RT_FN(SetConsoleTextAttribute),
-	RT_FN(GetConsoleWindow));
+RT_EXPORTS(rt_k32_console_exports, "kernel32.dll", RT_FN(SetConsoleCtrlHandler),
+	   RT_FN(GenerateConsoleCtrlEvent), RT_FN(GetConsoleScreenBufferInfo),
+	   RT_FN(SetConsoleTextAttribute), RT_FN(GetConsoleWindow));

@@ -14,10 +14,10 @@
 
 extern char **environ;
 
-#define CP_ACP 0
-#define CP_OEMCP 1
-#define CP_THREAD_ACP 3
-#define CP_UTF8 65001
+#define CP_ACP		     0
+#define CP_OEMCP	     1
+#define CP_THREAD_ACP	     3
+#define CP_UTF8		     65001
 #define MB_ERR_INVALID_CHARS 0x8
 
 LPSTR WINAPI w32_GetCommandLineA(void)
@@ -57,8 +57,7 @@ DWORD WINAPI w32_GetEnvironmentVariableA(LPCSTR name, LPSTR buf, DWORD size)
 	return (DWORD)n;
 }
 
-DWORD WINAPI w32_GetEnvironmentVariableW(LPCWSTR name, LPWSTR buf,
-                                         DWORD size)
+DWORD WINAPI w32_GetEnvironmentVariableW(LPCWSTR name, LPWSTR buf, DWORD size)
 {
 	char *n = rt_utf8_dup(name);
 	const char *v = n ? env_find(n) : 0;
@@ -197,17 +196,16 @@ BOOL WINAPI w32_FreeEnvironmentStringsW(LPWSTR p)
 
 /* Windows-1252's 0x80-0x9f (the rest is Latin-1); 0 = unassigned. */
 static const WCHAR cp1252_high[32] = {
-	0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-	0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+	0x20ac, 0,	0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,	0x017d, 0,
+	0,	0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0,	0x017e, 0x0178,
 };
 
 static UINT real_cp(UINT cp)
 {
-	return (cp == CP_ACP || cp == CP_OEMCP || cp == CP_THREAD_ACP)
-	               ? CP_UTF8
-	               : cp;
+	return (cp == CP_ACP || cp == CP_OEMCP || cp == CP_THREAD_ACP) ? CP_UTF8
+								       : cp;
 }
 
 static int known_cp(UINT cp)
@@ -280,8 +278,8 @@ static void wput(struct wout *o, WCHAR c)
 	o->n++;
 }
 
-INT WINAPI w32_MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src,
-                                   INT srclen, LPWSTR dst, INT dstlen)
+INT WINAPI w32_MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, INT srclen,
+				   LPWSTR dst, INT dstlen)
 {
 	const unsigned char *s = (const unsigned char *)src;
 	struct wout o = {dstlen ? dst : 0, (size_t)dstlen, 0, 0};
@@ -301,8 +299,9 @@ INT WINAPI w32_MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src,
 		if (cp != CP_UTF8) {
 			c = s[i++];
 			if (cp == 1252 && c >= 0x80 && c < 0xa0)
-				c = cp1252_high[c - 0x80] ? cp1252_high[c - 0x80]
-				                          : c;
+				c = cp1252_high[c - 0x80]
+					? cp1252_high[c - 0x80]
+					: c;
 			else if (cp == 20127 && c >= 0x80)
 				c = 0xfffd;
 			wput(&o, (WCHAR)c);
@@ -336,7 +335,7 @@ INT WINAPI w32_MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src,
 /* One code point to cp; returns bytes written to out (up to 4) and sets
  * *dflt when cp cannot represent it. */
 static int encode_cp(UINT cp, uint32_t c, char *out, const char *defchar,
-                     int *dflt)
+		     int *dflt)
 {
 	if (cp == CP_UTF8)
 		return rt_utf8_encode(c, out);
@@ -358,8 +357,8 @@ static int encode_cp(UINT cp, uint32_t c, char *out, const char *defchar,
 }
 
 INT WINAPI w32_WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src,
-                                   INT srclen, LPSTR dst, INT dstlen,
-                                   LPCSTR defchar, BOOL *useddef)
+				   INT srclen, LPSTR dst, INT dstlen,
+				   LPCSTR defchar, BOOL *useddef)
 {
 	size_t n, i = 0, k = 0;
 	int dflt = 0;
@@ -432,14 +431,14 @@ LPSTR WINAPI w32_lstrcatA(LPSTR d, LPCSTR s)
 	return strcat(d, s);
 }
 
-RT_EXPORTS(rt_k32_env_exports, "kernel32.dll",
-	RT_FN(GetCommandLineA), RT_FN(GetCommandLineW),
-	RT_FN(GetEnvironmentVariableA), RT_FN(GetEnvironmentVariableW),
-	RT_FN(SetEnvironmentVariableA), RT_FN(SetEnvironmentVariableW),
-	RT_FN(GetEnvironmentStringsA), RT_FN(GetEnvironmentStrings),
-	RT_FN(GetEnvironmentStringsW), RT_FN(FreeEnvironmentStringsA),
-	RT_FN(FreeEnvironmentStringsW), RT_FN(GetACP), RT_FN(GetOEMCP),
-	RT_FN(IsValidCodePage), RT_FN(IsDBCSLeadByteEx),
-	RT_FN(IsDBCSLeadByte), RT_FN(GetCPInfo), RT_FN(MultiByteToWideChar),
-	RT_FN(WideCharToMultiByte), RT_FN(lstrlenA), RT_FN(lstrlenW),
-	RT_FN(lstrcmpA), RT_FN(lstrcmpiA), RT_FN(lstrcpyA), RT_FN(lstrcatA));
+RT_EXPORTS(rt_k32_env_exports, "kernel32.dll", RT_FN(GetCommandLineA),
+	   RT_FN(GetCommandLineW), RT_FN(GetEnvironmentVariableA),
+	   RT_FN(GetEnvironmentVariableW), RT_FN(SetEnvironmentVariableA),
+	   RT_FN(SetEnvironmentVariableW), RT_FN(GetEnvironmentStringsA),
+	   RT_FN(GetEnvironmentStrings), RT_FN(GetEnvironmentStringsW),
+	   RT_FN(FreeEnvironmentStringsA), RT_FN(FreeEnvironmentStringsW),
+	   RT_FN(GetACP), RT_FN(GetOEMCP), RT_FN(IsValidCodePage),
+	   RT_FN(IsDBCSLeadByteEx), RT_FN(IsDBCSLeadByte), RT_FN(GetCPInfo),
+	   RT_FN(MultiByteToWideChar), RT_FN(WideCharToMultiByte),
+	   RT_FN(lstrlenA), RT_FN(lstrlenW), RT_FN(lstrcmpA), RT_FN(lstrcmpiA),
+	   RT_FN(lstrcpyA), RT_FN(lstrcatA));

@@ -17,29 +17,29 @@
 
 #include "runtime/rtint.h"
 
-#define STD_INPUT_HANDLE ((DWORD)-10)
-#define STD_OUTPUT_HANDLE ((DWORD)-11)
-#define STD_ERROR_HANDLE ((DWORD)-12)
-#define GENERIC_READ 0x80000000u
-#define GENERIC_WRITE 0x40000000u
-#define GENERIC_ALL 0x10000000u
-#define FILE_APPEND_DATA 0x4u
-#define CREATE_NEW 1
-#define CREATE_ALWAYS 2
-#define OPEN_EXISTING 3
-#define OPEN_ALWAYS 4
-#define TRUNCATE_EXISTING 5
+#define STD_INPUT_HANDLE	  ((DWORD)-10)
+#define STD_OUTPUT_HANDLE	  ((DWORD)-11)
+#define STD_ERROR_HANDLE	  ((DWORD)-12)
+#define GENERIC_READ		  0x80000000u
+#define GENERIC_WRITE		  0x40000000u
+#define GENERIC_ALL		  0x10000000u
+#define FILE_APPEND_DATA	  0x4u
+#define CREATE_NEW		  1
+#define CREATE_ALWAYS		  2
+#define OPEN_EXISTING		  3
+#define OPEN_ALWAYS		  4
+#define TRUNCATE_EXISTING	  5
 #define FILE_FLAG_DELETE_ON_CLOSE 0x04000000u
-#define FILE_TYPE_UNKNOWN 0
-#define FILE_TYPE_DISK 1
-#define FILE_TYPE_CHAR 2
-#define FILE_TYPE_PIPE 3
-#define INVALID_FILE_SIZE 0xffffffffu
-#define INVALID_SET_FILE_POINTER 0xffffffffu
-#define INVALID_FILE_ATTRIBUTES 0xffffffffu
-#define FILE_ATTRIBUTE_READONLY 0x1
-#define FILE_ATTRIBUTE_DIRECTORY 0x10
-#define FILE_ATTRIBUTE_NORMAL 0x80
+#define FILE_TYPE_UNKNOWN	  0
+#define FILE_TYPE_DISK		  1
+#define FILE_TYPE_CHAR		  2
+#define FILE_TYPE_PIPE		  3
+#define INVALID_FILE_SIZE	  0xffffffffu
+#define INVALID_SET_FILE_POINTER  0xffffffffu
+#define INVALID_FILE_ATTRIBUTES	  0xffffffffu
+#define FILE_ATTRIBUTE_READONLY	  0x1
+#define FILE_ATTRIBUTE_DIRECTORY  0x10
+#define FILE_ATTRIBUTE_NORMAL	  0x80
 
 static int std_index(DWORD which)
 {
@@ -84,7 +84,7 @@ static int handle_fd(HANDLE h, struct rt_object **out)
 }
 
 BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
-                          void *overlapped)
+			  void *overlapped)
 {
 	struct rt_object *o;
 	int fd = handle_fd(h, &o);
@@ -113,7 +113,7 @@ BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 }
 
 BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
-                         void *overlapped)
+			 void *overlapped)
 {
 	struct rt_object *o;
 	int fd = handle_fd(h, &o);
@@ -145,7 +145,7 @@ BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
 /* WriteConsole works on consoles only: on a pipe or file Windows (and
  * Wine) fail with ERROR_INVALID_HANDLE. */
 BOOL WINAPI w32_WriteConsoleA(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
-                              void *reserved)
+			      void *reserved)
 {
 	struct rt_object *o;
 	int fd = handle_fd(h, &o);
@@ -161,7 +161,7 @@ BOOL WINAPI w32_WriteConsoleA(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 }
 
 BOOL WINAPI w32_WriteConsoleW(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
-                              void *reserved)
+			      void *reserved)
 {
 	WCHAR *w = malloc((n + 1) * sizeof(WCHAR));
 	char *s;
@@ -255,8 +255,7 @@ static DWORD open_error(const char *path, int err)
 	return e;
 }
 
-static HANDLE open_unix(const char *path, DWORD access, DWORD disp,
-                        DWORD flags)
+static HANDLE open_unix(const char *path, DWORD access, DWORD disp, DWORD flags)
 {
 	int oflags = O_CLOEXEC, fd, existed;
 	struct rt_object *o;
@@ -307,16 +306,15 @@ static HANDLE open_unix(const char *path, DWORD access, DWORD disp,
 		return INVALID_HANDLE_VALUE;
 	}
 	/* CREATE_ALWAYS and OPEN_ALWAYS say whether the file was there. */
-	rt_set_last_error((existed && (disp == CREATE_ALWAYS ||
-	                               disp == OPEN_ALWAYS))
-	                          ? ERROR_ALREADY_EXISTS
-	                          : 0);
+	rt_set_last_error(
+		(existed && (disp == CREATE_ALWAYS || disp == OPEN_ALWAYS))
+			? ERROR_ALREADY_EXISTS
+			: 0);
 	return h;
 }
 
-HANDLE WINAPI w32_CreateFileA(LPCSTR name, DWORD access, DWORD share,
-                              void *sa, DWORD disp, DWORD flags,
-                              HANDLE template)
+HANDLE WINAPI w32_CreateFileA(LPCSTR name, DWORD access, DWORD share, void *sa,
+			      DWORD disp, DWORD flags, HANDLE template)
 {
 	char *path;
 	HANDLE h;
@@ -341,9 +339,8 @@ HANDLE WINAPI w32_CreateFileA(LPCSTR name, DWORD access, DWORD share,
 	return h;
 }
 
-HANDLE WINAPI w32_CreateFileW(LPCWSTR name, DWORD access, DWORD share,
-                              void *sa, DWORD disp, DWORD flags,
-                              HANDLE template)
+HANDLE WINAPI w32_CreateFileW(LPCWSTR name, DWORD access, DWORD share, void *sa,
+			      DWORD disp, DWORD flags, HANDLE template)
 {
 	char *s = rt_utf8_dup(name);
 	HANDLE h;
@@ -387,7 +384,7 @@ DWORD WINAPI w32_GetFileSize(HANDLE h, DWORD *high)
 }
 
 BOOL WINAPI w32_SetFilePointerEx(HANDLE h, LARGE_INTEGER dist,
-                                 LARGE_INTEGER *newpos, DWORD method)
+				 LARGE_INTEGER *newpos, DWORD method)
 {
 	struct rt_object *o;
 	int fd = handle_fd(h, &o);
@@ -404,7 +401,7 @@ BOOL WINAPI w32_SetFilePointerEx(HANDLE h, LARGE_INTEGER dist,
 	r = lseek(fd, dist, (int)method);
 	if (r < 0) {
 		rt_set_last_error(errno == EINVAL ? ERROR_NEGATIVE_SEEK
-		                                  : rt_win32_error(errno));
+						  : rt_win32_error(errno));
 		return FALSE;
 	}
 	if (newpos)
@@ -476,7 +473,7 @@ BOOL WINAPI w32_FlushFileBuffers(HANDLE h)
 
 /* Pipes: handles not inheritable unless asked (Linux: O_CLOEXEC). */
 BOOL WINAPI w32_CreatePipe(HANDLE *rd, HANDLE *wr, SECURITY_ATTRIBUTES *sa,
-                           DWORD size)
+			   DWORD size)
 {
 	int fds[2];
 	struct rt_object *r, *w;
@@ -505,7 +502,7 @@ BOOL WINAPI w32_CreatePipe(HANDLE *rd, HANDLE *wr, SECURITY_ATTRIBUTES *sa,
 /* Within this process only; the pseudo-handles of the current thread and
  * process become real handles, as Windows does. */
 BOOL WINAPI w32_DuplicateHandle(HANDLE sp, HANDLE src, HANDLE tp, HANDLE *dst,
-                                DWORD access, BOOL inherit, DWORD options)
+				DWORD access, BOOL inherit, DWORD options)
 {
 	struct rt_object *o;
 
@@ -595,7 +592,7 @@ DWORD WINAPI w32_GetFileAttributesA(LPCSTR name)
 
 	if (!p || stat(p, &st) != 0) {
 		rt_set_last_error(p ? rt_win32_error(errno)
-		                    : ERROR_INVALID_PARAMETER);
+				    : ERROR_INVALID_PARAMETER);
 		free(p);
 		return INVALID_FILE_ATTRIBUTES;
 	}
@@ -680,7 +677,7 @@ DWORD WINAPI w32_GetTempPathA(DWORD size, LPSTR buf)
 }
 
 DWORD WINAPI w32_GetFullPathNameA(LPCSTR name, DWORD size, LPSTR buf,
-                                  LPSTR *file)
+				  LPSTR *file)
 {
 	char *u = rt_unix_path(name), *w;
 	DWORD r;
@@ -701,17 +698,17 @@ DWORD WINAPI w32_GetFullPathNameA(LPCSTR name, DWORD size, LPSTR buf,
 	return r;
 }
 
-RT_EXPORTS(rt_k32_file_exports, "kernel32.dll",
-	RT_FN(GetStdHandle), RT_FN(SetStdHandle), RT_FN(WriteFile),
-	RT_FN(ReadFile), RT_FN(WriteConsoleA), RT_FN(WriteConsoleW),
-	RT_FN(GetConsoleMode), RT_FN(SetConsoleMode), RT_FN(GetConsoleCP),
-	RT_FN(GetConsoleOutputCP), RT_FN(SetConsoleOutputCP),
-	RT_FN(SetConsoleCP), RT_FN(CreateFileA), RT_FN(CreateFileW),
-	RT_FN(GetFileSizeEx), RT_FN(GetFileSize), RT_FN(SetFilePointerEx),
-	RT_FN(SetFilePointer), RT_FN(SetEndOfFile), RT_FN(GetFileType),
-	RT_FN(FlushFileBuffers), RT_FN(CreatePipe), RT_FN(DuplicateHandle),
-	RT_FN(DeleteFileA), RT_FN(DeleteFileW), RT_FN(CreateDirectoryA),
-	RT_FN(RemoveDirectoryA), RT_FN(SetCurrentDirectoryA),
-	RT_FN(GetFileAttributesA), RT_FN(MoveFileA),
-	RT_FN(GetCurrentDirectoryA), RT_FN(GetTempPathA),
-	RT_FN(GetFullPathNameA));
+RT_EXPORTS(rt_k32_file_exports, "kernel32.dll", RT_FN(GetStdHandle),
+	   RT_FN(SetStdHandle), RT_FN(WriteFile), RT_FN(ReadFile),
+	   RT_FN(WriteConsoleA), RT_FN(WriteConsoleW), RT_FN(GetConsoleMode),
+	   RT_FN(SetConsoleMode), RT_FN(GetConsoleCP),
+	   RT_FN(GetConsoleOutputCP), RT_FN(SetConsoleOutputCP),
+	   RT_FN(SetConsoleCP), RT_FN(CreateFileA), RT_FN(CreateFileW),
+	   RT_FN(GetFileSizeEx), RT_FN(GetFileSize), RT_FN(SetFilePointerEx),
+	   RT_FN(SetFilePointer), RT_FN(SetEndOfFile), RT_FN(GetFileType),
+	   RT_FN(FlushFileBuffers), RT_FN(CreatePipe), RT_FN(DuplicateHandle),
+	   RT_FN(DeleteFileA), RT_FN(DeleteFileW), RT_FN(CreateDirectoryA),
+	   RT_FN(RemoveDirectoryA), RT_FN(SetCurrentDirectoryA),
+	   RT_FN(GetFileAttributesA), RT_FN(MoveFileA),
+	   RT_FN(GetCurrentDirectoryA), RT_FN(GetTempPathA),
+	   RT_FN(GetFullPathNameA));

@@ -20,11 +20,11 @@
 
 #include "runtime/rtint.h"
 
-#define FILE_ATTRIBUTE_READONLY 0x1
+#define FILE_ATTRIBUTE_READONLY	 0x1
 #define FILE_ATTRIBUTE_DIRECTORY 0x10
-#define FILE_ATTRIBUTE_ARCHIVE 0x20
-#define FILE_ATTRIBUTE_NORMAL 0x80
-#define INVALID_FILE_ATTRIBUTES 0xffffffffu
+#define FILE_ATTRIBUTE_ARCHIVE	 0x20
+#define FILE_ATTRIBUTE_NORMAL	 0x80
+#define INVALID_FILE_ATTRIBUTES	 0xffffffffu
 
 typedef struct {
 	DWORD dwFileAttributes;
@@ -85,7 +85,7 @@ static int match(const char *pat, const char *s)
 static void to_filetime(time_t t, long ns, FILETIME *ft)
 {
 	uint64_t v = 116444736000000000ull + (uint64_t)t * 10000000u +
-	             (uint64_t)ns / 100;
+		(uint64_t)ns / 100;
 
 	ft->dwLowDateTime = (DWORD)v;
 	ft->dwHighDateTime = (DWORD)(v >> 32);
@@ -106,16 +106,17 @@ static DWORD attributes_of(const struct stat *st, const char *name)
 
 /* Fills the fields of WIN32_FIND_DATAA that precede the names. */
 static void fill_info(const struct stat *st, WIN32_FILE_ATTRIBUTE_DATA *d,
-                      const char *name)
+		      const char *name)
 {
 	d->dwFileAttributes = attributes_of(st, name);
-	to_filetime(st->st_ctim.tv_sec, st->st_ctim.tv_nsec, &d->ftCreationTime);
+	to_filetime(st->st_ctim.tv_sec, st->st_ctim.tv_nsec,
+		    &d->ftCreationTime);
 	to_filetime(st->st_atim.tv_sec, st->st_atim.tv_nsec,
-	            &d->ftLastAccessTime);
+		    &d->ftLastAccessTime);
 	to_filetime(st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
-	            &d->ftLastWriteTime);
-	d->nFileSizeHigh = S_ISDIR(st->st_mode) ? 0
-	                                        : (DWORD)((uint64_t)st->st_size >> 32);
+		    &d->ftLastWriteTime);
+	d->nFileSizeHigh =
+		S_ISDIR(st->st_mode) ? 0 : (DWORD)((uint64_t)st->st_size >> 32);
 	d->nFileSizeLow = S_ISDIR(st->st_mode) ? 0 : (DWORD)st->st_size;
 }
 
@@ -183,18 +184,19 @@ HANDLE WINAPI w32_FindFirstFileA(LPCSTR spec, WIN32_FIND_DATAA *data)
 	d = opendir(f->dir);
 	if (!d) {
 		rt_set_last_error(errno == ENOENT ? ERROR_PATH_NOT_FOUND
-		                                  : rt_win32_error(errno));
+						  : rt_win32_error(errno));
 		goto fail;
 	}
 	while ((e = readdir(d))) {
 		int ok = match(pat, e->d_name) ||
-		         (!strcmp(pat, "*.*") && !strchr(e->d_name, '.'));
+			(!strcmp(pat, "*.*") && !strchr(e->d_name, '.'));
 
 		if (!ok)
 			continue;
 		if (f->n == cap) {
-			char **t = realloc(f->names, (cap ? cap * 2 : 16) *
-			                                     sizeof(char *));
+			char **t =
+				realloc(f->names,
+					(cap ? cap * 2 : 16) * sizeof(char *));
 			if (!t)
 				goto nomem;
 			f->names = t;
@@ -299,14 +301,14 @@ BOOL WINAPI w32_FindNextFileW(HANDLE h, WIN32_FIND_DATAW *data)
 }
 
 BOOL WINAPI w32_GetFileAttributesExA(LPCSTR name, int level,
-                                     WIN32_FILE_ATTRIBUTE_DATA *d)
+				     WIN32_FILE_ATTRIBUTE_DATA *d)
 {
 	char *p = rt_unix_path(name);
 	struct stat st;
 
 	if (!p || stat(p, &st) != 0) {
 		rt_set_last_error(p ? rt_win32_error(errno)
-		                    : ERROR_NOT_ENOUGH_MEMORY);
+				    : ERROR_NOT_ENOUGH_MEMORY);
 		free(p);
 		return FALSE;
 	}
@@ -363,7 +365,7 @@ void WINAPI w32_OutputDebugStringA(LPCSTR s)
 
 /* "<dir>\\<pfx><hex>.tmp", created empty when unique is 0. */
 UINT WINAPI w32_GetTempFileNameA(LPCSTR dir, LPCSTR prefix, UINT unique,
-                                 LPSTR out)
+				 LPSTR out)
 {
 	char *udir = rt_unix_path(dir);
 	UINT n = unique ? unique : ((UINT)getpid() ^ (UINT)time(0)) & 0xffff;
@@ -379,10 +381,10 @@ UINT WINAPI w32_GetTempFileNameA(LPCSTR dir, LPCSTR prefix, UINT unique,
 		if (!n)
 			continue;
 		snprintf(upath, sizeof(upath), "%s/%.3s%X.tmp", udir,
-		         prefix ? prefix : "", n);
+			 prefix ? prefix : "", n);
 		if (unique) {
 			snprintf(out, MAX_PATH, "%s\\%.3s%X.tmp", dir,
-			         prefix ? prefix : "", n);
+				 prefix ? prefix : "", n);
 			free(udir);
 			return n;
 		}
@@ -395,7 +397,7 @@ UINT WINAPI w32_GetTempFileNameA(LPCSTR dir, LPCSTR prefix, UINT unique,
 		}
 		close(fd);
 		snprintf(out, MAX_PATH, "%s\\%.3s%X.tmp", dir,
-		         prefix ? prefix : "", n);
+			 prefix ? prefix : "", n);
 		free(udir);
 		return n;
 	}
@@ -403,10 +405,9 @@ UINT WINAPI w32_GetTempFileNameA(LPCSTR dir, LPCSTR prefix, UINT unique,
 	return 0;
 }
 
-RT_EXPORTS(rt_k32_find_exports, "kernel32.dll",
-	RT_FN(FindFirstFileA), RT_FN(FindNextFileA), RT_FN(FindClose),
-	RT_FN(FindFirstFileW), RT_FN(FindNextFileW),
-	RT_FN(GetFileAttributesExA), RT_FN(GetFileAttributesW),
-	RT_FN(CreateDirectoryW), RT_FN(GetSystemDirectoryA),
-	RT_FN(GetWindowsDirectoryA), RT_FN(OutputDebugStringA),
-	RT_FN(GetTempFileNameA));
+RT_EXPORTS(rt_k32_find_exports, "kernel32.dll", RT_FN(FindFirstFileA),
+	   RT_FN(FindNextFileA), RT_FN(FindClose), RT_FN(FindFirstFileW),
+	   RT_FN(FindNextFileW), RT_FN(GetFileAttributesExA),
+	   RT_FN(GetFileAttributesW), RT_FN(CreateDirectoryW),
+	   RT_FN(GetSystemDirectoryA), RT_FN(GetWindowsDirectoryA),
+	   RT_FN(OutputDebugStringA), RT_FN(GetTempFileNameA));

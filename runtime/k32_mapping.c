@@ -21,11 +21,11 @@
 
 #include "runtime/rtint.h"
 
-#define FILE_MAP_COPY 0x1
-#define FILE_MAP_WRITE 0x2
-#define FILE_MAP_READ 0x4
+#define FILE_MAP_COPY	 0x1
+#define FILE_MAP_WRITE	 0x2
+#define FILE_MAP_READ	 0x4
 #define FILE_MAP_EXECUTE 0x20
-#define SEC_IMAGE 0x1000000
+#define SEC_IMAGE	 0x1000000
 
 /* Views, for UnmapViewOfFile (which is given only the address). */
 struct view {
@@ -48,8 +48,7 @@ static void shm_name(const char *name, char *out, size_t n)
 }
 
 HANDLE WINAPI w32_CreateFileMappingA(HANDLE file, void *sa, DWORD protect,
-                                     DWORD size_hi, DWORD size_lo,
-                                     LPCSTR name)
+				     DWORD size_hi, DWORD size_lo, LPCSTR name)
 {
 	uint64_t size = (uint64_t)size_hi << 32 | size_lo;
 	struct rt_object *o;
@@ -129,12 +128,11 @@ fail_errno:
 }
 
 HANDLE WINAPI w32_CreateFileMappingW(HANDLE file, void *sa, DWORD protect,
-                                     DWORD size_hi, DWORD size_lo,
-                                     LPCWSTR name)
+				     DWORD size_hi, DWORD size_lo, LPCWSTR name)
 {
 	char *n = name ? rt_utf8_dup(name) : 0;
-	HANDLE h = w32_CreateFileMappingA(file, sa, protect, size_hi, size_lo,
-	                                  n);
+	HANDLE h =
+		w32_CreateFileMappingA(file, sa, protect, size_hi, size_lo, n);
 
 	free(n);
 	return h;
@@ -172,7 +170,7 @@ HANDLE WINAPI w32_OpenFileMappingA(DWORD access, BOOL inherit, LPCSTR name)
 }
 
 LPVOID WINAPI w32_MapViewOfFile(HANDLE h, DWORD access, DWORD off_hi,
-                                DWORD off_lo, SIZE_T len)
+				DWORD off_lo, SIZE_T len)
 {
 	struct rt_object *o = rt_handle_get(h, RT_H_MAPPING);
 	uint64_t off = (uint64_t)off_hi << 32 | off_lo;
@@ -214,7 +212,7 @@ LPVOID WINAPI w32_MapViewOfFile(HANDLE h, DWORD access, DWORD off_hi,
 	rt_object_put(o);
 	if (p == MAP_FAILED) {
 		rt_set_last_error(errno == EACCES ? ERROR_ACCESS_DENIED
-		                                  : ERROR_NOT_ENOUGH_MEMORY);
+						  : ERROR_NOT_ENOUGH_MEMORY);
 		return 0;
 	}
 	pthread_mutex_lock(&views_lock);
@@ -256,7 +254,7 @@ BOOL WINAPI w32_FlushViewOfFile(LPCVOID p, SIZE_T len)
 	return TRUE;
 }
 
-RT_EXPORTS(rt_k32_mapping_exports, "kernel32.dll",
-	RT_FN(CreateFileMappingA), RT_FN(CreateFileMappingW),
-	RT_FN(OpenFileMappingA), RT_FN(MapViewOfFile),
-	RT_FN(UnmapViewOfFile), RT_FN(FlushViewOfFile));
+RT_EXPORTS(rt_k32_mapping_exports, "kernel32.dll", RT_FN(CreateFileMappingA),
+	   RT_FN(CreateFileMappingW), RT_FN(OpenFileMappingA),
+	   RT_FN(MapViewOfFile), RT_FN(UnmapViewOfFile),
+	   RT_FN(FlushViewOfFile));

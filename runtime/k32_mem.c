@@ -29,7 +29,7 @@
 #pragma weak ld_trace_on
 
 #define GRANULARITY 0x10000ul
-#define PAGE 0x1000ul
+#define PAGE	    0x1000ul
 
 /* Allocation bases and sizes of VirtualAlloc reservations, for
  * VirtualFree(MEM_RELEASE) and VirtualQuery's AllocationBase. */
@@ -47,12 +47,12 @@ static int prot_to_linux(DWORD p)
 	switch (p & 0xff) {
 	case PAGE_NOACCESS: return PROT_NONE;
 	case PAGE_READONLY: return PROT_READ;
-	case PAGE_READWRITE: case PAGE_WRITECOPY:
-		return PROT_READ | PROT_WRITE;
+	case PAGE_READWRITE:
+	case PAGE_WRITECOPY: return PROT_READ | PROT_WRITE;
 	case PAGE_EXECUTE: return PROT_EXEC;
 	case PAGE_EXECUTE_READ: return PROT_READ | PROT_EXEC;
-	case PAGE_EXECUTE_READWRITE: case PAGE_EXECUTE_WRITECOPY:
-		return PROT_READ | PROT_WRITE | PROT_EXEC;
+	case PAGE_EXECUTE_READWRITE:
+	case PAGE_EXECUTE_WRITECOPY: return PROT_READ | PROT_WRITE | PROT_EXEC;
 	default: return -1;
 	}
 }
@@ -62,8 +62,9 @@ static DWORD prot_from_flags(const char *rwx)
 	int r = rwx[0] == 'r', w = rwx[1] == 'w', x = rwx[2] == 'x';
 
 	if (x)
-		return w ? PAGE_EXECUTE_READWRITE
-		         : r ? PAGE_EXECUTE_READ : PAGE_EXECUTE;
+		return w    ? PAGE_EXECUTE_READWRITE
+			: r ? PAGE_EXECUTE_READ
+			    : PAGE_EXECUTE;
 	if (w)
 		return PAGE_READWRITE;
 	return r ? PAGE_READONLY : PAGE_NOACCESS;
@@ -78,8 +79,7 @@ static struct region *find_region(uintptr_t a)
 	return 0;
 }
 
-LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type,
-                               DWORD prot)
+LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type, DWORD prot)
 {
 	int lp = prot_to_linux(prot);
 	uintptr_t a = (uintptr_t)addr;
@@ -99,7 +99,8 @@ LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type,
 		uintptr_t hi = (a + size + PAGE - 1) & ~(PAGE - 1);
 
 		pthread_mutex_unlock(&regions_lock);
-		if (hi - r->base > r->size || mprotect((void *)lo, hi - lo, lp)) {
+		if (hi - r->base > r->size ||
+		    mprotect((void *)lo, hi - lo, lp)) {
 			rt_set_last_error(ERROR_INVALID_ADDRESS);
 			return 0;
 		}
@@ -114,8 +115,8 @@ LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type,
 	if (a) {
 		a &= ~(GRANULARITY - 1);
 		p = mmap((void *)a, size, (type & MEM_COMMIT) ? lp : PROT_NONE,
-		         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1,
-		         0);
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1,
+			 0);
 		if (p == MAP_FAILED) {
 			rt_set_last_error(ERROR_INVALID_ADDRESS);
 			return 0;
@@ -123,8 +124,8 @@ LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type,
 	} else {
 		/* Over-allocate, then trim to the 64 KiB granularity. */
 		uint8_t *q = mmap(0, size + GRANULARITY,
-		                  (type & MEM_COMMIT) ? lp : PROT_NONE,
-		                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+				  (type & MEM_COMMIT) ? lp : PROT_NONE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		uintptr_t s, e;
 
 		if (q == MAP_FAILED) {
@@ -179,7 +180,7 @@ BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type)
 	if (type & MEM_DECOMMIT) {
 		uintptr_t lo = a & ~(PAGE - 1);
 		uintptr_t hi = size ? (a + size + PAGE - 1) & ~(PAGE - 1)
-		                    : r->base + r->size;
+				    : r->base + r->size;
 
 		madvise((void *)lo, hi - lo, MADV_DONTNEED);
 		mprotect((void *)lo, hi - lo, PROT_NONE);
@@ -195,7 +196,7 @@ BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type)
  * reports, and what mingw's pseudo-relocation code looks for before it
  * writes (the fault handler then privatizes the page). */
 static void describe_image(struct ld_view *v, uintptr_t a,
-                           MEMORY_BASIC_INFORMATION *mbi)
+			   MEMORY_BASIC_INFORMATION *mbi)
 {
 	uintptr_t base = (uintptr_t)ld_view_base(v);
 	uint32_t rva = (uint32_t)(a - base);
@@ -211,7 +212,7 @@ static void describe_image(struct ld_view *v, uintptr_t a,
 	for (int i = 0; i < pe->nsections; i++) {
 		const struct pe_section *sec = &pe->sections[i];
 		uint32_t end = (sec->vaddr + sec->vsize + PAGE - 1) &
-		               ~(uint32_t)(PAGE - 1);
+			~(uint32_t)(PAGE - 1);
 		int w = (sec->flags & 0x80000000u) != 0; /* MEM_WRITE */
 		int x = (sec->flags & 0x20000000u) != 0; /* MEM_EXECUTE */
 		int shared = (sec->flags & 0x10000000u) != 0;
@@ -225,16 +226,17 @@ static void describe_image(struct ld_view *v, uintptr_t a,
 		/* Writable section, or a page VirtualProtect made writable. */
 		if (w || mbi->Protect == PAGE_READWRITE ||
 		    mbi->Protect == PAGE_EXECUTE_READWRITE)
-			mbi->Protect = (x || mbi->Protect == PAGE_EXECUTE_READWRITE)
-			                       ? PAGE_EXECUTE_WRITECOPY
-			                       : PAGE_WRITECOPY;
+			mbi->Protect =
+				(x || mbi->Protect == PAGE_EXECUTE_READWRITE)
+				? PAGE_EXECUTE_WRITECOPY
+				: PAGE_WRITECOPY;
 		return;
 	}
 }
 
 /* Describes the mapping around addr from /proc/self/maps. */
 SIZE_T WINAPI w32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
-                               SIZE_T len)
+			       SIZE_T len)
 {
 	uintptr_t a = (uintptr_t)addr & ~(PAGE - 1), prev_end = 0;
 	FILE *f = fopen("/proc/self/maps", "re");
@@ -328,8 +330,8 @@ static int privatize_image(uintptr_t lo, uintptr_t hi)
 			end = base + ld_view_size(v);
 			stop = hi < end ? hi : end;
 			if (ld_view_privatize(v, (uint32_t)(lo - base),
-			                      (uint32_t)(stop - lo),
-			                      LD_REASON_PROTECT, &err) < 0)
+					      (uint32_t)(stop - lo),
+					      LD_REASON_PROTECT, &err) < 0)
 				return -1;
 			if (&ld_trace_on && ld_trace_on && ld_trace &&
 			    ld_section_path) {
@@ -337,11 +339,12 @@ static int privatize_image(uintptr_t lo, uintptr_t hi)
 					ld_section_path(ld_view_section(v));
 				const char *name = strrchr(path, '/');
 
-				ld_trace("privatize %s RVA 0x%x, 0x%x bytes for "
-				         "VirtualProtect",
-				         name ? name + 1 : path,
-				         (unsigned)(lo - base),
-				         (unsigned)(stop - lo));
+				ld_trace(
+					"privatize %s RVA 0x%x, 0x%x bytes for "
+					"VirtualProtect",
+					name ? name + 1 : path,
+					(unsigned)(lo - base),
+					(unsigned)(stop - lo));
 			}
 			lo = stop;
 		}
@@ -350,8 +353,7 @@ static int privatize_image(uintptr_t lo, uintptr_t hi)
 	return 0;
 }
 
-BOOL WINAPI w32_VirtualProtect(LPVOID addr, SIZE_T size, DWORD prot,
-                               DWORD *old)
+BOOL WINAPI w32_VirtualProtect(LPVOID addr, SIZE_T size, DWORD prot, DWORD *old)
 {
 	uintptr_t lo = (uintptr_t)addr & ~(PAGE - 1);
 	uintptr_t hi = ((uintptr_t)addr + size + PAGE - 1) & ~(PAGE - 1);
@@ -380,8 +382,7 @@ BOOL WINAPI w32_VirtualProtect(LPVOID addr, SIZE_T size, DWORD prot,
 	return TRUE;
 }
 
-BOOL WINAPI w32_FlushInstructionCache(HANDLE process, LPCVOID addr,
-                                      SIZE_T size)
+BOOL WINAPI w32_FlushInstructionCache(HANDLE process, LPCVOID addr, SIZE_T size)
 {
 	return TRUE; /* x86 caches are coherent */
 }
@@ -390,8 +391,8 @@ BOOL WINAPI w32_FlushInstructionCache(HANDLE process, LPCVOID addr,
 
 /* Each block carries its requested size (HeapSize returns it, as
  * Windows does) in a 16-byte header that keeps the 16-byte alignment. */
-#define HEAP_MAGIC 0x48454150u
-#define HEAP_ZERO_MEMORY 0x8
+#define HEAP_MAGIC		   0x48454150u
+#define HEAP_ZERO_MEMORY	   0x8
 #define HEAP_REALLOC_IN_PLACE_ONLY 0x10
 struct heap {
 	uint32_t magic;
@@ -454,7 +455,7 @@ LPVOID WINAPI w32_HeapAlloc(HANDLE h, DWORD flags, SIZE_T size)
 	if (!heap_of(h))
 		return 0;
 	b = (flags & HEAP_ZERO_MEMORY) ? calloc(1, sizeof(*b) + size)
-	                               : malloc(sizeof(*b) + size);
+				       : malloc(sizeof(*b) + size);
 	if (!b) {
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return 0;
@@ -520,8 +521,8 @@ BOOL WINAPI w32_HeapValidate(HANDLE h, DWORD flags, LPCVOID p)
 LPVOID WINAPI w32_LocalAlloc(UINT flags, SIZE_T size)
 {
 	return w32_HeapAlloc(&process_heap,
-	                     (flags & LMEM_ZEROINIT) ? HEAP_ZERO_MEMORY : 0,
-	                     size);
+			     (flags & LMEM_ZEROINIT) ? HEAP_ZERO_MEMORY : 0,
+			     size);
 }
 
 LPVOID WINAPI w32_LocalFree(LPVOID p)
@@ -540,10 +541,10 @@ LPVOID WINAPI w32_GlobalFree(LPVOID p)
 	return w32_LocalFree(p);
 }
 
-RT_EXPORTS(rt_k32_mem_exports, "kernel32.dll",
-	RT_FN(VirtualAlloc), RT_FN(VirtualFree), RT_FN(VirtualQuery),
-	RT_FN(VirtualProtect), RT_FN(FlushInstructionCache),
-	RT_FN(GetProcessHeap), RT_FN(HeapCreate), RT_FN(HeapDestroy),
-	RT_FN(HeapAlloc), RT_FN(HeapFree), RT_FN(HeapSize),
-	RT_FN(HeapReAlloc), RT_FN(HeapValidate), RT_FN(LocalAlloc),
-	RT_FN(LocalFree), RT_FN(GlobalAlloc), RT_FN(GlobalFree));
+RT_EXPORTS(rt_k32_mem_exports, "kernel32.dll", RT_FN(VirtualAlloc),
+	   RT_FN(VirtualFree), RT_FN(VirtualQuery), RT_FN(VirtualProtect),
+	   RT_FN(FlushInstructionCache), RT_FN(GetProcessHeap),
+	   RT_FN(HeapCreate), RT_FN(HeapDestroy), RT_FN(HeapAlloc),
+	   RT_FN(HeapFree), RT_FN(HeapSize), RT_FN(HeapReAlloc),
+	   RT_FN(HeapValidate), RT_FN(LocalAlloc), RT_FN(LocalFree),
+	   RT_FN(GlobalAlloc), RT_FN(GlobalFree));

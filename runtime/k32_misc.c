@@ -24,9 +24,9 @@
 #include "runtime/rtint.h"
 
 #define ERROR_PRIVILEGE_NOT_HELD 1314
-#define PSEUDO_PROCESS ((HANDLE)(intptr_t)-1)
-#define PSEUDO_THREAD ((HANDLE)(intptr_t)-2)
-#define EPOCH_1601 116444736000000000ull
+#define PSEUDO_PROCESS		 ((HANDLE)(intptr_t)-1)
+#define PSEUDO_THREAD		 ((HANDLE)(intptr_t)-2)
+#define EPOCH_1601		 116444736000000000ull
 
 /* ---- time -------------------------------------------------------------- */
 
@@ -87,8 +87,9 @@ BOOL WINAPI w32_SystemTimeToFileTime(const SYSTEMTIME *st, FILETIME *ft)
 	tm.tm_min = st->wMinute;
 	tm.tm_sec = st->wSecond;
 	secs = timegm(&tm);
-	set_ft(ft, (uint64_t)((int64_t)secs + 11644473600ll) * 10000000u +
-	                   st->wMilliseconds * 10000u);
+	set_ft(ft,
+	       (uint64_t)((int64_t)secs + 11644473600ll) * 10000000u +
+		       st->wMilliseconds * 10000u);
 	return TRUE;
 }
 
@@ -158,12 +159,12 @@ __attribute__((constructor)) static void note_start(void)
 
 static void tv_ft(const struct timeval *tv, FILETIME *ft)
 {
-	set_ft(ft, (uint64_t)tv->tv_sec * 10000000u +
-	                   (uint64_t)tv->tv_usec * 10u);
+	set_ft(ft,
+	       (uint64_t)tv->tv_sec * 10000000u + (uint64_t)tv->tv_usec * 10u);
 }
 
 BOOL WINAPI w32_GetProcessTimes(HANDLE h, FILETIME *creation, FILETIME *exit,
-                                FILETIME *kernel, FILETIME *user)
+				FILETIME *kernel, FILETIME *user)
 {
 	struct rusage ru;
 
@@ -172,8 +173,9 @@ BOOL WINAPI w32_GetProcessTimes(HANDLE h, FILETIME *creation, FILETIME *exit,
 		return FALSE;
 	}
 	getrusage(RUSAGE_SELF, &ru);
-	set_ft(creation, EPOCH_1601 + (uint64_t)proc_start.tv_sec * 10000000u +
-	                         (uint64_t)proc_start.tv_nsec / 100);
+	set_ft(creation,
+	       EPOCH_1601 + (uint64_t)proc_start.tv_sec * 10000000u +
+		       (uint64_t)proc_start.tv_nsec / 100);
 	set_ft(exit, 0);
 	tv_ft(&ru.ru_stime, kernel);
 	tv_ft(&ru.ru_utime, user);
@@ -181,7 +183,7 @@ BOOL WINAPI w32_GetProcessTimes(HANDLE h, FILETIME *creation, FILETIME *exit,
 }
 
 BOOL WINAPI w32_GetThreadTimes(HANDLE h, FILETIME *creation, FILETIME *exit,
-                               FILETIME *kernel, FILETIME *user)
+			       FILETIME *kernel, FILETIME *user)
 {
 	struct timespec ts;
 
@@ -193,14 +195,16 @@ BOOL WINAPI w32_GetThreadTimes(HANDLE h, FILETIME *creation, FILETIME *exit,
 	set_ft(creation, 0);
 	set_ft(exit, 0);
 	set_ft(kernel, 0);
-	set_ft(user, (uint64_t)ts.tv_sec * 10000000u + (uint64_t)ts.tv_nsec / 100);
+	set_ft(user,
+	       (uint64_t)ts.tv_sec * 10000000u + (uint64_t)ts.tv_nsec / 100);
 	return TRUE;
 }
 
-/* ---- processes and threads ------------------------------------------------- */
+/* ---- processes and threads -------------------------------------------------
+ */
 
 BOOL WINAPI w32_GetProcessAffinityMask(HANDLE h, ULONG_PTR *pmask,
-                                       ULONG_PTR *smask)
+				       ULONG_PTR *smask)
 {
 	cpu_set_t set;
 	ULONG_PTR m = 0;
@@ -226,8 +230,9 @@ BOOL WINAPI w32_SetProcessAffinityMask(HANDLE h, ULONG_PTR mask)
 		if (mask >> i & 1)
 			CPU_SET(i, &set);
 	if (h != PSEUDO_PROCESS || sched_setaffinity(0, sizeof(set), &set)) {
-		rt_set_last_error(h != PSEUDO_PROCESS ? ERROR_NOT_SUPPORTED
-		                                      : ERROR_INVALID_PARAMETER);
+		rt_set_last_error(h != PSEUDO_PROCESS
+					  ? ERROR_NOT_SUPPORTED
+					  : ERROR_INVALID_PARAMETER);
 		return FALSE;
 	}
 	return TRUE;
@@ -304,7 +309,8 @@ BOOL WINAPI w32_GetHandleInformation(HANDLE h, DWORD *flags)
 	return TRUE;
 }
 
-/* ---- files ----------------------------------------------------------------- */
+/* ---- files -----------------------------------------------------------------
+ */
 
 typedef struct {
 	DWORD dwFileAttributes;
@@ -317,12 +323,13 @@ typedef struct {
 
 static void ts_ft(const struct timespec *ts, FILETIME *ft)
 {
-	set_ft(ft, EPOCH_1601 + (uint64_t)ts->tv_sec * 10000000u +
-	                   (uint64_t)ts->tv_nsec / 100);
+	set_ft(ft,
+	       EPOCH_1601 + (uint64_t)ts->tv_sec * 10000000u +
+		       (uint64_t)ts->tv_nsec / 100);
 }
 
 BOOL WINAPI w32_GetFileInformationByHandle(HANDLE h,
-                                           BY_HANDLE_FILE_INFORMATION *info)
+					   BY_HANDLE_FILE_INFORMATION *info)
 {
 	struct rt_object *o = rt_handle_get(h, RT_H_FILE);
 	struct stat st;
@@ -362,8 +369,9 @@ BOOL WINAPI w32_CreateHardLinkW(LPCWSTR newname, LPCWSTR existing, void *sa)
 		if (link(ub, ua) == 0)
 			ok = TRUE;
 		else
-			rt_set_last_error(errno == EEXIST ? ERROR_ALREADY_EXISTS
-			                                  : rt_win32_error(errno));
+			rt_set_last_error(errno == EEXIST
+						  ? ERROR_ALREADY_EXISTS
+						  : rt_win32_error(errno));
 	} else {
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 	}
@@ -417,7 +425,7 @@ BOOL WINAPI w32_MoveFileW(LPCWSTR from, LPCWSTR to)
 }
 
 BOOL WINAPI w32_GetDiskFreeSpaceExW(LPCWSTR dir, ULONGLONG *avail,
-                                    ULONGLONG *total, ULONGLONG *freeb)
+				    ULONGLONG *total, ULONGLONG *freeb)
 {
 	char *s = dir ? rt_utf8_dup(dir) : 0, *u = s ? rt_unix_path(s) : 0;
 	struct statvfs sv;
@@ -457,8 +465,8 @@ BOOL WINAPI w32_FindVolumeClose(HANDLE h)
 }
 
 BOOL WINAPI w32_GetVolumeInformationW(LPCWSTR root, LPWSTR name, DWORD nlen,
-                                      DWORD *serial, DWORD *maxlen,
-                                      DWORD *flags, LPWSTR fs, DWORD fslen)
+				      DWORD *serial, DWORD *maxlen,
+				      DWORD *flags, LPWSTR fs, DWORD fslen)
 {
 	rt_set_last_error(ERROR_NOT_SUPPORTED);
 	return FALSE;
@@ -467,7 +475,7 @@ BOOL WINAPI w32_GetVolumeInformationW(LPCWSTR root, LPWSTR name, DWORD nlen,
 /* ---- wide forms of path functions ---------------------------------------- */
 
 DWORD WINAPI w32_GetFullPathNameA(LPCSTR name, DWORD size, LPSTR buf,
-                                  LPSTR *file);
+				  LPSTR *file);
 DWORD WINAPI w32_GetTempPathA(DWORD size, LPSTR buf);
 DWORD WINAPI w32_GetCurrentDirectoryA(DWORD size, LPSTR buf);
 BOOL WINAPI w32_SetCurrentDirectoryA(LPCSTR name);
@@ -496,7 +504,7 @@ static DWORD wide_out(const char *s, LPWSTR buf, DWORD size)
 }
 
 DWORD WINAPI w32_GetFullPathNameW(LPCWSTR name, DWORD size, LPWSTR buf,
-                                  LPWSTR *file)
+				  LPWSTR *file)
 {
 	char *s = rt_utf8_dup(name), out[4096];
 	DWORD r;
@@ -593,7 +601,8 @@ BOOL WINAPI w32_GetComputerNameA(LPSTR buf, DWORD *size)
 	return TRUE;
 }
 
-/* ---- vectored exception handlers ---------------------------------------------- */
+/* ---- vectored exception handlers
+ * ---------------------------------------------- */
 
 struct veh {
 	struct veh *next;
@@ -659,22 +668,21 @@ int rt_call_vectored(void *pointers)
 	return 0;
 }
 
-RT_EXPORTS(rt_k32_misc_exports, "kernel32.dll",
-	RT_FN(FileTimeToSystemTime), RT_FN(SystemTimeToFileTime),
-	RT_FN(FileTimeToLocalFileTime), RT_FN(GetTimeZoneInformation),
-	RT_FN(GetSystemTimeAdjustment), RT_FN(SetSystemTime),
-	RT_FN(GetProcessTimes), RT_FN(GetThreadTimes),
-	RT_FN(GetProcessAffinityMask), RT_FN(SetProcessAffinityMask),
-	RT_FN(GetThreadPriority), RT_FN(SetThreadPriority),
-	RT_FN(SuspendThread), RT_FN(GetThreadContext),
-	RT_FN(SetThreadContext), RT_FN(OpenProcess),
-	RT_FN(GetHandleInformation), RT_FN(GetFileInformationByHandle),
-	RT_FN(CreateHardLinkW), RT_FN(MoveFileExA), RT_FN(MoveFileExW),
-	RT_FN(MoveFileW), RT_FN(GetDiskFreeSpaceExW), RT_FN(FindFirstVolumeW),
-	RT_FN(FindNextVolumeW), RT_FN(FindVolumeClose),
-	RT_FN(GetVolumeInformationW), RT_FN(GetFullPathNameW),
-	RT_FN(GetTempPathW), RT_FN(GetCurrentDirectoryW),
-	RT_FN(SetCurrentDirectoryW), RT_FN(RemoveDirectoryW),
-	RT_FN(GetModuleHandleExW), RT_FN(GetComputerNameA),
-	RT_FN(AddVectoredExceptionHandler),
-	RT_FN(RemoveVectoredExceptionHandler));
+RT_EXPORTS(rt_k32_misc_exports, "kernel32.dll", RT_FN(FileTimeToSystemTime),
+	   RT_FN(SystemTimeToFileTime), RT_FN(FileTimeToLocalFileTime),
+	   RT_FN(GetTimeZoneInformation), RT_FN(GetSystemTimeAdjustment),
+	   RT_FN(SetSystemTime), RT_FN(GetProcessTimes), RT_FN(GetThreadTimes),
+	   RT_FN(GetProcessAffinityMask), RT_FN(SetProcessAffinityMask),
+	   RT_FN(GetThreadPriority), RT_FN(SetThreadPriority),
+	   RT_FN(SuspendThread), RT_FN(GetThreadContext),
+	   RT_FN(SetThreadContext), RT_FN(OpenProcess),
+	   RT_FN(GetHandleInformation), RT_FN(GetFileInformationByHandle),
+	   RT_FN(CreateHardLinkW), RT_FN(MoveFileExA), RT_FN(MoveFileExW),
+	   RT_FN(MoveFileW), RT_FN(GetDiskFreeSpaceExW),
+	   RT_FN(FindFirstVolumeW), RT_FN(FindNextVolumeW),
+	   RT_FN(FindVolumeClose), RT_FN(GetVolumeInformationW),
+	   RT_FN(GetFullPathNameW), RT_FN(GetTempPathW),
+	   RT_FN(GetCurrentDirectoryW), RT_FN(SetCurrentDirectoryW),
+	   RT_FN(RemoveDirectoryW), RT_FN(GetModuleHandleExW),
+	   RT_FN(GetComputerNameA), RT_FN(AddVectoredExceptionHandler),
+	   RT_FN(RemoveVectoredExceptionHandler));

@@ -24,7 +24,7 @@
 static int have_loader(void)
 {
 	return ld_load_library && ld_module_find && ld_module_handle &&
-	       ld_module_from_handle && ld_module_proc;
+		ld_module_from_handle && ld_module_proc;
 }
 
 /* "dir\\x.dll" → "dir/x.dll"; plain names pass unchanged. */
@@ -106,8 +106,8 @@ HMODULE WINAPI w32_LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
 
 BOOL WINAPI w32_FreeLibrary(HMODULE h)
 {
-	struct ld_module *m = ld_module_from_handle ? ld_module_from_handle(h)
-	                                            : 0;
+	struct ld_module *m =
+		ld_module_from_handle ? ld_module_from_handle(h) : 0;
 
 	if (!m || !ld_free_library) {
 		rt_set_last_error(ERROR_INVALID_HANDLE);
@@ -186,9 +186,8 @@ BOOL WINAPI w32_GetModuleHandleExA(DWORD flags, LPCSTR name, HMODULE *out)
 	if (flags & GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS) {
 		/* Find the image whose view holds the address. */
 		struct ld_module *m = ld_module_from_handle
-		                              ? ld_module_from_handle(
-		                                        (void *)name)
-		                              : 0;
+			? ld_module_from_handle((void *)name)
+			: 0;
 		*out = m ? ld_module_handle(m) : 0;
 	} else {
 		*out = w32_GetModuleHandleA(name);
@@ -274,9 +273,9 @@ BOOL WINAPI w32_DisableThreadLibraryCalls(HMODULE h)
 	return TRUE;
 }
 
-RT_EXPORTS(rt_k32_module_exports, "kernel32.dll",
-	RT_FN(LoadLibraryA), RT_FN(LoadLibraryW), RT_FN(LoadLibraryExA),
-	RT_FN(LoadLibraryExW), RT_FN(FreeLibrary), RT_FN(GetProcAddress),
-	RT_FN(GetModuleHandleA), RT_FN(GetModuleHandleW),
-	RT_FN(GetModuleHandleExA), RT_FN(GetModuleFileNameA),
-	RT_FN(GetModuleFileNameW), RT_FN(DisableThreadLibraryCalls));
+RT_EXPORTS(rt_k32_module_exports, "kernel32.dll", RT_FN(LoadLibraryA),
+	   RT_FN(LoadLibraryW), RT_FN(LoadLibraryExA), RT_FN(LoadLibraryExW),
+	   RT_FN(FreeLibrary), RT_FN(GetProcAddress), RT_FN(GetModuleHandleA),
+	   RT_FN(GetModuleHandleW), RT_FN(GetModuleHandleExA),
+	   RT_FN(GetModuleFileNameA), RT_FN(GetModuleFileNameW),
+	   RT_FN(DisableThreadLibraryCalls));

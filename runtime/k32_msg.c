@@ -15,9 +15,9 @@ LPVOID WINAPI w32_LocalAlloc(UINT flags, SIZE_T size);
 LPVOID WINAPI w32_LocalFree(LPVOID p);
 
 #define FORMAT_MESSAGE_ALLOCATE_BUFFER 0x100
-#define FORMAT_MESSAGE_FROM_STRING 0x400
-#define FORMAT_MESSAGE_FROM_SYSTEM 0x1000
-#define ERROR_MR_MID_NOT_FOUND 317
+#define FORMAT_MESSAGE_FROM_STRING     0x400
+#define FORMAT_MESSAGE_FROM_SYSTEM     0x1000
+#define ERROR_MR_MID_NOT_FOUND	       317
 
 static const struct {
 	DWORD code;
@@ -53,8 +53,7 @@ static const char *find_message(DWORD code)
 
 /* Returns the text's length (without NUL) or 0 with the last error. */
 DWORD WINAPI w32_FormatMessageA(DWORD flags, LPCVOID source, DWORD id,
-                                DWORD lang, LPSTR buf, DWORD size,
-                                void *args)
+				DWORD lang, LPSTR buf, DWORD size, void *args)
 {
 	const char *text = 0;
 	size_t n;
@@ -89,8 +88,7 @@ DWORD WINAPI w32_FormatMessageA(DWORD flags, LPCVOID source, DWORD id,
 }
 
 DWORD WINAPI w32_FormatMessageW(DWORD flags, LPCVOID source, DWORD id,
-                                DWORD lang, LPWSTR buf, DWORD size,
-                                void *args)
+				DWORD lang, LPWSTR buf, DWORD size, void *args)
 {
 	char *src = 0, *tmp = 0;
 	WCHAR *w;
@@ -102,7 +100,7 @@ DWORD WINAPI w32_FormatMessageW(DWORD flags, LPCVOID source, DWORD id,
 			return 0;
 	}
 	n = w32_FormatMessageA(flags | FORMAT_MESSAGE_ALLOCATE_BUFFER, src, id,
-	                       lang, (LPSTR)&tmp, 0, args);
+			       lang, (LPSTR)&tmp, 0, args);
 	free(src);
 	if (!n)
 		return 0;
@@ -136,5 +134,5 @@ DWORD WINAPI w32_FormatMessageW(DWORD flags, LPCVOID source, DWORD id,
 	return n;
 }
 
-RT_EXPORTS(rt_k32_msg_exports, "kernel32.dll",
-	RT_FN(FormatMessageA), RT_FN(FormatMessageW));
+RT_EXPORTS(rt_k32_msg_exports, "kernel32.dll", RT_FN(FormatMessageA),
+	   RT_FN(FormatMessageW));

@@ -21,8 +21,8 @@
 
 #include "runtime/rtint.h"
 
-#define PSEUDO_PROCESS ((HANDLE)(intptr_t)-1)
-#define PSEUDO_THREAD ((HANDLE)(intptr_t)-2)
+#define PSEUDO_PROCESS	 ((HANDLE)(intptr_t)-1)
+#define PSEUDO_THREAD	 ((HANDLE)(intptr_t)-2)
 #define CREATE_SUSPENDED 0x4
 
 typedef DWORD(WINAPI *thread_fn)(void *);
@@ -83,8 +83,8 @@ static void *thread_main(void *p)
 	return 0;
 }
 
-HANDLE WINAPI w32_CreateThread(void *sa, SIZE_T stack, thread_fn fn,
-                               void *arg, DWORD flags, DWORD *tid)
+HANDLE WINAPI w32_CreateThread(void *sa, SIZE_T stack, thread_fn fn, void *arg,
+			       DWORD flags, DWORD *tid)
 {
 	struct thread_start *st = malloc(sizeof(*st));
 	struct rt_object *o = rt_object_new(RT_H_THREAD);
@@ -193,8 +193,8 @@ static void poll_process(struct rt_object *o)
 		else
 			o->exit_code = 0xc0000005; /* killed: as a crash */
 		/* The child's own 32-bit code, when it could send it. */
-		if (o->fd >= 0 && read(o->fd, &full, sizeof(full)) ==
-		                          (ssize_t)sizeof(full))
+		if (o->fd >= 0 &&
+		    read(o->fd, &full, sizeof(full)) == (ssize_t)sizeof(full))
 			o->exit_code = full;
 		o->signaled = 1;
 	} else if (errno == ECHILD) {
@@ -206,15 +206,10 @@ static void poll_process(struct rt_object *o)
 static int is_signaled(struct rt_object *o, DWORD me)
 {
 	switch (o->type) {
-	case RT_H_PROCESS:
-		poll_process(o);
-		return o->signaled;
-	case RT_H_MUTEX:
-		return o->count == 0 || o->tid == me;
-	case RT_H_SEMAPHORE:
-		return o->count > 0;
-	default:
-		return o->signaled;
+	case RT_H_PROCESS: poll_process(o); return o->signaled;
+	case RT_H_MUTEX: return o->count == 0 || o->tid == me;
+	case RT_H_SEMAPHORE: return o->count > 0;
+	default: return o->signaled;
 	}
 }
 
@@ -232,8 +227,7 @@ static void consume(struct rt_object *o, DWORD me)
 		o->count--;
 }
 
-static DWORD wait_objects(struct rt_object **objs, DWORD n, BOOL all,
-                          DWORD ms)
+static DWORD wait_objects(struct rt_object **objs, DWORD n, BOOL all, DWORD ms)
 {
 	struct timespec deadline;
 	DWORD me = rt_tid(), ret = WAIT_TIMEOUT;
@@ -300,7 +294,7 @@ static DWORD wait_objects(struct rt_object **objs, DWORD n, BOOL all,
 }
 
 DWORD WINAPI w32_WaitForMultipleObjects(DWORD n, const HANDLE *hs, BOOL all,
-                                        DWORD ms)
+					DWORD ms)
 {
 	struct rt_object *objs[64];
 	DWORD ret;
@@ -523,7 +517,7 @@ void WINAPI w32_GetSystemTimeAsFileTime(FILETIME *ft)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	t = EPOCH_1601 + (uint64_t)ts.tv_sec * 10000000u +
-	    (uint64_t)ts.tv_nsec / 100;
+		(uint64_t)ts.tv_nsec / 100;
 	ft->dwLowDateTime = (DWORD)t;
 	ft->dwHighDateTime = (DWORD)(t >> 32);
 }
@@ -573,10 +567,9 @@ void WINAPI w32_GetSystemInfo(SYSTEM_INFO *si)
 	si->lpMinimumApplicationAddress = (void *)0x10000;
 	si->lpMaximumApplicationAddress = (void *)0x7ffffffeffffull;
 	si->dwNumberOfProcessors = n > 0 ? (DWORD)n : 1;
-	si->dwActiveProcessorMask =
-		si->dwNumberOfProcessors >= 64
-			? ~0ull
-			: (1ull << si->dwNumberOfProcessors) - 1;
+	si->dwActiveProcessorMask = si->dwNumberOfProcessors >= 64
+		? ~0ull
+		: (1ull << si->dwNumberOfProcessors) - 1;
 	si->dwProcessorType = 8664; /* PROCESSOR_AMD_X8664 */
 	si->dwAllocationGranularity = 0x10000;
 	si->wProcessorLevel = 6;
@@ -629,10 +622,15 @@ BOOL WINAPI w32_IsProcessorFeaturePresent(DWORD feature)
 {
 	/* SSE, SSE2, SSE3, CMPXCHG16B, RDTSC, NX: every x86-64 Linux box. */
 	switch (feature) {
-	case 1: case 3: case 6: case 8: case 10: case 12: case 13: case 17:
-		return TRUE;
-	default:
-		return FALSE;
+	case 1:
+	case 3:
+	case 6:
+	case 8:
+	case 10:
+	case 12:
+	case 13:
+	case 17: return TRUE;
+	default: return FALSE;
 	}
 }
 
@@ -646,7 +644,7 @@ void *rt_unhandled_filter;
 void *WINAPI w32_SetUnhandledExceptionFilter(void *filter)
 {
 	return __atomic_exchange_n(&rt_unhandled_filter, filter,
-	                           __ATOMIC_SEQ_CST);
+				   __ATOMIC_SEQ_CST);
 }
 
 LONG WINAPI w32_UnhandledExceptionFilter(void *info)
@@ -668,20 +666,21 @@ void WINAPI w32_GetStartupInfoW(STARTUPINFOA *si)
 	w32_GetStartupInfoA(si);
 }
 
-RT_EXPORTS(rt_k32_proc_exports, "kernel32.dll",
-	RT_FN(CreateThread), RT_FN(ExitThread), RT_FN(ResumeThread),
-	RT_FN(GetExitCodeThread), RT_FN(WaitForMultipleObjects),
-	RT_FN(WaitForSingleObject), RT_FN(WaitForSingleObjectEx),
-	RT_FN(CloseHandle), RT_FN(GetCurrentProcess), RT_FN(GetCurrentThread),
-	RT_FN(GetCurrentProcessId), RT_FN(GetCurrentThreadId),
-	RT_FN(ExitProcess), RT_FN(TerminateProcess), RT_FN(GetExitCodeProcess),
-	RT_FN(GetProcessId), RT_FN(Sleep), RT_FN(SleepEx),
-	RT_FN(SwitchToThread), RT_FN(GetTickCount), RT_FN(GetTickCount64),
-	RT_FN(QueryPerformanceFrequency), RT_FN(QueryPerformanceCounter),
-	RT_FN(GetSystemTimeAsFileTime), RT_FN(GetSystemTimePreciseAsFileTime),
-	RT_FN(GetSystemTime), RT_FN(GetLocalTime), RT_FN(GetSystemInfo),
-	RT_FN(GetNativeSystemInfo), RT_FN(GetLastError), RT_FN(SetLastError),
-	RT_FN(GetVersion), RT_FN(GetVersionExA),
-	RT_FN(IsProcessorFeaturePresent), RT_FN(IsDebuggerPresent),
-	RT_FN(SetUnhandledExceptionFilter), RT_FN(UnhandledExceptionFilter),
-	RT_FN(GetStartupInfoA), RT_FN(GetStartupInfoW));
+RT_EXPORTS(rt_k32_proc_exports, "kernel32.dll", RT_FN(CreateThread),
+	   RT_FN(ExitThread), RT_FN(ResumeThread), RT_FN(GetExitCodeThread),
+	   RT_FN(WaitForMultipleObjects), RT_FN(WaitForSingleObject),
+	   RT_FN(WaitForSingleObjectEx), RT_FN(CloseHandle),
+	   RT_FN(GetCurrentProcess), RT_FN(GetCurrentThread),
+	   RT_FN(GetCurrentProcessId), RT_FN(GetCurrentThreadId),
+	   RT_FN(ExitProcess), RT_FN(TerminateProcess),
+	   RT_FN(GetExitCodeProcess), RT_FN(GetProcessId), RT_FN(Sleep),
+	   RT_FN(SleepEx), RT_FN(SwitchToThread), RT_FN(GetTickCount),
+	   RT_FN(GetTickCount64), RT_FN(QueryPerformanceFrequency),
+	   RT_FN(QueryPerformanceCounter), RT_FN(GetSystemTimeAsFileTime),
+	   RT_FN(GetSystemTimePreciseAsFileTime), RT_FN(GetSystemTime),
+	   RT_FN(GetLocalTime), RT_FN(GetSystemInfo),
+	   RT_FN(GetNativeSystemInfo), RT_FN(GetLastError), RT_FN(SetLastError),
+	   RT_FN(GetVersion), RT_FN(GetVersionExA),
+	   RT_FN(IsProcessorFeaturePresent), RT_FN(IsDebuggerPresent),
+	   RT_FN(SetUnhandledExceptionFilter), RT_FN(UnhandledExceptionFilter),
+	   RT_FN(GetStartupInfoA), RT_FN(GetStartupInfoW));

@@ -89,7 +89,7 @@ fail:
 /* The child's environment: the given block (or ours) plus the command
  * line.  One malloc'd array of malloc'd strings. */
 static char **child_env(const void *block, int unicode, const char *cmdline,
-                        int exit_fd)
+			int exit_fd)
 {
 	size_t n = 0, k = 0;
 	char **env;
@@ -149,9 +149,9 @@ static int handle_to_fd(HANDLE h)
 }
 
 BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd, void *psa, void *tsa,
-                               BOOL inherit, DWORD flags, void *envblock,
-                               LPCSTR cwd, STARTUPINFOA *si,
-                               PROCESS_INFORMATION *pi)
+			       BOOL inherit, DWORD flags, void *envblock,
+			       LPCSTR cwd, STARTUPINFOA *si,
+			       PROCESS_INFORMATION *pi)
 {
 	char self[PATH_MAX], *prog = 0, **argv = 0, **cargv = 0, **env = 0;
 	char *dir = 0;
@@ -185,7 +185,7 @@ BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd, void *psa, void *tsa,
 		goto fail_errno;
 	cargv = calloc((size_t)argc + 4, sizeof(char *));
 	env = child_env(envblock, (flags & CREATE_UNICODE_ENVIRONMENT) != 0,
-	                cmdline, codepipe[1]);
+			cmdline, codepipe[1]);
 	dir = cwd ? rt_unix_path(cwd) : 0;
 	if (!cargv || !env || (cwd && !dir)) {
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
@@ -279,21 +279,22 @@ fail:
 }
 
 BOOL WINAPI w32_CreateProcessW(LPCWSTR app, LPWSTR cmd, void *psa, void *tsa,
-                               BOOL inherit, DWORD flags, void *envblock,
-                               LPCWSTR cwd, STARTUPINFOA *si,
-                               PROCESS_INFORMATION *pi)
+			       BOOL inherit, DWORD flags, void *envblock,
+			       LPCWSTR cwd, STARTUPINFOA *si,
+			       PROCESS_INFORMATION *pi)
 {
-	char *a = rt_utf8_dup(app), *c = rt_utf8_dup(cmd), *d = rt_utf8_dup(cwd);
+	char *a = rt_utf8_dup(app), *c = rt_utf8_dup(cmd),
+	     *d = rt_utf8_dup(cwd);
 	BOOL r;
 
 	/* STARTUPINFOW has STARTUPINFOA's layout; only handles are read. */
 	r = w32_CreateProcessA(a, c, psa, tsa, inherit, flags, envblock, d, si,
-	                       pi);
+			       pi);
 	free(a);
 	free(c);
 	free(d);
 	return r;
 }
 
-RT_EXPORTS(rt_k32_spawn_exports, "kernel32.dll",
-	RT_FN(CreateProcessA), RT_FN(CreateProcessW));
+RT_EXPORTS(rt_k32_spawn_exports, "kernel32.dll", RT_FN(CreateProcessA),
+	   RT_FN(CreateProcessW));

@@ -34,7 +34,7 @@ void WINAPI w32_InitializeCriticalSection(CRITICAL_SECTION *cs)
 }
 
 BOOL WINAPI w32_InitializeCriticalSectionAndSpinCount(CRITICAL_SECTION *cs,
-                                                      DWORD spin)
+						      DWORD spin)
 {
 	memset(cs, 0, sizeof(*cs));
 	cs->SpinCount = spin;
@@ -42,7 +42,7 @@ BOOL WINAPI w32_InitializeCriticalSectionAndSpinCount(CRITICAL_SECTION *cs,
 }
 
 BOOL WINAPI w32_InitializeCriticalSectionEx(CRITICAL_SECTION *cs, DWORD spin,
-                                            DWORD flags)
+					    DWORD flags)
 {
 	return w32_InitializeCriticalSectionAndSpinCount(cs, spin);
 }
@@ -70,14 +70,14 @@ void WINAPI w32_EnterCriticalSection(CRITICAL_SECTION *cs)
 		return;
 	}
 	if (!__atomic_compare_exchange_n(&cs->LockCount, &c, 1, 0,
-	                                 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
 		if (c != 2)
 			c = __atomic_exchange_n(&cs->LockCount, 2,
-			                        __ATOMIC_ACQUIRE);
+						__ATOMIC_ACQUIRE);
 		while (c != 0) {
 			futex_wait(&cs->LockCount, 2);
 			c = __atomic_exchange_n(&cs->LockCount, 2,
-			                        __ATOMIC_ACQUIRE);
+						__ATOMIC_ACQUIRE);
 		}
 	}
 	cs->OwningThread = (HANDLE)(uintptr_t)me;
@@ -94,7 +94,7 @@ BOOL WINAPI w32_TryEnterCriticalSection(CRITICAL_SECTION *cs)
 		return TRUE;
 	}
 	if (!__atomic_compare_exchange_n(&cs->LockCount, &c, 1, 0,
-	                                 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 		return FALSE;
 	cs->OwningThread = (HANDLE)(uintptr_t)me;
 	cs->RecursionCount = 1;
@@ -114,8 +114,7 @@ void WINAPI w32_LeaveCriticalSection(CRITICAL_SECTION *cs)
 
 /* ---- events and mutexes -------------------------------------------- */
 
-HANDLE WINAPI w32_CreateEventA(void *sa, BOOL manual, BOOL initial,
-                               LPCSTR name)
+HANDLE WINAPI w32_CreateEventA(void *sa, BOOL manual, BOOL initial, LPCSTR name)
 {
 	struct rt_object *o = rt_object_new(RT_H_EVENT);
 	HANDLE h;
@@ -135,7 +134,7 @@ HANDLE WINAPI w32_CreateEventA(void *sa, BOOL manual, BOOL initial,
 }
 
 HANDLE WINAPI w32_CreateEventW(void *sa, BOOL manual, BOOL initial,
-                               LPCWSTR name)
+			       LPCWSTR name)
 {
 	return w32_CreateEventA(sa, manual, initial, 0);
 }
@@ -212,7 +211,7 @@ BOOL WINAPI w32_ReleaseMutex(HANDLE h)
 }
 
 HANDLE WINAPI w32_CreateSemaphoreA(void *sa, LONG initial, LONG max,
-                                   LPCSTR name)
+				   LPCSTR name)
 {
 	struct rt_object *o;
 	HANDLE h;
@@ -237,7 +236,7 @@ HANDLE WINAPI w32_CreateSemaphoreA(void *sa, LONG initial, LONG max,
 }
 
 HANDLE WINAPI w32_CreateSemaphoreW(void *sa, LONG initial, LONG max,
-                                   LPCWSTR name)
+				   LPCWSTR name)
 {
 	return w32_CreateSemaphoreA(sa, initial, max, 0);
 }
@@ -286,17 +285,16 @@ LONG WINAPI w32_InterlockedExchangeAdd(LONG volatile *p, LONG v)
 	return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST);
 }
 
-LONG WINAPI w32_InterlockedCompareExchange(LONG volatile *p, LONG v,
-                                           LONG cmp)
+LONG WINAPI w32_InterlockedCompareExchange(LONG volatile *p, LONG v, LONG cmp)
 {
 	__atomic_compare_exchange_n(p, &cmp, v, 0, __ATOMIC_SEQ_CST,
-	                            __ATOMIC_SEQ_CST);
+				    __ATOMIC_SEQ_CST);
 	return cmp;
 }
 
 /* ---- TLS slots (TEB TlsSlots at 0x1480, expansion at 0x1780) ------- */
 
-#define TLS_MAX (RT_TLS_SLOTS + RT_TLS_EXPANSION)
+#define TLS_MAX		   (RT_TLS_SLOTS + RT_TLS_EXPANSION)
 #define TLS_OUT_OF_INDEXES 0xffffffffu
 
 static pthread_mutex_t tls_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -416,16 +414,17 @@ BOOL WINAPI w32_FlsFree(DWORD i)
 }
 
 RT_EXPORTS(rt_k32_sync_exports, "kernel32.dll",
-	RT_FN(InitializeCriticalSection),
-	RT_FN(InitializeCriticalSectionAndSpinCount),
-	RT_FN(InitializeCriticalSectionEx), RT_FN(DeleteCriticalSection),
-	RT_FN(EnterCriticalSection), RT_FN(TryEnterCriticalSection),
-	RT_FN(LeaveCriticalSection), RT_FN(CreateEventA), RT_FN(CreateEventW),
-	RT_FN(SetEvent), RT_FN(ResetEvent), RT_FN(CreateMutexA),
-	RT_FN(CreateMutexW), RT_FN(ReleaseMutex), RT_FN(CreateSemaphoreA),
-	RT_FN(CreateSemaphoreW), RT_FN(ReleaseSemaphore), RT_FN(InterlockedIncrement),
-	RT_FN(InterlockedDecrement), RT_FN(InterlockedExchange),
-	RT_FN(InterlockedExchangeAdd), RT_FN(InterlockedCompareExchange),
-	RT_FN(TlsAlloc), RT_FN(TlsFree), RT_FN(TlsGetValue),
-	RT_FN(TlsSetValue), RT_FN(FlsAlloc), RT_FN(FlsGetValue),
-	RT_FN(FlsSetValue), RT_FN(FlsFree));
+	   RT_FN(InitializeCriticalSection),
+	   RT_FN(InitializeCriticalSectionAndSpinCount),
+	   RT_FN(InitializeCriticalSectionEx), RT_FN(DeleteCriticalSection),
+	   RT_FN(EnterCriticalSection), RT_FN(TryEnterCriticalSection),
+	   RT_FN(LeaveCriticalSection), RT_FN(CreateEventA),
+	   RT_FN(CreateEventW), RT_FN(SetEvent), RT_FN(ResetEvent),
+	   RT_FN(CreateMutexA), RT_FN(CreateMutexW), RT_FN(ReleaseMutex),
+	   RT_FN(CreateSemaphoreA), RT_FN(CreateSemaphoreW),
+	   RT_FN(ReleaseSemaphore), RT_FN(InterlockedIncrement),
+	   RT_FN(InterlockedDecrement), RT_FN(InterlockedExchange),
+	   RT_FN(InterlockedExchangeAdd), RT_FN(InterlockedCompareExchange),
+	   RT_FN(TlsAlloc), RT_FN(TlsFree), RT_FN(TlsGetValue),
+	   RT_FN(TlsSetValue), RT_FN(FlsAlloc), RT_FN(FlsGetValue),
+	   RT_FN(FlsSetValue), RT_FN(FlsFree));

@@ -45,7 +45,7 @@ void WINAPI w32_AcquireSRWLockExclusive(W_SRWLOCK *l)
 		int32_t v = 0;
 
 		if (__atomic_compare_exchange_n(w, &v, 1, 0, __ATOMIC_ACQUIRE,
-		                                __ATOMIC_RELAXED))
+						__ATOMIC_RELAXED))
 			return;
 		fwait(w, v, 0);
 	}
@@ -56,7 +56,7 @@ BOOL WINAPI w32_TryAcquireSRWLockExclusive(W_SRWLOCK *l)
 	int32_t v = 0;
 
 	return __atomic_compare_exchange_n(WORD32(l), &v, 1, 0,
-	                                   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
 
 void WINAPI w32_ReleaseSRWLockExclusive(W_SRWLOCK *l)
@@ -74,8 +74,8 @@ void WINAPI w32_AcquireSRWLockShared(W_SRWLOCK *l)
 
 		if (!(v & 1)) {
 			if (__atomic_compare_exchange_n(w, &v, v + 2, 0,
-			                                __ATOMIC_ACQUIRE,
-			                                __ATOMIC_RELAXED))
+							__ATOMIC_ACQUIRE,
+							__ATOMIC_RELAXED))
 				return;
 			continue;
 		}
@@ -89,8 +89,9 @@ BOOL WINAPI w32_TryAcquireSRWLockShared(W_SRWLOCK *l)
 	int32_t v = __atomic_load_n(w, __ATOMIC_RELAXED);
 
 	while (!(v & 1))
-		if (__atomic_compare_exchange_n(w, &v, v + 2, 0, __ATOMIC_ACQUIRE,
-		                                __ATOMIC_RELAXED))
+		if (__atomic_compare_exchange_n(w, &v, v + 2, 0,
+						__ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED))
 			return TRUE;
 	return FALSE;
 }
@@ -121,7 +122,7 @@ void WINAPI w32_WakeAllConditionVariable(W_CONDITION_VARIABLE *c)
 /* Waits for a wake after the lock is dropped; FALSE with ERROR_TIMEOUT
  * when ms ran out.  Wakes may be spurious, as on Windows. */
 static BOOL cv_wait(W_CONDITION_VARIABLE *c, DWORD ms, void (*unlock)(void *),
-                    void (*lock)(void *), void *arg)
+		    void (*lock)(void *), void *arg)
 {
 	int32_t seq = __atomic_load_n(WORD32(c), __ATOMIC_ACQUIRE);
 	struct timespec rel = {ms / 1000, (long)(ms % 1000) * 1000000};
@@ -172,16 +173,15 @@ static void srw_unlock_s(void *p)
 }
 
 BOOL WINAPI w32_SleepConditionVariableCS(W_CONDITION_VARIABLE *c,
-                                         CRITICAL_SECTION *cs, DWORD ms)
+					 CRITICAL_SECTION *cs, DWORD ms)
 {
 	return cv_wait(c, ms, cs_unlock, cs_lock, cs);
 }
 
 #define CONDITION_VARIABLE_LOCKMODE_SHARED 0x1
 
-BOOL WINAPI w32_SleepConditionVariableSRW(W_CONDITION_VARIABLE *c,
-                                          W_SRWLOCK *l, DWORD ms,
-                                          ULONG flags)
+BOOL WINAPI w32_SleepConditionVariableSRW(W_CONDITION_VARIABLE *c, W_SRWLOCK *l,
+					  DWORD ms, ULONG flags)
 {
 	if (flags & CONDITION_VARIABLE_LOCKMODE_SHARED)
 		return cv_wait(c, ms, srw_unlock_s, srw_lock_s, l);
@@ -198,7 +198,7 @@ void WINAPI w32_InitOnceInitialize(W_INIT_ONCE *o)
 /* Runs fn once; other callers wait until it is done.  A failed fn lets
  * the next caller try again, as Windows does. */
 BOOL WINAPI w32_InitOnceExecuteOnce(W_INIT_ONCE *o, once_fn fn, void *param,
-                                    void **ctx)
+				    void **ctx)
 {
 	int32_t *w = WORD32(o);
 
@@ -206,7 +206,7 @@ BOOL WINAPI w32_InitOnceExecuteOnce(W_INIT_ONCE *o, once_fn fn, void *param,
 		int32_t v = 0;
 
 		if (__atomic_compare_exchange_n(w, &v, 1, 0, __ATOMIC_ACQUIRE,
-		                                __ATOMIC_ACQUIRE)) {
+						__ATOMIC_ACQUIRE)) {
 			BOOL ok = fn(o, param, ctx);
 
 			__atomic_store_n(w, ok ? 2 : 0, __ATOMIC_RELEASE);
@@ -219,11 +219,11 @@ BOOL WINAPI w32_InitOnceExecuteOnce(W_INIT_ONCE *o, once_fn fn, void *param,
 	}
 }
 
-RT_EXPORTS(rt_k32_sync2_exports, "kernel32.dll",
-	RT_FN(InitializeSRWLock), RT_FN(AcquireSRWLockExclusive),
-	RT_FN(TryAcquireSRWLockExclusive), RT_FN(ReleaseSRWLockExclusive),
-	RT_FN(AcquireSRWLockShared), RT_FN(TryAcquireSRWLockShared),
-	RT_FN(ReleaseSRWLockShared), RT_FN(InitializeConditionVariable),
-	RT_FN(WakeConditionVariable), RT_FN(WakeAllConditionVariable),
-	RT_FN(SleepConditionVariableCS), RT_FN(SleepConditionVariableSRW),
-	RT_FN(InitOnceInitialize), RT_FN(InitOnceExecuteOnce));
+RT_EXPORTS(rt_k32_sync2_exports, "kernel32.dll", RT_FN(InitializeSRWLock),
+	   RT_FN(AcquireSRWLockExclusive), RT_FN(TryAcquireSRWLockExclusive),
+	   RT_FN(ReleaseSRWLockExclusive), RT_FN(AcquireSRWLockShared),
+	   RT_FN(TryAcquireSRWLockShared), RT_FN(ReleaseSRWLockShared),
+	   RT_FN(InitializeConditionVariable), RT_FN(WakeConditionVariable),
+	   RT_FN(WakeAllConditionVariable), RT_FN(SleepConditionVariableCS),
+	   RT_FN(SleepConditionVariableSRW), RT_FN(InitOnceInitialize),
+	   RT_FN(InitOnceExecuteOnce));

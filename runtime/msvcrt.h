@@ -9,11 +9,11 @@
 #include "runtime/rtint.h"
 
 /* msvcrt's errno values (errno.h of the Windows SDK). */
-#define W_EPERM 1
+#define W_EPERM	 1
 #define W_ENOENT 2
-#define W_EINTR 4
-#define W_EIO 5
-#define W_EBADF 9
+#define W_EINTR	 4
+#define W_EIO	 5
+#define W_EBADF	 9
 #define W_EAGAIN 11
 #define W_ENOMEM 12
 #define W_EACCES 13
@@ -23,34 +23,34 @@
 #define W_EMFILE 24
 #define W_ENOSPC 28
 #define W_ESPIPE 29
-#define W_EPIPE 32
-#define W_EDOM 33
+#define W_EPIPE	 32
+#define W_EDOM	 33
 #define W_ERANGE 34
 #define W_EILSEQ 42
 
 /* _open flags (fcntl.h of the Windows SDK). */
-#define _O_RDONLY 0x0
-#define _O_WRONLY 0x1
-#define _O_RDWR 0x2
-#define _O_APPEND 0x8
+#define _O_RDONLY    0x0
+#define _O_WRONLY    0x1
+#define _O_RDWR	     0x2
+#define _O_APPEND    0x8
 #define _O_TEMPORARY 0x40
 #define _O_NOINHERIT 0x80
-#define _O_CREAT 0x100
-#define _O_TRUNC 0x200
-#define _O_EXCL 0x400
-#define _O_TEXT 0x4000
-#define _O_BINARY 0x8000
-#define _O_WTEXT 0x10000
-#define _O_U16TEXT 0x20000
-#define _O_U8TEXT 0x40000
+#define _O_CREAT     0x100
+#define _O_TRUNC     0x200
+#define _O_EXCL	     0x400
+#define _O_TEXT	     0x4000
+#define _O_BINARY    0x8000
+#define _O_WTEXT     0x10000
+#define _O_U16TEXT   0x20000
+#define _O_U8TEXT    0x40000
 
 /* An msvcrt file descriptor. */
 struct rt_crt_fd {
 	int used;
-	int fd;      /* Linux fd */
-	int text;    /* CRLF translation */
+	int fd;	  /* Linux fd */
+	int text; /* CRLF translation */
 	int append;
-	int pending; /* a byte read ahead after '\r', or -1 */
+	int pending;   /* a byte read ahead after '\r', or -1 */
 	HANDLE handle; /* _get_osfhandle's, made on demand */
 };
 

@@ -27,9 +27,9 @@
 struct spec {
 	int left, plus, space, alt, zero;
 	int width;
-	int prec;  /* -1: not given */
-	int bits;  /* integer size: 16, 32, 64 */
-	int wide;  /* strings/chars: 1 wide, 0 narrow, -1 default */
+	int prec; /* -1: not given */
+	int bits; /* integer size: 16, 32, 64 */
+	int wide; /* strings/chars: 1 wide, 0 narrow, -1 default */
 	int upper;
 	char type;
 };
@@ -112,8 +112,8 @@ static void pad(struct rt_sink *s, char c, int n)
 
 /* Emits prefix (sign, 0x) and body padded to the spec's width. */
 static void emit_field(struct rt_sink *s, const struct spec *sp,
-                       const char *prefix, const char *body, size_t blen,
-                       int zero_ok)
+		       const char *prefix, const char *body, size_t blen,
+		       int zero_ok)
 {
 	int plen = (int)strlen(prefix);
 	int fill = sp->width - plen - (int)blen;
@@ -130,14 +130,14 @@ static void emit_field(struct rt_sink *s, const struct spec *sp,
 
 /* ---- integers ------------------------------------------------------ */
 
-static void fmt_int(struct rt_sink *s, const struct spec *sp,
-                    uint64_t v, int neg)
+static void fmt_int(struct rt_sink *s, const struct spec *sp, uint64_t v,
+		    int neg)
 {
 	char dig[80], *p = dig + sizeof(dig), prefix[4] = "";
 	const char *hex = sp->upper ? "0123456789ABCDEF" : "0123456789abcdef";
-	unsigned base = sp->type == 'o' ? 8 : (sp->type == 'x' ||
-	                                       sp->type == 'X' ||
-	                                       sp->type == 'p') ? 16 : 10;
+	unsigned base = sp->type == 'o'					  ? 8
+		: (sp->type == 'x' || sp->type == 'X' || sp->type == 'p') ? 16
+									  : 10;
 	int n, signed_conv = sp->type == 'd' || sp->type == 'i';
 	int nonzero = v != 0;
 
@@ -238,7 +238,7 @@ static char digit_at(const char *dig, int n, int i)
 static int put_exp(char *o, int e, int upper)
 {
 	return sprintf(o, "%c%c%03d", upper ? 'E' : 'e', e < 0 ? '-' : '+',
-	               e < 0 ? -e : e);
+		       e < 0 ? -e : e);
 }
 
 /* Fixed notation of dig×10^e10 with prec fraction digits. */
@@ -264,7 +264,7 @@ static int body_f(char *o, char *dig, int n, int e10, int prec, int alt)
 }
 
 static int body_e(char *o, char *dig, int n, int e10, int prec, int alt,
-                  int upper, int is_zero)
+		  int upper, int is_zero)
 {
 	int k = 0;
 
@@ -301,7 +301,7 @@ static int strip_zeros(char *o, int k)
 
 /* msvcrt's spellings of the special values, "rounded" like digits. */
 static int body_special(char *o, const char *name, const struct spec *sp,
-                        int prec)
+			int prec)
 {
 	char frac[512];
 	int n, k;
@@ -375,7 +375,7 @@ static int body_a(char *o, double v, int prec, int alt, int upper)
 /* %a as msvcrt pads it: zeros go after "0x", and a left-justified field
  * is padded before the exponent. */
 static void emit_hexfloat(struct rt_sink *s, const struct spec *sp,
-                          const char *prefix, const char *o, int k)
+			  const char *prefix, const char *o, int k)
 {
 	const char *e = strpbrk(o, "pP");
 	int plen = (int)strlen(prefix), elen = e ? (int)(o + k - e) : 0;
@@ -420,8 +420,11 @@ static void fmt_float(struct rt_sink *s, const struct spec *sp, double v)
 	v = fabs(v);
 	if (!finite) {
 		/* A negative quiet NaN is the "indefinite" value. */
-		k = body_special(o, isinf(v) ? "#INF" : neg ? "#IND" : "#QNAN",
-		                 sp, prec);
+		k = body_special(o,
+				 isinf(v)      ? "#INF"
+					 : neg ? "#IND"
+					       : "#QNAN",
+				 sp, prec);
 	} else if (t == 'a') {
 		k = body_a(o, v, sp->prec, sp->alt, sp->upper);
 		emit_hexfloat(s, sp, prefix, o, k);
@@ -437,7 +440,7 @@ static void fmt_float(struct rt_sink *s, const struct spec *sp, double v)
 			k = body_f(o, dig, n, e10, prec, sp->alt);
 		} else if (t == 'e') {
 			k = body_e(o, dig, n, e10, prec, sp->alt, sp->upper,
-			           is_zero);
+				   is_zero);
 		} else {
 			/* %g: the exponent after rounding to P digits picks
 			 * the style (C99 7.19.6.1, as msvcrt does it). */
@@ -459,7 +462,7 @@ static void fmt_float(struct rt_sink *s, const struct spec *sp, double v)
 				k = body_f(o, dig, n, e10, p - 1 - x, sp->alt);
 			else
 				k = body_e(o, dig, n, e10, p - 1, sp->alt,
-				           sp->upper, is_zero);
+					   sp->upper, is_zero);
 			if (!sp->alt)
 				k = strip_zeros(o, k);
 		}
@@ -474,7 +477,7 @@ static void fmt_float(struct rt_sink *s, const struct spec *sp, double v)
 static const WCHAR wnull[] = {'(', 'n', 'u', 'l', 'l', ')', 0};
 
 static void fmt_str(struct rt_sink *s, const struct spec *sp, const void *p,
-                    int wide)
+		    int wide)
 {
 	size_t n;
 	int fill;
@@ -503,8 +506,7 @@ static void fmt_str(struct rt_sink *s, const struct spec *sp, const void *p,
 		pad(s, ' ', fill);
 }
 
-static void fmt_char(struct rt_sink *s, const struct spec *sp, int c,
-                     int wide)
+static void fmt_char(struct rt_sink *s, const struct spec *sp, int c, int wide)
 {
 	if (wide) {
 		WCHAR w[2] = {(WCHAR)c, 0};
@@ -545,11 +547,11 @@ struct fmt {
 static uint32_t fc(const struct fmt *f, size_t i)
 {
 	return f->wide ? ((const WCHAR *)f->p)[i]
-	               : (unsigned char)((const char *)f->p)[i];
+		       : (unsigned char)((const char *)f->p)[i];
 }
 
 static void emit_literal(struct rt_sink *s, const struct fmt *f, size_t i,
-                         size_t n)
+			 size_t n)
 {
 	if (f->wide)
 		emit_wide(s, (const WCHAR *)f->p + i, n);
@@ -562,7 +564,7 @@ static int64_t get_int(const struct spec *sp, w32_va_list *ap)
 	if (sp->bits == 64)
 		return __builtin_va_arg(*ap, int64_t);
 	if (sp->bits == 16)
-		return (int16_t)__builtin_va_arg(*ap, int);
+		return (int16_t) __builtin_va_arg(*ap, int);
 	return __builtin_va_arg(*ap, int32_t);
 }
 
@@ -571,12 +573,12 @@ static uint64_t get_uint(const struct spec *sp, w32_va_list *ap)
 	if (sp->bits == 64)
 		return __builtin_va_arg(*ap, uint64_t);
 	if (sp->bits == 16)
-		return (uint16_t)__builtin_va_arg(*ap, unsigned);
+		return (uint16_t) __builtin_va_arg(*ap, unsigned);
 	return __builtin_va_arg(*ap, uint32_t);
 }
 
 int rt_vformat(struct rt_sink *s, const void *fmtp, int wide_fmt,
-               w32_va_list *ap)
+	       w32_va_list *ap)
 {
 	struct fmt f = {fmtp, wide_fmt, 0};
 	size_t lit = 0;
@@ -668,7 +670,7 @@ int rt_vformat(struct rt_sink *s, const void *fmtp, int wide_fmt,
 					sp.bits = 64;
 					f.i += 3;
 				} else if (fc(&f, f.i + 1) == '3' &&
-				           fc(&f, f.i + 2) == '2') {
+					   fc(&f, f.i + 2) == '2') {
 					sp.bits = 32;
 					f.i += 3;
 				} else {
@@ -692,43 +694,54 @@ int rt_vformat(struct rt_sink *s, const void *fmtp, int wide_fmt,
 		sp.type = (char)c;
 		sp.upper = c >= 'A' && c <= 'Z';
 		switch (c) {
-		case 'd': case 'i': {
+		case 'd':
+		case 'i': {
 			int64_t v = get_int(&sp, ap);
 
 			fmt_int(s, &sp, v < 0 ? -(uint64_t)v : (uint64_t)v,
-			        v < 0);
+				v < 0);
 			break;
 		}
-		case 'u': case 'o': case 'x': case 'X':
-			fmt_int(s, &sp, get_uint(&sp, ap), 0);
-			break;
+		case 'u':
+		case 'o':
+		case 'x':
+		case 'X': fmt_int(s, &sp, get_uint(&sp, ap), 0); break;
 		case 'p': {
 			/* msvcrt formats the 16 digits (after "0X" with '#'),
 			 * then prints them as a string: the precision cuts. */
 			char pb[24];
-			uint64_t v = (uint64_t)__builtin_va_arg(*ap, void *);
+			uint64_t v = (uint64_t) __builtin_va_arg(*ap, void *);
 			struct spec t = sp;
 
 			snprintf(pb, sizeof(pb), "%s%016llX",
-			         sp.alt && v ? "0X" : "", (unsigned long long)v);
+				 sp.alt && v ? "0X" : "",
+				 (unsigned long long)v);
 			t.zero = 0; /* padded with spaces, '0' or not */
 			fmt_str(s, &t, pb, 0);
 			break;
 		}
-		case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
-		case 'a': case 'A':
+		case 'e':
+		case 'E':
+		case 'f':
+		case 'F':
+		case 'g':
+		case 'G':
+		case 'a':
+		case 'A':
 			fmt_float(s, &sp, __builtin_va_arg(*ap, double));
 			break;
-		case 's': case 'S': {
+		case 's':
+		case 'S': {
 			int wide = sp.wide >= 0 ? sp.wide
-			                        : (c == 'S') != (wide_fmt != 0);
+						: (c == 'S') != (wide_fmt != 0);
 
 			fmt_str(s, &sp, __builtin_va_arg(*ap, void *), wide);
 			break;
 		}
-		case 'c': case 'C': {
+		case 'c':
+		case 'C': {
 			int wide = sp.wide >= 0 ? sp.wide
-			                        : (c == 'C') != (wide_fmt != 0);
+						: (c == 'C') != (wide_fmt != 0);
 
 			fmt_char(s, &sp, __builtin_va_arg(*ap, int), wide);
 			break;

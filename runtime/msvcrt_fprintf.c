@@ -52,7 +52,7 @@ static int stream_sink_put(struct rt_sink *k, const void *u, size_t n)
 }
 
 static int vfprint(struct w32_file *f, const void *fmt, int wide,
-                   w32_va_list *ap)
+		   w32_va_list *ap)
 {
 	struct rt_stream *s = rt_stream_lock_out(f);
 	struct stream_sink k = {{stream_sink_put, 0, wide, 0}, s};
@@ -98,8 +98,7 @@ int WINAPI w32_printf(const char *fmt, ...)
 	return r;
 }
 
-int WINAPI w32_vfwprintf(struct w32_file *f, const WCHAR *fmt,
-                         w32_va_list ap)
+int WINAPI w32_vfwprintf(struct w32_file *f, const WCHAR *fmt, w32_va_list ap)
 {
 	return vfprint(f, fmt, 1, &ap);
 }
@@ -234,8 +233,8 @@ int WINAPI w32_vscanf(const char *fmt, w32_va_list ap)
 	return vfscan(rt_stream_std(0), fmt, &ap);
 }
 
-RT_EXPORTS(rt_crt_fprintf_exports, "msvcrt.dll",
-	RT_FN(vfprintf), RT_FN(vprintf), RT_FN(fprintf), RT_FN(printf),
-	RT_FN(vfwprintf), RT_FN(vwprintf), RT_FN(fwprintf), RT_FN(wprintf),
-	RT_FN(fputws), RT_FN(fputwc), RT_FN(perror), RT_FN(fscanf),
-	RT_FN(scanf), RT_FN(vfscanf), RT_FN(vscanf));
+RT_EXPORTS(rt_crt_fprintf_exports, "msvcrt.dll", RT_FN(vfprintf),
+	   RT_FN(vprintf), RT_FN(fprintf), RT_FN(printf), RT_FN(vfwprintf),
+	   RT_FN(vwprintf), RT_FN(fwprintf), RT_FN(wprintf), RT_FN(fputws),
+	   RT_FN(fputwc), RT_FN(perror), RT_FN(fscanf), RT_FN(scanf),
+	   RT_FN(vfscanf), RT_FN(vscanf));

@@ -46,8 +46,8 @@ int rt_crt_fd_new(int lfd, int flags)
 			fds[i].used = 1;
 			fds[i].fd = lfd;
 			fds[i].text = !(flags & _O_BINARY) &&
-			              ((flags & _O_TEXT) ||
-			               !(w32__fmode & _O_BINARY));
+				((flags & _O_TEXT) ||
+				 !(w32__fmode & _O_BINARY));
 			fds[i].append = (flags & _O_APPEND) != 0;
 			fds[i].pending = -1;
 			pthread_mutex_unlock(&fd_lock);
@@ -562,12 +562,12 @@ char *WINAPI w32__getcwd(char *buf, int size)
 	return buf;
 }
 
-RT_EXPORTS(rt_crt_lowio_exports, "msvcrt.dll",
-	RT_FN(_open), RT_FN(_wopen), RT_FN(_close), RT_FN(_write),
-	RT_FN(_read), RT_FN(_lseeki64), RT_FN(_lseek), RT_FN(_telli64),
-	RT_FN(_tell), RT_FN(_setmode), RT_FN(_isatty), RT_FN(_dup),
-	RT_FN(_dup2), RT_FN(_commit), RT_FN(_chsize), RT_FN(_filelength),
-	RT_FN(_eof), RT_FN(_get_osfhandle), RT_FN(_open_osfhandle),
-	RT_FN(_unlink), RT_FN(remove), RT_FN(_mkdir), RT_FN(_rmdir),
-	RT_FN(_chdir), RT_FN(rename), RT_FN(_access), RT_FN(_getcwd),
-	RT_DATA(_fmode, w32__fmode));
+RT_EXPORTS(rt_crt_lowio_exports, "msvcrt.dll", RT_FN(_open), RT_FN(_wopen),
+	   RT_FN(_close), RT_FN(_write), RT_FN(_read), RT_FN(_lseeki64),
+	   RT_FN(_lseek), RT_FN(_telli64), RT_FN(_tell), RT_FN(_setmode),
+	   RT_FN(_isatty), RT_FN(_dup), RT_FN(_dup2), RT_FN(_commit),
+	   RT_FN(_chsize), RT_FN(_filelength), RT_FN(_eof),
+	   RT_FN(_get_osfhandle), RT_FN(_open_osfhandle), RT_FN(_unlink),
+	   RT_FN(remove), RT_FN(_mkdir), RT_FN(_rmdir), RT_FN(_chdir),
+	   RT_FN(rename), RT_FN(_access), RT_FN(_getcwd),
+	   RT_DATA(_fmode, w32__fmode));

@@ -37,8 +37,8 @@ int WINAPI w32_rand(void)
 /* ---- time ---------------------------------------------------------- */
 
 struct w32_tm {
-	int tm_sec, tm_min, tm_hour, tm_mday, tm_mon, tm_year, tm_wday,
-		tm_yday, tm_isdst;
+	int tm_sec, tm_min, tm_hour, tm_mday, tm_mon, tm_year, tm_wday, tm_yday,
+		tm_isdst;
 };
 
 static __thread struct w32_tm tm_buf;
@@ -139,7 +139,7 @@ double WINAPI w32__difftime64(int64_t a, int64_t b)
 }
 
 size_t WINAPI w32_strftime(char *buf, size_t n, const char *fmt,
-                           const struct w32_tm *o)
+			   const struct w32_tm *o)
 {
 	struct tm t;
 
@@ -161,27 +161,28 @@ LONG WINAPI w32_clock(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (LONG)((now.tv_sec - start_time.tv_sec) * 1000 +
-	              (now.tv_nsec - start_time.tv_nsec) / 1000000);
+		      (now.tv_nsec - start_time.tv_nsec) / 1000000);
 }
 
 /* ---- math (double only: long double is double on Windows) ---------- */
 
-#define MATH1(name)                                                         \
-	double WINAPI w32_##name(double x)                                  \
-	{                                                                   \
-		return name(x);                                             \
+#define MATH1(name)                                                            \
+	double WINAPI w32_##name(double x)                                     \
+	{                                                                      \
+		return name(x);                                                \
 	}
-#define MATH2(name)                                                         \
-	double WINAPI w32_##name(double x, double y)                        \
-	{                                                                   \
-		return name(x, y);                                          \
+#define MATH2(name)                                                            \
+	double WINAPI w32_##name(double x, double y)                           \
+	{                                                                      \
+		return name(x, y);                                             \
 	}
-MATH1(sqrt) MATH1(floor) MATH1(ceil) MATH1(fabs) MATH1(sin) MATH1(cos)
-MATH1(tan) MATH1(asin) MATH1(acos) MATH1(atan) MATH1(exp) MATH1(log)
-MATH1(log10) MATH1(sinh) MATH1(cosh) MATH1(tanh)
-MATH2(pow) MATH2(fmod) MATH2(atan2) MATH2(hypot)
+MATH1(sqrt)
+MATH1(floor) MATH1(ceil) MATH1(fabs) MATH1(sin) MATH1(cos) MATH1(tan)
+	MATH1(asin) MATH1(acos) MATH1(atan) MATH1(exp) MATH1(log) MATH1(log10)
+		MATH1(sinh) MATH1(cosh) MATH1(tanh) MATH2(pow) MATH2(fmod)
+			MATH2(atan2) MATH2(hypot)
 
-double WINAPI w32__hypot(double x, double y)
+				double WINAPI w32__hypot(double x, double y)
 {
 	return hypot(x, y);
 }
@@ -253,21 +254,21 @@ void WINAPI w32__sleep(ULONG ms)
 	usleep(ms * 1000u);
 }
 
-RT_EXPORTS(rt_crt_misc_exports, "msvcrt.dll",
-	RT_FN(srand), RT_FN(rand), RT_FN(_time64), RT_FN(_time32),
-	RT_FN(_localtime64), RT_FN(_gmtime64), RT_FN(_mktime64),
-	RT_FN(_mkgmtime64), RT_FN(_difftime64), RT_FN(strftime),
-	RT_FN(clock), RT_FN(sqrt), RT_FN(floor), RT_FN(ceil), RT_FN(fabs),
-	RT_FN(sin), RT_FN(cos), RT_FN(tan), RT_FN(asin), RT_FN(acos),
-	RT_FN(atan), RT_FN(exp), RT_FN(log), RT_FN(log10), RT_FN(sinh),
-	RT_FN(cosh), RT_FN(tanh), RT_FN(pow), RT_FN(fmod), RT_FN(atan2),
-	RT_FN(hypot), RT_FN(_hypot), RT_FN(modf), RT_FN(frexp), RT_FN(ldexp),
-	RT_FN(_isnan), RT_FN(_finite), RT_FN(getenv), RT_FN(_putenv),
-	RT_FN(_getpid), RT_FN(_sleep),
-	/* On x64 msvcrt.dll, time_t is 64-bit: the plain names are the
-	 * 64-bit functions. */
-	{"time", (void *)w32__time64, 0},
-	{"localtime", (void *)w32__localtime64, 0},
-	{"gmtime", (void *)w32__gmtime64, 0},
-	{"mktime", (void *)w32__mktime64, 0},
-	{"difftime", (void *)w32__difftime64, 0});
+RT_EXPORTS(rt_crt_misc_exports, "msvcrt.dll", RT_FN(srand), RT_FN(rand),
+	   RT_FN(_time64), RT_FN(_time32), RT_FN(_localtime64),
+	   RT_FN(_gmtime64), RT_FN(_mktime64), RT_FN(_mkgmtime64),
+	   RT_FN(_difftime64), RT_FN(strftime), RT_FN(clock), RT_FN(sqrt),
+	   RT_FN(floor), RT_FN(ceil), RT_FN(fabs), RT_FN(sin), RT_FN(cos),
+	   RT_FN(tan), RT_FN(asin), RT_FN(acos), RT_FN(atan), RT_FN(exp),
+	   RT_FN(log), RT_FN(log10), RT_FN(sinh), RT_FN(cosh), RT_FN(tanh),
+	   RT_FN(pow), RT_FN(fmod), RT_FN(atan2), RT_FN(hypot), RT_FN(_hypot),
+	   RT_FN(modf), RT_FN(frexp), RT_FN(ldexp), RT_FN(_isnan),
+	   RT_FN(_finite), RT_FN(getenv), RT_FN(_putenv), RT_FN(_getpid),
+	   RT_FN(_sleep),
+	   /* On x64 msvcrt.dll, time_t is 64-bit: the plain names are the
+	    * 64-bit functions. */
+	   {"time", (void *)w32__time64, 0},
+	   {"localtime", (void *)w32__localtime64, 0},
+	   {"gmtime", (void *)w32__gmtime64, 0},
+	   {"mktime", (void *)w32__mktime64, 0},
+	   {"difftime", (void *)w32__difftime64, 0});

@@ -34,7 +34,7 @@ void *WINAPI w32__aligned_malloc(size_t size, size_t align)
 		return 0;
 	}
 	p = (uint8_t *)(((uintptr_t)raw + sizeof(void *) + align - 1) &
-	                ~(uintptr_t)(align - 1));
+			~(uintptr_t)(align - 1));
 	((void **)p)[-1] = raw;
 	return p;
 }
@@ -61,13 +61,14 @@ void *WINAPI w32__aligned_realloc(void *p, size_t size, size_t align)
 		return 0;
 	/* The old size is not recorded; copy what the old block can hold. */
 	old = malloc_usable_size(((void **)p)[-1]) -
-	      (size_t)((uint8_t *)p - (uint8_t *)((void **)p)[-1]);
+		(size_t)((uint8_t *)p - (uint8_t *)((void **)p)[-1]);
 	memcpy(n, p, old < size ? old : size);
 	w32__aligned_free(p);
 	return n;
 }
 
-/* ---- _assert --------------------------------------------------------------- */
+/* ---- _assert ---------------------------------------------------------------
+ */
 
 void WINAPI w32_abort(void);
 
@@ -76,11 +77,12 @@ void WINAPI w32__assert(const char *expr, const char *file, unsigned line)
 {
 	rt_stdio_flushall();
 	fprintf(stderr, "Assertion failed: %s, file %s, line %u\n", expr, file,
-	        line);
+		line);
 	w32_abort();
 }
 
-/* ---- _findfirst64 / _wfindfirst64 -------------------------------------------- */
+/* ---- _findfirst64 / _wfindfirst64
+ * -------------------------------------------- */
 
 typedef struct {
 	DWORD attr;
@@ -199,13 +201,14 @@ int WINAPI w32__wfindnext64(intptr_t h, struct wfinddata64 *o)
 	return 0;
 }
 
-/* ---- paths, modes, times ----------------------------------------------------- */
+/* ---- paths, modes, times
+ * ----------------------------------------------------- */
 
 int WINAPI w32__chdir(const char *name);
 int WINAPI w32__mkdir(const char *name);
 char *WINAPI w32__getcwd(char *buf, int size);
 DWORD WINAPI w32_GetFullPathNameA(LPCSTR name, DWORD size, LPSTR buf,
-                                  LPSTR *file);
+				  LPSTR *file);
 int WINAPI w32__stat64(const char *name, void *st);
 
 /* Calls fn with the UTF-8 form of a wide path. */
@@ -298,7 +301,7 @@ char *WINAPI w32__fullpath(char *buf, const char *rel, size_t size)
 {
 	char tmp[4096];
 	DWORD n = w32_GetFullPathNameA(rel && *rel ? rel : ".", sizeof(tmp),
-	                               tmp, 0);
+				       tmp, 0);
 
 	if (!n || n >= sizeof(tmp))
 		return 0;
@@ -409,20 +412,21 @@ void WINAPI w32__ftime64(struct timeb64 *tb)
 	localtime_r(&ts.tv_sec, &tm);
 	tb->time = ts.tv_sec;
 	tb->millitm = (uint16_t)(ts.tv_nsec / 1000000);
-	tb->timezone = (int16_t)(-(tm.tm_gmtoff - (tm.tm_isdst > 0 ? 3600 : 0)) /
-	                         60);
+	tb->timezone =
+		(int16_t)(-(tm.tm_gmtoff - (tm.tm_isdst > 0 ? 3600 : 0)) / 60);
 	tb->dstflag = (int16_t)(tm.tm_isdst > 0);
 }
 
-/* ---- threads ---------------------------------------------------------------- */
+/* ---- threads ----------------------------------------------------------------
+ */
 
 typedef DWORD(WINAPI *thread_fn)(void *);
-HANDLE WINAPI w32_CreateThread(void *sa, SIZE_T stack, thread_fn fn,
-                               void *arg, DWORD flags, DWORD *tid);
+HANDLE WINAPI w32_CreateThread(void *sa, SIZE_T stack, thread_fn fn, void *arg,
+			       DWORD flags, DWORD *tid);
 void WINAPI w32_ExitThread(DWORD code);
 
 uintptr_t WINAPI w32__beginthreadex(void *sa, unsigned stack, thread_fn fn,
-                                    void *arg, unsigned flags, unsigned *tid)
+				    void *arg, unsigned flags, unsigned *tid)
 {
 	HANDLE h = w32_CreateThread(sa, stack, fn, arg, flags, (DWORD *)tid);
 
@@ -436,7 +440,8 @@ void WINAPI w32__endthreadex(unsigned code)
 	w32_ExitThread(code);
 }
 
-/* ---- gets -------------------------------------------------------------------- */
+/* ---- gets
+ * -------------------------------------------------------------------- */
 
 struct w32_file *WINAPI w32___iob_func(void);
 int WINAPI w32_fgetc(struct w32_file *f);
@@ -457,12 +462,12 @@ char *WINAPI w32_gets(char *buf)
 	return buf;
 }
 
-RT_EXPORTS(rt_crt_more_exports, "msvcrt.dll",
-	RT_FN(_aligned_malloc), RT_FN(_aligned_free), RT_FN(_aligned_realloc),
-	RT_FN(_assert), RT_FN(_findfirst64), RT_FN(_findnext64),
-	RT_FN(_findclose), RT_FN(_wfindfirst64), RT_FN(_wfindnext64),
-	RT_FN(_wchdir), RT_FN(_wmkdir), RT_FN(_chmod), RT_FN(_wchmod),
-	RT_FN(_wgetcwd), RT_FN(_fullpath), RT_FN(_wfullpath), RT_FN(_wstat64),
-	RT_FN(_utime64), RT_FN(_wutime64), RT_FN(_umask), RT_FN(_sopen),
-	RT_FN(_ftime64), RT_FN(_beginthreadex), RT_FN(_endthreadex),
-	RT_FN(gets));
+RT_EXPORTS(rt_crt_more_exports, "msvcrt.dll", RT_FN(_aligned_malloc),
+	   RT_FN(_aligned_free), RT_FN(_aligned_realloc), RT_FN(_assert),
+	   RT_FN(_findfirst64), RT_FN(_findnext64), RT_FN(_findclose),
+	   RT_FN(_wfindfirst64), RT_FN(_wfindnext64), RT_FN(_wchdir),
+	   RT_FN(_wmkdir), RT_FN(_chmod), RT_FN(_wchmod), RT_FN(_wgetcwd),
+	   RT_FN(_fullpath), RT_FN(_wfullpath), RT_FN(_wstat64),
+	   RT_FN(_utime64), RT_FN(_wutime64), RT_FN(_umask), RT_FN(_sopen),
+	   RT_FN(_ftime64), RT_FN(_beginthreadex), RT_FN(_endthreadex),
+	   RT_FN(gets));

@@ -42,8 +42,7 @@ static int skip_space(struct rt_source *s)
 
 /* Collects the characters of an integer in base (0: auto) up to width;
  * returns the count read into buf. */
-static int scan_int_text(struct rt_source *s, char *buf, int width,
-                         int *base)
+static int scan_int_text(struct rt_source *s, char *buf, int width, int *base)
 {
 	int n = 0, c = get(s);
 
@@ -65,8 +64,9 @@ static int scan_int_text(struct rt_source *s, char *buf, int width,
 	if (*base == 0)
 		*base = 10;
 	while (c != EOF && n < width && n < 126) {
-		int d = isdigit(c) ? c - '0'
-		        : isalpha(c) ? (tolower(c) - 'a' + 10) : 99;
+		int d = isdigit(c)   ? c - '0'
+			: isalpha(c) ? (tolower(c) - 'a' + 10)
+				     : 99;
 
 		if (d >= *base)
 			break;
@@ -90,14 +90,14 @@ static int scan_float_text(struct rt_source *s, char *buf, int width)
 	while (c != EOF && n < width && n < 126) {
 		int prev = n ? raw[n - 1] : 0;
 		int ok = (c >= '0' && c <= '9') || c == '.' ||
-		         ((c == '+' || c == '-') &&
-		          (n == 0 || prev == 'e' || prev == 'E' || prev == 'd' ||
-		           prev == 'D')) ||
-		         ((c == 'e' || c == 'E' || c == 'd' || c == 'D') &&
-		          !memchr(raw, 'e', (size_t)n) &&
-		          !memchr(raw, 'E', (size_t)n) &&
-		          !memchr(raw, 'd', (size_t)n) &&
-		          !memchr(raw, 'D', (size_t)n));
+			((c == '+' || c == '-') &&
+			 (n == 0 || prev == 'e' || prev == 'E' || prev == 'd' ||
+			  prev == 'D')) ||
+			((c == 'e' || c == 'E' || c == 'd' || c == 'D') &&
+			 !memchr(raw, 'e', (size_t)n) &&
+			 !memchr(raw, 'E', (size_t)n) &&
+			 !memchr(raw, 'd', (size_t)n) &&
+			 !memchr(raw, 'D', (size_t)n));
 
 		if (!ok || (c == '.' && memchr(raw, '.', (size_t)n)))
 			break;
@@ -132,7 +132,7 @@ int rt_vscan(struct rt_source *s, const char *fmt, w32_va_list *ap)
 			if (c != (int)*f) {
 				unget(s, c);
 				return c == EOF && assigned == 0 ? EOF
-				                                 : assigned;
+								 : assigned;
 			}
 			f++;
 			continue;
@@ -169,7 +169,7 @@ int rt_vscan(struct rt_source *s, const char *fmt, w32_va_list *ap)
 				bits = 32;
 				f += 3;
 			} else if (*f == 'I' || *f == 'z' || *f == 'j' ||
-			           *f == 't') {
+				   *f == 't') {
 				bits = 64;
 				f++;
 			} else {
@@ -188,10 +188,17 @@ int rt_vscan(struct rt_source *s, const char *fmt, w32_va_list *ap)
 		if (!suppress && c != '%')
 			dst = __builtin_va_arg(*ap, void *);
 		switch (c) {
-		case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':
+		case 'd':
+		case 'i':
+		case 'u':
+		case 'o':
+		case 'x':
+		case 'X':
 		case 'p': {
 			int base = c == 'd' || c == 'u' ? 10
-			           : c == 'i' ? 0 : c == 'o' ? 8 : 16;
+				: c == 'i'		? 0
+				: c == 'o'		? 8
+							: 16;
 			uint64_t v;
 
 			if (c == 'p')
@@ -200,7 +207,7 @@ int rt_vscan(struct rt_source *s, const char *fmt, w32_va_list *ap)
 			    !strcmp(buf, "+") || !strcmp(buf, "-"))
 				return assigned;
 			v = buf[0] == '-' ? (uint64_t)strtoll(buf, 0, base)
-			                  : strtoull(buf, 0, base);
+					  : strtoull(buf, 0, base);
 			if (!dst)
 				break;
 			if (bits == 64)
@@ -212,7 +219,12 @@ int rt_vscan(struct rt_source *s, const char *fmt, w32_va_list *ap)
 			assigned++;
 			break;
 		}
-		case 'e': case 'f': case 'g': case 'E': case 'G': case 'a': {
+		case 'e':
+		case 'f':
+		case 'g':
+		case 'E':
+		case 'G':
+		case 'a': {
 			double v;
 
 			{
@@ -233,11 +245,13 @@ int rt_vscan(struct rt_source *s, const char *fmt, w32_va_list *ap)
 			assigned++;
 			break;
 		}
-		case 's': case 'S': {
+		case 's':
+		case 'S': {
 			int w = wide >= 0 ? wide : c == 'S';
 			int n = 0;
 
-			while (n < width && (c = get(s)) != EOF && !isspace(c)) {
+			while (n < width && (c = get(s)) != EOF &&
+			       !isspace(c)) {
 				if (dst && w)
 					((WCHAR *)dst)[n] = (WCHAR)c;
 				else if (dst)
@@ -255,7 +269,8 @@ int rt_vscan(struct rt_source *s, const char *fmt, w32_va_list *ap)
 			}
 			break;
 		}
-		case 'c': case 'C': {
+		case 'c':
+		case 'C': {
 			int w = wide >= 0 ? wide : c == 'C';
 
 			for (int n = 0; n < width; n++) {
@@ -312,8 +327,7 @@ int rt_vscan(struct rt_source *s, const char *fmt, w32_va_list *ap)
 			if (dst)
 				*(int32_t *)dst = (int32_t)s->count;
 			break;
-		default:
-			return assigned;
+		default: return assigned;
 		}
 	}
 	return assigned;
@@ -355,5 +369,4 @@ int WINAPI w32_sscanf(const char *str, const char *fmt, ...)
 	return r;
 }
 
-RT_EXPORTS(rt_crt_scan_exports, "msvcrt.dll",
-	RT_FN(vsscanf), RT_FN(sscanf));
+RT_EXPORTS(rt_crt_scan_exports, "msvcrt.dll", RT_FN(vsscanf), RT_FN(sscanf));

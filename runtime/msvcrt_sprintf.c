@@ -35,7 +35,7 @@ static int buf_put(struct rt_sink *s, const void *u, size_t n)
 /* msvcrt's _vsnprintf: writes at most cap units; NUL-terminates when
  * there is room; returns the length, or -1 when it did not fit. */
 static int vsn(void *buf, size_t cap, const void *fmt, int wide,
-               w32_va_list *ap)
+	       w32_va_list *ap)
 {
 	struct buf_sink b = {{buf_put, 0, wide, 0}, buf, cap, 0};
 	int r = rt_vformat(&b.s, fmt, wide, ap);
@@ -62,8 +62,7 @@ static int vsn(void *buf, size_t cap, const void *fmt, int wide,
 	return (size_t)r > cap ? -1 : r;
 }
 
-int WINAPI w32__vsnprintf(char *buf, size_t n, const char *fmt,
-                          w32_va_list ap)
+int WINAPI w32__vsnprintf(char *buf, size_t n, const char *fmt, w32_va_list ap)
 {
 	return vsn(buf, n, fmt, 0, &ap);
 }
@@ -96,8 +95,7 @@ int WINAPI w32_sprintf(char *buf, const char *fmt, ...)
 }
 
 /* C99 snprintf semantics (msvcrt.dll of Windows 10 exports it). */
-static int c99_vsnprintf(char *buf, size_t n, const char *fmt,
-                         w32_va_list *ap)
+static int c99_vsnprintf(char *buf, size_t n, const char *fmt, w32_va_list *ap)
 {
 	struct buf_sink b = {{buf_put, 0, 0, 0}, buf, n ? n - 1 : 0, 0};
 	int r = rt_vformat(&b.s, fmt, 0, ap);
@@ -107,8 +105,7 @@ static int c99_vsnprintf(char *buf, size_t n, const char *fmt,
 	return r;
 }
 
-int WINAPI w32_vsnprintf(char *buf, size_t n, const char *fmt,
-                         w32_va_list ap)
+int WINAPI w32_vsnprintf(char *buf, size_t n, const char *fmt, w32_va_list ap)
 {
 	return c99_vsnprintf(buf, n, fmt, &ap);
 }
@@ -141,7 +138,7 @@ int WINAPI w32__scprintf(const char *fmt, ...)
 }
 
 int WINAPI w32__vsnwprintf(WCHAR *buf, size_t n, const WCHAR *fmt,
-                           w32_va_list ap)
+			   w32_va_list ap)
 {
 	return vsn(buf, n, fmt, 1, &ap);
 }
@@ -179,8 +176,8 @@ int WINAPI w32__vscwprintf(const WCHAR *fmt, w32_va_list ap)
 	return vsn(0, SIZE_MAX, fmt, 1, &ap);
 }
 
-RT_EXPORTS(rt_crt_fmt_exports, "msvcrt.dll",
-	RT_FN(_vsnprintf), RT_FN(_snprintf), RT_FN(vsprintf), RT_FN(sprintf),
-	RT_FN(vsnprintf), RT_FN(snprintf), RT_FN(_vscprintf),
-	RT_FN(_scprintf), RT_FN(_vsnwprintf), RT_FN(_snwprintf),
-	RT_FN(vswprintf), RT_FN(swprintf), RT_FN(_vscwprintf));
+RT_EXPORTS(rt_crt_fmt_exports, "msvcrt.dll", RT_FN(_vsnprintf),
+	   RT_FN(_snprintf), RT_FN(vsprintf), RT_FN(sprintf), RT_FN(vsnprintf),
+	   RT_FN(snprintf), RT_FN(_vscprintf), RT_FN(_scprintf),
+	   RT_FN(_vsnwprintf), RT_FN(_snwprintf), RT_FN(vswprintf),
+	   RT_FN(swprintf), RT_FN(_vscwprintf));

@@ -106,7 +106,7 @@ char ***WINAPI w32___p__environ(void)
 /* __getmainargs(&argc, &argv, &envp, expand_wildcards, &startinfo).
  * Wildcards are not expanded (mingw's default _dowildcard is 0). */
 int WINAPI w32___getmainargs(int *argc, char ***argv, char ***envp,
-                             int wildcards, int *startinfo)
+			     int wildcards, int *startinfo)
 {
 	ensure_args();
 	if (!rt_argv) {
@@ -137,7 +137,7 @@ static WCHAR **wide_vec(char **v, int n)
 }
 
 int WINAPI w32___wgetmainargs(int *argc, WCHAR ***argv, WCHAR ***envp,
-                              int wildcards, int *startinfo)
+			      int wildcards, int *startinfo)
 {
 	char **dummy, **env;
 	int n = 0;
@@ -279,9 +279,9 @@ void WINAPI w32_abort(void)
 
 /* ---- signal (msvcrt numbering; no Linux handler is installed) ------ */
 
-#define W_SIGINT 2
-#define W_SIGILL 4
-#define W_SIGFPE 8
+#define W_SIGINT  2
+#define W_SIGILL  4
+#define W_SIGFPE  8
 #define W_SIGSEGV 11
 #define W_SIGTERM 15
 #define W_SIGABRT 22
@@ -293,11 +293,14 @@ static sig_fn handlers[32];
 static int sig_ok(int sig)
 {
 	switch (sig) {
-	case W_SIGINT: case W_SIGILL: case W_SIGFPE: case W_SIGSEGV:
-	case W_SIGTERM: case W_SIGABRT: case 21: /* SIGBREAK */
-		return 1;
-	default:
-		return 0;
+	case W_SIGINT:
+	case W_SIGILL:
+	case W_SIGFPE:
+	case W_SIGSEGV:
+	case W_SIGTERM:
+	case W_SIGABRT:
+	case 21: /* SIGBREAK */ return 1;
+	default: return 0;
 	}
 }
 
@@ -310,7 +313,7 @@ void *WINAPI w32_signal(int sig, void *fn)
 		return W_SIG_ERR;
 	}
 	return __atomic_exchange_n(&handlers[sig], (sig_fn)fn,
-	                           __ATOMIC_SEQ_CST);
+				   __ATOMIC_SEQ_CST);
 }
 
 int WINAPI w32_raise(int sig)
@@ -393,7 +396,7 @@ LONG *WINAPI w32____lc_handle_func(void)
 /* No SEH dispatch in dllshare: keep searching (EXCEPTION_CONTINUE_SEARCH
  * is ExceptionContinueSearch = 1 for language handlers). */
 int WINAPI w32___C_specific_handler(void *rec, void *frame, void *ctx,
-                                    void *disp)
+				    void *disp)
 {
 	return 1;
 }
@@ -417,7 +420,7 @@ void rt_set_errno_from(int e)
 {
 	static const int map[][2] = {
 		{EDEADLK, 36}, {ENAMETOOLONG, 38}, {ENOLCK, 39},
-		{ENOSYS, 40}, {ENOTEMPTY, 41}, {EILSEQ, 42},
+		{ENOSYS, 40},  {ENOTEMPTY, 41},	   {EILSEQ, 42},
 	};
 
 	crt_doserrno = rt_win32_error(e);
@@ -444,22 +447,47 @@ ULONG *WINAPI w32___doserrno(void)
 /* msvcrt's _sys_errlist as Wine's msvcrt.dll has it (the reference the
  * Wine comparison checks against; Windows words a few differently). */
 static const char *const errlist[] = {
-	"Success", "Operation not permitted", "No such file or directory",
-	"No such process", "Interrupted system call", "Input/output error",
-	"No such device or address", "Argument list too long",
-	"Exec format error", "Bad file descriptor", "No child processes",
-	"Resource temporarily unavailable", "Cannot allocate memory",
-	"Permission denied", "Bad address", "Unknown error",
-	"Device or resource busy", "File exists", "Invalid cross-device link",
-	"No such device", "Not a directory", "Is a directory",
-	"Invalid argument", "Too many open files in system",
-	"Too many open files", "Inappropriate ioctl for device",
-	"Unknown error", "File too large", "No space left on device",
-	"Illegal seek", "Read-only file system", "Too many links",
-	"Broken pipe", "Numerical argument out of domain",
-	"Numerical result out of range", "Unknown error",
-	"Resource deadlock avoided", "Unknown error", "File name too long",
-	"No locks available", "Function not implemented",
+	"Success",
+	"Operation not permitted",
+	"No such file or directory",
+	"No such process",
+	"Interrupted system call",
+	"Input/output error",
+	"No such device or address",
+	"Argument list too long",
+	"Exec format error",
+	"Bad file descriptor",
+	"No child processes",
+	"Resource temporarily unavailable",
+	"Cannot allocate memory",
+	"Permission denied",
+	"Bad address",
+	"Unknown error",
+	"Device or resource busy",
+	"File exists",
+	"Invalid cross-device link",
+	"No such device",
+	"Not a directory",
+	"Is a directory",
+	"Invalid argument",
+	"Too many open files in system",
+	"Too many open files",
+	"Inappropriate ioctl for device",
+	"Unknown error",
+	"File too large",
+	"No space left on device",
+	"Illegal seek",
+	"Read-only file system",
+	"Too many links",
+	"Broken pipe",
+	"Numerical argument out of domain",
+	"Numerical result out of range",
+	"Unknown error",
+	"Resource deadlock avoided",
+	"Unknown error",
+	"File name too long",
+	"No locks available",
+	"Function not implemented",
 	"Directory not empty",
 	"Invalid or incomplete multibyte or wide character",
 };
@@ -482,8 +510,8 @@ struct w32_lconv {
 };
 
 static struct w32_lconv c_lconv = {
-	".", "", "", "", "", "", "", "", "", "",
-	127, 127, 127, 127, 127, 127, 127, 127,
+	".", "",  "",  "",  "",	 "",  "",  "",	"",
+	"",  127, 127, 127, 127, 127, 127, 127, 127,
 };
 
 struct w32_lconv *WINAPI w32_localeconv(void)
@@ -534,26 +562,26 @@ void *WINAPI w32__set_invalid_parameter_handler(void *fn)
 	return __atomic_exchange_n(&handler, fn, __ATOMIC_SEQ_CST);
 }
 
-RT_EXPORTS(rt_crt_start_exports, "msvcrt.dll",
-	RT_DATA(_acmdln, w32__acmdln), RT_DATA(_wcmdln, w32__wcmdln),
-	RT_DATA(_commode, w32__commode), RT_DATA(__initenv, w32___initenv),
-	RT_DATA(__winitenv, w32___winitenv), RT_DATA(_environ, w32__environ),
-	RT_DATA(_wenviron, w32__wenviron), RT_DATA(__argc, w32___argc),
-	RT_DATA(__argv, w32___argv), RT_DATA(__wargv, w32___wargv),
-	RT_DATA(_osver, w32__osver), RT_DATA(_winver, w32__winver),
-	RT_DATA(_winmajor, w32__winmajor), RT_DATA(_winminor, w32__winminor),
-	RT_FN(__p__acmdln), RT_FN(__p__wcmdln), RT_FN(__p__fmode),
-	RT_FN(__p__commode), RT_FN(__p___argc), RT_FN(__p___argv),
-	RT_FN(__p___wargv), RT_FN(__p__environ), RT_FN(__getmainargs),
-	RT_FN(__wgetmainargs), RT_FN(_initterm), RT_FN(_initterm_e),
-	RT_FN(_onexit), RT_FN(atexit), RT_FN(__dllonexit), RT_FN(exit),
-	RT_FN(_exit), RT_FN(_cexit), RT_FN(_c_exit), RT_FN(_amsg_exit),
-	RT_FN(abort), RT_FN(signal), RT_FN(raise), RT_FN(__set_app_type),
-	RT_FN(__setusermatherr), RT_FN(_lock), RT_FN(_unlock),
-	RT_FN(___lc_codepage_func), RT_FN(___mb_cur_max_func),
-	RT_FN(___lc_handle_func), RT_FN(__C_specific_handler),
-	RT_FN(_XcptFilter), RT_FN(_errno), RT_FN(__doserrno),
-	RT_FN(strerror), RT_FN(localeconv), RT_FN(setlocale),
-	RT_FN(_controlfp), RT_FN(_controlfp_s), RT_FN(_fpreset),
-	RT_FN(_clearfp), RT_FN(_statusfp),
-	RT_FN(_set_invalid_parameter_handler));
+RT_EXPORTS(rt_crt_start_exports, "msvcrt.dll", RT_DATA(_acmdln, w32__acmdln),
+	   RT_DATA(_wcmdln, w32__wcmdln), RT_DATA(_commode, w32__commode),
+	   RT_DATA(__initenv, w32___initenv),
+	   RT_DATA(__winitenv, w32___winitenv), RT_DATA(_environ, w32__environ),
+	   RT_DATA(_wenviron, w32__wenviron), RT_DATA(__argc, w32___argc),
+	   RT_DATA(__argv, w32___argv), RT_DATA(__wargv, w32___wargv),
+	   RT_DATA(_osver, w32__osver), RT_DATA(_winver, w32__winver),
+	   RT_DATA(_winmajor, w32__winmajor), RT_DATA(_winminor, w32__winminor),
+	   RT_FN(__p__acmdln), RT_FN(__p__wcmdln), RT_FN(__p__fmode),
+	   RT_FN(__p__commode), RT_FN(__p___argc), RT_FN(__p___argv),
+	   RT_FN(__p___wargv), RT_FN(__p__environ), RT_FN(__getmainargs),
+	   RT_FN(__wgetmainargs), RT_FN(_initterm), RT_FN(_initterm_e),
+	   RT_FN(_onexit), RT_FN(atexit), RT_FN(__dllonexit), RT_FN(exit),
+	   RT_FN(_exit), RT_FN(_cexit), RT_FN(_c_exit), RT_FN(_amsg_exit),
+	   RT_FN(abort), RT_FN(signal), RT_FN(raise), RT_FN(__set_app_type),
+	   RT_FN(__setusermatherr), RT_FN(_lock), RT_FN(_unlock),
+	   RT_FN(___lc_codepage_func), RT_FN(___mb_cur_max_func),
+	   RT_FN(___lc_handle_func), RT_FN(__C_specific_handler),
+	   RT_FN(_XcptFilter), RT_FN(_errno), RT_FN(__doserrno),
+	   RT_FN(strerror), RT_FN(localeconv), RT_FN(setlocale),
+	   RT_FN(_controlfp), RT_FN(_controlfp_s), RT_FN(_fpreset),
+	   RT_FN(_clearfp), RT_FN(_statusfp),
+	   RT_FN(_set_invalid_parameter_handler));

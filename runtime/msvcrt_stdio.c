@@ -18,15 +18,15 @@
 #include "runtime/msvcrt.h"
 
 #define MAX_STREAMS 512
-#define BUFSZ 4096
-#define EOF (-1)
+#define BUFSZ	    4096
+#define EOF	    (-1)
 
 enum { BUF_FULL, BUF_NONE, BUF_CALL };
 
 struct rt_stream {
 	pthread_mutex_t lock;
 	int used;
-	int fd;       /* msvcrt fd */
+	int fd; /* msvcrt fd */
 	int text;
 	int can_read, can_write;
 	int bufmode;
@@ -37,7 +37,7 @@ struct rt_stream {
 	int writing; /* the buffer holds output */
 	int ungot;   /* pushed back byte or -1 */
 	int eof, err;
-	int setup;   /* stdin/out/err: buffering decided */
+	int setup; /* stdin/out/err: buffering decided */
 };
 
 /* msvcrt's layout: the first 20 FILEs are the _iob array; the others
@@ -395,9 +395,21 @@ static int parse_mode(const char *m, int *oflags, int *rd, int *wr)
 	int f;
 
 	switch (*m++) {
-	case 'r': f = _O_RDONLY; *rd = 1; *wr = 0; break;
-	case 'w': f = _O_WRONLY | _O_CREAT | _O_TRUNC; *rd = 0; *wr = 1; break;
-	case 'a': f = _O_WRONLY | _O_CREAT | _O_APPEND; *rd = 0; *wr = 1; break;
+	case 'r':
+		f = _O_RDONLY;
+		*rd = 1;
+		*wr = 0;
+		break;
+	case 'w':
+		f = _O_WRONLY | _O_CREAT | _O_TRUNC;
+		*rd = 0;
+		*wr = 1;
+		break;
+	case 'a':
+		f = _O_WRONLY | _O_CREAT | _O_APPEND;
+		*rd = 0;
+		*wr = 1;
+		break;
 	default: return -1;
 	}
 	for (; *m && *m != ','; m++) {
@@ -494,7 +506,7 @@ int WINAPI w32_fclose(struct w32_file *f)
 }
 
 struct w32_file *WINAPI w32_freopen(const char *name, const char *mode,
-                                    struct w32_file *f)
+				    struct w32_file *f)
 {
 	struct rt_stream *s = S(f);
 	int oflags, rd, wr, fd;
@@ -586,7 +598,7 @@ int WINAPI w32__fcloseall(void)
 /* ---- exported: output ---------------------------------------------- */
 
 size_t WINAPI w32_fwrite(const void *p, size_t size, size_t n,
-                         struct w32_file *f)
+			 struct w32_file *f)
 {
 	struct rt_stream *s;
 	size_t total = size * n;
@@ -976,14 +988,15 @@ struct w32_file *WINAPI w32_tmpfile(void)
 	return f;
 }
 
-RT_EXPORTS(rt_crt_stdio_exports, "msvcrt.dll",
-	RT_FN(fopen), RT_FN(_wfopen), RT_FN(_fdopen), RT_FN(fclose),
-	RT_FN(freopen), RT_FN(fflush), RT_FN(_flushall), RT_FN(_fcloseall),
-	RT_FN(fwrite), RT_FN(fputc), RT_FN(putc), RT_FN(putchar),
-	RT_FN(_fputchar), RT_FN(fputs), RT_FN(puts), RT_FN(fgetc), RT_FN(getc), RT_FN(getchar),
-	RT_FN(_fgetchar), RT_FN(ungetc), RT_FN(fgets), RT_FN(fread),
-	RT_FN(_fseeki64), RT_FN(fseek), RT_FN(_ftelli64), RT_FN(ftell),
-	RT_FN(rewind), RT_FN(fgetpos), RT_FN(fsetpos), RT_FN(feof),
-	RT_FN(ferror), RT_FN(clearerr), RT_FN(_fileno), RT_FN(setvbuf),
-	RT_FN(setbuf), RT_FN(_lock_file), RT_FN(_unlock_file),
-	RT_FN(__iob_func), RT_FN(tmpfile), {"_iob", (void *)iob, 0}, {"fileno", (void *)w32__fileno, 0});
+RT_EXPORTS(rt_crt_stdio_exports, "msvcrt.dll", RT_FN(fopen), RT_FN(_wfopen),
+	   RT_FN(_fdopen), RT_FN(fclose), RT_FN(freopen), RT_FN(fflush),
+	   RT_FN(_flushall), RT_FN(_fcloseall), RT_FN(fwrite), RT_FN(fputc),
+	   RT_FN(putc), RT_FN(putchar), RT_FN(_fputchar), RT_FN(fputs),
+	   RT_FN(puts), RT_FN(fgetc), RT_FN(getc), RT_FN(getchar),
+	   RT_FN(_fgetchar), RT_FN(ungetc), RT_FN(fgets), RT_FN(fread),
+	   RT_FN(_fseeki64), RT_FN(fseek), RT_FN(_ftelli64), RT_FN(ftell),
+	   RT_FN(rewind), RT_FN(fgetpos), RT_FN(fsetpos), RT_FN(feof),
+	   RT_FN(ferror), RT_FN(clearerr), RT_FN(_fileno), RT_FN(setvbuf),
+	   RT_FN(setbuf), RT_FN(_lock_file), RT_FN(_unlock_file),
+	   RT_FN(__iob_func), RT_FN(tmpfile), {"_iob", (void *)iob, 0},
+	   {"fileno", (void *)w32__fileno, 0});

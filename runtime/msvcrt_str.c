@@ -20,10 +20,10 @@
 
 /* A Windows-callable wrapper around the glibc function of the same
  * name. */
-#define WRAP(ret, name, params, args)                                       \
-	ret WINAPI w32_##name params                                         \
-	{                                                                   \
-		return name args;                                           \
+#define WRAP(ret, name, params, args)                                          \
+	ret WINAPI w32_##name params                                           \
+	{                                                                      \
+		return name args;                                              \
 	}
 
 WRAP(size_t, strlen, (const char *s), (s))
@@ -62,8 +62,9 @@ double WINAPI w32_strtod(const char *s, char **end)
 	d = strtod(s, end);
 	/* glibc also says ERANGE for subnormal results; msvcrt only when
 	 * the value overflows or vanishes. */
-	if (errno == ERANGE && (d == 0 || d > 1.7976931348623157e308 ||
-	                        d < -1.7976931348623157e308))
+	if (errno == ERANGE &&
+	    (d == 0 || d > 1.7976931348623157e308 ||
+	     d < -1.7976931348623157e308))
 		*rt_errno_ptr() = W_ERANGE;
 	return d;
 }
@@ -77,7 +78,12 @@ int rt_crt_float_text(const char *s, size_t max, char *out, size_t outsz)
 {
 	size_t i = 0, k = 0, digits = 0;
 
-#define TAKE(c) do { if (k + 1 < outsz) out[k++] = (c); i++; } while (0)
+#define TAKE(c)                                                                \
+	do {                                                                   \
+		if (k + 1 < outsz)                                             \
+			out[k++] = (c);                                        \
+		i++;                                                           \
+	} while (0)
 	if (i < max && (s[i] == '+' || s[i] == '-'))
 		TAKE(s[i]);
 	while (i < max && s[i] >= '0' && s[i] <= '9') {
@@ -95,8 +101,8 @@ int rt_crt_float_text(const char *s, size_t max, char *out, size_t outsz)
 		out[0] = 0;
 		return i ? -1 : 0;
 	}
-	if (i < max && (s[i] == 'e' || s[i] == 'E' || s[i] == 'd' ||
-	                s[i] == 'D')) {
+	if (i < max &&
+	    (s[i] == 'e' || s[i] == 'E' || s[i] == 'd' || s[i] == 'D')) {
 		size_t edigits = 0;
 
 		TAKE('e');
@@ -135,8 +141,9 @@ double WINAPI w32_atof(const char *s)
 		return 0;
 	errno = 0;
 	d = strtod(buf, 0);
-	if (errno == ERANGE && (d == 0 || d > 1.7976931348623157e308 ||
-	                        d < -1.7976931348623157e308))
+	if (errno == ERANGE &&
+	    (d == 0 || d > 1.7976931348623157e308 ||
+	     d < -1.7976931348623157e308))
 		*rt_errno_ptr() = W_ERANGE;
 	return d;
 }
@@ -339,7 +346,7 @@ char *WINAPI w32__itoa(int v, char *buf, int base)
 	int neg = base == 10 && v < 0;
 
 	return utoa_base(neg ? -(uint64_t)(int64_t)v : (uint32_t)v, buf, base,
-	                 neg);
+			 neg);
 }
 
 char *WINAPI w32__ltoa(LONG v, char *buf, int base)
@@ -399,7 +406,7 @@ void WINAPI w32_qsort(void *base, size_t n, size_t size, cmp_fn cmp)
 /* The search msvcrt (and Wine) do: with equal keys, which one is found
  * depends on the probe order, so it is reproduced exactly. */
 void *WINAPI w32_bsearch(const void *key, const void *base, size_t n,
-                         size_t size, cmp_fn cmp)
+			 size_t size, cmp_fn cmp)
 {
 	ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1;
 
@@ -420,15 +427,15 @@ void *WINAPI w32_bsearch(const void *key, const void *base, size_t n,
 
 /* ---- character classes (msvcrt's "C" locale table) ----------------- */
 
-#define C_UPPER 0x1
-#define C_LOWER 0x2
-#define C_DIGIT 0x4
-#define C_SPACE 0x8
-#define C_PUNCT 0x10
+#define C_UPPER	  0x1
+#define C_LOWER	  0x2
+#define C_DIGIT	  0x4
+#define C_SPACE	  0x8
+#define C_PUNCT	  0x10
 #define C_CONTROL 0x20
-#define C_BLANK 0x40
-#define C_HEX 0x80
-#define C_ALPHA 0x100
+#define C_BLANK	  0x40
+#define C_HEX	  0x80
+#define C_ALPHA	  0x100
 
 static unsigned short ctype_table[257]; /* [0] is EOF */
 unsigned short *w32__pctype = ctype_table + 1;
@@ -471,10 +478,10 @@ int WINAPI w32__isctype(int c, int mask)
 	return cls(c, mask);
 }
 
-#define CTYPE(name, mask)                                                   \
-	int WINAPI w32_##name(int c)                                        \
-	{                                                                   \
-		return cls(c, mask);                                        \
+#define CTYPE(name, mask)                                                      \
+	int WINAPI w32_##name(int c)                                           \
+	{                                                                      \
+		return cls(c, mask);                                           \
 	}
 CTYPE(isalpha, C_ALPHA | C_UPPER | C_LOWER)
 CTYPE(isupper, C_UPPER)
@@ -516,8 +523,9 @@ int WINAPI w32___isascii(int c)
 /* Wide classes: ASCII by the table, the rest by glibc's Unicode data. */
 int WINAPI w32_iswalpha(unsigned short c)
 {
-	return c < 128 ? cls(c, C_ALPHA | C_UPPER | C_LOWER)
-	               : iswalpha(c) ? (int)C_ALPHA : 0;
+	return c < 128	      ? cls(c, C_ALPHA | C_UPPER | C_LOWER)
+		: iswalpha(c) ? (int)C_ALPHA
+			      : 0;
 }
 
 int WINAPI w32_iswdigit(unsigned short c)
@@ -749,31 +757,31 @@ int WINAPI w32__wtoi(const WCHAR *s)
 	return (int)w32_wcstol(s, 0, 10);
 }
 
-RT_EXPORTS(rt_crt_str_exports, "msvcrt.dll",
-	RT_FN(strlen), RT_FN(strnlen), RT_FN(strcpy), RT_FN(strncpy),
-	RT_FN(strcat), RT_FN(strncat), RT_FN(strcmp), RT_FN(strncmp),
-	RT_FN(strchr), RT_FN(strrchr), RT_FN(strstr), RT_FN(strspn),
-	RT_FN(strcspn), RT_FN(strpbrk), RT_FN(strcoll), RT_FN(strxfrm),
-	RT_FN(memcpy), RT_FN(memmove), RT_FN(memset), RT_FN(memcmp),
-	RT_FN(memchr), RT_FN(malloc), RT_FN(calloc), RT_FN(realloc),
-	RT_FN(free), RT_FN(_msize), RT_FN(strtod), RT_FN(atof), RT_FN(atoi),
-	RT_FN(_atoi64), RT_FN(abs), RT_FN(_strdup), RT_FN(_stricmp),
-	RT_FN(_strnicmp), RT_FN(_memicmp), RT_FN(_strlwr), RT_FN(_strupr),
-	RT_FN(_strrev), RT_FN(strtok), RT_FN(strtol), RT_FN(strtoul),
-	RT_FN(atol), RT_FN(_strtoi64), RT_FN(_strtoui64), RT_FN(labs),
-	RT_FN(_abs64), RT_FN(llabs), RT_FN(_itoa), RT_FN(_ltoa),
-	RT_FN(_ultoa), RT_FN(_i64toa), RT_FN(_ui64toa), RT_FN(div),
-	RT_FN(ldiv), RT_FN(qsort), RT_FN(bsearch), RT_FN(_isctype),
-	RT_FN(isalpha), RT_FN(isupper), RT_FN(islower), RT_FN(isdigit),
-	RT_FN(isxdigit), RT_FN(isspace), RT_FN(ispunct), RT_FN(isalnum),
-	RT_FN(isprint), RT_FN(isgraph), RT_FN(iscntrl), RT_FN(toupper),
-	RT_FN(tolower), RT_FN(__pctype_func), RT_FN(__p__pctype),
-	RT_FN(__isascii), RT_FN(iswalpha), RT_FN(iswdigit), RT_FN(iswspace),
-	RT_FN(towupper), RT_FN(towlower), RT_FN(wcslen), RT_FN(wcsnlen),
-	RT_FN(wcscpy), RT_FN(wcsncpy), RT_FN(wcscat), RT_FN(wcscmp),
-	RT_FN(wcsncmp), RT_FN(_wcsicmp), RT_FN(wcschr), RT_FN(wcsrchr),
-	RT_FN(wcsstr), RT_FN(_wcsdup), RT_FN(wcstombs), RT_FN(mbstowcs),
-	RT_FN(wcstol), RT_FN(wcstod), RT_FN(_wtoi), RT_FN(wctomb),
-	RT_FN(mbtowc), RT_FN(mblen),
-	RT_DATA(_pctype, w32__pctype), RT_DATA(__mb_cur_max, w32___mb_cur_max),
-	{"_strcmpi", (void *)w32__stricmp, 0});
+RT_EXPORTS(rt_crt_str_exports, "msvcrt.dll", RT_FN(strlen), RT_FN(strnlen),
+	   RT_FN(strcpy), RT_FN(strncpy), RT_FN(strcat), RT_FN(strncat),
+	   RT_FN(strcmp), RT_FN(strncmp), RT_FN(strchr), RT_FN(strrchr),
+	   RT_FN(strstr), RT_FN(strspn), RT_FN(strcspn), RT_FN(strpbrk),
+	   RT_FN(strcoll), RT_FN(strxfrm), RT_FN(memcpy), RT_FN(memmove),
+	   RT_FN(memset), RT_FN(memcmp), RT_FN(memchr), RT_FN(malloc),
+	   RT_FN(calloc), RT_FN(realloc), RT_FN(free), RT_FN(_msize),
+	   RT_FN(strtod), RT_FN(atof), RT_FN(atoi), RT_FN(_atoi64), RT_FN(abs),
+	   RT_FN(_strdup), RT_FN(_stricmp), RT_FN(_strnicmp), RT_FN(_memicmp),
+	   RT_FN(_strlwr), RT_FN(_strupr), RT_FN(_strrev), RT_FN(strtok),
+	   RT_FN(strtol), RT_FN(strtoul), RT_FN(atol), RT_FN(_strtoi64),
+	   RT_FN(_strtoui64), RT_FN(labs), RT_FN(_abs64), RT_FN(llabs),
+	   RT_FN(_itoa), RT_FN(_ltoa), RT_FN(_ultoa), RT_FN(_i64toa),
+	   RT_FN(_ui64toa), RT_FN(div), RT_FN(ldiv), RT_FN(qsort),
+	   RT_FN(bsearch), RT_FN(_isctype), RT_FN(isalpha), RT_FN(isupper),
+	   RT_FN(islower), RT_FN(isdigit), RT_FN(isxdigit), RT_FN(isspace),
+	   RT_FN(ispunct), RT_FN(isalnum), RT_FN(isprint), RT_FN(isgraph),
+	   RT_FN(iscntrl), RT_FN(toupper), RT_FN(tolower), RT_FN(__pctype_func),
+	   RT_FN(__p__pctype), RT_FN(__isascii), RT_FN(iswalpha),
+	   RT_FN(iswdigit), RT_FN(iswspace), RT_FN(towupper), RT_FN(towlower),
+	   RT_FN(wcslen), RT_FN(wcsnlen), RT_FN(wcscpy), RT_FN(wcsncpy),
+	   RT_FN(wcscat), RT_FN(wcscmp), RT_FN(wcsncmp), RT_FN(_wcsicmp),
+	   RT_FN(wcschr), RT_FN(wcsrchr), RT_FN(wcsstr), RT_FN(_wcsdup),
+	   RT_FN(wcstombs), RT_FN(mbstowcs), RT_FN(wcstol), RT_FN(wcstod),
+	   RT_FN(_wtoi), RT_FN(wctomb), RT_FN(mbtowc), RT_FN(mblen),
+	   RT_DATA(_pctype, w32__pctype),
+	   RT_DATA(__mb_cur_max, w32___mb_cur_max),
+	   {"_strcmpi", (void *)w32__stricmp, 0});

@@ -228,10 +228,10 @@ size_t WINAPI w32_wcsxfrm(WCHAR *d, const WCHAR *s, size_t n)
 }
 
 size_t WINAPI w32_strftime(char *buf, size_t n, const char *fmt,
-                           const void *tm);
+			   const void *tm);
 
 size_t WINAPI w32_wcsftime(WCHAR *buf, size_t n, const WCHAR *fmt,
-                           const void *tm)
+			   const void *tm)
 {
 	char *f = rt_utf8_dup(fmt), out[512];
 	WCHAR *w;
@@ -255,8 +255,7 @@ size_t WINAPI w32_wcsftime(WCHAR *buf, size_t n, const WCHAR *fmt,
 	return r;
 }
 
-RT_EXPORTS(rt_crt_wide_exports, "msvcrt.dll",
-	RT_FN(_stat64), RT_FN(_fstat64), RT_FN(_stat), RT_FN(_fstat),
-	RT_FN(_filelengthi64), RT_FN(fgetwc), RT_FN(getwc), RT_FN(putwc),
-	RT_FN(ungetwc), RT_FN(iswctype), RT_FN(wcscoll), RT_FN(wcsxfrm),
-	RT_FN(wcsftime));
+RT_EXPORTS(rt_crt_wide_exports, "msvcrt.dll", RT_FN(_stat64), RT_FN(_fstat64),
+	   RT_FN(_stat), RT_FN(_fstat), RT_FN(_filelengthi64), RT_FN(fgetwc),
+	   RT_FN(getwc), RT_FN(putwc), RT_FN(ungetwc), RT_FN(iswctype),
+	   RT_FN(wcscoll), RT_FN(wcsxfrm), RT_FN(wcsftime));

@@ -47,6 +47,6 @@ void *WINAPI w32_NtCurrentTeb(void)
 	return rt_teb();
 }
 
-RT_EXPORTS(rt_ntdll_exports, "ntdll.dll",
-	RT_FN(RtlGetVersion), RT_FN(RtlZeroMemory), RT_FN(RtlMoveMemory),
-	RT_FN(RtlFillMemory), RT_FN(NtCurrentTeb));
+RT_EXPORTS(rt_ntdll_exports, "ntdll.dll", RT_FN(RtlGetVersion),
+	   RT_FN(RtlZeroMemory), RT_FN(RtlMoveMemory), RT_FN(RtlFillMemory),
+	   RT_FN(NtCurrentTeb));

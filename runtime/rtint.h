@@ -18,45 +18,45 @@
 
 /* The TEB and PEB fields the runtime and mingw code use, at the offsets
  * of x64 Windows (winternl.h / Wine's winternl.h TEB64 and PEB64). */
-#define RT_TLS_SLOTS 64
+#define RT_TLS_SLOTS	 64
 #define RT_TLS_EXPANSION 1024
 struct rt_teb {
-	void *ExceptionList;   /* 0x00 */
-	void *StackBase;       /* 0x08 */
-	void *StackLimit;      /* 0x10 */
-	void *SubSystemTib;    /* 0x18 */
-	void *FiberData;       /* 0x20 */
-	void *ArbitraryUserPointer; /* 0x28 */
-	struct rt_teb *Self;   /* 0x30 */
-	void *EnvironmentPointer; /* 0x38 */
-	uint64_t ClientIdProcess; /* 0x40 */
-	uint64_t ClientIdThread;  /* 0x48 */
-	void *ActiveRpcHandle; /* 0x50 */
+	void *ExceptionList;		  /* 0x00 */
+	void *StackBase;		  /* 0x08 */
+	void *StackLimit;		  /* 0x10 */
+	void *SubSystemTib;		  /* 0x18 */
+	void *FiberData;		  /* 0x20 */
+	void *ArbitraryUserPointer;	  /* 0x28 */
+	struct rt_teb *Self;		  /* 0x30 */
+	void *EnvironmentPointer;	  /* 0x38 */
+	uint64_t ClientIdProcess;	  /* 0x40 */
+	uint64_t ClientIdThread;	  /* 0x48 */
+	void *ActiveRpcHandle;		  /* 0x50 */
 	void **ThreadLocalStoragePointer; /* 0x58 */
-	struct rt_peb *Peb;    /* 0x60 */
-	DWORD LastErrorValue;  /* 0x68 */
+	struct rt_peb *Peb;		  /* 0x60 */
+	DWORD LastErrorValue;		  /* 0x68 */
 	uint8_t pad1[0x1480 - 0x6c];
 	void *TlsSlots[RT_TLS_SLOTS]; /* 0x1480 */
 	uint8_t pad2[0x1780 - 0x1680];
-	void **TlsExpansionSlots;     /* 0x1780 */
+	void **TlsExpansionSlots; /* 0x1780 */
 };
 
 struct rt_peb {
 	uint8_t InheritedAddressSpace; /* 0x00 */
 	uint8_t ReadImageFileExecOptions;
-	uint8_t BeingDebugged;         /* 0x02 */
+	uint8_t BeingDebugged; /* 0x02 */
 	uint8_t BitField;
 	uint8_t pad0[4];
-	void *Mutant;                  /* 0x08 */
-	void *ImageBaseAddress;        /* 0x10 */
-	void *Ldr;                     /* 0x18 */
-	void *ProcessParameters;       /* 0x20 */
-	void *SubSystemData;           /* 0x28 */
-	void *ProcessHeap;             /* 0x30 */
+	void *Mutant;		 /* 0x08 */
+	void *ImageBaseAddress;	 /* 0x10 */
+	void *Ldr;		 /* 0x18 */
+	void *ProcessParameters; /* 0x20 */
+	void *SubSystemData;	 /* 0x28 */
+	void *ProcessHeap;	 /* 0x30 */
 	uint8_t pad1[0x118 - 0x38];
-	DWORD OSMajorVersion;          /* 0x118 */
-	DWORD OSMinorVersion;          /* 0x11c */
-	WORD OSBuildNumber;            /* 0x120 */
+	DWORD OSMajorVersion; /* 0x118 */
+	DWORD OSMinorVersion; /* 0x11c */
+	WORD OSBuildNumber;   /* 0x120 */
 };
 
 extern struct rt_peb rt_peb;
@@ -82,7 +82,7 @@ DWORD rt_win32_error(int err);
 /* ---- arguments and environment (args.c) ------------------------- */
 
 extern int rt_argc;
-extern char **rt_argv;       /* argv[0] is the Windows path of the EXE */
+extern char **rt_argv;		/* argv[0] is the Windows path of the EXE */
 extern const char *rt_exe_unix; /* the EXE's Linux path */
 const char *rt_cmdline_a(void);
 const WCHAR *rt_cmdline_w(void);
@@ -132,16 +132,16 @@ struct rt_object {
 	enum rt_htype type;
 	int refs;
 	int signaled;
-	int manual_reset;   /* events */
-	int fd;             /* files */
-	int std_handle;     /* files: 1 for the three standard handles */
-	DWORD exit_code;    /* threads, processes */
-	pid_t pid;          /* processes */
-	DWORD tid;          /* threads; mutex owner */
-	int count;          /* mutex recursion; semaphore count */
-	int max_count;      /* semaphores */
-	void *heap;         /* heaps */
-	char *shm;          /* mappings: shared memory name we created */
+	int manual_reset; /* events */
+	int fd;		  /* files */
+	int std_handle;	  /* files: 1 for the three standard handles */
+	DWORD exit_code;  /* threads, processes */
+	pid_t pid;	  /* processes */
+	DWORD tid;	  /* threads; mutex owner */
+	int count;	  /* mutex recursion; semaphore count */
+	int max_count;	  /* semaphores */
+	void *heap;	  /* heaps */
+	char *shm;	  /* mappings: shared memory name we created */
 };
 
 HANDLE rt_handle_new(struct rt_object *o);
@@ -177,11 +177,11 @@ int rt_prepare_write(void *p, size_t n);
 struct rt_sink {
 	int (*put)(struct rt_sink *s, const void *units, size_t n);
 	size_t count;
-	int wide;   /* output units are WCHAR */
+	int wide; /* output units are WCHAR */
 	int error;
 };
 int rt_vformat(struct rt_sink *s, const void *fmt, int wide_fmt,
-               w32_va_list *ap);
+	       w32_va_list *ap);
 /* msvcrt scanf engine (msvcrt_scan.c) over a getc/ungetc pair. */
 struct rt_source {
 	int (*get)(struct rt_source *s);
@@ -212,13 +212,18 @@ struct rt_exports {
 	const struct ld_builtin_export *list;
 	size_t n;
 };
-#define RT_EXPORTS(var, mod, ...)                                          \
-	static const struct ld_builtin_export var##_list[] = {__VA_ARGS__}; \
-	const struct rt_exports var = {                                    \
-		mod, var##_list,                                           \
-		sizeof(var##_list) / sizeof(var##_list[0])}
-#define RT_FN(name) {#name, (void *)w32_##name, 0}
-#define RT_DATA(name, var) {#name, (void *)&(var), 0}
+#define RT_EXPORTS(var, mod, ...)                                              \
+	static const struct ld_builtin_export var##_list[] = {__VA_ARGS__};    \
+	const struct rt_exports var = {                                        \
+		mod, var##_list, sizeof(var##_list) / sizeof(var##_list[0])}
+#define RT_FN(name)                                                            \
+	{                                                                      \
+#name, (void *)w32_##name, 0                                   \
+	}
+#define RT_DATA(name, var)                                                     \
+	{                                                                      \
+#name, (void *)&(var), 0                                       \
+	}
 
 /* Weak references to what other parts provide, so the runtime links and
  * its unit tests run without them. */

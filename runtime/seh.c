@@ -72,26 +72,26 @@ typedef struct {
 	DWORD ScopeIndex, Fill0;
 } DISPATCHER_CONTEXT;
 
-typedef int(WINAPI *handler_fn)(W_EXCEPTION_RECORD *, uint64_t,
-                                 W_CONTEXT *, DISPATCHER_CONTEXT *);
+typedef int(WINAPI *handler_fn)(W_EXCEPTION_RECORD *, uint64_t, W_CONTEXT *,
+				DISPATCHER_CONTEXT *);
 
-#define UNW_FLAG_EHANDLER 1
-#define UNW_FLAG_UHANDLER 2
-#define UNW_FLAG_CHAININFO 4
-#define EXCEPTION_NONCONTINUABLE 0x1
-#define EXCEPTION_UNWINDING 0x2
-#define EXCEPTION_EXIT_UNWIND 0x4
-#define EXCEPTION_TARGET_UNWIND 0x20
+#define UNW_FLAG_EHANDLER	  1
+#define UNW_FLAG_UHANDLER	  2
+#define UNW_FLAG_CHAININFO	  4
+#define EXCEPTION_NONCONTINUABLE  0x1
+#define EXCEPTION_UNWINDING	  0x2
+#define EXCEPTION_EXIT_UNWIND	  0x4
+#define EXCEPTION_TARGET_UNWIND	  0x20
 #define EXCEPTION_COLLIDED_UNWIND 0x40
-#define MAX_FRAMES 100000 /* a corrupt stack must not loop forever */
+#define MAX_FRAMES		  100000 /* a corrupt stack must not loop forever */
 
 void rt_seh_restore(const W_CONTEXT *ctx) __attribute__((noreturn));
 /* seh_asm.S */
 void WINAPI w32_RtlCaptureContext(W_CONTEXT *ctx);
 void WINAPI w32_RaiseException(DWORD code, DWORD flags, DWORD nargs,
-                               const ULONG_PTR *args);
+			       const ULONG_PTR *args);
 void WINAPI w32_RtlUnwindEx(void *frame, void *ip, W_EXCEPTION_RECORD *rec,
-                            void *retval, W_CONTEXT *ctx, void *history);
+			    void *retval, W_CONTEXT *ctx, void *history);
 
 /* ---- .pdata lookup --------------------------------------------------- */
 
@@ -115,9 +115,8 @@ static RUNTIME_FUNCTION *pdata(uint64_t base, DWORD *count)
 	return (RUNTIME_FUNCTION *)(base + rva);
 }
 
-RUNTIME_FUNCTION *WINAPI w32_RtlLookupFunctionEntry(uint64_t pc,
-                                                    uint64_t *base,
-                                                    void *history)
+RUNTIME_FUNCTION *WINAPI w32_RtlLookupFunctionEntry(uint64_t pc, uint64_t *base,
+						    void *history)
 {
 	struct ld_view *v;
 	RUNTIME_FUNCTION *t;
@@ -162,10 +161,10 @@ static int code_slots(uint16_t c)
 {
 	switch (c >> 8 & 0xf) {
 	case 1: return (c >> 12) ? 3 : 2; /* ALLOC_LARGE */
-	case 4: return 2;                  /* SAVE_NONVOL */
-	case 5: return 3;                  /* SAVE_NONVOL_FAR */
-	case 8: return 2;                  /* SAVE_XMM128 */
-	case 9: return 3;                  /* SAVE_XMM128_FAR */
+	case 4: return 2;		  /* SAVE_NONVOL */
+	case 5: return 3;		  /* SAVE_NONVOL_FAR */
+	case 8: return 2;		  /* SAVE_XMM128 */
+	case 9: return 3;		  /* SAVE_XMM128_FAR */
 	default: return 1;
 	}
 }
@@ -175,9 +174,9 @@ static int code_slots(uint16_t c)
  * asks for) or NULL.  Epilogs are not detected: the walk only meets call
  * sites, which are outside them. */
 void *WINAPI w32_RtlVirtualUnwind(DWORD type, uint64_t base, uint64_t pc,
-                                  RUNTIME_FUNCTION *fe, W_CONTEXT *ctx,
-                                  void **hdata, uint64_t *establisher,
-                                  void *ptrs)
+				  RUNTIME_FUNCTION *fe, W_CONTEXT *ctx,
+				  void **hdata, uint64_t *establisher,
+				  void *ptrs)
 {
 	void *handler = 0;
 	int mach = 0;
@@ -192,7 +191,8 @@ void *WINAPI w32_RtlVirtualUnwind(DWORD type, uint64_t base, uint64_t pc,
 		int freg = ui->frame & 0xf;
 
 		if (freg) {
-			frame = ctx->gpr[freg] - (uint64_t)(ui->frame >> 4) * 16;
+			frame = ctx->gpr[freg] -
+				(uint64_t)(ui->frame >> 4) * 16;
 			if (off >= ui->prolog || chain)
 				*establisher = frame;
 		}
@@ -210,34 +210,39 @@ void *WINAPI w32_RtlVirtualUnwind(DWORD type, uint64_t base, uint64_t pc,
 			case 1: /* ALLOC_LARGE */
 				if (info)
 					ctx->RSP += (uint64_t)ui->codes[i + 1] |
-					            (uint64_t)ui->codes[i + 2] << 16;
+						(uint64_t)ui->codes[i + 2]
+							<< 16;
 				else
-					ctx->RSP += (uint64_t)ui->codes[i + 1] * 8;
+					ctx->RSP +=
+						(uint64_t)ui->codes[i + 1] * 8;
 				break;
 			case 2: /* ALLOC_SMALL */
 				ctx->RSP += (uint64_t)info * 8 + 8;
 				break;
-			case 3: /* SET_FPREG */
-				ctx->RSP = frame;
-				break;
+			case 3: /* SET_FPREG */ ctx->RSP = frame; break;
 			case 4: /* SAVE_NONVOL */
-				ctx->gpr[info] = *(uint64_t *)(frame +
-				                               ui->codes[i + 1] * 8u);
+				ctx->gpr[info] =
+					*(uint64_t *)(frame +
+						      ui->codes[i + 1] * 8u);
 				break;
 			case 5: /* SAVE_NONVOL_FAR */
-				ctx->gpr[info] = *(uint64_t *)(
-					frame + (ui->codes[i + 1] |
-					         (uint32_t)ui->codes[i + 2] << 16));
+				ctx->gpr[info] = *(
+					uint64_t *)(frame +
+						    (ui->codes[i + 1] |
+						     (uint32_t)ui->codes[i + 2]
+							     << 16));
 				break;
 			case 8: /* SAVE_XMM128 */
 				memcpy(ctx->xmm[info],
-				       (void *)(frame + ui->codes[i + 1] * 16u), 16);
+				       (void *)(frame + ui->codes[i + 1] * 16u),
+				       16);
 				break;
 			case 9: /* SAVE_XMM128_FAR */
 				memcpy(ctx->xmm[info],
-				       (void *)(frame + (ui->codes[i + 1] |
-				                         (uint32_t)ui->codes[i + 2]
-				                                 << 16)),
+				       (void *)(frame +
+						(ui->codes[i + 1] |
+						 (uint32_t)ui->codes[i + 2]
+							 << 16)),
 				       16);
 				break;
 			case 10: /* PUSH_MACHFRAME */
@@ -250,11 +255,13 @@ void *WINAPI w32_RtlVirtualUnwind(DWORD type, uint64_t base, uint64_t pc,
 			}
 		}
 		{
-			const uint16_t *after = ui->codes + ((ui->count + 1) & ~1);
+			const uint16_t *after =
+				ui->codes + ((ui->count + 1) & ~1);
 			int flags = ui->version_flags >> 3;
 
 			if (!chain && (flags & type) && off >= ui->prolog) {
-				handler = (void *)(base + *(const DWORD *)after);
+				handler =
+					(void *)(base + *(const DWORD *)after);
 				*hdata = (void *)(after + 2);
 			}
 			if (!(flags & UNW_FLAG_CHAININFO))
@@ -295,9 +302,9 @@ static void step(DWORD type, W_CONTEXT *ctx, DISPATCHER_CONTEXT *dc)
 		ctx->RSP += 8;
 		return;
 	}
-	dc->LanguageHandler = w32_RtlVirtualUnwind(type, base, ctx->Rip, fe, ctx,
-	                                           &dc->HandlerData,
-	                                           &dc->EstablisherFrame, 0);
+	dc->LanguageHandler = w32_RtlVirtualUnwind(type, base, ctx->Rip, fe,
+						   ctx, &dc->HandlerData,
+						   &dc->EstablisherFrame, 0);
 }
 
 /* The runtime's own frames on the stack (a dispatcher calling a handler,
@@ -335,7 +342,7 @@ extern void *rt_unhandled_filter;
 /* Called by w32_RaiseException (seh_asm.S) with the raiser's context;
  * returns when execution is to continue there. */
 void rt_seh_raise(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args,
-                  W_CONTEXT *raise_ctx)
+		  W_CONTEXT *raise_ctx)
 {
 	W_EXCEPTION_RECORD rec;
 	W_CONTEXT cur = *raise_ctx, frame_ctx;
@@ -370,10 +377,10 @@ void rt_seh_raise(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args,
 			dc.ContextRecord = &frame_ctx;
 			dc.TargetIp = 0;
 			dc.HistoryTable = 0;
-			r = ((handler_fn)dc.LanguageHandler)(&rec, dc.EstablisherFrame,
-			                                     &frame_ctx, &dc);
-			if (r == 0 && !(rec.ExceptionFlags &
-			                EXCEPTION_NONCONTINUABLE)) {
+			r = ((handler_fn)dc.LanguageHandler)(
+				&rec, dc.EstablisherFrame, &frame_ctx, &dc);
+			if (r == 0 &&
+			    !(rec.ExceptionFlags & EXCEPTION_NONCONTINUABLE)) {
 				nactive = me; /* ExceptionContinueExecution */
 				return;
 			}
@@ -387,15 +394,15 @@ unhandled:
 	 * GCC exceptions continue so that std::terminate runs). */
 	if (rt_unhandled_filter) {
 		W_EXCEPTION_POINTERS ep = {&rec, raise_ctx};
-		LONG r = ((LONG(WINAPI *)(W_EXCEPTION_POINTERS *))
-		                  rt_unhandled_filter)(&ep);
+		LONG r = ((LONG(WINAPI *)(
+			W_EXCEPTION_POINTERS *))rt_unhandled_filter)(&ep);
 
 		if (r == -1) /* EXCEPTION_CONTINUE_EXECUTION */
 			return;
 	}
 	rt_stdio_flushall();
 	fprintf(stderr, "dllshare: unhandled exception 0x%08x at %p\n", code,
-	        rec.ExceptionAddress);
+		rec.ExceptionAddress);
 	rt_report_exit(code);
 	_exit((int)(code & 0xff));
 }
@@ -404,9 +411,8 @@ unhandled:
 
 /* Called by w32_RtlUnwindEx (seh_asm.S) with its caller's context; never
  * returns. */
-void rt_seh_unwind(void *target_frame, void *target_ip,
-                   W_EXCEPTION_RECORD *rec, void *retval, W_CONTEXT *out,
-                   W_CONTEXT *caller)
+void rt_seh_unwind(void *target_frame, void *target_ip, W_EXCEPTION_RECORD *rec,
+		   void *retval, W_CONTEXT *out, W_CONTEXT *caller)
 {
 	W_EXCEPTION_RECORD local;
 	W_CONTEXT cur = *caller, frame_ctx, final;
@@ -423,13 +429,14 @@ void rt_seh_unwind(void *target_frame, void *target_ip,
 		rec = &local;
 	}
 	rec->ExceptionFlags |= EXCEPTION_UNWINDING |
-	                       (target_frame ? 0 : EXCEPTION_EXIT_UNWIND);
+		(target_frame ? 0 : EXCEPTION_EXIT_UNWIND);
 	for (int n = 0; n < MAX_FRAMES; n++) {
 		if (skip_runtime(&cur, &next) < 0)
 			break;
 		frame_ctx = cur;
 		step(UNW_FLAG_UHANDLER, &cur, &dc);
-		if (target_frame && dc.EstablisherFrame > (uint64_t)target_frame)
+		if (target_frame &&
+		    dc.EstablisherFrame > (uint64_t)target_frame)
 			break; /* went past the target */
 		if (dc.EstablisherFrame == (uint64_t)target_frame)
 			rec->ExceptionFlags |= EXCEPTION_TARGET_UNWIND;
@@ -437,8 +444,8 @@ void rt_seh_unwind(void *target_frame, void *target_ip,
 			dc.ContextRecord = &frame_ctx;
 			dc.TargetIp = (uint64_t)target_ip;
 			dc.HistoryTable = 0;
-			((handler_fn)dc.LanguageHandler)(rec, dc.EstablisherFrame,
-			                                 &frame_ctx, &dc);
+			((handler_fn)dc.LanguageHandler)(
+				rec, dc.EstablisherFrame, &frame_ctx, &dc);
 		}
 		if (dc.EstablisherFrame == (uint64_t)target_frame) {
 			final = frame_ctx;
@@ -454,18 +461,17 @@ void rt_seh_unwind(void *target_frame, void *target_ip,
 fail:
 	rt_stdio_flushall();
 	fprintf(stderr, "dllshare: RtlUnwindEx: target frame %p not found\n",
-	        target_frame);
+		target_frame);
 	_exit(3);
 }
 
-RT_EXPORTS(rt_seh_exports, "kernel32.dll",
-	RT_FN(RtlCaptureContext), RT_FN(RtlLookupFunctionEntry),
-	RT_FN(RtlVirtualUnwind), RT_FN(RtlUnwindEx), RT_FN(RaiseException));
+RT_EXPORTS(rt_seh_exports, "kernel32.dll", RT_FN(RtlCaptureContext),
+	   RT_FN(RtlLookupFunctionEntry), RT_FN(RtlVirtualUnwind),
+	   RT_FN(RtlUnwindEx), RT_FN(RaiseException));
 
 /* msvcrt's setjmp/longjmp (seh_asm.S). */
 int WINAPI w32__setjmp(void *buf, void *frame);
 void WINAPI w32_longjmp(void *buf, int value);
 
-RT_EXPORTS(rt_crt_jmp_exports, "msvcrt.dll",
-	RT_FN(_setjmp), RT_FN(longjmp),
-	{"_setjmpex", (void *)w32__setjmp, 0});
+RT_EXPORTS(rt_crt_jmp_exports, "msvcrt.dll", RT_FN(_setjmp), RT_FN(longjmp),
+	   {"_setjmpex", (void *)w32__setjmp, 0});

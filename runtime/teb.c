@@ -23,15 +23,15 @@
 _Static_assert(offsetof(struct rt_teb, Self) == 0x30, "TEB Self");
 _Static_assert(offsetof(struct rt_teb, ClientIdProcess) == 0x40, "ClientId");
 _Static_assert(offsetof(struct rt_teb, ThreadLocalStoragePointer) == 0x58,
-               "TEB TLS pointer");
+	       "TEB TLS pointer");
 _Static_assert(offsetof(struct rt_teb, Peb) == 0x60, "TEB PEB");
 _Static_assert(offsetof(struct rt_teb, LastErrorValue) == 0x68,
-               "TEB LastErrorValue");
+	       "TEB LastErrorValue");
 _Static_assert(offsetof(struct rt_teb, TlsSlots) == 0x1480, "TEB TlsSlots");
 _Static_assert(offsetof(struct rt_teb, TlsExpansionSlots) == 0x1780,
-               "TEB TlsExpansionSlots");
+	       "TEB TlsExpansionSlots");
 _Static_assert(offsetof(struct rt_peb, ImageBaseAddress) == 0x10,
-               "PEB ImageBaseAddress");
+	       "PEB ImageBaseAddress");
 _Static_assert(offsetof(struct rt_peb, ProcessHeap) == 0x30, "PEB heap");
 _Static_assert(offsetof(struct rt_peb, OSMajorVersion) == 0x118, "PEB OS");
 
@@ -94,7 +94,7 @@ int rt_thread_init(void)
 	if (cur_teb)
 		return 0;
 	t = mmap(0, TEB_SIZE, PROT_READ | PROT_WRITE,
-	         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (t == MAP_FAILED)
 		return -errno;
 	if (pthread_getattr_np(pthread_self(), &attr) == 0) {
@@ -148,9 +148,12 @@ DWORD rt_win32_error(int err)
 	case 0: return ERROR_SUCCESS;
 	case ENOENT: return ERROR_FILE_NOT_FOUND;
 	case ENOTDIR: return ERROR_PATH_NOT_FOUND;
-	case EMFILE: case ENFILE: return ERROR_TOO_MANY_OPEN_FILES;
-	case EACCES: case EPERM: case EROFS: case EISDIR:
-		return ERROR_ACCESS_DENIED;
+	case EMFILE:
+	case ENFILE: return ERROR_TOO_MANY_OPEN_FILES;
+	case EACCES:
+	case EPERM:
+	case EROFS:
+	case EISDIR: return ERROR_ACCESS_DENIED;
 	case EBADF: return ERROR_INVALID_HANDLE;
 	case ENOMEM: return ERROR_NOT_ENOUGH_MEMORY;
 	case EEXIST: return ERROR_FILE_EXISTS;
@@ -159,7 +162,8 @@ DWORD rt_win32_error(int err)
 	case ENOTEMPTY: return ERROR_DIR_NOT_EMPTY;
 	case EFAULT: return ERROR_NOACCESS;
 	case ETIMEDOUT: return ERROR_TIMEOUT;
-	case ENOSYS: case EOPNOTSUPP: return ERROR_NOT_SUPPORTED;
+	case ENOSYS:
+	case EOPNOTSUPP: return ERROR_NOT_SUPPORTED;
 	default: return ERROR_INVALID_FUNCTION;
 	}
 }

@@ -124,7 +124,8 @@ char *rt_utf8_dup(const WCHAR *w)
 
 		if (c >= 0xd800 && c <= 0xdbff && i + 1 < n &&
 		    w[i + 1] >= 0xdc00 && w[i + 1] <= 0xdfff) {
-			c = 0x10000 + ((c - 0xd800) << 10) + (w[i + 1] - 0xdc00);
+			c = 0x10000 + ((c - 0xd800) << 10) +
+				(w[i + 1] - 0xdc00);
 			i++;
 		} else if (c >= 0xd800 && c <= 0xdfff) {
 			c = 0xfffd;

@@ -41,17 +41,17 @@ int WINAPI w32__setmode(int fd, int mode);
 typedef int(WINAPI *cmp_fn)(const void *, const void *);
 void WINAPI w32_qsort(void *base, size_t n, size_t size, cmp_fn cmp);
 void *WINAPI w32_bsearch(const void *key, const void *base, size_t n,
-                         size_t size, cmp_fn cmp);
+			 size_t size, cmp_fn cmp);
 int WINAPI w32_isalpha(int c);
 int WINAPI w32_isspace(int c);
 
 static char buf[512];
 
-#define FMT(expect, ...)                                                    \
-	do {                                                                \
-		int r_ = w32__snprintf(buf, sizeof(buf), __VA_ARGS__);      \
-		CU_ASSERT_STRING_EQUAL(buf, expect);                        \
-		CU_ASSERT_EQUAL(r_, (int)strlen(expect));                   \
+#define FMT(expect, ...)                                                       \
+	do {                                                                   \
+		int r_ = w32__snprintf(buf, sizeof(buf), __VA_ARGS__);         \
+		CU_ASSERT_STRING_EQUAL(buf, expect);                           \
+		CU_ASSERT_EQUAL(r_, (int)strlen(expect));                      \
 	} while (0)
 
 CU_SUITE(crt, 0, 0)
@@ -72,16 +72,16 @@ CU_TEST(crt, printf_integers_llp64)
 
 CU_TEST(crt, printf_flags_width_precision)
 {
-	FMT("[0xff][010][0XFF][0][0]", "[%#x][%#o][%#X][%#x][%#o]", 255, 8,
-	    255, 0, 0);
+	FMT("[0xff][010][0XFF][0][0]", "[%#x][%#o][%#X][%#x][%#o]", 255, 8, 255,
+	    0, 0);
 	FMT("[ 4][-0042][7    |][+0000005][ 0000005]",
 	    "[% d][%05d][%-5d|][%+08d][% 08d]", 4, -42, 7, 5, 5);
 	FMT("[005][    -005][00a     |][][+0][5]",
 	    "[%.3d][%8.3d][%-8.3x|][%.0d][%+d][%+u]", 5, -5, 10, 0, 0, 5);
 	FMT("[     1][2     ][3.14][2.5     ]", "[%*d][%-*d][%.*f][%*.*f]", 6,
 	    1, 6, 2, 2, 3.14159, -8, 1, 2.5);
-	FMT("[    a][xy    ][][(null)]", "[%5.1s][%-6s][%.0s][%s]", "abc",
-	    "xy", "zz", (char *)0);
+	FMT("[    a][xy    ][][(null)]", "[%5.1s][%-6s][%.0s][%s]", "abc", "xy",
+	    "zz", (char *)0);
 	FMT("[x][    y][z  |][%][]", "[%c][%5c][%-3c|][%%][%5%]", 'x', 'y',
 	    'z');
 	/* An unknown conversion prints its letter and takes no argument. */
@@ -110,8 +110,8 @@ CU_TEST(crt, printf_floats)
 	FMT("[0.0001][1e-005][123456][1.23457e+006][1e+100][1E-010]",
 	    "[%g][%g][%g][%g][%g][%G]", 0.0001, 0.00001, 123456.0, 1234567.0,
 	    1e100, 1e-10);
-	FMT("[1.00000][2.][+1.235e+004][1.00][0]", "[%#g][%#.0f][%+.3e][%#.3g][%g]",
-	    1.0, 2.0, 12345.678, 1.0, 0.0);
+	FMT("[1.00000][2.][+1.235e+004][1.00][0]",
+	    "[%#g][%#.0f][%+.3e][%#.3g][%g]", 1.0, 2.0, 12345.678, 1.0, 0.0);
 	FMT("[-003.142][3.142   |]", "[%08.3f][%-08.3f|]", -3.14159, 3.14159);
 	FMT("[0x1.0000000000000p+0][0X1.FF00000000000P+7][0x1.92p+1]",
 	    "[%a][%A][%.2a]", 1.0, 255.5, 3.14159);
@@ -149,14 +149,14 @@ CU_TEST(crt, printf_counts_and_truncation)
 CU_TEST(crt, wide_printf)
 {
 	WCHAR w[64];
-	static const WCHAR fmt[] = {'%', 'd', ' ', '%', 's', ' ', '%', 'h',
-	                            's', 0};
+	static const WCHAR fmt[] = {'%', 'd', ' ', '%', 's',
+				    ' ', '%', 'h', 's', 0};
 	static const WCHAR arg[] = {'w', 0};
 	int r = w32__snwprintf(w, 64, fmt, 12, arg, "n");
 
 	CU_ASSERT_EQUAL(r, 6);
 	CU_ASSERT(w[0] == '1' && w[1] == '2' && w[3] == 'w' && w[5] == 'n' &&
-	          w[6] == 0);
+		  w[6] == 0);
 }
 
 CU_TEST(crt, strtol_is_32_bit)
@@ -197,7 +197,7 @@ CU_TEST(crt, sscanf_sizes)
 	short h = 0;
 
 	n = w32_sscanf("12 abc 3.5 ff rest", "%d %s %lf %lx %s", &i, w, &d, &l,
-	               rest);
+		       rest);
 	CU_ASSERT_EQUAL(n, 5);
 	CU_ASSERT_EQUAL(i, 12);
 	CU_ASSERT_STRING_EQUAL(w, "abc");
@@ -205,7 +205,7 @@ CU_TEST(crt, sscanf_sizes)
 	CU_ASSERT_EQUAL(l, 255);
 	CU_ASSERT_STRING_EQUAL(rest, "rest");
 	n = w32_sscanf("123456789012 7 2.5 -3", "%I64d %hd %f %d", &big, &h, &f,
-	               &i);
+		       &i);
 	CU_ASSERT_EQUAL(n, 4);
 	CU_ASSERT_EQUAL(big, 123456789012LL);
 	CU_ASSERT_EQUAL(h, 7);
@@ -245,7 +245,7 @@ CU_TEST(crt, qsort_bsearch_ms_abi_comparator)
 
 	w32_qsort(a, 6, sizeof(int), cmp_int);
 	CU_ASSERT(a[0] == 0 && a[1] == 2 && a[2] == 7 && a[3] == 7 &&
-	          a[4] == 8 && a[5] == 9);
+		  a[4] == 8 && a[5] == 9);
 	p = w32_bsearch(&key, a, 6, sizeof(int), cmp_int);
 	CU_ASSERT_PTR_EQUAL(p, &a[2]); /* msvcrt's probe order */
 }

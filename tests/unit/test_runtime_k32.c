@@ -24,45 +24,44 @@ void WINAPI w32_EnterCriticalSection(CRITICAL_SECTION *cs);
 void WINAPI w32_LeaveCriticalSection(CRITICAL_SECTION *cs);
 BOOL WINAPI w32_TryEnterCriticalSection(CRITICAL_SECTION *cs);
 typedef DWORD(WINAPI *thread_fn)(void *);
-HANDLE WINAPI w32_CreateThread(void *sa, SIZE_T stack, thread_fn fn,
-                               void *arg, DWORD flags, DWORD *tid);
+HANDLE WINAPI w32_CreateThread(void *sa, SIZE_T stack, thread_fn fn, void *arg,
+			       DWORD flags, DWORD *tid);
 DWORD WINAPI w32_WaitForSingleObject(HANDLE h, DWORD ms);
 DWORD WINAPI w32_WaitForMultipleObjects(DWORD n, const HANDLE *hs, BOOL all,
-                                        DWORD ms);
+					DWORD ms);
 BOOL WINAPI w32_GetExitCodeThread(HANDLE h, DWORD *code);
 BOOL WINAPI w32_CloseHandle(HANDLE h);
 HANDLE WINAPI w32_CreateEventA(void *sa, BOOL manual, BOOL initial,
-                               LPCSTR name);
+			       LPCSTR name);
 BOOL WINAPI w32_SetEvent(HANDLE h);
 HANDLE WINAPI w32_CreateSemaphoreA(void *sa, LONG initial, LONG max,
-                                   LPCSTR name);
+				   LPCSTR name);
 BOOL WINAPI w32_ReleaseSemaphore(HANDLE h, LONG n, LONG *prev);
 LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type,
-                               DWORD prot);
+			       DWORD prot);
 BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type);
 BOOL WINAPI w32_VirtualProtect(LPVOID addr, SIZE_T size, DWORD prot,
-                               DWORD *old);
+			       DWORD *old);
 SIZE_T WINAPI w32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
-                               SIZE_T len);
+			       SIZE_T len);
 HANDLE WINAPI w32_GetProcessHeap(void);
 LPVOID WINAPI w32_HeapAlloc(HANDLE h, DWORD flags, SIZE_T size);
 SIZE_T WINAPI w32_HeapSize(HANDLE h, DWORD flags, LPCVOID p);
 LPVOID WINAPI w32_HeapReAlloc(HANDLE h, DWORD flags, LPVOID p, SIZE_T size);
 BOOL WINAPI w32_HeapFree(HANDLE h, DWORD flags, LPVOID p);
-HANDLE WINAPI w32_CreateFileA(LPCSTR name, DWORD access, DWORD share,
-                              void *sa, DWORD disp, DWORD flags,
-                              HANDLE template);
+HANDLE WINAPI w32_CreateFileA(LPCSTR name, DWORD access, DWORD share, void *sa,
+			      DWORD disp, DWORD flags, HANDLE template);
 BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
-                          void *overlapped);
+			  void *overlapped);
 BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
-                         void *overlapped);
+			 void *overlapped);
 DWORD WINAPI w32_SetFilePointer(HANDLE h, LONG lo, LONG *hi, DWORD method);
 DWORD WINAPI w32_GetFileSize(HANDLE h, DWORD *high);
-INT WINAPI w32_MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src,
-                                   INT srclen, LPWSTR dst, INT dstlen);
+INT WINAPI w32_MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, INT srclen,
+				   LPWSTR dst, INT dstlen);
 INT WINAPI w32_WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src,
-                                   INT srclen, LPSTR dst, INT dstlen,
-                                   LPCSTR defchar, BOOL *useddef);
+				   INT srclen, LPSTR dst, INT dstlen,
+				   LPCSTR defchar, BOOL *useddef);
 DWORD WINAPI w32_GetEnvironmentVariableA(LPCSTR name, LPSTR buf, DWORD size);
 BOOL WINAPI w32_SetEnvironmentVariableA(LPCSTR name, LPCSTR value);
 LPSTR WINAPI w32_GetCommandLineA(void);
@@ -88,8 +87,8 @@ CU_TEST(k32, teb_at_gs)
 	int local;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
-	CU_ASSERT_PTR_EQUAL(gs_read(0x30), t);         /* NtTib.Self */
-	CU_ASSERT_PTR_EQUAL(gs_read(0x60), &rt_peb);   /* PEB */
+	CU_ASSERT_PTR_EQUAL(gs_read(0x30), t);	     /* NtTib.Self */
+	CU_ASSERT_PTR_EQUAL(gs_read(0x60), &rt_peb); /* PEB */
 	/* The stack in use lies between StackLimit and StackBase. */
 	CU_ASSERT((char *)gs_read(0x08) > (char *)&local);
 	CU_ASSERT((char *)gs_read(0x10) < (char *)&local);
@@ -149,14 +148,14 @@ CU_TEST(k32, threads_critical_section_event)
 	slot = w32_TlsAlloc();
 	start = w32_CreateEventA(0, TRUE, FALSE, 0);
 	for (int i = 0; i < 4; i++) {
-		th[i] = w32_CreateThread(0, 0, worker, (void *)(uintptr_t)(10 + i),
-		                         0, 0);
+		th[i] = w32_CreateThread(0, 0, worker,
+					 (void *)(uintptr_t)(10 + i), 0, 0);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(th[i]);
 	}
 	CU_ASSERT_EQUAL(w32_WaitForSingleObject(th[0], 10), WAIT_TIMEOUT);
 	w32_SetEvent(start);
 	CU_ASSERT_EQUAL(w32_WaitForMultipleObjects(4, th, TRUE, INFINITE),
-	                WAIT_OBJECT_0);
+			WAIT_OBJECT_0);
 	CU_ASSERT_EQUAL(counter, 80000);
 	for (int i = 0; i < 4; i++) {
 		CU_ASSERT(w32_GetExitCodeThread(th[i], &code));
@@ -198,8 +197,8 @@ CU_TEST(k32, virtual_memory)
 	CU_ASSERT_EQUAL((uintptr_t)p & 0xffff, 0);
 	CU_ASSERT(w32_VirtualQuery(p, &mbi, sizeof(mbi)) == sizeof(mbi));
 	CU_ASSERT_EQUAL(mbi.State, MEM_RESERVE);
-	CU_ASSERT_PTR_EQUAL(w32_VirtualAlloc(p, 0x1000, MEM_COMMIT,
-	                                     PAGE_READWRITE), p);
+	CU_ASSERT_PTR_EQUAL(
+		w32_VirtualAlloc(p, 0x1000, MEM_COMMIT, PAGE_READWRITE), p);
 	p[0] = 1;
 	w32_VirtualQuery(p, &mbi, sizeof(mbi));
 	CU_ASSERT_EQUAL(mbi.State, MEM_COMMIT);
@@ -275,14 +274,17 @@ CU_TEST(k32, code_pages)
 	n = w32_MultiByteToWideChar(65001, 0, u8, -1, w, 16);
 	CU_ASSERT_EQUAL(n, 6);
 	CU_ASSERT(w[0] == 'a' && w[1] == 0xe9 && w[2] == 0x20ac &&
-	          w[3] == 0xd83d && w[4] == 0xde00 && w[5] == 0);
-	CU_ASSERT_EQUAL(w32_WideCharToMultiByte(65001, 0, w, -1, 0, 0, 0, 0), 11);
+		  w[3] == 0xd83d && w[4] == 0xde00 && w[5] == 0);
+	CU_ASSERT_EQUAL(w32_WideCharToMultiByte(65001, 0, w, -1, 0, 0, 0, 0),
+			11);
 	n = w32_WideCharToMultiByte(65001, 0, w, -1, back, 32, 0, 0);
 	CU_ASSERT_EQUAL(n, 11);
 	CU_ASSERT_STRING_EQUAL(back, u8);
-	CU_ASSERT_EQUAL(w32_MultiByteToWideChar(65001, 8, "a\xff", 2, w, 16), 0);
+	CU_ASSERT_EQUAL(w32_MultiByteToWideChar(65001, 8, "a\xff", 2, w, 16),
+			0);
 	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_NO_UNICODE_TRANSLATION);
-	CU_ASSERT_EQUAL(w32_MultiByteToWideChar(65001, 0, "a\xff", 2, w, 16), 2);
+	CU_ASSERT_EQUAL(w32_MultiByteToWideChar(65001, 0, "a\xff", 2, w, 16),
+			2);
 	CU_ASSERT_EQUAL(w[1], 0xfffd);
 	CU_ASSERT_EQUAL(w32_MultiByteToWideChar(65001, 0, u8, -1, w, 2), 0);
 	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_INSUFFICIENT_BUFFER);
@@ -306,16 +308,17 @@ CU_TEST(k32, environment)
 
 CU_TEST(k32, command_line_like_wine)
 {
-	char *argv[] = {"/tmp/x.exe", "plain", "two words", "q\"uote",
-	                "back\\\\", "", 0};
+	char *argv[] = {
+		"/tmp/x.exe", "plain", "two words", "q\"uote", "back\\\\",
+		"",	      0};
 	char **split;
 	int argc = 0;
 
 	unsetenv("DLLSHARE_CMDLINE");
 	rt_set_args(6, argv, "/tmp/x.exe");
 	CU_ASSERT_STRING_EQUAL(w32_GetCommandLineA(),
-	                       "\"Z:\\tmp\\x.exe\" plain \"two words\" "
-	                       "q\\\"uote back\\\\ \"\"");
+			       "\"Z:\\tmp\\x.exe\" plain \"two words\" "
+			       "q\\\"uote back\\\\ \"\"");
 	CU_ASSERT_EQUAL(rt_argc, 6);
 	CU_ASSERT_STRING_EQUAL(rt_argv[0], "Z:\\tmp\\x.exe");
 	CU_ASSERT_STRING_EQUAL(rt_argv[2], "two words");
@@ -334,9 +337,19 @@ CU_TEST(k32, builtin_tables)
 {
 	const struct ld_host *h = rt_host();
 	static const char *const crt_startup[] = {
-		"__getmainargs", "__iob_func", "_initterm", "_onexit", "_acmdln",
-		"_fmode", "_commode", "__initenv", "__C_specific_handler",
-		"___lc_codepage_func", "vfprintf", "fwrite", "localeconv",
+		"__getmainargs",
+		"__iob_func",
+		"_initterm",
+		"_onexit",
+		"_acmdln",
+		"_fmode",
+		"_commode",
+		"__initenv",
+		"__C_specific_handler",
+		"___lc_codepage_func",
+		"vfprintf",
+		"fwrite",
+		"localeconv",
 	};
 	const struct ld_builtin_module *crt = 0;
 
@@ -349,17 +362,19 @@ CU_TEST(k32, builtin_tables)
 		/* Sorted, no duplicates. */
 		for (size_t i = 1; i < b->nexports; i++)
 			CU_ASSERT(strcmp(b->exports[i - 1].name,
-			                 b->exports[i].name) < 0);
+					 b->exports[i].name) < 0);
 		if (!strcmp(b->name, "msvcrt.dll"))
 			crt = b;
 	}
 	CU_ASSERT_PTR_NOT_NULL_FATAL(crt);
-	for (size_t k = 0; k < sizeof(crt_startup) / sizeof(*crt_startup); k++) {
+	for (size_t k = 0; k < sizeof(crt_startup) / sizeof(*crt_startup);
+	     k++) {
 		int found = 0;
 
 		for (size_t i = 0; i < crt->nexports; i++)
-			found |= !strcmp(crt->exports[i].name, crt_startup[k]) &&
-			         crt->exports[i].addr;
+			found |=
+				!strcmp(crt->exports[i].name, crt_startup[k]) &&
+				crt->exports[i].addr;
 		CU_ASSERT(found);
 	}
 }
@@ -400,7 +415,7 @@ CU_TEST(k32, capture_context)
 	 * near the call, ContextFlags (0x30) says what was captured. */
 	CU_ASSERT(ctx[0x98 / 8] <= here && ctx[0x98 / 8] > here - 4096);
 	CU_ASSERT(ctx[0xf8 / 8] > (uint64_t)capture_context &&
-	          ctx[0xf8 / 8] < (uint64_t)capture_context + 4096);
+		  ctx[0xf8 / 8] < (uint64_t)capture_context + 4096);
 	CU_ASSERT_EQUAL(((uint32_t *)ctx)[0x30 / 4] & 0x100000, 0x100000);
 }
 
@@ -442,15 +457,13 @@ CU_TEST(k32, tls_free_clears_every_thread)
 BOOL WINAPI w32_FileTimeToSystemTime(const FILETIME *ft, SYSTEMTIME *st);
 BOOL WINAPI w32_SystemTimeToFileTime(const SYSTEMTIME *st, FILETIME *ft);
 DWORD WINAPI w32_FormatMessageA(DWORD flags, LPCVOID source, DWORD id,
-                                DWORD lang, LPSTR buf, DWORD size,
-                                void *args);
+				DWORD lang, LPSTR buf, DWORD size, void *args);
 void *WINAPI w32__aligned_malloc(size_t size, size_t align);
 void WINAPI w32__aligned_free(void *p);
 HANDLE WINAPI w32_CreateFileMappingA(HANDLE file, void *sa, DWORD protect,
-                                     DWORD size_hi, DWORD size_lo,
-                                     LPCSTR name);
+				     DWORD size_hi, DWORD size_lo, LPCSTR name);
 LPVOID WINAPI w32_MapViewOfFile(HANDLE h, DWORD access, DWORD off_hi,
-                                DWORD off_lo, SIZE_T len);
+				DWORD off_lo, SIZE_T len);
 BOOL WINAPI w32_UnmapViewOfFile(LPCVOID p);
 typedef struct {
 	void *Ptr;
@@ -462,20 +475,20 @@ BOOL WINAPI w32_TryAcquireSRWLockExclusive(W_WORDOBJ *l);
 void WINAPI w32_ReleaseSRWLockShared(W_WORDOBJ *l);
 typedef BOOL(WINAPI *once_fn)(W_WORDOBJ *, void *, void **);
 BOOL WINAPI w32_InitOnceExecuteOnce(W_WORDOBJ *o, once_fn fn, void *param,
-                                    void **ctx);
+				    void **ctx);
 
 CU_TEST(k32, filetime_conversions)
 {
 	/* 2001-09-09 01:46:40.123 UTC is Unix time 1000000000.123. */
-	uint64_t v = 116444736000000000ull + 1000000000ull * 10000000u +
-	             1230000u;
+	uint64_t v =
+		116444736000000000ull + 1000000000ull * 10000000u + 1230000u;
 	FILETIME ft = {(DWORD)v, (DWORD)(v >> 32)}, back;
 	SYSTEMTIME st;
 
 	CU_ASSERT(w32_FileTimeToSystemTime(&ft, &st));
 	CU_ASSERT(st.wYear == 2001 && st.wMonth == 9 && st.wDay == 9 &&
-	          st.wHour == 1 && st.wMinute == 46 && st.wSecond == 40 &&
-	          st.wMilliseconds == 123 && st.wDayOfWeek == 0);
+		  st.wHour == 1 && st.wMinute == 46 && st.wSecond == 40 &&
+		  st.wMilliseconds == 123 && st.wDayOfWeek == 0);
 	CU_ASSERT(w32_SystemTimeToFileTime(&st, &back));
 	CU_ASSERT_EQUAL(back.dwLowDateTime, ft.dwLowDateTime);
 	CU_ASSERT_EQUAL(back.dwHighDateTime, ft.dwHighDateTime);
@@ -488,12 +501,12 @@ CU_TEST(k32, format_message)
 	char buf[64];
 
 	CU_ASSERT_EQUAL(w32_FormatMessageA(0x1000 | 0x200, 0, 2, 0, buf,
-	                                   sizeof(buf), 0),
-	                17);
+					   sizeof(buf), 0),
+			17);
 	CU_ASSERT_STRING_EQUAL(buf, "File not found.\r\n");
-	CU_ASSERT_EQUAL(w32_FormatMessageA(0x1000, 0, 99999, 0, buf,
-	                                   sizeof(buf), 0),
-	                0);
+	CU_ASSERT_EQUAL(
+		w32_FormatMessageA(0x1000, 0, 99999, 0, buf, sizeof(buf), 0),
+		0);
 	CU_ASSERT_EQUAL(w32_GetLastError(), 317); /* ERROR_MR_MID_NOT_FOUND */
 }
 
@@ -511,7 +524,7 @@ CU_TEST(k32, aligned_malloc)
 CU_TEST(k32, anonymous_mapping_shared_between_views)
 {
 	HANDLE m = w32_CreateFileMappingA(INVALID_HANDLE_VALUE, 0,
-	                                  PAGE_READWRITE, 0, 0x10000, 0);
+					  PAGE_READWRITE, 0, 0x10000, 0);
 	char *a, *b, *c;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);

@@ -14,8 +14,14 @@ static std::ostringstream trace;
 
 struct Guard {
 	const char *name;
-	explicit Guard(const char *n) : name(n) { trace << "+" << name; }
-	~Guard() { trace << "-" << name; }
+	explicit Guard(const char *n) : name(n)
+	{
+		trace << "+" << name;
+	}
+	~Guard()
+	{
+		trace << "-" << name;
+	}
 };
 
 static int depth(int n)
@@ -87,14 +93,14 @@ int main()
 
 	HANDLE th[3];
 	for (int i = 0; i < 3; i++)
-		th[i] = CreateThread(NULL, 0, thread_main, (LPVOID)(INT_PTR)(i + 2),
-		                     0, NULL);
+		th[i] = CreateThread(NULL, 0, thread_main,
+				     (LPVOID)(INT_PTR)(i + 2), 0, NULL);
 	WaitForMultipleObjects(3, th, TRUE, INFINITE);
 	for (int i = 0; i < 3; i++) {
 		DWORD code;
 		GetExitCodeThread(th[i], &code);
 		std::cout << "thread " << i << " what() length " << code
-		          << std::endl;
+			  << std::endl;
 		CloseHandle(th[i]);
 	}
 	printf("printf still fine %d\n", 7);

@@ -26,7 +26,8 @@ static void list(const char *spec)
 	}
 	do
 		printf(" %s%s(%lu)", fd.cFileName,
-		       fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY ? "/" : "",
+		       fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY ? "/"
+								      : "",
 		       fd.nFileSizeLow);
 	while (FindNextFileA(h, &fd));
 	printf(" end %lu\n", GetLastError());

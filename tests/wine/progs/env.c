@@ -48,11 +48,12 @@ int main(void)
 		ok = GetUserNameA(user, &un);
 		printf("user name %d counts the NUL %d\n", ok,
 		       un == strlen(user) + 1);
-		r = RegOpenKeyExA(HKEY_CURRENT_USER, "Software\\DllshareNoSuchKey",
-		                  0, KEY_READ, &key);
+		r = RegOpenKeyExA(HKEY_CURRENT_USER,
+				  "Software\\DllshareNoSuchKey", 0, KEY_READ,
+				  &key);
 		printf("absent key %ld\n", r);
 		ok = CryptAcquireContextA(&prov, NULL, NULL, PROV_RSA_FULL,
-		                          CRYPT_VERIFYCONTEXT);
+					  CRYPT_VERIFYCONTEXT);
 		printf("crypt context %d", ok);
 		ok = CryptGenRandom(prov, sizeof(rnd), rnd);
 		printf(" random %d\n", ok);

@@ -36,7 +36,7 @@ static int child(const char *how)
 		TerminateProcess(GetCurrentProcess(), 9);
 	if (!strcmp(how, "thread")) {
 		WaitForSingleObject(CreateThread(NULL, 0, ender, NULL, 0, NULL),
-		                    INFINITE);
+				    INFINITE);
 		return 1;
 	}
 	if (!strcmp(how, "ExitThread"))
@@ -47,8 +47,8 @@ static int child(const char *how)
 int main(int argc, char **argv)
 {
 	static const char *const ways[] = {
-		"return", "exit", "_exit", "ExitProcess", "TerminateProcess",
-		"thread", "ExitThread",
+		"return",	    "exit",   "_exit",	    "ExitProcess",
+		"TerminateProcess", "thread", "ExitThread",
 	};
 	SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
 	char self[MAX_PATH], cmd[MAX_PATH + 64], buf[256];
@@ -71,7 +71,7 @@ int main(int argc, char **argv)
 		si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
 		snprintf(cmd, sizeof(cmd), "\"%s\" %s", self, ways[i]);
 		if (!CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL,
-		                    &si, &pi)) {
+				    &si, &pi)) {
 			printf("%s: CreateProcess failed %lu\n", ways[i],
 			       GetLastError());
 			continue;
@@ -79,7 +79,8 @@ int main(int argc, char **argv)
 		CloseHandle(wr);
 		while (total < sizeof(buf) - 1 &&
 		       ReadFile(rd, buf + total, sizeof(buf) - 1 - total, &got,
-		                NULL) && got)
+				NULL) &&
+		       got)
 			total += got;
 		buf[total] = 0;
 		WaitForSingleObject(pi.hProcess, INFINITE);

@@ -78,14 +78,14 @@ int main(void)
 
 	/* kernel32 handles. */
 	h = CreateFileA("k32.dat", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
-	                FILE_ATTRIBUTE_NORMAL, NULL);
+			FILE_ATTRIBUTE_NORMAL, NULL);
 	printf("CreateFile ok %d last error %lu\n", h != INVALID_HANDLE_VALUE,
 	       GetLastError());
 	WriteFile(h, "hello kernel32", 14, &done, NULL);
 	printf("WriteFile %lu\n", done);
 	CloseHandle(h);
 	h = CreateFileA("k32.dat", GENERIC_READ, FILE_SHARE_READ, NULL,
-	                OPEN_EXISTING, 0, NULL);
+			OPEN_EXISTING, 0, NULL);
 	size = GetFileSize(h, NULL);
 	printf("GetFileSize %lu type %lu\n", size, GetFileType(h));
 	SetFilePointer(h, 6, NULL, FILE_BEGIN);
@@ -98,7 +98,8 @@ int main(void)
 	h = CreateFileA("k32.dat", GENERIC_WRITE, 0, NULL, CREATE_NEW, 0, NULL);
 	printf("CREATE_NEW on existing: %d error %lu\n",
 	       h == INVALID_HANDLE_VALUE, GetLastError());
-	h = CreateFileA("k32.dat", GENERIC_WRITE, 0, NULL, OPEN_ALWAYS, 0, NULL);
+	h = CreateFileA("k32.dat", GENERIC_WRITE, 0, NULL, OPEN_ALWAYS, 0,
+			NULL);
 	printf("OPEN_ALWAYS on existing: error %lu\n", GetLastError());
 	CloseHandle(h);
 	printf("DeleteFile %d\n", DeleteFileA("k32.dat"));
@@ -106,9 +107,10 @@ int main(void)
 	       GetLastError());
 
 	/* Kernel reads into the image's .bss and .data. */
-	h = CreateFileA("low.txt", GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
-	printf("ReadFile into .bss %d", ReadFile(h, bss_buf + 4090, 6, &done,
-	                                         NULL));
+	h = CreateFileA("low.txt", GENERIC_READ, 0, NULL, OPEN_EXISTING, 0,
+			NULL);
+	printf("ReadFile into .bss %d",
+	       ReadFile(h, bss_buf + 4090, 6, &done, NULL));
 	printf(" got %lu <%.6s>\n", done, bss_buf + 4090);
 	CloseHandle(h);
 	fd = _open("low.txt", _O_RDONLY | _O_BINARY);
@@ -122,7 +124,7 @@ int main(void)
 	printf("fopen missing: %p errno %d (%s)\n", (void *)f, errno,
 	       strerror(errno));
 	h = CreateFileA("missing.txt", GENERIC_READ, 0, NULL, OPEN_EXISTING, 0,
-	                NULL);
+			NULL);
 	printf("CreateFile missing: error %lu\n", GetLastError());
 	printf("remove %d %d\n", remove("text.txt"), remove("text.txt"));
 	printf("rename %d\n", rename("bin.dat", "bin2.dat"));

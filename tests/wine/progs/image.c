@@ -7,7 +7,7 @@
 #include <string.h>
 #include <windows.h>
 
-extern int wt_data_value;      /* auto-imported: pseudo-relocation */
+extern int wt_data_value; /* auto-imported: pseudo-relocation */
 extern int wt_data_array[4];
 extern IMAGE_DOS_HEADER __ImageBase;
 
@@ -19,8 +19,9 @@ static void query(const char *what, const void *p)
 	MEMORY_BASIC_INFORMATION mbi;
 
 	VirtualQuery(p, &mbi, sizeof(mbi));
-	printf("%s: type %lx protect %lx state %lx base ok %d\n", what, mbi.Type,
-	       mbi.Protect, mbi.State, mbi.AllocationBase == &__ImageBase);
+	printf("%s: type %lx protect %lx state %lx base ok %d\n", what,
+	       mbi.Type, mbi.Protect, mbi.State,
+	       mbi.AllocationBase == &__ImageBase);
 }
 
 int main(void)
@@ -61,13 +62,15 @@ int main(void)
 
 	{
 		HMODULE k32 = GetModuleHandleA("KERNEL32.DLL");
-		DWORD(WINAPI * pid)(void) = (DWORD(WINAPI *)(void))(
-			void (*)(void))GetProcAddress(k32, "GetCurrentProcessId");
+		DWORD(WINAPI * pid)
+		(void) = (DWORD(WINAPI *)(void))(void (*)(void))GetProcAddress(
+			k32, "GetCurrentProcessId");
 
 		printf("kernel32 handle %d, GetProcAddress works %d\n",
 		       k32 != NULL, pid && pid() == GetCurrentProcessId());
 		printf("LoadLibrary(msvcrt) %d\n",
-		       LoadLibraryA("msvcrt.dll") == GetModuleHandleA("msvcrt"));
+		       LoadLibraryA("msvcrt.dll") ==
+			       GetModuleHandleA("msvcrt"));
 	}
 	printf("auto-imported %d %d %d\n", wt_data_value, wt_data_array[1],
 	       wt_data_array[3]);

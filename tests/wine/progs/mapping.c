@@ -30,14 +30,15 @@ int main(int argc, char **argv)
 	if (argc > 1)
 		child();
 	f = CreateFileA("map.dat", GENERIC_READ | GENERIC_WRITE, 0, NULL,
-	                CREATE_ALWAYS, 0, NULL);
+			CREATE_ALWAYS, 0, NULL);
 	WriteFile(f, "0123456789", 10, &done, NULL);
 	m = CreateFileMappingA(f, NULL, PAGE_READWRITE, 0, 0, NULL);
 	p = MapViewOfFile(m, FILE_MAP_WRITE, 0, 0, 0);
 	q = MapViewOfFile(m, FILE_MAP_COPY, 0, 0, 0);
 	printf("views %d %d, content %.10s\n", p != NULL, q != NULL, p);
 	p[0] = 'A';
-	printf("shared write seen by the copy view (not yet written): %c\n", q[0]);
+	printf("shared write seen by the copy view (not yet written): %c\n",
+	       q[0]);
 	q[1] = 'B';
 	printf("copy-on-write stays private: shared view %c, copy %c\n", p[1],
 	       q[1]);
@@ -51,7 +52,7 @@ int main(int argc, char **argv)
 	DeleteFileA("map.dat");
 
 	m = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0,
-	                       0x10000, NULL);
+			       0x10000, NULL);
 	p = MapViewOfFile(m, FILE_MAP_WRITE, 0, 0, 0);
 	printf("anonymous zero %d\n", p[0] == 0 && p[0xffff] == 0);
 	UnmapViewOfFile(p);
@@ -59,7 +60,7 @@ int main(int argc, char **argv)
 	printf("unmap twice %d err %lu\n", UnmapViewOfFile(p), GetLastError());
 
 	n = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0,
-	                       0x1000, "dllshare-test-map");
+			       0x1000, "dllshare-test-map");
 	printf("named created, error %lu\n", GetLastError());
 	p = MapViewOfFile(n, FILE_MAP_WRITE, 0, 0, 0x1000);
 	memset(&si, 0, sizeof(si));
@@ -73,7 +74,7 @@ int main(int argc, char **argv)
 	CloseHandle(pi.hProcess);
 	CloseHandle(pi.hThread);
 	m = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0,
-	                       0x1000, "dllshare-test-map");
+			       0x1000, "dllshare-test-map");
 	printf("second create: error %lu\n", GetLastError());
 	CloseHandle(m);
 	UnmapViewOfFile(p);

@@ -34,8 +34,8 @@ int main(void)
 	VirtualProtect(p, 0x1000, PAGE_READWRITE, &old);
 	p[0] = 'C';
 	printf("after unprotect %s old %lx\n", p, old);
-	printf("free wrong size %d err %lu\n", VirtualFree(p, 0x1000, MEM_RELEASE),
-	       GetLastError());
+	printf("free wrong size %d err %lu\n",
+	       VirtualFree(p, 0x1000, MEM_RELEASE), GetLastError());
 	printf("free %d\n", VirtualFree(p, 0, MEM_RELEASE));
 
 	p = VirtualAlloc(NULL, 100, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);

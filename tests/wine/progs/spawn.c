@@ -23,7 +23,8 @@ int main(void)
 	si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
 	si.hStdOutput = wr;
 	si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
-	ok = CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
+	ok = CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si,
+			    &pi);
 	printf("CreateProcess %d\n", ok);
 	CloseHandle(wr);
 	while (ReadFile(rd, buf + total, sizeof(buf) - 1 - total, &got, NULL) &&
@@ -42,7 +43,7 @@ int main(void)
 	memset(&si, 0, sizeof(si));
 	si.cb = sizeof(si);
 	ok = CreateProcessA(NULL, cmd2, NULL, NULL, FALSE, 0, NULL, NULL, &si,
-	                    &pi);
+			    &pi);
 	WaitForSingleObject(pi.hProcess, INFINITE);
 	GetExitCodeProcess(pi.hProcess, &code);
 	printf("second child %d exit %lu\n", ok, code);
@@ -50,7 +51,7 @@ int main(void)
 	CloseHandle(pi.hThread);
 
 	ok = CreateProcessA(NULL, cmd3, NULL, NULL, FALSE, 0, NULL, NULL, &si,
-	                    &pi);
+			    &pi);
 	printf("missing program %d error %lu\n", ok, GetLastError());
 	return 0;
 }

@@ -43,9 +43,10 @@ int main(void)
 	n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
 	printf("WC2MB size %d\n", n);
 	n = WideCharToMultiByte(CP_UTF8, 0, w, -1, back, sizeof(back), NULL,
-	                        NULL);
+				NULL);
 	printf("round trip %d same %d\n", n, strcmp(back, u8) == 0);
-	n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, "a\xff", 2, w, 32);
+	n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, "a\xff", 2, w,
+				32);
 	printf("invalid strict %d err %lu\n", n, GetLastError());
 	n = MultiByteToWideChar(CP_UTF8, 0, "a\xff", 2, w, 32);
 	printf("invalid lax %d %04x %04x\n", n, w[0], w[1]);
@@ -71,7 +72,7 @@ int main(void)
 	printf("%s\n", back);
 
 	n = sscanf("12 abc 3.5 ff rest", "%d %s %lf %x %s", &key, word, &d,
-	           (unsigned *)&l, rest);
+		   (unsigned *)&l, rest);
 	printf("sscanf %d: %d %s %g %ld %s\n", n, key, word, d, l, rest);
 	n = sscanf("7,8", "%d,%d", &arr[0], &arr[1]);
 	printf("sscanf pair %d %d %d\n", n, arr[0], arr[1]);

@@ -30,7 +30,8 @@ static DWORD WINAPI producer(LPVOID arg)
 	for (int i = 1; i <= ITEMS; i++) {
 		AcquireSRWLockExclusive(&lock);
 		while (count == SLOTS)
-			SleepConditionVariableSRW(&not_full, &lock, INFINITE, 0);
+			SleepConditionVariableSRW(&not_full, &lock, INFINITE,
+						  0);
 		queue[(head + count) % SLOTS] = i;
 		count++;
 		WakeConditionVariable(&not_empty);
@@ -47,7 +48,8 @@ static DWORD WINAPI consumer(LPVOID arg)
 	for (int i = 0; i < ITEMS / 2; i++) {
 		AcquireSRWLockExclusive(&lock);
 		while (count == 0)
-			SleepConditionVariableSRW(&not_empty, &lock, INFINITE, 0);
+			SleepConditionVariableSRW(&not_empty, &lock, INFINITE,
+						  0);
 		sum += queue[head];
 		head = (head + 1) % SLOTS;
 		count--;
@@ -95,7 +97,8 @@ int main(void)
 	WaitForMultipleObjects(5, th, TRUE, INFINITE);
 	GetExitCodeThread(th[3], &code);
 	printf("total %lld (expected %lld), init ran %ld time(s), reader %lu\n",
-	       shared_total, (long long)ITEMS * (ITEMS + 1) / 2, once_runs, code);
+	       shared_total, (long long)ITEMS * (ITEMS + 1) / 2, once_runs,
+	       code);
 	for (int i = 0; i < 5; i++)
 		CloseHandle(th[i]);
 

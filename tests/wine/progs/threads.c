@@ -9,7 +9,7 @@ __declspec(dllimport) int wt_get(void);
 __declspec(dllimport) int wt_attached(void);
 
 #define THREADS 4
-#define ROUNDS 10000
+#define ROUNDS	10000
 
 static HANDLE go, done_event, mutex;
 static DWORD slot;
@@ -47,8 +47,8 @@ static DWORD WINAPI quitter(LPVOID arg)
 	if (GetCurrentThreadId() == main_tid)
 		return 1;
 	DuplicateHandle(GetCurrentProcess(), GetCurrentThread(),
-	                GetCurrentProcess(), &self, 0, FALSE,
-	                DUPLICATE_SAME_ACCESS);
+			GetCurrentProcess(), &self, 0, FALSE,
+			DUPLICATE_SAME_ACCESS);
 	dup_self = self;
 	ExitThread((DWORD)(INT_PTR)arg);
 	return 2;
@@ -73,8 +73,8 @@ int main(void)
 	go = CreateEventA(NULL, TRUE, FALSE, NULL);
 	mutex = CreateMutexA(NULL, FALSE, NULL);
 	for (int i = 0; i < THREADS; i++)
-		th[i] = CreateThread(NULL, 0, worker, (LPVOID)(INT_PTR)(i + 1), 0,
-		                     NULL);
+		th[i] = CreateThread(NULL, 0, worker, (LPVOID)(INT_PTR)(i + 1),
+				     0, NULL);
 	r = WaitForSingleObject(th[0], 0);
 	printf("before go: wait timeout %d\n", r == WAIT_TIMEOUT);
 	SetEvent(go);
@@ -122,8 +122,8 @@ int main(void)
 	get = (int (*)(void))(void (*)(void))GetProcAddress(m, "wt_get");
 	printf("LoadLibrary same module %d, GetProcAddress value %d\n",
 	       m == GetModuleHandleA("wtcounter"), get ? get() : -1);
-	printf("missing proc %p error %lu\n",
-	       (void *)GetProcAddress(m, "nope"), GetLastError());
+	printf("missing proc %p error %lu\n", (void *)GetProcAddress(m, "nope"),
+	       GetLastError());
 	printf("missing dll %p error %lu\n", (void *)LoadLibraryA("nope.dll"),
 	       GetLastError());
 	FreeLibrary(m);
