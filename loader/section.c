@@ -13,6 +13,12 @@
  *
  * A process that maps a section holds a shared OFD lock on byte 0 of it,
  * which is how `cache gc` tells sections in use from the rest.
+ *
+ * One image can have two sections: the one for its preferred base, and,
+ * once some process found that base taken, one for its alternative base
+ * (ld_section_alt_base), relocated when built and then shared by every
+ * process that maps it there (ld_section_rebase; view.c decides).  Its
+ * shared-data objects are named after the first, so both share them.
  */
 #include <errno.h>
 #include <fcntl.h>

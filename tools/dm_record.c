@@ -192,13 +192,14 @@ static int add_module(struct dm_proc *p, const struct rec *r,
 	mod->base = rm->base;
 	mod->size = (rm->size + DM_PAGE - 1) & ~(DM_PAGE - 1);
 	if (rm->flags & LD_REC_MOD_REBASED)
-		snprintf(mod->note, sizeof mod->note, "preferred base taken: "
-		         "maps the section relocated once for 0x%llx "
-		         "(relocated pages shared)",
+		snprintf(mod->note, sizeof mod->note, "rebased: preferred base "
+		         "taken; maps the section relocated once for 0x%llx, "
+		         "its relocated pages shared",
 		         (unsigned long long)rm->section_base);
 	else if (rm->flags & LD_REC_MOD_RELOCATED)
-		snprintf(mod->note, sizeof mod->note, "preferred base taken: "
-		         "relocated privately in this process");
+		snprintf(mod->note, sizeof mod->note, "relocated privately: "
+		         "preferred base taken; relocated pages are this "
+		         "process's own");
 	for (uint32_t i = 0; i < rm->nsections; i++) {
 		uint32_t gi = rm->first_section + i;
 		const struct ld_rec_section *rs;
