@@ -18,9 +18,13 @@ $(FUZZ_BIN): tests/fuzz/fuzz_pe.c $(PE_SRCS) pe/pe.h pe/internal.h | $(DEPS_STAM
 	    -Wno-unused-parameter -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -o $@ tests/fuzz/fuzz_pe.c $(PE_SRCS)
 
-$(FUZZ_DIR)/seeds/.stamp: $(B)/tests/malformed/corpus/cases $(FUZZ_REAL_SEEDS)
+# Inputs that once failed (tests/fuzz/regress/) are replayed as seeds on
+# every run.
+FUZZ_REGRESS := $(wildcard tests/fuzz/regress/*)
+
+$(FUZZ_DIR)/seeds/.stamp: $(B)/tests/malformed/corpus/cases $(FUZZ_REAL_SEEDS) $(FUZZ_REGRESS)
 	@rm -rf $(FUZZ_DIR)/seeds && mkdir -p $(FUZZ_DIR)/seeds
-	cp $(B)/tests/malformed/corpus/*.dll $(FUZZ_REAL_SEEDS) $(FUZZ_DIR)/seeds/
+	cp $(B)/tests/malformed/corpus/*.dll $(FUZZ_REAL_SEEDS) $(FUZZ_REGRESS) $(FUZZ_DIR)/seeds/
 	@touch $@
 
 fuzz test-fuzz: $(FUZZ_BIN) $(FUZZ_DIR)/seeds/.stamp

@@ -29,7 +29,7 @@ static void walk_imports(const struct pe_image *img, int delay)
 		(delay ? pe_delay_fn_begin : pe_import_fn_begin)(img, &dll, &fi);
 		while ((delay ? pe_delay_fn_next : pe_import_fn_next)(&fi, &fn,
 		                                                      &err) > 0)
-			if (!fn.by_ordinal && strlen(fn.name) > PE_MAX_NAME)
+			if (!fn.by_ordinal && strlen(fn.name) > PE_MAX_SYMBOL)
 				abort();
 	}
 }
