@@ -128,8 +128,10 @@ struct ld_module *ld_module_from_handle(void *handle);
 void *ld_module_handle(const struct ld_module *m);
 const char *ld_module_path(const struct ld_module *m);
 /* DisableThreadLibraryCalls: m's DllMain no longer sees
- * DLL_THREAD_ATTACH / DLL_THREAD_DETACH (its TLS callbacks still do). */
-void ld_module_no_thread_calls(struct ld_module *m);
+ * DLL_THREAD_ATTACH / DLL_THREAD_DETACH (its TLS callbacks still do).
+ * Refused (-1) for a module with implicit TLS, whose per-thread blocks
+ * depend on those notices: Windows and Wine refuse it too. */
+int ld_module_no_thread_calls(struct ld_module *m);
 /* Export lookup, following forwarders: by name, or by ordinal when name
  * is NULL.  Returns the address or NULL with err filled. */
 void *ld_module_proc(struct ld_module *m, const char *name, uint16_t ordinal,

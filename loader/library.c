@@ -200,11 +200,17 @@ struct ld_module *ld_module_from_handle(void *handle)
 	return m;
 }
 
-void ld_module_no_thread_calls(struct ld_module *m)
+int ld_module_no_thread_calls(struct ld_module *m)
 {
+	int rc = -1;
+
 	pthread_mutex_lock(&ld_lock);
-	m->no_thread_calls = 1;
+	if (m->tls_index < 0) {
+		m->no_thread_calls = 1;
+		rc = 0;
+	}
 	pthread_mutex_unlock(&ld_lock);
+	return rc;
 }
 
 void *ld_module_handle(const struct ld_module *m)

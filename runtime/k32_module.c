@@ -20,6 +20,7 @@
 #pragma weak ld_module_handle
 #pragma weak ld_module_path
 #pragma weak ld_module_proc
+#pragma weak ld_module_no_thread_calls
 
 static int have_loader(void)
 {
@@ -268,8 +269,18 @@ DWORD WINAPI w32_GetModuleFileNameW(HMODULE h, LPWSTR buf, DWORD size)
 	return (DWORD)n;
 }
 
+/* The DLL's DllMain gets no DLL_THREAD_ATTACH/DETACH from now on, unless
+ * it has implicit TLS (every DLL the mingw CRT starts has). */
 BOOL WINAPI w32_DisableThreadLibraryCalls(HMODULE h)
 {
+	struct ld_module *m =
+		ld_module_from_handle ? ld_module_from_handle(h) : 0;
+
+	/* Wine answers STATUS_DLL_NOT_FOUND for both refusals. */
+	if (!m || !ld_module_no_thread_calls || ld_module_no_thread_calls(m)) {
+		rt_set_last_error(ERROR_MOD_NOT_FOUND);
+		return FALSE;
+	}
 	return TRUE;
 }
 

@@ -46,6 +46,10 @@ dll tls_dll tls_dll.c
 $cc -o "$out/tls_main.exe" tls_main.c "$out/libtls_dll.a"
 $cc -o "$out/thread_main.exe" thread_main.c
 
+dll quiet_dll quiet_dll.c
+dll bare_dll -nostdlib -Wl,-e,DllMain bare_dll.c -lmsvcrt -lkernel32
+$cc -o "$out/quiet_main.exe" quiet_main.c "$out/libquiet_dll.a" "$out/libbare_dll.a"
+
 dll share_dll share_dll.c
 $cc -o "$out/share_main.exe" share_main.c "$out/libshare_dll.a"
 

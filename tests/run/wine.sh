@@ -10,7 +10,7 @@ trap 'rm -rf "$tmp"' EXIT
 export DLLSHARE_CACHE=$tmp/cache
 export WINEPREFIX=${WINEPREFIX:-$(realpath -m build/wineprefix)} WINEDEBUG=-all
 pass=0 fail=0
-progs="hello order_main fwd_main ordinal_main cycle_main dyn_main tls_main thread_main llmisc_main nest_main exit_main"
+progs="hello order_main fwd_main ordinal_main cycle_main dyn_main tls_main thread_main llmisc_main nest_main exit_main quiet_main"
 
 cd "$dir"
 for p in $progs; do
