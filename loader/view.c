@@ -38,6 +38,7 @@ struct ld_view {
 	size_t len;              /* page-rounded SizeOfImage */
 	int relocated;           /* relocated privately in this process */
 	int rebased;             /* the section relocated once for alt base */
+	int mapped;              /* place() mapped the ranges (map_direct) */
 	int module;              /* record index */
 	size_t nranges;
 	struct ld_range *ranges;
@@ -91,6 +92,112 @@ static uint8_t *reserve_any(size_t len)
 	return (uint8_t *)a;
 }
 
+/* The end (exclusive) of the run of ranges starting at i that one mmap
+ * can map: adjacent, same mapping kind and protection (the section file
+ * is laid out in memory order, so they are adjacent in it too).  A
+ * shared-writable range is a file of its own: always a run of one. */
+static size_t run_end(const struct ld_view *v, size_t i)
+{
+	const struct ld_range *r = v->ranges;
+	size_t j = i + 1;
+
+	if (r[i].mapping == PE_MAP_SHARED_RW)
+		return j;
+	while (j < v->nranges && r[j].mapping == r[i].mapping &&
+	       r[j].prot == r[i].prot && r[j - 1].rva + r[j - 1].size == r[j].rva)
+		j++;
+	return j;
+}
+
+/* Maps ranges [i, j) at base with one mmap; fixed is MAP_FIXED over the
+ * reservation, or MAP_FIXED_NOREPLACE (then -EEXIST when the range is
+ * taken, with nothing mapped). */
+static int map_run(struct ld_view *v, uint8_t *base, size_t i, size_t j,
+                   int fixed, struct ld_error *err)
+{
+	const struct ld_range *r = &v->ranges[i];
+	int fd = v->sec->fd, flags = MAP_PRIVATE, prot = r->prot;
+	size_t len = v->ranges[j - 1].rva + v->ranges[j - 1].size - r->rva;
+	off_t off = r->rva;
+	void *p;
+
+	switch (r->mapping) {
+	case PE_MAP_SHARED_RO:
+		if (!v->relocated)
+			flags = MAP_SHARED;
+		break;
+	case PE_MAP_COW:
+		prot &= ~PROT_WRITE; /* until the first write */
+		break;
+	case PE_MAP_SHARED_RW:
+		fd = ld_shared_open(v->sec, r->index, err);
+		if (fd < 0)
+			return fd;
+		flags = MAP_SHARED;
+		off = 0;
+		break;
+	case PE_MAP_WHOLE_COW:
+		break;
+	}
+	p = mmap(base + r->rva, len, prot, flags | fixed, fd, off);
+	if (p != MAP_FAILED && p != base + r->rva) {
+		munmap(p, len); /* kernels before 4.17 ignore NOREPLACE */
+		p = MAP_FAILED;
+		errno = EEXIST;
+	}
+	if (p == MAP_FAILED && fixed == MAP_FIXED_NOREPLACE && errno == EEXIST)
+		return -EEXIST;
+	if (p == MAP_FAILED)
+		return ld_errf(err, -errno, "%s: mapping RVA 0x%x size 0x%zx: %s",
+		               v->sec->path, r->rva, len, strerror(errno));
+	return 0;
+}
+
+/* Maps every run over the reservation at v->base. */
+static int map_runs(struct ld_view *v, struct ld_error *err)
+{
+	int rc;
+
+	for (size_t i = 0, j; i < v->nranges; i = j) {
+		j = run_end(v, i);
+		if ((rc = map_run(v, v->base, i, j, MAP_FIXED, err)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* The fast path, when the ranges cover the whole image with no gap and
+ * the section is built for the preferred base: map the runs straight at
+ * that base, each MAP_FIXED_NOREPLACE, with no reservation to map over
+ * (mapping over one splits it, which costs as much as the mapping).
+ * Whatever another thread maps meanwhile makes a run fail, not vanish.
+ * Returns 0 (v->base set), -EEXIST when the range is taken (nothing
+ * left mapped), or another error. */
+static int map_direct(struct ld_view *v, uint64_t at, struct ld_error *err)
+{
+	uint8_t *base = (uint8_t *)(uintptr_t)at;
+	uint32_t end = 0;
+	int rc;
+
+	for (size_t i = 0; i < v->nranges; i++) {
+		if (v->ranges[i].rva != end)
+			return -EEXIST;
+		end += v->ranges[i].size;
+	}
+	if (end != v->len)
+		return -EEXIST;
+	for (size_t i = 0, j; i < v->nranges; i = j) {
+		j = run_end(v, i);
+		if ((rc = map_run(v, base, i, j, MAP_FIXED_NOREPLACE, err)) < 0) {
+			if (v->ranges[i].rva)
+				munmap(base, v->ranges[i].rva);
+			return rc;
+		}
+	}
+	v->base = base;
+	return 0;
+}
+
 /* May this view use the section relocated once for the alternative
  * base?  Not when the user asked for private relocation, when the image
  * has no relocations (nothing to share: the preferred section maps as
@@ -117,6 +224,11 @@ static int place(struct ld_view *v, struct ld_error *err)
 	uint64_t alt;
 	int rc;
 
+	if (sec->id.base == sec->pref_base &&
+	    (rc = map_direct(v, sec->pref_base, err)) != -EEXIST) {
+		v->mapped = rc == 0;
+		return rc;
+	}
 	if ((v->base = reserve_at(sec->pref_base, v->len)) != MAP_FAILED)
 		return ld_section_rebase(sec, sec->pref_base, err);
 	if (may_rebase(sec)) {
@@ -136,38 +248,6 @@ static int place(struct ld_view *v, struct ld_error *err)
 	if ((v->base = reserve_any(v->len)) == MAP_FAILED)
 		return ld_errf(err, -errno, "%s: reserving 0x%zx bytes: %s",
 		               sec->path, v->len, strerror(errno));
-	return 0;
-}
-
-static int map_range(struct ld_view *v, const struct ld_range *r,
-                     struct ld_error *err)
-{
-	int fd = v->sec->fd, flags = MAP_PRIVATE, prot = r->prot;
-	off_t off = r->rva;
-	void *p;
-
-	switch (r->mapping) {
-	case PE_MAP_SHARED_RO:
-		if (!v->relocated)
-			flags = MAP_SHARED;
-		break;
-	case PE_MAP_COW:
-		prot &= ~PROT_WRITE; /* until the first write */
-		break;
-	case PE_MAP_SHARED_RW:
-		fd = ld_shared_open(v->sec, r->index, err);
-		if (fd < 0)
-			return fd;
-		flags = MAP_SHARED;
-		off = 0;
-		break;
-	case PE_MAP_WHOLE_COW:
-		break;
-	}
-	p = mmap(v->base + r->rva, r->size, prot, flags | MAP_FIXED, fd, off);
-	if (p == MAP_FAILED)
-		return ld_errf(err, -errno, "%s: mapping RVA 0x%x size 0x%x: %s",
-		               v->sec->path, r->rva, r->size, strerror(errno));
 	return 0;
 }
 
@@ -343,9 +423,8 @@ int ld_view_map(struct ld_section *sec, const char *name,
 			v->base = NULL;
 		goto fail;
 	}
-	for (size_t i = 0; i < v->nranges; i++)
-		if ((rc = map_range(v, &v->ranges[i], err)) < 0)
-			goto fail;
+	if (!v->mapped && (rc = map_runs(v, err)) < 0)
+		goto fail;
 	if ((rc = publish(v, name, err)) < 0)
 		goto fail;
 	trace_view(v, name);
@@ -448,6 +527,14 @@ static int privatize_page(struct ld_view *v, int ri, uint32_t prva, int why,
 	switch (r->mapping) {
 	case PE_MAP_COW:
 		g = ld_region_find(p);
+		/* Already private (binding writes several IAT blocks of one
+		 * page): it is writable, unless VirtualProtect made it
+		 * read-only since, and then a write must fail as it would on
+		 * Windows.  Saves an mprotect per import descriptor. */
+		if (g && g->states && !atomic_load(&g->fragmented) &&
+		    __atomic_load_n(&g->states[(p - g->start) / LD_PAGE],
+		                    __ATOMIC_ACQUIRE))
+			return 0;
 		if (!g || ld_region_privatize(g, p, why, 0) < 0)
 			return ld_errf(err, -EFAULT, "%s: RVA 0x%x: cannot "
 			               "privatize: %s", v->sec->path, prva,
