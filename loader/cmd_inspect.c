@@ -99,6 +99,21 @@ int ld_inspect_relocs(const struct pe_image *img, struct ld_reloc_summary *rs,
 	return rc;
 }
 
+const char **ld_inspect_export_names(const struct pe_exports *ex)
+{
+	const char **names = calloc(ex->nfuncs + 1, sizeof *names);
+
+	for (uint32_t i = 0; names && i < ex->nnames; i++) {
+		const char *n;
+		uint32_t index;
+
+		if (pe_export_name_at(ex, i, &n, &index, NULL) == 0 &&
+		    !names[index])
+			names[index] = n;
+	}
+	return names;
+}
+
 /* Walks every import list: 0, or the first error. */
 static int check_imports(const struct pe_image *img, int delay,
                          struct pe_error *err)
@@ -280,15 +295,7 @@ static void print_exports(const struct pe_image *img)
 	printf("\nExports of %s: ordinal base %u, %u functions, %u names\n",
 	       ex.dll_name ? clean(ex.dll_name, nm, sizeof nm) : "(no name)",
 	       ex.ordinal_base, ex.nfuncs, ex.nnames);
-	names = calloc(ex.nfuncs + 1, sizeof *names);
-	for (uint32_t i = 0; names && i < ex.nnames; i++) {
-		const char *n;
-		uint32_t index;
-
-		if (pe_export_name_at(&ex, i, &n, &index, &err) == 0 &&
-		    !names[index])
-			names[index] = n;
-	}
+	names = ld_inspect_export_names(&ex);
 	for (uint32_t i = 0; i < ex.nfuncs; i++) {
 		const char *n = "(by ordinal)";
 

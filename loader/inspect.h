@@ -42,6 +42,10 @@ const char *ld_reloc_type_name(unsigned type);
 /* Walks img's base relocations into rs: 0, or the first error. */
 int ld_inspect_relocs(const struct pe_image *img, struct ld_reloc_summary *rs,
                       struct pe_error *err);
+/* The name of each export index (NULL for an unnamed one; the first name
+ * wins when several share an index), calloc'd for the caller to free;
+ * NULL when out of memory, and the report then shows no names. */
+const char **ld_inspect_export_names(const struct pe_exports *ex);
 /* Prints the JSON form on stdout; returns 0 or a pe error code. */
 int ld_inspect_json(const struct ld_inspect *in, struct pe_error *err);
 

@@ -151,15 +151,7 @@ static void put_exports(const struct pe_image *img)
 	printf(",\"ordinal_base\":%u,\"functions\":%u,\"names\":%u,"
 	       "\"entries\":[",
 	       ex.ordinal_base, ex.nfuncs, ex.nnames);
-	names = calloc(ex.nfuncs + 1, sizeof *names);
-	for (uint32_t i = 0; names && i < ex.nnames; i++) {
-		const char *n;
-		uint32_t index;
-
-		if (pe_export_name_at(&ex, i, &n, &index, &err) == 0 &&
-		    !names[index])
-			names[index] = n;
-	}
+	names = ld_inspect_export_names(&ex);
 	for (uint32_t i = 0; i < ex.nfuncs; i++) {
 		if (pe_export_addr_at(&ex, i, &e, &err) < 0 || e.rva == 0)
 			continue;
