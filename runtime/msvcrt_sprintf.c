@@ -32,6 +32,14 @@ static int buf_put(struct rt_sink *s, const void *u, size_t n)
 	return 0;
 }
 
+static void put_nul(void *buf, size_t i, int wide)
+{
+	if (wide)
+		((WCHAR *)buf)[i] = 0;
+	else
+		((char *)buf)[i] = 0;
+}
+
 /* msvcrt's _vsnprintf: writes at most cap units; NUL-terminates when
  * there is room; returns the length, or -1 when it did not fit. */
 static int vsn(void *buf, size_t cap, const void *fmt, int wide,
@@ -42,20 +50,12 @@ static int vsn(void *buf, size_t cap, const void *fmt, int wide,
 
 	if (r < 0) {
 		/* What was written before the failure, terminated. */
-		if (buf && b.n < cap) {
-			if (wide)
-				((WCHAR *)buf)[b.n] = 0;
-			else
-				((char *)buf)[b.n] = 0;
-		}
+		if (buf && b.n < cap)
+			put_nul(buf, b.n, wide);
 		return -1;
 	}
-	if ((size_t)r < cap && buf) {
-		if (wide)
-			((WCHAR *)buf)[r] = 0;
-		else
-			((char *)buf)[r] = 0;
-	}
+	if ((size_t)r < cap && buf)
+		put_nul(buf, (size_t)r, wide);
 	/* A NULL buffer counts (Wine's msvcrt), whatever the size says. */
 	if (!buf)
 		return r;
