@@ -89,28 +89,28 @@ int32_t WINAPI w32__time32(int32_t *t)
 	return now;
 }
 
-struct w32_tm *WINAPI w32__localtime64(const int64_t *t)
+/* conv is localtime_r or gmtime_r; msvcrt refuses times before 1970. */
+static struct w32_tm *
+broken_down(const int64_t *t, struct tm *(*conv)(const time_t *, struct tm *))
 {
 	struct tm tm;
 	time_t v = (time_t)*t;
 
-	if (*t < 0 || !localtime_r(&v, &tm)) {
+	if (*t < 0 || !conv(&v, &tm)) {
 		*rt_errno_ptr() = W_EINVAL;
 		return 0;
 	}
 	return to_w32(&tm, &tm_buf);
 }
 
+struct w32_tm *WINAPI w32__localtime64(const int64_t *t)
+{
+	return broken_down(t, localtime_r);
+}
+
 struct w32_tm *WINAPI w32__gmtime64(const int64_t *t)
 {
-	struct tm tm;
-	time_t v = (time_t)*t;
-
-	if (*t < 0 || !gmtime_r(&v, &tm)) {
-		*rt_errno_ptr() = W_EINVAL;
-		return 0;
-	}
-	return to_w32(&tm, &tm_buf);
+	return broken_down(t, gmtime_r);
 }
 
 int64_t WINAPI w32__mktime64(struct w32_tm *o)
@@ -176,13 +176,30 @@ LONG WINAPI w32_clock(void)
 	{                                                                      \
 		return name(x, y);                                             \
 	}
+/* clang-format off: one wrapper a line, not a staircase */
 MATH1(sqrt)
-MATH1(floor) MATH1(ceil) MATH1(fabs) MATH1(sin) MATH1(cos) MATH1(tan)
-	MATH1(asin) MATH1(acos) MATH1(atan) MATH1(exp) MATH1(log) MATH1(log10)
-		MATH1(sinh) MATH1(cosh) MATH1(tanh) MATH2(pow) MATH2(fmod)
-			MATH2(atan2) MATH2(hypot)
+MATH1(floor)
+MATH1(ceil)
+MATH1(fabs)
+MATH1(sin)
+MATH1(cos)
+MATH1(tan)
+MATH1(asin)
+MATH1(acos)
+MATH1(atan)
+MATH1(exp)
+MATH1(log)
+MATH1(log10)
+MATH1(sinh)
+MATH1(cosh)
+MATH1(tanh)
+MATH2(pow)
+MATH2(fmod)
+MATH2(atan2)
+MATH2(hypot)
+/* clang-format on */
 
-				double WINAPI w32__hypot(double x, double y)
+double WINAPI w32__hypot(double x, double y)
 {
 	return hypot(x, y);
 }
