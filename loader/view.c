@@ -595,8 +595,12 @@ int ld_view_privatize(struct ld_view *v, uint32_t rva, uint32_t len,
 int ld_view_seal(struct ld_view *v, struct ld_error *err)
 {
 	sigset_t old;
-	int rc = 0;
+	int rc = 0, any = 0;
 
+	for (size_t i = 0; i < v->nranges; i++)
+		any |= v->unsealed[i];
+	if (!any) /* the usual case: binding wrote copy-on-write pages only */
+		return 0;
 	block_signals(&old);
 	for (size_t i = 0; i < v->nranges && rc == 0; i++) {
 		const struct ld_range *r = &v->ranges[i];
