@@ -69,7 +69,6 @@ void rt_object_put(struct rt_object *o)
 		object_free(o);
 }
 
-/* Takes over the caller's reference to o. */
 HANDLE rt_handle_new(struct rt_object *o)
 {
 	pthread_mutex_lock(&table_lock);
@@ -81,6 +80,7 @@ HANDLE rt_handle_new(struct rt_object *o)
 		}
 	}
 	pthread_mutex_unlock(&table_lock);
+	rt_object_put(o);
 	rt_set_last_error(ERROR_TOO_MANY_OPEN_FILES);
 	return 0;
 }

@@ -301,10 +301,8 @@ static HANDLE open_unix(const char *path, DWORD access, DWORD disp, DWORD flags)
 	}
 	o->fd = fd;
 	h = rt_handle_new(o);
-	if (!h) {
-		rt_object_put(o);
+	if (!h)
 		return INVALID_HANDLE_VALUE;
-	}
 	/* CREATE_ALWAYS and OPEN_ALWAYS say whether the file was there. */
 	rt_set_last_error(
 		(existed && (disp == CREATE_ALWAYS || disp == OPEN_ALWAYS))
@@ -496,7 +494,16 @@ BOOL WINAPI w32_CreatePipe(HANDLE *rd, HANDLE *wr, SECURITY_ATTRIBUTES *sa,
 	w->fd = fds[1];
 	*rd = rt_handle_new(r);
 	*wr = rt_handle_new(w);
-	return *rd && *wr;
+	if (*rd && *wr)
+		return TRUE;
+	/* The table filled up between the two: give back the one made. */
+	if (*rd)
+		rt_handle_close(*rd);
+	if (*wr)
+		rt_handle_close(*wr);
+	*rd = *wr = 0;
+	rt_set_last_error(ERROR_TOO_MANY_OPEN_FILES);
+	return FALSE;
 }
 
 /* Within this process only; the pseudo-handles of the current thread and

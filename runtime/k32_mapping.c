@@ -114,10 +114,8 @@ HANDLE WINAPI w32_CreateFileMappingA(HANDLE file, void *sa, DWORD protect,
 	if (n[0] && !existed)
 		o->shm = strdup(n);
 	h = rt_handle_new(o);
-	if (!h) {
-		rt_object_put(o);
+	if (!h)
 		return 0;
-	}
 	rt_set_last_error(existed ? ERROR_ALREADY_EXISTS : 0);
 	return h;
 fail_errno:
@@ -143,7 +141,6 @@ HANDLE WINAPI w32_OpenFileMappingA(DWORD access, BOOL inherit, LPCSTR name)
 	struct rt_object *o;
 	char n[256];
 	int fd;
-	HANDLE h;
 
 	if (!name) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
@@ -163,10 +160,7 @@ HANDLE WINAPI w32_OpenFileMappingA(DWORD access, BOOL inherit, LPCSTR name)
 	}
 	o->fd = fd;
 	o->count = PAGE_READWRITE;
-	h = rt_handle_new(o);
-	if (!h)
-		rt_object_put(o);
-	return h;
+	return rt_handle_new(o);
 }
 
 LPVOID WINAPI w32_MapViewOfFile(HANDLE h, DWORD access, DWORD off_hi,

@@ -279,7 +279,6 @@ BOOL WINAPI w32_SetThreadContext(HANDLE h, const void *ctx)
 HANDLE WINAPI w32_OpenProcess(DWORD access, BOOL inherit, DWORD pid)
 {
 	struct rt_object *o;
-	HANDLE h;
 
 	if (pid == 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH)) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
@@ -292,10 +291,7 @@ HANDLE WINAPI w32_OpenProcess(DWORD access, BOOL inherit, DWORD pid)
 	}
 	o->pid = (pid_t)pid;
 	o->exit_code = STILL_ACTIVE;
-	h = rt_handle_new(o);
-	if (!h)
-		rt_object_put(o);
-	return h;
+	return rt_handle_new(o);
 }
 
 BOOL WINAPI w32_GetHandleInformation(HANDLE h, DWORD *flags)

@@ -100,11 +100,9 @@ HANDLE WINAPI w32_CreateThread(void *sa, SIZE_T stack, thread_fn fn, void *arg,
 	st->fn = fn;
 	st->arg = arg;
 	st->obj = o;
-	h = rt_handle_new(o);
-	if (!h) {
-		o->refs = 1;
+	h = rt_handle_new(o); /* on failure drops the handle's reference */
+	if (!h)
 		goto fail;
-	}
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	/* Windows reserves 1 MiB by default (mingw links with that). */

@@ -126,9 +126,7 @@ HANDLE WINAPI w32_CreateEventA(void *sa, BOOL manual, BOOL initial, LPCSTR name)
 	o->manual_reset = manual != 0;
 	o->signaled = initial != 0;
 	h = rt_handle_new(o);
-	if (!h)
-		rt_object_put(o);
-	else
+	if (h)
 		rt_set_last_error(0);
 	return h;
 }
@@ -177,9 +175,7 @@ HANDLE WINAPI w32_CreateMutexA(void *sa, BOOL owned, LPCSTR name)
 		o->count = 1;
 	}
 	h = rt_handle_new(o);
-	if (!h)
-		rt_object_put(o);
-	else
+	if (h)
 		rt_set_last_error(0);
 	return h;
 }
@@ -228,9 +224,7 @@ HANDLE WINAPI w32_CreateSemaphoreA(void *sa, LONG initial, LONG max,
 	o->count = initial;
 	o->max_count = max;
 	h = rt_handle_new(o);
-	if (!h)
-		rt_object_put(o);
-	else
+	if (h)
 		rt_set_last_error(0);
 	return h;
 }

@@ -425,6 +425,8 @@ intptr_t WINAPI w32__get_osfhandle(int fd)
 		o->fd = f->fd;
 		o->std_handle = 1; /* the msvcrt fd owns the Linux fd */
 		f->handle = rt_handle_new(o);
+		if (!f->handle)
+			return -1;
 	}
 	return (intptr_t)f->handle;
 }

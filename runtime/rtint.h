@@ -144,6 +144,9 @@ struct rt_object {
 	char *shm;	  /* mappings: shared memory name we created */
 };
 
+/* A new handle for o, taking over the caller's reference to o also on
+ * failure: 0 (last error ERROR_TOO_MANY_OPEN_FILES) when the table is
+ * full, and o is then released, so a caller never cleans up after it. */
 HANDLE rt_handle_new(struct rt_object *o);
 /* Looks up h (and takes a reference); NULL with last error set when h is
  * not a handle of that type (type 0: any). */

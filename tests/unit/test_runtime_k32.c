@@ -570,3 +570,47 @@ CU_TEST(k32, srw_lock_and_init_once)
 	CU_ASSERT(w32_InitOnceExecuteOnce(&once, once_body, 0, 0));
 	CU_ASSERT_EQUAL(once_runs, 1);
 }
+
+BOOL WINAPI w32_CreatePipe(HANDLE *rd, HANDLE *wr, SECURITY_ATTRIBUTES *sa,
+			   DWORD size);
+BOOL WINAPI w32_DuplicateHandle(HANDLE sp, HANDLE src, HANDLE tp, HANDLE *dst,
+				DWORD access, BOOL inherit, DWORD options);
+DWORD WINAPI w32_GetLastError(void);
+
+#define MANY_HANDLES 8192 /* more than the table holds */
+
+/* A full handle table: what fails must give back what it took.  Before
+ * the fix, CreatePipe kept the read handle it made when the write handle
+ * did not fit, and DuplicateHandle kept its reference (and so the fd). */
+CU_TEST(k32, handle_table_full_leaks_nothing)
+{
+	static HANDLE hs[MANY_HANDLES];
+	HANDLE rd = 0, wr = 0, dup = (HANDLE)1, ev;
+	struct rt_object *o;
+	int n = 0, fd;
+
+	CU_ASSERT_FATAL(w32_CreatePipe(&rd, &wr, 0, 0));
+	o = rt_handle_get(wr, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+	fd = o->fd;
+	rt_object_put(o);
+	while (n < MANY_HANDLES && (hs[n] = w32_CreateEventA(0, 1, 0, 0)))
+		n++;
+	CU_ASSERT_FATAL(n > 0 && n < MANY_HANDLES);
+	CU_ASSERT(w32_CloseHandle(hs[--n])); /* exactly one slot free */
+
+	CU_ASSERT(!w32_CreatePipe(&hs[n], &ev, 0, 0));
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_TOO_MANY_OPEN_FILES);
+	ev = w32_CreateEventA(0, 1, 0, 0); /* the slot is free again */
+	CU_ASSERT_PTR_NOT_NULL(ev);
+	CU_ASSERT(!w32_DuplicateHandle((HANDLE)-1, wr, (HANDLE)-1, &dup, 0, 0,
+				       0));
+	CU_ASSERT_PTR_NULL(dup);
+	CU_ASSERT(w32_CloseHandle(wr)); /* the last reference: fd closed */
+	CU_ASSERT_EQUAL(fcntl(fd, F_GETFD), -1);
+	CU_ASSERT(w32_CloseHandle(rd));
+	if (ev)
+		CU_ASSERT(w32_CloseHandle(ev));
+	while (n > 0)
+		CU_ASSERT(w32_CloseHandle(hs[--n]));
+}
