@@ -355,6 +355,23 @@ static int t_reloc(void)
 	printf("  private: %ld DIR64 relocations checked, %ld pages private "
 	       "(relocation), base 0x%llx\n", n, priv,
 	       (unsigned long long)(uintptr_t)ld_view_base(x));
+	/* A section kept after its rebased view is gone (as module.c's
+	 * standby list keeps it) goes back to the preferred base once that
+	 * is free again. */
+	ld_view_unmap(x);
+	ld_section_close(sec3);
+	ld_view_unmap(w);
+	ld_view_unmap(v);
+	ld_section_close(sec);
+	if (ld_view_map(sec2, "shr-back.dll", &w, &err) < 0)
+		FAIL("view again: %s", err.msg);
+	if (ld_view_rebased(w) || ld_view_relocated(w) ||
+	    sec2->id.base != sec2->pref_base ||
+	    (uintptr_t)ld_view_base(w) != sec2->pref_base)
+		FAIL("kept section not back at its preferred base (0x%llx)",
+		     (unsigned long long)(uintptr_t)ld_view_base(w));
+	ld_view_unmap(w);
+	ld_section_close(sec2);
 	return 0;
 }
 
