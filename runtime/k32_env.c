@@ -44,44 +44,25 @@ static const char *env_find(const char *name)
 DWORD WINAPI w32_GetEnvironmentVariableA(LPCSTR name, LPSTR buf, DWORD size)
 {
 	const char *v = env_find(name);
-	size_t n;
 
 	if (!v) {
 		rt_set_last_error(ERROR_ENVVAR_NOT_FOUND);
 		return 0;
 	}
-	n = strlen(v);
-	if (n + 1 > size)
-		return (DWORD)(n + 1);
-	memcpy(buf, v, n + 1);
-	return (DWORD)n;
+	return rt_copy_out(buf, size, v);
 }
 
 DWORD WINAPI w32_GetEnvironmentVariableW(LPCWSTR name, LPWSTR buf, DWORD size)
 {
 	char *n = rt_utf8_dup(name);
 	const char *v = n ? env_find(n) : 0;
-	WCHAR *w;
-	size_t len;
 
 	free(n);
 	if (!v) {
 		rt_set_last_error(ERROR_ENVVAR_NOT_FOUND);
 		return 0;
 	}
-	w = rt_utf16_dup(v);
-	if (!w) {
-		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-		return 0;
-	}
-	len = rt_wcslen(w);
-	if (len + 1 > size) {
-		free(w);
-		return (DWORD)(len + 1);
-	}
-	memcpy(buf, w, (len + 1) * sizeof(WCHAR));
-	free(w);
-	return (DWORD)len;
+	return rt_copy_out_wide(buf, size, v);
 }
 
 /* Removes every spelling of name (Windows names ignore case). */

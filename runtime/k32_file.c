@@ -630,18 +630,6 @@ BOOL WINAPI w32_MoveFileA(LPCSTR from, LPCSTR to)
 	return ok;
 }
 
-/* Copies s (and its NUL) into buf when it fits; Windows' convention:
- * the length without NUL, or the size needed with NUL. */
-static DWORD copy_out(char *buf, DWORD size, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n + 1 > size)
-		return (DWORD)(n + 1);
-	memcpy(buf, s, n + 1);
-	return (DWORD)n;
-}
-
 DWORD WINAPI w32_GetCurrentDirectoryA(DWORD size, LPSTR buf)
 {
 	char cwd[4096], *w;
@@ -654,7 +642,7 @@ DWORD WINAPI w32_GetCurrentDirectoryA(DWORD size, LPSTR buf)
 	w = rt_win_path(cwd);
 	if (!w)
 		return 0;
-	r = copy_out(buf, size, w);
+	r = rt_copy_out(buf, size, w);
 	free(w);
 	return r;
 }
@@ -677,7 +665,7 @@ DWORD WINAPI w32_GetTempPathA(DWORD size, LPSTR buf)
 	strcpy(s, w);
 	if (s[strlen(s) - 1] != '\\')
 		strcat(s, "\\");
-	r = copy_out(buf, size, s);
+	r = rt_copy_out(buf, size, s);
 	free(s);
 	free(w);
 	return r;
@@ -695,7 +683,7 @@ DWORD WINAPI w32_GetFullPathNameA(LPCSTR name, DWORD size, LPSTR buf,
 	free(u);
 	if (!w)
 		return 0;
-	r = copy_out(buf, size, w);
+	r = rt_copy_out(buf, size, w);
 	if (file && r < size) {
 		char *slash = strrchr(buf, '\\');
 

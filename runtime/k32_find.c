@@ -338,24 +338,14 @@ BOOL WINAPI w32_CreateDirectoryW(LPCWSTR name, void *sa)
 }
 
 /* Windows' own directories, as Wine's prefix has them. */
-static UINT copy_dir(LPSTR buf, UINT size, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n + 1 > size)
-		return (UINT)(n + 1);
-	memcpy(buf, s, n + 1);
-	return (UINT)n;
-}
-
 UINT WINAPI w32_GetSystemDirectoryA(LPSTR buf, UINT size)
 {
-	return copy_dir(buf, size, "C:\\windows\\system32");
+	return rt_copy_out(buf, size, "C:\\windows\\system32");
 }
 
 UINT WINAPI w32_GetWindowsDirectoryA(LPSTR buf, UINT size)
 {
-	return copy_dir(buf, size, "C:\\windows");
+	return rt_copy_out(buf, size, "C:\\windows");
 }
 
 void WINAPI w32_OutputDebugStringA(LPCSTR s)

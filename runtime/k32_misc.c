@@ -478,27 +478,6 @@ BOOL WINAPI w32_SetCurrentDirectoryA(LPCSTR name);
 BOOL WINAPI w32_RemoveDirectoryA(LPCSTR name);
 BOOL WINAPI w32_GetModuleHandleExA(DWORD flags, LPCSTR name, HMODULE *out);
 
-/* Converts a UTF-8 result into buf (size WCHARs), Windows' convention:
- * the length without NUL when it fits, else the size needed. */
-static DWORD wide_out(const char *s, LPWSTR buf, DWORD size)
-{
-	WCHAR *w = rt_utf16_dup(s);
-	DWORD n;
-
-	if (!w) {
-		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-		return 0;
-	}
-	n = (DWORD)rt_wcslen(w);
-	if (n + 1 > size) {
-		free(w);
-		return n + 1;
-	}
-	memcpy(buf, w, (n + 1) * sizeof(WCHAR));
-	free(w);
-	return n;
-}
-
 DWORD WINAPI w32_GetFullPathNameW(LPCWSTR name, DWORD size, LPWSTR buf,
 				  LPWSTR *file)
 {
@@ -510,7 +489,7 @@ DWORD WINAPI w32_GetFullPathNameW(LPCWSTR name, DWORD size, LPWSTR buf,
 		return 0;
 	}
 	free(s);
-	r = wide_out(out, buf, size);
+	r = rt_copy_out_wide(buf, size, out);
 	if (file && r < size) {
 		LPWSTR p = buf, last = buf;
 
@@ -528,7 +507,7 @@ DWORD WINAPI w32_GetTempPathW(DWORD size, LPWSTR buf)
 
 	if (!w32_GetTempPathA(sizeof(out), out))
 		return 0;
-	return wide_out(out, buf, size);
+	return rt_copy_out_wide(buf, size, out);
 }
 
 DWORD WINAPI w32_GetCurrentDirectoryW(DWORD size, LPWSTR buf)
@@ -537,7 +516,7 @@ DWORD WINAPI w32_GetCurrentDirectoryW(DWORD size, LPWSTR buf)
 
 	if (!w32_GetCurrentDirectoryA(sizeof(out), out))
 		return 0;
-	return wide_out(out, buf, size);
+	return rt_copy_out_wide(buf, size, out);
 }
 
 BOOL WINAPI w32_SetCurrentDirectoryW(LPCWSTR name)

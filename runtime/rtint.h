@@ -108,6 +108,14 @@ void rt_crt_args_ready(void);
 WCHAR *rt_utf16_dup(const char *s);
 char *rt_utf8_dup(const WCHAR *w);
 size_t rt_wcslen(const WCHAR *w);
+/* Windows' convention for a string result in a caller's buffer of size
+ * units: when s and its NUL fit, copies them and returns the length
+ * without NUL; otherwise leaves buf alone and returns the size needed,
+ * NUL included. */
+DWORD rt_copy_out(char *buf, DWORD size, const char *s);
+/* The same for the UTF-8 string s returned as UTF-16; 0 with
+ * ERROR_NOT_ENOUGH_MEMORY when the conversion cannot allocate. */
+DWORD rt_copy_out_wide(WCHAR *buf, DWORD size, const char *s);
 /* Decodes one UTF-8 sequence at s (n bytes); returns its length or -1. */
 int rt_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* Encodes cp as UTF-8 into out (4 bytes room); returns the length. */

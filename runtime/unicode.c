@@ -78,6 +78,32 @@ int rt_utf8_encode(uint32_t c, char *o)
 	return 4;
 }
 
+DWORD rt_copy_out(char *buf, DWORD size, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n + 1 > size)
+		return (DWORD)(n + 1);
+	memcpy(buf, s, n + 1);
+	return (DWORD)n;
+}
+
+DWORD rt_copy_out_wide(WCHAR *buf, DWORD size, const char *s)
+{
+	WCHAR *w = rt_utf16_dup(s);
+	size_t n;
+
+	if (!w) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	n = rt_wcslen(w);
+	if (n + 1 <= size)
+		memcpy(buf, w, (n + 1) * sizeof(WCHAR));
+	free(w);
+	return (DWORD)(n + 1 <= size ? n : n + 1);
+}
+
 WCHAR *rt_utf16_dup(const char *s)
 {
 	size_t n, i = 0, j = 0;
