@@ -478,19 +478,20 @@ BOOL WINAPI w32_SetCurrentDirectoryA(LPCSTR name);
 BOOL WINAPI w32_RemoveDirectoryA(LPCSTR name);
 BOOL WINAPI w32_GetModuleHandleExA(DWORD flags, LPCSTR name, HMODULE *out);
 
+/* The wide forms convert the narrow result, whatever its length: a
+ * fixed buffer would leave the result unset when the narrow form only
+ * reports the size it needs. */
 DWORD WINAPI w32_GetFullPathNameW(LPCWSTR name, DWORD size, LPWSTR buf,
 				  LPWSTR *file)
 {
-	char *s = rt_utf8_dup(name), out[4096];
-	DWORD r;
+	char *s = rt_utf8_dup(name), *u = s ? rt_unix_path(s) : 0;
+	char *w = u ? rt_win_path(u) : 0;
+	DWORD r = w ? rt_copy_out_wide(buf, size, w) : 0;
 
-	if (!s || !w32_GetFullPathNameA(s, sizeof(out), out, 0)) {
-		free(s);
-		return 0;
-	}
 	free(s);
-	r = rt_copy_out_wide(buf, size, out);
-	if (file && r < size) {
+	free(u);
+	free(w);
+	if (file && r && r < size) {
 		LPWSTR p = buf, last = buf;
 
 		for (; *p; p++)
@@ -501,22 +502,39 @@ DWORD WINAPI w32_GetFullPathNameW(LPCWSTR name, DWORD size, LPWSTR buf,
 	return r;
 }
 
+/* Calls the narrow form a with a buffer of the size it asks for, then
+ * converts: the length or the size needed in WCHARs, or 0. */
+static DWORD wide_of(DWORD(WINAPI *a)(DWORD, LPSTR), LPWSTR buf, DWORD size)
+{
+	char *s = 0;
+	DWORD n = 0, r;
+
+	/* Again while the result grows between the calls (another thread
+	 * changing the directory). */
+	while ((r = a(n, s)) >= n) {
+		free(s);
+		if (!r)
+			return 0;
+		n = r;
+		s = malloc(n);
+		if (!s) {
+			rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+			return 0;
+		}
+	}
+	r = r ? rt_copy_out_wide(buf, size, s) : 0;
+	free(s);
+	return r;
+}
+
 DWORD WINAPI w32_GetTempPathW(DWORD size, LPWSTR buf)
 {
-	char out[4096];
-
-	if (!w32_GetTempPathA(sizeof(out), out))
-		return 0;
-	return rt_copy_out_wide(buf, size, out);
+	return wide_of(w32_GetTempPathA, buf, size);
 }
 
 DWORD WINAPI w32_GetCurrentDirectoryW(DWORD size, LPWSTR buf)
 {
-	char out[4096];
-
-	if (!w32_GetCurrentDirectoryA(sizeof(out), out))
-		return 0;
-	return rt_copy_out_wide(buf, size, out);
+	return wide_of(w32_GetCurrentDirectoryA, buf, size);
 }
 
 BOOL WINAPI w32_SetCurrentDirectoryW(LPCWSTR name)

@@ -614,3 +614,34 @@ CU_TEST(k32, handle_table_full_leaks_nothing)
 	while (n > 0)
 		CU_ASSERT(w32_CloseHandle(hs[--n]));
 }
+
+DWORD WINAPI w32_GetTempPathW(DWORD size, LPWSTR buf);
+DWORD WINAPI w32_GetTempPathA(DWORD size, LPSTR buf);
+
+/* A result longer than the 4096 bytes the wide forms used to convert
+ * through: they converted a buffer the narrow form had not written. */
+CU_TEST(k32, long_temp_path_wide)
+{
+	static char dir[6000];
+	static WCHAR w[6000];
+	const char *old = getenv("TMPDIR");
+	char *saved = old ? strdup(old) : 0;
+	DWORD n, m;
+
+	dir[0] = '/';
+	memset(dir + 1, 'a', 5000);
+	dir[5001] = '\0';
+	setenv("TMPDIR", dir, 1);
+	n = w32_GetTempPathA(0, 0);
+	CU_ASSERT_EQUAL(n, 5001 + 2 + 1 + 1); /* "Z:", '\\' added, NUL */
+	m = w32_GetTempPathW(0, 0);
+	CU_ASSERT_EQUAL(m, n);
+	CU_ASSERT_EQUAL(w32_GetTempPathW(6000, w), n - 1);
+	CU_ASSERT(w[0] == 'Z' && w[1] == ':' && w[2] == '\\' && w[3] == 'a');
+	CU_ASSERT(w[n - 3] == 'a' && w[n - 2] == '\\' && w[n - 1] == 0);
+	if (saved)
+		setenv("TMPDIR", saved, 1);
+	else
+		unsetenv("TMPDIR");
+	free(saved);
+}
