@@ -56,8 +56,9 @@ struct rt_crt_fd {
 
 /* The descriptor, or NULL with errno EBADF. */
 struct rt_crt_fd *rt_crt_fd(int fd);
-/* A new descriptor for Linux fd lfd (flags: _O_TEXT/_O_BINARY/_O_APPEND);
- * -1 with errno EMFILE. */
+/* A new descriptor for Linux fd lfd (flags: _O_TEXT/_O_BINARY/_O_APPEND),
+ * which it takes over; -1 with errno EMFILE when all are taken, and lfd
+ * is then closed. */
 int rt_crt_fd_new(int lfd, int flags);
 ssize_t rt_write_all(int lfd, const void *b, size_t n);
 extern int w32__fmode;

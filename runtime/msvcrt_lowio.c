@@ -37,7 +37,7 @@ struct rt_crt_fd *rt_crt_fd(int fd)
 	return &fds[fd];
 }
 
-/* Takes the lowest free msvcrt fd for Linux fd lfd; -1 (EMFILE). */
+/* The lowest free msvcrt fd, as msvcrt hands them out. */
 int rt_crt_fd_new(int lfd, int flags)
 {
 	pthread_mutex_lock(&fd_lock);
@@ -55,13 +55,14 @@ int rt_crt_fd_new(int lfd, int flags)
 		}
 	}
 	pthread_mutex_unlock(&fd_lock);
+	close(lfd);
 	*rt_errno_ptr() = W_EMFILE;
 	return -1;
 }
 
 int WINAPI w32__open(const char *name, int flags, ...)
 {
-	int oflags = O_CLOEXEC, mode = 0666, lfd, fd;
+	int oflags = O_CLOEXEC, mode = 0666, lfd;
 	char *path;
 	w32_va_list ap;
 
@@ -98,10 +99,7 @@ int WINAPI w32__open(const char *name, int flags, ...)
 		rt_set_errno_from(errno);
 		return -1;
 	}
-	fd = rt_crt_fd_new(lfd, flags);
-	if (fd < 0)
-		close(lfd);
-	return fd;
+	return rt_crt_fd_new(lfd, flags);
 }
 
 int WINAPI w32__wopen(const WCHAR *name, int flags, ...)
@@ -311,7 +309,7 @@ int WINAPI w32__isatty(int fd)
 int WINAPI w32__dup(int fd)
 {
 	struct rt_crt_fd *f = rt_crt_fd(fd);
-	int lfd, n;
+	int lfd;
 
 	if (!f)
 		return -1;
@@ -320,10 +318,7 @@ int WINAPI w32__dup(int fd)
 		rt_set_errno_from(errno);
 		return -1;
 	}
-	n = rt_crt_fd_new(lfd, f->text ? _O_TEXT : _O_BINARY);
-	if (n < 0)
-		close(lfd);
-	return n;
+	return rt_crt_fd_new(lfd, f->text ? _O_TEXT : _O_BINARY);
 }
 
 int WINAPI w32__dup2(int from, int to)
@@ -434,7 +429,7 @@ intptr_t WINAPI w32__get_osfhandle(int fd)
 int WINAPI w32__open_osfhandle(intptr_t h, int flags)
 {
 	struct rt_object *o = rt_handle_get((HANDLE)h, RT_H_FILE);
-	int lfd, fd;
+	int lfd;
 
 	if (!o) {
 		*rt_errno_ptr() = W_EBADF;
@@ -446,10 +441,7 @@ int WINAPI w32__open_osfhandle(intptr_t h, int flags)
 		rt_set_errno_from(errno);
 		return -1;
 	}
-	fd = rt_crt_fd_new(lfd, flags);
-	if (fd < 0)
-		close(lfd);
-	return fd;
+	return rt_crt_fd_new(lfd, flags);
 }
 
 static int path_op(const char *name, int (*fn)(const char *))

@@ -978,10 +978,8 @@ struct w32_file *WINAPI w32_tmpfile(void)
 	}
 	unlink(tmpl);
 	fd = rt_crt_fd_new(lfd, _O_BINARY);
-	if (fd < 0) {
-		close(lfd);
+	if (fd < 0)
 		return 0;
-	}
 	f = stream_new(fd, 1, 1, 0);
 	if (!f)
 		w32__close(fd);
