@@ -95,6 +95,18 @@ static void kib_or_null(FILE *f, const char *key, double pages, int known)
 		fprintf(f, ",\"%s\":null", key);
 }
 
+/* ,"totals":{...} of a module or of the whole process. */
+static void totals(FILE *f, const uint32_t *n, uint32_t pages,
+                   uint32_t unique, double pss, int pss_known)
+{
+	fprintf(f, ",\"totals\":{");
+	counts(f, n, pages);
+	fprintf(f, ",\"unique_pages\":%u", unique);
+	kib_or_null(f, "uss_kib", unique, 1);
+	kib_or_null(f, "pss_kib", pss, pss_known);
+	fprintf(f, "}");
+}
+
 void dm_json_print(FILE *f, const struct dm_proc *p)
 {
 	uint32_t all = 0;
@@ -138,17 +150,11 @@ void dm_json_print(FILE *f, const struct dm_proc *p)
 				fputc(',', f);
 			section(f, p, &m->secs[s]);
 		}
-		fprintf(f, "],\"totals\":{");
-		counts(f, m->n, mp);
-		fprintf(f, ",\"unique_pages\":%u", m->unique);
-		kib_or_null(f, "uss_kib", m->unique, 1);
-		kib_or_null(f, "pss_kib", m->pss, m->pss_known);
-		fprintf(f, "}}");
+		fprintf(f, "]");
+		totals(f, m->n, mp, m->unique, m->pss, m->pss_known);
+		fprintf(f, "}");
 	}
-	fprintf(f, "],\"totals\":{");
-	counts(f, p->n, all);
-	fprintf(f, ",\"unique_pages\":%u", p->unique);
-	kib_or_null(f, "uss_kib", p->unique, 1);
-	kib_or_null(f, "pss_kib", p->pss, p->pss_known);
-	fprintf(f, "}}");
+	fprintf(f, "]");
+	totals(f, p->n, all, p->unique, p->pss, p->pss_known);
+	fprintf(f, "}");
 }
