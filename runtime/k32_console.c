@@ -171,9 +171,7 @@ typedef struct {
 
 static WORD cur_attr = 0x07; /* light grey on black */
 
-/* The terminal behind a console handle, or -1 (ERROR_INVALID_HANDLE) for
- * a pipe or file: those are not consoles, on Windows either. */
-static int console_fd(HANDLE h)
+int rt_console_fd(HANDLE h)
 {
 	struct rt_object *o = rt_handle_get(h, RT_H_FILE);
 	int fd;
@@ -193,7 +191,7 @@ BOOL WINAPI w32_GetConsoleScreenBufferInfo(HANDLE h,
 					   CONSOLE_SCREEN_BUFFER_INFO *info)
 {
 	struct winsize ws;
-	int fd = console_fd(h);
+	int fd = rt_console_fd(h);
 
 	if (fd < 0)
 		return FALSE;
@@ -217,7 +215,7 @@ BOOL WINAPI w32_SetConsoleTextAttribute(HANDLE h, WORD attr)
 {
 	static const int ansi[8] = {0, 4, 2, 6, 1, 5, 3, 7};
 	char seq[32];
-	int fd = console_fd(h), n;
+	int fd = rt_console_fd(h), n;
 
 	if (fd < 0)
 		return FALSE;

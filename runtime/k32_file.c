@@ -147,16 +147,8 @@ BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
 BOOL WINAPI w32_WriteConsoleA(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 			      void *reserved)
 {
-	struct rt_object *o;
-	int fd = handle_fd(h, &o);
-
-	if (fd < 0)
+	if (rt_console_fd(h) < 0)
 		return FALSE;
-	rt_object_put(o);
-	if (!isatty(fd)) {
-		rt_set_last_error(ERROR_INVALID_HANDLE);
-		return FALSE;
-	}
 	return w32_WriteFile(h, buf, n, written, 0);
 }
 
@@ -189,16 +181,8 @@ BOOL WINAPI w32_WriteConsoleW(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 
 BOOL WINAPI w32_GetConsoleMode(HANDLE h, DWORD *mode)
 {
-	struct rt_object *o;
-	int fd = handle_fd(h, &o);
-
-	if (fd < 0)
+	if (rt_console_fd(h) < 0)
 		return FALSE;
-	rt_object_put(o);
-	if (!isatty(fd)) {
-		rt_set_last_error(ERROR_INVALID_HANDLE);
-		return FALSE;
-	}
 	*mode = 3; /* ENABLE_PROCESSED_OUTPUT | ENABLE_WRAP_AT_EOL_OUTPUT */
 	return TRUE;
 }

@@ -173,6 +173,11 @@ extern pthread_cond_t rt_wait_cond;
 /* Marks o signalled and wakes the waiters. */
 void rt_object_signal(struct rt_object *o);
 
+/* The terminal behind a console handle, or -1 (ERROR_INVALID_HANDLE) for
+ * a pipe or file: those are not consoles, on Windows either
+ * (k32_console.c). */
+int rt_console_fd(HANDLE h);
+
 /* ---- memory written by kernel calls -------------------------------- */
 
 /* Makes [p, p+n) writable private memory before a kernel call writes it
