@@ -78,9 +78,11 @@ ALL_TARGETS += $(SAMPLE_TARGETS)
 .PHONY: samples
 
 # make wine-check: every run of samples/wine-check.txt under Wine and under
-# `dllshare run`, compared byte for byte (tests/samples/check.sh).
+# `dllshare run`, compared byte for byte by tests/wine/compare.sh (the
+# harness of tests/wine/wine.mk); the outputs stay in build/samples-check/.
 wine-check: all
-	@WINE="$(WINE)" DLLSHARE=$(BIN)/dllshare SB=$(SB) tests/samples/check.sh
+	@$(WINE_COMPARE) --dllshare $(BIN)/dllshare --out $(B)/samples-check \
+		--dir $(SB) samples/wine-check.txt
 
 # make demo: three counter processes at once under dllshare, their pages
 # seen by dllmap while they live, the HTML picture in build/demo.html.

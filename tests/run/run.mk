@@ -13,8 +13,11 @@ $(LD_TEST_STAMP): $(LD_TEST_SRCS) tests/run/build-ld.sh | $(DEPS_STAMP)
 test-run-errors: $(BIN)/dllshare $(LD_TEST_STAMP)
 	@tests/run/errors.sh $(BIN)/dllshare $(LD_TEST_DIR)
 
+# The programs of tests/run/wine-runs.txt under Wine and under dllshare
+# (tests/wine/compare.sh), each from a fresh section cache.
+LD_WINE_RUNS := --fresh-cache --dir $(LD_TEST_DIR) tests/run/wine-runs.txt
 test-run-wine: $(BIN)/dllshare $(LD_TEST_STAMP)
-	@WINEPREFIX=$(WINEPREFIX_DIR) tests/run/wine.sh $(BIN)/dllshare $(LD_TEST_DIR)
+	@$(WINE_COMPARE) --dllshare $(BIN)/dllshare $(LD_WINE_RUNS)
 
 test-run-share: $(BIN)/dllshare $(LD_TEST_STAMP)
 	@tests/run/share.sh $(BIN)/dllshare $(LD_TEST_DIR)
@@ -45,7 +48,7 @@ test-san-run-errors: $(B)/tests/dllshare-san $(LD_TEST_STAMP)
 
 test-san-run-wine: $(B)/tests/dllshare-san $(LD_TEST_STAMP)
 	@ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
-		WINEPREFIX=$(WINEPREFIX_DIR) tests/run/wine.sh $(B)/tests/dllshare-san $(LD_TEST_DIR)
+		$(WINE_COMPARE) --dllshare $(B)/tests/dllshare-san $(LD_WINE_RUNS)
 
 TEST_STEPS += test-san-run-errors test-san-run-wine
 .PHONY: test-san-run-errors test-san-run-wine

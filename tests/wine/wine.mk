@@ -53,8 +53,13 @@ $(WINE_CXX_DLLS): | $(DEPS_STAMP)
 
 wine-progs: $(WINE_EXES) $(WINE_DLLS)
 
+# The Wine comparison harness every Wine-comparing step runs (test-wine,
+# test-run-wine, test-san-run-wine, wine-check, test-samples).  Wine's
+# answers are cached by content in $(B)/tests/wine-cache.
+WINE_COMPARE := WINE="$(WINE)" WINE_CACHE=$(B)/tests/wine-cache tests/wine/compare.sh
+
 test-wine: all wine-progs
-	WINEPREFIX=$(WINEPREFIX_DIR) WINE="$(WINE)" tests/wine/compare.sh $(WINE_OUT) $(BIN)/dllshare
+	@$(WINE_COMPARE) --dllshare $(BIN)/dllshare --progs $(WINE_OUT)
 
 ALL_TARGETS += $(WINE_EXES) $(WINE_DLLS) $(WINE_CXX_DLLS)
 TEST_STEPS += test-wine
