@@ -159,6 +159,7 @@ BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd, void *psa, void *tsa,
 	int argc = 0, fds[3] = {-1, -1, -1}, errpipe[2], child_errno = 0;
 	int codepipe[2] = {-1, -1};
 	struct rt_object *po = 0, *to = 0;
+	BOOL ok = FALSE;
 	ssize_t len;
 	pid_t pid;
 
@@ -253,12 +254,8 @@ BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd, void *psa, void *tsa,
 	pi->dwThreadId = (DWORD)pid;
 	pi->hProcess = rt_handle_new(po);
 	pi->hThread = rt_handle_new(to);
-	free(prog);
-	free(argv);
-	free(cargv);
-	free(dir);
-	free_strv(env);
-	return TRUE;
+	ok = TRUE;
+	goto out;
 fail_errno:
 	rt_set_last_error(rt_win32_error(errno));
 fail:
@@ -270,12 +267,13 @@ fail:
 		rt_object_put(po);
 	if (to)
 		rt_object_put(to);
+out:
 	free(prog);
 	free(argv);
 	free(cargv);
 	free(dir);
 	free_strv(env);
-	return FALSE;
+	return ok;
 }
 
 BOOL WINAPI w32_CreateProcessW(LPCWSTR app, LPWSTR cmd, void *psa, void *tsa,
