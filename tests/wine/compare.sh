@@ -310,5 +310,6 @@ for i in "${!R_NAME[@]}"; do
 		head -n 10 "$f.err" | sed 's/^/  ! /'
 	fi
 done
+[ "$out" = "$work/out" ] || echo "outputs are in $out/"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
