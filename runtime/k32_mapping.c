@@ -47,11 +47,30 @@ static void shm_name(const char *name, char *out, size_t n)
 	out[k] = 0;
 }
 
+/* A handle for the mapping object on fd (taken over) with protection
+ * prot; shm, when not NULL, is the shared memory name this process
+ * created, removed with the object's last handle (or now, on failure). */
+static HANDLE mapping_new(int fd, DWORD prot, const char *shm)
+{
+	struct rt_object *o = rt_object_new(RT_H_MAPPING);
+
+	if (!o || (shm && !(o->shm = strdup(shm)))) {
+		free(o);
+		close(fd);
+		if (shm)
+			shm_unlink(shm);
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	o->fd = fd;
+	o->count = (int)prot; /* the mapping's protection */
+	return rt_handle_new(o);
+}
+
 HANDLE WINAPI w32_CreateFileMappingA(HANDLE file, void *sa, DWORD protect,
 				     DWORD size_hi, DWORD size_lo, LPCSTR name)
 {
 	uint64_t size = (uint64_t)size_hi << 32 | size_lo;
-	struct rt_object *o;
 	int fd = -1, existed = 0;
 	HANDLE h;
 	char n[256] = "";
@@ -103,25 +122,17 @@ HANDLE WINAPI w32_CreateFileMappingA(HANDLE file, void *sa, DWORD protect,
 		if (fd < 0 || ftruncate(fd, (off_t)size) != 0)
 			goto fail_errno;
 	}
-	o = rt_object_new(RT_H_MAPPING);
-	if (!o) {
-		close(fd);
-		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-		return 0;
-	}
-	o->fd = fd;
-	o->count = (int)(protect & 0xff); /* the mapping's protection */
-	if (n[0] && !existed)
-		o->shm = strdup(n);
-	h = rt_handle_new(o);
-	if (!h)
-		return 0;
-	rt_set_last_error(existed ? ERROR_ALREADY_EXISTS : 0);
+	h = mapping_new(fd, protect & 0xff, n[0] && !existed ? n : 0);
+	if (h)
+		rt_set_last_error(existed ? ERROR_ALREADY_EXISTS : 0);
 	return h;
 fail_errno:
 	rt_set_last_error(rt_win32_error(errno));
-	if (fd >= 0)
+	if (fd >= 0) {
 		close(fd);
+		if (n[0] && !existed) /* a name we created must not stay */
+			shm_unlink(n);
+	}
 	return 0;
 }
 
@@ -138,7 +149,6 @@ HANDLE WINAPI w32_CreateFileMappingW(HANDLE file, void *sa, DWORD protect,
 
 HANDLE WINAPI w32_OpenFileMappingA(DWORD access, BOOL inherit, LPCSTR name)
 {
-	struct rt_object *o;
 	char n[256];
 	int fd;
 
@@ -152,15 +162,7 @@ HANDLE WINAPI w32_OpenFileMappingA(DWORD access, BOOL inherit, LPCSTR name)
 		rt_set_last_error(ERROR_FILE_NOT_FOUND);
 		return 0;
 	}
-	o = rt_object_new(RT_H_MAPPING);
-	if (!o) {
-		close(fd);
-		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-		return 0;
-	}
-	o->fd = fd;
-	o->count = PAGE_READWRITE;
-	return rt_handle_new(o);
+	return mapping_new(fd, PAGE_READWRITE, 0);
 }
 
 LPVOID WINAPI w32_MapViewOfFile(HANDLE h, DWORD access, DWORD off_hi,

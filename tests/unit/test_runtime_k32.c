@@ -5,6 +5,7 @@
  * pages, the command line, the built-in export tables.
  */
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -644,4 +645,33 @@ CU_TEST(k32, long_temp_path_wide)
 	else
 		unsetenv("TMPDIR");
 	free(saved);
+}
+
+HANDLE WINAPI w32_OpenFileMappingA(DWORD access, BOOL inherit, LPCSTR name);
+
+/* A named mapping whose creation fails leaves no name behind: before the
+ * fix, a size ftruncate refuses left the shared memory object, and
+ * OpenFileMapping then found a mapping nobody had made. */
+CU_TEST(k32, failed_named_mapping_leaves_no_name)
+{
+	char name[64];
+	HANDLE m, o;
+
+	snprintf(name, sizeof(name), "dllshare-unit-%d", (int)getpid());
+	m = w32_CreateFileMappingA(INVALID_HANDLE_VALUE, 0, PAGE_READWRITE,
+				   0xffffffff, 0xffffffff, name);
+	CU_ASSERT_PTR_NULL(m);
+	o = w32_OpenFileMappingA(2 /* FILE_MAP_WRITE */, 0, name);
+	CU_ASSERT_PTR_NULL(o);
+	if (o)
+		w32_CloseHandle(o);
+	/* A good one still works, and goes with its last handle. */
+	m = w32_CreateFileMappingA(INVALID_HANDLE_VALUE, 0, PAGE_READWRITE, 0,
+				   0x1000, name);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	o = w32_OpenFileMappingA(2, 0, name);
+	CU_ASSERT_PTR_NOT_NULL(o);
+	CU_ASSERT(w32_CloseHandle(o));
+	CU_ASSERT(w32_CloseHandle(m));
+	CU_ASSERT_PTR_NULL(w32_OpenFileMappingA(2, 0, name));
 }
