@@ -1,6 +1,6 @@
 /*
- * imports.c — the import directory (PE spec 5.4) and the thunk arrays
- * that delay imports (delay.c) share.
+ * imports.c — the import directory (PE spec 5.4) and its thunk arrays,
+ * which delay imports (delay.c) walk with the same functions.
  */
 #include "pe/internal.h"
 
@@ -64,8 +64,8 @@ void pe_import_fn_begin(const struct pe_image *img,
 
 /* Entry `index` of the lookup table: 1 with fn filled, 0 at the
  * terminating zero thunk, or an error. */
-int pe_thunk_read(const struct pe_import_fn_iter *it, uint32_t index,
-                  struct pe_import_fn *fn, struct pe_error *err)
+static int thunk_read(const struct pe_import_fn_iter *it, uint32_t index,
+                      struct pe_import_fn *fn, struct pe_error *err)
 {
 	const struct pe_image *img = it->img;
 	uint32_t w = img->pe32plus ? 8 : 4;
@@ -124,7 +124,7 @@ int pe_thunk_read(const struct pe_import_fn_iter *it, uint32_t index,
 int pe_import_fn_next(struct pe_import_fn_iter *it, struct pe_import_fn *fn,
                       struct pe_error *err)
 {
-	int rc = pe_thunk_read(it, it->index, fn, err);
+	int rc = thunk_read(it, it->index, fn, err);
 
 	if (rc > 0)
 		it->index++;

@@ -35,10 +35,6 @@ int pe_parse_sections(struct pe_image *img, uint32_t table_off,
 int pe_fail(struct pe_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Thunk (ILT/IAT entry) walking shared by imports and delay imports. */
-int pe_thunk_read(const struct pe_import_fn_iter *it, uint32_t index,
-                  struct pe_import_fn *fn, struct pe_error *err);
-
 static inline uint16_t pe_le16(const uint8_t *p)
 {
 	return (uint16_t)(p[0] | p[1] << 8);

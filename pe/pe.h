@@ -161,6 +161,7 @@ struct pe_image {
  * allocated and err says what and where.  buf must outlive img. */
 int pe_parse(const uint8_t *buf, size_t len, struct pe_image *img,
              struct pe_error *err);
+/* Releases what pe_parse allocated; img may be freed again (no-op). */
 void pe_image_free(struct pe_image *img);
 
 /* Returns a NUL-free description of a machine value ("x86-64", "i386"). */
@@ -175,6 +176,7 @@ const struct pe_section *pe_section_at(const struct pe_image *img,
 /* How the loader maps section s of img (policy lives here, once). */
 enum pe_mapping pe_section_mapping(const struct pe_image *img,
                                    const struct pe_section *s);
+/* "shared", "copy-on-write", "shared-writable", "whole-image-cow". */
 const char *pe_mapping_name(enum pe_mapping m);
 
 /* Translates [rva, rva+n) to a file offset.  Fails with PE_ERANGE when the
@@ -226,8 +228,19 @@ uint32_t pe_reloc_width(uint8_t type);
 long pe_reloc_count(const struct pe_image *img, struct pe_error *err);
 
 /*
- * Imports (PE spec 5.4).  Walk descriptors, then each DLL's functions.
- * ILT is OriginalFirstThunk, or FirstThunk when that is 0.
+ * Imports (PE spec 5.4).  Walk descriptors, then each DLL's functions:
+ *
+ *	pe_import_begin(img, &it);
+ *	while ((rc = pe_import_next(&it, &dll, &err)) > 0) {
+ *		pe_import_fn_begin(img, &dll, &fi);
+ *		while ((rc = pe_import_fn_next(&fi, &fn, &err)) > 0) ...
+ *	}
+ *
+ * Both next functions return 1 with an entry, 0 at the terminating
+ * descriptor or thunk, <0 on a malformed one (within the caps
+ * PE_MAX_IMPORT_DLLS and PE_MAX_IMPORT_FUNCS).  The ILT is
+ * OriginalFirstThunk, or FirstThunk when that is 0; every IAT slot is
+ * checked against SizeOfImage.
  */
 struct pe_import_dll {
 	const char *name; /* points into buf */
@@ -261,8 +274,10 @@ void pe_import_fn_begin(const struct pe_image *img,
 int pe_import_fn_next(struct pe_import_fn_iter *it, struct pe_import_fn *fn,
                       struct pe_error *err);
 
-/* Delay-load imports (PE spec 5.8), listed only: same shapes; names are
- * RVAs in every image mingw-w64 and Wine produce. */
+/* Delay-load imports (PE spec 5.8), listed only: same shapes and return
+ * values as the imports above; the fn walkers are the import ones.
+ * Descriptors must be RVA-based (Attributes bit 0), as in every image
+ * mingw-w64 and Wine produce; VA-based ones fail with PE_EUNSUP. */
 void pe_delay_begin(const struct pe_image *img, struct pe_import_iter *it);
 int pe_delay_next(struct pe_import_iter *it, struct pe_import_dll *dll,
                   struct pe_error *err);
@@ -312,17 +327,21 @@ int pe_export_by_name(const struct pe_exports *ex, const char *name,
 int pe_export_by_ordinal(const struct pe_exports *ex, uint32_t ordinal,
                          struct pe_export *e, struct pe_error *err);
 
-/* TLS directory (PE spec 6.7).  Addresses are VAs relative to image_base
- * as written in the file; rva fields are converted. */
+/* TLS directory (PE spec 6.7).  The addresses are VAs as written in the
+ * file, for the preferred image_base (the loader relocates them); each
+ * is checked to lie inside the image. */
 struct pe_tls {
 	uint64_t start_va, end_va, index_va, callbacks_va;
 	uint32_t zero_fill, flags;
 	uint32_t ncallbacks;
 };
-/* Returns 0 with tls filled, PE_ENOTFOUND without a TLS directory. */
+/* Returns 0 with tls filled (ncallbacks counted up to the terminating
+ * zero, at most PE_MAX_TLS_CALLBACKS), PE_ENOTFOUND without a TLS
+ * directory, or an error. */
 int pe_tls_read(const struct pe_image *img, struct pe_tls *tls,
                 struct pe_error *err);
-/* The i-th callback's VA as written in the file. */
+/* The i-th callback's VA as written in the file, checked to lie inside
+ * the image; i may be ncallbacks (the terminator: *va is 0). */
 int pe_tls_callback(const struct pe_image *img, const struct pe_tls *tls,
                     uint32_t i, uint64_t *va, struct pe_error *err);
 
