@@ -44,26 +44,35 @@ int pe_exports_open(const struct pe_image *img, struct pe_exports *ex,
 	ex->funcs_rva = pe_le32(p + 28);
 	ex->names_rva = pe_le32(p + 32);
 	ex->ords_rva = pe_le32(p + 36);
-	if (ex->nfuncs > PE_MAX_EXPORTS || ex->nnames > PE_MAX_EXPORTS)
-		return pe_fail(err, PE_EFIELD,
-		               "export directory at RVA 0x%x: NumberOfFunctions "
-		               "%u or NumberOfNames %u is above %d",
-		               ex->dir_rva, ex->nfuncs, ex->nnames,
-		               PE_MAX_EXPORTS);
+	if (ex->nfuncs > PE_MAX_EXPORTS || ex->nnames > PE_MAX_EXPORTS) {
+		rc = pe_fail(err, PE_EFIELD,
+		             "export directory at RVA 0x%x: NumberOfFunctions "
+		             "%u or NumberOfNames %u is above %d",
+		             ex->dir_rva, ex->nfuncs, ex->nnames,
+		             PE_MAX_EXPORTS);
+		goto fail;
+	}
 	/* Ordinals are 16-bit (PE spec 5.3.1). */
-	if ((uint64_t)ex->ordinal_base + ex->nfuncs > 0x10000)
-		return pe_fail(err, PE_EFIELD,
-		               "export directory at RVA 0x%x: Base %u + "
-		               "NumberOfFunctions %u exceeds ordinal 65535",
-		               ex->dir_rva, ex->ordinal_base, ex->nfuncs);
+	if ((uint64_t)ex->ordinal_base + ex->nfuncs > 0x10000) {
+		rc = pe_fail(err, PE_EFIELD,
+		             "export directory at RVA 0x%x: Base %u + "
+		             "NumberOfFunctions %u exceeds ordinal 65535",
+		             ex->dir_rva, ex->ordinal_base, ex->nfuncs);
+		goto fail;
+	}
 	if ((rc = check_table(img, "AddressOfFunctions", ex->funcs_rva,
 	                      ex->nfuncs, 4, err)) < 0 ||
 	    (rc = check_table(img, "AddressOfNames", ex->names_rva,
 	                      ex->nnames, 4, err)) < 0 ||
 	    (rc = check_table(img, "AddressOfNameOrdinals", ex->ords_rva,
 	                      ex->nnames, 2, err)) < 0)
-		return rc;
+		goto fail;
 	return 0;
+fail:
+	/* The entry readers trust the tables pe_exports_open checked: a
+	 * caller that reads on after a failure must find none. */
+	ex->nfuncs = ex->nnames = 0;
+	return rc;
 }
 
 int pe_export_addr_at(const struct pe_exports *ex, uint32_t index,

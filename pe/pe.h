@@ -306,7 +306,9 @@ struct pe_export {
 	const char *forwarder;  /* "DLL.Name" or "DLL.#N" when forwarded */
 };
 /* Returns 0 with ex filled, PE_ENOTFOUND when the image exports nothing,
- * or an error. */
+ * or an error; on any failure ex lists no entries (nfuncs and nnames 0),
+ * so the readers below fail with PE_ERANGE instead of reading tables
+ * that were not checked. */
 int pe_exports_open(const struct pe_image *img, struct pe_exports *ex,
                     struct pe_error *err);
 /* Entry by index into the address table (0 .. nfuncs-1), with its name

@@ -236,6 +236,31 @@ CU_TEST(pe, exports)
 	pe_image_free(&img);
 }
 
+/* A directory that fails to open lists nothing: the readers used to
+ * follow the unchecked AddressOfFunctions (a NULL read here). */
+CU_TEST(pe, exports_failed_open_lists_nothing)
+{
+	struct pe_image img;
+	struct pe_exports ex;
+	struct pe_export e;
+	const char *name;
+	uint32_t index;
+	uint8_t *b = copy();
+
+	pb_w32(b, pb_off(PB_EXPORTS) + 28, 0x4ff0); /* not in file data */
+	CU_ASSERT_EQUAL_FATAL(pe_parse(b, PB_SIZE, &img, NULL), 0);
+	CU_ASSERT_EQUAL(pe_exports_open(&img, &ex, NULL), PE_ERANGE);
+	CU_ASSERT_EQUAL(ex.nfuncs, 0);
+	CU_ASSERT_EQUAL(ex.nnames, 0);
+	CU_ASSERT_EQUAL(pe_export_addr_at(&ex, 0, &e, NULL), PE_ERANGE);
+	CU_ASSERT_EQUAL(pe_export_name_at(&ex, 0, &name, &index, NULL),
+	                PE_ERANGE);
+	CU_ASSERT_EQUAL(pe_export_by_name(&ex, "alpha", &e, NULL),
+	                PE_ENOTFOUND);
+	pe_image_free(&img);
+	free(b);
+}
+
 CU_TEST(pe, tls)
 {
 	struct pe_image img;
