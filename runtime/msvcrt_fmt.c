@@ -577,6 +577,180 @@ static uint64_t get_uint(const struct spec *sp, w32_va_list *ap)
 	return __builtin_va_arg(*ap, uint32_t);
 }
 
+/* The size prefix: h, l, ll, w, L, q, I, I32, I64, z, t, j. */
+static void parse_size(struct fmt *f, struct spec *sp)
+{
+	for (;;) {
+		uint32_t c = fc(f, f->i);
+
+		if (c == 'h') {
+			sp->bits = 16;
+			sp->wide = 0;
+			f->i++;
+		} else if (c == 'l') {
+			if (fc(f, f->i + 1) == 'l') {
+				sp->bits = 64;
+				f->i += 2;
+			} else {
+				sp->wide = 1;
+				f->i++;
+			}
+		} else if (c == 'w') {
+			sp->wide = 1;
+			f->i++;
+		} else if (c == 'L' || c == 'q') {
+			if (c == 'q')
+				sp->bits = 64;
+			f->i++;
+		} else if (c == 'I') {
+			if (fc(f, f->i + 1) == '6' && fc(f, f->i + 2) == '4') {
+				sp->bits = 64;
+				f->i += 3;
+			} else if (fc(f, f->i + 1) == '3' &&
+				   fc(f, f->i + 2) == '2') {
+				sp->bits = 32;
+				f->i += 3;
+			} else {
+				sp->bits = 64;
+				f->i++;
+			}
+		} else if (c == 'z' || c == 't' || c == 'j') {
+			sp->bits = 64;
+			f->i++;
+		} else {
+			return;
+		}
+	}
+}
+
+/* Reads flags, width, precision and size at f->i (just past the '%')
+ * into sp; a '*' width or precision comes from ap. */
+static void parse_spec(struct fmt *f, struct spec *sp, w32_va_list *ap)
+{
+	uint32_t c;
+
+	memset(sp, 0, sizeof(*sp));
+	sp->prec = -1;
+	sp->bits = 32;
+	sp->wide = -1;
+	for (;; f->i++) {
+		c = fc(f, f->i);
+		if (c == '-')
+			sp->left = 1;
+		else if (c == '+')
+			sp->plus = 1;
+		else if (c == ' ')
+			sp->space = 1;
+		else if (c == '#')
+			sp->alt = 1;
+		else if (c == '0')
+			sp->zero = 1;
+		else
+			break;
+	}
+	if (fc(f, f->i) == '*') {
+		sp->width = __builtin_va_arg(*ap, int);
+		if (sp->width < 0) {
+			sp->left = 1;
+			sp->width = -sp->width;
+		}
+		f->i++;
+	} else {
+		while ((c = fc(f, f->i)) >= '0' && c <= '9') {
+			sp->width = sp->width * 10 + (int)(c - '0');
+			f->i++;
+		}
+	}
+	if (fc(f, f->i) == '.') {
+		f->i++;
+		sp->prec = 0;
+		if (fc(f, f->i) == '*') {
+			sp->prec = __builtin_va_arg(*ap, int);
+			if (sp->prec < 0)
+				sp->prec = -1;
+			f->i++;
+		} else {
+			while ((c = fc(f, f->i)) >= '0' && c <= '9') {
+				sp->prec = sp->prec * 10 + (int)(c - '0');
+				f->i++;
+			}
+		}
+	}
+	parse_size(f, sp);
+}
+
+/* msvcrt formats the 16 digits (after "0X" with '#'), then prints them
+ * as a string: the precision cuts. */
+static void fmt_ptr(struct rt_sink *s, const struct spec *sp, uint64_t v)
+{
+	char pb[24];
+	struct spec t = *sp;
+
+	snprintf(pb, sizeof(pb), "%s%016llX", sp->alt && v ? "0X" : "",
+		 (unsigned long long)v);
+	t.zero = 0; /* padded with spaces, '0' or not */
+	fmt_str(s, &t, pb, 0);
+}
+
+static void store_count(const struct rt_sink *s, const struct spec *sp, void *p)
+{
+	if (sp->bits == 16)
+		*(int16_t *)p = (int16_t)s->count;
+	else if (sp->bits == 64)
+		*(int64_t *)p = (int64_t)s->count;
+	else
+		*(int32_t *)p = (int32_t)s->count;
+}
+
+/* One conversion, sp->type, whose text runs from start to f->i. */
+static void convert(struct rt_sink *s, const struct spec *sp,
+		    const struct fmt *f, size_t start, w32_va_list *ap)
+{
+	int c = sp->type;
+	/* %S and %C are the other width than the format's. */
+	int wide = sp->wide >= 0 ? sp->wide
+				 : (c == 'S' || c == 'C') != (f->wide != 0);
+
+	switch (c) {
+	case 'd':
+	case 'i': {
+		int64_t v = get_int(sp, ap);
+
+		fmt_int(s, sp, v < 0 ? -(uint64_t)v : (uint64_t)v, v < 0);
+		break;
+	}
+	case 'u':
+	case 'o':
+	case 'x':
+	case 'X': fmt_int(s, sp, get_uint(sp, ap), 0); break;
+	case 'p':
+		fmt_ptr(s, sp, (uint64_t) __builtin_va_arg(*ap, void *));
+		break;
+	case 'e':
+	case 'E':
+	case 'f':
+	case 'F':
+	case 'g':
+	case 'G':
+	case 'a':
+	case 'A': fmt_float(s, sp, __builtin_va_arg(*ap, double)); break;
+	case 's':
+	case 'S': fmt_str(s, sp, __builtin_va_arg(*ap, void *), wide); break;
+	case 'c':
+	case 'C': fmt_char(s, sp, __builtin_va_arg(*ap, int), wide); break;
+	case 'n': store_count(s, sp, __builtin_va_arg(*ap, void *)); break;
+	case '%':
+		/* "%%" prints '%'; with flags or a width, nothing. */
+		if (f->i - start == 1)
+			emit_bytes(s, "%", 1);
+		break;
+	default:
+		/* Unknown: its letter, no argument consumed. */
+		emit_literal(s, f, f->i - 1, 1);
+		break;
+	}
+}
+
 int rt_vformat(struct rt_sink *s, const void *fmtp, int wide_fmt,
 	       w32_va_list *ap)
 {
@@ -596,94 +770,7 @@ int rt_vformat(struct rt_sink *s, const void *fmtp, int wide_fmt,
 		if (c == 0)
 			break;
 		start = ++f.i;
-		memset(&sp, 0, sizeof(sp));
-		sp.prec = -1;
-		sp.bits = 32;
-		sp.wide = -1;
-		for (;; f.i++) {
-			c = fc(&f, f.i);
-			if (c == '-')
-				sp.left = 1;
-			else if (c == '+')
-				sp.plus = 1;
-			else if (c == ' ')
-				sp.space = 1;
-			else if (c == '#')
-				sp.alt = 1;
-			else if (c == '0')
-				sp.zero = 1;
-			else
-				break;
-		}
-		if (fc(&f, f.i) == '*') {
-			sp.width = __builtin_va_arg(*ap, int);
-			if (sp.width < 0) {
-				sp.left = 1;
-				sp.width = -sp.width;
-			}
-			f.i++;
-		} else {
-			while ((c = fc(&f, f.i)) >= '0' && c <= '9') {
-				sp.width = sp.width * 10 + (int)(c - '0');
-				f.i++;
-			}
-		}
-		if (fc(&f, f.i) == '.') {
-			f.i++;
-			sp.prec = 0;
-			if (fc(&f, f.i) == '*') {
-				sp.prec = __builtin_va_arg(*ap, int);
-				if (sp.prec < 0)
-					sp.prec = -1;
-				f.i++;
-			} else {
-				while ((c = fc(&f, f.i)) >= '0' && c <= '9') {
-					sp.prec = sp.prec * 10 + (int)(c - '0');
-					f.i++;
-				}
-			}
-		}
-		for (;;) {
-			c = fc(&f, f.i);
-			if (c == 'h') {
-				sp.bits = 16;
-				sp.wide = 0;
-				f.i++;
-			} else if (c == 'l') {
-				if (fc(&f, f.i + 1) == 'l') {
-					sp.bits = 64;
-					f.i += 2;
-				} else {
-					sp.wide = 1;
-					f.i++;
-				}
-			} else if (c == 'w') {
-				sp.wide = 1;
-				f.i++;
-			} else if (c == 'L' || c == 'q') {
-				if (c == 'q')
-					sp.bits = 64;
-				f.i++;
-			} else if (c == 'I') {
-				if (fc(&f, f.i + 1) == '6' &&
-				    fc(&f, f.i + 2) == '4') {
-					sp.bits = 64;
-					f.i += 3;
-				} else if (fc(&f, f.i + 1) == '3' &&
-					   fc(&f, f.i + 2) == '2') {
-					sp.bits = 32;
-					f.i += 3;
-				} else {
-					sp.bits = 64;
-					f.i++;
-				}
-			} else if (c == 'z' || c == 't' || c == 'j') {
-				sp.bits = 64;
-				f.i++;
-			} else {
-				break;
-			}
-		}
+		parse_spec(&f, &sp, ap);
 		c = fc(&f, f.i);
 		if (c == 0) {
 			lit = f.i;
@@ -693,80 +780,7 @@ int rt_vformat(struct rt_sink *s, const void *fmtp, int wide_fmt,
 		lit = f.i;
 		sp.type = (char)c;
 		sp.upper = c >= 'A' && c <= 'Z';
-		switch (c) {
-		case 'd':
-		case 'i': {
-			int64_t v = get_int(&sp, ap);
-
-			fmt_int(s, &sp, v < 0 ? -(uint64_t)v : (uint64_t)v,
-				v < 0);
-			break;
-		}
-		case 'u':
-		case 'o':
-		case 'x':
-		case 'X': fmt_int(s, &sp, get_uint(&sp, ap), 0); break;
-		case 'p': {
-			/* msvcrt formats the 16 digits (after "0X" with '#'),
-			 * then prints them as a string: the precision cuts. */
-			char pb[24];
-			uint64_t v = (uint64_t) __builtin_va_arg(*ap, void *);
-			struct spec t = sp;
-
-			snprintf(pb, sizeof(pb), "%s%016llX",
-				 sp.alt && v ? "0X" : "",
-				 (unsigned long long)v);
-			t.zero = 0; /* padded with spaces, '0' or not */
-			fmt_str(s, &t, pb, 0);
-			break;
-		}
-		case 'e':
-		case 'E':
-		case 'f':
-		case 'F':
-		case 'g':
-		case 'G':
-		case 'a':
-		case 'A':
-			fmt_float(s, &sp, __builtin_va_arg(*ap, double));
-			break;
-		case 's':
-		case 'S': {
-			int wide = sp.wide >= 0 ? sp.wide
-						: (c == 'S') != (wide_fmt != 0);
-
-			fmt_str(s, &sp, __builtin_va_arg(*ap, void *), wide);
-			break;
-		}
-		case 'c':
-		case 'C': {
-			int wide = sp.wide >= 0 ? sp.wide
-						: (c == 'C') != (wide_fmt != 0);
-
-			fmt_char(s, &sp, __builtin_va_arg(*ap, int), wide);
-			break;
-		}
-		case 'n': {
-			void *p = __builtin_va_arg(*ap, void *);
-
-			if (sp.bits == 16)
-				*(int16_t *)p = (int16_t)s->count;
-			else if (sp.bits == 64)
-				*(int64_t *)p = (int64_t)s->count;
-			else
-				*(int32_t *)p = (int32_t)s->count;
-			break;
-		}
-		case '%':
-			/* "%%" prints '%'; with flags or a width, nothing. */
-			if (f.i - start == 1)
-				emit_bytes(s, "%", 1);
-			break;
-		default:
-			/* Unknown: its letter, no argument consumed. */
-			emit_literal(s, &f, f.i - 1, 1);
-			break;
-		}
+		convert(s, &sp, &f, start, ap);
 	}
 	return s->error ? -1 : (int)s->count;
 }
