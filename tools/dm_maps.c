@@ -56,7 +56,8 @@ int dm_maps_parse_line(const char *line, struct dm_map *e)
 
 int dm_maps_read(int pid, struct dm_maps *m, struct dm_error *err)
 {
-	char fn[64], line[1024];
+	char fn[64], *line = NULL;
+	size_t linecap = 0;
 	FILE *f;
 	int cap = 0, rc;
 
@@ -75,7 +76,8 @@ int dm_maps_read(int pid, struct dm_maps *m, struct dm_error *err)
 		return dm_fail(err, rc, "pid %d: %s: %s", pid, fn,
 		               strerror(-rc));
 	}
-	while (fgets(line, sizeof line, f)) {
+	/* getline: a line holds a path of up to PATH_MAX bytes. */
+	while (getline(&line, &linecap, f) > 0) {
 		if (m->n == cap) {
 			cap = cap ? 2 * cap : 128;
 			void *v = realloc(m->v, (size_t)cap * sizeof *m->v);
@@ -103,12 +105,14 @@ int dm_maps_read(int pid, struct dm_maps *m, struct dm_error *err)
 		                     : strerror(rc ? -rc : EIO));
 		goto fail;
 	}
+	free(line);
 	fclose(f);
 	if (m->n == 0) /* a zombie, or a process that exited as we read */
 		return dm_fail(err, -ESRCH, "pid %d: no mappings (the process "
 		                            "exited or is a zombie)", pid);
 	return 0;
 fail:
+	free(line);
 	fclose(f);
 	dm_maps_free(m);
 	return rc;

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -114,6 +115,56 @@ CU_TEST(dllmap, maps_find)
 	CU_ASSERT_PTR_NULL(dm_maps_find(&m, 0x0));
 	CU_ASSERT_PTR_EQUAL(dm_maps_find(&m, 0x8fff), &v[2]);
 	CU_ASSERT_PTR_NULL(dm_maps_find(&m, 0x9000));
+}
+
+/* A mapped file whose path makes its maps line longer than 1024 bytes:
+ * dm_maps_read read lines in 1024-byte pieces and took the rest of such
+ * a line for a bad line of its own. */
+CU_TEST(dllmap, maps_read_long_path)
+{
+	char dir[2048], path[2200];
+	struct dm_maps m;
+	struct dm_error err = {0};
+	const struct dm_map *e;
+	void *p;
+	int fd, depth = 0, rc;
+
+	snprintf(dir, sizeof dir, "/tmp/dm-unit-%d", (int)getpid());
+	CU_ASSERT_FATAL(mkdir(dir, 0700) == 0);
+	while (strlen(dir) < 1200) { /* path components are at most 255 */
+		size_t k = strlen(dir);
+
+		dir[k] = '/';
+		memset(dir + k + 1, 'd', 200);
+		dir[k + 201] = '\0';
+		CU_ASSERT_FATAL(mkdir(dir, 0700) == 0);
+		depth++;
+	}
+	snprintf(path, sizeof path, "%s/f", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	CU_ASSERT_FATAL(fd >= 0);
+	CU_ASSERT_FATAL(ftruncate(fd, 4096) == 0);
+	p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+	CU_ASSERT_FATAL(p != MAP_FAILED);
+	rc = dm_maps_read((int)getpid(), &m, &err);
+	CU_ASSERT_EQUAL(rc, 0);
+	if (rc < 0)
+		printf("\n    %s\n", err.msg);
+	if (rc == 0) {
+		e = dm_maps_find(&m, (uint64_t)(uintptr_t)p);
+		CU_ASSERT_PTR_NOT_NULL(e);
+		if (e) /* kept as far as struct dm_map holds it */
+			CU_ASSERT_EQUAL(strncmp(e->path, path,
+			                        sizeof e->path - 1), 0);
+		dm_maps_free(&m);
+	}
+	munmap(p, 4096);
+	close(fd);
+	unlink(path);
+	for (; depth >= 0; depth--) {
+		rmdir(dir);
+		*strrchr(dir, '/') = '\0';
+	}
 }
 
 CU_TEST(dllmap, json_strings)
