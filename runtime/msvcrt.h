@@ -60,6 +60,8 @@ struct rt_crt_fd *rt_crt_fd(int fd);
  * which it takes over; -1 with errno EMFILE when all are taken, and lfd
  * is then closed. */
 int rt_crt_fd_new(int lfd, int flags);
+/* write(2) until all n bytes are out (EINTR retried); n, or -1 with
+ * errno set. */
 ssize_t rt_write_all(int lfd, const void *b, size_t n);
 extern int w32__fmode;
 
@@ -107,6 +109,8 @@ void rt_stream_unlock(struct rt_stream *s);
 void rt_stream_end_call(struct rt_stream *s);
 /* Writes bytes, "\n" as "\r\n" in text mode; 0 or EOF. */
 int rt_stream_write(struct rt_stream *s, const char *b, size_t n);
+/* A byte of a locked input stream ("\r\n" read as "\n" in text mode),
+ * or EOF; ungetc pushes one back. */
 int rt_stream_getc(struct rt_stream *s);
 void rt_stream_ungetc(struct rt_stream *s, int c);
 /* stdin, stdout, stderr (0, 1, 2). */

@@ -176,7 +176,8 @@ LONG WINAPI w32_clock(void)
 	{                                                                      \
 		return name(x, y);                                             \
 	}
-/* clang-format off: one wrapper a line, not a staircase */
+/* One wrapper a line (clang-format would make a staircase). */
+/* clang-format off */
 MATH1(sqrt)
 MATH1(floor)
 MATH1(ceil)

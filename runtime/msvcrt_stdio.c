@@ -292,8 +292,6 @@ static int get_locked(struct rt_stream *s)
 			return EOF;
 		s->len = s->pos = 0;
 	}
-	/* A stream on stdin: flush stdout first, as msvcrt does not but
-	 * every prompt expects; harmless for pipes. */
 	if (s->ungot >= 0) {
 		c = s->ungot;
 		s->ungot = -1;

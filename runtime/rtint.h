@@ -71,19 +71,19 @@ int rt_thread_init(void);
 void rt_teb_foreach(void (*fn)(struct rt_teb *, void *), void *arg);
 /* Frees the calling thread's TEB (thread exit). */
 void rt_thread_fini(void);
+/* SetLastError for the runtime: the calling thread's TEB LastErrorValue. */
 void rt_set_last_error(DWORD e);
 /* GetLastError, for the runtime's own callers. */
 DWORD WINAPI w32_GetLastError(void);
 /* errno → Windows error code. */
 DWORD rt_win32_error(int err);
 
-/* TLS slots (k32_sync.c): clear a dying thread's slots. */
-
 /* ---- arguments and environment (args.c) ------------------------- */
 
 extern int rt_argc;
 extern char **rt_argv;		/* argv[0] is the Windows path of the EXE */
 extern const char *rt_exe_unix; /* the EXE's Linux path */
+/* The command line GetCommandLineA/W return; "" before rt_set_args. */
 const char *rt_cmdline_a(void);
 const WCHAR *rt_cmdline_w(void);
 /* Windows path of a Linux path ("Z:\\dir\\x.exe"); malloc'd or NULL. */
@@ -107,6 +107,7 @@ void rt_crt_args_ready(void);
 /* UTF-8 ↔ UTF-16 with malloc; NULL on failure or NULL input. */
 WCHAR *rt_utf16_dup(const char *s);
 char *rt_utf8_dup(const WCHAR *w);
+/* Length of w in code units, without its NUL. */
 size_t rt_wcslen(const WCHAR *w);
 /* Windows' convention for a string result in a caller's buffer of size
  * units: when s and its NUL fit, copies them and returns the length
@@ -159,14 +160,22 @@ HANDLE rt_handle_new(struct rt_object *o);
 /* Looks up h (and takes a reference); NULL with last error set when h is
  * not a handle of that type (type 0: any). */
 struct rt_object *rt_handle_get(HANDLE h, int type);
+/* Take and drop a reference; the last put closes the object's fd (files,
+ * processes, mappings other than the standard handles), removes the
+ * shared memory name it created, and frees it. */
 void rt_object_get(struct rt_object *o);
 void rt_object_put(struct rt_object *o);
 /* The calling thread's object, with a reference (k32_proc.c). */
 struct rt_object *rt_current_thread_object(void);
+/* A new object of type with one reference (and fd -1); NULL when out of
+ * memory. */
 struct rt_object *rt_object_new(enum rt_htype type);
+/* CloseHandle: removes h from the table (and from the standard handles)
+ * and drops its reference; 0, or -1 with ERROR_INVALID_HANDLE. */
 int rt_handle_close(HANDLE h);
 /* The handle of a standard stream (0, 1, 2), created on first use. */
 HANDLE rt_std_handle(int which);
+/* SetStdHandle: h becomes standard stream which (0, 1, 2). */
 void rt_set_std_handle(int which, HANDLE h);
 extern pthread_mutex_t rt_wait_lock;
 extern pthread_cond_t rt_wait_cond;
@@ -208,6 +217,8 @@ int rt_vscan(struct rt_source *src, const char *fmt, w32_va_list *ap);
 
 /* errno of the Windows side (msvcrt numbering). */
 int *rt_errno_ptr(void);
+/* Sets msvcrt's errno (and _doserrno) from a Linux errno: the numbers
+ * agree up to ERANGE (34); above, the few msvcrt has, else EINVAL. */
 void rt_set_errno_from(int linux_errno);
 
 /* Flushes every stream (exit, ExitProcess). */
@@ -232,14 +243,11 @@ struct rt_exports {
 	static const struct ld_builtin_export var##_list[] = {__VA_ARGS__};    \
 	const struct rt_exports var = {                                        \
 		mod, var##_list, sizeof(var##_list) / sizeof(var##_list[0])}
-#define RT_FN(name)                                                            \
-	{                                                                      \
-#name, (void *)w32_##name, 0                                   \
-	}
-#define RT_DATA(name, var)                                                     \
-	{                                                                      \
-#name, (void *)&(var), 0                                       \
-	}
+/* One entry a line (clang-format would split the braces). */
+/* clang-format off */
+#define RT_FN(name) {#name, (void *)w32_##name, 0}
+#define RT_DATA(name, var) {#name, (void *)&(var), 0}
+/* clang-format on */
 
 /* Weak references to what other parts provide, so the runtime links and
  * its unit tests run without them. */
