@@ -141,6 +141,7 @@ void dm_copy(char *dst, size_t n, const char *src);
 int dm_maps_read(int pid, struct dm_maps *m, struct dm_error *err);
 /* Parses one maps line into *e; 0 or -EINVAL.  Pure (unit-tested). */
 int dm_maps_parse_line(const char *line, struct dm_map *e);
+/* Releases what dm_maps_read filled; m may be freed again. */
 void dm_maps_free(struct dm_maps *m);
 /* The mapping containing va, or NULL. */
 const struct dm_map *dm_maps_find(const struct dm_maps *m, uint64_t va);
@@ -199,6 +200,7 @@ int dm_record_pids(int **out, struct dm_error *err);
  * On failure nothing stays allocated and err names the pid. */
 int dm_proc_read(int pid, int kernel_only, struct dm_proc *p,
                  struct dm_error *err);
+/* Releases what dm_proc_read filled; p may be freed again. */
 void dm_proc_free(struct dm_proc *p);
 
 /* Names. */
@@ -210,13 +212,23 @@ struct dm_opts {
 	int pages;  /* --pages */
 	int colour; /* stdout is a terminal and NO_COLOR is unset */
 };
+/* The text report of p on f: per module and section, counts and (with
+ * --pages) one character a page. */
 void dm_text_print(FILE *f, const struct dm_proc *p,
                    const struct dm_opts *o);
+/* What each page character means (dm_page_char), coloured like them. */
 void dm_text_legend(FILE *f, const struct dm_opts *o);
+/* A page as one character: '.' not resident, '~' swapped, 'S' shared and
+ * mapped by several, 's' shared (mapped once, or count unknown), 'z' the
+ * zero page, 'P' private, 'W' shared writable, '-' no mapping (pure,
+ * unit-tested). */
 char dm_page_char(const struct dm_page *pg);
+/* The JSON report of p on f (shape in DESIGN.md; additions in dm_json.c). */
 void dm_json_print(FILE *f, const struct dm_proc *p);
 /* JSON string with escapes (pure, unit-tested). */
 void dm_json_str(FILE *f, const char *s);
+/* Writes the HTML page of n processes side by side to path: 0, or -errno
+ * with err naming the file. */
 int dm_html_write(const char *path, const struct dm_proc *procs, int n,
                   struct dm_error *err);
 
