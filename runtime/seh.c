@@ -169,6 +169,52 @@ static int code_slots(uint16_t c)
 	}
 }
 
+/* The 32-bit operand of a three-slot code, in its second and third slots
+ * (read only for those: a shorter code may end the array). */
+static uint32_t far_operand(const uint16_t *c)
+{
+	return c[1] | (uint32_t)c[2] << 16;
+}
+
+/* Undoes one unwind code (UNWIND_CODE, with its extra slots at c[1],
+ * c[2]) in ctx; frame is the frame register's base.  1 for
+ * PUSH_MACHFRAME, which also restored Rip. */
+static int undo_code(W_CONTEXT *ctx, const uint16_t *c, uint64_t frame)
+{
+	int op = c[0] >> 8 & 0xf, info = c[0] >> 12;
+
+	switch (op) {
+	case 0: /* PUSH_NONVOL */
+		ctx->gpr[info] = *(uint64_t *)ctx->RSP;
+		ctx->RSP += 8;
+		break;
+	case 1: /* ALLOC_LARGE */
+		ctx->RSP += info ? far_operand(c) : (uint64_t)c[1] * 8;
+		break;
+	case 2: /* ALLOC_SMALL */ ctx->RSP += (uint64_t)info * 8 + 8; break;
+	case 3: /* SET_FPREG */ ctx->RSP = frame; break;
+	case 4: /* SAVE_NONVOL */
+		ctx->gpr[info] = *(uint64_t *)(frame + c[1] * 8u);
+		break;
+	case 5: /* SAVE_NONVOL_FAR */
+		ctx->gpr[info] = *(uint64_t *)(frame + far_operand(c));
+		break;
+	case 8: /* SAVE_XMM128 */
+		memcpy(ctx->xmm[info], (void *)(frame + c[1] * 16u), 16);
+		break;
+	case 9: /* SAVE_XMM128_FAR */
+		memcpy(ctx->xmm[info], (void *)(frame + far_operand(c)), 16);
+		break;
+	case 10: /* PUSH_MACHFRAME */
+		if (info)
+			ctx->RSP += 8;
+		ctx->Rip = *(uint64_t *)ctx->RSP;
+		ctx->RSP = *(uint64_t *)(ctx->RSP + 24);
+		return 1;
+	}
+	return 0;
+}
+
 /* Undoes the prolog of the function at pc in ctx: after it, ctx is the
  * caller's context.  Returns the language handler (of the kind `type`
  * asks for) or NULL.  Epilogs are not detected: the walk only meets call
@@ -197,62 +243,9 @@ void *WINAPI w32_RtlVirtualUnwind(DWORD type, uint64_t base, uint64_t pc,
 				*establisher = frame;
 		}
 		for (int i = 0; i < ui->count; i += code_slots(ui->codes[i])) {
-			uint16_t c = ui->codes[i];
-			int op = c >> 8 & 0xf, info = c >> 12;
-
-			if (!chain && off < (c & 0xff))
+			if (!chain && off < (ui->codes[i] & 0xff))
 				continue; /* not executed yet */
-			switch (op) {
-			case 0: /* PUSH_NONVOL */
-				ctx->gpr[info] = *(uint64_t *)ctx->RSP;
-				ctx->RSP += 8;
-				break;
-			case 1: /* ALLOC_LARGE */
-				if (info)
-					ctx->RSP += (uint64_t)ui->codes[i + 1] |
-						(uint64_t)ui->codes[i + 2]
-							<< 16;
-				else
-					ctx->RSP +=
-						(uint64_t)ui->codes[i + 1] * 8;
-				break;
-			case 2: /* ALLOC_SMALL */
-				ctx->RSP += (uint64_t)info * 8 + 8;
-				break;
-			case 3: /* SET_FPREG */ ctx->RSP = frame; break;
-			case 4: /* SAVE_NONVOL */
-				ctx->gpr[info] =
-					*(uint64_t *)(frame +
-						      ui->codes[i + 1] * 8u);
-				break;
-			case 5: /* SAVE_NONVOL_FAR */
-				ctx->gpr[info] = *(
-					uint64_t *)(frame +
-						    (ui->codes[i + 1] |
-						     (uint32_t)ui->codes[i + 2]
-							     << 16));
-				break;
-			case 8: /* SAVE_XMM128 */
-				memcpy(ctx->xmm[info],
-				       (void *)(frame + ui->codes[i + 1] * 16u),
-				       16);
-				break;
-			case 9: /* SAVE_XMM128_FAR */
-				memcpy(ctx->xmm[info],
-				       (void *)(frame +
-						(ui->codes[i + 1] |
-						 (uint32_t)ui->codes[i + 2]
-							 << 16)),
-				       16);
-				break;
-			case 10: /* PUSH_MACHFRAME */
-				if (info)
-					ctx->RSP += 8;
-				ctx->Rip = *(uint64_t *)ctx->RSP;
-				ctx->RSP = *(uint64_t *)(ctx->RSP + 24);
-				mach = 1;
-				break;
-			}
+			mach |= undo_code(ctx, ui->codes + i, frame);
 		}
 		{
 			const uint16_t *after =
