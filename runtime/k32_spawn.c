@@ -148,6 +148,32 @@ static int handle_to_fd(HANDLE h)
 	return fd;
 }
 
+/* The child between fork and exec, so async-signal-safe calls only:
+ * takes fds[i] (when >= 0) as standard stream i, keeps codefd open
+ * across exec, changes to dir, and execs self; on failure writes errno
+ * to errfd (the parent reads it) and exits. */
+static void __attribute__((noreturn))
+child_exec(const char *self, char **cargv, char **env, const int fds[3],
+	   int codefd, const char *dir, int errfd)
+{
+	int e;
+
+	for (int i = 0; i < 3; i++) {
+		if (fds[i] < 0)
+			continue;
+		if (fds[i] == i)
+			fcntl(i, F_SETFD, 0);
+		else
+			dup2(fds[i], i);
+	}
+	fcntl(codefd, F_SETFD, 0);
+	if (!dir || chdir(dir) == 0)
+		execve(self, cargv, env);
+	e = errno;
+	write(errfd, &e, sizeof(e));
+	_exit(127);
+}
+
 BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd, void *psa, void *tsa,
 			       BOOL inherit, DWORD flags, void *envblock,
 			       LPCSTR cwd, STARTUPINFOA *si,
@@ -209,29 +235,8 @@ BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd, void *psa, void *tsa,
 		goto fail;
 	}
 	pid = fork();
-	if (pid == 0) {
-		/* Only async-signal-safe calls until exec. */
-		int e;
-
-		for (int i = 0; i < 3; i++) {
-			if (fds[i] < 0)
-				continue;
-			if (fds[i] == i)
-				fcntl(i, F_SETFD, 0);
-			else
-				dup2(fds[i], i);
-		}
-		fcntl(codepipe[1], F_SETFD, 0);
-		if (dir && chdir(dir) != 0) {
-			e = errno;
-			write(errpipe[1], &e, sizeof(e));
-			_exit(127);
-		}
-		execve(self, cargv, env);
-		e = errno;
-		write(errpipe[1], &e, sizeof(e));
-		_exit(127);
-	}
+	if (pid == 0)
+		child_exec(self, cargv, env, fds, codepipe[1], dir, errpipe[1]);
 	close(errpipe[1]);
 	if (pid < 0) {
 		close(errpipe[0]);
