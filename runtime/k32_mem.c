@@ -146,11 +146,15 @@ LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type, DWORD prot)
 			regions[i].base = (uintptr_t)p;
 			regions[i].size = size;
 			regions[i].prot = prot;
-			break;
+			pthread_mutex_unlock(&regions_lock);
+			return p;
 		}
 	}
 	pthread_mutex_unlock(&regions_lock);
-	return p;
+	/* A region not in the table could never be freed or committed. */
+	munmap(p, size);
+	rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+	return 0;
 }
 
 BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type)

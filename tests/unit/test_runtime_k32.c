@@ -675,3 +675,24 @@ CU_TEST(k32, failed_named_mapping_leaves_no_name)
 	CU_ASSERT(w32_CloseHandle(m));
 	CU_ASSERT_PTR_NULL(w32_OpenFileMappingA(2, 0, name));
 }
+
+#define MANY_REGIONS 6000 /* more than the region table holds */
+
+/* Every block VirtualAlloc hands out can be released: before the fix, a
+ * full region table still returned the mapping, which VirtualFree then
+ * did not know (ERROR_INVALID_ADDRESS) and could never unmap. */
+CU_TEST(k32, virtual_alloc_table_full)
+{
+	static void *ps[MANY_REGIONS];
+	int n = 0, freed = 0;
+
+	while (n < MANY_REGIONS &&
+	       (ps[n] = w32_VirtualAlloc(0, 0x1000, MEM_RESERVE | MEM_COMMIT,
+					 PAGE_READWRITE)))
+		n++;
+	CU_ASSERT(n > 0 && n < MANY_REGIONS);
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_NOT_ENOUGH_MEMORY);
+	for (int i = 0; i < n; i++)
+		freed += w32_VirtualFree(ps[i], 0, MEM_RELEASE) != 0;
+	CU_ASSERT_EQUAL(freed, n);
+}
