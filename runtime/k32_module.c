@@ -214,59 +214,50 @@ static char *module_win_path(HMODULE h)
 	return p[0] == '/' || !strchr(p, '\\') ? rt_win_path(p) : strdup(p);
 }
 
-/* A name that does not fit is cut to size characters without a NUL,
- * and size is returned with ERROR_INSUFFICIENT_BUFFER (what Wine does;
- * Windows XP did the same). */
-DWORD WINAPI w32_GetModuleFileNameA(HMODULE h, LPSTR buf, DWORD size)
+/* A name (n units of unit bytes) that does not fit is cut to size units
+ * without a NUL, and size is returned with ERROR_INSUFFICIENT_BUFFER
+ * (what Wine does; Windows XP did the same). */
+static DWORD copy_name(void *buf, DWORD size, const void *s, size_t n,
+		       size_t unit)
 {
-	char *p = module_win_path(h);
-	size_t n;
-
-	if (!p)
-		return 0;
-	n = strlen(p);
 	if (size == 0) {
-		free(p);
 		rt_set_last_error(ERROR_INSUFFICIENT_BUFFER);
 		return 0;
 	}
 	if (n >= size) {
-		memcpy(buf, p, size);
-		free(p);
+		memcpy(buf, s, size * unit);
 		rt_set_last_error(ERROR_INSUFFICIENT_BUFFER);
 		return size;
 	}
-	memcpy(buf, p, n + 1);
-	free(p);
+	memcpy(buf, s, (n + 1) * unit);
 	rt_set_last_error(0);
 	return (DWORD)n;
+}
+
+DWORD WINAPI w32_GetModuleFileNameA(HMODULE h, LPSTR buf, DWORD size)
+{
+	char *p = module_win_path(h);
+	DWORD r;
+
+	if (!p)
+		return 0;
+	r = copy_name(buf, size, p, strlen(p), 1);
+	free(p);
+	return r;
 }
 
 DWORD WINAPI w32_GetModuleFileNameW(HMODULE h, LPWSTR buf, DWORD size)
 {
 	char *p = module_win_path(h);
 	WCHAR *w = p ? rt_utf16_dup(p) : 0;
-	size_t n;
+	DWORD r;
 
 	free(p);
 	if (!w)
 		return 0;
-	n = rt_wcslen(w);
-	if (size == 0) {
-		free(w);
-		rt_set_last_error(ERROR_INSUFFICIENT_BUFFER);
-		return 0;
-	}
-	if (n >= size) {
-		memcpy(buf, w, size * sizeof(WCHAR));
-		free(w);
-		rt_set_last_error(ERROR_INSUFFICIENT_BUFFER);
-		return size;
-	}
-	memcpy(buf, w, (n + 1) * sizeof(WCHAR));
+	r = copy_name(buf, size, w, rt_wcslen(w), sizeof(WCHAR));
 	free(w);
-	rt_set_last_error(0);
-	return (DWORD)n;
+	return r;
 }
 
 /* The DLL's DllMain gets no DLL_THREAD_ATTACH/DETACH from now on, unless
