@@ -46,10 +46,13 @@ struct pe_error {
 #define PE_MAX_NAME 256            /* longest DLL or section name we accept */
 #define PE_MAX_SYMBOL 4096         /* longest imported/exported function name:
                                       C++ mangled names run to thousands */
-#define PE_MAX_IMPORT_DLLS 4096    /* an import table longer is a loop */
-#define PE_MAX_IMPORT_FUNCS 65536  /* per DLL; longer is a thunk loop */
+#define PE_MAX_IMPORT_DLLS 4096    /* entries, terminator included: an
+                                      import table longer is a loop */
+#define PE_MAX_IMPORT_FUNCS 65536  /* per DLL, terminator included;
+                                      longer is a thunk loop */
 #define PE_MAX_EXPORTS 65536       /* ordinals are 16-bit */
-#define PE_MAX_TLS_CALLBACKS 1024  /* a longer callback list is a loop */
+#define PE_MAX_TLS_CALLBACKS 1024  /* entries, terminating zero included:
+                                      a longer list is a loop */
 #define PE_MAX_FORWARDER (PE_MAX_NAME + 1 + PE_MAX_SYMBOL) /* "DLL.Name" */
 
 /* Machine types (PE spec 3.3.1). */

@@ -156,15 +156,21 @@ static void __attribute__((noreturn))
 child_exec(const char *self, char **cargv, char **env, const int fds[3],
 	   int codefd, const char *dir, int errfd)
 {
-	int e;
+	int e, fd[3];
 
+	/* A source that is itself one of 0..2 (stdout and stderr swapped)
+	 * would be overwritten by an earlier dup2: move it above 2 first. */
+	for (int i = 0; i < 3; i++)
+		fd[i] = fds[i] >= 0 && fds[i] < 3 && fds[i] != i
+		                ? fcntl(fds[i], F_DUPFD, 3)
+		                : fds[i];
 	for (int i = 0; i < 3; i++) {
-		if (fds[i] < 0)
+		if (fd[i] < 0)
 			continue;
-		if (fds[i] == i)
+		if (fd[i] == i)
 			fcntl(i, F_SETFD, 0);
 		else
-			dup2(fds[i], i);
+			dup2(fd[i], i);
 	}
 	fcntl(codefd, F_SETFD, 0);
 	if (!dir || chdir(dir) == 0)
