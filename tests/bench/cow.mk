@@ -1,5 +1,7 @@
 # tests/bench/cow: first-write cost (dllshare privatization vs the
-# kernel's MAP_PRIVATE copy-on-write), section create and map times.
+# kernel's MAP_PRIVATE copy-on-write), section create and map times;
+# a userfaultfd write-protect prototype (not used by dllshare) timed and
+# checked alongside.
 COW_BENCH_T := $(B)/tests/bench
 # (tests/section/section.mk is read after this file: name the objects here.)
 COW_BENCH_OBJS := $(addprefix $(OBJ)/loader/,section.o cachedir.o layout.o \
