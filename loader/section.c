@@ -51,14 +51,14 @@ static void inject(const char *stage)
 		raise(SIGKILL);
 }
 
-/* Maps the image file read-only.  Mapping, not copying: a 20 MB DLL
- * costs a few pages (headers, import and export tables), not 20 MB of
- * memcpy.  The section built from it is a separate file, so a process's
- * view never changes when the image file does; only this copy of the
- * headers would, as it would under Windows if it let one write a mapped
- * image (it does not). */
-static int read_file(struct ld_section *sec, struct stat *st,
-                     struct ld_error *err)
+/* Maps the image file read-only while the section is found or built.
+ * Mapping, not copying: a 20 MB DLL costs a few pages (headers, import
+ * and export tables), not 20 MB of memcpy.  The mapping is dropped as
+ * soon as the section file exists: Linux lets anyone rewrite a mapped
+ * file in place (Windows refuses), and a later read of new bytes would
+ * give wrong answers, or SIGBUS if the file got shorter. */
+static int read_file(struct ld_section *sec, struct stat *st, uint8_t **file,
+                     size_t *file_len, struct ld_error *err)
 {
 	int fd = open(sec->path, O_RDONLY | O_CLOEXEC);
 	void *p;
@@ -70,12 +70,12 @@ static int read_file(struct ld_section *sec, struct stat *st,
 		return ld_errf(err, -EINVAL, "%s: not a regular, non-empty file",
 		               sec->path);
 	}
-	sec->file_len = st->st_size;
-	p = mmap(NULL, sec->file_len, PROT_READ, MAP_PRIVATE, fd, 0);
+	*file_len = st->st_size;
+	p = mmap(NULL, *file_len, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (p == MAP_FAILED)
 		return ld_errf(err, -errno, "%s: %s", sec->path, strerror(errno));
-	sec->file = p;
+	*file = p;
 	return 0;
 }
 
@@ -212,7 +212,7 @@ static int build(struct ld_section *sec, int dirfd, struct ld_error *err)
 	t->id = sec->id;
 	t->size_of_image = sec->pe.size_of_image;
 	snprintf(t->path, sizeof t->path, "%s", sec->path);
-	t->image_base = sec->pe.image_base;
+	t->image_base = sec->file_base;
 	t->magic = LD_SEC_MAGIC;
 	munmap(map, size);
 	close(fd);
@@ -254,9 +254,63 @@ static int unlock(int fd, off_t start)
 	return fcntl(fd, F_OFD_SETLK, &fl);
 }
 
+/* Makes sec->pe the headers of the section file fd: maps it read-only
+ * for the section's lifetime (a published section file never changes)
+ * and parses it as laid out.  Its section table must be the one sec->pe
+ * has (the same image version); the names are taken from sec->pe, since
+ * "/N" names need the COFF string table only the image file has.  Its
+ * ImageBase field still says the file's, but its bytes are relocated for
+ * sec->id.base, and readers turning VAs found in it into RVAs (TLS) or
+ * relocating it again must subtract that: pe.image_base is set to it.
+ * On failure sec is unchanged. */
+static int use_section_file(struct ld_section *sec, int fd,
+                            struct ld_error *err)
+{
+	size_t len = ((size_t)sec->pe.size_of_image + LD_PAGE - 1) & ~(size_t)(LD_PAGE - 1);
+	struct pe_image img;
+	struct pe_error pe;
+	uint8_t *p = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
+	int same;
+
+	if (p == MAP_FAILED)
+		return ld_errf(err, -errno, "%s: mapping %s: %s", sec->path,
+		               sec->file_path, strerror(errno));
+	if (pe_parse_mapped(p, len, &img, &pe) < 0) {
+		munmap(p, len);
+		return ld_errf_pe(err, sec->file_path, &pe);
+	}
+	same = img.nsections == sec->pe.nsections &&
+	       img.size_of_image == sec->pe.size_of_image;
+	for (uint16_t i = 0; same && i < img.nsections; i++) {
+		struct pe_section *a = &img.sections[i];
+		const struct pe_section *b = &sec->pe.sections[i];
+
+		same = a->vaddr == b->vaddr && a->vsize == b->vsize &&
+		       a->raw_size == b->raw_size && a->flags == b->flags;
+		memcpy(a->name, b->name, sizeof a->name);
+	}
+	if (!same) {
+		pe_image_free(&img);
+		munmap(p, len);
+		return ld_errf(err, -EEXIST, "%s: its section table is not the "
+		               "one of %s (remove it, or run `dllshare cache gc`)",
+		               sec->file_path, sec->path);
+	}
+	img.image_base = sec->id.base;
+	pe_image_free(&sec->pe);
+	if (sec->image)
+		munmap(sec->image, sec->image_len);
+	sec->pe = img;
+	sec->image = p;
+	sec->image_len = len;
+	return 0;
+}
+
 /* Points sec at the section for base: names it, then opens the published
- * one or builds and publishes it, and takes the shared "in use" lock.
- * The caller restores sec's fields on failure. */
+ * one or builds and publishes it (from sec->pe: the image file's, or the
+ * section for the old base, relocated again), takes the shared "in use"
+ * lock and parses sec->pe from it.  The caller restores sec's name,
+ * base and created flag on failure. */
 static int attach(struct ld_section *sec, uint64_t base, struct ld_error *err)
 {
 	char dir[PATH_MAX];
@@ -285,13 +339,17 @@ static int attach(struct ld_section *sec, uint64_t base, struct ld_error *err)
 		return ld_errf(err, -errno, "%s: lock: %s", sec->file_path,
 		               strerror(errno));
 	}
+	if (use_section_file(sec, fd, err) < 0) {
+		close(fd);
+		return err->code;
+	}
 	if (sec->fd >= 0)
 		close(sec->fd);
 	sec->fd = fd;
 	ld_trace("section %s: %s %s (base 0x%llx%s, 0x%x bytes)", sec->path,
 	         sec->created ? "created" : "reused", sec->file_path,
 	         (unsigned long long)base,
-	         base == sec->pe.image_base ? "" : ", relocated once for it",
+	         base == sec->file_base ? "" : ", relocated once for it",
 	         sec->pe.size_of_image);
 	return 0;
 }
@@ -302,6 +360,8 @@ int ld_section_open(const char *path, struct ld_section **out,
 	struct ld_section *sec = calloc(1, sizeof *sec);
 	struct pe_error pe;
 	struct stat st;
+	uint8_t *file = NULL;
+	size_t file_len = 0;
 	int rc;
 
 	if (!sec)
@@ -311,12 +371,13 @@ int ld_section_open(const char *path, struct ld_section **out,
 		rc = ld_errf(err, -ENOMEM, "%s: out of memory", path);
 		goto fail;
 	}
-	if ((rc = read_file(sec, &st, err)) < 0)
+	if ((rc = read_file(sec, &st, &file, &file_len, err)) < 0)
 		goto fail;
-	if ((rc = pe_parse(sec->file, sec->file_len, &sec->pe, &pe)) < 0) {
+	if ((rc = pe_parse(file, file_len, &sec->pe, &pe)) < 0) {
 		rc = ld_errf_pe(err, path, &pe);
 		goto fail;
 	}
+	sec->file_base = sec->pe.image_base;
 	sec->pref_base = choose_base(&sec->pe);
 	fill_identity(&sec->id, &st, sec->pref_base);
 	if (!(sec->shr_fds = malloc((sec->pe.nsections + 1) * sizeof(int)))) {
@@ -327,11 +388,14 @@ int ld_section_open(const char *path, struct ld_section **out,
 		sec->shr_fds[i] = -1;
 	if ((rc = attach(sec, sec->pref_base, err)) < 0)
 		goto fail;
+	munmap(file, file_len); /* sec->pe reads the section file now */
 	memcpy(sec->shr_name, sec->name, sizeof sec->shr_name);
 	*out = sec;
 	return 0;
 fail:
 	ld_section_close(sec);
+	if (file)
+		munmap(file, file_len);
 	return rc;
 }
 
@@ -406,8 +470,8 @@ void ld_section_close(struct ld_section *sec)
 	free(sec->shr_fds);
 	if (sec->pe.sections)
 		pe_image_free(&sec->pe);
-	if (sec->file)
-		munmap(sec->file, sec->file_len);
+	if (sec->image)
+		munmap(sec->image, sec->image_len);
 	free(sec->path);
 	free(sec);
 }

@@ -96,9 +96,15 @@ struct ld_sec_trailer {
 
 struct ld_section {
 	char *path;
-	uint8_t *file;
-	size_t file_len;
-	struct pe_image pe;
+	/* The section file, mapped read-only for the section's lifetime;
+	 * pe is parsed from it (pe_parse_mapped), never from the image
+	 * file, which may be rewritten in place while we run (Linux lets
+	 * one write a file that is mapped; Windows does not). */
+	uint8_t *image;
+	size_t image_len;
+	struct pe_image pe;         /* image_base: the base the section's
+	                               bytes are relocated for (id.base) */
+	uint64_t file_base;         /* the file's ImageBase */
 	struct ld_identity id;
 	int fd;                     /* the section file, read lock held */
 	int created;                /* this process built it */

@@ -212,8 +212,9 @@ static void judge_runnable(struct pe_image *img)
 		img->not_runnable = NULL;
 }
 
-int pe_parse(const uint8_t *buf, size_t len, struct pe_image *img,
-             struct pe_error *err)
+/* pe_parse and pe_parse_mapped: mapped says buf is in memory layout. */
+static int parse(const uint8_t *buf, size_t len, int mapped,
+                 struct pe_image *img, struct pe_error *err)
 {
 	const uint8_t *p;
 	uint32_t opt_off, optsz;
@@ -222,6 +223,7 @@ int pe_parse(const uint8_t *buf, size_t len, struct pe_image *img,
 	memset(img, 0, sizeof *img);
 	img->buf = buf;
 	img->len = len;
+	img->mapped = mapped;
 	if ((rc = parse_file_header(img, err)) < 0)
 		goto fail;
 	opt_off = img->nt_off + 4 + FILE_HDR_SIZE;
@@ -246,6 +248,10 @@ int pe_parse(const uint8_t *buf, size_t len, struct pe_image *img,
 	if ((rc = check_layout(img, opt_off, err)) < 0 ||
 	    (rc = check_dirs(img, err)) < 0)
 		goto fail;
+	/* A laid-out image ends at SizeOfImage: what follows in the
+	 * buffer (a section file's trailer) is not the image's. */
+	if (mapped && img->len > img->size_of_image)
+		img->len = img->size_of_image;
 	if ((rc = pe_parse_sections(img, opt_off + optsz, err)) < 0)
 		goto fail;
 	judge_runnable(img);
@@ -253,6 +259,18 @@ int pe_parse(const uint8_t *buf, size_t len, struct pe_image *img,
 fail:
 	memset(img, 0, sizeof *img);
 	return rc;
+}
+
+int pe_parse(const uint8_t *buf, size_t len, struct pe_image *img,
+             struct pe_error *err)
+{
+	return parse(buf, len, 0, img, err);
+}
+
+int pe_parse_mapped(const uint8_t *buf, size_t len, struct pe_image *img,
+                    struct pe_error *err)
+{
+	return parse(buf, len, 1, img, err);
 }
 
 void pe_image_free(struct pe_image *img)

@@ -127,6 +127,7 @@ enum pe_mapping {
 struct pe_image {
 	const uint8_t *buf;
 	size_t len;
+	int mapped;            /* buf is in memory layout (pe_parse_mapped) */
 
 	uint32_t nt_off;       /* e_lfanew */
 	uint16_t machine;
@@ -164,6 +165,16 @@ struct pe_image {
  * allocated and err says what and where.  buf must outlive img. */
 int pe_parse(const uint8_t *buf, size_t len, struct pe_image *img,
              struct pe_error *err);
+/* Parses an image already laid out as in memory (a section file: the
+ * headers at 0, each section at its VirtualAddress), with the checks of
+ * pe_parse.  RVA and buffer offset are the same: each section's raw_off
+ * is its vaddr, and its raw data must lie within len in virtual terms;
+ * len is clipped to SizeOfImage, so nothing after the image is read.
+ * Every reader below works on the result unchanged.  Long "/N" section
+ * names stay unresolved: the COFF string table is not part of the
+ * image.  buf must outlive img. */
+int pe_parse_mapped(const uint8_t *buf, size_t len, struct pe_image *img,
+                    struct pe_error *err);
 /* Releases what pe_parse allocated; img may be freed again (no-op). */
 void pe_image_free(struct pe_image *img);
 

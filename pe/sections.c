@@ -64,19 +64,27 @@ static int read_section(const struct pe_image *img, struct pe_section *s,
 
 	memcpy(s->name, p, 8);
 	s->name[8] = '\0';
-	if (s->name[0] == '/' && (rc = long_name(img, s, i, err)) < 0)
+	/* A laid-out image has no string table: "/N" stays as it is. */
+	if (s->name[0] == '/' && !img->mapped &&
+	    (rc = long_name(img, s, i, err)) < 0)
 		return rc;
 	s->vaddr = pe_le32(p + 12);
 	s->vsize = vsize ? vsize : raw;
 	s->raw_size = raw < s->vsize ? raw : s->vsize;
 	s->raw_off = s->raw_size ? pe_le32(p + 20) : 0;
 	s->flags = pe_le32(p + 36);
+	/* Laid out, the raw data sits at the section's RVA: every reader
+	 * that goes through raw_off then reads the buffer in place. */
+	if (img->mapped && s->raw_size)
+		s->raw_off = s->vaddr;
 	if (!pe_span(img->buf, img->len, s->raw_off, s->raw_size))
 		return pe_fail(err, PE_ETRUNC,
 		               "section %u (%s) at offset 0x%x: raw data at "
-		               "offset 0x%x size 0x%x is beyond the end of the "
-		               "file (size 0x%zx)",
-		               i, s->name, s->hdr_off, s->raw_off, s->raw_size,
+		               "%s 0x%x size 0x%x is beyond the end of the "
+		               "%s (size 0x%zx)",
+		               i, s->name, s->hdr_off,
+		               img->mapped ? "RVA" : "offset", s->raw_off,
+		               s->raw_size, img->mapped ? "image" : "file",
 		               img->len);
 	if (s->vaddr & (img->section_align - 1))
 		return pe_fail(err, PE_EFIELD,

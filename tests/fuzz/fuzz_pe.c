@@ -114,15 +114,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!buf)
 		return 0;
 	memcpy(buf, data, size);
-	if (pe_parse(buf, size, &img, &err) == 0) {
-		walk_imports(&img, 0);
-		walk_imports(&img, 1);
-		walk_exports(&img);
-		walk_rest(&img);
-		pe_machine_name(img.machine);
-		pe_image_free(&img);
-	} else if (!memchr(err.msg, 0, sizeof err.msg) || !err.msg[0]) {
-		abort(); /* every failure says why */
+	/* The same bytes as a file and as a laid-out image (a section
+	 * file): both parses must keep every read inside the buffer. */
+	for (int mapped = 0; mapped < 2; mapped++) {
+		if ((mapped ? pe_parse_mapped : pe_parse)(buf, size, &img,
+		                                          &err) == 0) {
+			if (img.len > size)
+				abort();
+			walk_imports(&img, 0);
+			walk_imports(&img, 1);
+			walk_exports(&img);
+			walk_rest(&img);
+			pe_machine_name(img.machine);
+			pe_image_free(&img);
+		} else if (!memchr(err.msg, 0, sizeof err.msg) || !err.msg[0]) {
+			abort(); /* every failure says why */
+		}
 	}
 	free(buf);
 	return 0;

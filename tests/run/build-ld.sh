@@ -99,3 +99,8 @@ cp "$out/hello.exe" "$out/hello_net.exe"
 printf '\x00\x90\x00\x00\x48\x00\x00\x00' | dd of="$out/hello_net.exe" bs=1 \
 	seek=$((lfanew + 24 + 224)) conv=notrunc status=none
 rm -f "$out"/*.a
+
+# rewrite.sh: the big DLL is overwritten in place by the small one.
+$cc -shared -DBIG -o "$out/rewrite_big.dll" rewrite_dll.c
+$cc -shared -o "$out/rewrite_small.dll" rewrite_dll.c
+$cc -o "$out/rewrite_main.exe" rewrite_main.c

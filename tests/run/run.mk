@@ -19,15 +19,20 @@ LD_WINE_RUNS := --fresh-cache --dir $(LD_TEST_DIR) tests/run/wine-runs.txt
 test-run-wine: $(BIN)/dllshare $(LD_TEST_STAMP)
 	@$(WINE_COMPARE) --dllshare $(BIN)/dllshare $(LD_WINE_RUNS)
 
+# A loaded DLL's file rewritten in place (shorter, different): the
+# loaded module keeps its answers, a fresh load gets the new file.
+test-run-rewrite: $(BIN)/dllshare $(LD_TEST_STAMP)
+	@tests/run/rewrite.sh $(BIN)/dllshare $(LD_TEST_DIR)
+
 test-run-share: $(BIN)/dllshare $(LD_TEST_STAMP)
 	@tests/run/share.sh $(BIN)/dllshare $(LD_TEST_DIR)
 
 bench-run: $(BIN)/dllshare $(LD_TEST_STAMP)
 	@WINEPREFIX=$(WINEPREFIX_DIR) tests/run/bench.sh $(BIN)/dllshare $(LD_TEST_DIR) tests/bench/results-run.txt
 
-TEST_STEPS  += test-run-errors test-run-wine test-run-share
+TEST_STEPS  += test-run-errors test-run-wine test-run-rewrite test-run-share
 BENCH_STEPS += bench-run
-.PHONY: test-run-errors test-run-wine test-run-share bench-run
+.PHONY: test-run-errors test-run-wine test-run-rewrite test-run-share bench-run
 
 # The search order, as a CUnit suite (plain and ASan/UBSan).
 $(eval $(call unit_test,search,tests/run/test_search.c,$(OBJ)/loader/search.o,$(SAN_OBJ)/loader/search.o,))

@@ -696,3 +696,152 @@ CU_TEST(pe, no_directories)
 	pe_image_free(&img);
 	free(b);
 }
+
+/* ---- pe_parse_mapped: the same image laid out as in memory ---- */
+
+/* Lays the file image f out as a section file holds it: headers at 0,
+ * each section's raw data at its RVA.  Returns a malloc'd buffer of
+ * SizeOfImage bytes plus a page of trailer-like junk after it. */
+static uint8_t *lay_out(const struct pe_image *f, size_t *len)
+{
+	uint8_t *m = calloc(1, (size_t)f->size_of_image + 4096);
+
+	if (!m)
+		return NULL;
+	memcpy(m, f->buf, f->size_of_headers < f->len ? f->size_of_headers
+	                                              : f->len);
+	for (int i = 0; i < f->nsections; i++)
+		memcpy(m + f->sections[i].vaddr, f->buf + f->sections[i].raw_off,
+		       f->sections[i].raw_size);
+	memset(m + f->size_of_image, 0xa5, 4096);
+	*len = (size_t)f->size_of_image + 4096;
+	return m;
+}
+
+/* Walks imports, exports, relocations and TLS of img into out (text), so
+ * two parses can be compared whole. */
+static void describe(const struct pe_image *img, char *out, size_t cap)
+{
+	size_t n = 0;
+	struct pe_import_iter it;
+	struct pe_import_dll dll;
+	struct pe_exports ex;
+	struct pe_export e;
+	struct pe_reloc_iter ri;
+	struct pe_reloc r;
+	struct pe_tls tls;
+
+#define PUT(...) \
+	do { \
+		if (n < cap) \
+			n += snprintf(out + n, cap - n, __VA_ARGS__); \
+	} while (0)
+	for (int delay = 0; delay < 2; delay++) {
+		(delay ? pe_delay_begin : pe_import_begin)(img, &it);
+		while ((delay ? pe_delay_next : pe_import_next)(&it, &dll, NULL) > 0) {
+			struct pe_import_fn_iter fi;
+			struct pe_import_fn fn;
+
+			PUT("dll %s\n", dll.name);
+			(delay ? pe_delay_fn_begin : pe_import_fn_begin)(img, &dll, &fi);
+			while ((delay ? pe_delay_fn_next : pe_import_fn_next)(&fi, &fn,
+			                                                      NULL) > 0)
+				PUT(" %s %u\n", fn.by_ordinal ? "#" : fn.name,
+				    fn.by_ordinal ? fn.ordinal : fn.hint);
+		}
+	}
+	if (pe_exports_open(img, &ex, NULL) == 0)
+		for (uint32_t i = 0; i < ex.nfuncs && i < 4096; i++)
+			if (pe_export_at(&ex, i, &e, NULL) == 0)
+				PUT("export %s %x %s\n", e.name ? e.name : "-", e.rva,
+				    e.forwarder ? e.forwarder : "");
+	pe_reloc_begin(img, &ri);
+	while (pe_reloc_next(&ri, &r, NULL) > 0)
+		PUT("r %x %u\n", r.rva, r.type);
+	if (pe_tls_read(img, &tls, NULL) == 0)
+		PUT("tls %u\n", tls.ncallbacks);
+#undef PUT
+}
+
+/* Parses path (or the built image when NULL) both ways and expects the
+ * same answers from every reader. */
+static void same_both_ways(const uint8_t *buf, size_t len, const char *what)
+{
+	static char a[1 << 20], b[1 << 20];
+	struct pe_image f, m;
+	struct pe_error err = {0};
+	uint8_t *lay;
+	size_t mlen = 0;
+
+	if (pe_parse(buf, len, &f, &err) < 0)
+		return; /* not an image this test can use */
+	lay = lay_out(&f, &mlen);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(lay);
+	CU_ASSERT_EQUAL_FATAL(pe_parse_mapped(lay, mlen, &m, &err), 0);
+	CU_ASSERT(m.mapped);
+	CU_ASSERT_EQUAL(m.len, f.size_of_image); /* the trailer is not read */
+	CU_ASSERT_EQUAL(m.nsections, f.nsections);
+	CU_ASSERT_EQUAL(m.image_base, f.image_base);
+	for (int i = 0; i < m.nsections && i < f.nsections; i++) {
+		CU_ASSERT_EQUAL(m.sections[i].vaddr, f.sections[i].vaddr);
+		CU_ASSERT_EQUAL(m.sections[i].raw_size, f.sections[i].raw_size);
+		if (f.sections[i].raw_size)
+			CU_ASSERT_EQUAL(m.sections[i].raw_off, m.sections[i].vaddr);
+	}
+	describe(&f, a, sizeof a);
+	describe(&m, b, sizeof b);
+	CU_ASSERT_STRING_EQUAL(a, b);
+	if (strcmp(a, b))
+		printf("\n    %s: readers differ on the laid-out image\n", what);
+	pe_image_free(&m);
+	pe_image_free(&f);
+	free(lay);
+}
+
+CU_TEST(pe, mapped_same_answers)
+{
+	static const char *real[] = {
+		"/usr/lib/x86_64-linux-gnu/wine/x86_64-windows/kernel32.dll",
+		"/usr/lib/x86_64-linux-gnu/wine/x86_64-windows/msvcrt.dll",
+		"/usr/lib/x86_64-linux-gnu/wine/x86_64-windows/icmp.dll",
+		"/usr/lib/gcc/x86_64-w64-mingw32/12-win32/libstdc++-6.dll",
+	};
+
+	same_both_ways(img_buf, PB_SIZE, "built image");
+	for (size_t i = 0; i < sizeof real / sizeof *real; i++) {
+		FILE *fp = fopen(real[i], "rb");
+		uint8_t *buf;
+		long n;
+
+		if (!fp)
+			continue;
+		fseek(fp, 0, SEEK_END);
+		n = ftell(fp);
+		rewind(fp);
+		buf = malloc(n);
+		if (buf && fread(buf, 1, n, fp) == (size_t)n)
+			same_both_ways(buf, n, real[i]);
+		free(buf);
+		fclose(fp);
+	}
+}
+
+CU_TEST(pe, mapped_short_buffer)
+{
+	struct pe_image f, m;
+	struct pe_error err = {0};
+	uint8_t *lay;
+	size_t mlen;
+
+	CU_ASSERT_EQUAL_FATAL(pe_parse(img_buf, PB_SIZE, &f, NULL), 0);
+	lay = lay_out(&f, &mlen);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(lay);
+	/* Cut inside the last section's data: its raw data, at its RVA, no
+	 * longer fits, and the error speaks of the RVA. */
+	mlen = f.sections[f.nsections - 1].vaddr + 1;
+	CU_ASSERT_EQUAL(pe_parse_mapped(lay, mlen, &m, &err), PE_ETRUNC);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "raw data at RVA"));
+	CU_ASSERT_PTR_NULL(m.sections);
+	pe_image_free(&f);
+	free(lay);
+}
