@@ -155,11 +155,16 @@ BOOL WINAPI w32_WriteConsoleA(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 BOOL WINAPI w32_WriteConsoleW(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 			      void *reserved)
 {
-	WCHAR *w = malloc((n + 1) * sizeof(WCHAR));
+	WCHAR *w;
 	char *s;
 	BOOL ok;
 	DWORD dummy;
 
+	/* Not a console: refused before copying n characters. */
+	if (rt_console_fd(h) < 0)
+		return FALSE;
+	/* In size_t: n + 1 in a DWORD wraps to 0 for n = 0xffffffff. */
+	w = malloc(((size_t)n + 1) * sizeof(WCHAR));
 	if (!w) {
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return FALSE;
@@ -647,7 +652,7 @@ DWORD WINAPI w32_GetTempPathA(DWORD size, LPSTR buf)
 		return 0;
 	}
 	strcpy(s, w);
-	if (s[strlen(s) - 1] != '\\')
+	if (!*s || s[strlen(s) - 1] != '\\')
 		strcat(s, "\\");
 	r = rt_copy_out(buf, size, s);
 	free(s);

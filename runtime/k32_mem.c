@@ -97,10 +97,15 @@ LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type, DWORD prot)
 		 * read as zero until written. */
 		uintptr_t lo = a & ~(PAGE - 1);
 		uintptr_t hi = (a + size + PAGE - 1) & ~(PAGE - 1);
+		int bad;
 
+		/* r is read and the pages changed under the lock: a
+		 * concurrent VirtualFree(MEM_RELEASE) may otherwise unmap
+		 * the region, or hand its slot to another, in between. */
+		bad = hi < lo || hi - r->base > r->size ||
+		      mprotect((void *)lo, hi - lo, lp);
 		pthread_mutex_unlock(&regions_lock);
-		if (hi - r->base > r->size ||
-		    mprotect((void *)lo, hi - lo, lp)) {
+		if (bad) {
 			rt_set_last_error(ERROR_INVALID_ADDRESS);
 			return 0;
 		}
@@ -180,16 +185,23 @@ BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type)
 		pthread_mutex_unlock(&regions_lock);
 		return TRUE;
 	}
-	pthread_mutex_unlock(&regions_lock);
 	if (type & MEM_DECOMMIT) {
+		/* Under the lock, as in VirtualAlloc: r stays the region. */
 		uintptr_t lo = a & ~(PAGE - 1);
 		uintptr_t hi = size ? (a + size + PAGE - 1) & ~(PAGE - 1)
 				    : r->base + r->size;
 
+		if (hi < lo || hi - r->base > r->size) {
+			pthread_mutex_unlock(&regions_lock);
+			rt_set_last_error(ERROR_INVALID_PARAMETER);
+			return FALSE;
+		}
 		madvise((void *)lo, hi - lo, MADV_DONTNEED);
 		mprotect((void *)lo, hi - lo, PROT_NONE);
+		pthread_mutex_unlock(&regions_lock);
 		return TRUE;
 	}
+	pthread_mutex_unlock(&regions_lock);
 	rt_set_last_error(ERROR_INVALID_PARAMETER);
 	return FALSE;
 }

@@ -256,6 +256,10 @@ int64_t WINAPI w32__lseeki64(int fd, int64_t off, int whence)
 
 	if (!f)
 		return -1;
+	/* A byte _read kept back (after a '\r') was read from the file but
+	 * not yet by the program: the program's position is one before. */
+	if (whence == SEEK_CUR && f->pending >= 0)
+		off -= 1;
 	f->pending = -1;
 	r = lseek(f->fd, off, whence);
 	if (r < 0) {
@@ -270,14 +274,26 @@ LONG WINAPI w32__lseek(int fd, LONG off, int whence)
 	return (LONG)w32__lseeki64(fd, off, whence);
 }
 
+/* The program's position: the file's, less a byte _read kept back;
+ * asking does not drop that byte. */
 int64_t WINAPI w32__telli64(int fd)
 {
-	return w32__lseeki64(fd, 0, SEEK_CUR);
+	struct rt_crt_fd *f = rt_crt_fd(fd);
+	off_t r;
+
+	if (!f)
+		return -1;
+	r = lseek(f->fd, 0, SEEK_CUR);
+	if (r < 0) {
+		rt_set_errno_from(errno);
+		return -1;
+	}
+	return r - (f->pending >= 0);
 }
 
 LONG WINAPI w32__tell(int fd)
 {
-	return (LONG)w32__lseeki64(fd, 0, SEEK_CUR);
+	return (LONG)w32__telli64(fd);
 }
 
 int WINAPI w32__setmode(int fd, int mode)

@@ -8,6 +8,7 @@
  * congruential generator (state×214013+2531011, bits 16..30), kept per
  * thread as msvcrt does.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,9 +268,14 @@ int WINAPI w32__getpid(void)
 	return (int)getpid();
 }
 
+/* nanosleep, not usleep(ms * 1000): that product wraps in 32 bits for
+ * waits above 71 minutes, and usleep may refuse a second or more. */
 void WINAPI w32__sleep(ULONG ms)
 {
-	usleep(ms * 1000u);
+	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000};
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
 }
 
 RT_EXPORTS(rt_crt_misc_exports, "msvcrt.dll", RT_FN(srand), RT_FN(rand),

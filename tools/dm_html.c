@@ -240,6 +240,12 @@ int dm_html_write(const char *path, const struct dm_proc *procs, int n,
 		}
 	fputs(check_js, f);
 	fputs("</body></html>\n", f);
+	/* A write that failed earlier (disk full) sets the error flag and
+	 * may leave nothing for fclose to fail on. */
+	if (ferror(f)) {
+		fclose(f);
+		return dm_fail(err, -EIO, "%s: write failed (disk full?)", path);
+	}
 	if (fclose(f) != 0)
 		return dm_fail(err, -errno, "%s: %s", path, strerror(errno));
 	return 0;

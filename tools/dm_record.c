@@ -84,7 +84,7 @@ static int rec_open(int pid, struct rec *r, struct dm_error *err)
 {
 	char dir[400], fn[512];
 	struct stat st;
-	int fd;
+	int fd, rc;
 	const struct ld_rec_header *h;
 
 	memset(r, 0, sizeof *r);
@@ -108,7 +108,7 @@ static int rec_open(int pid, struct rec *r, struct dm_error *err)
 	if (h->magic != LD_REC_MAGIC || h->version != LD_REC_VERSION ||
 	    h->header_size != sizeof *h || h->file_size > r->len ||
 	    h->pid != (uint32_t)pid) {
-		dm_fail(err, -EINVAL,
+		rc = dm_fail(err, -EINVAL,
 		        "%s: not a version %d record for pid %d (magic 0x%llx "
 		        "version %u pid %u)",
 		        fn, LD_REC_VERSION, pid, (unsigned long long)h->magic,
@@ -123,7 +123,7 @@ static int rec_open(int pid, struct rec *r, struct dm_error *err)
 	    !table_ok(r, h->events_off, h->max_events,
 	              sizeof(struct ld_rec_event)) ||
 	    !table_ok(r, h->pages_off, h->max_pages, 1)) {
-		dm_fail(err, -EINVAL, "%s: a table lies outside the file "
+		rc = dm_fail(err, -EINVAL, "%s: a table lies outside the file "
 		                      "(size %zu)", fn, r->len);
 		goto bad;
 	}
@@ -138,7 +138,7 @@ static int rec_open(int pid, struct rec *r, struct dm_error *err)
 bad:
 	munmap((void *)r->b, st.st_size);
 	r->b = NULL;
-	return err->code;
+	return rc; /* not err->code: err may be NULL */
 }
 
 static void rec_close(struct rec *r)

@@ -461,3 +461,14 @@ CU_TEST(dllmap, record_reader)
 	rmdir(cache);
 	munmap(base, 4 * 4096);
 }
+
+/* A full disk gives an error naming the file, not a silent success. */
+CU_TEST(dllmap, html_full_disk)
+{
+	struct dm_error err = {0};
+
+	if (access("/dev/full", W_OK) != 0)
+		return;
+	CU_ASSERT(dm_html_write("/dev/full", NULL, 0, &err) < 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "/dev/full"));
+}

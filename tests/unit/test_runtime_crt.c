@@ -327,6 +327,49 @@ CU_TEST(crt, lowio_text_read)
 	unlink(path);
 }
 
+LONG WINAPI w32__tell(int fd);
+int64_t WINAPI w32__lseeki64(int fd, int64_t off, int whence);
+int WINAPI w32__close(int fd);
+void WINAPI w32__sleep(ULONG ms);
+
+/* A text-mode _read that ends on '\r' reads one byte ahead and keeps it;
+ * _tell and a relative seek count from the program's position, not the
+ * file's, and asking _tell does not lose the byte. */
+CU_TEST(crt, lowio_tell_after_pending)
+{
+	char path[128], b[8];
+	int fd;
+
+	tmp_path(path, "pend.txt");
+	fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0600);
+	CU_ASSERT(write(fd, "ab\rxyz", 6) == 6);
+	close(fd);
+	fd = w32__open(path, 0);
+	CU_ASSERT_FATAL(fd > 2);
+	CU_ASSERT_EQUAL(w32__read(fd, b, 3), 3); /* "ab\r", 'x' kept */
+	CU_ASSERT_EQUAL(w32__tell(fd), 3);
+	CU_ASSERT_EQUAL(w32__tell(fd), 3);
+	CU_ASSERT_EQUAL(w32__read(fd, b, 1), 1);
+	CU_ASSERT_EQUAL(b[0], 'x');
+	CU_ASSERT_EQUAL(w32__tell(fd), 4);
+	CU_ASSERT_EQUAL(w32__lseeki64(fd, 0, 0), 0);
+	CU_ASSERT_EQUAL(w32__read(fd, b, 3), 3);
+	CU_ASSERT_EQUAL(w32__lseeki64(fd, 1, 1), 4); /* from 3, not 4 */
+	CU_ASSERT_EQUAL(w32__read(fd, b, 1), 1);
+	CU_ASSERT_EQUAL(b[0], 'y');
+	w32__close(fd);
+	unlink(path);
+}
+
+/* _sleep(0) returns (the wait is computed in 64 bits: a huge value no
+ * longer wraps to a short one, which cannot be timed here). */
+CU_TEST(crt, sleep_zero)
+{
+	w32__sleep(0);
+	w32__sleep(1);
+	CU_PASS("returned");
+}
+
 CU_TEST(crt, iob_layout)
 {
 	struct w32_file *iob = w32___iob_func();

@@ -647,6 +647,54 @@ CU_TEST(k32, long_temp_path_wide)
 	free(saved);
 }
 
+/* An empty TMPDIR means /tmp (the empty-path case indexed s[-1]). */
+CU_TEST(k32, temp_path_empty_tmpdir)
+{
+	const char *old = getenv("TMPDIR");
+	char *saved = old ? strdup(old) : 0;
+	char buf[64];
+	DWORD n;
+
+	setenv("TMPDIR", "", 1);
+	n = w32_GetTempPathA(sizeof buf, buf);
+	CU_ASSERT(n > 0 && n < sizeof buf);
+	CU_ASSERT(n > 0 && buf[n - 1] == '\\');
+	if (saved)
+		setenv("TMPDIR", saved, 1);
+	else
+		unsetenv("TMPDIR");
+	free(saved);
+}
+
+BOOL WINAPI w32_WriteConsoleW(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
+                              void *reserved);
+
+/* A handle that is not a console is refused before n characters are
+ * copied (n = 0xffffffff wrapped n + 1 to 0 and overran the copy). */
+CU_TEST(k32, write_console_w_not_console)
+{
+	static const WCHAR w[2] = {'x', 0};
+	DWORD written = 7;
+
+	CU_ASSERT(!w32_WriteConsoleW((HANDLE)(intptr_t)0x7777, w, 0xffffffffu,
+	                             &written, 0));
+	CU_ASSERT_EQUAL(written, 7);
+}
+
+/* Decommitting past the end of the reservation is refused (it used to
+ * mprotect whatever followed). */
+CU_TEST(k32, decommit_outside_region)
+{
+	char *p = w32_VirtualAlloc(0, 0x10000, MEM_RESERVE | MEM_COMMIT,
+	                           PAGE_READWRITE);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT(!w32_VirtualFree(p + 0x8000, 0x10000, MEM_DECOMMIT));
+	CU_ASSERT(w32_VirtualFree(p + 0x8000, 0x1000, MEM_DECOMMIT));
+	p[0] = 1; /* still committed */
+	CU_ASSERT(w32_VirtualFree(p, 0, MEM_RELEASE));
+}
+
 HANDLE WINAPI w32_OpenFileMappingA(DWORD access, BOOL inherit, LPCSTR name);
 
 /* A named mapping whose creation fails leaves no name behind: before the
