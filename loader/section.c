@@ -266,7 +266,10 @@ static int unlock(int fd, off_t start)
 static int use_section_file(struct ld_section *sec, int fd,
                             struct ld_error *err)
 {
-	size_t len = ((size_t)sec->pe.size_of_image + LD_PAGE - 1) & ~(size_t)(LD_PAGE - 1);
+	/* The whole file, trailer included: pe_parse_mapped reads only up
+	 * to SizeOfImage, and dllmap --kernel tells this mapping from a
+	 * view (which never maps the trailer) by it. */
+	size_t len = sec_file_size(sec->pe.size_of_image);
 	struct pe_image img;
 	struct pe_error pe;
 	uint8_t *p = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "loader/section.h" /* LD_SEC_MAGIC */
 #include "pe/pe.h"
 #include "tools/dm.h"
 
@@ -257,6 +258,21 @@ static uint64_t file_run_end(const struct dm_maps *m, int i)
 	return end;
 }
 
+/* dllshare's own read-only mapping of a section file, from which the
+ * loader reads the image's headers and tables (loader/section.c): it maps
+ * the whole file, the trailer after the image included, which no view
+ * maps.  It is not a module. */
+static int is_loader_copy(const struct dm_map *e, const uint8_t *buf,
+                          size_t len, const struct pe_image *img)
+{
+	uint64_t end = page_up(img->size_of_image), magic;
+
+	if (e->end - e->start <= end || len < end + sizeof magic)
+		return 0;
+	memcpy(&magic, buf + end, sizeof magic);
+	return magic == LD_SEC_MAGIC;
+}
+
 static struct dm_module *new_module(struct dm_proc *p, const struct dm_map *e)
 {
 	struct dm_module *mod, *v;
@@ -296,6 +312,10 @@ static int add_image(struct dm_proc *p, const struct dm_maps *m, int i,
 		if (dm_add_section(mod, "(unparsed image)", 0, mod->size) < 0)
 			goto nomem;
 		*end = mod->base + mod->size;
+		return 0;
+	}
+	if (is_loader_copy(e, buf, len, &img)) {
+		pe_image_free(&img);
 		return 0;
 	}
 	if (!(mod = new_module(p, e))) {
