@@ -24,6 +24,7 @@
  *   --also        map OTHER.dll first (it may take FILE.dll's base)
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,6 +111,41 @@ static void print_events(uint64_t *seen)
 	}
 }
 
+/* Under DLLSHARE_COW=uffd the kernel privatizes a page on its first
+ * write and tells nobody: ask pagemap (bit 61 clear on a present page:
+ * no longer the section file's page).  1 private, 0 not, -1 not such a
+ * range or unknown. */
+static int uffd_private(uintptr_t addr)
+{
+	struct ld_region *g = ld_region_find(addr);
+	uint64_t e = 0;
+	int fd;
+
+	if (!g || !g->rsec || !(g->rsec->flags & LD_REC_SEC_UFFD))
+		return -1;
+	fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (pread(fd, &e, sizeof e, (off_t)(addr / LD_PAGE * 8)) != sizeof e)
+		e = 0;
+	close(fd);
+	if (!(e & (1ull << 63)))
+		return -1;
+	return !(e & (1ull << 61));
+}
+
+/* Pages of v's userfaultfd-protected ranges that are private now. */
+static uint64_t uffd_count(struct ld_view *v)
+{
+	const struct pe_image *img = ld_section_pe(ld_view_section(v));
+	uint8_t *base = ld_view_base(v);
+	uint64_t n = 0;
+
+	for (uint32_t p = 0; p < img->size_of_image; p += LD_PAGE)
+		n += uffd_private((uintptr_t)(base + p)) == 1;
+	return n;
+}
+
 static int do_action(struct ld_view *v, const struct action *a)
 {
 	const struct pe_image *img = ld_section_pe(ld_view_section(v));
@@ -118,6 +154,7 @@ static int do_action(struct ld_view *v, const struct action *a)
 	int value, fds[2];
 	uint32_t rva;
 	uint8_t old;
+	int was;
 
 	if (a->what == A_HOLD) {
 		printf("map: holding, pid %d\n", (int)getpid());
@@ -142,9 +179,14 @@ static int do_action(struct ld_view *v, const struct action *a)
 	switch (a->what) {
 	case A_WRITE:
 		old = base[rva];
+		was = uffd_private((uintptr_t)(base + rva));
 		base[rva] = value < 0 ? (uint8_t)(old + 1) : (uint8_t)value;
 		printf("map: write %s at RVA 0x%x: 0x%02x -> 0x%02x\n", a->arg,
 		       rva, old, base[rva]);
+		if (was == 0 && uffd_private((uintptr_t)(base + rva)) == 1)
+			printf("map: privatized by the kernel (userfaultfd) %s "
+			       "page RVA 0x%x (write, not attributed)\n", a->arg,
+			       rva & ~(LD_PAGE - 1));
 		break;
 	case A_READ:
 		printf("map: read %s at RVA 0x%x = 0x%02x\n", a->arg, rva,
@@ -236,7 +278,7 @@ int ld_cmd_map(int argc, char **argv, const struct ld_host *host)
 	struct ld_view *v = NULL, *aview[8] = {0};
 	int nalso = 0;
 	struct ld_error err = {0};
-	uint64_t seen = 0;
+	uint64_t seen = 0, nk;
 	int nacts = 0, sync = 0, rc = 1;
 
 	for (int i = 1; acts && i < argc; i++) {
@@ -309,9 +351,13 @@ int ld_cmd_map(int argc, char **argv, const struct ld_host *host)
 		print_events(&seen);
 		fflush(stdout);
 	}
-	printf("map: done, %llu pages privatized%s\n", (unsigned long long)seen,
+	printf("map: done, %llu pages privatized%s", (unsigned long long)seen,
 	       ld_record()->fragmented_sections
 	               ? " (fragmented: switched to kernel COW)" : "");
+	if ((nk = uffd_count(v)))
+		printf(", %llu more by the kernel (DLLSHARE_COW=uffd, from "
+		       "pagemap)", (unsigned long long)nk);
+	printf("\n");
 	rc = 0;
 out:
 	if (v)

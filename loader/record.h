@@ -61,6 +61,11 @@
                                       pages written since are private but
                                       not in the page states (use pagemap) */
 #define LD_REC_SEC_RELOCATED 0x4   /* mapped MAP_PRIVATE for relocation */
+#define LD_REC_SEC_UFFD 0x8        /* DLLSHARE_COW=uffd: program writes are
+                                      resolved by the kernel (userfaultfd
+                                      WP_ASYNC); those private pages are in
+                                      pagemap, not in the page states, and
+                                      no instruction is recorded */
 
 /* Module flags. */
 #define LD_REC_MOD_RELOCATED 0x1   /* not at its section's base: relocated

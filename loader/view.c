@@ -28,7 +28,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <linux/userfaultfd.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "loader/section.h"
 
@@ -43,6 +48,7 @@ struct ld_view {
 	size_t nranges;
 	struct ld_range *ranges;
 	int *unsealed;           /* per range: made writable by privatize */
+	int uffd;                /* COW ranges write-protected by userfaultfd */
 	size_t nregions;
 	struct ld_region **regions;
 };
@@ -109,6 +115,98 @@ static size_t run_end(const struct ld_view *v, size_t i)
 	return j;
 }
 
+/*
+ * DLLSHARE_COW=uffd: copy-on-write ranges are mapped MAP_PRIVATE
+ * read/write and write-protected with userfaultfd in WP_ASYNC mode.  A
+ * first write, by the program or by the kernel (read() into the page),
+ * is resolved by the kernel in the fault itself: the page is copied, no
+ * signal, no mprotect, the mapping stays whole.  What is lost: nobody
+ * sees the write, so the record cannot say which instruction or thread
+ * made the page private (the section says LD_REC_SEC_UFFD; dllmap asks
+ * pagemap).  The default ("signal", or unset) is the fault handler.
+ * System headers may predate these, so the numbers are spelled here.
+ */
+#define UF_FEATURE_WP_HUGETLBFS_SHMEM (1ull << 12)
+#define UF_FEATURE_WP_UNPOPULATED (1ull << 13)
+#define UF_FEATURE_WP_ASYNC (1ull << 15)
+#define UF_USER_MODE_ONLY 1 /* flag of userfaultfd(2), Linux 5.11 */
+#define UF_WANT (UF_FEATURE_WP_ASYNC | UF_FEATURE_WP_UNPOPULATED | \
+                 UF_FEATURE_WP_HUGETLBFS_SHMEM)
+
+static pthread_once_t uf_once = PTHREAD_ONCE_INIT;
+static int uf_fd = -1;  /* the process's one userfaultfd, or -1 */
+
+/* Opens the userfaultfd with every feature in UF_WANT; says once on
+ * stderr why not when it cannot.  The fd is not inherited by exec (it
+ * would mean nothing there); a child that maps views opens its own. */
+static void uf_open(void)
+{
+	struct uffdio_api api = {.api = UFFD_API};
+	const char *why = NULL;
+	char buf[160];
+	int fd = (int)syscall(SYS_userfaultfd, O_CLOEXEC | UF_USER_MODE_ONLY);
+
+	if (fd < 0) {
+		snprintf(buf, sizeof buf, "userfaultfd(): %s", strerror(errno));
+		why = buf;
+	} else if (ioctl(fd, UFFDIO_API, &api) < 0) {
+		snprintf(buf, sizeof buf, "UFFDIO_API: %s", strerror(errno));
+		why = buf;
+	} else if ((api.features & UF_WANT) != UF_WANT) {
+		snprintf(buf, sizeof buf, "the kernel lacks userfaultfd feature "
+		         "bits 0x%llx (WP_ASYNC needs Linux 6.7)",
+		         (unsigned long long)(UF_WANT & ~api.features));
+		why = buf;
+	}
+	if (fd >= 0) /* features 0 only asked; UFFDIO_API works once per fd */
+		close(fd);
+	if (!why) {
+		fd = (int)syscall(SYS_userfaultfd, O_CLOEXEC | UF_USER_MODE_ONLY);
+		api = (struct uffdio_api){.api = UFFD_API, .features = UF_WANT};
+		if (fd < 0 || ioctl(fd, UFFDIO_API, &api) < 0) {
+			snprintf(buf, sizeof buf, "UFFDIO_API 0x%llx: %s",
+			         (unsigned long long)UF_WANT, strerror(errno));
+			why = buf;
+			if (fd >= 0)
+				close(fd);
+		} else {
+			uf_fd = fd;
+		}
+	}
+	if (why)
+		fprintf(stderr, "dllshare: DLLSHARE_COW=uffd: %s; using the "
+		        "fault handler\n", why);
+}
+
+/* Which copy-on-write backend views use: 1 userfaultfd, 0 the fault
+ * handler, or a negative error for a value we do not know. */
+static int cow_backend(struct ld_error *err)
+{
+	const char *e = getenv("DLLSHARE_COW");
+
+	if (!e || !*e || !strcmp(e, "signal"))
+		return 0;
+	if (strcmp(e, "uffd"))
+		return ld_errf(err, -EINVAL, "DLLSHARE_COW=%.100s: unknown value "
+		               "(accepted: signal, the default, or uffd)", e);
+	pthread_once(&uf_once, uf_open);
+	return uf_fd >= 0;
+}
+
+/* Registers [p, p+len) with the userfaultfd in WP mode and protects it. */
+static int uf_protect(void *p, size_t len)
+{
+	struct uffdio_register reg = {
+		.range = {(uintptr_t)p, len}, .mode = UFFDIO_REGISTER_MODE_WP};
+	struct uffdio_writeprotect wp = {
+		.range = {(uintptr_t)p, len}, .mode = UFFDIO_WRITEPROTECT_MODE_WP};
+
+	if (ioctl(uf_fd, UFFDIO_REGISTER, &reg) < 0 ||
+	    ioctl(uf_fd, UFFDIO_WRITEPROTECT, &wp) < 0)
+		return -errno;
+	return 0;
+}
+
 /* Maps ranges [i, j) at base with one mmap; fixed is MAP_FIXED over the
  * reservation, or MAP_FIXED_NOREPLACE (then -EEXIST when the range is
  * taken, with nothing mapped). */
@@ -127,7 +225,8 @@ static int map_run(struct ld_view *v, uint8_t *base, size_t i, size_t j,
 			flags = MAP_SHARED;
 		break;
 	case PE_MAP_COW:
-		prot &= ~PROT_WRITE; /* until the first write */
+		if (!v->uffd)
+			prot &= ~PROT_WRITE; /* until the first write */
 		break;
 	case PE_MAP_SHARED_RW:
 		fd = ld_shared_open(v->sec, r->index, err);
@@ -150,6 +249,12 @@ static int map_run(struct ld_view *v, uint8_t *base, size_t i, size_t j,
 	if (p == MAP_FAILED)
 		return ld_errf(err, -errno, "%s: mapping RVA 0x%x size 0x%zx: %s",
 		               v->sec->path, r->rva, len, strerror(errno));
+	/* Protected before the view is published: nothing knows the
+	 * address yet, so nothing has written. */
+	if (r->mapping == PE_MAP_COW && v->uffd && (errno = -uf_protect(p, len)))
+		return ld_errf(err, -errno, "%s: RVA 0x%x size 0x%zx: "
+		               "userfaultfd write protection: %s", v->sec->path,
+		               r->rva, len, strerror(errno));
 	return 0;
 }
 
@@ -299,17 +404,19 @@ static int publish(struct ld_view *v, const char *name, struct ld_error *err)
 		const struct ld_range *r = &v->ranges[i];
 		uintptr_t start = (uintptr_t)v->base + r->rva;
 		uint32_t chars = r->index < 0 ? 0 : v->sec->pe.sections[r->index].flags;
-		int gi;
+		int gi, uffd;
 
 		if (start > at) {
 			if (!(g = new_region(v, at, start, LD_REGION_GAP, 0)))
 				goto nomem;
 			v->regions[v->nregions++] = g;
 		}
+		uffd = v->uffd && r->mapping == PE_MAP_COW;
 		gi = ld_record_section(v->module, (uint32_t)i, range_name(v, r),
 		                       r->rva, r->size, chars, r->mapping,
 		                       (r->index < 0 ? LD_REC_SEC_HEADERS : 0) |
-		                               (v->relocated ? LD_REC_SEC_RELOCATED : 0),
+		                               (v->relocated ? LD_REC_SEC_RELOCATED : 0) |
+		                               (uffd ? LD_REC_SEC_UFFD : 0),
 		                       err);
 		if (gi < 0)
 			return gi;
@@ -317,6 +424,11 @@ static int publish(struct ld_view *v, const char *name, struct ld_error *err)
 		                     r->prot | PROT_WRITE)))
 			goto nomem;
 		g->section = gi;
+		/* The kernel resolves first writes: the region is handled
+		 * as a fragmented one from the start (privatize records the
+		 * reason, never mprotects; the fault handler never sees a
+		 * first write). */
+		atomic_store(&g->fragmented, uffd);
 		g->rsec = ld_record_section_at(gi);
 		g->sec_name = g->rsec->name;
 		g->states = ld_record_states(g->rsec);
@@ -404,8 +516,11 @@ int ld_view_map(struct ld_section *sec, const char *name,
 		return ld_errf(err, -ENOMEM, "%s: out of memory", sec->path);
 	v->sec = sec;
 	v->module = -1;
-	if ((rc = ld_record_open(err)) < 0)
+	if ((rc = v->uffd = cow_backend(err)) < 0 ||
+	    (rc = ld_record_open(err)) < 0) {
+		v->uffd = 0;
 		goto fail;
+	}
 	ld_record_program(sec->path, !img->is_dll);
 	v->ranges = calloc(img->nsections + 1, sizeof *v->ranges);
 	v->unsealed = calloc(img->nsections + 1, sizeof *v->unsealed);

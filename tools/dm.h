@@ -74,6 +74,8 @@ struct dm_section {
 	uint32_t n[DM_NSTATES]; /* pages per state */
 	int mapping;      /* record: LD_REC_MAP_*; -1 in kernel mode */
 	int fragmented;   /* record: switched to kernel copy-on-write */
+	int uffd;         /* record: DLLSHARE_COW=uffd, the kernel resolves
+	                     program writes (not in the page states) */
 };
 
 struct dm_module {

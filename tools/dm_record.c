@@ -219,6 +219,7 @@ static int add_module(struct dm_proc *p, const struct rec *r,
 		struct dm_section *s = &mod->secs[mod->nsecs - 1];
 		s->mapping = (int)rs->mapping;
 		s->fragmented = !!(rs->flags & LD_REC_SEC_FRAGMENTED);
+		s->uffd = !!(rs->flags & LD_REC_SEC_UFFD);
 		if (s->rva < rs->rva)
 			continue; /* an unaligned RVA: no page states to trust */
 		for (uint32_t k = 0; k < s->npages; k++) {

@@ -134,7 +134,9 @@ static void reasons(FILE *f, const struct dm_proc *p,
 		if (!by[r])
 			continue;
 		fprintf(f, "%s%u %s", any ? ", " : "        why private: ", by[r],
-		        r ? dm_reason_name(r) : "not explained by the record");
+		        r ? dm_reason_name(r)
+		        : s->uffd ? "write (kernel, not attributed: DLLSHARE_COW=uffd)"
+		                  : "not explained by the record");
 		if (first[r] >= 0)
 			fprintf(f, " (first at %s)", p->events[first[r]].where);
 		any = 1;

@@ -8,6 +8,7 @@
  * Ends with "N passed, N failed".
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -418,6 +419,159 @@ static int t_churn(void)
 	return 0;
 }
 
+/* ---- DLLSHARE_COW=uffd: the kernel resolves first writes ---- */
+
+/* This process's pagemap entry for addr. */
+static uint64_t pm_self(const void *addr)
+{
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+	uint64_t e = 0;
+
+	if (fd >= 0 && pread(fd, &e, 8, (off_t)((uintptr_t)addr / 4096 * 8)) != 8)
+		e = 0;
+	if (fd >= 0)
+		close(fd);
+	return e;
+}
+
+#define PM_PRESENT_BIT (1ull << 63)
+#define PM_FILE_BIT (1ull << 61) /* the file's page, not a private copy */
+
+/* Mappings of /proc/self/maps that overlap [a, b). */
+static int maps_in(uintptr_t a, uintptr_t b)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	unsigned long lo, hi;
+	char line[512];
+	int n = 0;
+
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "%lx-%lx", &lo, &hi) == 2 && lo < b && hi > a)
+			n++;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/* Skips the case (passes, says why) when the kernel cannot. */
+static int uffd_unavailable(struct ld_region *g)
+{
+	if (g && g->rsec && (g->rsec->flags & LD_REC_SEC_UFFD))
+		return 0;
+	printf("  note: userfaultfd WP_ASYNC unavailable here; the fallback "
+	       "is the fault handler\n");
+	return 1;
+}
+
+static int t_uffd(void)
+{
+	struct ld_section *sec;
+	struct ld_view *v;
+	const struct pe_section *s;
+	uint8_t *cow, before[7 * 4096], file[7 * 4096];
+	struct ld_region *g;
+	int fds[2];
+
+	setenv("DLLSHARE_COW", "uffd", 1);
+	v = map_dll(shr_dll, &sec);
+	s = find(v, ".cow");
+	cow = ld_view_base(v) + s->vaddr;
+	g = ld_region_find((uintptr_t)cow);
+	if (uffd_unavailable(g))
+		return 0;
+	memcpy(before, cow, sizeof before); /* every page in, shared */
+	for (int i = 0; i < 7; i++)
+		if (!(pm_self(cow + i * 4096) & PM_FILE_BIT))
+			FAIL(".cow page %d private before any write", i);
+	cow[0x10] = 'X';
+	cow[3 * 4096 + 5] = 'Y';
+	for (int i = 0; i < 7; i++) {
+		uint64_t e = pm_self(cow + i * 4096);
+		int priv = (e & PM_PRESENT_BIT) && !(e & PM_FILE_BIT);
+
+		if (priv != (i == 0 || i == 3))
+			FAIL(".cow page %d: pagemap 0x%016llx (%s expected)", i,
+			     (unsigned long long)e, i == 0 || i == 3 ? "private"
+			                                           : "the file's");
+	}
+	if (cow[0x10] != 'X' || cow[3 * 4096 + 5] != 'Y' ||
+	    memcmp(cow + 0x11, before + 0x11, 4096 - 0x11) ||
+	    memcmp(cow + 4096, before + 4096, 2 * 4096))
+		FAIL("bytes wrong after the writes");
+	/* read() into an untouched page: no rt_fault_prepare_write. */
+	if (pipe(fds) < 0 || write(fds[1], "0123456789", 10) != 10 ||
+	    read(fds[0], cow + 5 * 4096 + 8, 10) != 10 ||
+	    memcmp(cow + 5 * 4096 + 8, "0123456789", 10))
+		FAIL("read() into an untouched COW page: %s", strerror(errno));
+	if (pm_self(cow + 5 * 4096) & PM_FILE_BIT)
+		FAIL("the page read() wrote is not private");
+	if (pread(sec->fd, file, sizeof file, s->vaddr) != sizeof file ||
+	    memcmp(file, before, sizeof file))
+		FAIL("the section file changed");
+	if (ld_record()->write_faults || g->rsec->private_pages)
+		FAIL("the fault handler saw %llu write faults, the record "
+		     "%llu private pages (the kernel should resolve them)",
+		     (unsigned long long)ld_record()->write_faults,
+		     (unsigned long long)g->rsec->private_pages);
+	return 0;
+}
+
+/* Scattered writes over 64 MiB of big.dll's .bss: one mapping still. */
+static int t_uffd_scatter(void)
+{
+	struct ld_view *v;
+	const struct pe_section *s;
+	volatile uint8_t *p;
+	struct ld_region *g;
+	size_t pages = 16384, n = 0;
+
+	setenv("DLLSHARE_COW", "uffd", 1);
+	v = map_dll(big_dll, NULL);
+	s = find(v, ".bss");
+	p = ld_view_base(v) + s->vaddr;
+	g = ld_region_find((uintptr_t)p);
+	if (uffd_unavailable(g))
+		return 0;
+	for (size_t i = 0; i < pages; i += 3, n++)
+		p[i * 4096 + (i & 4095)] = (uint8_t)(i | 1);
+	for (size_t i = 0; i < pages; i++) {
+		uint64_t e = pm_self((const void *)(p + i * 4096));
+		int priv = (e & PM_PRESENT_BIT) && !(e & PM_FILE_BIT);
+
+		if (p[i * 4096 + (i & 4095)] != (i % 3 ? 0 : (uint8_t)(i | 1)))
+			FAIL("page %zu holds a wrong byte", i);
+		if (priv != !(i % 3))
+			FAIL("page %zu: pagemap 0x%016llx", i,
+			     (unsigned long long)e);
+	}
+	printf("  %zu of %zu pages written, %d mapping(s) for .bss\n", n,
+	       pages, maps_in(g->start, g->end));
+	if (maps_in(g->start, g->end) != 1)
+		FAIL(".bss is split into %d mappings", maps_in(g->start, g->end));
+	return 0;
+}
+
+static int t_cow_env(void)
+{
+	struct ld_section *sec;
+	struct ld_view *v;
+	struct ld_error err;
+
+	if (ld_section_open(shr_dll, &sec, &err) < 0)
+		FAIL("open: %s", err.msg);
+	setenv("DLLSHARE_COW", "kernel", 1);
+	if (ld_view_map(sec, "shr.dll", &v, &err) == 0)
+		FAIL("DLLSHARE_COW=kernel accepted");
+	printf("  %s\n", err.msg);
+	if (!strstr(err.msg, "DLLSHARE_COW") || !strstr(err.msg, "uffd") ||
+	    !strstr(err.msg, "signal"))
+		FAIL("the error does not name the variable and its values");
+	setenv("DLLSHARE_COW", "signal", 1);
+	if (ld_view_map(sec, "shr.dll", &v, &err) < 0)
+		FAIL("DLLSHARE_COW=signal refused: %s", err.msg);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	char dir[] = "/tmp/dllshare-fault.XXXXXX";
@@ -443,6 +597,12 @@ int main(int argc, char **argv)
 	run("base taken: second view rebased (shared), third relocated "
 	    "privately", t_reloc);
 	run("loads and unloads while another thread faults", t_churn);
+	run("DLLSHARE_COW=uffd: a write privatizes that page only (pagemap), "
+	    "read() works unprepared, file unchanged, no fault handled", t_uffd);
+	run("DLLSHARE_COW=uffd: scattered writes over 64 MiB leave one "
+	    "mapping", t_uffd_scatter);
+	run("DLLSHARE_COW=kernel is refused, naming the accepted values",
+	    t_cow_env);
 
 	{
 		char cmd[200];

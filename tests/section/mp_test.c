@@ -30,8 +30,9 @@
 #define PM_PFN ((1ULL << 55) - 1)
 
 static const char *dllshare, *shr_dll, *low_dll, *cxx_dll;
-static char cache[300], work[200];
+static char cache[300], work[200], work_bin[512];
 static int passed, failed, degraded;
+static const char *cow_env; /* "DLLSHARE_COW=uffd" for case_share */
 
 static void check(int ok, const char *fmt, ...)
 {
@@ -311,7 +312,7 @@ static void case_share(const char *label, const char *dll, const char *wsec)
 	int ns, np, ok = 1, d;
 
 	for (int i = 0; i < 3; i++) {
-		spawn(&c[i], NULL, args);
+		spawn(&c[i], cow_env, args);
 		ok &= expect(&c[i], "map: holding");
 	}
 	check(ok, "%s: 3 processes mapped and touched every page", label);
@@ -798,6 +799,76 @@ static void case_low_alignment(void)
 	finish(&a);
 }
 
+/* Mappings in /proc/PID/maps that overlap [a, b). */
+static int maps_in(pid_t pid, unsigned long long a, unsigned long long b)
+{
+	char path[64], line[512];
+	unsigned long long lo, hi;
+	FILE *f;
+	int n = 0;
+
+	snprintf(path, sizeof path, "/proc/%d/maps", (int)pid);
+	f = fopen(path, "r");
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "%llx-%llx", &lo, &hi) == 2 && lo < b && hi > a)
+			n++;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/* DLLSHARE_COW=uffd: scattered writes to .cow leave one mapping, and
+ * dllmap says the written pages are private by the kernel's hand; a
+ * value dllshare does not know is refused. */
+static void case_uffd(void)
+{
+	const char *args[] = {"map", "--write", ".cow+0x10", "--write",
+	                      ".cow+0x2010", "--write", ".cow+0x4010",
+	                      "--write", ".cow+0x6010", "--hold", shr_dll, NULL};
+	const char *bad[] = {"map", shr_dll, NULL};
+	char cmd[1200], line[512], err[600];
+	unsigned long long lo = 0, hi = 0;
+	int ok, kernel = 0, nmap, st;
+	struct child c;
+	FILE *f;
+
+	spawn(&c, "DLLSHARE_COW=uffd", args);
+	ok = expect(&c, "map: range .cow") &&
+	     sscanf(c.last, "map: range .cow rva %llx size %llx", &lo, &hi) == 2;
+	while (ok && expect(&c, "map: ") && strncmp(c.last, "map: holding", 12))
+		kernel += strstr(c.last, "privatized by the kernel") != NULL;
+	nmap = maps_in(c.pid, c.base + lo, c.base + lo + hi);
+	if (kernel == 0) {
+		printf("note: DLLSHARE_COW=uffd unavailable here (no kernel "
+		       "privatization reported): skipping its dllmap check\n");
+		release(&c);
+		finish(&c);
+	} else {
+		check(ok && kernel == 4 && nmap == 1, "DLLSHARE_COW=uffd: 4 "
+		      "scattered writes privatized by the kernel (%d), .cow "
+		      "still one mapping (%d)", kernel, nmap);
+		snprintf(cmd, sizeof cmd, "%.500s/dllmap %d", work_bin, (int)c.pid);
+		f = popen(cmd, "r");
+		kernel = 0;
+		while (f && fgets(line, sizeof line, f))
+			if (strstr(line, "why private: 4 write (kernel, not attributed"))
+				kernel++;
+		if (f)
+			pclose(f);
+		check(kernel == 1, "DLLSHARE_COW=uffd: dllmap: .cow's 4 written "
+		      "pages private, \"write (kernel, not attributed\"");
+		release(&c);
+		finish(&c);
+	}
+	spawn(&c, "DLLSHARE_COW=fast", bad);
+	read_err(&c, err, sizeof err);
+	st = finish(&c);
+	check(WIFEXITED(st) && WEXITSTATUS(st) != 0 &&
+	      strstr(err, "DLLSHARE_COW=fast") && strstr(err, "uffd"),
+	      "DLLSHARE_COW=fast: refused, exit %d: %.200s",
+	      WIFEXITED(st) ? WEXITSTATUS(st) : -1, err);
+}
+
 int main(int argc, char **argv)
 {
 	char env[400];
@@ -807,6 +878,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	dllshare = argv[1];
+	snprintf(work_bin, sizeof work_bin, "%s", dllshare);
+	if (strrchr(work_bin, '/')) /* dllmap is built beside dllshare */
+		*strrchr(work_bin, '/') = '\0';
 	shr_dll = argv[2];
 	low_dll = argv[3];
 	cxx_dll = argc > 4 ? argv[4] : NULL;
@@ -822,6 +896,10 @@ int main(int argc, char **argv)
 		       "exclusive-mapping bit\n");
 
 	case_share("shr.dll", shr_dll, ".cow+0x10");
+	cow_env = "DLLSHARE_COW=uffd";
+	case_share("shr.dll, DLLSHARE_COW=uffd", shr_dll, ".cow+0x10");
+	cow_env = NULL;
+	case_uffd();
 	case_shared_section();
 	if (cxx_dll && access(cxx_dll, R_OK) == 0)
 		case_share("libstdc++-6.dll", cxx_dll, ".data+0x0");

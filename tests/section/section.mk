@@ -34,7 +34,7 @@ $(SECTION_T)/fault_test: $(OBJ)/tests/section/fault_test.o $(SECTION_OBJS) \
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $^ $(LDLIBS)
 
-test-section-mp: $(BIN)/dllshare $(SECTION_T)/mp_test $(SECTION_T)/shr.dll \
+test-section-mp: $(BIN)/dllshare $(BIN)/dllmap $(SECTION_T)/mp_test $(SECTION_T)/shr.dll \
                  $(SECTION_T)/low.dll
 	$(SECTION_T)/mp_test $(abspath $(BIN)/dllshare) \
 		$(abspath $(SECTION_T)/shr.dll) $(abspath $(SECTION_T)/low.dll) $(CXX_DLL)
@@ -46,8 +46,15 @@ test-section-fault: $(SECTION_T)/fault_test $(SECTION_T)/shr.dll $(SECTION_T)/bi
 test-section-av: $(BIN)/dllshare $(SECTION_T)/av.exe
 	tests/section/av.sh $(abspath $(BIN)/dllshare) $(abspath $(SECTION_T)/av.exe) $(WINE)
 
+# DLLSHARE_COW=uffd: every sample runs as under the fault handler.
+UFFD_SAMPLES := $(SB)/cow/cow.exe $(SB)/imports/imports.exe $(SB)/tls/tls.exe \
+                $(SB)/reloc/reloc.exe $(SB)/counter/counter.exe \
+                $(SB)/fork-like/forklike.exe
+test-section-uffd: $(BIN)/dllshare $(UFFD_SAMPLES)
+	tests/section/uffd_run.sh $(abspath $(BIN)/dllshare) $(abspath $(UFFD_SAMPLES))
+
 $(eval $(call unit_test,loader,tests/unit/test_loader.c tests/pe/pe_build.c,$(SECTION_OBJS),$(SECTION_SAN_OBJS),))
 
 TEST_STEPS += test-section-mp test-section-fault test-section-av \
-              test-unit-loader test-san-loader
-.PHONY: test-section-mp test-section-fault test-section-av
+              test-section-uffd test-unit-loader test-san-loader
+.PHONY: test-section-mp test-section-fault test-section-av test-section-uffd
