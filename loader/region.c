@@ -243,7 +243,11 @@ enum ld_fault ld_fault_resolve(void *addr, enum ld_access access, void *pc)
 
 	if (!r)
 		return LD_FAULT_NOT_OURS;
-	if (r->kind == LD_REGION_COW && access == LD_ACCESS_WRITE) {
+	/* Under DLLSHARE_COW=uffd the kernel resolves every first write, so
+	 * a write fault there is a page made read-only since (VirtualProtect):
+	 * a violation, not a page to privatize (it would fault forever). */
+	if (r->kind == LD_REGION_COW && access == LD_ACCESS_WRITE &&
+	    !(r->rsec && (r->rsec->flags & LD_REC_SEC_UFFD))) {
 		if (ld_region_privatize(r, (uintptr_t)addr, LD_REC_PAGE_WRITE,
 		                        (uintptr_t)pc) >= 0) {
 			if (h)

@@ -551,6 +551,40 @@ static int t_uffd_scatter(void)
 	return 0;
 }
 
+/* A page made read-only (as VirtualProtect does) under uffd: a write is
+ * an access violation (exit status 0xC0000005 & 0xff), not a loop. */
+static int t_uffd_readonly(void)
+{
+	struct ld_view *v;
+	volatile uint8_t *cow;
+	pid_t pid;
+	int st;
+
+	setenv("DLLSHARE_COW", "uffd", 1);
+	v = map_dll(shr_dll, NULL);
+	cow = ld_view_base(v) + find(v, ".cow")->vaddr;
+	if (uffd_unavailable(ld_region_find((uintptr_t)cow)))
+		return 0;
+	cow[0] = 1; /* private, then read-only */
+	if (mprotect((void *)cow, 4096, PROT_READ) < 0 ||
+	    mprotect((void *)(cow + 4096), 4096, PROT_READ) < 0)
+		FAIL("mprotect: %s", strerror(errno));
+	for (int i = 0; i < 2; i++) {
+		fflush(stdout);
+		if ((pid = fork()) == 0) {
+			alarm(20); /* a fault loop ends as SIGALRM */
+			close(2); /* the report is expected */
+			cow[i * 4096 + 8] = 2;
+			_exit(0);
+		}
+		waitpid(pid, &st, 0);
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 5)
+			FAIL("write to read-only %s page: status 0x%x, not an "
+			     "access violation", i ? "untouched" : "private", st);
+	}
+	return 0;
+}
+
 static int t_cow_env(void)
 {
 	struct ld_section *sec;
@@ -601,6 +635,8 @@ int main(int argc, char **argv)
 	    "read() works unprepared, file unchanged, no fault handled", t_uffd);
 	run("DLLSHARE_COW=uffd: scattered writes over 64 MiB leave one "
 	    "mapping", t_uffd_scatter);
+	run("DLLSHARE_COW=uffd: a write to a page made read-only is an access "
+	    "violation", t_uffd_readonly);
 	run("DLLSHARE_COW=kernel is refused, naming the accepted values",
 	    t_cow_env);
 
