@@ -69,6 +69,18 @@ void rt_object_put(struct rt_object *o)
 		object_free(o);
 }
 
+int rt_handle_fd(HANDLE h)
+{
+	struct rt_object *o = rt_handle_get(h, RT_H_FILE);
+	int fd;
+
+	if (!o)
+		return -1;
+	fd = o->fd;
+	rt_object_put(o);
+	return fd;
+}
+
 HANDLE rt_handle_new(struct rt_object *o)
 {
 	pthread_mutex_lock(&table_lock);

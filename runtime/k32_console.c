@@ -173,13 +173,10 @@ static WORD cur_attr = 0x07; /* light grey on black */
 
 int rt_console_fd(HANDLE h)
 {
-	struct rt_object *o = rt_handle_get(h, RT_H_FILE);
-	int fd;
+	int fd = rt_handle_fd(h);
 
-	if (!o)
+	if (fd < 0)
 		return -1;
-	fd = o->fd;
-	rt_object_put(o);
 	if (!isatty(fd)) {
 		rt_set_last_error(ERROR_INVALID_HANDLE);
 		return -1;

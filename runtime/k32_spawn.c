@@ -136,18 +136,6 @@ static void free_strv(char **v)
 	free(v);
 }
 
-static int handle_to_fd(HANDLE h)
-{
-	struct rt_object *o = rt_handle_get(h, RT_H_FILE);
-	int fd;
-
-	if (!o)
-		return -1;
-	fd = o->fd;
-	rt_object_put(o);
-	return fd;
-}
-
 /* The child between fork and exec, so async-signal-safe calls only:
  * takes fds[i] (when >= 0) as standard stream i, keeps codefd open
  * across exec, changes to dir, and execs self; on failure writes errno
@@ -230,9 +218,9 @@ BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd, void *psa, void *tsa,
 	for (int i = 1; i < argc; i++)
 		cargv[i + 2] = argv[i];
 	if (si && (si->dwFlags & STARTF_USESTDHANDLES)) {
-		fds[0] = handle_to_fd(si->hStdInput);
-		fds[1] = handle_to_fd(si->hStdOutput);
-		fds[2] = handle_to_fd(si->hStdError);
+		fds[0] = rt_handle_fd(si->hStdInput);
+		fds[1] = rt_handle_fd(si->hStdOutput);
+		fds[2] = rt_handle_fd(si->hStdError);
 	}
 	po = rt_object_new(RT_H_PROCESS);
 	to = rt_object_new(RT_H_THREAD);

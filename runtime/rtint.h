@@ -160,6 +160,9 @@ HANDLE rt_handle_new(struct rt_object *o);
 /* Looks up h (and takes a reference); NULL with last error set when h is
  * not a handle of that type (type 0: any). */
 struct rt_object *rt_handle_get(HANDLE h, int type);
+/* The Linux fd behind file handle h (the handle keeps it open), or -1
+ * with last error set when h is not a file handle. */
+int rt_handle_fd(HANDLE h);
 /* Take and drop a reference; the last put closes the object's fd (files,
  * processes, mappings other than the standard handles), removes the
  * shared memory name it created, and frees it. */
