@@ -79,12 +79,40 @@ struct ld_module *ld_find_by_name(const char *norm)
 	return NULL;
 }
 
-static struct ld_module *find_by_path(const char *path)
+static int64_t ns(const struct timespec *t)
 {
-	for (struct ld_module *m = ld_modules; m; m = m->next)
-		if (m->state != LD_DETACHED && !m->builtin &&
-		    !strcmp(m->path, path))
+	return t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+/* Whether st (the search's stat of a file) is the file the identity id
+ * was taken from. */
+static int same_file(const struct ld_identity *id, const struct stat *st)
+{
+	return id->dev == (uint64_t)st->st_dev &&
+	       id->ino == (uint64_t)st->st_ino;
+}
+
+/* The live module loaded from the file at path, whose stat is st.  A path
+ * is lexical (search.c), so one file may come under several names (a
+ * symlink, a hard link, "sub/../x.dll"): as on Windows, where the loader
+ * finds a loaded image by its file, those are one module.  Same device
+ * and inode, and same size and mtime: an inode number freed by a deleted
+ * file may be reused by another one; ctime is left out because making a
+ * hard link changes it.  The path itself still matches a module whose
+ * file was rewritten since it was loaded, as before. */
+static struct ld_module *find_loaded(const char *path, const struct stat *st)
+{
+	for (struct ld_module *m = ld_modules; m; m = m->next) {
+		const struct ld_identity *id;
+		if (m->state == LD_DETACHED || m->builtin)
+			continue;
+		if (!strcmp(m->path, path))
 			return m;
+		id = &m->sec->id;
+		if (same_file(id, st) && id->size == (uint64_t)st->st_size &&
+		    id->mtime_ns == ns(&st->st_mtim))
+			return m;
+	}
 	return NULL;
 }
 
@@ -120,26 +148,33 @@ static void standby_put(struct ld_section *sec)
 	standby[0] = sec;
 }
 
-/* The kept section of the file at path, if the file is unchanged. */
-static struct ld_section *standby_take(const char *path)
+/* Takes standby[i] off the list. */
+static struct ld_section *standby_remove(int i)
 {
-	struct stat st;
+	struct ld_section *sec = standby[i];
 
+	memmove(standby + i, standby + i + 1,
+	        (LD_STANDBY - 1 - i) * sizeof *standby);
+	standby[LD_STANDBY - 1] = NULL;
+	return sec;
+}
+
+/* The kept section of the file the search found at path with stat st,
+ * if the file is unchanged: st is the file's identity now, so this costs
+ * no system call.  A section of the same file that has changed since
+ * (rewritten in place) is closed. */
+static struct ld_section *standby_take(const char *path,
+                                       const struct stat *st)
+{
 	for (int i = 0; i < LD_STANDBY && standby[i]; i++) {
-		struct ld_section *sec = standby[i];
-		const struct ld_identity *id = &sec->id;
-		if (strcmp(sec->path, path))
+		struct ld_section *sec;
+		const struct ld_identity *id = &standby[i]->id;
+		if (!same_file(id, st))
 			continue;
-		memmove(standby + i, standby + i + 1,
-		        (LD_STANDBY - 1 - i) * sizeof *standby);
-		standby[LD_STANDBY - 1] = NULL;
-		if (stat(path, &st) == 0 && id->dev == (uint64_t)st.st_dev &&
-		    id->ino == (uint64_t)st.st_ino &&
-		    id->size == (uint64_t)st.st_size &&
-		    id->mtime_ns == st.st_mtim.tv_sec * 1000000000LL +
-		                        st.st_mtim.tv_nsec &&
-		    id->ctime_ns == st.st_ctim.tv_sec * 1000000000LL +
-		                        st.st_ctim.tv_nsec) {
+		sec = standby_remove(i);
+		if (id->size == (uint64_t)st->st_size &&
+		    id->mtime_ns == ns(&st->st_mtim) &&
+		    id->ctime_ns == ns(&st->st_ctim)) {
 			ld_trace("section %s: reused %s (kept since its last "
 			         "unmap)", path, sec->file_path);
 			return sec;
@@ -148,6 +183,17 @@ static struct ld_section *standby_take(const char *path)
 		return NULL;
 	}
 	return NULL;
+}
+
+/* Closes the kept sections built from the file named real that are not
+ * of the file there now (replaced by another: a new inode). */
+static void standby_drop_path(const char *real)
+{
+	for (int i = 0; i < LD_STANDBY && standby[i];)
+		if (!strcmp(standby[i]->path, real))
+			ld_section_close(standby_remove(i));
+		else
+			i++;
 }
 
 /* A built-in's HMODULE: a page of its own with "MZ" at the start, so a
@@ -375,19 +421,31 @@ fail:
 	return NULL;
 }
 
-/* Opens the section of the file at path; NULL with *why when the image
- * cannot run here (wrong machine, .NET), which a search skips. */
+/* Opens the section of the file at path (st: the search's stat of it);
+ * NULL with *why when the image cannot run here (wrong machine, .NET),
+ * which a search skips. */
 static struct ld_section *open_image(struct ld_load *L, const char *path,
-                                     const char **why)
+                                     const struct stat *st, const char **why)
 {
 	struct ld_section *sec;
 	struct ld_error err = {0};
 	const struct pe_image *pe;
+	char *real;
+	int rc;
 
 	*why = NULL;
-	if ((sec = standby_take(path)) != NULL)
+	if ((sec = standby_take(path, st)) != NULL)
 		return sec;
-	if (ld_section_open(path, &sec, &err) < 0) {
+	/* A section not kept: it is read and built or found in the cache
+	 * (dozens of system calls), and named after the file's real path,
+	 * so a process that reaches the file through a symlink shares the
+	 * section with one that names it directly. */
+	real = realpath(path, NULL);
+	if (real)
+		standby_drop_path(real);
+	rc = ld_section_open(real ? real : path, &sec, &err);
+	free(real);
+	if (rc < 0) {
 		ld_problem(L, "%s", err.msg);
 		return NULL;
 	}
@@ -405,9 +463,9 @@ struct ld_module *ld_load_dep(struct ld_load *L, const char *name,
 {
 	char want[PE_MAX_NAME + 8], path[PATH_MAX], dirs[2048];
 	char pathname[PATH_MAX], skipped_path[PATH_MAX];
-	char *real;
 	struct ld_search s;
 	struct ld_module *m;
+	struct stat st;
 	const char *skipped = NULL, *why;
 	size_t before = L->nproblems;
 
@@ -422,15 +480,11 @@ struct ld_module *ld_load_dep(struct ld_load *L, const char *name,
 	}
 	ld_search_begin(&s, name);
 	m = NULL;
-	while (!m && ld_search_next(&s, path, sizeof path)) {
-		real = realpath(path, NULL);
-		if (real && (m = find_by_path(real)) != NULL) {
-			free(real);
+	while (!m && ld_search_next(&s, path, sizeof path, &st)) {
+		if ((m = find_loaded(path, &st)) != NULL)
 			break;
-		}
-		struct ld_section *sec = open_image(L, real ? real : path, &why);
+		struct ld_section *sec = open_image(L, path, &st, &why);
 		if (!sec) {
-			free(real);
 			if (L->nproblems > before)
 				break; /* corrupt: say so, do not go on */
 			/* Another machine's DLL: Windows keeps looking. */
@@ -441,11 +495,9 @@ struct ld_module *ld_load_dep(struct ld_load *L, const char *name,
 		if (ld_section_pe(sec)->is_dll == 0) {
 			ld_problem(L, "%s: %s is not a DLL", L->who, path);
 			ld_section_close(sec);
-			free(real);
 			break;
 		}
-		m = map_module(L, sec, real ? real : path, ld_base_name(path), 0);
-		free(real);
+		m = map_module(L, sec, path, ld_base_name(path), 0);
 		if (!m)
 			break;
 	}

@@ -15,6 +15,7 @@
 #define DLLSHARE_LOADER_MODULE_H
 
 #include <pthread.h>
+#include <sys/stat.h>
 
 #include "loader/ld.h"
 
@@ -125,17 +126,28 @@ struct ld_search {
 	const char *dirs[64];
 	char *owned[64];
 	size_t ndirs, next;
+	char *cwd;                     /* getcwd(), or NULL */
 };
 /* Starts a search for name (a file name, or a path when it holds a
  * separator); ld_search_end frees what it holds. */
 void ld_search_begin(struct ld_search *s, const char *name);
-/* Fills path with the next existing candidate; 1, or 0 at the end. */
-int ld_search_next(struct ld_search *s, char *path, size_t len);
+/* Fills path with the next candidate that is a regular file and *st
+ * with what stat() said of it (the file a symlink names); 1, or 0 at the
+ * end.  The path is absolute and lexical (ld_full_path): a symlink in it
+ * is not resolved, so two candidates may be one file. */
+int ld_search_next(struct ld_search *s, char *path, size_t len,
+                   struct stat *st);
 /* "dir1, dir2, ..." for the error message. */
 void ld_search_dirs(const struct ld_search *s, char *buf, size_t len);
 void ld_search_end(struct ld_search *s);
 /* Directory of the program (set once by the EXE load). */
 void ld_search_set_progdir(const char *exe_path);
+/* path made absolute as GetFullPathName makes it, without asking the
+ * file system: a relative path is taken from cwd (absolute), then empty
+ * and "." components are dropped and ".." drops the component before it
+ * ("/.." is "/").  Only '/' separates.  0, or -1 when out (len bytes) is
+ * too small or a relative path has no absolute cwd. */
+int ld_full_path(const char *cwd, const char *path, char *out, size_t len);
 
 /* bind.c */
 /* Loads what m imports and fills m's IAT; goes on past problems to

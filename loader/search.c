@@ -8,8 +8,15 @@
  * that matches ignoring case.  A name with a slash or backslash is a
  * path and is not searched.  Built-in modules are matched before any of
  * this (module.c).
+ *
+ * A candidate's path is built as Windows' GetFullPathName builds one:
+ * lexically, against the current directory, never resolving a symlink.
+ * That costs no system call; realpath() costs one readlink per path
+ * component, on every LoadLibrary.  Two names of one file are told apart
+ * by module.c with the stat the search made anyway.
  */
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +27,46 @@
 #include "loader/module.h"
 
 static char progdir[4096];
+
+int ld_full_path(const char *cwd, const char *path, char *out, size_t len)
+{
+	const char *part[2] = {path[0] == '/' ? "" : cwd, path};
+	size_t n = 1;
+
+	if (len < 2 || (path[0] != '/' && (!cwd || cwd[0] != '/')))
+		return -1;
+	out[0] = '/';
+	for (int k = 0; k < 2; k++) {
+		const char *p = part[k];
+		while (*p) {
+			const char *e;
+			size_t c;
+			while (*p == '/')
+				p++;
+			for (e = p; *e && *e != '/'; e++)
+				;
+			c = (size_t)(e - p);
+			if (c == 0 || (c == 1 && p[0] == '.')) {
+				/* nothing, or "." */
+			} else if (c == 2 && p[0] == '.' && p[1] == '.') {
+				while (n > 1 && out[n - 1] != '/')
+					n--;
+				if (n > 1)
+					n--; /* the slash before it; "/.." is "/" */
+			} else {
+				if (n + (n > 1) + c + 1 > len)
+					return -1;
+				if (n > 1)
+					out[n++] = '/';
+				memcpy(out + n, p, c);
+				n += c;
+			}
+			p = e;
+		}
+	}
+	out[n] = 0;
+	return 0;
+}
 
 void ld_search_set_progdir(const char *exe_path)
 {
@@ -37,6 +84,8 @@ void ld_search_set_progdir(const char *exe_path)
 		memcpy(progdir, exe_path, n);
 		progdir[n] = 0;
 	}
+	/* Once per process: the program's directory may be a symlink's
+	 * target, as it always was. */
 	real = realpath(progdir, NULL);
 	if (real) {
 		snprintf(progdir, sizeof progdir, "%s", real);
@@ -59,26 +108,51 @@ static void add_dir(struct ld_search *s, const char *d, char *owned)
 	s->dirs[s->ndirs++] = d;
 }
 
+/* Adds directory d (n bytes, maybe relative) as an absolute path; kept as
+ * it is when the current directory is unknown. */
+static void add_full_dir(struct ld_search *s, const char *d, size_t n)
+{
+	char *raw = strndup(d, n), *full = NULL;
+	size_t len;
+
+	if (!raw || !*raw || !s->cwd) {
+		add_dir(s, raw ? raw : "", raw);
+		return;
+	}
+	len = strlen(s->cwd) + n + 2; /* never longer than cwd + "/" + d */
+	if ((full = malloc(len)) == NULL ||
+	    ld_full_path(s->cwd, raw, full, len) < 0) {
+		free(full);
+		add_dir(s, raw, raw);
+		return;
+	}
+	free(raw);
+	add_dir(s, full, full);
+}
+
 void ld_search_begin(struct ld_search *s, const char *name)
 {
 	const char *env = getenv("DLLSHARE_PATH");
-	char *cwd;
 
 	memset(s, 0, sizeof *s);
 	s->name = name;
-	if (strchr(name, '/') || strchr(name, '\\'))
-		return; /* a path: ld_search_next tries it as it is */
-	if (progdir[0])
+	if (strchr(name, '/') || strchr(name, '\\')) {
+		/* a path: ld_search_next tries it as it is */
+		if (name[0] != '/' && name[0] != '\\')
+			s->cwd = getcwd(NULL, 0);
+		return;
+	}
+	s->cwd = getcwd(NULL, 0);
+	if (progdir[0] == '/')
 		add_dir(s, progdir, NULL);
-	cwd = getcwd(NULL, 0);
-	if (cwd)
-		add_dir(s, cwd, cwd);
+	else if (progdir[0])
+		add_full_dir(s, progdir, strlen(progdir));
+	if (s->cwd)
+		add_dir(s, s->cwd, NULL);
 	while (env && *env) {
 		const char *colon = strchr(env, ':');
 		size_t n = colon ? (size_t)(colon - env) : strlen(env);
-		char *d = strndup(env, n);
-		if (d)
-			add_dir(s, d, d);
+		add_full_dir(s, env, n);
 		env = colon ? colon + 1 : NULL;
 	}
 }
@@ -88,25 +162,32 @@ void ld_search_end(struct ld_search *s)
 	for (size_t i = 0; i < s->ndirs; i++)
 		free(s->owned[i]);
 	s->ndirs = 0;
+	free(s->cwd);
+	s->cwd = NULL;
 }
 
-static int is_file(const char *path)
+static int is_file(const char *path, struct stat *st)
 {
-	struct stat st;
+	return stat(path, st) == 0 && S_ISREG(st->st_mode);
+}
 
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+/* dir + "/" + name; dir is absolute and normalized, name a plain name. */
+static int join(const char *dir, const char *name, char *path, size_t len)
+{
+	const char *sep = dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/";
+
+	return (size_t)snprintf(path, len, "%s%s%s", dir, sep, name) < len;
 }
 
 /* The file in dir whose name matches name ignoring case, or 0. */
 static int find_in_dir(const char *dir, const char *name, char *path,
-                       size_t len)
+                       size_t len, struct stat *st)
 {
 	DIR *d;
 	struct dirent *e;
 	int found = 0;
 
-	if ((size_t)snprintf(path, len, "%s/%s", dir, name) < len &&
-	    is_file(path))
+	if (join(dir, name, path, len) && is_file(path, st))
 		return 1;
 	d = opendir(dir);
 	if (!d)
@@ -114,33 +195,36 @@ static int find_in_dir(const char *dir, const char *name, char *path,
 	while (!found && (e = readdir(d)) != NULL) {
 		if (strcasecmp(e->d_name, name))
 			continue;
-		if ((size_t)snprintf(path, len, "%s/%s", dir, e->d_name) < len &&
-		    is_file(path))
+		if (join(dir, e->d_name, path, len) && is_file(path, st))
 			found = 1;
 	}
 	closedir(d);
 	return found;
 }
 
-int ld_search_next(struct ld_search *s, char *path, size_t len)
+int ld_search_next(struct ld_search *s, char *path, size_t len,
+                   struct stat *st)
 {
 	if (strchr(s->name, '/') || strchr(s->name, '\\')) {
 		/* A path (LoadLibrary("sub\\x.dll")): backslashes are
-		 * separators, as on Windows. */
+		 * separators, as on Windows; a relative one is taken from
+		 * the current directory. */
+		char raw[PATH_MAX];
 		size_t i;
 		if (s->next++ > 0)
 			return 0;
-		for (i = 0; s->name[i] && i + 1 < len; i++)
-			path[i] = s->name[i] == '\\' ? '/' : s->name[i];
-		path[i] = 0;
-		return is_file(path);
+		for (i = 0; s->name[i] && i + 1 < sizeof raw; i++)
+			raw[i] = s->name[i] == '\\' ? '/' : s->name[i];
+		raw[i] = 0;
+		if (ld_full_path(s->cwd, raw, path, len) < 0)
+			return 0;
+		return is_file(path, st);
 	}
 	while (s->next < s->ndirs)
-		if (find_in_dir(s->dirs[s->next++], s->name, path, len))
+		if (find_in_dir(s->dirs[s->next++], s->name, path, len, st))
 			return 1;
 	return 0;
 }
-
 void ld_search_dirs(const struct ld_search *s, char *buf, size_t len)
 {
 	size_t used = 0;

@@ -27,10 +27,17 @@ test-run-rewrite: $(BIN)/dllshare $(LD_TEST_STAMP)
 test-run-share: $(BIN)/dllshare $(LD_TEST_STAMP)
 	@tests/run/share.sh $(BIN)/dllshare $(LD_TEST_DIR)
 
+# One DLL file under several names (symlink, hard link, .\x.dll,
+# sub\..\x.dll) is one module; a relative $DLLSHARE_PATH entry.
+test-run-alias: $(BIN)/dllshare $(LD_TEST_STAMP)
+	@MINGW_CC=$(MINGW_CC) tests/run/alias.sh $(BIN)/dllshare $(LD_TEST_DIR)
+
 bench-run: $(BIN)/dllshare $(LD_TEST_STAMP)
 	@WINEPREFIX=$(WINEPREFIX_DIR) tests/run/bench.sh $(BIN)/dllshare $(LD_TEST_DIR) tests/bench/results-run.txt
 
 TEST_STEPS  += test-run-errors test-run-wine test-run-rewrite test-run-share
+TEST_STEPS  += test-run-alias
+.PHONY: test-run-alias
 BENCH_STEPS += bench-run
 .PHONY: test-run-errors test-run-wine test-run-rewrite test-run-share bench-run
 

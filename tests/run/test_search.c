@@ -1,7 +1,9 @@
 /*
  * test_search.c — the DLL search order (loader/search.c): the program's
  * directory, the current directory, $DLLSHARE_PATH; names matched
- * ignoring case; paths with backslashes.
+ * ignoring case; paths with backslashes; full paths built lexically, as
+ * GetFullPathName builds them (ld_full_path), and the stat each
+ * candidate comes with.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,11 +72,12 @@ CU_SUITE(search, setup, cleanup)
 static void candidates(const char *name, char *out, size_t len)
 {
 	struct ld_search s;
+	struct stat st;
 	char p[1024];
 
 	out[0] = 0;
 	ld_search_begin(&s, name);
-	while (ld_search_next(&s, p, sizeof p)) {
+	while (ld_search_next(&s, p, sizeof p, &st)) {
 		if (out[0])
 			strncat(out, "|", len - strlen(out) - 1);
 		strncat(out, p, len - strlen(out) - 1);
@@ -115,8 +118,10 @@ CU_TEST(search, missing_lists_dirs)
 	struct ld_search s;
 	char p[1024], dirs[2048], want[2048];
 
+	struct stat st;
+
 	ld_search_begin(&s, "ghost.dll");
-	CU_ASSERT_EQUAL(ld_search_next(&s, p, sizeof p), 0);
+	CU_ASSERT_EQUAL(ld_search_next(&s, p, sizeof p, &st), 0);
 	ld_search_dirs(&s, dirs, sizeof dirs);
 	snprintf(want, sizeof want, "%s, %s, /nonexistent, %s, %s", prog, cwd,
 	         extra, extra2);
@@ -126,10 +131,136 @@ CU_TEST(search, missing_lists_dirs)
 
 CU_TEST(search, backslash_path)
 {
-	char got[4096];
+	char got[4096], want[4096];
 
 	candidates("sub\\inner.dll", got, sizeof got);
-	CU_ASSERT_STRING_EQUAL(got, "sub/inner.dll");
+	snprintf(want, sizeof want, "%s/sub/inner.dll", cwd);
+	CU_ASSERT_STRING_EQUAL(got, want);
 	candidates("sub\\nothere.dll", got, sizeof got);
 	CU_ASSERT_STRING_EQUAL(got, "");
+}
+
+/* ld_full_path(cwd, path) against want; "" when it must fail. */
+static int full_is(const char *cwdir, const char *path, const char *want)
+{
+	char out[64];
+	int rc = ld_full_path(cwdir, path, out, sizeof out);
+
+	if (!*want)
+		return rc < 0;
+	if (rc < 0 || strcmp(out, want)) {
+		printf("\n  ld_full_path(%s, %s) = %d '%s', want '%s'", cwdir,
+		       path, rc, rc < 0 ? "" : out, want);
+		return 0;
+	}
+	return 1;
+}
+
+CU_TEST(search, full_path_lexical)
+{
+	CU_ASSERT(full_is("/w/d", "x.dll", "/w/d/x.dll"));
+	CU_ASSERT(full_is("/w/d", "./x.dll", "/w/d/x.dll"));
+	CU_ASSERT(full_is("/w/d", "sub/./x.dll", "/w/d/sub/x.dll"));
+	CU_ASSERT(full_is("/w/d", "../x.dll", "/w/x.dll"));
+	CU_ASSERT(full_is("/w/d", "sub/../../e/x.dll", "/w/e/x.dll"));
+	CU_ASSERT(full_is("/w/d", "../../../../x.dll", "/x.dll"));
+	CU_ASSERT(full_is("/w/d", "sub//x.dll", "/w/d/sub/x.dll"));
+	CU_ASSERT(full_is("/w/d/", "x.dll", "/w/d/x.dll"));
+	CU_ASSERT(full_is("/", "x.dll", "/x.dll"));
+	CU_ASSERT(full_is("/", "..", "/"));
+	CU_ASSERT(full_is("/w/d", ".", "/w/d"));
+	CU_ASSERT(full_is("/w/d", "sub/", "/w/d/sub"));
+	/* An absolute path ignores cwd, which may then be unknown. */
+	CU_ASSERT(full_is("/w/d", "//a/./b/../c.dll", "/a/c.dll"));
+	CU_ASSERT(full_is(NULL, "/a//b.dll", "/a/b.dll"));
+	/* A relative path needs an absolute cwd. */
+	CU_ASSERT(full_is(NULL, "x.dll", ""));
+	CU_ASSERT(full_is("w/d", "x.dll", ""));
+	/* Only '/' separates: a backslash is a Linux name's character
+	 * (ld_search_next turns a LoadLibrary path's into '/'). */
+	CU_ASSERT(full_is("/w", "a\\b", "/w/a\\b"));
+	/* The buffer is checked: 64 bytes hold 63 characters. */
+	CU_ASSERT(full_is("/", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	                  "/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+	CU_ASSERT(full_is("/", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	                  ""));
+}
+
+/* A path given to LoadLibrary: made absolute from the current directory,
+ * "." and ".." and doubled separators removed without resolving. */
+CU_TEST(search, relative_paths_made_full)
+{
+	char got[4096], want[4096], name[4096];
+
+	snprintf(want, sizeof want, "%s/sub/inner.dll", cwd);
+	candidates("sub\\..\\sub\\\\.\\inner.dll", got, sizeof got);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	candidates("./sub/inner.dll", got, sizeof got);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	snprintf(want, sizeof want, "%s/both.dll", cwd);
+	candidates(".\\both.dll", got, sizeof got);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	snprintf(want, sizeof want, "%s/both.dll", prog);
+	candidates("..\\prog\\both.dll", got, sizeof got);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	/* Absolute, with a doubled slash and "..". */
+	snprintf(name, sizeof name, "%s//extra2/../extra2/far.dll", root);
+	snprintf(want, sizeof want, "%s/extra2/far.dll", root);
+	candidates(name, got, sizeof got);
+	CU_ASSERT_STRING_EQUAL(got, want);
+}
+
+/* Relative $DLLSHARE_PATH entries are searched, and listed, from the
+ * current directory. */
+CU_TEST(search, relative_dllshare_path)
+{
+	char *old = strdup(getenv("DLLSHARE_PATH"));
+	char got[4096], want[4096], dirs[2048], p[1024];
+	struct ld_search s;
+	struct stat st;
+
+	setenv("DLLSHARE_PATH", "../extra2/./:.//sub:../cwd/sub/..", 1);
+	candidates("far.dll", got, sizeof got);
+	snprintf(want, sizeof want, "%s/extra2/far.dll", root);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	candidates("inner.dll", got, sizeof got);
+	snprintf(want, sizeof want, "%s/sub/inner.dll", cwd);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	/* "../cwd/sub/.." is the current directory: searched once. */
+	ld_search_begin(&s, "ghost.dll");
+	CU_ASSERT_EQUAL(ld_search_next(&s, p, sizeof p, &st), 0);
+	ld_search_dirs(&s, dirs, sizeof dirs);
+	snprintf(want, sizeof want, "%s, %s, %s/extra2, %s/sub", prog, cwd,
+	         root, cwd);
+	CU_ASSERT_STRING_EQUAL(dirs, want);
+	ld_search_end(&s);
+	setenv("DLLSHARE_PATH", old, 1);
+	free(old);
+}
+
+/* The stat a candidate comes with is the file's (through a symlink: its
+ * target's), and the symlink is not resolved in the path. */
+CU_TEST(search, stat_and_symlink)
+{
+	struct ld_search s;
+	struct stat st, want;
+	char p[1024], target[700], link[700];
+
+	snprintf(target, sizeof target, "%s/far.dll", extra2);
+	snprintf(link, sizeof link, "%s/alias.dll", cwd);
+	CU_ASSERT_EQUAL_FATAL(symlink(target, link), 0);
+	CU_ASSERT_EQUAL_FATAL(stat(target, &want), 0);
+	memset(&st, 0, sizeof st);
+	ld_search_begin(&s, "ALIAS.dll");
+	CU_ASSERT_EQUAL(ld_search_next(&s, p, sizeof p, &st), 1);
+	CU_ASSERT_STRING_EQUAL(p, link);
+	CU_ASSERT_EQUAL(st.st_ino, want.st_ino);
+	CU_ASSERT_EQUAL(st.st_dev, want.st_dev);
+	CU_ASSERT(S_ISREG(st.st_mode));
+	ld_search_end(&s);
+	/* A directory by the name is not a candidate. */
+	ld_search_begin(&s, "sub");
+	CU_ASSERT_EQUAL(ld_search_next(&s, p, sizeof p, &st), 0);
+	ld_search_end(&s);
+	unlink(link);
 }
