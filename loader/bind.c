@@ -2,10 +2,12 @@
  * bind.c — import binding: fill each module's IAT with the addresses of
  * what it imports (PE spec 5.4), following forwarded exports (5.3.2).
  *
- * Every function of every DLL is resolved first; a slot range is written
- * only when all its functions resolved, through ld_view_privatize, so the
- * pages binding touches are private with the reason "import binding" and
- * every other page of the image stays shared.  Missing functions are
+ * Every function of every DLL is resolved first; the IAT is written only
+ * when all of them resolved, through ld_view_write, so the pages binding
+ * touches are private with the reason "import binding" and every other
+ * page of the image stays shared.  The IATs of consecutive descriptors
+ * are usually adjacent, one null slot apart: they are written as one
+ * run, one kernel call for a whole table.  Missing functions are
  * collected as problems, one line each, and the load fails before any
  * code of the program runs.
  */
@@ -236,9 +238,19 @@ static void missing(struct ld_load *L, struct ld_module *importer,
 		           what, by, why);
 }
 
-/* Binds the functions m imports from dep (one descriptor).  0 or -1. */
+/* The IAT slots of one descriptor, resolved, waiting to be written. */
+struct iat {
+	uint32_t rva;
+	size_t n;
+	uint64_t *slots;
+	const char *dll;
+};
+
+/* Resolves the functions m imports from dep (one descriptor) into *out.
+ * 0 or -1. */
 static int bind_dll(struct ld_load *L, struct ld_module *m,
-                    struct ld_module *dep, const struct pe_import_dll *d)
+                    struct ld_module *dep, const struct pe_import_dll *d,
+                    struct iat *out)
 {
 	struct pe_import_fn_iter it;
 	struct pe_import_fn fn;
@@ -248,6 +260,7 @@ static int bind_dll(struct ld_load *L, struct ld_module *m,
 	int rc, bad = 0;
 	char why[512], via[1024];
 
+	*out = (struct iat){0};
 	pe_import_fn_begin(m->pe, d, &it);
 	while ((rc = pe_import_fn_next(&it, &fn, &perr)) > 0) {
 		size_t before = L->nproblems;
@@ -293,18 +306,68 @@ static int bind_dll(struct ld_load *L, struct ld_module *m,
 		ld_problem(L, "%s: %s", m->name, perr.msg);
 		bad = 1;
 	}
-	if (!bad && n) {
-		char what[PE_MAX_NAME + 32];
-
-		snprintf(what, sizeof what, "the IAT slots for %s", d->name);
-		if (ld_module_privatize(L, m, d->iat_rva, (uint32_t)(8 * n),
-		                        LD_REASON_BIND, what) < 0)
-			bad = 1;
-		else
-			memcpy(m->base + d->iat_rva, slots, 8 * n);
+	if (bad) {
+		free(slots);
+		return -1;
 	}
-	free(slots);
-	return bad ? -1 : 0;
+	*out = (struct iat){d->iat_rva, n, slots, d->name};
+	return 0;
+}
+
+static int by_rva(const void *a, const void *b)
+{
+	const struct iat *x = a, *y = b;
+
+	return x->rva < y->rva ? -1 : x->rva > y->rva;
+}
+
+/* Writes the resolved tables t[0..n) (sorted by RVA), merging tables
+ * that are at most one null slot apart into one write; the bytes between
+ * two tables are the image's own (the section's, which equal the view's
+ * unless the view was relocated here: then nothing is merged).  0 or -1. */
+static int write_iats(struct ld_load *L, struct ld_module *m, struct iat *t,
+                      size_t n)
+{
+	static const uint8_t zero[8];
+	int merge = !ld_view_relocated(m->view);
+
+	for (size_t i = 0, j; i < n; i = j) {
+		uint32_t start = t[i].rva, end = t[i].rva + (uint32_t)(8 * t[i].n);
+		char what[256];
+		size_t used;
+		uint8_t *buf;
+		int rc;
+
+		for (j = i + 1; j < n && merge && t[j].rva >= end &&
+		                t[j].rva - end <= 8; j++)
+			end = t[j].rva + (uint32_t)(8 * t[j].n);
+		if (!(buf = malloc(end - start))) {
+			ld_problem(L, "%s: out of memory", m->name);
+			return -1;
+		}
+		used = (size_t)snprintf(what, sizeof what, "the IAT slots for %s",
+		                        t[i].dll);
+		for (size_t k = i; k < j; k++) {
+			uint32_t at = t[k].rva - start;
+			uint32_t next = k + 1 < j ? t[k + 1].rva - start : end - start;
+			uint32_t fill = next - at - (uint32_t)(8 * t[k].n);
+			const uint8_t *gap = pe_rva_ptr(m->pe, t[k].rva + 8 * t[k].n,
+			                                fill);
+
+			memcpy(buf + at, t[k].slots, 8 * t[k].n);
+			if (fill)
+				memcpy(buf + at + 8 * t[k].n, gap ? gap : zero, fill);
+			if (k > i && used < sizeof what)
+				used += (size_t)snprintf(what + used, sizeof what - used,
+				                         ", %s", t[k].dll);
+		}
+		rc = ld_module_write(L, m, start, buf, end - start, LD_REASON_BIND,
+		                     what);
+		free(buf);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* Loads what m imports and binds m's IAT.  0, or -1 with problems
@@ -315,7 +378,8 @@ int ld_bind(struct ld_load *L, struct ld_module *m)
 	struct pe_import_dll d;
 	struct pe_error perr = {0};
 	struct ld_error err = {0};
-	size_t before = L->nproblems;
+	struct iat *t = NULL;
+	size_t n = 0, cap = 0, before = L->nproblems;
 	int rc;
 
 	pe_import_begin(m->pe, &it);
@@ -327,10 +391,28 @@ int ld_bind(struct ld_load *L, struct ld_module *m)
 			ld_problem(L, "%s: out of memory", m->name);
 			continue;
 		}
-		bind_dll(L, m, dep, &d);
+		if (n == cap) {
+			struct iat *g = realloc(t, (cap = cap ? 2 * cap : 8) * sizeof *t);
+			if (!g) {
+				ld_problem(L, "%s: out of memory", m->name);
+				break;
+			}
+			t = g;
+		}
+		if (bind_dll(L, m, dep, &d, &t[n]) == 0 && t[n].n)
+			n++;
+		else
+			free(t[n].slots); /* an empty table: nothing to write */
 	}
 	if (rc < 0)
 		ld_problem(L, "%s: %s", m->name, perr.msg);
+	if (L->nproblems == before) {
+		qsort(t, n, sizeof *t, by_rva);
+		write_iats(L, m, t, n);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(t[i].slots);
+	free(t);
 	if (ld_view_seal(m->view, &err) < 0)
 		ld_problem(L, "%s", err.msg);
 	return L->nproblems > before ? -1 : 0;

@@ -115,6 +115,9 @@ static int tls_setup(struct ld_load *L, struct ld_module *m)
 		return -1;
 	}
 	idx_rva = (uint32_t)(m->tls.index_va - m->pe->image_base);
+	/* Made writable, not written by force: the C runtime's own .bss
+	 * variables usually share the index's page, and their first write
+	 * would otherwise take a fault on the private read-only page. */
 	if (ld_module_privatize(L, m, idx_rva, 4, LD_REASON_BIND,
 	                        "the TLS index") < 0)
 		return -1;

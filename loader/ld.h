@@ -77,12 +77,21 @@ int ld_view_map(struct ld_section *sec, const char *name,
                 struct ld_view **out, struct ld_error *err);
 uint8_t *ld_view_base(const struct ld_view *v);
 uint32_t ld_view_size(const struct ld_view *v);
+/* Nonzero when the view is not at its section's base: relocated
+ * privately in this process. */
+int ld_view_relocated(const struct ld_view *v);
 struct ld_section *ld_view_section(const struct ld_view *v);
 /* Makes [rva, rva+len) private and writable now, recording why (used by
  * import binding and VirtualProtect).  Read-only sections become
  * writable until ld_view_seal. */
 int ld_view_privatize(struct ld_view *v, uint32_t rva, uint32_t len,
                       enum ld_reason why, struct ld_error *err);
+/* Writes len bytes from src at rva as the loader (the IAT, the TLS
+ * index), recording the pages private for why.  The mappings keep their
+ * protections: a read-only page stays read-only (made private by a
+ * forced write, see view.c), so nothing needs sealing afterwards. */
+int ld_view_write(struct ld_view *v, uint32_t rva, const void *src,
+                  uint32_t len, enum ld_reason why, struct ld_error *err);
 /* Restores the final protections of non-writable sections after binding. */
 int ld_view_seal(struct ld_view *v, struct ld_error *err);
 void ld_view_unmap(struct ld_view *v);

@@ -298,21 +298,41 @@ int ld_add_dep(struct ld_module *m, struct ld_module *dep)
 	return 0;
 }
 
+static void trace_write(const struct ld_module *m, uint32_t rva, uint32_t len,
+                        enum ld_reason why, const char *what)
+{
+	const struct pe_section *sec = pe_section_at(m->pe, rva);
+
+	ld_trace("privatize %s!%s+0x%x (RVA 0x%x, %u bytes) for %s: %s",
+	         m->name, sec ? sec->name : "(headers)",
+	         sec ? rva - sec->vaddr : rva, rva, len,
+	         why == LD_REASON_BIND ? "import binding" : "the loader", what);
+}
+
 int ld_module_privatize(struct ld_load *L, struct ld_module *m, uint32_t rva,
                         uint32_t len, enum ld_reason why, const char *what)
 {
 	struct ld_error err = {0};
-	const struct pe_section *sec;
 
 	if (ld_view_privatize(m->view, rva, len, why, &err) < 0) {
 		ld_problem(L, "%s", err.msg);
 		return -1;
 	}
-	sec = pe_section_at(m->pe, rva);
-	ld_trace("privatize %s!%s+0x%x (RVA 0x%x, %u bytes) for %s: %s",
-	         m->name, sec ? sec->name : "(headers)",
-	         sec ? rva - sec->vaddr : rva, rva, len,
-	         why == LD_REASON_BIND ? "import binding" : "the loader", what);
+	trace_write(m, rva, len, why, what);
+	return 0;
+}
+
+int ld_module_write(struct ld_load *L, struct ld_module *m, uint32_t rva,
+                    const void *src, uint32_t len, enum ld_reason why,
+                    const char *what)
+{
+	struct ld_error err = {0};
+
+	if (ld_view_write(m->view, rva, src, len, why, &err) < 0) {
+		ld_problem(L, "%s", err.msg);
+		return -1;
+	}
+	trace_write(m, rva, len, why, what);
 	return 0;
 }
 

@@ -106,11 +106,19 @@ struct ld_module *ld_find_by_name(const char *norm);
 void ld_list_remove(struct ld_module *m);
 /* Unmaps m (its section goes on standby) and frees it. */
 void ld_module_free(struct ld_module *m);
-/* Makes [rva, rva+len) of m private and writable for a loader write,
- * recording why, and says so under --trace ("for import binding: what").
- * 0, or -1 with a problem recorded in L. */
+/* Makes [rva, rva+len) of m private and writable for a loader write
+ * into memory the program itself will likely write too (the TLS index
+ * among .bss variables), recording why, and says so under --trace ("for
+ * import binding: what").  0, or -1 with a problem recorded in L. */
 int ld_module_privatize(struct ld_load *L, struct ld_module *m, uint32_t rva,
                         uint32_t len, enum ld_reason why, const char *what);
+/* Writes len bytes from src at rva of m as the loader (ld_view_write:
+ * the pages become private but keep their protection — for memory the
+ * program does not write, the IAT), recording why, and says so under
+ * --trace.  0, or -1 with a problem recorded in L. */
+int ld_module_write(struct ld_load *L, struct ld_module *m, uint32_t rva,
+                    const void *src, uint32_t len, enum ld_reason why,
+                    const char *what);
 /* library.c */
 /* Undoes a failed load: detaches and unmaps what it added. */
 void ld_load_abort(struct ld_load *L);

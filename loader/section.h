@@ -199,9 +199,6 @@ static inline long ld_sys(long n, long a, long b, long c)
 	return ret;
 }
 
-/* Nonzero when the view is not at its section's base: relocated
- * privately in this process (view.c). */
-int ld_view_relocated(const struct ld_view *v);
 /* Nonzero when the preferred base was taken and the view maps the
  * section relocated once for the image's alternative base. */
 int ld_view_rebased(const struct ld_view *v);

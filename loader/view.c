@@ -5,21 +5,38 @@
  * Like OpenBSD's ld.so: reserve SizeOfImage inaccessible at the section's
  * base, then map each range over the reservation with its final
  * protection, as the plan from layout.c says:
- *   headers, read-only and code   MAP_SHARED of the section file
+ *   headers, read-only and code   MAP_PRIVATE of the section file, never
+ *                                 writable unless VirtualProtect asks
  *   writable                      MAP_PRIVATE, read-only until the first
  *                                 write privatizes the page (region.c)
  *   writable + MEM_SHARED         MAP_SHARED of the shared-data object
  *   SectionAlignment < page       the whole image MAP_PRIVATE RWX
+ * A page of a MAP_PRIVATE mapping that nobody wrote is the section file's
+ * page-cache page itself, the same frame in every process: read-only
+ * ranges share exactly as a MAP_SHARED mapping would, and mapping them
+ * the same way as the copy-on-write ranges lets one mmap cover every
+ * adjacent range with the same initial protection (headers, code, and
+ * usually everything after the code: three mappings for a typical DLL
+ * instead of one per section, each a kernel round trip to map, unmap
+ * and fault in).  It is also what Windows does: every page of an image
+ * view is copy-on-write, VirtualProtect of .rdata to PAGE_READWRITE
+ * gives a private page, never a write into the image.
  * Nothing is read or written at map time; pages come in on demand.
+ *
+ * The loader's own writes (the IAT, the TLS index: ld_view_write) go
+ * through /proc/self/mem, the way a debugger plants a breakpoint: the
+ * kernel copies the page for this process and writes it, and the
+ * mapping keeps its protection, unsplit — no mprotect to make the page
+ * writable, no second one to seal it.
  *
  * When the preferred base is taken, the view goes, in this order:
  *   1. to the image's alternative base (ld_section_alt_base: the same in
  *      every process), mapping the section built for that base — it was
  *      relocated once, when it was built, so its pages stay shared
  *      ("rebased"; Windows relocates an image section once too);
- *   2. anywhere free, every range MAP_PRIVATE, relocated here: the pages
- *      relocation writes become private to this process (reason
- *      "relocation"); untouched pages still share the page cache.
+ *   2. anywhere free, relocated here: the pages relocation writes become
+ *      private to this process (reason "relocation"); untouched pages
+ *      still share the page cache.
  * DLLSHARE_REBASE=private skips 1 (to compare the two costs).
  */
 #include <errno.h>
@@ -98,19 +115,39 @@ static uint8_t *reserve_any(size_t len)
 	return (uint8_t *)a;
 }
 
+/* The protection range r is mapped with: its final one, but for a
+ * copy-on-write range under the fault handler, read-only until the first
+ * write. */
+static int map_prot(const struct ld_view *v, const struct ld_range *r)
+{
+	if (r->mapping == PE_MAP_COW && !v->uffd)
+		return r->prot & ~PROT_WRITE;
+	return r->prot;
+}
+
+/* Ranges one MAP_PRIVATE mapping of the section file can carry. */
+static int private_range(const struct ld_range *r)
+{
+	return r->mapping == PE_MAP_SHARED_RO || r->mapping == PE_MAP_COW;
+}
+
 /* The end (exclusive) of the run of ranges starting at i that one mmap
- * can map: adjacent, same mapping kind and protection (the section file
- * is laid out in memory order, so they are adjacent in it too).  A
- * shared-writable range is a file of its own: always a run of one. */
+ * can map: adjacent, MAP_PRIVATE of the section file, same initial
+ * protection (the section file is laid out in memory order, so they are
+ * adjacent in it too).  Under userfaultfd a copy-on-write range is
+ * registered on its own.  A shared-writable range is a file of its own:
+ * always a run of one. */
 static size_t run_end(const struct ld_view *v, size_t i)
 {
 	const struct ld_range *r = v->ranges;
 	size_t j = i + 1;
 
-	if (r[i].mapping == PE_MAP_SHARED_RW)
+	if (!private_range(&r[i]) || (v->uffd && r[i].mapping == PE_MAP_COW))
 		return j;
-	while (j < v->nranges && r[j].mapping == r[i].mapping &&
-	       r[j].prot == r[i].prot && r[j - 1].rva + r[j - 1].size == r[j].rva)
+	while (j < v->nranges && private_range(&r[j]) &&
+	       !(v->uffd && r[j].mapping == PE_MAP_COW) &&
+	       map_prot(v, &r[j]) == map_prot(v, &r[i]) &&
+	       r[j - 1].rva + r[j - 1].size == r[j].rva)
 		j++;
 	return j;
 }
@@ -214,29 +251,17 @@ static int map_run(struct ld_view *v, uint8_t *base, size_t i, size_t j,
                    int fixed, struct ld_error *err)
 {
 	const struct ld_range *r = &v->ranges[i];
-	int fd = v->sec->fd, flags = MAP_PRIVATE, prot = r->prot;
+	int fd = v->sec->fd, flags = MAP_PRIVATE, prot = map_prot(v, r);
 	size_t len = v->ranges[j - 1].rva + v->ranges[j - 1].size - r->rva;
 	off_t off = r->rva;
 	void *p;
 
-	switch (r->mapping) {
-	case PE_MAP_SHARED_RO:
-		if (!v->relocated)
-			flags = MAP_SHARED;
-		break;
-	case PE_MAP_COW:
-		if (!v->uffd)
-			prot &= ~PROT_WRITE; /* until the first write */
-		break;
-	case PE_MAP_SHARED_RW:
+	if (r->mapping == PE_MAP_SHARED_RW) {
 		fd = ld_shared_open(v->sec, r->index, err);
 		if (fd < 0)
 			return fd;
 		flags = MAP_SHARED;
 		off = 0;
-		break;
-	case PE_MAP_WHOLE_COW:
-		break;
 	}
 	p = mmap(base + r->rva, len, prot, flags | fixed, fd, off);
 	if (p != MAP_FAILED && p != base + r->rva) {
@@ -612,7 +637,8 @@ static int range_at(const struct ld_view *v, uint32_t rva)
 	return -1;
 }
 
-/* Marks page p of a non-COW range private for reason why. */
+/* Records page p private for reason why, when the page was made private
+ * without ld_region_privatize (a non-COW range, a forced write). */
 static void mark(struct ld_view *v, uintptr_t p, int why)
 {
 	struct ld_region *g = ld_region_find(p);
@@ -630,14 +656,15 @@ static void mark(struct ld_view *v, uintptr_t p, int why)
 	                LD_REC_NO_MODULE, 0, why);
 }
 
-/* One page of range ri, outside the fault handler (signals blocked). */
+/* One page of range ri, outside the fault handler.  Signals need not be
+ * blocked: a handler that faults on the same page meanwhile privatizes
+ * it itself, and the state byte's compare-and-swap records it once. */
 static int privatize_page(struct ld_view *v, int ri, uint32_t prva, int why,
                           struct ld_error *err)
 {
 	const struct ld_range *r = &v->ranges[ri];
 	uintptr_t p = (uintptr_t)v->base + prva;
 	struct ld_region *g;
-	void *m;
 
 	switch (r->mapping) {
 	case PE_MAP_COW:
@@ -656,18 +683,12 @@ static int privatize_page(struct ld_view *v, int ri, uint32_t prva, int why,
 			               strerror(errno));
 		return 0;
 	case PE_MAP_SHARED_RO:
-		/* A MAP_SHARED page would write the section file: replace it
-		 * with a private copy-on-write page first. */
-		if (!v->relocated) {
-			m = mmap((void *)p, LD_PAGE, PROT_READ | PROT_WRITE,
-			         MAP_PRIVATE | MAP_FIXED, v->sec->fd, prva);
-			if (m == MAP_FAILED)
-				return ld_errf(err, -errno, "%s: RVA 0x%x: %s",
-				               v->sec->path, prva, strerror(errno));
-		} else if (mprotect((void *)p, LD_PAGE, PROT_READ | PROT_WRITE) < 0) {
+		/* MAP_PRIVATE like every range: writable, the page is copied
+		 * on the first write; ld_view_seal makes the range read-only
+		 * again. */
+		if (mprotect((void *)p, LD_PAGE, PROT_READ | PROT_WRITE) < 0)
 			return ld_errf(err, -errno, "%s: RVA 0x%x: %s",
 			               v->sec->path, prva, strerror(errno));
-		}
 		v->unsealed[ri] = 1;
 		mark(v, p, why);
 		return 0;
@@ -680,20 +701,26 @@ static int privatize_page(struct ld_view *v, int ri, uint32_t prva, int why,
 	               prva, range_name(v, r));
 }
 
+/* Checks that [rva, rva+len) lies inside the image. */
+static int check_span(const struct ld_view *v, uint32_t rva, uint32_t len,
+                      struct ld_error *err)
+{
+	if ((uint64_t)rva + len > v->sec->pe.size_of_image)
+		return ld_errf(err, -ERANGE, "%s: RVA 0x%x size 0x%x is beyond "
+		               "SizeOfImage 0x%x", v->sec->path, rva, len,
+		               v->sec->pe.size_of_image);
+	return 0;
+}
+
 int ld_view_privatize(struct ld_view *v, uint32_t rva, uint32_t len,
                       enum ld_reason why, struct ld_error *err)
 {
 	uint64_t end = (uint64_t)rva + len;
-	sigset_t old;
-	int rc = 0;
+	int rc;
 
-	if (!len)
-		return 0;
-	if (end > v->sec->pe.size_of_image)
-		return ld_errf(err, -ERANGE, "%s: RVA 0x%x size 0x%x is beyond "
-		               "SizeOfImage 0x%x", v->sec->path, rva, len,
-		               v->sec->pe.size_of_image);
-	block_signals(&old);
+	if (!len || (rc = check_span(v, rva, len, err)) < 0)
+		return len ? rc : 0;
+	rc = 0;
 	for (uint64_t p = rva & ~(LD_PAGE - 1); p < end && rc == 0; p += LD_PAGE) {
 		int ri = range_at(v, (uint32_t)p);
 
@@ -703,20 +730,116 @@ int ld_view_privatize(struct ld_view *v, uint32_t rva, uint32_t len,
 		else
 			rc = privatize_page(v, ri, (uint32_t)p, why, err);
 	}
-	restore_signals(&old);
 	return rc;
+}
+
+/*
+ * Forced writes (ld_view_write): /proc/self/mem, opened once.  A write
+ * there is the kernel's forced write, the one debuggers use: into a
+ * MAP_PRIVATE page it copies the page for this process first, even when
+ * the mapping is read-only, and the mapping keeps its protection.  A
+ * fork() child closes the descriptor (it names the parent's memory) and
+ * opens its own when it needs one.  A kernel that refuses forced writes
+ * (proc_mem.force_override=never) leaves mem_fd at -1: the loader then
+ * makes pages writable with mprotect, as ld_view_privatize does.
+ */
+#define MEM_UNOPENED (-2)
+static _Atomic int mem_fd = MEM_UNOPENED;
+static pthread_once_t mem_atfork_once = PTHREAD_ONCE_INIT;
+
+static void mem_child(void)
+{
+	int fd = atomic_exchange(&mem_fd, MEM_UNOPENED);
+
+	if (fd >= 0)
+		close(fd);
+}
+
+static void mem_atfork(void)
+{
+	pthread_atfork(NULL, NULL, mem_child);
+}
+
+static int mem_open(void)
+{
+	int fd = atomic_load(&mem_fd), want = MEM_UNOPENED;
+
+	if (fd != MEM_UNOPENED)
+		return fd;
+	pthread_once(&mem_atfork_once, mem_atfork);
+	fd = open("/proc/self/mem", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		fd = -1;
+	if (!atomic_compare_exchange_strong(&mem_fd, &want, fd)) {
+		if (fd >= 0)
+			close(fd); /* another thread opened it first */
+		fd = want;
+	}
+	return fd;
+}
+
+/* Writes n bytes at addr (inside one page) with a forced write: 0, or -1
+ * when forced writes do not work here (then never tried again). */
+static int forced_write(void *addr, const void *src, size_t n)
+{
+	int fd = mem_open();
+	ssize_t w;
+
+	if (fd < 0)
+		return -1;
+	w = pwrite(fd, src, n, (off_t)(uintptr_t)addr);
+	if (w == (ssize_t)n)
+		return 0;
+	/* EIO or EPERM: forced writes are off; nothing was written (the
+	 * page is copied before the bytes go in, all or nothing here). */
+	if (atomic_compare_exchange_strong(&mem_fd, &fd, -1))
+		close(fd);
+	return -1;
+}
+
+int ld_view_write(struct ld_view *v, uint32_t rva, const void *src,
+                  uint32_t len, enum ld_reason why, struct ld_error *err)
+{
+	const uint8_t *from = src;
+	uint32_t at = rva, end = rva + len;
+	int rc;
+
+	if (!len || (rc = check_span(v, rva, len, err)) < 0)
+		return len ? rc : 0;
+	while (at < end) {
+		uint32_t page = at & ~(LD_PAGE - 1);
+		uint32_t n = (end - at < page + LD_PAGE - at) ? end - at
+		                                                : page + LD_PAGE - at;
+		int ri = range_at(v, page);
+		uintptr_t p = (uintptr_t)v->base + page;
+		struct ld_region *g = ri < 0 ? NULL : ld_region_find(p);
+
+		if (ri < 0)
+			return ld_errf(err, -EFAULT, "%s: RVA 0x%x is not in any "
+			               "section", v->sec->path, page);
+		if (g && !atomic_load(&g->fragmented) &&
+		    (g->kind == LD_REGION_COW || g->kind == LD_REGION_SHARED_RO) &&
+		    forced_write(v->base + at, from, n) == 0) {
+			mark(v, p, why);
+		} else {
+			if ((rc = privatize_page(v, ri, page, why, err)) < 0)
+				return rc;
+			memcpy(v->base + at, from, n);
+		}
+		from += n;
+		at += n;
+	}
+	return 0;
 }
 
 int ld_view_seal(struct ld_view *v, struct ld_error *err)
 {
-	sigset_t old;
 	int rc = 0, any = 0;
 
 	for (size_t i = 0; i < v->nranges; i++)
 		any |= v->unsealed[i];
 	if (!any) /* the usual case: binding wrote copy-on-write pages only */
 		return 0;
-	block_signals(&old);
 	for (size_t i = 0; i < v->nranges && rc == 0; i++) {
 		const struct ld_range *r = &v->ranges[i];
 
@@ -728,7 +851,6 @@ int ld_view_seal(struct ld_view *v, struct ld_error *err)
 			             strerror(errno));
 		v->unsealed[i] = 0;
 	}
-	restore_signals(&old);
 	return rc;
 }
 

@@ -5,9 +5,12 @@ processes use for the image sections under CACHEDIR.
 For every mapping of a section file present in both processes at the
 same file offset, each page resident in both is looked up in
 /proc/PID/pagemap (frame numbers need root).  Pages of mappings that are
-not writable must be the same frame in both: that is the sharing.  Prints
-one line per section file and exits 1 if a read-only page differs or if
-fewer than MIN_FILES section files have a shared page."""
+not writable and still backed by the section file must be the same frame
+in both: that is the sharing.  A page of a read-only mapping can also be
+private (anonymous): the loader writes the IAT by force without making
+the mapping writable (loader/view.c); those are counted, not compared.
+Prints one line per section file and exits 1 if a read-only file page
+differs or if fewer than MIN_FILES section files have a shared page."""
 import os
 import struct
 import sys
@@ -29,7 +32,7 @@ def maps(pid, cache):
 
 
 def frames(pid, lo, hi):
-    """{page index: pfn} for the resident pages of [lo, hi)."""
+    """{page index: (pfn, file-backed)} for the resident pages of [lo, hi)."""
     n = (hi - lo) // PAGE
     with open(f"/proc/{pid}/pagemap", "rb") as f:
         f.seek(lo // PAGE * 8)
@@ -38,7 +41,7 @@ def frames(pid, lo, hi):
     for i in range(len(data) // 8):
         (v,) = struct.unpack_from("<Q", data, i * 8)
         if v >> 63 & 1:
-            res[i] = v & ((1 << 55) - 1)
+            res[i] = (v & ((1 << 55) - 1), bool(v >> 61 & 1))
     return res
 
 
@@ -52,20 +55,24 @@ def main():
         if not other or other[1] - other[0] != hi - lo:
             continue
         f1, f2 = frames(pid1, lo, hi), frames(pid2, other[0], other[1])
-        st = files.setdefault(path, [0, 0, 0])  # same ro, differ ro, same rw
+        # same ro, differ ro, same rw, private ro
+        st = files.setdefault(path, [0, 0, 0, 0])
         for i in set(f1) & set(f2):
-            same = f1[i] == f2[i] and f1[i] != 0
+            same = f1[i][0] == f2[i][0] and f1[i][0] != 0
             if "w" in perm or "w" in other[2]:
                 st[2] += same
+            elif not (f1[i][1] and f2[i][1]):
+                st[3] += 1
             elif same:
                 st[0] += 1
             else:
                 st[1] += 1
                 bad += 1
     shared_files = 0
-    for path, (same, differ, rw) in sorted(files.items()):
+    for path, (same, differ, rw, priv) in sorted(files.items()):
         print(f"{os.path.basename(path)}: read-only pages shared {same}, "
-              f"differing {differ}; writable pages still shared {rw}")
+              f"differing {differ}, private (loader writes) {priv}; "
+              f"writable pages still shared {rw}")
         shared_files += same > 0
     if bad or shared_files < MIN_FILES:
         print(f"pageshare: {bad} read-only pages differ, "
