@@ -4,11 +4,32 @@
  *
  * The table is an immutable sorted array of region pointers, published
  * through one atomic pointer.  Writers (ld_view_map, ld_view_unmap) copy
- * it under a mutex, change the copy and publish it with a release store;
- * the fault handler takes no lock, it loads the pointer (acquire) and
- * binary-searches.  A replaced table may still be in a handler's hands, so
- * it is retired, never freed: tables are small and change only when a
- * module is loaded or unloaded.  Regions themselves are never freed either.
+ * it under a mutex, change the copy and publish it; readers take no lock
+ * and allocate nothing (the fault handler is one), they load the pointer
+ * and binary-search.
+ *
+ * Reclaiming: a reader works inside a section, entered by incrementing
+ * one process-wide count before it loads the table pointer and left by
+ * decrementing it after its last use of the table or of a region found
+ * there (all seq_cst).  A writer publishes the new table, then reads the
+ * count: zero means every reader that could have loaded an older table
+ * has left, and every later one will load the new table, so the replaced
+ * table and the regions it alone held cannot be in anyone's hands and are
+ * freed.  Otherwise they wait on a pending list, freed by the next writer
+ * that sees zero (it looks before and after its own publish: right after
+ * mapping a view, a fault handler is often still in its section, held up
+ * by the mmap lock).  Only writers free, under the mutex; a fault handler
+ * interrupting a writer on its own thread is a reader like any other (the
+ * count is then non-zero and the writer defers).  A region removed by
+ * ld_region_remove stays with the table that unpublished it and goes
+ * with it.  Sections are short (a lookup, one privatization), so a
+ * LoadLibrary/FreeLibrary loop reuses the same few heap blocks instead
+ * of growing the heap, and under faults the list waits only until the
+ * next quiet moment.
+ *
+ * Code that finds a region through ld_region_find and uses it afterwards
+ * (view.c) relies on the view being alive: a view's regions are removed
+ * only when the view is unmapped.
  *
  * Privatizing a page is one mprotect to read/write of a MAP_PRIVATE
  * mapping: the faulting write then retries, and the kernel copies the
@@ -30,13 +51,16 @@
 #include "loader/section.h"
 
 struct table {
-	struct table *retired; /* older tables, kept alive */
-	size_t n;
+	struct table *next; /* on the pending list */
+	size_t n;           /* r[0..n): the regions, sorted by start */
+	size_t ndead;       /* r[n..n+ndead): the ones this table unpublished */
 	struct ld_region *r[];
 };
 
 static _Atomic(struct table *) current;
+static _Atomic long readers;
 static pthread_mutex_t writer = PTHREAD_MUTEX_INITIALIZER;
+static struct table *pending; /* replaced, not yet freed (under writer) */
 /* Mappings added by per-page protections, over all regions. */
 static _Atomic long extra_vmas;
 /* The process-wide cap: LD_FRAG_PROCESS_VMAS, or a quarter of
@@ -54,9 +78,22 @@ static void read_map_count(void)
 		fclose(f);
 }
 
-struct ld_region *ld_region_find(uintptr_t addr)
+/* A reader section (see the top of the file); async-signal-safe. */
+static void enter(void)
 {
-	struct table *t = atomic_load_explicit(&current, memory_order_acquire);
+	atomic_fetch_add_explicit(&readers, 1, memory_order_seq_cst);
+}
+
+static void leave(void)
+{
+	atomic_fetch_sub_explicit(&readers, 1, memory_order_seq_cst);
+}
+
+/* The region of the current table holding addr, or NULL; inside a
+ * section. */
+static struct ld_region *lookup(uintptr_t addr)
+{
+	struct table *t = atomic_load_explicit(&current, memory_order_seq_cst);
 	size_t lo = 0, hi;
 
 	if (!t)
@@ -76,27 +113,69 @@ struct ld_region *ld_region_find(uintptr_t addr)
 	return NULL;
 }
 
-/* Builds the table that keeps the regions of old for which keep() holds,
- * plus add[0..nadd), sorted, and publishes it. */
+struct ld_region *ld_region_find(uintptr_t addr)
+{
+	struct ld_region *r;
+
+	enter();
+	r = lookup(addr);
+	leave();
+	return r;
+}
+
+static void free_dead(struct table *t)
+{
+	for (size_t i = 0; i < t->ndead; i++)
+		free(t->r[t->n + i]);
+	t->ndead = 0;
+}
+
+/* Under the writer mutex, cur the published table: frees what no reader
+ * can hold any more, or leaves it for a later writer. */
+static void reclaim(struct table *cur)
+{
+	struct table *t, *next;
+
+	if (atomic_load_explicit(&readers, memory_order_seq_cst) != 0)
+		return;
+	for (t = pending; t; t = next) {
+		next = t->next;
+		free_dead(t);
+		free(t);
+	}
+	pending = NULL;
+	/* Readers never look past cur->n. */
+	free_dead(cur);
+}
+
+/* Builds the table that keeps the regions of the current one outside
+ * [rm_start, rm_end), plus add[0..nadd), sorted; publishes it; frees
+ * what it can. */
 static int publish(struct ld_region **add, size_t nadd, uintptr_t rm_start,
                    uintptr_t rm_end)
 {
 	struct table *old, *t;
-	size_t n = 0, cap;
+	size_t n = 0, dead, cap;
 
 	pthread_mutex_lock(&writer);
 	old = atomic_load_explicit(&current, memory_order_relaxed);
 	if (!old)
 		read_map_count();
+	else /* one more chance for what the last writer left */
+		reclaim(old);
 	cap = (old ? old->n : 0) + nadd;
 	t = malloc(sizeof *t + cap * sizeof t->r[0]);
 	if (!t) {
 		pthread_mutex_unlock(&writer);
 		return -ENOMEM;
 	}
+	/* Kept regions from the front, removed ones from the back. */
+	dead = cap;
 	for (size_t i = 0; old && i < old->n; i++)
 		if (old->r[i]->start >= rm_end || old->r[i]->end <= rm_start)
 			t->r[n++] = old->r[i];
+		else
+			t->r[--dead] = old->r[i];
 	for (size_t i = 0; i < nadd; i++) {
 		size_t j = n++;
 
@@ -107,8 +186,13 @@ static int publish(struct ld_region **add, size_t nadd, uintptr_t rm_start,
 		t->r[j] = add[i];
 	}
 	t->n = n;
-	t->retired = old;
-	atomic_store_explicit(&current, t, memory_order_release);
+	t->ndead = cap - dead;
+	atomic_store_explicit(&current, t, memory_order_seq_cst);
+	if (old) {
+		old->next = pending;
+		pending = old;
+	}
+	reclaim(t);
 	pthread_mutex_unlock(&writer);
 	return 0;
 }
@@ -199,10 +283,12 @@ int ld_region_privatize(struct ld_region *r, uintptr_t addr, int reason,
 	if (h)
 		__atomic_fetch_add(&h->private_pages[reason & 7], 1,
 		                   __ATOMIC_RELAXED);
-	ir = pc ? ld_region_find(pc) : NULL;
+	enter();
+	ir = pc ? lookup(pc) : NULL;
 	ld_record_event(r->module, r->section, r->rva + (uint32_t)(page - r->start),
 	                ir ? ir->module : LD_REC_NO_MODULE,
 	                ir ? pc - ir->mod_base : pc, reason);
+	leave();
 	if (atomic_load(&r->vmas) > LD_FRAG_REGION_VMAS ||
 	    atomic_load(&extra_vmas) > process_cap)
 		defragment(r);
@@ -236,9 +322,10 @@ int ld_region_reshare(struct ld_region *r, uintptr_t addr, int fd, off_t off)
 
 /* ---- the runtime's side (declared in ld.h) ---- */
 
-enum ld_fault ld_fault_resolve(void *addr, enum ld_access access, void *pc)
+/* The handler's side of ld_fault_resolve, inside a section. */
+static enum ld_fault resolve(struct ld_region *r, void *addr,
+                             enum ld_access access, void *pc)
 {
-	struct ld_region *r = ld_region_find((uintptr_t)addr);
 	struct ld_rec_header *h = ld_record();
 
 	if (!r)
@@ -259,6 +346,16 @@ enum ld_fault ld_fault_resolve(void *addr, enum ld_access access, void *pc)
 	if (h)
 		__atomic_fetch_add(&h->access_violations, 1, __ATOMIC_RELAXED);
 	return LD_FAULT_VIOLATION;
+}
+
+enum ld_fault ld_fault_resolve(void *addr, enum ld_access access, void *pc)
+{
+	enum ld_fault f;
+
+	enter();
+	f = resolve(lookup((uintptr_t)addr), addr, access, pc);
+	leave();
+	return f;
 }
 
 /* Tiny async-signal-safe formatting. */
@@ -286,10 +383,10 @@ static size_t put_hex(char *buf, size_t len, size_t at, uint64_t v)
 	return put_str(buf, len, at, tmp + i);
 }
 
-size_t ld_fault_describe(const void *addr, char *buf, size_t len)
+/* ld_fault_describe, inside a section. */
+static size_t describe(const struct ld_region *r, uintptr_t a, char *buf,
+                       size_t len)
 {
-	struct ld_region *r = ld_region_find((uintptr_t)addr);
-	uintptr_t a = (uintptr_t)addr;
 	size_t at = 0;
 
 	if (!len)
@@ -312,6 +409,16 @@ size_t ld_fault_describe(const void *addr, char *buf, size_t len)
 	return put_str(buf, len, at, ")");
 }
 
+size_t ld_fault_describe(const void *addr, char *buf, size_t len)
+{
+	size_t n;
+
+	enter();
+	n = describe(lookup((uintptr_t)addr), (uintptr_t)addr, buf, len);
+	leave();
+	return n;
+}
+
 int ld_prepare_write(void *addr, size_t len)
 {
 	uintptr_t p = (uintptr_t)addr & ~(uintptr_t)(LD_PAGE - 1);
@@ -323,8 +430,9 @@ int ld_prepare_write(void *addr, size_t len)
 		return len ? -EFAULT : 0;
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
+	enter();
 	for (; p < end && rc >= 0; p += LD_PAGE) {
-		struct ld_region *r = ld_region_find(p);
+		struct ld_region *r = lookup(p);
 
 		if (r && r->kind == LD_REGION_COW && r->states &&
 		    !atomic_load(&r->fragmented) &&
@@ -333,6 +441,7 @@ int ld_prepare_write(void *addr, size_t len)
 			rc = ld_region_privatize(r, p, LD_REC_PAGE_SYSCALL,
 			                         (uintptr_t)__builtin_return_address(0));
 	}
+	leave();
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return rc < 0 ? rc : 0;
 }

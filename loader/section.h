@@ -171,11 +171,15 @@ struct ld_region {
 	_Atomic int fragmented;
 };
 
-/* Publishes regs[0..n) (the caller keeps them alive forever). */
+/* Publishes regs[0..n), each from malloc: from then on the table owns
+ * them.  On failure (-ENOMEM) they stay the caller's. */
 int ld_region_add(struct ld_region **regs, size_t n);
-/* Unpublishes every region within [start, end). */
+/* Unpublishes every region within [start, end) and frees them (and the
+ * replaced table) once no lookup can still hold them: do not use them
+ * after this call. */
 void ld_region_remove(uintptr_t start, uintptr_t end);
-/* Lock-free lookup; async-signal-safe. */
+/* Lock-free lookup; async-signal-safe.  The region stays valid only as
+ * long as nobody removes it (its view is alive). */
 struct ld_region *ld_region_find(uintptr_t addr);
 /* Makes the page at addr of COW region r writable and records why
  * (async-signal-safe; pc is the faulting instruction or 0).  Returns 1
