@@ -7,6 +7,10 @@
  * counters and the event ring, with atomic or plain stores, never taking
  * the mutex.  The file is removed at exit, and by the fault handler when
  * it ends the process.
+ *
+ * An event names its thread: each thread asks the kernel once and keeps
+ * the answer in initial-exec TLS (a plain load in this executable, safe in
+ * the fault handler); a fork child forgets the parent thread's id.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +33,20 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 /* Modules whose entry was taken over from an unloaded view of the same
  * section: their sections keep their slots and page-state bytes. */
 static uint8_t reused[LD_REC_MAX_MODULES];
+/* This thread's id, 0 until its first event. */
+static __thread pid_t tid __attribute__((tls_model("initial-exec")));
+
+static void forget_tid(void)
+{
+	tid = 0;
+}
+
+static uint32_t this_tid(void)
+{
+	if (!tid)
+		tid = (pid_t)ld_sys(SYS_gettid, 0, 0, 0);
+	return (uint32_t)tid;
+}
 
 struct ld_rec_header *ld_record(void)
 {
@@ -142,6 +160,9 @@ int ld_record_open(struct ld_error *err)
 	init_header(map);
 	rec_pid = getpid();
 	atexit(remove_at_exit);
+	/* Only the forking thread goes on in a fork child, under a new id.
+	 * Registered before any event can have cached one. */
+	pthread_atfork(NULL, NULL, forget_tid);
 	hdr = map;
 	goto out;
 fail:
@@ -294,7 +315,7 @@ void ld_record_event(uint16_t module, uint32_t section, uint32_t rva,
 	__atomic_store_n(&e->seq, 0, __ATOMIC_RELAXED);
 	clock_gettime(CLOCK_REALTIME, &ts); /* async-signal-safe (vDSO) */
 	e->time_ns = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-	e->tid = (uint32_t)ld_sys(SYS_gettid, 0, 0, 0);
+	e->tid = this_tid();
 	e->module = module;
 	e->insn_module = insn_module;
 	e->section = section;

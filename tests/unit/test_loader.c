@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "loader/section.h"
@@ -577,6 +578,75 @@ CU_TEST(loader, views_map_unmap_while_faults_resolve)
 	       (long)resolved);
 	ld_view_unmap(steady);
 	ld_section_close(sec);
+}
+
+/* ---- the record: each event names its thread ---- */
+
+#define TID_MODULE 0xfff0
+
+static const struct ld_rec_event *event_with(uint32_t rva)
+{
+	const struct ld_rec_header *h = ld_record();
+	const struct ld_rec_event *e =
+		(const void *)((const char *)h + h->events_off);
+
+	for (uint32_t i = 0; i < h->max_events; i++)
+		if (__atomic_load_n(&e[i].seq, __ATOMIC_ACQUIRE) &&
+		    e[i].module == TID_MODULE && e[i].rva == rva)
+			return &e[i];
+	return NULL;
+}
+
+static void *event_thread(void *arg)
+{
+	uint32_t rva = (uint32_t)(uintptr_t)arg;
+
+	ld_record_event(TID_MODULE, 0, rva, LD_REC_NO_MODULE, 0, LD_REC_PAGE_WRITE);
+	ld_record_event(TID_MODULE, 0, rva + 1, LD_REC_NO_MODULE, 0,
+	                LD_REC_PAGE_WRITE);
+	return (void *)(uintptr_t)gettid();
+}
+
+CU_TEST(loader, record_event_tids)
+{
+	struct ld_error err = {0};
+	pthread_t t[2];
+	void *tid[2];
+	pid_t child;
+	int st;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(min_dll());
+	CU_ASSERT_EQUAL_FATAL(ld_record_open(&err), 0);
+	for (int i = 0; i < 2; i++)
+		pthread_create(&t[i], NULL, event_thread,
+		               (void *)(uintptr_t)(0x10000 * (i + 1)));
+	for (int i = 0; i < 2; i++)
+		pthread_join(t[i], &tid[i]);
+	CU_ASSERT_NOT_EQUAL(tid[0], tid[1]);
+	for (int i = 0; i < 2; i++) {
+		uint32_t rva = 0x10000 * (i + 1);
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(event_with(rva));
+		CU_ASSERT_PTR_NOT_NULL_FATAL(event_with(rva + 1));
+		CU_ASSERT_EQUAL(event_with(rva)->tid, (uint32_t)(uintptr_t)tid[i]);
+		CU_ASSERT_EQUAL(event_with(rva + 1)->tid, (uint32_t)(uintptr_t)tid[i]);
+	}
+	/* This thread's id is known now; a fork child must not reuse it. */
+	event_thread((void *)0x30000);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(event_with(0x30000));
+	CU_ASSERT_EQUAL(event_with(0x30000)->tid, (uint32_t)gettid());
+	fflush(stdout);
+	child = fork();
+	if (child == 0) {
+		event_thread((void *)0x40000);
+		_exit(0);
+	}
+	CU_ASSERT_FATAL(child > 0);
+	CU_ASSERT_EQUAL(waitpid(child, &st, 0), child);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(event_with(0x40000));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(event_with(0x40001));
+	CU_ASSERT_EQUAL(event_with(0x40000)->tid, (uint32_t)child);
+	CU_ASSERT_EQUAL(event_with(0x40001)->tid, (uint32_t)child);
 }
 
 /* ---- the cache directory ---- */
