@@ -123,6 +123,18 @@ struct ld_region *ld_region_find(uintptr_t addr)
 	return r;
 }
 
+struct ld_view *ld_region_view(uintptr_t addr)
+{
+	struct ld_region *r;
+	struct ld_view *v;
+
+	enter();
+	r = lookup(addr);
+	v = r ? r->view : NULL;
+	leave();
+	return v;
+}
+
 static void free_dead(struct table *t)
 {
 	for (size_t i = 0; i < t->ndead; i++)

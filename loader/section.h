@@ -181,6 +181,9 @@ void ld_region_remove(uintptr_t start, uintptr_t end);
 /* Lock-free lookup; async-signal-safe.  The region stays valid only as
  * long as nobody removes it (its view is alive). */
 struct ld_region *ld_region_find(uintptr_t addr);
+/* The view of the region holding addr, or NULL, read inside the lookup:
+ * no region is touched after a concurrent unmap may have freed it. */
+struct ld_view *ld_region_view(uintptr_t addr);
 /* Makes the page at addr of COW region r writable and records why
  * (async-signal-safe; pc is the faulting instruction or 0).  Returns 1
  * when this call privatized it, 0 when it already was, <0 on error. */

@@ -530,6 +530,7 @@ static void *fault_loop(void *arg)
 		}
 		/* The churning one, mapped, being unmapped or gone. */
 		if (b) {
+			(void)ld_region_view((uintptr_t)b + 0x1010);
 			ld_fault_describe(b + 0x1010, desc, sizeof desc);
 			if (ld_fault_resolve(b + 0x1010, LD_ACCESS_WRITE, NULL) ==
 			    LD_FAULT_RESOLVED)
@@ -565,7 +566,8 @@ CU_TEST(loader, views_map_unmap_while_faults_resolve)
 			break;
 		}
 		churn_view = ld_view_base(v);
-		if (ld_view_at(churn_view + 0x1010) != v)
+		if (ld_view_at(churn_view + 0x1010) != v ||
+		    ld_region_view((uintptr_t)churn_view + 0x1010) != v)
 			misses++;
 		ld_view_unmap(v);
 	}
