@@ -345,8 +345,11 @@ static int write_iats(struct ld_load *L, struct ld_module *m, struct iat *t,
 			ld_problem(L, "%s: out of memory", m->name);
 			return -1;
 		}
-		used = (size_t)snprintf(what, sizeof what, "the IAT slots for %s",
-		                        t[i].dll);
+		what[0] = 0;
+		used = ld_trace_on ? (size_t)snprintf(what, sizeof what,
+		                                      "the IAT slots for %s",
+		                                      t[i].dll)
+		                   : sizeof what;
 		for (size_t k = i; k < j; k++) {
 			uint32_t at = t[k].rva - start;
 			uint32_t next = k + 1 < j ? t[k + 1].rva - start : end - start;

@@ -58,6 +58,7 @@ static void order_remove(struct ld_module *m)
 }
 
 /* This thread's copy of m's TLS template, or NULL. */
+/* A thread's copy of m's TLS template. */
 static void *tls_block(const struct ld_module *m)
 {
 	const struct pe_tls *t = &m->tls;
@@ -114,6 +115,19 @@ static int tls_setup(struct ld_load *L, struct ld_module *m)
 		           LD_MAX_TLS_MODULES);
 		return -1;
 	}
+	/* The blocks first: reading the template is usually the first
+	 * touch of the image's data, and the kernel then maps the pages
+	 * around it too (fault-around), which it can only do while the
+	 * mapping is whole — before the index's page is made writable. */
+	for (struct ld_thread *t = threads; t; t = t->next)
+		if (!(t->vec[idx] = tls_block(m))) {
+			for (t = threads; t; t = t->next) {
+				free(t->vec[idx]);
+				t->vec[idx] = NULL;
+			}
+			ld_problem(L, "%s: out of memory for TLS", m->name);
+			return -1;
+		}
 	idx_rva = (uint32_t)(m->tls.index_va - m->pe->image_base);
 	/* Made writable, not written by force: the C runtime's own .bss
 	 * variables usually share the index's page, and their first write
@@ -122,11 +136,6 @@ static int tls_setup(struct ld_load *L, struct ld_module *m)
 	                        "the TLS index") < 0)
 		return -1;
 	memcpy(m->base + idx_rva, &(uint32_t){(uint32_t)idx}, 4);
-	for (struct ld_thread *t = threads; t; t = t->next)
-		if (!(t->vec[idx] = tls_block(m))) {
-			ld_problem(L, "%s: out of memory for TLS", m->name);
-			return -1;
-		}
 	tls_owner[idx] = m;
 	m->tls_index = idx;
 	ld_trace("tls: %s: index %d, %llu bytes of template + %u zero", m->name,

@@ -92,6 +92,9 @@ int ld_view_privatize(struct ld_view *v, uint32_t rva, uint32_t len,
  * forced write, see view.c), so nothing needs sealing afterwards. */
 int ld_view_write(struct ld_view *v, uint32_t rva, const void *src,
                   uint32_t len, enum ld_reason why, struct ld_error *err);
+/* Unmaps the page-table guards (view.c) that lie in [addr, addr+len), so
+ * that a mapping wanted exactly there can be made; returns how many. */
+int ld_view_guards_release(uintptr_t addr, size_t len);
 /* Restores the final protections of non-writable sections after binding. */
 int ld_view_seal(struct ld_view *v, struct ld_error *err);
 void ld_view_unmap(struct ld_view *v);

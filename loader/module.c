@@ -301,8 +301,11 @@ int ld_add_dep(struct ld_module *m, struct ld_module *dep)
 static void trace_write(const struct ld_module *m, uint32_t rva, uint32_t len,
                         enum ld_reason why, const char *what)
 {
-	const struct pe_section *sec = pe_section_at(m->pe, rva);
+	const struct pe_section *sec;
 
+	if (!ld_trace_on)
+		return;
+	sec = pe_section_at(m->pe, rva);
 	ld_trace("privatize %s!%s+0x%x (RVA 0x%x, %u bytes) for %s: %s",
 	         m->name, sec ? sec->name : "(headers)",
 	         sec ? rva - sec->vaddr : rva, rva, len,

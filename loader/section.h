@@ -115,6 +115,8 @@ struct ld_section {
 	                               whatever base this one is built for */
 	uint64_t pref_base;         /* the base a view tries first */
 	int *shr_fds;               /* per PE section: shared-data object */
+	void *guard;                /* page-table guard (view.c), or NULL */
+	struct ld_section *guard_next;
 };
 
 /* The base every process uses for this image when its preferred base is
@@ -136,6 +138,9 @@ int ld_section_rebase(struct ld_section *sec, uint64_t base,
  * such an image is never rebased (one shared-data object serves every
  * base, so its bytes must not depend on the base). */
 int ld_section_relocs_shared(const struct ld_section *sec);
+
+/* Unmaps sec's page-table guard, if it has one (view.c). */
+void ld_view_guard_drop(struct ld_section *sec);
 
 /* Opens (and initializes if nobody has it) the shared-data object of PE
  * section idx; the returned fd holds a shared lock for the process's

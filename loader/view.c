@@ -70,19 +70,6 @@ struct ld_view {
 	struct ld_region **regions;
 };
 
-static void block_signals(sigset_t *old)
-{
-	sigset_t all;
-
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, old);
-}
-
-static void restore_signals(const sigset_t *old)
-{
-	pthread_sigmask(SIG_SETMASK, old, NULL);
-}
-
 /* Reserves len bytes exactly at want; MAP_FAILED when that is taken. */
 static uint8_t *reserve_at(uint64_t want, size_t len)
 {
@@ -296,26 +283,71 @@ static int map_runs(struct ld_view *v, struct ld_error *err)
 	return 0;
 }
 
+/* Maps the whole image at base with one mmap, read-only, then gives the
+ * runs that differ (the code, usually) their protection: one mmap and
+ * one mprotect for a typical image, where one mmap per run would be
+ * three mmaps.  Only when every range is a MAP_PRIVATE range of the
+ * section file and the fault handler does copy-on-write. */
+static int map_whole(struct ld_view *v, uint8_t *base, struct ld_error *err)
+{
+	void *p = mmap(base, v->len, PROT_READ, MAP_PRIVATE | MAP_FIXED_NOREPLACE,
+	               v->sec->fd, 0);
+
+	if (p != MAP_FAILED && p != base) {
+		munmap(p, v->len); /* kernels before 4.17 ignore NOREPLACE */
+		p = MAP_FAILED;
+		errno = EEXIST;
+	}
+	if (p == MAP_FAILED)
+		return errno == EEXIST ? -EEXIST
+		       : ld_errf(err, -errno, "%s: mapping 0x%zx bytes: %s",
+		                 v->sec->path, v->len, strerror(errno));
+	for (size_t i = 0, j; i < v->nranges; i = j) {
+		const struct ld_range *r = &v->ranges[i];
+		size_t len;
+
+		j = run_end(v, i);
+		len = v->ranges[j - 1].rva + v->ranges[j - 1].size - r->rva;
+		if (map_prot(v, r) != PROT_READ &&
+		    mprotect(base + r->rva, len, map_prot(v, r)) < 0) {
+			int e = errno;
+
+			munmap(base, v->len);
+			return ld_errf(err, -e, "%s: protecting RVA 0x%x size "
+			               "0x%zx: %s", v->sec->path, r->rva, len,
+			               strerror(e));
+		}
+	}
+	return 0;
+}
+
 /* The fast path, when the ranges cover the whole image with no gap and
- * the section is built for the preferred base: map the runs straight at
- * that base, each MAP_FIXED_NOREPLACE, with no reservation to map over
- * (mapping over one splits it, which costs as much as the mapping).
- * Whatever another thread maps meanwhile makes a run fail, not vanish.
- * Returns 0 (v->base set), -EEXIST when the range is taken (nothing
- * left mapped), or another error. */
+ * the section is built for the preferred base: map straight at that
+ * base with MAP_FIXED_NOREPLACE (map_whole, or each run), with no
+ * reservation to map over (mapping over one splits it, which costs as
+ * much as the mapping).  Whatever another thread maps meanwhile makes a
+ * run fail, not vanish.  Returns 0 (v->base set), -EEXIST when the range
+ * is taken (nothing left mapped), or another error. */
 static int map_direct(struct ld_view *v, uint64_t at, struct ld_error *err)
 {
 	uint8_t *base = (uint8_t *)(uintptr_t)at;
 	uint32_t end = 0;
-	int rc;
+	int rc, whole = !v->uffd;
 
 	for (size_t i = 0; i < v->nranges; i++) {
 		if (v->ranges[i].rva != end)
 			return -EEXIST;
 		end += v->ranges[i].size;
+		whole &= private_range(&v->ranges[i]);
 	}
 	if (end != v->len)
 		return -EEXIST;
+	if (whole) {
+		if ((rc = map_whole(v, base, err)) < 0)
+			return rc;
+		v->base = base;
+		return 0;
+	}
 	for (size_t i = 0, j; i < v->nranges; i = j) {
 		j = run_end(v, i);
 		if ((rc = map_run(v, base, i, j, MAP_FIXED_NOREPLACE, err)) < 0) {
@@ -326,6 +358,95 @@ static int map_direct(struct ld_view *v, uint64_t at, struct ld_error *err)
 	}
 	v->base = base;
 	return 0;
+}
+
+/*
+ * Page-table guards.  A DLL at its preferred base is usually alone in
+ * its 2 MiB (and 1 GiB) stretch of address space, so unmapping its view
+ * frees the page tables there too, and mapping it again allocates them
+ * anew: pages zeroed and freed, and the first touch of every
+ * FreeLibrary/LoadLibrary cycle paying for them.  When a view is
+ * unmapped and its section is kept for the next load, one inaccessible
+ * page stays in the unused tail of the view's last 64 KiB allocation
+ * granule (Windows' granularity: nothing else can be placed there while
+ * the DLL is loaded); the kernel keeps page tables that still cover a
+ * mapping.  The guard lives as long as the section does.  Anything that
+ * needs the address range (another view, VirtualAlloc at that address)
+ * has the guards there removed first (ld_view_guards_release).
+ */
+#define GRANULE 0x10000u
+static pthread_mutex_t guard_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct ld_section *guards;   /* sections with a guard */
+
+/* Leaves a guard for v's section, if it has room for one. */
+static void guard_leave(struct ld_view *v)
+{
+	struct ld_section *sec = v->sec;
+	uintptr_t end = (uintptr_t)v->base + v->len;
+	uintptr_t tail = (end + GRANULE - 1) & ~(uintptr_t)(GRANULE - 1);
+	void *g;
+
+	if (sec->guard || v->relocated || tail == end ||
+	    (uintptr_t)v->base != sec->id.base)
+		return;
+	for (size_t i = 0; i < v->nranges; i++)
+		if (v->ranges[i].mapping == PE_MAP_SHARED_RW)
+			return; /* such a section is not kept after its view */
+	g = mmap((void *)(tail - LD_PAGE), LD_PAGE, PROT_NONE,
+	         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+	                 MAP_FIXED_NOREPLACE, -1, 0);
+	if (g == MAP_FAILED)
+		return;
+	if ((uintptr_t)g != tail - LD_PAGE) {
+		munmap(g, LD_PAGE); /* kernels before 4.17 ignore NOREPLACE */
+		return;
+	}
+	pthread_mutex_lock(&guard_lock);
+	sec->guard = g;
+	sec->guard_next = guards;
+	guards = sec;
+	pthread_mutex_unlock(&guard_lock);
+}
+
+/* Unlinks sec from the guard list and unmaps its guard (lock held). */
+static void guard_unlink(struct ld_section *sec)
+{
+	for (struct ld_section **pp = &guards; *pp; pp = &(*pp)->guard_next)
+		if (*pp == sec) {
+			*pp = sec->guard_next;
+			break;
+		}
+	munmap(sec->guard, LD_PAGE);
+	sec->guard = NULL;
+	sec->guard_next = NULL;
+}
+
+void ld_view_guard_drop(struct ld_section *sec)
+{
+	if (!sec->guard)
+		return;
+	pthread_mutex_lock(&guard_lock);
+	guard_unlink(sec);
+	pthread_mutex_unlock(&guard_lock);
+}
+
+int ld_view_guards_release(uintptr_t addr, size_t len)
+{
+	struct ld_section *sec, *next;
+	int n = 0;
+
+	pthread_mutex_lock(&guard_lock);
+	for (sec = guards; sec; sec = next) {
+		uintptr_t g = (uintptr_t)sec->guard;
+
+		next = sec->guard_next;
+		if (g < addr + len && g + LD_PAGE > addr) {
+			guard_unlink(sec);
+			n++;
+		}
+	}
+	pthread_mutex_unlock(&guard_lock);
+	return n;
 }
 
 /* May this view use the section relocated once for the alternative
@@ -355,15 +476,21 @@ static int place(struct ld_view *v, struct ld_error *err)
 	int rc;
 
 	if (sec->id.base == sec->pref_base &&
-	    (rc = map_direct(v, sec->pref_base, err)) != -EEXIST) {
+	    ((rc = map_direct(v, sec->pref_base, err)) != -EEXIST ||
+	     (ld_view_guards_release(sec->pref_base, v->len) &&
+	      (rc = map_direct(v, sec->pref_base, err)) != -EEXIST))) {
 		v->mapped = rc == 0;
 		return rc;
 	}
-	if ((v->base = reserve_at(sec->pref_base, v->len)) != MAP_FAILED)
+	if ((v->base = reserve_at(sec->pref_base, v->len)) != MAP_FAILED ||
+	    (ld_view_guards_release(sec->pref_base, v->len) &&
+	     (v->base = reserve_at(sec->pref_base, v->len)) != MAP_FAILED))
 		return ld_section_rebase(sec, sec->pref_base, err);
 	if (may_rebase(sec)) {
 		alt = ld_section_alt_base(sec);
-		if ((v->base = reserve_at(alt, v->len)) != MAP_FAILED) {
+		if ((v->base = reserve_at(alt, v->len)) != MAP_FAILED ||
+		    (ld_view_guards_release(alt, v->len) &&
+		     (v->base = reserve_at(alt, v->len)) != MAP_FAILED)) {
 			if ((rc = ld_section_rebase(sec, alt, err)) < 0)
 				return rc;
 			v->rebased = 1;
@@ -856,21 +983,19 @@ int ld_view_seal(struct ld_view *v, struct ld_error *err)
 
 void ld_view_unmap(struct ld_view *v)
 {
-	sigset_t old;
-
 	if (!v)
 		return;
-	block_signals(&old);
+	/* The regions go first: a fault in the range from now on is not
+	 * ours.  region.c frees them once no lookup can still hold one. */
 	if (v->nregions)
 		ld_region_remove((uintptr_t)v->base, (uintptr_t)v->base + v->len);
+	if (v->base && v->nregions)
+		guard_leave(v);
 	if (v->base)
 		munmap(v->base, v->len);
 	if (v->module >= 0)
 		__atomic_fetch_or(&ld_record_module_at(v->module)->flags,
 		                  LD_REC_MOD_UNLOADED, __ATOMIC_RELEASE);
-	restore_signals(&old);
-	/* Regions are not freed: a fault handler on another thread may still
-	 * hold one (region.c); they stay reachable from the retired tables. */
 	free(v->regions);
 	free(v->ranges);
 	free(v->unsealed);

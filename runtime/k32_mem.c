@@ -22,6 +22,7 @@
 #pragma weak ld_view_base
 #pragma weak ld_view_size
 #pragma weak ld_view_privatize
+#pragma weak ld_view_guards_release
 #pragma weak ld_view_section
 #pragma weak ld_section_pe
 #pragma weak ld_section_path
@@ -122,6 +123,15 @@ LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type, DWORD prot)
 		p = mmap((void *)a, size, (type & MEM_COMMIT) ? lp : PROT_NONE,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1,
 			 0);
+		/* The loader may keep a guard page where a freed DLL was
+		 * (loader/view.c): free on Windows, so it makes way. */
+		if (p == MAP_FAILED && ld_view_guards_release &&
+		    ld_view_guards_release(a, size) > 0)
+			p = mmap((void *)a, size,
+				 (type & MEM_COMMIT) ? lp : PROT_NONE,
+				 MAP_PRIVATE | MAP_ANONYMOUS |
+					 MAP_FIXED_NOREPLACE,
+				 -1, 0);
 		if (p == MAP_FAILED) {
 			rt_set_last_error(ERROR_INVALID_ADDRESS);
 			return 0;

@@ -1,0 +1,45 @@
+/* reuse_main.c — the address range of a freed DLL is free again, as on
+ * Windows: memory can be allocated exactly there, another DLL that wants
+ * the same base gets it, and a DLL loaded again starts from its file's
+ * data (its counter counts from 1 after every load).  Both DLLs are
+ * linked for base 0x250000000. */
+#include <stdio.h>
+#include <windows.h>
+
+#define BASE ((HMODULE)0x250000000ull)
+
+/* Loads name, calls reuse_count, prints what happened, frees it. */
+static void load(const char *name)
+{
+	HMODULE h = LoadLibraryA(name);
+	FARPROC f = h ? GetProcAddress(h, "reuse_count") : NULL;
+
+	if (!f) {
+		printf("%s: cannot load (%lu)\n", name, GetLastError());
+		return;
+	}
+	printf("%s: at its preferred base: %s, count %d\n", name,
+	       h == BASE ? "yes" : "no", ((int (*)(void))f)());
+	FreeLibrary(h);
+}
+
+int main(void)
+{
+	void *p;
+	int i;
+
+	load("reuse_a.dll");
+	p = VirtualAlloc(BASE, 0x20000, MEM_RESERVE | MEM_COMMIT,
+	                 PAGE_READWRITE);
+	printf("VirtualAlloc at the freed DLL's base: %s\n",
+	       p == (void *)BASE ? "that address" : p ? "elsewhere" : "failed");
+	if (p) {
+		((volatile char *)p)[0x1ffff] = 1; /* reuse_a.dll ends at 0x1f000 */
+		VirtualFree(p, 0, MEM_RELEASE);
+	}
+	for (i = 0; i < 3; i++)
+		load("reuse_a.dll");
+	load("reuse_b.dll");
+	load("reuse_a.dll");
+	return 0;
+}
