@@ -280,6 +280,7 @@ int ld_region_privatize(struct ld_region *r, uintptr_t addr, int reason,
 			rc = defragment(r);
 		if (rc < 0)
 			return (int)rc;
+		atomic_store(&r->ro_private[idx], 0);
 	}
 	if (!r->states || !__atomic_compare_exchange_n(
 	                          &r->states[idx], &expect, (uint8_t)reason, 0,
@@ -320,6 +321,7 @@ int ld_region_reshare(struct ld_region *r, uintptr_t addr, int fd, off_t off)
 	if (mmap((void *)page, LD_PAGE, r->wprot & ~PROT_WRITE,
 	         MAP_PRIVATE | MAP_FIXED, fd, off) == MAP_FAILED)
 		return -errno;
+	atomic_store(&r->ro_private[idx], 0);
 	if (!__atomic_exchange_n(&r->states[idx], 0, __ATOMIC_ACQ_REL))
 		return 0;
 	if (!atomic_load(&r->fragmented)) {
@@ -446,10 +448,14 @@ int ld_prepare_write(void *addr, size_t len)
 	for (; p < end && rc >= 0; p += LD_PAGE) {
 		struct ld_region *r = lookup(p);
 
+		size_t i = r ? (p - r->start) / LD_PAGE : 0;
+
+		/* A page already private is writable, unless a forced write
+		 * made it private and left it read-only. */
 		if (r && r->kind == LD_REGION_COW && r->states &&
 		    !atomic_load(&r->fragmented) &&
-		    !__atomic_load_n(&r->states[(p - r->start) / LD_PAGE],
-		                     __ATOMIC_ACQUIRE))
+		    (!__atomic_load_n(&r->states[i], __ATOMIC_ACQUIRE) ||
+		     atomic_load(&r->ro_private[i])))
 			rc = ld_region_privatize(r, p, LD_REC_PAGE_SYSCALL,
 			                         (uintptr_t)__builtin_return_address(0));
 	}

@@ -174,6 +174,10 @@ struct ld_region {
 	struct ld_view *view;
 	_Atomic long vmas;        /* mappings this region is split into */
 	_Atomic int fragmented;
+	/* Per page: private through a forced write (ld_view_write) but
+	 * still read-only in the mapping; ld_region_privatize clears it
+	 * when it makes the page writable.  Allocated with the region. */
+	_Atomic uint8_t ro_private[];
 };
 
 /* Publishes regs[0..n), each from malloc: from then on the table owns

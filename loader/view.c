@@ -516,7 +516,7 @@ static const char *range_name(const struct ld_view *v, const struct ld_range *r)
 static struct ld_region *new_region(struct ld_view *v, uintptr_t start,
                                     uintptr_t end, int kind, int wprot)
 {
-	struct ld_region *g = calloc(1, sizeof *g);
+	struct ld_region *g = calloc(1, sizeof *g + (end - start) / LD_PAGE);
 
 	if (!g)
 		return NULL;
@@ -536,6 +536,14 @@ static struct ld_region *new_region(struct ld_view *v, uintptr_t start,
 
 /* Records the module and its sections, builds one region per range and
  * per gap between ranges, and publishes them. */
+/* Frees the regions publish built but did not hand to the table. */
+static void drop_regions(struct ld_view *v)
+{
+	for (size_t i = 0; i < v->nregions; i++)
+		free(v->regions[i]);
+	v->nregions = 0;
+}
+
 static int publish(struct ld_view *v, const char *name, struct ld_error *err)
 {
 	struct ld_region *g;
@@ -570,8 +578,10 @@ static int publish(struct ld_view *v, const char *name, struct ld_error *err)
 		                               (v->relocated ? LD_REC_SEC_RELOCATED : 0) |
 		                               (uffd ? LD_REC_SEC_UFFD : 0),
 		                       err);
-		if (gi < 0)
+		if (gi < 0) {
+			drop_regions(v);
 			return gi;
+		}
 		if (!(g = new_region(v, start, start + r->size, r->mapping,
 		                     r->prot | PROT_WRITE)))
 			goto nomem;
@@ -597,6 +607,7 @@ static int publish(struct ld_view *v, const char *name, struct ld_error *err)
 		goto nomem;
 	return 0;
 nomem:
+	drop_regions(v);
 	return ld_errf(err, -ENOMEM, "%s: out of memory", v->sec->path);
 }
 
@@ -740,9 +751,7 @@ struct ld_section *ld_view_section(const struct ld_view *v)
 
 struct ld_view *ld_view_at(const void *addr)
 {
-	struct ld_region *g = ld_region_find((uintptr_t)addr);
-
-	return g ? g->view : NULL;
+	return ld_region_view((uintptr_t)addr);
 }
 
 int ld_view_relocated(const struct ld_view *v)
@@ -799,10 +808,12 @@ static int privatize_page(struct ld_view *v, int ri, uint32_t prva, int why,
 		/* Already private (binding writes several IAT blocks of one
 		 * page): it is writable, unless VirtualProtect made it
 		 * read-only since, and then a write must fail as it would on
-		 * Windows.  Saves an mprotect per import descriptor. */
+		 * Windows, or a forced write made it private and left it
+		 * read-only.  Saves an mprotect per import descriptor. */
 		if (g && g->states && !atomic_load(&g->fragmented) &&
 		    __atomic_load_n(&g->states[(p - g->start) / LD_PAGE],
-		                    __ATOMIC_ACQUIRE))
+		                    __ATOMIC_ACQUIRE) &&
+		    !atomic_load(&g->ro_private[(p - g->start) / LD_PAGE]))
 			return 0;
 		if (!g || ld_region_privatize(g, p, why, 0) < 0)
 			return ld_errf(err, -EFAULT, "%s: RVA 0x%x: cannot "
@@ -947,6 +958,8 @@ int ld_view_write(struct ld_view *v, uint32_t rva, const void *src,
 		if (g && !atomic_load(&g->fragmented) &&
 		    (g->kind == LD_REGION_COW || g->kind == LD_REGION_SHARED_RO) &&
 		    forced_write(v->base + at, from, n) == 0) {
+			if (g->kind == LD_REGION_COW)
+				atomic_store(&g->ro_private[(p - g->start) / LD_PAGE], 1);
 			mark(v, p, why);
 		} else {
 			if ((rc = privatize_page(v, ri, page, why, err)) < 0)

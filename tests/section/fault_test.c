@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -663,6 +664,168 @@ static int t_uffd_readonly(void)
 	return 0;
 }
 
+/* ---- the loader's forced writes (ld_view_write) ---- */
+
+/* The protection letters ("r--p") of the mapping that holds addr. */
+static void perms_at(const void *addr, char out[5])
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	unsigned long lo, hi;
+	char line[512], pr[5];
+
+	strcpy(out, "????");
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, pr) == 3 &&
+		    lo <= (uintptr_t)addr && (uintptr_t)addr < hi)
+			strcpy(out, pr);
+	if (f)
+		fclose(f);
+}
+
+static int is_private(const void *addr)
+{
+	uint64_t e = pm_self(addr);
+
+	return (e & PM_PRESENT_BIT) && !(e & PM_FILE_BIT);
+}
+
+/* Writes 8 bytes at rva by ld_view_write and checks what every forced
+ * write must give: the bytes, a private page, the section file as it
+ * was, the page's state.  want_perms: the mapping's protection after. */
+static int forced(struct ld_view *v, struct ld_section *sec, uint32_t rva,
+                  const char *want_perms)
+{
+	uint8_t *p = ld_view_base(v) + rva, file[8], orig[8];
+	uint64_t slot = 0x1122334455667788ull;
+	struct ld_region *g = ld_region_find((uintptr_t)p);
+	struct ld_error err;
+	char pr[5];
+
+	memcpy(orig, p, 8);
+	if (is_private(p))
+		FAIL("RVA 0x%x private before the write", rva);
+	if (ld_view_write(v, rva, &slot, 8, LD_REASON_BIND, &err) < 0)
+		FAIL("ld_view_write: %s", err.msg);
+	if (memcmp(p, &slot, 8))
+		FAIL("RVA 0x%x: the bytes are not there", rva);
+	if (!is_private(p))
+		FAIL("RVA 0x%x: still the section file's page (pagemap 0x%llx)",
+		     rva, (unsigned long long)pm_self(p));
+	perms_at(p, pr);
+	if (strcmp(pr, want_perms))
+		FAIL("RVA 0x%x: mapping %s, want %s", rva, pr, want_perms);
+	if (pread(sec->fd, file, 8, rva) != 8 || memcmp(file, orig, 8))
+		FAIL("RVA 0x%x: the section file changed", rva);
+	if (!g || g->states[(rva - g->rva) / 4096] != LD_REC_PAGE_BIND)
+		FAIL("RVA 0x%x: page state is not 'import binding'", rva);
+	return 0;
+}
+
+static int t_forced_write(void)
+{
+	struct ld_section *sec;
+	struct ld_view *v = map_dll(shr_dll, &sec);
+	uint8_t *base = ld_view_base(v);
+	uint32_t cow = find(v, ".cow")->vaddr, ro = find(v, ".rdata")->vaddr;
+	int maps = maps_in((uintptr_t)base, (uintptr_t)base + ld_view_size(v));
+	struct ld_region *g = ld_region_find((uintptr_t)base + cow);
+	int fds[2];
+
+	/* Copy-on-write and read-only pages alike stay read-only, in the
+	 * mapping they were in: no mprotect, no split. */
+	if (forced(v, sec, cow + 0x1008, "r--p") ||
+	    forced(v, sec, cow + 0x2010, "r--p") || forced(v, sec, ro + 8, "r--p"))
+		return 1;
+	if (maps_in((uintptr_t)base, (uintptr_t)base + ld_view_size(v)) != maps)
+		FAIL("forced writes split the view's mappings (%d -> %d)", maps,
+		     maps_in((uintptr_t)base, (uintptr_t)base + ld_view_size(v)));
+	if (g->rsec->private_pages != 2)
+		FAIL(".cow: %llu private pages recorded, want 2",
+		     (unsigned long long)g->rsec->private_pages);
+	/* The program may still write such a copy-on-write page (the fault
+	 * handler makes it writable; it is private already)... */
+	base[cow + 0x1100] = 'W';
+	if (base[cow + 0x1100] != 'W' || !ld_record()->write_faults)
+		FAIL("a program write to a forced-written page did not go "
+		     "through the handler");
+	/* ... and the kernel write into one, once prepared. */
+	if (pipe(fds) < 0 || write(fds[1], "0123456789", 10) != 10 ||
+	    rt_fault_prepare_write(base + cow + 0x2100, 10) < 0 ||
+	    read(fds[0], base + cow + 0x2100, 10) != 10 ||
+	    memcmp(base + cow + 0x2100, "0123456789", 10))
+		FAIL("read() into a forced-written page: %s", strerror(errno));
+	/* A read-only page stays read-only: a program write is a violation. */
+	if (ld_fault_resolve(base + ro + 8, LD_ACCESS_WRITE, NULL) !=
+	    LD_FAULT_VIOLATION)
+		FAIL("a write to forced-written .rdata would not be a violation");
+	return 0;
+}
+
+/* A fork child writes its own memory, not its parent's: /proc/self/mem
+ * opened before the fork names the parent. */
+static int t_forced_fork(void)
+{
+	struct ld_section *sec;
+	struct ld_view *v = map_dll(shr_dll, &sec);
+	uint32_t cow = find(v, ".cow")->vaddr;
+	uint8_t *mine = ld_view_base(v) + cow + 0x3000;
+	uint64_t one = 1, child_val = 0x4242424242424242ull;
+	struct ld_error err;
+	int go[2], done[2], st;
+	pid_t pid;
+	char c;
+
+	if (ld_view_write(v, cow + 0x1000, &one, 8, LD_REASON_BIND, &err) < 0)
+		FAIL("ld_view_write: %s", err.msg); /* opens /proc/self/mem */
+	if (pipe(go) < 0 || pipe(done) < 0)
+		FAIL("pipe");
+	pid = fork();
+	if (pid == 0) {
+		if (read(go[0], &c, 1) != 1 ||
+		    ld_view_write(v, cow + 0x3000, &child_val, 8, LD_REASON_BIND,
+		                  &err) < 0 ||
+		    memcmp(mine, &child_val, 8))
+			_exit(1);
+		_exit(write(done[1], "x", 1) == 1 ? 0 : 1);
+	}
+	if (write(go[1], "x", 1) != 1 || read(done[0], &c, 1) != 1)
+		FAIL("the child did not write");
+	waitpid(pid, &st, 0);
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		FAIL("child: status 0x%x", st);
+	if (!memcmp(mine, &child_val, 8))
+		FAIL("the child's forced write landed in the parent");
+	return 0;
+}
+
+/* Where /proc/self/mem cannot be opened (here: no descriptor left), the
+ * loader makes the page writable instead, and the write still lands. */
+static int t_forced_fallback(void)
+{
+	struct ld_section *sec;
+	struct ld_view *v = map_dll(shr_dll, &sec);
+	uint32_t cow = find(v, ".cow")->vaddr;
+	struct rlimit rl, low;
+	uint64_t x = 7;
+	struct ld_error err;
+
+	/* The first forced write opens /proc/self/mem: let it fail, then
+	 * give the test its descriptors back.  The loader does not try
+	 * again: the second write is made the same way. */
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		FAIL("getrlimit: %s", strerror(errno));
+	low = (struct rlimit){3, rl.rlim_max};
+	if (setrlimit(RLIMIT_NOFILE, &low) < 0)
+		FAIL("setrlimit: %s", strerror(errno));
+	if (ld_view_write(v, cow + 0x3008, &x, 8, LD_REASON_BIND, &err) < 0)
+		FAIL("ld_view_write without /proc/self/mem: %s", err.msg);
+	if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+		FAIL("setrlimit: %s", strerror(errno));
+	if (ld_view_base(v)[cow + 0x3008] != 7)
+		FAIL("the first write did not land");
+	return forced(v, sec, cow + 0x1008, "rw-p");
+}
+
 static int t_cow_env(void)
 {
 	struct ld_section *sec;
@@ -719,6 +882,13 @@ int main(int argc, char **argv)
 	    "violation", t_uffd_readonly);
 	run("DLLSHARE_COW=kernel is refused, naming the accepted values",
 	    t_cow_env);
+	run("the loader's forced writes: private pages, mappings unsplit and "
+	    "read-only, file unchanged; program and read() writes still work, "
+	    ".rdata still a violation", t_forced_write);
+	run("a fork child's forced write lands in the child only",
+	    t_forced_fork);
+	run("no /proc/self/mem: the page is made writable instead",
+	    t_forced_fallback);
 
 	{
 		char cmd[200];

@@ -279,7 +279,7 @@ static struct ld_region *regs[64];
 
 static struct ld_region *mkreg(int i, uintptr_t start, uintptr_t end)
 {
-	struct ld_region *r = calloc(1, sizeof *r);
+	struct ld_region *r = calloc(1, sizeof *r + (end - start) / LD_PAGE);
 
 	r->start = start;
 	r->end = end;
