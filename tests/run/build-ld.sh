@@ -77,8 +77,8 @@ $cc -shared -DVALUE=1 -o "$out/swap1.dll" swap_dll.c
 $cc -shared -DVALUE=2 -o "$out/swap2.dll" swap_dll.c
 $cc -o "$out/swap_main.exe" swap_main.c
 
-$cc -shared -Wl,--image-base,0x250000000 -o "$out/reuse_a.dll" reuse_dll.c
-$cc -shared -Wl,--image-base,0x250000000 -DPAD=0x30000 -o "$out/reuse_b.dll" \
+$cc -shared -Wl,--image-base,0x6c000000 -o "$out/reuse_a.dll" reuse_dll.c
+$cc -shared -Wl,--image-base,0x6c000000 -DPAD=0x30000 -o "$out/reuse_b.dll" \
 	reuse_dll.c
 $cc -o "$out/reuse_main.exe" reuse_main.c
 

@@ -2,11 +2,11 @@
  * Windows: memory can be allocated exactly there, another DLL that wants
  * the same base gets it, and a DLL loaded again starts from its file's
  * data (its counter counts from 1 after every load).  Both DLLs are
- * linked for base 0x250000000. */
+ * linked for base 0x6c000000. */
 #include <stdio.h>
 #include <windows.h>
 
-#define BASE ((HMODULE)0x250000000ull)
+#define BASE ((HMODULE)0x6c000000ull)
 
 /* Loads name, calls reuse_count, prints what happened, frees it. */
 static void load(const char *name)
