@@ -14,6 +14,10 @@
  * That costs no system call; realpath() costs one readlink per path
  * component, on every LoadLibrary.  Two names of one file are told apart
  * by module.c with the stat the search made anyway.
+ *
+ * The current directory's place in the list is filled in (getcwd) only
+ * when the search gets there: a DLL found in the program's directory,
+ * the usual case, costs one stat and nothing else.
  */
 #include <dirent.h>
 #include <limits.h>
@@ -93,19 +97,44 @@ void ld_search_set_progdir(const char *exe_path)
 	}
 }
 
+/* Directory i of the search: NULL for the current directory while it is
+ * not known yet. */
+static const char *dir_at(const struct ld_search *s, size_t i)
+{
+	return s->dirs[i] ? s->dirs[i] : s->cwd;
+}
+
+/* Nonzero when directory i (known) equals one before it. */
+static int seen_before(const struct ld_search *s, size_t i)
+{
+	const char *d = dir_at(s, i);
+
+	for (size_t j = 0; d && j < i; j++)
+		if (dir_at(s, j) && !strcmp(dir_at(s, j), d))
+			return 1;
+	return 0;
+}
+
+static void need_cwd(struct ld_search *s)
+{
+	if (!s->cwd)
+		s->cwd = getcwd(NULL, 0);
+}
+
+/* Adds d (owned: freed with the search), or the current directory's
+ * place when d is NULL. */
 static void add_dir(struct ld_search *s, const char *d, char *owned)
 {
-	if (s->ndirs == sizeof s->dirs / sizeof s->dirs[0] || !*d) {
+	if (s->ndirs == sizeof s->dirs / sizeof s->dirs[0] || (d && !*d)) {
 		free(owned);
 		return;
 	}
-	for (size_t i = 0; i < s->ndirs; i++)
-		if (!strcmp(s->dirs[i], d)) { /* searched once is enough */
-			free(owned);
-			return;
-		}
 	s->owned[s->ndirs] = owned;
 	s->dirs[s->ndirs++] = d;
+	if (d && seen_before(s, s->ndirs - 1)) { /* searched once is enough */
+		s->ndirs--;
+		free(owned);
+	}
 }
 
 /* Adds directory d (n bytes, maybe relative) as an absolute path; kept as
@@ -139,19 +168,21 @@ void ld_search_begin(struct ld_search *s, const char *name)
 	if (strchr(name, '/') || strchr(name, '\\')) {
 		/* a path: ld_search_next tries it as it is */
 		if (name[0] != '/' && name[0] != '\\')
-			s->cwd = getcwd(NULL, 0);
+			need_cwd(s);
 		return;
 	}
-	s->cwd = getcwd(NULL, 0);
-	if (progdir[0] == '/')
+	if (progdir[0] == '/') {
 		add_dir(s, progdir, NULL);
-	else if (progdir[0])
+	} else if (progdir[0]) {
+		need_cwd(s);
 		add_full_dir(s, progdir, strlen(progdir));
-	if (s->cwd)
-		add_dir(s, s->cwd, NULL);
+	}
+	add_dir(s, NULL, NULL); /* the current directory, when reached */
 	while (env && *env) {
 		const char *colon = strchr(env, ':');
 		size_t n = colon ? (size_t)(colon - env) : strlen(env);
+		if (n && env[0] != '/')
+			need_cwd(s);
 		add_full_dir(s, env, n);
 		env = colon ? colon + 1 : NULL;
 	}
@@ -220,9 +251,15 @@ int ld_search_next(struct ld_search *s, char *path, size_t len,
 			return 0;
 		return is_file(path, st);
 	}
-	while (s->next < s->ndirs)
-		if (find_in_dir(s->dirs[s->next++], s->name, path, len, st))
+	while (s->next < s->ndirs) {
+		size_t i = s->next++;
+
+		if (!s->dirs[i])
+			need_cwd(s);
+		if (dir_at(s, i) && !seen_before(s, i) &&
+		    find_in_dir(dir_at(s, i), s->name, path, len, st))
 			return 1;
+	}
 	return 0;
 }
 void ld_search_dirs(const struct ld_search *s, char *buf, size_t len)
@@ -235,8 +272,14 @@ void ld_search_dirs(const struct ld_search *s, char *buf, size_t len)
 		return;
 	}
 	for (size_t i = 0; i < s->ndirs && used < len; i++) {
-		int n = snprintf(buf + used, len - used, "%s%s", i ? ", " : "",
-		                 s->dirs[i]);
+		int n;
+
+		/* ld_search_next has been through every directory: the
+		 * current one is known (or getcwd failed: not searched). */
+		if (!dir_at(s, i) || seen_before(s, i))
+			continue;
+		n = snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
+		             dir_at(s, i));
 		if (n < 0)
 			break;
 		used += (size_t)n;

@@ -95,6 +95,27 @@ CU_TEST(search, order_prog_cwd_path)
 	CU_ASSERT_STRING_EQUAL(got, want);
 }
 
+/* A DLL in the program's directory is found without asking for the
+ * current directory (no getcwd on the usual LoadLibrary); the current
+ * directory is filled in when the search gets there. */
+CU_TEST(search, cwd_only_when_reached)
+{
+	struct ld_search s;
+	struct stat st;
+	char p[1024], want[1024];
+
+	ld_search_begin(&s, "both.dll");
+	CU_ASSERT_EQUAL(ld_search_next(&s, p, sizeof p, &st), 1);
+	snprintf(want, sizeof want, "%s/both.dll", prog);
+	CU_ASSERT_STRING_EQUAL(p, want);
+	CU_ASSERT_PTR_NULL(s.cwd);
+	CU_ASSERT_EQUAL(ld_search_next(&s, p, sizeof p, &st), 1);
+	CU_ASSERT_PTR_NOT_NULL(s.cwd);
+	snprintf(want, sizeof want, "%s/both.dll", cwd);
+	CU_ASSERT_STRING_EQUAL(p, want);
+	ld_search_end(&s);
+}
+
 CU_TEST(search, case_insensitive)
 {
 	char got[4096], want[4096];
