@@ -7,9 +7,11 @@
 #  2. warm LoadLibrary: bench_ll.exe loads and frees a small DLL whose
 #     image section already exists, vs dlopen/dlclose of the same code
 #     built as an ELF shared object with gcc (bench_dlopen); ROUNDS
-#     rounds, the two alternating, each the mean of ITERS loads; the
-#     medians are compared (one round is at the mercy of whatever else
-#     the machine does for its ~100 ms).
+#     rounds, alternating, each the mean of ITERS loads; the medians
+#     are compared (one round is at the mercy of whatever else the
+#     machine does for its ~100 ms).  Beside it, the same DLL built
+#     without the C runtime (bench_bare.dll): the loader's own cost,
+#     without mingw's start-up code (TLS callbacks, its first writes).
 dllshare=$(realpath "$1")
 dir=$(realpath "$2")
 results=$(realpath -m "$3")
@@ -50,26 +52,29 @@ SRC
 gcc -O2 -o "$tmp/bench_dlopen" "$here/bench_dlopen.c" -ldl
 # median N...: the middle value.
 median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
-lls=() dls=() s=0
+lls=() bas=() dls=() s=0
 for ((r = 0; r < rounds && s == 0; r++)); do
 	ll=$("$dllshare" run bench_ll.exe "$iters" | tr -d '\r'); s=${PIPESTATUS[0]}
+	ba=$("$dllshare" run bench_ll.exe "$iters" bench_bare.dll | tr -d '\r')
 	dl=$("$tmp/bench_dlopen" "$tmp/bench_small.so" "$iters")
-	[ -n "$ll" ] && [ -n "$dl" ] || s=1
-	lls+=("$ll") dls+=("$dl")
+	[ -n "$ll" ] && [ -n "$ba" ] && [ -n "$dl" ] || s=1
+	lls+=("$ll") bas+=("$ba") dls+=("$dl")
 done
 if [ "$s" -ne 0 ]; then
-	echo "FAIL: LoadLibrary benchmark (status $s, '$ll', '$dl')"; fail=$((fail + 1))
+	echo "FAIL: LoadLibrary benchmark (status $s, '$ll', '$ba', '$dl')"; fail=$((fail + 1))
 else
-	ll=$(median "${lls[@]}") dl=$(median "${dls[@]}")
+	ll=$(median "${lls[@]}") ba=$(median "${bas[@]}") dl=$(median "${dls[@]}")
 	ratio=$(echo "scale=2; $ll / $dl" | bc)
+	bratio=$(echo "scale=2; $ba / $dl" | bc)
 	load="warm LoadLibrary+GetProcAddress+FreeLibrary, median of $rounds rounds of $iters: dllshare ${ll} ns, dlopen+dlsym+dlclose ${dl} ns: ratio ${ratio} (target <= 1)"
-	echo "$load"; pass=$((pass + 1))
+	bare="  the same DLL built without the C runtime (-nostdlib, entry DllMain: no TLS, no start-up writes): ${ba} ns, ratio ${bratio}"
+	echo "$load"; echo "$bare"; pass=$((pass + 1))
 fi
 
 {
 	echo "# $(date -u '+%Y-%m-%d %H:%M UTC') $(uname -m), $(nproc) CPUs, $(git -C "$here" rev-parse --short HEAD 2>/dev/null)"
 	[ -n "$start" ] && echo "$start"
-	[ -n "$load" ] && echo "$load"
+	[ -n "$load" ] && echo "$load" && echo "$bare"
 } >"$results"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

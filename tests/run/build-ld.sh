@@ -62,6 +62,7 @@ $dlltool -d ghost.def -l "$out/libghost.a"
 $cc -o "$out/nodll_main.exe" nodll_main.c "$out/libghost.a"
 
 dll bench_small -s bench_small.c  # stripped, like the ELF twin
+dll bench_bare -s -nostdlib -Wl,-e,DllMain bench_bare.c -lkernel32
 $cc -o "$out/bench_ll.exe" bench_ll.c
 
 dll fail_dll fail_dll.c
