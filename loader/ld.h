@@ -95,6 +95,12 @@ int ld_view_write(struct ld_view *v, uint32_t rva, const void *src,
 /* Unmaps the page-table guards (view.c) that lie in [addr, addr+len), so
  * that a mapping wanted exactly there can be made; returns how many. */
 int ld_view_guards_release(uintptr_t addr, size_t len);
+/* Marks the copy-on-write pages of [rva, rva+len) made read-only by the
+ * program (locked nonzero: VirtualProtect to a protection without write)
+ * or writable again: a write to a locked page is an access violation,
+ * as on Windows, where the fault handler would otherwise take it for a
+ * first write and let it through. */
+void ld_view_lock(struct ld_view *v, uint32_t rva, uint32_t len, int locked);
 /* Restores the final protections of non-writable sections after binding. */
 int ld_view_seal(struct ld_view *v, struct ld_error *err);
 void ld_view_unmap(struct ld_view *v);

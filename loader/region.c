@@ -280,7 +280,7 @@ int ld_region_privatize(struct ld_region *r, uintptr_t addr, int reason,
 			rc = defragment(r);
 		if (rc < 0)
 			return (int)rc;
-		atomic_store(&r->ro_private[idx], 0);
+		atomic_fetch_and(&r->pflags[idx], (uint8_t)~LD_PF_RO_PRIVATE);
 	}
 	if (!r->states || !__atomic_compare_exchange_n(
 	                          &r->states[idx], &expect, (uint8_t)reason, 0,
@@ -321,7 +321,7 @@ int ld_region_reshare(struct ld_region *r, uintptr_t addr, int fd, off_t off)
 	if (mmap((void *)page, LD_PAGE, r->wprot & ~PROT_WRITE,
 	         MAP_PRIVATE | MAP_FIXED, fd, off) == MAP_FAILED)
 		return -errno;
-	atomic_store(&r->ro_private[idx], 0);
+	atomic_fetch_and(&r->pflags[idx], (uint8_t)~LD_PF_RO_PRIVATE);
 	if (!__atomic_exchange_n(&r->states[idx], 0, __ATOMIC_ACQ_REL))
 		return 0;
 	if (!atomic_load(&r->fragmented)) {
@@ -346,9 +346,12 @@ static enum ld_fault resolve(struct ld_region *r, void *addr,
 		return LD_FAULT_NOT_OURS;
 	/* Under DLLSHARE_COW=uffd the kernel resolves every first write, so
 	 * a write fault there is a page made read-only since (VirtualProtect):
-	 * a violation, not a page to privatize (it would fault forever). */
+	 * a violation, not a page to privatize (it would fault forever).  So
+	 * is a write to a page the program itself made read-only. */
 	if (r->kind == LD_REGION_COW && access == LD_ACCESS_WRITE &&
-	    !(r->rsec && (r->rsec->flags & LD_REC_SEC_UFFD))) {
+	    !(r->rsec && (r->rsec->flags & LD_REC_SEC_UFFD)) &&
+	    !(atomic_load(&r->pflags[((uintptr_t)addr - r->start) / LD_PAGE]) &
+	      LD_PF_LOCKED)) {
 		if (ld_region_privatize(r, (uintptr_t)addr, LD_REC_PAGE_WRITE,
 		                        (uintptr_t)pc) >= 0) {
 			if (h)
@@ -454,8 +457,9 @@ int ld_prepare_write(void *addr, size_t len)
 		 * made it private and left it read-only. */
 		if (r && r->kind == LD_REGION_COW && r->states &&
 		    !atomic_load(&r->fragmented) &&
+		    !(atomic_load(&r->pflags[i]) & LD_PF_LOCKED) &&
 		    (!__atomic_load_n(&r->states[i], __ATOMIC_ACQUIRE) ||
-		     atomic_load(&r->ro_private[i])))
+		     (atomic_load(&r->pflags[i]) & LD_PF_RO_PRIVATE)))
 			rc = ld_region_privatize(r, p, LD_REC_PAGE_SYSCALL,
 			                         (uintptr_t)__builtin_return_address(0));
 	}

@@ -174,11 +174,15 @@ struct ld_region {
 	struct ld_view *view;
 	_Atomic long vmas;        /* mappings this region is split into */
 	_Atomic int fragmented;
-	/* Per page: private through a forced write (ld_view_write) but
-	 * still read-only in the mapping; ld_region_privatize clears it
-	 * when it makes the page writable.  Allocated with the region. */
-	_Atomic uint8_t ro_private[];
+	/* Per page, LD_PF_* bits.  Allocated with the region. */
+	_Atomic uint8_t pflags[];
 };
+/* Private through a forced write (ld_view_write) but still read-only in
+ * the mapping; cleared when ld_region_privatize makes it writable. */
+#define LD_PF_RO_PRIVATE 1
+/* Made read-only by the program (VirtualProtect, ld_view_lock): a write
+ * is an access violation, not a first write to privatize. */
+#define LD_PF_LOCKED 2
 
 /* Publishes regs[0..n), each from malloc: from then on the table owns
  * them.  On failure (-ENOMEM) they stay the caller's. */

@@ -813,7 +813,8 @@ static int privatize_page(struct ld_view *v, int ri, uint32_t prva, int why,
 		if (g && g->states && !atomic_load(&g->fragmented) &&
 		    __atomic_load_n(&g->states[(p - g->start) / LD_PAGE],
 		                    __ATOMIC_ACQUIRE) &&
-		    !atomic_load(&g->ro_private[(p - g->start) / LD_PAGE]))
+		    !(atomic_load(&g->pflags[(p - g->start) / LD_PAGE]) &
+		      LD_PF_RO_PRIVATE))
 			return 0;
 		if (!g || ld_region_privatize(g, p, why, 0) < 0)
 			return ld_errf(err, -EFAULT, "%s: RVA 0x%x: cannot "
@@ -959,7 +960,8 @@ int ld_view_write(struct ld_view *v, uint32_t rva, const void *src,
 		    (g->kind == LD_REGION_COW || g->kind == LD_REGION_SHARED_RO) &&
 		    forced_write(v->base + at, from, n) == 0) {
 			if (g->kind == LD_REGION_COW)
-				atomic_store(&g->ro_private[(p - g->start) / LD_PAGE], 1);
+				atomic_fetch_or(&g->pflags[(p - g->start) / LD_PAGE],
+				                LD_PF_RO_PRIVATE);
 			mark(v, p, why);
 		} else {
 			if ((rc = privatize_page(v, ri, page, why, err)) < 0)
@@ -970,6 +972,27 @@ int ld_view_write(struct ld_view *v, uint32_t rva, const void *src,
 		at += n;
 	}
 	return 0;
+}
+
+void ld_view_lock(struct ld_view *v, uint32_t rva, uint32_t len, int locked)
+{
+	uint64_t end = (uint64_t)rva + len;
+
+	if (end > v->len)
+		end = v->len;
+	for (uint64_t p = rva & ~(LD_PAGE - 1); p < end; p += LD_PAGE) {
+		uintptr_t a = (uintptr_t)v->base + p;
+		struct ld_region *g = ld_region_find(a);
+		size_t i;
+
+		if (!g || g->kind != LD_REGION_COW)
+			continue;
+		i = (a - g->start) / LD_PAGE;
+		if (locked)
+			atomic_fetch_or(&g->pflags[i], LD_PF_LOCKED);
+		else
+			atomic_fetch_and(&g->pflags[i], (uint8_t)~LD_PF_LOCKED);
+	}
 }
 
 int ld_view_seal(struct ld_view *v, struct ld_error *err)

@@ -23,6 +23,7 @@
 #pragma weak ld_view_size
 #pragma weak ld_view_privatize
 #pragma weak ld_view_guards_release
+#pragma weak ld_view_lock
 #pragma weak ld_view_section
 #pragma weak ld_section_pe
 #pragma weak ld_section_path
@@ -338,43 +339,69 @@ SIZE_T WINAPI w32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
 	return sizeof(*mbi);
 }
 
+/* The next stretch of [*lo, hi) that lies in one image view: its view,
+ * RVA and length; *lo moves past it.  0 when no image is left. */
+static int image_span(uintptr_t *lo, uintptr_t hi, struct ld_view **v,
+		      uint32_t *rva, uint32_t *len)
+{
+	while (*lo < hi) {
+		struct ld_view *w = ld_view_at((const void *)*lo);
+		uintptr_t base, end;
+
+		if (!w) {
+			*lo += PAGE;
+			continue;
+		}
+		base = (uintptr_t)ld_view_base(w);
+		end = base + ld_view_size(w);
+		end = hi < end ? hi : end;
+		*v = w;
+		*rva = (uint32_t)(*lo - base);
+		*len = (uint32_t)(end - *lo);
+		*lo = end;
+		return 1;
+	}
+	return 0;
+}
+
+static int have_views(void)
+{
+	return ld_view_at && ld_view_base && ld_view_size;
+}
+
+/* Tells the loader which image pages of [lo, hi) the program made
+ * read-only (locked) or writable again, for the fault handler. */
+static void lock_image(uintptr_t lo, uintptr_t hi, int locked)
+{
+	struct ld_view *v;
+	uint32_t rva, len;
+
+	if (have_views() && ld_view_lock)
+		while (image_span(&lo, hi, &v, &rva, &len))
+			ld_view_lock(v, rva, len, locked);
+}
+
 /* Privatizes the image pages of [lo, hi) before they become writable. */
 static int privatize_image(uintptr_t lo, uintptr_t hi)
 {
 	struct ld_error err;
+	struct ld_view *v;
+	uint32_t rva, len;
 
-	if (ld_view_at && ld_view_base && ld_view_size && ld_view_privatize) {
-		while (lo < hi) {
-			struct ld_view *v = ld_view_at((const void *)lo);
-			uintptr_t base, end, stop;
-
-			if (!v) {
-				lo += PAGE;
-				continue;
-			}
-			base = (uintptr_t)ld_view_base(v);
-			end = base + ld_view_size(v);
-			stop = hi < end ? hi : end;
-			if (ld_view_privatize(v, (uint32_t)(lo - base),
-					      (uint32_t)(stop - lo),
-					      LD_REASON_PROTECT, &err) < 0)
-				return -1;
-			if (&ld_trace_on && ld_trace_on && ld_trace &&
-			    ld_section_path) {
-				const char *path =
-					ld_section_path(ld_view_section(v));
-				const char *name = strrchr(path, '/');
-
-				ld_trace(
-					"privatize %s RVA 0x%x, 0x%x bytes for "
-					"VirtualProtect",
-					name ? name + 1 : path,
-					(unsigned)(lo - base),
-					(unsigned)(stop - lo));
-			}
-			lo = stop;
-		}
+	if (!have_views() || !ld_view_privatize)
 		return 0;
+	while (image_span(&lo, hi, &v, &rva, &len)) {
+		if (ld_view_privatize(v, rva, len, LD_REASON_PROTECT, &err) < 0)
+			return -1;
+		if (&ld_trace_on && ld_trace_on && ld_trace && ld_section_path) {
+			const char *path = ld_section_path(ld_view_section(v));
+			const char *name = strrchr(path, '/');
+
+			ld_trace("privatize %s RVA 0x%x, 0x%x bytes for "
+				 "VirtualProtect",
+				 name ? name + 1 : path, (unsigned)rva,
+				 (unsigned)len);
+		}
 	}
 	return 0;
 }
@@ -401,10 +428,16 @@ BOOL WINAPI w32_VirtualProtect(LPVOID addr, SIZE_T size, DWORD prot, DWORD *old)
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return FALSE;
 	}
+	/* Locked before the pages become read-only, unlocked once they are
+	 * writable: a write in between is never taken for a first write. */
+	if (!(lp & PROT_WRITE))
+		lock_image(lo, hi, 1);
 	if (mprotect((void *)lo, hi - lo, lp) != 0) {
 		rt_set_last_error(rt_win32_error(errno));
 		return FALSE;
 	}
+	if (lp & PROT_WRITE)
+		lock_image(lo, hi, 0);
 	return TRUE;
 }
 

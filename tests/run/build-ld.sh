@@ -82,6 +82,7 @@ $cc -shared -Wl,--image-base,0x6c000000 -o "$out/reuse_a.dll" reuse_dll.c
 $cc -shared -Wl,--image-base,0x6c000000 -DPAD=0x30000 -o "$out/reuse_b.dll" \
 	reuse_dll.c
 $cc -o "$out/reuse_main.exe" reuse_main.c
+$cc -o "$out/protect_main.exe" protect_main.c
 
 dll nest_inner nest_inner.c
 dll nest_outer nest_outer.c

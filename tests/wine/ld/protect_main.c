@@ -1,0 +1,45 @@
+/* protect_main.c — VirtualProtect on a page of the program's own
+ * writable data.  PAGE_READONLY then PAGE_READWRITE: the page is
+ * writable again.  PAGE_READONLY, then a write: an access violation, as
+ * on Windows — dllshare's copy-on-write fault handler must not take it
+ * for a first write and let it through.  Argument "fresh": the page was
+ * never written before (still shared), "written": it was (private). */
+#include <stdio.h>
+#include <string.h>
+#include <windows.h>
+
+struct page {
+	volatile int v;
+	char pad[4096 - sizeof(int)];
+};
+/* Each alone on a page of .data. */
+static struct page fresh __attribute__((aligned(4096))) = {1};
+static struct page written __attribute__((aligned(4096))) = {1};
+static struct page again __attribute__((aligned(4096))) = {1};
+
+static int protect(struct page *p, DWORD prot)
+{
+	DWORD old;
+
+	return VirtualProtect(p, sizeof p->v, prot, &old) != 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct page *p = argc > 1 && !strcmp(argv[1], "written") ? &written
+	                                                          : &fresh;
+
+	int ro, rw;
+
+	written.v = 2;
+	ro = protect(&again, PAGE_READONLY);
+	rw = protect(&again, PAGE_READWRITE);
+	printf("read-only, then read/write again: %d %d\n", ro, rw);
+	again.v = 3;
+	printf("write after PAGE_READWRITE: %d\n", again.v);
+	printf("read-only: %d, value %d\n", protect(p, PAGE_READONLY), p->v);
+	fflush(stdout);
+	p->v = 4; /* an access violation */
+	printf("the write went through: %d\n", p->v);
+	return 0;
+}
