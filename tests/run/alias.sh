@@ -7,15 +7,7 @@
 # module of its own.  A relative $DLLSHARE_PATH entry is searched from
 # the current directory.  Not compared with Wine: symlinks and hard links
 # are Linux's.  The test program is built here (MINGW_CC).
-dllshare=$(realpath "$1")
-dir=$(realpath "$2")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export DLLSHARE_CACHE=$tmp/cache
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); echo "ok: $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
+. "$(dirname "$0")/lib.sh"
 
 # alias_main NAME...: LoadLibrary each NAME and print which distinct
 # module it is (#0, #1, ... by first appearance) and its file name; "-"
@@ -148,5 +140,4 @@ link.dll: #0 $b
 ghost.dll: failed 126
 order_b: PROCESS_DETACH (static load)"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+done_

@@ -3,14 +3,8 @@
 # their code runs: each case checks the message, a non-zero exit status
 # (not a crash), and that the program printed nothing.  Also the search
 # order ($DLLSHARE_PATH, case-insensitive names) and --trace.
-dllshare=$(realpath "$1")
-dir=$(realpath "$2")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export DLLSHARE_CACHE=$tmp/cache
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); echo "ok: $1"; }
+. "$(dirname "$0")/lib.sh"
+# A failure shows what the program said on stderr.
 bad() { fail=$((fail + 1)); echo "FAIL: $1"; sed 's/^/    /' "$tmp/err" | head -20; }
 
 # run NAME ARGS...: runs dllshare, leaves stdout/stderr/status behind.
@@ -145,5 +139,4 @@ else
 	bad "--trace forwarder chain"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+done_

@@ -6,15 +6,7 @@
 # module keeps its answers and nothing dies of SIGBUS, and a LoadLibrary
 # after the last FreeLibrary gets the new file.  The program and this
 # script take turns through its stdout and stdin (no sleeps).
-dllshare=$(realpath "$1")
-dir=$(realpath "$2")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export DLLSHARE_CACHE=$tmp/cache
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); echo "ok: $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
+. "$(dirname "$0")/lib.sh"
 
 # expect WANT: the program's next line of output is WANT.
 expect() {
@@ -56,5 +48,4 @@ for how in cp truncate; do
 	fi
 done
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+done_
