@@ -475,22 +475,20 @@ static int place(struct ld_view *v, struct ld_error *err)
 	uint64_t alt;
 	int rc;
 
+	/* Another image's guard in the way makes way first (no system
+	 * call when there is none, the usual case). */
+	ld_view_guards_release(sec->pref_base, v->len);
 	if (sec->id.base == sec->pref_base &&
-	    ((rc = map_direct(v, sec->pref_base, err)) != -EEXIST ||
-	     (ld_view_guards_release(sec->pref_base, v->len) &&
-	      (rc = map_direct(v, sec->pref_base, err)) != -EEXIST))) {
+	    (rc = map_direct(v, sec->pref_base, err)) != -EEXIST) {
 		v->mapped = rc == 0;
 		return rc;
 	}
-	if ((v->base = reserve_at(sec->pref_base, v->len)) != MAP_FAILED ||
-	    (ld_view_guards_release(sec->pref_base, v->len) &&
-	     (v->base = reserve_at(sec->pref_base, v->len)) != MAP_FAILED))
+	if ((v->base = reserve_at(sec->pref_base, v->len)) != MAP_FAILED)
 		return ld_section_rebase(sec, sec->pref_base, err);
 	if (may_rebase(sec)) {
 		alt = ld_section_alt_base(sec);
-		if ((v->base = reserve_at(alt, v->len)) != MAP_FAILED ||
-		    (ld_view_guards_release(alt, v->len) &&
-		     (v->base = reserve_at(alt, v->len)) != MAP_FAILED)) {
+		ld_view_guards_release(alt, v->len);
+		if ((v->base = reserve_at(alt, v->len)) != MAP_FAILED) {
 			if ((rc = ld_section_rebase(sec, alt, err)) < 0)
 				return rc;
 			v->rebased = 1;
@@ -534,8 +532,6 @@ static struct ld_region *new_region(struct ld_view *v, uintptr_t start,
 	return g;
 }
 
-/* Records the module and its sections, builds one region per range and
- * per gap between ranges, and publishes them. */
 /* Frees the regions publish built but did not hand to the table. */
 static void drop_regions(struct ld_view *v)
 {
@@ -544,6 +540,8 @@ static void drop_regions(struct ld_view *v)
 	v->nregions = 0;
 }
 
+/* Records the module and its sections, builds one region per range and
+ * per gap between ranges, and publishes them. */
 static int publish(struct ld_view *v, const char *name, struct ld_error *err)
 {
 	struct ld_region *g;
