@@ -915,8 +915,9 @@ static int mem_open(void)
 	return fd;
 }
 
-/* Writes n bytes at addr (inside one page) with a forced write: 0, or -1
- * when forced writes do not work here (then never tried again). */
+/* Writes n bytes at addr with a forced write: 0, or -1 when that did not
+ * write them all (then the caller goes page by page; when forced writes
+ * do not work here at all, they are never tried again). */
 static int forced_write(void *addr, const void *src, size_t n)
 {
 	int fd = mem_open();
@@ -927,40 +928,68 @@ static int forced_write(void *addr, const void *src, size_t n)
 	w = pwrite(fd, src, n, (off_t)(uintptr_t)addr);
 	if (w == (ssize_t)n)
 		return 0;
-	/* EIO or EPERM: forced writes are off; nothing was written (the
-	 * page is copied before the bytes go in, all or nothing here). */
-	if (atomic_compare_exchange_strong(&mem_fd, &fd, -1))
+	/* Nothing written at all (EIO, EPERM): forced writes are off.
+	 * Part of a span: the caller writes each page again, the same
+	 * bytes. */
+	if (w <= 0 && atomic_compare_exchange_strong(&mem_fd, &fd, -1))
 		close(fd);
 	return -1;
+}
+
+/* The region of page rva when a forced write may privatize it (a
+ * MAP_PRIVATE range of the section file whose pages are still protected
+ * one by one), else NULL. */
+static struct ld_region *forceable(struct ld_view *v, uint32_t rva)
+{
+	struct ld_region *g = ld_region_find((uintptr_t)v->base + rva);
+
+	if (!g || atomic_load(&g->fragmented) ||
+	    (g->kind != LD_REGION_COW && g->kind != LD_REGION_SHARED_RO))
+		return NULL;
+	return g;
+}
+
+/* Records page rva private after a forced write. */
+static void forced_mark(struct ld_view *v, uint32_t rva, int why)
+{
+	uintptr_t p = (uintptr_t)v->base + rva;
+	struct ld_region *g = ld_region_find(p);
+
+	if (g->kind == LD_REGION_COW)
+		atomic_fetch_or(&g->pflags[(p - g->start) / LD_PAGE],
+		                LD_PF_RO_PRIVATE);
+	mark(v, p, why);
 }
 
 int ld_view_write(struct ld_view *v, uint32_t rva, const void *src,
                   uint32_t len, enum ld_reason why, struct ld_error *err)
 {
 	const uint8_t *from = src;
-	uint32_t at = rva, end = rva + len;
+	uint32_t at = rva, end = rva + len, first = rva & ~(LD_PAGE - 1), p;
 	int rc;
 
 	if (!len || (rc = check_span(v, rva, len, err)) < 0)
 		return len ? rc : 0;
+	/* Usually one forced write for the whole span. */
+	for (p = first; p < end && forceable(v, p); p += LD_PAGE)
+		;
+	if (p >= end && forced_write(v->base + rva, src, len) == 0) {
+		for (p = first; p < end; p += LD_PAGE)
+			forced_mark(v, p, why);
+		return 0;
+	}
+	/* Else page by page, each the best way it can be. */
 	while (at < end) {
 		uint32_t page = at & ~(LD_PAGE - 1);
 		uint32_t n = (end - at < page + LD_PAGE - at) ? end - at
 		                                                : page + LD_PAGE - at;
 		int ri = range_at(v, page);
-		uintptr_t p = (uintptr_t)v->base + page;
-		struct ld_region *g = ri < 0 ? NULL : ld_region_find(p);
 
 		if (ri < 0)
 			return ld_errf(err, -EFAULT, "%s: RVA 0x%x is not in any "
 			               "section", v->sec->path, page);
-		if (g && !atomic_load(&g->fragmented) &&
-		    (g->kind == LD_REGION_COW || g->kind == LD_REGION_SHARED_RO) &&
-		    forced_write(v->base + at, from, n) == 0) {
-			if (g->kind == LD_REGION_COW)
-				atomic_fetch_or(&g->pflags[(p - g->start) / LD_PAGE],
-				                LD_PF_RO_PRIVATE);
-			mark(v, p, why);
+		if (forceable(v, page) && forced_write(v->base + at, from, n) == 0) {
+			forced_mark(v, page, why);
 		} else {
 			if ((rc = privatize_page(v, ri, page, why, err)) < 0)
 				return rc;

@@ -736,11 +736,27 @@ static int t_forced_write(void)
 	if (forced(v, sec, cow + 0x1008, "r--p") ||
 	    forced(v, sec, cow + 0x2010, "r--p") || forced(v, sec, ro + 8, "r--p"))
 		return 1;
+	/* One write across two pages: both private, still read-only. */
+	{
+		uint64_t two = 0x0102030405060708ull;
+		struct ld_error err;
+		char pr[5];
+
+		if (ld_view_write(v, cow + 0x3ffc, &two, 8, LD_REASON_BIND, &err) < 0)
+			FAIL("ld_view_write across pages: %s", err.msg);
+		if (memcmp(base + cow + 0x3ffc, &two, 8) ||
+		    !is_private(base + cow + 0x3000) ||
+		    !is_private(base + cow + 0x4000))
+			FAIL("a write across two pages: bytes or privacy wrong");
+		perms_at(base + cow + 0x4000, pr);
+		if (strcmp(pr, "r--p"))
+			FAIL("a write across two pages left the mapping %s", pr);
+	}
 	if (maps_in((uintptr_t)base, (uintptr_t)base + ld_view_size(v)) != maps)
 		FAIL("forced writes split the view's mappings (%d -> %d)", maps,
 		     maps_in((uintptr_t)base, (uintptr_t)base + ld_view_size(v)));
-	if (g->rsec->private_pages != 2)
-		FAIL(".cow: %llu private pages recorded, want 2",
+	if (g->rsec->private_pages != 4)
+		FAIL(".cow: %llu private pages recorded, want 4",
 		     (unsigned long long)g->rsec->private_pages);
 	/* The program may still write such a copy-on-write page (the fault
 	 * handler makes it writable; it is private already)... */
