@@ -64,6 +64,7 @@ static void head(FILE *f)
 	      "flex:none}\n"
 	      ".col .hd{font-weight:bold;margin-bottom:4px}\n"
 	      ".sec{margin:3px 0}\n"
+	      ".col .note{font-style:italic;color:#555;max-width:30em}\n"
 	      ".sec span{display:block;font:11px monospace;color:#555}\n"
 	      ".grid{display:grid;grid-template-columns:repeat(32,9px);"
 	      "gap:1px}\n"
@@ -156,6 +157,11 @@ static void column(FILE *f, const struct dm_proc *p, const struct dm_module *m)
 	           "writable %u, not resident %u</div>\n",
 	        (unsigned long long)m->base, m->n[DM_SHARED], m->n[DM_PRIVATE],
 	        m->n[DM_SHARED_WRITABLE], m->n[DM_NOT_RESIDENT]);
+	if (m->note[0]) {
+		fputs("<div class=\"note\">", f);
+		esc(f, m->note);
+		fputs("</div>\n", f);
+	}
 	for (int s = 0; s < m->nsecs; s++) {
 		const struct dm_section *sec = &m->secs[s];
 

@@ -144,8 +144,13 @@ void dm_json_print(FILE *f, const struct dm_proc *p)
 		dm_json_str(f, m->name);
 		fprintf(f, ",\"path\":");
 		dm_json_str(f, m->path);
-		fprintf(f, ",\"base\":\"0x%llx\",\"size\":%u,\"sections\":[",
+		fprintf(f, ",\"base\":\"0x%llx\",\"size\":%u",
 		        (unsigned long long)m->base, m->size);
+		if (m->note[0]) { /* rebased or relocated: why it is here */
+			fprintf(f, ",\"note\":");
+			dm_json_str(f, m->note);
+		}
+		fprintf(f, ",\"sections\":[");
 		for (int s = 0; s < m->nsecs; s++) {
 			if (s)
 				fputc(',', f);

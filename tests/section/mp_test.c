@@ -662,6 +662,29 @@ static int peek(struct child *c, unsigned long long addr, void *buf, size_t len)
 	return ok ? 0 : -1;
 }
 
+/* Nonzero when dllmap's output for pid in format fmt ("--json", or
+ * "--html": the page it writes) holds needle. */
+static int dllmap_says(pid_t pid, const char *fmt, const char *needle)
+{
+	char cmd[2000], line[65536], html[600];
+	int found = 0;
+	FILE *f;
+
+	snprintf(html, sizeof html, "%s/says.html", work);
+	if (!strcmp(fmt, "--html"))
+		snprintf(cmd, sizeof cmd, "%.500s/dllmap --html %s %d >/dev/null "
+		         "&& cat %s", work_bin, html, (int)pid, html);
+	else
+		snprintf(cmd, sizeof cmd, "%.500s/dllmap %s %d", work_bin, fmt,
+		         (int)pid);
+	f = popen(cmd, "r");
+	while (f && fgets(line, sizeof line, f))
+		found |= strstr(line, needle) != NULL;
+	if (f)
+		pclose(f);
+	return found;
+}
+
 /*
  * Two DLLs that want the same base (shr.dll and a copy of it), loaded in
  * that order by two processes: the copy is rebased in both, to the same
@@ -730,6 +753,12 @@ static void case_rebase(void)
 	      (fl[2] & LD_REC_MOD_RELOCATED) && !(fl[2] & LD_REC_MOD_REBASED),
 	      "rebase: with both ranges taken the DLL is relocated privately "
 	      "(%d pages private for relocation)", c[2].nreloc);
+	check(dllmap_says(c[0].pid, "--json", "\"note\":\"rebased: preferred base") &&
+	      dllmap_says(c[2].pid, "--json", "\"note\":\"relocated privately") &&
+	      dllmap_says(c[0].pid, "--html", "class=\"note\">rebased: preferred") &&
+	      dllmap_says(c[2].pid, "--html", "class=\"note\">relocated privately"),
+	      "rebase: dllmap --json and --html say which process's copy is "
+	      "rebased and which relocated privately");
 	/* Each 8-byte word of the relocated pages is the rebased process's
 	 * value, or that value moved by the distance between the views. */
 	{
