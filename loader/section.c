@@ -314,6 +314,16 @@ static int use_section_file(struct ld_section *sec, int fd,
  * section for the old base, relocated again), takes the shared "in use"
  * lock and parses sec->pe from it.  The caller restores sec's name,
  * base and created flag on failure. */
+void (*ld_section_opened_hook)(const char *file_path);
+
+/* Nonzero when fd's file has no name left (removed by `cache gc`). */
+static int unlinked(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 && st.st_nlink == 0;
+}
+
 static int attach(struct ld_section *sec, uint64_t base, struct ld_error *err)
 {
 	char dir[PATH_MAX];
@@ -329,19 +339,32 @@ static int attach(struct ld_section *sec, uint64_t base, struct ld_error *err)
 		close(dirfd);
 		return ld_errf(err, -ENAMETOOLONG, "%s: name too long", sec->path);
 	}
-	fd = open_existing(sec, dirfd, err);
-	if (fd == -ENOENT) {
-		if ((fd = build(sec, dirfd, err)) == 0)
+	/* `cache gc` removes a section it can lock exclusively, which it
+	 * can between our open and our shared lock: a section found
+	 * unlinked once locked is given up and looked up again (built
+	 * again if need be), or this process would use a file nobody else
+	 * can find, and the next one would build a second copy. */
+	for (int tries = 0;; tries++) {
+		fd = open_existing(sec, dirfd, err);
+		if (fd == -ENOENT && (fd = build(sec, dirfd, err)) == 0)
 			fd = open_existing(sec, dirfd, err);
+		if (fd < 0)
+			break;
+		if (lock_shared(fd, 0, 1) < 0) {
+			close(fd);
+			fd = ld_errf(err, -errno, "%s: lock: %s", sec->file_path,
+			             strerror(errno));
+			break;
+		}
+		if (ld_section_opened_hook)
+			ld_section_opened_hook(sec->file_path);
+		if (!unlinked(fd) || tries == 3)
+			break;
+		close(fd);
 	}
 	close(dirfd);
 	if (fd < 0)
 		return fd;
-	if (lock_shared(fd, 0, 1) < 0) {
-		close(fd);
-		return ld_errf(err, -errno, "%s: lock: %s", sec->file_path,
-		               strerror(errno));
-	}
 	if (use_section_file(sec, fd, err) < 0) {
 		close(fd);
 		return err->code;

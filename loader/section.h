@@ -139,6 +139,11 @@ int ld_section_rebase(struct ld_section *sec, uint64_t base,
  * base, so its bytes must not depend on the base). */
 int ld_section_relocs_shared(const struct ld_section *sec);
 
+/* Tests only: called once a section file is opened and locked, before
+ * the loader checks it still has its name (file_path); a test removes
+ * it there, as `cache gc` may at that moment. */
+extern void (*ld_section_opened_hook)(const char *file_path);
+
 /* Unmaps sec's page-table guard, if it has one (view.c). */
 void ld_view_guard_drop(struct ld_section *sec);
 

@@ -609,6 +609,40 @@ static void *event_thread(void *arg)
 	return (void *)(uintptr_t)gettid();
 }
 
+/* `cache gc` removing a section between a process's open and its lock
+ * (the hook does it at that moment): the process looks again, builds a
+ * new one, and ends up holding the file that has the name — so the next
+ * process finds it rather than building a second copy. */
+static int gc_calls;
+
+static void gc_once(const char *file_path)
+{
+	if (gc_calls++ == 0)
+		unlink(file_path);
+}
+
+CU_TEST(loader, section_removed_by_gc_before_lock)
+{
+	const char *path = min_dll();
+	struct ld_section *sec;
+	struct ld_error err = {0};
+	struct stat held, named;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(path);
+	CU_ASSERT_EQUAL_FATAL(ld_section_open(path, &sec, &err), 0);
+	ld_section_close(sec); /* it exists now */
+	gc_calls = 0;
+	ld_section_opened_hook = gc_once;
+	CU_ASSERT_EQUAL_FATAL(ld_section_open(path, &sec, &err), 0);
+	ld_section_opened_hook = NULL;
+	CU_ASSERT_EQUAL(gc_calls, 2);
+	CU_ASSERT_EQUAL(fstat(sec->fd, &held), 0);
+	CU_ASSERT_EQUAL(stat(sec->file_path, &named), 0);
+	CU_ASSERT(held.st_nlink > 0);
+	CU_ASSERT(held.st_ino == named.st_ino && held.st_dev == named.st_dev);
+	ld_section_close(sec);
+}
+
 CU_TEST(loader, record_event_tids)
 {
 	struct ld_error err = {0};
