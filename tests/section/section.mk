@@ -50,8 +50,13 @@ test-section-av: $(BIN)/dllshare $(SECTION_T)/av.exe
 UFFD_SAMPLES := $(SB)/cow/cow.exe $(SB)/imports/imports.exe $(SB)/tls/tls.exe \
                 $(SB)/reloc/reloc.exe $(SB)/counter/counter.exe \
                 $(SB)/fork-like/forklike.exe
-test-section-uffd: $(BIN)/dllshare $(UFFD_SAMPLES)
-	tests/section/uffd_run.sh $(abspath $(BIN)/dllshare) $(abspath $(UFFD_SAMPLES))
+$(SECTION_T)/nouffd: $(OBJ)/tests/section/nouffd.o
+	@mkdir -p $(dir $@)
+	$(CC) -o $@ $^
+
+test-section-uffd: $(BIN)/dllshare $(SECTION_T)/nouffd $(UFFD_SAMPLES)
+	tests/section/uffd_run.sh $(abspath $(BIN)/dllshare) \
+		$(abspath $(SECTION_T)/nouffd) $(abspath $(UFFD_SAMPLES))
 
 $(eval $(call unit_test,loader,tests/unit/test_loader.c tests/pe/pe_build.c,$(SECTION_OBJS),$(SECTION_SAN_OBJS),))
 

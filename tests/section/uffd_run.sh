@@ -1,12 +1,14 @@
 #!/bin/sh
-# uffd_run.sh DLLSHARE EXE... — each sample gives the same stdout and
+# uffd_run.sh DLLSHARE NOUFFD EXE... — each sample gives the same stdout and
 # exit status under DLLSHARE_COW=uffd (the kernel resolves first writes;
 # the loader's own writes — import binding, TLS, relocation — go through
 # ld_view_privatize) as under the default fault handler.  With uffd the
-# only stderr allowed is the one-line fallback note.
+# only stderr allowed is the one-line fallback note, which NOUFFD (a
+# wrapper where the userfaultfd system call fails) must bring out.
 # Ends with "N passed, N failed".
 dllshare=$1
-shift
+nouffd=$2
+shift 2
 pass=0
 fail=0
 tmp=$(mktemp -d /tmp/dllshare-uffd.XXXXXX) || exit 2
@@ -28,6 +30,19 @@ for exe in "$@"; do
 		fail=$((fail + 1))
 	fi
 done
+# No userfaultfd at all: one line naming the cause, then the same run.
+"$dllshare" run "$1" </dev/null >"$tmp/a.out" 2>/dev/null
+a=$?
+DLLSHARE_COW=uffd "$nouffd" "$dllshare" run "$1" </dev/null >"$tmp/d.out" 2>"$tmp/d.err"
+d=$?
+if [ "$a" = "$d" ] && cmp -s "$tmp/a.out" "$tmp/d.out" && [ "$(wc -l <"$tmp/d.err")" = 1 ] &&
+   grep -q "^dllshare: DLLSHARE_COW=uffd: userfaultfd(): Function not implemented; using the fault handler$" "$tmp/d.err"; then
+	echo "ok  : no userfaultfd: $(cat "$tmp/d.err"), same stdout and status $a"
+	pass=$((pass + 1))
+else
+	echo "FAIL: no userfaultfd: status $a vs $d, stderr: $(head -c 300 "$tmp/d.err")"
+	fail=$((fail + 1))
+fi
 DLLSHARE_COW=yes "$dllshare" run "$1" </dev/null >"$tmp/c.out" 2>"$tmp/c.err"
 c=$?
 if [ "$c" != 0 ] && grep -q "DLLSHARE_COW=yes: unknown value (accepted: signal, the default, or uffd)" "$tmp/c.err" &&
