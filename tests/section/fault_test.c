@@ -18,7 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -842,6 +847,30 @@ static int t_forced_fallback(void)
 	return forced(v, sec, cow + 0x1008, "rw-p");
 }
 
+/* A kernel that refuses forced writes (proc_mem.force_override=never:
+ * the write fails with EIO): here every pwrite fails so, through a
+ * seccomp filter.  The loader makes the page writable instead. */
+static int t_forced_refused(void)
+{
+	struct ld_section *sec;
+	struct ld_view *v = map_dll(shr_dll, &sec);
+	uint32_t cow = find(v, ".cow")->vaddr;
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		         offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_pwrite64, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EIO),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = {sizeof f / sizeof f[0], f};
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
+		FAIL("seccomp: %s", strerror(errno));
+	return forced(v, sec, cow + 0x1008, "rw-p") ||
+	       forced(v, sec, cow + 0x2008, "rw-p");
+}
+
 static int t_cow_env(void)
 {
 	struct ld_section *sec;
@@ -905,6 +934,8 @@ int main(int argc, char **argv)
 	    t_forced_fork);
 	run("no /proc/self/mem: the page is made writable instead",
 	    t_forced_fallback);
+	run("forced writes refused by the kernel (EIO): the page is made "
+	    "writable instead", t_forced_refused);
 
 	{
 		char cmd[200];
