@@ -101,6 +101,11 @@ int ld_view_guards_release(uintptr_t addr, size_t len);
  * as on Windows, where the fault handler would otherwise take it for a
  * first write and let it through. */
 void ld_view_lock(struct ld_view *v, uint32_t rva, uint32_t len, int locked);
+/* How many bytes from page rva on (at most max) share that page's lock
+ * state, which goes to *locked (VirtualQuery: a locked page is what
+ * the program made it, not PAGE_WRITECOPY). */
+uint32_t ld_view_lock_run(struct ld_view *v, uint32_t rva, uint32_t max,
+                          int *locked);
 /* Restores the final protections of non-writable sections after binding. */
 int ld_view_seal(struct ld_view *v, struct ld_error *err);
 void ld_view_unmap(struct ld_view *v);

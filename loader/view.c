@@ -1022,6 +1022,27 @@ void ld_view_lock(struct ld_view *v, uint32_t rva, uint32_t len, int locked)
 	}
 }
 
+/* LD_PF_LOCKED of page rva (0 outside copy-on-write regions). */
+static int locked_at(struct ld_view *v, uint32_t rva)
+{
+	uintptr_t a = (uintptr_t)v->base + rva;
+	struct ld_region *g = ld_region_find(a);
+
+	return g && g->kind == LD_REGION_COW &&
+	       (atomic_load(&g->pflags[(a - g->start) / LD_PAGE]) & LD_PF_LOCKED);
+}
+
+uint32_t ld_view_lock_run(struct ld_view *v, uint32_t rva, uint32_t max,
+                          int *locked)
+{
+	uint32_t page = rva & ~(LD_PAGE - 1), n = 0;
+
+	*locked = page < v->len && locked_at(v, page);
+	while (n < max && page + n < v->len && locked_at(v, page + n) == *locked)
+		n += LD_PAGE;
+	return n < max ? n : max;
+}
+
 int ld_view_seal(struct ld_view *v, struct ld_error *err)
 {
 	int rc = 0, any = 0;

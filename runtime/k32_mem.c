@@ -24,6 +24,7 @@
 #pragma weak ld_view_privatize
 #pragma weak ld_view_guards_release
 #pragma weak ld_view_lock
+#pragma weak ld_view_lock_run
 #pragma weak ld_view_section
 #pragma weak ld_section_pe
 #pragma weak ld_section_path
@@ -250,6 +251,16 @@ static void describe_image(struct ld_view *v, uintptr_t a,
 			mbi->RegionSize = end - rva;
 		if (shared)
 			return;
+		/* Pages the program made read-only are what it made them
+		 * (the mapping's protection), not copy-on-write. */
+		if (w && ld_view_lock_run) {
+			int locked;
+
+			mbi->RegionSize = ld_view_lock_run(
+				v, rva, (uint32_t)mbi->RegionSize, &locked);
+			if (locked)
+				return;
+		}
 		/* Writable section, or a page VirtualProtect made writable. */
 		if (w || mbi->Protect == PAGE_READWRITE ||
 		    mbi->Protect == PAGE_EXECUTE_READWRITE)
