@@ -50,7 +50,7 @@
 #define LD_REC_PAGE_SYSCALL 5  /* privatized before a kernel write (read()) */
 
 /* How a section is mapped: the values of enum pe_mapping (pe/pe.h). */
-#define LD_REC_MAP_SHARED_RO 0  /* MAP_SHARED of the section file */
+#define LD_REC_MAP_SHARED_RO 0  /* read-only or code: the file's pages, private only where written (loader, VirtualProtect) */
 #define LD_REC_MAP_COW 1        /* MAP_PRIVATE, privatized page by page */
 #define LD_REC_MAP_SHARED_RW 2  /* MAP_SHARED of the shared-data object */
 #define LD_REC_MAP_WHOLE_COW 3  /* whole image MAP_PRIVATE RWX (kernel COW) */
