@@ -2,9 +2,11 @@
  * view.c — mapping a view of an image section into this process
  * (Windows: NtMapViewOfSection of a SEC_IMAGE section).
  *
- * Like OpenBSD's ld.so: reserve SizeOfImage inaccessible at the section's
- * base, then map each range over the reservation with its final
- * protection, as the plan from layout.c says:
+ * At the preferred base, straight there (map_direct: usually one mmap
+ * of the whole image and one mprotect for the code); otherwise like
+ * OpenBSD's ld.so: reserve SizeOfImage inaccessible at the base, then
+ * map each range over the reservation.  Each range gets the protection
+ * the plan from layout.c says:
  *   headers, read-only and code   MAP_PRIVATE of the section file, never
  *                                 writable unless VirtualProtect asks
  *   writable                      MAP_PRIVATE, read-only until the first
@@ -23,11 +25,16 @@
  * gives a private page, never a write into the image.
  * Nothing is read or written at map time; pages come in on demand.
  *
- * The loader's own writes (the IAT, the TLS index: ld_view_write) go
- * through /proc/self/mem, the way a debugger plants a breakpoint: the
- * kernel copies the page for this process and writes it, and the
- * mapping keeps its protection, unsplit — no mprotect to make the page
- * writable, no second one to seal it.
+ * The loader's writes to memory the program does not write itself (the
+ * IAT: ld_view_write) go through /proc/self/mem, the way a debugger
+ * plants a breakpoint: the kernel copies the page for this process and
+ * writes it, and the mapping keeps its protection, unsplit — no
+ * mprotect to make the page writable, no second one to seal it.  (The
+ * TLS index is written after ld_view_privatize instead: the C runtime
+ * writes its own variables on that page next.)
+ *
+ * An unmapped view whose section is kept leaves a page-table guard
+ * behind (see guard_leave).
  *
  * When the preferred base is taken, the view goes, in this order:
  *   1. to the image's alternative base (ld_section_alt_base: the same in
