@@ -86,10 +86,11 @@ struct ld_section *ld_view_section(const struct ld_view *v);
  * writable until ld_view_seal. */
 int ld_view_privatize(struct ld_view *v, uint32_t rva, uint32_t len,
                       enum ld_reason why, struct ld_error *err);
-/* Writes len bytes from src at rva as the loader (the IAT, the TLS
- * index), recording the pages private for why.  The mappings keep their
- * protections: a read-only page stays read-only (made private by a
- * forced write, see view.c), so nothing needs sealing afterwards. */
+/* Writes len bytes from src at rva as the loader (the IAT), recording
+ * the pages private for why.  The mappings keep their protections: a
+ * read-only page stays read-only (made private by a forced write, see
+ * view.c), so nothing needs sealing afterwards; the program's own first
+ * write to such a page then goes through the fault handler. */
 int ld_view_write(struct ld_view *v, uint32_t rva, const void *src,
                   uint32_t len, enum ld_reason why, struct ld_error *err);
 /* Unmaps the page-table guards (view.c) that lie in [addr, addr+len), so
