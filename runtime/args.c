@@ -22,9 +22,24 @@ const char *rt_exe_unix;
 static char *cmdline_a;
 static WCHAR *cmdline_w;
 
+char *rt_win_path_of(const char *abs)
+{
+	char *w = malloc(strlen(abs) + 3), *p;
+
+	if (!w)
+		return 0;
+	w[0] = 'Z';
+	w[1] = ':';
+	strcpy(w + 2, abs);
+	for (p = w; *p; p++)
+		if (*p == '/')
+			*p = '\\';
+	return w;
+}
+
 char *rt_win_path(const char *unix_path)
 {
-	char *abs = realpath(unix_path, 0), *w, *p;
+	char *abs = realpath(unix_path, 0), *w;
 
 	if (!abs) {
 		/* Not there (yet): absolutize by hand. */
@@ -42,15 +57,7 @@ char *rt_win_path(const char *unix_path)
 		if (!abs)
 			return 0;
 	}
-	w = malloc(strlen(abs) + 3);
-	if (w) {
-		w[0] = 'Z';
-		w[1] = ':';
-		strcpy(w + 2, abs);
-		for (p = w; *p; p++)
-			if (*p == '/')
-				*p = '\\';
-	}
+	w = rt_win_path_of(abs);
 	free(abs);
 	return w;
 }

@@ -211,7 +211,9 @@ static char *module_win_path(HMODULE h)
 	p = m ? ld_module_path(m) : rt_exe_unix;
 	if (!p)
 		return 0;
-	return p[0] == '/' || !strchr(p, '\\') ? rt_win_path(p) : strdup(p);
+	if (p[0] == '/')
+		return rt_win_path_of(p);
+	return !strchr(p, '\\') ? rt_win_path(p) : strdup(p);
 }
 
 /* A name (n units of unit bytes) that does not fit is cut to size units

@@ -86,8 +86,13 @@ extern const char *rt_exe_unix; /* the EXE's Linux path */
 /* The command line GetCommandLineA/W return; "" before rt_set_args. */
 const char *rt_cmdline_a(void);
 const WCHAR *rt_cmdline_w(void);
-/* Windows path of a Linux path ("Z:\\dir\\x.exe"); malloc'd or NULL. */
+/* Windows path of a Linux path ("Z:\\dir\\x.exe"), symlinks resolved;
+ * malloc'd or NULL. */
 char *rt_win_path(const char *unix_path);
+/* The same of a path already absolute and normal, taken as it is (a
+ * module's path: Windows names a module by the path it was loaded
+ * through, symlink or not). */
+char *rt_win_path_of(const char *abs);
 /* Linux path of a Windows path (drive Z: and '\\' handled); malloc'd. */
 char *rt_unix_path(const char *win_path);
 /* Splits a Windows command line the way msvcrt does; argv malloc'd in

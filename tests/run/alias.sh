@@ -86,7 +86,8 @@ check() {
 }
 
 # "nosub" does not exist: "nosub\.." is removed before the file system
-# is asked, as GetFullPathName does.
+# is asked, as GetFullPathName does.  GetModuleFileName names the path a
+# module was loaded through: after the FreeLibrary, link.dll's own.
 (cd "$tmp/a" && "$dllshare" run --trace ./alias_main.exe order_b.dll \
 	'.\order_b.dll' "$tmp/a//nosub/../order_b.dll" 'nosub\..\.\\order_b.dll' \
 	link.dll LINK.DLL hard.dll copy.dll - link.dll \
@@ -106,7 +107,7 @@ order_b: PROCESS_DETACH (dynamic load)
 order_b: PROCESS_DETACH (dynamic load)
 freed
 order_b: PROCESS_ATTACH (dynamic load)
-link.dll: #0 $b
+link.dll: #0 $(win "$tmp/a/link.dll")
 order_b: PROCESS_DETACH (static load)"
 
 # After FreeLibrary the section kept for the file is reused through the
