@@ -36,9 +36,21 @@ static uint8_t reused[LD_REC_MAX_MODULES];
 /* This thread's id, 0 until its first event. */
 static __thread pid_t tid __attribute__((tls_model("initial-exec")));
 
-static void forget_tid(void)
+static int rec_fd = -1; /* the record file, for a fork child (below) */
+
+/* In a fork child: only the forking thread goes on, under a new id; and
+ * the record is the parent's.  The child keeps its contents but maps
+ * them privately (same addresses: the regions' page-state pointers stay
+ * good), so what it privatizes from now on never lands in its parent's
+ * record.  The child has no record file of its own: dllmap sees it as
+ * the kernel does. */
+static void fork_child(void)
 {
 	tid = 0;
+	if (hdr && rec_fd >= 0 &&
+	    mmap(hdr, LD_REC_FILE_SIZE, PROT_READ | PROT_WRITE,
+	         MAP_PRIVATE | MAP_FIXED, rec_fd, 0) == MAP_FAILED)
+		hdr = NULL; /* cannot happen: the range is ours already */
 }
 
 static uint32_t this_tid(void)
@@ -150,19 +162,20 @@ int ld_record_open(struct ld_error *err)
 	}
 	map = mmap(NULL, LD_REC_FILE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
 	           fd, 0);
-	close(fd);
+	rec_fd = fd; /* kept (close-on-exec) for fork_child */
 	fd = -1;
 	if (map == MAP_FAILED) {
 		rc = ld_errf(err, -errno, "process record %s: %s", rec_path,
 		             strerror(errno));
+		close(rec_fd);
+		rec_fd = -1;
 		goto fail;
 	}
 	init_header(map);
 	rec_pid = getpid();
 	atexit(remove_at_exit);
-	/* Only the forking thread goes on in a fork child, under a new id.
-	 * Registered before any event can have cached one. */
-	pthread_atfork(NULL, NULL, forget_tid);
+	/* Registered before any event can have cached a thread id. */
+	pthread_atfork(NULL, NULL, fork_child);
 	hdr = map;
 	goto out;
 fail:
