@@ -18,10 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
-#include <stddef.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -29,6 +25,7 @@
 
 #include "loader/section.h"
 #include "runtime/fault.h"
+#include "tests/section/deny.h"
 
 static const char *shr_dll, *big_dll;
 static long rounds = 100000;
@@ -855,17 +852,7 @@ static int t_forced_refused(void)
 	struct ld_section *sec;
 	struct ld_view *v = map_dll(shr_dll, &sec);
 	uint32_t cow = find(v, ".cow")->vaddr;
-	struct sock_filter f[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-		         offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_pwrite64, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EIO),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	};
-	struct sock_fprog prog = {sizeof f / sizeof f[0], f};
-
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
-	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
+	if (deny_syscall(SYS_pwrite64, EIO) < 0)
 		FAIL("seccomp: %s", strerror(errno));
 	return forced(v, sec, cow + 0x1008, "rw-p") ||
 	       forced(v, sec, cow + 0x2008, "rw-p");
