@@ -852,6 +852,7 @@ static int t_forced_refused(void)
 	struct ld_section *sec;
 	struct ld_view *v = map_dll(shr_dll, &sec);
 	uint32_t cow = find(v, ".cow")->vaddr;
+
 	if (deny_syscall(SYS_pwrite64, EIO) < 0)
 		FAIL("seccomp: %s", strerror(errno));
 	return forced(v, sec, cow + 0x1008, "rw-p") ||
