@@ -7,11 +7,15 @@
  * "Z:\\..." path, arguments quoted when they hold blanks or quotes), so a
  * program sees the same GetCommandLineA() and argv under both.
  */
+#include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "runtime/rtint.h"
@@ -62,7 +66,7 @@ char *rt_win_path(const char *unix_path)
 	return w;
 }
 
-char *rt_unix_path(const char *win)
+char *rt_unix_name(const char *win)
 {
 	char *u, *p;
 	const char *s = win;
@@ -78,6 +82,77 @@ char *rt_unix_path(const char *win)
 	for (p = u; *p; p++)
 		if (*p == '\\')
 			*p = '/';
+	return u;
+}
+
+/* The name in directory dir (NUL-terminated) that equals the n bytes at
+ * name ignoring case, copied over them; 0 when there is none.  Names
+ * equal but for case have the same length, so the path keeps its. */
+static int fold_name(const char *dir, char *name, size_t n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int found = 0;
+
+	while (d && !found && (e = readdir(d)))
+		if (strlen(e->d_name) == n && !strncasecmp(e->d_name, name, n) &&
+		    strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			memcpy(name, e->d_name, n);
+			found = 1;
+		}
+	if (d)
+		closedir(d);
+	return found;
+}
+
+/* Windows file names are case-insensitive, Linux's are not.  A path that
+ * does not exist as spelled is walked component by component, and each
+ * one missing is replaced by the name in its directory that matches it
+ * ignoring case (as Wine does).  From the first that matches nothing
+ * on, the rest is kept as given: a file about to be created keeps its
+ * spelling, in the directory found. */
+static void fold_case(char *u)
+{
+	struct stat st;
+	char *p = u + (u[0] == '/');
+
+	if (lstat(u, &st) == 0 || errno != ENOENT)
+		return;
+	while (*p) {
+		char *end = strchr(p, '/'), save;
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		int found;
+
+		save = p[n];
+		p[n] = '\0';
+		found = lstat(u, &st) == 0;
+		p[n] = save;
+		if (!found && n && !(n == 1 && p[0] == '.') &&
+		    !(n == 2 && p[0] == '.' && p[1] == '.')) {
+			if (p == u) {
+				found = fold_name(".", p, n);
+			} else if (p == u + 1 && u[0] == '/') {
+				found = fold_name("/", p, n);
+			} else {
+				p[-1] = '\0';
+				found = fold_name(u, p, n);
+				p[-1] = '/';
+			}
+			if (!found)
+				return;
+		}
+		if (!end)
+			return;
+		p = end + 1;
+	}
+}
+
+char *rt_unix_path(const char *win)
+{
+	char *u = rt_unix_name(win);
+
+	if (u && *u)
+		fold_case(u);
 	return u;
 }
 

@@ -663,7 +663,7 @@ DWORD WINAPI w32_GetTempPathA(DWORD size, LPSTR buf)
 DWORD WINAPI w32_GetFullPathNameA(LPCSTR name, DWORD size, LPSTR buf,
 				  LPSTR *file)
 {
-	char *u = rt_unix_path(name), *w;
+	char *u = rt_unix_name(name), *w;
 	DWORD r;
 
 	if (!u)

@@ -484,7 +484,7 @@ BOOL WINAPI w32_GetModuleHandleExA(DWORD flags, LPCSTR name, HMODULE *out);
 DWORD WINAPI w32_GetFullPathNameW(LPCWSTR name, DWORD size, LPWSTR buf,
 				  LPWSTR *file)
 {
-	char *s = rt_utf8_dup(name), *u = s ? rt_unix_path(s) : 0;
+	char *s = rt_utf8_dup(name), *u = s ? rt_unix_name(s) : 0;
 	char *w = u ? rt_win_path(u) : 0;
 	DWORD r = w ? rt_copy_out_wide(buf, size, w) : 0;
 

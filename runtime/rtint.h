@@ -93,8 +93,12 @@ char *rt_win_path(const char *unix_path);
  * module's path: Windows names a module by the path it was loaded
  * through, symlink or not). */
 char *rt_win_path_of(const char *abs);
-/* Linux path of a Windows path (drive Z: and '\\' handled); malloc'd. */
+/* Linux path of a Windows path (drive Z: and '\\' handled) for a file
+ * to open, create or remove: names are matched ignoring case where the
+ * spelling given does not exist, as on Windows; malloc'd. */
 char *rt_unix_path(const char *win_path);
+/* The same, the names as given (GetFullPathName: no file is asked). */
+char *rt_unix_name(const char *win_path);
 /* Splits a Windows command line the way msvcrt does; argv malloc'd in
  * one block, NULL on failure. */
 char **rt_split_cmdline(const char *cmd, int *argc);
