@@ -280,7 +280,7 @@ int ld_region_privatize(struct ld_region *r, uintptr_t addr, int reason,
 			rc = defragment(r);
 		if (rc < 0)
 			return (int)rc;
-		atomic_fetch_and(&r->pflags[idx], (uint8_t)~LD_PF_RO_PRIVATE);
+		atomic_fetch_and(ld_page_flags(r, page), (uint8_t)~LD_PF_RO_PRIVATE);
 	}
 	if (!r->states || !__atomic_compare_exchange_n(
 	                          &r->states[idx], &expect, (uint8_t)reason, 0,
@@ -321,7 +321,7 @@ int ld_region_reshare(struct ld_region *r, uintptr_t addr, int fd, off_t off)
 	if (mmap((void *)page, LD_PAGE, r->wprot & ~PROT_WRITE,
 	         MAP_PRIVATE | MAP_FIXED, fd, off) == MAP_FAILED)
 		return -errno;
-	atomic_fetch_and(&r->pflags[idx], (uint8_t)~LD_PF_RO_PRIVATE);
+	atomic_fetch_and(ld_page_flags(r, page), (uint8_t)~LD_PF_RO_PRIVATE);
 	if (!__atomic_exchange_n(&r->states[idx], 0, __ATOMIC_ACQ_REL))
 		return 0;
 	if (!atomic_load(&r->fragmented)) {
@@ -350,8 +350,7 @@ static enum ld_fault resolve(struct ld_region *r, void *addr,
 	 * is a write to a page the program itself made read-only. */
 	if (r->kind == LD_REGION_COW && access == LD_ACCESS_WRITE &&
 	    !(r->rsec && (r->rsec->flags & LD_REC_SEC_UFFD)) &&
-	    !(atomic_load(&r->pflags[((uintptr_t)addr - r->start) / LD_PAGE]) &
-	      LD_PF_LOCKED)) {
+	    !(atomic_load(ld_page_flags(r, (uintptr_t)addr)) & LD_PF_LOCKED)) {
 		if (ld_region_privatize(r, (uintptr_t)addr, LD_REC_PAGE_WRITE,
 		                        (uintptr_t)pc) >= 0) {
 			if (h)
@@ -451,15 +450,16 @@ int ld_prepare_write(void *addr, size_t len)
 	for (; p < end && rc >= 0; p += LD_PAGE) {
 		struct ld_region *r = lookup(p);
 
-		size_t i = r ? (p - r->start) / LD_PAGE : 0;
+		uint8_t f = r && r->kind == LD_REGION_COW
+		            ? atomic_load(ld_page_flags(r, p)) : 0;
 
 		/* A page already private is writable, unless a forced write
 		 * made it private and left it read-only. */
 		if (r && r->kind == LD_REGION_COW && r->states &&
-		    !atomic_load(&r->fragmented) &&
-		    !(atomic_load(&r->pflags[i]) & LD_PF_LOCKED) &&
-		    (!__atomic_load_n(&r->states[i], __ATOMIC_ACQUIRE) ||
-		     (atomic_load(&r->pflags[i]) & LD_PF_RO_PRIVATE)))
+		    !atomic_load(&r->fragmented) && !(f & LD_PF_LOCKED) &&
+		    (!__atomic_load_n(&r->states[(p - r->start) / LD_PAGE],
+		                      __ATOMIC_ACQUIRE) ||
+		     (f & LD_PF_RO_PRIVATE)))
 			rc = ld_region_privatize(r, p, LD_REC_PAGE_SYSCALL,
 			                         (uintptr_t)__builtin_return_address(0));
 	}

@@ -189,6 +189,13 @@ struct ld_region {
  * is an access violation, not a first write to privatize. */
 #define LD_PF_LOCKED 2
 
+/* The LD_PF_* bits of the page of region r holding addr. */
+static inline _Atomic uint8_t *ld_page_flags(struct ld_region *r,
+                                             uintptr_t addr)
+{
+	return &r->pflags[(addr - r->start) / LD_PAGE];
+}
+
 /* Publishes regs[0..n), each from malloc: from then on the table owns
  * them.  On failure (-ENOMEM) they stay the caller's. */
 int ld_region_add(struct ld_region **regs, size_t n);

@@ -77,18 +77,26 @@ struct ld_view {
 	struct ld_region **regions;
 };
 
+/* mmap exactly at want, never over anything: MAP_FAILED with errno
+ * EEXIST when the range is taken. */
+static void *map_at(void *want, size_t len, int prot, int flags, int fd,
+                    off_t off)
+{
+	void *p = mmap(want, len, prot, flags | MAP_FIXED_NOREPLACE, fd, off);
+
+	if (p != MAP_FAILED && p != want) {
+		munmap(p, len); /* kernels before 4.17 ignore NOREPLACE */
+		p = MAP_FAILED;
+		errno = EEXIST;
+	}
+	return p;
+}
+
 /* Reserves len bytes exactly at want; MAP_FAILED when that is taken. */
 static uint8_t *reserve_at(uint64_t want, size_t len)
 {
-	const int fl = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
-	uint8_t *p = mmap((void *)want, len, PROT_NONE, fl | MAP_FIXED_NOREPLACE,
-	                  -1, 0);
-
-	if (p != MAP_FAILED && (uintptr_t)p != want) {
-		munmap(p, len); /* kernels before 4.17 ignore the flag */
-		p = MAP_FAILED;
-	}
-	return p;
+	return map_at((void *)(uintptr_t)want, len, PROT_NONE,
+	              MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 }
 
 /* Reserves len bytes anywhere, 64 KiB aligned (Windows' allocation
@@ -257,12 +265,10 @@ static int map_run(struct ld_view *v, uint8_t *base, size_t i, size_t j,
 		flags = MAP_SHARED;
 		off = 0;
 	}
-	p = mmap(base + r->rva, len, prot, flags | fixed, fd, off);
-	if (p != MAP_FAILED && p != base + r->rva) {
-		munmap(p, len); /* kernels before 4.17 ignore NOREPLACE */
-		p = MAP_FAILED;
-		errno = EEXIST;
-	}
+	if (fixed == MAP_FIXED)
+		p = mmap(base + r->rva, len, prot, flags | MAP_FIXED, fd, off);
+	else
+		p = map_at(base + r->rva, len, prot, flags, fd, off);
 	if (p == MAP_FAILED && fixed == MAP_FIXED_NOREPLACE && errno == EEXIST)
 		return -EEXIST;
 	if (p == MAP_FAILED)
@@ -297,14 +303,8 @@ static int map_runs(struct ld_view *v, struct ld_error *err)
  * section file and the fault handler does copy-on-write. */
 static int map_whole(struct ld_view *v, uint8_t *base, struct ld_error *err)
 {
-	void *p = mmap(base, v->len, PROT_READ, MAP_PRIVATE | MAP_FIXED_NOREPLACE,
-	               v->sec->fd, 0);
+	void *p = map_at(base, v->len, PROT_READ, MAP_PRIVATE, v->sec->fd, 0);
 
-	if (p != MAP_FAILED && p != base) {
-		munmap(p, v->len); /* kernels before 4.17 ignore NOREPLACE */
-		p = MAP_FAILED;
-		errno = EEXIST;
-	}
 	if (p == MAP_FAILED)
 		return errno == EEXIST ? -EEXIST
 		       : ld_errf(err, -errno, "%s: mapping 0x%zx bytes: %s",
@@ -399,15 +399,10 @@ static void guard_leave(struct ld_view *v)
 	for (size_t i = 0; i < v->nranges; i++)
 		if (v->ranges[i].mapping == PE_MAP_SHARED_RW)
 			return; /* such a section is not kept after its view */
-	g = mmap((void *)(tail - LD_PAGE), LD_PAGE, PROT_NONE,
-	         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
-	                 MAP_FIXED_NOREPLACE, -1, 0);
+	g = map_at((void *)(tail - LD_PAGE), LD_PAGE, PROT_NONE,
+	           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (g == MAP_FAILED)
 		return;
-	if ((uintptr_t)g != tail - LD_PAGE) {
-		munmap(g, LD_PAGE); /* kernels before 4.17 ignore NOREPLACE */
-		return;
-	}
 	pthread_mutex_lock(&guard_lock);
 	sec->guard = g;
 	sec->guard_next = guards;
@@ -818,8 +813,7 @@ static int privatize_page(struct ld_view *v, int ri, uint32_t prva, int why,
 		if (g && g->states && !atomic_load(&g->fragmented) &&
 		    __atomic_load_n(&g->states[(p - g->start) / LD_PAGE],
 		                    __ATOMIC_ACQUIRE) &&
-		    !(atomic_load(&g->pflags[(p - g->start) / LD_PAGE]) &
-		      LD_PF_RO_PRIVATE))
+		    !(atomic_load(ld_page_flags(g, p)) & LD_PF_RO_PRIVATE))
 			return 0;
 		if (!g || ld_region_privatize(g, p, why, 0) < 0)
 			return ld_errf(err, -EFAULT, "%s: RVA 0x%x: cannot "
@@ -963,8 +957,7 @@ static void forced_mark(struct ld_view *v, uint32_t rva, int why)
 	struct ld_region *g = ld_region_find(p);
 
 	if (g->kind == LD_REGION_COW)
-		atomic_fetch_or(&g->pflags[(p - g->start) / LD_PAGE],
-		                LD_PF_RO_PRIVATE);
+		atomic_fetch_or(ld_page_flags(g, p), LD_PF_RO_PRIVATE);
 	mark(v, p, why);
 }
 
@@ -1017,15 +1010,13 @@ void ld_view_lock(struct ld_view *v, uint32_t rva, uint32_t len, int locked)
 	for (uint64_t p = rva & ~(LD_PAGE - 1); p < end; p += LD_PAGE) {
 		uintptr_t a = (uintptr_t)v->base + p;
 		struct ld_region *g = ld_region_find(a);
-		size_t i;
 
 		if (!g || g->kind != LD_REGION_COW)
 			continue;
-		i = (a - g->start) / LD_PAGE;
 		if (locked)
-			atomic_fetch_or(&g->pflags[i], LD_PF_LOCKED);
+			atomic_fetch_or(ld_page_flags(g, a), LD_PF_LOCKED);
 		else
-			atomic_fetch_and(&g->pflags[i], (uint8_t)~LD_PF_LOCKED);
+			atomic_fetch_and(ld_page_flags(g, a), (uint8_t)~LD_PF_LOCKED);
 	}
 }
 
@@ -1036,7 +1027,7 @@ static int locked_at(struct ld_view *v, uint32_t rva)
 	struct ld_region *g = ld_region_find(a);
 
 	return g && g->kind == LD_REGION_COW &&
-	       (atomic_load(&g->pflags[(a - g->start) / LD_PAGE]) & LD_PF_LOCKED);
+	       (atomic_load(ld_page_flags(g, a)) & LD_PF_LOCKED);
 }
 
 uint32_t ld_view_lock_run(struct ld_view *v, uint32_t rva, uint32_t max,
