@@ -90,12 +90,18 @@ int ld_view_privatize(struct ld_view *v, uint32_t rva, uint32_t len,
  * the pages private for why.  The mappings keep their protections: a
  * read-only page stays read-only (made private by a forced write, see
  * view.c), so nothing needs sealing afterwards; the program's own first
- * write to such a page then goes through the fault handler. */
+ * write to such a page then goes through the fault handler.  Returns 0,
+ * 1 when nothing needed writing (pages private from an earlier binding of
+ * this kept view already hold src), or a negative error. */
 int ld_view_write(struct ld_view *v, uint32_t rva, const void *src,
                   uint32_t len, enum ld_reason why, struct ld_error *err);
-/* Unmaps the page-table guards (view.c) that lie in [addr, addr+len), so
- * that a mapping wanted exactly there can be made; returns how many. */
-int ld_view_guards_release(uintptr_t addr, size_t len);
+/* Unmaps the views kept after FreeLibrary and the page-table guards
+ * (view.c) that lie in [addr, addr+len), so that a mapping wanted exactly
+ * there can be made; returns how many. */
+int ld_view_kept_release(uintptr_t addr, size_t len);
+/* Nonzero when [lo, hi) lies in a view kept after FreeLibrary or a
+ * page-table guard: memory the program is to see as free. */
+int ld_view_kept_at(uintptr_t lo, uintptr_t hi);
 /* Marks the copy-on-write pages of [rva, rva+len) made read-only by the
  * program (locked nonzero: VirtualProtect to a protection without write)
  * or writable again: a write to a locked page is an access violation,

@@ -298,15 +298,18 @@ int ld_add_dep(struct ld_module *m, struct ld_module *dep)
 	return 0;
 }
 
+/* `--trace`: what the loader wrote; same: those bytes were there
+ * already (a kept view bound again), nothing was written. */
 static void trace_write(const struct ld_module *m, uint32_t rva, uint32_t len,
-                        enum ld_reason why, const char *what)
+                        enum ld_reason why, const char *what, int same)
 {
 	const struct pe_section *sec;
 
 	if (!ld_trace_on)
 		return;
 	sec = pe_section_at(m->pe, rva);
-	ld_trace("privatize %s!%s+0x%x (RVA 0x%x, %u bytes) for %s: %s",
+	ld_trace("%s %s!%s+0x%x (RVA 0x%x, %u bytes) for %s: %s",
+	         same ? "unchanged, still private:" : "privatize",
 	         m->name, sec ? sec->name : "(headers)",
 	         sec ? rva - sec->vaddr : rva, rva, len,
 	         why == LD_REASON_BIND ? "import binding" : "the loader", what);
@@ -321,7 +324,7 @@ int ld_module_privatize(struct ld_load *L, struct ld_module *m, uint32_t rva,
 		ld_problem(L, "%s", err.msg);
 		return -1;
 	}
-	trace_write(m, rva, len, why, what);
+	trace_write(m, rva, len, why, what, 0);
 	return 0;
 }
 
@@ -330,12 +333,13 @@ int ld_module_write(struct ld_load *L, struct ld_module *m, uint32_t rva,
                     const char *what)
 {
 	struct ld_error err = {0};
+	int rc = ld_view_write(m->view, rva, src, len, why, &err);
 
-	if (ld_view_write(m->view, rva, src, len, why, &err) < 0) {
+	if (rc < 0) {
 		ld_problem(L, "%s", err.msg);
 		return -1;
 	}
-	trace_write(m, rva, len, why, what);
+	trace_write(m, rva, len, why, what, rc == 1);
 	return 0;
 }
 

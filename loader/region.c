@@ -181,13 +181,16 @@ static int publish(struct ld_region **add, size_t nadd, uintptr_t rm_start,
 		pthread_mutex_unlock(&writer);
 		return -ENOMEM;
 	}
-	/* Kept regions from the front, removed ones from the back. */
+	/* Kept regions from the front, removed ones from the back; the
+	 * mappings a removed region was split into are gone with it. */
 	dead = cap;
 	for (size_t i = 0; old && i < old->n; i++)
-		if (old->r[i]->start >= rm_end || old->r[i]->end <= rm_start)
+		if (old->r[i]->start >= rm_end || old->r[i]->end <= rm_start) {
 			t->r[n++] = old->r[i];
-		else
+		} else {
 			t->r[--dead] = old->r[i];
+			atomic_fetch_sub(&extra_vmas, atomic_load(&old->r[i]->vmas) - 1);
+		}
 	for (size_t i = 0; i < nadd; i++) {
 		size_t j = n++;
 
@@ -240,7 +243,7 @@ static long split_delta(const struct ld_region *r, size_t idx)
 static int defragment(struct ld_region *r)
 {
 	int zero = 0;
-	long rc;
+	long rc, was;
 
 	if (!atomic_compare_exchange_strong(&r->fragmented, &zero, 1))
 		return 0;
@@ -253,7 +256,9 @@ static int defragment(struct ld_region *r)
 	/* What stays split: each run of private pages keeps its own
 	 * anonymous memory and cannot merge with the next run, about
 	 * half of what the region was split into. */
-	atomic_fetch_sub(&extra_vmas, (atomic_exchange(&r->vmas, 1) - 1) / 2);
+	was = atomic_load(&r->vmas);
+	atomic_store(&r->vmas, was - (was - 1) / 2);
+	atomic_fetch_sub(&extra_vmas, (was - 1) / 2);
 	if (r->rsec)
 		__atomic_fetch_or(&r->rsec->flags, LD_REC_SEC_FRAGMENTED,
 		                  __ATOMIC_RELAXED);

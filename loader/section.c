@@ -434,7 +434,7 @@ int ld_section_rebase(struct ld_section *sec, uint64_t base,
 
 	if (base == old)
 		return 0;
-	ld_view_guard_drop(sec); /* it sits at the old base */
+	ld_view_kept_drop(sec); /* it sits at the old base */
 	memcpy(name, sec->name, sizeof name);
 	memcpy(file_path, sec->file_path, sizeof file_path);
 	if ((rc = attach(sec, base, err)) < 0) {
@@ -488,7 +488,7 @@ void ld_section_close(struct ld_section *sec)
 {
 	if (!sec)
 		return;
-	ld_view_guard_drop(sec);
+	ld_view_kept_drop(sec);
 	if (sec->fd >= 0)
 		close(sec->fd);
 	if (sec->shr_fds)

@@ -115,8 +115,11 @@ struct ld_section {
 	                               whatever base this one is built for */
 	uint64_t pref_base;         /* the base a view tries first */
 	int *shr_fds;               /* per PE section: shared-data object */
-	void *guard;                /* page-table guard (view.c), or NULL */
-	struct ld_section *guard_next;
+	/* What the last view of it left when it was unmapped (view.c):
+	 * the view itself, kept, or a page-table guard; or neither. */
+	struct ld_view *kept_view;
+	void *guard;
+	struct ld_section *kept_next;
 };
 
 /* The base every process uses for this image when its preferred base is
@@ -144,8 +147,8 @@ int ld_section_relocs_shared(const struct ld_section *sec);
  * it there, as `cache gc` may at that moment. */
 extern void (*ld_section_opened_hook)(const char *file_path);
 
-/* Unmaps sec's page-table guard, if it has one (view.c). */
-void ld_view_guard_drop(struct ld_section *sec);
+/* Unmaps sec's kept view or page-table guard, if it has one (view.c). */
+void ld_view_kept_drop(struct ld_section *sec);
 
 /* Opens (and initializes if nobody has it) the shared-data object of PE
  * section idx; the returned fd holds a shared lock for the process's

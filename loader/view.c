@@ -68,6 +68,7 @@ struct ld_view {
 	int relocated;           /* relocated privately in this process */
 	int rebased;             /* the section relocated once for alt base */
 	int mapped;              /* place() mapped the ranges (map_direct) */
+	int whole;               /* ... with map_whole (or a kept view) */
 	int module;              /* record index */
 	size_t nranges;
 	struct ld_range *ranges;
@@ -75,6 +76,8 @@ struct ld_view {
 	int uffd;                /* COW ranges write-protected by userfaultfd */
 	size_t nregions;
 	struct ld_region **regions;
+	uint32_t *kept;          /* kept view: pages still private from */
+	size_t nkept;            /* import binding (RVAs) */
 };
 
 /* mmap exactly at want, never over anything: MAP_FAILED with errno
@@ -296,19 +299,10 @@ static int map_runs(struct ld_view *v, struct ld_error *err)
 	return 0;
 }
 
-/* Maps the whole image at base with one mmap, read-only, then gives the
- * runs that differ (the code, usually) their protection: one mmap and
- * one mprotect for a typical image, where one mmap per run would be
- * three mmaps.  Only when every range is a MAP_PRIVATE range of the
- * section file and the fault handler does copy-on-write. */
-static int map_whole(struct ld_view *v, uint8_t *base, struct ld_error *err)
+/* Gives the runs of the whole-image mapping at base that are not
+ * read-only (the code, usually) their protection. */
+static int protect_runs(struct ld_view *v, uint8_t *base, struct ld_error *err)
 {
-	void *p = map_at(base, v->len, PROT_READ, MAP_PRIVATE, v->sec->fd, 0);
-
-	if (p == MAP_FAILED)
-		return errno == EEXIST ? -EEXIST
-		       : ld_errf(err, -errno, "%s: mapping 0x%zx bytes: %s",
-		                 v->sec->path, v->len, strerror(errno));
 	for (size_t i = 0, j; i < v->nranges; i = j) {
 		const struct ld_range *r = &v->ranges[i];
 		size_t len;
@@ -316,16 +310,287 @@ static int map_whole(struct ld_view *v, uint8_t *base, struct ld_error *err)
 		j = run_end(v, i);
 		len = v->ranges[j - 1].rva + v->ranges[j - 1].size - r->rva;
 		if (map_prot(v, r) != PROT_READ &&
-		    mprotect(base + r->rva, len, map_prot(v, r)) < 0) {
-			int e = errno;
-
-			munmap(base, v->len);
-			return ld_errf(err, -e, "%s: protecting RVA 0x%x size "
+		    mprotect(base + r->rva, len, map_prot(v, r)) < 0)
+			return ld_errf(err, -errno, "%s: protecting RVA 0x%x size "
 			               "0x%zx: %s", v->sec->path, r->rva, len,
-			               strerror(e));
-		}
+			               strerror(errno));
 	}
 	return 0;
+}
+
+/* Maps the whole image at base with one mmap, read-only, then gives the
+ * runs that differ their protection: one mmap and one mprotect for a
+ * typical image, where one mmap per run would be three mmaps.  Only when
+ * every range is a MAP_PRIVATE range of the section file and the fault
+ * handler does copy-on-write. */
+static int map_whole(struct ld_view *v, uint8_t *base, struct ld_error *err)
+{
+	void *p = map_at(base, v->len, PROT_READ, MAP_PRIVATE, v->sec->fd, 0);
+	int rc;
+
+	if (p == MAP_FAILED)
+		return errno == EEXIST ? -EEXIST
+		       : ld_errf(err, -errno, "%s: mapping 0x%zx bytes: %s",
+		                 v->sec->path, v->len, strerror(errno));
+	if ((rc = protect_runs(v, base, err)) < 0)
+		munmap(base, v->len);
+	return rc;
+}
+
+/*
+ * Kept views.  Windows keeps an image's section after FreeLibrary
+ * (module.c keeps the last few: standby), but it unmaps the view, and
+ * mapping it again costs the kernel a new mapping, new page tables, a
+ * fault for every page touched and the split of the mapping by every
+ * protection change, each paid again at the next unmap.  A view at its
+ * section's base is kept with its section instead (and unmapped when the
+ * section is closed), made what FreeLibrary makes it on Windows, memory
+ * the program no longer has:
+ *   - its private pages are discarded (MADV_DONTNEED: in a MAP_PRIVATE
+ *     mapping the section file's page comes back), so the next load
+ *     starts from the file's data exactly as a new mapping would;
+ *   - all of it is made inaccessible (PROT_NONE): a call into the freed
+ *     DLL faults, as on Windows;
+ *   - it leaves the region table and the record: the fault handler,
+ *     dllmap, VirtualQuery (MEM_FREE, ld_view_kept_at) do not see it.
+ * The next load of the same section gives it its protections back and
+ * the page tables of the pages nobody wrote are still filled.  Pages
+ * that only import binding wrote (forced writes, never writable since)
+ * are kept private: binding the same modules at the same addresses
+ * writes the same bytes, and ld_view_write skips a write that would
+ * change nothing.
+ * Anything that needs the address range (another view, VirtualAlloc at
+ * that address) has the kept views there unmapped first
+ * (ld_view_kept_release); closing the section unmaps its view.
+ *
+ * A view that cannot be kept (relocated, rebased, with shared-writable
+ * sections, under userfaultfd or fragmented) leaves a page-table guard
+ * instead, when it is at its section's base: one inaccessible page in
+ * the unused tail of the view's last 64 KiB allocation granule (nothing
+ * else can be placed there while the DLL is loaded, Windows'
+ * granularity).  The kernel keeps page tables that still cover a
+ * mapping, so the next load does not build them anew.
+ */
+#define GRANULE 0x10000u
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct ld_section *kept;   /* sections with a kept view or guard */
+
+/* The address range sec's kept view or guard occupies. */
+static void kept_span(const struct ld_section *sec, uintptr_t *lo,
+                      uintptr_t *hi)
+{
+	if (sec->kept_view) {
+		*lo = (uintptr_t)sec->kept_view->base;
+		*hi = *lo + sec->kept_view->len;
+	} else {
+		*lo = (uintptr_t)sec->guard;
+		*hi = *lo + LD_PAGE;
+	}
+}
+
+/* Puts sec on the list (its kept view or guard just set). */
+static void kept_link(struct ld_section *sec)
+{
+	pthread_mutex_lock(&kept_lock);
+	sec->kept_next = kept;
+	kept = sec;
+	pthread_mutex_unlock(&kept_lock);
+}
+
+/* Takes sec off the list (lock held). */
+static void kept_unlink(struct ld_section *sec)
+{
+	for (struct ld_section **pp = &kept; *pp; pp = &(*pp)->kept_next)
+		if (*pp == sec) {
+			*pp = sec->kept_next;
+			break;
+		}
+	sec->kept_next = NULL;
+}
+
+static void free_view(struct ld_view *v)
+{
+	free(v->regions);
+	free(v->ranges);
+	free(v->unsealed);
+	free(v->kept);
+	free(v);
+}
+
+/* Unmaps what sec keeps (lock held, sec unlinked). */
+static void kept_unmap(struct ld_section *sec)
+{
+	if (sec->kept_view) {
+		munmap(sec->kept_view->base, sec->kept_view->len);
+		free_view(sec->kept_view);
+		sec->kept_view = NULL;
+	}
+	if (sec->guard) {
+		munmap(sec->guard, LD_PAGE);
+		sec->guard = NULL;
+	}
+}
+
+/* Leaves a guard for v's section, if it has room for one. */
+static void guard_leave(struct ld_view *v)
+{
+	struct ld_section *sec = v->sec;
+	uintptr_t end = (uintptr_t)v->base + v->len;
+	uintptr_t tail = (end + GRANULE - 1) & ~(uintptr_t)(GRANULE - 1);
+	void *g;
+
+	if (sec->guard || sec->kept_view || v->relocated || tail == end ||
+	    (uintptr_t)v->base != sec->id.base)
+		return;
+	for (size_t i = 0; i < v->nranges; i++)
+		if (v->ranges[i].mapping == PE_MAP_SHARED_RW)
+			return; /* such a section is not kept after its view */
+	g = map_at((void *)(tail - LD_PAGE), LD_PAGE, PROT_NONE,
+	           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (g == MAP_FAILED)
+		return;
+	sec->guard = g;
+	kept_link(sec);
+}
+
+/* Discards the private pages of [from, to): the section file's come
+ * back. */
+static int discard(uintptr_t from, uintptr_t to)
+{
+	return from < to ? madvise((void *)from, to - from, MADV_DONTNEED) : 0;
+}
+
+/* Makes v a kept view (see "Kept views"); the caller hands it to its
+ * section once the regions are gone.  0, or -1 when it cannot be kept
+ * (then the caller unmaps it).  Called with v's regions still
+ * published: their page states say which pages are private and why. */
+static int keep_view(struct ld_view *v)
+{
+	struct ld_section *sec = v->sec;
+	uintptr_t run = 0;
+	size_t nkept = 0;
+
+	if (!v->whole || v->relocated || v->rebased || sec->kept_view ||
+	    (uintptr_t)v->base != sec->id.base)
+		return -1;
+	for (size_t i = 0; i < v->nregions; i++)
+		if (atomic_load(&v->regions[i]->fragmented))
+			return -1; /* the kernel made pages private unseen */
+	if (!(v->kept = malloc(v->len / LD_PAGE * sizeof *v->kept)))
+		return -1;
+	for (size_t i = 0; i < v->nregions; i++) {
+		struct ld_region *g = v->regions[i];
+
+		for (uintptr_t p = g->start; g->states && p < g->end; p += LD_PAGE) {
+			uint8_t st = __atomic_load_n(&g->states[(p - g->start) / LD_PAGE],
+			                             __ATOMIC_ACQUIRE);
+			int keep = st == LD_REASON_BIND && g->kind == LD_REGION_COW &&
+			           atomic_load(ld_page_flags(g, p)) == LD_PF_RO_PRIVATE;
+
+			if (st && keep)
+				v->kept[nkept++] = (uint32_t)(p - (uintptr_t)v->base);
+			if (st && !keep && !run)
+				run = p;
+			if ((!st || keep) && run) {
+				if (discard(run, p) < 0)
+					return -1;
+				run = 0;
+			}
+		}
+		if (run && (i + 1 == v->nregions || v->regions[i + 1]->start != g->end)) {
+			if (discard(run, g->end) < 0)
+				return -1;
+			run = 0;
+		}
+	}
+	if (mprotect(v->base, v->len, PROT_NONE) < 0)
+		return -1;
+	v->nkept = nkept;
+	return 0;
+}
+
+/* Takes sec's kept view for v, if sec has one at base: gives the view
+ * its protections back.  0 (v->base set), or -ENOENT when there is none
+ * (or it could not be made usable: then it is unmapped). */
+static int take_kept(struct ld_view *v, uint8_t *base, struct ld_error *err)
+{
+	struct ld_section *sec = v->sec;
+	struct ld_view *k;
+
+	pthread_mutex_lock(&kept_lock);
+	k = sec->kept_view;
+	if (!k || k->base != base || k->len != v->len) {
+		pthread_mutex_unlock(&kept_lock);
+		return -ENOENT;
+	}
+	kept_unlink(sec);
+	sec->kept_view = NULL;
+	pthread_mutex_unlock(&kept_lock);
+	if (mprotect(base, v->len, PROT_READ) < 0 ||
+	    protect_runs(v, base, err) < 0) {
+		munmap(k->base, k->len);
+		free_view(k);
+		return -ENOENT;
+	}
+	v->kept = k->kept;
+	v->nkept = k->nkept;
+	k->kept = NULL;
+	free_view(k);
+	return 0;
+}
+
+void ld_view_kept_drop(struct ld_section *sec)
+{
+	if (!sec->guard && !sec->kept_view)
+		return;
+	pthread_mutex_lock(&kept_lock);
+	kept_unlink(sec);
+	kept_unmap(sec);
+	pthread_mutex_unlock(&kept_lock);
+}
+
+/* Unmaps the kept views and guards in [addr, addr+len), but not those
+ * of section except. */
+static int release_kept(uintptr_t addr, size_t len,
+                        const struct ld_section *except)
+{
+	struct ld_section *sec, *next;
+	int n = 0;
+
+	pthread_mutex_lock(&kept_lock);
+	for (sec = kept; sec; sec = next) {
+		uintptr_t lo, hi;
+
+		next = sec->kept_next;
+		kept_span(sec, &lo, &hi);
+		if (sec != except && lo < addr + len && hi > addr) {
+			kept_unlink(sec);
+			kept_unmap(sec);
+			n++;
+		}
+	}
+	pthread_mutex_unlock(&kept_lock);
+	return n;
+}
+
+int ld_view_kept_release(uintptr_t addr, size_t len)
+{
+	return release_kept(addr, len, NULL);
+}
+
+int ld_view_kept_at(uintptr_t lo, uintptr_t hi)
+{
+	int in = 0;
+
+	pthread_mutex_lock(&kept_lock);
+	for (struct ld_section *sec = kept; sec && !in; sec = sec->kept_next) {
+		uintptr_t a, b;
+
+		kept_span(sec, &a, &b);
+		in = lo >= a && hi <= b;
+	}
+	pthread_mutex_unlock(&kept_lock);
+	return in;
 }
 
 /* The fast path, when the ranges cover the whole image with no gap and
@@ -350,9 +615,12 @@ static int map_direct(struct ld_view *v, uint64_t at, struct ld_error *err)
 	if (end != v->len)
 		return -EEXIST;
 	if (whole) {
-		if ((rc = map_whole(v, base, err)) < 0)
+		if ((rc = take_kept(v, base, err)) == -ENOENT)
+			rc = map_whole(v, base, err);
+		if (rc < 0)
 			return rc;
 		v->base = base;
+		v->whole = 1;
 		return 0;
 	}
 	for (size_t i = 0, j; i < v->nranges; i = j) {
@@ -365,90 +633,6 @@ static int map_direct(struct ld_view *v, uint64_t at, struct ld_error *err)
 	}
 	v->base = base;
 	return 0;
-}
-
-/*
- * Page-table guards.  A DLL at its preferred base is usually alone in
- * its 2 MiB (and 1 GiB) stretch of address space, so unmapping its view
- * frees the page tables there too, and mapping it again allocates them
- * anew: pages zeroed and freed, and the first touch of every
- * FreeLibrary/LoadLibrary cycle paying for them.  When a view is
- * unmapped and its section is kept for the next load, one inaccessible
- * page stays in the unused tail of the view's last 64 KiB allocation
- * granule (Windows' granularity: nothing else can be placed there while
- * the DLL is loaded); the kernel keeps page tables that still cover a
- * mapping.  The guard lives as long as the section does.  Anything that
- * needs the address range (another view, VirtualAlloc at that address)
- * has the guards there removed first (ld_view_guards_release).
- */
-#define GRANULE 0x10000u
-static pthread_mutex_t guard_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct ld_section *guards;   /* sections with a guard */
-
-/* Leaves a guard for v's section, if it has room for one. */
-static void guard_leave(struct ld_view *v)
-{
-	struct ld_section *sec = v->sec;
-	uintptr_t end = (uintptr_t)v->base + v->len;
-	uintptr_t tail = (end + GRANULE - 1) & ~(uintptr_t)(GRANULE - 1);
-	void *g;
-
-	if (sec->guard || v->relocated || tail == end ||
-	    (uintptr_t)v->base != sec->id.base)
-		return;
-	for (size_t i = 0; i < v->nranges; i++)
-		if (v->ranges[i].mapping == PE_MAP_SHARED_RW)
-			return; /* such a section is not kept after its view */
-	g = map_at((void *)(tail - LD_PAGE), LD_PAGE, PROT_NONE,
-	           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (g == MAP_FAILED)
-		return;
-	pthread_mutex_lock(&guard_lock);
-	sec->guard = g;
-	sec->guard_next = guards;
-	guards = sec;
-	pthread_mutex_unlock(&guard_lock);
-}
-
-/* Unlinks sec from the guard list and unmaps its guard (lock held). */
-static void guard_unlink(struct ld_section *sec)
-{
-	for (struct ld_section **pp = &guards; *pp; pp = &(*pp)->guard_next)
-		if (*pp == sec) {
-			*pp = sec->guard_next;
-			break;
-		}
-	munmap(sec->guard, LD_PAGE);
-	sec->guard = NULL;
-	sec->guard_next = NULL;
-}
-
-void ld_view_guard_drop(struct ld_section *sec)
-{
-	if (!sec->guard)
-		return;
-	pthread_mutex_lock(&guard_lock);
-	guard_unlink(sec);
-	pthread_mutex_unlock(&guard_lock);
-}
-
-int ld_view_guards_release(uintptr_t addr, size_t len)
-{
-	struct ld_section *sec, *next;
-	int n = 0;
-
-	pthread_mutex_lock(&guard_lock);
-	for (sec = guards; sec; sec = next) {
-		uintptr_t g = (uintptr_t)sec->guard;
-
-		next = sec->guard_next;
-		if (g < addr + len && g + LD_PAGE > addr) {
-			guard_unlink(sec);
-			n++;
-		}
-	}
-	pthread_mutex_unlock(&guard_lock);
-	return n;
 }
 
 /* May this view use the section relocated once for the alternative
@@ -477,9 +661,11 @@ static int place(struct ld_view *v, struct ld_error *err)
 	uint64_t alt;
 	int rc;
 
-	/* Another image's guard in the way makes way first (no system
-	 * call when there is none, the usual case). */
-	ld_view_guards_release(sec->pref_base, v->len);
+	/* Another image's kept view or guard in the way makes way first
+	 * (no system call when there is none, the usual case); this
+	 * section's own kept view is taken by map_direct. */
+	release_kept(sec->pref_base, v->len,
+	             sec->id.base == sec->pref_base ? sec : NULL);
 	if (sec->id.base == sec->pref_base &&
 	    (rc = map_direct(v, sec->pref_base, err)) != -EEXIST) {
 		v->mapped = rc == 0;
@@ -489,7 +675,7 @@ static int place(struct ld_view *v, struct ld_error *err)
 		return ld_section_rebase(sec, sec->pref_base, err);
 	if (may_rebase(sec)) {
 		alt = ld_section_alt_base(sec);
-		ld_view_guards_release(alt, v->len);
+		ld_view_kept_release(alt, v->len);
 		if ((v->base = reserve_at(alt, v->len)) != MAP_FAILED) {
 			if ((rc = ld_section_rebase(sec, alt, err)) < 0)
 				return rc;
@@ -660,6 +846,23 @@ static uint64_t module_private(const struct ld_view *v)
 	return n;
 }
 
+static void forced_mark(struct ld_view *v, uint32_t rva, int why);
+
+/* A kept view taken again: the pages binding left private are private
+ * still, for the same reason. */
+static void mark_kept(struct ld_view *v, const char *name)
+{
+	for (size_t i = 0; i < v->nkept; i++)
+		forced_mark(v, v->kept[i], LD_REASON_BIND);
+	ld_trace("view %s: the view kept since its last unmap, made accessible "
+	         "again: the pages the program wrote were discarded, %zu "
+	         "page%s of import binding kept", name, v->nkept,
+	         v->nkept == 1 ? "" : "s");
+	free(v->kept);
+	v->kept = NULL;
+	v->nkept = 0;
+}
+
 static int reloc_touch(void *ctx, uint32_t page_rva)
 {
 	struct ld_error err;
@@ -706,6 +909,8 @@ int ld_view_map(struct ld_section *sec, const char *name,
 	if ((rc = publish(v, name, err)) < 0)
 		goto fail;
 	trace_view(v, name);
+	if (v->kept)
+		mark_kept(v, name);
 	if (v->relocated) {
 		/* The section's bytes are relocated for its base, which is
 		 * not ImageBase when choose_base moved it. */
@@ -961,6 +1166,26 @@ static void forced_mark(struct ld_view *v, uint32_t rva, int why)
 	mark(v, p, why);
 }
 
+/* Nonzero when [rva, rva+len) already holds src on pages a forced write
+ * made private and nothing else wrote: a kept view bound again to the
+ * same addresses.  Shared pages are not read (that would fault them in
+ * for nothing: they hold the file's bytes). */
+static int unchanged(struct ld_view *v, uint32_t rva, const void *src,
+                     uint32_t len)
+{
+	for (uint32_t p = rva & ~(LD_PAGE - 1); p < rva + len; p += LD_PAGE) {
+		uintptr_t a = (uintptr_t)v->base + p;
+		struct ld_region *g = forceable(v, p);
+
+		if (!g || g->kind != LD_REGION_COW || !g->states ||
+		    !__atomic_load_n(&g->states[(a - g->start) / LD_PAGE],
+		                     __ATOMIC_ACQUIRE) ||
+		    atomic_load(ld_page_flags(g, a)) != LD_PF_RO_PRIVATE)
+			return 0;
+	}
+	return !memcmp(v->base + rva, src, len);
+}
+
 int ld_view_write(struct ld_view *v, uint32_t rva, const void *src,
                   uint32_t len, enum ld_reason why, struct ld_error *err)
 {
@@ -970,6 +1195,8 @@ int ld_view_write(struct ld_view *v, uint32_t rva, const void *src,
 
 	if (!len || (rc = check_span(v, rva, len, err)) < 0)
 		return len ? rc : 0;
+	if (unchanged(v, rva, src, len))
+		return 1;
 	/* Usually one forced write for the whole span. */
 	for (p = first; p < end && forceable(v, p); p += LD_PAGE)
 		;
@@ -1065,21 +1292,31 @@ int ld_view_seal(struct ld_view *v, struct ld_error *err)
 
 void ld_view_unmap(struct ld_view *v)
 {
+	int keep;
+
 	if (!v)
 		return;
-	/* The regions go first: a fault in the range from now on is not
-	 * ours.  region.c frees them once no lookup can still hold one. */
+	/* Kept, or else a guard, while the regions still say which pages
+	 * are private; then the regions go: a fault in the range from now
+	 * on is not ours.  region.c frees them once no lookup can still
+	 * hold one. */
+	keep = v->base && v->nregions && keep_view(v) == 0;
+	if (v->base && v->nregions && !keep)
+		guard_leave(v);
 	if (v->nregions)
 		ld_region_remove((uintptr_t)v->base, (uintptr_t)v->base + v->len);
-	if (v->base && v->nregions)
-		guard_leave(v);
-	if (v->base)
+	if (v->base && !keep)
 		munmap(v->base, v->len);
 	if (v->module >= 0)
 		__atomic_fetch_or(&ld_record_module_at(v->module)->flags,
 		                  LD_REC_MOD_UNLOADED, __ATOMIC_RELEASE);
-	free(v->regions);
-	free(v->ranges);
-	free(v->unsealed);
-	free(v);
+	if (keep) {
+		v->sec->kept_view = v;
+		kept_link(v->sec);
+		free(v->regions);
+		v->regions = NULL;
+		v->nregions = 0;
+		return;
+	}
+	free_view(v);
 }

@@ -22,7 +22,8 @@
 #pragma weak ld_view_base
 #pragma weak ld_view_size
 #pragma weak ld_view_privatize
-#pragma weak ld_view_guards_release
+#pragma weak ld_view_kept_release
+#pragma weak ld_view_kept_at
 #pragma weak ld_view_lock
 #pragma weak ld_view_lock_run
 #pragma weak ld_view_section
@@ -125,10 +126,10 @@ LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type, DWORD prot)
 		p = mmap((void *)a, size, (type & MEM_COMMIT) ? lp : PROT_NONE,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1,
 			 0);
-		/* The loader may keep a guard page where a freed DLL was
-		 * (loader/view.c): free on Windows, so it makes way. */
-		if (p == MAP_FAILED && ld_view_guards_release &&
-		    ld_view_guards_release(a, size) > 0)
+		/* The loader may keep a freed DLL's view, or a guard page,
+		 * there (loader/view.c): free on Windows, so it makes way. */
+		if (p == MAP_FAILED && ld_view_kept_release &&
+		    ld_view_kept_release(a, size) > 0)
 			p = mmap((void *)a, size,
 				 (type & MEM_COMMIT) ? lp : PROT_NONE,
 				 MAP_PRIVATE | MAP_ANONYMOUS |
@@ -298,6 +299,10 @@ SIZE_T WINAPI w32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
 		char rwx[5];
 
 		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, rwx) != 3)
+			continue;
+		/* A freed DLL's view the loader keeps is free memory. */
+		if (rwx[0] == '-' && rwx[1] == '-' && rwx[2] == '-' &&
+		    ld_view_kept_at && ld_view_kept_at(lo, hi))
 			continue;
 		if (a < lo) {
 			/* A hole between mappings. */

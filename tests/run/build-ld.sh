@@ -83,6 +83,9 @@ $cc -shared -Wl,--image-base,0x6c000000 -DPAD=0x30000 -o "$out/reuse_b.dll" \
 	reuse_dll.c
 $cc -o "$out/reuse_main.exe" reuse_main.c
 $cc -o "$out/protect_main.exe" protect_main.c
+dll keep_dep -Wl,--image-base,0x6e000000 keep_dep.c
+dll keep_dll keep_dll.c "$out/libkeep_dep.a"
+$cc -o "$out/keep_main.exe" keep_main.c
 
 dll nest_inner nest_inner.c
 dll nest_outer nest_outer.c

@@ -139,4 +139,25 @@ else
 	bad "--trace forwarder chain"
 fi
 
+# A view kept after FreeLibrary: --trace says so, the pages the program
+# wrote come back from the file, binding to the same addresses writes
+# nothing, and a call into the freed DLL faults instead of running its
+# code (Wine reports the access violation and exits with 5; dllshare
+# leaves a fault outside any loaded image to the default action).
+run --trace "$dir/reuse_main.exe"
+if [ "$status" -eq 0 ] &&
+   grep -q '^dllshare: view reuse_a.dll: the view kept since its last unmap, made accessible again: the pages the program wrote were discarded, 1 page of import binding kept$' "$tmp/err" &&
+   grep -q '^dllshare: unchanged, still private: reuse_a.dll!.idata+0x[0-9a-f]* (RVA 0x[0-9a-f]*, [0-9]* bytes) for import binding' "$tmp/err" &&
+   [ "$(tr -d '\r' <"$tmp/out" | grep -c 'count 1$')" -eq 6 ]; then
+	ok "--trace: a kept view taken again, its IAT unchanged"
+else
+	bad "kept view (status $status)"
+fi
+run "$dir/reuse_main.exe" stale
+if [ "$status" -eq $((128 + 11)) ] && [ "$(tr -d '\r' <"$tmp/out")" = "count 1; calling it again after FreeLibrary" ]; then
+	ok "a call into a freed DLL faults"
+else
+	bad "call after FreeLibrary: status $status, stdout '$(head -c 200 "$tmp/out")'"
+fi
+
 done_

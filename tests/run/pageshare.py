@@ -1,16 +1,16 @@
 #!/usr/bin/env python3
-"""pageshare.py PID1 PID2 CACHEDIR — compares the page frames two
+"""pageshare.py PID1 PID2 CACHEDIR [MIN_FILES] — compares the page frames two
 processes use for the image sections under CACHEDIR.
 
-For every mapping of a section file present in both processes at the
-same file offset, each page resident in both is looked up in
-/proc/PID/pagemap (frame numbers need root).  Pages of mappings that are
-not writable and still backed by the section file must be the same frame
-in both: that is the sharing.  A page of a read-only mapping can also be
+Every page of a section file that both processes have mapped and
+resident is looked up in /proc/PID/pagemap (frame numbers need root).
+Pages of mappings that are not writable and still backed by the section
+file must be the same frame in both: that is the sharing.  A page of a read-only mapping can also be
 private (anonymous): the loader writes the IAT by force without making
 the mapping writable (loader/view.c); those are counted, not compared.
 Prints one line per section file and exits 1 if a read-only file page
-differs or if fewer than MIN_FILES section files have a shared page."""
+differs or if fewer than MIN_FILES (default 2) section files have a
+shared page."""
 import os
 import struct
 import sys
@@ -45,38 +45,46 @@ def frames(pid, lo, hi):
     return res
 
 
+def pages(pid, cache):
+    """{(section file, file offset): (pfn, file-backed, writable)} for the
+    resident pages of pid's mappings of section files.  By file offset, not
+    by mapping: two processes may split one view into different mappings."""
+    res = {}
+    for path, off, lo, hi, perm in maps(pid, cache):
+        for i, (pfn, filebacked) in frames(pid, lo, hi).items():
+            res[(path, off + i * PAGE)] = (pfn, filebacked, "w" in perm)
+    return res
+
+
 def main():
     pid1, pid2, cache = sys.argv[1], sys.argv[2], os.path.realpath(sys.argv[3])
-    m2 = {(p, off): (lo, hi, perm) for p, off, lo, hi, perm in maps(pid2, cache)}
+    min_files = int(sys.argv[4]) if len(sys.argv) > 4 else MIN_FILES
+    p1, p2 = pages(pid1, cache), pages(pid2, cache)
     files = {}
     bad = 0
-    for path, off, lo, hi, perm in maps(pid1, cache):
-        other = m2.get((path, off))
-        if not other or other[1] - other[0] != hi - lo:
-            continue
-        f1, f2 = frames(pid1, lo, hi), frames(pid2, other[0], other[1])
+    for key in sorted(set(p1) & set(p2)):
+        (f1, b1, w1), (f2, b2, w2) = p1[key], p2[key]
+        same = f1 == f2 and f1 != 0
         # same ro, differ ro, same rw, private ro
-        st = files.setdefault(path, [0, 0, 0, 0])
-        for i in set(f1) & set(f2):
-            same = f1[i][0] == f2[i][0] and f1[i][0] != 0
-            if "w" in perm or "w" in other[2]:
-                st[2] += same
-            elif not (f1[i][1] and f2[i][1]):
-                st[3] += 1
-            elif same:
-                st[0] += 1
-            else:
-                st[1] += 1
-                bad += 1
+        st = files.setdefault(key[0], [0, 0, 0, 0])
+        if w1 or w2:
+            st[2] += same
+        elif not (b1 and b2):
+            st[3] += 1
+        elif same:
+            st[0] += 1
+        else:
+            st[1] += 1
+            bad += 1
     shared_files = 0
     for path, (same, differ, rw, priv) in sorted(files.items()):
         print(f"{os.path.basename(path)}: read-only pages shared {same}, "
               f"differing {differ}, private (loader writes) {priv}; "
               f"writable pages still shared {rw}")
         shared_files += same > 0
-    if bad or shared_files < MIN_FILES:
+    if bad or shared_files < min_files:
         print(f"pageshare: {bad} read-only pages differ, "
-              f"{shared_files} section files shared (want >= {MIN_FILES})")
+              f"{shared_files} section files shared (want >= {min_files})")
         return 1
     return 0
 

@@ -2,8 +2,11 @@
 # share.sh DLLSHARE DIR — two processes run share_main.exe (and its DLL)
 # from the same image sections; while both wait on stdin, their page
 # frames (/proc/PID/pagemap, root only) must be the same for every page
-# they did not write.  Synchronized with pipes: each prints "ready" and
-# blocks reading its stdin until the comparison is done.
+# they did not write.  Both also load reuse_a.dll, the first one three
+# times, freeing it in between: a view kept after FreeLibrary and taken
+# again shares its pages as a new one does, with fresh data.
+# Synchronized with pipes: each prints "ready" and blocks reading its
+# stdin until the comparison is done.
 dllshare=$(realpath "$1")
 dir=$(realpath "$2")
 here=$(dirname "$(realpath "$0")")
@@ -22,21 +25,21 @@ fi
 
 for i in 1 2; do
 	mkfifo "$tmp/in$i" "$tmp/out$i"
-	"$dllshare" run "$dir/share_main.exe" <"$tmp/in$i" >"$tmp/out$i" 2>"$tmp/err$i" &
+	"$dllshare" run "$dir/share_main.exe" $((i == 1 ? 3 : 1)) <"$tmp/in$i" >"$tmp/out$i" 2>"$tmp/err$i" &
 	pids+=($!)
 	eval "exec $((2 + 2 * i))>\"$tmp/in$i\" $((3 + 2 * i))<\"$tmp/out$i\""
 done
 # fd 4/5: process 1's stdin/stdout, fd 6/7: process 2's.
 read -r -t 30 l1 <&5; read -r -t 30 l2 <&7
 l1=${l1%$'\r'}; l2=${l2%$'\r'} # msvcrt text mode: CRLF, as on Windows
-if [ "$l1" = "ready 42" ] && [ "$l2" = "ready 42" ]; then
+if [ "$l1" = "ready 42 1" ] && [ "$l2" = "ready 42 1" ]; then
 	ok=1; pass=$((pass + 1)); echo "ok: both processes ready"
 else
 	ok=0; fail=$((fail + 1)); echo "FAIL: not ready: '$l1' '$l2'"; cat "$tmp/err1"
 fi
 if [ "$ok" -eq 1 ]; then
-	if python3 "$here/pageshare.py" "${pids[0]}" "${pids[1]}" "$DLLSHARE_CACHE"; then
-		pass=$((pass + 1)); echo "ok: unwritten pages of the EXE and DLL are shared"
+	if python3 "$here/pageshare.py" "${pids[0]}" "${pids[1]}" "$DLLSHARE_CACHE" 3; then
+		pass=$((pass + 1)); echo "ok: unwritten pages of the EXE and DLLs are shared"
 	else
 		fail=$((fail + 1)); echo "FAIL: pages not shared"
 	fi
