@@ -468,7 +468,7 @@ static int keep_view(struct ld_view *v)
 {
 	struct ld_section *sec = v->sec;
 	uintptr_t run = 0;
-	size_t nkept = 0;
+	size_t nkept = 0, ndiscard = 0;
 
 	if (!v->whole || v->relocated || v->rebased || sec->kept_view ||
 	    (uintptr_t)v->base != sec->id.base)
@@ -489,6 +489,7 @@ static int keep_view(struct ld_view *v)
 
 			if (st && keep)
 				v->kept[nkept++] = (uint32_t)(p - (uintptr_t)v->base);
+			ndiscard += st && !keep;
 			if (st && !keep && !run)
 				run = p;
 			if ((!st || keep) && run) {
@@ -506,6 +507,11 @@ static int keep_view(struct ld_view *v)
 	if (mprotect(v->base, v->len, PROT_NONE) < 0)
 		return -1;
 	v->nkept = nkept;
+	if (ld_trace_on && v->module >= 0)
+		ld_trace("view %s: kept with its section, inaccessible: %zu "
+		         "private page%s discarded, %zu of import binding kept",
+		         ld_record_module_at(v->module)->name, ndiscard,
+		         ndiscard == 1 ? "" : "s", nkept);
 	return 0;
 }
 
@@ -854,10 +860,9 @@ static void mark_kept(struct ld_view *v, const char *name)
 {
 	for (size_t i = 0; i < v->nkept; i++)
 		forced_mark(v, v->kept[i], LD_REASON_BIND);
-	ld_trace("view %s: the view kept since its last unmap, made accessible "
-	         "again: the pages the program wrote were discarded, %zu "
-	         "page%s of import binding kept", name, v->nkept,
-	         v->nkept == 1 ? "" : "s");
+	ld_trace("view %s: the one kept since its last unmap, accessible "
+	         "again; %zu page%s of import binding still private", name,
+	         v->nkept, v->nkept == 1 ? "" : "s");
 	free(v->kept);
 	v->kept = NULL;
 	v->nkept = 0;

@@ -146,7 +146,8 @@ fi
 # leaves a fault outside any loaded image to the default action).
 run --trace "$dir/reuse_main.exe"
 if [ "$status" -eq 0 ] &&
-   grep -q '^dllshare: view reuse_a.dll: the view kept since its last unmap, made accessible again: the pages the program wrote were discarded, 1 page of import binding kept$' "$tmp/err" &&
+   grep -q '^dllshare: view reuse_a.dll: kept with its section, inaccessible: 2 private pages discarded, 1 of import binding kept$' "$tmp/err" &&
+   grep -q '^dllshare: view reuse_a.dll: the one kept since its last unmap, accessible again; 1 page of import binding still private$' "$tmp/err" &&
    grep -q '^dllshare: unchanged, still private: reuse_a.dll!.idata+0x[0-9a-f]* (RVA 0x[0-9a-f]*, [0-9]* bytes) for import binding' "$tmp/err" &&
    [ "$(tr -d '\r' <"$tmp/out" | grep -c 'count 1$')" -eq 6 ]; then
 	ok "--trace: a kept view taken again, its IAT unchanged"
