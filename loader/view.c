@@ -669,9 +669,10 @@ static int place(struct ld_view *v, struct ld_error *err)
 
 	/* Another image's kept view or guard in the way makes way first
 	 * (no system call when there is none, the usual case); this
-	 * section's own kept view is taken by map_direct. */
+	 * section's own kept view is taken by map_direct, unless this view
+	 * is not mapped whole (DLLSHARE_COW=uffd since it was kept). */
 	release_kept(sec->pref_base, v->len,
-	             sec->id.base == sec->pref_base ? sec : NULL);
+	             sec->id.base == sec->pref_base && !v->uffd ? sec : NULL);
 	if (sec->id.base == sec->pref_base &&
 	    (rc = map_direct(v, sec->pref_base, err)) != -EEXIST) {
 		v->mapped = rc == 0;

@@ -1,7 +1,7 @@
 /*
  * fault_test.c — the fault handler and views inside one process.
  *
- *   fault_test SHR_DLL BIG_DLL [ROUNDS]
+ *   fault_test SHR_DLL BIG_DLL KEEP_DLL [ROUNDS]
  *
  * Each case runs in a forked child (a broken handler kills the child,
  * not the test), linked with the loader and runtime/fault.c directly.
@@ -27,7 +27,7 @@
 #include "runtime/fault.h"
 #include "tests/section/deny.h"
 
-static const char *shr_dll, *big_dll;
+static const char *shr_dll, *big_dll, *keep_dll;
 static long rounds = 100000;
 static int passed, failed;
 
@@ -880,18 +880,158 @@ static int t_cow_env(void)
 	return 0;
 }
 
+/* ---- kept views (loader/view.c) ---- */
+
+#define PM_PFN(e) ((e) & ((1ull << 55) - 1))
+
+static int t_kept(void)
+{
+	struct ld_section *sec;
+	struct ld_view *v = map_dll(keep_dll, &sec), *w;
+	uint8_t *base = ld_view_base(v);
+	uint32_t size = ld_view_size(v);
+	uint32_t cow = find(v, ".cow")->vaddr, ro = find(v, ".rdata")->vaddr;
+	uint64_t slot = 0x1122334455667788ull, other = 0x99, ro_pfn;
+	uint64_t faults = ld_record()->write_faults;
+	struct ld_region *g;
+	struct ld_error err;
+	char pr[5];
+
+	base[cow + 5] = 'X'; /* the program writes .cow's first page */
+	if (ld_view_write(v, cow + 0x1008, &slot, 8, LD_REASON_BIND, &err) < 0)
+		FAIL("ld_view_write: %s", err.msg);
+	ro_pfn = PM_PFN(pm_self(base + ro)); /* 0 unless root */
+	ld_view_unmap(v);
+	/* Kept: all of it inaccessible, outside the region table, free to
+	 * VirtualQuery; the written page back to the file's, the bound page
+	 * still private. */
+	perms_at(base + cow, pr);
+	if (strcmp(pr, "---p") || maps_in((uintptr_t)base, (uintptr_t)base + size) < 1)
+		FAIL("kept view: .cow mapped %s", pr);
+	perms_at(base + 0x1000, pr);
+	if (strcmp(pr, "---p"))
+		FAIL("kept view: .text mapped %s", pr);
+	if (ld_region_find((uintptr_t)base + cow) || ld_view_at(base))
+		FAIL("kept view: still in the region table");
+	if (!ld_view_kept_at((uintptr_t)base, (uintptr_t)base + size) ||
+	    ld_view_kept_at((uintptr_t)base, (uintptr_t)base + size + 0x100000))
+		FAIL("ld_view_kept_at is wrong about the kept view");
+	if (is_private(base + cow))
+		FAIL("kept view: the page the program wrote is still private");
+	if (!is_private(base + cow + 0x1000))
+		FAIL("kept view: the page binding wrote is no longer private");
+	/* Taken again: same base, the file's data, the bound bytes, their
+	 * state; unwritten pages the same frames. */
+	if (ld_view_map(sec, "keep.dll", &w, &err) < 0)
+		FAIL("map again: %s", err.msg);
+	if (ld_view_base(w) != base)
+		FAIL("map again: at %p, not %p", (void *)ld_view_base(w), (void *)base);
+	if (ld_view_kept_at((uintptr_t)base, (uintptr_t)base + size))
+		FAIL("map again: still listed as kept");
+	perms_at(base + 0x1000, pr);
+	if (strcmp(pr, "r-xp"))
+		FAIL("map again: .text mapped %s", pr);
+	if (memcmp(base + cow, "copy-on-write bytes", 20))
+		FAIL("map again: .cow+0 is not the file's");
+	if (memcmp(base + cow + 0x1008, &slot, 8))
+		FAIL("map again: the bound bytes are gone");
+	g = ld_region_find((uintptr_t)base + cow);
+	if (!g || g->states[1] != LD_REC_PAGE_BIND || g->states[0] ||
+	    atomic_load(ld_page_flags(g, (uintptr_t)base + cow + 0x1000)) !=
+	            LD_PF_RO_PRIVATE)
+		FAIL("map again: page states %d %d", g ? g->states[0] : -1,
+		     g ? g->states[1] : -1);
+	if (ro_pfn && PM_PFN(pm_self(base + ro)) != ro_pfn)
+		FAIL("map again: .rdata is another frame");
+	/* Binding the same bytes writes nothing; other bytes are written. */
+	if (ld_view_write(w, cow + 0x1008, &slot, 8, LD_REASON_BIND, &err) != 1)
+		FAIL("the same bytes again: not skipped");
+	if (ld_view_write(w, cow + 0x1008, &other, 8, LD_REASON_BIND, &err) != 0 ||
+	    memcmp(base + cow + 0x1008, &other, 8))
+		FAIL("other bytes: not written");
+	/* The program's first write goes through the handler again. */
+	base[cow + 6] = 'Y';
+	if (ld_record()->write_faults != faults + 2 || g->states[0] != LD_REC_PAGE_WRITE)
+		FAIL("the first write after taking the view was not handled "
+		     "(%llu faults)", (unsigned long long)(ld_record()->write_faults - faults));
+	/* Released for an address inside it: nothing left mapped. */
+	ld_view_unmap(w);
+	if (ld_view_kept_release((uintptr_t)base + cow, 1) != 1 ||
+	    maps_in((uintptr_t)base, (uintptr_t)base + size))
+		FAIL("release: still mapped");
+	/* Mapped anew, kept, then closed with its section. */
+	if (ld_view_map(sec, "keep.dll", &w, &err) < 0 || ld_view_base(w) != base)
+		FAIL("map after release: %s", err.msg);
+	if (base[cow] != 'c')
+		FAIL("map after release: .cow+0 is not the file's");
+	ld_view_unmap(w);
+	if (!maps_in((uintptr_t)base, (uintptr_t)base + size))
+		FAIL("not kept the second time");
+	ld_section_close(sec);
+	if (maps_in((uintptr_t)base, (uintptr_t)base + size))
+		FAIL("closing the section left the kept view mapped");
+	return 0;
+}
+
+/* A kept view makes way for a view of its own section that is not
+ * mapped whole (userfaultfd, chosen since): that one gets the base. */
+static int t_kept_uffd(void)
+{
+	struct ld_section *sec;
+	struct ld_view *v = map_dll(keep_dll, &sec), *w;
+	uint8_t *base = ld_view_base(v);
+	struct ld_error err;
+
+	ld_view_unmap(v);
+	setenv("DLLSHARE_COW", "uffd", 1);
+	if (ld_view_map(sec, "keep.dll", &w, &err) < 0)
+		FAIL("map under DLLSHARE_COW=uffd: %s", err.msg);
+	if (ld_view_base(w) != base || ld_view_rebased(w) || ld_view_relocated(w))
+		FAIL("under DLLSHARE_COW=uffd the view went to %p, not to its "
+		     "base %p", (void *)ld_view_base(w), (void *)base);
+	return 0;
+}
+
+static int t_not_kept(void)
+{
+	struct ld_section *sec;
+	struct ld_view *v = map_dll(shr_dll, &sec);
+	uint8_t *base = ld_view_base(v);
+	uint32_t size = ld_view_size(v);
+
+	ld_view_unmap(v); /* .shr: unmapped, a guard page at most */
+	if (maps_in((uintptr_t)base, (uintptr_t)base + size))
+		FAIL("a view with a shared section was kept");
+	ld_section_close(sec);
+	v = map_dll(keep_dll, &sec);
+	base = ld_view_base(v);
+	size = ld_view_size(v);
+	{
+		uint32_t cow = find(v, ".cow")->vaddr;
+		struct ld_region *g = ld_region_find((uintptr_t)base + cow);
+
+		atomic_store(&g->fragmented, 1); /* as defragment leaves it */
+	}
+	ld_view_unmap(v);
+	if (maps_in((uintptr_t)base, (uintptr_t)base + size))
+		FAIL("a view with a fragmented region was kept");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	char dir[] = "/tmp/dllshare-fault.XXXXXX";
 
-	if (argc < 3) {
-		fprintf(stderr, "usage: fault_test SHR_DLL BIG_DLL [ROUNDS]\n");
+	if (argc < 4) {
+		fprintf(stderr, "usage: fault_test SHR_DLL BIG_DLL KEEP_DLL "
+		        "[ROUNDS]\n");
 		return 2;
 	}
 	shr_dll = argv[1];
 	big_dll = argv[2];
-	if (argc > 3)
-		rounds = atol(argv[3]);
+	keep_dll = argv[3];
+	if (argc > 4)
+		rounds = atol(argv[4]);
 	if (!mkdtemp(dir))
 		return 2;
 	setenv("DLLSHARE_CACHE", dir, 1);
@@ -924,6 +1064,14 @@ int main(int argc, char **argv)
 	    t_forced_fallback);
 	run("forced writes refused by the kernel (EIO): the page is made "
 	    "writable instead", t_forced_refused);
+	run("a view kept after unmapping: inaccessible, free to VirtualQuery, "
+	    "written pages discarded, bound pages kept; taken again by the "
+	    "next map with the file's data and the same frames; released for "
+	    "an address or with its section", t_kept);
+	run("a view mapped under DLLSHARE_COW=uffd gets its base from its "
+	    "section's kept view", t_kept_uffd);
+	run("a view with a shared section, or one a fault made fragmented, is "
+	    "not kept", t_not_kept);
 
 	{
 		char cmd[200];

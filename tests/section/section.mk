@@ -21,6 +21,11 @@ $(SECTION_T)/low.dll: tests/section/shr_dll.c | $(DEPS_STAMP)
 	$(MINGW_CC) $(MINGW_CFLAGS) -shared -Wl,--section-alignment,512 \
 		-Wl,--file-alignment,512 -o $@ $<
 
+# The same image without its shared section: its views can be kept.
+$(SECTION_T)/keep.dll: tests/section/shr_dll.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -shared -DNO_SHR -o $@ $<
+
 $(SECTION_T)/av.exe: tests/section/av_exe.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $<
@@ -39,8 +44,10 @@ test-section-mp: $(BIN)/dllshare $(BIN)/dllmap $(SECTION_T)/mp_test $(SECTION_T)
 	$(SECTION_T)/mp_test $(abspath $(BIN)/dllshare) \
 		$(abspath $(SECTION_T)/shr.dll) $(abspath $(SECTION_T)/low.dll) $(CXX_DLL)
 
-test-section-fault: $(SECTION_T)/fault_test $(SECTION_T)/shr.dll $(SECTION_T)/big.dll
-	$(SECTION_T)/fault_test $(abspath $(SECTION_T)/shr.dll) $(abspath $(SECTION_T)/big.dll) 100000
+test-section-fault: $(SECTION_T)/fault_test $(SECTION_T)/shr.dll $(SECTION_T)/big.dll \
+                    $(SECTION_T)/keep.dll
+	$(SECTION_T)/fault_test $(abspath $(SECTION_T)/shr.dll) $(abspath $(SECTION_T)/big.dll) \
+		$(abspath $(SECTION_T)/keep.dll) 100000
 
 # A real program that writes to .rdata: report and status, vs Wine.
 test-section-av: $(BIN)/dllshare $(SECTION_T)/av.exe

@@ -6,6 +6,8 @@
  *   .cow     initialized data (copy-on-write), 7 pages, known bytes
  *   .bss     zero data (copy-on-write, no file bytes)
  *   .shr     IMAGE_SCN_MEM_SHARED data: one copy for every process
+ *            (not in keep.dll, built with -DNO_SHR: a view of it is kept
+ *            after unmapping, loader/view.c)
  */
 #include <windows.h>
 
@@ -23,8 +25,12 @@ __declspec(dllexport) struct cow shr_cow
 	__attribute__((section(".cow"), aligned(PAGE))) = {
 		"copy-on-write bytes", {[0 ... 3 * PAGE - 1] = (char)0xa5}};
 __declspec(dllexport) char shr_bss[2 * PAGE];
+#ifndef NO_SHR
 __declspec(dllexport) int shr_shared[16] __attribute__((section(".shr"), shared)) = {
 	0x11111111, 0x22222222};
+#else
+static const int shr_shared[16];
+#endif
 
 __declspec(dllexport) int shr_get(int i)
 {
