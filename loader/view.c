@@ -1317,6 +1317,7 @@ void ld_view_unmap(struct ld_view *v)
 		__atomic_fetch_or(&ld_record_module_at(v->module)->flags,
 		                  LD_REC_MOD_UNLOADED, __ATOMIC_RELEASE);
 	if (keep) {
+		ld_view_kept_drop(v->sec); /* a guard left by an earlier view */
 		v->sec->kept_view = v;
 		kept_link(v->sec);
 		free(v->regions);

@@ -974,12 +974,16 @@ static int t_kept(void)
 }
 
 /* A kept view makes way for a view of its own section that is not
- * mapped whole (userfaultfd, chosen since): that one gets the base. */
+ * mapped whole (userfaultfd, chosen since): that one gets the base.
+ * Where the kernel has no WP_ASYNC, "uffd" falls back to the fault
+ * handler and the view is taken: the same base. */
 static int t_kept_uffd(void)
 {
 	struct ld_section *sec;
 	struct ld_view *v = map_dll(keep_dll, &sec), *w;
 	uint8_t *base = ld_view_base(v);
+	uint32_t size = ld_view_size(v);
+	uintptr_t end = ((uintptr_t)base + size + 0xffff) & ~(uintptr_t)0xffff;
 	struct ld_error err;
 
 	ld_view_unmap(v);
@@ -989,6 +993,27 @@ static int t_kept_uffd(void)
 	if (ld_view_base(w) != base || ld_view_rebased(w) || ld_view_relocated(w))
 		FAIL("under DLLSHARE_COW=uffd the view went to %p, not to its "
 		     "base %p", (void *)ld_view_base(w), (void *)base);
+	if (uffd_unavailable(ld_region_find((uintptr_t)base +
+	                                    find(w, ".cow")->vaddr)))
+		return 0;
+	/* Not mapped whole, so not kept: it leaves a guard page in its last
+	 * granule.  The next view, kept, takes the guard's place (the list
+	 * of kept views would loop on a section linked twice: the alarm
+	 * makes that a failure, not a hang). */
+	ld_view_unmap(w);
+	if (!maps_in((uintptr_t)base + size, end))
+		FAIL("no guard page after the uffd view");
+	unsetenv("DLLSHARE_COW");
+	if (ld_view_map(sec, "keep.dll", &w, &err) < 0 || ld_view_base(w) != base)
+		FAIL("map after the uffd view: %s", err.msg);
+	ld_view_unmap(w);
+	alarm(20);
+	if (maps_in((uintptr_t)base + size, end) ||
+	    !ld_view_kept_at((uintptr_t)base, (uintptr_t)base + size))
+		FAIL("kept view and guard page both there");
+	if (ld_view_kept_release((uintptr_t)base, end - (uintptr_t)base) != 1 ||
+	    maps_in((uintptr_t)base, end))
+		FAIL("releasing the kept view left a mapping");
 	return 0;
 }
 
@@ -1069,7 +1094,8 @@ int main(int argc, char **argv)
 	    "next map with the file's data and the same frames; released for "
 	    "an address or with its section", t_kept);
 	run("a view mapped under DLLSHARE_COW=uffd gets its base from its "
-	    "section's kept view", t_kept_uffd);
+	    "section's kept view; its guard page goes when the next view is "
+	    "kept", t_kept_uffd);
 	run("a view with a shared section, or one a fault made fragmented, is "
 	    "not kept", t_not_kept);
 
