@@ -138,10 +138,14 @@ static void *reader(void *arg)
 /* Between rounds the main thread gives the page back: it maps the
  * section file's page again (shared, read-only) and clears its state, so
  * the next round faults on a fresh copy-on-write page. */
-static int reshare(struct ld_view *v, uint32_t rva)
+/* Gives page back its file's bytes; fd: the section file of the view it
+ * is in.  (Not its section's fd at that moment: another thread's view of
+ * the same section object, with the base taken, makes it the section
+ * relocated for the alternative base and closes the first one.) */
+static int reshare(int fd, uint32_t rva)
 {
 	return ld_region_reshare(ld_region_find((uintptr_t)page),
-	                         (uintptr_t)page, ld_view_section(v)->fd, rva);
+	                         (uintptr_t)page, fd, rva);
 }
 
 static int t_threads(void)
@@ -169,7 +173,7 @@ static int t_threads(void)
 		if (g->states[((uintptr_t)page - g->start) / 4096] !=
 		    LD_REC_PAGE_WRITE)
 			bad++;
-		if (r + 1 < rs && reshare(v, rva) < 0)
+		if (r + 1 < rs && reshare(ld_view_section(v)->fd, rva) < 0)
 			FAIL("reshare failed");
 	}
 	for (int i = 0; i < WRITERS + READERS; i++)
@@ -469,6 +473,7 @@ static int t_churn_faults(void)
 	struct ld_error err;
 	pthread_t t;
 	long n = 0, grew;
+	int fd = dup(sec->fd), rc;
 
 	page = ld_view_base(v) + rva;
 	g = ld_region_find((uintptr_t)page);
@@ -479,8 +484,8 @@ static int t_churn_faults(void)
 		    g->states[((uintptr_t)page - g->start) / 4096] !=
 		            LD_REC_PAGE_WRITE)
 			bad++;
-		if (reshare(v, rva) < 0)
-			FAIL("reshare failed");
+		if ((rc = reshare(fd, rva)) < 0)
+			FAIL("reshare failed: %s", strerror(-rc));
 		if (page[n % 4096] != 0xa5)
 			FAIL("reshare did not give the file's page back");
 	}
