@@ -18,7 +18,7 @@ results=$(realpath -m "$3")
 here=$(dirname "$(realpath "$0")")
 runs=${RUNS:-20}
 iters=${ITERS:-2000}
-rounds=${ROUNDS:-7}
+rounds=${ROUNDS:-15}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export WINEPREFIX=${WINEPREFIX:-$(realpath -m build/wineprefix)} WINEDEBUG=-all
