@@ -453,6 +453,24 @@ static void guard_leave(struct ld_view *v)
 	kept_link(sec);
 }
 
+/* The state (LD_REASON_*) of page a of region g: what made it private,
+ * or 0 while it is the section file's. */
+static uint8_t page_state(struct ld_region *g, uintptr_t a)
+{
+	return g->states ? __atomic_load_n(&g->states[(a - g->start) / LD_PAGE],
+	                                   __ATOMIC_ACQUIRE)
+	                 : 0;
+}
+
+/* Nonzero when page a of region g is a copy-on-write page made private by
+ * forced writes only (ld_view_write), never writable since: it holds the
+ * section file's bytes and what the loader wrote, nothing else. */
+static int forced_only(struct ld_region *g, uintptr_t a)
+{
+	return g->kind == LD_REGION_COW && page_state(g, a) &&
+	       atomic_load(ld_page_flags(g, a)) == LD_PF_RO_PRIVATE;
+}
+
 /* Discards the private pages of [from, to): the section file's come
  * back. */
 static int discard(uintptr_t from, uintptr_t to)
@@ -482,10 +500,8 @@ static int keep_view(struct ld_view *v)
 		struct ld_region *g = v->regions[i];
 
 		for (uintptr_t p = g->start; g->states && p < g->end; p += LD_PAGE) {
-			uint8_t st = __atomic_load_n(&g->states[(p - g->start) / LD_PAGE],
-			                             __ATOMIC_ACQUIRE);
-			int keep = st == LD_REASON_BIND && g->kind == LD_REGION_COW &&
-			           atomic_load(ld_page_flags(g, p)) == LD_PF_RO_PRIVATE;
+			uint8_t st = page_state(g, p);
+			int keep = st == LD_REASON_BIND && forced_only(g, p);
 
 			if (st && keep)
 				v->kept[nkept++] = (uint32_t)(p - (uintptr_t)v->base);
@@ -1021,9 +1037,7 @@ static int privatize_page(struct ld_view *v, int ri, uint32_t prva, int why,
 		 * read-only since, and then a write must fail as it would on
 		 * Windows, or a forced write made it private and left it
 		 * read-only.  Saves an mprotect per import descriptor. */
-		if (g && g->states && !atomic_load(&g->fragmented) &&
-		    __atomic_load_n(&g->states[(p - g->start) / LD_PAGE],
-		                    __ATOMIC_ACQUIRE) &&
+		if (g && !atomic_load(&g->fragmented) && page_state(g, p) &&
 		    !(atomic_load(ld_page_flags(g, p)) & LD_PF_RO_PRIVATE))
 			return 0;
 		if (!g || ld_region_privatize(g, p, why, 0) < 0)
@@ -1183,10 +1197,7 @@ static int unchanged(struct ld_view *v, uint32_t rva, const void *src,
 		uintptr_t a = (uintptr_t)v->base + p;
 		struct ld_region *g = forceable(v, p);
 
-		if (!g || g->kind != LD_REGION_COW || !g->states ||
-		    !__atomic_load_n(&g->states[(a - g->start) / LD_PAGE],
-		                     __ATOMIC_ACQUIRE) ||
-		    atomic_load(ld_page_flags(g, a)) != LD_PF_RO_PRIVATE)
+		if (!g || !forced_only(g, a))
 			return 0;
 	}
 	return !memcmp(v->base + rva, src, len);
