@@ -1,8 +1,17 @@
-# runtime/: fault handler, TEB, kernel32/msvcrt; links the dllshare binary.
-RUNTIME_SRCS := $(wildcard runtime/*.c)
-RUNTIME_OBJS := $(RUNTIME_SRCS:%.c=$(OBJ)/%.o)
-RUNTIME_ASM  := $(wildcard runtime/*.S)
-RUNTIME_OBJS += $(RUNTIME_ASM:%.S=$(OBJ)/%.o)
+# runtime/: the built-in Windows DLLs, one directory each (kernel32/,
+# msvcrt/, ntdll/, advapi32/), over a core (core/: fault handler, TEB,
+# SEH, handles, Unicode, paths, exit hooks, the loader's host hooks).
+# Links the dllshare binary.
+RUNTIME_DLLS := core kernel32 msvcrt ntdll advapi32
+RUNTIME_SRCS := $(foreach d,$(RUNTIME_DLLS),$(wildcard runtime/$(d)/*.c))
+RUNTIME_ASM  := $(foreach d,$(RUNTIME_DLLS),$(wildcard runtime/$(d)/*.S))
+RUNTIME_OBJS := $(RUNTIME_SRCS:%.c=$(OBJ)/%.o) $(RUNTIME_ASM:%.S=$(OBJ)/%.o)
+
+# Every w32_ function is declared once, in its DLL's header: a definition
+# without its declaration (or one that drifted from it) does not compile.
+RUNTIME_WARN := -Wmissing-prototypes -Wstrict-prototypes
+$(OBJ)/runtime/%.o: CFLAGS += $(RUNTIME_WARN)
+$(SAN_OBJ)/runtime/%.o: SAN_CFLAGS += $(RUNTIME_WARN)
 
 $(OBJ)/%.o: %.S | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
@@ -14,15 +23,18 @@ $(BIN)/dllshare: $(RUNTIME_OBJS) $(LOADER_OBJS) $(PE_OBJS)
 
 ALL_TARGETS += $(BIN)/dllshare
 
-# Unit tests: the runtime without main() and without the fault handler (which
-# needs the loader); the loader's functions are weak references there.
-RT_UNIT_SRCS := $(filter-out runtime/main.c runtime/fault.c,$(RUNTIME_SRCS))
-RT_UNIT_OBJS := $(RT_UNIT_SRCS:%.c=$(OBJ)/%.o) $(RUNTIME_ASM:%.S=$(OBJ)/%.o)
-RT_UNIT_SAN_OBJS := $(RT_UNIT_SRCS:%.c=$(SAN_OBJ)/%.o) $(RUNTIME_ASM:%.S=$(SAN_OBJ)/%.o)
+# Unit tests: the runtime without main(), linked with a small stand-in for
+# the loader (tests/unit/ld_standin.c) instead of the loader itself.
+RT_UNIT_SRCS := $(filter-out runtime/core/main.c,$(RUNTIME_SRCS))
+RT_UNIT_OBJS := $(RT_UNIT_SRCS:%.c=$(OBJ)/%.o) $(RUNTIME_ASM:%.S=$(OBJ)/%.o) \
+                $(OBJ)/tests/unit/ld_standin.o
+RT_UNIT_SAN_OBJS := $(RT_UNIT_SRCS:%.c=$(SAN_OBJ)/%.o) \
+                    $(RUNTIME_ASM:%.S=$(SAN_OBJ)/%.o) \
+                    $(SAN_OBJ)/tests/unit/ld_standin.o
 
 $(SAN_OBJ)/%.o: %.S | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(SAN_CC) $(SAN_CFLAGS) -MMD -MP -c $< -o $@
 
-$(eval $(call unit_test,runtime,tests/unit/test_runtime_crt.c tests/unit/test_runtime_k32.c,$(RT_UNIT_OBJS),$(RT_UNIT_SAN_OBJS),-lm))
+$(eval $(call unit_test,runtime,tests/unit/test_runtime_crt.c tests/unit/test_runtime_k32.c tests/unit/test_runtime_exports.c,$(RT_UNIT_OBJS),$(RT_UNIT_SAN_OBJS),-lm))
 TEST_STEPS += test-unit-runtime test-san-runtime

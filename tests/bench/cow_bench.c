@@ -52,7 +52,7 @@
 #include <unistd.h>
 
 #include "loader/section.h"
-#include "runtime/fault.h"
+#include "runtime/core/fault.h"
 
 static double now_ns(void)
 {

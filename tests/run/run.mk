@@ -48,7 +48,7 @@ TEST_STEPS += test-unit-search test-san-search
 # The same refusals and Wine comparisons with a dllshare built with
 # ASan+UBSan (loader, runtime and parser alike): a memory error anywhere
 # on these paths fails the step.
-DS_SAN_OBJS := $(patsubst %.c,$(SAN_OBJ)/%.o,$(wildcard runtime/*.c loader/*.c pe/*.c)) \
+DS_SAN_OBJS := $(patsubst %.c,$(SAN_OBJ)/%.o,$(RUNTIME_SRCS) $(wildcard loader/*.c pe/*.c)) \
                $(RUNTIME_ASM:%.S=$(OBJ)/%.o)
 $(B)/tests/dllshare-san: $(DS_SAN_OBJS)
 	@mkdir -p $(dir $@)

@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #include "loader/section.h"
-#include "runtime/fault.h"
+#include "runtime/core/fault.h"
 #include "tests/section/deny.h"
 
 static const char *shr_dll, *big_dll, *keep_dll;

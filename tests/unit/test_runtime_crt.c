@@ -9,41 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "runtime/msvcrt.h"
+#include "runtime/msvcrt/msvcrt.h"
 #include "tests/unit/cu.h"
 
-int WINAPI w32__snprintf(char *buf, size_t n, const char *fmt, ...);
-int WINAPI w32_sprintf(char *buf, const char *fmt, ...);
-int WINAPI w32_snprintf(char *buf, size_t n, const char *fmt, ...);
-int WINAPI w32__snwprintf(WCHAR *buf, size_t n, const WCHAR *fmt, ...);
-int WINAPI w32__scprintf(const char *fmt, ...);
-int WINAPI w32_sscanf(const char *str, const char *fmt, ...);
-LONG WINAPI w32_strtol(const char *s, char **end, int base);
-ULONG WINAPI w32_strtoul(const char *s, char **end, int base);
-double WINAPI w32_strtod(const char *s, char **end);
-int *WINAPI w32__errno(void);
-int WINAPI w32_rand(void);
-void WINAPI w32_srand(unsigned seed);
-const char *WINAPI w32_strerror(int e);
-struct w32_file *WINAPI w32_fopen(const char *name, const char *mode);
-int WINAPI w32_fclose(struct w32_file *f);
-int WINAPI w32_fprintf(struct w32_file *f, const char *fmt, ...);
-char *WINAPI w32_fgets(char *buf, int n, struct w32_file *f);
-size_t WINAPI w32_fread(void *p, size_t size, size_t n, struct w32_file *f);
-LONG WINAPI w32_ftell(struct w32_file *f);
-int WINAPI w32_fseek(struct w32_file *f, LONG off, int whence);
-int WINAPI w32_fgetc(struct w32_file *f);
-int WINAPI w32_ungetc(int c, struct w32_file *f);
-struct w32_file *WINAPI w32___iob_func(void);
-int WINAPI w32__open(const char *name, int flags, ...);
-int WINAPI w32__read(int fd, void *buf, unsigned n);
-int WINAPI w32__setmode(int fd, int mode);
-typedef int(WINAPI *cmp_fn)(const void *, const void *);
-void WINAPI w32_qsort(void *base, size_t n, size_t size, cmp_fn cmp);
-void *WINAPI w32_bsearch(const void *key, const void *base, size_t n,
-			 size_t size, cmp_fn cmp);
-int WINAPI w32_isalpha(int c);
-int WINAPI w32_isspace(int c);
 
 static char buf[512];
 
@@ -327,10 +295,6 @@ CU_TEST(crt, lowio_text_read)
 	unlink(path);
 }
 
-LONG WINAPI w32__tell(int fd);
-int64_t WINAPI w32__lseeki64(int fd, int64_t off, int whence);
-int WINAPI w32__close(int fd);
-void WINAPI w32__sleep(ULONG ms);
 
 /* A text-mode _read that ends on '\r' reads one byte ahead and keeps it;
  * _tell and a relative seek count from the program's position, not the

@@ -11,61 +11,13 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "runtime/rt.h"
-#include "runtime/rtint.h"
+#include "runtime/core/rt.h"
+#include "runtime/core/core.h"
+#include "runtime/advapi32/advapi32.h"
+#include "runtime/kernel32/kernel32.h"
+#include "runtime/msvcrt/msvcrt.h"
+#include "runtime/ntdll/ntdll.h"
 #include "tests/unit/cu.h"
-
-void WINAPI w32_SetLastError(DWORD e);
-DWORD WINAPI w32_TlsAlloc(void);
-BOOL WINAPI w32_TlsSetValue(DWORD i, LPVOID v);
-LPVOID WINAPI w32_TlsGetValue(DWORD i);
-BOOL WINAPI w32_TlsFree(DWORD i);
-void WINAPI w32_InitializeCriticalSection(CRITICAL_SECTION *cs);
-void WINAPI w32_EnterCriticalSection(CRITICAL_SECTION *cs);
-void WINAPI w32_LeaveCriticalSection(CRITICAL_SECTION *cs);
-BOOL WINAPI w32_TryEnterCriticalSection(CRITICAL_SECTION *cs);
-typedef DWORD(WINAPI *thread_fn)(void *);
-HANDLE WINAPI w32_CreateThread(void *sa, SIZE_T stack, thread_fn fn, void *arg,
-			       DWORD flags, DWORD *tid);
-DWORD WINAPI w32_WaitForSingleObject(HANDLE h, DWORD ms);
-DWORD WINAPI w32_WaitForMultipleObjects(DWORD n, const HANDLE *hs, BOOL all,
-					DWORD ms);
-BOOL WINAPI w32_GetExitCodeThread(HANDLE h, DWORD *code);
-BOOL WINAPI w32_CloseHandle(HANDLE h);
-HANDLE WINAPI w32_CreateEventA(void *sa, BOOL manual, BOOL initial,
-			       LPCSTR name);
-BOOL WINAPI w32_SetEvent(HANDLE h);
-HANDLE WINAPI w32_CreateSemaphoreA(void *sa, LONG initial, LONG max,
-				   LPCSTR name);
-BOOL WINAPI w32_ReleaseSemaphore(HANDLE h, LONG n, LONG *prev);
-LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type,
-			       DWORD prot);
-BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type);
-BOOL WINAPI w32_VirtualProtect(LPVOID addr, SIZE_T size, DWORD prot,
-			       DWORD *old);
-SIZE_T WINAPI w32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
-			       SIZE_T len);
-HANDLE WINAPI w32_GetProcessHeap(void);
-LPVOID WINAPI w32_HeapAlloc(HANDLE h, DWORD flags, SIZE_T size);
-SIZE_T WINAPI w32_HeapSize(HANDLE h, DWORD flags, LPCVOID p);
-LPVOID WINAPI w32_HeapReAlloc(HANDLE h, DWORD flags, LPVOID p, SIZE_T size);
-BOOL WINAPI w32_HeapFree(HANDLE h, DWORD flags, LPVOID p);
-HANDLE WINAPI w32_CreateFileA(LPCSTR name, DWORD access, DWORD share, void *sa,
-			      DWORD disp, DWORD flags, HANDLE template);
-BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
-			  void *overlapped);
-BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
-			 void *overlapped);
-DWORD WINAPI w32_SetFilePointer(HANDLE h, LONG lo, LONG *hi, DWORD method);
-DWORD WINAPI w32_GetFileSize(HANDLE h, DWORD *high);
-INT WINAPI w32_MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, INT srclen,
-				   LPWSTR dst, INT dstlen);
-INT WINAPI w32_WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src,
-				   INT srclen, LPSTR dst, INT dstlen,
-				   LPCSTR defchar, BOOL *useddef);
-DWORD WINAPI w32_GetEnvironmentVariableA(LPCSTR name, LPSTR buf, DWORD size);
-BOOL WINAPI w32_SetEnvironmentVariableA(LPCSTR name, LPCSTR value);
-LPSTR WINAPI w32_GetCommandLineA(void);
 
 static int init(void)
 {
@@ -380,9 +332,6 @@ CU_TEST(k32, builtin_tables)
 	}
 }
 
-int WINAPI w32__setjmp(void *buf, void *frame) __attribute__((returns_twice));
-void WINAPI w32_longjmp(void *buf, int value) __attribute__((noreturn));
-void WINAPI w32_RtlCaptureContext(void *ctx);
 
 static void __attribute__((noinline)) jump_from_deep(void *buf, int depth)
 {
@@ -411,7 +360,7 @@ CU_TEST(k32, capture_context)
 	static uint64_t ctx[0x4d0 / 8] __attribute__((aligned(16)));
 	uint64_t here = (uint64_t)__builtin_frame_address(0);
 
-	w32_RtlCaptureContext(ctx);
+	w32_RtlCaptureContext((W_CONTEXT *)ctx);
 	/* Rsp (0x98) lies in this frame, Rip (0xf8) in this function's code
 	 * near the call, ContextFlags (0x30) says what was captured. */
 	CU_ASSERT(ctx[0x98 / 8] <= here && ctx[0x98 / 8] > here - 4096);
@@ -455,28 +404,6 @@ CU_TEST(k32, tls_free_clears_every_thread)
 	w32_TlsFree(again);
 }
 
-BOOL WINAPI w32_FileTimeToSystemTime(const FILETIME *ft, SYSTEMTIME *st);
-BOOL WINAPI w32_SystemTimeToFileTime(const SYSTEMTIME *st, FILETIME *ft);
-DWORD WINAPI w32_FormatMessageA(DWORD flags, LPCVOID source, DWORD id,
-				DWORD lang, LPSTR buf, DWORD size, void *args);
-void *WINAPI w32__aligned_malloc(size_t size, size_t align);
-void WINAPI w32__aligned_free(void *p);
-HANDLE WINAPI w32_CreateFileMappingA(HANDLE file, void *sa, DWORD protect,
-				     DWORD size_hi, DWORD size_lo, LPCSTR name);
-LPVOID WINAPI w32_MapViewOfFile(HANDLE h, DWORD access, DWORD off_hi,
-				DWORD off_lo, SIZE_T len);
-BOOL WINAPI w32_UnmapViewOfFile(LPCVOID p);
-typedef struct {
-	void *Ptr;
-} W_WORDOBJ;
-void WINAPI w32_AcquireSRWLockExclusive(W_WORDOBJ *l);
-void WINAPI w32_ReleaseSRWLockExclusive(W_WORDOBJ *l);
-BOOL WINAPI w32_TryAcquireSRWLockShared(W_WORDOBJ *l);
-BOOL WINAPI w32_TryAcquireSRWLockExclusive(W_WORDOBJ *l);
-void WINAPI w32_ReleaseSRWLockShared(W_WORDOBJ *l);
-typedef BOOL(WINAPI *once_fn)(W_WORDOBJ *, void *, void **);
-BOOL WINAPI w32_InitOnceExecuteOnce(W_WORDOBJ *o, once_fn fn, void *param,
-				    void **ctx);
 
 CU_TEST(k32, filetime_conversions)
 {
@@ -546,7 +473,7 @@ CU_TEST(k32, anonymous_mapping_shared_between_views)
 
 static int once_runs;
 
-static BOOL WINAPI once_body(W_WORDOBJ *o, void *param, void **ctx)
+static BOOL WINAPI once_body(W_INIT_ONCE *o, void *param, void **ctx)
 {
 	once_runs++;
 	return TRUE;
@@ -554,7 +481,8 @@ static BOOL WINAPI once_body(W_WORDOBJ *o, void *param, void **ctx)
 
 CU_TEST(k32, srw_lock_and_init_once)
 {
-	W_WORDOBJ l = {0}, once = {0};
+	W_SRWLOCK l = {0};
+	W_INIT_ONCE once = {0};
 
 	w32_AcquireSRWLockExclusive(&l);
 	CU_ASSERT(!w32_TryAcquireSRWLockShared(&l));
@@ -572,11 +500,6 @@ CU_TEST(k32, srw_lock_and_init_once)
 	CU_ASSERT_EQUAL(once_runs, 1);
 }
 
-BOOL WINAPI w32_CreatePipe(HANDLE *rd, HANDLE *wr, SECURITY_ATTRIBUTES *sa,
-			   DWORD size);
-BOOL WINAPI w32_DuplicateHandle(HANDLE sp, HANDLE src, HANDLE tp, HANDLE *dst,
-				DWORD access, BOOL inherit, DWORD options);
-DWORD WINAPI w32_GetLastError(void);
 
 #define MANY_HANDLES 8192 /* more than the table holds */
 
@@ -616,8 +539,6 @@ CU_TEST(k32, handle_table_full_leaks_nothing)
 		CU_ASSERT(w32_CloseHandle(hs[--n]));
 }
 
-DWORD WINAPI w32_GetTempPathW(DWORD size, LPWSTR buf);
-DWORD WINAPI w32_GetTempPathA(DWORD size, LPSTR buf);
 
 /* A result longer than the 4096 bytes the wide forms used to convert
  * through: they converted a buffer the narrow form had not written. */
@@ -666,8 +587,6 @@ CU_TEST(k32, temp_path_empty_tmpdir)
 	free(saved);
 }
 
-BOOL WINAPI w32_WriteConsoleW(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
-                              void *reserved);
 
 /* A handle that is not a console is refused before n characters are
  * copied (n = 0xffffffff wrapped n + 1 to 0 and overran the copy). */
@@ -695,7 +614,6 @@ CU_TEST(k32, decommit_outside_region)
 	CU_ASSERT(w32_VirtualFree(p, 0, MEM_RELEASE));
 }
 
-HANDLE WINAPI w32_OpenFileMappingA(DWORD access, BOOL inherit, LPCSTR name);
 
 /* A named mapping whose creation fails leaves no name behind: before the
  * fix, a size ftruncate refuses left the shared memory object, and

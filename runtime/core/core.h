@@ -1,0 +1,233 @@
+/*
+ * rtint.h — what the runtime's files share among themselves (not a
+ * public interface: the loader sees only rt.h).
+ */
+#ifndef DLLSHARE_RTINT_H
+#define DLLSHARE_RTINT_H
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "loader/ld.h"
+#include "runtime/core/w32.h"
+
+/* ---- TEB/PEB (teb.c) --------------------------------------------- */
+
+/* The TEB and PEB fields the runtime and mingw code use, at the offsets
+ * of x64 Windows (winternl.h / Wine's winternl.h TEB64 and PEB64). */
+#define RT_TLS_SLOTS	 64
+#define RT_TLS_EXPANSION 1024
+struct rt_teb {
+	void *ExceptionList;		  /* 0x00 */
+	void *StackBase;		  /* 0x08 */
+	void *StackLimit;		  /* 0x10 */
+	void *SubSystemTib;		  /* 0x18 */
+	void *FiberData;		  /* 0x20 */
+	void *ArbitraryUserPointer;	  /* 0x28 */
+	struct rt_teb *Self;		  /* 0x30 */
+	void *EnvironmentPointer;	  /* 0x38 */
+	uint64_t ClientIdProcess;	  /* 0x40 */
+	uint64_t ClientIdThread;	  /* 0x48 */
+	void *ActiveRpcHandle;		  /* 0x50 */
+	void **ThreadLocalStoragePointer; /* 0x58 */
+	struct rt_peb *Peb;		  /* 0x60 */
+	DWORD LastErrorValue;		  /* 0x68 */
+	uint8_t pad1[0x1480 - 0x6c];
+	void *TlsSlots[RT_TLS_SLOTS]; /* 0x1480 */
+	uint8_t pad2[0x1780 - 0x1680];
+	void **TlsExpansionSlots; /* 0x1780 */
+};
+
+struct rt_peb {
+	uint8_t InheritedAddressSpace; /* 0x00 */
+	uint8_t ReadImageFileExecOptions;
+	uint8_t BeingDebugged; /* 0x02 */
+	uint8_t BitField;
+	uint8_t pad0[4];
+	void *Mutant;		 /* 0x08 */
+	void *ImageBaseAddress;	 /* 0x10 */
+	void *Ldr;		 /* 0x18 */
+	void *ProcessParameters; /* 0x20 */
+	void *SubSystemData;	 /* 0x28 */
+	void *ProcessHeap;	 /* 0x30 */
+	uint8_t pad1[0x118 - 0x38];
+	DWORD OSMajorVersion; /* 0x118 */
+	DWORD OSMinorVersion; /* 0x11c */
+	WORD OSBuildNumber;   /* 0x120 */
+};
+
+extern struct rt_peb rt_peb;
+
+/* The calling thread's TEB (NULL before rt_thread_init). */
+struct rt_teb *rt_teb(void);
+DWORD rt_tid(void);
+/* Builds the calling thread's TEB, points gs at it, installs the alternate
+ * signal stack; 0 or -errno. */
+int rt_thread_init(void);
+/* Calls fn on every live thread's TEB (under a lock: fn must be short). */
+void rt_teb_foreach(void (*fn)(struct rt_teb *, void *), void *arg);
+/* Frees the calling thread's TEB (thread exit). */
+void rt_thread_fini(void);
+/* SetLastError for the runtime: the calling thread's TEB LastErrorValue. */
+void rt_set_last_error(DWORD e);
+/* errno → Windows error code. */
+DWORD rt_win32_error(int err);
+
+/* ---- arguments and environment (args.c) ------------------------- */
+
+extern int rt_argc;
+extern char **rt_argv;		/* argv[0] is the Windows path of the EXE */
+extern const char *rt_exe_unix; /* the EXE's Linux path */
+/* The command line GetCommandLineA/W return; "" before rt_set_args. */
+const char *rt_cmdline_a(void);
+const WCHAR *rt_cmdline_w(void);
+/* Windows path of a Linux path ("Z:\\dir\\x.exe"), symlinks resolved;
+ * malloc'd or NULL. */
+char *rt_win_path(const char *unix_path);
+/* The same of a path already absolute and normal, taken as it is (a
+ * module's path: Windows names a module by the path it was loaded
+ * through, symlink or not). */
+char *rt_win_path_of(const char *abs);
+/* Linux path of a Windows path (drive Z: and '\\' handled) for a file
+ * to open, create or remove: names are matched ignoring case where the
+ * spelling given does not exist, as on Windows; malloc'd. */
+char *rt_unix_path(const char *win_path);
+/* The same, the names as given (GetFullPathName: no file is asked). */
+char *rt_unix_name(const char *win_path);
+/* Splits a Windows command line the way msvcrt does; argv malloc'd in
+ * one block, NULL on failure. */
+char **rt_split_cmdline(const char *cmd, int *argc);
+/* The ld_host set_args hook: records argv and builds the command line. */
+void rt_set_args(int argc, char **argv, const char *exe_path);
+/* Windows exit codes are 32 bits, Linux's 8: a dllshare child started by
+ * CreateProcess reports its full code to the parent on a pipe
+ * (DLLSHARE_EXIT_FD).  Async-signal-safe; once. */
+void rt_report_exit(DWORD code);
+/* Publishes the arguments in msvcrt's data imports (_acmdln, __argv). */
+void rt_crt_args_ready(void);
+
+/* ---- Unicode (unicode.c) ----------------------------------------- */
+
+/* UTF-8 ↔ UTF-16 with malloc; NULL on failure or NULL input. */
+WCHAR *rt_utf16_dup(const char *s);
+char *rt_utf8_dup(const WCHAR *w);
+/* Length of w in code units, without its NUL. */
+size_t rt_wcslen(const WCHAR *w);
+/* Windows' convention for a string result in a caller's buffer of size
+ * units: when s and its NUL fit, copies them and returns the length
+ * without NUL; otherwise leaves buf alone and returns the size needed,
+ * NUL included. */
+DWORD rt_copy_out(char *buf, DWORD size, const char *s);
+/* The same for the UTF-8 string s returned as UTF-16; 0 with
+ * ERROR_NOT_ENOUGH_MEMORY when the conversion cannot allocate. */
+DWORD rt_copy_out_wide(WCHAR *buf, DWORD size, const char *s);
+/* Decodes one UTF-8 sequence at s (n bytes); returns its length or -1. */
+int rt_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* Encodes cp as UTF-8 into out (4 bytes room); returns the length. */
+int rt_utf8_encode(uint32_t cp, char *out);
+
+/* ---- handles (handle.c) ------------------------------------------ */
+
+enum rt_htype {
+	RT_H_FILE = 1,
+	RT_H_THREAD,
+	RT_H_PROCESS,
+	RT_H_EVENT,
+	RT_H_MUTEX,
+	RT_H_HEAP,
+	RT_H_SEMAPHORE,
+	RT_H_MAPPING,
+};
+
+/* A kernel object.  Waitable ones are signalled under rt_wait_lock and
+ * rt_wait_cond is broadcast on every change. */
+struct rt_object {
+	enum rt_htype type;
+	int refs;
+	int signaled;
+	int manual_reset; /* events */
+	int fd;		  /* files */
+	int std_handle;	  /* files: 1 for the three standard handles */
+	DWORD exit_code;  /* threads, processes */
+	pid_t pid;	  /* processes */
+	DWORD tid;	  /* threads; mutex owner */
+	int count;	  /* mutex recursion; semaphore count */
+	int max_count;	  /* semaphores */
+	void *heap;	  /* heaps */
+	char *shm;	  /* mappings: shared memory name we created */
+};
+
+/* A new handle for o, taking over the caller's reference to o also on
+ * failure: 0 (last error ERROR_TOO_MANY_OPEN_FILES) when the table is
+ * full, and o is then released, so a caller never cleans up after it. */
+HANDLE rt_handle_new(struct rt_object *o);
+/* Looks up h (and takes a reference); NULL with last error set when h is
+ * not a handle of that type (type 0: any). */
+struct rt_object *rt_handle_get(HANDLE h, int type);
+/* The Linux fd behind file handle h (the handle keeps it open), or -1
+ * with last error set when h is not a file handle. */
+int rt_handle_fd(HANDLE h);
+/* Take and drop a reference; the last put closes the object's fd (files,
+ * processes, mappings other than the standard handles), removes the
+ * shared memory name it created, and frees it. */
+void rt_object_get(struct rt_object *o);
+void rt_object_put(struct rt_object *o);
+/* The calling thread's object, with a reference (k32_proc.c). */
+struct rt_object *rt_current_thread_object(void);
+/* A new object of type with one reference (and fd -1); NULL when out of
+ * memory. */
+struct rt_object *rt_object_new(enum rt_htype type);
+/* CloseHandle: removes h from the table (and from the standard handles)
+ * and drops its reference; 0, or -1 with ERROR_INVALID_HANDLE. */
+int rt_handle_close(HANDLE h);
+/* The handle of a standard stream (0, 1, 2), created on first use. */
+HANDLE rt_std_handle(int which);
+/* SetStdHandle: h becomes standard stream which (0, 1, 2). */
+void rt_set_std_handle(int which, HANDLE h);
+extern pthread_mutex_t rt_wait_lock;
+extern pthread_cond_t rt_wait_cond;
+/* Marks o signalled and wakes the waiters. */
+void rt_object_signal(struct rt_object *o);
+
+/* The terminal behind a console handle, or -1 (ERROR_INVALID_HANDLE) for
+ * a pipe or file: those are not consoles, on Windows either
+ * (k32_console.c). */
+int rt_console_fd(HANDLE h);
+
+/* ---- memory written by kernel calls -------------------------------- */
+
+/* Makes [p, p+n) writable private memory before a kernel call writes it
+ * on the program's behalf (read(2) into a copy-on-write page would fail
+ * with EFAULT instead of faulting).  0 or -errno. */
+int rt_prepare_write(void *p, size_t n);
+
+/* Vectored exception handlers (kernel32), called by RaiseException
+ * first; 1 when one says continue execution. */
+int rt_call_vectored(void *exception_pointers);
+
+/* ---- exit hooks (exit.c) ------------------------------------------- */
+
+/* What a DLL above kernel32 must do when the process ends (msvcrt flushes
+ * its streams), registered with the core so that kernel32's ExitProcess
+ * and the unhandled-exception exit never call up into msvcrt.  At most
+ * RT_EXIT_HOOKS; 0, or -ENOSPC when full. */
+#define RT_EXIT_HOOKS 8
+int rt_exit_hook_add(void (*fn)(void));
+/* Runs the hooks, the last registered first (DLLs detach in the reverse
+ * of their load order); each hook runs at most once. */
+void rt_exit_hooks_run(void);
+
+/* ---- the built-in DLLs (builtins.c) ---------------------------------- */
+
+/* The table the loader binds imports of built-in DLLs against, made at
+ * compile time from each DLL's exports.h; sorted by name. */
+extern const struct ld_builtin_module rt_builtins[];
+extern const size_t rt_nbuiltins;
+/* Each built-in DLL's process attach (msvcrt registers its exit hook);
+ * once, before any Windows code runs. */
+void rt_builtins_attach(void);
+
+#endif

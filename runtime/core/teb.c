@@ -1,0 +1,165 @@
+/*
+ * teb.c — the Thread Environment Block at each thread's gs base, and the
+ * Process Environment Block.
+ *
+ * Windows x64 code reaches its TEB through gs: mingw's CRT startup reads
+ * gs:0x30 (NtTib.Self) and then Self->StackBase (0x08) as a per-thread
+ * token for its startup lock; GetLastError reads 0x68; TlsGetValue reads
+ * 0x1480.  glibc uses fs for its own TLS, so gs is free on Linux x86-64
+ * and arch_prctl(ARCH_SET_GS) gives each thread its own base.
+ */
+#include <asm/prctl.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "runtime/core/core.h"
+#include "runtime/core/fault.h"
+
+_Static_assert(offsetof(struct rt_teb, Self) == 0x30, "TEB Self");
+_Static_assert(offsetof(struct rt_teb, ClientIdProcess) == 0x40, "ClientId");
+_Static_assert(offsetof(struct rt_teb, ThreadLocalStoragePointer) == 0x58,
+	       "TEB TLS pointer");
+_Static_assert(offsetof(struct rt_teb, Peb) == 0x60, "TEB PEB");
+_Static_assert(offsetof(struct rt_teb, LastErrorValue) == 0x68,
+	       "TEB LastErrorValue");
+_Static_assert(offsetof(struct rt_teb, TlsSlots) == 0x1480, "TEB TlsSlots");
+_Static_assert(offsetof(struct rt_teb, TlsExpansionSlots) == 0x1780,
+	       "TEB TlsExpansionSlots");
+_Static_assert(offsetof(struct rt_peb, ImageBaseAddress) == 0x10,
+	       "PEB ImageBaseAddress");
+_Static_assert(offsetof(struct rt_peb, ProcessHeap) == 0x30, "PEB heap");
+_Static_assert(offsetof(struct rt_peb, OSMajorVersion) == 0x118, "PEB OS");
+
+/* Windows 10 (what Wine reports by default). */
+struct rt_peb rt_peb = {
+	.OSMajorVersion = 10,
+	.OSMinorVersion = 0,
+	.OSBuildNumber = 19045,
+};
+
+#define TEB_SIZE 0x2000
+
+static __thread struct rt_teb *cur_teb;
+
+/* Every live TEB, for TlsFree (which clears a slot in all threads). */
+#define MAX_TEBS 4096
+static struct rt_teb *tebs[MAX_TEBS];
+static pthread_mutex_t tebs_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void teb_register(struct rt_teb *t, int add)
+{
+	pthread_mutex_lock(&tebs_lock);
+	for (int i = 0; i < MAX_TEBS; i++) {
+		if (add ? !tebs[i] : tebs[i] == t) {
+			tebs[i] = add ? t : 0;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&tebs_lock);
+}
+
+void rt_teb_foreach(void (*fn)(struct rt_teb *, void *), void *arg)
+{
+	pthread_mutex_lock(&tebs_lock);
+	for (int i = 0; i < MAX_TEBS; i++)
+		if (tebs[i])
+			fn(tebs[i], arg);
+	pthread_mutex_unlock(&tebs_lock);
+}
+
+struct rt_teb *rt_teb(void)
+{
+	return cur_teb;
+}
+
+DWORD rt_tid(void)
+{
+	return (DWORD)syscall(SYS_gettid);
+}
+
+/* Called on the thread itself: reads its stack from pthread, allocates
+ * the TEB, sets gs.  Idempotent. */
+int rt_thread_init(void)
+{
+	pthread_attr_t attr;
+	struct rt_teb *t;
+	void *stk = 0;
+	size_t size = 0;
+
+	if (cur_teb)
+		return 0;
+	t = mmap(0, TEB_SIZE, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (t == MAP_FAILED)
+		return -errno;
+	if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+		pthread_attr_getstack(&attr, &stk, &size);
+		pthread_attr_destroy(&attr);
+	}
+	t->StackLimit = stk;
+	t->StackBase = (char *)stk + size;
+	t->ExceptionList = 0;
+	t->Self = t;
+	t->ClientIdProcess = (uint64_t)getpid();
+	t->ClientIdThread = rt_tid();
+	t->Peb = &rt_peb;
+	if (syscall(SYS_arch_prctl, ARCH_SET_GS, (unsigned long)t) != 0) {
+		int e = errno;
+		munmap(t, TEB_SIZE);
+		return -e;
+	}
+	cur_teb = t;
+	teb_register(t, 1);
+	return rt_fault_thread_init();
+}
+
+void rt_thread_fini(void)
+{
+	struct rt_teb *t = cur_teb;
+
+	if (!t)
+		return;
+	cur_teb = 0;
+	teb_register(t, 0);
+	syscall(SYS_arch_prctl, ARCH_SET_GS, 0ul);
+	free(t->TlsExpansionSlots);
+	munmap(t, TEB_SIZE);
+}
+
+void rt_set_last_error(DWORD e)
+{
+	if (cur_teb)
+		cur_teb->LastErrorValue = e;
+}
+
+DWORD rt_win32_error(int err)
+{
+	switch (err) {
+	case 0: return ERROR_SUCCESS;
+	case ENOENT: return ERROR_FILE_NOT_FOUND;
+	case ENOTDIR: return ERROR_PATH_NOT_FOUND;
+	case EMFILE:
+	case ENFILE: return ERROR_TOO_MANY_OPEN_FILES;
+	case EACCES:
+	case EPERM:
+	case EROFS:
+	case EISDIR: return ERROR_ACCESS_DENIED;
+	case EBADF: return ERROR_INVALID_HANDLE;
+	case ENOMEM: return ERROR_NOT_ENOUGH_MEMORY;
+	case EEXIST: return ERROR_FILE_EXISTS;
+	case EINVAL: return ERROR_INVALID_PARAMETER;
+	case EPIPE: return ERROR_BROKEN_PIPE;
+	case ENOTEMPTY: return ERROR_DIR_NOT_EMPTY;
+	case EFAULT: return ERROR_NOACCESS;
+	case ETIMEDOUT: return ERROR_TIMEOUT;
+	case ENOSYS:
+	case EOPNOTSUPP: return ERROR_NOT_SUPPORTED;
+	default: return ERROR_INVALID_FUNCTION;
+	}
+}

@@ -1,0 +1,252 @@
+/*
+ * k32_mapping.c — kernel32: file mappings (CreateFileMapping,
+ * MapViewOfFile), the Win32 face of the section objects dllshare is
+ * about.
+ *
+ * A mapping object holds a file descriptor: the file's own for a
+ * file-backed mapping, or shared memory for a pagefile-backed one — a
+ * named one is a POSIX shared memory object ("/dllshare-map-<uid>-<name>"),
+ * so dllshare processes that open the same name share its pages, as
+ * Windows processes do.  Views are mmap(MAP_SHARED), or MAP_PRIVATE for
+ * FILE_MAP_COPY (copy-on-write, Windows' PAGE_WRITECOPY).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "runtime/kernel32/kernel32.h"
+
+#define FILE_MAP_COPY	 0x1
+#define FILE_MAP_WRITE	 0x2
+#define FILE_MAP_READ	 0x4
+#define FILE_MAP_EXECUTE 0x20
+#define SEC_IMAGE	 0x1000000
+
+/* Views, for UnmapViewOfFile (which is given only the address). */
+struct view {
+	uintptr_t base;
+	size_t len;
+};
+#define MAX_VIEWS 1024
+static struct view views[MAX_VIEWS];
+static pthread_mutex_t views_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The shared memory name for a Windows object name (per user, '/' and
+ * '\\' replaced: POSIX names have one leading slash only). */
+static void shm_name(const char *name, char *out, size_t n)
+{
+	size_t k = (size_t)snprintf(out, n, "/dllshare-map-%u-", getuid());
+
+	for (; *name && k + 1 < n; name++)
+		out[k++] = (*name == '/' || *name == '\\') ? '_' : *name;
+	out[k] = 0;
+}
+
+/* A handle for the mapping object on fd (taken over) with protection
+ * prot; shm, when not NULL, is the shared memory name this process
+ * created, removed with the object's last handle (or now, on failure). */
+static HANDLE mapping_new(int fd, DWORD prot, const char *shm)
+{
+	struct rt_object *o = rt_object_new(RT_H_MAPPING);
+
+	if (!o || (shm && !(o->shm = strdup(shm)))) {
+		free(o);
+		close(fd);
+		if (shm)
+			shm_unlink(shm);
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	o->fd = fd;
+	o->count = (int)prot; /* the mapping's protection */
+	return rt_handle_new(o);
+}
+
+HANDLE WINAPI w32_CreateFileMappingA(HANDLE file, void *sa, DWORD protect,
+				     DWORD size_hi, DWORD size_lo, LPCSTR name)
+{
+	uint64_t size = (uint64_t)size_hi << 32 | size_lo;
+	int fd = -1, existed = 0;
+	HANDLE h;
+	char n[256] = "";
+
+	if (protect & SEC_IMAGE) {
+		rt_set_last_error(ERROR_NOT_SUPPORTED);
+		return 0;
+	}
+	if (file != INVALID_HANDLE_VALUE) {
+		struct rt_object *f = rt_handle_get(file, RT_H_FILE);
+		struct stat st;
+
+		if (!f)
+			return 0;
+		fd = fcntl(f->fd, F_DUPFD_CLOEXEC, 3);
+		rt_object_put(f);
+		if (fd < 0 || fstat(fd, &st) != 0)
+			goto fail_errno;
+		/* A mapping larger than the file grows it, if writable. */
+		if (size > (uint64_t)st.st_size &&
+		    (protect & 0xff) != PAGE_READONLY &&
+		    ftruncate(fd, (off_t)size) != 0)
+			goto fail_errno;
+		if (!size && !st.st_size) {
+			close(fd);
+			rt_set_last_error(1006); /* ERROR_FILE_INVALID */
+			return 0;
+		}
+	} else if (name) {
+
+		if (!size) {
+			rt_set_last_error(ERROR_INVALID_PARAMETER);
+			return 0;
+		}
+		shm_name(name, n, sizeof(n));
+		fd = shm_open(n, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno == EEXIST) {
+			existed = 1;
+			fd = shm_open(n, O_RDWR | O_CLOEXEC, 0600);
+		}
+		if (fd < 0 || (!existed && ftruncate(fd, (off_t)size) != 0))
+			goto fail_errno;
+	} else {
+		if (!size) {
+			rt_set_last_error(ERROR_INVALID_PARAMETER);
+			return 0;
+		}
+		fd = memfd_create("dllshare-mapping", MFD_CLOEXEC);
+		if (fd < 0 || ftruncate(fd, (off_t)size) != 0)
+			goto fail_errno;
+	}
+	h = mapping_new(fd, protect & 0xff, n[0] && !existed ? n : 0);
+	if (h)
+		rt_set_last_error(existed ? ERROR_ALREADY_EXISTS : 0);
+	return h;
+fail_errno:
+	rt_set_last_error(rt_win32_error(errno));
+	if (fd >= 0) {
+		close(fd);
+		if (n[0] && !existed) /* a name we created must not stay */
+			shm_unlink(n);
+	}
+	return 0;
+}
+
+HANDLE WINAPI w32_CreateFileMappingW(HANDLE file, void *sa, DWORD protect,
+				     DWORD size_hi, DWORD size_lo, LPCWSTR name)
+{
+	char *n = name ? rt_utf8_dup(name) : 0;
+	HANDLE h =
+		w32_CreateFileMappingA(file, sa, protect, size_hi, size_lo, n);
+
+	free(n);
+	return h;
+}
+
+HANDLE WINAPI w32_OpenFileMappingA(DWORD access, BOOL inherit, LPCSTR name)
+{
+	char n[256];
+	int fd;
+
+	if (!name) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	shm_name(name, n, sizeof(n));
+	fd = shm_open(n, O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		rt_set_last_error(ERROR_FILE_NOT_FOUND);
+		return 0;
+	}
+	return mapping_new(fd, PAGE_READWRITE, 0);
+}
+
+LPVOID WINAPI w32_MapViewOfFile(HANDLE h, DWORD access, DWORD off_hi,
+				DWORD off_lo, SIZE_T len)
+{
+	struct rt_object *o = rt_handle_get(h, RT_H_MAPPING);
+	uint64_t off = (uint64_t)off_hi << 32 | off_lo;
+	int prot = PROT_READ, flags = MAP_SHARED;
+	struct stat st;
+	void *p;
+
+	if (!o)
+		return 0;
+	if (off % 0x10000) {
+		/* Views start at the 64 KiB allocation granularity. */
+		rt_object_put(o);
+		rt_set_last_error(ERROR_INVALID_ADDRESS);
+		return 0;
+	}
+	if (access & FILE_MAP_WRITE)
+		prot |= PROT_WRITE;
+	if (access & FILE_MAP_COPY) {
+		prot |= PROT_WRITE;
+		flags = MAP_PRIVATE;
+	}
+	if (access & FILE_MAP_EXECUTE)
+		prot |= PROT_EXEC;
+	if ((prot & PROT_WRITE) && flags == MAP_SHARED &&
+	    (o->count == PAGE_READONLY || o->count == PAGE_EXECUTE_READ)) {
+		rt_object_put(o);
+		rt_set_last_error(ERROR_ACCESS_DENIED);
+		return 0;
+	}
+	if (!len) {
+		if (fstat(o->fd, &st) != 0 || (uint64_t)st.st_size <= off) {
+			rt_object_put(o);
+			rt_set_last_error(ERROR_INVALID_PARAMETER);
+			return 0;
+		}
+		len = (SIZE_T)((uint64_t)st.st_size - off);
+	}
+	p = mmap(0, len, prot, flags, o->fd, (off_t)off);
+	rt_object_put(o);
+	if (p == MAP_FAILED) {
+		rt_set_last_error(errno == EACCES ? ERROR_ACCESS_DENIED
+						  : ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	pthread_mutex_lock(&views_lock);
+	for (int i = 0; i < MAX_VIEWS; i++) {
+		if (!views[i].len) {
+			views[i].base = (uintptr_t)p;
+			views[i].len = len;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&views_lock);
+	return p;
+}
+
+BOOL WINAPI w32_UnmapViewOfFile(LPCVOID p)
+{
+	pthread_mutex_lock(&views_lock);
+	for (int i = 0; i < MAX_VIEWS; i++) {
+		if (views[i].len && views[i].base == (uintptr_t)p) {
+			munmap((void *)views[i].base, views[i].len);
+			views[i].len = 0;
+			pthread_mutex_unlock(&views_lock);
+			return TRUE;
+		}
+	}
+	pthread_mutex_unlock(&views_lock);
+	rt_set_last_error(ERROR_INVALID_ADDRESS);
+	return FALSE;
+}
+
+BOOL WINAPI w32_FlushViewOfFile(LPCVOID p, SIZE_T len)
+{
+	uintptr_t a = (uintptr_t)p & ~(uintptr_t)0xfff;
+
+	if (msync((void *)a, len ? len + ((uintptr_t)p - a) : 1, MS_SYNC)) {
+		rt_set_last_error(rt_win32_error(errno));
+		return FALSE;
+	}
+	return TRUE;
+}
+

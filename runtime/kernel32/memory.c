@@ -1,0 +1,595 @@
+/*
+ * k32_mem.c — kernel32: virtual memory and heaps.
+ *
+ * VirtualAlloc regions are anonymous mappings aligned to Windows' 64 KiB
+ * allocation granularity.  VirtualProtect on an image page is where
+ * dllshare's sharing shows: making a copy-on-write page writable must
+ * first make it private (ld_view_privatize, reason "protect"), or the
+ * write would land in the shared section.  mingw's pseudo-relocation code
+ * does exactly that at startup for every image it patches.
+ */
+#include <errno.h>
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "runtime/kernel32/kernel32.h"
+
+
+#define GRANULARITY 0x10000ul
+#define PAGE	    0x1000ul
+
+/* Allocation bases and sizes of VirtualAlloc reservations, for
+ * VirtualFree(MEM_RELEASE) and VirtualQuery's AllocationBase. */
+struct region {
+	uintptr_t base;
+	size_t size;
+	DWORD prot;
+};
+#define MAX_REGIONS 4096
+static struct region regions[MAX_REGIONS];
+static pthread_mutex_t regions_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int prot_to_linux(DWORD p)
+{
+	switch (p & 0xff) {
+	case PAGE_NOACCESS: return PROT_NONE;
+	case PAGE_READONLY: return PROT_READ;
+	case PAGE_READWRITE:
+	case PAGE_WRITECOPY: return PROT_READ | PROT_WRITE;
+	case PAGE_EXECUTE: return PROT_EXEC;
+	case PAGE_EXECUTE_READ: return PROT_READ | PROT_EXEC;
+	case PAGE_EXECUTE_READWRITE:
+	case PAGE_EXECUTE_WRITECOPY: return PROT_READ | PROT_WRITE | PROT_EXEC;
+	default: return -1;
+	}
+}
+
+static DWORD prot_from_flags(const char *rwx)
+{
+	int r = rwx[0] == 'r', w = rwx[1] == 'w', x = rwx[2] == 'x';
+
+	if (x)
+		return w    ? PAGE_EXECUTE_READWRITE
+			: r ? PAGE_EXECUTE_READ
+			    : PAGE_EXECUTE;
+	if (w)
+		return PAGE_READWRITE;
+	return r ? PAGE_READONLY : PAGE_NOACCESS;
+}
+
+static struct region *find_region(uintptr_t a)
+{
+	for (int i = 0; i < MAX_REGIONS; i++)
+		if (regions[i].size && a >= regions[i].base &&
+		    a - regions[i].base < regions[i].size)
+			return &regions[i];
+	return 0;
+}
+
+LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type, DWORD prot)
+{
+	int lp = prot_to_linux(prot);
+	uintptr_t a = (uintptr_t)addr;
+	struct region *r;
+	void *p;
+
+	if (lp < 0 || size == 0 || !(type & (MEM_COMMIT | MEM_RESERVE))) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	pthread_mutex_lock(&regions_lock);
+	r = a ? find_region(a) : 0;
+	if (r && !(type & MEM_RESERVE)) {
+		/* Commit inside a reservation: pages become accessible and
+		 * read as zero until written. */
+		uintptr_t lo = a & ~(PAGE - 1);
+		uintptr_t hi = (a + size + PAGE - 1) & ~(PAGE - 1);
+		int bad;
+
+		/* r is read and the pages changed under the lock: a
+		 * concurrent VirtualFree(MEM_RELEASE) may otherwise unmap
+		 * the region, or hand its slot to another, in between. */
+		bad = hi < lo || hi - r->base > r->size ||
+		      mprotect((void *)lo, hi - lo, lp);
+		pthread_mutex_unlock(&regions_lock);
+		if (bad) {
+			rt_set_last_error(ERROR_INVALID_ADDRESS);
+			return 0;
+		}
+		return (void *)lo;
+	}
+	pthread_mutex_unlock(&regions_lock);
+	if (!(type & MEM_RESERVE) && a) {
+		rt_set_last_error(ERROR_INVALID_ADDRESS);
+		return 0;
+	}
+	size = (size + PAGE - 1) & ~(PAGE - 1);
+	if (a) {
+		a &= ~(GRANULARITY - 1);
+		p = mmap((void *)a, size, (type & MEM_COMMIT) ? lp : PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1,
+			 0);
+		/* The loader may keep a freed DLL's view, or a guard page,
+		 * there (loader/view.c): free on Windows, so it makes way. */
+		if (p == MAP_FAILED && ld_view_kept_release(a, size) > 0)
+			p = mmap((void *)a, size,
+				 (type & MEM_COMMIT) ? lp : PROT_NONE,
+				 MAP_PRIVATE | MAP_ANONYMOUS |
+					 MAP_FIXED_NOREPLACE,
+				 -1, 0);
+		if (p == MAP_FAILED) {
+			rt_set_last_error(ERROR_INVALID_ADDRESS);
+			return 0;
+		}
+	} else {
+		/* Over-allocate, then trim to the 64 KiB granularity. */
+		uint8_t *q = mmap(0, size + GRANULARITY,
+				  (type & MEM_COMMIT) ? lp : PROT_NONE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		uintptr_t s, e;
+
+		if (q == MAP_FAILED) {
+			rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+			return 0;
+		}
+		s = ((uintptr_t)q + GRANULARITY - 1) & ~(GRANULARITY - 1);
+		e = (uintptr_t)q + size + GRANULARITY;
+		if (s > (uintptr_t)q)
+			munmap(q, s - (uintptr_t)q);
+		if (e > s + size)
+			munmap((void *)(s + size), e - (s + size));
+		p = (void *)s;
+	}
+	pthread_mutex_lock(&regions_lock);
+	for (int i = 0; i < MAX_REGIONS; i++) {
+		if (!regions[i].size) {
+			regions[i].base = (uintptr_t)p;
+			regions[i].size = size;
+			regions[i].prot = prot;
+			pthread_mutex_unlock(&regions_lock);
+			return p;
+		}
+	}
+	pthread_mutex_unlock(&regions_lock);
+	/* A region not in the table could never be freed or committed. */
+	munmap(p, size);
+	rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+	return 0;
+}
+
+BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type)
+{
+	uintptr_t a = (uintptr_t)addr;
+	struct region *r;
+
+	pthread_mutex_lock(&regions_lock);
+	r = find_region(a);
+	if (!r) {
+		pthread_mutex_unlock(&regions_lock);
+		rt_set_last_error(ERROR_INVALID_ADDRESS);
+		return FALSE;
+	}
+	if (type & MEM_RELEASE) {
+		if (size != 0 || a != r->base) {
+			pthread_mutex_unlock(&regions_lock);
+			rt_set_last_error(ERROR_INVALID_PARAMETER);
+			return FALSE;
+		}
+		munmap((void *)r->base, r->size);
+		r->size = 0;
+		pthread_mutex_unlock(&regions_lock);
+		return TRUE;
+	}
+	if (type & MEM_DECOMMIT) {
+		/* Under the lock, as in VirtualAlloc: r stays the region. */
+		uintptr_t lo = a & ~(PAGE - 1);
+		uintptr_t hi = size ? (a + size + PAGE - 1) & ~(PAGE - 1)
+				    : r->base + r->size;
+
+		if (hi < lo || hi - r->base > r->size) {
+			pthread_mutex_unlock(&regions_lock);
+			rt_set_last_error(ERROR_INVALID_PARAMETER);
+			return FALSE;
+		}
+		madvise((void *)lo, hi - lo, MADV_DONTNEED);
+		mprotect((void *)lo, hi - lo, PROT_NONE);
+		pthread_mutex_unlock(&regions_lock);
+		return TRUE;
+	}
+	pthread_mutex_unlock(&regions_lock);
+	rt_set_last_error(ERROR_INVALID_PARAMETER);
+	return FALSE;
+}
+
+/* An image page as Windows describes it: MEM_IMAGE, the region clipped
+ * to its PE section, and the pages of a copy-on-write mapping reported
+ * PAGE_WRITECOPY (PAGE_EXECUTE_WRITECOPY), written or not — what Wine
+ * reports, and what mingw's pseudo-relocation code looks for before it
+ * writes (the fault handler then privatizes the page). */
+static void describe_image(struct ld_view *v, uintptr_t a,
+			   MEMORY_BASIC_INFORMATION *mbi)
+{
+	uintptr_t base = (uintptr_t)ld_view_base(v);
+	uint32_t rva = (uint32_t)(a - base);
+	const struct pe_image *pe = 0;
+
+	mbi->AllocationBase = (void *)base;
+	mbi->AllocationProtect = PAGE_EXECUTE_WRITECOPY;
+	mbi->Type = MEM_IMAGE;
+	pe = ld_section_pe(ld_view_section(v));
+	if (!pe)
+		return;
+	for (int i = 0; i < pe->nsections; i++) {
+		const struct pe_section *sec = &pe->sections[i];
+		uint32_t end = (sec->vaddr + sec->vsize + PAGE - 1) &
+			~(uint32_t)(PAGE - 1);
+		int w = (sec->flags & 0x80000000u) != 0; /* MEM_WRITE */
+		int x = (sec->flags & 0x20000000u) != 0; /* MEM_EXECUTE */
+		int shared = (sec->flags & 0x10000000u) != 0;
+
+		if (rva < sec->vaddr || rva >= end)
+			continue;
+		if (end - rva < mbi->RegionSize)
+			mbi->RegionSize = end - rva;
+		if (shared)
+			return;
+		/* Pages the program made read-only are what it made them
+		 * (the mapping's protection), not copy-on-write. */
+		if (w) {
+			int locked;
+
+			mbi->RegionSize = ld_view_lock_run(
+				v, rva, (uint32_t)mbi->RegionSize, &locked);
+			if (locked)
+				return;
+		}
+		/* Writable section, or a page VirtualProtect made writable. */
+		if (w || mbi->Protect == PAGE_READWRITE ||
+		    mbi->Protect == PAGE_EXECUTE_READWRITE)
+			mbi->Protect =
+				(x || mbi->Protect == PAGE_EXECUTE_READWRITE)
+				? PAGE_EXECUTE_WRITECOPY
+				: PAGE_WRITECOPY;
+		return;
+	}
+}
+
+/* Describes the mapping around addr from /proc/self/maps. */
+SIZE_T WINAPI w32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
+			       SIZE_T len)
+{
+	uintptr_t a = (uintptr_t)addr & ~(PAGE - 1), prev_end = 0;
+	FILE *f = fopen("/proc/self/maps", "re");
+	char line[512];
+	int found = 0;
+
+	if (len < sizeof(*mbi)) {
+		if (f)
+			fclose(f);
+		rt_set_last_error(ERROR_INSUFFICIENT_BUFFER);
+		return 0;
+	}
+	memset(mbi, 0, sizeof(*mbi));
+	mbi->BaseAddress = (void *)a;
+	if (!f) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long lo, hi;
+		char rwx[5];
+
+		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, rwx) != 3)
+			continue;
+		/* A freed DLL's view the loader keeps is free memory. */
+		if (rwx[0] == '-' && rwx[1] == '-' && rwx[2] == '-' &&
+		    ld_view_kept_at(lo, hi))
+			continue;
+		if (a < lo) {
+			/* A hole between mappings. */
+			mbi->AllocationBase = 0;
+			mbi->RegionSize = lo - a;
+			mbi->State = MEM_FREE;
+			mbi->Protect = PAGE_NOACCESS;
+			found = 1;
+			break;
+		}
+		if (a >= lo && a < hi) {
+			mbi->Protect = prot_from_flags(rwx);
+			mbi->RegionSize = hi - a;
+			mbi->AllocationBase = (void *)lo;
+			mbi->AllocationProtect = mbi->Protect;
+			mbi->State = MEM_COMMIT;
+			mbi->Type = rwx[3] == 's' ? MEM_MAPPED : MEM_PRIVATE;
+			if (mbi->Protect == PAGE_NOACCESS) {
+				mbi->State = MEM_RESERVE;
+				mbi->Protect = 0;
+			}
+			found = 1;
+			break;
+		}
+		prev_end = hi;
+	}
+	fclose(f);
+	(void)prev_end;
+	if (!found) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	pthread_mutex_lock(&regions_lock);
+	{
+		struct region *r = find_region(a);
+
+		if (r) {
+			mbi->AllocationBase = (void *)r->base;
+			mbi->AllocationProtect = r->prot;
+			mbi->Type = MEM_PRIVATE;
+		}
+	}
+	pthread_mutex_unlock(&regions_lock);
+	{
+		struct ld_view *v = ld_view_at((const void *)a);
+
+		if (v)
+			describe_image(v, a, mbi);
+	}
+	return sizeof(*mbi);
+}
+
+/* The next stretch of [*lo, hi) that lies in one image view: its view,
+ * RVA and length; *lo moves past it.  0 when no image is left. */
+static int image_span(uintptr_t *lo, uintptr_t hi, struct ld_view **v,
+		      uint32_t *rva, uint32_t *len)
+{
+	while (*lo < hi) {
+		struct ld_view *w = ld_view_at((const void *)*lo);
+		uintptr_t base, end;
+
+		if (!w) {
+			*lo += PAGE;
+			continue;
+		}
+		base = (uintptr_t)ld_view_base(w);
+		end = base + ld_view_size(w);
+		end = hi < end ? hi : end;
+		*v = w;
+		*rva = (uint32_t)(*lo - base);
+		*len = (uint32_t)(end - *lo);
+		*lo = end;
+		return 1;
+	}
+	return 0;
+}
+
+/* Tells the loader which image pages of [lo, hi) the program made
+ * read-only (locked) or writable again, for the fault handler. */
+static void lock_image(uintptr_t lo, uintptr_t hi, int locked)
+{
+	struct ld_view *v;
+	uint32_t rva, len;
+
+	while (image_span(&lo, hi, &v, &rva, &len))
+			ld_view_lock(v, rva, len, locked);
+}
+
+/* Privatizes the image pages of [lo, hi) before they become writable. */
+static int privatize_image(uintptr_t lo, uintptr_t hi)
+{
+	struct ld_error err;
+	struct ld_view *v;
+	uint32_t rva, len;
+
+	while (image_span(&lo, hi, &v, &rva, &len)) {
+		if (ld_view_privatize(v, rva, len, LD_REASON_PROTECT, &err) < 0)
+			return -1;
+		if (ld_trace_on) {
+			const char *path = ld_section_path(ld_view_section(v));
+			const char *name = strrchr(path, '/');
+
+			ld_trace("privatize %s RVA 0x%x, 0x%x bytes for "
+				 "VirtualProtect",
+				 name ? name + 1 : path, (unsigned)rva,
+				 (unsigned)len);
+		}
+	}
+	return 0;
+}
+
+BOOL WINAPI w32_VirtualProtect(LPVOID addr, SIZE_T size, DWORD prot, DWORD *old)
+{
+	uintptr_t lo = (uintptr_t)addr & ~(PAGE - 1);
+	uintptr_t hi = ((uintptr_t)addr + size + PAGE - 1) & ~(PAGE - 1);
+	int lp = prot_to_linux(prot);
+	MEMORY_BASIC_INFORMATION mbi;
+
+	if (lp < 0 || size == 0) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	if (!w32_VirtualQuery(addr, &mbi, sizeof(mbi)) ||
+	    mbi.State != MEM_COMMIT) {
+		rt_set_last_error(ERROR_INVALID_ADDRESS);
+		return FALSE;
+	}
+	if (old)
+		*old = mbi.Protect;
+	if ((lp & PROT_WRITE) && privatize_image(lo, hi) < 0) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return FALSE;
+	}
+	/* Locked before the pages become read-only, unlocked once they are
+	 * writable: a write in between is never taken for a first write. */
+	if (!(lp & PROT_WRITE))
+		lock_image(lo, hi, 1);
+	if (mprotect((void *)lo, hi - lo, lp) != 0) {
+		rt_set_last_error(rt_win32_error(errno));
+		return FALSE;
+	}
+	if (lp & PROT_WRITE)
+		lock_image(lo, hi, 0);
+	return TRUE;
+}
+
+BOOL WINAPI w32_FlushInstructionCache(HANDLE process, LPCVOID addr, SIZE_T size)
+{
+	return TRUE; /* x86 caches are coherent */
+}
+
+/* ---- heaps -------------------------------------------------------- */
+
+/* Each block carries its requested size (HeapSize returns it, as
+ * Windows does) in a 16-byte header that keeps the 16-byte alignment. */
+#define HEAP_MAGIC		   0x48454150u
+#define HEAP_ZERO_MEMORY	   0x8
+#define HEAP_REALLOC_IN_PLACE_ONLY 0x10
+struct heap {
+	uint32_t magic;
+};
+struct block {
+	size_t size;
+	size_t pad;
+};
+
+static struct heap process_heap = {HEAP_MAGIC};
+
+static struct heap *heap_of(HANDLE h)
+{
+	struct heap *hp = h;
+
+	if (!hp || hp->magic != HEAP_MAGIC) {
+		rt_set_last_error(ERROR_INVALID_HANDLE);
+		return 0;
+	}
+	return hp;
+}
+
+HANDLE WINAPI w32_GetProcessHeap(void)
+{
+	rt_peb.ProcessHeap = &process_heap;
+	return &process_heap;
+}
+
+HANDLE WINAPI w32_HeapCreate(DWORD flags, SIZE_T initial, SIZE_T max)
+{
+	struct heap *h = malloc(sizeof(*h));
+
+	if (!h) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	h->magic = HEAP_MAGIC;
+	return h;
+}
+
+/* Blocks still allocated in the heap are not freed (they are malloc
+ * blocks without a per-heap list): a leak, never a dangling pointer. */
+BOOL WINAPI w32_HeapDestroy(HANDLE h)
+{
+	struct heap *hp = heap_of(h);
+
+	if (!hp)
+		return FALSE;
+	if (hp != &process_heap) {
+		hp->magic = 0;
+		free(hp);
+	}
+	return TRUE;
+}
+
+LPVOID WINAPI w32_HeapAlloc(HANDLE h, DWORD flags, SIZE_T size)
+{
+	struct block *b;
+
+	if (!heap_of(h))
+		return 0;
+	b = (flags & HEAP_ZERO_MEMORY) ? calloc(1, sizeof(*b) + size)
+				       : malloc(sizeof(*b) + size);
+	if (!b) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	b->size = size;
+	return b + 1;
+}
+
+BOOL WINAPI w32_HeapFree(HANDLE h, DWORD flags, LPVOID p)
+{
+	if (!heap_of(h))
+		return FALSE;
+	if (p)
+		free((struct block *)p - 1);
+	return TRUE;
+}
+
+SIZE_T WINAPI w32_HeapSize(HANDLE h, DWORD flags, LPCVOID p)
+{
+	if (!heap_of(h) || !p)
+		return (SIZE_T)-1;
+	return ((const struct block *)p - 1)->size;
+}
+
+LPVOID WINAPI w32_HeapReAlloc(HANDLE h, DWORD flags, LPVOID p, SIZE_T size)
+{
+	struct block *b;
+	size_t old;
+
+	if (!heap_of(h))
+		return 0;
+	if (!p)
+		return 0;
+	b = (struct block *)p - 1;
+	old = b->size;
+	if (flags & HEAP_REALLOC_IN_PLACE_ONLY) {
+		if (size > old && sizeof(*b) + size > malloc_usable_size(b)) {
+			rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+			return 0;
+		}
+		b->size = size;
+		return p;
+	}
+	b = realloc(b, sizeof(*b) + size);
+	if (!b) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	if ((flags & HEAP_ZERO_MEMORY) && size > old)
+		memset((char *)(b + 1) + old, 0, size - old);
+	b->size = size;
+	return b + 1;
+}
+
+BOOL WINAPI w32_HeapValidate(HANDLE h, DWORD flags, LPCVOID p)
+{
+	return heap_of(h) != 0;
+}
+
+/* LocalAlloc/GlobalAlloc: the process heap (LMEM_FIXED only). */
+#define LMEM_ZEROINIT 0x40
+
+LPVOID WINAPI w32_LocalAlloc(UINT flags, SIZE_T size)
+{
+	return w32_HeapAlloc(&process_heap,
+			     (flags & LMEM_ZEROINIT) ? HEAP_ZERO_MEMORY : 0,
+			     size);
+}
+
+LPVOID WINAPI w32_LocalFree(LPVOID p)
+{
+	w32_HeapFree(&process_heap, 0, p);
+	return 0;
+}
+
+LPVOID WINAPI w32_GlobalAlloc(UINT flags, SIZE_T size)
+{
+	return w32_LocalAlloc(flags, size);
+}
+
+LPVOID WINAPI w32_GlobalFree(LPVOID p)
+{
+	return w32_LocalFree(p);
+}
+

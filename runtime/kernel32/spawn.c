@@ -1,0 +1,295 @@
+/*
+ * k32_spawn.c — kernel32: CreateProcess.
+ *
+ * A Windows program started by a Windows program runs under dllshare
+ * too: the child is `dllshare run PROGRAM ARGS`, exec'd from this very
+ * binary (/proc/self/exe).  Windows hands a child one command-line string;
+ * dllshare passes it through the environment (DLLSHARE_CMDLINE) so the
+ * child's GetCommandLine and argv are exactly what the parent asked for.
+ * Standard handles given with STARTF_USESTDHANDLES become the child's
+ * fds 0, 1, 2; other handles are not inherited (a known limit).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "runtime/kernel32/kernel32.h"
+
+extern char **environ;
+
+#define CREATE_UNICODE_ENVIRONMENT 0x400
+
+static int is_file(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Finds the program the way Windows does for a bare name: the parent's
+ * directory, then the current directory; ".exe" is added when the name
+ * has no extension.  Returns a malloc'd Linux path or NULL. */
+static char *find_program(const char *win_name)
+{
+	char *u = rt_unix_path(win_name), *cand = 0, *dir = 0;
+	const char *base;
+	size_t n;
+
+	if (!u)
+		return 0;
+	base = strrchr(u, '/');
+	base = base ? base + 1 : u;
+	n = strlen(u) + 5;
+	cand = malloc(n);
+	if (!cand)
+		goto fail;
+	snprintf(cand, n, "%s%s", u, strchr(base, '.') ? "" : ".exe");
+	if (strchr(u, '/') || is_file(cand)) {
+		if (!is_file(cand))
+			goto fail;
+		free(u);
+		return cand;
+	}
+	if (rt_exe_unix) {
+		char *slash;
+		size_t m;
+
+		dir = strdup(rt_exe_unix);
+		if (!dir)
+			goto fail;
+		slash = strrchr(dir, '/');
+		if (slash) {
+			*slash = 0;
+			m = strlen(dir) + strlen(cand) + 2;
+			free(u);
+			u = malloc(m);
+			if (!u)
+				goto fail;
+			snprintf(u, m, "%s/%s", dir, cand);
+			if (is_file(u)) {
+				free(cand);
+				free(dir);
+				return u;
+			}
+		}
+	}
+fail:
+	free(u);
+	free(cand);
+	free(dir);
+	return 0;
+}
+
+/* The child's environment: the given block (or ours) plus the command
+ * line.  One malloc'd array of malloc'd strings. */
+static char **child_env(const void *block, int unicode, const char *cmdline,
+			int exit_fd)
+{
+	size_t n = 0, k = 0;
+	char **env;
+
+	if (block) {
+		if (unicode)
+			for (const WCHAR *p = block; *p; p += rt_wcslen(p) + 1)
+				n++;
+		else
+			for (const char *p = block; *p; p += strlen(p) + 1)
+				n++;
+	} else {
+		for (char **e = environ; *e; e++)
+			n++;
+	}
+	env = calloc(n + 3, sizeof(char *));
+	if (!env)
+		return 0;
+	if (block && unicode) {
+		for (const WCHAR *p = block; *p; p += rt_wcslen(p) + 1)
+			env[k++] = rt_utf8_dup(p);
+	} else if (block) {
+		for (const char *p = block; *p; p += strlen(p) + 1)
+			env[k++] = strdup(p);
+	} else {
+		for (char **e = environ; *e; e++)
+			if (strncmp(*e, "DLLSHARE_CMDLINE=", 17) &&
+			    strncmp(*e, "DLLSHARE_EXIT_FD=", 17))
+				env[k++] = strdup(*e);
+	}
+	env[k] = malloc(strlen(cmdline) + 18);
+	if (env[k])
+		sprintf(env[k++], "DLLSHARE_CMDLINE=%s", cmdline);
+	env[k] = malloc(32);
+	if (env[k])
+		sprintf(env[k], "DLLSHARE_EXIT_FD=%d", exit_fd);
+	return env;
+}
+
+static void free_strv(char **v)
+{
+	for (size_t i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The child between fork and exec, so async-signal-safe calls only:
+ * takes fds[i] (when >= 0) as standard stream i, keeps codefd open
+ * across exec, changes to dir, and execs self; on failure writes errno
+ * to errfd (the parent reads it) and exits. */
+static void __attribute__((noreturn))
+child_exec(const char *self, char **cargv, char **env, const int fds[3],
+	   int codefd, const char *dir, int errfd)
+{
+	int e, fd[3];
+
+	/* A source that is itself one of 0..2 (stdout and stderr swapped)
+	 * would be overwritten by an earlier dup2: move it above 2 first. */
+	for (int i = 0; i < 3; i++)
+		fd[i] = fds[i] >= 0 && fds[i] < 3 && fds[i] != i
+		                ? fcntl(fds[i], F_DUPFD, 3)
+		                : fds[i];
+	for (int i = 0; i < 3; i++) {
+		if (fd[i] < 0)
+			continue;
+		if (fd[i] == i)
+			fcntl(i, F_SETFD, 0);
+		else
+			dup2(fd[i], i);
+	}
+	fcntl(codefd, F_SETFD, 0);
+	if (!dir || chdir(dir) == 0)
+		execve(self, cargv, env);
+	e = errno;
+	write(errfd, &e, sizeof(e));
+	_exit(127);
+}
+
+BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd, void *psa, void *tsa,
+			       BOOL inherit, DWORD flags, void *envblock,
+			       LPCSTR cwd, STARTUPINFOA *si,
+			       PROCESS_INFORMATION *pi)
+{
+	char self[PATH_MAX], *prog = 0, **argv = 0, **cargv = 0, **env = 0;
+	char *dir = 0;
+	const char *cmdline = cmd ? cmd : app;
+	int argc = 0, fds[3] = {-1, -1, -1}, errpipe[2], child_errno = 0;
+	int codepipe[2] = {-1, -1};
+	struct rt_object *po = 0, *to = 0;
+	BOOL ok = FALSE;
+	ssize_t len;
+	pid_t pid;
+
+	if (!cmdline) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	argv = rt_split_cmdline(cmdline, &argc);
+	if (!argv || (!app && argc == 0)) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		goto fail;
+	}
+	prog = find_program(app ? app : argv[0]);
+	if (!prog) {
+		rt_set_last_error(ERROR_FILE_NOT_FOUND);
+		goto fail;
+	}
+	len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (len < 0)
+		goto fail_errno;
+	self[len] = 0;
+	/* The child writes its 32-bit exit code here (rt_report_exit). */
+	if (pipe2(codepipe, O_CLOEXEC) != 0)
+		goto fail_errno;
+	cargv = calloc((size_t)argc + 4, sizeof(char *));
+	env = child_env(envblock, (flags & CREATE_UNICODE_ENVIRONMENT) != 0,
+			cmdline, codepipe[1]);
+	dir = cwd ? rt_unix_path(cwd) : 0;
+	if (!cargv || !env || (cwd && !dir)) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		goto fail;
+	}
+	cargv[0] = "dllshare";
+	cargv[1] = "run";
+	cargv[2] = prog;
+	for (int i = 1; i < argc; i++)
+		cargv[i + 2] = argv[i];
+	if (si && (si->dwFlags & STARTF_USESTDHANDLES)) {
+		fds[0] = rt_handle_fd(si->hStdInput);
+		fds[1] = rt_handle_fd(si->hStdOutput);
+		fds[2] = rt_handle_fd(si->hStdError);
+	}
+	po = rt_object_new(RT_H_PROCESS);
+	to = rt_object_new(RT_H_THREAD);
+	if (!po || !to || pipe2(errpipe, O_CLOEXEC) != 0) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		goto fail;
+	}
+	pid = fork();
+	if (pid == 0)
+		child_exec(self, cargv, env, fds, codepipe[1], dir, errpipe[1]);
+	close(errpipe[1]);
+	if (pid < 0) {
+		close(errpipe[0]);
+		goto fail_errno;
+	}
+	if (read(errpipe[0], &child_errno, sizeof(child_errno)) > 0) {
+		close(errpipe[0]);
+		waitpid(pid, 0, 0);
+		rt_set_last_error(rt_win32_error(child_errno));
+		goto fail;
+	}
+	close(errpipe[0]);
+	close(codepipe[1]);
+	po->fd = codepipe[0];
+	po->pid = pid;
+	po->exit_code = STILL_ACTIVE;
+	to->tid = (DWORD)pid;
+	to->signaled = 0;
+	pi->dwProcessId = (DWORD)pid;
+	pi->dwThreadId = (DWORD)pid;
+	pi->hProcess = rt_handle_new(po);
+	pi->hThread = rt_handle_new(to);
+	ok = TRUE;
+	goto out;
+fail_errno:
+	rt_set_last_error(rt_win32_error(errno));
+fail:
+	if (codepipe[0] >= 0) {
+		close(codepipe[0]);
+		close(codepipe[1]);
+	}
+	if (po)
+		rt_object_put(po);
+	if (to)
+		rt_object_put(to);
+out:
+	free(prog);
+	free(argv);
+	free(cargv);
+	free(dir);
+	free_strv(env);
+	return ok;
+}
+
+BOOL WINAPI w32_CreateProcessW(LPCWSTR app, LPWSTR cmd, void *psa, void *tsa,
+			       BOOL inherit, DWORD flags, void *envblock,
+			       LPCWSTR cwd, STARTUPINFOA *si,
+			       PROCESS_INFORMATION *pi)
+{
+	char *a = rt_utf8_dup(app), *c = rt_utf8_dup(cmd),
+	     *d = rt_utf8_dup(cwd);
+	BOOL r;
+
+	/* STARTUPINFOW has STARTUPINFOA's layout; only handles are read. */
+	r = w32_CreateProcessA(a, c, psa, tsa, inherit, flags, envblock, d, si,
+			       pi);
+	free(a);
+	free(c);
+	free(d);
+	return r;
+}
+

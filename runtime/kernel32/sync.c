@@ -1,0 +1,409 @@
+/*
+ * k32_sync.c — kernel32: critical sections, events, mutexes, interlocked
+ * operations and TLS slots.
+ *
+ * A CRITICAL_SECTION lives in the program's memory (often its .data or
+ * .bss, a copy-on-write page: the first EnterCriticalSection privatizes
+ * it like any other write).  The runtime keeps a futex word in LockCount
+ * and the owner's thread id in OwningThread, so a critical section needs
+ * no allocation and cannot fail.
+ */
+#include <errno.h>
+#include <linux/futex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "runtime/kernel32/kernel32.h"
+
+static void futex_wait(LONG *word, LONG val)
+{
+	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, 0, 0, 0);
+}
+
+static void futex_wake(LONG *word)
+{
+	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, 0, 0, 0);
+}
+
+void WINAPI w32_InitializeCriticalSection(CRITICAL_SECTION *cs)
+{
+	memset(cs, 0, sizeof(*cs));
+}
+
+BOOL WINAPI w32_InitializeCriticalSectionAndSpinCount(CRITICAL_SECTION *cs,
+						      DWORD spin)
+{
+	memset(cs, 0, sizeof(*cs));
+	cs->SpinCount = spin;
+	return TRUE;
+}
+
+BOOL WINAPI w32_InitializeCriticalSectionEx(CRITICAL_SECTION *cs, DWORD spin,
+					    DWORD flags)
+{
+	return w32_InitializeCriticalSectionAndSpinCount(cs, spin);
+}
+
+void WINAPI w32_DeleteCriticalSection(CRITICAL_SECTION *cs)
+{
+	(void)cs;
+}
+
+static DWORD self_tid(void)
+{
+	struct rt_teb *t = rt_teb();
+
+	return t ? (DWORD)t->ClientIdThread : rt_tid();
+}
+
+/* The futex mutex of Drepper's "Futexes Are Tricky" (mutex2). */
+void WINAPI w32_EnterCriticalSection(CRITICAL_SECTION *cs)
+{
+	DWORD me = self_tid();
+	LONG c = 0;
+
+	if ((DWORD)(uintptr_t)cs->OwningThread == me) {
+		cs->RecursionCount++;
+		return;
+	}
+	if (!__atomic_compare_exchange_n(&cs->LockCount, &c, 1, 0,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+		if (c != 2)
+			c = __atomic_exchange_n(&cs->LockCount, 2,
+						__ATOMIC_ACQUIRE);
+		while (c != 0) {
+			futex_wait(&cs->LockCount, 2);
+			c = __atomic_exchange_n(&cs->LockCount, 2,
+						__ATOMIC_ACQUIRE);
+		}
+	}
+	cs->OwningThread = (HANDLE)(uintptr_t)me;
+	cs->RecursionCount = 1;
+}
+
+BOOL WINAPI w32_TryEnterCriticalSection(CRITICAL_SECTION *cs)
+{
+	DWORD me = self_tid();
+	LONG c = 0;
+
+	if ((DWORD)(uintptr_t)cs->OwningThread == me) {
+		cs->RecursionCount++;
+		return TRUE;
+	}
+	if (!__atomic_compare_exchange_n(&cs->LockCount, &c, 1, 0,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return FALSE;
+	cs->OwningThread = (HANDLE)(uintptr_t)me;
+	cs->RecursionCount = 1;
+	return TRUE;
+}
+
+void WINAPI w32_LeaveCriticalSection(CRITICAL_SECTION *cs)
+{
+	if (--cs->RecursionCount > 0)
+		return;
+	cs->OwningThread = 0;
+	if (__atomic_fetch_sub(&cs->LockCount, 1, __ATOMIC_RELEASE) != 1) {
+		__atomic_store_n(&cs->LockCount, 0, __ATOMIC_RELEASE);
+		futex_wake(&cs->LockCount);
+	}
+}
+
+/* ---- events and mutexes -------------------------------------------- */
+
+HANDLE WINAPI w32_CreateEventA(void *sa, BOOL manual, BOOL initial, LPCSTR name)
+{
+	struct rt_object *o = rt_object_new(RT_H_EVENT);
+	HANDLE h;
+
+	if (!o) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	o->manual_reset = manual != 0;
+	o->signaled = initial != 0;
+	h = rt_handle_new(o);
+	if (h)
+		rt_set_last_error(0);
+	return h;
+}
+
+HANDLE WINAPI w32_CreateEventW(void *sa, BOOL manual, BOOL initial,
+			       LPCWSTR name)
+{
+	return w32_CreateEventA(sa, manual, initial, 0);
+}
+
+static BOOL set_event(HANDLE h, int state)
+{
+	struct rt_object *o = rt_handle_get(h, RT_H_EVENT);
+
+	if (!o)
+		return FALSE;
+	pthread_mutex_lock(&rt_wait_lock);
+	o->signaled = state;
+	pthread_cond_broadcast(&rt_wait_cond);
+	pthread_mutex_unlock(&rt_wait_lock);
+	rt_object_put(o);
+	return TRUE;
+}
+
+BOOL WINAPI w32_SetEvent(HANDLE h)
+{
+	return set_event(h, 1);
+}
+
+BOOL WINAPI w32_ResetEvent(HANDLE h)
+{
+	return set_event(h, 0);
+}
+
+HANDLE WINAPI w32_CreateMutexA(void *sa, BOOL owned, LPCSTR name)
+{
+	struct rt_object *o = rt_object_new(RT_H_MUTEX);
+	HANDLE h;
+
+	if (!o) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	if (owned) {
+		o->tid = self_tid();
+		o->count = 1;
+	}
+	h = rt_handle_new(o);
+	if (h)
+		rt_set_last_error(0);
+	return h;
+}
+
+HANDLE WINAPI w32_CreateMutexW(void *sa, BOOL owned, LPCWSTR name)
+{
+	return w32_CreateMutexA(sa, owned, 0);
+}
+
+BOOL WINAPI w32_ReleaseMutex(HANDLE h)
+{
+	struct rt_object *o = rt_handle_get(h, RT_H_MUTEX);
+	BOOL ok = FALSE;
+
+	if (!o)
+		return FALSE;
+	pthread_mutex_lock(&rt_wait_lock);
+	if (o->count > 0 && o->tid == self_tid()) {
+		if (--o->count == 0)
+			o->tid = 0;
+		ok = TRUE;
+		pthread_cond_broadcast(&rt_wait_cond);
+	}
+	pthread_mutex_unlock(&rt_wait_lock);
+	rt_object_put(o);
+	if (!ok)
+		rt_set_last_error(288); /* ERROR_NOT_OWNER */
+	return ok;
+}
+
+HANDLE WINAPI w32_CreateSemaphoreA(void *sa, LONG initial, LONG max,
+				   LPCSTR name)
+{
+	struct rt_object *o;
+	HANDLE h;
+
+	if (max <= 0 || initial < 0 || initial > max) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	o = rt_object_new(RT_H_SEMAPHORE);
+	if (!o) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	o->count = initial;
+	o->max_count = max;
+	h = rt_handle_new(o);
+	if (h)
+		rt_set_last_error(0);
+	return h;
+}
+
+HANDLE WINAPI w32_CreateSemaphoreW(void *sa, LONG initial, LONG max,
+				   LPCWSTR name)
+{
+	return w32_CreateSemaphoreA(sa, initial, max, 0);
+}
+
+BOOL WINAPI w32_ReleaseSemaphore(HANDLE h, LONG n, LONG *prev)
+{
+	struct rt_object *o = rt_handle_get(h, RT_H_SEMAPHORE);
+	BOOL ok = FALSE;
+
+	if (!o)
+		return FALSE;
+	pthread_mutex_lock(&rt_wait_lock);
+	if (n > 0 && o->count <= o->max_count - n) {
+		if (prev)
+			*prev = o->count;
+		o->count += n;
+		ok = TRUE;
+		pthread_cond_broadcast(&rt_wait_cond);
+	}
+	pthread_mutex_unlock(&rt_wait_lock);
+	rt_object_put(o);
+	if (!ok)
+		rt_set_last_error(298); /* ERROR_TOO_MANY_POSTS */
+	return ok;
+}
+
+/* ---- interlocked (intrinsics in Windows headers, exported too) ----- */
+
+LONG WINAPI w32_InterlockedIncrement(LONG volatile *p)
+{
+	return __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST);
+}
+
+LONG WINAPI w32_InterlockedDecrement(LONG volatile *p)
+{
+	return __atomic_sub_fetch(p, 1, __ATOMIC_SEQ_CST);
+}
+
+LONG WINAPI w32_InterlockedExchange(LONG volatile *p, LONG v)
+{
+	return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
+}
+
+LONG WINAPI w32_InterlockedExchangeAdd(LONG volatile *p, LONG v)
+{
+	return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST);
+}
+
+LONG WINAPI w32_InterlockedCompareExchange(LONG volatile *p, LONG v, LONG cmp)
+{
+	__atomic_compare_exchange_n(p, &cmp, v, 0, __ATOMIC_SEQ_CST,
+				    __ATOMIC_SEQ_CST);
+	return cmp;
+}
+
+/* ---- TLS slots (TEB TlsSlots at 0x1480, expansion at 0x1780) ------- */
+
+#define TLS_MAX		   (RT_TLS_SLOTS + RT_TLS_EXPANSION)
+#define TLS_OUT_OF_INDEXES 0xffffffffu
+
+static pthread_mutex_t tls_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint8_t tls_used[TLS_MAX];
+
+static void **slot_ptr(DWORD i, int create)
+{
+	struct rt_teb *t = rt_teb();
+
+	if (!t || i >= TLS_MAX)
+		return 0;
+	if (i < RT_TLS_SLOTS)
+		return &t->TlsSlots[i];
+	if (!t->TlsExpansionSlots) {
+		if (!create)
+			return 0;
+		t->TlsExpansionSlots = calloc(RT_TLS_EXPANSION, sizeof(void *));
+		if (!t->TlsExpansionSlots)
+			return 0;
+	}
+	return &t->TlsExpansionSlots[i - RT_TLS_SLOTS];
+}
+
+DWORD WINAPI w32_TlsAlloc(void)
+{
+	pthread_mutex_lock(&tls_lock);
+	for (DWORD i = 0; i < TLS_MAX; i++) {
+		if (!tls_used[i]) {
+			void **p;
+
+			tls_used[i] = 1;
+			pthread_mutex_unlock(&tls_lock);
+			/* A new slot reads as NULL (TlsFree cleared it). */
+			p = slot_ptr(i, 0);
+			if (p)
+				*p = 0;
+			return i;
+		}
+	}
+	pthread_mutex_unlock(&tls_lock);
+	rt_set_last_error(ERROR_NO_MORE_FILES);
+	return TLS_OUT_OF_INDEXES;
+}
+
+static void clear_slot(struct rt_teb *t, void *arg)
+{
+	DWORD i = (DWORD)(uintptr_t)arg;
+
+	if (i < RT_TLS_SLOTS)
+		t->TlsSlots[i] = 0;
+	else if (t->TlsExpansionSlots)
+		t->TlsExpansionSlots[i - RT_TLS_SLOTS] = 0;
+}
+
+/* Windows clears the slot in every thread, so a later TlsAlloc that
+ * returns the same index starts from NULL everywhere. */
+BOOL WINAPI w32_TlsFree(DWORD i)
+{
+	if (i >= TLS_MAX || !tls_used[i]) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	rt_teb_foreach(clear_slot, (void *)(uintptr_t)i);
+	pthread_mutex_lock(&tls_lock);
+	tls_used[i] = 0;
+	pthread_mutex_unlock(&tls_lock);
+	return TRUE;
+}
+
+/* Windows clears the last error on success: callers test
+ * GetLastError() to tell a stored NULL from a failure. */
+LPVOID WINAPI w32_TlsGetValue(DWORD i)
+{
+	void **p;
+
+	if (i >= TLS_MAX) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	p = slot_ptr(i, 0);
+	rt_set_last_error(0);
+	return p ? *p : 0;
+}
+
+BOOL WINAPI w32_TlsSetValue(DWORD i, LPVOID v)
+{
+	void **p = slot_ptr(i, 1);
+
+	if (!p) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	*p = v;
+	return TRUE;
+}
+
+/* FLS without fibers is TLS: mingw's and libstdc++'s users only need
+ * per-thread values (callbacks are not run). */
+DWORD WINAPI w32_FlsAlloc(void *callback)
+{
+	return w32_TlsAlloc();
+}
+
+LPVOID WINAPI w32_FlsGetValue(DWORD i)
+{
+	return w32_TlsGetValue(i);
+}
+
+BOOL WINAPI w32_FlsSetValue(DWORD i, LPVOID v)
+{
+	return w32_TlsSetValue(i, v);
+}
+
+BOOL WINAPI w32_FlsFree(DWORD i)
+{
+	return w32_TlsFree(i);
+}
+

@@ -1,0 +1,178 @@
+/*
+ * msvcrt_sprintf.c — msvcrt's printf family into memory: sprintf,
+ * _snprintf (-1 and no NUL when the text does not fit), C99 snprintf,
+ * _scprintf (counting), and the wide swprintf/_snwprintf (the old
+ * swprintf without a size).  The formatting is msvcrt_fmt.c's.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "runtime/msvcrt/msvcrt.h"
+
+/* ---- buffer sinks and the sprintf family --------------------------- */
+
+struct buf_sink {
+	struct rt_sink s;
+	void *buf;
+	size_t cap; /* units; SIZE_MAX: unbounded */
+	size_t n;
+};
+
+static int buf_put(struct rt_sink *s, const void *u, size_t n)
+{
+	struct buf_sink *b = (struct buf_sink *)s;
+	size_t unit = s->wide ? 2 : 1;
+	size_t room = b->cap > b->n ? b->cap - b->n : 0;
+	size_t k = n < room ? n : room;
+
+	if (b->buf && k) {
+		memcpy((char *)b->buf + b->n * unit, u, k * unit);
+		b->n += k;
+	}
+	return 0;
+}
+
+static void put_nul(void *buf, size_t i, int wide)
+{
+	if (wide)
+		((WCHAR *)buf)[i] = 0;
+	else
+		((char *)buf)[i] = 0;
+}
+
+/* msvcrt's _vsnprintf: writes at most cap units; NUL-terminates when
+ * there is room; returns the length, or -1 when it did not fit. */
+static int vsn(void *buf, size_t cap, const void *fmt, int wide,
+	       w32_va_list *ap)
+{
+	struct buf_sink b = {{buf_put, 0, wide, 0}, buf, cap, 0};
+	int r = rt_vformat(&b.s, fmt, wide, ap);
+
+	if (r < 0) {
+		/* What was written before the failure, terminated. */
+		if (buf && b.n < cap)
+			put_nul(buf, b.n, wide);
+		return -1;
+	}
+	if ((size_t)r < cap && buf)
+		put_nul(buf, (size_t)r, wide);
+	/* A NULL buffer counts (Wine's msvcrt), whatever the size says. */
+	if (!buf)
+		return r;
+	return (size_t)r > cap ? -1 : r;
+}
+
+int WINAPI w32__vsnprintf(char *buf, size_t n, const char *fmt, w32_va_list ap)
+{
+	return vsn(buf, n, fmt, 0, &ap);
+}
+
+int WINAPI w32__snprintf(char *buf, size_t n, const char *fmt, ...)
+{
+	w32_va_list ap;
+	int r;
+
+	__builtin_ms_va_start(ap, fmt);
+	r = vsn(buf, n, fmt, 0, &ap);
+	__builtin_ms_va_end(ap);
+	return r;
+}
+
+int WINAPI w32_vsprintf(char *buf, const char *fmt, w32_va_list ap)
+{
+	return vsn(buf, SIZE_MAX, fmt, 0, &ap);
+}
+
+int WINAPI w32_sprintf(char *buf, const char *fmt, ...)
+{
+	w32_va_list ap;
+	int r;
+
+	__builtin_ms_va_start(ap, fmt);
+	r = vsn(buf, SIZE_MAX, fmt, 0, &ap);
+	__builtin_ms_va_end(ap);
+	return r;
+}
+
+/* C99 snprintf semantics (msvcrt.dll of Windows 10 exports it). */
+static int c99_vsnprintf(char *buf, size_t n, const char *fmt, w32_va_list *ap)
+{
+	struct buf_sink b = {{buf_put, 0, 0, 0}, buf, n ? n - 1 : 0, 0};
+	int r = rt_vformat(&b.s, fmt, 0, ap);
+
+	if (n && buf)
+		buf[b.n] = 0;
+	return r;
+}
+
+int WINAPI w32_vsnprintf(char *buf, size_t n, const char *fmt, w32_va_list ap)
+{
+	return c99_vsnprintf(buf, n, fmt, &ap);
+}
+
+int WINAPI w32_snprintf(char *buf, size_t n, const char *fmt, ...)
+{
+	w32_va_list ap;
+	int r;
+
+	__builtin_ms_va_start(ap, fmt);
+	r = c99_vsnprintf(buf, n, fmt, &ap);
+	__builtin_ms_va_end(ap);
+	return r;
+}
+
+int WINAPI w32__vscprintf(const char *fmt, w32_va_list ap)
+{
+	return vsn(0, SIZE_MAX, fmt, 0, &ap);
+}
+
+int WINAPI w32__scprintf(const char *fmt, ...)
+{
+	w32_va_list ap;
+	int r;
+
+	__builtin_ms_va_start(ap, fmt);
+	r = vsn(0, SIZE_MAX, fmt, 0, &ap);
+	__builtin_ms_va_end(ap);
+	return r;
+}
+
+int WINAPI w32__vsnwprintf(WCHAR *buf, size_t n, const WCHAR *fmt,
+			   w32_va_list ap)
+{
+	return vsn(buf, n, fmt, 1, &ap);
+}
+
+int WINAPI w32__snwprintf(WCHAR *buf, size_t n, const WCHAR *fmt, ...)
+{
+	w32_va_list ap;
+	int r;
+
+	__builtin_ms_va_start(ap, fmt);
+	r = vsn(buf, n, fmt, 1, &ap);
+	__builtin_ms_va_end(ap);
+	return r;
+}
+
+/* msvcrt's swprintf is the old one: no size argument. */
+int WINAPI w32_vswprintf(WCHAR *buf, const WCHAR *fmt, w32_va_list ap)
+{
+	return vsn(buf, SIZE_MAX, fmt, 1, &ap);
+}
+
+int WINAPI w32_swprintf(WCHAR *buf, const WCHAR *fmt, ...)
+{
+	w32_va_list ap;
+	int r;
+
+	__builtin_ms_va_start(ap, fmt);
+	r = vsn(buf, SIZE_MAX, fmt, 1, &ap);
+	__builtin_ms_va_end(ap);
+	return r;
+}
+
+int WINAPI w32__vscwprintf(const WCHAR *fmt, w32_va_list ap)
+{
+	return vsn(0, SIZE_MAX, fmt, 1, &ap);
+}
+

@@ -1,0 +1,13 @@
+/*
+ * exports.h — ntdll.dll's exports, one a line, in strcmp order: the only
+ * place an export is registered.  runtime/core/builtins.c makes the
+ * built-in table from it at compile time; test_runtime checks the order.
+ *
+ * RT_FN(Name): the function w32_Name.  RT_ALIAS(Name, Fn): Name is w32_Fn.
+ * RT_DATA(Name, var): a data export, the address of var.
+ */
+RT_FN(NtCurrentTeb)
+RT_FN(RtlFillMemory)
+RT_FN(RtlGetVersion)
+RT_FN(RtlMoveMemory)
+RT_FN(RtlZeroMemory)
