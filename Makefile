@@ -71,6 +71,8 @@ include $(wildcard tools/*.mk) $(wildcard samples/*.mk)
 include $(filter-out tests/unit/unit.mk,$(wildcard tests/*.mk tests/*/*.mk))
 
 all: $(DEPS_STAMP) $(ALL_TARGETS)
+# Nothing is built before the packages that build it are installed (make -j).
+$(ALL_TARGETS): | $(DEPS_STAMP)
 
 # Every test step is a make target of its own; tests/run-steps.sh runs them in
 # order, keeps each log under build/test-logs/, and sums the "N passed,
