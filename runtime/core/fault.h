@@ -1,5 +1,5 @@
 /*
- * fault.h — the write-fault handler (runtime/fault.c).
+ * fault.h — the write-fault handler (runtime/core/fault.c).
  *
  * The handler privatizes a copy-on-write page of a mapped image on its
  * first write (the decision and the bookkeeping live in the loader,

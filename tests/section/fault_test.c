@@ -4,7 +4,7 @@
  *   fault_test SHR_DLL BIG_DLL KEEP_DLL [ROUNDS]
  *
  * Each case runs in a forked child (a broken handler kills the child,
- * not the test), linked with the loader and runtime/fault.c directly.
+ * not the test), linked with the loader and runtime/core/fault.c directly.
  * Ends with "N passed, N failed".
  */
 #include <errno.h>
