@@ -29,19 +29,6 @@
 
 
 
-typedef struct {
-	uint64_t ControlPc;
-	uint64_t ImageBase;
-	RUNTIME_FUNCTION *FunctionEntry;
-	uint64_t EstablisherFrame;
-	uint64_t TargetIp;
-	W_CONTEXT *ContextRecord;
-	void *LanguageHandler;
-	void *HandlerData;
-	void *HistoryTable;
-	DWORD ScopeIndex, Fill0;
-} DISPATCHER_CONTEXT;
-
 typedef int(WINAPI *handler_fn)(W_EXCEPTION_RECORD *, uint64_t, W_CONTEXT *,
 				DISPATCHER_CONTEXT *);
 
@@ -55,8 +42,6 @@ typedef int(WINAPI *handler_fn)(W_EXCEPTION_RECORD *, uint64_t, W_CONTEXT *,
 #define EXCEPTION_COLLIDED_UNWIND 0x40
 #define MAX_FRAMES		  100000 /* a corrupt stack must not loop forever */
 
-void rt_seh_restore(const W_CONTEXT *ctx) __attribute__((noreturn));
-/* seh_asm.S */
 
 /* ---- .pdata lookup --------------------------------------------------- */
 
@@ -286,42 +271,17 @@ static int skip_runtime(W_CONTEXT *cur, int *next)
 	return 0;
 }
 
-/* ---- RaiseException --------------------------------------------------- */
+/* ---- the frame-based handlers -------------------------------------------- */
 
-typedef struct {
-	W_EXCEPTION_RECORD *ExceptionRecord;
-	W_CONTEXT *ContextRecord;
-} W_EXCEPTION_POINTERS;
-
-extern void *rt_unhandled_filter;
-
-/* Called by w32_RaiseException (seh_asm.S) with the raiser's context;
- * returns when execution is to continue there. */
-void rt_seh_raise(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args,
-		  W_CONTEXT *raise_ctx)
+int rt_seh_frames(W_EXCEPTION_RECORD *rec, W_CONTEXT *ctx)
 {
-	W_EXCEPTION_RECORD rec;
-	W_CONTEXT cur = *raise_ctx, frame_ctx;
+	W_CONTEXT cur = *ctx, frame_ctx;
 	DISPATCHER_CONTEXT dc;
 	int me = nactive, next = nactive - 1;
 
-	memset(&rec, 0, sizeof(rec));
-	rec.ExceptionCode = code;
-	rec.ExceptionFlags = flags & EXCEPTION_NONCONTINUABLE;
-	rec.ExceptionAddress = (void *)raise_ctx->Rip;
-	rec.NumberParameters = nargs > 15 ? 15 : nargs;
-	if (args)
-		memcpy(rec.ExceptionInformation, args,
-		       rec.NumberParameters * sizeof(ULONG_PTR));
-	{
-		W_EXCEPTION_POINTERS ep = {&rec, raise_ctx};
-
-		if (rt_call_vectored(&ep))
-			return; /* EXCEPTION_CONTINUE_EXECUTION */
-	}
 	if (me >= MAX_ACTIVE)
-		goto unhandled;
-	active[nactive++] = raise_ctx;
+		return 0;
+	active[nactive++] = ctx;
 	for (int n = 0; n < MAX_FRAMES; n++) {
 		if (skip_runtime(&cur, &next) < 0)
 			break;
@@ -333,34 +293,118 @@ void rt_seh_raise(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args,
 			dc.ContextRecord = &frame_ctx;
 			dc.TargetIp = 0;
 			dc.HistoryTable = 0;
+			/* As Windows: the handler gets the exception's own
+			 * context (to change and continue with), the
+			 * dispatcher context the frame's. */
 			r = ((handler_fn)dc.LanguageHandler)(
-				&rec, dc.EstablisherFrame, &frame_ctx, &dc);
-			if (r == 0 &&
-			    !(rec.ExceptionFlags & EXCEPTION_NONCONTINUABLE)) {
-				nactive = me; /* ExceptionContinueExecution */
-				return;
+				rec, dc.EstablisherFrame, ctx, &dc);
+			if (r == 0) { /* ExceptionContinueExecution */
+				nactive = me;
+				return rec->ExceptionFlags &
+						       EXCEPTION_NONCONTINUABLE
+					       ? -1
+					       : 1;
 			}
 		}
 		if (!cur.Rip || cur.RSP <= frame_ctx.RSP)
 			break;
 	}
 	nactive = me;
-unhandled:
-	/* The filter of SetUnhandledExceptionFilter decides (mingw's lets
-	 * GCC exceptions continue so that std::terminate runs). */
-	if (rt_unhandled_filter) {
-		W_EXCEPTION_POINTERS ep = {&rec, raise_ctx};
-		LONG r = ((LONG(WINAPI *)(
-			W_EXCEPTION_POINTERS *))rt_unhandled_filter)(&ep);
+	return 0;
+}
 
-		if (r == -1) /* EXCEPTION_CONTINUE_EXECUTION */
-			return;
+/* Called by w32_RaiseException (seh_asm.S) with the raiser's context;
+ * returns when execution is to continue there. */
+void rt_seh_raise(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args,
+		  W_CONTEXT *raise_ctx)
+{
+	W_EXCEPTION_RECORD rec;
+
+	memset(&rec, 0, sizeof(rec));
+	rec.ExceptionCode = code;
+	rec.ExceptionFlags = flags & EXCEPTION_NONCONTINUABLE;
+	rec.ExceptionAddress = (void *)raise_ctx->Rip;
+	rec.NumberParameters = nargs > 15 ? 15 : nargs;
+	if (args)
+		memcpy(rec.ExceptionInformation, args,
+		       rec.NumberParameters * sizeof(ULONG_PTR));
+	rt_dispatch_exception(&rec, raise_ctx);
+}
+
+/* ---- __C_specific_handler ------------------------------------------------ */
+
+/* The scope table a C compiler leaves as a function's handler data for
+ * __try blocks (Windows' SCOPE_TABLE_AMD64): each record is one guarded
+ * range, with a filter (or 1: EXCEPTION_EXECUTE_HANDLER) and the
+ * __except block to jump to, or, when JumpTarget is 0, a __finally
+ * block (HandlerAddress). */
+typedef struct {
+	DWORD Count;
+	struct {
+		DWORD BeginAddress, EndAddress, HandlerAddress, JumpTarget;
+	} ScopeRecord[];
+} SCOPE_TABLE;
+
+typedef LONG(WINAPI *scope_filter_fn)(void *pointers, uint64_t frame);
+typedef void(WINAPI *scope_finally_fn)(BYTE abnormal, uint64_t frame);
+
+int WINAPI w32___C_specific_handler(W_EXCEPTION_RECORD *rec, uint64_t frame,
+				     W_CONTEXT *ctx,
+				     DISPATCHER_CONTEXT *dc)
+{
+	const SCOPE_TABLE *t = dc->HandlerData;
+	uint64_t base = dc->ImageBase, pc = dc->ControlPc - base;
+
+	if (rec->ExceptionFlags & (EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND)) {
+		/* Unwinding: run the __finally blocks the walk leaves, up
+		 * to the scope the target lies in. */
+		for (DWORD i = dc->ScopeIndex; i < t->Count; i++) {
+			uint64_t tip = dc->TargetIp - base;
+
+			if (pc < t->ScopeRecord[i].BeginAddress ||
+			    pc >= t->ScopeRecord[i].EndAddress)
+				continue;
+			if ((rec->ExceptionFlags & EXCEPTION_TARGET_UNWIND) &&
+			    tip >= t->ScopeRecord[i].BeginAddress &&
+			    tip < t->ScopeRecord[i].EndAddress)
+				break;
+			if (t->ScopeRecord[i].JumpTarget)
+				continue;
+			/* Past this one, whatever its handler does. */
+			dc->ScopeIndex = i + 1;
+			((scope_finally_fn)(base +
+					    t->ScopeRecord[i].HandlerAddress))(
+				1, frame);
+		}
+		return 1; /* ExceptionContinueSearch */
 	}
-	rt_exit_hooks_run();
-	fprintf(stderr, "dllshare: unhandled exception 0x%08x at %p\n", code,
-		rec.ExceptionAddress);
-	rt_report_exit(code);
-	_exit((int)(code & 0xff));
+	for (DWORD i = dc->ScopeIndex; i < t->Count; i++) {
+		W_EXCEPTION_POINTERS ep = {rec, ctx};
+		LONG r;
+
+		if (pc < t->ScopeRecord[i].BeginAddress ||
+		    pc >= t->ScopeRecord[i].EndAddress ||
+		    !t->ScopeRecord[i].JumpTarget)
+			continue;
+		r = t->ScopeRecord[i].HandlerAddress == 1
+			? 1
+			: ((scope_filter_fn)(base +
+					     t->ScopeRecord[i].HandlerAddress))(
+				  &ep, frame);
+		if (r < 0) /* EXCEPTION_CONTINUE_EXECUTION */
+			return 0;
+		if (r > 0) {
+			/* EXCEPTION_EXECUTE_HANDLER: unwind to the __except
+			 * block, which gets the code in rax (Windows'
+			 * GetExceptionCode() there). */
+			w32_RtlUnwindEx((void *)frame,
+					(void *)(base +
+						 t->ScopeRecord[i].JumpTarget),
+					rec, (void *)(uintptr_t)rec->ExceptionCode,
+					ctx, dc->HistoryTable);
+		}
+	}
+	return 1; /* ExceptionContinueSearch */
 }
 
 /* ---- RtlUnwindEx --------------------------------------------------------- */
