@@ -278,16 +278,22 @@ DWORD rt_stack_run(DWORD(WINAPI *fn)(void *), void *arg, size_t reserve,
 void rt_stack_run_cleanup(void);
 /* The stack sizes of the EXE's headers (host.c). */
 void rt_exe_stack_sizes(size_t *reserve, size_t *commit);
+/* The Windows stack holding addr: its reservation [lo, hi) and its
+ * lowest committed address (the guard page is just below); 0 when addr
+ * is in none. */
+int rt_stack_at(uintptr_t addr, uintptr_t *lo, uintptr_t *hi,
+		uintptr_t *limit);
 /* Calls fn(arg) with the stack pointer at top (16-byte aligned), and
  * returns what it returns (stack_asm.S). */
 void *rt_call_on_stack(void *(*fn)(void *), void *arg, void *top);
 
 /* The program's guard pages (PAGE_GUARD): page becomes a guard page
- * whose first touch restores prot; remove takes the guard away without
- * a touch (1 if there was one); at says whether page is one. */
+ * whose first touch restores prot (PROT_*); remove takes the guard away
+ * without a touch (1 if there was one); prot gives the protection a
+ * guard page will have, or -1 when page is not one. */
 int rt_guard_add(uintptr_t page, int prot);
 int rt_guard_remove(uintptr_t page);
-int rt_guard_at(uintptr_t page);
+int rt_guard_prot(uintptr_t page);
 
 /* For the fault handler: a page fault at addr (stack pointer sp) in a
  * stack or guard page.  RESOLVED: retry (the stack grew); RAISE: raise

@@ -202,6 +202,25 @@ static void internal(int sig, siginfo_t *si, ucontext_t *uc)
 
 /* ---- the exception -------------------------------------------------- */
 
+/* An exception of the program that cannot be dispatched: its stack has
+ * no room left (a second overflow).  Windows ends such a process at
+ * once, with the exception's code. */
+static void unhandled_no_room(const W_EXCEPTION_RECORD *rec, uint64_t rip)
+{
+	char line[200], num[24];
+
+	line[0] = '\0';
+	strcat(line, "dllshare: unhandled exception 0x");
+	strcat(line, fmt_hex(num, rec->ExceptionCode, 8));
+	strcat(line, " at 0x");
+	strcat(line, fmt_hex(num, rip, 16));
+	strcat(line, ": no stack left to handle it\n");
+	out(line);
+	ld_record_remove();
+	rt_report_exit(rec->ExceptionCode);
+	sys3(SYS_exit_group, rec->ExceptionCode & 0xff, 0, 0);
+}
+
 /* The record and context the dispatcher gets, built on the faulting
  * thread's stack below its stack pointer. */
 struct hw_frame {
@@ -465,9 +484,15 @@ static void on_fault(int sig, siginfo_t *si, void *ctx)
 		case RT_GUARD_RESOLVED:
 			goto done; /* a stack grew: retry */
 		case RT_GUARD_RAISE:
-			rec.ExceptionFlags = 0;
+			/* As for an access violation: 0 read, 1 write, 8
+			 * execute (the touch that took the guard away). */
+			rec.ExceptionInformation[0] = err & PF_INSN    ? ACCESS_EXEC
+						      : err & PF_WRITE ? ACCESS_WRITE
+								       : ACCESS_READ;
 			if (redirect(uc, &rec, rip) == 0)
 				goto done;
+			/* No room to raise it on: the program's fault. */
+			unhandled_no_room(&rec, rip);
 			break;
 		default:
 			break;
@@ -476,9 +501,11 @@ static void on_fault(int sig, siginfo_t *si, void *ctx)
 	memset(&rec, 0, sizeof rec);
 	if (exception_of(sig, si, uc, &rec, &rip) &&
 	    (guest_fault(uc, rip) ||
-	     (page_fault && ld_view_at(si->si_addr))) &&
-	    redirect(uc, &rec, rip) == 0)
+	     (page_fault && ld_view_at(si->si_addr)))) {
+		if (redirect(uc, &rec, rip) < 0)
+			unhandled_no_room(&rec, rip);
 		goto done;
+	}
 	internal(sig, si, uc);
 done:
 	errno = saved;

@@ -2,6 +2,8 @@
  * host.c — the runtime's hooks for the loader (struct ld_host): the
  * built-in modules (builtins.c), thread setup and the calls into Windows code.
  */
+#include <stdlib.h>
+
 #include "pe/pe.h"
 #include "runtime/core/fault.h"
 #include "runtime/core/rt.h"
@@ -13,6 +15,9 @@ static int thread_init(void)
 }
 
 typedef int(WINAPI *entry_fn)(void *);
+
+/* Zero, through memory the compiler cannot see. */
+static volatile uintptr_t rt_test_null;
 typedef BOOL(WINAPI *dllmain_fn)(void *, DWORD, void *);
 
 /* The process entry point gets the PEB, as from RtlUserThreadStart. */
@@ -32,6 +37,10 @@ static int call_entry(void *entry)
 
 	if (exe)
 		rt_peb.ImageBaseAddress = ld_module_handle(exe);
+	/* A test of the internal-error path (tests/exceptions/check.sh):
+	 * dllshare's own code faults before any Windows code runs. */
+	if (getenv("DLLSHARE_TEST_INTERNAL_FAULT"))
+		*(volatile int *)(uintptr_t)rt_test_null = 0;
 	rt_exe_stack_sizes(&reserve, &commit);
 	r = (int)rt_stack_run(run_entry, entry, reserve, commit);
 	rt_report_exit((DWORD)r);

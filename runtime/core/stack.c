@@ -237,6 +237,19 @@ int rt_stack_reserve_for_dispatch(uintptr_t lo, uintptr_t sp)
 	return commit_down(a, lo);
 }
 
+int rt_stack_at(uintptr_t addr, uintptr_t *lo, uintptr_t *hi,
+		uintptr_t *limit)
+{
+	struct area *a = area_at(addr);
+
+	if (!a || atomic_load(&a->kind) != AREA_STACK)
+		return 0;
+	*lo = a->lo;
+	*hi = a->hi;
+	*limit = atomic_load(&a->limit);
+	return 1;
+}
+
 /* ---- guard pages of the program ----------------------------------------- */
 
 int rt_guard_add(uintptr_t page, int prot)
@@ -273,11 +286,11 @@ int rt_guard_remove(uintptr_t page)
 	return found;
 }
 
-int rt_guard_at(uintptr_t page)
+int rt_guard_prot(uintptr_t page)
 {
 	struct area *a = area_at(page);
 
-	return a && atomic_load(&a->kind) == AREA_GUARD;
+	return a && atomic_load(&a->kind) == AREA_GUARD ? a->prot : -1;
 }
 
 /* ---- the fault handler's part ---------------------------------------------- */
@@ -302,10 +315,7 @@ enum rt_guard rt_guard_fault(uintptr_t addr, uintptr_t sp,
 		a->lo = a->hi = 0;
 		rec->ExceptionCode = STATUS_GUARD_PAGE_VIOLATION;
 		rec->NumberParameters = 2;
-		rec->ExceptionInformation[0] = 1;
-		rec->ExceptionInformation[1] = addr;
-		/* Windows reports a read as 0; the handler cannot tell the
-		 * access here without the error code, so fault.c fills it. */
+		rec->ExceptionInformation[1] = addr; /* [0]: fault.c */
 		return RT_GUARD_RAISE;
 	}
 	/* A stack: the guard page, or an unprobed frame just below it. */

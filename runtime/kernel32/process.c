@@ -98,15 +98,16 @@ HANDLE WINAPI w32_CreateThread(void *sa, SIZE_T stack, thread_fn fn, void *arg,
 	st->arg = arg;
 	/* dwStackSize is what to commit, or with STACK_SIZE_PARAM_IS_A_
 	 * RESERVATION what to reserve; 0 takes the EXE's sizes.  A commit
-	 * at or above the reservation gets a reservation rounded up to
-	 * 1 MiB around it, as Windows does. */
+	 * at or above the reservation becomes the reservation, and
+	 * reservations are whole MiB, as on Windows. */
 	rt_exe_stack_sizes(&st->reserve, &st->commit);
 	if (stack && (flags & STACK_SIZE_PARAM_IS_A_RESERVATION))
 		st->reserve = stack;
 	else if (stack)
 		st->commit = stack;
 	if (st->commit >= st->reserve)
-		st->reserve = (st->commit + (1u << 20)) & ~(size_t)((1u << 20) - 1);
+		st->reserve = st->commit;
+	st->reserve = (st->reserve + (1u << 20) - 1) & ~(size_t)((1u << 20) - 1);
 	st->obj = o;
 	h = rt_handle_new(o); /* on failure drops the handle's reference */
 	if (!h)

@@ -261,6 +261,7 @@ int WINAPI w32__chsize(int fd, LONG size);
 UINT WINAPI w32__clearfp(void);
 int WINAPI w32__close(int fd);
 int WINAPI w32__commit(int fd);
+UINT WINAPI w32__control87(UINT newval, UINT mask);
 UINT WINAPI w32__controlfp(UINT newval, UINT mask);
 int WINAPI w32__controlfp_s(UINT *cur, UINT newval, UINT mask);
 double WINAPI w32__difftime64(int64_t a, int64_t b);

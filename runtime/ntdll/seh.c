@@ -323,6 +323,8 @@ void rt_seh_raise(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args,
 	memset(&rec, 0, sizeof(rec));
 	rec.ExceptionCode = code;
 	rec.ExceptionFlags = flags & EXCEPTION_NONCONTINUABLE;
+	/* Windows names the context's own Rip (inside RaiseException there,
+	 * at the caller here: the address is in the caller's context). */
 	rec.ExceptionAddress = (void *)raise_ctx->Rip;
 	rec.NumberParameters = nargs > 15 ? 15 : nargs;
 	if (args)

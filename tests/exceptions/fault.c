@@ -17,6 +17,7 @@
 
 static char *exe_base;
 static char *spare; /* committed by the vectored handler */
+static volatile char *guard; /* PAGE_GUARD */
 
 static void show(const char *who, EXCEPTION_POINTERS *ep)
 {
@@ -25,10 +26,24 @@ static void show(const char *who, EXCEPTION_POINTERS *ep)
 
 	printf("%s: code %08lx flags %lx params %lu", who, r->ExceptionCode,
 	       r->ExceptionFlags, r->NumberParameters);
-	for (DWORD i = 0; i < r->NumberParameters && i < 2; i++)
-		printf(" [%lu]=%llx", i,
-		       (unsigned long long)r->ExceptionInformation[i]);
-	if (a >= exe_base && a < exe_base + 0x1000000)
+	for (DWORD i = 0; i < r->NumberParameters && i < 2; i++) {
+		ULONG_PTR v = r->ExceptionInformation[i];
+		NT_TIB *tib = (NT_TIB *)NtCurrentTeb();
+
+		/* Addresses that differ from run to run are named. */
+		if (i == 1 && v == (ULONG_PTR)spare)
+			printf(" [1]=spare");
+		else if (i == 1 && v == (ULONG_PTR)guard)
+			printf(" [1]=guard");
+		else if (i == 1 && v < (ULONG_PTR)tib->StackBase &&
+			 v >= (ULONG_PTR)tib->StackBase - (64u << 20))
+			printf(" [1]=stack");
+		else
+			printf(" [%lu]=%llx", i, (unsigned long long)v);
+	}
+	if (r->ExceptionCode == 0xe0424242)
+		printf(" at RaiseException"); /* inside it on Windows */
+	else if (a >= exe_base && a < exe_base + 0x1000000)
 		printf(" at exe+%llx", (unsigned long long)(a - exe_base));
 	else
 		printf(" at %p", (void *)a);
@@ -87,12 +102,28 @@ __attribute__((noinline)) static int div_by(int a, int b)
 	return q;
 }
 
+#pragma GCC diagnostic ignored "-Winfinite-recursion"
 __attribute__((noinline)) static int recurse(int n)
 {
 	volatile char pad[512];
 
 	pad[0] = (char)n;
 	return recurse(n + 1) + pad[0];
+}
+
+/* 512 bytes a level, used so that the compiler keeps them. */
+__attribute__((noinline)) static int descend(int n)
+{
+	volatile char pad[512];
+
+	pad[0] = 1;
+	return n ? descend(n - 1) + pad[0] : 0;
+}
+
+/* An address the compiler cannot see is bad. */
+__attribute__((noinline)) static uintptr_t sink_addr(uintptr_t a)
+{
+	return a;
 }
 
 int main(int argc, char **argv)
@@ -113,7 +144,7 @@ int main(int argc, char **argv)
 	if (!strcmp(kind, "nullw")) {
 		*(volatile int *)0 = 1;
 	} else if (!strcmp(kind, "nullr")) {
-		sink = *(volatile int *)16;
+		sink = *(volatile int *)(uintptr_t)sink_addr(16);
 	} else if (!strcmp(kind, "reserved")) {
 		/* Reserved, not committed: the vectored handler commits it. */
 		*(volatile int *)spare = 42;
@@ -138,6 +169,16 @@ int main(int argc, char **argv)
 		__asm__ volatile("hlt");
 	} else if (!strcmp(kind, "stack")) {
 		sink = recurse(0);
+	} else if (!strcmp(kind, "deep")) {
+		/* 1.5 MiB deep: the stack grows a page at a time through its
+		 * guard page, well within the 2 MiB reserved. */
+		NT_TIB *tib = (NT_TIB *)NtCurrentTeb();
+		char *before = tib->StackLimit;
+
+		sink = descend(3000);
+		printf("descended: %d, stack limit moved down %s\n", sink,
+		       (char *)tib->StackLimit < before - (1 << 20) ? "over 1 MiB"
+								 : "less");
 	} else if (!strcmp(kind, "fdiv")) {
 		volatile double zero = 0.0, one = 1.0;
 
@@ -148,6 +189,7 @@ int main(int argc, char **argv)
 						PAGE_READWRITE | PAGE_GUARD);
 		MEMORY_BASIC_INFORMATION mbi;
 
+		guard = g;
 		VirtualQuery((void *)g, &mbi, sizeof mbi);
 		printf("guard protect %lx\n", mbi.Protect);
 		g[0] = 1;

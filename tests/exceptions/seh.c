@@ -4,7 +4,7 @@
  * code, handlers run, __finally blocks run on the way out, a filter that
  * repairs memory continues at the faulting instruction.
  *
- * wine-test: clang
+ * (built by clang: tests/exceptions/exceptions.mk)
  */
 #include <stdio.h>
 #include <windows.h>
