@@ -551,6 +551,11 @@ int rt_fault_init(void)
 	return rt_fault_thread_init();
 }
 
+int rt_fault_active(void)
+{
+	return __atomic_load_n(&installed, __ATOMIC_ACQUIRE);
+}
+
 int rt_fault_prepare_write(void *addr, size_t len)
 {
 	return ld_prepare_write(addr, len);

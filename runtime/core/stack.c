@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "runtime/core/core.h"
+#include "runtime/core/fault.h"
 
 #define PAGE 4096u
 #define MAX_AREAS 4096 /* live stacks and guard pages at once */
@@ -387,7 +388,10 @@ DWORD rt_stack_run(DWORD(WINAPI *fn)(void *), void *arg, size_t reserve,
 	struct run r = {fn, arg};
 	DWORD code;
 
-	if (!teb || cur_stack.area || rt_stack_new(reserve, commit, &cur_stack) < 0)
+	/* A Windows stack grows through the fault handler: without it (the
+	 * runtime's unit tests), the thread's own stack serves. */
+	if (!teb || !rt_fault_active() || cur_stack.area ||
+	    rt_stack_new(reserve, commit, &cur_stack) < 0)
 		return (DWORD)(uintptr_t)run_on(&r);
 	rt_stack_attach(&cur_stack, teb, &cur_saved);
 	code = (DWORD)(uintptr_t)rt_call_on_stack(
