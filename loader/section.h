@@ -14,6 +14,7 @@
 
 #include "loader/ld.h"
 #include "loader/record.h"
+#include "loader/secfile.h"
 
 #define LD_PAGE 4096u
 
@@ -42,12 +43,6 @@ int ld_errf_pe(struct ld_error *err, const char *path,
 int ld_cache_open(const char *sub, char *out, struct ld_error *err);
 
 /* ---- identity and layout (section.c, layout.c, reloc.c) ---- */
-
-struct ld_identity {
-	uint64_t dev, ino, size;
-	int64_t mtime_ns, ctime_ns;
-	uint64_t base; /* the base the section is built for */
-};
 
 /* The section file's name for an image: "<basename>.<hash>.sec". */
 int ld_section_name(const struct ld_identity *id, const char *path,
@@ -79,20 +74,6 @@ long ld_reloc_apply(const struct pe_image *img, uint8_t *mem, size_t len,
                     uint64_t new_base,
                     int (*touch)(void *ctx, uint32_t page_rva), void *ctx,
                     struct ld_error *err);
-
-/* Trailer written after the image in a section file (at the page-rounded
- * SizeOfImage), so `cache list` can say what a file is and an opener can
- * check that the name's hash did not collide. */
-#define LD_SEC_MAGIC 0x3143455344444c44ULL /* "DLDDSEC1" */
-struct ld_sec_trailer {
-	uint64_t magic;
-	struct ld_identity id;
-	uint32_t size_of_image;
-	uint32_t nshared;     /* shared-writable sections */
-	char path[PATH_MAX];  /* the image file it was built from */
-	uint64_t image_base;  /* the image's preferred base (0 in sections
-	                         built before this field existed) */
-};
 
 struct ld_section {
 	char *path;

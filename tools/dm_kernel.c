@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "loader/section.h" /* LD_SEC_MAGIC */
+#include "loader/secfile.h" /* LD_SEC_MAGIC */
 #include "pe/pe.h"
 #include "tools/dm.h"
 
