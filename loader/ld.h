@@ -42,7 +42,7 @@ struct ld_builtin_module {
 };
 
 /* ------------------------------------------------------------------ */
-/* Image sections and views (loader/section.c, loader/view.c).        */
+/* Image sections and views (loader/section.c, view.c, kept.c, ...). */
 
 /* An image section: one version of one image file, laid out as in memory
  * in a file of the cache directory (Windows: a SEC_IMAGE section). */
@@ -89,14 +89,14 @@ int ld_view_privatize(struct ld_view *v, uint32_t rva, uint32_t len,
 /* Writes len bytes from src at rva as the loader (the IAT), recording
  * the pages private for why.  The mappings keep their protections: a
  * read-only page stays read-only (made private by a forced write, see
- * view.c), so nothing needs sealing afterwards; the program's own first
+ * viewwrite.c), so nothing needs sealing afterwards; the program's own first
  * write to such a page then goes through the fault handler.  Returns 0,
  * 1 when nothing needed writing (pages private from an earlier binding of
  * this kept view already hold src), or a negative error. */
 int ld_view_write(struct ld_view *v, uint32_t rva, const void *src,
                   uint32_t len, enum ld_reason why, struct ld_error *err);
 /* Unmaps the views kept after FreeLibrary and the page-table guards
- * (view.c) that lie in [addr, addr+len), so that a mapping wanted exactly
+ * (kept.c) that lie in [addr, addr+len), so that a mapping wanted exactly
  * there can be made; returns how many. */
 int ld_view_kept_release(uintptr_t addr, size_t len);
 /* Nonzero when [lo, hi) lies in a view kept after FreeLibrary or a

@@ -28,7 +28,7 @@
  * next quiet moment.
  *
  * Code that finds a region through ld_region_find and uses it afterwards
- * (view.c) relies on the view being alive: a view's regions are removed
+ * (the view files) relies on the view being alive: a view's regions are removed
  * only when the view is unmapped.
  *
  * Privatizing a page is one mprotect to read/write of a MAP_PRIVATE

@@ -19,6 +19,11 @@
  * (ld_section_alt_base), relocated when built and then shared by every
  * process that maps it there (ld_section_rebase; view.c decides).  Its
  * shared-data objects are named after the first, so both share them.
+ *
+ * The view files (view.c, kept.c, ...) use sections; this file knows
+ * nothing of views.  What is kept at a section's base after its view is
+ * unmapped (kept.c) goes when the section leaves that base or is closed:
+ * this file calls the function set with ld_section_on_leave then.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -31,6 +36,23 @@
 #include <unistd.h>
 
 #include "loader/section.h"
+
+static void (*_Atomic leave_hook)(struct ld_section *sec);
+
+void ld_section_on_leave(void (*fn)(struct ld_section *sec))
+{
+	atomic_store(&leave_hook, fn);
+}
+
+/* sec leaves its base, or is closed: whoever keeps something there for
+ * it lets go. */
+static void leave(struct ld_section *sec)
+{
+	void (*fn)(struct ld_section *) = atomic_load(&leave_hook);
+
+	if (fn)
+		fn(sec);
+}
 
 /* The section file holds the image and, a page later, the trailer. */
 static uint64_t sec_file_size(uint32_t size_of_image)
@@ -434,7 +456,7 @@ int ld_section_rebase(struct ld_section *sec, uint64_t base,
 
 	if (base == old)
 		return 0;
-	ld_view_kept_drop(sec); /* it sits at the old base */
+	leave(sec); /* a kept view sits at the old base */
 	memcpy(name, sec->name, sizeof name);
 	memcpy(file_path, sec->file_path, sizeof file_path);
 	if ((rc = attach(sec, base, err)) < 0) {
@@ -488,7 +510,7 @@ void ld_section_close(struct ld_section *sec)
 {
 	if (!sec)
 		return;
-	ld_view_kept_drop(sec);
+	leave(sec);
 	if (sec->fd >= 0)
 		close(sec->fd);
 	if (sec->shr_fds)

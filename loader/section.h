@@ -1,7 +1,9 @@
 /*
- * section.h — image sections, views, the region table and the process
- * record (loader-internal: section.c, cachedir.c, layout.c, reloc.c,
- * view.c, region.c, record.c, cmd_cache.c, cmd_map.c).
+ * section.h — image sections, the region table and the process record
+ * (loader-internal: section.c, cachedir.c, layout.c, reloc.c, region.c,
+ * record.c, cmd_cache.c, cmd_map.c, and the view files, which add
+ * loader/view.h).  Views stay opaque here: nothing declared in this
+ * header needs to know what a view holds.
  */
 #ifndef DLLSHARE_LOADER_SECTION_H
 #define DLLSHARE_LOADER_SECTION_H
@@ -96,11 +98,6 @@ struct ld_section {
 	                               whatever base this one is built for */
 	uint64_t pref_base;         /* the base a view tries first */
 	int *shr_fds;               /* per PE section: shared-data object */
-	/* What the last view of it left when it was unmapped (view.c):
-	 * the view itself, kept, or a page-table guard; or neither. */
-	struct ld_view *kept_view;
-	void *guard;
-	struct ld_section *kept_next;
 };
 
 /* The base every process uses for this image when its preferred base is
@@ -128,8 +125,11 @@ int ld_section_relocs_shared(const struct ld_section *sec);
  * it there, as `cache gc` may at that moment. */
 extern void (*ld_section_opened_hook)(const char *file_path);
 
-/* Unmaps sec's kept view or page-table guard, if it has one (view.c). */
-void ld_view_kept_drop(struct ld_section *sec);
+/* Sets the function called with a section before it leaves its base
+ * (ld_section_rebase) and when it is closed: kept.c sets it, to unmap
+ * what it keeps at that base for the section.  section.c calls it
+ * without knowing who listens, so it depends on no view file. */
+void ld_section_on_leave(void (*fn)(struct ld_section *sec));
 
 /* Opens (and initializes if nobody has it) the shared-data object of PE
  * section idx; the returned fd holds a shared lock for the process's
