@@ -54,7 +54,7 @@ struct ld_kept {
 	struct ld_kept *next;
 	struct ld_section *sec;
 	struct ld_view *view; /* the kept view, or NULL for a guard */
-	void *guard;          /* the guard page, or NULL */
+	void *guard;	      /* the guard page, or NULL */
 };
 
 static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -160,8 +160,8 @@ void ld_kept_guard(struct ld_view *v)
 	pthread_mutex_lock(&kept_lock);
 	if (!kept_find(sec) &&
 	    (g = ld_map_at((void *)(tail - LD_PAGE), LD_PAGE, PROT_NONE,
-	                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
-	                   0)) != MAP_FAILED) {
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
+			   0)) != MAP_FAILED) {
 		k->sec = sec;
 		k->guard = g;
 		kept_link(k);
@@ -188,12 +188,15 @@ static int discard_private(struct ld_view *v, size_t *nkept, size_t *ndiscard)
 	for (size_t i = 0; i < v->nregions; i++) {
 		struct ld_region *g = v->regions[i];
 
-		for (uintptr_t p = g->start; g->states && p < g->end; p += LD_PAGE) {
+		for (uintptr_t p = g->start; g->states && p < g->end;
+		     p += LD_PAGE) {
 			uint8_t st = ld_page_state(g, p);
-			int keep = st == LD_REASON_BIND && ld_page_forced_only(g, p);
+			int keep = st == LD_REASON_BIND &&
+				ld_page_forced_only(g, p);
 
 			if (st && keep)
-				v->kept[(*nkept)++] = (uint32_t)(p - (uintptr_t)v->base);
+				v->kept[(*nkept)++] =
+					(uint32_t)(p - (uintptr_t)v->base);
 			*ndiscard += st && !keep;
 			if (st && !keep && !run)
 				run = p;
@@ -203,7 +206,9 @@ static int discard_private(struct ld_view *v, size_t *nkept, size_t *ndiscard)
 				run = 0;
 			}
 		}
-		if (run && (i + 1 == v->nregions || v->regions[i + 1]->start != g->end)) {
+		if (run &&
+		    (i + 1 == v->nregions ||
+		     v->regions[i + 1]->start != g->end)) {
 			if (discard(run, g->end) < 0)
 				return -1;
 			run = 0;
@@ -235,9 +240,9 @@ struct ld_kept *ld_kept_keep(struct ld_view *v)
 	v->nkept = nkept;
 	if (ld_trace_on && v->module >= 0)
 		ld_trace("view %s: kept with its section, inaccessible: %zu "
-		         "private page%s discarded, %zu of import binding kept",
-		         ld_record_module_at(v->module)->name, ndiscard,
-		         ndiscard == 1 ? "" : "s", nkept);
+			 "private page%s discarded, %zu of import binding kept",
+			 ld_record_module_at(v->module)->name, ndiscard,
+			 ndiscard == 1 ? "" : "s", nkept);
 	k->sec = sec;
 	k->view = v;
 	return k;
@@ -289,15 +294,14 @@ void ld_kept_mark(struct ld_view *v, const char *name)
 	for (size_t i = 0; i < v->nkept; i++)
 		ld_view_forced_mark(v, v->kept[i], LD_REASON_BIND);
 	ld_trace("view %s: the one kept since its last unmap, accessible "
-	         "again; %zu page%s of import binding still private", name,
-	         v->nkept, v->nkept == 1 ? "" : "s");
+		 "again; %zu page%s of import binding still private",
+		 name, v->nkept, v->nkept == 1 ? "" : "s");
 	free(v->kept);
 	v->kept = NULL;
 	v->nkept = 0;
 }
 
-int ld_kept_release(uintptr_t addr, size_t len,
-                    const struct ld_section *except)
+int ld_kept_release(uintptr_t addr, size_t len, const struct ld_section *except)
 {
 	struct ld_kept *k, *next;
 	int n = 0;

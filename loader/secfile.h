@@ -35,10 +35,10 @@ struct ld_sec_trailer {
 	uint64_t magic;
 	struct ld_identity id;
 	uint32_t size_of_image;
-	uint32_t nshared;     /* shared-writable sections */
-	char path[PATH_MAX];  /* the image file it was built from */
-	uint64_t image_base;  /* the image's preferred base (0 in sections
-	                         built before this field existed) */
+	uint32_t nshared;    /* shared-writable sections */
+	char path[PATH_MAX]; /* the image file it was built from */
+	uint64_t image_base; /* the image's preferred base (0 in sections
+				built before this field existed) */
 };
 
 #endif

@@ -29,14 +29,15 @@
 
 /* System headers may predate these, so the numbers are spelled here. */
 #define UF_FEATURE_WP_HUGETLBFS_SHMEM (1ull << 12)
-#define UF_FEATURE_WP_UNPOPULATED (1ull << 13)
-#define UF_FEATURE_WP_ASYNC (1ull << 15)
-#define UF_USER_MODE_ONLY 1 /* flag of userfaultfd(2), Linux 5.11 */
-#define UF_WANT (UF_FEATURE_WP_ASYNC | UF_FEATURE_WP_UNPOPULATED | \
-                 UF_FEATURE_WP_HUGETLBFS_SHMEM)
+#define UF_FEATURE_WP_UNPOPULATED     (1ull << 13)
+#define UF_FEATURE_WP_ASYNC	      (1ull << 15)
+#define UF_USER_MODE_ONLY	      1 /* flag of userfaultfd(2), Linux 5.11 */
+#define UF_WANT                                                                \
+	(UF_FEATURE_WP_ASYNC | UF_FEATURE_WP_UNPOPULATED |                     \
+	 UF_FEATURE_WP_HUGETLBFS_SHMEM)
 
 static pthread_once_t uf_once = PTHREAD_ONCE_INIT;
-static int uf_fd = -1;  /* the process's one userfaultfd, or -1 */
+static int uf_fd = -1; /* the process's one userfaultfd, or -1 */
 
 /* Opens the userfaultfd with every feature in UF_WANT; says once on
  * stderr why not when it cannot.  The fd is not inherited by exec (it
@@ -55,19 +56,21 @@ static void uf_open(void)
 		snprintf(buf, sizeof buf, "UFFDIO_API: %s", strerror(errno));
 		why = buf;
 	} else if ((api.features & UF_WANT) != UF_WANT) {
-		snprintf(buf, sizeof buf, "the kernel lacks userfaultfd feature "
-		         "bits 0x%llx (WP_ASYNC needs Linux 6.7)",
-		         (unsigned long long)(UF_WANT & ~api.features));
+		snprintf(buf, sizeof buf,
+			 "the kernel lacks userfaultfd feature "
+			 "bits 0x%llx (WP_ASYNC needs Linux 6.7)",
+			 (unsigned long long)(UF_WANT & ~api.features));
 		why = buf;
 	}
 	if (fd >= 0) /* features 0 only asked; UFFDIO_API works once per fd */
 		close(fd);
 	if (!why) {
-		fd = (int)syscall(SYS_userfaultfd, O_CLOEXEC | UF_USER_MODE_ONLY);
+		fd = (int)syscall(SYS_userfaultfd,
+				  O_CLOEXEC | UF_USER_MODE_ONLY);
 		api = (struct uffdio_api){.api = UFFD_API, .features = UF_WANT};
 		if (fd < 0 || ioctl(fd, UFFDIO_API, &api) < 0) {
 			snprintf(buf, sizeof buf, "UFFDIO_API 0x%llx: %s",
-			         (unsigned long long)UF_WANT, strerror(errno));
+				 (unsigned long long)UF_WANT, strerror(errno));
 			why = buf;
 			if (fd >= 0)
 				close(fd);
@@ -76,8 +79,10 @@ static void uf_open(void)
 		}
 	}
 	if (why)
-		fprintf(stderr, "dllshare: DLLSHARE_COW=uffd: %s; using the "
-		        "fault handler\n", why);
+		fprintf(stderr,
+			"dllshare: DLLSHARE_COW=uffd: %s; using the "
+			"fault handler\n",
+			why);
 }
 
 int ld_uffd_backend(struct ld_error *err)
@@ -87,18 +92,20 @@ int ld_uffd_backend(struct ld_error *err)
 	if (!e || !*e || !strcmp(e, "signal"))
 		return 0;
 	if (strcmp(e, "uffd"))
-		return ld_errf(err, -EINVAL, "DLLSHARE_COW=%.100s: unknown value "
-		               "(accepted: signal, the default, or uffd)", e);
+		return ld_errf(err, -EINVAL,
+			       "DLLSHARE_COW=%.100s: unknown value "
+			       "(accepted: signal, the default, or uffd)",
+			       e);
 	pthread_once(&uf_once, uf_open);
 	return uf_fd >= 0;
 }
 
 int ld_uffd_protect(void *p, size_t len)
 {
-	struct uffdio_register reg = {
-		.range = {(uintptr_t)p, len}, .mode = UFFDIO_REGISTER_MODE_WP};
-	struct uffdio_writeprotect wp = {
-		.range = {(uintptr_t)p, len}, .mode = UFFDIO_WRITEPROTECT_MODE_WP};
+	struct uffdio_register reg = {.range = {(uintptr_t)p, len},
+				      .mode = UFFDIO_REGISTER_MODE_WP};
+	struct uffdio_writeprotect wp = {.range = {(uintptr_t)p, len},
+					 .mode = UFFDIO_WRITEPROTECT_MODE_WP};
 
 	if (ioctl(uf_fd, UFFDIO_REGISTER, &reg) < 0 ||
 	    ioctl(uf_fd, UFFDIO_WRITEPROTECT, &wp) < 0)

@@ -102,7 +102,8 @@ static int place(struct ld_view *v, struct ld_error *err)
 	 * section's own kept view is taken by map_direct, unless this view
 	 * is not mapped whole (DLLSHARE_COW=uffd since it was kept). */
 	ld_kept_release(sec->pref_base, v->len,
-	             sec->id.base == sec->pref_base && !v->uffd ? sec : NULL);
+			sec->id.base == sec->pref_base && !v->uffd ? sec
+								   : NULL);
 	if (sec->id.base == sec->pref_base &&
 	    (rc = map_direct(v, sec->pref_base, err)) != -EEXIST) {
 		v->mapped = rc == 0;
@@ -120,20 +121,20 @@ static int place(struct ld_view *v, struct ld_error *err)
 			return 0;
 		}
 		ld_trace("view %s: preferred base 0x%llx and alternative base "
-		         "0x%llx both taken", sec->path,
-		         (unsigned long long)sec->pref_base,
-		         (unsigned long long)alt);
+			 "0x%llx both taken",
+			 sec->path, (unsigned long long)sec->pref_base,
+			 (unsigned long long)alt);
 	}
 	v->relocated = 1;
 	if ((v->base = ld_reserve_any(v->len)) == MAP_FAILED)
 		return ld_errf(err, -errno, "%s: reserving 0x%zx bytes: %s",
-		               sec->path, v->len, strerror(errno));
+			       sec->path, v->len, strerror(errno));
 	return 0;
 }
 
 /* A region of v for [start, end), not yet published. */
 static struct ld_region *new_region(struct ld_view *v, uintptr_t start,
-                                    uintptr_t end, int kind, int wprot)
+				    uintptr_t end, int kind, int wprot)
 {
 	struct ld_region *g = calloc(1, sizeof *g + (end - start) / LD_PAGE);
 
@@ -170,9 +171,9 @@ static int publish(struct ld_view *v, const char *name, struct ld_error *err)
 	int rc;
 
 	rc = ld_record_module(name, v->sec, (uintptr_t)v->base,
-	                      (v->relocated ? LD_REC_MOD_RELOCATED : 0) |
-	                              (v->rebased ? LD_REC_MOD_REBASED : 0),
-	                      (uint32_t)v->nranges, err);
+			      (v->relocated ? LD_REC_MOD_RELOCATED : 0) |
+				      (v->rebased ? LD_REC_MOD_REBASED : 0),
+			      (uint32_t)v->nranges, err);
 	if (rc < 0)
 		return rc;
 	v->module = rc;
@@ -182,7 +183,8 @@ static int publish(struct ld_view *v, const char *name, struct ld_error *err)
 	for (size_t i = 0; i < v->nranges; i++) {
 		const struct ld_range *r = &v->ranges[i];
 		uintptr_t start = (uintptr_t)v->base + r->rva;
-		uint32_t chars = r->index < 0 ? 0 : v->sec->pe.sections[r->index].flags;
+		uint32_t chars =
+			r->index < 0 ? 0 : v->sec->pe.sections[r->index].flags;
 		int gi, uffd;
 
 		if (start > at) {
@@ -191,18 +193,19 @@ static int publish(struct ld_view *v, const char *name, struct ld_error *err)
 			v->regions[v->nregions++] = g;
 		}
 		uffd = v->uffd && r->mapping == PE_MAP_COW;
-		gi = ld_record_section(v->module, (uint32_t)i, ld_range_name(v, r),
-		                       r->rva, r->size, chars, r->mapping,
-		                       (r->index < 0 ? LD_REC_SEC_HEADERS : 0) |
-		                               (v->relocated ? LD_REC_SEC_RELOCATED : 0) |
-		                               (uffd ? LD_REC_SEC_UFFD : 0),
-		                       err);
+		gi = ld_record_section(
+			v->module, (uint32_t)i, ld_range_name(v, r), r->rva,
+			r->size, chars, r->mapping,
+			(r->index < 0 ? LD_REC_SEC_HEADERS : 0) |
+				(v->relocated ? LD_REC_SEC_RELOCATED : 0) |
+				(uffd ? LD_REC_SEC_UFFD : 0),
+			err);
 		if (gi < 0) {
 			drop_regions(v);
 			return gi;
 		}
 		if (!(g = new_region(v, start, start + r->size, r->mapping,
-		                     r->prot | PROT_WRITE)))
+				     r->prot | PROT_WRITE)))
 			goto nomem;
 		g->section = gi;
 		/* The kernel resolves first writes: the region is handled
@@ -218,7 +221,7 @@ static int publish(struct ld_view *v, const char *name, struct ld_error *err)
 	}
 	if (at < (uintptr_t)v->base + v->len) {
 		if (!(g = new_region(v, at, (uintptr_t)v->base + v->len,
-		                     LD_REGION_GAP, 0)))
+				     LD_REGION_GAP, 0)))
 			goto nomem;
 		v->regions[v->nregions++] = g;
 	}
@@ -247,25 +250,30 @@ static void trace_view(const struct ld_view *v, const char *name)
 	if (!ld_trace_on)
 		return;
 	if (v->rebased)
-		ld_trace("view %s at 0x%llx, 0x%zx bytes (preferred base 0x%llx "
-		         "taken: the section relocated once for this base, "
-		         "shared)", name, (unsigned long long)(uintptr_t)v->base,
-		         v->len, (unsigned long long)v->sec->pref_base);
+		ld_trace(
+			"view %s at 0x%llx, 0x%zx bytes (preferred base 0x%llx "
+			"taken: the section relocated once for this base, "
+			"shared)",
+			name, (unsigned long long)(uintptr_t)v->base, v->len,
+			(unsigned long long)v->sec->pref_base);
 	else
 		ld_trace("view %s at 0x%llx, 0x%zx bytes%s", name,
-		         (unsigned long long)(uintptr_t)v->base, v->len,
-		         v->relocated ? " (preferred base taken: relocating "
-		                        "privately)" : "");
+			 (unsigned long long)(uintptr_t)v->base, v->len,
+			 v->relocated ? " (preferred base taken: relocating "
+					"privately)"
+				      : "");
 	for (size_t i = 0; i < v->nranges; i++) {
 		const struct ld_range *r = &v->ranges[i];
 
-		ld_trace("  %-8s rva 0x%06x size 0x%06x %s %s%s", ld_range_name(v, r),
-		         r->rva, r->size, pe_mapping_name(r->mapping),
-		         prot_str(r->prot, p),
-		         r->mapping == PE_MAP_COW ? " (read-only until first write)"
-		         : r->mapping == PE_MAP_WHOLE_COW
-		                 ? " (SectionAlignment below a page: whole image RWX)"
-		                 : "");
+		ld_trace("  %-8s rva 0x%06x size 0x%06x %s %s%s",
+			 ld_range_name(v, r), r->rva, r->size,
+			 pe_mapping_name(r->mapping), prot_str(r->prot, p),
+			 r->mapping == PE_MAP_COW
+				 ? " (read-only until first write)"
+				 : r->mapping == PE_MAP_WHOLE_COW
+				 ? " (SectionAlignment below a page: whole "
+				   "image RWX)"
+				 : "");
 	}
 }
 
@@ -288,8 +296,8 @@ static int reloc_touch(void *ctx, uint32_t page_rva)
 	return ld_view_privatize(ctx, page_rva, 1, LD_REASON_RELOC, &err) < 0;
 }
 
-int ld_view_map(struct ld_section *sec, const char *name,
-                struct ld_view **out, struct ld_error *err)
+int ld_view_map(struct ld_section *sec, const char *name, struct ld_view **out,
+		struct ld_error *err)
 {
 	const struct pe_image *img = &sec->pe;
 	struct ld_view *v = calloc(1, sizeof *v);
@@ -313,16 +321,18 @@ int ld_view_map(struct ld_section *sec, const char *name,
 		goto fail;
 	}
 	if ((rc = n = ld_layout_ranges(img, v->ranges, img->nsections + 1,
-	                               err)) < 0)
+				       err)) < 0)
 		goto fail;
 	v->nranges = n;
-	v->len = ((uint64_t)img->size_of_image + LD_PAGE - 1) & ~(uint64_t)(LD_PAGE - 1);
+	v->len = ((uint64_t)img->size_of_image + LD_PAGE - 1) &
+		~(uint64_t)(LD_PAGE - 1);
 	if ((rc = place(v, err)) < 0) {
 		if (v->base == MAP_FAILED)
 			v->base = NULL;
 		goto fail;
 	}
-	if (!v->mapped && (rc = ld_view_map_runs(v, v->base, MAP_FIXED, err)) < 0)
+	if (!v->mapped &&
+	    (rc = ld_view_map_runs(v, v->base, MAP_FIXED, err)) < 0)
 		goto fail;
 	if ((rc = publish(v, name, err)) < 0)
 		goto fail;
@@ -336,17 +346,19 @@ int ld_view_map(struct ld_section *sec, const char *name,
 
 		from.image_base = sec->id.base;
 		nrel = ld_reloc_apply(&from, v->base, img->size_of_image,
-		                      (uintptr_t)v->base, reloc_touch, v, err);
-		ld_trace("view %s: relocated by 0x%llx: %ld fixups, %llu pages "
-		         "made private", name,
-		         (unsigned long long)((uintptr_t)v->base - sec->id.base),
-		         nrel < 0 ? 0 : nrel,
-		         (unsigned long long)module_private(v));
+				      (uintptr_t)v->base, reloc_touch, v, err);
+		ld_trace(
+			"view %s: relocated by 0x%llx: %ld fixups, %llu pages "
+			"made private",
+			name,
+			(unsigned long long)((uintptr_t)v->base - sec->id.base),
+			nrel < 0 ? 0 : nrel,
+			(unsigned long long)module_private(v));
 		if ((rc = (int)(nrel < 0 ? nrel : 0)) < 0 ||
 		    (rc = ld_view_seal(v, err)) < 0) {
 			if (nrel < 0)
 				ld_errf(err, err->code, "%s: %.400s", sec->path,
-				        err->msg);
+					err->msg);
 			goto fail;
 		}
 	}
@@ -387,7 +399,6 @@ int ld_view_rebased(const struct ld_view *v)
 	return v->rebased;
 }
 
-
 void ld_view_unmap(struct ld_view *v)
 {
 	struct ld_kept *keep = NULL;
@@ -401,12 +412,13 @@ void ld_view_unmap(struct ld_view *v)
 	if (v->base && v->nregions && !(keep = ld_kept_keep(v)))
 		ld_kept_guard(v);
 	if (v->nregions)
-		ld_region_remove((uintptr_t)v->base, (uintptr_t)v->base + v->len);
+		ld_region_remove((uintptr_t)v->base,
+				 (uintptr_t)v->base + v->len);
 	if (v->base && !keep)
 		munmap(v->base, v->len);
 	if (v->module >= 0)
 		__atomic_fetch_or(&ld_record_module_at(v->module)->flags,
-		                  LD_REC_MOD_UNLOADED, __ATOMIC_RELEASE);
+				  LD_REC_MOD_UNLOADED, __ATOMIC_RELEASE);
 	if (keep) {
 		free(v->regions);
 		v->regions = NULL;

@@ -26,20 +26,20 @@
 struct ld_view {
 	struct ld_section *sec;
 	uint8_t *base;
-	size_t len;              /* page-rounded SizeOfImage */
-	int relocated;           /* relocated privately in this process */
-	int rebased;             /* the section relocated once for alt base */
-	int mapped;              /* place() mapped the ranges (map_direct) */
-	int whole;               /* ... with map_whole (or a kept view) */
-	int module;              /* record index */
+	size_t len;    /* page-rounded SizeOfImage */
+	int relocated; /* relocated privately in this process */
+	int rebased;   /* the section relocated once for alt base */
+	int mapped;    /* place() mapped the ranges (map_direct) */
+	int whole;     /* ... with map_whole (or a kept view) */
+	int module;    /* record index */
 	size_t nranges;
 	struct ld_range *ranges;
-	int *unsealed;           /* per range: made writable by privatize */
-	int uffd;                /* COW ranges write-protected by userfaultfd */
+	int *unsealed; /* per range: made writable by privatize */
+	int uffd;      /* COW ranges write-protected by userfaultfd */
 	size_t nregions;
 	struct ld_region **regions;
-	uint32_t *kept;          /* kept view: pages still private from */
-	size_t nkept;            /* import binding (RVAs) */
+	uint32_t *kept; /* kept view: pages still private from */
+	size_t nkept;	/* import binding (RVAs) */
 };
 
 /* Frees v and its arrays; its memory is the caller's to unmap first. */
@@ -54,7 +54,7 @@ static inline void ld_view_free(struct ld_view *v)
 
 /* The name of range r of v: its section's, or "(headers)". */
 static inline const char *ld_range_name(const struct ld_view *v,
-                                        const struct ld_range *r)
+					const struct ld_range *r)
 {
 	return r->index < 0 ? "(headers)" : v->sec->pe.sections[r->index].name;
 }
@@ -63,8 +63,7 @@ static inline const char *ld_range_name(const struct ld_view *v,
 
 /* mmap exactly at want, never over anything: MAP_FAILED with errno
  * EEXIST when the range is taken. */
-void *ld_map_at(void *want, size_t len, int prot, int flags, int fd,
-                off_t off);
+void *ld_map_at(void *want, size_t len, int prot, int flags, int fd, off_t off);
 /* Reserves len bytes exactly at want; MAP_FAILED when that is taken. */
 uint8_t *ld_reserve_at(uint64_t want, size_t len);
 /* Reserves len bytes anywhere, 64 KiB aligned; MAP_FAILED on failure. */
@@ -76,7 +75,7 @@ int ld_range_private(const struct ld_range *r);
  * range is taken, with the runs before it unmapped again).  0 or a
  * negative error with err filled. */
 int ld_view_map_runs(struct ld_view *v, uint8_t *base, int fixed,
-                     struct ld_error *err);
+		     struct ld_error *err);
 /* Maps the whole image at base with one MAP_FIXED_NOREPLACE mmap and
  * gives the runs that differ their protection: 0, -EEXIST when the range
  * is taken, or another error (nothing left mapped on failure). */
@@ -84,7 +83,7 @@ int ld_view_map_whole(struct ld_view *v, uint8_t *base, struct ld_error *err);
 /* Gives the runs of a whole-image mapping at base that are not read-only
  * their protection.  0 or a negative error with err filled. */
 int ld_view_protect_runs(struct ld_view *v, uint8_t *base,
-                         struct ld_error *err);
+			 struct ld_error *err);
 
 /* ---- page states and forced writes (viewwrite.c) ---- */
 
@@ -122,7 +121,7 @@ void ld_kept_mark(struct ld_view *v, const char *name);
 /* Unmaps the kept views and guards in [addr, addr+len), but not those of
  * section except (NULL: none spared); returns how many. */
 int ld_kept_release(uintptr_t addr, size_t len,
-                    const struct ld_section *except);
+		    const struct ld_section *except);
 
 /* ---- userfaultfd (uffd.c) ---- */
 

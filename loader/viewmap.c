@@ -33,8 +33,7 @@
 
 #include "loader/view.h"
 
-void *ld_map_at(void *want, size_t len, int prot, int flags, int fd,
-                off_t off)
+void *ld_map_at(void *want, size_t len, int prot, int flags, int fd, off_t off)
 {
 	void *p = mmap(want, len, prot, flags | MAP_FIXED_NOREPLACE, fd, off);
 
@@ -49,7 +48,7 @@ void *ld_map_at(void *want, size_t len, int prot, int flags, int fd,
 uint8_t *ld_reserve_at(uint64_t want, size_t len)
 {
 	return ld_map_at((void *)(uintptr_t)want, len, PROT_NONE,
-	                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 }
 
 /* 64 KiB: Windows' allocation granularity (HMODULEs have their low 16
@@ -110,7 +109,7 @@ static size_t run_end(const struct ld_view *v, size_t i)
  * reservation, or MAP_FIXED_NOREPLACE (then -EEXIST when the range is
  * taken, with nothing mapped). */
 static int map_run(struct ld_view *v, uint8_t *base, size_t i, size_t j,
-                   int fixed, struct ld_error *err)
+		   int fixed, struct ld_error *err)
 {
 	const struct ld_range *r = &v->ranges[i];
 	int fd = v->sec->fd, flags = MAP_PRIVATE, prot = map_prot(v, r);
@@ -132,19 +131,22 @@ static int map_run(struct ld_view *v, uint8_t *base, size_t i, size_t j,
 	if (p == MAP_FAILED && fixed == MAP_FIXED_NOREPLACE && errno == EEXIST)
 		return -EEXIST;
 	if (p == MAP_FAILED)
-		return ld_errf(err, -errno, "%s: mapping RVA 0x%x size 0x%zx: %s",
-		               v->sec->path, r->rva, len, strerror(errno));
+		return ld_errf(err, -errno,
+			       "%s: mapping RVA 0x%x size 0x%zx: %s",
+			       v->sec->path, r->rva, len, strerror(errno));
 	/* Protected before the view is published: nothing knows the
 	 * address yet, so nothing has written. */
-	if (r->mapping == PE_MAP_COW && v->uffd && (errno = -ld_uffd_protect(p, len)))
-		return ld_errf(err, -errno, "%s: RVA 0x%x size 0x%zx: "
-		               "userfaultfd write protection: %s", v->sec->path,
-		               r->rva, len, strerror(errno));
+	if (r->mapping == PE_MAP_COW && v->uffd &&
+	    (errno = -ld_uffd_protect(p, len)))
+		return ld_errf(err, -errno,
+			       "%s: RVA 0x%x size 0x%zx: "
+			       "userfaultfd write protection: %s",
+			       v->sec->path, r->rva, len, strerror(errno));
 	return 0;
 }
 
 int ld_view_map_runs(struct ld_view *v, uint8_t *base, int fixed,
-                     struct ld_error *err)
+		     struct ld_error *err)
 {
 	int rc;
 
@@ -159,8 +161,7 @@ int ld_view_map_runs(struct ld_view *v, uint8_t *base, int fixed,
 	return 0;
 }
 
-int ld_view_protect_runs(struct ld_view *v, uint8_t *base,
-                         struct ld_error *err)
+int ld_view_protect_runs(struct ld_view *v, uint8_t *base, struct ld_error *err)
 {
 	for (size_t i = 0, j; i < v->nranges; i = j) {
 		const struct ld_range *r = &v->ranges[i];
@@ -170,9 +171,11 @@ int ld_view_protect_runs(struct ld_view *v, uint8_t *base,
 		len = v->ranges[j - 1].rva + v->ranges[j - 1].size - r->rva;
 		if (map_prot(v, r) != PROT_READ &&
 		    mprotect(base + r->rva, len, map_prot(v, r)) < 0)
-			return ld_errf(err, -errno, "%s: protecting RVA 0x%x size "
-			               "0x%zx: %s", v->sec->path, r->rva, len,
-			               strerror(errno));
+			return ld_errf(err, -errno,
+				       "%s: protecting RVA 0x%x size "
+				       "0x%zx: %s",
+				       v->sec->path, r->rva, len,
+				       strerror(errno));
 	}
 	return 0;
 }
@@ -182,13 +185,15 @@ int ld_view_protect_runs(struct ld_view *v, uint8_t *base,
  * the section file and the fault handler does copy-on-write. */
 int ld_view_map_whole(struct ld_view *v, uint8_t *base, struct ld_error *err)
 {
-	void *p = ld_map_at(base, v->len, PROT_READ, MAP_PRIVATE, v->sec->fd, 0);
+	void *p =
+		ld_map_at(base, v->len, PROT_READ, MAP_PRIVATE, v->sec->fd, 0);
 	int rc;
 
 	if (p == MAP_FAILED)
-		return errno == EEXIST ? -EEXIST
-		       : ld_errf(err, -errno, "%s: mapping 0x%zx bytes: %s",
-		                 v->sec->path, v->len, strerror(errno));
+		return errno == EEXIST
+			? -EEXIST
+			: ld_errf(err, -errno, "%s: mapping 0x%zx bytes: %s",
+				  v->sec->path, v->len, strerror(errno));
 	if ((rc = ld_view_protect_runs(v, base, err)) < 0)
 		munmap(base, v->len);
 	return rc;

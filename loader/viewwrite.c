@@ -29,8 +29,8 @@
 uint8_t ld_page_state(struct ld_region *g, uintptr_t a)
 {
 	return g->states ? __atomic_load_n(&g->states[(a - g->start) / LD_PAGE],
-	                                   __ATOMIC_ACQUIRE)
-	                 : 0;
+					   __ATOMIC_ACQUIRE)
+			 : 0;
 }
 
 /* Such a page holds the section file's bytes and what the loader wrote,
@@ -38,7 +38,7 @@ uint8_t ld_page_state(struct ld_region *g, uintptr_t a)
 int ld_page_forced_only(struct ld_region *g, uintptr_t a)
 {
 	return g->kind == LD_REGION_COW && ld_page_state(g, a) &&
-	       atomic_load(ld_page_flags(g, a)) == LD_PF_RO_PRIVATE;
+		atomic_load(ld_page_flags(g, a)) == LD_PF_RO_PRIVATE;
 }
 
 static int range_at(const struct ld_view *v, uint32_t rva)
@@ -60,20 +60,21 @@ static void mark(struct ld_view *v, uintptr_t p, int why)
 
 	if (!g || !g->states ||
 	    !__atomic_compare_exchange_n(&g->states[(p - g->start) / LD_PAGE],
-	                                 &zero, (uint8_t)why, 0,
-	                                 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+					 &zero, (uint8_t)why, 0,
+					 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
 		return;
 	__atomic_fetch_add(&g->rsec->private_pages, 1, __ATOMIC_RELAXED);
 	__atomic_fetch_add(&h->private_pages[why & 7], 1, __ATOMIC_RELAXED);
-	ld_record_event(g->module, g->section, (uint32_t)(p - (uintptr_t)v->base),
-	                LD_REC_NO_MODULE, 0, why);
+	ld_record_event(g->module, g->section,
+			(uint32_t)(p - (uintptr_t)v->base), LD_REC_NO_MODULE, 0,
+			why);
 }
 
 /* One page of range ri, outside the fault handler.  Signals need not be
  * blocked: a handler that faults on the same page meanwhile privatizes
  * it itself, and the state byte's compare-and-swap records it once. */
 static int privatize_page(struct ld_view *v, int ri, uint32_t prva, int why,
-                          struct ld_error *err)
+			  struct ld_error *err)
 {
 	const struct ld_range *r = &v->ranges[ri];
 	uintptr_t p = (uintptr_t)v->base + prva;
@@ -91,9 +92,10 @@ static int privatize_page(struct ld_view *v, int ri, uint32_t prva, int why,
 		    !(atomic_load(ld_page_flags(g, p)) & LD_PF_RO_PRIVATE))
 			return 0;
 		if (!g || ld_region_privatize(g, p, why, 0) < 0)
-			return ld_errf(err, -EFAULT, "%s: RVA 0x%x: cannot "
-			               "privatize: %s", v->sec->path, prva,
-			               strerror(errno));
+			return ld_errf(err, -EFAULT,
+				       "%s: RVA 0x%x: cannot "
+				       "privatize: %s",
+				       v->sec->path, prva, strerror(errno));
 		return 0;
 	case PE_MAP_SHARED_RO:
 		/* MAP_PRIVATE like every range: writable, the page is copied
@@ -101,32 +103,33 @@ static int privatize_page(struct ld_view *v, int ri, uint32_t prva, int why,
 		 * again. */
 		if (mprotect((void *)p, LD_PAGE, PROT_READ | PROT_WRITE) < 0)
 			return ld_errf(err, -errno, "%s: RVA 0x%x: %s",
-			               v->sec->path, prva, strerror(errno));
+				       v->sec->path, prva, strerror(errno));
 		v->unsealed[ri] = 1;
 		mark(v, p, why);
 		return 0;
-	case PE_MAP_WHOLE_COW:
-		mark(v, p, why);
-		return 0;
+	case PE_MAP_WHOLE_COW: mark(v, p, why); return 0;
 	}
-	return ld_errf(err, -EPERM, "%s: RVA 0x%x is in shared-writable "
-	               "section %s: it cannot be made private", v->sec->path,
-	               prva, ld_range_name(v, r));
+	return ld_errf(err, -EPERM,
+		       "%s: RVA 0x%x is in shared-writable "
+		       "section %s: it cannot be made private",
+		       v->sec->path, prva, ld_range_name(v, r));
 }
 
 /* Checks that [rva, rva+len) lies inside the image. */
 static int check_span(const struct ld_view *v, uint32_t rva, uint32_t len,
-                      struct ld_error *err)
+		      struct ld_error *err)
 {
 	if ((uint64_t)rva + len > v->sec->pe.size_of_image)
-		return ld_errf(err, -ERANGE, "%s: RVA 0x%x size 0x%x is beyond "
-		               "SizeOfImage 0x%x", v->sec->path, rva, len,
-		               v->sec->pe.size_of_image);
+		return ld_errf(err, -ERANGE,
+			       "%s: RVA 0x%x size 0x%x is beyond "
+			       "SizeOfImage 0x%x",
+			       v->sec->path, rva, len,
+			       v->sec->pe.size_of_image);
 	return 0;
 }
 
 int ld_view_privatize(struct ld_view *v, uint32_t rva, uint32_t len,
-                      enum ld_reason why, struct ld_error *err)
+		      enum ld_reason why, struct ld_error *err)
 {
 	uint64_t end = (uint64_t)rva + len;
 	int rc;
@@ -134,12 +137,15 @@ int ld_view_privatize(struct ld_view *v, uint32_t rva, uint32_t len,
 	if (!len || (rc = check_span(v, rva, len, err)) < 0)
 		return len ? rc : 0;
 	rc = 0;
-	for (uint64_t p = rva & ~(LD_PAGE - 1); p < end && rc == 0; p += LD_PAGE) {
+	for (uint64_t p = rva & ~(LD_PAGE - 1); p < end && rc == 0;
+	     p += LD_PAGE) {
 		int ri = range_at(v, (uint32_t)p);
 
 		if (ri < 0)
-			rc = ld_errf(err, -EFAULT, "%s: RVA 0x%llx is not in any "
-			             "section", v->sec->path, (unsigned long long)p);
+			rc = ld_errf(err, -EFAULT,
+				     "%s: RVA 0x%llx is not in any "
+				     "section",
+				     v->sec->path, (unsigned long long)p);
 		else
 			rc = privatize_page(v, ri, (uint32_t)p, why, err);
 	}
@@ -241,7 +247,7 @@ void ld_view_forced_mark(struct ld_view *v, uint32_t rva, int why)
  * same addresses.  Shared pages are not read (that would fault them in
  * for nothing: they hold the file's bytes). */
 static int unchanged(struct ld_view *v, uint32_t rva, const void *src,
-                     uint32_t len)
+		     uint32_t len)
 {
 	for (uint32_t p = rva & ~(LD_PAGE - 1); p < rva + len; p += LD_PAGE) {
 		uintptr_t a = (uintptr_t)v->base + p;
@@ -254,7 +260,7 @@ static int unchanged(struct ld_view *v, uint32_t rva, const void *src,
 }
 
 int ld_view_write(struct ld_view *v, uint32_t rva, const void *src,
-                  uint32_t len, enum ld_reason why, struct ld_error *err)
+		  uint32_t len, enum ld_reason why, struct ld_error *err)
 {
 	const uint8_t *from = src;
 	uint32_t at = rva, end = rva + len, first = rva & ~(LD_PAGE - 1), p;
@@ -275,14 +281,18 @@ int ld_view_write(struct ld_view *v, uint32_t rva, const void *src,
 	/* Else page by page, each the best way it can be. */
 	while (at < end) {
 		uint32_t page = at & ~(LD_PAGE - 1);
-		uint32_t n = (end - at < page + LD_PAGE - at) ? end - at
-		                                                : page + LD_PAGE - at;
+		uint32_t n = (end - at < page + LD_PAGE - at)
+			? end - at
+			: page + LD_PAGE - at;
 		int ri = range_at(v, page);
 
 		if (ri < 0)
-			return ld_errf(err, -EFAULT, "%s: RVA 0x%x is not in any "
-			               "section", v->sec->path, page);
-		if (forceable(v, page) && forced_write(v->base + at, from, n) == 0) {
+			return ld_errf(err, -EFAULT,
+				       "%s: RVA 0x%x is not in any "
+				       "section",
+				       v->sec->path, page);
+		if (forceable(v, page) &&
+		    forced_write(v->base + at, from, n) == 0) {
 			ld_view_forced_mark(v, page, why);
 		} else {
 			if ((rc = privatize_page(v, ri, page, why, err)) < 0)
@@ -310,7 +320,8 @@ void ld_view_lock(struct ld_view *v, uint32_t rva, uint32_t len, int locked)
 		if (locked)
 			atomic_fetch_or(ld_page_flags(g, a), LD_PF_LOCKED);
 		else
-			atomic_fetch_and(ld_page_flags(g, a), (uint8_t)~LD_PF_LOCKED);
+			atomic_fetch_and(ld_page_flags(g, a),
+					 (uint8_t)~LD_PF_LOCKED);
 	}
 }
 
@@ -321,16 +332,17 @@ static int locked_at(struct ld_view *v, uint32_t rva)
 	struct ld_region *g = ld_region_find(a);
 
 	return g && g->kind == LD_REGION_COW &&
-	       (atomic_load(ld_page_flags(g, a)) & LD_PF_LOCKED);
+		(atomic_load(ld_page_flags(g, a)) & LD_PF_LOCKED);
 }
 
 uint32_t ld_view_lock_run(struct ld_view *v, uint32_t rva, uint32_t max,
-                          int *locked)
+			  int *locked)
 {
 	uint32_t page = rva & ~(LD_PAGE - 1), n = 0;
 
 	*locked = page < v->len && locked_at(v, page);
-	while (n < max && page + n < v->len && locked_at(v, page + n) == *locked)
+	while (n < max && page + n < v->len &&
+	       locked_at(v, page + n) == *locked)
 		n += LD_PAGE;
 	return n < max ? n : max;
 }
@@ -349,9 +361,11 @@ int ld_view_seal(struct ld_view *v, struct ld_error *err)
 		if (!v->unsealed[i])
 			continue;
 		if (mprotect(v->base + r->rva, r->size, r->prot) < 0)
-			rc = ld_errf(err, -errno, "%s: restoring protection of %s: "
-			             "%s", v->sec->path, ld_range_name(v, r),
-			             strerror(errno));
+			rc = ld_errf(err, -errno,
+				     "%s: restoring protection of %s: "
+				     "%s",
+				     v->sec->path, ld_range_name(v, r),
+				     strerror(errno));
 		v->unsealed[i] = 0;
 	}
 	return rc;
