@@ -41,6 +41,7 @@ int ld_page_forced_only(struct ld_region *g, uintptr_t a)
 		atomic_load(ld_page_flags(g, a)) == LD_PF_RO_PRIVATE;
 }
 
+/* The index of v's range holding rva, or -1. */
 static int range_at(const struct ld_view *v, uint32_t rva)
 {
 	for (size_t i = 0; i < v->nranges; i++)
