@@ -4,6 +4,7 @@
 #   make demo       build, then run the demo
 #   make test       build and run every test (ends with "N passed, N failed")
 #   make bench      run the benchmarks, side by side with their baselines
+#   make coverage   how much of each built-in DLL exists (docs/coverage.md)
 #   make fuzz       fuzz the PE parser (FUZZ_SECONDS=60)
 #   make wine-check run every sample under Wine and under dllshare and compare
 #
@@ -86,6 +87,6 @@ bench: all
 clean:
 	rm -rf $(B)/obj $(B)/san $(B)/bin $(B)/tests $(B)/samples $(CLEAN_EXTRA)
 
-.PHONY: all deps test bench clean demo fuzz wine-check
+.PHONY: all deps test bench clean demo fuzz wine-check coverage
 
 -include $(shell find $(B)/obj $(B)/san -name '*.d' 2>/dev/null)

@@ -11,6 +11,9 @@
 int ld_cmd_inspect(int argc, char **argv, const struct ld_host *host);
 int ld_cmd_cache(int argc, char **argv, const struct ld_host *host);
 int ld_cmd_map(int argc, char **argv, const struct ld_host *host);
+/* `exports`: built-in DLL coverage against mingw-w64's import libraries
+ * (cmd_exports.c). */
+int ld_cmd_exports(int argc, char **argv, const struct ld_host *host);
 int ld_cmd_run(int argc, char **argv, const struct ld_host *host);
 
 #endif

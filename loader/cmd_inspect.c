@@ -352,8 +352,7 @@ static void print_text(const struct ld_inspect *in)
 	print_relocs_tls(in->img);
 }
 
-/* Maps path read-only: 0, or -1 with a message printed. */
-static int map_file(const char *path, const uint8_t **buf, size_t *len)
+int ld_map_file(const char *path, const uint8_t **buf, size_t *len)
 {
 	static const uint8_t empty[1];
 	struct stat st;
@@ -423,7 +422,7 @@ int ld_cmd_inspect(int argc, char **argv, const struct ld_host *host)
 		usage();
 		return 2;
 	}
-	if (map_file(in.path, &buf, &len) < 0)
+	if (ld_map_file(in.path, &buf, &len) < 0)
 		return 1;
 	if ((rc = pe_parse(buf, len, &img, &err)) < 0)
 		goto out;

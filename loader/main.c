@@ -15,6 +15,8 @@ static const struct {
 	{"inspect", ld_cmd_inspect, "inspect [--json] [--imports] FILE"},
 	{"map", ld_cmd_map, "map [--hold] [--write SECTION+OFFSET...] FILE"},
 	{"cache", ld_cmd_cache, "cache list|gc|path"},
+	{"exports", ld_cmd_exports,
+	 "exports [--json] [-v] [--libdir DIR] [DLL...] | --image FILE"},
 };
 
 static void usage(FILE *f)
