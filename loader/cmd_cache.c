@@ -242,7 +242,8 @@ int ld_cmd_cache(int argc, char **argv, const struct ld_host *host)
 	struct ld_error err;
 	int dfd, n;
 
-	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+	if (argc == 2 &&
+	    (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		printf("usage: dllshare cache path|list|gc\n"
 		       "  path  print the cache directory (creating and "
 		       "checking it)\n"

@@ -390,10 +390,11 @@ static int map_file(const char *path, const uint8_t **buf, size_t *len)
 
 static void usage_to(FILE *f)
 {
-	fprintf(f, "usage: dllshare inspect [--json] [--imports] FILE\n"
-	           "  --json     the same as one JSON object\n"
-	           "  --imports  list every import, and which module provides "
-	           "it\n");
+	fprintf(f,
+		"usage: dllshare inspect [--json] [--imports] FILE\n"
+		"  --json     the same as one JSON object\n"
+		"  --imports  list every import, and which module provides "
+		"it\n");
 }
 
 static void usage(void)

@@ -27,13 +27,14 @@ static void print_problems(const struct ld_load *L)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: dllshare run [--trace] PROGRAM.exe [ARGS...]\n"
-	           "  --trace  print each loader step on stderr (sets "
-	           "DLLSHARE_TRACE=1, so the\n"
-	           "           programs it starts trace too)\n"
-	           "Exit status: the program's exit code (low 8 bits); 1 when "
-	           "it cannot run\n"
-	           "(every reason is printed first); 2 on a usage error.\n");
+	fprintf(f,
+		"usage: dllshare run [--trace] PROGRAM.exe [ARGS...]\n"
+		"  --trace  print each loader step on stderr (sets "
+		"DLLSHARE_TRACE=1, so the\n"
+		"           programs it starts trace too)\n"
+		"Exit status: the program's exit code (low 8 bits); 1 when "
+		"it cannot run\n"
+		"(every reason is printed first); 2 on a usage error.\n");
 }
 
 int ld_cmd_run(int argc, char **argv, const struct ld_host *host)

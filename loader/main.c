@@ -24,10 +24,11 @@ static void usage(FILE *f)
 	fprintf(f, "usage:\n");
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		fprintf(f, "  dllshare %s\n", cmds[i].usage);
-	fprintf(f, "  dllshare PROGRAM.exe [ARGS...]   (as run; what binfmt "
-	           "registers)\n"
-	           "  dllshare COMMAND --help\n"
-	           "  dllshare --version\n");
+	fprintf(f,
+		"  dllshare PROGRAM.exe [ARGS...]   (as run; what binfmt "
+		"registers)\n"
+		"  dllshare COMMAND --help\n"
+		"  dllshare --version\n");
 }
 
 /* A path to an existing file where a command was expected: the kernel's

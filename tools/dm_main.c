@@ -19,20 +19,22 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-	        "usage: dllmap [--json | --html FILE] [--pages] [--kernel] PID...\n"
-	        "       dllmap [--json | --html FILE] [--pages] [--kernel] --all\n"
-	        "  --pages     also one character per page (legend first)\n"
-	        "  --json      the same as JSON: an object for one pid, an "
-	        "array for more\n"
-	        "  --html FILE write a page to open in a browser: one grid per "
-	        "image,\n"
-	        "              one column per process\n"
-	        "  --all       every live dllshare process (from their "
-	        "records)\n"
-	        "  --kernel    ignore dllshare's process records: what the "
-	        "kernel\n"
-	        "              alone shows (as for a Wine process)\n"
-	        "  --version   print the version\n");
+		"usage: dllmap [--json | --html FILE] [--pages] [--kernel] "
+		"PID...\n"
+		"       dllmap [--json | --html FILE] [--pages] [--kernel] "
+		"--all\n"
+		"  --pages     also one character per page (legend first)\n"
+		"  --json      the same as JSON: an object for one pid, an "
+		"array for more\n"
+		"  --html FILE write a page to open in a browser: one grid per "
+		"image,\n"
+		"              one column per process\n"
+		"  --all       every live dllshare process (from their "
+		"records)\n"
+		"  --kernel    ignore dllshare's process records: what the "
+		"kernel\n"
+		"              alone shows (as for a Wine process)\n"
+		"  --version   print the version\n");
 }
 
 static int parse_pid(const char *s, int *pid)
