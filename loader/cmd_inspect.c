@@ -387,9 +387,18 @@ int ld_map_file(const char *path, const uint8_t **buf, size_t *len)
 	return 0;
 }
 
+static void usage_to(FILE *f)
+{
+	fprintf(f,
+		"usage: dllshare inspect [--json] [--imports] FILE\n"
+		"  --json     the same as one JSON object\n"
+		"  --imports  list every import, and which module provides "
+		"it\n");
+}
+
 static void usage(void)
 {
-	fprintf(stderr, "usage: dllshare inspect [--json] [--imports] FILE\n");
+	usage_to(stderr);
 }
 
 int ld_cmd_inspect(int argc, char **argv, const struct ld_host *host)
@@ -402,7 +411,10 @@ int ld_cmd_inspect(int argc, char **argv, const struct ld_host *host)
 	int json = 0, rc, status = 1;
 
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage_to(stdout);
+			return 0;
+		} else if (!strcmp(argv[i], "--json"))
 			json = 1;
 		else if (!strcmp(argv[i], "--imports"))
 			in.show_imports = 1;
