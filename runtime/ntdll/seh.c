@@ -163,10 +163,106 @@ static int undo_code(W_CONTEXT *ctx, const uint16_t *c, uint64_t frame)
 	return 0;
 }
 
+/* ---- epilogues ------------------------------------------------------------ */
+
+/* The x64 convention allows only these epilogue forms ("x64 prolog and
+ * epilog"): optionally `add rsp, imm` or `lea rsp, [frame reg + disp]`,
+ * then `pop` of nonvolatile registers, then `ret` or a `jmp` out of the
+ * function.  A fault (or a signal) can stop a thread inside one, where
+ * the unwind codes no longer describe the stack: the rest of the
+ * epilogue is then emulated instead.  Returns the length of the
+ * epilogue's first instruction at pc when pc is in one (the sequence up
+ * to the ret/jmp checked), 0 otherwise. */
+static int in_epilogue(const uint8_t *pc, int freg)
+{
+	const uint8_t *p = pc;
+
+	if (p[0] == 0x48 && p[1] == 0x83 && p[2] == 0xc4)
+		p += 4; /* add rsp, imm8 */
+	else if (p[0] == 0x48 && p[1] == 0x81 && p[2] == 0xc4)
+		p += 7; /* add rsp, imm32 */
+	else if ((p[0] & 0xfe) == 0x48 && p[1] == 0x8d && freg &&
+		 (p[2] & 0x38) == 0x20 && (p[2] & 7) == (freg & 7) &&
+		 (p[0] & 1) == (freg >> 3)) {
+		/* lea rsp, [frame reg + disp8/disp32] */
+		if ((p[2] >> 6) == 1)
+			p += 4;
+		else if ((p[2] >> 6) == 2)
+			p += 7;
+		else
+			return 0;
+	}
+	for (int n = 0; n < 16; n++) {
+		if (p[0] >= 0x58 && p[0] <= 0x5f)
+			p += 1; /* pop r64 */
+		else if (p[0] == 0x41 && p[1] >= 0x58 && p[1] <= 0x5f)
+			p += 2; /* pop r8..r15 */
+		else
+			break;
+	}
+	if (p[0] == 0xc3 || (p[0] == 0xf3 && p[1] == 0xc3))
+		return 1; /* ret, rep ret */
+	if (p[0] == 0xe9 || p[0] == 0xeb)
+		return 1; /* jmp to another function (a tail call) */
+	if (p[0] == 0xff && (p[1] & 0x38) == 0x20)
+		return 1; /* jmp through memory or a register */
+	if (p[0] == 0x48 && p[1] == 0xff && (p[2] & 0x38) == 0x20)
+		return 1;
+	return 0;
+}
+
+/* Runs the rest of the epilogue at pc on ctx (in_epilogue said it is
+ * one): ctx becomes the caller's context. */
+static void run_epilogue(const uint8_t *p, W_CONTEXT *ctx)
+{
+	if (p[0] == 0x48 && p[1] == 0x83 && p[2] == 0xc4) {
+		ctx->RSP += (uint64_t)(int64_t)(int8_t)p[3];
+		p += 4;
+	} else if (p[0] == 0x48 && p[1] == 0x81 && p[2] == 0xc4) {
+		int32_t d;
+
+		memcpy(&d, p + 3, 4);
+		ctx->RSP += (uint64_t)(int64_t)d;
+		p += 7;
+	} else if ((p[0] & 0xfe) == 0x48 && p[1] == 0x8d) {
+		int reg = (p[2] & 7) | (p[0] & 1) << 3;
+		int32_t d;
+
+		if ((p[2] >> 6) == 1) {
+			d = (int8_t)p[3];
+			p += 4;
+		} else {
+			memcpy(&d, p + 3, 4);
+			p += 7;
+		}
+		ctx->RSP = ctx->gpr[reg] + (uint64_t)(int64_t)d;
+	}
+	for (;;) {
+		int reg;
+
+		if (p[0] >= 0x58 && p[0] <= 0x5f) {
+			reg = p[0] - 0x58;
+			p += 1;
+		} else if (p[0] == 0x41 && p[1] >= 0x58 && p[1] <= 0x5f) {
+			reg = 8 + p[1] - 0x58;
+			p += 2;
+		} else {
+			break;
+		}
+		ctx->gpr[reg] = *(uint64_t *)ctx->RSP;
+		ctx->RSP += 8;
+	}
+	/* ret, or a tail jump whose target returns to the same caller. */
+	ctx->Rip = *(uint64_t *)ctx->RSP;
+	ctx->RSP += 8;
+}
+
 /* Undoes the prolog of the function at pc in ctx: after it, ctx is the
  * caller's context.  Returns the language handler (of the kind `type`
- * asks for) or NULL.  Epilogs are not detected: the walk only meets call
- * sites, which are outside them. */
+ * asks for) or NULL.  Stopped inside an epilogue, the function's frame
+ * is partly gone already: the rest of the epilogue is run instead, and
+ * no handler is returned (Windows does the same: an epilogue is outside
+ * every handler's scope). */
 void *WINAPI w32_RtlVirtualUnwind(DWORD type, uint64_t base, uint64_t pc,
 				  RUNTIME_FUNCTION *fe, W_CONTEXT *ctx,
 				  void **hdata, uint64_t *establisher,
@@ -176,6 +272,22 @@ void *WINAPI w32_RtlVirtualUnwind(DWORD type, uint64_t base, uint64_t pc,
 	int mach = 0;
 
 	*hdata = 0;
+	{
+		const struct unwind_info *ui =
+			(const void *)(base + fe->UnwindData);
+		int freg = ui->frame & 0xf;
+		uint64_t off = pc - (base + fe->BeginAddress);
+
+		/* Past the prolog, at an epilogue of the function itself
+		 * (a chained entry's code lies in the primary's range). */
+		if (off >= ui->prolog && in_epilogue((const uint8_t *)pc, freg)) {
+			*establisher = freg ? ctx->gpr[freg] -
+					 (uint64_t)(ui->frame >> 4) * 16
+					    : ctx->RSP;
+			run_epilogue((const uint8_t *)pc, ctx);
+			return NULL;
+		}
+	}
 	*establisher = ctx->RSP;
 	for (int chain = 0; chain < 32; chain++) {
 		const struct unwind_info *ui =
