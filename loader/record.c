@@ -37,7 +37,7 @@ static uint8_t reused[LD_REC_MAX_MODULES];
 static __thread pid_t tid __attribute__((tls_model("initial-exec")));
 
 static int rec_fd = -1; /* the record file, for a fork child (below) */
-/* Bytes of the event ring whose pages are reserved (reserve_events). */
+/* Bytes of the event ring whose pages are reserved (reserve_table). */
 static _Atomic uint64_t events_reserved;
 
 /* The record is sparse, and a page first stored to on a full tmpfs is
@@ -61,33 +61,39 @@ static long reserve_raw(uint64_t off, uint64_t len)
 	return ret == -EOPNOTSUPP ? 0 : ret;
 }
 
-static int reserve(uint64_t off, uint64_t len, struct ld_error *err)
+/* Makes sure bytes [0, end) of the table at off are reserved, given
+ * *have of them already are: 64 KiB at a time, so a program pays a few
+ * system calls, not one per entry (async-signal-safe).  0, or <0 when
+ * the cache is full. */
+static long reserve_table(_Atomic uint64_t *have_p, uint64_t off, uint64_t end)
 {
-	long rc = reserve_raw(off, len);
-
-	if (rc < 0)
-		return ld_errf(err, (int)rc, "process record %s: %s%s", rec_path,
-			       strerror((int)-rc),
-			       rc == -ENOSPC ? " (the cache is full)" : "");
-	return 0;
-}
-
-/* Makes sure the event ring's bytes up to end are reserved, 64 KiB at a
- * time (async-signal-safe).  0, or <0 when the cache is full: the event
- * is then not written (readers skip a slot whose seq is not theirs). */
-static long reserve_events(uint64_t end)
-{
-	uint64_t have = atomic_load(&events_reserved);
+	uint64_t have = atomic_load(have_p);
 	long rc;
 
 	if (end <= have)
 		return 0;
 	end = (end + 65535) & ~(uint64_t)65535;
-	if ((rc = reserve_raw(hdr->events_off + have, end - have)) < 0)
+	if ((rc = reserve_raw(off + have, end - have)) < 0)
 		return rc;
-	while (have < end &&
-	       !atomic_compare_exchange_weak(&events_reserved, &have, end))
+	while (have < end && !atomic_compare_exchange_weak(have_p, &have, end))
 		;
+	return 0;
+}
+
+/* Reserved bytes of the tables that grow (the event ring: the fault
+ * handler; the others: under the mutex). */
+static _Atomic uint64_t modules_reserved, sections_reserved, pages_reserved;
+
+/* reserve_table for ordinary code: the error said in err. */
+static int reserve(_Atomic uint64_t *have, uint64_t off, uint64_t end,
+                   struct ld_error *err)
+{
+	long rc = reserve_table(have, off, end);
+
+	if (rc < 0)
+		return ld_errf(err, (int)rc, "process record %s: %s%s", rec_path,
+		               strerror((int)-rc),
+		               rc == -ENOSPC ? " (the cache is full)" : "");
 	return 0;
 }
 
@@ -215,7 +221,10 @@ int ld_record_open(struct ld_error *err)
 	}
 	rec_fd = fd; /* kept (close-on-exec) for fork_child */
 	fd = -1;
-	if ((rc = reserve(0, 4096, err)) < 0) {
+	if ((rc = (int)reserve_raw(0, 4096)) < 0) {
+		rc = ld_errf(err, rc, "process record %s: %s%s", rec_path,
+		             strerror(-rc),
+		             rc == -ENOSPC ? " (the cache is full)" : "");
 		close(rec_fd);
 		rec_fd = -1;
 		goto fail;
@@ -315,11 +324,11 @@ int ld_record_module(const char *name, const struct ld_section *sec,
 		               hdr->max_sections);
 	}
 	idx = hdr->nmodules;
-	if ((rc = reserve(hdr->modules_off + (uint64_t)idx * sizeof *m, sizeof *m,
-	            err) < 0 ||
-	    reserve(hdr->sections_off +
-	                    (uint64_t)hdr->nsections * sizeof(struct ld_rec_section),
-	            (uint64_t)nsec * sizeof(struct ld_rec_section), err)) < 0) {
+	if ((rc = reserve(&modules_reserved, hdr->modules_off,
+	                  (uint64_t)(idx + 1) * sizeof *m, err)) < 0 ||
+	    (rc = reserve(&sections_reserved, hdr->sections_off,
+	                  (uint64_t)(hdr->nsections + nsec) *
+	                          sizeof(struct ld_rec_section), err)) < 0) {
 		pthread_mutex_unlock(&lock);
 		return rc;
 	}
@@ -366,8 +375,8 @@ int ld_record_section(int mi, uint32_t i, const char *name, uint32_t rva,
 		return ld_errf(err, -ENOSPC, "process record: more than %u "
 		               "image pages", hdr->max_pages);
 	}
-	if (np && (rc = reserve(hdr->pages_off + (uint64_t)hdr->npages, np,
-	                        err)) < 0) {
+	if ((rc = reserve(&pages_reserved, hdr->pages_off,
+	                  (uint64_t)hdr->npages + np, err)) < 0) {
 		pthread_mutex_unlock(&lock);
 		return rc;
 	}
@@ -395,7 +404,8 @@ void ld_record_event(uint16_t module, uint32_t section, uint32_t rva,
 	if (!hdr)
 		return;
 	n = __atomic_fetch_add(&hdr->events_total, 1, __ATOMIC_ACQ_REL);
-	if (reserve_events((n % hdr->max_events + 1) * sizeof *e) < 0)
+	if (reserve_table(&events_reserved, hdr->events_off,
+	                  (n % hdr->max_events + 1) * sizeof *e) < 0)
 		return; /* the cache is full: this event is lost */
 	e = (struct ld_rec_event *)((char *)hdr + hdr->events_off) +
 	    n % hdr->max_events;

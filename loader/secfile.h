@@ -41,6 +41,15 @@ struct ld_sec_trailer {
 	uint64_t image_base; /* the image's preferred base */
 	uint64_t sum;	     /* XXH64 of bytes [0, page-rounded SizeOfImage),
 				seeded with ld_section_seed(&id) */
+	int64_t stamp_ns;    /* CLOCK_REALTIME_COARSE just before the
+				builder's last write to the file (this
+				field), 0 until then: a file whose ctime is
+				within LD_SEC_STAMP_NS after it has not
+				been written since (section.c) */
 };
+/* How long after stamp_ns the stamping write itself may have set the
+ * ctime (a preempted builder): a change within this long after a build
+ * is found only by a full check (`dllshare cache verify`). */
+#define LD_SEC_STAMP_NS 250000000LL
 
 #endif
