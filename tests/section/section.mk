@@ -71,3 +71,12 @@ $(eval $(call unit_test,loader,tests/unit/test_loader.c tests/pe/pe_build.c,$(SE
 TEST_STEPS += test-section-mp test-section-fault test-section-av \
               test-section-uffd test-unit-loader test-san-loader
 .PHONY: test-section-mp test-section-fault test-section-av test-section-uffd
+
+# The section cache against a full tmpfs, damaged, tampered and
+# symlinked entries, a truncation under a running process, another
+# user's default directory (issue 16).
+test-section-cache: $(BIN)/dllshare $(BIN)/dllmap $(SB)/cow/cow.exe $(SB)/imports/imports.exe
+	@tests/section/cache.sh $(BIN)/dllshare $(BIN)/dllmap $(SB)
+
+TEST_STEPS += test-section-cache
+.PHONY: test-section-cache
