@@ -5,9 +5,13 @@
  * section file there is mapped executable into each of them, so a
  * directory somebody else can write to would let them put code into our
  * processes: we refuse one that is owned by another user, group or world
- * writable, or reached through a symlink (DESIGN.md, "The image
- * section").
+ * writable, or reached through a symlink (docs/design.md, "Identity and
+ * name").  The default directory is in a place others can write to
+ * (/dev/shm is sticky and world writable): one somebody else made first
+ * must not block our runs, so we fall back to a private one of our own
+ * next to it (open_default).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -82,25 +86,99 @@ static int open_checked(const char *dir, struct ld_error *err)
 	return fd;
 }
 
+/* The fallback for a default directory somebody else made: the first
+ * "<dflt>.XXXXXX" next to it, by name, that passes open_checked (only we
+ * can make a directory that is ours, so a planted one never passes), or
+ * a new one from mkdtemp.  Every process of ours finds the same one.
+ * Fills dir (PATH_MAX) and returns its fd, or an error. */
+static int open_fallback(const char *dflt, char *dir, struct ld_error *err)
+{
+	char parent[PATH_MAX], best[NAME_MAX + 1] = "";
+	const char *slash = strrchr(dflt, '/');
+	size_t plen = slash ? (size_t)(slash - dflt) : 0;
+	const char *stem = slash ? slash + 1 : dflt;
+	size_t slen = strlen(stem);
+	struct dirent *e;
+	DIR *d;
+	int fd;
+
+	snprintf(parent, sizeof parent, "%.*s", (int)plen, plen ? dflt : ".");
+	if ((d = opendir(parent))) {
+		while ((e = readdir(d))) {
+			struct stat st;
+
+			if (strncmp(e->d_name, stem, slen) ||
+			    e->d_name[slen] != '.' ||
+			    strlen(e->d_name) != slen + 7 ||
+			    fstatat(dirfd(d), e->d_name, &st,
+				    AT_SYMLINK_NOFOLLOW) < 0 ||
+			    !S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+			    (st.st_mode & 077))
+				continue;
+			if (!best[0] || strcmp(e->d_name, best) < 0)
+				snprintf(best, sizeof best, "%s", e->d_name);
+		}
+		closedir(d);
+	}
+	if (best[0]) {
+		if (snprintf(dir, PATH_MAX, "%.3800s/%s", parent, best) <
+		            PATH_MAX &&
+		    (fd = open_checked(dir, err)) >= 0)
+			return fd;
+	}
+	if (snprintf(dir, PATH_MAX, "%s.XXXXXX", dflt) >= PATH_MAX)
+		return ld_errf(err, -ENAMETOOLONG,
+			       "cache directory path is too long");
+	if (!mkdtemp(dir))
+		return ld_errf(err, -errno, "cache directory %s: %s", dir,
+			       strerror(errno));
+	return open_checked(dir, err);
+}
+
+/* The default directory, or the fallback when somebody else made it
+ * (owned by another user, group or world writable, a symlink, not a
+ * directory): said once per process, with how to choose one. */
+static int open_default(char *dir, struct ld_error *err)
+{
+	static int said;
+	char dflt[PATH_MAX];
+	struct ld_error why;
+	int fd = open_checked(dir, &why);
+
+	if (fd >= 0 ||
+	    (fd != -EPERM && fd != -ELOOP && fd != -ENOTDIR && fd != -EACCES)) {
+		if (fd < 0 && err)
+			*err = why;
+		return fd;
+	}
+	memcpy(dflt, dir, strlen(dir) + 1);
+	if ((fd = open_fallback(dflt, dir, err)) >= 0 &&
+	    !__atomic_exchange_n(&said, 1, __ATOMIC_ACQ_REL))
+		ld_note("%s; using %s instead (set DLLSHARE_CACHE to choose "
+			"the cache directory)", why.msg, dir);
+	return fd;
+}
+
 int ld_cache_open(const char *sub, char *out, struct ld_error *err)
 {
 	char dir[PATH_MAX];
 	const char *env = getenv("DLLSHARE_CACHE");
-	int n, fd;
+	int n, fd, dflt = !(env && *env);
 
-	if (env && *env)
+	if (!dflt)
 		n = snprintf(dir, sizeof dir, "%s", env);
 	else if ((env = getenv("XDG_RUNTIME_DIR")) && *env)
 		n = snprintf(dir, sizeof dir, "%s/dllshare", env);
 	else
 		n = snprintf(dir, sizeof dir, "/dev/shm/dllshare-%u",
 		             (unsigned)geteuid());
-	if (n < 0 || (size_t)n >= sizeof dir)
+	if (n < 0 || (size_t)n >= sizeof dir - 8)
 		return ld_errf(err, -ENAMETOOLONG, "cache directory path is too long");
-	fd = open_checked(dir, err);
+	fd = dflt ? open_default(dir, err) : open_checked(dir, err);
 	if (fd < 0 || !sub)
 		goto done;
 	close(fd);
+	n = strlen(dir);
 	n = snprintf(dir + n, sizeof dir - n, "/%s", sub);
 	if (n < 0 || strlen(dir) >= sizeof dir - 1)
 		return ld_errf(err, -ENAMETOOLONG, "cache directory path is too long");

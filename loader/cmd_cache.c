@@ -1,5 +1,5 @@
 /*
- * cmd_cache.c — `dllshare cache path|list|gc`: the cache directory.
+ * cmd_cache.c — `dllshare cache path|list|gc|verify`: the cache directory.
  *
  *   path   prints the directory (creating and checking it)
  *   list   each image section (the image it was built from, its size,
@@ -9,7 +9,12 @@
  *          process record (alive or stale)
  *   gc     removes what no live process uses: sections nobody holds a
  *          lock on, shared-data objects nobody has loaded, temporary
- *          files of dead creators, records of dead processes
+ *          files of dead creators, records of dead processes; and every
+ *          entry it cannot validate (a symlink, a truncated or garbage
+ *          file, a section whose sum does not match), in use or not
+ *   verify checks every section fully: its sum, and, when its image is
+ *          unchanged, its bytes against the image laid out and
+ *          relocated again; exits 1 when one is damaged
  *
  * "In use" is the shared OFD lock every mapping process holds on byte 0
  * of a section file and of a shared-data object (section.c): gc takes the
@@ -22,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -82,6 +88,97 @@ static int read_trailer(int dirfd, const char *name, struct ld_sec_trailer *t,
 	close(fd);
 	t->path[sizeof t->path - 1] = '\0';
 	return ok ? 0 : -1;
+}
+
+/* What is wrong with section file name, or NULL when its size, trailer
+ * and sum are right (section.c checks the same before mapping one). */
+static const char *section_problem(int dirfd, const char *name,
+                                   struct ld_sec_trailer *t)
+{
+	struct stat st;
+	uint64_t sum, img;
+	off_t size;
+	int fd;
+
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return "gone";
+	if (S_ISLNK(st.st_mode))
+		return "a symlink";
+	if (!S_ISREG(st.st_mode))
+		return "not a regular file";
+	if (read_trailer(dirfd, name, t, &size) < 0)
+		return "no section trailer (truncated, garbage, or an older "
+		       "dllshare's)";
+	img = ((uint64_t)t->size_of_image + LD_PAGE - 1) & ~(uint64_t)(LD_PAGE - 1);
+	if ((uint64_t)size != img + ((sizeof *t + LD_PAGE - 1) & ~(LD_PAGE - 1)))
+		return "wrong size for its trailer (truncated?)";
+	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return "unreadable";
+	if (ld_section_sum(fd, img, ld_section_seed(&t->id), &sum) < 0 ||
+	    sum != t->sum) {
+		close(fd);
+		return "its bytes are not the ones built (damaged or changed)";
+	}
+	close(fd);
+	return NULL;
+}
+
+/* Lays out and relocates the image t names (unchanged since) in memory
+ * and compares it with the section file's bytes.  NULL when equal. */
+static const char *against_image(int dirfd, const char *name,
+                                 const struct ld_sec_trailer *t)
+{
+	struct pe_image pimg;
+	uint64_t len = ((uint64_t)t->size_of_image + LD_PAGE - 1) &
+	               ~(uint64_t)(LD_PAGE - 1);
+	const char *why = NULL;
+	uint8_t *mem = NULL, *file = NULL;
+	struct pe_error pe;
+	struct ld_error err;
+	struct stat st;
+	void *img;
+	int fd;
+
+	memset(&pimg, 0, sizeof pimg);
+	if ((fd = open(t->path, O_RDONLY | O_CLOEXEC)) < 0 ||
+	    fstat(fd, &st) < 0 || st.st_size == 0) {
+		if (fd >= 0)
+			close(fd);
+		return NULL; /* image gone: the sum is all there is */
+	}
+	img = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (img == MAP_FAILED)
+		return NULL;
+	if (pe_parse(img, st.st_size, &pimg, &pe) < 0) {
+		why = "its image no longer parses";
+		goto out;
+	}
+	mem = calloc(1, len);
+	file = malloc(len);
+	if (!mem || !file) {
+		why = "out of memory";
+		goto out;
+	}
+	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || pread(fd, file, len, 0) != (ssize_t)len)
+		why = "unreadable";
+	if (fd >= 0)
+		close(fd);
+	if (!why && (ld_layout(&pimg, mem, len, &err) < 0 ||
+	             ld_reloc_apply(&pimg, mem, t->size_of_image, t->id.base,
+	                            NULL, NULL, &err) < 0))
+		why = "its image cannot be laid out again";
+	if (!why && memcmp(mem, file, len))
+		why = "differs from its image laid out again";
+out:
+	if (pimg.sections)
+		pe_image_free(&pimg);
+	free(mem);
+	free(file);
+	munmap(img, st.st_size);
+	return why;
 }
 
 /* Has the image file changed since the section was built? */
@@ -188,6 +285,7 @@ static int walk(const char *dir, int dfd, int gc)
 	char note[96];
 	struct ld_sec_trailer t;
 	struct dirent *e;
+	const char *why;
 	int removed = 0, fd, busy;
 	off_t size;
 	DIR *d = fdopendir(dup(dfd));
@@ -211,6 +309,17 @@ static int walk(const char *dir, int dfd, int gc)
 		}
 		if (!ends_with(n, ".sec") && !strstr(n, ".sec.shr"))
 			continue;
+		/* An entry that is not a valid section goes whoever holds
+		 * it: a holder keeps its open file, and the next run
+		 * builds a good one (a symlink is never followed). */
+		if (gc && ends_with(n, ".sec") &&
+		    (why = section_problem(dfd, n, &t))) {
+			if (unlinkat(dfd, n, 0) == 0) {
+				printf("removed %s (%s)\n", n, why);
+				removed++;
+			}
+			continue;
+		}
 		busy = in_use(dfd, n, gc, &fd);
 		if (gc) {
 			if (busy == 0 && unlinkat(dfd, n, 0) == 0) {
@@ -236,6 +345,39 @@ static int walk(const char *dir, int dfd, int gc)
 	return removed + walk_records(dir, gc);
 }
 
+/* `cache verify`: every section, fully.  Returns how many are damaged,
+ * or -1. */
+static int verify(int dfd)
+{
+	struct ld_sec_trailer t;
+	struct dirent *e;
+	const char *why;
+	int bad = 0, n = 0;
+	DIR *d = fdopendir(dup(dfd));
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		if (!ends_with(e->d_name, ".sec"))
+			continue;
+		n++;
+		why = section_problem(dfd, e->d_name, &t);
+		if (!why && !strcmp(image_state(&t), "current"))
+			why = against_image(dfd, e->d_name, &t);
+		if (why) {
+			printf("damaged %s: %s\n", e->d_name, why);
+			bad++;
+		} else {
+			printf("ok      %s  %s\n", e->d_name, t.path);
+		}
+	}
+	closedir(d);
+	printf("%d sections, %d damaged%s\n", n, bad,
+	       bad ? " (the next run that needs one rebuilds it; `dllshare "
+	             "cache gc` removes them)" : "");
+	return bad;
+}
+
 int ld_cmd_cache(int argc, char **argv, const struct ld_host *host)
 {
 	char dir[PATH_MAX];
@@ -244,18 +386,23 @@ int ld_cmd_cache(int argc, char **argv, const struct ld_host *host)
 
 	if (argc == 2 &&
 	    (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("usage: dllshare cache path|list|gc\n"
-		       "  path  print the cache directory (creating and "
+		printf("usage: dllshare cache path|list|gc|verify\n"
+		       "  path    print the cache directory (creating and "
 		       "checking it)\n"
-		       "  list  each image section, shared-data object, "
+		       "  list    each image section, shared-data object, "
 		       "temporary file and\n"
-		       "        process record, and whether it is in use\n"
-		       "  gc    remove what no live process uses\n");
+		       "          process record, and whether it is in use\n"
+		       "  gc      remove what no live process uses, and every "
+		       "entry that is not\n"
+		       "          a valid section\n"
+		       "  verify  check every section's bytes (its sum, and "
+		       "its image laid out\n"
+		       "          again); exit 1 when one is damaged\n");
 		return 0;
 	}
 	if (argc != 2 || (strcmp(argv[1], "path") && strcmp(argv[1], "list") &&
-	                  strcmp(argv[1], "gc"))) {
-		fprintf(stderr, "usage: dllshare cache path|list|gc\n");
+	                  strcmp(argv[1], "gc") && strcmp(argv[1], "verify"))) {
+		fprintf(stderr, "usage: dllshare cache path|list|gc|verify\n");
 		return 2;
 	}
 	if ((dfd = ld_cache_open(NULL, dir, &err)) < 0) {
@@ -266,6 +413,13 @@ int ld_cmd_cache(int argc, char **argv, const struct ld_host *host)
 		printf("%s\n", dir);
 		close(dfd);
 		return 0;
+	}
+	if (!strcmp(argv[1], "verify")) {
+		n = verify(dfd);
+		close(dfd);
+		if (n < 0)
+			fprintf(stderr, "dllshare: %s: %s\n", dir, strerror(errno));
+		return n != 0;
 	}
 	n = walk(dir, dfd, !strcmp(argv[1], "gc"));
 	close(dfd);

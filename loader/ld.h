@@ -134,6 +134,12 @@ enum ld_fault ld_fault_resolve(void *addr, enum ld_access access, void *pc);
 /* Writes "counter.dll!.rdata+0x10 (RVA 0x3010)" for addr into buf (always
  * NUL-terminated); returns the length.  Async-signal-safe. */
 size_t ld_fault_describe(const void *addr, char *buf, size_t len);
+/* Writes the section file mapped at addr ("/dev/shm/dllshare-0/x.dll.
+ * 0123456789abcdef.sec", or "(private memory: the cache was full)") into
+ * buf (always NUL-terminated); returns its length, 0 when addr is in no
+ * image.  For the report of a failed image page read (SIGBUS: the file
+ * was truncated under the mapping).  Async-signal-safe. */
+size_t ld_fault_section_file(const void *addr, char *buf, size_t len);
 /* Privatizes the still-shared copy-on-write pages of [addr, addr+len)
  * (reason "syscall"), so a kernel write into them (read(), recv()) does
  * not fail with EFAULT.  Memory outside images is ignored.  0 or -errno. */
@@ -224,6 +230,10 @@ extern int ld_trace_on;
 /* Prints one line "dllshare: <fmt>\n" to stderr when tracing is on.
  * Not async-signal-safe: the fault handler writes its own lines. */
 void ld_trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints one line "dllshare: <fmt>\n" to stderr whatever the trace flag:
+ * a note the user has to see (the cache is full, the default cache
+ * directory was taken), for a program that still runs. */
+void ld_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Runs the `dllshare` command: inspect, cache, map, run. */
 int ld_main(int argc, char **argv, const struct ld_host *host);

@@ -16,7 +16,7 @@ static const struct {
 	{"binfmt", ld_cmd_binfmt, "binfmt enable|disable|status"},
 	{"inspect", ld_cmd_inspect, "inspect [--json] [--imports] FILE"},
 	{"map", ld_cmd_map, "map [--hold] [--write SECTION+OFFSET...] FILE"},
-	{"cache", ld_cmd_cache, "cache list|gc|path"},
+	{"cache", ld_cmd_cache, "cache list|gc|path|verify"},
 	{"exports", ld_cmd_exports,
 	 "exports [--json] [-v] [--libdir DIR] [DLL...] | --image FILE"},
 };

@@ -37,6 +37,65 @@ static uint8_t reused[LD_REC_MAX_MODULES];
 static __thread pid_t tid __attribute__((tls_model("initial-exec")));
 
 static int rec_fd = -1; /* the record file, for a fork child (below) */
+/* Bytes of the event ring whose pages are reserved (reserve_table). */
+static _Atomic uint64_t events_reserved;
+
+/* The record is sparse, and a page first stored to on a full tmpfs is
+ * SIGBUS: every range is given its blocks before anything is stored in
+ * it (fallocate, keeping the size).  0 or -errno; a file system without
+ * fallocate is taken as one that does not run out this way. */
+static long reserve_raw(uint64_t off, uint64_t len)
+{
+	uint64_t lo = off & ~(uint64_t)(LD_PAGE - 1);
+	uint64_t hi = (off + len + LD_PAGE - 1) & ~(uint64_t)(LD_PAGE - 1);
+	register long r10 __asm__("r10") = (long)(hi - lo);
+	long ret;
+
+	/* fallocate(rec_fd, FALLOC_FL_KEEP_SIZE, lo, hi - lo), raw: the
+	 * fault handler calls this for the event ring. */
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(SYS_fallocate), "D"(rec_fd), "S"(1L), "d"(lo),
+			   "r"(r10)
+			 : "rcx", "r11", "memory");
+	return ret == -EOPNOTSUPP ? 0 : ret;
+}
+
+/* Makes sure bytes [0, end) of the table at off are reserved, given
+ * *have of them already are: 64 KiB at a time, so a program pays a few
+ * system calls, not one per entry (async-signal-safe).  0, or <0 when
+ * the cache is full. */
+static long reserve_table(_Atomic uint64_t *have_p, uint64_t off, uint64_t end)
+{
+	uint64_t have = atomic_load(have_p);
+	long rc;
+
+	if (end <= have)
+		return 0;
+	end = (end + 65535) & ~(uint64_t)65535;
+	if ((rc = reserve_raw(off + have, end - have)) < 0)
+		return rc;
+	while (have < end && !atomic_compare_exchange_weak(have_p, &have, end))
+		;
+	return 0;
+}
+
+/* Reserved bytes of the tables that grow (the event ring: the fault
+ * handler; the others: under the mutex). */
+static _Atomic uint64_t modules_reserved, sections_reserved, pages_reserved;
+
+/* reserve_table for ordinary code: the error said in err. */
+static int reserve(_Atomic uint64_t *have, uint64_t off, uint64_t end,
+                   struct ld_error *err)
+{
+	long rc = reserve_table(have, off, end);
+
+	if (rc < 0)
+		return ld_errf(err, (int)rc, "process record %s: %s%s", rec_path,
+		               strerror((int)-rc),
+		               rc == -ENOSPC ? " (the cache is full)" : "");
+	return 0;
+}
 
 /* In a fork child: only the forking thread goes on, under a new id; and
  * the record is the parent's.  The child keeps its contents but maps
@@ -160,10 +219,18 @@ int ld_record_open(struct ld_error *err)
 		             strerror(errno));
 		goto fail;
 	}
-	map = mmap(NULL, LD_REC_FILE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-	           fd, 0);
 	rec_fd = fd; /* kept (close-on-exec) for fork_child */
 	fd = -1;
+	if ((rc = (int)reserve_raw(0, 4096)) < 0) {
+		rc = ld_errf(err, rc, "process record %s: %s%s", rec_path,
+		             strerror(-rc),
+		             rc == -ENOSPC ? " (the cache is full)" : "");
+		close(rec_fd);
+		rec_fd = -1;
+		goto fail;
+	}
+	map = mmap(NULL, LD_REC_FILE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+	           rec_fd, 0);
 	if (map == MAP_FAILED) {
 		rc = ld_errf(err, -errno, "process record %s: %s", rec_path,
 		             strerror(errno));
@@ -235,7 +302,7 @@ int ld_record_module(const char *name, const struct ld_section *sec,
                      struct ld_error *err)
 {
 	struct ld_rec_module *m;
-	int idx;
+	int idx, rc;
 
 	if (!hdr)
 		return ld_errf(err, -EINVAL, "process record: not open");
@@ -257,6 +324,14 @@ int ld_record_module(const char *name, const struct ld_section *sec,
 		               hdr->max_sections);
 	}
 	idx = hdr->nmodules;
+	if ((rc = reserve(&modules_reserved, hdr->modules_off,
+	                  (uint64_t)(idx + 1) * sizeof *m, err)) < 0 ||
+	    (rc = reserve(&sections_reserved, hdr->sections_off,
+	                  (uint64_t)(hdr->nsections + nsec) *
+	                          sizeof(struct ld_rec_section), err)) < 0) {
+		pthread_mutex_unlock(&lock);
+		return rc;
+	}
 	reused[idx] = 0;
 	m = ld_record_module_at(idx);
 	put(m->name, sizeof m->name, name);
@@ -282,6 +357,7 @@ int ld_record_section(int mi, uint32_t i, const char *name, uint32_t rva,
 	struct ld_rec_module *m = ld_record_module_at(mi);
 	struct ld_rec_section *s;
 	uint32_t np = size / LD_PAGE, gi = m->first_section + i;
+	int rc;
 
 	pthread_mutex_lock(&lock);
 	s = ld_record_section_at(gi);
@@ -298,6 +374,11 @@ int ld_record_section(int mi, uint32_t i, const char *name, uint32_t rva,
 		pthread_mutex_unlock(&lock);
 		return ld_errf(err, -ENOSPC, "process record: more than %u "
 		               "image pages", hdr->max_pages);
+	}
+	if ((rc = reserve(&pages_reserved, hdr->pages_off,
+	                  (uint64_t)hdr->npages + np, err)) < 0) {
+		pthread_mutex_unlock(&lock);
+		return rc;
 	}
 	put(s->name, sizeof s->name, name);
 	s->module = mi;
@@ -323,6 +404,9 @@ void ld_record_event(uint16_t module, uint32_t section, uint32_t rva,
 	if (!hdr)
 		return;
 	n = __atomic_fetch_add(&hdr->events_total, 1, __ATOMIC_ACQ_REL);
+	if (reserve_table(&events_reserved, hdr->events_off,
+	                  (n % hdr->max_events + 1) * sizeof *e) < 0)
+		return; /* the cache is full: this event is lost */
 	e = (struct ld_rec_event *)((char *)hdr + hdr->events_off) +
 	    n % hdr->max_events;
 	__atomic_store_n(&e->seq, 0, __ATOMIC_RELAXED);

@@ -76,6 +76,11 @@
                                       section relocated once for another
                                       base (section_base), shared by every
                                       process that maps it there */
+#define LD_REC_MOD_UNSHARED 0x8    /* the cache could not hold its section
+                                      (full): laid out in this process's
+                                      own memory, shared with no other
+                                      process; section_file names where it
+                                      would have been */
 
 #define LD_REC_NO_MODULE 0xffff    /* instruction not in any mapped image */
 

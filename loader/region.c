@@ -448,6 +448,33 @@ size_t ld_fault_describe(const void *addr, char *buf, size_t len)
 	return n;
 }
 
+/* ld_fault_section_file, inside a section. */
+static size_t section_file(const struct ld_region *r, char *buf, size_t len)
+{
+	const struct ld_rec_module *m;
+
+	if (!len)
+		return 0;
+	buf[0] = '\0';
+	if (!r || !ld_record())
+		return 0;
+	m = ld_record_module_at(r->module);
+	if (__atomic_load_n(&m->flags, __ATOMIC_ACQUIRE) & LD_REC_MOD_UNSHARED)
+		return put_str(buf, len, 0,
+			       "(private memory: the cache was full)");
+	return put_str(buf, len, 0, m->section_file);
+}
+
+size_t ld_fault_section_file(const void *addr, char *buf, size_t len)
+{
+	size_t n;
+
+	enter();
+	n = section_file(lookup((uintptr_t)addr), buf, len);
+	leave();
+	return n;
+}
+
 int ld_prepare_write(void *addr, size_t len)
 {
 	uintptr_t p = (uintptr_t)addr & ~(uintptr_t)(LD_PAGE - 1);

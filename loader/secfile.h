@@ -28,17 +28,28 @@ struct ld_identity {
 };
 
 /* Trailer written after the image in a section file (at the page-rounded
- * SizeOfImage), so `cache list` can say what a file is and an opener can
- * check that the name's hash did not collide. */
-#define LD_SEC_MAGIC 0x3143455344444c44ULL /* "DLDDSEC1" */
+ * SizeOfImage), so `cache list` can say what a file is, an opener can
+ * check that the name's hash did not collide, and that the image bytes
+ * are the ones built (sum).  Version 1 files (no sum) are rebuilt. */
+#define LD_SEC_MAGIC 0x3243455344444c44ULL /* "DLDDSEC2" */
 struct ld_sec_trailer {
 	uint64_t magic;
 	struct ld_identity id;
 	uint32_t size_of_image;
 	uint32_t nshared;    /* shared-writable sections */
 	char path[PATH_MAX]; /* the image file it was built from */
-	uint64_t image_base; /* the image's preferred base (0 in sections
-				built before this field existed) */
+	uint64_t image_base; /* the image's preferred base */
+	uint64_t sum;	     /* XXH64 of bytes [0, page-rounded SizeOfImage),
+				seeded with ld_section_seed(&id) */
+	int64_t stamp_ns;    /* CLOCK_REALTIME_COARSE just before the
+				builder's last write to the file (this
+				field), 0 until then: a file whose ctime is
+				within LD_SEC_STAMP_NS after it has not
+				been written since (section.c) */
 };
+/* How long after stamp_ns the stamping write itself may have set the
+ * ctime (a preempted builder): a change within this long after a build
+ * is found only by a full check (`dllshare cache verify`). */
+#define LD_SEC_STAMP_NS 250000000LL
 
 #endif

@@ -28,11 +28,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "loader/section.h"
@@ -155,33 +157,102 @@ static void fill_identity(struct ld_identity *id, const struct stat *st,
 	id->base = base;
 }
 
-/* Opens the published section named sec->name and checks it is the one
- * we want; -ENOENT when there is none. */
-static int open_existing(struct ld_section *sec, int dirfd,
-			 struct ld_error *err)
+/* The trailer's offset in a section file of size_of_image. */
+static uint64_t trailer_off(uint32_t size_of_image)
+{
+	return sec_file_size(size_of_image) -
+		((sizeof(struct ld_sec_trailer) + LD_PAGE - 1) &
+		 ~(uint64_t)(LD_PAGE - 1));
+}
+
+int ld_section_sum(int fd, uint64_t len, uint64_t seed, uint64_t *sum)
+{
+	enum { CHUNK = 128 * 1024 };
+	uint8_t *buf = malloc(CHUNK);
+	struct ld_hash h;
+	uint64_t off = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	ld_hash_init(&h, seed);
+	while (off < len) {
+		size_t n = len - off < CHUNK ? len - off : CHUNK;
+		ssize_t r = pread(fd, buf, n, off);
+
+		if (r <= 0) { /* shorter than it was a moment ago */
+			free(buf);
+			return r < 0 ? -errno : -EIO;
+		}
+		ld_hash_update(&h, buf, r);
+		off += r;
+	}
+	free(buf);
+	*sum = ld_hash_final(&h);
+	return 0;
+}
+
+/* What is wrong with the section file fd for sec, or NULL when it is
+ * the one we want: its size, trailer, identity, and the checksum of its
+ * image bytes (read with pread, not mapped: a file truncated meanwhile
+ * gives a short read, not SIGBUS). */
+static const char *entry_problem(const struct ld_section *sec, int fd)
 {
 	struct ld_sec_trailer t;
 	struct stat st;
-	uint64_t size = sec_file_size(sec->pe.size_of_image);
-	uint64_t toff =
-		size - ((sizeof t + LD_PAGE - 1) & ~(uint64_t)(LD_PAGE - 1));
-	int fd = openat(dirfd, sec->name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	uint64_t sum, len = trailer_off(sec->pe.size_of_image);
+	int64_t ctime;
 
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+		return "is not a regular file";
+	if ((uint64_t)st.st_size != sec_file_size(sec->pe.size_of_image))
+		return "has the wrong size (truncated?)";
+	if (pread(fd, &t, sizeof t, len) != (ssize_t)sizeof t ||
+	    t.magic != LD_SEC_MAGIC)
+		return "has no section trailer (garbage, or an older "
+		       "dllshare's)";
+	if (memcmp(&t.id, &sec->id, sizeof t.id) ||
+	    t.size_of_image != sec->pe.size_of_image)
+		return "has a trailer naming another image";
+	/* Not written since its builder stamped it: ctime is set by the
+	 * kernel on every write, truncate, chmod or rename, never by a
+	 * user, so the bytes are the ones summed (docs/design.md,
+	 * "Section integrity", says what this does not see). */
+	ctime = st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec;
+	if (t.stamp_ns && ctime >= t.stamp_ns &&
+	    ctime - t.stamp_ns <= LD_SEC_STAMP_NS)
+		return NULL;
+	if (ld_section_sum(fd, len, ld_section_seed(&sec->id), &sum) < 0)
+		return "cannot be read";
+	if (sum != t.sum)
+		return "holds other bytes than were built (damaged or "
+		       "changed)";
+	return NULL;
+}
+
+/* Opens the published section named sec->name and checks it is the one
+ * we want (entry_problem).  Returns the fd; -ENOENT when there is none;
+ * -EUCLEAN when the name holds something else, *why saying what (a
+ * symlink, a truncated or garbage file, other bytes): the caller
+ * replaces it. */
+static int open_existing(struct ld_section *sec, int dirfd, const char **why,
+			 struct ld_error *err)
+{
+	/* O_NONBLOCK: a FIFO planted at the name must not block us. */
+	int fd = openat(dirfd, sec->name,
+			O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0 && errno == ELOOP) {
+		*why = "is a symlink";
+		return -EUCLEAN;
+	}
 	if (fd < 0)
 		return errno == ENOENT
 			? -ENOENT
 			: ld_errf(err, -errno, "%s: %s", sec->file_path,
 				  strerror(errno));
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    (uint64_t)st.st_size != size ||
-	    pread(fd, &t, sizeof t, toff) != (ssize_t)sizeof t ||
-	    t.magic != LD_SEC_MAGIC || memcmp(&t.id, &sec->id, sizeof t.id) ||
-	    t.size_of_image != sec->pe.size_of_image) {
+	if ((*why = entry_problem(sec, fd))) {
 		close(fd);
-		return ld_errf(err, -EEXIST,
-			       "%s: exists but is not the section "
-			       "of %s (remove it, or run `dllshare cache gc`)",
-			       sec->file_path, sec->path);
+		return -EUCLEAN;
 	}
 	return fd;
 }
@@ -197,70 +268,178 @@ static int build_fail(int dirfd, const char *tmp, int fd, void *map, size_t len,
 	return rc;
 }
 
-/* Builds the section under a temporary name and links it into place.
- * Returns 0 whether we or a racing creator published it. */
-static int build(struct ld_section *sec, int dirfd, struct ld_error *err)
+/* Gives the file fd its size blocks now, so writing the layout through
+ * a mapping cannot fault (a sparse file on a full tmpfs is SIGBUS on the
+ * first store).  Where fallocate is not supported, writes the zeros. */
+static int reserve(int fd, uint64_t size)
+{
+	static const uint8_t zero[16384];
+
+	if (fallocate(fd, 0, 0, (off_t)size) == 0)
+		return 0;
+	if (errno != EOPNOTSUPP && errno != ENOSYS)
+		return -errno;
+	for (uint64_t off = 0; off < size;) {
+		size_t n = size - off < sizeof zero ? size - off : sizeof zero;
+		ssize_t w = pwrite(fd, zero, n, (off_t)off);
+
+		if (w < 0)
+			return -errno;
+		off += (uint64_t)w;
+	}
+	return 0;
+}
+
+/* Lays the image out in fd (size bytes, reserved), relocates it for
+ * sec->id.base, and writes the trailer with the checksum. */
+static int fill(struct ld_section *sec, int fd, uint64_t size,
+		struct ld_error *err)
+{
+	uint64_t img_len = trailer_off(sec->pe.size_of_image);
+	struct ld_sec_trailer *t;
+	uint8_t *map;
+	long rc;
+
+	map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (map == MAP_FAILED)
+		return ld_errf(err, -errno, "%s: mapping the new section: %s",
+			       sec->path, strerror(errno));
+	if ((rc = ld_layout(&sec->pe, map, size, err)) < 0)
+		goto out;
+	inject("layout");
+	rc = ld_reloc_apply(&sec->pe, map, sec->pe.size_of_image, sec->id.base,
+			    NULL, NULL, err);
+	if (rc < 0)
+		goto out;
+	inject("reloc");
+	t = (struct ld_sec_trailer *)(map + img_len);
+	t->id = sec->id;
+	t->size_of_image = sec->pe.size_of_image;
+	snprintf(t->path, sizeof t->path, "%s", sec->path);
+	t->image_base = sec->file_base;
+	t->sum = ld_hash(ld_section_seed(&sec->id), map, img_len);
+	t->magic = LD_SEC_MAGIC;
+	rc = 0;
+out:
+	munmap(map, size);
+	return (int)rc;
+}
+
+/* The builder's last write: the time, then the write that sets the
+ * file's ctime (entry_problem).  The coarse clock is the one the kernel
+ * stamps files with, so ctime >= stamp_ns. */
+static void stamp(int fd, uint32_t size_of_image)
+{
+	struct timespec ts;
+	int64_t ns;
+
+	clock_gettime(CLOCK_REALTIME_COARSE, &ts);
+	ns = ts.tv_sec * 1000000000LL + ts.tv_nsec;
+	if (pwrite(fd, &ns, sizeof ns,
+		   trailer_off(size_of_image) +
+			   offsetof(struct ld_sec_trailer, stamp_ns)) !=
+	    (ssize_t)sizeof ns)
+		return; /* no stamp: every open checks the sum */
+}
+
+/* Nonzero for the errors of a file system that has no room left. */
+static int no_room(int e)
+{
+	return e == ENOSPC || e == EDQUOT || e == EFBIG;
+}
+
+/* Builds the section under a temporary name and links it into place;
+ * with replace, renames it over the damaged entry at the name instead
+ * (atomic: an opener sees the old entry or the new one).  Returns 0
+ * whether we or a racing creator published it; -ENOSPC (err says so)
+ * when the cache has no room for it, the temporary file removed. */
+static int build(struct ld_section *sec, int dirfd, int replace,
+		 struct ld_error *err)
 {
 	static unsigned seq;
 	uint64_t size = sec_file_size(sec->pe.size_of_image);
-	struct ld_sec_trailer *t;
 	char tmp[NAME_MAX + 1];
-	uint8_t *map = NULL;
-	long rc;
-	int fd;
+	int fd, rc;
 
 	snprintf(tmp, sizeof tmp, "tmp.%d.%u.%.200s", (int)getpid(), seq++,
 		 sec->name);
 	fd = openat(dirfd, tmp,
 		    O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return ld_errf(err, -errno, "%s: cannot create %s: %s",
-			       sec->path, tmp, strerror(errno));
+		return no_room(errno)
+			? ld_errf(err, -ENOSPC, "%s: no room", sec->path)
+			: ld_errf(err, -errno, "%s: cannot create %s: %s",
+				  sec->path, tmp, strerror(errno));
 	inject("create");
-	if (ftruncate(fd, size) < 0)
-		return build_fail(dirfd, tmp, fd, NULL, 0,
-				  ld_errf(err, -errno,
-					  "%s: section of %llu bytes: %s",
-					  sec->path, (unsigned long long)size,
-					  strerror(errno)));
+	rc = ftruncate(fd, size) < 0 ? -errno : reserve(fd, size);
+	if (rc < 0) {
+		if (no_room(-rc))
+			rc = ld_errf(err, -ENOSPC, "%s: section of %llu bytes: "
+				     "no room", sec->path,
+				     (unsigned long long)size);
+		else
+			rc = ld_errf(err, rc, "%s: section of %llu bytes: %s",
+				     sec->path, (unsigned long long)size,
+				     strerror(-rc));
+		return build_fail(dirfd, tmp, fd, NULL, 0, rc);
+	}
 	inject("truncate");
-	map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	if (map == MAP_FAILED)
-		return build_fail(dirfd, tmp, fd, NULL, 0,
-				  ld_errf(err, -errno,
-					  "%s: mapping the new section: %s",
-					  sec->path, strerror(errno)));
-	if ((rc = ld_layout(&sec->pe, map, size, err)) < 0)
-		return build_fail(dirfd, tmp, fd, map, size, rc);
-	inject("layout");
-	rc = ld_reloc_apply(&sec->pe, map, sec->pe.size_of_image, sec->id.base,
-			    NULL, NULL, err);
-	if (rc < 0)
-		return build_fail(dirfd, tmp, fd, map, size, rc);
-	inject("reloc");
-	t = (struct ld_sec_trailer *)(map + size -
-				      ((sizeof *t + LD_PAGE - 1) &
-				       ~(LD_PAGE - 1)));
-	t->id = sec->id;
-	t->size_of_image = sec->pe.size_of_image;
-	snprintf(t->path, sizeof t->path, "%s", sec->path);
-	t->image_base = sec->file_base;
-	t->magic = LD_SEC_MAGIC;
-	munmap(map, size);
-	close(fd);
+	if ((rc = fill(sec, fd, size, err)) < 0)
+		return build_fail(dirfd, tmp, fd, NULL, 0, rc);
 	inject("trailer");
 	/* The commit point: link fails with EEXIST when a racing creator
 	 * won, and then theirs is as good as ours. */
-	if (linkat(dirfd, tmp, dirfd, sec->name, 0) == 0)
+	if (replace) {
+		if (renameat(dirfd, tmp, dirfd, sec->name) < 0)
+			return build_fail(dirfd, tmp, fd, NULL, 0,
+					  ld_errf(err, -errno,
+						  "%s: replacing %s: %s",
+						  sec->path, sec->file_path,
+						  strerror(errno)));
 		sec->created = 1;
-	else if (errno != EEXIST)
-		return build_fail(dirfd, tmp, -1, NULL, 0,
+	} else if (linkat(dirfd, tmp, dirfd, sec->name, 0) == 0) {
+		sec->created = 1;
+	} else if (errno != EEXIST) {
+		return build_fail(dirfd, tmp, fd, NULL, 0,
 				  ld_errf(err, -errno, "%s: publishing %s: %s",
 					  sec->path, sec->file_path,
 					  strerror(errno)));
+	}
 	inject("link");
-	unlinkat(dirfd, tmp, 0);
+	if (!replace)
+		unlinkat(dirfd, tmp, 0);
+	if (sec->created) /* after the link and unlink, which set ctime */
+		stamp(fd, sec->pe.size_of_image);
+	close(fd);
 	return 0;
+}
+
+/* The cache has no room for the section: lays it out in an anonymous
+ * memory file of this process instead (memfd), which maps as a section
+ * file does but is shared with nobody.  Returns its fd or an error. */
+static int build_private(struct ld_section *sec, struct ld_error *err)
+{
+	uint64_t size = sec_file_size(sec->pe.size_of_image);
+	int fd = memfd_create(sec->name, MFD_CLOEXEC), rc;
+
+	if (fd < 0)
+		return ld_errf(err, -errno, "%s: memfd_create: %s", sec->path,
+			       strerror(errno));
+	rc = ftruncate(fd, size) < 0 ? -errno : reserve(fd, size);
+	if (rc < 0) {
+		rc = ld_errf(err, rc, "%s: %llu bytes of memory: %s",
+			     sec->path, (unsigned long long)size,
+			     strerror(-rc));
+		close(fd);
+		return rc;
+	}
+	if ((rc = fill(sec, fd, size, err)) < 0) {
+		close(fd);
+		return rc;
+	}
+	sec->unshared = 1;
+	sec->created = 1;
+	return fd;
 }
 
 static int lock_shared(int fd, off_t start, int wait)
@@ -365,6 +544,49 @@ static int unlinked(int fd)
 	return fstat(fd, &st) == 0 && st.st_nlink == 0;
 }
 
+/* Finds the section in the cache directory dirfd, or builds it: a
+ * damaged entry at its name is replaced, and said with --trace.  Returns
+ * the fd with the shared "in use" lock held, or an error: -ENOSPC when
+ * the cache has no room for it. */
+static int find_or_build(struct ld_section *sec, int dirfd,
+			 struct ld_error *err)
+{
+	const char *why = NULL;
+	int fd;
+
+	/* `cache gc` removes a section it can lock exclusively, which it
+	 * can between our open and our shared lock: a section found
+	 * unlinked once locked is given up and looked up again (built
+	 * again if need be), or this process would use a file nobody else
+	 * can find, and the next one would build a second copy. */
+	for (int tries = 0;; tries++) {
+		fd = open_existing(sec, dirfd, &why, err);
+		if (fd == -EUCLEAN) {
+			ld_trace("section %s: %s %s; replacing it",
+				 sec->path, sec->file_path, why);
+			if ((fd = build(sec, dirfd, 1, err)) == 0)
+				fd = open_existing(sec, dirfd, &why, err);
+		} else if (fd == -ENOENT && (fd = build(sec, dirfd, 0, err)) == 0) {
+			fd = open_existing(sec, dirfd, &why, err);
+		}
+		if (fd == -EUCLEAN) /* replaced again, by a damaged one */
+			fd = ld_errf(err, -EIO, "%s: %s %s", sec->path,
+				     sec->file_path, why);
+		if (fd < 0)
+			return fd;
+		if (lock_shared(fd, 0, 1) < 0) {
+			close(fd);
+			return ld_errf(err, -errno, "%s: lock: %s",
+				       sec->file_path, strerror(errno));
+		}
+		if (ld_section_opened_hook)
+			ld_section_opened_hook(sec->file_path);
+		if (!unlinked(fd) || tries == 3)
+			return fd;
+		close(fd);
+	}
+}
+
 static int attach(struct ld_section *sec, uint64_t base, struct ld_error *err)
 {
 	char dir[PATH_MAX];
@@ -372,6 +594,7 @@ static int attach(struct ld_section *sec, uint64_t base, struct ld_error *err)
 
 	sec->id.base = base;
 	sec->created = 0;
+	sec->unshared = 0;
 	if ((dirfd = ld_cache_open(NULL, dir, err)) < 0)
 		return dirfd;
 	if (ld_section_name(&sec->id, sec->path, sec->name, sizeof sec->name) <
@@ -382,30 +605,16 @@ static int attach(struct ld_section *sec, uint64_t base, struct ld_error *err)
 		return ld_errf(err, -ENAMETOOLONG, "%s: name too long",
 			       sec->path);
 	}
-	/* `cache gc` removes a section it can lock exclusively, which it
-	 * can between our open and our shared lock: a section found
-	 * unlinked once locked is given up and looked up again (built
-	 * again if need be), or this process would use a file nobody else
-	 * can find, and the next one would build a second copy. */
-	for (int tries = 0;; tries++) {
-		fd = open_existing(sec, dirfd, err);
-		if (fd == -ENOENT && (fd = build(sec, dirfd, err)) == 0)
-			fd = open_existing(sec, dirfd, err);
-		if (fd < 0)
-			break;
-		if (lock_shared(fd, 0, 1) < 0) {
-			close(fd);
-			fd = ld_errf(err, -errno, "%s: lock: %s",
-				     sec->file_path, strerror(errno));
-			break;
-		}
-		if (ld_section_opened_hook)
-			ld_section_opened_hook(sec->file_path);
-		if (!unlinked(fd) || tries == 3)
-			break;
-		close(fd);
-	}
+	fd = find_or_build(sec, dirfd, err);
 	close(dirfd);
+	if (fd == -ENOSPC) {
+		const char *base_name = strrchr(sec->path, '/');
+
+		fd = build_private(sec, err);
+		if (fd >= 0)
+			ld_note("cache full (%s): %s runs unshared", dir,
+				base_name ? base_name + 1 : sec->path);
+	}
 	if (fd < 0)
 		return fd;
 	if (use_section_file(sec, fd, err) < 0) {
@@ -416,8 +625,10 @@ static int attach(struct ld_section *sec, uint64_t base, struct ld_error *err)
 		close(sec->fd);
 	sec->fd = fd;
 	ld_trace("section %s: %s %s (base 0x%llx%s, 0x%x bytes)", sec->path,
-		 sec->created ? "created" : "reused", sec->file_path,
-		 (unsigned long long)base,
+		 sec->unshared  ? "laid out in private memory, not"
+		 : sec->created ? "created"
+				: "reused",
+		 sec->file_path, (unsigned long long)base,
 		 base == sec->file_base ? "" : ", relocated once for it",
 		 sec->pe.size_of_image);
 	return 0;
@@ -473,7 +684,7 @@ int ld_section_rebase(struct ld_section *sec, uint64_t base,
 {
 	char name[sizeof sec->name], file_path[sizeof sec->file_path];
 	uint64_t old = sec->id.base;
-	int created = sec->created, rc;
+	int created = sec->created, unshared = sec->unshared, rc;
 
 	if (base == old)
 		return 0;
@@ -483,6 +694,7 @@ int ld_section_rebase(struct ld_section *sec, uint64_t base,
 	if ((rc = attach(sec, base, err)) < 0) {
 		sec->id.base = old;
 		sec->created = created;
+		sec->unshared = unshared;
 		memcpy(sec->name, name, sizeof name);
 		memcpy(sec->file_path, file_path, sizeof file_path);
 	}
@@ -582,8 +794,14 @@ static int copy_range(int from, off_t off, int to, size_t len)
 static int init_shared(struct ld_section *sec, const struct pe_section *s,
 		       int fd, size_t size)
 {
+	int rc;
+
 	if (ftruncate(fd, 0) < 0 || ftruncate(fd, size) < 0)
 		return -errno;
+	/* Its pages are written through MAP_SHARED views: reserved now,
+	 * or a full cache would be SIGBUS in the program's first store. */
+	if ((rc = reserve(fd, size)) < 0)
+		return rc;
 	inject("shared-init");
 	return copy_range(sec->fd, s->vaddr, fd,
 			  s->raw_size < size ? s->raw_size : size);
@@ -620,11 +838,16 @@ int ld_shared_open(struct ld_section *sec, int idx, struct ld_error *err)
 		goto lock_fail;
 	if (lock_excl(fd, 0, 0) == 0) {
 		/* Nobody alive: (re)initialize from the section file. */
-		if (init_shared(sec, s, fd, size) < 0) {
-			rc = ld_errf(err, -EIO,
-				     "%s/%s: initializing section %s "
-				     "failed",
-				     dir, name, s->name);
+		if ((rc = init_shared(sec, s, fd, size)) < 0) {
+			rc = no_room(-rc)
+				? ld_errf(err, -ENOSPC,
+					  "cache full (%s): %s: no room for "
+					  "its shared section %s (%zu bytes)",
+					  dir, sec->path, s->name, size)
+				: ld_errf(err, -EIO,
+					  "%s/%s: initializing section %s "
+					  "failed",
+					  dir, name, s->name);
 			unlock(fd, 0);
 			unlock(fd, 1);
 			close(fd);

@@ -39,10 +39,34 @@ int ld_errf_pe(struct ld_error *err, const char *path,
 /* Resolves the cache directory ($DLLSHARE_CACHE, $XDG_RUNTIME_DIR/dllshare,
  * /dev/shm/dllshare-<uid>), creating it 0700, and checks it is ours:
  * a real directory (not a symlink), owned by us, not group/world
- * writable.  sub, when not NULL, names a subdirectory ("proc") checked
+ * writable.  When the default one (no $DLLSHARE_CACHE) fails that check
+ * because somebody else made it, falls back to a private directory next
+ * to it, "<default>.XXXXXX", created by us (mkdtemp) and found again by
+ * every later process of ours (the one it picks is the first, by name,
+ * that passes the same checks), and says so once on stderr.  sub, when not NULL, names a subdirectory ("proc") checked
  * the same way.  Fills out (PATH_MAX) and returns an O_DIRECTORY fd, or a
  * negative errno with err filled. */
 int ld_cache_open(const char *sub, char *out, struct ld_error *err);
+
+/* ---- section checksum (sechash.c) ---- */
+
+/* XXH64, streamed: the checksum in a section file's trailer. */
+struct ld_hash {
+	uint64_t v[4], seed, total;
+	uint8_t buf[32];
+	size_t nbuf;
+};
+void ld_hash_init(struct ld_hash *h, uint64_t seed);
+void ld_hash_update(struct ld_hash *h, const void *buf, size_t len);
+uint64_t ld_hash_final(const struct ld_hash *h);
+/* One call: XXH64(seed, buf[0..len)). */
+uint64_t ld_hash(uint64_t seed, const void *buf, size_t len);
+/* The seed of a section's checksum: its identity (image file and base),
+ * so another image's bytes under this name do not match. */
+uint64_t ld_section_seed(const struct ld_identity *id);
+/* The checksum of bytes [0, len) of the file fd, read with pread (a
+ * file truncated meanwhile is -EIO, not SIGBUS).  0 or an error. */
+int ld_section_sum(int fd, uint64_t len, uint64_t seed, uint64_t *sum);
 
 /* ---- identity and layout (section.c, layout.c, reloc.c) ---- */
 
@@ -91,6 +115,9 @@ struct ld_section {
 	struct ld_identity id;
 	int fd;			     /* the section file, read lock held */
 	int created;		     /* this process built it */
+	int unshared;		     /* the cache could not hold it: laid
+					out in an anonymous memory file of
+					this process (LD_REC_MOD_UNSHARED) */
 	char name[NAME_MAX + 1];     /* file name in the cache */
 	char file_path[PATH_MAX];    /* full path of the section file */
 	char shr_name[NAME_MAX + 1]; /* section name for the preferred base:

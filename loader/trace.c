@@ -24,18 +24,13 @@ __attribute__((constructor)) static void trace_from_env(void)
 	ld_trace_on = v && *v && strcmp(v, "0") != 0;
 }
 
-void ld_trace(const char *fmt, ...)
+static void say(const char *fmt, va_list ap)
 {
 	char line[1024];
-	va_list ap;
 	int n;
 
-	if (!ld_trace_on)
-		return;
 	memcpy(line, "dllshare: ", 10);
-	va_start(ap, fmt);
 	n = vsnprintf(line + 10, sizeof line - 11, fmt, ap);
-	va_end(ap);
 	if (n < 0)
 		return;
 	n += 10;
@@ -45,4 +40,24 @@ void ld_trace(const char *fmt, ...)
 	/* One write per line: lines of concurrent processes do not mix. */
 	if (write(2, line, n) < 0)
 		return;
+}
+
+void ld_trace(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!ld_trace_on)
+		return;
+	va_start(ap, fmt);
+	say(fmt, ap);
+	va_end(ap);
+}
+
+void ld_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(fmt, ap);
+	va_end(ap);
 }

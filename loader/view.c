@@ -172,7 +172,9 @@ static int publish(struct ld_view *v, const char *name, struct ld_error *err)
 
 	rc = ld_record_module(name, v->sec, (uintptr_t)v->base,
 			      (v->relocated ? LD_REC_MOD_RELOCATED : 0) |
-				      (v->rebased ? LD_REC_MOD_REBASED : 0),
+				      (v->rebased ? LD_REC_MOD_REBASED : 0) |
+				      (v->sec->unshared ? LD_REC_MOD_UNSHARED
+							: 0),
 			      (uint32_t)v->nranges, err);
 	if (rc < 0)
 		return rc;

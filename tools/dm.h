@@ -106,6 +106,8 @@ struct dm_proc {
 	double pss;
 	int pss_known;    /* every resident page's count was known */
 	char note[512];   /* shown under the process, e.g. why no record */
+	char rec_error[600]; /* its record exists but cannot be read: the
+	                        kernel's view is shown, and this is said */
 	uint32_t disagree; /* pages the record calls private, the kernel not */
 	/* The record's counters (dllshare processes only). */
 	uint64_t rec_faults;               /* copy-on-write faults handled */
@@ -132,6 +134,9 @@ struct dm_error {
 	int code;
 	char msg[512];
 };
+/* Why reading pid's /proc files was refused: "another user's process"
+ * only when it is one (and we are not root). */
+const char *dm_denied(int pid);
 int dm_fail(struct dm_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -7,7 +7,9 @@
  *
  * Every process is reported on its own: one that cannot be read gets one
  * line on stderr ("dllmap: pid 123: no such process"), the others are
- * still printed, and the exit status says something failed.
+ * still printed, and the exit status says something failed.  So does a
+ * process whose dllshare record cannot be read (its kernel view is still
+ * printed), unless --kernel said not to read records.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -37,11 +39,14 @@ static void usage(FILE *f)
 		"  --version   print the version\n");
 }
 
+/* A pid is digits only: no sign, no blanks (strtol would take ' 12'). */
 static int parse_pid(const char *s, int *pid)
 {
 	char *end;
 	long v;
 
+	if (*s < '0' || *s > '9')
+		return -1;
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno || *end || end == s || v <= 0 || v > 0x7fffffff)
@@ -173,6 +178,12 @@ int main(int argc, char **argv)
 			fprintf(stderr, "dllmap: %s\n", err.msg);
 			bad = 1;
 			continue;
+		}
+		if (procs[n].rec_error[0]) {
+			fflush(stdout);
+			fprintf(stderr, "dllmap: pid %d: %s\n", a.pids[i],
+			        procs[n].rec_error);
+			bad = 1;
 		}
 		if (!a.json && !a.html)
 			dm_text_print(stdout, &procs[n], &a.o);

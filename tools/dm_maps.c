@@ -7,8 +7,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "tools/dm.h"
+
+const char *dm_denied(int pid)
+{
+	char fn[32];
+	struct stat st;
+
+	snprintf(fn, sizeof fn, "/proc/%d", pid);
+	if (stat(fn, &st) == 0 && st.st_uid != geteuid() && geteuid() != 0)
+		return "permission denied (another user's process: run "
+		       "dllmap as that user or as root)";
+	/* Ours, or we are root: the kernel's ptrace check said no (a
+	 * container without CAP_SYS_PTRACE, Yama's ptrace_scope, a
+	 * process that made itself non-dumpable). */
+	return "permission denied (the kernel does not let this process "
+	       "read it: ptrace restrictions, a container without "
+	       "CAP_SYS_PTRACE, or a non-dumpable process)";
+}
 
 int dm_fail(struct dm_error *err, int code, const char *fmt, ...)
 {
@@ -70,9 +89,8 @@ int dm_maps_read(int pid, struct dm_maps *m, struct dm_error *err)
 			return dm_fail(err, -ESRCH, "pid %d: no such process",
 			               pid);
 		if (rc == -EACCES || rc == -EPERM)
-			return dm_fail(err, rc, "pid %d: %s: permission denied "
-			               "(another user's process: run dllmap as "
-			               "that user or as root)", pid, fn);
+			return dm_fail(err, rc, "pid %d: %s: %s", pid, fn,
+			               dm_denied(pid));
 		return dm_fail(err, rc, "pid %d: %s: %s", pid, fn,
 		               strerror(-rc));
 	}
@@ -99,9 +117,7 @@ int dm_maps_read(int pid, struct dm_maps *m, struct dm_error *err)
 		rc = -errno;
 		rc = dm_fail(err, rc ? rc : -EIO, "pid %d: %s: %s", pid, fn,
 		             rc == -EACCES || rc == -EPERM
-		                     ? "permission denied (another user's "
-		                       "process: run dllmap as that user or "
-		                       "as root)"
+		                     ? dm_denied(pid)
 		                     : strerror(rc ? -rc : EIO));
 		goto fail;
 	}

@@ -135,9 +135,7 @@ int dm_pages_fill(struct dm_proc *p, const struct dm_maps *m,
 			                            "read", p->pid);
 		return dm_fail(err, rc, "pid %d: %s: %s", p->pid, fn,
 		               rc == -EACCES || rc == -EPERM
-		                       ? "permission denied (another user's "
-		                         "process: run dllmap as that user "
-		                         "or as root)"
+		                       ? dm_denied(p->pid)
 		                       : strerror(-rc));
 	}
 	for (int i = 0; i < p->nmods && rc == 0; i++) {

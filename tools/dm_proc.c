@@ -50,6 +50,12 @@ int dm_proc_read(int pid, int kernel_only, struct dm_proc *p,
 		return rc;
 	read_program(p);
 	rc = kernel_only ? 0 : dm_record_images(p, &m, err);
+	if (rc == -EBADMSG) {
+		/* A record we cannot read: say so, and show what the
+		 * kernel alone shows rather than nothing. */
+		snprintf(p->rec_error, sizeof p->rec_error, "%s", err->msg);
+		rc = 0;
+	}
 	if (rc < 0)
 		goto fail;
 	p->from_record = rc > 0;

@@ -22,17 +22,56 @@
 #include "loader/record.h"
 #include "tools/dm.h"
 
+/* Nonzero when path is a directory dllshare would use: a real directory
+ * (not a symlink), ours, not group or world writable. */
+static int dir_ours(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
+	       st.st_uid == geteuid() && !(st.st_mode & 022);
+}
+
 void dm_cache_dir(char *buf, size_t n)
 {
 	const char *c = getenv("DLLSHARE_CACHE");
 	const char *x = getenv("XDG_RUNTIME_DIR");
+	char parent[400], best[256] = "";
+	const char *stem;
+	struct dirent *e;
+	size_t slen;
+	DIR *d;
 
-	if (c && *c)
+	if (c && *c) {
 		snprintf(buf, n, "%s", c);
-	else if (x && *x)
+		return;
+	}
+	if (x && *x)
 		snprintf(buf, n, "%s/dllshare", x);
 	else
-		snprintf(buf, n, "/dev/shm/dllshare-%u", (unsigned)getuid());
+		snprintf(buf, n, "/dev/shm/dllshare-%u", (unsigned)geteuid());
+	if (access(buf, F_OK) != 0 || dir_ours(buf))
+		return;
+	/* Somebody else made the default one: dllshare fell back to the
+	 * first "<default>.XXXXXX" of ours next to it (loader/cachedir.c). */
+	stem = strrchr(buf, '/') + 1;
+	slen = strlen(stem);
+	snprintf(parent, sizeof parent, "%.*s", (int)(stem - 1 - buf), buf);
+	if (!(d = opendir(parent)))
+		return;
+	while ((e = readdir(d))) {
+		char path[700];
+
+		if (strncmp(e->d_name, stem, slen) || e->d_name[slen] != '.' ||
+		    strlen(e->d_name) != slen + 7)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", parent, e->d_name);
+		if (dir_ours(path) && (!best[0] || strcmp(e->d_name, best) < 0))
+			snprintf(best, sizeof best, "%s", e->d_name);
+	}
+	closedir(d);
+	if (best[0])
+		snprintf(buf, n, "%s/%s", parent, best);
 }
 
 /* Field 22 of /proc/PID/stat (start time in clock ticks); 0 when gone. */
@@ -79,7 +118,10 @@ static int table_ok(const struct rec *r, uint32_t off, uint32_t max,
 
 /* Maps and validates pid's record.  1 with *r filled (release with
  * rec_close), 0 when there is no live record (err->msg may say why, e.g.
- * stale), <0 on a malformed one. */
+ * stale) or it is being created (size 0, or no magic yet: the writer
+ * sizes the file, then publishes the magic last), -EBADMSG with err
+ * naming the file and the problem when one is there but cannot be read
+ * (truncated, damaged, not a regular file, unreadable). */
 static int rec_open(int pid, struct rec *r, struct dm_error *err)
 {
 	char dir[400], fn[512];
@@ -90,12 +132,26 @@ static int rec_open(int pid, struct rec *r, struct dm_error *err)
 	memset(r, 0, sizeof *r);
 	dm_cache_dir(dir, sizeof dir);
 	snprintf(fn, sizeof fn, "%s/proc/%d", dir, pid);
-	fd = open(fn, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0)
+	fd = open(fn, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (fd < 0 && errno == ENOENT)
 		return 0;
-	if (fstat(fd, &st) < 0 || (size_t)st.st_size < sizeof *h) {
+	if (fd < 0)
+		return dm_fail(err, -EBADMSG, "record %s: %s", fn,
+		               errno == ELOOP ? "a symlink" : strerror(errno));
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return 0; /* being created: not published yet */
+		return dm_fail(err, -EBADMSG, "record %s: not a regular file",
+		               fn);
+	}
+	if (st.st_size == 0) {
+		close(fd);
+		return 0; /* being created: not sized yet */
+	}
+	if ((size_t)st.st_size < sizeof *h) {
+		close(fd);
+		return dm_fail(err, -EBADMSG, "record %s: truncated (%lld "
+		               "bytes, below its %zu-byte header)", fn,
+		               (long long)st.st_size, sizeof *h);
 	}
 	r->len = (size_t)st.st_size;
 	r->b = mmap(NULL, r->len, PROT_READ, MAP_SHARED, fd, 0);
@@ -105,12 +161,23 @@ static int rec_open(int pid, struct rec *r, struct dm_error *err)
 		return dm_fail(err, -errno, "%s: mmap: %s", fn, strerror(errno));
 	}
 	r->h = h = (const struct ld_rec_header *)r->b;
+	if (h->magic == 0 && h->pid == 0) {
+		munmap((void *)r->b, st.st_size);
+		r->b = NULL;
+		return 0; /* sized, header not yet published */
+	}
+	if (h->magic == LD_REC_MAGIC && h->version == LD_REC_VERSION &&
+	    h->header_size == sizeof *h && h->file_size > r->len) {
+		rc = dm_fail(err, -EBADMSG, "record %s: truncated (%zu bytes, "
+		             "the header says %llu)", fn, r->len,
+		             (unsigned long long)h->file_size);
+		goto bad;
+	}
 	if (h->magic != LD_REC_MAGIC || h->version != LD_REC_VERSION ||
-	    h->header_size != sizeof *h || h->file_size > r->len ||
-	    h->pid != (uint32_t)pid) {
-		rc = dm_fail(err, -EINVAL,
-		        "%s: not a version %d record for pid %d (magic 0x%llx "
-		        "version %u pid %u)",
+	    h->header_size != sizeof *h || h->pid != (uint32_t)pid) {
+		rc = dm_fail(err, -EBADMSG,
+		        "record %s: not a version %d record for pid %d (magic "
+		        "0x%llx version %u pid %u)",
 		        fn, LD_REC_VERSION, pid, (unsigned long long)h->magic,
 		        h->version, h->pid);
 		goto bad;
@@ -123,8 +190,8 @@ static int rec_open(int pid, struct rec *r, struct dm_error *err)
 	    !table_ok(r, h->events_off, h->max_events,
 	              sizeof(struct ld_rec_event)) ||
 	    !table_ok(r, h->pages_off, h->max_pages, 1)) {
-		rc = dm_fail(err, -EINVAL, "%s: a table lies outside the file "
-		                      "(size %zu)", fn, r->len);
+		rc = dm_fail(err, -EBADMSG, "record %s: a table lies outside "
+		             "the file (size %zu)", fn, r->len);
 		goto bad;
 	}
 	if (h->proc_starttime != start_time(pid)) {
@@ -191,7 +258,11 @@ static int add_module(struct dm_proc *p, const struct rec *r,
 	copy_str(mod->path, sizeof mod->path, rm->path, LD_REC_PATH);
 	mod->base = rm->base;
 	mod->size = (rm->size + DM_PAGE - 1) & ~(DM_PAGE - 1);
-	if (rm->flags & LD_REC_MOD_REBASED)
+	if (rm->flags & LD_REC_MOD_UNSHARED)
+		snprintf(mod->note, sizeof mod->note, "unshared: the cache was "
+		         "full, so its section was laid out in this process's "
+		         "own memory; no other process shares its pages");
+	else if (rm->flags & LD_REC_MOD_REBASED)
 		snprintf(mod->note, sizeof mod->note, "rebased: preferred base "
 		         "taken; maps the section relocated once for 0x%llx, "
 		         "its relocated pages shared",

@@ -137,9 +137,46 @@ try:
     finally:
         R.stop()
 
-    rc, so, se = dllmap("12x")
-    t.check("not a pid: usage, exit 2",
-            rc == 2 and "'12x' is not a pid" in se, repr(se))
+    for arg in ("12x", " %d" % P.pid, "%d " % P.pid, "+%d" % P.pid, ""):
+        rc, so, se = dllmap(arg)
+        t.check("not a pid %r: usage, exit 2" % arg,
+                rc == 2 and ("'%s' is not a pid" % arg) in se, repr(se))
+
+    # A record dllmap cannot read (issue 16): one line naming the file
+    # and the problem, exit 1, the kernel's view still printed; --kernel
+    # does not read it and exits 0.
+    cache = out + "/reccache"
+    os.makedirs(cache + "/proc", mode=0o700, exist_ok=True)
+    os.chmod(cache, 0o700)
+    os.chmod(cache + "/proc", 0o700)
+    rec = "%s/proc/%d" % (cache, P.pid)
+    env_old = os.environ.get("DLLSHARE_CACHE")
+    os.environ["DLLSHARE_CACHE"] = cache
+    try:
+        for what, make in (
+                ("garbage", lambda: open(rec, "wb").write(b"x" * 5000)),
+                ("truncated", lambda: open(rec, "wb").write(b"DLDREC1")),
+                ("symlink", lambda: os.symlink("/etc/passwd", rec))):
+            if os.path.lexists(rec):
+                os.unlink(rec)
+            make()
+            rc, so, se = dllmap(P.pid)
+            t.check("%s record: one line naming the file, exit 1" % what,
+                    rc == 1 and se.count("\n") == 1 and rec in se and
+                    se.startswith("dllmap: pid %d: record " % P.pid),
+                    repr(se))
+            t.check("%s record: the kernel's view still printed" % what,
+                    "probe-e.dll" in so, so[:200])
+            rc, so, se = dllmap("--kernel", P.pid)
+            t.check("%s record, --kernel: not read, exit 0" % what,
+                    rc == 0 and se == "", repr(se))
+    finally:
+        if os.path.lexists(rec):
+            os.unlink(rec)
+        if env_old is None:
+            del os.environ["DLLSHARE_CACHE"]
+        else:
+            os.environ["DLLSHARE_CACHE"] = env_old
 finally:
     P.stop()
 t.finish()

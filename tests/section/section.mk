@@ -8,7 +8,7 @@ CXX_DLL := $(firstword $(wildcard /usr/lib/gcc/x86_64-w64-mingw32/*-win32/libstd
 SECTION_SRCS := loader/section.c loader/cachedir.c loader/layout.c \
                 loader/reloc.c loader/view.c loader/viewmap.c loader/viewwrite.c \
                 loader/kept.c loader/uffd.c loader/region.c loader/record.c \
-                loader/trace.c
+                loader/trace.c loader/sechash.c
 SECTION_OBJS := $(SECTION_SRCS:%.c=$(OBJ)/%.o) $(PE_OBJS)
 SECTION_SAN_OBJS := $(SECTION_SRCS:%.c=$(SAN_OBJ)/%.o) $(PE_SAN_OBJS)
 
@@ -72,3 +72,12 @@ $(eval $(call unit_test,loader,tests/unit/test_loader.c tests/pe/pe_build.c,$(SE
 TEST_STEPS += test-section-mp test-section-fault test-section-av \
               test-section-uffd test-unit-loader test-san-loader
 .PHONY: test-section-mp test-section-fault test-section-av test-section-uffd
+
+# The section cache against a full tmpfs, damaged, tampered and
+# symlinked entries, a truncation under a running process, another
+# user's default directory (issue 16).
+test-section-cache: $(BIN)/dllshare $(BIN)/dllmap $(SB)/cow/cow.exe $(SB)/imports/imports.exe
+	@tests/section/cache.sh $(BIN)/dllshare $(BIN)/dllmap $(SB)
+
+TEST_STEPS += test-section-cache
+.PHONY: test-section-cache

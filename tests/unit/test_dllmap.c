@@ -446,16 +446,49 @@ CU_TEST(dllmap, record_reader)
 		                                max_sections)), 4);
 		close(fd);
 	}
-	CU_ASSERT(dm_proc_read(getpid(), 0, &p, &err) < 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "outside the file"));
+	/* The record is said to be unreadable (rec_error, which dllmap
+	 * prints and exits 1 for); the kernel's view is still there. */
+	CU_ASSERT_EQUAL_FATAL(dm_proc_read(getpid(), 0, &p, &err), 0);
+	CU_ASSERT_FALSE(p.from_record);
+	CU_ASSERT_PTR_NOT_NULL(strstr(p.rec_error, "outside the file"));
+	dm_proc_free(&p);
+	/* --kernel does not read the record: nothing to say. */
+	CU_ASSERT_EQUAL_FATAL(dm_proc_read(getpid(), 1, &p, &err), 0);
+	CU_ASSERT_EQUAL(p.rec_error[0], '\0');
+	dm_proc_free(&p);
 
 	/* Not a record: refused with the file named. */
 	CU_ASSERT_EQUAL_FATAL(write_record(base, 0, 0x1234), 0);
-	CU_ASSERT(dm_proc_read(getpid(), 0, &p, &err) < 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "not a version 1 record"));
+	CU_ASSERT_EQUAL_FATAL(dm_proc_read(getpid(), 0, &p, &err), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(p.rec_error, "not a version 1 record"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(p.rec_error, dir));
+	dm_proc_free(&p);
 
 	char fn[128];
 	snprintf(fn, sizeof fn, "%s/%d", dir, getpid());
+
+	/* Truncated: below its header, and below the size it says. */
+	CU_ASSERT_EQUAL_FATAL(write_record(base, 0, LD_REC_MAGIC), 0);
+	CU_ASSERT_EQUAL(truncate(fn, 100), 0);
+	CU_ASSERT_EQUAL_FATAL(dm_proc_read(getpid(), 0, &p, &err), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(p.rec_error, "truncated"));
+	dm_proc_free(&p);
+	CU_ASSERT_EQUAL_FATAL(write_record(base, 0, LD_REC_MAGIC), 0);
+	CU_ASSERT_EQUAL(truncate(fn, 8192), 0);
+	CU_ASSERT_EQUAL_FATAL(dm_proc_read(getpid(), 0, &p, &err), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(p.rec_error, "truncated"));
+	dm_proc_free(&p);
+	/* Being created (empty): no record yet, nothing wrong. */
+	CU_ASSERT_EQUAL(truncate(fn, 0), 0);
+	CU_ASSERT_EQUAL_FATAL(dm_proc_read(getpid(), 0, &p, &err), 0);
+	CU_ASSERT_EQUAL(p.rec_error[0], '\0');
+	dm_proc_free(&p);
+	/* A symlink at the record's name: named, never followed. */
+	unlink(fn);
+	CU_ASSERT_EQUAL(symlink("/etc/passwd", fn), 0);
+	CU_ASSERT_EQUAL_FATAL(dm_proc_read(getpid(), 0, &p, &err), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(p.rec_error, "symlink"));
+	dm_proc_free(&p);
 	unlink(fn);
 	rmdir(dir);
 	rmdir(cache);

@@ -1,0 +1,179 @@
+#!/bin/bash
+# cache.sh DLLSHARE DLLMAP SAMPLES — the section cache against a full file
+# system, damaged or tampered entries and other users (issue 16):
+#  1. a tmpfs too small for one section: the program runs, same output,
+#     one note naming the cache and the image; dllmap says why its pages
+#     are its own; no temporary file left
+#  2. a tmpfs that fills half-way through a program's DLLs: the same
+#  3. a tampered section (same size, trailer kept): detected, rebuilt,
+#     the image's own output; `cache verify` finds it first
+#  4. a truncated, a garbage and a symlinked entry: replaced (--trace
+#     says so), the program runs; `cache gc` removes what it cannot
+#     validate
+#  5. a section truncated under a running process: STATUS_IN_PAGE_ERROR
+#     (exit status 6) and a line naming the image or section file
+#  6. /dev/shm/dllshare-<uid> made by another user (XDG_RUNTIME_DIR
+#     unset): runs, one note, the same fallback directory each time
+# 1, 2 and 6 mount file systems: root only (skipped otherwise, and why).
+# Processes that must hold are synchronized with pipes, never sleeps.
+dllshare=$(realpath "$1")
+dllmap=$(realpath "$2")
+sb=$(realpath "$3")
+here=$(dirname "$(realpath "$0")")
+repo=$(realpath "$here/../..")
+tmp=$(mktemp -d -p "$repo/build")
+mnt=$tmp/mnt
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+	mountpoint -q "$mnt" && umount "$mnt"
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+export DLLSHARE_CACHE=$tmp/cache
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok: $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+cow=$sb/cow/cow.exe
+imports=$sb/imports/imports.exe
+root=0; [ "$(id -u)" -eq 0 ] && root=1
+
+# The reference outputs, from a cache with room.
+echo | "$dllshare" run "$cow" 5 6 7 >"$tmp/cow.ref" 2>"$tmp/cow.referr"
+"$dllshare" run "$imports" >"$tmp/imp.ref" 2>&1; imp_status=$? # 3: the sample's own
+check "reference runs" '[ -s "$tmp/cow.ref" ] && [ -s "$tmp/imp.ref" ]'
+
+# $1 file: how many tmp.* files are left in the cache directory $2.
+no_tmp() { ! ls "$1" 2>/dev/null | grep -q '^tmp\.'; }
+
+# --- 1. too small for one section ---------------------------------------
+if [ $root -eq 1 ]; then
+	mkdir -p "$mnt"
+	mount -t tmpfs -o size=1m tmpfs "$mnt"
+	export DLLSHARE_CACHE=$mnt/cache
+	echo | "$dllshare" run "$cow" 5 6 7 >"$tmp/o1" 2>"$tmp/e1"; s=$?
+	check "1 MiB tmpfs: runs (status $s)" '[ $s -eq 0 ]'
+	check "1 MiB tmpfs: the same output" 'cmp -s "$tmp/o1" "$tmp/cow.ref"'
+	check "1 MiB tmpfs: one note naming cache and image" \
+		'[ "$(grep -c "cache full ($mnt/cache): cow.dll runs unshared" "$tmp/e1")" = 1 ]'
+	check "1 MiB tmpfs: no temporary file left" 'no_tmp "$mnt/cache"'
+	# dllmap on a holding process: the module says why it is its own.
+	mkfifo "$tmp/in" "$tmp/out"
+	"$dllshare" run "$cow" 9 <"$tmp/in" >"$tmp/out" 2>/dev/null &
+	pids+=($!); pid=$!
+	exec 4>"$tmp/in" 5<"$tmp/out"
+	while read -r -t 60 l <&5 && [[ $l != *holding* ]]; do :; done
+	"$dllmap" "$pid" >"$tmp/map1" 2>&1; ms=$?
+	echo >&4; exec 4>&- 5<&-; wait "$pid"
+	check "1 MiB tmpfs: dllmap says why cow.dll is unshared (status $ms)" \
+		'[ $ms -eq 0 ] && grep -q "unshared: the cache was full" "$tmp/map1"'
+	umount "$mnt"
+
+	# --- 2. fills half-way through the DLLs ------------------------
+	# Room for the record, the EXE's section and the first DLL's, and
+	# half of the second's: sizes and order from a run with room.
+	export DLLSHARE_CACHE=$tmp/cache2
+	"$dllshare" run --trace "$imports" 2>&1 >/dev/null |
+		sed -n 's/.*: created \([^ ]*\) .*/\1/p' >"$tmp/order"
+	mapfile -t secs <"$tmp/order"
+	sz() { stat -c %s "$1"; }
+	if [ ${#secs[@]} -ge 3 ]; then
+		room=$(( 300 * 1024 + $(sz "${secs[0]}") + $(sz "${secs[1]}") + $(sz "${secs[2]}") / 2 ))
+		mount -t tmpfs -o size=$((room + 4 * 1024 * 1024)) tmpfs "$mnt"
+		fallocate -l $((4 * 1024 * 1024)) "$mnt/filler"
+		export DLLSHARE_CACHE=$mnt/cache
+		"$dllshare" run "$imports" >"$tmp/o2" 2>"$tmp/e2"; s=$?
+		grep -v '^dllshare: cache full' "$tmp/e2" >>"$tmp/o2"
+		check "tmpfs full half-way: runs (status $s, as with room: $imp_status)" '[ $s -eq $imp_status ]'
+		check "tmpfs full half-way: the same output" 'cmp -s "$tmp/o2" "$tmp/imp.ref"'
+		check "tmpfs full half-way: the first images shared, later ones noted" \
+			'[ -n "$(ls "$mnt/cache"/*.sec 2>/dev/null)" ] && grep -q "runs unshared" "$tmp/e2"'
+		check "tmpfs full half-way: no temporary file left" 'no_tmp "$mnt/cache"'
+		umount "$mnt"
+	else
+		bad "tmpfs full half-way: expected 3 sections, got: ${secs[*]}"
+	fi
+else
+	echo "skipped: tmpfs too small / full half-way: mounting needs root"
+fi
+export DLLSHARE_CACHE=$tmp/cache
+
+# --- 3. tampered ----------------------------------------------------------
+dllsec=$(ls "$DLLSHARE_CACHE"/cow.dll.*.sec | head -1)
+printf '\xcc\xcc\xcc\xcc' | dd of="$dllsec" bs=1 seek=4200 conv=notrunc 2>/dev/null
+"$dllshare" cache verify >"$tmp/v" 2>&1; s=$?
+check "tampered: cache verify names it, exit 1" \
+	'[ $s -eq 1 ] && grep -q "^damaged $(basename "$dllsec")" "$tmp/v"'
+echo | "$dllshare" run --trace "$cow" 5 6 7 >"$tmp/o3" 2>"$tmp/e3"; s=$?
+check "tampered: detected and replaced (--trace)" \
+	'grep -q "holds other bytes than were built.*replacing it" "$tmp/e3"'
+check "tampered: the image's own output (status $s)" '[ $s -eq 0 ] && cmp -s "$tmp/o3" "$tmp/cow.ref"'
+"$dllshare" cache verify >"$tmp/v" 2>&1; s=$?
+check "tampered: verify clean after the rebuild" '[ $s -eq 0 ]'
+
+# --- 4. truncated, garbage, symlinked --------------------------------------
+for kind in truncated garbage symlink; do
+	rm -f "$dllsec"
+	case $kind in
+	truncated) echo | "$dllshare" run "$cow" >/dev/null 2>&1; truncate -s 8192 "$dllsec" ;;
+	garbage) head -c 300000 /dev/urandom >"$dllsec" ;;
+	symlink) ln -s "$tmp/nowhere" "$dllsec" ;;
+	esac
+	echo | "$dllshare" run --trace "$cow" 5 6 7 >"$tmp/o4" 2>"$tmp/e4"; s=$?
+	check "$kind entry: runs, the same output (status $s)" '[ $s -eq 0 ] && cmp -s "$tmp/o4" "$tmp/cow.ref"'
+	check "$kind entry: --trace says it was replaced" 'grep -q "$(basename "$dllsec").*replacing it" "$tmp/e4"'
+	check "$kind entry: now a valid regular file" '[ -f "$dllsec" ] && [ ! -L "$dllsec" ] && "$dllshare" cache verify >/dev/null'
+	check "$kind entry: no temporary file left" 'no_tmp "$DLLSHARE_CACHE"'
+done
+ln -s /etc/passwd "$DLLSHARE_CACHE/planted.0123456789abcdef.sec"
+echo junk >"$DLLSHARE_CACHE/junk.0123456789abcdef.sec"
+"$dllshare" cache gc >"$tmp/gc" 2>&1
+check "cache gc removes entries it cannot validate" \
+	'[ ! -e "$DLLSHARE_CACHE/planted.0123456789abcdef.sec" ] && [ ! -L "$DLLSHARE_CACHE/planted.0123456789abcdef.sec" ] && [ ! -e "$DLLSHARE_CACHE/junk.0123456789abcdef.sec" ] && [ -e /etc/passwd ]'
+
+# --- 5. truncated under a running process -----------------------------------
+if [ ! -f "$repo/runtime/ntdll/dispatch.c" ]; then
+	echo "skipped: section truncated under a running process: needs the exception dispatcher (issue 15)"
+else
+	echo | "$dllshare" run "$cow" >/dev/null 2>&1
+	dllsec=$(ls "$DLLSHARE_CACHE"/cow.dll.*.sec | head -1)
+	rm -f "$tmp/in" "$tmp/out"; mkfifo "$tmp/in" "$tmp/out"
+	"$dllshare" run "$cow" 9 <"$tmp/in" >"$tmp/out" 2>"$tmp/e5" &
+	pids+=($!); pid=$!
+	exec 4>"$tmp/in" 5<"$tmp/out"
+	while read -r -t 60 l <&5 && [[ $l != *holding* ]]; do :; done
+	truncate -s 4096 "$dllsec" # the headers stay; the code goes
+	echo >&4; exec 4>&-
+	cat <&5 >/dev/null; exec 5<&-
+	wait "$pid"; s=$?
+	check "truncated under a running process: STATUS_IN_PAGE_ERROR (status $s)" '[ $s -eq 6 ]'
+	check "truncated under a running process: a line naming the image or section file" \
+		'grep -q "0xC0000006" "$tmp/e5" && grep -Eq "cow\.dll|$(basename "$dllsec")" "$tmp/e5"'
+fi
+
+# --- 6. the default directory made by another user ------------------------
+if [ $root -eq 1 ] && unshare -m true 2>/dev/null; then
+	unshare -m bash -c '
+		mount -t tmpfs -o mode=1777 tmpfs /dev/shm || exit 9
+		install -d -o nobody -m 700 /dev/shm/dllshare-0
+		unset XDG_RUNTIME_DIR DLLSHARE_CACHE
+		for i in 1 2; do
+			echo | "$1" run "$2" 5 6 7 >"$3/o6.$i" 2>"$3/e6.$i"
+			echo $? >"$3/s6.$i"
+		done
+		"$1" cache path >"$3/path6"
+		ls -d /dev/shm/dllshare-0.* >"$3/dirs6"
+	' - "$dllshare" "$cow" "$tmp"
+	check "foreign default directory: runs, the same output" \
+		'[ "$(cat "$tmp/s6.1")" = 0 ] && cmp -s "$tmp/o6.1" "$tmp/cow.ref" && cmp -s "$tmp/o6.2" "$tmp/cow.ref"'
+	check "foreign default directory: one note saying where and DLLSHARE_CACHE" \
+		'[ "$(grep -c "dllshare-0: owned by uid .*using /dev/shm/dllshare-0\..* instead (set DLLSHARE_CACHE" "$tmp/e6.1")" = 1 ]'
+	check "foreign default directory: one fallback, used by every run" \
+		'[ "$(wc -l <"$tmp/dirs6")" = 1 ] && [ "$(cat "$tmp/path6")" = "$(cat "$tmp/dirs6")" ]'
+else
+	echo "skipped: foreign-owned default directory: needs root and a mount namespace"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
