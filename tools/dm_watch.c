@@ -300,8 +300,11 @@ static void draw_cells(struct watch *w, FILE *f, const char *label,
 		}
 		fputs(w->screen ? "\033[0m\n" : "\n", f);
 		if (marks) {
-			fprintf(f, "%*s", LABEL_W, "");
+			uint32_t last = lo;
 			for (uint32_t k = lo; k < hi; k++)
+				last = r->changed[k] == w->frame ? k : last;
+			fprintf(f, "%*s", LABEL_W, "");
+			for (uint32_t k = lo; k <= last; k++)
 				fputc(r->changed[k] == w->frame ? '^' : ' ', f);
 			fputc('\n', f);
 		}
