@@ -88,4 +88,11 @@ wait "${pids[@]}"
 echo "   (three more bumps: the shared counter ends at 6 in whichever process"
 echo "    finished last; each private counter ends at 2)"
 echo
+echo "Watch it live: start a sample that waits, e.g."
+echo "   \$ $DLLSHARE run $B/samples/lazy/lazy.exe"
+echo "and in a second terminal"
+echo "   \$ $DLLMAP --watch \$(pgrep -n -x dllshare)"
+echo "then type 'write data 5' into the first: page 5 of .lazyd turns from S to P"
+echo "on screen (q quits the view; docs/tutorial.md step 7)."
+echo
 echo "Read more: docs/tutorial.md; samples/*/ABOUT.md."

@@ -70,9 +70,15 @@ $(SB)/fork-like/forklike_dll.dll: samples/fork-like/forklike_dll.c
 $(SB)/fork-like/forklike.exe: samples/fork-like/forklike.c $(SB)/fork-like/forklike_dll.dll
 	$(call sample_exe)
 
+# lazy: demand paging and the zero page, one command a page.
+$(SB)/lazy/lazy.dll: samples/lazy/lazy_dll.c
+	$(call sample_dll)
+$(SB)/lazy/lazy.exe: samples/lazy/lazy.c $(SB)/lazy/lazy.dll
+	$(call sample_exe)
+
 SAMPLE_TARGETS := $(SB)/counter/counter.exe $(SB)/cow/cow.exe \
 	$(SB)/reloc/reloc.exe $(SB)/imports/imports.exe $(SB)/tls/tls.exe \
-	$(SB)/fork-like/forklike.exe
+	$(SB)/fork-like/forklike.exe $(SB)/lazy/lazy.exe
 samples: $(SAMPLE_TARGETS)
 ALL_TARGETS += $(SAMPLE_TARGETS)
 .PHONY: samples

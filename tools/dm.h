@@ -239,4 +239,10 @@ void dm_json_str(FILE *f, const char *s);
 int dm_html_write(const char *path, const struct dm_proc *procs, int n,
                   struct dm_error *err);
 
+/* dm_watch.c: the live view of pids (and their descendants), or with all
+ * of every live record, until q, Ctrl-C or (not on a terminal) until
+ * every pid asked for has exited; 0 (the terminal restored). */
+int dm_watch(const int *pids, int npids, int all, int kernel_only,
+             const struct dm_opts *o);
+
 #endif

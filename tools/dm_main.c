@@ -4,6 +4,7 @@
  *
  *	dllmap [--json | --html FILE] [--pages] [--kernel] PID...
  *	dllmap [--json | --html FILE] [--pages] [--kernel] --all
+ *	dllmap --watch [--kernel] PID... | --all     (dm_watch.c)
  *
  * Every process is reported on its own: one that cannot be read gets one
  * line on stderr ("dllmap: pid 123: no such process"), the others are
@@ -25,6 +26,7 @@ static void usage(FILE *f)
 		"PID...\n"
 		"       dllmap [--json | --html FILE] [--pages] [--kernel] "
 		"--all\n"
+		"       dllmap --watch [--kernel] PID... | --all\n"
 		"  --pages     also one character per page (legend first)\n"
 		"  --json      the same as JSON: an object for one pid, an "
 		"array for more\n"
@@ -36,6 +38,10 @@ static void usage(FILE *f)
 		"  --kernel    ignore dllshare's process records: what the "
 		"kernel\n"
 		"              alone shows (as for a Wine process)\n"
+		"  --watch     a live view, redrawn 4 times a second: a row "
+		"of page\n"
+		"              cells per section, changes highlighted; q "
+		"quits\n"
 		"  --version   print the version\n");
 }
 
@@ -64,7 +70,7 @@ static int cmp_int(const void *a, const void *b)
 struct args {
 	struct dm_opts o;
 	const char *html;
-	int json, all, kernel;
+	int json, all, kernel, watch;
 	int npids, *pids;
 };
 
@@ -81,6 +87,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 			a->all = 1;
 		else if (!strcmp(argv[i], "--kernel"))
 			a->kernel = 1;
+		else if (!strcmp(argv[i], "--watch"))
+			a->watch = 1;
 		else if (!strcmp(argv[i], "--html") && i + 1 < argc)
 			a->html = argv[++i];
 		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
@@ -98,7 +106,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 			return 2;
 		}
 	}
-	if ((a->json && a->html) || (a->all == (a->npids > 0))) {
+	if ((a->json && a->html) || (a->all == (a->npids > 0)) ||
+	    (a->watch && (a->json || a->html))) {
 		usage(stderr);
 		return 2;
 	}
@@ -149,7 +158,7 @@ static void print_json(const struct args *a, const struct dm_proc *procs,
 
 int main(int argc, char **argv)
 {
-	struct args a = { { 0, 0 }, NULL, 0, 0, 0, 0, NULL };
+	struct args a = { { 0, 0 }, NULL, 0, 0, 0, 0, 0, NULL };
 	struct dm_error err;
 	struct dm_proc *procs = NULL;
 	int bad = 0, n = 0, rc;
@@ -160,6 +169,11 @@ int main(int argc, char **argv)
 	if ((rc = parse_args(argc, argv, &a)) != 0) {
 		free(a.pids);
 		return rc == 1 ? 0 : 2;
+	}
+	if (a.watch) {
+		rc = dm_watch(a.pids, a.npids, a.all, a.kernel, &a.o);
+		free(a.pids);
+		return rc;
 	}
 	if (a.all && all_pids(&a) < 0)
 		return 1;

@@ -51,3 +51,11 @@ test-dllmap-record: $(BIN)/dllmap $(BIN)/dllshare $(DMT)/probe.dll \
 
 TEST_STEPS += test-dllmap-record
 .PHONY: test-dllmap-record
+
+# The live view (--watch) in a tmux pane, against samples/lazy.
+test-dllmap-watch: $(BIN)/dllmap $(BIN)/dllshare $(B)/samples/lazy/lazy.exe
+	@$(DMT_PY)/test_watch.py $(BIN)/dllmap $(BIN)/dllshare \
+		$(B)/samples/lazy/lazy.exe
+
+TEST_STEPS += test-dllmap-watch
+.PHONY: test-dllmap-watch

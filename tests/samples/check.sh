@@ -63,6 +63,7 @@ demo_case "demo: dllmap: counter.dll .shared is one shared-writable page, mapped
 	[ "$nw" = 1 -a "$nmap" = 3 ]
 np=$(grep -c 'data-pid=' build/demo.html 2>/dev/null)
 demo_case "demo: build/demo.html names the three processes" [ "${np:-0}" -ge 3 ]
+demo_case "demo: ends with a pointer to the live view (dllmap --watch)" grep -q -- '--watch' "$demo_out"
 [ "$fail" -eq "$before" ] || { echo "  demo output:"; sed 's/^/    /' "$demo_out" | head -60; }
 
 echo "outputs are in $out/"
