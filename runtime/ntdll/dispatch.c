@@ -51,6 +51,33 @@ static const char *code_name(DWORD code)
 	return NULL;
 }
 
+/* The file mapped at a (from /proc/self/maps), for an in-page error
+ * outside the image views (the loader's own mapping of a section file,
+ * say); 0 when a is in no file mapping. */
+static int mapped_file(uintptr_t a, char *buf, size_t len)
+{
+	FILE *f = fopen("/proc/self/maps", "re");
+	char line[4200];
+	int found = 0;
+
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		int at = 0;
+
+		if (sscanf(line, "%lx-%lx %*s %*s %*s %*s %n", &lo, &hi, &at) <
+			    2 ||
+		    a < lo || a >= hi || !at || line[at] != '/')
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		snprintf(buf, len, "%s", line + at);
+		found = 1;
+	}
+	fclose(f);
+	return found;
+}
+
 /* The lines Windows' unhandled-exception path would show a user: what,
  * where, and for an access violation what was touched, each address
  * named by the image and section it falls in. */
@@ -82,6 +109,15 @@ static void report(const W_EXCEPTION_RECORD *rec, const W_CONTEXT *ctx)
 				  sizeof desc);
 		fprintf(stderr, "dllshare:   address:     %s\n", desc);
 	}
+	/* A page of an image that cannot be read: the section file shrank
+	 * under the mapping (truncated, or damaged on disk). */
+	if (rec->ExceptionCode == STATUS_IN_PAGE_ERROR &&
+	    (ld_fault_section_file((void *)rec->ExceptionInformation[1], desc,
+				   sizeof desc) ||
+	     mapped_file(rec->ExceptionInformation[1], desc, sizeof desc)))
+		fprintf(stderr, "dllshare:   section file: %s (shorter than the "
+				"image: truncated or damaged)\n",
+			desc);
 	ld_fault_describe((void *)ctx->Rip, desc, sizeof desc);
 	fprintf(stderr, "dllshare:   instruction: 0x%016llX %s\n",
 		(unsigned long long)ctx->Rip,

@@ -133,24 +133,20 @@ check "cache gc removes entries it cannot validate" \
 	'[ ! -e "$DLLSHARE_CACHE/planted.0123456789abcdef.sec" ] && [ ! -L "$DLLSHARE_CACHE/planted.0123456789abcdef.sec" ] && [ ! -e "$DLLSHARE_CACHE/junk.0123456789abcdef.sec" ] && [ -e /etc/passwd ]'
 
 # --- 5. truncated under a running process -----------------------------------
-if [ ! -f "$repo/runtime/ntdll/dispatch.c" ]; then
-	echo "skipped: section truncated under a running process: needs the exception dispatcher (issue 15)"
-else
-	echo | "$dllshare" run "$cow" >/dev/null 2>&1
-	dllsec=$(ls "$DLLSHARE_CACHE"/cow.dll.*.sec | head -1)
-	rm -f "$tmp/in" "$tmp/out"; mkfifo "$tmp/in" "$tmp/out"
-	"$dllshare" run "$cow" 9 <"$tmp/in" >"$tmp/out" 2>"$tmp/e5" &
-	pids+=($!); pid=$!
-	exec 4>"$tmp/in" 5<"$tmp/out"
-	while read -r -t 60 l <&5 && [[ $l != *holding* ]]; do :; done
-	truncate -s 4096 "$dllsec" # the headers stay; the code goes
-	echo >&4; exec 4>&-
-	cat <&5 >/dev/null; exec 5<&-
-	wait "$pid"; s=$?
-	check "truncated under a running process: STATUS_IN_PAGE_ERROR (status $s)" '[ $s -eq 6 ]'
-	check "truncated under a running process: a line naming the image or section file" \
-		'grep -q "0xC0000006" "$tmp/e5" && grep -Eq "cow\.dll|$(basename "$dllsec")" "$tmp/e5"'
-fi
+echo | "$dllshare" run "$cow" >/dev/null 2>&1
+dllsec=$(ls "$DLLSHARE_CACHE"/cow.dll.*.sec | head -1)
+rm -f "$tmp/in" "$tmp/out"; mkfifo "$tmp/in" "$tmp/out"
+"$dllshare" run "$cow" 9 <"$tmp/in" >"$tmp/out" 2>"$tmp/e5" &
+pids+=($!); pid=$!
+exec 4>"$tmp/in" 5<"$tmp/out"
+while read -r -t 60 l <&5 && [[ $l != *holding* ]]; do :; done
+truncate -s 4096 "$dllsec" # the headers stay; the code goes
+echo >&4; exec 4>&-
+cat <&5 >/dev/null; exec 5<&-
+wait "$pid"; s=$?
+check "truncated under a running process: STATUS_IN_PAGE_ERROR (status $s)" '[ $s -eq 6 ]'
+check "truncated under a running process: a line naming the image or section file" \
+	'grep -q "0xC0000006" "$tmp/e5" && grep -Eq "cow\.dll|$(basename "$dllsec")" "$tmp/e5"'
 
 # --- 6. the default directory made by another user ------------------------
 if [ $root -eq 1 ] && unshare -m true 2>/dev/null; then

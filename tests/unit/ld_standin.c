@@ -89,6 +89,11 @@ size_t ld_fault_describe(const void *addr, char *buf, size_t len)
 	return 0;
 }
 
+size_t ld_fault_section_file(const void *addr, char *buf, size_t len)
+{
+	return 0;
+}
+
 int ld_prepare_write(void *addr, size_t len)
 {
 	return 0;
