@@ -41,6 +41,13 @@
 #define FILE_ATTRIBUTE_DIRECTORY  0x10
 #define FILE_ATTRIBUTE_NORMAL	  0x80
 
+/* The file functions' A forms take names in UTF-8 here, and there is no
+ * SetFileApisToOEM: always TRUE, as for a program that never called it. */
+BOOL WINAPI w32_AreFileApisANSI(void)
+{
+	return TRUE;
+}
+
 static int std_index(DWORD which)
 {
 	switch (which) {
@@ -83,8 +90,9 @@ static int handle_fd(HANDLE h, struct rt_object **out)
 	return o ? o->fd : -1;
 }
 
+/* With an OVERLAPPED, at its offset (kernel32/overlapped.c). */
 BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
-			  void *overlapped)
+			  OVERLAPPED *overlapped)
 {
 	struct rt_object *o;
 	int fd = handle_fd(h, &o);
@@ -94,6 +102,11 @@ BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 		*written = 0;
 	if (fd < 0)
 		return FALSE;
+	if (overlapped) {
+		rt_object_put(o);
+		return rt_file_transfer_at(h, (void *)buf, n, written,
+					   overlapped, 1);
+	}
 	while (done < n) {
 		ssize_t r = write(fd, (const char *)buf + done, n - done);
 
@@ -113,7 +126,7 @@ BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 }
 
 BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
-			 void *overlapped)
+			 OVERLAPPED *overlapped)
 {
 	struct rt_object *o;
 	int fd = handle_fd(h, &o);
@@ -123,6 +136,10 @@ BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
 		*got = 0;
 	if (fd < 0)
 		return FALSE;
+	if (overlapped) {
+		rt_object_put(o);
+		return rt_file_transfer_at(h, buf, n, got, overlapped, 0);
+	}
 	if (rt_prepare_write(buf, n) < 0) {
 		rt_object_put(o);
 		rt_set_last_error(ERROR_NOACCESS);
@@ -406,7 +423,11 @@ DWORD WINAPI w32_SetFilePointer(HANDLE h, LONG lo, LONG *hi, DWORD method)
 		return INVALID_SET_FILE_POINTER;
 	if (hi)
 		*hi = (LONG)((uint64_t)pos >> 32);
-	rt_set_last_error(0);
+	/* Success leaves the last error alone, except when the low part
+	 * looks like INVALID_SET_FILE_POINTER: then NO_ERROR tells them
+	 * apart (SetFilePointer on Microsoft Learn; Wine does the same). */
+	if ((DWORD)pos == INVALID_SET_FILE_POINTER)
+		rt_set_last_error(0);
 	return (DWORD)pos;
 }
 
@@ -421,6 +442,50 @@ BOOL WINAPI w32_SetEndOfFile(HANDLE h)
 	rt_object_put(o);
 	pos = lseek(fd, 0, SEEK_CUR);
 	if (pos < 0 || ftruncate(fd, pos) != 0) {
+		rt_set_last_error(rt_win32_error(errno));
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* FILETIME (100 ns since 1601) to a timespec; NULL, or the
+ * 0xffffffff/0xffffffff "stop updating" value, leaves the time as is. */
+static struct timespec ts_of(const FILETIME *ft)
+{
+	uint64_t v, t;
+
+	if (!ft || (ft->dwLowDateTime == 0xffffffffu &&
+		    ft->dwHighDateTime == 0xffffffffu))
+		return (struct timespec){0, UTIME_OMIT};
+	v = (uint64_t)ft->dwHighDateTime << 32 | ft->dwLowDateTime;
+	t = v / 10000000u;
+	return (struct timespec){(time_t)((int64_t)t - 11644473600ll),
+				 (long)(v % 10000000u) * 100};
+}
+
+/* SetFileTime: the access and write times.  Linux has no settable
+ * creation time, so a creation time is refused (ERROR_NOT_SUPPORTED)
+ * rather than dropped; NULL leaves a time unchanged. */
+BOOL WINAPI w32_SetFileTime(HANDLE h, const FILETIME *created,
+			    const FILETIME *accessed, const FILETIME *written)
+{
+	struct rt_object *o;
+	int fd = handle_fd(h, &o);
+	struct timespec ts[2] = {ts_of(accessed), ts_of(written)};
+	int r;
+
+	if (fd < 0)
+		return FALSE;
+	if (created) {
+		rt_object_put(o);
+		if (ld_trace_on)
+			ld_trace("SetFileTime: a creation time is not supported");
+		rt_set_last_error(ERROR_NOT_SUPPORTED);
+		return FALSE;
+	}
+	r = futimens(fd, ts);
+	rt_object_put(o);
+	if (r != 0) {
 		rt_set_last_error(rt_win32_error(errno));
 		return FALSE;
 	}

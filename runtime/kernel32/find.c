@@ -296,6 +296,28 @@ BOOL WINAPI w32_GetFileAttributesExA(LPCSTR name, int level,
 	return TRUE;
 }
 
+/* GetFileAttributesExA with a UTF-16 name; level must be
+ * GetFileExInfoStandard (0), as the only level Windows defines. */
+BOOL WINAPI w32_GetFileAttributesExW(LPCWSTR name, int level,
+				     WIN32_FILE_ATTRIBUTE_DATA *d)
+{
+	char *s;
+	BOOL r;
+
+	if (level != 0) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	s = rt_utf8_dup(name);
+	if (!s) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return FALSE;
+	}
+	r = w32_GetFileAttributesExA(s, level, d);
+	free(s);
+	return r;
+}
+
 DWORD WINAPI w32_GetFileAttributesW(LPCWSTR name)
 {
 	char *s = rt_utf8_dup(name);

@@ -104,6 +104,7 @@ typedef struct {
 void WINAPI w32_AcquireSRWLockExclusive(W_SRWLOCK *l);
 void WINAPI w32_AcquireSRWLockShared(W_SRWLOCK *l);
 void *WINAPI w32_AddVectoredExceptionHandler(ULONG first, void *fn);
+BOOL WINAPI w32_AreFileApisANSI(void);
 BOOL WINAPI w32_CloseHandle(HANDLE h);
 BOOL WINAPI w32_CreateDirectoryA(LPCSTR name, void *sa);
 BOOL WINAPI w32_CreateDirectoryW(LPCWSTR name, void *sa);
@@ -139,6 +140,7 @@ HANDLE WINAPI w32_CreateSemaphoreW(void *sa, LONG initial, LONG max,
 				   LPCWSTR name);
 HANDLE WINAPI w32_CreateThread(void *sa, SIZE_T stack, thread_fn fn, void *arg,
 			       DWORD flags, DWORD *tid);
+void WINAPI w32_DebugBreak(void);
 void WINAPI w32_DeleteCriticalSection(CRITICAL_SECTION *cs);
 BOOL WINAPI w32_DeleteFileA(LPCSTR name);
 BOOL WINAPI w32_DeleteFileW(LPCWSTR name);
@@ -191,8 +193,12 @@ HANDLE WINAPI w32_GetCurrentProcess(void);
 DWORD WINAPI w32_GetCurrentProcessId(void);
 HANDLE WINAPI w32_GetCurrentThread(void);
 DWORD WINAPI w32_GetCurrentThreadId(void);
+BOOL WINAPI w32_GetDiskFreeSpaceA(LPCSTR root, DWORD *spc, DWORD *bps,
+				  DWORD *nfree, DWORD *ntotal);
 BOOL WINAPI w32_GetDiskFreeSpaceExW(LPCWSTR dir, ULONGLONG *avail,
 				    ULONGLONG *total, ULONGLONG *freeb);
+BOOL WINAPI w32_GetDiskFreeSpaceW(LPCWSTR root, DWORD *spc, DWORD *bps,
+				  DWORD *nfree, DWORD *ntotal);
 LPSTR WINAPI w32_GetEnvironmentStrings(void);
 LPSTR WINAPI w32_GetEnvironmentStringsA(void);
 LPWSTR WINAPI w32_GetEnvironmentStringsW(void);
@@ -202,6 +208,8 @@ BOOL WINAPI w32_GetExitCodeProcess(HANDLE h, DWORD *code);
 BOOL WINAPI w32_GetExitCodeThread(HANDLE h, DWORD *code);
 DWORD WINAPI w32_GetFileAttributesA(LPCSTR name);
 BOOL WINAPI w32_GetFileAttributesExA(LPCSTR name, int level,
+				     WIN32_FILE_ATTRIBUTE_DATA *d);
+BOOL WINAPI w32_GetFileAttributesExW(LPCWSTR name, int level,
 				     WIN32_FILE_ATTRIBUTE_DATA *d);
 DWORD WINAPI w32_GetFileAttributesW(LPCWSTR name);
 BOOL WINAPI w32_GetFileInformationByHandle(HANDLE h,
@@ -224,6 +232,8 @@ BOOL WINAPI w32_GetModuleHandleExW(DWORD flags, LPCWSTR name, HMODULE *out);
 HMODULE WINAPI w32_GetModuleHandleW(LPCWSTR name);
 void WINAPI w32_GetNativeSystemInfo(SYSTEM_INFO *si);
 UINT WINAPI w32_GetOEMCP(void);
+BOOL WINAPI w32_GetOverlappedResult(HANDLE h, OVERLAPPED *ov, DWORD *count,
+				    BOOL wait);
 FARPROC WINAPI w32_GetProcAddress(HMODULE h, LPCSTR name);
 BOOL WINAPI w32_GetProcessAffinityMask(HANDLE h, ULONG_PTR *pmask,
 				       ULONG_PTR *smask);
@@ -260,6 +270,7 @@ UINT WINAPI w32_GetWindowsDirectoryA(LPSTR buf, UINT size);
 LPVOID WINAPI w32_GlobalAlloc(UINT flags, SIZE_T size);
 LPVOID WINAPI w32_GlobalFree(LPVOID p);
 LPVOID WINAPI w32_HeapAlloc(HANDLE h, DWORD flags, SIZE_T size);
+SIZE_T WINAPI w32_HeapCompact(HANDLE h, DWORD flags);
 HANDLE WINAPI w32_HeapCreate(DWORD flags, SIZE_T initial, SIZE_T max);
 BOOL WINAPI w32_HeapDestroy(HANDLE h);
 BOOL WINAPI w32_HeapFree(HANDLE h, DWORD flags, LPVOID p);
@@ -293,6 +304,17 @@ HMODULE WINAPI w32_LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags);
 HMODULE WINAPI w32_LoadLibraryW(LPCWSTR name);
 LPVOID WINAPI w32_LocalAlloc(UINT flags, SIZE_T size);
 LPVOID WINAPI w32_LocalFree(LPVOID p);
+BOOL WINAPI w32_LockFile(HANDLE h, DWORD off_lo, DWORD off_hi, DWORD len_lo,
+			 DWORD len_hi);
+BOOL WINAPI w32_LockFileEx(HANDLE h, DWORD flags, DWORD reserved,
+			   DWORD len_lo, DWORD len_hi, OVERLAPPED *ov);
+void WINAPI w32_OutputDebugStringW(LPCWSTR s);
+BOOL WINAPI w32_SetFileTime(HANDLE h, const FILETIME *created,
+			    const FILETIME *accessed, const FILETIME *written);
+BOOL WINAPI w32_UnlockFile(HANDLE h, DWORD off_lo, DWORD off_hi, DWORD len_lo,
+			   DWORD len_hi);
+BOOL WINAPI w32_UnlockFileEx(HANDLE h, DWORD reserved, DWORD len_lo,
+			     DWORD len_hi, OVERLAPPED *ov);
 LPSTR WINAPI w32_lstrcatA(LPSTR d, LPCSTR s);
 INT WINAPI w32_lstrcmpA(LPCSTR a, LPCSTR b);
 INT WINAPI w32_lstrcmpiA(LPCSTR a, LPCSTR b);
@@ -313,7 +335,7 @@ void WINAPI w32_OutputDebugStringA(LPCSTR s);
 BOOL WINAPI w32_QueryPerformanceCounter(LARGE_INTEGER *c);
 BOOL WINAPI w32_QueryPerformanceFrequency(LARGE_INTEGER *f);
 BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
-			 void *overlapped);
+			 OVERLAPPED *overlapped);
 BOOL WINAPI w32_ReleaseMutex(HANDLE h);
 BOOL WINAPI w32_ReleaseSemaphore(HANDLE h, LONG n, LONG *prev);
 void WINAPI w32_ReleaseSRWLockExclusive(W_SRWLOCK *l);
@@ -384,6 +406,17 @@ BOOL WINAPI w32_WriteConsoleA(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 BOOL WINAPI w32_WriteConsoleW(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 			      void *reserved);
 BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
-			  void *overlapped);
+			  OVERLAPPED *overlapped);
+
+/* kernel32's own helpers across its files. */
+/* ReadFile/WriteFile (wr) at ov's offset on a synchronous handle: the
+ * count in *count, the file pointer after the bytes, ov filled in
+ * (overlapped.c). */
+BOOL rt_file_transfer_at(HANDLE h, void *buf, DWORD n, DWORD *count,
+			 OVERLAPPED *ov, int wr);
+/* A request made with ov has completed: Internal gets the NTSTATUS of
+ * ok or of the last error, InternalHigh bytes, and on success hEvent is
+ * signalled; the last error is kept. */
+void rt_overlapped_done(OVERLAPPED *ov, BOOL ok, DWORD bytes);
 
 #endif

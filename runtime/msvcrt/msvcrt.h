@@ -317,6 +317,8 @@ size_t WINAPI w32__msize(void *p);
 pvfv WINAPI w32__onexit(pvfv fn);
 int WINAPI w32__open(const char *name, int flags, ...);
 int WINAPI w32__open_osfhandle(intptr_t h, int flags);
+int WINAPI w32__pclose(struct w32_file *f);
+struct w32_file *WINAPI w32__popen(const char *cmd, const char *mode);
 int WINAPI w32__putenv(const char *s);
 int WINAPI w32__read(int fd, void *buf, unsigned n);
 int WINAPI w32__rmdir(const char *name);
@@ -369,6 +371,7 @@ int WINAPI w32__wopen(const WCHAR *name, int flags, ...);
 int WINAPI w32__write(int fd, const void *buf, unsigned n);
 int WINAPI w32__wstat64(const WCHAR *name, void *st);
 int WINAPI w32__wtoi(const WCHAR *s);
+int WINAPI w32__wunlink(const WCHAR *name);
 int WINAPI w32__wutime64(const WCHAR *name, const struct utimbuf64 *t);
 int WINAPI w32__XcptFilter(ULONG code, void *info);
 void WINAPI w32_abort(void);
@@ -510,9 +513,11 @@ LONG WINAPI w32_strtol(const char *s, char **end, int base);
 ULONG WINAPI w32_strtoul(const char *s, char **end, int base);
 size_t WINAPI w32_strxfrm(char *d, const char *s, size_t n);
 int WINAPI w32_swprintf(WCHAR *buf, const WCHAR *fmt, ...);
+int WINAPI w32_system(const char *cmd);
 double WINAPI w32_tan(double x);
 double WINAPI w32_tanh(double x);
 struct w32_file *WINAPI w32_tmpfile(void);
+char *WINAPI w32_tmpnam(char *buf);
 int WINAPI w32_tolower(int c);
 int WINAPI w32_toupper(int c);
 unsigned short WINAPI w32_towlower(unsigned short c);
@@ -563,5 +568,10 @@ extern WCHAR *w32__wcmdln;
 extern WCHAR **w32__wenviron;
 extern struct w32_file w32__iob[];
 extern int w32__osver, w32__winver, w32__winmajor, w32__winminor;
+
+/* Runs a command line as cmd.exe /c would (cmd.c), in this process, which
+ * is a child forked for it: its fds 0..2 are the line's standard streams.
+ * Returns the line's exit status. */
+int rt_cmd_line(const char *line);
 
 #endif

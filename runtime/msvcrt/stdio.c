@@ -4,8 +4,10 @@
  * The FILE objects are msvcrt's 48-byte structures, in one array that
  * __iob_func() returns (mingw's stdout is &__iob_func()[1]); each has a
  * side record here with its buffer and lock.  Text-mode streams write
- * "\r\n" for "\n" and read "\r\n" as "\n", like the descriptors they sit
- * on.  Buffering follows msvcrt: files and redirected stdout are fully
+ * "\r\n" for "\n" and read "\r\n" as "\n": a stream's mode is its
+ * descriptor's, asked at each transfer, so _setmode on the descriptor
+ * (minigzip's _setmode(_fileno(stdout), _O_BINARY)) changes the stream
+ * too, as in msvcrt, where the mode lives only in the descriptor.  Buffering follows msvcrt: files and redirected stdout are fully
  * buffered (4 KiB); stdout on a terminal and stderr are flushed at the
  * end of every call.
  */
@@ -26,8 +28,7 @@ enum { BUF_FULL, BUF_NONE, BUF_CALL };
 struct rt_stream {
 	pthread_mutex_t lock;
 	int used;
-	int fd; /* msvcrt fd */
-	int text;
+	int fd; /* msvcrt fd; its text flag is the stream's mode */
 	int can_read, can_write;
 	int bufmode;
 	char *buf;
@@ -74,7 +75,6 @@ static void init_streams(void)
 	for (int i = 0; i < 3; i++) {
 		st[i].used = 1;
 		st[i].fd = i;
-		st[i].text = 1;
 		st[i].can_read = i == 0;
 		st[i].can_write = i != 0;
 		w32__iob[i]._file = i;
@@ -109,6 +109,14 @@ static void setup_std(struct rt_stream *s, int idx)
 
 		s->bufmode = d && isatty(d->fd) ? BUF_CALL : BUF_FULL;
 	}
+}
+
+/* Text mode or binary: the descriptor's mode, now. */
+static int is_text(struct rt_stream *s)
+{
+	struct rt_crt_fd *d = rt_crt_fd(s->fd);
+
+	return d && d->text;
 }
 
 static int lfd_of(struct rt_stream *s)
@@ -204,7 +212,7 @@ static int out_bytes(struct rt_stream *s, const char *b, size_t n)
 		*rt_errno_ptr() = W_EBADF;
 		return EOF;
 	}
-	if (!s->text)
+	if (!is_text(s))
 		return out_raw(s, b, n);
 	for (i = 0; i < n; i++) {
 		if (b[i] != '\n')
@@ -298,7 +306,7 @@ static int get_locked(struct rt_stream *s)
 		return c;
 	}
 	c = raw_get(s);
-	if (!s->text || c == EOF)
+	if (c == EOF || !is_text(s))
 		return c;
 	if (c == 0x1a) {
 		/* Ctrl-Z ends a text stream. */
@@ -358,7 +366,7 @@ struct w32_file *rt_stream_std(int i)
 
 /* ---- exported: opening and closing --------------------------------- */
 
-static struct w32_file *stream_new(int fd, int rd, int wr, int text)
+static struct w32_file *stream_new(int fd, int rd, int wr)
 {
 	pthread_once(&once, init_streams);
 	pthread_mutex_lock(&streams_lock);
@@ -369,7 +377,6 @@ static struct w32_file *stream_new(int fd, int rd, int wr, int text)
 			continue;
 		s->used = 1;
 		s->fd = fd;
-		s->text = text;
 		s->can_read = rd;
 		s->can_write = wr;
 		s->bufmode = BUF_FULL;
@@ -430,7 +437,6 @@ struct w32_file *WINAPI w32_fopen(const char *name, const char *mode)
 {
 	int oflags, rd, wr, fd;
 	struct w32_file *f;
-	struct rt_crt_fd *d;
 
 	if (!name || !mode || parse_mode(mode, &oflags, &rd, &wr) < 0) {
 		*rt_errno_ptr() = W_EINVAL;
@@ -439,8 +445,7 @@ struct w32_file *WINAPI w32_fopen(const char *name, const char *mode)
 	fd = w32__open(name, oflags, 0x180);
 	if (fd < 0)
 		return 0;
-	d = rt_crt_fd(fd);
-	f = stream_new(fd, rd, wr, d && d->text);
+	f = stream_new(fd, rd, wr);
 	if (!f)
 		w32__close(fd);
 	return f;
@@ -467,7 +472,7 @@ struct w32_file *WINAPI w32__fdopen(int fd, const char *mode)
 		d->text = 0;
 	else if (oflags & _O_TEXT)
 		d->text = 1;
-	return stream_new(fd, rd, wr, d->text);
+	return stream_new(fd, rd, wr);
 }
 
 static int close_locked(struct rt_stream *s, struct w32_file *f)
@@ -508,7 +513,6 @@ struct w32_file *WINAPI w32_freopen(const char *name, const char *mode,
 {
 	struct rt_stream *s = S(f);
 	int oflags, rd, wr, fd;
-	struct rt_crt_fd *d;
 
 	if (!s || !mode || parse_mode(mode, &oflags, &rd, &wr) < 0)
 		return 0;
@@ -520,10 +524,8 @@ struct w32_file *WINAPI w32_freopen(const char *name, const char *mode,
 		pthread_mutex_unlock(&s->lock);
 		return 0;
 	}
-	d = rt_crt_fd(fd);
 	s->used = 1;
 	s->fd = fd;
-	s->text = d && d->text;
 	s->can_read = rd;
 	s->can_write = wr;
 	s->bufmode = BUF_FULL;
@@ -789,7 +791,7 @@ size_t WINAPI w32_fread(void *p, size_t size, size_t n, struct w32_file *f)
 		int c;
 
 		/* Binary streams copy whole buffers at a time. */
-		if (!s->text && s->ungot < 0 && !s->writing &&
+		if (!is_text(s) && s->ungot < 0 && !s->writing &&
 		    s->pos < s->len) {
 			size_t m = s->len - s->pos;
 
@@ -984,7 +986,7 @@ struct w32_file *WINAPI w32_tmpfile(void)
 	fd = rt_crt_fd_new(lfd, _O_BINARY);
 	if (fd < 0)
 		return 0;
-	f = stream_new(fd, 1, 1, 0);
+	f = stream_new(fd, 1, 1);
 	if (!f)
 		w32__close(fd);
 	return f;
