@@ -31,6 +31,10 @@ extern char **environ;
 #define NOT_FOUND_STATUS 9009 /* cmd's status for an unknown command */
 #define MAX_PIPELINE	 16
 
+/* The status of the last command (cmd's %ERRORLEVEL%); this process is a
+ * child forked for one line, so a plain variable does. */
+static int errorlevel;
+
 /* Writes a string to Linux fd fd; errors are the reader's problem. */
 static void say(int fd, const char *s)
 {
@@ -371,8 +375,10 @@ static int run_simple(char *cmd, int *exiting)
 	size_t n = 0;
 	char *p;
 
+	/* A redirection that fails skips the command and leaves the status
+	 * as it was, as Wine's cmd.exe does. */
 	if (redirect(cmd) < 0)
-		return 1;
+		return errorlevel;
 	while (*cmd == ' ' || *cmd == '\t' || *cmd == '@')
 		cmd++;
 	for (p = cmd; *p && n + 1 < sizeof(word) && !strchr(" \t.:;,=/", *p);
@@ -493,7 +499,7 @@ int rt_cmd_line(const char *line)
 			continue;
 		}
 		if (run)
-			status = run_pipeline(cmds, n, &exiting);
+			errorlevel = status = run_pipeline(cmds, n, &exiting);
 		n = 0;
 		if (!op)
 			break;

@@ -159,7 +159,10 @@ int WINAPI w32__pclose(struct w32_file *f)
 
 /* system: NULL asks whether there is a command interpreter (there is);
  * otherwise the line's exit status, the child using our standard
- * streams. */
+ * streams.  errno is left ENOENT, as msvcrt leaves it after looking for
+ * cmd.exe (Wine's msvcrt_search_executable sets it before it looks);
+ * Lua's os.execute reads errno after a non-zero status, so this is what
+ * a script sees. */
 int WINAPI w32_system(const char *cmd)
 {
 	static const int ours[3] = {-1, -1, -1};
@@ -172,6 +175,7 @@ int WINAPI w32_system(const char *cmd)
 		rt_set_errno_from(errno);
 		return -1;
 	}
+	*rt_errno_ptr() = W_ENOENT;
 	return wait_status(h);
 }
 

@@ -21,9 +21,10 @@ $(CORPUS)/bin/.%.built: $(CORPUS)/src/%/.fetched tests/corpus/build.sh | $(DEPS_
 
 corpus: $(CORPUS_BUILT)
 
-# Wine loads the DLLs beside the programs (=n), never builds of its own.
+# Wine loads the DLLs beside the programs (native first), not builds of its
+# own (Wine has a zlib1.dll; "n,b" and not "n": its cmd.exe needs its own).
 CORPUS_WINE := env WINEPREFIX=$(WINEPREFIX_DIR) WINEDEBUG=-all \
-	WINEDLLOVERRIDES=winedbg.exe=d;zlib1,libbz2,lua54,sqlite3=n wine
+	WINEDLLOVERRIDES=winedbg.exe=d;zlib1,libbz2,lua54,sqlite3=n,b wine
 test-corpus: $(BIN)/dllshare $(CORPUS_BUILT)
 	@WINE="$(CORPUS_WINE)" WINE_CACHE=$(B)/tests/wine-cache \
 		tests/wine/compare.sh --dllshare $(BIN)/dllshare \

@@ -26,7 +26,7 @@ SELECT group_concat(name, '+') FROM item;
 INSERT INTO item(name) VALUES (NULL);
 SELECT typeof(price), count(*) FROM item GROUP BY 1 ORDER BY 1;
 WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 1000)
-SELECT count(*), sum(x), hex(randomblob(0)) FROM n;
+SELECT count(*), sum(x), hex(zeroblob(2)) FROM n;
 CREATE TABLE blobs(b BLOB);
 INSERT INTO blobs VALUES (x'00ff0d0a1a'), (zeroblob(3));
 SELECT hex(b), length(b) FROM blobs;
