@@ -449,6 +449,13 @@ LONG WINAPI w32_labs(LONG v);
 double WINAPI w32_ldexp(double x, int e);
 w32_div_t WINAPI w32_ldiv(LONG a, LONG b);
 int64_t WINAPI w32_llabs(int64_t v);
+struct w32_lconv {
+	char *decimal_point, *thousands_sep, *grouping, *int_curr_symbol;
+	char *currency_symbol, *mon_decimal_point, *mon_thousands_sep;
+	char *mon_grouping, *positive_sign, *negative_sign;
+	char int_frac_digits, frac_digits, p_cs_precedes, p_sep_by_space;
+	char n_cs_precedes, n_sep_by_space, p_sign_posn, n_sign_posn;
+};
 struct w32_lconv *WINAPI w32_localeconv(void);
 double WINAPI w32_log(double x);
 double WINAPI w32_log10(double x);
@@ -573,5 +580,11 @@ extern int w32__osver, w32__winver, w32__winmajor, w32__winminor;
  * is a child forked for it: its fds 0..2 are the line's standard streams.
  * Returns the line's exit status. */
 int rt_cmd_line(const char *line);
+/* LC_NUMERIC's decimal point (locale.c): what printf writes and strtod,
+ * atof and scanf read for '.'. */
+char rt_crt_decimal_point(void);
+/* toupper (upper) or tolower of a byte above 127 in LC_CTYPE's locale;
+ * other bytes, and every byte in "C", are returned as they are. */
+int rt_crt_case_hi(int c, int upper);
 
 #endif

@@ -493,34 +493,6 @@ const char *WINAPI w32_strerror(int e)
 	return errlist[e];
 }
 
-/* ---- locale -------------------------------------------------------- */
-
-struct w32_lconv {
-	char *decimal_point, *thousands_sep, *grouping, *int_curr_symbol;
-	char *currency_symbol, *mon_decimal_point, *mon_thousands_sep;
-	char *mon_grouping, *positive_sign, *negative_sign;
-	char int_frac_digits, frac_digits, p_cs_precedes, p_sep_by_space;
-	char n_cs_precedes, n_sep_by_space, p_sign_posn, n_sign_posn;
-};
-
-static struct w32_lconv c_lconv = {
-	".", "",  "",  "",  "",	 "",  "",  "",	"",
-	"",  127, 127, 127, 127, 127, 127, 127, 127,
-};
-
-struct w32_lconv *WINAPI w32_localeconv(void)
-{
-	return &c_lconv;
-}
-
-/* Only the "C" locale exists; asking for it (or "") succeeds. */
-char *WINAPI w32_setlocale(int cat, const char *loc)
-{
-	if (!loc || !*loc || !strcmp(loc, "C"))
-		return "C";
-	return 0;
-}
-
 /* ---- floating-point control (x87/SSE state is Linux's default) ---- */
 
 UINT WINAPI w32__controlfp(UINT newval, UINT mask)

@@ -53,13 +53,34 @@ WRAP(void *, realloc, (void *p, size_t n), (p, n))
 WRAP(int, atoi, (const char *s), (s))
 WRAP(int, abs, (int v), (v))
 
-/* strtod reports overflow and underflow in msvcrt's errno. */
+/* glibc's strtod reads '.', the "C" locale's point: a copy of s's first
+ * size - 1 bytes where LC_NUMERIC's point is '.' and a '.' is not one
+ * (it becomes a byte no number contains).  Offsets are unchanged. */
+static const char *with_c_point(const char *s, char *buf, size_t size)
+{
+	char dp = rt_crt_decimal_point();
+	size_t i;
+
+	if (dp == '.')
+		return s;
+	for (i = 0; i + 1 < size && s[i]; i++)
+		buf[i] = s[i] == dp ? '.' : s[i] == '.' ? '\x01' : s[i];
+	buf[i] = 0;
+	return buf;
+}
+
+/* strtod reports overflow and underflow in msvcrt's errno, and reads
+ * LC_NUMERIC's decimal point. */
 double WINAPI w32_strtod(const char *s, char **end)
 {
+	char buf[512], *e;
+	const char *t = with_c_point(s, buf, sizeof(buf));
 	double d;
 
 	errno = 0;
-	d = strtod(s, end);
+	d = strtod(t, &e);
+	if (end)
+		*end = (char *)s + (e - t);
 	/* glibc also says ERANGE for subnormal results; msvcrt only when
 	 * the value overflows or vanishes. */
 	if (errno == ERANGE &&
@@ -90,7 +111,7 @@ int rt_crt_float_text(const char *s, size_t max, char *out, size_t outsz)
 		TAKE(s[i]);
 		digits++;
 	}
-	if (i < max && s[i] == '.') {
+	if (i < max && s[i] == rt_crt_decimal_point()) {
 		TAKE('.');
 		while (i < max && s[i] >= '0' && s[i] <= '9') {
 			TAKE(s[i]);
@@ -460,11 +481,12 @@ __attribute__((constructor)) static void build_ctype(void)
 	}
 }
 
+/* The classes of LC_CTYPE's locale: _pctype is switched by setlocale. */
 static int cls(int c, int mask)
 {
 	if (c < -1 || c > 255)
 		return 0;
-	return ctype_table[c + 1] & mask;
+	return w32__pctype[c] & mask;
 }
 
 int WINAPI w32__isctype(int c, int mask)
@@ -491,12 +513,12 @@ CTYPE(iscntrl, C_CONTROL)
 
 int WINAPI w32_toupper(int c)
 {
-	return c >= 'a' && c <= 'z' ? c - 32 : c;
+	return c >= 'a' && c <= 'z' ? c - 32 : rt_crt_case_hi(c, 1);
 }
 
 int WINAPI w32_tolower(int c)
 {
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+	return c >= 'A' && c <= 'Z' ? c + 32 : rt_crt_case_hi(c, 0);
 }
 
 unsigned short *WINAPI w32___pctype_func(void)
