@@ -223,8 +223,6 @@ void rt_msvcrt_attach(void);
 UINT WINAPI w32____lc_codepage_func(void);
 LONG *WINAPI w32____lc_handle_func(void);
 int WINAPI w32____mb_cur_max_func(void);
-int WINAPI w32___C_specific_handler(void *rec, void *frame, void *ctx,
-				    void *disp);
 pvfv WINAPI w32___dllonexit(pvfv fn, pvfv **begin, pvfv **end);
 ULONG *WINAPI w32___doserrno(void);
 int WINAPI w32___getmainargs(int *argc, char ***argv, char ***envp,

@@ -387,14 +387,6 @@ LONG *WINAPI w32____lc_handle_func(void)
 	return lc_handles;
 }
 
-/* No SEH dispatch in dllshare: keep searching (EXCEPTION_CONTINUE_SEARCH
- * is ExceptionContinueSearch = 1 for language handlers). */
-int WINAPI w32___C_specific_handler(void *rec, void *frame, void *ctx,
-				    void *disp)
-{
-	return 1;
-}
-
 int WINAPI w32__XcptFilter(ULONG code, void *info)
 {
 	return 0;

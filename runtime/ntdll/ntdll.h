@@ -32,6 +32,10 @@ void WINAPI w32_RtlZeroMemory(void *p, SIZE_T n);
  * kernel32 forwards them here. */
 void WINAPI w32_RaiseException(DWORD code, DWORD flags, DWORD nargs,
 			       const ULONG_PTR *args);
+/* The language handler of __try/__except/__finally scopes; dispatch is a
+ * DISPATCHER_CONTEXT (seh.c).  kernel32 and msvcrt export it too. */
+int WINAPI w32___C_specific_handler(W_EXCEPTION_RECORD *rec, uint64_t frame,
+				    W_CONTEXT *ctx, void *dispatch);
 void WINAPI w32_RtlCaptureContext(W_CONTEXT *ctx);
 RUNTIME_FUNCTION *WINAPI w32_RtlLookupFunctionEntry(uint64_t pc, uint64_t *base,
 						    void *history);

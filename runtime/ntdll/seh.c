@@ -424,3 +424,82 @@ fail:
 
 /* msvcrt's setjmp/longjmp (seh_asm.S). */
 
+
+/* ---- __C_specific_handler: the scope tables of __try/__except/__finally */
+
+typedef struct {
+	DWORD Count;
+	struct {
+		DWORD BeginAddress, EndAddress, HandlerAddress, JumpTarget;
+	} ScopeRecord[];
+} SCOPE_TABLE;
+
+typedef LONG(WINAPI *filter_fn)(W_EXCEPTION_POINTERS *, uint64_t);
+typedef void(WINAPI *termination_fn)(BOOL, uint64_t);
+
+#define EXCEPTION_EXECUTE_HANDLER    1
+#define EXCEPTION_CONTINUE_SEARCH    0
+#define ExceptionContinueExecution   0
+#define ExceptionContinueSearch      1
+
+/* The language handler of C code compiled with __try (MSVC, clang): while
+ * dispatching, each scope around the faulting pc (from dc->ScopeIndex)
+ * whose filter says EXECUTE_HANDLER is unwound to, its JumpTarget; a
+ * filter that says CONTINUE_EXECUTION resumes.  While unwinding, the
+ * __finally blocks of the scopes left are run, up to the target scope.
+ * (x64 exception handling, "Language-specific handler", on Microsoft
+ * Learn; the layout is the one the compilers emit.) */
+int WINAPI w32___C_specific_handler(W_EXCEPTION_RECORD *rec, uint64_t frame,
+				    W_CONTEXT *ctx, void *dispatch)
+{
+	DISPATCHER_CONTEXT *dc = dispatch;
+	const SCOPE_TABLE *t = dc->HandlerData;
+	uint64_t base = dc->ImageBase, pc = dc->ControlPc - base;
+
+	if (!t)
+		return ExceptionContinueSearch;
+	if (rec->ExceptionFlags & (EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND)) {
+		uint64_t target = dc->TargetIp - base;
+
+		for (DWORD i = dc->ScopeIndex; i < t->Count; i++) {
+			const __typeof__(t->ScopeRecord[0]) *r = &t->ScopeRecord[i];
+
+			if (pc < r->BeginAddress || pc >= r->EndAddress)
+				continue;
+			if ((rec->ExceptionFlags & EXCEPTION_TARGET_UNWIND) &&
+			    target >= r->BeginAddress && target < r->EndAddress)
+				break;
+			if (r->JumpTarget) {
+				if ((rec->ExceptionFlags & EXCEPTION_TARGET_UNWIND) &&
+				    r->JumpTarget == target)
+					break;
+				continue;
+			}
+			dc->ScopeIndex = i + 1;
+			((termination_fn)(base + r->HandlerAddress))(TRUE, frame);
+		}
+		return ExceptionContinueSearch;
+	}
+	for (DWORD i = dc->ScopeIndex; i < t->Count; i++) {
+		const __typeof__(t->ScopeRecord[0]) *r = &t->ScopeRecord[i];
+		LONG verdict;
+
+		if (pc < r->BeginAddress || pc >= r->EndAddress || !r->JumpTarget)
+			continue;
+		if (r->HandlerAddress == EXCEPTION_EXECUTE_HANDLER) {
+			verdict = EXCEPTION_EXECUTE_HANDLER;
+		} else {
+			W_EXCEPTION_POINTERS ep = {rec, ctx};
+
+			verdict = ((filter_fn)(base + r->HandlerAddress))(&ep, frame);
+		}
+		if (verdict < 0)
+			return ExceptionContinueExecution;
+		if (verdict == EXCEPTION_CONTINUE_SEARCH)
+			continue;
+		w32_RtlUnwindEx((void *)frame, (void *)(base + r->JumpTarget), rec,
+				(void *)(uintptr_t)rec->ExceptionCode,
+				dc->ContextRecord, dc->HistoryTable);
+	}
+	return ExceptionContinueSearch;
+}

@@ -75,6 +75,18 @@ bzip2)
 	cp bzip2.exe "$bin/"
 	cp libbz2.dll "$bin/"
 	;;
+expat)
+	# Debian's tree is upstream's git tree (no generated configure): its
+	# CMake build, which supports MinGW, for a Windows target: the DLL
+	# and xmlwf.exe linked against it; tests, examples and docs off.
+	cmake -S expat -B bld -DCMAKE_SYSTEM_NAME=Windows \
+		-DCMAKE_C_COMPILER="$CC" -DCMAKE_CXX_COMPILER="${cross}g++" \
+		-DCMAKE_RC_COMPILER="${cross}windres" \
+		-DCMAKE_BUILD_TYPE=Release -DEXPAT_BUILD_TESTS=OFF \
+		-DEXPAT_BUILD_EXAMPLES=OFF -DEXPAT_BUILD_DOCS=OFF >&2
+	cmake --build bld >&2
+	cp bld/libexpat-1.dll bld/xmlwf/xmlwf.exe "$bin/"
+	;;
 *)
 	echo "build.sh: no recipe for $pkg" >&2
 	exit 2

@@ -11,7 +11,7 @@
 # Sources and builds are cached under build/corpus: a second `make test`
 # neither fetches nor builds.  `make corpus` builds without testing.
 CORPUS      := $(B)/corpus
-CORPUS_PKGS := zlib bzip2 lua5.4 sqlite3
+CORPUS_PKGS := zlib bzip2 lua5.4 sqlite3 expat
 CORPUS_BUILT := $(CORPUS_PKGS:%=$(CORPUS)/bin/.%.built)
 
 $(CORPUS)/src/%/.fetched: tests/corpus/fetch.sh | $(DEPS_STAMP)
