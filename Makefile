@@ -4,14 +4,22 @@
 #   make demo       build, then run the demo
 #   make test       build and run every test (ends with "N passed, N failed")
 #   make bench      run the benchmarks, side by side with their baselines
+#   make coverage   how much of each built-in DLL exists (docs/coverage.md)
 #   make fuzz       fuzz the PE parser (FUZZ_SECONDS=60)
 #   make wine-check run every sample under Wine and under dllshare and compare
+#   make install    install the programs, man pages, completion, docs and the
+#                   samples' sources under $(DESTDIR)$(PREFIX) (install.mk);
+#                   make uninstall removes exactly those
 #
 # Each directory contributes a fragment (*.mk) that appends to the variables
 # below; this file only holds what they share.
 
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
+
+# The one version number: `dllshare --version`, `dllmap --version`, the man
+# pages' footers (tests/install/ checks that they agree).
+VERSION  := 0.1.0
 
 B        := build
 BIN      := $(B)/bin
@@ -68,6 +76,7 @@ $(SAN_OBJ)/%.o: %.c | $(DEPS_STAMP)
 include tests/unit/unit.mk
 include $(wildcard pe/*.mk) $(wildcard loader/*.mk) $(wildcard runtime/*.mk)
 include $(wildcard tools/*.mk) $(wildcard samples/*.mk)
+include install.mk
 include $(filter-out tests/unit/unit.mk,$(wildcard tests/*.mk tests/*/*.mk))
 
 all: $(DEPS_STAMP) $(ALL_TARGETS)
@@ -86,6 +95,7 @@ bench: all
 clean:
 	rm -rf $(B)/obj $(B)/san $(B)/bin $(B)/tests $(B)/samples $(CLEAN_EXTRA)
 
-.PHONY: all deps test bench clean demo fuzz wine-check
+.PHONY: all deps test bench clean demo fuzz wine-check coverage install \
+        uninstall
 
 -include $(shell find $(B)/obj $(B)/san -name '*.d' 2>/dev/null)

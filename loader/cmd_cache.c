@@ -242,6 +242,17 @@ int ld_cmd_cache(int argc, char **argv, const struct ld_host *host)
 	struct ld_error err;
 	int dfd, n;
 
+	if (argc == 2 &&
+	    (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("usage: dllshare cache path|list|gc\n"
+		       "  path  print the cache directory (creating and "
+		       "checking it)\n"
+		       "  list  each image section, shared-data object, "
+		       "temporary file and\n"
+		       "        process record, and whether it is in use\n"
+		       "  gc    remove what no live process uses\n");
+		return 0;
+	}
 	if (argc != 2 || (strcmp(argv[1], "path") && strcmp(argv[1], "list") &&
 	                  strcmp(argv[1], "gc"))) {
 		fprintf(stderr, "usage: dllshare cache path|list|gc\n");

@@ -352,8 +352,7 @@ static void print_text(const struct ld_inspect *in)
 	print_relocs_tls(in->img);
 }
 
-/* Maps path read-only: 0, or -1 with a message printed. */
-static int map_file(const char *path, const uint8_t **buf, size_t *len)
+int ld_map_file(const char *path, const uint8_t **buf, size_t *len)
 {
 	static const uint8_t empty[1];
 	struct stat st;
@@ -388,9 +387,18 @@ static int map_file(const char *path, const uint8_t **buf, size_t *len)
 	return 0;
 }
 
+static void usage_to(FILE *f)
+{
+	fprintf(f,
+		"usage: dllshare inspect [--json] [--imports] FILE\n"
+		"  --json     the same as one JSON object\n"
+		"  --imports  list every import, and which module provides "
+		"it\n");
+}
+
 static void usage(void)
 {
-	fprintf(stderr, "usage: dllshare inspect [--json] [--imports] FILE\n");
+	usage_to(stderr);
 }
 
 int ld_cmd_inspect(int argc, char **argv, const struct ld_host *host)
@@ -403,7 +411,10 @@ int ld_cmd_inspect(int argc, char **argv, const struct ld_host *host)
 	int json = 0, rc, status = 1;
 
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage_to(stdout);
+			return 0;
+		} else if (!strcmp(argv[i], "--json"))
 			json = 1;
 		else if (!strcmp(argv[i], "--imports"))
 			in.show_imports = 1;
@@ -423,7 +434,7 @@ int ld_cmd_inspect(int argc, char **argv, const struct ld_host *host)
 		usage();
 		return 2;
 	}
-	if (map_file(in.path, &buf, &len) < 0)
+	if (ld_map_file(in.path, &buf, &len) < 0)
 		return 1;
 	if ((rc = pe_parse(buf, len, &img, &err)) < 0)
 		goto out;

@@ -262,12 +262,32 @@ static int reserve(const char *arg)
 	return 0;
 }
 
+static void usage_to(FILE *f)
+{
+	fprintf(f,
+		"usage: dllshare map [--sync] [--touch] [--write "
+		"SECTION+OFFSET[=BYTE]]... [--read SECTION+OFFSET] "
+		"[--read-into SECTION+OFFSET] [--hold] "
+		"[--reserve ADDR[+LEN]]... [--also OTHER.dll]... [--trace] "
+		"FILE.dll\n"
+		"Maps FILE.dll into this process without running any of its "
+		"code, then runs\nthe actions in order:\n"
+		"  --sync       wait for a line on stdin before loading\n"
+		"  --touch      read one byte of every page\n"
+		"  --write      write a byte (default: the old value + 1)\n"
+		"  --read       print a byte\n"
+		"  --read-into  read() 16 bytes from a pipe into the image\n"
+		"  --hold       print \"map: holding\" and wait for a line on "
+		"stdin\n"
+		"  --reserve    before mapping, take ADDR[+LEN] (default "
+		"64 KiB) inaccessible\n"
+		"  --also       map OTHER.dll first\n"
+		"  --trace      print each loader step on stderr\n");
+}
+
 static void usage(void)
 {
-	fprintf(stderr, "usage: dllshare map [--sync] [--touch] [--write "
-	        "SECTION+OFFSET[=BYTE]]... [--read SECTION+OFFSET] "
-	        "[--read-into SECTION+OFFSET] [--hold] [--reserve ADDR[+LEN]]... "
-	        "[--also OTHER.dll]... FILE.dll\n");
+	usage_to(stderr);
 }
 
 int ld_cmd_map(int argc, char **argv, const struct ld_host *host)
@@ -289,6 +309,11 @@ int ld_cmd_map(int argc, char **argv, const struct ld_host *host)
 
 		if (need && i + 1 >= argc)
 			goto bad;
+		if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
+			usage_to(stdout);
+			free(acts);
+			return 0;
+		}
 		if (!strcmp(o, "--sync"))
 			sync = 1;
 		else if (!strcmp(o, "--touch"))

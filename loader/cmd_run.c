@@ -25,6 +25,18 @@ static void print_problems(const struct ld_load *L)
 		        L->who, L->dropped);
 }
 
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: dllshare run [--trace] PROGRAM.exe [ARGS...]\n"
+		"  --trace  print each loader step on stderr (sets "
+		"DLLSHARE_TRACE=1, so the\n"
+		"           programs it starts trace too)\n"
+		"Exit status: the program's exit code (low 8 bits); 1 when "
+		"it cannot run\n"
+		"(every reason is printed first); 2 on a usage error.\n");
+}
+
 int ld_cmd_run(int argc, char **argv, const struct ld_host *host)
 {
 	struct ld_load L = {0};
@@ -38,6 +50,10 @@ int ld_cmd_run(int argc, char **argv, const struct ld_host *host)
 			i++;
 			break;
 		}
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return 0;
+		}
 		if (strcmp(argv[i], "--trace")) {
 			fprintf(stderr, "dllshare: run: unknown option '%s'\n",
 			        argv[i]);
@@ -48,8 +64,7 @@ int ld_cmd_run(int argc, char **argv, const struct ld_host *host)
 		setenv("DLLSHARE_TRACE", "1", 1);
 	}
 	if (i >= argc) {
-		fprintf(stderr, "usage: dllshare run [--trace] PROGRAM.exe "
-		                "[ARGS...]\n");
+		usage(stderr);
 		return 2;
 	}
 	prog = argv[i];

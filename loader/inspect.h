@@ -46,6 +46,13 @@ int ld_inspect_relocs(const struct pe_image *img, struct ld_reloc_summary *rs,
  * wins when several share an index), calloc'd for the caller to free;
  * NULL when out of memory, and the report then shows no names. */
 const char **ld_inspect_export_names(const struct pe_exports *ex);
+/* Maps the file at path read-only into *buf, *len (an empty file is a
+ * one-byte static buffer with *len 0; release with munmap only when *len
+ * is nonzero): 0, or -1 with "dllshare: PATH: why" printed. */
+int ld_map_file(const char *path, const uint8_t **buf, size_t *len);
+/* Writes str on stdout as a JSON string ("null" for NULL), escaped so
+ * that any bytes from a file give valid JSON. */
+void ld_json_str(const char *str);
 /* Prints the JSON form on stdout; returns 0 or a pe error code. */
 int ld_inspect_json(const struct ld_inspect *in, struct pe_error *err);
 

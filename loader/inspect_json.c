@@ -23,7 +23,7 @@ static int utf8_len(const unsigned char *s)
 	return n;
 }
 
-static void put_str(const char *str)
+void ld_json_str(const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
 
@@ -56,9 +56,9 @@ static void put_headers(const struct ld_inspect *in)
 	const struct pe_image *img = in->img;
 
 	printf("{\"file\":");
-	put_str(in->path);
+	ld_json_str(in->path);
 	printf(",\"machine\":");
-	put_str(pe_machine_name(img->machine));
+	ld_json_str(pe_machine_name(img->machine));
 	printf(",\"machine_code\":%u,\"format\":\"%s\",\"dll\":%s,"
 	       "\"image_base\":\"0x%llx\",\"size_of_image\":%u,"
 	       "\"entry_rva\":%u,\"section_alignment\":%u,"
@@ -72,7 +72,7 @@ static void put_headers(const struct ld_inspect *in)
 	       img->size_of_headers, img->subsystem, img->dll_flags,
 	       img->is_managed ? "true" : "false",
 	       img->not_runnable ? "false" : "true");
-	put_str(img->not_runnable);
+	ld_json_str(img->not_runnable);
 }
 
 static void put_sections(const struct pe_image *img)
@@ -85,7 +85,7 @@ static void put_sections(const struct pe_image *img)
 		const struct pe_section *s = &img->sections[i];
 
 		printf("%s{\"name\":", i ? "," : "");
-		put_str(s->name);
+		ld_json_str(s->name);
 		printf(",\"rva\":%u,\"vsize\":%u,\"raw_offset\":%u,"
 		       "\"raw_size\":%u,\"flags\":%u,\"flags_text\":\"%s\","
 		       "\"mapping\":\"%s\"}",
@@ -114,13 +114,13 @@ static void put_imports(const struct ld_inspect *in, int delay)
 
 		printf("%s{\"dll\":", first ? "" : ",");
 		first = 0;
-		put_str(dll.name);
+		ld_json_str(dll.name);
 		printf(",\"builtin\":%s,\"functions\":[", m ? "true" : "false");
 		pe_import_fn_begin(in->img, &dll, &fi);
 		while (pe_import_fn_next(&fi, &fn, &err) > 0) {
 			printf("%s{\"name\":", f ? "" : ",");
 			f = 0;
-			put_str(fn.by_ordinal ? NULL : fn.name);
+			ld_json_str(fn.by_ordinal ? NULL : fn.name);
 			if (fn.by_ordinal)
 				printf(",\"ordinal\":%u", fn.ordinal);
 			else
@@ -147,7 +147,7 @@ static void put_exports(const struct pe_image *img)
 		return;
 	}
 	printf(",\"exports\":{\"dll_name\":");
-	put_str(ex.dll_name);
+	ld_json_str(ex.dll_name);
 	printf(",\"ordinal_base\":%u,\"functions\":%u,\"names\":%u,"
 	       "\"entries\":[",
 	       ex.ordinal_base, ex.nfuncs, ex.nnames);
@@ -158,9 +158,9 @@ static void put_exports(const struct pe_image *img)
 		printf("%s{\"ordinal\":%u,\"rva\":%u,\"name\":",
 		       first ? "" : ",", e.ordinal, e.rva);
 		first = 0;
-		put_str(names ? names[i] : NULL);
+		ld_json_str(names ? names[i] : NULL);
 		printf(",\"forwarder\":");
-		put_str(e.forwarder);
+		ld_json_str(e.forwarder);
 		printf("}");
 	}
 	printf("]}");

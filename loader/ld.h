@@ -42,7 +42,7 @@ struct ld_builtin_module {
 };
 
 /* ------------------------------------------------------------------ */
-/* Image sections and views (loader/section.c, loader/view.c).        */
+/* Image sections and views (loader/section.c, view.c, kept.c, ...). */
 
 /* An image section: one version of one image file, laid out as in memory
  * in a file of the cache directory (Windows: a SEC_IMAGE section). */
@@ -64,7 +64,7 @@ enum ld_reason {
  * path.  On success *out holds a reference; the section keeps the file
  * contents and its parsed description (ld_section_pe) for its lifetime. */
 int ld_section_open(const char *path, struct ld_section **out,
-                    struct ld_error *err);
+		    struct ld_error *err);
 void ld_section_close(struct ld_section *sec);
 /* The parsed headers of the image file (file layout: use pe_rva_ptr). */
 const struct pe_image *ld_section_pe(const struct ld_section *sec);
@@ -73,8 +73,8 @@ const char *ld_section_path(const struct ld_section *sec);
 /* Maps a view of sec into this process (at the section's base when that
  * range is free, else elsewhere with private relocation) and records it
  * in the process record under module name `name`.  Nothing is touched. */
-int ld_view_map(struct ld_section *sec, const char *name,
-                struct ld_view **out, struct ld_error *err);
+int ld_view_map(struct ld_section *sec, const char *name, struct ld_view **out,
+		struct ld_error *err);
 uint8_t *ld_view_base(const struct ld_view *v);
 uint32_t ld_view_size(const struct ld_view *v);
 /* Nonzero when the view is not at its section's base: relocated
@@ -85,18 +85,18 @@ struct ld_section *ld_view_section(const struct ld_view *v);
  * import binding and VirtualProtect).  Read-only sections become
  * writable until ld_view_seal. */
 int ld_view_privatize(struct ld_view *v, uint32_t rva, uint32_t len,
-                      enum ld_reason why, struct ld_error *err);
+		      enum ld_reason why, struct ld_error *err);
 /* Writes len bytes from src at rva as the loader (the IAT), recording
  * the pages private for why.  The mappings keep their protections: a
  * read-only page stays read-only (made private by a forced write, see
- * view.c), so nothing needs sealing afterwards; the program's own first
+ * viewwrite.c), so nothing needs sealing afterwards; the program's own first
  * write to such a page then goes through the fault handler.  Returns 0,
  * 1 when nothing needed writing (pages private from an earlier binding of
  * this kept view already hold src), or a negative error. */
 int ld_view_write(struct ld_view *v, uint32_t rva, const void *src,
-                  uint32_t len, enum ld_reason why, struct ld_error *err);
+		  uint32_t len, enum ld_reason why, struct ld_error *err);
 /* Unmaps the views kept after FreeLibrary and the page-table guards
- * (view.c) that lie in [addr, addr+len), so that a mapping wanted exactly
+ * (kept.c) that lie in [addr, addr+len), so that a mapping wanted exactly
  * there can be made; returns how many. */
 int ld_view_kept_release(uintptr_t addr, size_t len);
 /* Nonzero when [lo, hi) lies in a view kept after FreeLibrary or a
@@ -112,7 +112,7 @@ void ld_view_lock(struct ld_view *v, uint32_t rva, uint32_t len, int locked);
  * state, which goes to *locked (VirtualQuery: a locked page is what
  * the program made it, not PAGE_WRITECOPY). */
 uint32_t ld_view_lock_run(struct ld_view *v, uint32_t rva, uint32_t max,
-                          int *locked);
+			  int *locked);
 /* Restores the final protections of non-writable sections after binding. */
 int ld_view_seal(struct ld_view *v, struct ld_error *err);
 void ld_view_unmap(struct ld_view *v);
@@ -123,8 +123,8 @@ void ld_view_unmap(struct ld_view *v);
 
 enum ld_access { LD_ACCESS_READ, LD_ACCESS_WRITE, LD_ACCESS_EXEC };
 enum ld_fault {
-	LD_FAULT_NOT_OURS = 0,  /* not in a mapped image: chain the handler */
-	LD_FAULT_RESOLVED = 1,  /* copy-on-write page privatized: retry */
+	LD_FAULT_NOT_OURS = 0,	/* not in a mapped image: chain the handler */
+	LD_FAULT_RESOLVED = 1,	/* copy-on-write page privatized: retry */
 	LD_FAULT_VIOLATION = 2, /* in an image but not allowed: 0xC0000005 */
 };
 /* Decides a fault at addr by instruction pc: privatizes the page of a
@@ -150,7 +150,7 @@ void ld_record_remove(void);
 struct ld_module;
 
 int ld_load_library(const char *name, struct ld_module **out,
-                    struct ld_error *err);
+		    struct ld_error *err);
 int ld_free_library(struct ld_module *m);
 /* NULL name: the EXE.  Case-insensitive; ".dll" may be omitted. */
 struct ld_module *ld_module_find(const char *name);
@@ -165,7 +165,7 @@ int ld_module_no_thread_calls(struct ld_module *m);
 /* Export lookup, following forwarders: by name, or by ordinal when name
  * is NULL.  Returns the address or NULL with err filled. */
 void *ld_module_proc(struct ld_module *m, const char *name, uint16_t ordinal,
-                     struct ld_error *err);
+		     struct ld_error *err);
 
 /* The loaded view that contains addr, or NULL (VirtualProtect and
  * VirtualQuery use it to privatize and describe image pages). */
@@ -188,7 +188,7 @@ struct ld_host {
 	 * Microsoft x64 convention. */
 	int (*call_entry)(void *entry);
 	int (*call_dllmain)(void *fn, void *hinst, uint32_t reason,
-	                    void *reserved);
+			    void *reserved);
 	/* Program arguments, for GetCommandLine and __getmainargs. */
 	void (*set_args)(int argc, char **argv, const char *exe_path);
 	/* Sets the calling thread's implicit TLS vector, the array of

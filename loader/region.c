@@ -28,7 +28,7 @@
  * next quiet moment.
  *
  * Code that finds a region through ld_region_find and uses it afterwards
- * (view.c) relies on the view being alive: a view's regions are removed
+ * (the view files) relies on the view being alive: a view's regions are removed
  * only when the view is unmapped.
  *
  * Privatizing a page is one mprotect to read/write of a MAP_PRIVATE
@@ -52,8 +52,8 @@
 
 struct table {
 	struct table *next; /* on the pending list */
-	size_t n;           /* r[0..n): the regions, sorted by start */
-	size_t ndead;       /* r[n..n+ndead): the ones this table unpublished */
+	size_t n;	    /* r[0..n): the regions, sorted by start */
+	size_t ndead;	    /* r[n..n+ndead): the ones this table unpublished */
 	struct ld_region *r[];
 };
 
@@ -164,7 +164,7 @@ static void reclaim(struct table *cur)
  * [rm_start, rm_end), plus add[0..nadd), sorted; publishes it; frees
  * what it can. */
 static int publish(struct ld_region **add, size_t nadd, uintptr_t rm_start,
-                   uintptr_t rm_end)
+		   uintptr_t rm_end)
 {
 	struct table *old, *t;
 	size_t n = 0, dead, cap;
@@ -189,7 +189,8 @@ static int publish(struct ld_region **add, size_t nadd, uintptr_t rm_start,
 			t->r[n++] = old->r[i];
 		} else {
 			t->r[--dead] = old->r[i];
-			atomic_fetch_sub(&extra_vmas, atomic_load(&old->r[i]->vmas) - 1);
+			atomic_fetch_sub(&extra_vmas,
+					 atomic_load(&old->r[i]->vmas) - 1);
 		}
 	for (size_t i = 0; i < nadd; i++) {
 		size_t j = n++;
@@ -231,9 +232,11 @@ static long split_delta(const struct ld_region *r, size_t idx)
 	long d = 0;
 
 	if (idx > 0)
-		d += __atomic_load_n(&r->states[idx - 1], __ATOMIC_RELAXED) ? -1 : 1;
+		d += __atomic_load_n(&r->states[idx - 1], __ATOMIC_RELAXED) ? -1
+									    : 1;
 	if (idx + 1 < npages)
-		d += __atomic_load_n(&r->states[idx + 1], __ATOMIC_RELAXED) ? -1 : 1;
+		d += __atomic_load_n(&r->states[idx + 1], __ATOMIC_RELAXED) ? -1
+									    : 1;
 	return d;
 }
 
@@ -248,7 +251,7 @@ static int defragment(struct ld_region *r)
 	if (!atomic_compare_exchange_strong(&r->fragmented, &zero, 1))
 		return 0;
 	rc = ld_sys(SYS_mprotect, (long)r->start, (long)(r->end - r->start),
-	            r->wprot);
+		    r->wprot);
 	if (rc < 0) {
 		atomic_store(&r->fragmented, 0);
 		return (int)rc;
@@ -261,15 +264,15 @@ static int defragment(struct ld_region *r)
 	atomic_fetch_sub(&extra_vmas, (was - 1) / 2);
 	if (r->rsec)
 		__atomic_fetch_or(&r->rsec->flags, LD_REC_SEC_FRAGMENTED,
-		                  __ATOMIC_RELAXED);
+				  __ATOMIC_RELAXED);
 	if (ld_record())
 		__atomic_fetch_add(&ld_record()->fragmented_sections, 1,
-		                   __ATOMIC_RELAXED);
+				   __ATOMIC_RELAXED);
 	return 0;
 }
 
 int ld_region_privatize(struct ld_region *r, uintptr_t addr, int reason,
-                        uintptr_t pc)
+			uintptr_t pc)
 {
 	uintptr_t page = addr & ~(uintptr_t)(LD_PAGE - 1);
 	size_t idx = (page - r->start) / LD_PAGE;
@@ -285,11 +288,13 @@ int ld_region_privatize(struct ld_region *r, uintptr_t addr, int reason,
 			rc = defragment(r);
 		if (rc < 0)
 			return (int)rc;
-		atomic_fetch_and(ld_page_flags(r, page), (uint8_t)~LD_PF_RO_PRIVATE);
+		atomic_fetch_and(ld_page_flags(r, page),
+				 (uint8_t)~LD_PF_RO_PRIVATE);
 	}
-	if (!r->states || !__atomic_compare_exchange_n(
-	                          &r->states[idx], &expect, (uint8_t)reason, 0,
-	                          __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+	if (!r->states ||
+	    !__atomic_compare_exchange_n(&r->states[idx], &expect,
+					 (uint8_t)reason, 0, __ATOMIC_ACQ_REL,
+					 __ATOMIC_RELAXED))
 		return 0;
 	if (!atomic_load(&r->fragmented)) {
 		d = split_delta(r, idx);
@@ -297,15 +302,17 @@ int ld_region_privatize(struct ld_region *r, uintptr_t addr, int reason,
 		atomic_fetch_add(&extra_vmas, d);
 	}
 	if (r->rsec)
-		__atomic_fetch_add(&r->rsec->private_pages, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&r->rsec->private_pages, 1,
+				   __ATOMIC_RELAXED);
 	if (h)
 		__atomic_fetch_add(&h->private_pages[reason & 7], 1,
-		                   __ATOMIC_RELAXED);
+				   __ATOMIC_RELAXED);
 	enter();
 	ir = pc ? lookup(pc) : NULL;
-	ld_record_event(r->module, r->section, r->rva + (uint32_t)(page - r->start),
-	                ir ? ir->module : LD_REC_NO_MODULE,
-	                ir ? pc - ir->mod_base : pc, reason);
+	ld_record_event(r->module, r->section,
+			r->rva + (uint32_t)(page - r->start),
+			ir ? ir->module : LD_REC_NO_MODULE,
+			ir ? pc - ir->mod_base : pc, reason);
 	leave();
 	if (atomic_load(&r->vmas) > LD_FRAG_REGION_VMAS ||
 	    atomic_load(&extra_vmas) > process_cap)
@@ -324,7 +331,7 @@ int ld_region_reshare(struct ld_region *r, uintptr_t addr, int fd, off_t off)
 	long d;
 
 	if (mmap((void *)page, LD_PAGE, r->wprot & ~PROT_WRITE,
-	         MAP_PRIVATE | MAP_FIXED, fd, off) == MAP_FAILED)
+		 MAP_PRIVATE | MAP_FIXED, fd, off) == MAP_FAILED)
 		return -errno;
 	atomic_fetch_and(ld_page_flags(r, page), (uint8_t)~LD_PF_RO_PRIVATE);
 	if (!__atomic_exchange_n(&r->states[idx], 0, __ATOMIC_ACQ_REL))
@@ -335,7 +342,8 @@ int ld_region_reshare(struct ld_region *r, uintptr_t addr, int fd, off_t off)
 		atomic_fetch_sub(&extra_vmas, d);
 	}
 	if (r->rsec)
-		__atomic_fetch_sub(&r->rsec->private_pages, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_sub(&r->rsec->private_pages, 1,
+				   __ATOMIC_RELAXED);
 	return 0;
 }
 
@@ -343,7 +351,7 @@ int ld_region_reshare(struct ld_region *r, uintptr_t addr, int fd, off_t off)
 
 /* The handler's side of ld_fault_resolve, inside a section. */
 static enum ld_fault resolve(struct ld_region *r, void *addr,
-                             enum ld_access access, void *pc)
+			     enum ld_access access, void *pc)
 {
 	struct ld_rec_header *h = ld_record();
 
@@ -357,10 +365,10 @@ static enum ld_fault resolve(struct ld_region *r, void *addr,
 	    !(r->rsec && (r->rsec->flags & LD_REC_SEC_UFFD)) &&
 	    !(atomic_load(ld_page_flags(r, (uintptr_t)addr)) & LD_PF_LOCKED)) {
 		if (ld_region_privatize(r, (uintptr_t)addr, LD_REC_PAGE_WRITE,
-		                        (uintptr_t)pc) >= 0) {
+					(uintptr_t)pc) >= 0) {
 			if (h)
 				__atomic_fetch_add(&h->write_faults, 1,
-				                   __ATOMIC_RELAXED);
+						   __ATOMIC_RELAXED);
 			return LD_FAULT_RESOLVED;
 		}
 	}
@@ -406,7 +414,7 @@ static size_t put_hex(char *buf, size_t len, size_t at, uint64_t v)
 
 /* ld_fault_describe, inside a section. */
 static size_t describe(const struct ld_region *r, uintptr_t a, char *buf,
-                       size_t len)
+		       size_t len)
 {
 	size_t at = 0;
 
@@ -456,17 +464,19 @@ int ld_prepare_write(void *addr, size_t len)
 		struct ld_region *r = lookup(p);
 
 		uint8_t f = r && r->kind == LD_REGION_COW
-		            ? atomic_load(ld_page_flags(r, p)) : 0;
+			? atomic_load(ld_page_flags(r, p))
+			: 0;
 
 		/* A page already private is writable, unless a forced write
 		 * made it private and left it read-only. */
 		if (r && r->kind == LD_REGION_COW && r->states &&
 		    !atomic_load(&r->fragmented) && !(f & LD_PF_LOCKED) &&
 		    (!__atomic_load_n(&r->states[(p - r->start) / LD_PAGE],
-		                      __ATOMIC_ACQUIRE) ||
+				      __ATOMIC_ACQUIRE) ||
 		     (f & LD_PF_RO_PRIVATE)))
-			rc = ld_region_privatize(r, p, LD_REC_PAGE_SYSCALL,
-			                         (uintptr_t)__builtin_return_address(0));
+			rc = ld_region_privatize(
+				r, p, LD_REC_PAGE_SYSCALL,
+				(uintptr_t)__builtin_return_address(0));
 	}
 	leave();
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

@@ -19,6 +19,11 @@
  * (ld_section_alt_base), relocated when built and then shared by every
  * process that maps it there (ld_section_rebase; view.c decides).  Its
  * shared-data objects are named after the first, so both share them.
+ *
+ * The view files (view.c, kept.c, ...) use sections; this file knows
+ * nothing of views.  What is kept at a section's base after its view is
+ * unmapped (kept.c) goes when the section leaves that base or is closed:
+ * this file calls the function set with ld_section_on_leave then.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -32,13 +37,32 @@
 
 #include "loader/section.h"
 
+static void (*_Atomic leave_hook)(struct ld_section *sec);
+
+void ld_section_on_leave(void (*fn)(struct ld_section *sec))
+{
+	atomic_store(&leave_hook, fn);
+}
+
+/* sec leaves its base, or is closed: whoever keeps something there for
+ * it lets go. */
+static void leave(struct ld_section *sec)
+{
+	void (*fn)(struct ld_section *) = atomic_load(&leave_hook);
+
+	if (fn)
+		fn(sec);
+}
+
 /* The section file holds the image and, a page later, the trailer. */
 static uint64_t sec_file_size(uint32_t size_of_image)
 {
-	uint64_t img = ((uint64_t)size_of_image + LD_PAGE - 1) & ~(uint64_t)(LD_PAGE - 1);
+	uint64_t img = ((uint64_t)size_of_image + LD_PAGE - 1) &
+		~(uint64_t)(LD_PAGE - 1);
 
-	return img + ((sizeof(struct ld_sec_trailer) + LD_PAGE - 1) &
-	              ~(uint64_t)(LD_PAGE - 1));
+	return img +
+		((sizeof(struct ld_sec_trailer) + LD_PAGE - 1) &
+		 ~(uint64_t)(LD_PAGE - 1));
 }
 
 /* DLLSHARE_FAULT_INJECT=<stage> kills the creator at that stage, so the
@@ -58,23 +82,25 @@ static void inject(const char *stage)
  * file in place (Windows refuses), and a later read of new bytes would
  * give wrong answers, or SIGBUS if the file got shorter. */
 static int read_file(struct ld_section *sec, struct stat *st, uint8_t **file,
-                     size_t *file_len, struct ld_error *err)
+		     size_t *file_len, struct ld_error *err)
 {
 	int fd = open(sec->path, O_RDONLY | O_CLOEXEC);
 	void *p;
 
 	if (fd < 0)
-		return ld_errf(err, -errno, "%s: %s", sec->path, strerror(errno));
+		return ld_errf(err, -errno, "%s: %s", sec->path,
+			       strerror(errno));
 	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode) || st->st_size == 0) {
 		close(fd);
-		return ld_errf(err, -EINVAL, "%s: not a regular, non-empty file",
-		               sec->path);
+		return ld_errf(err, -EINVAL,
+			       "%s: not a regular, non-empty file", sec->path);
 	}
 	*file_len = st->st_size;
 	p = mmap(NULL, *file_len, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (p == MAP_FAILED)
-		return ld_errf(err, -errno, "%s: %s", sec->path, strerror(errno));
+		return ld_errf(err, -errno, "%s: %s", sec->path,
+			       strerror(errno));
 	*file = p;
 	return 0;
 }
@@ -90,8 +116,8 @@ static uint64_t choose_base(const struct pe_image *img)
 	return 0x7e0000000000ULL;
 }
 
-int ld_section_name(const struct ld_identity *id, const char *path,
-                    char *out, size_t len)
+int ld_section_name(const struct ld_identity *id, const char *path, char *out,
+		    size_t len)
 {
 	const char *base = strrchr(path, '/');
 	const uint8_t *p = (const uint8_t *)id;
@@ -105,10 +131,10 @@ int ld_section_name(const struct ld_identity *id, const char *path,
 		char c = base[i];
 
 		name[i] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		                          (c >= '0' && c <= '9') || c == '.' ||
-		                          c == '-' || c == '+' || c == '_'
-		                  ? c
-		                  : '_';
+				(c >= '0' && c <= '9') || c == '.' ||
+				c == '-' || c == '+' || c == '_'
+			? c
+			: '_';
 	}
 	name[i] = '\0';
 	for (i = 0; i < sizeof *id; i++)
@@ -118,7 +144,7 @@ int ld_section_name(const struct ld_identity *id, const char *path,
 }
 
 static void fill_identity(struct ld_identity *id, const struct stat *st,
-                          uint64_t base)
+			  uint64_t base)
 {
 	memset(id, 0, sizeof *id);
 	id->dev = st->st_dev;
@@ -132,33 +158,36 @@ static void fill_identity(struct ld_identity *id, const struct stat *st,
 /* Opens the published section named sec->name and checks it is the one
  * we want; -ENOENT when there is none. */
 static int open_existing(struct ld_section *sec, int dirfd,
-                         struct ld_error *err)
+			 struct ld_error *err)
 {
 	struct ld_sec_trailer t;
 	struct stat st;
 	uint64_t size = sec_file_size(sec->pe.size_of_image);
-	uint64_t toff = size - ((sizeof t + LD_PAGE - 1) & ~(uint64_t)(LD_PAGE - 1));
+	uint64_t toff =
+		size - ((sizeof t + LD_PAGE - 1) & ~(uint64_t)(LD_PAGE - 1));
 	int fd = openat(dirfd, sec->name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 
 	if (fd < 0)
-		return errno == ENOENT ? -ENOENT
-		                       : ld_errf(err, -errno, "%s: %s",
-		                                 sec->file_path, strerror(errno));
+		return errno == ENOENT
+			? -ENOENT
+			: ld_errf(err, -errno, "%s: %s", sec->file_path,
+				  strerror(errno));
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
 	    (uint64_t)st.st_size != size ||
 	    pread(fd, &t, sizeof t, toff) != (ssize_t)sizeof t ||
 	    t.magic != LD_SEC_MAGIC || memcmp(&t.id, &sec->id, sizeof t.id) ||
 	    t.size_of_image != sec->pe.size_of_image) {
 		close(fd);
-		return ld_errf(err, -EEXIST, "%s: exists but is not the section "
-		               "of %s (remove it, or run `dllshare cache gc`)",
-		               sec->file_path, sec->path);
+		return ld_errf(err, -EEXIST,
+			       "%s: exists but is not the section "
+			       "of %s (remove it, or run `dllshare cache gc`)",
+			       sec->file_path, sec->path);
 	}
 	return fd;
 }
 
-static int build_fail(int dirfd, const char *tmp, int fd, void *map,
-                      size_t len, int rc)
+static int build_fail(int dirfd, const char *tmp, int fd, void *map, size_t len,
+		      int rc)
 {
 	if (map && map != MAP_FAILED)
 		munmap(map, len);
@@ -181,34 +210,37 @@ static int build(struct ld_section *sec, int dirfd, struct ld_error *err)
 	int fd;
 
 	snprintf(tmp, sizeof tmp, "tmp.%d.%u.%.200s", (int)getpid(), seq++,
-	         sec->name);
-	fd = openat(dirfd, tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
-	                                O_CLOEXEC, 0600);
+		 sec->name);
+	fd = openat(dirfd, tmp,
+		    O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return ld_errf(err, -errno, "%s: cannot create %s: %s",
-		               sec->path, tmp, strerror(errno));
+			       sec->path, tmp, strerror(errno));
 	inject("create");
 	if (ftruncate(fd, size) < 0)
 		return build_fail(dirfd, tmp, fd, NULL, 0,
-		                  ld_errf(err, -errno, "%s: section of %llu bytes: %s",
-		                          sec->path, (unsigned long long)size,
-		                          strerror(errno)));
+				  ld_errf(err, -errno,
+					  "%s: section of %llu bytes: %s",
+					  sec->path, (unsigned long long)size,
+					  strerror(errno)));
 	inject("truncate");
 	map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (map == MAP_FAILED)
 		return build_fail(dirfd, tmp, fd, NULL, 0,
-		                  ld_errf(err, -errno, "%s: mapping the new section: %s",
-		                          sec->path, strerror(errno)));
+				  ld_errf(err, -errno,
+					  "%s: mapping the new section: %s",
+					  sec->path, strerror(errno)));
 	if ((rc = ld_layout(&sec->pe, map, size, err)) < 0)
 		return build_fail(dirfd, tmp, fd, map, size, rc);
 	inject("layout");
 	rc = ld_reloc_apply(&sec->pe, map, sec->pe.size_of_image, sec->id.base,
-	                    NULL, NULL, err);
+			    NULL, NULL, err);
 	if (rc < 0)
 		return build_fail(dirfd, tmp, fd, map, size, rc);
 	inject("reloc");
 	t = (struct ld_sec_trailer *)(map + size -
-	                              ((sizeof *t + LD_PAGE - 1) & ~(LD_PAGE - 1)));
+				      ((sizeof *t + LD_PAGE - 1) &
+				       ~(LD_PAGE - 1)));
 	t->id = sec->id;
 	t->size_of_image = sec->pe.size_of_image;
 	snprintf(t->path, sizeof t->path, "%s", sec->path);
@@ -223,8 +255,9 @@ static int build(struct ld_section *sec, int dirfd, struct ld_error *err)
 		sec->created = 1;
 	else if (errno != EEXIST)
 		return build_fail(dirfd, tmp, -1, NULL, 0,
-		                  ld_errf(err, -errno, "%s: publishing %s: %s",
-		                          sec->path, sec->file_path, strerror(errno)));
+				  ld_errf(err, -errno, "%s: publishing %s: %s",
+					  sec->path, sec->file_path,
+					  strerror(errno)));
 	inject("link");
 	unlinkat(dirfd, tmp, 0);
 	return 0;
@@ -232,24 +265,30 @@ static int build(struct ld_section *sec, int dirfd, struct ld_error *err)
 
 static int lock_shared(int fd, off_t start, int wait)
 {
-	struct flock fl = {.l_type = F_RDLCK, .l_whence = SEEK_SET,
-	                   .l_start = start, .l_len = 1};
+	struct flock fl = {.l_type = F_RDLCK,
+			   .l_whence = SEEK_SET,
+			   .l_start = start,
+			   .l_len = 1};
 
 	return fcntl(fd, wait ? F_OFD_SETLKW : F_OFD_SETLK, &fl);
 }
 
 static int lock_excl(int fd, off_t start, int wait)
 {
-	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET,
-	                   .l_start = start, .l_len = 1};
+	struct flock fl = {.l_type = F_WRLCK,
+			   .l_whence = SEEK_SET,
+			   .l_start = start,
+			   .l_len = 1};
 
 	return fcntl(fd, wait ? F_OFD_SETLKW : F_OFD_SETLK, &fl);
 }
 
 static int unlock(int fd, off_t start)
 {
-	struct flock fl = {.l_type = F_UNLCK, .l_whence = SEEK_SET,
-	                   .l_start = start, .l_len = 1};
+	struct flock fl = {.l_type = F_UNLCK,
+			   .l_whence = SEEK_SET,
+			   .l_start = start,
+			   .l_len = 1};
 
 	return fcntl(fd, F_OFD_SETLK, &fl);
 }
@@ -264,7 +303,7 @@ static int unlock(int fd, off_t start)
  * relocating it again must subtract that: pe.image_base is set to it.
  * On failure sec is unchanged. */
 static int use_section_file(struct ld_section *sec, int fd,
-                            struct ld_error *err)
+			    struct ld_error *err)
 {
 	/* The whole file, trailer included: pe_parse_mapped reads only up
 	 * to SizeOfImage, and dllmap --kernel tells this mapping from a
@@ -277,27 +316,29 @@ static int use_section_file(struct ld_section *sec, int fd,
 
 	if (p == MAP_FAILED)
 		return ld_errf(err, -errno, "%s: mapping %s: %s", sec->path,
-		               sec->file_path, strerror(errno));
+			       sec->file_path, strerror(errno));
 	if (pe_parse_mapped(p, len, &img, &pe) < 0) {
 		munmap(p, len);
 		return ld_errf_pe(err, sec->file_path, &pe);
 	}
 	same = img.nsections == sec->pe.nsections &&
-	       img.size_of_image == sec->pe.size_of_image;
+		img.size_of_image == sec->pe.size_of_image;
 	for (uint16_t i = 0; same && i < img.nsections; i++) {
 		struct pe_section *a = &img.sections[i];
 		const struct pe_section *b = &sec->pe.sections[i];
 
 		same = a->vaddr == b->vaddr && a->vsize == b->vsize &&
-		       a->raw_size == b->raw_size && a->flags == b->flags;
+			a->raw_size == b->raw_size && a->flags == b->flags;
 		memcpy(a->name, b->name, sizeof a->name);
 	}
 	if (!same) {
 		pe_image_free(&img);
 		munmap(p, len);
-		return ld_errf(err, -EEXIST, "%s: its section table is not the "
-		               "one of %s (remove it, or run `dllshare cache gc`)",
-		               sec->file_path, sec->path);
+		return ld_errf(
+			err, -EEXIST,
+			"%s: its section table is not the "
+			"one of %s (remove it, or run `dllshare cache gc`)",
+			sec->file_path, sec->path);
 	}
 	img.image_base = sec->id.base;
 	pe_image_free(&sec->pe);
@@ -333,11 +374,13 @@ static int attach(struct ld_section *sec, uint64_t base, struct ld_error *err)
 	sec->created = 0;
 	if ((dirfd = ld_cache_open(NULL, dir, err)) < 0)
 		return dirfd;
-	if (ld_section_name(&sec->id, sec->path, sec->name, sizeof sec->name) < 0 ||
+	if (ld_section_name(&sec->id, sec->path, sec->name, sizeof sec->name) <
+		    0 ||
 	    snprintf(sec->file_path, sizeof sec->file_path, "%s/%s", dir,
-	             sec->name) >= (int)sizeof sec->file_path) {
+		     sec->name) >= (int)sizeof sec->file_path) {
 		close(dirfd);
-		return ld_errf(err, -ENAMETOOLONG, "%s: name too long", sec->path);
+		return ld_errf(err, -ENAMETOOLONG, "%s: name too long",
+			       sec->path);
 	}
 	/* `cache gc` removes a section it can lock exclusively, which it
 	 * can between our open and our shared lock: a section found
@@ -352,8 +395,8 @@ static int attach(struct ld_section *sec, uint64_t base, struct ld_error *err)
 			break;
 		if (lock_shared(fd, 0, 1) < 0) {
 			close(fd);
-			fd = ld_errf(err, -errno, "%s: lock: %s", sec->file_path,
-			             strerror(errno));
+			fd = ld_errf(err, -errno, "%s: lock: %s",
+				     sec->file_path, strerror(errno));
 			break;
 		}
 		if (ld_section_opened_hook)
@@ -373,15 +416,15 @@ static int attach(struct ld_section *sec, uint64_t base, struct ld_error *err)
 		close(sec->fd);
 	sec->fd = fd;
 	ld_trace("section %s: %s %s (base 0x%llx%s, 0x%x bytes)", sec->path,
-	         sec->created ? "created" : "reused", sec->file_path,
-	         (unsigned long long)base,
-	         base == sec->file_base ? "" : ", relocated once for it",
-	         sec->pe.size_of_image);
+		 sec->created ? "created" : "reused", sec->file_path,
+		 (unsigned long long)base,
+		 base == sec->file_base ? "" : ", relocated once for it",
+		 sec->pe.size_of_image);
 	return 0;
 }
 
 int ld_section_open(const char *path, struct ld_section **out,
-                    struct ld_error *err)
+		    struct ld_error *err)
 {
 	struct ld_section *sec = calloc(1, sizeof *sec);
 	struct pe_error pe;
@@ -426,7 +469,7 @@ fail:
 }
 
 int ld_section_rebase(struct ld_section *sec, uint64_t base,
-                      struct ld_error *err)
+		      struct ld_error *err)
 {
 	char name[sizeof sec->name], file_path[sizeof sec->file_path];
 	uint64_t old = sec->id.base;
@@ -434,7 +477,7 @@ int ld_section_rebase(struct ld_section *sec, uint64_t base,
 
 	if (base == old)
 		return 0;
-	ld_view_kept_drop(sec); /* it sits at the old base */
+	leave(sec); /* a kept view sits at the old base */
 	memcpy(name, sec->name, sizeof name);
 	memcpy(file_path, sec->file_path, sizeof file_path);
 	if ((rc = attach(sec, base, err)) < 0) {
@@ -450,8 +493,10 @@ uint64_t ld_section_alt_base(const struct ld_section *sec)
 {
 	const uint64_t gran = 0x10000;
 	uint64_t v[5] = {sec->id.dev, sec->id.ino, sec->id.size,
-	                 (uint64_t)sec->id.mtime_ns, (uint64_t)sec->id.ctime_ns};
-	uint64_t len = ((uint64_t)sec->pe.size_of_image + gran - 1) & ~(gran - 1);
+			 (uint64_t)sec->id.mtime_ns,
+			 (uint64_t)sec->id.ctime_ns};
+	uint64_t len =
+		((uint64_t)sec->pe.size_of_image + gran - 1) & ~(gran - 1);
 	uint64_t h = 0xcbf29ce484222325ULL, slots;
 	const uint8_t *p = (const uint8_t *)v;
 
@@ -471,7 +516,8 @@ int ld_section_relocs_shared(const struct ld_section *sec)
 	int any = 0;
 
 	for (unsigned i = 0; i < img->nsections; i++)
-		any |= pe_section_mapping(img, &img->sections[i]) == PE_MAP_SHARED_RW;
+		any |= pe_section_mapping(img, &img->sections[i]) ==
+			PE_MAP_SHARED_RW;
 	if (!any)
 		return 0;
 	pe_reloc_begin(img, &it);
@@ -488,7 +534,7 @@ void ld_section_close(struct ld_section *sec)
 {
 	if (!sec)
 		return;
-	ld_view_kept_drop(sec);
+	leave(sec);
 	if (sec->fd >= 0)
 		close(sec->fd);
 	if (sec->shr_fds)
@@ -534,13 +580,13 @@ static int copy_range(int from, off_t off, int to, size_t len)
  * file.  A loader killed half-way leaves it half-filled, and unlocked:
  * the next loader finds nobody alive and fills it again. */
 static int init_shared(struct ld_section *sec, const struct pe_section *s,
-                       int fd, size_t size)
+		       int fd, size_t size)
 {
 	if (ftruncate(fd, 0) < 0 || ftruncate(fd, size) < 0)
 		return -errno;
 	inject("shared-init");
 	return copy_range(sec->fd, s->vaddr, fd,
-	                  s->raw_size < size ? s->raw_size : size);
+			  s->raw_size < size ? s->raw_size : size);
 }
 
 /*
@@ -554,7 +600,8 @@ static int init_shared(struct ld_section *sec, const struct pe_section *s,
 int ld_shared_open(struct ld_section *sec, int idx, struct ld_error *err)
 {
 	const struct pe_section *s = &sec->pe.sections[idx];
-	size_t size = ((uint64_t)s->vsize + LD_PAGE - 1) & ~(uint64_t)(LD_PAGE - 1);
+	size_t size =
+		((uint64_t)s->vsize + LD_PAGE - 1) & ~(uint64_t)(LD_PAGE - 1);
 	char name[NAME_MAX + 1], dir[PATH_MAX];
 	int dirfd, fd, rc = 0;
 
@@ -563,17 +610,21 @@ int ld_shared_open(struct ld_section *sec, int idx, struct ld_error *err)
 	if ((dirfd = ld_cache_open(NULL, dir, err)) < 0)
 		return dirfd;
 	snprintf(name, sizeof name, "%.200s.shr%d", sec->shr_name, idx);
-	fd = openat(dirfd, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	fd = openat(dirfd, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+		    0600);
 	close(dirfd);
 	if (fd < 0)
-		return ld_errf(err, -errno, "%s/%s: %s", dir, name, strerror(errno));
+		return ld_errf(err, -errno, "%s/%s: %s", dir, name,
+			       strerror(errno));
 	if (lock_excl(fd, 1, 1) < 0)
 		goto lock_fail;
 	if (lock_excl(fd, 0, 0) == 0) {
 		/* Nobody alive: (re)initialize from the section file. */
 		if (init_shared(sec, s, fd, size) < 0) {
-			rc = ld_errf(err, -EIO, "%s/%s: initializing section %s "
-			             "failed", dir, name, s->name);
+			rc = ld_errf(err, -EIO,
+				     "%s/%s: initializing section %s "
+				     "failed",
+				     dir, name, s->name);
 			unlock(fd, 0);
 			unlock(fd, 1);
 			close(fd);
@@ -588,7 +639,8 @@ int ld_shared_open(struct ld_section *sec, int idx, struct ld_error *err)
 	sec->shr_fds[idx] = fd;
 	return fd;
 lock_fail:
-	rc = ld_errf(err, -errno, "%s/%s: lock: %s", dir, name, strerror(errno));
+	rc = ld_errf(err, -errno, "%s/%s: lock: %s", dir, name,
+		     strerror(errno));
 	close(fd);
 	return rc;
 }

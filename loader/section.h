@@ -1,7 +1,9 @@
 /*
- * section.h — image sections, views, the region table and the process
- * record (loader-internal: section.c, cachedir.c, layout.c, reloc.c,
- * view.c, region.c, record.c, cmd_cache.c, cmd_map.c).
+ * section.h — image sections, the region table and the process record
+ * (loader-internal: section.c, cachedir.c, layout.c, reloc.c, region.c,
+ * record.c, cmd_cache.c, cmd_map.c, and the view files, which add
+ * loader/view.h).  Views stay opaque here: nothing declared in this
+ * header needs to know what a view holds.
  */
 #ifndef DLLSHARE_LOADER_SECTION_H
 #define DLLSHARE_LOADER_SECTION_H
@@ -14,6 +16,7 @@
 
 #include "loader/ld.h"
 #include "loader/record.h"
+#include "loader/secfile.h"
 
 #define LD_PAGE 4096u
 
@@ -22,14 +25,14 @@
 /* A region whose per-page protections have split it into more mappings
  * than this switches to kernel copy-on-write (vm.max_map_count is 65530
  * for the whole process by default; leave room for everything else). */
-#define LD_FRAG_REGION_VMAS 4096
+#define LD_FRAG_REGION_VMAS  4096
 #define LD_FRAG_PROCESS_VMAS 16384
 
 int ld_errf(struct ld_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Copies a pe_error into err, prefixed with "path: ". */
 int ld_errf_pe(struct ld_error *err, const char *path,
-               const struct pe_error *pe);
+	       const struct pe_error *pe);
 
 /* ---- cache directory (cachedir.c) ---- */
 
@@ -43,56 +46,36 @@ int ld_cache_open(const char *sub, char *out, struct ld_error *err);
 
 /* ---- identity and layout (section.c, layout.c, reloc.c) ---- */
 
-struct ld_identity {
-	uint64_t dev, ino, size;
-	int64_t mtime_ns, ctime_ns;
-	uint64_t base; /* the base the section is built for */
-};
-
 /* The section file's name for an image: "<basename>.<hash>.sec". */
-int ld_section_name(const struct ld_identity *id, const char *path,
-                    char *out, size_t len);
+int ld_section_name(const struct ld_identity *id, const char *path, char *out,
+		    size_t len);
 
 /* One mapping range of an image (the plan ld_view_map carries out). */
 struct ld_range {
 	uint32_t rva;
-	uint32_t size;      /* page-rounded */
-	int mapping;        /* enum pe_mapping */
-	int prot;           /* final PROT_* */
-	int index;          /* section index, -1 for the headers */
+	uint32_t size; /* page-rounded */
+	int mapping;   /* enum pe_mapping */
+	int prot;      /* final PROT_* */
+	int index;     /* section index, -1 for the headers */
 };
 /* Fills out[0..n) with the ranges of img in RVA order: the headers, then
  * each section (page-rounded, clipped to the next one).  Returns n or a
  * negative error. */
 int ld_layout_ranges(const struct pe_image *img, struct ld_range *out,
-                     size_t max, struct ld_error *err);
+		     size_t max, struct ld_error *err);
 /* Writes the in-memory layout of img into dst (len bytes, already zero):
  * the headers at 0, each section's raw data at its RVA.  Returns 0 or a
  * negative error. */
 int ld_layout(const struct pe_image *img, uint8_t *dst, size_t len,
-              struct ld_error *err);
+	      struct ld_error *err);
 /* Applies img's base relocations to mem (an image laid out by ld_layout)
  * for base new_base.  touch, when not NULL, is called once per page
  * before the first write to it (page RVA); a non-zero return aborts.
  * Returns the number of entries applied or a negative error. */
 long ld_reloc_apply(const struct pe_image *img, uint8_t *mem, size_t len,
-                    uint64_t new_base,
-                    int (*touch)(void *ctx, uint32_t page_rva), void *ctx,
-                    struct ld_error *err);
-
-/* Trailer written after the image in a section file (at the page-rounded
- * SizeOfImage), so `cache list` can say what a file is and an opener can
- * check that the name's hash did not collide. */
-#define LD_SEC_MAGIC 0x3143455344444c44ULL /* "DLDDSEC1" */
-struct ld_sec_trailer {
-	uint64_t magic;
-	struct ld_identity id;
-	uint32_t size_of_image;
-	uint32_t nshared;     /* shared-writable sections */
-	char path[PATH_MAX];  /* the image file it was built from */
-	uint64_t image_base;  /* the image's preferred base (0 in sections
-	                         built before this field existed) */
-};
+		    uint64_t new_base,
+		    int (*touch)(void *ctx, uint32_t page_rva), void *ctx,
+		    struct ld_error *err);
 
 struct ld_section {
 	char *path;
@@ -102,24 +85,19 @@ struct ld_section {
 	 * one write a file that is mapped; Windows does not). */
 	uint8_t *image;
 	size_t image_len;
-	struct pe_image pe;         /* image_base: the base the section's
-	                               bytes are relocated for (id.base) */
-	uint64_t file_base;         /* the file's ImageBase */
+	struct pe_image pe; /* image_base: the base the section's
+			       bytes are relocated for (id.base) */
+	uint64_t file_base; /* the file's ImageBase */
 	struct ld_identity id;
-	int fd;                     /* the section file, read lock held */
-	int created;                /* this process built it */
-	char name[NAME_MAX + 1];    /* file name in the cache */
-	char file_path[PATH_MAX];   /* full path of the section file */
+	int fd;			     /* the section file, read lock held */
+	int created;		     /* this process built it */
+	char name[NAME_MAX + 1];     /* file name in the cache */
+	char file_path[PATH_MAX];    /* full path of the section file */
 	char shr_name[NAME_MAX + 1]; /* section name for the preferred base:
-	                               shared-data objects are named after it
-	                               whatever base this one is built for */
-	uint64_t pref_base;         /* the base a view tries first */
-	int *shr_fds;               /* per PE section: shared-data object */
-	/* What the last view of it left when it was unmapped (view.c):
-	 * the view itself, kept, or a page-table guard; or neither. */
-	struct ld_view *kept_view;
-	void *guard;
-	struct ld_section *kept_next;
+				       shared-data objects are named after it
+				       whatever base this one is built for */
+	uint64_t pref_base;	     /* the base a view tries first */
+	int *shr_fds;		     /* per PE section: shared-data object */
 };
 
 /* The base every process uses for this image when its preferred base is
@@ -136,7 +114,7 @@ uint64_t ld_section_alt_base(const struct ld_section *sec);
  * ld_section_open does), dropping the one it held.  On failure sec is
  * unchanged. */
 int ld_section_rebase(struct ld_section *sec, uint64_t base,
-                      struct ld_error *err);
+		      struct ld_error *err);
 /* Nonzero when a base relocation writes into a shared-writable section:
  * such an image is never rebased (one shared-data object serves every
  * base, so its bytes must not depend on the base). */
@@ -147,8 +125,11 @@ int ld_section_relocs_shared(const struct ld_section *sec);
  * it there, as `cache gc` may at that moment. */
 extern void (*ld_section_opened_hook)(const char *file_path);
 
-/* Unmaps sec's kept view or page-table guard, if it has one (view.c). */
-void ld_view_kept_drop(struct ld_section *sec);
+/* Sets the function called with a section before it leaves its base
+ * (ld_section_rebase) and when it is closed: kept.c sets it, to unmap
+ * what it keeps at that base for the section.  section.c calls it
+ * without knowing who listens, so it depends on no view file. */
+void ld_section_on_leave(void (*fn)(struct ld_section *sec));
 
 /* Opens (and initializes if nobody has it) the shared-data object of PE
  * section idx; the returned fd holds a shared lock for the process's
@@ -162,7 +143,7 @@ enum ld_region_kind {
 	LD_REGION_COW = 1,
 	LD_REGION_SHARED_RW = 2,
 	LD_REGION_WHOLE_COW = 3,
-	LD_REGION_GAP = 4,       /* reserved, inaccessible, between ranges */
+	LD_REGION_GAP = 4, /* reserved, inaccessible, between ranges */
 };
 
 /* One mapped range of a view.  Immutable once published, except the
@@ -170,17 +151,17 @@ enum ld_region_kind {
 struct ld_region {
 	uintptr_t start, end;
 	int kind;
-	int wprot;                /* protection of a privatized page */
+	int wprot; /* protection of a privatized page */
 	uintptr_t mod_base;
-	const char *mod_name;     /* in the record (stable) */
+	const char *mod_name; /* in the record (stable) */
 	const char *sec_name;
-	uint32_t rva;             /* RVA of start */
-	uint16_t module;          /* record module index */
-	uint32_t section;         /* record section index */
-	uint8_t *states;          /* page-state bytes in the record */
+	uint32_t rva;	  /* RVA of start */
+	uint16_t module;  /* record module index */
+	uint32_t section; /* record section index */
+	uint8_t *states;  /* page-state bytes in the record */
 	struct ld_rec_section *rsec;
 	struct ld_view *view;
-	_Atomic long vmas;        /* mappings this region is split into */
+	_Atomic long vmas; /* mappings this region is split into */
 	_Atomic int fragmented;
 	/* Per page, LD_PF_* bits.  Allocated with the region. */
 	_Atomic uint8_t pflags[];
@@ -194,7 +175,7 @@ struct ld_region {
 
 /* The LD_PF_* bits of the page of region r holding addr. */
 static inline _Atomic uint8_t *ld_page_flags(struct ld_region *r,
-                                             uintptr_t addr)
+					     uintptr_t addr)
 {
 	return &r->pflags[(addr - r->start) / LD_PAGE];
 }
@@ -216,7 +197,7 @@ struct ld_view *ld_region_view(uintptr_t addr);
  * (async-signal-safe; pc is the faulting instruction or 0).  Returns 1
  * when this call privatized it, 0 when it already was, <0 on error. */
 int ld_region_privatize(struct ld_region *r, uintptr_t addr, int reason,
-                        uintptr_t pc);
+			uintptr_t pc);
 
 /* Gives a privatized page back (maps the section file's page at off
  * again, read-only); tests use it to fault on a fresh page repeatedly. */
@@ -228,9 +209,9 @@ static inline long ld_sys(long n, long a, long b, long c)
 	long ret;
 
 	__asm__ volatile("syscall"
-	                 : "=a"(ret)
-	                 : "a"(n), "D"(a), "S"(b), "d"(c)
-	                 : "rcx", "r11", "memory");
+			 : "=a"(ret)
+			 : "a"(n), "D"(a), "S"(b), "d"(c)
+			 : "rcx", "r11", "memory");
 	return ret;
 }
 
@@ -247,18 +228,18 @@ struct ld_rec_header *ld_record(void);
  * index or a negative error.  The section entries are filled with
  * ld_record_section. */
 int ld_record_module(const char *name, const struct ld_section *sec,
-                     uint64_t base, uint32_t flags, uint32_t nsec,
-                     struct ld_error *err);
+		     uint64_t base, uint32_t flags, uint32_t nsec,
+		     struct ld_error *err);
 struct ld_rec_module *ld_record_module_at(uint32_t i);
 /* Fills section i of module m; returns its global index. */
 int ld_record_section(int m, uint32_t i, const char *name, uint32_t rva,
-                      uint32_t size, uint32_t chars, int mapping,
-                      uint32_t flags, struct ld_error *err);
+		      uint32_t size, uint32_t chars, int mapping,
+		      uint32_t flags, struct ld_error *err);
 struct ld_rec_section *ld_record_section_at(uint32_t i);
 uint8_t *ld_record_states(const struct ld_rec_section *s);
 /* Appends an event (async-signal-safe). */
 void ld_record_event(uint16_t module, uint32_t section, uint32_t rva,
-                     uint16_t insn_module, uint64_t insn_off, int reason);
+		     uint16_t insn_module, uint64_t insn_off, int reason);
 /* Name of the program the record describes (first EXE mapped, else the
  * first image). */
 void ld_record_program(const char *path, int is_exe);

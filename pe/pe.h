@@ -361,4 +361,56 @@ int pe_tls_read(const struct pe_image *img, struct pe_tls *tls,
 int pe_tls_callback(const struct pe_image *img, const struct pe_tls *tls,
                     uint32_t i, uint64_t *va, struct pe_error *err);
 
+/*
+ * Import libraries (implib.c): the `ar` archives a linker reads to bind
+ * imports (mingw-w64's libkernel32.a), walked for the functions each
+ * names.  Two member shapes are import members:
+ *  - GNU dlltool's COFF objects: one defines __imp_Name in .idata$5 and
+ *    holds its hint/name in .idata$6 (or an ordinal in .idata$5); it
+ *    refers to _head_TAG, whose tail member defines __TAG_iname (GNU
+ *    ld's --out-implib: TAG_iname) in .idata$7, the DLL name;
+ *  - the Microsoft short import format (PE spec 7: Sig1 0, Sig2 0xFFFF,
+ *    Version 0), as llvm-dlltool and lib.exe write it.
+ * Every other member (the "/" and "/SYM64/" symbol indexes, the "//"
+ * long-name table, import descriptors, regular code objects such as
+ * mingw's wrappers) names no export and is skipped.
+ *
+ *	if (pe_implib_begin(buf, len, &it, &err) == 0)
+ *		while ((rc = pe_implib_next(&it, &sym, &err)) > 0) ...
+ *
+ * next returns 1 with an import, 0 at the end of the archive, <0 on a
+ * malformed member; the message names the member and its offset.
+ */
+/* Sections per archive member: section numbers above 0xfeff are special
+ * (PE spec 5.4.2); objects with one section per GUID (libuuid.a) run
+ * into the thousands. */
+#define PE_MAX_COFF_SECTIONS 65279
+
+struct pe_implib_sym {
+	const char *dll; /* "KERNEL32.dll" as the library spells it;
+			    NUL-terminated, points into buf */
+	char name[PE_MAX_SYMBOL + 1]; /* the export name; "" by ordinal */
+	int by_ordinal;
+	uint16_t ordinal;    /* valid when by_ordinal */
+	uint16_t hint;	     /* valid when !by_ordinal */
+	int data;	     /* a data import (no code thunk): _acmdln */
+	int short_form;	     /* short import format, else a dlltool object */
+	uint64_t member_off; /* file offset of the member's header */
+};
+struct pe_implib_iter {
+	const uint8_t *buf;
+	size_t len;
+	uint64_t pos;	       /* next member header */
+	const char *longnames; /* the "//" member, once met */
+	size_t nlongnames;
+	char iname[PE_MAX_NAME + 16]; /* last DLL-name symbol resolved */
+	const char *iname_dll;	      /* ... and the name it holds */
+};
+/* Checks the archive magic and readies it: 0, PE_EMAGIC, or PE_EUNSUP
+ * for a thin archive (its members live in other files). */
+int pe_implib_begin(const uint8_t *buf, size_t len, struct pe_implib_iter *it,
+		    struct pe_error *err);
+int pe_implib_next(struct pe_implib_iter *it, struct pe_implib_sym *sym,
+		   struct pe_error *err);
+
 #endif

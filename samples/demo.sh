@@ -88,4 +88,4 @@ wait "${pids[@]}"
 echo "   (three more bumps: the shared counter ends at 6 in whichever process"
 echo "    finished last; each private counter ends at 2)"
 echo
-echo "Read more: README.md, section \"tutorial (samples/)\"; samples/*/ABOUT.md."
+echo "Read more: docs/tutorial.md; samples/*/ABOUT.md."

@@ -4,7 +4,7 @@
 #
 # -D__USE_MINGW_ANSI_STDIO=0: printf is msvcrt's own, not mingw's copy
 # compiled into the image, so the samples import only what a small runtime
-# provides.  -g: DWARF for gdb (see the README's tutorial).
+# provides.  -g: DWARF for gdb (see docs/tutorial.md).
 SAMPLE_CFLAGS := $(MINGW_CFLAGS) -g -D__USE_MINGW_ANSI_STDIO=0
 SB := $(B)/samples
 

@@ -1,6 +1,6 @@
 /*
  * dm_json.c — the JSON report, in the shape DESIGN.md fixes, plus
- * additive fields (documented in README.md, section "dllmap"):
+ * additive fields (documented in docs/dllmap.md):
  * per section "resident", "page_counts" and "private_pages"; per module
  * and per process "totals".
  */

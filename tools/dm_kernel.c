@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "loader/section.h" /* LD_SEC_MAGIC */
+#include "loader/secfile.h" /* LD_SEC_MAGIC */
 #include "pe/pe.h"
 #include "tools/dm.h"
 
@@ -40,7 +40,7 @@ static int open_mapped(int pid, const struct dm_map *e)
 	int fd;
 
 	snprintf(fn, sizeof fn, "/proc/%d/map_files/%llx-%llx", pid,
-	         (unsigned long long)e->start, (unsigned long long)e->end);
+		 (unsigned long long)e->start, (unsigned long long)e->end);
 	fd = open(fn, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0)
 		return fd;
@@ -58,7 +58,7 @@ static int is_pe_header(const uint8_t *b, size_t n)
 	if (n < 64 || b[0] != 'M' || b[1] != 'Z')
 		return 0;
 	lfa = (uint32_t)b[60] | (uint32_t)b[61] << 8 | (uint32_t)b[62] << 16 |
-	      (uint32_t)b[63] << 24;
+		(uint32_t)b[63] << 24;
 	return lfa <= n - 4 && !memcmp(b + lfa, "PE\0\0", 4);
 }
 
@@ -92,7 +92,7 @@ static uint8_t *file_image(int pid, const struct dm_map *e, size_t *len)
 	    (uint64_t)st.st_size > DM_MAX_FILE)
 		goto fail;
 	size_t hn = (size_t)st.st_size < sizeof head ? (size_t)st.st_size
-	                                             : sizeof head;
+						     : sizeof head;
 	if (read_full(fd, head, hn, 0) < 0 || !is_pe_header(head, hn))
 		goto fail;
 	buf = malloc((size_t)st.st_size);
@@ -145,7 +145,7 @@ static uint8_t *memory_image(int pid, const struct dm_map *e, size_t *len)
 		goto out;
 	const uint8_t *q = head + lfa + 24 + 56;
 	uint32_t soi = (uint32_t)q[0] | (uint32_t)q[1] << 8 |
-	               (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24;
+		(uint32_t)q[2] << 16 | (uint32_t)q[3] << 24;
 	if (soi < sizeof head || soi > DM_MAX_FILE)
 		goto out;
 	buf = calloc(1, soi);
@@ -165,7 +165,7 @@ static const char *base_name(const char *path)
 }
 
 int dm_add_section(struct dm_module *mod, const char *name, uint64_t lo,
-                       uint64_t hi)
+		   uint64_t hi)
 {
 	struct dm_section *s, *v;
 
@@ -201,14 +201,14 @@ int dm_add_section(struct dm_module *mod, const char *name, uint64_t lo,
 }
 
 int dm_module_sections(struct dm_module *mod, const struct pe_image *img,
-                       int file_layout, struct dm_error *err)
+		       int file_layout, struct dm_error *err)
 {
 	uint64_t hdr_end = img->size_of_headers;
 
-	if (!file_layout && img->nsections &&
-	    img->sections[0].vaddr > hdr_end)
+	if (!file_layout && img->nsections && img->sections[0].vaddr > hdr_end)
 		hdr_end = img->sections[0].vaddr;
-	if (dm_add_section(mod, "(headers)", 0, hdr_end ? hdr_end : DM_PAGE) < 0)
+	if (dm_add_section(mod, "(headers)", 0, hdr_end ? hdr_end : DM_PAGE) <
+	    0)
 		goto nomem;
 	for (uint16_t i = 0; i < img->nsections; i++) {
 		const struct pe_section *s = &img->sections[i];
@@ -229,7 +229,7 @@ nomem:
  * file is: it is laid out as in memory), and some section sits at a file
  * offset other than its RVA. */
 static int is_file_layout(const struct dm_map *e, size_t flen,
-                          const struct pe_image *img)
+			  const struct pe_image *img)
 {
 	if (e->end - e->start < page_up(flen) || !e->path[0] ||
 	    page_up(flen) == page_up(img->size_of_image))
@@ -251,7 +251,8 @@ static uint64_t file_run_end(const struct dm_maps *m, int i)
 	for (int j = i + 1; j < m->n; j++) {
 		const struct dm_map *n = &m->v[j];
 		if (n->start != end || n->inode != e->inode ||
-		    n->dev_major != e->dev_major || n->dev_minor != e->dev_minor)
+		    n->dev_major != e->dev_major ||
+		    n->dev_minor != e->dev_minor)
 			break;
 		end = n->end;
 	}
@@ -263,7 +264,7 @@ static uint64_t file_run_end(const struct dm_maps *m, int i)
  * the whole file, the trailer after the image included, which no view
  * maps.  It is not a module. */
 static int is_loader_copy(const struct dm_map *e, const uint8_t *buf,
-                          size_t len, const struct pe_image *img)
+			  size_t len, const struct pe_image *img)
 {
 	uint64_t end = page_up(img->size_of_image), magic;
 
@@ -285,14 +286,14 @@ static struct dm_module *new_module(struct dm_proc *p, const struct dm_map *e)
 	memset(mod, 0, sizeof *mod);
 	dm_copy(mod->path, sizeof mod->path, e->path);
 	dm_copy(mod->name, sizeof mod->name,
-	        e->path[0] ? base_name(e->path) : "(anonymous image)");
+		e->path[0] ? base_name(e->path) : "(anonymous image)");
 	mod->base = e->start;
 	return mod;
 }
 
 static int add_image(struct dm_proc *p, const struct dm_maps *m, int i,
-                     const uint8_t *buf, size_t len, uint64_t *end,
-                     struct dm_error *err)
+		     const uint8_t *buf, size_t len, uint64_t *end,
+		     struct dm_error *err)
 {
 	const struct dm_map *e = &m->v[i];
 	struct pe_image img;
@@ -308,7 +309,7 @@ static int add_image(struct dm_proc *p, const struct dm_maps *m, int i,
 			goto nomem;
 		mod->size = (uint32_t)(file_run_end(m, i) - e->start);
 		snprintf(p->note, sizeof p->note, "%.100s: %.380s", mod->name,
-		         perr.msg);
+			 perr.msg);
 		if (dm_add_section(mod, "(unparsed image)", 0, mod->size) < 0)
 			goto nomem;
 		*end = mod->base + mod->size;
@@ -323,7 +324,8 @@ static int add_image(struct dm_proc *p, const struct dm_maps *m, int i,
 		goto nomem;
 	}
 	flay = is_file_layout(e, len, &img);
-	mod->size = (uint32_t)(flay ? page_up(len) : page_up(img.size_of_image));
+	mod->size =
+		(uint32_t)(flay ? page_up(len) : page_up(img.size_of_image));
 	rc = dm_module_sections(mod, &img, flay, err);
 	pe_image_free(&img);
 	*end = mod->base + mod->size;
@@ -333,7 +335,7 @@ nomem:
 }
 
 int dm_kernel_images(struct dm_proc *p, const struct dm_maps *m,
-                     struct dm_error *err)
+		     struct dm_error *err)
 {
 	uint64_t covered = 0;
 

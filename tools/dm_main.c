@@ -16,13 +16,25 @@
 
 #include "tools/dm.h"
 
-static void usage(void)
+static void usage(FILE *f)
 {
-	fprintf(stderr,
-	        "usage: dllmap [--json | --html FILE] [--pages] [--kernel] PID...\n"
-	        "       dllmap [--json | --html FILE] [--pages] [--kernel] --all\n"
-	        "  --kernel  ignore dllshare's process records: what the kernel\n"
-	        "            alone shows (as for a Wine process)\n");
+	fprintf(f,
+		"usage: dllmap [--json | --html FILE] [--pages] [--kernel] "
+		"PID...\n"
+		"       dllmap [--json | --html FILE] [--pages] [--kernel] "
+		"--all\n"
+		"  --pages     also one character per page (legend first)\n"
+		"  --json      the same as JSON: an object for one pid, an "
+		"array for more\n"
+		"  --html FILE write a page to open in a browser: one grid per "
+		"image,\n"
+		"              one column per process\n"
+		"  --all       every live dllshare process (from their "
+		"records)\n"
+		"  --kernel    ignore dllshare's process records: what the "
+		"kernel\n"
+		"              alone shows (as for a Wine process)\n"
+		"  --version   print the version\n");
 }
 
 static int parse_pid(const char *s, int *pid)
@@ -51,7 +63,8 @@ struct args {
 	int npids, *pids;
 };
 
-/* Parses argv into *a; 0, 1 for --help, or 2 on a usage error (said). */
+/* Parses argv into *a; 0, 1 for --help or --version, or 2 on a usage error
+ * (said). */
 static int parse_args(int argc, char **argv, struct args *a)
 {
 	for (int i = 1; i < argc; i++) {
@@ -66,19 +79,22 @@ static int parse_args(int argc, char **argv, struct args *a)
 		else if (!strcmp(argv[i], "--html") && i + 1 < argc)
 			a->html = argv[++i];
 		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			usage();
+			usage(stdout);
+			return 1;
+		} else if (!strcmp(argv[i], "--version")) {
+			printf("dllmap %s\n", DLLSHARE_VERSION);
 			return 1;
 		} else if (parse_pid(argv[i], &a->pids[a->npids]) == 0) {
 			a->npids++;
 		} else {
 			fprintf(stderr, "dllmap: '%s' is not a pid or an option\n",
 			        argv[i]);
-			usage();
+			usage(stderr);
 			return 2;
 		}
 	}
 	if ((a->json && a->html) || (a->all == (a->npids > 0))) {
-		usage();
+		usage(stderr);
 		return 2;
 	}
 	a->o.colour = !a->json && !a->html && isatty(STDOUT_FILENO) &&

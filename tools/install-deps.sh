@@ -7,7 +7,7 @@
 set -eu
 
 PKGS="make gcc g++ libc6-dev mingw-w64 wine wine64 liblief-dev libcunit1-dev \
-clang libclang-rt-14-dev llvm python3 chromium procps gnuplot-nox jq \
+clang libclang-rt-14-dev llvm python3 chromium procps gnuplot-nox jq groff-base man-db \
 dpkg-dev debian-archive-keyring tcl cmake"
 
 missing=""

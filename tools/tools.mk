@@ -1,6 +1,7 @@
-# tools/: dllmap, the page inspector.  It reads the kernel (/proc) and the
-# process record (loader/record.h, a format header); it links pe/ (the
-# pure format library) and nothing of the loader.
+# tools/: dllmap, the page inspector.  It reads the kernel (/proc), the
+# process record (loader/record.h) and the section file's trailer
+# (loader/secfile.h), both format headers; it links pe/ (the pure format
+# library) and nothing of the loader.
 DM_SRCS := $(wildcard tools/dm_*.c)
 DM_OBJS := $(DM_SRCS:%.c=$(OBJ)/%.o)
 DM_SAN_OBJS := $(DM_SRCS:%.c=$(SAN_OBJ)/%.o)

@@ -1,5 +1,5 @@
 /*
- * core.h — what the runtime's DLLs share from the core (not a
+ * core.h — what the runtime's files share among themselves (not a
  * public interface: the loader sees only rt.h).
  */
 #ifndef DLLSHARE_RT_CORE_H
@@ -179,7 +179,7 @@ int rt_handle_fd(HANDLE h);
  * shared memory name it created, and frees it. */
 void rt_object_get(struct rt_object *o);
 void rt_object_put(struct rt_object *o);
-/* The calling thread's object, with a reference (kernel32). */
+/* The calling thread's object, with a reference (kernel32/thread.c). */
 struct rt_object *rt_current_thread_object(void);
 /* A new object of type with one reference (and fd -1); NULL when out of
  * memory. */
@@ -198,7 +198,7 @@ void rt_object_signal(struct rt_object *o);
 
 /* The terminal behind a console handle, or -1 (ERROR_INVALID_HANDLE) for
  * a pipe or file: those are not consoles, on Windows either
- * (kernel32). */
+ * (kernel32/console.c). */
 int rt_console_fd(HANDLE h);
 
 /* ---- memory written by kernel calls -------------------------------- */

@@ -1,6 +1,11 @@
 /*
- * debug.c — kernel32: what a program says to a debugger (there is none:
- * OutputDebugStringA, its neighbour-to-be, is still in find.c).
+ * debug.c — kernel32: the debugger calls, IsDebuggerPresent,
+ * OutputDebugString and DebugBreak.
+ *
+ * No debugger is ever attached (a Linux debugger does not speak
+ * Windows' debug events): IsDebuggerPresent says FALSE and what
+ * OutputDebugString is given goes nowhere, as on Windows when no
+ * debugger listens.
  */
 #include <stdlib.h>
 
@@ -8,6 +13,16 @@
 #include "runtime/ntdll/ntdll.h"
 
 #define EXCEPTION_BREAKPOINT 0x80000003u
+
+BOOL WINAPI w32_IsDebuggerPresent(void)
+{
+	return FALSE;
+}
+
+void WINAPI w32_OutputDebugStringA(LPCSTR s)
+{
+	(void)s; /* no debugger */
+}
 
 /* No debugger listens: the string goes to the --trace log only. */
 void WINAPI w32_OutputDebugStringW(LPCWSTR s)

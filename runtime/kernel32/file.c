@@ -1,11 +1,15 @@
 /*
- * k32_file.c — kernel32: file handles, the console's standard handles,
- * pipes and the file system.
+ * file.c — kernel32: files — CreateFile, ReadFile/WriteFile, the file
+ * size and pointer, DeleteFile, MoveFile, hard links, pipes, and a file's
+ * attributes and identity (GetFileAttributes*,
+ * GetFileInformationByHandle).
  *
  * A file HANDLE holds a Linux file descriptor.  Paths are Windows paths:
  * "Z:\\..." is the Linux root (as in Wine), '\\' separates, and relative
  * paths are relative to the current directory.  Names are case-sensitive
  * (the Linux file system's rule), a known difference from Windows.
+ * Attributes are what Wine reports for a Linux file: directory or
+ * archive, read-only when no one may write it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,11 +19,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "runtime/kernel32/kernel32.h"
+#include "runtime/kernel32/k32int.h"
 
-#define STD_INPUT_HANDLE	  ((DWORD)-10)
-#define STD_OUTPUT_HANDLE	  ((DWORD)-11)
-#define STD_ERROR_HANDLE	  ((DWORD)-12)
 #define GENERIC_READ		  0x80000000u
 #define GENERIC_WRITE		  0x40000000u
 #define GENERIC_ALL		  0x10000000u
@@ -39,199 +40,15 @@
 #define INVALID_FILE_ATTRIBUTES	  0xffffffffu
 #define FILE_ATTRIBUTE_READONLY	  0x1
 #define FILE_ATTRIBUTE_DIRECTORY  0x10
+#define FILE_ATTRIBUTE_ARCHIVE	  0x20
 #define FILE_ATTRIBUTE_NORMAL	  0x80
+#define MOVEFILE_REPLACE_EXISTING 0x1
+
+/* ---- opening ------------------------------------------------------------- */
 
 /* The file functions' A forms take names in UTF-8 here, and there is no
  * SetFileApisToOEM: always TRUE, as for a program that never called it. */
 BOOL WINAPI w32_AreFileApisANSI(void)
-{
-	return TRUE;
-}
-
-static int std_index(DWORD which)
-{
-	switch (which) {
-	case STD_INPUT_HANDLE: return 0;
-	case STD_OUTPUT_HANDLE: return 1;
-	case STD_ERROR_HANDLE: return 2;
-	default: return -1;
-	}
-}
-
-HANDLE WINAPI w32_GetStdHandle(DWORD which)
-{
-	int i = std_index(which);
-
-	if (i < 0) {
-		rt_set_last_error(ERROR_INVALID_HANDLE);
-		return INVALID_HANDLE_VALUE;
-	}
-	return rt_std_handle(i);
-}
-
-BOOL WINAPI w32_SetStdHandle(DWORD which, HANDLE h)
-{
-	int i = std_index(which);
-
-	if (i < 0) {
-		rt_set_last_error(ERROR_INVALID_HANDLE);
-		return FALSE;
-	}
-	rt_set_std_handle(i, h);
-	return TRUE;
-}
-
-/* The fd behind a file handle, or -1 with the last error set. */
-static int handle_fd(HANDLE h, struct rt_object **out)
-{
-	struct rt_object *o = rt_handle_get(h, RT_H_FILE);
-
-	*out = o;
-	return o ? o->fd : -1;
-}
-
-/* With an OVERLAPPED, at its offset (kernel32/overlapped.c). */
-BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
-			  OVERLAPPED *overlapped)
-{
-	struct rt_object *o;
-	int fd = handle_fd(h, &o);
-	DWORD done = 0;
-
-	if (written)
-		*written = 0;
-	if (fd < 0)
-		return FALSE;
-	if (overlapped) {
-		rt_object_put(o);
-		return rt_file_transfer_at(h, (void *)buf, n, written,
-					   overlapped, 1);
-	}
-	while (done < n) {
-		ssize_t r = write(fd, (const char *)buf + done, n - done);
-
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			rt_set_last_error(rt_win32_error(errno));
-			rt_object_put(o);
-			return FALSE;
-		}
-		done += (DWORD)r;
-	}
-	rt_object_put(o);
-	if (written)
-		*written = done;
-	return TRUE;
-}
-
-BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
-			 OVERLAPPED *overlapped)
-{
-	struct rt_object *o;
-	int fd = handle_fd(h, &o);
-	ssize_t r;
-
-	if (got)
-		*got = 0;
-	if (fd < 0)
-		return FALSE;
-	if (overlapped) {
-		rt_object_put(o);
-		return rt_file_transfer_at(h, buf, n, got, overlapped, 0);
-	}
-	if (rt_prepare_write(buf, n) < 0) {
-		rt_object_put(o);
-		rt_set_last_error(ERROR_NOACCESS);
-		return FALSE;
-	}
-	do
-		r = read(fd, buf, n);
-	while (r < 0 && errno == EINTR);
-	rt_object_put(o);
-	if (r < 0) {
-		/* A pipe whose writers are gone reads as end of file. */
-		rt_set_last_error(rt_win32_error(errno));
-		return FALSE;
-	}
-	if (got)
-		*got = (DWORD)r;
-	return TRUE;
-}
-
-/* WriteConsole works on consoles only: on a pipe or file Windows (and
- * Wine) fail with ERROR_INVALID_HANDLE. */
-BOOL WINAPI w32_WriteConsoleA(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
-			      void *reserved)
-{
-	if (rt_console_fd(h) < 0)
-		return FALSE;
-	return w32_WriteFile(h, buf, n, written, 0);
-}
-
-BOOL WINAPI w32_WriteConsoleW(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
-			      void *reserved)
-{
-	WCHAR *w;
-	char *s;
-	BOOL ok;
-	DWORD dummy;
-
-	/* Not a console: refused before copying n characters. */
-	if (rt_console_fd(h) < 0)
-		return FALSE;
-	/* In size_t: n + 1 in a DWORD wraps to 0 for n = 0xffffffff. */
-	w = malloc(((size_t)n + 1) * sizeof(WCHAR));
-	if (!w) {
-		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-		return FALSE;
-	}
-	memcpy(w, buf, n * sizeof(WCHAR));
-	w[n] = 0;
-	s = rt_utf8_dup(w);
-	free(w);
-	if (!s) {
-		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-		return FALSE;
-	}
-	ok = w32_WriteConsoleA(h, s, (DWORD)strlen(s), &dummy, 0);
-	free(s);
-	if (ok && written)
-		*written = n;
-	return ok;
-}
-
-BOOL WINAPI w32_GetConsoleMode(HANDLE h, DWORD *mode)
-{
-	if (rt_console_fd(h) < 0)
-		return FALSE;
-	*mode = 3; /* ENABLE_PROCESSED_OUTPUT | ENABLE_WRAP_AT_EOL_OUTPUT */
-	return TRUE;
-}
-
-BOOL WINAPI w32_SetConsoleMode(HANDLE h, DWORD mode)
-{
-	DWORD m;
-
-	return w32_GetConsoleMode(h, &m);
-}
-
-UINT WINAPI w32_GetConsoleCP(void)
-{
-	return 65001;
-}
-
-UINT WINAPI w32_GetConsoleOutputCP(void)
-{
-	return 65001;
-}
-
-BOOL WINAPI w32_SetConsoleOutputCP(UINT cp)
-{
-	return TRUE;
-}
-
-BOOL WINAPI w32_SetConsoleCP(UINT cp)
 {
 	return TRUE;
 }
@@ -358,6 +175,86 @@ HANDLE WINAPI w32_CreateFileW(LPCWSTR name, DWORD access, DWORD share, void *sa,
 	return h;
 }
 
+/* ---- reading and writing ------------------------------------------------- */
+
+/* The fd behind a file handle, or -1 with the last error set. */
+static int handle_fd(HANDLE h, struct rt_object **out)
+{
+	struct rt_object *o = rt_handle_get(h, RT_H_FILE);
+
+	*out = o;
+	return o ? o->fd : -1;
+}
+
+/* With an OVERLAPPED, at its offset (overlapped.c). */
+BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
+			  OVERLAPPED *overlapped)
+{
+	struct rt_object *o;
+	int fd = handle_fd(h, &o);
+	DWORD done = 0;
+
+	if (written)
+		*written = 0;
+	if (fd < 0)
+		return FALSE;
+	if (overlapped) {
+		rt_object_put(o);
+		return rt_k32_transfer_at(h, (void *)buf, n, written,
+					  overlapped, 1);
+	}
+	while (done < n) {
+		ssize_t r = write(fd, (const char *)buf + done, n - done);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			rt_set_last_error(rt_win32_error(errno));
+			rt_object_put(o);
+			return FALSE;
+		}
+		done += (DWORD)r;
+	}
+	rt_object_put(o);
+	if (written)
+		*written = done;
+	return TRUE;
+}
+
+BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
+			 OVERLAPPED *overlapped)
+{
+	struct rt_object *o;
+	int fd = handle_fd(h, &o);
+	ssize_t r;
+
+	if (got)
+		*got = 0;
+	if (fd < 0)
+		return FALSE;
+	if (overlapped) {
+		rt_object_put(o);
+		return rt_k32_transfer_at(h, buf, n, got, overlapped, 0);
+	}
+	if (rt_prepare_write(buf, n) < 0) {
+		rt_object_put(o);
+		rt_set_last_error(ERROR_NOACCESS);
+		return FALSE;
+	}
+	do
+		r = read(fd, buf, n);
+	while (r < 0 && errno == EINTR);
+	rt_object_put(o);
+	if (r < 0) {
+		/* A pipe whose writers are gone reads as end of file. */
+		rt_set_last_error(rt_win32_error(errno));
+		return FALSE;
+	}
+	if (got)
+		*got = (DWORD)r;
+	return TRUE;
+}
+
 BOOL WINAPI w32_GetFileSizeEx(HANDLE h, LARGE_INTEGER *size)
 {
 	struct rt_object *o;
@@ -448,50 +345,6 @@ BOOL WINAPI w32_SetEndOfFile(HANDLE h)
 	return TRUE;
 }
 
-/* FILETIME (100 ns since 1601) to a timespec; NULL, or the
- * 0xffffffff/0xffffffff "stop updating" value, leaves the time as is. */
-static struct timespec ts_of(const FILETIME *ft)
-{
-	uint64_t v, t;
-
-	if (!ft || (ft->dwLowDateTime == 0xffffffffu &&
-		    ft->dwHighDateTime == 0xffffffffu))
-		return (struct timespec){0, UTIME_OMIT};
-	v = (uint64_t)ft->dwHighDateTime << 32 | ft->dwLowDateTime;
-	t = v / 10000000u;
-	return (struct timespec){(time_t)((int64_t)t - 11644473600ll),
-				 (long)(v % 10000000u) * 100};
-}
-
-/* SetFileTime: the access and write times.  Linux has no settable
- * creation time, so a creation time is refused (ERROR_NOT_SUPPORTED)
- * rather than dropped; NULL leaves a time unchanged. */
-BOOL WINAPI w32_SetFileTime(HANDLE h, const FILETIME *created,
-			    const FILETIME *accessed, const FILETIME *written)
-{
-	struct rt_object *o;
-	int fd = handle_fd(h, &o);
-	struct timespec ts[2] = {ts_of(accessed), ts_of(written)};
-	int r;
-
-	if (fd < 0)
-		return FALSE;
-	if (created) {
-		rt_object_put(o);
-		if (ld_trace_on)
-			ld_trace("SetFileTime: a creation time is not supported");
-		rt_set_last_error(ERROR_NOT_SUPPORTED);
-		return FALSE;
-	}
-	r = futimens(fd, ts);
-	rt_object_put(o);
-	if (r != 0) {
-		rt_set_last_error(rt_win32_error(errno));
-		return FALSE;
-	}
-	return TRUE;
-}
-
 DWORD WINAPI w32_GetFileType(HANDLE h)
 {
 	struct rt_object *o;
@@ -522,6 +375,8 @@ BOOL WINAPI w32_FlushFileBuffers(HANDLE h)
 	fsync(fd); /* pipes and terminals: EINVAL, nothing to flush */
 	return TRUE;
 }
+
+/* ---- pipes --------------------------------------------------------------- */
 
 /* Pipes: handles not inheritable unless asked (Linux: O_CLOEXEC). */
 BOOL WINAPI w32_CreatePipe(HANDLE *rd, HANDLE *wr, SECURITY_ATTRIBUTES *sa,
@@ -560,35 +415,9 @@ BOOL WINAPI w32_CreatePipe(HANDLE *rd, HANDLE *wr, SECURITY_ATTRIBUTES *sa,
 	return FALSE;
 }
 
-/* Within this process only; the pseudo-handles of the current thread and
- * process become real handles, as Windows does. */
-BOOL WINAPI w32_DuplicateHandle(HANDLE sp, HANDLE src, HANDLE tp, HANDLE *dst,
-				DWORD access, BOOL inherit, DWORD options)
-{
-	struct rt_object *o;
+/* ---- names: delete, move, link ------------------------------------------- */
 
-	if (src == (HANDLE)(intptr_t)-2) {
-		o = rt_current_thread_object();
-	} else if (src == (HANDLE)(intptr_t)-1) {
-		o = rt_object_new(RT_H_PROCESS);
-		if (o) {
-			o->pid = getpid();
-			o->exit_code = STILL_ACTIVE;
-		}
-	} else {
-		o = rt_handle_get(src, 0);
-	}
-	if (!o)
-		return FALSE;
-	if (options & 1) /* DUPLICATE_CLOSE_SOURCE */
-		rt_handle_close(src);
-	*dst = rt_handle_new(o);
-	return *dst != 0;
-}
-
-/* ---- the file system ---------------------------------------------- */
-
-static BOOL path_call(LPCSTR name, int (*fn)(const char *))
+BOOL rt_k32_path_call(LPCSTR name, int (*fn)(const char *))
 {
 	char *p = rt_unix_path(name);
 	int r;
@@ -606,43 +435,140 @@ static BOOL path_call(LPCSTR name, int (*fn)(const char *))
 	return TRUE;
 }
 
-static int mkdir0777(const char *p)
-{
-	return mkdir(p, 0777);
-}
-
 BOOL WINAPI w32_DeleteFileA(LPCSTR name)
 {
-	return path_call(name, unlink);
+	return rt_k32_path_call(name, unlink);
 }
 
 BOOL WINAPI w32_DeleteFileW(LPCWSTR name)
 {
 	char *s = rt_utf8_dup(name);
-	BOOL r = path_call(s, unlink);
+	BOOL r = rt_k32_path_call(s, unlink);
 
 	free(s);
 	return r;
 }
 
-BOOL WINAPI w32_CreateDirectoryA(LPCSTR name, void *sa)
+BOOL WINAPI w32_MoveFileA(LPCSTR from, LPCSTR to)
 {
-	if (!path_call(name, mkdir0777)) {
-		if (w32_GetLastError() == ERROR_FILE_EXISTS)
+	char *a = rt_unix_path(from), *b = rt_unix_path(to);
+	struct stat st;
+	BOOL ok = FALSE;
+
+	if (a && b) {
+		if (stat(b, &st) == 0)
 			rt_set_last_error(ERROR_ALREADY_EXISTS);
-		return FALSE;
+		else if (rename(a, b) != 0)
+			rt_set_last_error(rt_win32_error(errno));
+		else
+			ok = TRUE;
 	}
-	return TRUE;
+	free(a);
+	free(b);
+	return ok;
 }
 
-BOOL WINAPI w32_RemoveDirectoryA(LPCSTR name)
+BOOL WINAPI w32_MoveFileW(LPCWSTR from, LPCWSTR to)
 {
-	return path_call(name, rmdir);
+	return w32_MoveFileExW(from, to, 0);
 }
 
-BOOL WINAPI w32_SetCurrentDirectoryA(LPCSTR name)
+BOOL WINAPI w32_MoveFileExA(LPCSTR from, LPCSTR to, DWORD flags)
 {
-	return path_call(name, chdir);
+	char *a = rt_unix_path(from), *b = to ? rt_unix_path(to) : 0;
+	struct stat st;
+	BOOL ok = FALSE;
+
+	if (!a || (to && !b)) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+	} else if (!to) {
+		/* Delete (at reboot on Windows; now here). */
+		ok = unlink(a) == 0;
+		if (!ok)
+			rt_set_last_error(rt_win32_error(errno));
+	} else if (!(flags & MOVEFILE_REPLACE_EXISTING) && stat(b, &st) == 0) {
+		rt_set_last_error(ERROR_ALREADY_EXISTS);
+	} else if (rename(a, b) != 0) {
+		rt_set_last_error(rt_win32_error(errno));
+	} else {
+		ok = TRUE;
+	}
+	free(a);
+	free(b);
+	return ok;
+}
+
+BOOL WINAPI w32_MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags)
+{
+	char *a = rt_utf8_dup(from), *b = rt_utf8_dup(to);
+	BOOL ok = a ? w32_MoveFileExA(a, b, flags) : FALSE;
+
+	free(a);
+	free(b);
+	return ok;
+}
+
+BOOL WINAPI w32_CreateHardLinkW(LPCWSTR newname, LPCWSTR existing, void *sa)
+{
+	char *a = rt_utf8_dup(newname), *b = rt_utf8_dup(existing);
+	char *ua = a ? rt_unix_path(a) : 0, *ub = b ? rt_unix_path(b) : 0;
+	BOOL ok = FALSE;
+
+	if (ua && ub) {
+		if (link(ub, ua) == 0)
+			ok = TRUE;
+		else
+			rt_set_last_error(errno == EEXIST
+						  ? ERROR_ALREADY_EXISTS
+						  : rt_win32_error(errno));
+	} else {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+	}
+	free(a);
+	free(b);
+	free(ua);
+	free(ub);
+	return ok;
+}
+
+/* ---- attributes, times and identity -------------------------------------- */
+
+static void to_filetime(time_t t, long ns, FILETIME *ft)
+{
+	uint64_t v = 116444736000000000ull + (uint64_t)t * 10000000u +
+		(uint64_t)ns / 100;
+
+	ft->dwLowDateTime = (DWORD)v;
+	ft->dwHighDateTime = (DWORD)(v >> 32);
+}
+
+static DWORD attributes_of(const struct stat *st, const char *name)
+{
+	DWORD a = 0;
+
+	if (S_ISDIR(st->st_mode))
+		a |= FILE_ATTRIBUTE_DIRECTORY;
+	else
+		a |= FILE_ATTRIBUTE_ARCHIVE;
+	if (!(st->st_mode & 0222))
+		a |= FILE_ATTRIBUTE_READONLY;
+	return a;
+}
+
+/* Fills the fields of WIN32_FIND_DATAA that precede the names. */
+void rt_k32_fill_info(const struct stat *st, WIN32_FILE_ATTRIBUTE_DATA *d,
+		      const char *name)
+{
+	d->dwFileAttributes = attributes_of(st, name);
+	to_filetime(st->st_ctim.tv_sec, st->st_ctim.tv_nsec,
+		    &d->ftCreationTime);
+	to_filetime(st->st_atim.tv_sec, st->st_atim.tv_nsec,
+		    &d->ftLastAccessTime);
+	to_filetime(st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
+		    &d->ftLastWriteTime);
+	d->nFileSizeHigh =
+		S_ISDIR(st->st_mode) ? 0 : (DWORD)((uint64_t)st->st_size >> 32);
+	d->nFileSizeLow = S_ISDIR(st->st_mode) ? 0 : (DWORD)st->st_size;
 }
 
 DWORD WINAPI w32_GetFileAttributesA(LPCSTR name)
@@ -665,85 +591,128 @@ DWORD WINAPI w32_GetFileAttributesA(LPCSTR name)
 	return a;
 }
 
-BOOL WINAPI w32_MoveFileA(LPCSTR from, LPCSTR to)
+DWORD WINAPI w32_GetFileAttributesW(LPCWSTR name)
 {
-	char *a = rt_unix_path(from), *b = rt_unix_path(to);
-	struct stat st;
-	BOOL ok = FALSE;
+	char *s = rt_utf8_dup(name);
+	DWORD r = s ? w32_GetFileAttributesA(s) : INVALID_FILE_ATTRIBUTES;
 
-	if (a && b) {
-		if (stat(b, &st) == 0)
-			rt_set_last_error(ERROR_ALREADY_EXISTS);
-		else if (rename(a, b) != 0)
-			rt_set_last_error(rt_win32_error(errno));
-		else
-			ok = TRUE;
-	}
-	free(a);
-	free(b);
-	return ok;
-}
-
-DWORD WINAPI w32_GetCurrentDirectoryA(DWORD size, LPSTR buf)
-{
-	char cwd[4096], *w;
-	DWORD r;
-
-	if (!getcwd(cwd, sizeof(cwd))) {
-		rt_set_last_error(rt_win32_error(errno));
-		return 0;
-	}
-	w = rt_win_path(cwd);
-	if (!w)
-		return 0;
-	r = rt_copy_out(buf, size, w);
-	free(w);
-	return r;
-}
-
-/* The Windows path of $TMPDIR (else /tmp), with a trailing '\\'. */
-DWORD WINAPI w32_GetTempPathA(DWORD size, LPSTR buf)
-{
-	const char *t = getenv("TMPDIR");
-	char *w, *s;
-	DWORD r;
-
-	w = rt_win_path(t && *t ? t : "/tmp");
-	if (!w)
-		return 0;
-	s = malloc(strlen(w) + 2);
-	if (!s) {
-		free(w);
-		return 0;
-	}
-	strcpy(s, w);
-	if (!*s || s[strlen(s) - 1] != '\\')
-		strcat(s, "\\");
-	r = rt_copy_out(buf, size, s);
 	free(s);
-	free(w);
 	return r;
 }
 
-DWORD WINAPI w32_GetFullPathNameA(LPCSTR name, DWORD size, LPSTR buf,
-				  LPSTR *file)
+BOOL WINAPI w32_GetFileAttributesExA(LPCSTR name, int level,
+				     WIN32_FILE_ATTRIBUTE_DATA *d)
 {
-	char *u = rt_unix_name(name), *w;
-	DWORD r;
+	char *p = rt_unix_path(name);
+	struct stat st;
 
-	if (!u)
-		return 0;
-	w = rt_win_path(u);
-	free(u);
-	if (!w)
-		return 0;
-	r = rt_copy_out(buf, size, w);
-	if (file && r < size) {
-		char *slash = strrchr(buf, '\\');
-
-		*file = slash ? slash + 1 : buf;
+	if (!p || stat(p, &st) != 0) {
+		rt_set_last_error(p ? rt_win32_error(errno)
+				    : ERROR_NOT_ENOUGH_MEMORY);
+		free(p);
+		return FALSE;
 	}
-	free(w);
+	free(p);
+	rt_k32_fill_info(&st, d, name);
+	return TRUE;
+}
+
+/* GetFileAttributesExA with a UTF-16 name; level must be
+ * GetFileExInfoStandard (0), as the only level Windows defines. */
+BOOL WINAPI w32_GetFileAttributesExW(LPCWSTR name, int level,
+				     WIN32_FILE_ATTRIBUTE_DATA *d)
+{
+	char *s;
+	BOOL r;
+
+	if (level != 0) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	s = rt_utf8_dup(name);
+	if (!s) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return FALSE;
+	}
+	r = w32_GetFileAttributesExA(s, level, d);
+	free(s);
 	return r;
 }
 
+/* FILETIME (100 ns since 1601) to a timespec; NULL, or the
+ * 0xffffffff/0xffffffff "stop updating" value, leaves the time as is. */
+static struct timespec ts_of(const FILETIME *ft)
+{
+	uint64_t v, t;
+
+	if (!ft || (ft->dwLowDateTime == 0xffffffffu &&
+		    ft->dwHighDateTime == 0xffffffffu))
+		return (struct timespec){0, UTIME_OMIT};
+	v = rt_k32_ft64(ft);
+	t = v / 10000000u;
+	return (struct timespec){(time_t)((int64_t)t - 11644473600ll),
+				 (long)(v % 10000000u) * 100};
+}
+
+/* SetFileTime: the access and write times.  Linux has no settable
+ * creation time, so a creation time is refused (ERROR_NOT_SUPPORTED)
+ * rather than dropped; NULL leaves a time unchanged. */
+BOOL WINAPI w32_SetFileTime(HANDLE h, const FILETIME *created,
+			    const FILETIME *accessed, const FILETIME *written)
+{
+	struct rt_object *o;
+	int fd = handle_fd(h, &o);
+	struct timespec ts[2] = {ts_of(accessed), ts_of(written)};
+	int r;
+
+	if (fd < 0)
+		return FALSE;
+	if (created) {
+		rt_object_put(o);
+		if (ld_trace_on)
+			ld_trace("SetFileTime: a creation time is not supported");
+		rt_set_last_error(ERROR_NOT_SUPPORTED);
+		return FALSE;
+	}
+	r = futimens(fd, ts);
+	rt_object_put(o);
+	if (r != 0) {
+		rt_set_last_error(rt_win32_error(errno));
+		return FALSE;
+	}
+	return TRUE;
+}
+
+BOOL WINAPI w32_GetFileInformationByHandle(HANDLE h,
+					   BY_HANDLE_FILE_INFORMATION *info)
+{
+	struct rt_object *o = rt_handle_get(h, RT_H_FILE);
+	struct stat st;
+	int r;
+
+	if (!o)
+		return FALSE;
+	r = fstat(o->fd, &st);
+	rt_object_put(o);
+	if (r != 0) {
+		rt_set_last_error(rt_win32_error(errno));
+		return FALSE;
+	}
+	memset(info, 0, sizeof(*info));
+	info->dwFileAttributes = S_ISDIR(st.st_mode) ? 0x10 : 0x20;
+	if (!(st.st_mode & 0222))
+		info->dwFileAttributes |= 0x1;
+	to_filetime(st.st_ctim.tv_sec, st.st_ctim.tv_nsec,
+		    &info->ftCreationTime);
+	to_filetime(st.st_atim.tv_sec, st.st_atim.tv_nsec,
+		    &info->ftLastAccessTime);
+	to_filetime(st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+		    &info->ftLastWriteTime);
+	info->dwVolumeSerialNumber = (DWORD)st.st_dev;
+	info->nFileSizeHigh = (DWORD)((uint64_t)st.st_size >> 32);
+	info->nFileSizeLow = (DWORD)st.st_size;
+	info->nNumberOfLinks = (DWORD)st.st_nlink;
+	info->nFileIndexHigh = (DWORD)((uint64_t)st.st_ino >> 32);
+	info->nFileIndexLow = (DWORD)st.st_ino;
+	return TRUE;
+}

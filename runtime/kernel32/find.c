@@ -1,33 +1,21 @@
 /*
- * k32_find.c — kernel32: directory listing (FindFirstFile/FindNextFile),
- * file attributes and times, and a few file-system queries.
+ * find.c — kernel32: directory listing — FindFirstFile, FindNextFile (A
+ * and W) and FindClose.
  *
  * A find handle holds a snapshot of the directory's names that match the
  * pattern ('*' and '?', compared without case as Windows does), taken
- * when FindFirstFile runs; "." and ".." are listed like on Windows.
+ * when FindFirstFile runs; "." and ".." are listed like on Windows, and
+ * the names come sorted, as NTFS lists them.
  */
 #include <ctype.h>
 #include <dirent.h>
-#include <fcntl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "runtime/kernel32/kernel32.h"
-
-#define FILE_ATTRIBUTE_READONLY	 0x1
-#define FILE_ATTRIBUTE_DIRECTORY 0x10
-#define FILE_ATTRIBUTE_ARCHIVE	 0x20
-#define FILE_ATTRIBUTE_NORMAL	 0x80
-#define INVALID_FILE_ATTRIBUTES	 0xffffffffu
-
-
-
+#include "runtime/kernel32/k32int.h"
 
 struct find {
 	uint32_t magic;
@@ -59,44 +47,6 @@ static int match(const char *pat, const char *s)
 	}
 	/* "*.*" matches names without a dot too: handled by the caller. */
 	return *s == 0;
-}
-
-static void to_filetime(time_t t, long ns, FILETIME *ft)
-{
-	uint64_t v = 116444736000000000ull + (uint64_t)t * 10000000u +
-		(uint64_t)ns / 100;
-
-	ft->dwLowDateTime = (DWORD)v;
-	ft->dwHighDateTime = (DWORD)(v >> 32);
-}
-
-static DWORD attributes_of(const struct stat *st, const char *name)
-{
-	DWORD a = 0;
-
-	if (S_ISDIR(st->st_mode))
-		a |= FILE_ATTRIBUTE_DIRECTORY;
-	else
-		a |= FILE_ATTRIBUTE_ARCHIVE;
-	if (!(st->st_mode & 0222))
-		a |= FILE_ATTRIBUTE_READONLY;
-	return a;
-}
-
-/* Fills the fields of WIN32_FIND_DATAA that precede the names. */
-static void fill_info(const struct stat *st, WIN32_FILE_ATTRIBUTE_DATA *d,
-		      const char *name)
-{
-	d->dwFileAttributes = attributes_of(st, name);
-	to_filetime(st->st_ctim.tv_sec, st->st_ctim.tv_nsec,
-		    &d->ftCreationTime);
-	to_filetime(st->st_atim.tv_sec, st->st_atim.tv_nsec,
-		    &d->ftLastAccessTime);
-	to_filetime(st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
-		    &d->ftLastWriteTime);
-	d->nFileSizeHigh =
-		S_ISDIR(st->st_mode) ? 0 : (DWORD)((uint64_t)st->st_size >> 32);
-	d->nFileSizeLow = S_ISDIR(st->st_mode) ? 0 : (DWORD)st->st_size;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -131,7 +81,7 @@ static BOOL find_fill(struct find *f, WIN32_FIND_DATAA *data)
 		}
 		free(path);
 		memset(data, 0, sizeof(*data));
-		fill_info(&st, (WIN32_FILE_ATTRIBUTE_DATA *)data, name);
+		rt_k32_fill_info(&st, (WIN32_FILE_ATTRIBUTE_DATA *)data, name);
 		snprintf(data->cFileName, sizeof(data->cFileName), "%s", name);
 		return TRUE;
 	}
@@ -278,119 +228,3 @@ BOOL WINAPI w32_FindNextFileW(HANDLE h, WIN32_FIND_DATAW *data)
 	widen_data(&a, data);
 	return TRUE;
 }
-
-BOOL WINAPI w32_GetFileAttributesExA(LPCSTR name, int level,
-				     WIN32_FILE_ATTRIBUTE_DATA *d)
-{
-	char *p = rt_unix_path(name);
-	struct stat st;
-
-	if (!p || stat(p, &st) != 0) {
-		rt_set_last_error(p ? rt_win32_error(errno)
-				    : ERROR_NOT_ENOUGH_MEMORY);
-		free(p);
-		return FALSE;
-	}
-	free(p);
-	fill_info(&st, d, name);
-	return TRUE;
-}
-
-/* GetFileAttributesExA with a UTF-16 name; level must be
- * GetFileExInfoStandard (0), as the only level Windows defines. */
-BOOL WINAPI w32_GetFileAttributesExW(LPCWSTR name, int level,
-				     WIN32_FILE_ATTRIBUTE_DATA *d)
-{
-	char *s;
-	BOOL r;
-
-	if (level != 0) {
-		rt_set_last_error(ERROR_INVALID_PARAMETER);
-		return FALSE;
-	}
-	s = rt_utf8_dup(name);
-	if (!s) {
-		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-		return FALSE;
-	}
-	r = w32_GetFileAttributesExA(s, level, d);
-	free(s);
-	return r;
-}
-
-DWORD WINAPI w32_GetFileAttributesW(LPCWSTR name)
-{
-	char *s = rt_utf8_dup(name);
-	DWORD r = s ? w32_GetFileAttributesA(s) : INVALID_FILE_ATTRIBUTES;
-
-	free(s);
-	return r;
-}
-
-BOOL WINAPI w32_CreateDirectoryW(LPCWSTR name, void *sa)
-{
-	char *s = rt_utf8_dup(name);
-	BOOL r = s ? w32_CreateDirectoryA(s, sa) : FALSE;
-
-	free(s);
-	return r;
-}
-
-/* Windows' own directories, as Wine's prefix has them. */
-UINT WINAPI w32_GetSystemDirectoryA(LPSTR buf, UINT size)
-{
-	return rt_copy_out(buf, size, "C:\\windows\\system32");
-}
-
-UINT WINAPI w32_GetWindowsDirectoryA(LPSTR buf, UINT size)
-{
-	return rt_copy_out(buf, size, "C:\\windows");
-}
-
-void WINAPI w32_OutputDebugStringA(LPCSTR s)
-{
-	(void)s; /* no debugger */
-}
-
-/* "<dir>\\<pfx><hex>.tmp", created empty when unique is 0. */
-UINT WINAPI w32_GetTempFileNameA(LPCSTR dir, LPCSTR prefix, UINT unique,
-				 LPSTR out)
-{
-	char *udir = rt_unix_path(dir);
-	UINT n = unique ? unique : ((UINT)getpid() ^ (UINT)time(0)) & 0xffff;
-
-	if (!udir) {
-		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-		return 0;
-	}
-	for (int tries = 0; tries < 65536; tries++, n = (n + 1) & 0xffff) {
-		char upath[4096];
-		int fd;
-
-		if (!n)
-			continue;
-		snprintf(upath, sizeof(upath), "%s/%.3s%X.tmp", udir,
-			 prefix ? prefix : "", n);
-		if (unique) {
-			snprintf(out, MAX_PATH, "%s\\%.3s%X.tmp", dir,
-				 prefix ? prefix : "", n);
-			free(udir);
-			return n;
-		}
-		fd = open(upath, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
-		if (fd < 0) {
-			if (errno == EEXIST)
-				continue;
-			rt_set_last_error(rt_win32_error(errno));
-			break;
-		}
-		close(fd);
-		snprintf(out, MAX_PATH, "%s\\%.3s%X.tmp", dir,
-			 prefix ? prefix : "", n);
-		free(udir);
-		return n;
-	}
-	free(udir);
-	return 0;
-}
-

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "runtime/kernel32/kernel32.h"
+#include "runtime/kernel32/k32int.h"
 
 #define LOCKFILE_FAIL_IMMEDIATELY 0x1
 #define LOCKFILE_EXCLUSIVE_LOCK	  0x2
@@ -234,7 +234,7 @@ BOOL WINAPI w32_LockFileEx(HANDLE h, DWORD flags, DWORD reserved,
 	ok = lock_range(h, u64(ov->Offset, ov->OffsetHigh),
 			u64(len_lo, len_hi), !!(flags & LOCKFILE_EXCLUSIVE_LOCK),
 			!!(flags & LOCKFILE_FAIL_IMMEDIATELY));
-	rt_overlapped_done(ov, ok, 0);
+	rt_k32_overlapped_done(ov, ok, 0);
 	return ok;
 }
 
@@ -257,6 +257,6 @@ BOOL WINAPI w32_UnlockFileEx(HANDLE h, DWORD reserved, DWORD len_lo,
 	}
 	ok = unlock_range(h, u64(ov->Offset, ov->OffsetHigh),
 			  u64(len_lo, len_hi));
-	rt_overlapped_done(ov, ok, 0);
+	rt_k32_overlapped_done(ov, ok, 0);
 	return ok;
 }

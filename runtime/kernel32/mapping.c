@@ -1,5 +1,5 @@
 /*
- * k32_mapping.c — kernel32: file mappings (CreateFileMapping,
+ * mapping.c — kernel32: file mappings (CreateFileMapping,
  * MapViewOfFile), the Win32 face of the section objects dllshare is
  * about.
  *

@@ -1,6 +1,7 @@
 /*
- * k32_module.c — kernel32: LoadLibrary, GetProcAddress and friends, on top
- * of the loader's module list (loader/ld.h).
+ * module.c — kernel32: modules — LoadLibrary, FreeLibrary, GetProcAddress,
+ * GetModuleHandle(Ex), GetModuleFileName, DisableThreadLibraryCalls, on
+ * top of the loader's module list (loader/ld.h).
  *
  * An HMODULE is the module's base address.  Names may be Windows paths
  * ("Z:\\dir\\x.dll", "sub\\x.dll"): they are turned into Linux paths
@@ -165,6 +166,19 @@ BOOL WINAPI w32_GetModuleHandleExA(DWORD flags, LPCSTR name, HMODULE *out)
 	return *out != 0;
 }
 
+BOOL WINAPI w32_GetModuleHandleExW(DWORD flags, LPCWSTR name, HMODULE *out)
+{
+	char *s;
+	BOOL r;
+
+	if (flags & GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS || !name)
+		return w32_GetModuleHandleExA(flags, (LPCSTR)name, out);
+	s = rt_utf8_dup(name);
+	r = s ? w32_GetModuleHandleExA(flags, s, out) : FALSE;
+	free(s);
+	return r;
+}
+
 /* The Windows path of module h (NULL: the EXE), malloc'd. */
 static char *module_win_path(HMODULE h)
 {
@@ -243,4 +257,3 @@ BOOL WINAPI w32_DisableThreadLibraryCalls(HMODULE h)
 	}
 	return TRUE;
 }
-

@@ -14,7 +14,7 @@
 #include <errno.h>
 #include <unistd.h>
 
-#include "runtime/kernel32/kernel32.h"
+#include "runtime/kernel32/k32int.h"
 
 #define STATUS_SUCCESS		0x00000000u
 #define STATUS_UNSUCCESSFUL	0xc0000001u
@@ -31,7 +31,7 @@ static const struct {
 	{ERROR_NOT_LOCKED, STATUS_RANGE_NOT_LOCKED},
 };
 
-void rt_overlapped_done(OVERLAPPED *ov, BOOL ok, DWORD bytes)
+void rt_k32_overlapped_done(OVERLAPPED *ov, BOOL ok, DWORD bytes)
 {
 	DWORD st = STATUS_UNSUCCESSFUL, err = w32_GetLastError();
 
@@ -76,7 +76,7 @@ static ssize_t transfer_at(int fd, void *buf, size_t n, off_t off, int wr)
 	return (ssize_t)done;
 }
 
-BOOL rt_file_transfer_at(HANDLE h, void *buf, DWORD n, DWORD *count,
+BOOL rt_k32_transfer_at(HANDLE h, void *buf, DWORD n, DWORD *count,
 			 OVERLAPPED *ov, int wr)
 {
 	struct rt_object *o = rt_handle_get(h, RT_H_FILE);
@@ -110,7 +110,7 @@ BOOL rt_file_transfer_at(HANDLE h, void *buf, DWORD n, DWORD *count,
 			: w32_ReadFile(h, buf, n, &plain, 0);
 		if (count)
 			*count = ok ? plain : 0;
-		rt_overlapped_done(ov, ok, ok ? plain : 0);
+		rt_k32_overlapped_done(ov, ok, ok ? plain : 0);
 		return ok;
 	}
 	if (r < 0) {
@@ -128,7 +128,7 @@ out:
 	rt_object_put(o);
 	if (err)
 		rt_set_last_error(err);
-	rt_overlapped_done(ov, !err, err ? 0 : (DWORD)r);
+	rt_k32_overlapped_done(ov, !err, err ? 0 : (DWORD)r);
 	return !err;
 }
 

@@ -1,5 +1,5 @@
 /*
- * k32_spawn.c — kernel32: CreateProcess.
+ * spawn.c — kernel32: CreateProcess.
  *
  * A Windows program started by a Windows program runs under dllshare
  * too: the child is `dllshare run PROGRAM ARGS`, exec'd from this very

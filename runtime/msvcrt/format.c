@@ -1,5 +1,5 @@
 /*
- * msvcrt_fmt.c — the printf engine, with msvcrt's rules (as Wine's
+ * format.c — the printf engine, with msvcrt's rules (as Wine's
  * msvcrt.dll prints them, which is what the Wine comparison checks):
  *
  *   - long is 32 bits: %ld reads 32 bits; %lld, %I64d, %zd, %jd read 64;
@@ -472,7 +472,7 @@ static void fmt_float(struct rt_sink *s, const struct spec *sp, double v)
 	free(dig);
 }
 
-/* ---- strings and characters --------------------------------------- */
+/* ---- strings and characters ---------------------------------------- */
 
 static const WCHAR wnull[] = {'(', 'n', 'u', 'l', 'l', ')', 0};
 

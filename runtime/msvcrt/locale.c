@@ -2,7 +2,9 @@
  * locale.c — msvcrt: setlocale and localeconv, and what a locale changes
  * elsewhere: the decimal point of printf, strtod, atof and scanf
  * (rt_crt_decimal_point), the ctype classes and case of bytes above 127
- * (_pctype, toupper, tolower).
+ * (_pctype, toupper, tolower); and the queries the CRT makes
+ * (___lc_codepage_func, ___mb_cur_max_func, ___lc_handle_func,
+ * __mb_cur_max).
  *
  * Names are read as msvcrt reads them (Wine's MSVCRT_locale_to_LCID):
  * "language[_country][.codepage]", the language as its English name
@@ -128,6 +130,10 @@ static const unsigned char cp1252_lower[128] = {
 	0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7,
 	0xf8, 0xf9, 0xfa, 0xfb, 0xfc, 0xfd, 0xfe, 0xff,
 };
+
+/* MB_CUR_MAX, the data import: one byte per character (1252 is a
+ * single-byte code page). */
+int w32___mb_cur_max = 1;
 
 /* Each category's locale: an index into locales, or -1 for "C". */
 static int current[W_LC_MAX + 1] = {-1, -1, -1, -1, -1, -1};
@@ -360,6 +366,24 @@ struct w32_lconv *WINAPI w32_localeconv(void)
 		conv.n_sign_posn = l->n_sign_posn;
 	}
 	return &conv;
+}
+
+/* LC_CTYPE's code page: 0 for "C". */
+UINT WINAPI w32____lc_codepage_func(void)
+{
+	return current[2] >= 0 ? locales[current[2]].acp : 0;
+}
+
+int WINAPI w32____mb_cur_max_func(void)
+{
+	return 1;
+}
+
+static LONG lc_handles[6];
+
+LONG *WINAPI w32____lc_handle_func(void)
+{
+	return lc_handles;
 }
 
 char rt_crt_decimal_point(void)

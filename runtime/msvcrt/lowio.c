@@ -1,5 +1,7 @@
 /*
- * msvcrt_lowio.c — msvcrt's low-level I/O: _open, _read, _write, ...
+ * lowio.c — msvcrt's low-level I/O on its own file descriptors: _open,
+ * _wopen, _sopen, _read, _write, _close, _lseek, _setmode, _dup, ...,
+ * and the bridge to kernel32 handles (_get_osfhandle, _open_osfhandle).
  *
  * msvcrt numbers its own file descriptors; each holds a Linux fd and a
  * mode.  In text mode (the default, _O_TEXT) _write turns "\n" into
@@ -9,7 +11,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -120,6 +121,12 @@ int WINAPI w32__wopen(const WCHAR *name, int flags, ...)
 	r = w32__open(s, flags, mode);
 	free(s);
 	return r;
+}
+
+/* Sharing modes have no Linux counterpart; _sopen is _open. */
+int WINAPI w32__sopen(const char *name, int flags, int share, int mode)
+{
+	return w32__open(name, flags, mode);
 }
 
 int WINAPI w32__close(int fd)
@@ -405,6 +412,13 @@ LONG WINAPI w32__filelength(int fd)
 	return (LONG)st.st_size;
 }
 
+int64_t WINAPI w32__filelengthi64(int fd)
+{
+	struct w32_stat64 a;
+
+	return w32__fstat64(fd, &a) < 0 ? -1 : a.st_size;
+}
+
 int WINAPI w32__eof(int fd)
 {
 	struct rt_crt_fd *f = rt_crt_fd(fd);
@@ -459,131 +473,3 @@ int WINAPI w32__open_osfhandle(intptr_t h, int flags)
 	}
 	return rt_crt_fd_new(lfd, flags);
 }
-
-static int path_op(const char *name, int (*fn)(const char *))
-{
-	char *p = rt_unix_path(name);
-	int r;
-
-	if (!p) {
-		*rt_errno_ptr() = W_ENOMEM;
-		return -1;
-	}
-	r = fn(p);
-	if (r != 0)
-		rt_set_errno_from(errno);
-	free(p);
-	return r ? -1 : 0;
-}
-
-static int mkdir_default(const char *p)
-{
-	return mkdir(p, 0777);
-}
-
-int WINAPI w32__unlink(const char *name)
-{
-	return path_op(name, unlink);
-}
-
-/* _unlink with a UTF-16 name. */
-int WINAPI w32__wunlink(const WCHAR *name)
-{
-	char *s = name ? rt_utf8_dup(name) : 0;
-	int r;
-
-	if (!s) {
-		*rt_errno_ptr() = name ? W_ENOMEM : W_EINVAL;
-		return -1;
-	}
-	r = w32__unlink(s);
-	free(s);
-	return r;
-}
-
-int WINAPI w32_remove(const char *name)
-{
-	return path_op(name, unlink);
-}
-
-int WINAPI w32__mkdir(const char *name)
-{
-	return path_op(name, mkdir_default);
-}
-
-int WINAPI w32__rmdir(const char *name)
-{
-	return path_op(name, rmdir);
-}
-
-int WINAPI w32__chdir(const char *name)
-{
-	return path_op(name, chdir);
-}
-
-int WINAPI w32_rename(const char *from, const char *to)
-{
-	char *a = rt_unix_path(from), *b = rt_unix_path(to);
-	struct stat st;
-	int r = -1;
-
-	if (a && b) {
-		/* Windows refuses to replace an existing file. */
-		if (stat(b, &st) == 0)
-			*rt_errno_ptr() = W_EACCES;
-		else if (rename(a, b) != 0)
-			rt_set_errno_from(errno);
-		else
-			r = 0;
-	}
-	free(a);
-	free(b);
-	return r;
-}
-
-int WINAPI w32__access(const char *name, int mode)
-{
-	char *p = rt_unix_path(name);
-	int r;
-
-	if (!p)
-		return -1;
-	/* 0 exists, 2 write, 4 read, 6 both; X_OK does not exist. */
-	r = access(p, (mode & 2 ? W_OK : 0) | (mode & 4 ? R_OK : 0) | F_OK);
-	if (r != 0)
-		rt_set_errno_from(errno);
-	free(p);
-	return r ? -1 : 0;
-}
-
-char *WINAPI w32__getcwd(char *buf, int size)
-{
-	char cwd[4096], *w;
-	size_t n;
-
-	if (!getcwd(cwd, sizeof(cwd))) {
-		rt_set_errno_from(errno);
-		return 0;
-	}
-	w = rt_win_path(cwd);
-	if (!w)
-		return 0;
-	n = strlen(w);
-	if (!buf) {
-		/* msvcrt allocates with its malloc: the caller frees. */
-		return w;
-	}
-	if (n + 1 > (size_t)size) {
-		free(w);
-		*rt_errno_ptr() = W_ERANGE;
-		return 0;
-	}
-	if (rt_prepare_write(buf, n + 1) < 0) {
-		free(w);
-		return 0;
-	}
-	memcpy(buf, w, n + 1);
-	free(w);
-	return buf;
-}
-

@@ -1,8 +1,16 @@
 /*
- * msvcrt.h — msvcrt.dll as the runtime builds it: msvcrt's constants (its
- * own errno numbers and _O_ flags), its FILE layout, the low-level
- * descriptor table, and every w32_ function and data export its files
- * define, declared here once (the runtime builds with -Wmissing-prototypes).
+ * msvcrt.h — msvcrt.dll as the runtime builds it, in four parts:
+ *
+ *   1. msvcrt's constants and the Windows-visible types its functions
+ *      take (its errno numbers, _O_ flags, FILE, struct tm, _stat64, ...);
+ *   2. the internal interfaces between its files (rt_ names: the file
+ *      descriptors, the stream layer, the printf and scanf engines,
+ *      errno, exit);
+ *   3. every w32_ function its files define, declared once and grouped
+ *      by the file that defines it (the runtime builds with
+ *      -Wmissing-prototypes);
+ *   4. its data exports.
+ *
  * Which of them are exported, and under which names, is exports.h.
  */
 #ifndef DLLSHARE_MSVCRT_H
@@ -10,6 +18,8 @@
 
 #include "runtime/core/core.h"
 #include "runtime/kernel32/kernel32.h" /* msvcrt imports kernel32 */
+
+/* ==== 1. constants and Windows-visible types ========================= */
 
 /* msvcrt's errno values (errno.h of the Windows SDK). */
 #define W_EPERM	 1
@@ -47,6 +57,127 @@
 #define _O_U16TEXT   0x20000
 #define _O_U8TEXT    0x40000
 
+/* msvcrt's FILE (stdio.h of mingw-w64 / the Windows SDK, 48 bytes on
+ * x64): programs index __iob_func() by it, so the size must match. */
+struct w32_file {
+	char *_ptr;
+	int _cnt;
+	char *_base;
+	int _flag;
+	int _file;
+	int _charbuf;
+	int _bufsiz;
+	char *_tmpfname;
+};
+_Static_assert(sizeof(struct w32_file) == 48, "msvcrt FILE is 48 bytes");
+
+/* FILE._flag bits (msvcrt's, which differ from glibc's _IO* names). */
+#undef _IOREAD
+#define _IOREAD 0x1
+#undef _IOWRT
+#define _IOWRT 0x2
+#undef _IONBF
+#define _IONBF 0x4
+#undef _IOMYBUF
+#define _IOMYBUF 0x8
+#undef _IOEOF
+#define _IOEOF 0x10
+#undef _IOERR
+#define _IOERR 0x20
+#undef _IOSTRG
+#define _IOSTRG 0x40
+#undef _IORW
+#define _IORW 0x80
+
+#ifndef EOF
+#define EOF (-1)
+#endif
+
+/* Initializer and exit tables (_initterm, _onexit, __dllonexit). */
+typedef void(WINAPI *pvfv)(void);
+typedef int(WINAPI *pifv)(void);
+
+/* struct tm: nine ints, no glibc tm_gmtoff/tm_zone. */
+struct w32_tm {
+	int tm_sec, tm_min, tm_hour, tm_mday, tm_mon, tm_year, tm_wday, tm_yday,
+		tm_isdst;
+};
+
+/* struct __timeb64 (_ftime64). */
+struct timeb64 {
+	int64_t time;
+	uint16_t millitm;
+	int16_t timezone;
+	int16_t dstflag;
+};
+
+/* struct _stat (x64 msvcrt.dll: 32-bit size, 64-bit times, 48 bytes). */
+struct w32_stat {
+	uint32_t st_dev;
+	uint16_t st_ino;
+	uint16_t st_mode;
+	int16_t st_nlink;
+	int16_t st_uid;
+	int16_t st_gid;
+	uint32_t st_rdev;
+	int32_t st_size;
+	int64_t st_atime_, st_mtime_, st_ctime_;
+};
+
+/* struct _stat64 (64-bit size and times, 56 bytes). */
+struct w32_stat64 {
+	uint32_t st_dev;
+	uint16_t st_ino;
+	uint16_t st_mode;
+	int16_t st_nlink;
+	int16_t st_uid;
+	int16_t st_gid;
+	uint32_t st_rdev;
+	int64_t st_size;
+	int64_t st_atime_, st_mtime_, st_ctime_;
+};
+
+/* struct __utimbuf64 (_utime64). */
+struct utimbuf64 {
+	int64_t actime, modtime;
+};
+
+/* struct __finddata64_t and its wide twin (_findfirst64). */
+struct finddata64 {
+	unsigned attrib;
+	int64_t time_create, time_access, time_write;
+	int64_t size;
+	char name[260];
+};
+
+struct wfinddata64 {
+	unsigned attrib;
+	int64_t time_create, time_access, time_write;
+	int64_t size;
+	WCHAR name[260];
+};
+
+/* struct lconv (localeconv). */
+struct w32_lconv {
+	char *decimal_point, *thousands_sep, *grouping, *int_curr_symbol;
+	char *currency_symbol, *mon_decimal_point, *mon_thousands_sep;
+	char *mon_grouping, *positive_sign, *negative_sign;
+	char int_frac_digits, frac_digits, p_cs_precedes, p_sep_by_space;
+	char n_cs_precedes, n_sep_by_space, p_sign_posn, n_sign_posn;
+};
+
+/* div_t and ldiv_t (long is 32 bits: the same layout). */
+typedef struct {
+	int quot, rem;
+} w32_div_t;
+
+/* A qsort/bsearch comparator, called with the Windows convention. */
+typedef int(WINAPI *cmp_fn)(const void *, const void *);
+
+/* ==== 2. internal interfaces between msvcrt's files ================== */
+
+/* ---- file descriptors (lowio.c) ------------------------------------ */
+
 /* An msvcrt file descriptor. */
 struct rt_crt_fd {
 	int used;
@@ -66,129 +197,80 @@ int rt_crt_fd_new(int lfd, int flags);
 /* write(2) until all n bytes are out (EINTR retried); n, or -1 with
  * errno set. */
 ssize_t rt_write_all(int lfd, const void *b, size_t n);
-extern int w32__fmode;
 
-/* msvcrt's FILE (stdio.h of mingw-w64 / the Windows SDK, 48 bytes on
- * x64): programs index __iob_func() by it, so the size must match. */
-struct w32_file {
-	char *_ptr;
-	int _cnt;
-	char *_base;
-	int _flag;
-	int _file;
-	int _charbuf;
-	int _bufsiz;
-	char *_tmpfname;
+/* ---- the stream layer (stream.c) ----------------------------------- */
+
+/* How a stream buffers: fully, not at all, or until the end of each
+ * call (stdout on a terminal, stderr). */
+enum { RT_BUF_FULL, RT_BUF_NONE, RT_BUF_CALL };
+#define RT_STREAM_BUFSZ 4096
+
+/* A FILE's side record.  stream.c owns the table; stdio.c and chario.c
+ * read and set the fields of a record they hold locked. */
+struct rt_stream {
+	pthread_mutex_t lock;
+	int used;
+	int fd; /* msvcrt fd; its text flag is the stream's mode */
+	int can_read, can_write;
+	int bufmode;
+	char *buf;
+	size_t cap;
+	size_t len;  /* write: bytes waiting; read: bytes in buf */
+	size_t pos;  /* read position in buf */
+	int writing; /* the buffer holds output */
+	int ungot;   /* pushed back byte or -1 */
+	int eof, err;
+	int setup; /* stdin/out/err: buffering decided */
 };
-_Static_assert(sizeof(struct w32_file) == 48, "msvcrt FILE is 48 bytes");
 
-#undef _IOREAD
-#define _IOREAD 0x1
-#undef _IOWRT
-#define _IOWRT 0x2
-#undef _IONBF
-#define _IONBF 0x4
-#undef _IOMYBUF
-#define _IOMYBUF 0x8
-#undef _IOEOF
-#define _IOEOF 0x10
-#undef _IOERR
-#define _IOERR 0x20
-#undef _IOSTRG
-#define _IOSTRG 0x40
-#undef _IORW
-#define _IORW 0x80
-
-/* msvcrt's float syntax (msvcrt_str.c), shared by atof and scanf. */
-int rt_crt_float_text(const char *s, size_t max, char *out, size_t outsz);
-
-/* The stream layer (msvcrt_stdio.c) as msvcrt_fprintf.c uses it.  A
- * locked stream stays locked until rt_stream_unlock; rt_stream_end_call
- * flushes streams that flush after every call (terminal, stderr). */
-struct rt_stream;
+/* The side record of f; NULL if f is not one of msvcrt's FILEs. */
+struct rt_stream *rt_stream_of(struct w32_file *f);
+/* stdin, stdout, stderr (0, 1, 2). */
+struct w32_file *rt_stream_std(int i);
+/* A free FILE on msvcrt fd fd, fully buffered; NULL with errno EMFILE
+ * when all are taken.  Its text or binary mode is fd's, whatever it is
+ * at each transfer (rt_stream_text). */
+struct w32_file *rt_stream_new(int fd, int rd, int wr);
+/* Whether s translates line ends now: its descriptor's mode, so that
+ * _setmode on the descriptor changes the stream too, as in msvcrt, where
+ * the mode lives only in the descriptor. */
+int rt_stream_text(struct rt_stream *s);
+/* Flushes locked stream s (f is its FILE), closes its descriptor
+ * (stdin/out/err on fds 0-2 keep theirs) and frees the record; 0 or
+ * EOF. */
+int rt_stream_close(struct rt_stream *s, struct w32_file *f);
+/* The Linux fd under s, or -1. */
+int rt_stream_lfd(struct rt_stream *s);
+/* A locked stream stays locked until rt_stream_unlock; NULL with errno
+ * EINVAL if f is not an open stream.  Locking stdin for input flushes
+ * stdout first. */
 struct rt_stream *rt_stream_lock_out(struct w32_file *f);
 struct rt_stream *rt_stream_lock_in(struct w32_file *f);
 void rt_stream_unlock(struct rt_stream *s);
+/* Writes out the pending output of a locked stream; 0 or EOF. */
+int rt_stream_flush(struct rt_stream *s);
+/* The end of an output call: flushes streams that flush after every
+ * call (terminal, stderr). */
 void rt_stream_end_call(struct rt_stream *s);
 /* Writes bytes, "\n" as "\r\n" in text mode; 0 or EOF. */
 int rt_stream_write(struct rt_stream *s, const char *b, size_t n);
+/* Writes wide units as bytes ("C" locale); a unit above 0xff stops the
+ * output there with errno EILSEQ.  0 or -1. */
+int rt_stream_write_wide(struct rt_stream *s, const WCHAR *w, size_t n);
 /* A byte of a locked input stream ("\r\n" read as "\n" in text mode),
  * or EOF; ungetc pushes one back. */
 int rt_stream_getc(struct rt_stream *s);
 void rt_stream_ungetc(struct rt_stream *s, int c);
-/* stdin, stdout, stderr (0, 1, 2). */
-struct w32_file *rt_stream_std(int i);
+/* Flushes every stream (exit, and the core's exit hook). */
+void rt_stdio_flushall(void);
+/* msvcrt's process attach: registers the stream flush as an exit hook. */
+void rt_msvcrt_attach(void);
 
-/* ---- types the prototypes use (moved from the .c files) ---- */
+/* ---- the printf engine (format.c) ---------------------------------- */
 
-typedef struct {
-	int quot, rem;
-} w32_div_t;
-
-/* ---- initializer and exit tables ----------------------------------- */
-
-typedef void(WINAPI *pvfv)(void);
-
-typedef int(WINAPI *pifv)(void);
-
-struct finddata64 {
-	unsigned attrib;
-	int64_t time_create, time_access, time_write;
-	int64_t size;
-	char name[260];
-};
-
-struct w32_stat {
-	uint32_t st_dev;
-	uint16_t st_ino;
-	uint16_t st_mode;
-	int16_t st_nlink;
-	int16_t st_uid;
-	int16_t st_gid;
-	uint32_t st_rdev;
-	int32_t st_size;
-	int64_t st_atime_, st_mtime_, st_ctime_;
-};
-
-struct w32_stat64 {
-	uint32_t st_dev;
-	uint16_t st_ino;
-	uint16_t st_mode;
-	int16_t st_nlink;
-	int16_t st_uid;
-	int16_t st_gid;
-	uint32_t st_rdev;
-	int64_t st_size;
-	int64_t st_atime_, st_mtime_, st_ctime_;
-};
-
-struct timeb64 {
-	int64_t time;
-	uint16_t millitm;
-	int16_t timezone;
-	int16_t dstflag;
-};
-
-struct utimbuf64 {
-	int64_t actime, modtime;
-};
-
-struct wfinddata64 {
-	unsigned attrib;
-	int64_t time_create, time_access, time_write;
-	int64_t size;
-	WCHAR name[260];
-};
-
-/* ---- sorting with a Windows comparator ----------------------------- */
-
-typedef int(WINAPI *cmp_fn)(const void *, const void *);
-
-/* ---- the engines and errno ---------------------------------------- */
-
-/* Windows-side printf engine (format.c).  Output goes to put(),
- * code unit by code unit; wide selects the wide variant (fmt is WCHAR*,
- * %s is WCHAR*).  Returns the number of units or -1. */
+/* Windows-side printf engine.  Output goes to put(), code unit by code
+ * unit; wide selects the wide variant (fmt is WCHAR*, %s is WCHAR*).
+ * Returns the number of units or -1. */
 struct rt_sink {
 	int (*put)(struct rt_sink *s, const void *units, size_t n);
 	size_t count;
@@ -197,7 +279,10 @@ struct rt_sink {
 };
 int rt_vformat(struct rt_sink *s, const void *fmt, int wide_fmt,
 	       w32_va_list *ap);
-/* msvcrt scanf engine (scanf.c) over a getc/ungetc pair. */
+
+/* ---- the scanf engine (scanf.c) ------------------------------------ */
+
+/* msvcrt's scanf over a getc/ungetc pair. */
 struct rt_source {
 	int (*get)(struct rt_source *s);
 	void (*unget)(struct rt_source *s, int c);
@@ -205,30 +290,44 @@ struct rt_source {
 };
 int rt_vscan(struct rt_source *src, const char *fmt, w32_va_list *ap);
 
+/* ---- msvcrt's float syntax (number.c), shared by atof and scanf ----- */
+
+int rt_crt_float_text(const char *s, size_t max, char *out, size_t outsz);
+
+/* ---- the locale (locale.c) ---------------------------------------- */
+
+/* LC_NUMERIC's decimal point: what printf writes and strtod, atof and
+ * scanf read for '.'. */
+char rt_crt_decimal_point(void);
+/* toupper (upper) or tolower of a byte above 127 in LC_CTYPE's locale;
+ * other bytes, and every byte in "C", are returned as they are. */
+int rt_crt_case_hi(int c, int upper);
+
+/* ---- the command interpreter (cmd.c) -------------------------------- */
+
+/* Runs a command line as cmd.exe /c would, in this process, which is a
+ * child forked for it: its fds 0..2 are the line's standard streams.
+ * Returns the line's exit status. */
+int rt_cmd_line(const char *line);
+
+/* ---- errno (errno.c) ----------------------------------------------- */
+
 /* errno of the Windows side (msvcrt numbering). */
 int *rt_errno_ptr(void);
 /* Sets msvcrt's errno (and _doserrno) from a Linux errno: the numbers
  * agree up to ERANGE (34); above, the few msvcrt has, else EINVAL. */
 void rt_set_errno_from(int linux_errno);
 
-/* Flushes every stream (exit, and the core's exit hook). */
-void rt_stdio_flushall(void);
+/* ---- exit (exit.c) ------------------------------------------------- */
+
 /* Runs the atexit/_onexit table, then flushes (msvcrt exit). */
 void rt_crt_exit_handlers(void);
-/* msvcrt's process attach: registers the stream flush as an exit hook. */
-void rt_msvcrt_attach(void);
 
-/* ---- every w32_ function msvcrt's files define, declared once ------- */
+/* ==== 3. every w32_ function msvcrt's files define, by file ========== */
 
-UINT WINAPI w32____lc_codepage_func(void);
-LONG *WINAPI w32____lc_handle_func(void);
-int WINAPI w32____mb_cur_max_func(void);
-pvfv WINAPI w32___dllonexit(pvfv fn, pvfv **begin, pvfv **end);
-ULONG *WINAPI w32___doserrno(void);
+/* startup.c: arguments, initializers, data accessors */
 int WINAPI w32___getmainargs(int *argc, char ***argv, char ***envp,
 			     int wildcards, int *startinfo);
-struct w32_file *WINAPI w32___iob_func(void);
-int WINAPI w32___isascii(int c);
 int *WINAPI w32___p___argc(void);
 char ***WINAPI w32___p___argv(void);
 WCHAR ***WINAPI w32___p___wargv(void);
@@ -236,198 +335,136 @@ char **WINAPI w32___p__acmdln(void);
 int *WINAPI w32___p__commode(void);
 char ***WINAPI w32___p__environ(void);
 int *WINAPI w32___p__fmode(void);
-unsigned short **WINAPI w32___p__pctype(void);
 WCHAR **WINAPI w32___p__wcmdln(void);
-unsigned short *WINAPI w32___pctype_func(void);
 void WINAPI w32___set_app_type(int type);
-void WINAPI w32___setusermatherr(void *fn);
 int WINAPI w32___wgetmainargs(int *argc, WCHAR ***argv, WCHAR ***envp,
 			      int wildcards, int *startinfo);
-int64_t WINAPI w32__abs64(int64_t v);
-int WINAPI w32__access(const char *name, int mode);
+void WINAPI w32__initterm(pvfv *begin, pvfv *end);
+int WINAPI w32__initterm_e(pifv *begin, pifv *end);
+
+/* exit.c: exit tables and the ways a program ends */
+pvfv WINAPI w32___dllonexit(pvfv fn, pvfv **begin, pvfv **end);
+void WINAPI w32__amsg_exit(int n);
+void WINAPI w32__assert(const char *expr, const char *file, unsigned line);
+void WINAPI w32__c_exit(void);
+void WINAPI w32__cexit(void);
+void WINAPI w32__exit(int code);
+pvfv WINAPI w32__onexit(pvfv fn);
+void WINAPI w32_abort(void);
+int WINAPI w32_atexit(pvfv fn);
+void WINAPI w32_exit(int code);
+
+/* signal.c */
+int WINAPI w32_raise(int sig);
+void *WINAPI w32_signal(int sig, void *fn);
+
+/* except.c: exception and error handlers */
+void *WINAPI w32__set_invalid_parameter_handler(void *fn);
+int WINAPI w32__XcptFilter(ULONG code, void *info);
+
+/* errno.c: errno and error messages */
+ULONG *WINAPI w32___doserrno(void);
+int *WINAPI w32__errno(void);
+void WINAPI w32_perror(const char *msg);
+const char *WINAPI w32_strerror(int e);
+
+/* locale.c: setlocale and what a locale changes */
+UINT WINAPI w32____lc_codepage_func(void);
+LONG *WINAPI w32____lc_handle_func(void);
+int WINAPI w32____mb_cur_max_func(void);
+struct w32_lconv *WINAPI w32_localeconv(void);
+char *WINAPI w32_setlocale(int cat, const char *loc);
+
+/* popen.c: _popen, _pclose, system (through cmd.c), tmpnam */
+int WINAPI w32__pclose(struct w32_file *f);
+struct w32_file *WINAPI w32__popen(const char *cmd, const char *mode);
+int WINAPI w32_system(const char *cmd);
+char *WINAPI w32_tmpnam(char *buf);
+
+/* process.c: threads, process id, sleep, CRT locks */
+uintptr_t WINAPI w32__beginthreadex(void *sa, unsigned stack, thread_fn fn,
+				    void *arg, unsigned flags, unsigned *tid);
+void WINAPI w32__endthreadex(unsigned code);
+int WINAPI w32__getpid(void);
+void WINAPI w32__lock(int n);
+void WINAPI w32__sleep(ULONG ms);
+void WINAPI w32__unlock(int n);
+
+/* environ.c: environment */
+int WINAPI w32__putenv(const char *s);
+char *WINAPI w32_getenv(const char *name);
+
+/* heap.c: malloc family, aligned blocks */
 void WINAPI w32__aligned_free(void *p);
 void *WINAPI w32__aligned_malloc(size_t size, size_t align);
 void *WINAPI w32__aligned_realloc(void *p, size_t size, size_t align);
-void WINAPI w32__amsg_exit(int n);
-void WINAPI w32__assert(const char *expr, const char *file, unsigned line);
-int64_t WINAPI w32__atoi64(const char *s);
-uintptr_t WINAPI w32__beginthreadex(void *sa, unsigned stack, thread_fn fn,
-				    void *arg, unsigned flags, unsigned *tid);
-void WINAPI w32__c_exit(void);
-void WINAPI w32__cexit(void);
-int WINAPI w32__chdir(const char *name);
-int WINAPI w32__chmod(const char *name, int mode);
-int WINAPI w32__chsize(int fd, LONG size);
-UINT WINAPI w32__clearfp(void);
-int WINAPI w32__close(int fd);
-int WINAPI w32__commit(int fd);
-UINT WINAPI w32__controlfp(UINT newval, UINT mask);
-int WINAPI w32__controlfp_s(UINT *cur, UINT newval, UINT mask);
-double WINAPI w32__difftime64(int64_t a, int64_t b);
-int WINAPI w32__dup(int fd);
-int WINAPI w32__dup2(int from, int to);
-void WINAPI w32__endthreadex(unsigned code);
-int WINAPI w32__eof(int fd);
-int *WINAPI w32__errno(void);
-void WINAPI w32__exit(int code);
-int WINAPI w32__fcloseall(void);
-struct w32_file *WINAPI w32__fdopen(int fd, const char *mode);
-int WINAPI w32__fgetchar(void);
-LONG WINAPI w32__filelength(int fd);
-int64_t WINAPI w32__filelengthi64(int fd);
-int WINAPI w32__fileno(struct w32_file *f);
-int WINAPI w32__findclose(intptr_t h);
-intptr_t WINAPI w32__findfirst64(const char *spec, struct finddata64 *o);
-int WINAPI w32__findnext64(intptr_t h, struct finddata64 *o);
-int WINAPI w32__finite(double x);
-int WINAPI w32__flushall(void);
-void WINAPI w32__fpreset(void);
-int WINAPI w32__fputchar(int c);
-int WINAPI w32__fseeki64(struct w32_file *f, int64_t off, int whence);
-int WINAPI w32__fstat(int fd, struct w32_stat *o);
-int WINAPI w32__fstat64(int fd, struct w32_stat64 *o);
-int64_t WINAPI w32__ftelli64(struct w32_file *f);
-void WINAPI w32__ftime64(struct timeb64 *tb);
-char *WINAPI w32__fullpath(char *buf, const char *rel, size_t size);
-intptr_t WINAPI w32__get_osfhandle(int fd);
-char *WINAPI w32__getcwd(char *buf, int size);
-int WINAPI w32__getpid(void);
-struct w32_tm *WINAPI w32__gmtime64(const int64_t *t);
-double WINAPI w32__hypot(double x, double y);
-char *WINAPI w32__i64toa(int64_t v, char *buf, int base);
-void WINAPI w32__initterm(pvfv *begin, pvfv *end);
-int WINAPI w32__initterm_e(pifv *begin, pifv *end);
-int WINAPI w32__isatty(int fd);
-int WINAPI w32__isctype(int c, int mask);
-int WINAPI w32__isnan(double x);
-char *WINAPI w32__itoa(int v, char *buf, int base);
-struct w32_tm *WINAPI w32__localtime64(const int64_t *t);
-void WINAPI w32__lock(int n);
-void WINAPI w32__lock_file(struct w32_file *f);
-LONG WINAPI w32__lseek(int fd, LONG off, int whence);
-int64_t WINAPI w32__lseeki64(int fd, int64_t off, int whence);
-char *WINAPI w32__ltoa(LONG v, char *buf, int base);
-int WINAPI w32__memicmp(const void *a, const void *b, size_t n);
-int WINAPI w32__mkdir(const char *name);
-int64_t WINAPI w32__mkgmtime64(struct w32_tm *o);
-int64_t WINAPI w32__mktime64(struct w32_tm *o);
 size_t WINAPI w32__msize(void *p);
-pvfv WINAPI w32__onexit(pvfv fn);
-int WINAPI w32__open(const char *name, int flags, ...);
-int WINAPI w32__open_osfhandle(intptr_t h, int flags);
-int WINAPI w32__pclose(struct w32_file *f);
-struct w32_file *WINAPI w32__popen(const char *cmd, const char *mode);
-int WINAPI w32__putenv(const char *s);
-int WINAPI w32__read(int fd, void *buf, unsigned n);
-int WINAPI w32__rmdir(const char *name);
-int WINAPI w32__scprintf(const char *fmt, ...);
-void *WINAPI w32__set_invalid_parameter_handler(void *fn);
-int WINAPI w32__setjmp(void *buf, void *frame);
-int WINAPI w32__setmode(int fd, int mode);
-void WINAPI w32__sleep(ULONG ms);
-int WINAPI w32__snprintf(char *buf, size_t n, const char *fmt, ...);
-int WINAPI w32__snwprintf(WCHAR *buf, size_t n, const WCHAR *fmt, ...);
-int WINAPI w32__sopen(const char *name, int flags, int share, int mode);
-int WINAPI w32__stat(const char *name, struct w32_stat *o);
-int WINAPI w32__stat64(const char *name, struct w32_stat64 *o);
-UINT WINAPI w32__statusfp(void);
+void *WINAPI w32_calloc(size_t n, size_t m);
+void WINAPI w32_free(void *p);
+void *WINAPI w32_malloc(size_t n);
+void *WINAPI w32_realloc(void *p, size_t n);
+
+/* string.c: byte strings and memory */
+int WINAPI w32__memicmp(const void *a, const void *b, size_t n);
 char *WINAPI w32__strdup(const char *s);
 int WINAPI w32__stricmp(const char *a, const char *b);
 char *WINAPI w32__strlwr(char *s);
 int WINAPI w32__strnicmp(const char *a, const char *b, size_t n);
 char *WINAPI w32__strrev(char *s);
+char *WINAPI w32__strupr(char *s);
+void *WINAPI w32_memchr(const void *s, int c, size_t n);
+int WINAPI w32_memcmp(const void *a, const void *b, size_t n);
+void *WINAPI w32_memcpy(void *d, const void *s, size_t n);
+void *WINAPI w32_memmove(void *d, const void *s, size_t n);
+void *WINAPI w32_memset(void *d, int c, size_t n);
+char *WINAPI w32_strcat(char *d, const char *s);
+char *WINAPI w32_strchr(const char *s, int c);
+int WINAPI w32_strcmp(const char *a, const char *b);
+int WINAPI w32_strcoll(const char *a, const char *b);
+char *WINAPI w32_strcpy(char *d, const char *s);
+size_t WINAPI w32_strcspn(const char *a, const char *b);
+size_t WINAPI w32_strlen(const char *s);
+char *WINAPI w32_strncat(char *d, const char *s, size_t n);
+int WINAPI w32_strncmp(const char *a, const char *b, size_t n);
+char *WINAPI w32_strncpy(char *d, const char *s, size_t n);
+size_t WINAPI w32_strnlen(const char *s, size_t n);
+char *WINAPI w32_strpbrk(const char *a, const char *b);
+char *WINAPI w32_strrchr(const char *s, int c);
+size_t WINAPI w32_strspn(const char *a, const char *b);
+char *WINAPI w32_strstr(const char *a, const char *b);
+char *WINAPI w32_strtok(char *s, const char *delim);
+size_t WINAPI w32_strxfrm(char *d, const char *s, size_t n);
+
+/* number.c: numbers to and from text, integer arithmetic */
+int64_t WINAPI w32__abs64(int64_t v);
+int64_t WINAPI w32__atoi64(const char *s);
+char *WINAPI w32__i64toa(int64_t v, char *buf, int base);
+char *WINAPI w32__itoa(int v, char *buf, int base);
+char *WINAPI w32__ltoa(LONG v, char *buf, int base);
 int64_t WINAPI w32__strtoi64(const char *s, char **end, int base);
 uint64_t WINAPI w32__strtoui64(const char *s, char **end, int base);
-char *WINAPI w32__strupr(char *s);
-LONG WINAPI w32__tell(int fd);
-int64_t WINAPI w32__telli64(int fd);
-int32_t WINAPI w32__time32(int32_t *t);
-int64_t WINAPI w32__time64(int64_t *t);
 char *WINAPI w32__ui64toa(uint64_t v, char *buf, int base);
 char *WINAPI w32__ultoa(ULONG v, char *buf, int base);
-int WINAPI w32__umask(int mask);
-int WINAPI w32__unlink(const char *name);
-void WINAPI w32__unlock(int n);
-void WINAPI w32__unlock_file(struct w32_file *f);
-int WINAPI w32__utime64(const char *name, const struct utimbuf64 *t);
-int WINAPI w32__vscprintf(const char *fmt, w32_va_list ap);
-int WINAPI w32__vscwprintf(const WCHAR *fmt, w32_va_list ap);
-int WINAPI w32__vsnprintf(char *buf, size_t n, const char *fmt, w32_va_list ap);
-int WINAPI w32__vsnwprintf(WCHAR *buf, size_t n, const WCHAR *fmt,
-			   w32_va_list ap);
-int WINAPI w32__wchdir(const WCHAR *name);
-int WINAPI w32__wchmod(const WCHAR *name, int mode);
-WCHAR *WINAPI w32__wcsdup(const WCHAR *s);
-int WINAPI w32__wcsicmp(const WCHAR *a, const WCHAR *b);
-intptr_t WINAPI w32__wfindfirst64(const WCHAR *spec, struct wfinddata64 *o);
-int WINAPI w32__wfindnext64(intptr_t h, struct wfinddata64 *o);
-struct w32_file *WINAPI w32__wfopen(const WCHAR *name, const WCHAR *mode);
-WCHAR *WINAPI w32__wfullpath(WCHAR *buf, const WCHAR *rel, size_t size);
-WCHAR *WINAPI w32__wgetcwd(WCHAR *buf, int size);
-int WINAPI w32__wmkdir(const WCHAR *name);
-int WINAPI w32__wopen(const WCHAR *name, int flags, ...);
-int WINAPI w32__write(int fd, const void *buf, unsigned n);
-int WINAPI w32__wstat64(const WCHAR *name, void *st);
 int WINAPI w32__wtoi(const WCHAR *s);
-int WINAPI w32__wunlink(const WCHAR *name);
-int WINAPI w32__wutime64(const WCHAR *name, const struct utimbuf64 *t);
-int WINAPI w32__XcptFilter(ULONG code, void *info);
-void WINAPI w32_abort(void);
 int WINAPI w32_abs(int v);
-double WINAPI w32_acos(double x);
-double WINAPI w32_asin(double x);
-double WINAPI w32_atan(double x);
-double WINAPI w32_atan2(double x, double y);
-int WINAPI w32_atexit(pvfv fn);
 double WINAPI w32_atof(const char *s);
 int WINAPI w32_atoi(const char *s);
 LONG WINAPI w32_atol(const char *s);
-void *WINAPI w32_bsearch(const void *key, const void *base, size_t n,
-			 size_t size, cmp_fn cmp);
-void *WINAPI w32_calloc(size_t n, size_t m);
-double WINAPI w32_ceil(double x);
-void WINAPI w32_clearerr(struct w32_file *f);
-LONG WINAPI w32_clock(void);
-double WINAPI w32_cos(double x);
-double WINAPI w32_cosh(double x);
 w32_div_t WINAPI w32_div(int a, int b);
-void WINAPI w32_exit(int code);
-double WINAPI w32_exp(double x);
-double WINAPI w32_fabs(double x);
-int WINAPI w32_fclose(struct w32_file *f);
-int WINAPI w32_feof(struct w32_file *f);
-int WINAPI w32_ferror(struct w32_file *f);
-int WINAPI w32_fflush(struct w32_file *f);
-int WINAPI w32_fgetc(struct w32_file *f);
-int WINAPI w32_fgetpos(struct w32_file *f, int64_t *pos);
-char *WINAPI w32_fgets(char *buf, int n, struct w32_file *f);
-unsigned short WINAPI w32_fgetwc(struct w32_file *f);
-double WINAPI w32_floor(double x);
-double WINAPI w32_fmod(double x, double y);
-struct w32_file *WINAPI w32_fopen(const char *name, const char *mode);
-int WINAPI w32_fprintf(struct w32_file *f, const char *fmt, ...);
-int WINAPI w32_fputc(int c, struct w32_file *f);
-int WINAPI w32_fputs(const char *str, struct w32_file *f);
-unsigned short WINAPI w32_fputwc(unsigned short c, struct w32_file *f);
-int WINAPI w32_fputws(const WCHAR *w, struct w32_file *f);
-size_t WINAPI w32_fread(void *p, size_t size, size_t n, struct w32_file *f);
-void WINAPI w32_free(void *p);
-struct w32_file *WINAPI w32_freopen(const char *name, const char *mode,
-				    struct w32_file *f);
-double WINAPI w32_frexp(double x, int *e);
-int WINAPI w32_fscanf(struct w32_file *f, const char *fmt, ...);
-int WINAPI w32_fseek(struct w32_file *f, LONG off, int whence);
-int WINAPI w32_fsetpos(struct w32_file *f, const int64_t *pos);
-LONG WINAPI w32_ftell(struct w32_file *f);
-int WINAPI w32_fwprintf(struct w32_file *f, const WCHAR *fmt, ...);
-size_t WINAPI w32_fwrite(const void *p, size_t size, size_t n,
-			 struct w32_file *f);
-int WINAPI w32_getc(struct w32_file *f);
-int WINAPI w32_getchar(void);
-char *WINAPI w32_getenv(const char *name);
-char *WINAPI w32_gets(char *buf);
-unsigned short WINAPI w32_getwc(struct w32_file *f);
-double WINAPI w32_hypot(double x, double y);
+LONG WINAPI w32_labs(LONG v);
+w32_div_t WINAPI w32_ldiv(LONG a, LONG b);
+int64_t WINAPI w32_llabs(int64_t v);
+double WINAPI w32_strtod(const char *s, char **end);
+LONG WINAPI w32_strtol(const char *s, char **end, int base);
+ULONG WINAPI w32_strtoul(const char *s, char **end, int base);
+double WINAPI w32_wcstod(const WCHAR *s, WCHAR **end);
+LONG WINAPI w32_wcstol(const WCHAR *s, WCHAR **end, int base);
+
+/* ctype.c: character classes and case */
+int WINAPI w32___isascii(int c);
+unsigned short **WINAPI w32___p__pctype(void);
+unsigned short *WINAPI w32___pctype_func(void);
+int WINAPI w32__isctype(int c, int mask);
 int WINAPI w32_isalnum(int c);
 int WINAPI w32_isalpha(int c);
 int WINAPI w32_iscntrl(int c);
@@ -443,146 +480,255 @@ int WINAPI w32_iswctype(unsigned short c, unsigned short mask);
 int WINAPI w32_iswdigit(unsigned short c);
 int WINAPI w32_iswspace(unsigned short c);
 int WINAPI w32_isxdigit(int c);
-LONG WINAPI w32_labs(LONG v);
-double WINAPI w32_ldexp(double x, int e);
-w32_div_t WINAPI w32_ldiv(LONG a, LONG b);
-int64_t WINAPI w32_llabs(int64_t v);
-struct w32_lconv {
-	char *decimal_point, *thousands_sep, *grouping, *int_curr_symbol;
-	char *currency_symbol, *mon_decimal_point, *mon_thousands_sep;
-	char *mon_grouping, *positive_sign, *negative_sign;
-	char int_frac_digits, frac_digits, p_cs_precedes, p_sep_by_space;
-	char n_cs_precedes, n_sep_by_space, p_sign_posn, n_sign_posn;
-};
-struct w32_lconv *WINAPI w32_localeconv(void);
-double WINAPI w32_log(double x);
-double WINAPI w32_log10(double x);
-void WINAPI w32_longjmp(void *buf, int value);
-void *WINAPI w32_malloc(size_t n);
-int WINAPI w32_mblen(const char *s, size_t n);
-size_t WINAPI w32_mbstowcs(WCHAR *d, const char *s, size_t n);
-int WINAPI w32_mbtowc(WCHAR *out, const char *s, size_t n);
-void *WINAPI w32_memchr(const void *s, int c, size_t n);
-int WINAPI w32_memcmp(const void *a, const void *b, size_t n);
-void *WINAPI w32_memcpy(void *d, const void *s, size_t n);
-void *WINAPI w32_memmove(void *d, const void *s, size_t n);
-void *WINAPI w32_memset(void *d, int c, size_t n);
-double WINAPI w32_modf(double x, double *ip);
-void WINAPI w32_perror(const char *msg);
-double WINAPI w32_pow(double x, double y);
-int WINAPI w32_printf(const char *fmt, ...);
-int WINAPI w32_putc(int c, struct w32_file *f);
-int WINAPI w32_putchar(int c);
-int WINAPI w32_puts(const char *str);
-unsigned short WINAPI w32_putwc(unsigned short c, struct w32_file *f);
-void WINAPI w32_qsort(void *base, size_t n, size_t size, cmp_fn cmp);
-int WINAPI w32_raise(int sig);
-int WINAPI w32_rand(void);
-void *WINAPI w32_realloc(void *p, size_t n);
-int WINAPI w32_remove(const char *name);
-int WINAPI w32_rename(const char *from, const char *to);
-void WINAPI w32_rewind(struct w32_file *f);
-int WINAPI w32_scanf(const char *fmt, ...);
-void WINAPI w32_setbuf(struct w32_file *f, char *buf);
-char *WINAPI w32_setlocale(int cat, const char *loc);
-int WINAPI w32_setvbuf(struct w32_file *f, char *buf, int mode, size_t size);
-void *WINAPI w32_signal(int sig, void *fn);
-double WINAPI w32_sin(double x);
-double WINAPI w32_sinh(double x);
-int WINAPI w32_snprintf(char *buf, size_t n, const char *fmt, ...);
-int WINAPI w32_sprintf(char *buf, const char *fmt, ...);
-double WINAPI w32_sqrt(double x);
-void WINAPI w32_srand(unsigned seed);
-int WINAPI w32_sscanf(const char *str, const char *fmt, ...);
-char *WINAPI w32_strcat(char *d, const char *s);
-char *WINAPI w32_strchr(const char *s, int c);
-int WINAPI w32_strcmp(const char *a, const char *b);
-int WINAPI w32_strcoll(const char *a, const char *b);
-char *WINAPI w32_strcpy(char *d, const char *s);
-size_t WINAPI w32_strcspn(const char *a, const char *b);
-const char *WINAPI w32_strerror(int e);
-size_t WINAPI w32_strftime(char *buf, size_t n, const char *fmt,
-			   const struct w32_tm *o);
-size_t WINAPI w32_strlen(const char *s);
-char *WINAPI w32_strncat(char *d, const char *s, size_t n);
-int WINAPI w32_strncmp(const char *a, const char *b, size_t n);
-char *WINAPI w32_strncpy(char *d, const char *s, size_t n);
-size_t WINAPI w32_strnlen(const char *s, size_t n);
-char *WINAPI w32_strpbrk(const char *a, const char *b);
-char *WINAPI w32_strrchr(const char *s, int c);
-size_t WINAPI w32_strspn(const char *a, const char *b);
-char *WINAPI w32_strstr(const char *a, const char *b);
-double WINAPI w32_strtod(const char *s, char **end);
-char *WINAPI w32_strtok(char *s, const char *delim);
-LONG WINAPI w32_strtol(const char *s, char **end, int base);
-ULONG WINAPI w32_strtoul(const char *s, char **end, int base);
-size_t WINAPI w32_strxfrm(char *d, const char *s, size_t n);
-int WINAPI w32_swprintf(WCHAR *buf, const WCHAR *fmt, ...);
-int WINAPI w32_system(const char *cmd);
-double WINAPI w32_tan(double x);
-double WINAPI w32_tanh(double x);
-struct w32_file *WINAPI w32_tmpfile(void);
-char *WINAPI w32_tmpnam(char *buf);
 int WINAPI w32_tolower(int c);
 int WINAPI w32_toupper(int c);
 unsigned short WINAPI w32_towlower(unsigned short c);
 unsigned short WINAPI w32_towupper(unsigned short c);
-int WINAPI w32_ungetc(int c, struct w32_file *f);
-unsigned short WINAPI w32_ungetwc(unsigned short c, struct w32_file *f);
-int WINAPI w32_vfprintf(struct w32_file *f, const char *fmt, w32_va_list ap);
-int WINAPI w32_vfscanf(struct w32_file *f, const char *fmt, w32_va_list ap);
-int WINAPI w32_vfwprintf(struct w32_file *f, const WCHAR *fmt, w32_va_list ap);
-int WINAPI w32_vprintf(const char *fmt, w32_va_list ap);
-int WINAPI w32_vscanf(const char *fmt, w32_va_list ap);
-int WINAPI w32_vsnprintf(char *buf, size_t n, const char *fmt, w32_va_list ap);
-int WINAPI w32_vsprintf(char *buf, const char *fmt, w32_va_list ap);
-int WINAPI w32_vsscanf(const char *str, const char *fmt, w32_va_list ap);
-int WINAPI w32_vswprintf(WCHAR *buf, const WCHAR *fmt, w32_va_list ap);
-int WINAPI w32_vwprintf(const WCHAR *fmt, w32_va_list ap);
+
+/* wide.c: wide strings, multibyte conversions */
+WCHAR *WINAPI w32__wcsdup(const WCHAR *s);
+int WINAPI w32__wcsicmp(const WCHAR *a, const WCHAR *b);
+int WINAPI w32_mblen(const char *s, size_t n);
+size_t WINAPI w32_mbstowcs(WCHAR *d, const char *s, size_t n);
+int WINAPI w32_mbtowc(WCHAR *out, const char *s, size_t n);
 WCHAR *WINAPI w32_wcscat(WCHAR *d, const WCHAR *s);
 WCHAR *WINAPI w32_wcschr(const WCHAR *s, WCHAR c);
 int WINAPI w32_wcscmp(const WCHAR *a, const WCHAR *b);
 int WINAPI w32_wcscoll(const WCHAR *a, const WCHAR *b);
 WCHAR *WINAPI w32_wcscpy(WCHAR *d, const WCHAR *s);
-size_t WINAPI w32_wcsftime(WCHAR *buf, size_t n, const WCHAR *fmt,
-			   const void *tm);
 size_t WINAPI w32_wcslen(const WCHAR *s);
 int WINAPI w32_wcsncmp(const WCHAR *a, const WCHAR *b, size_t n);
 WCHAR *WINAPI w32_wcsncpy(WCHAR *d, const WCHAR *s, size_t n);
 size_t WINAPI w32_wcsnlen(const WCHAR *s, size_t n);
 WCHAR *WINAPI w32_wcsrchr(const WCHAR *s, WCHAR c);
 WCHAR *WINAPI w32_wcsstr(const WCHAR *h, const WCHAR *n);
-double WINAPI w32_wcstod(const WCHAR *s, WCHAR **end);
-LONG WINAPI w32_wcstol(const WCHAR *s, WCHAR **end, int base);
 size_t WINAPI w32_wcstombs(char *d, const WCHAR *s, size_t n);
 size_t WINAPI w32_wcsxfrm(WCHAR *d, const WCHAR *s, size_t n);
 int WINAPI w32_wctomb(char *out, WCHAR c);
+
+/* sort.c: qsort, bsearch */
+void *WINAPI w32_bsearch(const void *key, const void *base, size_t n,
+			 size_t size, cmp_fn cmp);
+void WINAPI w32_qsort(void *base, size_t n, size_t size, cmp_fn cmp);
+
+/* math.c: math, floating-point control, rand */
+void WINAPI w32___setusermatherr(void *fn);
+UINT WINAPI w32__clearfp(void);
+UINT WINAPI w32__controlfp(UINT newval, UINT mask);
+int WINAPI w32__controlfp_s(UINT *cur, UINT newval, UINT mask);
+int WINAPI w32__finite(double x);
+void WINAPI w32__fpreset(void);
+double WINAPI w32__hypot(double x, double y);
+int WINAPI w32__isnan(double x);
+UINT WINAPI w32__statusfp(void);
+double WINAPI w32_acos(double x);
+double WINAPI w32_asin(double x);
+double WINAPI w32_atan(double x);
+double WINAPI w32_atan2(double x, double y);
+double WINAPI w32_ceil(double x);
+double WINAPI w32_cos(double x);
+double WINAPI w32_cosh(double x);
+double WINAPI w32_exp(double x);
+double WINAPI w32_fabs(double x);
+double WINAPI w32_floor(double x);
+double WINAPI w32_fmod(double x, double y);
+double WINAPI w32_frexp(double x, int *e);
+double WINAPI w32_hypot(double x, double y);
+double WINAPI w32_ldexp(double x, int e);
+double WINAPI w32_log(double x);
+double WINAPI w32_log10(double x);
+double WINAPI w32_modf(double x, double *ip);
+double WINAPI w32_pow(double x, double y);
+int WINAPI w32_rand(void);
+double WINAPI w32_sin(double x);
+double WINAPI w32_sinh(double x);
+double WINAPI w32_sqrt(double x);
+void WINAPI w32_srand(unsigned seed);
+double WINAPI w32_tan(double x);
+double WINAPI w32_tanh(double x);
+
+/* time.c: time and dates */
+double WINAPI w32__difftime64(int64_t a, int64_t b);
+void WINAPI w32__ftime64(struct timeb64 *tb);
+struct w32_tm *WINAPI w32__gmtime64(const int64_t *t);
+struct w32_tm *WINAPI w32__localtime64(const int64_t *t);
+int64_t WINAPI w32__mkgmtime64(struct w32_tm *o);
+int64_t WINAPI w32__mktime64(struct w32_tm *o);
+int32_t WINAPI w32__time32(int32_t *t);
+int64_t WINAPI w32__time64(int64_t *t);
+LONG WINAPI w32_clock(void);
+size_t WINAPI w32_strftime(char *buf, size_t n, const char *fmt,
+			   const struct w32_tm *o);
+size_t WINAPI w32_wcsftime(WCHAR *buf, size_t n, const WCHAR *fmt,
+			   const void *tm);
+
+/* lowio.c: msvcrt file descriptors */
+int WINAPI w32__chsize(int fd, LONG size);
+int WINAPI w32__close(int fd);
+int WINAPI w32__commit(int fd);
+int WINAPI w32__dup(int fd);
+int WINAPI w32__dup2(int from, int to);
+int WINAPI w32__eof(int fd);
+LONG WINAPI w32__filelength(int fd);
+int64_t WINAPI w32__filelengthi64(int fd);
+intptr_t WINAPI w32__get_osfhandle(int fd);
+int WINAPI w32__isatty(int fd);
+LONG WINAPI w32__lseek(int fd, LONG off, int whence);
+int64_t WINAPI w32__lseeki64(int fd, int64_t off, int whence);
+int WINAPI w32__open(const char *name, int flags, ...);
+int WINAPI w32__open_osfhandle(intptr_t h, int flags);
+int WINAPI w32__read(int fd, void *buf, unsigned n);
+int WINAPI w32__setmode(int fd, int mode);
+int WINAPI w32__sopen(const char *name, int flags, int share, int mode);
+LONG WINAPI w32__tell(int fd);
+int64_t WINAPI w32__telli64(int fd);
+int WINAPI w32__wopen(const WCHAR *name, int flags, ...);
+int WINAPI w32__write(int fd, const void *buf, unsigned n);
+
+/* stat.c: file attributes by name or descriptor */
+int WINAPI w32__access(const char *name, int mode);
+int WINAPI w32__chmod(const char *name, int mode);
+int WINAPI w32__fstat(int fd, struct w32_stat *o);
+int WINAPI w32__fstat64(int fd, struct w32_stat64 *o);
+int WINAPI w32__stat(const char *name, struct w32_stat *o);
+int WINAPI w32__stat64(const char *name, struct w32_stat64 *o);
+int WINAPI w32__umask(int mask);
+int WINAPI w32__utime64(const char *name, const struct utimbuf64 *t);
+int WINAPI w32__wchmod(const WCHAR *name, int mode);
+int WINAPI w32__wstat64(const WCHAR *name, void *st);
+int WINAPI w32__wutime64(const WCHAR *name, const struct utimbuf64 *t);
+
+/* directory.c: directories, names, _findfirst */
+int WINAPI w32__chdir(const char *name);
+int WINAPI w32__findclose(intptr_t h);
+intptr_t WINAPI w32__findfirst64(const char *spec, struct finddata64 *o);
+int WINAPI w32__findnext64(intptr_t h, struct finddata64 *o);
+char *WINAPI w32__fullpath(char *buf, const char *rel, size_t size);
+char *WINAPI w32__getcwd(char *buf, int size);
+int WINAPI w32__mkdir(const char *name);
+int WINAPI w32__rmdir(const char *name);
+int WINAPI w32__unlink(const char *name);
+int WINAPI w32__wunlink(const WCHAR *name);
+int WINAPI w32__wchdir(const WCHAR *name);
+intptr_t WINAPI w32__wfindfirst64(const WCHAR *spec, struct wfinddata64 *o);
+int WINAPI w32__wfindnext64(intptr_t h, struct wfinddata64 *o);
+WCHAR *WINAPI w32__wfullpath(WCHAR *buf, const WCHAR *rel, size_t size);
+WCHAR *WINAPI w32__wgetcwd(WCHAR *buf, int size);
+int WINAPI w32__wmkdir(const WCHAR *name);
+int WINAPI w32_remove(const char *name);
+int WINAPI w32_rename(const char *from, const char *to);
+
+/* stream.c: the FILE table, flushing all, FILE locks */
+struct w32_file *WINAPI w32___iob_func(void);
+int WINAPI w32__fcloseall(void);
+int WINAPI w32__flushall(void);
+void WINAPI w32__lock_file(struct w32_file *f);
+void WINAPI w32__unlock_file(struct w32_file *f);
+int WINAPI w32_fflush(struct w32_file *f);
+
+/* stdio.c: opening, buffering, positioning, state */
+struct w32_file *WINAPI w32__fdopen(int fd, const char *mode);
+int WINAPI w32__fileno(struct w32_file *f);
+int WINAPI w32__fseeki64(struct w32_file *f, int64_t off, int whence);
+int64_t WINAPI w32__ftelli64(struct w32_file *f);
+struct w32_file *WINAPI w32__wfopen(const WCHAR *name, const WCHAR *mode);
+void WINAPI w32_clearerr(struct w32_file *f);
+int WINAPI w32_fclose(struct w32_file *f);
+int WINAPI w32_feof(struct w32_file *f);
+int WINAPI w32_ferror(struct w32_file *f);
+int WINAPI w32_fgetpos(struct w32_file *f, int64_t *pos);
+struct w32_file *WINAPI w32_fopen(const char *name, const char *mode);
+struct w32_file *WINAPI w32_freopen(const char *name, const char *mode,
+				    struct w32_file *f);
+int WINAPI w32_fseek(struct w32_file *f, LONG off, int whence);
+int WINAPI w32_fsetpos(struct w32_file *f, const int64_t *pos);
+LONG WINAPI w32_ftell(struct w32_file *f);
+void WINAPI w32_rewind(struct w32_file *f);
+void WINAPI w32_setbuf(struct w32_file *f, char *buf);
+int WINAPI w32_setvbuf(struct w32_file *f, char *buf, int mode, size_t size);
+struct w32_file *WINAPI w32_tmpfile(void);
+
+/* chario.c: character, line and block I/O */
+int WINAPI w32__fgetchar(void);
+int WINAPI w32__fputchar(int c);
+int WINAPI w32_fgetc(struct w32_file *f);
+char *WINAPI w32_fgets(char *buf, int n, struct w32_file *f);
+unsigned short WINAPI w32_fgetwc(struct w32_file *f);
+int WINAPI w32_fputc(int c, struct w32_file *f);
+int WINAPI w32_fputs(const char *str, struct w32_file *f);
+unsigned short WINAPI w32_fputwc(unsigned short c, struct w32_file *f);
+int WINAPI w32_fputws(const WCHAR *w, struct w32_file *f);
+size_t WINAPI w32_fread(void *p, size_t size, size_t n, struct w32_file *f);
+size_t WINAPI w32_fwrite(const void *p, size_t size, size_t n,
+			 struct w32_file *f);
+int WINAPI w32_getc(struct w32_file *f);
+int WINAPI w32_getchar(void);
+char *WINAPI w32_gets(char *buf);
+unsigned short WINAPI w32_getwc(struct w32_file *f);
+int WINAPI w32_putc(int c, struct w32_file *f);
+int WINAPI w32_putchar(int c);
+int WINAPI w32_puts(const char *str);
+unsigned short WINAPI w32_putwc(unsigned short c, struct w32_file *f);
+int WINAPI w32_ungetc(int c, struct w32_file *f);
+unsigned short WINAPI w32_ungetwc(unsigned short c, struct w32_file *f);
+
+/* printf.c (the engine, rt_vformat, is above) */
+int WINAPI w32__scprintf(const char *fmt, ...);
+int WINAPI w32__snprintf(char *buf, size_t n, const char *fmt, ...);
+int WINAPI w32__snwprintf(WCHAR *buf, size_t n, const WCHAR *fmt, ...);
+int WINAPI w32__vscprintf(const char *fmt, w32_va_list ap);
+int WINAPI w32__vscwprintf(const WCHAR *fmt, w32_va_list ap);
+int WINAPI w32__vsnprintf(char *buf, size_t n, const char *fmt, w32_va_list ap);
+int WINAPI w32__vsnwprintf(WCHAR *buf, size_t n, const WCHAR *fmt,
+			   w32_va_list ap);
+int WINAPI w32_fprintf(struct w32_file *f, const char *fmt, ...);
+int WINAPI w32_fwprintf(struct w32_file *f, const WCHAR *fmt, ...);
+int WINAPI w32_printf(const char *fmt, ...);
+int WINAPI w32_snprintf(char *buf, size_t n, const char *fmt, ...);
+int WINAPI w32_sprintf(char *buf, const char *fmt, ...);
+int WINAPI w32_swprintf(WCHAR *buf, const WCHAR *fmt, ...);
+int WINAPI w32_vfprintf(struct w32_file *f, const char *fmt, w32_va_list ap);
+int WINAPI w32_vfwprintf(struct w32_file *f, const WCHAR *fmt, w32_va_list ap);
+int WINAPI w32_vprintf(const char *fmt, w32_va_list ap);
+int WINAPI w32_vsnprintf(char *buf, size_t n, const char *fmt, w32_va_list ap);
+int WINAPI w32_vsprintf(char *buf, const char *fmt, w32_va_list ap);
+int WINAPI w32_vswprintf(WCHAR *buf, const WCHAR *fmt, w32_va_list ap);
+int WINAPI w32_vwprintf(const WCHAR *fmt, w32_va_list ap);
 int WINAPI w32_wprintf(const WCHAR *fmt, ...);
+
+/* scanf.c (the engine, rt_vscan, is above) */
+int WINAPI w32_fscanf(struct w32_file *f, const char *fmt, ...);
+int WINAPI w32_scanf(const char *fmt, ...);
+int WINAPI w32_sscanf(const char *str, const char *fmt, ...);
+int WINAPI w32_vfscanf(struct w32_file *f, const char *fmt, w32_va_list ap);
+int WINAPI w32_vscanf(const char *fmt, w32_va_list ap);
+int WINAPI w32_vsscanf(const char *str, const char *fmt, w32_va_list ap);
+
+/* Defined in assembly (runtime/ntdll/seh_asm.S), exported by msvcrt. */
+int WINAPI w32__setjmp(void *buf, void *frame);
+void WINAPI w32_longjmp(void *buf, int value);
+
+/* ==== 4. data exports ================================================ */
+
+/* startup.c */
 extern int w32___argc;
 extern char **w32___argv;
-extern char **w32___initenv;
-extern int w32___mb_cur_max;
 extern WCHAR **w32___wargv;
+extern char **w32___initenv;
 extern WCHAR **w32___winitenv;
 extern char *w32__acmdln;
+extern WCHAR *w32__wcmdln;
 extern int w32__commode;
 extern char **w32__environ;
-extern int w32__fmode;
-extern unsigned short *w32__pctype;
-extern WCHAR *w32__wcmdln;
 extern WCHAR **w32__wenviron;
-extern struct w32_file w32__iob[];
 extern int w32__osver, w32__winver, w32__winmajor, w32__winminor;
-
-/* Runs a command line as cmd.exe /c would (cmd.c), in this process, which
- * is a child forked for it: its fds 0..2 are the line's standard streams.
- * Returns the line's exit status. */
-int rt_cmd_line(const char *line);
-/* LC_NUMERIC's decimal point (locale.c): what printf writes and strtod,
- * atof and scanf read for '.'. */
-char rt_crt_decimal_point(void);
-/* toupper (upper) or tolower of a byte above 127 in LC_CTYPE's locale;
- * other bytes, and every byte in "C", are returned as they are. */
-int rt_crt_case_hi(int c, int upper);
+/* lowio.c: 0 (text), unless _O_BINARY is stored here */
+extern int w32__fmode;
+/* ctype.c */
+extern unsigned short *w32__pctype;
+/* locale.c */
+extern int w32___mb_cur_max;
+/* stream.c */
+extern struct w32_file w32__iob[];
 
 #endif

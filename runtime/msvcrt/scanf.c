@@ -1,16 +1,16 @@
 /*
- * msvcrt_scan.c — the scanf engine and sscanf, with msvcrt's sizes:
- * %ld stores 32 bits (long is 32-bit on Windows), %lld, %I64d and %Id
- * store 64, %hd 16; %lf stores a double and %f a float; %ls/%lc/%S/%C
- * read into wide characters.
+ * scanf.c — the scanf engine and its entry points (sscanf, fscanf,
+ * scanf, and the v forms), with msvcrt's sizes: %ld stores 32 bits (long
+ * is 32-bit on Windows), %lld, %I64d and %Id store 64, %hd 16; %lf
+ * stores a double and %f a float; %ls/%lc/%S/%C read into wide
+ * characters.  Numbers are read with msvcrt's syntax (number.c's
+ * rt_crt_float_text for floats).
  */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "runtime/msvcrt/msvcrt.h"
-
-#define EOF (-1)
 
 static int get(struct rt_source *s)
 {
@@ -379,6 +379,8 @@ int rt_vscan(struct rt_source *s, const char *fmt, w32_va_list *ap)
 	return assigned;
 }
 
+/* ---- from a string ------------------------------------------------- */
+
 struct str_source {
 	struct rt_source src;
 	const char *p;
@@ -415,3 +417,64 @@ int WINAPI w32_sscanf(const char *str, const char *fmt, ...)
 	return r;
 }
 
+/* ---- from a stream ------------------------------------------------- */
+
+struct file_source {
+	struct rt_source src;
+	struct rt_stream *s;
+};
+
+static int fs_get(struct rt_source *src)
+{
+	return rt_stream_getc(((struct file_source *)src)->s);
+}
+
+static void fs_unget(struct rt_source *src, int c)
+{
+	rt_stream_ungetc(((struct file_source *)src)->s, c);
+}
+
+static int vfscan(struct w32_file *f, const char *fmt, w32_va_list *ap)
+{
+	struct rt_stream *s = rt_stream_lock_in(f);
+	struct file_source fs = {{fs_get, fs_unget, 0}, s};
+	int r;
+
+	if (!s)
+		return EOF;
+	r = rt_vscan(&fs.src, fmt, ap);
+	rt_stream_unlock(s);
+	return r;
+}
+
+int WINAPI w32_fscanf(struct w32_file *f, const char *fmt, ...)
+{
+	w32_va_list ap;
+	int r;
+
+	__builtin_ms_va_start(ap, fmt);
+	r = vfscan(f, fmt, &ap);
+	__builtin_ms_va_end(ap);
+	return r;
+}
+
+int WINAPI w32_scanf(const char *fmt, ...)
+{
+	w32_va_list ap;
+	int r;
+
+	__builtin_ms_va_start(ap, fmt);
+	r = vfscan(rt_stream_std(0), fmt, &ap);
+	__builtin_ms_va_end(ap);
+	return r;
+}
+
+int WINAPI w32_vfscanf(struct w32_file *f, const char *fmt, w32_va_list ap)
+{
+	return vfscan(f, fmt, &ap);
+}
+
+int WINAPI w32_vscanf(const char *fmt, w32_va_list ap)
+{
+	return vfscan(rt_stream_std(0), fmt, &ap);
+}

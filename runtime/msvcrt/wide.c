@@ -1,186 +1,123 @@
 /*
- * msvcrt_wide.c — msvcrt's stat family and the wide-character functions
- * the C++ runtime (libstdc++) imports: getwc/putwc/ungetwc, iswctype,
- * wcscoll, wcsxfrm, wcsftime.
- *
- * struct _stat64 is msvcrt's (56 bytes: 16-bit inode, mode and ids,
- * 64-bit size and times), not Linux's; _stat on x64 msvcrt.dll has a
- * 32-bit size and 64-bit times.
+ * wide.c — msvcrt's wide strings (wchar_t is 16 bits on Windows, so the
+ * wcs* functions are written here, not glibc's) and the conversions
+ * between bytes and wide characters (mbstowcs, wcstombs, mbtowc, wctomb,
+ * mblen) in msvcrt's "C" locale, where a byte is the code point below
+ * 256 of the same value.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <wctype.h>
 
 #include "runtime/msvcrt/msvcrt.h"
 
-_Static_assert(sizeof(struct w32_stat64) == 56, "msvcrt struct _stat64");
-
-_Static_assert(sizeof(struct w32_stat) == 48, "msvcrt struct _stat");
-
-/* msvcrt's mode: type bits, and the owner's rwx copied to group and
- * other (Windows has no such distinction). */
-static void fill64(const struct stat *st, struct w32_stat64 *o)
+size_t WINAPI w32_wcslen(const WCHAR *s)
 {
-	unsigned m = 0;
-
-	if (S_ISDIR(st->st_mode))
-		m = 0x4000 | 0x40; /* _S_IFDIR, searchable */
-	else if (S_ISCHR(st->st_mode))
-		m = 0x2000;
-	else if (S_ISFIFO(st->st_mode))
-		m = 0x1000;
-	else
-		m = 0x8000;
-	m |= 0x100; /* _S_IREAD */
-	if (st->st_mode & 0200)
-		m |= 0x80; /* _S_IWRITE */
-	if (st->st_mode & 0100)
-		m |= 0x40;
-	m |= (m & 0x1c0) >> 3 | (m & 0x1c0) >> 6;
-	memset(o, 0, sizeof(*o));
-	o->st_dev = (uint32_t)st->st_dev;
-	o->st_mode = (uint16_t)m;
-	o->st_nlink = (int16_t)st->st_nlink;
-	o->st_size = st->st_size;
-	o->st_atime_ = st->st_atime;
-	o->st_mtime_ = st->st_mtime;
-	o->st_ctime_ = st->st_ctime;
+	return rt_wcslen(s);
 }
 
-static void narrow(const struct w32_stat64 *a, struct w32_stat *o)
+size_t WINAPI w32_wcsnlen(const WCHAR *s, size_t n)
 {
-	memset(o, 0, sizeof(*o));
-	o->st_dev = a->st_dev;
-	o->st_ino = a->st_ino;
-	o->st_mode = a->st_mode;
-	o->st_nlink = a->st_nlink;
-	o->st_rdev = a->st_rdev;
-	o->st_size = (int32_t)a->st_size;
-	o->st_atime_ = a->st_atime_;
-	o->st_mtime_ = a->st_mtime_;
-	o->st_ctime_ = a->st_ctime_;
+	size_t i = 0;
+
+	while (i < n && s[i])
+		i++;
+	return i;
 }
 
-int WINAPI w32__stat64(const char *name, struct w32_stat64 *o)
+WCHAR *WINAPI w32_wcscpy(WCHAR *d, const WCHAR *s)
 {
-	char *p = rt_unix_path(name);
-	struct stat st;
-	int r;
+	size_t i = 0;
 
-	if (!p) {
-		*rt_errno_ptr() = W_ENOMEM;
-		return -1;
+	while ((d[i] = s[i]))
+		i++;
+	return d;
+}
+
+WCHAR *WINAPI w32_wcsncpy(WCHAR *d, const WCHAR *s, size_t n)
+{
+	size_t i = 0;
+
+	for (; i < n && s[i]; i++)
+		d[i] = s[i];
+	for (; i < n; i++)
+		d[i] = 0;
+	return d;
+}
+
+WCHAR *WINAPI w32_wcscat(WCHAR *d, const WCHAR *s)
+{
+	w32_wcscpy(d + rt_wcslen(d), s);
+	return d;
+}
+
+int WINAPI w32_wcscmp(const WCHAR *a, const WCHAR *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (*a > *b) - (*a < *b);
+}
+
+int WINAPI w32_wcsncmp(const WCHAR *a, const WCHAR *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (a[i] != b[i])
+			return (a[i] > b[i]) - (a[i] < b[i]);
+		if (!a[i])
+			break;
 	}
-	r = stat(p, &st);
-	free(p);
-	if (r != 0) {
-		rt_set_errno_from(errno);
-		return -1;
+	return 0;
+}
+
+int WINAPI w32__wcsicmp(const WCHAR *a, const WCHAR *b)
+{
+	for (;; a++, b++) {
+		WCHAR x = w32_towlower(*a), y = w32_towlower(*b);
+
+		if (x != y || !x)
+			return (x > y) - (x < y);
 	}
-	fill64(&st, o);
-	return 0;
 }
 
-int WINAPI w32__fstat64(int fd, struct w32_stat64 *o)
+WCHAR *WINAPI w32_wcschr(const WCHAR *s, WCHAR c)
 {
-	struct rt_crt_fd *f = rt_crt_fd(fd);
-	struct stat st;
-
-	if (!f)
-		return -1;
-	if (fstat(f->fd, &st) != 0) {
-		rt_set_errno_from(errno);
-		return -1;
+	for (;; s++) {
+		if (*s == c)
+			return (WCHAR *)s;
+		if (!*s)
+			return 0;
 	}
-	fill64(&st, o);
-	return 0;
 }
 
-int WINAPI w32__stat(const char *name, struct w32_stat *o)
+WCHAR *WINAPI w32_wcsrchr(const WCHAR *s, WCHAR c)
 {
-	struct w32_stat64 a;
+	const WCHAR *r = 0;
 
-	if (w32__stat64(name, &a) < 0)
-		return -1;
-	narrow(&a, o);
-	return 0;
+	for (;; s++) {
+		if (*s == c)
+			r = s;
+		if (!*s)
+			return (WCHAR *)r;
+	}
 }
 
-int WINAPI w32__fstat(int fd, struct w32_stat *o)
+WCHAR *WINAPI w32_wcsstr(const WCHAR *h, const WCHAR *n)
 {
-	struct w32_stat64 a;
+	size_t ln = rt_wcslen(n);
 
-	if (w32__fstat64(fd, &a) < 0)
-		return -1;
-	narrow(&a, o);
-	return 0;
+	for (; *h; h++)
+		if (!memcmp(h, n, ln * sizeof(WCHAR)))
+			return (WCHAR *)h;
+	return ln ? 0 : (WCHAR *)h;
 }
 
-int64_t WINAPI w32__filelengthi64(int fd)
+WCHAR *WINAPI w32__wcsdup(const WCHAR *s)
 {
-	struct w32_stat64 a;
+	size_t n = (rt_wcslen(s) + 1) * sizeof(WCHAR);
+	WCHAR *d = malloc(n);
 
-	return w32__fstat64(fd, &a) < 0 ? -1 : a.st_size;
-}
-
-/* ---- wide characters on byte streams ("C" locale: one byte each) -- */
-
-#undef WEOF
-#define WEOF 0xffffu
-
-
-unsigned short WINAPI w32_fgetwc(struct w32_file *f)
-{
-	int c = w32_fgetc(f);
-
-	return c < 0 ? WEOF : (unsigned short)c;
-}
-
-unsigned short WINAPI w32_getwc(struct w32_file *f)
-{
-	return w32_fgetwc(f);
-}
-
-unsigned short WINAPI w32_putwc(unsigned short c, struct w32_file *f)
-{
-	return w32_fputwc(c, f);
-}
-
-unsigned short WINAPI w32_ungetwc(unsigned short c, struct w32_file *f)
-{
-	if (c == WEOF || c > 0xff)
-		return WEOF;
-	return w32_ungetc(c, f) < 0 ? WEOF : c;
-}
-
-/* iswctype's mask uses msvcrt's ctype bits (_UPPER 1, _LOWER 2, _DIGIT 4,
- * _SPACE 8, _PUNCT 0x10, _CONTROL 0x20, _BLANK 0x40, _HEX 0x80,
- * _ALPHA 0x100). */
-int WINAPI w32_iswctype(unsigned short c, unsigned short mask)
-{
-	extern unsigned short *w32__pctype;
-	unsigned m = 0;
-
-	if (c < 256)
-		return w32__pctype[c] & mask;
-	if (iswupper(c))
-		m |= 0x1 | 0x100;
-	if (iswlower(c))
-		m |= 0x2 | 0x100;
-	if (iswalpha(c))
-		m |= 0x100;
-	if (iswdigit(c))
-		m |= 0x4;
-	if (iswspace(c))
-		m |= 0x8;
-	if (iswpunct(c))
-		m |= 0x10;
-	if (iswcntrl(c))
-		m |= 0x20;
-	return (int)(m & mask);
+	if (d)
+		memcpy(d, s, n);
+	return d;
 }
 
 int WINAPI w32_wcscoll(const WCHAR *a, const WCHAR *b)
@@ -201,29 +138,66 @@ size_t WINAPI w32_wcsxfrm(WCHAR *d, const WCHAR *s, size_t n)
 	return len;
 }
 
-
-size_t WINAPI w32_wcsftime(WCHAR *buf, size_t n, const WCHAR *fmt,
-			   const void *tm)
+/* wcstombs/mbstowcs in msvcrt's "C" locale: code points below 256. */
+size_t WINAPI w32_wcstombs(char *d, const WCHAR *s, size_t n)
 {
-	char *f = rt_utf8_dup(fmt), out[512];
-	WCHAR *w;
-	size_t len, r = 0;
+	size_t i;
 
-	if (!f)
-		return 0;
-	len = w32_strftime(out, sizeof(out), f, tm);
-	free(f);
-	if (len == 0 && fmt[0])
-		return 0;
-	w = rt_utf16_dup(out);
-	if (!w)
-		return 0;
-	len = rt_wcslen(w);
-	if (len < n) {
-		memcpy(buf, w, (len + 1) * sizeof(WCHAR));
-		r = len;
+	for (i = 0; s[i]; i++) {
+		if (s[i] > 255) {
+			*rt_errno_ptr() = W_EILSEQ;
+			return (size_t)-1;
+		}
+		if (d) {
+			if (i >= n)
+				return i;
+			d[i] = (char)s[i];
+		}
 	}
-	free(w);
-	return r;
+	if (d && i < n)
+		d[i] = 0;
+	return i;
 }
 
+size_t WINAPI w32_mbstowcs(WCHAR *d, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; s[i]; i++) {
+		if (d) {
+			if (i >= n)
+				return i;
+			d[i] = (unsigned char)s[i];
+		}
+	}
+	if (d && i < n)
+		d[i] = 0;
+	return i;
+}
+
+/* The "C" locale's one-to-one conversions (see wcstombs). */
+int WINAPI w32_wctomb(char *out, WCHAR c)
+{
+	if (!out)
+		return 0;
+	if (c > 0xff) {
+		*rt_errno_ptr() = W_EILSEQ;
+		return -1;
+	}
+	*out = (char)c;
+	return 1;
+}
+
+int WINAPI w32_mbtowc(WCHAR *out, const char *s, size_t n)
+{
+	if (!s || !n)
+		return 0;
+	if (out)
+		*out = (unsigned char)*s;
+	return *s ? 1 : 0;
+}
+
+int WINAPI w32_mblen(const char *s, size_t n)
+{
+	return !s || !n ? 0 : *s ? 1 : 0;
+}

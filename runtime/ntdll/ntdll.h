@@ -2,15 +2,15 @@
  * ntdll.h — ntdll.dll as the runtime builds it: every w32_ function its files
  * define, declared here once (the runtime builds with -Wmissing-prototypes,
  * so a definition without its declaration does not compile), and the types
- * they share.  Which of them are exported, and under which names, is
- * exports.h.
+ * they share, one section per file.  Which of them are exported, and under
+ * which names, is exports.h.
  */
 #ifndef DLLSHARE_NTDLL_H
 #define DLLSHARE_NTDLL_H
 
 #include "runtime/core/core.h"
 
-/* ---- types the prototypes use (moved from the .c files) ---- */
+/* ---- rtl.c: the version, memory fills and moves, the TEB ---------------- */
 
 typedef struct {
 	ULONG dwOSVersionInfoSize;
@@ -27,9 +27,10 @@ LONG WINAPI w32_RtlGetVersion(RTL_OSVERSIONINFOW *vi);
 void WINAPI w32_RtlMoveMemory(void *d, const void *s, SIZE_T n);
 void WINAPI w32_RtlZeroMemory(void *p, SIZE_T n);
 
-/* Structured exception handling (seh.c, seh_asm.S).  kernel32 exports
- * RaiseException and the Rtl* unwinding functions too, as Windows'
- * kernel32 forwards them here. */
+/* ---- seh.c, seh_asm.S: structured exception handling ------------------- */
+
+/* kernel32 exports RaiseException and the Rtl* unwinding functions too, as
+ * Windows' kernel32 forwards them here. */
 void WINAPI w32_RaiseException(DWORD code, DWORD flags, DWORD nargs,
 			       const ULONG_PTR *args);
 /* The language handler of __try/__except/__finally scopes; dispatch is a
@@ -51,5 +52,8 @@ void rt_seh_raise(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args,
 		  W_CONTEXT *raise_ctx);
 void rt_seh_unwind(void *target_frame, void *target_ip, W_EXCEPTION_RECORD *rec,
 		   void *retval, W_CONTEXT *out, W_CONTEXT *caller);
+/* The filter SetUnhandledExceptionFilter installed (kernel32/exception.c),
+ * called by rt_seh_raise when no frame handles an exception; NULL: none. */
+extern void *rt_unhandled_filter;
 
 #endif

@@ -1,10 +1,10 @@
 /*
- * ntdll.c — the few ntdll functions Windows programs call directly.
+ * rtl.c — ntdll: the few Rtl and Nt functions Windows programs call
+ * directly: RtlGetVersion, the memory fills and moves, NtCurrentTeb.
  */
 #include <string.h>
 
 #include "runtime/ntdll/ntdll.h"
-
 
 /* The true version (no manifest compatibility shim): Windows 10. */
 LONG WINAPI w32_RtlGetVersion(RTL_OSVERSIONINFOW *vi)

@@ -293,8 +293,6 @@ typedef struct {
 	W_CONTEXT *ContextRecord;
 } W_EXCEPTION_POINTERS;
 
-extern void *rt_unhandled_filter;
-
 /* Called by w32_RaiseException (seh_asm.S) with the raiser's context;
  * returns when execution is to continue there. */
 void rt_seh_raise(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args,

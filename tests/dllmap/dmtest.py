@@ -78,7 +78,7 @@ def kpagecount(pfn):
 
 def expected_state(pme, shared_writable):
     """What a page is, from its pagemap entry alone (the definitions of
-    README.md, section dllmap)."""
+    docs/dllmap.md)."""
     if not pme >> 63 & 1:
         return "not_resident"
     if shared_writable:

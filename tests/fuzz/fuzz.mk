@@ -18,13 +18,20 @@ $(FUZZ_BIN): tests/fuzz/fuzz_pe.c $(PE_SRCS) pe/pe.h pe/internal.h | $(DEPS_STAM
 	    -Wno-unused-parameter -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -o $@ tests/fuzz/fuzz_pe.c $(PE_SRCS)
 
+# Two small import libraries (tests/exports/exports.mk; GNU dlltool's
+# long form and the short import format) seed pe/implib.c.
+FUZZ_IMPLIB_SEEDS := $(B)/tests/exports/gnu/libkernel32.a \
+                     $(B)/tests/exports/llvm/libkernel32.a
+
 # Inputs that once failed (tests/fuzz/regress/) are replayed as seeds on
 # every run.
 FUZZ_REGRESS := $(wildcard tests/fuzz/regress/*)
 
-$(FUZZ_DIR)/seeds/.stamp: $(B)/tests/malformed/corpus/cases $(FUZZ_REAL_SEEDS) $(FUZZ_REGRESS)
+$(FUZZ_DIR)/seeds/.stamp: $(B)/tests/malformed/corpus/cases $(FUZZ_REAL_SEEDS) $(FUZZ_REGRESS) $(FUZZ_IMPLIB_SEEDS)
 	@rm -rf $(FUZZ_DIR)/seeds && mkdir -p $(FUZZ_DIR)/seeds
 	cp $(B)/tests/malformed/corpus/*.dll $(FUZZ_REAL_SEEDS) $(FUZZ_REGRESS) $(FUZZ_DIR)/seeds/
+	cp $(B)/tests/exports/gnu/libkernel32.a $(FUZZ_DIR)/seeds/implib-gnu.a
+	cp $(B)/tests/exports/llvm/libkernel32.a $(FUZZ_DIR)/seeds/implib-llvm.a
 	@touch $@
 
 fuzz test-fuzz: $(FUZZ_BIN) $(FUZZ_DIR)/seeds/.stamp

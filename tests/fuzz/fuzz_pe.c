@@ -1,8 +1,9 @@
 /*
  * fuzz_pe.c — libFuzzer target for pe/: parses the input and runs every
- * walker and lookup over it.  Built with -fsanitize=fuzzer,address,undefined
- * (`make fuzz`, test-fuzz); any out-of-bounds read, overflow, leak or hang
- * (libFuzzer's -timeout) is a bug in pe/.
+ * walker and lookup over it, then reads it as an import library.  Built
+ * with -fsanitize=fuzzer,address,undefined (`make fuzz`, test-fuzz); any
+ * out-of-bounds read, overflow, leak or hang (libFuzzer's -timeout) is a bug in
+ * pe/.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -103,6 +104,28 @@ static void walk_rest(const struct pe_image *img)
 	}
 }
 
+/* The same bytes as an import library (pe/implib.c). */
+static void walk_implib(const uint8_t *buf, size_t size)
+{
+	struct pe_implib_iter it;
+	struct pe_implib_sym s;
+	struct pe_error err;
+	size_t n = 0;
+	int rc;
+
+	if (pe_implib_begin(buf, size, &it, &err) < 0)
+		return;
+	while ((rc = pe_implib_next(&it, &s, &err)) > 0) {
+		if (!s.dll || strlen(s.dll) >= PE_MAX_NAME ||
+		    (!s.by_ordinal && !s.name[0]) || s.member_off >= size)
+			abort();
+		if (++n > size / 60)
+			abort(); /* one import per member of 60+ bytes */
+	}
+	if (rc < 0 && (!memchr(err.msg, 0, sizeof err.msg) || !err.msg[0]))
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct pe_image img;
@@ -131,6 +154,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort(); /* every failure says why */
 		}
 	}
+	walk_implib(buf, size);
 	free(buf);
 	return 0;
 }

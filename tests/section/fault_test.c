@@ -885,7 +885,7 @@ static int t_cow_env(void)
 	return 0;
 }
 
-/* ---- kept views (loader/view.c) ---- */
+/* ---- kept views (loader/kept.c) ---- */
 
 #define PM_PFN(e) ((e) & ((1ull << 55) - 1))
 

@@ -7,7 +7,7 @@
  *   .bss     zero data (copy-on-write, no file bytes)
  *   .shr     IMAGE_SCN_MEM_SHARED data: one copy for every process
  *            (not in keep.dll, built with -DNO_SHR: a view of it is kept
- *            after unmapping, loader/view.c)
+ *            after unmapping, loader/kept.c)
  */
 #include <windows.h>
 

@@ -845,3 +845,453 @@ CU_TEST(pe, mapped_short_buffer)
 	pe_image_free(&f);
 	free(lay);
 }
+
+/* ---- import libraries (pe/implib.c) --------------------------------- */
+
+/* An ar archive built in memory, member by member. */
+struct ar_buf {
+	uint8_t b[8192];
+	size_t n;
+};
+
+static void ar_start(struct ar_buf *a)
+{
+	memcpy(a->b, "!<arch>\n", 8);
+	a->n = 8;
+}
+
+/* Appends a member; returns the offset of its header. */
+static size_t ar_add(struct ar_buf *a, const char *name, const void *data,
+		     size_t size)
+{
+	size_t off = a->n;
+	char h[61];
+
+	snprintf(h, sizeof h, "%-16s%-12s%-6s%-6s%-8s%-10zu`\n", name, "0", "0",
+		 "0", "644", size);
+	memcpy(a->b + a->n, h, 60);
+	memcpy(a->b + a->n + 60, data, size);
+	a->n += 60 + size;
+	if (a->n & 1)
+		a->b[a->n++] = '\n';
+	return off;
+}
+
+static void put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	put16(p, (uint16_t)v);
+	put16(p + 2, (uint16_t)(v >> 16));
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+		(uint32_t)p[3] << 24;
+}
+
+/* A short import member (PE spec 7.1): the header, then the symbol, the
+ * DLL and (for EXPORTAS) the export name. */
+static size_t short_import(uint8_t *out, uint16_t type, uint16_t hint,
+			   const char *sym, const char *dll, const char *as)
+{
+	size_t n = 20;
+
+	memset(out, 0, 20);
+	put16(out + 2, 0xffff);
+	put16(out + 6, PE_MACHINE_AMD64);
+	put16(out + 16, hint);
+	put16(out + 18, type);
+	strcpy((char *)out + n, sym);
+	n += strlen(sym) + 1;
+	strcpy((char *)out + n, dll);
+	n += strlen(dll) + 1;
+	if (as) {
+		strcpy((char *)out + n, as);
+		n += strlen(as) + 1;
+	}
+	put32(out + 12, (uint32_t)(n - 20));
+	return n;
+}
+
+struct tsec {
+	const char *name;
+	const void *data;
+	uint32_t size;
+};
+struct tsym {
+	const char *name;
+	int16_t sec; /* 1-based; 0 undefined */
+};
+
+/* A COFF object: header, section table, raw data, symbols (all external,
+ * names longer than 8 bytes in the string table). */
+static size_t coff_obj(uint8_t *out, uint16_t machine, const struct tsec *s,
+		       int nsec, const struct tsym *y, int nsym)
+{
+	size_t n = 20 + 40 * (size_t)nsec, sym, str;
+
+	memset(out, 0, 2048);
+	put16(out, machine);
+	put16(out + 2, (uint16_t)nsec);
+	for (int i = 0; i < nsec; i++) {
+		uint8_t *h = out + 20 + 40 * i;
+
+		memcpy(h, s[i].name, strlen(s[i].name));
+		put32(h + 16, s[i].size);
+		put32(h + 20, s[i].size ? (uint32_t)n : 0);
+		memcpy(out + n, s[i].data, s[i].size);
+		n += s[i].size;
+	}
+	sym = n;
+	str = sym + 18 * (size_t)nsym + 4;
+	put32(out + 8, (uint32_t)sym);
+	put32(out + 12, (uint32_t)nsym);
+	for (int i = 0; i < nsym; i++) {
+		uint8_t *e = out + sym + 18 * i;
+
+		if (strlen(y[i].name) <= 8) {
+			memcpy(e, y[i].name, strlen(y[i].name));
+		} else {
+			put32(e + 4, (uint32_t)(str - (sym + 18 * nsym)));
+			strcpy((char *)out + str, y[i].name);
+			str += strlen(y[i].name) + 1;
+		}
+		put16(e + 12, (uint16_t)y[i].sec);
+		e[16] = 2; /* IMAGE_SYM_CLASS_EXTERNAL */
+	}
+	put32(out + sym + 18 * nsym, (uint32_t)(str - (sym + 18 * nsym)));
+	return str;
+}
+
+/* A dlltool import member for name (hint 5): code with a .text thunk,
+ * data without; name NULL: by ordinal 7. */
+static size_t dlltool_member(uint8_t *out, const char *name, int code)
+{
+	static const uint8_t jmp[8] = {0xff, 0x25};
+	uint8_t thunk[8] = {0}, hn[64] = {5, 0};
+	char imp[80];
+	struct tsec s[] = {
+		{".text", jmp, code ? 8 : 0},
+		{".idata$5", thunk, 8},
+		{".idata$4", thunk, 8},
+		{".idata$6", hn, 0},
+	};
+	struct tsym y[] = {{imp, 2}, {"_head_libt_a", 0}};
+
+	if (name) {
+		strcpy((char *)hn + 2, name);
+		s[3].size = (uint32_t)(2 + strlen(name) + 1);
+	} else {
+		thunk[0] = 7;
+		thunk[7] = 0x80;
+	}
+	snprintf(imp, sizeof imp, "__imp_%s", name ? name : "Ord7");
+	return coff_obj(out, PE_MACHINE_AMD64, s, 4, y, 2);
+}
+
+/* dlltool's tail: .idata$7 holds the DLL name at __libt_a_iname. */
+static size_t dlltool_tail(uint8_t *out)
+{
+	struct tsec s[] = {{".idata$7", "KERNEL32.dll\0\0\0", 16}};
+	struct tsym y[] = {{"__libt_a_iname", 1}};
+
+	return coff_obj(out, PE_MACHINE_AMD64, s, 1, y, 1);
+}
+
+/* An archive with every kind of member: symbol index, long names, the
+ * tail under a long name, short imports, dlltool imports (code, data,
+ * ordinal), a wrapper object defining __imp_ in .data, an anonymous
+ * object.  Yields 5 imports. */
+static void implib_build(struct ar_buf *a)
+{
+	static const char longnames[] = "a_very_long_member_name_t.o/\n";
+	static const uint8_t index[8] = {0};
+	uint8_t m[2048];
+	struct tsec ws[] = {{".data", "\0\0\0\0\0\0\0\0", 8}};
+	struct tsym wy[] = {{"__imp_Wrapped", 1}};
+
+	ar_start(a);
+	ar_add(a, "/", index, sizeof index);
+	ar_add(a, "//", longnames, sizeof longnames - 1);
+	ar_add(a, "/0", m, dlltool_tail(m));
+	ar_add(a, "s1.o/", m,
+	       short_import(m, 1 << 2, 3, "CreateFileA", "KERNEL32.dll", NULL));
+	ar_add(a, "s2.o/", m,
+	       short_import(m, 1 | 1 << 2, 0, "_acmdln", "msvcrt.dll", NULL));
+	ar_add(a, "d1.o/", m, dlltool_member(m, "GetTickCount", 1));
+	ar_add(a, "d2.o/", m, dlltool_member(m, "DllshareData", 0));
+	ar_add(a, "d3.o/", m, dlltool_member(m, NULL, 1));
+	ar_add(a, "w.o/", m, coff_obj(m, PE_MACHINE_AMD64, ws, 1, wy, 1));
+	short_import(m, 1 << 2, 0, "Anon", "x.dll", NULL);
+	put16(m + 4, 2); /* Version 2: an anonymous object, not an import */
+	ar_add(a, "anon.o/", m, 40);
+}
+
+/* Walks buf to the end: the number of imports, or the error. */
+static int implib_walk(const uint8_t *buf, size_t len,
+		       struct pe_implib_sym *syms, int max,
+		       struct pe_error *err)
+{
+	struct pe_implib_iter it;
+	struct pe_implib_sym s;
+	int rc, n = 0;
+
+	if ((rc = pe_implib_begin(buf, len, &it, err)) < 0)
+		return rc;
+	while ((rc = pe_implib_next(&it, &s, err)) > 0)
+		if (n < max)
+			syms[n++] = s;
+	return rc < 0 ? rc : n;
+}
+
+/* Walks a malloc'd copy of exactly len bytes (ASan sees a read past). */
+static int implib_walk_copy(const uint8_t *buf, size_t len,
+			    struct pe_error *err)
+{
+	uint8_t *c = malloc(len ? len : 1);
+	struct pe_implib_sym s;
+	int rc;
+
+	memcpy(c, buf, len);
+	rc = implib_walk(c, len, &s, 1, err);
+	free(c);
+	return rc;
+}
+
+CU_TEST(pe, implib_members)
+{
+	static struct pe_implib_sym s[8];
+	struct pe_error err = {0};
+	struct ar_buf a;
+
+	implib_build(&a);
+	CU_ASSERT_EQUAL_FATAL(implib_walk(a.b, a.n, s, 8, &err), 5);
+	CU_ASSERT_STRING_EQUAL(s[0].name, "CreateFileA");
+	CU_ASSERT_STRING_EQUAL(s[0].dll, "KERNEL32.dll");
+	CU_ASSERT(s[0].short_form && !s[0].data && s[0].hint == 3);
+	CU_ASSERT_STRING_EQUAL(s[1].name, "_acmdln");
+	CU_ASSERT_STRING_EQUAL(s[1].dll, "msvcrt.dll");
+	CU_ASSERT(s[1].data);
+	CU_ASSERT_STRING_EQUAL(s[2].name, "GetTickCount");
+	CU_ASSERT_STRING_EQUAL(s[2].dll, "KERNEL32.dll"); /* from the tail */
+	CU_ASSERT(!s[2].short_form && !s[2].data && s[2].hint == 5);
+	CU_ASSERT_STRING_EQUAL(s[3].name, "DllshareData");
+	CU_ASSERT(s[3].data);
+	CU_ASSERT(s[4].by_ordinal && s[4].ordinal == 7 && !s[4].name[0]);
+	CU_ASSERT_STRING_EQUAL(s[4].dll, "KERNEL32.dll");
+	CU_ASSERT_FATAL(s[0].member_off < a.n);
+	CU_ASSERT_NSTRING_EQUAL(a.b + s[0].member_off, "s1.o/", 5);
+}
+
+CU_TEST(pe, implib_short_name_types)
+{
+	static struct pe_implib_sym s[8];
+	struct pe_error err = {0};
+	struct ar_buf a;
+	uint8_t m[256];
+
+	ar_start(&a);
+	ar_add(&a, "a/", m,
+	       short_import(m, 2 << 2, 0, "_NoPrefix", "k.dll", NULL));
+	ar_add(&a, "b/", m,
+	       short_import(m, 3 << 2, 0, "_Undec@8", "k.dll", NULL));
+	ar_add(&a, "c/", m, short_import(m, 4 << 2, 0, "Sym", "k.dll", "Real"));
+	ar_add(&a, "d/", m, short_import(m, 0, 42, "Ord", "k.dll", NULL));
+	ar_add(&a, "e/", m, short_import(m, 1 << 2, 0, "_Kept", "k.dll", NULL));
+	CU_ASSERT_EQUAL_FATAL(implib_walk(a.b, a.n, s, 8, &err), 5);
+	CU_ASSERT_STRING_EQUAL(s[0].name, "NoPrefix");
+	CU_ASSERT_STRING_EQUAL(s[1].name, "Undec");
+	CU_ASSERT_STRING_EQUAL(s[2].name, "Real");
+	CU_ASSERT(s[3].by_ordinal && s[3].ordinal == 42);
+	CU_ASSERT_STRING_EQUAL(s[4].name, "_Kept");
+}
+
+CU_TEST(pe, implib_bad_archive)
+{
+	struct pe_error err = {0};
+	struct pe_implib_iter it;
+
+	CU_ASSERT_EQUAL(pe_implib_begin((const uint8_t *)"", 0, &it, &err),
+			PE_EMAGIC);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "not an ar archive"));
+	CU_ASSERT_EQUAL(
+		pe_implib_begin((const uint8_t *)"!<arch", 6, &it, &err),
+		PE_EMAGIC);
+	CU_ASSERT_EQUAL(
+		pe_implib_begin((const uint8_t *)"!<thin>\n", 8, &it, &err),
+		PE_EUNSUP);
+	/* An empty archive is no error: it declares nothing. */
+	CU_ASSERT_EQUAL(implib_walk_copy((const uint8_t *)"!<arch>\n", 8, &err),
+			0);
+}
+
+/* Expects walking a (with one change made) to fail with code and a
+ * message containing want. */
+static void implib_expect(const struct ar_buf *a, int code, const char *want)
+{
+	struct pe_error err = {0};
+	int rc = implib_walk_copy(a->b, a->n, &err);
+
+	CU_ASSERT_EQUAL(rc, code);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, want));
+	if (rc != code || !strstr(err.msg, want))
+		printf("\n    want %d \"%s\", got %d \"%s\"\n", code, want, rc,
+		       err.msg);
+}
+
+CU_TEST(pe, implib_bad_headers)
+{
+	struct ar_buf a;
+	uint8_t m[256];
+	size_t h;
+
+	implib_build(&a);
+	a.n -= 30; /* the last member's data cut short */
+	implib_expect(&a, PE_ETRUNC, "data runs past the end of the file");
+	implib_build(&a);
+	a.b[a.n++] = '\n';
+	a.b[a.n++] = 'x'; /* a stray header fragment */
+	implib_expect(&a, PE_ETRUNC, "header runs past the end of the file");
+	ar_start(&a);
+	h = ar_add(&a, "x/", "ab", 2);
+	a.b[h + 58] = '!';
+	implib_expect(&a, PE_EMAGIC,
+		      "archive member at offset 0x8: header does not end in");
+	ar_start(&a);
+	h = ar_add(&a, "x/", "ab", 2);
+	memcpy(a.b + h + 48, "1x        ", 10);
+	implib_expect(&a, PE_EFIELD, "size field is not a decimal number");
+	ar_start(&a);
+	h = ar_add(&a, "x/", "ab", 2);
+	memcpy(a.b + h + 48, "4294967296", 10);
+	implib_expect(&a, PE_ETRUNC, "at offset 0x8: data runs past");
+	ar_start(&a);
+	ar_add(&a, "/0", "ab", 2); /* no "//" table before it */
+	implib_expect(&a, PE_ERANGE, "long name offset past");
+	ar_start(&a);
+	ar_add(&a, "//", "x.o/\n", 5);
+	ar_add(&a, "/99", m, short_import(m, 1 << 2, 0, "A", "k.dll", NULL));
+	implib_expect(&a, PE_ERANGE, "long name offset past");
+}
+
+CU_TEST(pe, implib_bad_short)
+{
+	struct ar_buf a;
+	uint8_t m[256];
+	size_t n;
+
+	ar_start(&a);
+	n = short_import(m, 1 << 2, 0, "Name", "k.dll", NULL);
+	put32(m + 12, 200); /* SizeOfData past the member */
+	ar_add(&a, "s.o/", m, n);
+	implib_expect(&a, PE_ETRUNC,
+		      "archive member s.o at offset 0x8: "
+		      "SizeOfData");
+	ar_start(&a);
+	n = short_import(m, 1 << 2, 0, "Name", "k.dll", NULL);
+	ar_add(&a, "s.o/", m, n - 1); /* the DLL name without its NUL */
+	put32(a.b + 8 + 60 + 12, (uint32_t)(n - 21));
+	implib_expect(&a, PE_EFIELD, "symbol or DLL name");
+	ar_start(&a);
+	ar_add(&a, "s.o/", m, short_import(m, 3, 0, "Name", "k.dll", NULL));
+	implib_expect(&a, PE_EFIELD, "reserved import type");
+	ar_start(&a);
+	ar_add(&a, "s.o/", m,
+	       short_import(m, 5 << 2, 0, "Name", "k.dll", NULL));
+	implib_expect(&a, PE_EFIELD, "reserved import type or name type");
+	ar_start(&a);
+	ar_add(&a, "s.o/", m,
+	       short_import(m, 4 << 2, 0, "Name", "k.dll",
+			    NULL)); /* EXPORTAS, no name */
+	implib_expect(&a, PE_EFIELD, "export-as name missing");
+	ar_start(&a);
+	ar_add(&a, "s.o/", m, short_import(m, 3 << 2, 0, "@", "k.dll", NULL));
+	implib_expect(&a, PE_EFIELD, "empty import name");
+}
+
+CU_TEST(pe, implib_bad_coff)
+{
+	struct ar_buf a;
+	uint8_t m[2048];
+	size_t n;
+
+	ar_start(&a);
+	ar_add(&a, "d.o/", m, dlltool_member(m, "Name", 1)); /* no tail */
+	implib_expect(&a, PE_ENOTFOUND, "no member defines __libt_a_iname");
+	ar_start(&a);
+	n = dlltool_member(m, "Name", 1);
+	put16(m + 2, 0x1000); /* sections past the member */
+	ar_add(&a, "d.o/", m, n);
+	implib_expect(&a, PE_ETRUNC, "section table runs past the member");
+	ar_start(&a);
+	n = dlltool_member(m, "Name", 1);
+	put16(m + 2, 0xff00); /* a special section number */
+	ar_add(&a, "d.o/", m, n);
+	implib_expect(&a, PE_EFIELD, "more sections than an object may have");
+	ar_start(&a);
+	n = dlltool_member(m, "Name", 1);
+	put32(m + 12, 0x10000000); /* symbols past the member */
+	ar_add(&a, "d.o/", m, n);
+	implib_expect(&a, PE_ETRUNC, "symbol table runs past the member");
+	ar_start(&a);
+	n = dlltool_member(m, "Name", 1);
+	put32(m + 20 + 3 * 40 + 20, 0xfffffff0); /* .idata$6 data */
+	ar_add(&a, "d.o/", m, n);
+	implib_expect(&a, PE_ETRUNC, "section data runs past the member");
+	ar_start(&a);
+	n = dlltool_member(m, "Name", 1);
+	put32(m + 20 + 3 * 40 + 16, 2); /* .idata$6: a hint, no name */
+	ar_add(&a, "d.o/", m, n);
+	implib_expect(&a, PE_EFIELD, "not a hint and a name");
+	ar_start(&a);
+	n = dlltool_member(m, NULL, 1);
+	m[get32(m + 20 + 40 + 20) + 7] = 0; /* .idata$5: no ordinal flag */
+	ar_add(&a, "d.o/", m, n);
+	implib_expect(&a, PE_EFIELD, "holds no ordinal");
+	ar_start(&a);
+	n = dlltool_member(m, "Name", 1);
+	put32(m + get32(m + 8) + 4, 0x7fffffff); /* long name offset */
+	ar_add(&a, "d.o/", m, n);
+	implib_expect(&a, PE_ERANGE, "outside the string table");
+	ar_start(&a);
+	n = dlltool_member(m, "Name", 1);
+	put32(m + get32(m + 8) + 2 * 18, 0xfff0); /* string table size */
+	ar_add(&a, "d.o/", m, n);
+	implib_expect(&a, PE_ETRUNC, "string table size");
+}
+
+/* Every prefix of a valid archive, and every byte of it set to 0x00 and
+ * 0xff in turn: the walk ends with a count or an error that names an
+ * archive member, and never reads outside the buffer (ASan build). */
+CU_TEST(pe, implib_hostile_bytes)
+{
+	static struct ar_buf a;
+	struct pe_error err;
+	int bad = 0;
+
+	implib_build(&a);
+	for (size_t len = 0; len <= a.n; len++) {
+		int rc = implib_walk_copy(a.b, len, &err);
+
+		if (rc < 0 && len >= 8 && !strstr(err.msg, "archive member"))
+			bad++;
+	}
+	for (size_t i = 0; i < a.n; i++) {
+		uint8_t keep = a.b[i];
+
+		for (int v = 0; v < 2; v++) {
+			a.b[i] = v ? 0xff : 0x00;
+			if (implib_walk_copy(a.b, a.n, &err) < 0 && i >= 8 &&
+			    !strstr(err.msg, "archive member"))
+				bad++;
+		}
+		a.b[i] = keep;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+}

@@ -1,13 +1,38 @@
 /*
- * disk.c — kernel32: the free and total space of the file system behind
- * a path, in GetDiskFreeSpace's clusters (GetDiskFreeSpaceExW, the byte
- * form, is in misc.c).
+ * volume.c — kernel32: disk space and volumes.
+ *
+ * GetDiskFreeSpaceEx answers with statvfs of the directory's file
+ * system, and GetDiskFreeSpace the same in clusters.  Volumes (their GUID names, their labels and file systems) are
+ * a Windows notion the Linux side has no list of: the enumeration is
+ * empty and GetVolumeInformation fails with ERROR_NOT_SUPPORTED.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/statvfs.h>
 
 #include "runtime/kernel32/kernel32.h"
+
+BOOL WINAPI w32_GetDiskFreeSpaceExW(LPCWSTR dir, ULONGLONG *avail,
+				    ULONGLONG *total, ULONGLONG *freeb)
+{
+	char *s = dir ? rt_utf8_dup(dir) : 0, *u = s ? rt_unix_path(s) : 0;
+	struct statvfs sv;
+	int r = statvfs(u ? u : ".", &sv);
+
+	free(s);
+	free(u);
+	if (r != 0) {
+		rt_set_last_error(rt_win32_error(errno));
+		return FALSE;
+	}
+	if (avail)
+		*avail = (ULONGLONG)sv.f_bavail * sv.f_frsize;
+	if (total)
+		*total = (ULONGLONG)sv.f_blocks * sv.f_frsize;
+	if (freeb)
+		*freeb = (ULONGLONG)sv.f_bfree * sv.f_frsize;
+	return TRUE;
+}
 
 #define SECTOR 512u
 
@@ -66,4 +91,30 @@ BOOL WINAPI w32_GetDiskFreeSpaceW(LPCWSTR root, DWORD *spc, DWORD *bps,
 	r = w32_GetDiskFreeSpaceA(s, spc, bps, nfree, ntotal);
 	free(s);
 	return r;
+}
+
+/* Volumes are a Windows notion the Linux side has no list of. */
+HANDLE WINAPI w32_FindFirstVolumeW(LPWSTR name, DWORD len)
+{
+	rt_set_last_error(ERROR_NO_MORE_FILES);
+	return INVALID_HANDLE_VALUE;
+}
+
+BOOL WINAPI w32_FindNextVolumeW(HANDLE h, LPWSTR name, DWORD len)
+{
+	rt_set_last_error(ERROR_NO_MORE_FILES);
+	return FALSE;
+}
+
+BOOL WINAPI w32_FindVolumeClose(HANDLE h)
+{
+	return TRUE;
+}
+
+BOOL WINAPI w32_GetVolumeInformationW(LPCWSTR root, LPWSTR name, DWORD nlen,
+				      DWORD *serial, DWORD *maxlen,
+				      DWORD *flags, LPWSTR fs, DWORD fslen)
+{
+	rt_set_last_error(ERROR_NOT_SUPPORTED);
+	return FALSE;
 }

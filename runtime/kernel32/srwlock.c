@@ -1,5 +1,5 @@
 /*
- * k32_sync2.c — kernel32: slim reader/writer locks, condition variables
+ * srwlock.c — kernel32: slim reader/writer locks, condition variables
  * and one-time initialization (Windows Vista's pointer-sized objects).
  *
  * Each is one machine word in the program's memory, used as a futex:
@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include "runtime/kernel32/kernel32.h"
-
 
 #define WORD32(p) ((int32_t *)&(p)->Ptr)
 

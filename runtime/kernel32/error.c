@@ -1,6 +1,9 @@
 /*
- * k32_msg.c — kernel32: FormatMessage for system error codes.
+ * error.c — kernel32: the last error (GetLastError, SetLastError) and
+ * FormatMessage for system error codes.
  *
+ * The last error lives where Windows keeps it, in the TEB
+ * (LastErrorValue), so code that reads the TEB directly agrees.
  * Windows keeps its messages in resource tables; the runtime knows the
  * common system errors, worded as Wine words them.  Inserts ("%1") are
  * not expanded: FORMAT_MESSAGE_IGNORE_INSERTS is what the callers that
@@ -11,6 +14,19 @@
 
 #include "runtime/kernel32/kernel32.h"
 
+DWORD WINAPI w32_GetLastError(void)
+{
+	struct rt_teb *t = rt_teb();
+
+	return t ? t->LastErrorValue : 0;
+}
+
+void WINAPI w32_SetLastError(DWORD e)
+{
+	rt_set_last_error(e);
+}
+
+/* ---- FormatMessage ------------------------------------------------------- */
 
 #define FORMAT_MESSAGE_ALLOCATE_BUFFER 0x100
 #define FORMAT_MESSAGE_FROM_STRING     0x400
@@ -131,4 +147,3 @@ DWORD WINAPI w32_FormatMessageW(DWORD flags, LPCVOID source, DWORD id,
 	free(w);
 	return n;
 }
-

@@ -1,15 +1,112 @@
 /*
- * msvcrt_sprintf.c — msvcrt's printf family into memory: sprintf,
- * _snprintf (-1 and no NUL when the text does not fit), C99 snprintf,
- * _scprintf (counting), and the wide swprintf/_snwprintf (the old
- * swprintf without a size).  The formatting is msvcrt_fmt.c's.
+ * printf.c — msvcrt's printf family: into streams (printf, fprintf,
+ * vfprintf, wprintf, fwprintf, ...) and into memory (sprintf, _snprintf
+ * with -1 and no NUL when the text does not fit, C99 snprintf, _scprintf
+ * which only counts, and the wide swprintf/_snwprintf — the old swprintf
+ * without a size).  Each builds a sink for the engine (format.c); wide
+ * output to a byte stream goes through rt_stream_write_wide.
  */
 #include <stdint.h>
 #include <string.h>
 
 #include "runtime/msvcrt/msvcrt.h"
 
-/* ---- buffer sinks and the sprintf family --------------------------- */
+/* ---- into streams -------------------------------------------------- */
+
+struct stream_sink {
+	struct rt_sink s;
+	struct rt_stream *st;
+};
+
+static int stream_sink_put(struct rt_sink *k, const void *u, size_t n)
+{
+	struct stream_sink *ss = (struct stream_sink *)k;
+
+	if (k->wide)
+		return rt_stream_write_wide(ss->st, u, n);
+	return rt_stream_write(ss->st, u, n);
+}
+
+static int vfprint(struct w32_file *f, const void *fmt, int wide,
+		   w32_va_list *ap)
+{
+	struct rt_stream *s = rt_stream_lock_out(f);
+	struct stream_sink k = {{stream_sink_put, 0, wide, 0}, s};
+	int r;
+
+	if (!s)
+		return -1;
+	r = rt_vformat(&k.s, fmt, wide, ap);
+	rt_stream_end_call(s);
+	rt_stream_unlock(s);
+	return r;
+}
+
+int WINAPI w32_vfprintf(struct w32_file *f, const char *fmt, w32_va_list ap)
+{
+	return vfprint(f, fmt, 0, &ap);
+}
+
+int WINAPI w32_vprintf(const char *fmt, w32_va_list ap)
+{
+	return vfprint(rt_stream_std(1), fmt, 0, &ap);
+}
+
+int WINAPI w32_fprintf(struct w32_file *f, const char *fmt, ...)
+{
+	w32_va_list ap;
+	int r;
+
+	__builtin_ms_va_start(ap, fmt);
+	r = vfprint(f, fmt, 0, &ap);
+	__builtin_ms_va_end(ap);
+	return r;
+}
+
+int WINAPI w32_printf(const char *fmt, ...)
+{
+	w32_va_list ap;
+	int r;
+
+	__builtin_ms_va_start(ap, fmt);
+	r = vfprint(rt_stream_std(1), fmt, 0, &ap);
+	__builtin_ms_va_end(ap);
+	return r;
+}
+
+int WINAPI w32_vfwprintf(struct w32_file *f, const WCHAR *fmt, w32_va_list ap)
+{
+	return vfprint(f, fmt, 1, &ap);
+}
+
+int WINAPI w32_vwprintf(const WCHAR *fmt, w32_va_list ap)
+{
+	return vfprint(rt_stream_std(1), fmt, 1, &ap);
+}
+
+int WINAPI w32_fwprintf(struct w32_file *f, const WCHAR *fmt, ...)
+{
+	w32_va_list ap;
+	int r;
+
+	__builtin_ms_va_start(ap, fmt);
+	r = vfprint(f, fmt, 1, &ap);
+	__builtin_ms_va_end(ap);
+	return r;
+}
+
+int WINAPI w32_wprintf(const WCHAR *fmt, ...)
+{
+	w32_va_list ap;
+	int r;
+
+	__builtin_ms_va_start(ap, fmt);
+	r = vfprint(rt_stream_std(1), fmt, 1, &ap);
+	__builtin_ms_va_end(ap);
+	return r;
+}
+
+/* ---- into memory --------------------------------------------------- */
 
 struct buf_sink {
 	struct rt_sink s;
@@ -175,4 +272,3 @@ int WINAPI w32__vscwprintf(const WCHAR *fmt, w32_va_list ap)
 {
 	return vsn(0, SIZE_MAX, fmt, 1, &ap);
 }
-

@@ -1,0 +1,44 @@
+/*
+ * secfile.h — the section file's on-disk format (<cache>/<name>.sec).
+ *
+ * A public format header, like record.h: the loader writes section files
+ * (section.c) and `cache list` reads them (cmd_cache.c); dllmap tells the
+ * loader's own mapping of one from a view by its trailer (tools/
+ * dm_kernel.c).  Nothing here is code, only the layout.
+ *
+ * A section file holds the image laid out as in memory (the headers at 0,
+ * each section's raw data at its RVA), SizeOfImage rounded up to 4096
+ * bytes, then the trailer at that offset, the file ending at the next
+ * 4096-byte boundary after it.  A view maps the image only, never the
+ * trailer.  Integers are little-endian host order (x86-64 only); a reader
+ * checks magic before trusting anything else.
+ */
+#ifndef DLLSHARE_LOADER_SECFILE_H
+#define DLLSHARE_LOADER_SECFILE_H
+
+#include <limits.h>
+#include <stdint.h>
+
+/* What a section file is built from: the image file's identity and the
+ * base its bytes are relocated for.  Its name hashes this (section.c). */
+struct ld_identity {
+	uint64_t dev, ino, size;
+	int64_t mtime_ns, ctime_ns;
+	uint64_t base; /* the base the section is built for */
+};
+
+/* Trailer written after the image in a section file (at the page-rounded
+ * SizeOfImage), so `cache list` can say what a file is and an opener can
+ * check that the name's hash did not collide. */
+#define LD_SEC_MAGIC 0x3143455344444c44ULL /* "DLDDSEC1" */
+struct ld_sec_trailer {
+	uint64_t magic;
+	struct ld_identity id;
+	uint32_t size_of_image;
+	uint32_t nshared;    /* shared-writable sections */
+	char path[PATH_MAX]; /* the image file it was built from */
+	uint64_t image_base; /* the image's preferred base (0 in sections
+				built before this field existed) */
+};
+
+#endif

@@ -1,0 +1,252 @@
+/*
+ * directory.c — kernel32: directories — creating and removing them, the
+ * current directory, full path names, the temporary directory and
+ * temporary file names, and Windows' own directories.
+ *
+ * Paths are Windows paths (file.c says how they map to Linux ones).  The
+ * current directory is the Linux process's own, so a child process starts
+ * in it as on Windows.  The wide forms call the narrow ones and convert.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "runtime/kernel32/k32int.h"
+
+static int mkdir0777(const char *p)
+{
+	return mkdir(p, 0777);
+}
+
+BOOL WINAPI w32_CreateDirectoryA(LPCSTR name, void *sa)
+{
+	if (!rt_k32_path_call(name, mkdir0777)) {
+		if (w32_GetLastError() == ERROR_FILE_EXISTS)
+			rt_set_last_error(ERROR_ALREADY_EXISTS);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+BOOL WINAPI w32_CreateDirectoryW(LPCWSTR name, void *sa)
+{
+	char *s = rt_utf8_dup(name);
+	BOOL r = s ? w32_CreateDirectoryA(s, sa) : FALSE;
+
+	free(s);
+	return r;
+}
+
+BOOL WINAPI w32_RemoveDirectoryA(LPCSTR name)
+{
+	return rt_k32_path_call(name, rmdir);
+}
+
+BOOL WINAPI w32_RemoveDirectoryW(LPCWSTR name)
+{
+	char *s = rt_utf8_dup(name);
+	BOOL r = s ? w32_RemoveDirectoryA(s) : FALSE;
+
+	free(s);
+	return r;
+}
+
+/* ---- the current directory ----------------------------------------------- */
+
+/* Calls the narrow form a with a buffer of the size it asks for, then
+ * converts: the length or the size needed in WCHARs, or 0. */
+static DWORD wide_of(DWORD(WINAPI *a)(DWORD, LPSTR), LPWSTR buf, DWORD size)
+{
+	char *s = 0;
+	DWORD n = 0, r;
+
+	/* Again while the result grows between the calls (another thread
+	 * changing the directory). */
+	while ((r = a(n, s)) >= n) {
+		free(s);
+		if (!r)
+			return 0;
+		n = r;
+		s = malloc(n);
+		if (!s) {
+			rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+			return 0;
+		}
+	}
+	r = r ? rt_copy_out_wide(buf, size, s) : 0;
+	free(s);
+	return r;
+}
+
+DWORD WINAPI w32_GetCurrentDirectoryA(DWORD size, LPSTR buf)
+{
+	char cwd[4096], *w;
+	DWORD r;
+
+	if (!getcwd(cwd, sizeof(cwd))) {
+		rt_set_last_error(rt_win32_error(errno));
+		return 0;
+	}
+	w = rt_win_path(cwd);
+	if (!w)
+		return 0;
+	r = rt_copy_out(buf, size, w);
+	free(w);
+	return r;
+}
+
+DWORD WINAPI w32_GetCurrentDirectoryW(DWORD size, LPWSTR buf)
+{
+	return wide_of(w32_GetCurrentDirectoryA, buf, size);
+}
+
+BOOL WINAPI w32_SetCurrentDirectoryA(LPCSTR name)
+{
+	return rt_k32_path_call(name, chdir);
+}
+
+BOOL WINAPI w32_SetCurrentDirectoryW(LPCWSTR name)
+{
+	char *s = rt_utf8_dup(name);
+	BOOL r = s ? w32_SetCurrentDirectoryA(s) : FALSE;
+
+	free(s);
+	return r;
+}
+
+DWORD WINAPI w32_GetFullPathNameA(LPCSTR name, DWORD size, LPSTR buf,
+				  LPSTR *file)
+{
+	char *u = rt_unix_name(name), *w;
+	DWORD r;
+
+	if (!u)
+		return 0;
+	w = rt_win_path(u);
+	free(u);
+	if (!w)
+		return 0;
+	r = rt_copy_out(buf, size, w);
+	if (file && r < size) {
+		char *slash = strrchr(buf, '\\');
+
+		*file = slash ? slash + 1 : buf;
+	}
+	free(w);
+	return r;
+}
+
+/* The wide forms convert the narrow result, whatever its length: a
+ * fixed buffer would leave the result unset when the narrow form only
+ * reports the size it needs. */
+DWORD WINAPI w32_GetFullPathNameW(LPCWSTR name, DWORD size, LPWSTR buf,
+				  LPWSTR *file)
+{
+	char *s = rt_utf8_dup(name), *u = s ? rt_unix_name(s) : 0;
+	char *w = u ? rt_win_path(u) : 0;
+	DWORD r = w ? rt_copy_out_wide(buf, size, w) : 0;
+
+	free(s);
+	free(u);
+	free(w);
+	if (file && r && r < size) {
+		LPWSTR p = buf, last = buf;
+
+		for (; *p; p++)
+			if (*p == '\\')
+				last = p + 1;
+		*file = last;
+	}
+	return r;
+}
+
+/* ---- temporary files ----------------------------------------------------- */
+
+/* The Windows path of $TMPDIR (else /tmp), with a trailing '\\'. */
+DWORD WINAPI w32_GetTempPathA(DWORD size, LPSTR buf)
+{
+	const char *t = getenv("TMPDIR");
+	char *w, *s;
+	DWORD r;
+
+	w = rt_win_path(t && *t ? t : "/tmp");
+	if (!w)
+		return 0;
+	s = malloc(strlen(w) + 2);
+	if (!s) {
+		free(w);
+		return 0;
+	}
+	strcpy(s, w);
+	if (!*s || s[strlen(s) - 1] != '\\')
+		strcat(s, "\\");
+	r = rt_copy_out(buf, size, s);
+	free(s);
+	free(w);
+	return r;
+}
+
+DWORD WINAPI w32_GetTempPathW(DWORD size, LPWSTR buf)
+{
+	return wide_of(w32_GetTempPathA, buf, size);
+}
+
+/* "<dir>\\<pfx><hex>.tmp", created empty when unique is 0. */
+UINT WINAPI w32_GetTempFileNameA(LPCSTR dir, LPCSTR prefix, UINT unique,
+				 LPSTR out)
+{
+	char *udir = rt_unix_path(dir);
+	UINT n = unique ? unique : ((UINT)getpid() ^ (UINT)time(0)) & 0xffff;
+
+	if (!udir) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	for (int tries = 0; tries < 65536; tries++, n = (n + 1) & 0xffff) {
+		char upath[4096];
+		int fd;
+
+		if (!n)
+			continue;
+		snprintf(upath, sizeof(upath), "%s/%.3s%X.tmp", udir,
+			 prefix ? prefix : "", n);
+		if (unique) {
+			snprintf(out, MAX_PATH, "%s\\%.3s%X.tmp", dir,
+				 prefix ? prefix : "", n);
+			free(udir);
+			return n;
+		}
+		fd = open(upath, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
+		if (fd < 0) {
+			if (errno == EEXIST)
+				continue;
+			rt_set_last_error(rt_win32_error(errno));
+			break;
+		}
+		close(fd);
+		snprintf(out, MAX_PATH, "%s\\%.3s%X.tmp", dir,
+			 prefix ? prefix : "", n);
+		free(udir);
+		return n;
+	}
+	free(udir);
+	return 0;
+}
+
+/* ---- Windows' own directories -------------------------------------------- */
+
+/* Windows' own directories, as Wine's prefix has them. */
+UINT WINAPI w32_GetSystemDirectoryA(LPSTR buf, UINT size)
+{
+	return rt_copy_out(buf, size, "C:\\windows\\system32");
+}
+
+UINT WINAPI w32_GetWindowsDirectoryA(LPSTR buf, UINT size)
+{
+	return rt_copy_out(buf, size, "C:\\windows");
+}

@@ -1,0 +1,56 @@
+/*
+ * k32int.h — what kernel32's files share among themselves and no other
+ * DLL needs: the pseudo-handles, FILETIME arithmetic, and the few helpers
+ * one subject's file lends another.  Not an interface of the DLL (that is
+ * kernel32.h); each helper has one home, named beside it.
+ */
+#ifndef DLLSHARE_K32INT_H
+#define DLLSHARE_K32INT_H
+
+#include <sys/stat.h>
+
+#include "runtime/kernel32/kernel32.h"
+
+/* What GetCurrentProcess and GetCurrentThread return: constants that
+ * every call taking a handle accepts, not entries of the handle table. */
+#define PSEUDO_PROCESS ((HANDLE)(intptr_t)-1)
+#define PSEUDO_THREAD  ((HANDLE)(intptr_t)-2)
+
+/* FILETIME: 100 ns units since 1601-01-01; the Unix epoch in them. */
+#define EPOCH_1601 116444736000000000ull
+
+static inline uint64_t rt_k32_ft64(const FILETIME *ft)
+{
+	return (uint64_t)ft->dwHighDateTime << 32 | ft->dwLowDateTime;
+}
+
+static inline void rt_k32_set_ft(FILETIME *ft, uint64_t v)
+{
+	ft->dwLowDateTime = (DWORD)v;
+	ft->dwHighDateTime = (DWORD)(v >> 32);
+}
+
+/* file.c: calls fn on the Linux path of Windows path name; TRUE, or FALSE
+ * with the last error from errno (ERROR_INVALID_PARAMETER when the path
+ * cannot be made).  DeleteFile, CreateDirectory, SetCurrentDirectory... */
+BOOL rt_k32_path_call(LPCSTR name, int (*fn)(const char *));
+/* file.c: the attributes, times and size of the file st describes, as
+ * GetFileAttributesEx and FindFirstFile report them (name is unused). */
+void rt_k32_fill_info(const struct stat *st, WIN32_FILE_ATTRIBUTE_DATA *d,
+		      const char *name);
+
+/* overlapped.c: ReadFile/WriteFile (wr) at ov's offset on a synchronous
+ * handle: the count in *count, the file pointer after the bytes, ov
+ * filled in. */
+BOOL rt_k32_transfer_at(HANDLE h, void *buf, DWORD n, DWORD *count,
+			OVERLAPPED *ov, int wr);
+/* overlapped.c: a request made with ov has completed: Internal gets the
+ * NTSTATUS of ok or of the last error, InternalHigh bytes, and on success
+ * hEvent is signalled; the last error is kept. */
+void rt_k32_overlapped_done(OVERLAPPED *ov, BOOL ok, DWORD bytes);
+
+/* process.c: collects child process o's exit status if it has ended
+ * (o->signaled, o->exit_code); rt_wait_lock held. */
+void rt_k32_poll_process(struct rt_object *o);
+
+#endif

@@ -1,0 +1,248 @@
+/*
+ * thread.c — kernel32: threads — CreateThread, ExitThread,
+ * ResumeThread/SuspendThread, exit codes and ids, priority, context and
+ * times.
+ *
+ * Windows threads are pthreads that get a TEB (core/teb.c) before
+ * running any Windows code; a thread's object is signalled when it ends
+ * (wait.c).  Where Linux cannot do what is asked (suspending or editing
+ * another thread), the call fails with ERROR_NOT_SUPPORTED rather than
+ * pretending.
+ */
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "runtime/kernel32/k32int.h"
+#include "runtime/ntdll/ntdll.h"
+
+#define CREATE_SUSPENDED 0x4
+
+struct thread_start {
+	thread_fn fn;
+	void *arg;
+	struct rt_object *obj;
+	int suspended;
+};
+
+static __thread jmp_buf *exit_jmp;
+static __thread struct rt_object *self_obj;
+
+/* A new thread: its TEB, then the loader's per-thread work (TLS blocks,
+ * DLL_THREAD_ATTACH), then fn; ExitThread unwinds back here, and the
+ * thread's object is signalled when it ends. */
+static void *thread_main(void *p)
+{
+	struct thread_start st = *(struct thread_start *)p;
+	jmp_buf jb;
+	DWORD code;
+
+	free(p);
+	if (rt_thread_init() < 0)
+		abort(); /* no TEB, no Windows code: nothing else to do */
+	rt_teb()->ClientIdThread = rt_tid();
+	self_obj = st.obj;
+	pthread_mutex_lock(&rt_wait_lock);
+	st.obj->tid = rt_tid(); /* CreateThread waits for it */
+	pthread_cond_broadcast(&rt_wait_cond);
+	while (st.obj->count) /* CREATE_SUSPENDED: ResumeThread clears */
+		pthread_cond_wait(&rt_wait_cond, &rt_wait_lock);
+	pthread_mutex_unlock(&rt_wait_lock);
+	if (ld_thread_attach() < 0)
+		abort(); /* the loader printed why; no Windows code ran */
+	exit_jmp = &jb;
+	if (setjmp(jb) == 0)
+		code = st.fn(st.arg);
+	else
+		code = st.obj->exit_code;
+	exit_jmp = 0;
+	ld_thread_detach();
+	pthread_mutex_lock(&rt_wait_lock);
+	st.obj->exit_code = code;
+	st.obj->signaled = 1;
+	pthread_cond_broadcast(&rt_wait_cond);
+	pthread_mutex_unlock(&rt_wait_lock);
+	rt_object_put(st.obj);
+	rt_thread_fini();
+	return 0;
+}
+
+HANDLE WINAPI w32_CreateThread(void *sa, SIZE_T stack, thread_fn fn, void *arg,
+			       DWORD flags, DWORD *tid)
+{
+	struct thread_start *st = malloc(sizeof(*st));
+	struct rt_object *o = rt_object_new(RT_H_THREAD);
+	pthread_attr_t attr;
+	pthread_t th;
+	HANDLE h;
+
+	if (!st || !o)
+		goto fail;
+	o->exit_code = STILL_ACTIVE;
+	o->count = (flags & CREATE_SUSPENDED) != 0;
+	o->refs = 2; /* the handle and the thread */
+	st->fn = fn;
+	st->arg = arg;
+	st->obj = o;
+	h = rt_handle_new(o); /* on failure drops the handle's reference */
+	if (!h)
+		goto fail;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	/* Windows reserves 1 MiB by default (mingw links with that). */
+	pthread_attr_setstacksize(&attr, stack > (1 << 20) ? stack : 1 << 20);
+	if (pthread_create(&th, &attr, thread_main, st) != 0) {
+		pthread_attr_destroy(&attr);
+		o->refs = 1;
+		rt_handle_close(h);
+		free(st);
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	pthread_attr_destroy(&attr);
+	/* The thread id must be known when CreateThread returns. */
+	pthread_mutex_lock(&rt_wait_lock);
+	while (!o->tid)
+		pthread_cond_wait(&rt_wait_cond, &rt_wait_lock);
+	pthread_mutex_unlock(&rt_wait_lock);
+	if (tid)
+		*tid = o->tid;
+	return h;
+fail:
+	free(st);
+	if (o)
+		rt_object_put(o);
+	rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+	return 0;
+}
+
+/* Ends the thread by unwinding to thread_main (pthread_exit would try to
+ * unwind through Windows frames, which have no DWARF unwind tables). */
+void WINAPI w32_ExitThread(DWORD code)
+{
+	if (exit_jmp && self_obj) {
+		self_obj->exit_code = code;
+		longjmp(*exit_jmp, 1);
+	}
+	/* The main thread: the process ends with its code. */
+	w32_ExitProcess(code);
+}
+
+DWORD WINAPI w32_ResumeThread(HANDLE h)
+{
+	struct rt_object *o = rt_handle_get(h, RT_H_THREAD);
+	DWORD prev;
+
+	if (!o)
+		return (DWORD)-1;
+	pthread_mutex_lock(&rt_wait_lock);
+	prev = (DWORD)o->count;
+	if (o->count)
+		o->count--;
+	pthread_cond_broadcast(&rt_wait_cond);
+	pthread_mutex_unlock(&rt_wait_lock);
+	rt_object_put(o);
+	return prev;
+}
+
+DWORD WINAPI w32_SuspendThread(HANDLE h)
+{
+	rt_set_last_error(ERROR_NOT_SUPPORTED);
+	return (DWORD)-1;
+}
+
+BOOL WINAPI w32_GetExitCodeThread(HANDLE h, DWORD *code)
+{
+	struct rt_object *o = rt_handle_get(h, RT_H_THREAD);
+
+	if (!o)
+		return FALSE;
+	pthread_mutex_lock(&rt_wait_lock);
+	*code = o->signaled ? o->exit_code : STILL_ACTIVE;
+	pthread_mutex_unlock(&rt_wait_lock);
+	rt_object_put(o);
+	return TRUE;
+}
+
+HANDLE WINAPI w32_GetCurrentThread(void)
+{
+	return PSEUDO_THREAD;
+}
+
+DWORD WINAPI w32_GetCurrentThreadId(void)
+{
+	struct rt_teb *t = rt_teb();
+
+	return t ? (DWORD)t->ClientIdThread : rt_tid();
+}
+
+/* A real handle's object for the calling thread (DuplicateHandle of the
+ * GetCurrentThread pseudo-handle): its own object for threads made by
+ * CreateThread, a fresh one for the main thread. */
+struct rt_object *rt_current_thread_object(void)
+{
+	struct rt_object *o = self_obj;
+
+	if (o) {
+		rt_object_get(o);
+		return o;
+	}
+	o = rt_object_new(RT_H_THREAD);
+	if (o) {
+		o->tid = w32_GetCurrentThreadId();
+		o->exit_code = STILL_ACTIVE;
+	}
+	return o;
+}
+
+/* ---- priority, context, times -------------------------------------------- */
+
+/* Priorities are recorded for GetThreadPriority but change nothing:
+ * raising a thread's priority needs privileges on Linux. */
+int WINAPI w32_GetThreadPriority(HANDLE h)
+{
+	return 0; /* THREAD_PRIORITY_NORMAL */
+}
+
+BOOL WINAPI w32_SetThreadPriority(HANDLE h, int prio)
+{
+	return TRUE;
+}
+
+/* The calling thread's own context only. */
+BOOL WINAPI w32_GetThreadContext(HANDLE h, void *ctx)
+{
+	if (h != PSEUDO_THREAD) {
+		rt_set_last_error(ERROR_NOT_SUPPORTED);
+		return FALSE;
+	}
+	w32_RtlCaptureContext(ctx);
+	return TRUE;
+}
+
+BOOL WINAPI w32_SetThreadContext(HANDLE h, const void *ctx)
+{
+	rt_set_last_error(ERROR_NOT_SUPPORTED);
+	return FALSE;
+}
+
+BOOL WINAPI w32_GetThreadTimes(HANDLE h, FILETIME *creation, FILETIME *exit,
+			       FILETIME *kernel, FILETIME *user)
+{
+	struct timespec ts;
+
+	if (h != PSEUDO_THREAD) {
+		rt_set_last_error(ERROR_NOT_SUPPORTED);
+		return FALSE;
+	}
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	rt_k32_set_ft(creation, 0);
+	rt_k32_set_ft(exit, 0);
+	rt_k32_set_ft(kernel, 0);
+	rt_k32_set_ft(user,
+		      (uint64_t)ts.tv_sec * 10000000u +
+			      (uint64_t)ts.tv_nsec / 100);
+	return TRUE;
+}
