@@ -35,7 +35,8 @@ struct rt_teb {
 	void **ThreadLocalStoragePointer; /* 0x58 */
 	struct rt_peb *Peb;		  /* 0x60 */
 	DWORD LastErrorValue;		  /* 0x68 */
-	uint8_t pad1[0x1480 - 0x6c];
+	uint8_t pad1[0x1478 - 0x6c];
+	void *DeallocationStack; /* 0x1478: the stack's reservation */
 	void *TlsSlots[RT_TLS_SLOTS]; /* 0x1480 */
 	uint8_t pad2[0x1780 - 0x1680];
 	void **TlsExpansionSlots; /* 0x1780 */
@@ -233,5 +234,80 @@ extern const size_t rt_nbuiltins;
 /* Each built-in DLL's process attach (msvcrt registers its exit hook);
  * once, before any Windows code runs. */
 void rt_builtins_attach(void);
+
+/* ---- faults, exceptions and stacks (fault.c, stack.c) ----------------- */
+
+/* Around every call into Windows code (entry point, DllMain, thread
+ * procedure): while the thread is in it, a fault of dllshare's code is
+ * the program's exception, not dllshare's internal error. */
+void rt_guest_enter(void);
+void rt_guest_leave(void);
+
+/* The dispatcher's entry (ntdll/dispatch.c, in assembly): the fault
+ * handler makes the faulting thread return into it, on its own stack,
+ * with the record and context it built (%rdi, %rsi); it never returns. */
+void rt_exception_entry(void);
+
+/* A Windows thread stack (stack.c): reserved whole, committed from the
+ * top, a guard page below the committed part. */
+struct rt_stack {
+	void *base; /* the reservation */
+	size_t size;
+	struct area *area;
+};
+struct rt_stack_saved {
+	void *base, *limit, *dealloc;
+};
+/* Reserves reserve bytes, commits the top commit bytes; 0 or -errno. */
+int rt_stack_new(size_t reserve, size_t commit, struct rt_stack *out);
+/* Unmaps a stack no thread runs on any more. */
+void rt_stack_free(struct rt_stack *s);
+/* Makes s the stack teb describes (StackBase, StackLimit,
+ * DeallocationStack), saving what it described before; detach puts
+ * that back. */
+void rt_stack_attach(struct rt_stack *s, struct rt_teb *teb,
+		     struct rt_stack_saved *saved);
+void rt_stack_detach(struct rt_stack *s, struct rt_teb *teb,
+		     const struct rt_stack_saved *saved);
+/* SetThreadStackGuarantee for the calling thread's stack: raises the
+ * room kept for an overflow to want bytes (never lowers it); returns the
+ * guarantee before, 0 when the thread is not on a Windows stack. */
+size_t rt_stack_guarantee(struct rt_teb *teb, size_t want);
+/* Runs the Windows function fn(arg) on a new Windows stack of reserve
+ * and commit bytes (on the current stack when none can be made), with
+ * the TEB describing it; returns fn's result.  A thread that leaves fn
+ * by ExitThread's longjmp calls rt_stack_run_cleanup afterwards. */
+DWORD rt_stack_run(DWORD(WINAPI *fn)(void *), void *arg, size_t reserve,
+		   size_t commit);
+void rt_stack_run_cleanup(void);
+/* The stack sizes of the EXE's headers (host.c). */
+void rt_exe_stack_sizes(size_t *reserve, size_t *commit);
+/* The Windows stack holding addr: its reservation [lo, hi) and its
+ * lowest committed address (the guard page is just below); 0 when addr
+ * is in none. */
+int rt_stack_at(uintptr_t addr, uintptr_t *lo, uintptr_t *hi,
+		uintptr_t *limit);
+/* Calls fn(arg) with the stack pointer at top (16-byte aligned), and
+ * returns what it returns (stack_asm.S). */
+void *rt_call_on_stack(void *(*fn)(void *), void *arg, void *top);
+
+/* The program's guard pages (PAGE_GUARD): page becomes a guard page
+ * whose first touch restores prot (PROT_*); remove takes the guard away
+ * without a touch (1 if there was one); prot gives the protection a
+ * guard page will have, or -1 when page is not one. */
+int rt_guard_add(uintptr_t page, int prot);
+int rt_guard_remove(uintptr_t page);
+int rt_guard_prot(uintptr_t page);
+
+/* For the fault handler: a page fault at addr (stack pointer sp) in a
+ * stack or guard page.  RESOLVED: retry (the stack grew); RAISE: raise
+ * rec (STATUS_GUARD_PAGE_VIOLATION, STATUS_STACK_OVERFLOW); NONE: not
+ * one of those.  Async-signal-safe. */
+enum rt_guard { RT_GUARD_NONE, RT_GUARD_RESOLVED, RT_GUARD_RAISE };
+enum rt_guard rt_guard_fault(uintptr_t addr, uintptr_t sp,
+			     W_EXCEPTION_RECORD *rec);
+/* Commits what the dispatcher's frame at [lo, sp) needs on a Windows
+ * stack; -1 when the stack has no room left.  Async-signal-safe. */
+int rt_stack_reserve_for_dispatch(uintptr_t lo, uintptr_t sp);
 
 #endif

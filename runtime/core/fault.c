@@ -1,18 +1,28 @@
 /*
- * fault.c — SIGSEGV/SIGBUS: copy-on-write privatization and Windows-style
- * access violations.
+ * fault.c — the CPU's faults: copy-on-write privatization, guard pages,
+ * and every other fault made the Windows exception it is.
  *
  * The handler is its own small world (STYLE.md, rule 9): it runs on an
  * alternate stack, reaches loader state only through the lock-free region
- * table (ld_fault_resolve), makes raw system calls, keeps errno, and never
- * allocates, prints with stdio or takes a lock.  Three outcomes:
+ * table, makes raw system calls, keeps errno, and never allocates, prints
+ * with stdio or takes a lock.  In order:
  *   - a first write to a copy-on-write page of an image: the loader made
  *     the page writable and recorded it; return, and the write retries
- *     (the kernel then copies the page: Windows' PAGE_WRITECOPY);
- *   - any other fault inside an image: an access violation, reported as
- *     Windows names it, and the process ends with 0xC0000005, whose low
- *     8 bits (5) are what Wine's process exits with;
- *   - a fault elsewhere: not ours; the previous handler gets it.
+ *     (the kernel then copies the page: Windows' PAGE_WRITECOPY).  The
+ *     program never sees these faults;
+ *   - a touch of a thread stack's guard page: the stack grows by a page
+ *     and the write retries, as Windows' memory manager grows a stack;
+ *   - any other fault of Windows code, or of dllshare code running on its
+ *     behalf (a bad pointer handed to msvcrt's strlen), is an exception:
+ *     the handler builds the EXCEPTION_RECORD and CONTEXT Windows would,
+ *     and sends the thread, on its own stack, to the dispatcher
+ *     (ntdll/dispatch.c), as Windows' kernel sends it to
+ *     KiUserExceptionDispatcher;
+ *   - a fault of dllshare's own code (no Windows code is running on the
+ *     thread) is an internal error: one line that says so, and status 70,
+ *     so that a user can always tell it from a fault of the program.
+ * A signal another process sent (kill) is not a fault: it goes to the
+ * previous handler.
  */
 #include <errno.h>
 #include <signal.h>
@@ -20,21 +30,54 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <ucontext.h>
 #include <unistd.h>
 
 #include "loader/ld.h"
+#include "runtime/core/core.h"
 #include "runtime/core/fault.h"
 
 #define ALT_STACK_SIZE (64 * 1024)
-#define STATUS_ACCESS_VIOLATION 0xC0000005u
 /* x86 page-fault error code bits (Intel SDM vol. 3, 4.7). */
 #define PF_WRITE 0x2
 #define PF_INSN 0x10
+/* x86 exception vectors (Intel SDM vol. 3, 6.3.1). */
+#define TRAP_DIVIDE 0
+#define TRAP_GP 13
 #define TRAP_PAGE_FAULT 14
+#define TRAP_X87 16
+#define TRAP_SIMD 19
+/* The x86 flags the dispatcher must not inherit from the faulting code:
+ * trap, direction, alignment check. */
+#define EFLAGS_CLEAR (0x100 | 0x400 | 0x40000)
+#define MXCSR_DEFAULT 0x1f80
+#define INTERNAL_STATUS 70 /* EX_SOFTWARE: dllshare itself failed */
 
-static struct sigaction prev_segv, prev_bus;
+/* Windows' access codes in ExceptionInformation[0]. */
+#define ACCESS_READ 0
+#define ACCESS_WRITE 1
+#define ACCESS_EXEC 8
+
+static const int signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP};
+#define NSIGNALS (sizeof(signals) / sizeof(signals[0]))
+static struct sigaction prev[NSIGNALS];
 static int installed;
+
+/* How deep the thread is in Windows code: call_entry, DllMain and
+ * thread procedures raise it (rt_guest_enter), so a fault of dllshare's
+ * code under them is the program's exception, not dllshare's. */
+static __thread int guest_depth;
+
+void rt_guest_enter(void)
+{
+	guest_depth++;
+}
+
+void rt_guest_leave(void)
+{
+	guest_depth--;
+}
 
 static long sys3(long n, long a, long b, long c)
 {
@@ -74,39 +117,6 @@ static char *fmt_dec(char *p, uint64_t v)
 	return p;
 }
 
-/* The report Windows' unhandled-exception path gives, in one write per
- * line so it does not mix with other threads' output. */
-static void report(enum ld_access acc, void *addr, void *pc)
-{
-	static const char *const what[] = {"reading", "writing", "executing"};
-	char line[512], num[24], desc[256];
-
-	line[0] = '\0';
-	strcat(line, "dllshare: unhandled exception 0xC0000005 "
-	             "(EXCEPTION_ACCESS_VIOLATION) ");
-	strcat(line, what[acc]);
-	strcat(line, " address 0x");
-	strcat(line, fmt_hex(num, (uintptr_t)addr, 16));
-	strcat(line, ", thread ");
-	strcat(line, fmt_dec(num, (uint64_t)sys3(SYS_gettid, 0, 0, 0)));
-	strcat(line, "\n");
-	out(line);
-	ld_fault_describe(addr, desc, sizeof desc);
-	line[0] = '\0';
-	strcat(line, "dllshare:   address:     ");
-	strcat(line, desc);
-	strcat(line, "\n");
-	out(line);
-	ld_fault_describe(pc, desc, sizeof desc);
-	line[0] = '\0';
-	strcat(line, "dllshare:   instruction: 0x");
-	strcat(line, fmt_hex(num, (uintptr_t)pc, 16));
-	strcat(line, " ");
-	strcat(line, desc);
-	strcat(line, "\n");
-	out(line);
-}
-
 /* `--trace`: one line per privatization, as it happens. */
 static void trace(void *addr, void *pc)
 {
@@ -125,10 +135,18 @@ static void trace(void *addr, void *pc)
 	out(line);
 }
 
+static struct sigaction *prev_of(int sig)
+{
+	for (size_t i = 0; i < NSIGNALS; i++)
+		if (signals[i] == sig)
+			return &prev[i];
+	return &prev[0];
+}
+
 /* Hands the signal to whoever had it before us. */
 static void chain(int sig, siginfo_t *si, void *ctx)
 {
-	const struct sigaction *old = sig == SIGBUS ? &prev_bus : &prev_segv;
+	const struct sigaction *old = prev_of(sig);
 	struct sigaction dfl;
 
 	if (old->sa_flags & SA_SIGINFO) {
@@ -140,9 +158,8 @@ static void chain(int sig, siginfo_t *si, void *ctx)
 		old->sa_handler(sig);
 		return;
 	}
-	/* Default action: restore it; a fault then recurs on return and
-	 * ends the process as it would have without us; a signal sent by
-	 * kill() is sent again (it stays blocked until we return). */
+	/* Default action: restore it; a signal sent by kill() is sent
+	 * again (it stays blocked until we return). */
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;
 	sigaction(sig, &dfl, NULL);
@@ -151,34 +168,346 @@ static void chain(int sig, siginfo_t *si, void *ctx)
 		     sys3(SYS_gettid, 0, 0, 0), sig);
 }
 
+/* A fault of dllshare's own code: say so, and end with a status of our
+ * own (a sanitizer's handler, when there is one, reports it first). */
+static void internal(int sig, siginfo_t *si, ucontext_t *uc)
+{
+	static const char *const names[] = {
+		[SIGSEGV] = "SIGSEGV", [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE",
+		[SIGILL] = "SIGILL",   [SIGTRAP] = "SIGTRAP"};
+	const struct sigaction *old = prev_of(sig);
+	char line[256], num[24];
+
+	line[0] = '\0';
+	strcat(line, "dllshare: internal error: ");
+	strcat(line, names[sig]);
+	strcat(line, " at address 0x");
+	strcat(line, fmt_hex(num, (uintptr_t)si->si_addr, 16));
+	strcat(line, ", instruction 0x");
+	strcat(line, fmt_hex(num, (uint64_t)uc->uc_mcontext.gregs[REG_RIP],
+	                     16));
+	strcat(line, " in dllshare, thread ");
+	strcat(line, fmt_dec(num, (uint64_t)sys3(SYS_gettid, 0, 0, 0)));
+	strcat(line, " (a bug in dllshare, not in the program)\n");
+	out(line);
+	if ((old->sa_flags & SA_SIGINFO) ? old->sa_sigaction != NULL
+	                                 : (old->sa_handler != SIG_DFL &&
+	                                    old->sa_handler != SIG_IGN)) {
+		chain(sig, si, uc);
+		return;
+	}
+	ld_record_remove();
+	sys3(SYS_exit_group, INTERNAL_STATUS, 0, 0);
+}
+
+/* ---- the exception -------------------------------------------------- */
+
+/* An exception of the program that cannot be dispatched: its stack has
+ * no room left (a second overflow).  Windows ends such a process at
+ * once, with the exception's code. */
+static void unhandled_no_room(const W_EXCEPTION_RECORD *rec, uint64_t rip)
+{
+	char line[200], num[24];
+
+	line[0] = '\0';
+	strcat(line, "dllshare: unhandled exception 0x");
+	strcat(line, fmt_hex(num, rec->ExceptionCode, 8));
+	strcat(line, " at 0x");
+	strcat(line, fmt_hex(num, rip, 16));
+	strcat(line, ": no stack left to handle it\n");
+	out(line);
+	ld_record_remove();
+	rt_report_exit(rec->ExceptionCode);
+	sys3(SYS_exit_group, rec->ExceptionCode & 0xff, 0, 0);
+}
+
+/* The record and context the dispatcher gets, built on the faulting
+ * thread's stack below its stack pointer. */
+struct hw_frame {
+	W_CONTEXT ctx;
+	W_EXCEPTION_RECORD rec;
+};
+
+static long sys6(long n, long a, long b, long c, long d, long e, long f)
+{
+	register long r10 __asm__("r10") = d;
+	register long r8 __asm__("r8") = e;
+	register long r9 __asm__("r9") = f;
+	long ret;
+
+	__asm__ volatile("syscall"
+	                 : "=a"(ret)
+	                 : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8),
+	                   "r"(r9)
+	                 : "rcx", "r11", "memory");
+	return ret;
+}
+
+/* Reads n bytes at p without faulting, through the kernel (0 on
+ * success, -1 when they are not readable). */
+static int peek(const void *p, void *buf, size_t n)
+{
+	struct iovec local = {buf, n}, remote = {(void *)p, n};
+
+	return sys6(SYS_process_vm_readv, sys3(SYS_getpid, 0, 0, 0),
+	            (long)&local, 1, (long)&remote, 1, 0) == (long)n
+	           ? 0
+	           : -1;
+}
+
+/* Is the instruction at pc one user mode may not run (#GP rather than a
+ * bad address)?  hlt, cli/sti, in/out, clts, and moves to or from
+ * control and debug registers: Windows' STATUS_PRIVILEGED_INSTRUCTION. */
+static int privileged_at(const uint8_t *pc)
+{
+	uint8_t b[4];
+	int i = 0;
+
+	if (peek(pc, b, sizeof b) < 0)
+		return 0;
+	while (i < 3 && (b[i] == 0x66 || b[i] == 0xf2 || b[i] == 0xf3 ||
+	                 (b[i] & 0xf0) == 0x40))
+		i++;
+	switch (b[i]) {
+	case 0xf4: /* hlt */
+	case 0xfa: /* cli */
+	case 0xfb: /* sti */
+	case 0xe4: case 0xe5: case 0xe6: case 0xe7: /* in/out imm8 */
+	case 0xec: case 0xed: case 0xee: case 0xef: /* in/out dx */
+	case 0x6c: case 0x6d: case 0x6e: case 0x6f: /* ins/outs */
+		return 1;
+	case 0x0f:
+		return b[i + 1] == 0x06 ||                        /* clts */
+		       (b[i + 1] >= 0x20 && b[i + 1] <= 0x23) ||  /* mov cr/dr */
+		       b[i + 1] == 0x08 || b[i + 1] == 0x09 ||    /* invd, wbinvd */
+		       b[i + 1] == 0x30 || b[i + 1] == 0x32;      /* wrmsr, rdmsr */
+	}
+	return 0;
+}
+
+/* The Windows exception of a fault, as Windows' kernel fills it (and as
+ * Wine does): code, parameters, and the address it names.  0 when the
+ * signal is not a fault dllshare turns into an exception. */
+static DWORD exception_of(int sig, siginfo_t *si, ucontext_t *uc,
+                          W_EXCEPTION_RECORD *rec, uint64_t *rip)
+{
+	greg_t trap = uc->uc_mcontext.gregs[REG_TRAPNO];
+	greg_t err = uc->uc_mcontext.gregs[REG_ERR];
+
+	rec->NumberParameters = 0;
+	switch (sig) {
+	case SIGSEGV:
+	case SIGBUS:
+		if (trap == TRAP_GP && privileged_at((const uint8_t *)*rip))
+			return rec->ExceptionCode = STATUS_PRIVILEGED_INSTRUCTION;
+		rec->NumberParameters = 2;
+		rec->ExceptionInformation[0] = err & PF_INSN    ? ACCESS_EXEC
+		                               : err & PF_WRITE ? ACCESS_WRITE
+		                                                : ACCESS_READ;
+		/* A general-protection fault (a non-canonical address) has no
+		 * address: Windows says all ones. */
+		rec->ExceptionInformation[1] =
+			trap == TRAP_PAGE_FAULT ? (ULONG_PTR)si->si_addr
+			                        : ~(ULONG_PTR)0;
+		if (sig == SIGBUS && si->si_code == BUS_ADRERR) {
+			/* A mapped file page that cannot be read (the file
+			 * shrank under the mapping). */
+			rec->NumberParameters = 3;
+			rec->ExceptionInformation[1] = (ULONG_PTR)si->si_addr;
+			rec->ExceptionInformation[2] = STATUS_END_OF_FILE;
+			return rec->ExceptionCode = STATUS_IN_PAGE_ERROR;
+		}
+		return rec->ExceptionCode = STATUS_ACCESS_VIOLATION;
+	case SIGILL:
+		return rec->ExceptionCode = si->si_code == ILL_PRVOPC
+		                                    ? STATUS_PRIVILEGED_INSTRUCTION
+		                                    : STATUS_ILLEGAL_INSTRUCTION;
+	case SIGFPE:
+		if (trap == TRAP_DIVIDE || si->si_code == FPE_INTDIV)
+			return rec->ExceptionCode = STATUS_INTEGER_DIVIDE_BY_ZERO;
+		if (si->si_code == FPE_INTOVF)
+			return rec->ExceptionCode = STATUS_INTEGER_OVERFLOW;
+		if (trap == TRAP_SIMD) {
+			/* SSE: Windows passes 0 and the MXCSR. */
+			rec->NumberParameters = 2;
+			rec->ExceptionInformation[0] = 0;
+			rec->ExceptionInformation[1] =
+				uc->uc_mcontext.fpregs
+					? uc->uc_mcontext.fpregs->mxcsr
+					: 0;
+		}
+		switch (si->si_code) {
+		case FPE_FLTDIV: return rec->ExceptionCode = STATUS_FLOAT_DIVIDE_BY_ZERO;
+		case FPE_FLTOVF: return rec->ExceptionCode = STATUS_FLOAT_OVERFLOW;
+		case FPE_FLTUND: return rec->ExceptionCode = STATUS_FLOAT_UNDERFLOW;
+		case FPE_FLTRES: return rec->ExceptionCode = STATUS_FLOAT_INEXACT_RESULT;
+		case FPE_FLTSUB: return rec->ExceptionCode = STATUS_ARRAY_BOUNDS_EXCEEDED;
+		default: return rec->ExceptionCode = STATUS_FLOAT_INVALID_OPERATION;
+		}
+	case SIGTRAP:
+		if (si->si_code == TRAP_TRACE)
+			return rec->ExceptionCode = STATUS_SINGLE_STEP;
+		/* int3 leaves rip after itself; x64 Windows reports the int3
+		 * (and its CONTEXT points there too). */
+		if (si->si_code == SI_KERNEL || si->si_code == TRAP_BRKPT)
+			(*rip)--;
+		rec->NumberParameters = 1;
+		rec->ExceptionInformation[0] = 0;
+		return rec->ExceptionCode = STATUS_BREAKPOINT;
+	}
+	return 0;
+}
+
+/* The thread's registers as a Windows CONTEXT (winnt.h, x64). */
+static void context_of(const ucontext_t *uc, uint64_t rip, W_CONTEXT *c)
+{
+	const greg_t *g = uc->uc_mcontext.gregs;
+
+	memset(c, 0, sizeof *c);
+	c->ContextFlags = 0x10001f; /* CONTEXT_ALL minus debug registers */
+	c->gpr[0] = g[REG_RAX];
+	c->gpr[1] = g[REG_RCX];
+	c->gpr[2] = g[REG_RDX];
+	c->gpr[3] = g[REG_RBX];
+	c->gpr[4] = g[REG_RSP];
+	c->gpr[5] = g[REG_RBP];
+	c->gpr[6] = g[REG_RSI];
+	c->gpr[7] = g[REG_RDI];
+	c->gpr[8] = g[REG_R8];
+	c->gpr[9] = g[REG_R9];
+	c->gpr[10] = g[REG_R10];
+	c->gpr[11] = g[REG_R11];
+	c->gpr[12] = g[REG_R12];
+	c->gpr[13] = g[REG_R13];
+	c->gpr[14] = g[REG_R14];
+	c->gpr[15] = g[REG_R15];
+	c->Rip = rip;
+	c->EFlags = (DWORD)g[REG_EFL];
+	c->seg[0] = 0x33; /* SegCs */
+	c->seg[1] = 0x2b; /* SegDs */
+	c->seg[2] = 0x2b; /* SegEs */
+	c->seg[3] = 0x53; /* SegFs */
+	c->seg[4] = 0x2b; /* SegGs */
+	c->seg[5] = 0x2b; /* SegSs */
+	if (uc->uc_mcontext.fpregs) {
+		/* FltSave is the FXSAVE image the kernel saved. */
+		memcpy(c->flt, uc->uc_mcontext.fpregs, sizeof c->flt);
+		memcpy(c->xmm, uc->uc_mcontext.fpregs->_xmm, sizeof c->xmm);
+		c->MxCsr = uc->uc_mcontext.fpregs->mxcsr;
+	}
+}
+
+/* Sends the thread to the dispatcher: the record and context go on its
+ * own stack below the faulting stack pointer, and the signal returns
+ * into rt_exception_entry with them as arguments.  Windows has no red
+ * zone, but dllshare's own code (on the thread's behalf) may: 256 bytes
+ * are left alone.  -1 when the stack cannot take the frame. */
+static int redirect(ucontext_t *uc, W_EXCEPTION_RECORD *rec, uint64_t rip)
+{
+	greg_t *g = uc->uc_mcontext.gregs;
+	uintptr_t sp = (uintptr_t)g[REG_RSP] - 256;
+	struct hw_frame *f;
+
+	sp = (sp - sizeof(*f)) & ~(uintptr_t)63;
+	if (rt_stack_reserve_for_dispatch(sp - 64, (uintptr_t)g[REG_RSP]) < 0)
+		return -1;
+	f = (struct hw_frame *)sp;
+	context_of(uc, rip, &f->ctx);
+	f->rec = *rec;
+	f->rec.ExceptionAddress = (void *)rip;
+	/* rt_exception_entry calls the dispatcher: it starts 16-byte
+	 * aligned, below an empty slot that ends a stack walk. */
+	g[REG_RSP] = (greg_t)(sp - 16);
+	*(uint64_t *)(sp - 8) = 0;
+	*(uint64_t *)(sp - 16) = 0;
+	g[REG_RIP] = (greg_t)rt_exception_entry;
+	g[REG_RDI] = (greg_t)&f->rec;
+	g[REG_RSI] = (greg_t)&f->ctx;
+	g[REG_EFL] &= ~(greg_t)EFLAGS_CLEAR;
+	if (uc->uc_mcontext.fpregs) {
+		/* The dispatcher runs with masked FP exceptions and clear
+		 * flags; the program's own come back with its context. */
+		uc->uc_mcontext.fpregs->mxcsr = MXCSR_DEFAULT;
+		uc->uc_mcontext.fpregs->cwd = 0x37f;
+		uc->uc_mcontext.fpregs->swd = 0;
+	}
+	return 0;
+}
+
+/* Is the fault the program's?  Its code faulted, or dllshare's code that
+ * Windows code called, or a call to a bad address from Windows code. */
+static int guest_fault(ucontext_t *uc, uint64_t rip)
+{
+	uint64_t ret;
+
+	if (ld_view_at((const void *)rip))
+		return 1;
+	if (guest_depth > 0)
+		return 1;
+	/* A call to an address that is not code: the caller's return
+	 * address is on top of the stack. */
+	if (peek((const void *)uc->uc_mcontext.gregs[REG_RSP], &ret,
+	         sizeof ret) == 0 &&
+	    ld_view_at((const void *)ret))
+		return 1;
+	return 0;
+}
+
 static void on_fault(int sig, siginfo_t *si, void *ctx)
 {
 	ucontext_t *uc = ctx;
 	int saved = errno;
 	greg_t err = uc->uc_mcontext.gregs[REG_ERR];
-	void *pc = (void *)uc->uc_mcontext.gregs[REG_RIP];
-	enum ld_access acc = err & PF_INSN    ? LD_ACCESS_EXEC
-	                     : err & PF_WRITE ? LD_ACCESS_WRITE
-	                                      : LD_ACCESS_READ;
-	enum ld_fault f = LD_FAULT_NOT_OURS;
+	uint64_t rip = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
+	W_EXCEPTION_RECORD rec;
+	int page_fault = sig == SIGSEGV && si->si_code > 0 &&
+	                 uc->uc_mcontext.gregs[REG_TRAPNO] == TRAP_PAGE_FAULT;
 
-	if (sig == SIGSEGV && si->si_code > 0 &&
-	    uc->uc_mcontext.gregs[REG_TRAPNO] == TRAP_PAGE_FAULT)
-		f = ld_fault_resolve(si->si_addr, acc, pc);
-	switch (f) {
-	case LD_FAULT_RESOLVED:
-		if (ld_trace_on)
-			trace(si->si_addr, pc);
-		break;
-	case LD_FAULT_VIOLATION:
-		report(acc, si->si_addr, pc);
-		ld_record_remove();
-		sys3(SYS_exit_group, (long)STATUS_ACCESS_VIOLATION, 0, 0);
-		break;
-	case LD_FAULT_NOT_OURS:
+	if (si->si_code <= 0 && sig != SIGTRAP) { /* kill(), not a fault */
 		chain(sig, si, ctx);
-		break;
+		goto done;
 	}
+	if (page_fault) {
+		enum ld_access acc = err & PF_INSN    ? LD_ACCESS_EXEC
+		                     : err & PF_WRITE ? LD_ACCESS_WRITE
+		                                      : LD_ACCESS_READ;
+
+		if (ld_fault_resolve(si->si_addr, acc, (void *)rip) ==
+		    LD_FAULT_RESOLVED) {
+			if (ld_trace_on)
+				trace(si->si_addr, (void *)rip);
+			goto done;
+		}
+		switch (rt_guard_fault((uintptr_t)si->si_addr,
+		                       (uintptr_t)uc->uc_mcontext.gregs[REG_RSP],
+		                       &rec)) {
+		case RT_GUARD_RESOLVED:
+			goto done; /* a stack grew: retry */
+		case RT_GUARD_RAISE:
+			/* As for an access violation: 0 read, 1 write, 8
+			 * execute (the touch that took the guard away). */
+			rec.ExceptionInformation[0] = err & PF_INSN    ? ACCESS_EXEC
+						      : err & PF_WRITE ? ACCESS_WRITE
+								       : ACCESS_READ;
+			if (redirect(uc, &rec, rip) == 0)
+				goto done;
+			/* No room to raise it on: the program's fault. */
+			unhandled_no_room(&rec, rip);
+			break;
+		default:
+			break;
+		}
+	}
+	memset(&rec, 0, sizeof rec);
+	if (exception_of(sig, si, uc, &rec, &rip) &&
+	    (guest_fault(uc, rip) ||
+	     (page_fault && ld_view_at(si->si_addr)))) {
+		if (redirect(uc, &rec, rip) < 0)
+			unhandled_no_room(&rec, rip);
+		goto done;
+	}
+	internal(sig, si, uc);
+done:
 	errno = saved;
 }
 
@@ -212,13 +541,19 @@ int rt_fault_init(void)
 		sa.sa_sigaction = on_fault;
 		sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
 		sigfillset(&sa.sa_mask);
-		if (sigaction(SIGSEGV, &sa, &prev_segv) < 0 ||
-		    sigaction(SIGBUS, &sa, &prev_bus) < 0) {
-			__atomic_store_n(&installed, 0, __ATOMIC_RELEASE);
-			return -errno;
-		}
+		for (size_t i = 0; i < NSIGNALS; i++)
+			if (sigaction(signals[i], &sa, &prev[i]) < 0) {
+				__atomic_store_n(&installed, 0,
+				                 __ATOMIC_RELEASE);
+				return -errno;
+			}
 	}
 	return rt_fault_thread_init();
+}
+
+int rt_fault_active(void)
+{
+	return __atomic_load_n(&installed, __ATOMIC_ACQUIRE);
 }
 
 int rt_fault_prepare_write(void *addr, size_t len)

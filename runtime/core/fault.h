@@ -24,5 +24,8 @@ int rt_fault_thread_init(void);
  * recv()): the kernel does not raise a fault for those, it returns
  * EFAULT.  Memory outside images is left alone.  0 or -errno. */
 int rt_fault_prepare_write(void *addr, size_t len);
+/* 1 once rt_fault_init installed the handler (Windows stacks and guard
+ * pages need it), else 0. */
+int rt_fault_active(void);
 
 #endif

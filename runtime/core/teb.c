@@ -104,6 +104,7 @@ int rt_thread_init(void)
 	}
 	t->StackLimit = stk;
 	t->StackBase = (char *)stk + size;
+	t->DeallocationStack = stk;
 	t->ExceptionList = 0;
 	t->Self = t;
 	t->ClientIdProcess = (uint64_t)getpid();

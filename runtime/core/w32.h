@@ -91,6 +91,29 @@ typedef __builtin_ms_va_list w32_va_list;
 #define WAIT_FAILED		     0xffffffffu
 #define STILL_ACTIVE		     259u
 
+/* Exception codes (ntstatus.h) the runtime raises. */
+#define STATUS_GUARD_PAGE_VIOLATION    0x80000001u
+#define STATUS_BREAKPOINT	       0x80000003u
+#define STATUS_SINGLE_STEP	       0x80000004u
+#define STATUS_ACCESS_VIOLATION	       0xC0000005u
+#define STATUS_IN_PAGE_ERROR	       0xC0000006u
+#define STATUS_END_OF_FILE	       0xC0000011u
+#define STATUS_ILLEGAL_INSTRUCTION     0xC000001Du
+#define STATUS_NONCONTINUABLE_EXCEPTION 0xC0000025u
+#define STATUS_INVALID_DISPOSITION     0xC0000026u
+#define STATUS_ARRAY_BOUNDS_EXCEEDED   0xC000008Cu
+#define STATUS_FLOAT_DENORMAL_OPERAND  0xC000008Du
+#define STATUS_FLOAT_DIVIDE_BY_ZERO    0xC000008Eu
+#define STATUS_FLOAT_INEXACT_RESULT    0xC000008Fu
+#define STATUS_FLOAT_INVALID_OPERATION 0xC0000090u
+#define STATUS_FLOAT_OVERFLOW	       0xC0000091u
+#define STATUS_FLOAT_STACK_CHECK       0xC0000092u
+#define STATUS_FLOAT_UNDERFLOW	       0xC0000093u
+#define STATUS_INTEGER_DIVIDE_BY_ZERO  0xC0000094u
+#define STATUS_INTEGER_OVERFLOW	       0xC0000095u
+#define STATUS_PRIVILEGED_INSTRUCTION  0xC0000096u
+#define STATUS_STACK_OVERFLOW	       0xC00000FDu
+
 /* Page protections (winnt.h PAGE_*) and allocation types (MEM_*). */
 #define PAGE_NOACCESS	       0x01
 #define PAGE_READONLY	       0x02
@@ -230,5 +253,10 @@ typedef struct W_EXCEPTION_RECORD {
 	DWORD NumberParameters;
 	ULONG_PTR ExceptionInformation[15];
 } W_EXCEPTION_RECORD;
+
+typedef struct {
+	W_EXCEPTION_RECORD *ExceptionRecord;
+	W_CONTEXT *ContextRecord;
+} W_EXCEPTION_POINTERS;
 
 #endif

@@ -12,8 +12,6 @@
 #include "runtime/kernel32/kernel32.h"
 #include "runtime/ntdll/ntdll.h"
 
-#define EXCEPTION_BREAKPOINT 0x80000003u
-
 BOOL WINAPI w32_IsDebuggerPresent(void)
 {
 	return FALSE;
@@ -42,5 +40,5 @@ void WINAPI w32_OutputDebugStringW(LPCWSTR s)
  * on Windows). */
 void WINAPI w32_DebugBreak(void)
 {
-	w32_RaiseException(EXCEPTION_BREAKPOINT, 0, 0, 0);
+	w32_RaiseException(STATUS_BREAKPOINT, 0, 0, 0);
 }

@@ -32,8 +32,19 @@ struct region {
 static struct region regions[MAX_REGIONS];
 static pthread_mutex_t regions_lock = PTHREAD_MUTEX_INITIALIZER;
 
+#define PAGE_NOCACHE	  0x200
+#define PAGE_WRITECOMBINE 0x400
+
+/* The Linux protection of a Windows one; -1 when it is not one Windows
+ * accepts.  PAGE_GUARD is applied apart (set_prot); PAGE_NOCACHE and
+ * PAGE_WRITECOMBINE only change caching, which user memory here does not
+ * have, and are accepted as on Windows. */
 static int prot_to_linux(DWORD p)
 {
+	if (p & ~0x7ffu)
+		return -1;
+	if ((p & PAGE_GUARD) && (p & 0xff) == PAGE_NOACCESS)
+		return -1; /* Windows: ERROR_INVALID_PARAMETER */
 	switch (p & 0xff) {
 	case PAGE_NOACCESS: return PROT_NONE;
 	case PAGE_READONLY: return PROT_READ;
@@ -45,6 +56,40 @@ static int prot_to_linux(DWORD p)
 	case PAGE_EXECUTE_WRITECOPY: return PROT_READ | PROT_WRITE | PROT_EXEC;
 	default: return -1;
 	}
+}
+
+static DWORD prot_from_linux(int lp)
+{
+	if (lp & PROT_EXEC)
+		return lp & PROT_WRITE	 ? PAGE_EXECUTE_READWRITE
+		       : lp & PROT_READ ? PAGE_EXECUTE_READ
+					: PAGE_EXECUTE;
+	if (lp & PROT_WRITE)
+		return PAGE_READWRITE;
+	return lp & PROT_READ ? PAGE_READONLY : PAGE_NOACCESS;
+}
+
+/* Gives [lo, hi) protection prot: with PAGE_GUARD the pages become
+ * guard pages (inaccessible until their first touch, which raises
+ * STATUS_GUARD_PAGE_VIOLATION once and restores the rest); without, any
+ * guard on them goes.  0 or -1 with errno. */
+static int set_prot(uintptr_t lo, uintptr_t hi, DWORD prot)
+{
+	int lp = prot_to_linux(prot);
+
+	if (!(prot & PAGE_GUARD)) {
+		for (uintptr_t p = lo; p < hi; p += PAGE)
+			rt_guard_remove(p);
+		return mprotect((void *)lo, hi - lo, lp);
+	}
+	if (mprotect((void *)lo, hi - lo, PROT_NONE) < 0)
+		return -1;
+	for (uintptr_t p = lo; p < hi; p += PAGE)
+		if (rt_guard_add(p, lp) < 0) {
+			errno = ENOMEM;
+			return -1;
+		}
+	return 0;
 }
 
 static DWORD prot_from_flags(const char *rwx)
@@ -71,7 +116,7 @@ static struct region *find_region(uintptr_t a)
 
 LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type, DWORD prot)
 {
-	int lp = prot_to_linux(prot);
+	int lp = prot_to_linux(prot), initial;
 	uintptr_t a = (uintptr_t)addr;
 	struct region *r;
 	void *p;
@@ -93,7 +138,7 @@ LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type, DWORD prot)
 		 * concurrent VirtualFree(MEM_RELEASE) may otherwise unmap
 		 * the region, or hand its slot to another, in between. */
 		bad = hi < lo || hi - r->base > r->size ||
-		      mprotect((void *)lo, hi - lo, lp);
+		      set_prot(lo, hi, prot);
 		pthread_mutex_unlock(&regions_lock);
 		if (bad) {
 			rt_set_last_error(ERROR_INVALID_ADDRESS);
@@ -107,16 +152,18 @@ LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type, DWORD prot)
 		return 0;
 	}
 	size = (size + PAGE - 1) & ~(PAGE - 1);
+	/* Guard pages start inaccessible (set_prot registers them). */
+	initial = (type & MEM_COMMIT) && !(prot & PAGE_GUARD) ? lp : PROT_NONE;
 	if (a) {
 		a &= ~(GRANULARITY - 1);
-		p = mmap((void *)a, size, (type & MEM_COMMIT) ? lp : PROT_NONE,
+		p = mmap((void *)a, size, initial,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1,
 			 0);
 		/* The loader may keep a freed DLL's view, or a guard page,
 		 * there (loader/view.c): free on Windows, so it makes way. */
 		if (p == MAP_FAILED && ld_view_kept_release(a, size) > 0)
 			p = mmap((void *)a, size,
-				 (type & MEM_COMMIT) ? lp : PROT_NONE,
+				 initial,
 				 MAP_PRIVATE | MAP_ANONYMOUS |
 					 MAP_FIXED_NOREPLACE,
 				 -1, 0);
@@ -127,7 +174,7 @@ LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type, DWORD prot)
 	} else {
 		/* Over-allocate, then trim to the 64 KiB granularity. */
 		uint8_t *q = mmap(0, size + GRANULARITY,
-				  (type & MEM_COMMIT) ? lp : PROT_NONE,
+				  initial,
 				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		uintptr_t s, e;
 
@@ -149,6 +196,12 @@ LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type, DWORD prot)
 			regions[i].base = (uintptr_t)p;
 			regions[i].size = size;
 			regions[i].prot = prot;
+			if ((type & MEM_COMMIT) && (prot & PAGE_GUARD) &&
+			    set_prot((uintptr_t)p, (uintptr_t)p + size, prot) <
+				    0) {
+				regions[i].size = 0;
+				break;
+			}
 			pthread_mutex_unlock(&regions_lock);
 			return p;
 		}
@@ -178,6 +231,8 @@ BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type)
 			rt_set_last_error(ERROR_INVALID_PARAMETER);
 			return FALSE;
 		}
+		for (uintptr_t g = r->base; g < r->base + r->size; g += PAGE)
+			rt_guard_remove(g);
 		munmap((void *)r->base, r->size);
 		r->size = 0;
 		pthread_mutex_unlock(&regions_lock);
@@ -194,6 +249,8 @@ BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type)
 			rt_set_last_error(ERROR_INVALID_PARAMETER);
 			return FALSE;
 		}
+		for (uintptr_t g = lo; g < hi; g += PAGE)
+			rt_guard_remove(g);
 		madvise((void *)lo, hi - lo, MADV_DONTNEED);
 		mprotect((void *)lo, hi - lo, PROT_NONE);
 		pthread_mutex_unlock(&regions_lock);
@@ -258,6 +315,33 @@ static void describe_image(struct ld_view *v, uintptr_t a,
 }
 
 /* Describes the mapping around addr from /proc/self/maps. */
+/* A Windows thread stack (core/stack.c) is one allocation: reserved
+ * below its guard page, the guard page (PAGE_GUARD), and the committed
+ * part up to the top. */
+static void describe_stack(uintptr_t a, MEMORY_BASIC_INFORMATION *mbi)
+{
+	uintptr_t lo, hi, limit;
+
+	if (!rt_stack_at(a, &lo, &hi, &limit))
+		return;
+	mbi->AllocationBase = (void *)lo;
+	mbi->AllocationProtect = PAGE_READWRITE;
+	mbi->Type = MEM_PRIVATE;
+	if (a >= limit) {
+		mbi->State = MEM_COMMIT;
+		mbi->Protect = PAGE_READWRITE;
+		mbi->RegionSize = hi - a;
+	} else if (a >= limit - PAGE) {
+		mbi->State = MEM_COMMIT;
+		mbi->Protect = PAGE_READWRITE | PAGE_GUARD;
+		mbi->RegionSize = limit - a;
+	} else {
+		mbi->State = MEM_RESERVE;
+		mbi->Protect = 0;
+		mbi->RegionSize = limit - PAGE - a;
+	}
+}
+
 SIZE_T WINAPI w32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
 			       SIZE_T len)
 {
@@ -298,13 +382,24 @@ SIZE_T WINAPI w32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
 			break;
 		}
 		if (a >= lo && a < hi) {
+			int gp = rt_guard_prot(a);
+
 			mbi->Protect = prot_from_flags(rwx);
 			mbi->RegionSize = hi - a;
 			mbi->AllocationBase = (void *)lo;
 			mbi->AllocationProtect = mbi->Protect;
 			mbi->State = MEM_COMMIT;
 			mbi->Type = rwx[3] == 's' ? MEM_MAPPED : MEM_PRIVATE;
-			if (mbi->Protect == PAGE_NOACCESS) {
+			if (gp >= 0) {
+				/* Guard pages: committed, with the protection
+				 * their first touch gives them, as one run. */
+				uintptr_t e = a + PAGE;
+
+				while (e < hi && rt_guard_prot(e) == gp)
+					e += PAGE;
+				mbi->Protect = prot_from_linux(gp) | PAGE_GUARD;
+				mbi->RegionSize = e - a;
+			} else if (mbi->Protect == PAGE_NOACCESS) {
 				mbi->State = MEM_RESERVE;
 				mbi->Protect = 0;
 			}
@@ -336,6 +431,7 @@ SIZE_T WINAPI w32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
 		if (v)
 			describe_image(v, a, mbi);
 	}
+	describe_stack(a, mbi);
 	return sizeof(*mbi);
 }
 
@@ -424,7 +520,7 @@ BOOL WINAPI w32_VirtualProtect(LPVOID addr, SIZE_T size, DWORD prot, DWORD *old)
 	 * writable: a write in between is never taken for a first write. */
 	if (!(lp & PROT_WRITE))
 		lock_image(lo, hi, 1);
-	if (mprotect((void *)lo, hi - lo, lp) != 0) {
+	if (set_prot(lo, hi, prot) != 0) {
 		rt_set_last_error(rt_win32_error(errno));
 		return FALSE;
 	}

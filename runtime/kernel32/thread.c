@@ -18,11 +18,13 @@
 #include "runtime/kernel32/k32int.h"
 #include "runtime/ntdll/ntdll.h"
 
-#define CREATE_SUSPENDED 0x4
+#define CREATE_SUSPENDED		  0x4
+#define STACK_SIZE_PARAM_IS_A_RESERVATION 0x10000
 
 struct thread_start {
 	thread_fn fn;
 	void *arg;
+	size_t reserve, commit; /* its Windows stack */
 	struct rt_object *obj;
 	int suspended;
 };
@@ -53,10 +55,12 @@ static void *thread_main(void *p)
 	if (ld_thread_attach() < 0)
 		abort(); /* the loader printed why; no Windows code ran */
 	exit_jmp = &jb;
-	if (setjmp(jb) == 0)
-		code = st.fn(st.arg);
-	else
+	if (setjmp(jb) == 0) {
+		code = rt_stack_run(st.fn, st.arg, st.reserve, st.commit);
+	} else {
 		code = st.obj->exit_code;
+		rt_stack_run_cleanup(); /* ExitThread left its stack */
+	}
 	exit_jmp = 0;
 	ld_thread_detach();
 	pthread_mutex_lock(&rt_wait_lock);
@@ -85,14 +89,28 @@ HANDLE WINAPI w32_CreateThread(void *sa, SIZE_T stack, thread_fn fn, void *arg,
 	o->refs = 2; /* the handle and the thread */
 	st->fn = fn;
 	st->arg = arg;
+	/* dwStackSize is what to commit, or with STACK_SIZE_PARAM_IS_A_
+	 * RESERVATION what to reserve; 0 takes the EXE's sizes.  A commit
+	 * at or above the reservation becomes the reservation, and
+	 * reservations are whole MiB, as on Windows. */
+	rt_exe_stack_sizes(&st->reserve, &st->commit);
+	if (stack && (flags & STACK_SIZE_PARAM_IS_A_RESERVATION))
+		st->reserve = stack;
+	else if (stack)
+		st->commit = stack;
+	if (st->commit >= st->reserve)
+		st->reserve = st->commit;
+	st->reserve = (st->reserve + (1u << 20) - 1) & ~(size_t)((1u << 20) - 1);
 	st->obj = o;
 	h = rt_handle_new(o); /* on failure drops the handle's reference */
 	if (!h)
 		goto fail;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	/* Windows reserves 1 MiB by default (mingw links with that). */
-	pthread_attr_setstacksize(&attr, stack > (1 << 20) ? stack : 1 << 20);
+	/* The pthread's own stack runs dllshare's part of the thread (and
+	 * DllMain's thread attach); the thread procedure runs on the
+	 * Windows stack above. */
+	pthread_attr_setstacksize(&attr, 1 << 20);
 	if (pthread_create(&th, &attr, thread_main, st) != 0) {
 		pthread_attr_destroy(&attr);
 		o->refs = 1;

@@ -1,9 +1,9 @@
 /*
  * except.c — the exception and error handlers the CRT startup code and
  * compiled code reach through msvcrt: _XcptFilter (the filter around
- * main) and _set_invalid_parameter_handler; the filter declines.
- * (__C_specific_handler, which msvcrt exports too, is ntdll's, as on
- * Windows, where msvcrt forwards it there.)
+ * main) and _set_invalid_parameter_handler.  msvcrt's
+ * __C_specific_handler, the language handler of __try blocks, is
+ * ntdll's (runtime/ntdll/seh.c), as on Windows where both export one.
  */
 #include "runtime/msvcrt/msvcrt.h"
 

@@ -514,6 +514,7 @@ void WINAPI w32_qsort(void *base, size_t n, size_t size, cmp_fn cmp);
 /* math.c: math, floating-point control, rand */
 void WINAPI w32___setusermatherr(void *fn);
 UINT WINAPI w32__clearfp(void);
+UINT WINAPI w32__control87(UINT newval, UINT mask);
 UINT WINAPI w32__controlfp(UINT newval, UINT mask);
 int WINAPI w32__controlfp_s(UINT *cur, UINT newval, UINT mask);
 int WINAPI w32__finite(double x);

@@ -29,19 +29,6 @@
 
 
 
-typedef struct {
-	uint64_t ControlPc;
-	uint64_t ImageBase;
-	RUNTIME_FUNCTION *FunctionEntry;
-	uint64_t EstablisherFrame;
-	uint64_t TargetIp;
-	W_CONTEXT *ContextRecord;
-	void *LanguageHandler;
-	void *HandlerData;
-	void *HistoryTable;
-	DWORD ScopeIndex, Fill0;
-} DISPATCHER_CONTEXT;
-
 typedef int(WINAPI *handler_fn)(W_EXCEPTION_RECORD *, uint64_t, W_CONTEXT *,
 				DISPATCHER_CONTEXT *);
 
@@ -55,8 +42,6 @@ typedef int(WINAPI *handler_fn)(W_EXCEPTION_RECORD *, uint64_t, W_CONTEXT *,
 #define EXCEPTION_COLLIDED_UNWIND 0x40
 #define MAX_FRAMES		  100000 /* a corrupt stack must not loop forever */
 
-void rt_seh_restore(const W_CONTEXT *ctx) __attribute__((noreturn));
-/* seh_asm.S */
 
 /* ---- .pdata lookup --------------------------------------------------- */
 
@@ -178,10 +163,106 @@ static int undo_code(W_CONTEXT *ctx, const uint16_t *c, uint64_t frame)
 	return 0;
 }
 
+/* ---- epilogues ------------------------------------------------------------ */
+
+/* The x64 convention allows only these epilogue forms ("x64 prolog and
+ * epilog"): optionally `add rsp, imm` or `lea rsp, [frame reg + disp]`,
+ * then `pop` of nonvolatile registers, then `ret` or a `jmp` out of the
+ * function.  A fault (or a signal) can stop a thread inside one, where
+ * the unwind codes no longer describe the stack: the rest of the
+ * epilogue is then emulated instead.  Returns the length of the
+ * epilogue's first instruction at pc when pc is in one (the sequence up
+ * to the ret/jmp checked), 0 otherwise. */
+static int in_epilogue(const uint8_t *pc, int freg)
+{
+	const uint8_t *p = pc;
+
+	if (p[0] == 0x48 && p[1] == 0x83 && p[2] == 0xc4)
+		p += 4; /* add rsp, imm8 */
+	else if (p[0] == 0x48 && p[1] == 0x81 && p[2] == 0xc4)
+		p += 7; /* add rsp, imm32 */
+	else if ((p[0] & 0xfe) == 0x48 && p[1] == 0x8d && freg &&
+		 (p[2] & 0x38) == 0x20 && (p[2] & 7) == (freg & 7) &&
+		 (p[0] & 1) == (freg >> 3)) {
+		/* lea rsp, [frame reg + disp8/disp32] */
+		if ((p[2] >> 6) == 1)
+			p += 4;
+		else if ((p[2] >> 6) == 2)
+			p += 7;
+		else
+			return 0;
+	}
+	for (int n = 0; n < 16; n++) {
+		if (p[0] >= 0x58 && p[0] <= 0x5f)
+			p += 1; /* pop r64 */
+		else if (p[0] == 0x41 && p[1] >= 0x58 && p[1] <= 0x5f)
+			p += 2; /* pop r8..r15 */
+		else
+			break;
+	}
+	if (p[0] == 0xc3 || (p[0] == 0xf3 && p[1] == 0xc3))
+		return 1; /* ret, rep ret */
+	if (p[0] == 0xe9 || p[0] == 0xeb)
+		return 1; /* jmp to another function (a tail call) */
+	if (p[0] == 0xff && (p[1] & 0x38) == 0x20)
+		return 1; /* jmp through memory or a register */
+	if (p[0] == 0x48 && p[1] == 0xff && (p[2] & 0x38) == 0x20)
+		return 1;
+	return 0;
+}
+
+/* Runs the rest of the epilogue at pc on ctx (in_epilogue said it is
+ * one): ctx becomes the caller's context. */
+static void run_epilogue(const uint8_t *p, W_CONTEXT *ctx)
+{
+	if (p[0] == 0x48 && p[1] == 0x83 && p[2] == 0xc4) {
+		ctx->RSP += (uint64_t)(int64_t)(int8_t)p[3];
+		p += 4;
+	} else if (p[0] == 0x48 && p[1] == 0x81 && p[2] == 0xc4) {
+		int32_t d;
+
+		memcpy(&d, p + 3, 4);
+		ctx->RSP += (uint64_t)(int64_t)d;
+		p += 7;
+	} else if ((p[0] & 0xfe) == 0x48 && p[1] == 0x8d) {
+		int reg = (p[2] & 7) | (p[0] & 1) << 3;
+		int32_t d;
+
+		if ((p[2] >> 6) == 1) {
+			d = (int8_t)p[3];
+			p += 4;
+		} else {
+			memcpy(&d, p + 3, 4);
+			p += 7;
+		}
+		ctx->RSP = ctx->gpr[reg] + (uint64_t)(int64_t)d;
+	}
+	for (;;) {
+		int reg;
+
+		if (p[0] >= 0x58 && p[0] <= 0x5f) {
+			reg = p[0] - 0x58;
+			p += 1;
+		} else if (p[0] == 0x41 && p[1] >= 0x58 && p[1] <= 0x5f) {
+			reg = 8 + p[1] - 0x58;
+			p += 2;
+		} else {
+			break;
+		}
+		ctx->gpr[reg] = *(uint64_t *)ctx->RSP;
+		ctx->RSP += 8;
+	}
+	/* ret, or a tail jump whose target returns to the same caller. */
+	ctx->Rip = *(uint64_t *)ctx->RSP;
+	ctx->RSP += 8;
+}
+
 /* Undoes the prolog of the function at pc in ctx: after it, ctx is the
  * caller's context.  Returns the language handler (of the kind `type`
- * asks for) or NULL.  Epilogs are not detected: the walk only meets call
- * sites, which are outside them. */
+ * asks for) or NULL.  Stopped inside an epilogue, the function's frame
+ * is partly gone already: the rest of the epilogue is run instead, and
+ * no handler is returned (Windows does the same: an epilogue is outside
+ * every handler's scope). */
 void *WINAPI w32_RtlVirtualUnwind(DWORD type, uint64_t base, uint64_t pc,
 				  RUNTIME_FUNCTION *fe, W_CONTEXT *ctx,
 				  void **hdata, uint64_t *establisher,
@@ -191,6 +272,22 @@ void *WINAPI w32_RtlVirtualUnwind(DWORD type, uint64_t base, uint64_t pc,
 	int mach = 0;
 
 	*hdata = 0;
+	{
+		const struct unwind_info *ui =
+			(const void *)(base + fe->UnwindData);
+		int freg = ui->frame & 0xf;
+		uint64_t off = pc - (base + fe->BeginAddress);
+
+		/* Past the prolog, at an epilogue of the function itself
+		 * (a chained entry's code lies in the primary's range). */
+		if (off >= ui->prolog && in_epilogue((const uint8_t *)pc, freg)) {
+			*establisher = freg ? ctx->gpr[freg] -
+					 (uint64_t)(ui->frame >> 4) * 16
+					    : ctx->RSP;
+			run_epilogue((const uint8_t *)pc, ctx);
+			return NULL;
+		}
+	}
 	*establisher = ctx->RSP;
 	for (int chain = 0; chain < 32; chain++) {
 		const struct unwind_info *ui =
@@ -286,40 +383,17 @@ static int skip_runtime(W_CONTEXT *cur, int *next)
 	return 0;
 }
 
-/* ---- RaiseException --------------------------------------------------- */
+/* ---- the frame-based handlers -------------------------------------------- */
 
-typedef struct {
-	W_EXCEPTION_RECORD *ExceptionRecord;
-	W_CONTEXT *ContextRecord;
-} W_EXCEPTION_POINTERS;
-
-/* Called by w32_RaiseException (seh_asm.S) with the raiser's context;
- * returns when execution is to continue there. */
-void rt_seh_raise(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args,
-		  W_CONTEXT *raise_ctx)
+int rt_seh_frames(W_EXCEPTION_RECORD *rec, W_CONTEXT *ctx)
 {
-	W_EXCEPTION_RECORD rec;
-	W_CONTEXT cur = *raise_ctx, frame_ctx;
+	W_CONTEXT cur = *ctx, frame_ctx;
 	DISPATCHER_CONTEXT dc;
 	int me = nactive, next = nactive - 1;
 
-	memset(&rec, 0, sizeof(rec));
-	rec.ExceptionCode = code;
-	rec.ExceptionFlags = flags & EXCEPTION_NONCONTINUABLE;
-	rec.ExceptionAddress = (void *)raise_ctx->Rip;
-	rec.NumberParameters = nargs > 15 ? 15 : nargs;
-	if (args)
-		memcpy(rec.ExceptionInformation, args,
-		       rec.NumberParameters * sizeof(ULONG_PTR));
-	{
-		W_EXCEPTION_POINTERS ep = {&rec, raise_ctx};
-
-		if (rt_call_vectored(&ep))
-			return; /* EXCEPTION_CONTINUE_EXECUTION */
-	}
 	if (me >= MAX_ACTIVE)
-		goto unhandled;
-	active[nactive++] = raise_ctx;
+		return 0;
+	active[nactive++] = ctx;
 	for (int n = 0; n < MAX_FRAMES; n++) {
 		if (skip_runtime(&cur, &next) < 0)
 			break;
@@ -331,34 +405,120 @@ void rt_seh_raise(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args,
 			dc.ContextRecord = &frame_ctx;
 			dc.TargetIp = 0;
 			dc.HistoryTable = 0;
+			/* As Windows: the handler gets the exception's own
+			 * context (to change and continue with), the
+			 * dispatcher context the frame's. */
 			r = ((handler_fn)dc.LanguageHandler)(
-				&rec, dc.EstablisherFrame, &frame_ctx, &dc);
-			if (r == 0 &&
-			    !(rec.ExceptionFlags & EXCEPTION_NONCONTINUABLE)) {
-				nactive = me; /* ExceptionContinueExecution */
-				return;
+				rec, dc.EstablisherFrame, ctx, &dc);
+			if (r == 0) { /* ExceptionContinueExecution */
+				nactive = me;
+				return rec->ExceptionFlags &
+						       EXCEPTION_NONCONTINUABLE
+					       ? -1
+					       : 1;
 			}
 		}
 		if (!cur.Rip || cur.RSP <= frame_ctx.RSP)
 			break;
 	}
 	nactive = me;
-unhandled:
-	/* The filter of SetUnhandledExceptionFilter decides (mingw's lets
-	 * GCC exceptions continue so that std::terminate runs). */
-	if (rt_unhandled_filter) {
-		W_EXCEPTION_POINTERS ep = {&rec, raise_ctx};
-		LONG r = ((LONG(WINAPI *)(
-			W_EXCEPTION_POINTERS *))rt_unhandled_filter)(&ep);
+	return 0;
+}
 
-		if (r == -1) /* EXCEPTION_CONTINUE_EXECUTION */
-			return;
+/* Called by w32_RaiseException (seh_asm.S) with the raiser's context;
+ * returns when execution is to continue there. */
+void rt_seh_raise(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args,
+		  W_CONTEXT *raise_ctx)
+{
+	W_EXCEPTION_RECORD rec;
+
+	memset(&rec, 0, sizeof(rec));
+	rec.ExceptionCode = code;
+	rec.ExceptionFlags = flags & EXCEPTION_NONCONTINUABLE;
+	/* Windows names the context's own Rip (inside RaiseException there,
+	 * at the caller here: the address is in the caller's context). */
+	rec.ExceptionAddress = (void *)raise_ctx->Rip;
+	rec.NumberParameters = nargs > 15 ? 15 : nargs;
+	if (args)
+		memcpy(rec.ExceptionInformation, args,
+		       rec.NumberParameters * sizeof(ULONG_PTR));
+	rt_dispatch_exception(&rec, raise_ctx);
+}
+
+/* ---- __C_specific_handler ------------------------------------------------ */
+
+/* The scope table a C compiler leaves as a function's handler data for
+ * __try blocks (Windows' SCOPE_TABLE_AMD64): each record is one guarded
+ * range, with a filter (or 1: EXCEPTION_EXECUTE_HANDLER) and the
+ * __except block to jump to, or, when JumpTarget is 0, a __finally
+ * block (HandlerAddress). */
+typedef struct {
+	DWORD Count;
+	struct {
+		DWORD BeginAddress, EndAddress, HandlerAddress, JumpTarget;
+	} ScopeRecord[];
+} SCOPE_TABLE;
+
+typedef LONG(WINAPI *scope_filter_fn)(void *pointers, uint64_t frame);
+typedef void(WINAPI *scope_finally_fn)(BYTE abnormal, uint64_t frame);
+
+int WINAPI w32___C_specific_handler(W_EXCEPTION_RECORD *rec, uint64_t frame,
+				     W_CONTEXT *ctx,
+				     DISPATCHER_CONTEXT *dc)
+{
+	const SCOPE_TABLE *t = dc->HandlerData;
+	uint64_t base = dc->ImageBase, pc = dc->ControlPc - base;
+
+	if (rec->ExceptionFlags & (EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND)) {
+		/* Unwinding: run the __finally blocks the walk leaves, up
+		 * to the scope the target lies in. */
+		for (DWORD i = dc->ScopeIndex; i < t->Count; i++) {
+			uint64_t tip = dc->TargetIp - base;
+
+			if (pc < t->ScopeRecord[i].BeginAddress ||
+			    pc >= t->ScopeRecord[i].EndAddress)
+				continue;
+			if ((rec->ExceptionFlags & EXCEPTION_TARGET_UNWIND) &&
+			    tip >= t->ScopeRecord[i].BeginAddress &&
+			    tip < t->ScopeRecord[i].EndAddress)
+				break;
+			if (t->ScopeRecord[i].JumpTarget)
+				continue;
+			/* Past this one, whatever its handler does. */
+			dc->ScopeIndex = i + 1;
+			((scope_finally_fn)(base +
+					    t->ScopeRecord[i].HandlerAddress))(
+				1, frame);
+		}
+		return 1; /* ExceptionContinueSearch */
 	}
-	rt_exit_hooks_run();
-	fprintf(stderr, "dllshare: unhandled exception 0x%08x at %p\n", code,
-		rec.ExceptionAddress);
-	rt_report_exit(code);
-	_exit((int)(code & 0xff));
+	for (DWORD i = dc->ScopeIndex; i < t->Count; i++) {
+		W_EXCEPTION_POINTERS ep = {rec, ctx};
+		LONG r;
+
+		if (pc < t->ScopeRecord[i].BeginAddress ||
+		    pc >= t->ScopeRecord[i].EndAddress ||
+		    !t->ScopeRecord[i].JumpTarget)
+			continue;
+		r = t->ScopeRecord[i].HandlerAddress == 1
+			? 1
+			: ((scope_filter_fn)(base +
+					     t->ScopeRecord[i].HandlerAddress))(
+				  &ep, frame);
+		if (r < 0) /* EXCEPTION_CONTINUE_EXECUTION */
+			return 0;
+		if (r > 0) {
+			/* EXCEPTION_EXECUTE_HANDLER: unwind to the __except
+			 * block, which gets the code in rax (Windows'
+			 * GetExceptionCode() there). */
+			w32_RtlUnwindEx((void *)frame,
+					(void *)(base +
+						 t->ScopeRecord[i].JumpTarget),
+					rec, (void *)(uintptr_t)rec->ExceptionCode,
+					ctx, dc->HistoryTable);
+		}
+	}
+	return 1; /* ExceptionContinueSearch */
 }
 
 /* ---- RtlUnwindEx --------------------------------------------------------- */
@@ -421,83 +581,3 @@ fail:
 
 
 /* msvcrt's setjmp/longjmp (seh_asm.S). */
-
-
-/* ---- __C_specific_handler: the scope tables of __try/__except/__finally */
-
-typedef struct {
-	DWORD Count;
-	struct {
-		DWORD BeginAddress, EndAddress, HandlerAddress, JumpTarget;
-	} ScopeRecord[];
-} SCOPE_TABLE;
-
-typedef LONG(WINAPI *filter_fn)(W_EXCEPTION_POINTERS *, uint64_t);
-typedef void(WINAPI *termination_fn)(BOOL, uint64_t);
-
-#define EXCEPTION_EXECUTE_HANDLER    1
-#define EXCEPTION_CONTINUE_SEARCH    0
-#define ExceptionContinueExecution   0
-#define ExceptionContinueSearch      1
-
-/* The language handler of C code compiled with __try (MSVC, clang): while
- * dispatching, each scope around the faulting pc (from dc->ScopeIndex)
- * whose filter says EXECUTE_HANDLER is unwound to, its JumpTarget; a
- * filter that says CONTINUE_EXECUTION resumes.  While unwinding, the
- * __finally blocks of the scopes left are run, up to the target scope.
- * (x64 exception handling, "Language-specific handler", on Microsoft
- * Learn; the layout is the one the compilers emit.) */
-int WINAPI w32___C_specific_handler(W_EXCEPTION_RECORD *rec, uint64_t frame,
-				    W_CONTEXT *ctx, void *dispatch)
-{
-	DISPATCHER_CONTEXT *dc = dispatch;
-	const SCOPE_TABLE *t = dc->HandlerData;
-	uint64_t base = dc->ImageBase, pc = dc->ControlPc - base;
-
-	if (!t)
-		return ExceptionContinueSearch;
-	if (rec->ExceptionFlags & (EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND)) {
-		uint64_t target = dc->TargetIp - base;
-
-		for (DWORD i = dc->ScopeIndex; i < t->Count; i++) {
-			const __typeof__(t->ScopeRecord[0]) *r = &t->ScopeRecord[i];
-
-			if (pc < r->BeginAddress || pc >= r->EndAddress)
-				continue;
-			if ((rec->ExceptionFlags & EXCEPTION_TARGET_UNWIND) &&
-			    target >= r->BeginAddress && target < r->EndAddress)
-				break;
-			if (r->JumpTarget) {
-				if ((rec->ExceptionFlags & EXCEPTION_TARGET_UNWIND) &&
-				    r->JumpTarget == target)
-					break;
-				continue;
-			}
-			dc->ScopeIndex = i + 1;
-			((termination_fn)(base + r->HandlerAddress))(TRUE, frame);
-		}
-		return ExceptionContinueSearch;
-	}
-	for (DWORD i = dc->ScopeIndex; i < t->Count; i++) {
-		const __typeof__(t->ScopeRecord[0]) *r = &t->ScopeRecord[i];
-		LONG verdict;
-
-		if (pc < r->BeginAddress || pc >= r->EndAddress || !r->JumpTarget)
-			continue;
-		if (r->HandlerAddress == EXCEPTION_EXECUTE_HANDLER) {
-			verdict = EXCEPTION_EXECUTE_HANDLER;
-		} else {
-			W_EXCEPTION_POINTERS ep = {rec, ctx};
-
-			verdict = ((filter_fn)(base + r->HandlerAddress))(&ep, frame);
-		}
-		if (verdict < 0)
-			return ExceptionContinueExecution;
-		if (verdict == EXCEPTION_CONTINUE_SEARCH)
-			continue;
-		w32_RtlUnwindEx((void *)frame, (void *)(base + r->JumpTarget), rec,
-				(void *)(uintptr_t)rec->ExceptionCode,
-				dc->ContextRecord, dc->HistoryTable);
-	}
-	return ExceptionContinueSearch;
-}

@@ -240,4 +240,16 @@ w32_longjmp:
 	jmpq *80(%rcx)
 	.size w32_longjmp, .-w32_longjmp
 
+
+/* void rt_exception_entry(void) — where the fault handler (core/fault.c)
+ * sends a thread that faulted, with %rdi the EXCEPTION_RECORD and %rsi
+ * the CONTEXT it built on the thread's stack, %rsp 16-byte aligned (it
+ * calls at once).  The frame has no caller: the slot above it is 0. */
+	.globl rt_exception_entry
+	.type rt_exception_entry, @function
+rt_exception_entry:
+	call rt_dispatch_fault
+	ud2
+	.size rt_exception_entry, .-rt_exception_entry
+
 	.section .note.GNU-stack,"",@progbits

@@ -36,7 +36,8 @@ $(SECTION_T)/mp_test: $(OBJ)/tests/section/mp_test.o
 	$(CC) -o $@ $^ $(LDLIBS)
 
 $(SECTION_T)/fault_test: $(OBJ)/tests/section/fault_test.o $(SECTION_OBJS) \
-                         $(OBJ)/runtime/core/fault.o
+                         $(OBJ)/runtime/core/fault.o \
+                         $(OBJ)/tests/section/exc_standin.o
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $^ $(LDLIBS)
 

@@ -1,0 +1,58 @@
+#!/bin/bash
+# check.sh — what tests/exceptions/runs.txt cannot compare with Wine:
+#   - a stack overflow, checked against Windows' documented behaviour
+#     (STATUS_STACK_OVERFLOW reaches the program's handlers, unhandled it
+#     ends the process with 0xC00000FD: status 253); Wine 8 overflows its
+#     own dispatcher there and exits with status 1;
+#   - a fault of dllshare's own code: an internal error, told apart from
+#     the program's exceptions (its own line, status 70), never a signal.
+#
+#   check.sh DLLSHARE DIR     (DIR holds fault.exe)
+set -u
+ds=$1 dir=$2
+pass=0 fail=0
+ok() { echo "ok  : $*"; pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+run() { # run NAME ARGS...: stdout in $tmp/NAME.out, stderr .err, status .rc
+	local name=$1
+	shift
+	"$ds" run "$dir/fault.exe" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+	echo $? >"$tmp/$name.rc"
+}
+
+for mode in none filter veh; do
+	run "stack-$mode" stack "$mode"
+	rc=$(cat "$tmp/stack-$mode.rc")
+	[ "$rc" = 253 ] && ok "stack overflow ($mode): status 253 (0xC00000FD & 0xff)" ||
+		bad "stack overflow ($mode): status $rc, want 253"
+	grep -q "unhandled exception 0xC00000FD (EXCEPTION_STACK_OVERFLOW)" "$tmp/stack-$mode.err" &&
+		ok "stack overflow ($mode): reported as EXCEPTION_STACK_OVERFLOW" ||
+		bad "stack overflow ($mode): report: $(head -1 "$tmp/stack-$mode.err")"
+done
+for mode in filter veh; do
+	who=$([ $mode = filter ] && echo filter || echo vectored)
+	grep -q "^$who: code c00000fd flags 0 params 2 \[0\]=1 \[1\]=stack at exe+" \
+		<(tr -d '\r' <"$tmp/stack-$mode.out") &&
+		ok "stack overflow ($mode): the $who handler runs, with room to print" ||
+		bad "stack overflow ($mode): output: $(tr -d '\r' <"$tmp/stack-$mode.out" | tail -1)"
+done
+
+DLLSHARE_TEST_INTERNAL_FAULT=1 "$ds" run "$dir/fault.exe" nullw none \
+	>"$tmp/int.out" 2>"$tmp/int.err"
+rc=$?
+[ "$rc" = 70 ] && ok "internal fault: status 70, not a signal, not a Windows code" ||
+	bad "internal fault: status $rc, want 70"
+grep -q "^dllshare: internal error: SIGSEGV at address 0x0000000000000000, instruction 0x.* in dllshare, thread [0-9]* (a bug in dllshare, not in the program)$" "$tmp/int.err" &&
+	ok "internal fault: one line says it is dllshare's" ||
+	bad "internal fault: stderr: $(head -1 "$tmp/int.err")"
+[ ! -s "$tmp/int.out" ] && ok "internal fault: the program never ran" ||
+	bad "internal fault: the program printed $(cat "$tmp/int.out")"
+! grep -q "unhandled exception" "$tmp/int.err" &&
+	ok "internal fault: not reported as the program's exception" ||
+	bad "internal fault: reported as an exception of the program"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
