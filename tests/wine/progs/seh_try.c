@@ -2,7 +2,6 @@
  * tables that __C_specific_handler walks.  A raised exception caught by
  * an __except, and one that leaves an __finally on its way to the
  * caller's __except (the __finally runs during the unwind).
- * (Hardware faults are not dispatched to SEH by dllshare yet.)
  * wine-test: clang */
 #include <stdio.h>
 #include <windows.h>
