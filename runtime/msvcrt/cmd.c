@@ -367,6 +367,27 @@ static int run_program(char *cmd)
 	return (int)code;
 }
 
+/* cmd.exe's other built-in commands: refused by name, never looked up as
+ * programs (which would say "not recognized", as if cmd had no such
+ * command). */
+static int is_other_builtin(const char *word)
+{
+	static const char *const names[] = {
+		"assoc", "break", "call",  "cd",	   "chdir", "cls",
+		"color", "copy",  "date",  "del",	   "dir",   "endlocal",
+		"erase", "for",	  "ftype", "goto",	   "if",    "md",
+		"mkdir", "mklink", "move", "path",	   "pause", "popd",
+		"prompt", "pushd", "rd",   "ren",	   "rename", "rmdir",
+		"setlocal", "shift", "start", "time", "title", "ver",
+		"verify", "vol",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcasecmp(word, names[i]))
+			return 1;
+	return 0;
+}
+
 /* One command (no operators left in it) in this process. *exiting is
  * set by "exit", which ends the whole line. */
 static int run_simple(char *cmd, int *exiting)
@@ -399,7 +420,7 @@ static int run_simple(char *cmd, int *exiting)
 		return cmd_set(p);
 	if (!strcasecmp(word, "rem"))
 		return 0;
-	if (strpbrk(cmd, "()^") && !strchr(cmd, '"')) {
+	if (is_other_builtin(word) || (strpbrk(cmd, "()^") && !strchr(cmd, '"'))) {
 		say(2, "dllshare: cmd: not supported: ");
 		say(2, cmd);
 		say(2, "\r\n");

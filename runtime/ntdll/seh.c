@@ -172,8 +172,14 @@ static int undo_code(W_CONTEXT *ctx, const uint16_t *c, uint64_t frame)
  * the unwind codes no longer describe the stack: the rest of the
  * epilogue is then emulated instead.  Returns the length of the
  * epilogue's first instruction at pc when pc is in one (the sequence up
- * to the ret/jmp checked), 0 otherwise. */
-static int in_epilogue(const uint8_t *pc, int freg)
+ * to the ret/jmp checked), 0 otherwise.  A jmp ends an epilogue only when
+ * it leaves the function [begin, end): `jmp rel32` to another function,
+ * `jmp [rip+disp32]`, or the REX.W-prefixed `jmp reg/mem` compilers emit
+ * for indirect tail calls (the convention's rule).  An ordinary jump in
+ * the body must not read as one: it often follows a call, and an outer
+ * frame's pc is that call's return address. */
+static int in_epilogue(const uint8_t *pc, int freg, uint64_t begin,
+		       uint64_t end)
 {
 	const uint8_t *p = pc;
 
@@ -202,12 +208,18 @@ static int in_epilogue(const uint8_t *pc, int freg)
 	}
 	if (p[0] == 0xc3 || (p[0] == 0xf3 && p[1] == 0xc3))
 		return 1; /* ret, rep ret */
-	if (p[0] == 0xe9 || p[0] == 0xeb)
-		return 1; /* jmp to another function (a tail call) */
-	if (p[0] == 0xff && (p[1] & 0x38) == 0x20)
-		return 1; /* jmp through memory or a register */
+	if (p[0] == 0xe9) {
+		int32_t d;
+		uint64_t to;
+
+		memcpy(&d, p + 1, 4);
+		to = (uint64_t)(p + 5) + (uint64_t)(int64_t)d;
+		return to < begin || to >= end; /* a tail call */
+	}
+	if (p[0] == 0xff && p[1] == 0x25)
+		return 1; /* jmp [rip+disp32]: through an import */
 	if (p[0] == 0x48 && p[1] == 0xff && (p[2] & 0x38) == 0x20)
-		return 1;
+		return 1; /* rex.w jmp reg/mem: an indirect tail call */
 	return 0;
 }
 
@@ -280,7 +292,9 @@ void *WINAPI w32_RtlVirtualUnwind(DWORD type, uint64_t base, uint64_t pc,
 
 		/* Past the prolog, at an epilogue of the function itself
 		 * (a chained entry's code lies in the primary's range). */
-		if (off >= ui->prolog && in_epilogue((const uint8_t *)pc, freg)) {
+		if (off >= ui->prolog &&
+		    in_epilogue((const uint8_t *)pc, freg,
+				base + fe->BeginAddress, base + fe->EndAddress)) {
 			*establisher = freg ? ctx->gpr[freg] -
 					 (uint64_t)(ui->frame >> 4) * 16
 					    : ctx->RSP;
