@@ -269,10 +269,11 @@ void rt_stack_attach(struct rt_stack *s, struct rt_teb *teb,
 		     struct rt_stack_saved *saved);
 void rt_stack_detach(struct rt_stack *s, struct rt_teb *teb,
 		     const struct rt_stack_saved *saved);
-/* SetThreadStackGuarantee for the calling thread's stack: raises the
- * room kept for an overflow to want bytes (never lowers it); returns the
- * guarantee before, 0 when the thread is not on a Windows stack. */
-size_t rt_stack_guarantee(struct rt_teb *teb, size_t want);
+/* SetThreadStackGuarantee for the calling thread: raises the room kept
+ * for an overflow by want bytes (never lowers it; rounded to pages);
+ * *old is the guarantee before.  0, or -EINVAL when the stack is too
+ * small for it. */
+int rt_stack_guarantee(size_t want, size_t *old);
 /* Runs the Windows function fn(arg) on a new Windows stack of reserve
  * and commit bytes (on the current stack when none can be made), with
  * the TEB describing it; returns fn's result.  A thread that leaves fn

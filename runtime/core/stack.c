@@ -193,20 +193,26 @@ void rt_stack_detach(struct rt_stack *s, struct rt_teb *teb,
 	teb->DeallocationStack = saved->dealloc;
 }
 
-size_t rt_stack_guarantee(struct rt_teb *teb, size_t want)
+/* SetThreadStackGuarantee's value, per thread (on Windows, in the TEB). */
+static __thread size_t guarantee;
+
+int rt_stack_guarantee(size_t want, size_t *old)
 {
 	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
 	struct area *a = area_at(sp);
-	size_t old;
 
-	if (!a || atomic_load(&a->kind) != AREA_STACK)
-		return 0;
-	old = a->room - RT_STACK_ROOM;
-	if (want > old) {
-		want = (want + PAGE - 1) & ~(size_t)(PAGE - 1);
+	*old = guarantee;
+	if (want <= guarantee)
+		return 0; /* never lowered */
+	want = (want + PAGE - 1) & ~(size_t)(PAGE - 1);
+	if (a && atomic_load(&a->kind) == AREA_STACK) {
+		/* The room must leave the stack a page to run in. */
+		if (want + RT_STACK_ROOM + 2 * PAGE > a->hi - a->lo)
+			return -EINVAL;
 		a->room = RT_STACK_ROOM + want;
 	}
-	return old;
+	guarantee = want;
+	return 0;
 }
 
 /* Commits [from, limit) of stack a (from page-aligned), moving its

@@ -275,6 +275,7 @@ HANDLE WINAPI w32_GetCurrentThread(void);
 DWORD WINAPI w32_GetCurrentThreadId(void);
 int WINAPI w32_GetThreadPriority(HANDLE h);
 BOOL WINAPI w32_SetThreadPriority(HANDLE h, int prio);
+BOOL WINAPI w32_SetThreadStackGuarantee(ULONG *size);
 BOOL WINAPI w32_GetThreadContext(HANDLE h, void *ctx);
 BOOL WINAPI w32_SetThreadContext(HANDLE h, const void *ctx);
 BOOL WINAPI w32_GetThreadTimes(HANDLE h, FILETIME *creation, FILETIME *exit,

@@ -224,6 +224,28 @@ int WINAPI w32_GetThreadPriority(HANDLE h)
 	return 0; /* THREAD_PRIORITY_NORMAL */
 }
 
+/* The stack kept for handling a stack overflow, beyond what dllshare
+ * keeps anyway (core/stack.c): *size in is the guarantee asked (0:
+ * only ask), out the one before; a smaller one than the current is
+ * ignored, one the stack cannot hold fails with ERROR_INVALID_PARAMETER
+ * (as Wine). */
+BOOL WINAPI w32_SetThreadStackGuarantee(ULONG *size)
+{
+	size_t old;
+
+	if (!size) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	if (rt_stack_guarantee(*size, &old) < 0) {
+		*size = (ULONG)old;
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	*size = (ULONG)old;
+	return TRUE;
+}
+
 BOOL WINAPI w32_SetThreadPriority(HANDLE h, int prio)
 {
 	return TRUE;

@@ -1,9 +1,12 @@
 /*
- * signal.c — msvcrt's signal and raise, with msvcrt's signal numbers.
- * No Linux handler is installed (the fault handler owns SIGSEGV): a
- * Windows-side handler is recorded, and raise() calls it once, resetting
- * it to SIG_DFL as msvcrt does; the default action ends the process with
- * exit code 3.
+ * signal.c — msvcrt's signal and raise, with msvcrt's signal numbers,
+ * and _XcptFilter, which turns an exception into one.  No Linux handler
+ * is installed (the fault handler owns the CPU's signals and makes them
+ * Windows exceptions): a Windows-side handler is recorded, and raise()
+ * calls it once, resetting it to SIG_DFL as msvcrt does; the default
+ * action ends the process with exit code 3.  A CPU fault reaches a
+ * handler through an exception filter: mingw's start-up code installs
+ * its own, MSVC's calls _XcptFilter.
  */
 #include <unistd.h>
 
@@ -66,4 +69,49 @@ int WINAPI w32_raise(int sig)
 		w32_abort();
 	rt_stdio_flushall();
 	_exit(3);
+}
+
+/* _XcptFilter: the exception filter MSVC's start-up code puts around
+ * main.  An access violation is SIGSEGV, an illegal or privileged
+ * instruction SIGILL, a floating-point exception SIGFPE (with msvcrt's
+ * _FPE_ subcode); a handler for it is reset to SIG_DFL and called, and
+ * execution continues (-1); SIG_IGN continues; anything else keeps the
+ * search going (0), as Wine's msvcrt does. */
+int WINAPI w32__XcptFilter(ULONG code, void *info)
+{
+	static const struct {
+		ULONG code;
+		int sig, fpe;
+	} map[] = {
+		{STATUS_ACCESS_VIOLATION, W_SIGSEGV, 0},
+		{STATUS_ILLEGAL_INSTRUCTION, W_SIGILL, 0},
+		{STATUS_PRIVILEGED_INSTRUCTION, W_SIGILL, 0},
+		{STATUS_FLOAT_DENORMAL_OPERAND, W_SIGFPE, 0x82},
+		{STATUS_FLOAT_DIVIDE_BY_ZERO, W_SIGFPE, 0x83},
+		{STATUS_FLOAT_INEXACT_RESULT, W_SIGFPE, 0x86},
+		{STATUS_FLOAT_INVALID_OPERATION, W_SIGFPE, 0x81},
+		{STATUS_FLOAT_OVERFLOW, W_SIGFPE, 0x84},
+		{STATUS_FLOAT_STACK_CHECK, W_SIGFPE, 0x8a},
+		{STATUS_FLOAT_UNDERFLOW, W_SIGFPE, 0x85},
+	};
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+		sig_fn fn;
+
+		if (map[i].code != code)
+			continue;
+		fn = handlers[map[i].sig];
+		if (!fn)
+			return 0; /* SIG_DFL: EXCEPTION_CONTINUE_SEARCH */
+		if ((uintptr_t)fn == 1)
+			return -1; /* SIG_IGN: EXCEPTION_CONTINUE_EXECUTION */
+		handlers[map[i].sig] = 0;
+		if (map[i].sig == W_SIGFPE)
+			((void(WINAPI *)(int, int))(void (*)(void))fn)(
+				W_SIGFPE, map[i].fpe);
+		else
+			fn(map[i].sig);
+		return -1;
+	}
+	return 0;
 }

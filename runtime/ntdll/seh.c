@@ -170,16 +170,13 @@ static int undo_code(W_CONTEXT *ctx, const uint16_t *c, uint64_t frame)
  * then `pop` of nonvolatile registers, then `ret` or a `jmp` out of the
  * function.  A fault (or a signal) can stop a thread inside one, where
  * the unwind codes no longer describe the stack: the rest of the
- * epilogue is then emulated instead.  Returns the length of the
- * epilogue's first instruction at pc when pc is in one (the sequence up
- * to the ret/jmp checked), 0 otherwise.  A jmp ends an epilogue only when
- * it leaves the function [begin, end): `jmp rel32` to another function,
- * `jmp [rip+disp32]`, or the REX.W-prefixed `jmp reg/mem` compilers emit
- * for indirect tail calls (the convention's rule).  An ordinary jump in
- * the body must not read as one: it often follows a call, and an outer
- * frame's pc is that call's return address. */
-static int in_epilogue(const uint8_t *pc, int freg, uint64_t begin,
-		       uint64_t end)
+ * epilogue is then emulated instead.  1 when pc is in one (the sequence
+ * up to the ret or jmp checked), 0 otherwise.  Only a jmp that leaves
+ * the function [lo, hi) ends an epilogue — a tail call: directly, or
+ * through memory (ModRM mod 00), never through a register — so a jmp
+ * inside the function (a call's return address followed by a branch)
+ * is not taken for one. */
+static int in_epilogue(const uint8_t *pc, int freg, uint64_t lo, uint64_t hi)
 {
 	const uint8_t *p = pc;
 
@@ -208,19 +205,22 @@ static int in_epilogue(const uint8_t *pc, int freg, uint64_t begin,
 	}
 	if (p[0] == 0xc3 || (p[0] == 0xf3 && p[1] == 0xc3))
 		return 1; /* ret, rep ret */
-	if (p[0] == 0xe9) {
+	if (p[0] == 0xe9 || p[0] == 0xeb) {
 		int32_t d;
 		uint64_t to;
 
-		memcpy(&d, p + 1, 4);
-		to = (uint64_t)(p + 5) + (uint64_t)(int64_t)d;
-		return to < begin || to >= end; /* a tail call */
+		if (p[0] == 0xeb) {
+			d = (int8_t)p[1];
+			to = (uint64_t)p + 2 + (uint64_t)(int64_t)d;
+		} else {
+			memcpy(&d, p + 1, 4);
+			to = (uint64_t)p + 5 + (uint64_t)(int64_t)d;
+		}
+		return to < lo || to >= hi; /* a tail call */
 	}
-	if (p[0] == 0xff && p[1] == 0x25)
-		return 1; /* jmp [rip+disp32]: through an import */
-	if (p[0] == 0x48 && p[1] == 0xff && (p[2] & 0x38) == 0x20)
-		return 1; /* rex.w jmp reg/mem: an indirect tail call */
-	return 0;
+	if (p[0] == 0x48)
+		p++; /* rex.w jmp */
+	return p[0] == 0xff && (p[1] & 0x38) == 0x20 && (p[1] >> 6) == 0;
 }
 
 /* Runs the rest of the epilogue at pc on ctx (in_epilogue said it is
@@ -294,7 +294,8 @@ void *WINAPI w32_RtlVirtualUnwind(DWORD type, uint64_t base, uint64_t pc,
 		 * (a chained entry's code lies in the primary's range). */
 		if (off >= ui->prolog &&
 		    in_epilogue((const uint8_t *)pc, freg,
-				base + fe->BeginAddress, base + fe->EndAddress)) {
+				base + fe->BeginAddress,
+				base + fe->EndAddress)) {
 			*establisher = freg ? ctx->gpr[freg] -
 					 (uint64_t)(ui->frame >> 4) * 16
 					    : ctx->RSP;
@@ -595,3 +596,4 @@ fail:
 
 
 /* msvcrt's setjmp/longjmp (seh_asm.S). */
+
