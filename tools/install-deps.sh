@@ -1,11 +1,14 @@
 #!/bin/sh
 # Installs the Debian packages dllshare builds, tests and benchmarks with.
+# dpkg-dev, debian-archive-keyring, tcl and cmake fetch and build the corpus
+# (tests/corpus: `apt-get source`, SQLite's amalgamation, expat).
 # Idempotent: does nothing when every package is already installed.
 # As non-root it prints the exact apt-get line and fails.
 set -eu
 
 PKGS="make gcc g++ libc6-dev mingw-w64 wine wine64 liblief-dev libcunit1-dev \
-clang libclang-rt-14-dev llvm python3 chromium procps gnuplot-nox jq groff-base man-db tmux"
+clang libclang-rt-14-dev llvm python3 chromium procps gnuplot-nox jq groff-base man-db \
+tmux dpkg-dev debian-archive-keyring tcl cmake"
 
 missing=""
 for p in $PKGS; do

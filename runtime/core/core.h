@@ -159,6 +159,10 @@ struct rt_object {
 	int max_count;	  /* semaphores */
 	void *heap;	  /* heaps */
 	char *shm;	  /* mappings: shared memory name we created */
+	/* files: the byte ranges LockFile(Ex) holds through this handle
+	 * (kernel32/lock.c), one malloc'd block freed with the object. */
+	struct rt_range_lock *locks;
+	int nlocks;
 };
 
 /* A new handle for o, taking over the caller's reference to o also on

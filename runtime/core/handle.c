@@ -48,7 +48,8 @@ static void object_free(struct rt_object *o)
 	if ((o->type == RT_H_FILE || o->type == RT_H_PROCESS ||
 	     o->type == RT_H_MAPPING) &&
 	    o->fd >= 0 && !o->std_handle)
-		close(o->fd);
+		close(o->fd); /* and with it the fd's OFD locks */
+	free(o->locks);
 	free(o);
 }
 

@@ -67,6 +67,7 @@ typedef __builtin_ms_va_list w32_va_list;
 #define ERROR_OUTOFMEMORY	     14
 #define ERROR_NO_MORE_FILES	     18
 #define ERROR_SHARING_VIOLATION	     32
+#define ERROR_LOCK_VIOLATION	     33
 #define ERROR_HANDLE_EOF	     38
 #define ERROR_NOT_SUPPORTED	     50
 #define ERROR_FILE_EXISTS	     80
@@ -77,6 +78,7 @@ typedef __builtin_ms_va_list w32_va_list;
 #define ERROR_PROC_NOT_FOUND	     127
 #define ERROR_NEGATIVE_SEEK	     131
 #define ERROR_DIR_NOT_EMPTY	     145
+#define ERROR_NOT_LOCKED	     158
 #define ERROR_ALREADY_EXISTS	     183
 #define ERROR_ENVVAR_NOT_FOUND	     203
 #define ERROR_NO_UNICODE_TRANSLATION 1113
@@ -232,6 +234,16 @@ _Static_assert(sizeof(W_CONTEXT) == 0x4d0, "CONTEXT size");
 typedef struct {
 	DWORD BeginAddress, EndAddress, UnwindData;
 } RUNTIME_FUNCTION;
+
+/* An I/O request's position and result (ReadFile, WriteFile, LockFileEx):
+ * Internal is the NTSTATUS, InternalHigh the byte count. */
+typedef struct {
+	ULONG_PTR Internal, InternalHigh;
+	DWORD Offset, OffsetHigh;
+	HANDLE hEvent;
+} OVERLAPPED;
+_Static_assert(offsetof(OVERLAPPED, Offset) == 16, "OVERLAPPED.Offset");
+_Static_assert(sizeof(OVERLAPPED) == 32, "OVERLAPPED size");
 
 typedef struct W_EXCEPTION_RECORD {
 	DWORD ExceptionCode;

@@ -46,6 +46,13 @@
 
 /* ---- opening ------------------------------------------------------------- */
 
+/* The file functions' A forms take names in UTF-8 here, and there is no
+ * SetFileApisToOEM: always TRUE, as for a program that never called it. */
+BOOL WINAPI w32_AreFileApisANSI(void)
+{
+	return TRUE;
+}
+
 /* Windows tells a missing file (2) from a missing directory on the way
  * (ERROR_PATH_NOT_FOUND, 3); Linux says ENOENT for both. */
 static DWORD open_error(const char *path, int err)
@@ -179,8 +186,9 @@ static int handle_fd(HANDLE h, struct rt_object **out)
 	return o ? o->fd : -1;
 }
 
+/* With an OVERLAPPED, at its offset (overlapped.c). */
 BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
-			  void *overlapped)
+			  OVERLAPPED *overlapped)
 {
 	struct rt_object *o;
 	int fd = handle_fd(h, &o);
@@ -190,6 +198,11 @@ BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 		*written = 0;
 	if (fd < 0)
 		return FALSE;
+	if (overlapped) {
+		rt_object_put(o);
+		return rt_k32_transfer_at(h, (void *)buf, n, written,
+					  overlapped, 1);
+	}
 	while (done < n) {
 		ssize_t r = write(fd, (const char *)buf + done, n - done);
 
@@ -209,7 +222,7 @@ BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 }
 
 BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
-			 void *overlapped)
+			 OVERLAPPED *overlapped)
 {
 	struct rt_object *o;
 	int fd = handle_fd(h, &o);
@@ -219,6 +232,10 @@ BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
 		*got = 0;
 	if (fd < 0)
 		return FALSE;
+	if (overlapped) {
+		rt_object_put(o);
+		return rt_k32_transfer_at(h, buf, n, got, overlapped, 0);
+	}
 	if (rt_prepare_write(buf, n) < 0) {
 		rt_object_put(o);
 		rt_set_last_error(ERROR_NOACCESS);
@@ -303,7 +320,11 @@ DWORD WINAPI w32_SetFilePointer(HANDLE h, LONG lo, LONG *hi, DWORD method)
 		return INVALID_SET_FILE_POINTER;
 	if (hi)
 		*hi = (LONG)((uint64_t)pos >> 32);
-	rt_set_last_error(0);
+	/* Success leaves the last error alone, except when the low part
+	 * looks like INVALID_SET_FILE_POINTER: then NO_ERROR tells them
+	 * apart (SetFilePointer on Microsoft Learn; Wine does the same). */
+	if ((DWORD)pos == INVALID_SET_FILE_POINTER)
+		rt_set_last_error(0);
 	return (DWORD)pos;
 }
 
@@ -593,6 +614,72 @@ BOOL WINAPI w32_GetFileAttributesExA(LPCSTR name, int level,
 	}
 	free(p);
 	rt_k32_fill_info(&st, d, name);
+	return TRUE;
+}
+
+/* GetFileAttributesExA with a UTF-16 name; level must be
+ * GetFileExInfoStandard (0), as the only level Windows defines. */
+BOOL WINAPI w32_GetFileAttributesExW(LPCWSTR name, int level,
+				     WIN32_FILE_ATTRIBUTE_DATA *d)
+{
+	char *s;
+	BOOL r;
+
+	if (level != 0) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	s = rt_utf8_dup(name);
+	if (!s) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return FALSE;
+	}
+	r = w32_GetFileAttributesExA(s, level, d);
+	free(s);
+	return r;
+}
+
+/* FILETIME (100 ns since 1601) to a timespec; NULL, or the
+ * 0xffffffff/0xffffffff "stop updating" value, leaves the time as is. */
+static struct timespec ts_of(const FILETIME *ft)
+{
+	uint64_t v, t;
+
+	if (!ft || (ft->dwLowDateTime == 0xffffffffu &&
+		    ft->dwHighDateTime == 0xffffffffu))
+		return (struct timespec){0, UTIME_OMIT};
+	v = rt_k32_ft64(ft);
+	t = v / 10000000u;
+	return (struct timespec){(time_t)((int64_t)t - 11644473600ll),
+				 (long)(v % 10000000u) * 100};
+}
+
+/* SetFileTime: the access and write times.  Linux has no settable
+ * creation time, so a creation time is refused (ERROR_NOT_SUPPORTED)
+ * rather than dropped; NULL leaves a time unchanged. */
+BOOL WINAPI w32_SetFileTime(HANDLE h, const FILETIME *created,
+			    const FILETIME *accessed, const FILETIME *written)
+{
+	struct rt_object *o;
+	int fd = handle_fd(h, &o);
+	struct timespec ts[2] = {ts_of(accessed), ts_of(written)};
+	int r;
+
+	if (fd < 0)
+		return FALSE;
+	if (created) {
+		rt_object_put(o);
+		if (ld_trace_on)
+			ld_trace("SetFileTime: a creation time is not supported");
+		rt_set_last_error(ERROR_NOT_SUPPORTED);
+		return FALSE;
+	}
+	r = futimens(fd, ts);
+	rt_object_put(o);
+	if (r != 0) {
+		rt_set_last_error(rt_win32_error(errno));
+		return FALSE;
+	}
 	return TRUE;
 }
 

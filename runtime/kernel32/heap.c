@@ -140,6 +140,22 @@ BOOL WINAPI w32_HeapValidate(HANDLE h, DWORD flags, LPCVOID p)
 	return heap_of(h) != 0;
 }
 
+/* HeapCompact: gives free memory back to the system (malloc_trim) and
+ * returns the largest free block it could report: our heaps sit on
+ * malloc, which does not say, so 0 with NO_ERROR, as Wine answers and as
+ * Windows answers for a heap with no free block.  A handle that is not a
+ * heap fails with ERROR_INVALID_HANDLE. */
+SIZE_T WINAPI w32_HeapCompact(HANDLE h, DWORD flags)
+{
+	if (!heap_of(h)) {
+		rt_set_last_error(ERROR_INVALID_HANDLE);
+		return 0;
+	}
+	malloc_trim(0);
+	rt_set_last_error(ERROR_SUCCESS);
+	return 0;
+}
+
 /* LocalAlloc/GlobalAlloc: the process heap (LMEM_FIXED only). */
 #define LMEM_ZEROINIT 0x40
 

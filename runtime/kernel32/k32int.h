@@ -39,6 +39,16 @@ BOOL rt_k32_path_call(LPCSTR name, int (*fn)(const char *));
 void rt_k32_fill_info(const struct stat *st, WIN32_FILE_ATTRIBUTE_DATA *d,
 		      const char *name);
 
+/* overlapped.c: ReadFile/WriteFile (wr) at ov's offset on a synchronous
+ * handle: the count in *count, the file pointer after the bytes, ov
+ * filled in. */
+BOOL rt_k32_transfer_at(HANDLE h, void *buf, DWORD n, DWORD *count,
+			OVERLAPPED *ov, int wr);
+/* overlapped.c: a request made with ov has completed: Internal gets the
+ * NTSTATUS of ok or of the last error, InternalHigh bytes, and on success
+ * hEvent is signalled; the last error is kept. */
+void rt_k32_overlapped_done(OVERLAPPED *ov, BOOL ok, DWORD bytes);
+
 /* process.c: collects child process o's exit status if it has ended
  * (o->signaled, o->exit_code); rt_wait_lock held. */
 void rt_k32_poll_process(struct rt_object *o);

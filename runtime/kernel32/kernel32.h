@@ -33,10 +33,11 @@ HANDLE WINAPI w32_CreateFileA(LPCSTR name, DWORD access, DWORD share, void *sa,
 			      DWORD disp, DWORD flags, HANDLE template);
 HANDLE WINAPI w32_CreateFileW(LPCWSTR name, DWORD access, DWORD share, void *sa,
 			      DWORD disp, DWORD flags, HANDLE template);
+BOOL WINAPI w32_AreFileApisANSI(void);
 BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
-			  void *overlapped);
+			  OVERLAPPED *overlapped);
 BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
-			 void *overlapped);
+			 OVERLAPPED *overlapped);
 BOOL WINAPI w32_GetFileSizeEx(HANDLE h, LARGE_INTEGER *size);
 DWORD WINAPI w32_GetFileSize(HANDLE h, DWORD *high);
 BOOL WINAPI w32_SetFilePointerEx(HANDLE h, LARGE_INTEGER dist,
@@ -58,8 +59,26 @@ DWORD WINAPI w32_GetFileAttributesA(LPCSTR name);
 DWORD WINAPI w32_GetFileAttributesW(LPCWSTR name);
 BOOL WINAPI w32_GetFileAttributesExA(LPCSTR name, int level,
 				     WIN32_FILE_ATTRIBUTE_DATA *d);
+BOOL WINAPI w32_GetFileAttributesExW(LPCWSTR name, int level,
+				     WIN32_FILE_ATTRIBUTE_DATA *d);
+BOOL WINAPI w32_SetFileTime(HANDLE h, const FILETIME *created,
+			    const FILETIME *accessed, const FILETIME *written);
 BOOL WINAPI w32_GetFileInformationByHandle(HANDLE h,
 					   BY_HANDLE_FILE_INFORMATION *info);
+
+/* ---- overlapped.c: OVERLAPPED requests on synchronous handles ------------ */
+BOOL WINAPI w32_GetOverlappedResult(HANDLE h, OVERLAPPED *ov, DWORD *count,
+				    BOOL wait);
+
+/* ---- lock.c: byte-range locks -------------------------------------------- */
+BOOL WINAPI w32_LockFile(HANDLE h, DWORD off_lo, DWORD off_hi, DWORD len_lo,
+			 DWORD len_hi);
+BOOL WINAPI w32_LockFileEx(HANDLE h, DWORD flags, DWORD reserved,
+			   DWORD len_lo, DWORD len_hi, OVERLAPPED *ov);
+BOOL WINAPI w32_UnlockFile(HANDLE h, DWORD off_lo, DWORD off_hi, DWORD len_lo,
+			   DWORD len_hi);
+BOOL WINAPI w32_UnlockFileEx(HANDLE h, DWORD reserved, DWORD len_lo,
+			     DWORD len_hi, OVERLAPPED *ov);
 
 /* ---- directory.c: directories, path names, temporary files --------------- */
 BOOL WINAPI w32_CreateDirectoryA(LPCSTR name, void *sa);
@@ -107,6 +126,10 @@ HANDLE WINAPI w32_FindFirstFileW(LPCWSTR spec, WIN32_FIND_DATAW *data);
 BOOL WINAPI w32_FindNextFileW(HANDLE h, WIN32_FIND_DATAW *data);
 
 /* ---- volume.c: disk space and volumes ------------------------------------ */
+BOOL WINAPI w32_GetDiskFreeSpaceA(LPCSTR root, DWORD *spc, DWORD *bps,
+				  DWORD *nfree, DWORD *ntotal);
+BOOL WINAPI w32_GetDiskFreeSpaceW(LPCWSTR root, DWORD *spc, DWORD *bps,
+				  DWORD *nfree, DWORD *ntotal);
 BOOL WINAPI w32_GetDiskFreeSpaceExW(LPCWSTR dir, ULONGLONG *avail,
 				    ULONGLONG *total, ULONGLONG *freeb);
 HANDLE WINAPI w32_FindFirstVolumeW(LPWSTR name, DWORD len);
@@ -192,6 +215,7 @@ BOOL WINAPI w32_HeapFree(HANDLE h, DWORD flags, LPVOID p);
 SIZE_T WINAPI w32_HeapSize(HANDLE h, DWORD flags, LPCVOID p);
 LPVOID WINAPI w32_HeapReAlloc(HANDLE h, DWORD flags, LPVOID p, SIZE_T size);
 BOOL WINAPI w32_HeapValidate(HANDLE h, DWORD flags, LPCVOID p);
+SIZE_T WINAPI w32_HeapCompact(HANDLE h, DWORD flags);
 LPVOID WINAPI w32_LocalAlloc(UINT flags, SIZE_T size);
 LPVOID WINAPI w32_LocalFree(LPVOID p);
 LPVOID WINAPI w32_GlobalAlloc(UINT flags, SIZE_T size);
@@ -426,6 +450,8 @@ DWORD WINAPI w32_FormatMessageW(DWORD flags, LPCVOID source, DWORD id,
 /* ---- debug.c: debugger calls --------------------------------------------- */
 BOOL WINAPI w32_IsDebuggerPresent(void);
 void WINAPI w32_OutputDebugStringA(LPCSTR s);
+void WINAPI w32_OutputDebugStringW(LPCWSTR s);
+void WINAPI w32_DebugBreak(void);
 
 /* ---- exception.c: vectored handlers, the unhandled-exception filter ------ */
 void *WINAPI w32_AddVectoredExceptionHandler(ULONG first, void *fn);

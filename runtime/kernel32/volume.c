@@ -2,7 +2,7 @@
  * volume.c — kernel32: disk space and volumes.
  *
  * GetDiskFreeSpaceEx answers with statvfs of the directory's file
- * system.  Volumes (their GUID names, their labels and file systems) are
+ * system, and GetDiskFreeSpace the same in clusters.  Volumes (their GUID names, their labels and file systems) are
  * a Windows notion the Linux side has no list of: the enumeration is
  * empty and GetVolumeInformation fails with ERROR_NOT_SUPPORTED.
  */
@@ -32,6 +32,65 @@ BOOL WINAPI w32_GetDiskFreeSpaceExW(LPCWSTR dir, ULONGLONG *avail,
 	if (freeb)
 		*freeb = (ULONGLONG)sv.f_bfree * sv.f_frsize;
 	return TRUE;
+}
+
+#define SECTOR 512u
+
+static DWORD cap32(uint64_t v)
+{
+	return v > 0xffffffffu ? 0xffffffffu : (DWORD)v;
+}
+
+/* GetDiskFreeSpaceA: root NULL is the current directory's file system.
+ * A cluster is the file system's fragment size, counted in 512-byte
+ * sectors; counts beyond 32 bits are capped (Windows' answer for such
+ * volumes is just as meaningless; GetDiskFreeSpaceEx is the real one). */
+BOOL WINAPI w32_GetDiskFreeSpaceA(LPCSTR root, DWORD *spc, DWORD *bps,
+				  DWORD *nfree, DWORD *ntotal)
+{
+	char *u = root ? rt_unix_path(root) : 0;
+	struct statvfs sv;
+	uint64_t per;
+	int r;
+
+	if (root && !u) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return FALSE;
+	}
+	r = statvfs(u ? u : ".", &sv);
+	free(u);
+	if (r != 0) {
+		rt_set_last_error(rt_win32_error(errno));
+		return FALSE;
+	}
+	per = sv.f_frsize >= SECTOR ? sv.f_frsize / SECTOR : 1;
+	if (spc)
+		*spc = (DWORD)per;
+	if (bps)
+		*bps = SECTOR;
+	if (nfree)
+		*nfree = cap32((uint64_t)sv.f_bavail * sv.f_frsize /
+			       (per * SECTOR));
+	if (ntotal)
+		*ntotal = cap32((uint64_t)sv.f_blocks * sv.f_frsize /
+				(per * SECTOR));
+	return TRUE;
+}
+
+/* GetDiskFreeSpaceA with a UTF-16 root. */
+BOOL WINAPI w32_GetDiskFreeSpaceW(LPCWSTR root, DWORD *spc, DWORD *bps,
+				  DWORD *nfree, DWORD *ntotal)
+{
+	char *s = root ? rt_utf8_dup(root) : 0;
+	BOOL r;
+
+	if (root && !s) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return FALSE;
+	}
+	r = w32_GetDiskFreeSpaceA(s, spc, bps, nfree, ntotal);
+	free(s);
+	return r;
 }
 
 /* Volumes are a Windows notion the Linux side has no list of. */

@@ -181,7 +181,7 @@ size_t WINAPI w32_fread(void *p, size_t size, size_t n, struct w32_file *f)
 		int c;
 
 		/* Binary streams copy whole buffers at a time. */
-		if (!s->text && s->ungot < 0 && !s->writing &&
+		if (!rt_stream_text(s) && s->ungot < 0 && !s->writing &&
 		    s->pos < s->len) {
 			size_t m = s->len - s->pos;
 

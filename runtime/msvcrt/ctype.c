@@ -47,11 +47,12 @@ __attribute__((constructor)) static void build_ctype(void)
 	}
 }
 
+/* The classes of LC_CTYPE's locale: _pctype is switched by setlocale. */
 static int cls(int c, int mask)
 {
 	if (c < -1 || c > 255)
 		return 0;
-	return ctype_table[c + 1] & mask;
+	return w32__pctype[c] & mask;
 }
 
 int WINAPI w32__isctype(int c, int mask)
@@ -78,12 +79,12 @@ CTYPE(iscntrl, C_CONTROL)
 
 int WINAPI w32_toupper(int c)
 {
-	return c >= 'a' && c <= 'z' ? c - 32 : c;
+	return c >= 'a' && c <= 'z' ? c - 32 : rt_crt_case_hi(c, 1);
 }
 
 int WINAPI w32_tolower(int c)
 {
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+	return c >= 'A' && c <= 'Z' ? c + 32 : rt_crt_case_hi(c, 0);
 }
 
 unsigned short *WINAPI w32___pctype_func(void)

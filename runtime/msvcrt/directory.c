@@ -183,6 +183,21 @@ int WINAPI w32__unlink(const char *name)
 	return path_op(name, unlink);
 }
 
+/* _unlink with a UTF-16 name. */
+int WINAPI w32__wunlink(const WCHAR *name)
+{
+	char *s = name ? rt_utf8_dup(name) : 0;
+	int r;
+
+	if (!s) {
+		*rt_errno_ptr() = name ? W_ENOMEM : W_EINVAL;
+		return -1;
+	}
+	r = w32__unlink(s);
+	free(s);
+	return r;
+}
+
 int WINAPI w32_remove(const char *name)
 {
 	return path_op(name, unlink);

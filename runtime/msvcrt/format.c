@@ -256,7 +256,7 @@ static int body_f(char *o, char *dig, int n, int e10, int prec, int alt)
 			o[k++] = digit_at(dig, n, i);
 	}
 	if (prec > 0 || alt)
-		o[k++] = '.';
+		o[k++] = rt_crt_decimal_point();
 	for (i = 0; i < prec; i++)
 		o[k++] = digit_at(dig, n, e10 + 1 + i);
 	o[k] = 0;
@@ -273,7 +273,7 @@ static int body_e(char *o, char *dig, int n, int e10, int prec, int alt,
 		e10 = 0;
 	o[k++] = dig[0];
 	if (prec > 0 || alt)
-		o[k++] = '.';
+		o[k++] = rt_crt_decimal_point();
 	for (int i = 1; i <= prec; i++)
 		o[k++] = digit_at(dig, n, i);
 	k += put_exp(o + k, e10, upper);
@@ -287,13 +287,13 @@ static int strip_zeros(char *o, int k)
 	char *e = strpbrk(o, "eE"), exp[16] = "";
 	int end = e ? (int)(e - o) : k;
 
-	if (!memchr(o, '.', (size_t)end))
+	if (!memchr(o, rt_crt_decimal_point(), (size_t)end))
 		return k;
 	if (e)
 		strcpy(exp, e);
 	while (end > 0 && o[end - 1] == '0')
 		end--;
-	if (end > 0 && o[end - 1] == '.')
+	if (end > 0 && o[end - 1] == rt_crt_decimal_point())
 		end--;
 	strcpy(o + end, exp);
 	return end + (int)strlen(exp);
@@ -365,7 +365,7 @@ static int body_a(char *o, double v, int prec, int alt, int upper)
 	}
 	k += sprintf(o, "%s%d", upper ? "0X" : "0x", lead);
 	if (prec > 0 || alt)
-		o[k++] = '.';
+		o[k++] = rt_crt_decimal_point();
 	for (int i = 0; i < prec; i++)
 		o[k++] = i < 13 ? hex[mant >> (48 - 4 * i) & 0xf] : '0';
 	k += sprintf(o + k, "%c%+d", upper ? 'P' : 'p', e);

@@ -210,8 +210,7 @@ enum { RT_BUF_FULL, RT_BUF_NONE, RT_BUF_CALL };
 struct rt_stream {
 	pthread_mutex_t lock;
 	int used;
-	int fd; /* msvcrt fd */
-	int text;
+	int fd; /* msvcrt fd; its text flag is the stream's mode */
 	int can_read, can_write;
 	int bufmode;
 	char *buf;
@@ -229,8 +228,13 @@ struct rt_stream *rt_stream_of(struct w32_file *f);
 /* stdin, stdout, stderr (0, 1, 2). */
 struct w32_file *rt_stream_std(int i);
 /* A free FILE on msvcrt fd fd, fully buffered; NULL with errno EMFILE
- * when all are taken. */
-struct w32_file *rt_stream_new(int fd, int rd, int wr, int text);
+ * when all are taken.  Its text or binary mode is fd's, whatever it is
+ * at each transfer (rt_stream_text). */
+struct w32_file *rt_stream_new(int fd, int rd, int wr);
+/* Whether s translates line ends now: its descriptor's mode, so that
+ * _setmode on the descriptor changes the stream too, as in msvcrt, where
+ * the mode lives only in the descriptor. */
+int rt_stream_text(struct rt_stream *s);
 /* Flushes locked stream s (f is its FILE), closes its descriptor
  * (stdin/out/err on fds 0-2 keep theirs) and frees the record; 0 or
  * EOF. */
@@ -290,6 +294,22 @@ int rt_vscan(struct rt_source *src, const char *fmt, w32_va_list *ap);
 
 int rt_crt_float_text(const char *s, size_t max, char *out, size_t outsz);
 
+/* ---- the locale (locale.c) ---------------------------------------- */
+
+/* LC_NUMERIC's decimal point: what printf writes and strtod, atof and
+ * scanf read for '.'. */
+char rt_crt_decimal_point(void);
+/* toupper (upper) or tolower of a byte above 127 in LC_CTYPE's locale;
+ * other bytes, and every byte in "C", are returned as they are. */
+int rt_crt_case_hi(int c, int upper);
+
+/* ---- the command interpreter (cmd.c) -------------------------------- */
+
+/* Runs a command line as cmd.exe /c would, in this process, which is a
+ * child forked for it: its fds 0..2 are the line's standard streams.
+ * Returns the line's exit status. */
+int rt_cmd_line(const char *line);
+
 /* ---- errno (errno.c) ----------------------------------------------- */
 
 /* errno of the Windows side (msvcrt numbering). */
@@ -348,12 +368,18 @@ int *WINAPI w32__errno(void);
 void WINAPI w32_perror(const char *msg);
 const char *WINAPI w32_strerror(int e);
 
-/* locale.c: the "C" locale */
+/* locale.c: setlocale and what a locale changes */
 UINT WINAPI w32____lc_codepage_func(void);
 LONG *WINAPI w32____lc_handle_func(void);
 int WINAPI w32____mb_cur_max_func(void);
 struct w32_lconv *WINAPI w32_localeconv(void);
 char *WINAPI w32_setlocale(int cat, const char *loc);
+
+/* popen.c: _popen, _pclose, system (through cmd.c), tmpnam */
+int WINAPI w32__pclose(struct w32_file *f);
+struct w32_file *WINAPI w32__popen(const char *cmd, const char *mode);
+int WINAPI w32_system(const char *cmd);
+char *WINAPI w32_tmpnam(char *buf);
 
 /* process.c: threads, process id, sleep, CRT locks */
 uintptr_t WINAPI w32__beginthreadex(void *sa, unsigned stack, thread_fn fn,
@@ -583,6 +609,7 @@ char *WINAPI w32__getcwd(char *buf, int size);
 int WINAPI w32__mkdir(const char *name);
 int WINAPI w32__rmdir(const char *name);
 int WINAPI w32__unlink(const char *name);
+int WINAPI w32__wunlink(const WCHAR *name);
 int WINAPI w32__wchdir(const WCHAR *name);
 intptr_t WINAPI w32__wfindfirst64(const WCHAR *spec, struct wfinddata64 *o);
 int WINAPI w32__wfindnext64(intptr_t h, struct wfinddata64 *o);

@@ -99,13 +99,34 @@ uint64_t WINAPI w32__strtoui64(const char *s, char **end, int base)
 	return v;
 }
 
-/* strtod reports overflow and underflow in msvcrt's errno. */
+/* glibc's strtod reads '.', the "C" locale's point: a copy of s's first
+ * size - 1 bytes where LC_NUMERIC's point is '.' and a '.' is not one
+ * (it becomes a byte no number contains).  Offsets are unchanged. */
+static const char *with_c_point(const char *s, char *buf, size_t size)
+{
+	char dp = rt_crt_decimal_point();
+	size_t i;
+
+	if (dp == '.')
+		return s;
+	for (i = 0; i + 1 < size && s[i]; i++)
+		buf[i] = s[i] == dp ? '.' : s[i] == '.' ? '\x01' : s[i];
+	buf[i] = 0;
+	return buf;
+}
+
+/* strtod reports overflow and underflow in msvcrt's errno, and reads
+ * LC_NUMERIC's decimal point. */
 double WINAPI w32_strtod(const char *s, char **end)
 {
+	char buf[512], *e;
+	const char *t = with_c_point(s, buf, sizeof(buf));
 	double d;
 
 	errno = 0;
-	d = strtod(s, end);
+	d = strtod(t, &e);
+	if (end)
+		*end = (char *)s + (e - t);
 	/* glibc also says ERANGE for subnormal results; msvcrt only when
 	 * the value overflows or vanishes. */
 	if (errno == ERANGE &&
@@ -136,7 +157,7 @@ int rt_crt_float_text(const char *s, size_t max, char *out, size_t outsz)
 		TAKE(s[i]);
 		digits++;
 	}
-	if (i < max && s[i] == '.') {
+	if (i < max && s[i] == rt_crt_decimal_point()) {
 		TAKE('.');
 		while (i < max && s[i] >= '0' && s[i] <= '9') {
 			TAKE(s[i]);

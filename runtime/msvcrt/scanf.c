@@ -84,12 +84,12 @@ static int scan_int_text(struct rt_source *s, char *buf, int width, int *base)
  * scanf then returns EOF when nothing was assigned yet). */
 static int scan_float_text(struct rt_source *s, char *buf, int width)
 {
-	char raw[128];
+	char raw[128], dp = rt_crt_decimal_point();
 	int n = 0, c = get(s), r;
 
 	while (c != EOF && n < width && n < 126) {
 		int prev = n ? raw[n - 1] : 0;
-		int ok = (c >= '0' && c <= '9') || c == '.' ||
+		int ok = (c >= '0' && c <= '9') || c == dp ||
 			((c == '+' || c == '-') &&
 			 (n == 0 || prev == 'e' || prev == 'E' || prev == 'd' ||
 			  prev == 'D')) ||
@@ -99,7 +99,7 @@ static int scan_float_text(struct rt_source *s, char *buf, int width)
 			 !memchr(raw, 'd', (size_t)n) &&
 			 !memchr(raw, 'D', (size_t)n));
 
-		if (!ok || (c == '.' && memchr(raw, '.', (size_t)n)))
+		if (!ok || (c == dp && memchr(raw, dp, (size_t)n)))
 			break;
 		raw[n++] = (char)c;
 		c = get(s);

@@ -57,7 +57,6 @@ struct w32_file *WINAPI w32_fopen(const char *name, const char *mode)
 {
 	int oflags, rd, wr, fd;
 	struct w32_file *f;
-	struct rt_crt_fd *d;
 
 	if (!name || !mode || parse_mode(mode, &oflags, &rd, &wr) < 0) {
 		*rt_errno_ptr() = W_EINVAL;
@@ -66,8 +65,7 @@ struct w32_file *WINAPI w32_fopen(const char *name, const char *mode)
 	fd = w32__open(name, oflags, 0x180);
 	if (fd < 0)
 		return 0;
-	d = rt_crt_fd(fd);
-	f = rt_stream_new(fd, rd, wr, d && d->text);
+	f = rt_stream_new(fd, rd, wr);
 	if (!f)
 		w32__close(fd);
 	return f;
@@ -94,7 +92,7 @@ struct w32_file *WINAPI w32__fdopen(int fd, const char *mode)
 		d->text = 0;
 	else if (oflags & _O_TEXT)
 		d->text = 1;
-	return rt_stream_new(fd, rd, wr, d->text);
+	return rt_stream_new(fd, rd, wr);
 }
 
 int WINAPI w32_fclose(struct w32_file *f)
@@ -117,7 +115,6 @@ struct w32_file *WINAPI w32_freopen(const char *name, const char *mode,
 {
 	struct rt_stream *s = rt_stream_of(f);
 	int oflags, rd, wr, fd;
-	struct rt_crt_fd *d;
 
 	if (!s || !mode || parse_mode(mode, &oflags, &rd, &wr) < 0)
 		return 0;
@@ -129,10 +126,8 @@ struct w32_file *WINAPI w32_freopen(const char *name, const char *mode,
 		pthread_mutex_unlock(&s->lock);
 		return 0;
 	}
-	d = rt_crt_fd(fd);
 	s->used = 1;
 	s->fd = fd;
-	s->text = d && d->text;
 	s->can_read = rd;
 	s->can_write = wr;
 	s->bufmode = RT_BUF_FULL;
@@ -160,7 +155,7 @@ struct w32_file *WINAPI w32_tmpfile(void)
 	fd = rt_crt_fd_new(lfd, _O_BINARY);
 	if (fd < 0)
 		return 0;
-	f = rt_stream_new(fd, 1, 1, 0);
+	f = rt_stream_new(fd, 1, 1);
 	if (!f)
 		w32__close(fd);
 	return f;

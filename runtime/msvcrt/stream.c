@@ -7,8 +7,8 @@
  * The FILE objects are msvcrt's 48-byte structures, in one array that
  * __iob_func() returns (mingw's stdout is &__iob_func()[1]); each has a
  * side record here with its buffer and lock.  Text-mode streams write
- * "\r\n" for "\n" and read "\r\n" as "\n", like the descriptors they sit
- * on.  Buffering follows msvcrt: files and redirected stdout are fully
+ * "\r\n" for "\n" and read "\r\n" as "\n"; a stream's mode is its
+ * descriptor's, asked at each transfer (so _setmode changes stdio too).  Buffering follows msvcrt: files and redirected stdout are fully
  * buffered (4 KiB); stdout on a terminal and stderr are flushed at the
  * end of every call.
  */
@@ -55,7 +55,6 @@ static void init_streams(void)
 	for (int i = 0; i < 3; i++) {
 		st[i].used = 1;
 		st[i].fd = i;
-		st[i].text = 1;
 		st[i].can_read = i == 0;
 		st[i].can_write = i != 0;
 		w32__iob[i]._file = i;
@@ -185,7 +184,7 @@ int rt_stream_write(struct rt_stream *s, const char *b, size_t n)
 		*rt_errno_ptr() = W_EBADF;
 		return EOF;
 	}
-	if (!s->text)
+	if (!rt_stream_text(s))
 		return out_raw(s, b, n);
 	for (i = 0; i < n; i++) {
 		if (b[i] != '\n')
@@ -321,7 +320,7 @@ int rt_stream_getc(struct rt_stream *s)
 		return c;
 	}
 	c = raw_get(s);
-	if (!s->text || c == EOF)
+	if (c == EOF || !rt_stream_text(s))
 		return c;
 	if (c == 0x1a) {
 		/* Ctrl-Z ends a text stream. */
@@ -354,7 +353,14 @@ struct w32_file *rt_stream_std(int i)
 
 /* ---- the table ----------------------------------------------------- */
 
-struct w32_file *rt_stream_new(int fd, int rd, int wr, int text)
+int rt_stream_text(struct rt_stream *s)
+{
+	struct rt_crt_fd *d = rt_crt_fd(s->fd);
+
+	return d && d->text;
+}
+
+struct w32_file *rt_stream_new(int fd, int rd, int wr)
 {
 	pthread_once(&once, init_streams);
 	pthread_mutex_lock(&streams_lock);
@@ -365,7 +371,6 @@ struct w32_file *rt_stream_new(int fd, int rd, int wr, int text)
 			continue;
 		s->used = 1;
 		s->fd = fd;
-		s->text = text;
 		s->can_read = rd;
 		s->can_write = wr;
 		s->bufmode = RT_BUF_FULL;

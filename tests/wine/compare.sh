@@ -12,9 +12,15 @@
 #                test-wine), with the companion files described below.
 #   LIST         a run list (tests/run/wine-runs.txt, samples/wine-check.txt):
 #                one run a line, in shell words ('#' starts a comment line):
-#                  [stdin=FILE] [cwd=exe] [sort=1] [env=VAR=VALUE]... PROGRAM [ARG...]
+#                  [stdin=FILE] [cwd=exe] [sort=1] [env=VAR=VALUE]...
+#                  [copy=FILE]... PROGRAM [ARG...]
 #                PROGRAM is relative to the last --dir DIR (default: the
-#                current directory).  cwd=exe runs the program from its own
+#                current directory).  copy=FILE (relative to the current
+#                directory, like stdin) is copied into the fresh directory
+#                the program runs from, on each side, and its contents are
+#                part of the cache key: a script, a data file, or a program
+#                a command line names (cmd.exe looks in the current
+#                directory, not in the parent's).  cwd=exe runs the program from its own
 #                directory by its base name; by default it runs from a fresh
 #                empty directory by its full path.  sort=1 compares the
 #                sorted lines (processes that run at once interleave their
@@ -86,6 +92,7 @@ abspath() { case $1 in /*) echo "$1" ;; *) echo "$here/$1" ;; esac; }
 
 # The runs, one index each across these arrays.
 R_NAME=() R_TAG=() R_EXE=() R_ARGS=() R_STDIN=() R_CWD=() R_SORT=() R_ENV=()
+R_COPY=()
 
 tag_of() { # tag_of PROGRAM [ARG...]
 	local p=${1//\//-}
@@ -94,13 +101,14 @@ tag_of() { # tag_of PROGRAM [ARG...]
 	tr -c 'A-Za-z0-9_.-' _ <<<"$p" | sed 's/_$//'
 }
 
-# add_run NAME TAG EXE STDIN CWD SORT ENVQ ARG...: ENVQ is the environment
-# assignments already in shell quoting.
+# add_run NAME TAG EXE STDIN CWD SORT ENVQ COPYQ ARG...: ENVQ is the
+# environment assignments, COPYQ the files to copy (absolute), each already
+# in shell quoting.
 add_run() {
 	local i=${#R_NAME[@]}
 	R_NAME[i]=$1 R_TAG[i]=$2 R_EXE[i]=$3 R_STDIN[i]=$4 R_CWD[i]=$5
-	R_SORT[i]=$6 R_ENV[i]=$7
-	shift 7
+	R_SORT[i]=$6 R_ENV[i]=$7 R_COPY[i]=$8
+	shift 8
 	R_ARGS[i]=
 	[ $# -gt 0 ] && R_ARGS[i]=$(printf '%q ' "$@")
 }
@@ -121,31 +129,36 @@ add_progs() {
 		in=/dev/null
 		[ -f "$progsrc/$base.stdin" ] && in=$progsrc/$base.stdin
 		add_run "$n" "$n" "$exe" "$in" new 0 \
-			"$(printf '%q' 'DLLSHARE_TEST_VAR=hello wine')" "${args[@]}"
+			"$(printf '%q' 'DLLSHARE_TEST_VAR=hello wine')" '' "${args[@]}"
 	done
 }
 
 # A run list (format at the top of this file), programs under $2.
 add_list() {
-	local list=$1 dir=$2 line w in cwd sort envq
+	local list=$1 dir=$2 line w in cwd sort envq copyq f
 	[ -f "$list" ] || die "no run list $list"
 	while IFS= read -r line; do
 		case "$line" in '' | '#'*) continue ;; esac
 		eval "w=($line)"
-		in=/dev/null cwd=new sort=0 envq=
+		in=/dev/null cwd=new sort=0 envq= copyq=
 		while [ ${#w[@]} -gt 0 ]; do
 			case "${w[0]}" in
 			stdin=*) in=$(abspath "${w[0]#stdin=}") ;;
 			cwd=exe) cwd=exe ;;
 			sort=1) sort=1 ;;
 			env=*=*) envq="$envq $(printf '%q' "${w[0]#env=}")" ;;
+			copy=*)
+				f=$(abspath "${w[0]#copy=}")
+				[ -f "$f" ] || die "$list: no file $f to copy"
+				copyq="$copyq $(printf '%q' "$f")" ;;
 			*) break ;;
 			esac
 			w=("${w[@]:1}")
 		done
 		[ ${#w[@]} -gt 0 ] || die "$list: no program in: $line"
+		[ -z "$copyq" ] || [ "$cwd" = new ] || die "$list: copy= with cwd=exe: $line"
 		add_run "${w[*]}" "$(tag_of "${w[@]}")" "$dir/${w[0]}" "$in" \
-			"$cwd" "$sort" "$envq" "${w[@]:1}"
+			"$cwd" "$sort" "$envq" "$copyq" "${w[@]:1}"
 	done <"$list"
 }
 
@@ -212,14 +225,16 @@ wine_server() {
 run_side() {
 	local i=$1 side=$2 o=$3 e=$4 d t=$TIMEOUT rc
 	shift 4
-	local -a args envs
+	local -a args envs copies
 	eval "args=(${R_ARGS[i]})"
 	eval "envs=(${R_ENV[i]})"
+	eval "copies=(${R_COPY[i]})"
 	local prog=${R_EXE[i]}
 	if [ "${R_CWD[i]}" = exe ]; then
 		d=$(dirname "$prog") prog=$(basename "$prog")
 	else
 		d=$work/run/$i/$side && mkdir -p "$d"
+		[ ${#copies[@]} -eq 0 ] || cp -- "${copies[@]}" "$d/"
 	fi
 	[ "$side" = wine ] && t=$((TIMEOUT * 2))
 	(cd "$d" && env "${envs[@]}" timeout "$t" "$@" "$prog" "${args[@]}" \
@@ -246,6 +261,11 @@ wine_answer() {
 			echo "args ${R_ARGS[i]}"
 			echo "env ${R_ENV[i]}"
 			echo "cwd ${R_CWD[i]} sort ${R_SORT[i]}"
+			local -a copies
+			eval "copies=(${R_COPY[i]})"
+			for c in "${copies[@]}"; do
+				echo "copy $(basename "$c") $(sha256sum <"$c")"
+			done
 			sha256sum <"${R_STDIN[i]}"
 		} | sha256sum | cut -c1-64)
 		if [ -f "$cache/$key.rc" ]; then

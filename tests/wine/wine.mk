@@ -8,7 +8,7 @@ WINE_BOTH  := $(shell grep -l 'wine-test: both-stdio' $(WINE_SRCS) /dev/null 2>/
 # "wine-test: clang" programs are compiled by clang for mingw (native TLS
 # through gs:[0x58], as MSVC does) and linked by mingw's gcc.
 wine_clang = $(shell grep -l 'wine-test: clang' $(1) 2>/dev/null)
-WINE_CLANG := clang -target x86_64-w64-mingw32 -O2 -Wall -Werror \
+WINE_CLANG := clang -target x86_64-w64-mingw32 -fms-extensions -O2 -Wall -Werror \
               -isystem /usr/x86_64-w64-mingw32/include
 # "wine-test: unicode" programs have wmain (-municode).
 wine_unicode = $(if $(shell grep -l 'wine-test: unicode' $(1) 2>/dev/null),-municode)

@@ -1,0 +1,46 @@
+-- The language as scripts use it: floats and their formatting, strings,
+-- tables, errors and pcall, coroutines, integer/float arithmetic.
+print(_VERSION, math.type(1), math.type(1.0), math.maxinteger, math.mininteger)
+for _, x in ipairs({0.1, 1/3, 2^53, 1e300, -0.0, 1e-310, 123456.789, 100}) do
+  print(x, string.format("%.3f %g %e %a %5.1f|%-8.2g|", x, x, x, x, x, x))
+end
+print(1/0, -1/0, math.pi, math.huge, 7 // 2, 7.0 // 2, 7 % -3, -7 % 3, 2^0.5)
+print(tostring(1e15), tostring(1e16), 0x10, 0xff // 1, 3 | 5, 6 & 3, 1 << 62)
+print(string.format("%q", "a\0b\r\n\"x\"\t"), string.format("%5s|%-5s|%05d|%x|%X|%o|%c", "ab", "cd", 42, 255, 255, 8, 65))
+print(("hello world"):upper(), ("Hello"):rep(3, ","), ("abc"):byte(1, -1))
+print(string.find("the quick brown fox", "(%a+) fox"), ("x=1, y=22"):gsub("(%w+)=(%d+)", "%2=%1"))
+for k, v in string.gmatch("a=1, b=2, c=3", "(%w+)=(%w+)") do io.write(k, "->", v, " ") end
+print()
+print(tonumber("0x1p4"), tonumber("  12  "), tonumber("1e2"), tonumber("z", 36), tonumber("abc"), math.tointeger(3.0))
+local t = {}
+for i = 1, 10 do t[i] = (i * 7) % 11 end
+table.sort(t)
+print(table.concat(t, " "), #t, select("#", table.unpack(t)))
+table.sort(t, function(a, b) return a > b end)
+print(table.concat(t, ","), table.remove(t), table.remove(t, 1), #t)
+print(pcall(error, "plain"))
+local okt, et = pcall(error, {code = 7})
+print(okt, type(et), et.code)
+print(select(2, pcall(function() local x = nil; return x.field end)))
+print(select(2, pcall(function() return 1 + {} end)))
+print(xpcall(function() error("deep", 0) end, function(m) return "handled: " .. m end))
+local ok, e = pcall(string.rep)
+print(ok, e)
+local co = coroutine.create(function(a, b)
+  local c = coroutine.yield(a + b)
+  local d, e2 = coroutine.yield(c * 2)
+  return d + e2
+end)
+print(coroutine.resume(co, 1, 2))
+print(coroutine.resume(co, 10))
+print(coroutine.resume(co, 3, 4))
+print(coroutine.resume(co), coroutine.status(co))
+local gen = coroutine.wrap(function() for i = 1, 3 do coroutine.yield(i) end end)
+print(gen(), gen(), gen())
+print(utf8.char(72, 228, 8364, 128512), utf8.len("häll€"), #utf8.char(128512))
+local mt = setmetatable({}, {__index = function(_, k) return k .. "!" end, __tostring = function() return "T" end})
+print(mt.foo, tostring(mt))
+print(string.pack and #string.pack("i4d", 1, 2.5), string.unpack("<i2", "\1\2"))
+print(load("return 1 +")) 
+print(math.floor(-3.5), math.ceil(-3.5), math.fmod(7, 3), math.abs(-2), math.max(1, 5, 3), math.ult(1, -1))
+os.exit(3)

@@ -1,0 +1,36 @@
+-- io.popen and os.execute: cmd.exe's own commands and Windows programs
+-- (copied beside the script: cmd.exe looks in the current directory).
+io.stdout:setvbuf("no")
+print(os.execute())
+print(os.execute("exit 3"))
+print(os.execute("exit 0"))
+print(os.execute("echo from os.execute"))
+local p = io.popen("echo hello popen")
+local out = p:read("a")
+print(#out, (out:gsub("\r", "<CR>"):gsub("\n", "<LF>")))
+print(p:close())
+p = io.popen("exit 5")
+print(p:read("a"), p:close())
+local f = io.open("in.txt", "w")
+f:write("alpha\nbeta\ngamma\n")
+f:close()
+p = io.popen("type in.txt")
+print((p:read("a"):gsub("\r", "<CR>"):gsub("\n", "<LF>")))
+p:close()
+print(os.execute("echo redirected> out.txt"))
+print((io.open("out.txt", "rb"):read("a"):gsub("\r", "<CR>"):gsub("\n", "<LF>")))
+print(os.execute("set CORPUS_VAR"))
+-- A Windows program: compress through a pipe, decompress from a file.
+p = io.popen("minigzip.exe > data.gz", "w")
+for i = 1, 200 do p:write("line ", i, " of the data\n") end
+print(p:close())
+p = io.popen("minigzip.exe -d < data.gz")
+local back = p:read("a")
+print(#back, back:sub(1, 22), p:close())
+print(os.execute("minigzip.exe -d < data.gz > data.txt"))
+print(io.open("data.txt", "rb"):read("a") == back)
+p = io.popen("example.exe")
+local n = 0
+for l in p:lines() do n = n + 1 end
+print("example.exe lines", n, p:close())
+print(os.execute("minigzip.exe -d < no-such-file.gz"))
