@@ -76,9 +76,16 @@ $(SB)/lazy/lazy.dll: samples/lazy/lazy_dll.c
 $(SB)/lazy/lazy.exe: samples/lazy/lazy.c $(SB)/lazy/lazy.dll
 	$(call sample_exe)
 
+# stack: a stack grown through its guard page, then overflowed.
+# -Wno-array-bounds: mingw's NtCurrentTeb() reads gs:[0x30] through a
+# pointer GCC takes for an empty array.
+$(SB)/stack/stack.exe: samples/stack/stack.c
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(SAMPLE_CFLAGS) -Wno-array-bounds -o $@ $<
+
 SAMPLE_TARGETS := $(SB)/counter/counter.exe $(SB)/cow/cow.exe \
 	$(SB)/reloc/reloc.exe $(SB)/imports/imports.exe $(SB)/tls/tls.exe \
-	$(SB)/fork-like/forklike.exe $(SB)/lazy/lazy.exe
+	$(SB)/fork-like/forklike.exe $(SB)/lazy/lazy.exe $(SB)/stack/stack.exe
 samples: $(SAMPLE_TARGETS)
 ALL_TARGETS += $(SAMPLE_TARGETS)
 .PHONY: samples
