@@ -60,6 +60,21 @@ cmp -s "$sg.out" "$out/stack-growth.dllshare.out" ||
 demo_case "stack: the main thread's growth exits 0" \
 	[ "$(cat "$out/stack-growth.dllshare.rc")" = 0 ]
 
+# fork-vs-section: a Linux program against N dllshare processes, so not
+# something Wine can run.  Its table (which pages each worker shares and
+# copies) is held to tests/samples/native/; the timing and memory below
+# its "not compared" line vary and are not.
+fvs_exp=tests/samples/native/fork-vs-section.out
+"$SB/fork-vs-section/fvs" 4 8 "$DLLSHARE" "$SB/fork-vs-section/fvs_worker.exe" \
+	>"$out/fork-vs-section.out" 2>"$out/fork-vs-section.err"
+fvs_rc=$?
+sed '/^not compared/,$d' "$out/fork-vs-section.out" >"$out/fork-vs-section.cmp"
+demo_case "fork-vs-section: exits 0" [ "$fvs_rc" = 0 ]
+demo_case "fork-vs-section: each worker shares 248 pages and copies 8, forked or sharing a section (as $fvs_exp)" \
+	cmp -s "$fvs_exp" "$out/fork-vs-section.cmp"
+cmp -s "$fvs_exp" "$out/fork-vs-section.cmp" ||
+	{ diff -u "$fvs_exp" "$out/fork-vs-section.cmp"; head -5 "$out/fork-vs-section.err"; } | head -40
+
 # `make demo`'s script: three counter processes at once under dllshare must
 # share one counter (each value 1..6 seen exactly once, private counters 1
 # then 2), dllmap must see counter.dll's .shared as shared-writable in all
