@@ -76,9 +76,28 @@ $(SB)/lazy/lazy.dll: samples/lazy/lazy_dll.c
 $(SB)/lazy/lazy.exe: samples/lazy/lazy.c $(SB)/lazy/lazy.dll
 	$(call sample_exe)
 
+# stack: a stack grown through its guard page, then overflowed.
+# -Wno-array-bounds: mingw's NtCurrentTeb() reads gs:[0x30] through a
+# pointer GCC takes for an empty array.
+$(SB)/stack/stack.exe: samples/stack/stack.c
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(SAMPLE_CFLAGS) -Wno-array-bounds -o $@ $<
+
+# fork-vs-section: one workload, forked on Linux and as Windows processes
+# sharing fvs.dll; fvs is a Linux program, the driver of both.
+$(SB)/fork-vs-section/fvs.dll: samples/fork-vs-section/fvs_dll.c
+	$(call sample_dll)
+$(SB)/fork-vs-section/fvs_worker.exe: samples/fork-vs-section/fvs_worker.c \
+		$(SB)/fork-vs-section/fvs.dll
+	$(call sample_exe)
+$(SB)/fork-vs-section/fvs: samples/fork-vs-section/fvs.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $<
+
 SAMPLE_TARGETS := $(SB)/counter/counter.exe $(SB)/cow/cow.exe \
 	$(SB)/reloc/reloc.exe $(SB)/imports/imports.exe $(SB)/tls/tls.exe \
-	$(SB)/fork-like/forklike.exe $(SB)/lazy/lazy.exe
+	$(SB)/fork-like/forklike.exe $(SB)/lazy/lazy.exe $(SB)/stack/stack.exe \
+	$(SB)/fork-vs-section/fvs_worker.exe $(SB)/fork-vs-section/fvs
 samples: $(SAMPLE_TARGETS)
 ALL_TARGETS += $(SAMPLE_TARGETS)
 .PHONY: samples
