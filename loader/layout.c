@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "loader/section.h"
 
@@ -76,6 +77,19 @@ int ld_layout_ranges(const struct pe_image *img, struct ld_range *out,
 	return (int)n;
 }
 
+/* 0 when section s's raw data fits the file and the image; pe_parse
+ * checked both, but check again, cheaply, since the callers write. */
+static int raw_fits(const struct pe_image *img, const struct pe_section *s,
+		    struct ld_error *err)
+{
+	if ((uint64_t)s->raw_off + s->raw_size > img->len ||
+	    (uint64_t)s->vaddr + s->raw_size > img->size_of_image)
+		return ld_errf(err, -EINVAL, "section %s: raw data at "
+		               "offset 0x%x size 0x%x does not fit",
+		               s->name, s->raw_off, s->raw_size);
+	return 0;
+}
+
 int ld_layout(const struct pe_image *img, uint8_t *dst, size_t len,
               struct ld_error *err)
 {
@@ -90,17 +104,57 @@ int ld_layout(const struct pe_image *img, uint8_t *dst, size_t len,
 	for (uint16_t i = 0; i < img->nsections; i++) {
 		const struct pe_section *s = &img->sections[i];
 
-		/* pe_parse checked raw data against the file and the
-		 * section against SizeOfImage; check again, cheaply, since
-		 * this writes. */
 		if (!s->raw_size)
 			continue;
-		if ((uint64_t)s->raw_off + s->raw_size > img->len ||
-		    (uint64_t)s->vaddr + s->raw_size > img->size_of_image)
-			return ld_errf(err, -EINVAL, "section %s: raw data at "
-			               "offset 0x%x size 0x%x does not fit",
-			               s->name, s->raw_off, s->raw_size);
+		if (raw_fits(img, s, err) < 0)
+			return -EINVAL;
 		memcpy(dst + s->vaddr, img->buf + s->raw_off, s->raw_size);
+	}
+	return 0;
+}
+
+/* pwrite all of n bytes, or the error. */
+static int pwrite_all(int fd, const uint8_t *p, size_t n, off_t off)
+{
+	while (n) {
+		ssize_t w = pwrite(fd, p, n, off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return w < 0 ? -errno : -EIO;
+		p += w, n -= (size_t)w, off += w;
+	}
+	return 0;
+}
+
+int ld_layout_write(const struct pe_image *img, int fd, size_t len,
+                    struct ld_error *err)
+{
+	size_t hdr = img->size_of_headers;
+	int rc;
+
+	if (len < img->size_of_image)
+		return ld_errf(err, -EINVAL, "layout: file of %zu bytes is "
+		               "below SizeOfImage 0x%x", len, img->size_of_image);
+	if (hdr > img->len)
+		hdr = img->len;
+	if ((rc = pwrite_all(fd, img->buf, hdr, 0)) < 0)
+		return ld_errf(err, rc, "layout: writing the headers: %s",
+		               strerror(-rc));
+	for (uint16_t i = 0; i < img->nsections; i++) {
+		const struct pe_section *s = &img->sections[i];
+
+		if (!s->raw_size)
+			continue;
+		if (raw_fits(img, s, err) < 0)
+			return -EINVAL;
+		rc = pwrite_all(fd, img->buf + s->raw_off, s->raw_size,
+		                s->vaddr);
+		if (rc < 0)
+			return ld_errf(err, rc, "section %s: writing 0x%x "
+			               "bytes at RVA 0x%x: %s", s->name,
+			               s->raw_size, s->vaddr, strerror(-rc));
 	}
 	return 0;
 }

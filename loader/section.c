@@ -300,13 +300,16 @@ static int fill(struct ld_section *sec, int fd, uint64_t size,
 	uint8_t *map;
 	long rc;
 
-	map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if ((rc = ld_layout_write(&sec->pe, fd, size, err)) < 0)
+		return (int)rc;
+	inject("layout");
+	/* Relocation and the checksum touch every page: populated in one
+	 * call instead of one fault per page. */
+	map = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		   MAP_SHARED | MAP_POPULATE, fd, 0);
 	if (map == MAP_FAILED)
 		return ld_errf(err, -errno, "%s: mapping the new section: %s",
 			       sec->path, strerror(errno));
-	if ((rc = ld_layout(&sec->pe, map, size, err)) < 0)
-		goto out;
-	inject("layout");
 	rc = ld_reloc_apply(&sec->pe, map, sec->pe.size_of_image, sec->id.base,
 			    NULL, NULL, err);
 	if (rc < 0)

@@ -92,6 +92,12 @@ int ld_layout_ranges(const struct pe_image *img, struct ld_range *out,
  * negative error. */
 int ld_layout(const struct pe_image *img, uint8_t *dst, size_t len,
 	      struct ld_error *err);
+/* The same layout written into the file fd (len bytes, already zero)
+ * with pwrite: the kernel copies into the file's pages, where stores
+ * through a fresh shared mapping would fault once per page.  Returns 0
+ * or a negative error. */
+int ld_layout_write(const struct pe_image *img, int fd, size_t len,
+		    struct ld_error *err);
 /* Applies img's base relocations to mem (an image laid out by ld_layout)
  * for base new_base.  touch, when not NULL, is called once per page
  * before the first write to it (page RVA); a non-zero return aborts.

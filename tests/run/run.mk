@@ -64,3 +64,12 @@ test-san-run-wine: $(B)/tests/dllshare-san $(LD_TEST_STAMP)
 
 TEST_STEPS += test-san-run-errors test-san-run-wine
 .PHONY: test-san-run-errors test-san-run-wine
+
+# Start-up against a native ELF hello and cold section builds against cp
+# (tests/run/bench-native.sh), both ratios in one run.
+BENCH_CXX_DLL := $(firstword $(wildcard /usr/lib/gcc/x86_64-w64-mingw32/*-win32/libstdc++-6.dll))
+bench-native: $(BIN)/dllshare $(LD_TEST_STAMP)
+	@tests/run/bench-native.sh $(BIN)/dllshare $(LD_TEST_DIR) $(BENCH_CXX_DLL) tests/bench/results-native.txt
+
+BENCH_STEPS += bench-native
+.PHONY: bench-native

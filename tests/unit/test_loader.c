@@ -129,6 +129,24 @@ static void check_layout(const uint8_t *buf, size_t len)
 	}
 	/* Too small a buffer is an error, not an overflow. */
 	CU_ASSERT(ld_layout(&img, mem, img.size_of_image - 1, NULL) < 0);
+	/* The file form (what a section build uses) writes the same bytes
+	 * into a zeroed file. */
+	{
+		int fd = memfd_create("layout", MFD_CLOEXEC);
+		uint8_t *back = calloc(1, img.size_of_image);
+
+		CU_ASSERT_FATAL(fd >= 0 && back);
+		CU_ASSERT_EQUAL_FATAL(ftruncate(fd, img.size_of_image), 0);
+		CU_ASSERT_EQUAL(ld_layout_write(&img, fd, img.size_of_image,
+		                                NULL), 0);
+		CU_ASSERT_EQUAL(pread(fd, back, img.size_of_image, 0),
+		                (ssize_t)img.size_of_image);
+		CU_ASSERT_EQUAL(memcmp(back, mem, img.size_of_image), 0);
+		CU_ASSERT(ld_layout_write(&img, fd, img.size_of_image - 1,
+		                          NULL) < 0);
+		free(back);
+		close(fd);
+	}
 	free(mem);
 	pe_image_free(&img);
 }
