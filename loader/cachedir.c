@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +46,8 @@ int ld_errf_pe(struct ld_error *err, const char *path,
 /* mkdir -m 0700 dir (if missing), then open it without following a
  * symlink and check owner and mode on the opened directory itself, so a
  * swap between the check and the use cannot fool us. */
-static int open_checked(const char *dir, struct ld_error *err)
+static int open_checked_st(const char *dir, struct stat *stp,
+                           struct ld_error *err)
 {
 	struct stat st;
 	int fd;
@@ -83,7 +85,15 @@ static int open_checked(const char *dir, struct ld_error *err)
 		               "writable; refusing it (chmod 700 it)", dir,
 		               (unsigned)(st.st_mode & 0777));
 	}
+	if (stp)
+		*stp = st;
 	return fd;
+}
+
+/* open_checked_st, for a caller that needs no stat of the directory. */
+static int open_checked(const char *dir, struct ld_error *err)
+{
+	return open_checked_st(dir, NULL, err);
 }
 
 /* The fallback for a default directory somebody else made: the first
@@ -138,12 +148,12 @@ static int open_fallback(const char *dflt, char *dir, struct ld_error *err)
 /* The default directory, or the fallback when somebody else made it
  * (owned by another user, group or world writable, a symlink, not a
  * directory): said once per process, with how to choose one. */
-static int open_default(char *dir, struct ld_error *err)
+static int open_default(char *dir, struct stat *st, struct ld_error *err)
 {
 	static int said;
 	char dflt[PATH_MAX];
 	struct ld_error why;
-	int fd = open_checked(dir, &why);
+	int fd = open_checked_st(dir, st, &why);
 
 	if (fd >= 0 ||
 	    (fd != -EPERM && fd != -ELOOP && fd != -ENOTDIR && fd != -EACCES)) {
@@ -152,16 +162,80 @@ static int open_default(char *dir, struct ld_error *err)
 		return fd;
 	}
 	memcpy(dflt, dir, strlen(dir) + 1);
-	if ((fd = open_fallback(dflt, dir, err)) >= 0 &&
-	    !__atomic_exchange_n(&said, 1, __ATOMIC_ACQ_REL))
+	if ((fd = open_fallback(dflt, dir, err)) >= 0 && fstat(fd, st) < 0) {
+		close(fd);
+		return ld_errf(err, -errno, "cache directory %s: %s", dir,
+		               strerror(errno));
+	}
+	if (fd >= 0 && !__atomic_exchange_n(&said, 1, __ATOMIC_ACQ_REL))
 		ld_note("%s; using %s instead (set DLLSHARE_CACHE to choose "
 			"the cache directory)", why.msg, dir);
 	return fd;
 }
 
+/* The directory the last ld_cache_open chose for a request (key: the
+ * path before any fallback), held open.  A process opens it for its EXE's
+ * section, then for its record and for each DLL: checking it anew each
+ * time (mkdir, lstat, open, fstat) found the same directory.  A later
+ * request revalidates with one lstat: the same inode, still a directory,
+ * not a symlink, still ours and not group or world writable (the checks
+ * open_checked made, on the same inode); anything else drops it and
+ * checks from scratch, so a directory removed, replaced or chmodded
+ * meanwhile is seen as before. */
+static struct {
+	pthread_mutex_t lock;
+	char key[PATH_MAX], dir[PATH_MAX];
+	int fd;
+	dev_t dev;
+	ino_t ino;
+} held = {PTHREAD_MUTEX_INITIALIZER, "", "", -1, 0, 0};
+
+/* Copies the held directory for key into dir; with want_fd, returns a
+ * new descriptor of it, else 0.  -1 when none is held for key (or it no
+ * longer passes the checks, or the dup failed). */
+static int held_take(const char *key, char *dir, int want_fd)
+{
+	struct stat st;
+	int fd = -1;
+
+	pthread_mutex_lock(&held.lock);
+	if (held.fd < 0 || strcmp(key, held.key))
+		goto out;
+	if (lstat(held.dir, &st) < 0 || !S_ISDIR(st.st_mode) ||
+	    st.st_dev != held.dev || st.st_ino != held.ino ||
+	    st.st_uid != geteuid() || (st.st_mode & (S_IWGRP | S_IWOTH))) {
+		close(held.fd);
+		held.fd = -1;
+		goto out;
+	}
+	fd = want_fd ? fcntl(held.fd, F_DUPFD_CLOEXEC, 0) : 0;
+	if (fd >= 0)
+		memcpy(dir, held.dir, strlen(held.dir) + 1);
+out:
+	pthread_mutex_unlock(&held.lock);
+	return fd;
+}
+
+/* Holds fd (checked by open_checked_st, which said st; ours now) as the
+ * directory for key. */
+static void held_put(const char *key, const char *dir, int fd,
+                     const struct stat *st)
+{
+	pthread_mutex_lock(&held.lock);
+	if (held.fd >= 0)
+		close(held.fd);
+	memcpy(held.key, key, strlen(key) + 1);
+	memcpy(held.dir, dir, strlen(dir) + 1);
+	held.fd = fd;
+	held.dev = st->st_dev;
+	held.ino = st->st_ino;
+	pthread_mutex_unlock(&held.lock);
+}
+
 int ld_cache_open(const char *sub, char *out, struct ld_error *err)
 {
-	char dir[PATH_MAX];
+	char dir[PATH_MAX], key[PATH_MAX];
+	struct stat st;
 	const char *env = getenv("DLLSHARE_CACHE");
 	int n, fd, dflt = !(env && *env);
 
@@ -174,10 +248,24 @@ int ld_cache_open(const char *sub, char *out, struct ld_error *err)
 		             (unsigned)geteuid());
 	if (n < 0 || (size_t)n >= sizeof dir - 8)
 		return ld_errf(err, -ENAMETOOLONG, "cache directory path is too long");
-	fd = dflt ? open_default(dir, err) : open_checked(dir, err);
-	if (fd < 0 || !sub)
-		goto done;
-	close(fd);
+	memcpy(key, dir, strlen(dir) + 1);
+	if ((fd = held_take(key, dir, !sub)) >= 0) {
+		if (!sub)
+			goto done;
+	} else {
+		fd = dflt ? open_default(dir, &st, err)
+		          : open_checked_st(dir, &st, err);
+		if (fd < 0)
+			goto done;
+		if (!sub) {
+			int keep = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+
+			if (keep >= 0)
+				held_put(key, dir, keep, &st);
+			goto done;
+		}
+		held_put(key, dir, fd, &st);
+	}
 	n = strlen(dir);
 	n = snprintf(dir + n, sizeof dir - n, "/%s", sub);
 	if (n < 0 || strlen(dir) >= sizeof dir - 1)

@@ -195,7 +195,9 @@ struct ld_host {
 	int (*call_entry)(void *entry);
 	int (*call_dllmain)(void *fn, void *hinst, uint32_t reason,
 			    void *reserved);
-	/* Program arguments, for GetCommandLine and __getmainargs. */
+	/* Program arguments, for GetCommandLine and __getmainargs;
+	 * exe_path is the EXE's path as realpath() gave it, or as given
+	 * when realpath() failed. */
 	void (*set_args)(int argc, char **argv, const char *exe_path);
 	/* Sets the calling thread's implicit TLS vector, the array of
 	 * per-module TLS blocks Windows code reaches through

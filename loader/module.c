@@ -564,7 +564,7 @@ int ld_load_exe(struct ld_load *L, const char *path, struct ld_module **out)
 		free(real);
 		return -1;
 	}
-	ld_search_set_progdir(real ? real : path);
+	ld_search_set_progdir(real ? real : path, real != NULL);
 	m = map_module(L, sec, real ? real : path, ld_base_name(path), 1);
 	free(real);
 	if (!m)

@@ -148,8 +148,9 @@ int ld_search_next(struct ld_search *s, char *path, size_t len,
 /* "dir1, dir2, ..." for the error message. */
 void ld_search_dirs(const struct ld_search *s, char *buf, size_t len);
 void ld_search_end(struct ld_search *s);
-/* Directory of the program (set once by the EXE load). */
-void ld_search_set_progdir(const char *exe_path);
+/* Directory of the program (set once by the EXE load); resolved: the
+ * path came from realpath(), so its directory needs no resolving. */
+void ld_search_set_progdir(const char *exe_path, int resolved);
 /* path made absolute as GetFullPathName makes it, without asking the
  * file system: a relative path is taken from cwd (absolute), then empty
  * and "." components are dropped and ".." drops the component before it

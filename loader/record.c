@@ -151,13 +151,17 @@ static uint64_t starttime(void)
 {
 	char buf[1024], *p;
 	unsigned long long v = 0;
-	FILE *f = fopen("/proc/self/stat", "re");
-	size_t n;
+	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+	ssize_t n;
 
-	if (!f)
+	if (fd < 0)
 		return 0;
-	n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
+	/* One read: the kernel makes the whole line (well under 1 KiB) at
+	 * once; stdio would add an fstat and a read that finds the end. */
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n < 0)
+		return 0;
 	buf[n] = '\0';
 	/* Field 2 (comm) may hold spaces; fields restart after its ')'. */
 	if (!(p = strrchr(buf, ')')))
@@ -178,7 +182,7 @@ static void init_header(struct ld_rec_header *h)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	h->header_size = sizeof *h;
 	h->file_size = LD_REC_FILE_SIZE;
-	h->pid = getpid();
+	h->pid = rec_pid;
 	h->proc_starttime = starttime();
 	h->start_time_ns = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 	h->modules_off = off;
@@ -207,8 +211,9 @@ int ld_record_open(struct ld_error *err)
 		goto out;
 	if ((dirfd = rc = ld_cache_open("proc", dir, err)) < 0)
 		goto out;
+	rec_pid = getpid();
 	if (snprintf(rec_path, sizeof rec_path, "%.4000s/%d", dir,
-	             (int)getpid()) < 0)
+	             (int)rec_pid) < 0)
 		goto fail;
 	/* A record left by a dead process with our pid is stale: replace. */
 	fd = openat(dirfd, rec_path + strlen(dir) + 1,
@@ -239,7 +244,6 @@ int ld_record_open(struct ld_error *err)
 		goto fail;
 	}
 	init_header(map);
-	rec_pid = getpid();
 	atexit(remove_at_exit);
 	/* Registered before any event can have cached a thread id. */
 	pthread_atfork(NULL, NULL, fork_child);

@@ -72,7 +72,7 @@ int ld_full_path(const char *cwd, const char *path, char *out, size_t len)
 	return 0;
 }
 
-void ld_search_set_progdir(const char *exe_path)
+void ld_search_set_progdir(const char *exe_path, int resolved)
 {
 	const char *slash = strrchr(exe_path, '/');
 	char *real;
@@ -89,7 +89,11 @@ void ld_search_set_progdir(const char *exe_path)
 		progdir[n] = 0;
 	}
 	/* Once per process: the program's directory may be a symlink's
-	 * target, as it always was. */
+	 * target, as it always was.  The directory of a path realpath()
+	 * gave already is one; resolving it again costs a readlink per
+	 * component for nothing. */
+	if (resolved)
+		return;
 	real = realpath(progdir, NULL);
 	if (real) {
 		snprintf(progdir, sizeof progdir, "%s", real);

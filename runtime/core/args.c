@@ -299,7 +299,11 @@ static void set_args(int argc, char **argv, const char *exe_path)
 		cmdline_a = strdup(given);
 		unsetenv("DLLSHARE_CMDLINE");
 	} else {
-		exe0 = rt_win_path(rt_exe_unix);
+		/* The loader gives the path realpath() made of it when it
+		 * could: absolute, so resolving it again (a readlink per
+		 * component) would give the same string. */
+		exe0 = exe_path && exe_path[0] == '/' ? rt_win_path_of(exe_path)
+		                                      : rt_win_path(rt_exe_unix);
 		if (!exe0)
 			exe0 = strdup(rt_exe_unix);
 		cmdline_a = exe0 ? build_cmdline(argc, argv, exe0) : 0;

@@ -54,7 +54,7 @@ static int setup(void)
 	snprintf(path, sizeof path, "/nonexistent:%s:%s", extra, extra2);
 	setenv("DLLSHARE_PATH", path, 1);
 	snprintf(path, sizeof path, "%s/app.exe", prog);
-	ld_search_set_progdir(path);
+	ld_search_set_progdir(path, 0);
 	return 0;
 }
 
