@@ -35,3 +35,31 @@ image_pss() {
 	/^Pss:/ && in_img { kb += $2 }
 	END { print kb + 0 }' "/proc/$pid/smaps"
 }
+
+# wait_holds N: reads each of the first N descriptors in fds[] until the
+# process behind it prints its "holding" line; fails when one does not
+# within 120 s.
+wait_holds() {
+	local n=$1 k line ok=0
+	for ((k = 0; k < n; k++)); do
+		line=
+		while IFS= read -r -t 120 -u "${fds[$k]}" line; do
+			[[ $line == *holding* ]] && break
+		done
+		[[ $line == *holding* ]] || ok=1
+	done
+	return $ok
+}
+
+# pss_of PID JSON: prints three Pss figures in KiB for PID — its images'
+# mappings (image_pss), the whole process (smaps_rollup), and the images'
+# pages as dllmap counts them.
+pss_of() {
+	local pid=$1 json=$2 kib tot dm
+	kib=$(image_pss "$pid" "$json")
+	tot=$(awk '/^Pss:/ { print $2 }' "/proc/$pid/smaps_rollup")
+	dm=$(jq --arg names "$images" '[.modules[]
+		| select(.name as $n | ($names | split(" ") | index($n)))
+		| .totals.pss_kib] | add // 0 | floor' <<<"$json")
+	echo "$kib $tot $dm"
+}

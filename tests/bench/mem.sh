@@ -78,24 +78,13 @@ measure() {
 		fi
 		pids+=($!)
 	done
-	local ready=1
-	for ((k = 0; k < n; k++)); do
-		while IFS= read -r -t 120 -u "${fds[$k]}" line; do
-			[[ $line == *holding* ]] && break
-		done
-		[[ $line == *holding* ]] || ready=0
-	done
-	if [ "$ready" = 0 ]; then
+	if ! wait_holds "$n"; then
 		bad "$runner N=$n: not every process reached its hold (see $d/err.*)"
 	else
 		local sum_img=0 sum_tot=0 sum_dm=0 pid kib tot dm
 		for pid in "${pids[@]}"; do
 			json=$("$DLLMAP" --json "$pid" 2>/dev/null)
-			kib=$(image_pss "$pid" "$json")
-			tot=$(awk '/^Pss:/ { print $2 }' "/proc/$pid/smaps_rollup")
-			dm=$(jq --arg names "$images" '[.modules[]
-				| select(.name as $n | ($names | split(" ") | index($n)))
-				| .totals.pss_kib] | add // 0 | floor' <<<"$json")
+			read -r kib tot dm <<<"$(pss_of "$pid" "$json")"
 			sum_img=$((sum_img + kib)) sum_tot=$((sum_tot + tot)) sum_dm=$((sum_dm + dm))
 			if [ "$runner" = dllshare ]; then
 				# private pages of the sample's images, by reason
