@@ -36,6 +36,7 @@
 
 #include "loader/ld.h"
 #include "runtime/core/core.h"
+#include "runtime/core/sys.h"
 #include "runtime/core/fault.h"
 
 #define ALT_STACK_SIZE (64 * 1024)
@@ -79,20 +80,9 @@ void rt_guest_leave(void)
 	guest_depth--;
 }
 
-static long sys3(long n, long a, long b, long c)
-{
-	long ret;
-
-	__asm__ volatile("syscall"
-	                 : "=a"(ret)
-	                 : "a"(n), "D"(a), "S"(b), "d"(c)
-	                 : "rcx", "r11", "memory");
-	return ret;
-}
-
 static void out(const char *s)
 {
-	sys3(SYS_write, 2, (long)s, (long)strlen(s));
+	rt_sys3(SYS_write, 2, (long)s, (long)strlen(s));
 }
 
 static char *fmt_hex(char *p, uint64_t v, int digits)
@@ -164,8 +154,8 @@ static void chain(int sig, siginfo_t *si, void *ctx)
 	dfl.sa_handler = SIG_DFL;
 	sigaction(sig, &dfl, NULL);
 	if (si->si_code <= 0)
-		sys3(SYS_tgkill, sys3(SYS_getpid, 0, 0, 0),
-		     sys3(SYS_gettid, 0, 0, 0), sig);
+		rt_sys3(SYS_tgkill, rt_sys3(SYS_getpid, 0, 0, 0),
+		        rt_sys3(SYS_gettid, 0, 0, 0), sig);
 }
 
 /* A fault of dllshare's own code: say so, and end with a status of our
@@ -187,7 +177,7 @@ static void internal(int sig, siginfo_t *si, ucontext_t *uc)
 	strcat(line, fmt_hex(num, (uint64_t)uc->uc_mcontext.gregs[REG_RIP],
 	                     16));
 	strcat(line, " in dllshare, thread ");
-	strcat(line, fmt_dec(num, (uint64_t)sys3(SYS_gettid, 0, 0, 0)));
+	strcat(line, fmt_dec(num, (uint64_t)rt_sys3(SYS_gettid, 0, 0, 0)));
 	strcat(line, " (a bug in dllshare, not in the program)\n");
 	out(line);
 	if ((old->sa_flags & SA_SIGINFO) ? old->sa_sigaction != NULL
@@ -197,7 +187,7 @@ static void internal(int sig, siginfo_t *si, ucontext_t *uc)
 		return;
 	}
 	ld_record_remove();
-	sys3(SYS_exit_group, INTERNAL_STATUS, 0, 0);
+	rt_sys3(SYS_exit_group, INTERNAL_STATUS, 0, 0);
 }
 
 /* ---- the exception -------------------------------------------------- */
@@ -218,7 +208,7 @@ static void unhandled_no_room(const W_EXCEPTION_RECORD *rec, uint64_t rip)
 	out(line);
 	ld_record_remove();
 	rt_report_exit(rec->ExceptionCode);
-	sys3(SYS_exit_group, rec->ExceptionCode & 0xff, 0, 0);
+	rt_sys3(SYS_exit_group, rec->ExceptionCode & 0xff, 0, 0);
 }
 
 /* The record and context the dispatcher gets, built on the faulting
@@ -228,28 +218,13 @@ struct hw_frame {
 	W_EXCEPTION_RECORD rec;
 };
 
-static long sys6(long n, long a, long b, long c, long d, long e, long f)
-{
-	register long r10 __asm__("r10") = d;
-	register long r8 __asm__("r8") = e;
-	register long r9 __asm__("r9") = f;
-	long ret;
-
-	__asm__ volatile("syscall"
-	                 : "=a"(ret)
-	                 : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8),
-	                   "r"(r9)
-	                 : "rcx", "r11", "memory");
-	return ret;
-}
-
 /* Reads n bytes at p without faulting, through the kernel (0 on
  * success, -1 when they are not readable). */
 static int peek(const void *p, void *buf, size_t n)
 {
 	struct iovec local = {buf, n}, remote = {(void *)p, n};
 
-	return sys6(SYS_process_vm_readv, sys3(SYS_getpid, 0, 0, 0),
+	return rt_sys6(SYS_process_vm_readv, rt_sys3(SYS_getpid, 0, 0, 0),
 	            (long)&local, 1, (long)&remote, 1, 0) == (long)n
 	           ? 0
 	           : -1;

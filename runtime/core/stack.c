@@ -36,10 +36,11 @@
 #include <unistd.h>
 
 #include "runtime/core/core.h"
+#include "runtime/core/sys.h"
 #include "runtime/core/fault.h"
 
-#define PAGE 4096u
-#define MAX_AREAS 4096 /* live stacks and guard pages at once */
+#define PAGE	      4096u
+#define MAX_AREAS     4096 /* live stacks and guard pages at once */
 #define RT_STACK_ROOM (64u * 1024)
 /* A fault this far below the stack pointer still grows the stack: code
  * compiled for Linux (dllshare's own, running on a Windows stack for the
@@ -64,22 +65,10 @@ struct area {
 static struct area areas[MAX_AREAS];
 static pthread_mutex_t areas_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static long sys3(long n, long a, long b, long c)
-{
-	long ret;
-
-	__asm__ volatile("syscall"
-	                 : "=a"(ret)
-	                 : "a"(n), "D"(a), "S"(b), "d"(c)
-	                 : "rcx", "r11", "memory");
-	return ret;
-}
-
 static struct area *area_new(void)
 {
 	for (int i = 0; i < MAX_AREAS; i++)
-		if (atomic_load(&areas[i].kind) == AREA_FREE &&
-		    !areas[i].lo)
+		if (atomic_load(&areas[i].kind) == AREA_FREE && !areas[i].lo)
 			return &areas[i];
 	return NULL;
 }
@@ -113,12 +102,12 @@ int rt_stack_new(size_t reserve, size_t commit, struct rt_stack *out)
 	if (commit > reserve - RT_STACK_ROOM - 2 * PAGE)
 		commit = reserve - RT_STACK_ROOM - 2 * PAGE;
 	base = mmap(NULL, reserve, PROT_NONE,
-	            MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK,
-	            -1, 0);
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1,
+		    0);
 	if (base == MAP_FAILED)
 		return -errno;
-	if (mprotect(base + reserve - commit, commit,
-	             PROT_READ | PROT_WRITE) < 0) {
+	if (mprotect(base + reserve - commit, commit, PROT_READ | PROT_WRITE) <
+	    0) {
 		int e = errno;
 
 		munmap(base, reserve);
@@ -172,7 +161,7 @@ static void teb_update(struct area *a)
 }
 
 void rt_stack_attach(struct rt_stack *s, struct rt_teb *teb,
-                     struct rt_stack_saved *saved)
+		     struct rt_stack_saved *saved)
 {
 	struct area *a = s->area;
 
@@ -185,7 +174,7 @@ void rt_stack_attach(struct rt_stack *s, struct rt_teb *teb,
 }
 
 void rt_stack_detach(struct rt_stack *s, struct rt_teb *teb,
-                     const struct rt_stack_saved *saved)
+		     const struct rt_stack_saved *saved)
 {
 	s->area->teb = NULL;
 	teb->StackBase = saved->base;
@@ -224,8 +213,8 @@ static int commit_down(struct area *a, uintptr_t from)
 
 	if (from >= limit)
 		return 0;
-	if (sys3(SYS_mprotect, (long)from, (long)(limit - from),
-	         PROT_READ | PROT_WRITE) < 0)
+	if (rt_sys3(SYS_mprotect, (long)from, (long)(limit - from),
+		    PROT_READ | PROT_WRITE) < 0)
 		return -1;
 	atomic_store(&a->limit, from);
 	teb_update(a);
@@ -244,8 +233,7 @@ int rt_stack_reserve_for_dispatch(uintptr_t lo, uintptr_t sp)
 	return commit_down(a, lo);
 }
 
-int rt_stack_at(uintptr_t addr, uintptr_t *lo, uintptr_t *hi,
-		uintptr_t *limit)
+int rt_stack_at(uintptr_t addr, uintptr_t *lo, uintptr_t *hi, uintptr_t *limit)
 {
 	struct area *a = area_at(addr);
 
@@ -300,10 +288,11 @@ int rt_guard_prot(uintptr_t page)
 	return a && atomic_load(&a->kind) == AREA_GUARD ? a->prot : -1;
 }
 
-/* ---- the fault handler's part ---------------------------------------------- */
+/* ---- the fault handler's part ----------------------------------------------
+ */
 
 enum rt_guard rt_guard_fault(uintptr_t addr, uintptr_t sp,
-                             W_EXCEPTION_RECORD *rec)
+			     W_EXCEPTION_RECORD *rec)
 {
 	struct area *a = area_at(addr);
 	uintptr_t page = addr & ~(uintptr_t)(PAGE - 1);
@@ -318,7 +307,7 @@ enum rt_guard rt_guard_fault(uintptr_t addr, uintptr_t sp,
 		 * threads touch it at once). */
 		if (!atomic_compare_exchange_strong(&a->kind, &k, AREA_FREE))
 			return RT_GUARD_RESOLVED;
-		sys3(SYS_mprotect, (long)a->lo, PAGE, a->prot);
+		rt_sys3(SYS_mprotect, (long)a->lo, PAGE, a->prot);
 		a->lo = a->hi = 0;
 		rec->ExceptionCode = STATUS_GUARD_PAGE_VIOLATION;
 		rec->NumberParameters = 2;
@@ -339,7 +328,7 @@ enum rt_guard rt_guard_fault(uintptr_t addr, uintptr_t sp,
 			if (page < a->lo + PAGE)
 				return RT_GUARD_NONE; /* the last page */
 			return commit_down(a, page) == 0 ? RT_GUARD_RESOLVED
-			                                 : RT_GUARD_NONE;
+							 : RT_GUARD_NONE;
 		}
 		/* The guard reached the room kept for the overflow: commit
 		 * the room and raise, once. */
@@ -354,7 +343,8 @@ enum rt_guard rt_guard_fault(uintptr_t addr, uintptr_t sp,
 	}
 }
 
-/* ---- running Windows code on a Windows stack ------------------------------ */
+/* ---- running Windows code on a Windows stack ------------------------------
+ */
 
 struct run {
 	DWORD(WINAPI *fn)(void *);
