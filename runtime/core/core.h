@@ -293,11 +293,11 @@ int rt_stack_at(uintptr_t addr, uintptr_t *lo, uintptr_t *hi,
 void *rt_call_on_stack(void *(*fn)(void *), void *arg, void *top);
 
 /* The program's guard pages (PAGE_GUARD): page becomes a guard page
- * whose first touch restores prot (PROT_*); remove takes the guard away
- * without a touch (1 if there was one); prot gives the protection a
- * guard page will have, or -1 when page is not one. */
+ * whose first touch restores prot (PROT_*); clear takes the guards of
+ * [lo, hi) away without a touch (one pass over the table); prot gives
+ * the protection a guard page will have, or -1 when page is not one. */
 int rt_guard_add(uintptr_t page, int prot);
-int rt_guard_remove(uintptr_t page);
+void rt_guard_clear(uintptr_t lo, uintptr_t hi);
 int rt_guard_prot(uintptr_t page);
 
 /* For the fault handler: a page fault at addr (stack pointer sp) in a

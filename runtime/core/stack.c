@@ -265,20 +265,19 @@ int rt_guard_add(uintptr_t page, int prot)
 	return a ? 0 : -ENOMEM;
 }
 
-int rt_guard_remove(uintptr_t page)
+void rt_guard_clear(uintptr_t lo, uintptr_t hi)
 {
-	struct area *a;
-	int found = 0;
-
 	pthread_mutex_lock(&areas_lock);
-	a = area_at(page);
-	if (a && atomic_load(&a->kind) == AREA_GUARD) {
-		atomic_store(&a->kind, AREA_FREE);
-		a->lo = a->hi = 0;
-		found = 1;
+	for (int i = 0; i < MAX_AREAS; i++) {
+		struct area *a = &areas[i];
+
+		if (atomic_load(&a->kind) == AREA_GUARD && a->lo >= lo &&
+		    a->lo < hi) {
+			atomic_store(&a->kind, AREA_FREE);
+			a->lo = a->hi = 0;
+		}
 	}
 	pthread_mutex_unlock(&areas_lock);
-	return found;
 }
 
 int rt_guard_prot(uintptr_t page)

@@ -78,8 +78,7 @@ static int set_prot(uintptr_t lo, uintptr_t hi, DWORD prot)
 	int lp = prot_to_linux(prot);
 
 	if (!(prot & PAGE_GUARD)) {
-		for (uintptr_t p = lo; p < hi; p += PAGE)
-			rt_guard_remove(p);
+		rt_guard_clear(lo, hi);
 		return mprotect((void *)lo, hi - lo, lp);
 	}
 	if (mprotect((void *)lo, hi - lo, PROT_NONE) < 0)
@@ -231,8 +230,7 @@ BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type)
 			rt_set_last_error(ERROR_INVALID_PARAMETER);
 			return FALSE;
 		}
-		for (uintptr_t g = r->base; g < r->base + r->size; g += PAGE)
-			rt_guard_remove(g);
+		rt_guard_clear(r->base, r->base + r->size);
 		munmap((void *)r->base, r->size);
 		r->size = 0;
 		pthread_mutex_unlock(&regions_lock);
@@ -249,8 +247,7 @@ BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type)
 			rt_set_last_error(ERROR_INVALID_PARAMETER);
 			return FALSE;
 		}
-		for (uintptr_t g = lo; g < hi; g += PAGE)
-			rt_guard_remove(g);
+		rt_guard_clear(lo, hi);
 		madvise((void *)lo, hi - lo, MADV_DONTNEED);
 		mprotect((void *)lo, hi - lo, PROT_NONE);
 		pthread_mutex_unlock(&regions_lock);
