@@ -124,16 +124,42 @@ static uint32_t far_operand(const uint16_t *c)
 	return c[1] | (uint32_t)c[2] << 16;
 }
 
+/* RtlVirtualUnwind's optional KNONVOLATILE_CONTEXT_POINTERS (winnt.h,
+ * x64): where on the stack each nonvolatile register was found. */
+typedef struct {
+	void *FloatingContext[16];
+	uint64_t *IntegerContext[16];
+} CONTEXT_POINTERS;
+
+/* Restores integer register reg from the stack slot at, and tells ptrs
+ * where it was. */
+static void restore_gpr(W_CONTEXT *ctx, int reg, uint64_t at,
+			CONTEXT_POINTERS *ptrs)
+{
+	ctx->gpr[reg] = *(uint64_t *)at;
+	if (ptrs)
+		ptrs->IntegerContext[reg] = (uint64_t *)at;
+}
+
+static void restore_xmm(W_CONTEXT *ctx, int reg, uint64_t at,
+			CONTEXT_POINTERS *ptrs)
+{
+	memcpy(ctx->xmm[reg], (void *)at, 16);
+	if (ptrs)
+		ptrs->FloatingContext[reg] = (void *)at;
+}
+
 /* Undoes one unwind code (UNWIND_CODE, with its extra slots at c[1],
  * c[2]) in ctx; frame is the frame register's base.  1 for
  * PUSH_MACHFRAME, which also restored Rip. */
-static int undo_code(W_CONTEXT *ctx, const uint16_t *c, uint64_t frame)
+static int undo_code(W_CONTEXT *ctx, const uint16_t *c, uint64_t frame,
+		     CONTEXT_POINTERS *ptrs)
 {
 	int op = c[0] >> 8 & 0xf, info = c[0] >> 12;
 
 	switch (op) {
 	case 0: /* PUSH_NONVOL */
-		ctx->gpr[info] = *(uint64_t *)ctx->RSP;
+		restore_gpr(ctx, info, ctx->RSP, ptrs);
 		ctx->RSP += 8;
 		break;
 	case 1: /* ALLOC_LARGE */
@@ -142,16 +168,16 @@ static int undo_code(W_CONTEXT *ctx, const uint16_t *c, uint64_t frame)
 	case 2: /* ALLOC_SMALL */ ctx->RSP += (uint64_t)info * 8 + 8; break;
 	case 3: /* SET_FPREG */ ctx->RSP = frame; break;
 	case 4: /* SAVE_NONVOL */
-		ctx->gpr[info] = *(uint64_t *)(frame + c[1] * 8u);
+		restore_gpr(ctx, info, frame + c[1] * 8u, ptrs);
 		break;
 	case 5: /* SAVE_NONVOL_FAR */
-		ctx->gpr[info] = *(uint64_t *)(frame + far_operand(c));
+		restore_gpr(ctx, info, frame + far_operand(c), ptrs);
 		break;
 	case 8: /* SAVE_XMM128 */
-		memcpy(ctx->xmm[info], (void *)(frame + c[1] * 16u), 16);
+		restore_xmm(ctx, info, frame + c[1] * 16u, ptrs);
 		break;
 	case 9: /* SAVE_XMM128_FAR */
-		memcpy(ctx->xmm[info], (void *)(frame + far_operand(c)), 16);
+		restore_xmm(ctx, info, frame + far_operand(c), ptrs);
 		break;
 	case 10: /* PUSH_MACHFRAME */
 		if (info)
@@ -225,7 +251,8 @@ static int in_epilogue(const uint8_t *pc, int freg, uint64_t lo, uint64_t hi)
 
 /* Runs the rest of the epilogue at pc on ctx (in_epilogue said it is
  * one): ctx becomes the caller's context. */
-static void run_epilogue(const uint8_t *p, W_CONTEXT *ctx)
+static void run_epilogue(const uint8_t *p, W_CONTEXT *ctx,
+			 CONTEXT_POINTERS *ptrs)
 {
 	if (p[0] == 0x48 && p[1] == 0x83 && p[2] == 0xc4) {
 		ctx->RSP += (uint64_t)(int64_t)(int8_t)p[3];
@@ -261,7 +288,7 @@ static void run_epilogue(const uint8_t *p, W_CONTEXT *ctx)
 		} else {
 			break;
 		}
-		ctx->gpr[reg] = *(uint64_t *)ctx->RSP;
+		restore_gpr(ctx, reg, ctx->RSP, ptrs);
 		ctx->RSP += 8;
 	}
 	/* ret, or a tail jump whose target returns to the same caller. */
@@ -299,7 +326,7 @@ void *WINAPI w32_RtlVirtualUnwind(DWORD type, uint64_t base, uint64_t pc,
 			*establisher = freg ? ctx->gpr[freg] -
 					 (uint64_t)(ui->frame >> 4) * 16
 					    : ctx->RSP;
-			run_epilogue((const uint8_t *)pc, ctx);
+			run_epilogue((const uint8_t *)pc, ctx, ptrs);
 			return NULL;
 		}
 	}
@@ -320,7 +347,7 @@ void *WINAPI w32_RtlVirtualUnwind(DWORD type, uint64_t base, uint64_t pc,
 		for (int i = 0; i < ui->count; i += code_slots(ui->codes[i])) {
 			if (!chain && off < (ui->codes[i] & 0xff))
 				continue; /* not executed yet */
-			mach |= undo_code(ctx, ui->codes + i, frame);
+			mach |= undo_code(ctx, ui->codes + i, frame, ptrs);
 		}
 		{
 			const uint16_t *after =

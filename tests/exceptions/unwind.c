@@ -46,11 +46,26 @@ extern char epi_func[], epi_body[], epi_add[], epi_pop_rsi[], epi_pop_rbx[],
  * the return address. */
 static ULONG64 stack[16];
 
+/* Where RtlVirtualUnwind found a register: a slot of the frame, or
+ * nowhere (not restored from the stack). */
+static const char *slot(PULONG64 p)
+{
+	static char buf[4][16];
+	static int i;
+
+	if (!p)
+		return "-";
+	i = (i + 1) % 4;
+	snprintf(buf[i], sizeof buf[i], "[%d]", (int)(p - stack));
+	return buf[i];
+}
+
 static void unwind_at(const char *name, char *pc, int skip)
 {
 	ULONG64 base = 0, frame = 0;
 	PRUNTIME_FUNCTION fe = RtlLookupFunctionEntry((ULONG64)pc, &base, NULL);
 	void *data = NULL;
+	KNONVOLATILE_CONTEXT_POINTERS ptrs;
 	CONTEXT ctx;
 
 	memset(&ctx, 0, sizeof ctx);
@@ -62,12 +77,15 @@ static void unwind_at(const char *name, char *pc, int skip)
 		printf("%s: no function entry\n", name);
 		return;
 	}
+	memset(&ptrs, 0, sizeof ptrs);
 	RtlVirtualUnwind(UNW_FLAG_NHANDLER, base, (ULONG64)pc, fe, &ctx, &data,
-			 &frame, NULL);
-	printf("%s: rip %s, rsp %+d qwords, rsi %llx, rbx %llx\n", name,
-	       ctx.Rip == 0x1234 ? "the return address" : "WRONG",
-	       (int)((ULONG64 *)ctx.Rsp - stack),
-	       (unsigned long long)ctx.Rsi, (unsigned long long)ctx.Rbx);
+			 &frame, &ptrs);
+	printf("%s: rip %s, rsp %+d qwords, rsi %llx, rbx %llx; "
+	       "found rsi at %s, rbx at %s\n",
+	       name, ctx.Rip == 0x1234 ? "the return address" : "WRONG",
+	       (int)((ULONG64 *)ctx.Rsp - stack), (unsigned long long)ctx.Rsi,
+	       (unsigned long long)ctx.Rbx, slot(ptrs.IntegerContext[6]),
+	       slot(ptrs.IntegerContext[3]));
 }
 
 int main(void)
