@@ -48,8 +48,9 @@ struct ld_sec_trailer {
 				been written since (section.c) */
 };
 /* How long after stamp_ns the stamping write itself may have set the
- * ctime (a preempted builder): a change within this long after a build
- * is found only by a full check (`dllshare cache verify`). */
-#define LD_SEC_STAMP_NS 250000000LL
+ * ctime: a few ticks of the coarse clock (the builder stamps again when
+ * it was preempted for longer).  A change within this long after a
+ * build is found only by a full check (`dllshare cache verify`). */
+#define LD_SEC_STAMP_NS 20000000LL
 
 #endif

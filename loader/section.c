@@ -330,19 +330,28 @@ out:
 
 /* The builder's last write: the time, then the write that sets the
  * file's ctime (entry_problem).  The coarse clock is the one the kernel
- * stamps files with, so ctime >= stamp_ns. */
+ * stamps files with, so ctime >= stamp_ns.  A builder preempted between
+ * the two (ctime beyond LD_SEC_STAMP_NS) stamps again, a few times at
+ * most: else every later open would check the whole sum. */
 static void stamp(int fd, uint32_t size_of_image)
 {
-	struct timespec ts;
-	int64_t ns;
+	for (int tries = 0; tries < 4; tries++) {
+		struct timespec ts;
+		struct stat st;
+		int64_t ns, ctime;
 
-	clock_gettime(CLOCK_REALTIME_COARSE, &ts);
-	ns = ts.tv_sec * 1000000000LL + ts.tv_nsec;
-	if (pwrite(fd, &ns, sizeof ns,
-		   trailer_off(size_of_image) +
-			   offsetof(struct ld_sec_trailer, stamp_ns)) !=
-	    (ssize_t)sizeof ns)
-		return; /* no stamp: every open checks the sum */
+		clock_gettime(CLOCK_REALTIME_COARSE, &ts);
+		ns = ts.tv_sec * 1000000000LL + ts.tv_nsec;
+		if (pwrite(fd, &ns, sizeof ns,
+			   trailer_off(size_of_image) +
+				   offsetof(struct ld_sec_trailer, stamp_ns)) !=
+			    (ssize_t)sizeof ns ||
+		    fstat(fd, &st) < 0)
+			return; /* no stamp: every open checks the sum */
+		ctime = st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec;
+		if (ctime >= ns && ctime - ns <= LD_SEC_STAMP_NS)
+			return;
+	}
 }
 
 /* Nonzero for the errors of a file system that has no room left. */
