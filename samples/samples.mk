@@ -94,10 +94,21 @@ $(SB)/fork-vs-section/fvs: samples/fork-vs-section/fvs.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $<
 
+# pressure: clean image pages dropped under pressure, written ones kept;
+# pageout is the Linux program that applies the pressure.
+$(SB)/pressure/pressure.dll: samples/pressure/pressure_dll.c
+	$(call sample_dll)
+$(SB)/pressure/pressure.exe: samples/pressure/pressure.c $(SB)/pressure/pressure.dll
+	$(call sample_exe)
+$(SB)/pressure/pageout: samples/pressure/pageout.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $<
+
 SAMPLE_TARGETS := $(SB)/counter/counter.exe $(SB)/cow/cow.exe \
 	$(SB)/reloc/reloc.exe $(SB)/imports/imports.exe $(SB)/tls/tls.exe \
 	$(SB)/fork-like/forklike.exe $(SB)/lazy/lazy.exe $(SB)/stack/stack.exe \
-	$(SB)/fork-vs-section/fvs_worker.exe $(SB)/fork-vs-section/fvs
+	$(SB)/fork-vs-section/fvs_worker.exe $(SB)/fork-vs-section/fvs \
+	$(SB)/pressure/pressure.exe $(SB)/pressure/pageout
 samples: $(SAMPLE_TARGETS)
 ALL_TARGETS += $(SAMPLE_TARGETS)
 .PHONY: samples

@@ -23,3 +23,17 @@ samples-expected: $(SAMPLE_TARGETS)
 TEST_STEPS += test-samples
 .PHONY: test-samples samples-expected
 CLEAN_EXTRA += $(B)/samples-check $(B)/demo.html
+
+# test-samples-pressure: samples/pressure against the kernel: clean table
+# pages dropped by pageout (process_madvise) and read back from the section
+# file on disk, written pages kept, two processes sharing the frames read
+# back, nothing dropped from a tmpfs cache.  Root only (skipped otherwise).
+test-samples-pressure: $(SB)/pressure/pressure.exe $(SB)/pressure/pageout \
+		$(BIN)/dllshare $(BIN)/dllmap
+	@tests/samples/test_pressure.py $(BIN)/dllshare $(BIN)/dllmap \
+		$(SB)/pressure/pressure.exe $(SB)/pressure/pageout \
+		tests/samples/expected/pressure-pressure.exe.out
+
+TEST_STEPS += test-samples-pressure
+.PHONY: test-samples-pressure
+CLEAN_EXTRA += $(B)/tests/pressure-cache
