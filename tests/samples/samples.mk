@@ -27,12 +27,13 @@ CLEAN_EXTRA += $(B)/samples-check $(B)/demo.html
 # test-samples-pressure: samples/pressure against the kernel: clean table
 # pages dropped by pageout (process_madvise) and read back from the section
 # file on disk, written pages kept, two processes sharing the frames read
-# back, nothing dropped from a tmpfs cache.  Root only (skipped otherwise).
+# back, nothing dropped from a tmpfs cache, nor from Wine's anonymous copy.
+# Root only (skipped otherwise).
 test-samples-pressure: $(SB)/pressure/pressure.exe $(SB)/pressure/pageout \
 		$(BIN)/dllshare $(BIN)/dllmap
 	@tests/samples/test_pressure.py $(BIN)/dllshare $(BIN)/dllmap \
 		$(SB)/pressure/pressure.exe $(SB)/pressure/pageout \
-		tests/samples/expected/pressure-pressure.exe.out
+		tests/samples/expected/pressure-pressure.exe.out $(WINEPREFIX_DIR)
 
 TEST_STEPS += test-samples-pressure
 .PHONY: test-samples-pressure

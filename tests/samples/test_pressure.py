@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test_pressure.py DLLSHARE DLLMAP PRESSURE_EXE PAGEOUT EXPECTED_OUT:
+"""test_pressure.py DLLSHARE DLLMAP PRESSURE_EXE PAGEOUT EXPECTED_OUT WINEPREFIX:
 samples/pressure against the kernel.
 
 pressure.exe runs under dllshare with its section cache on disk, reads its
@@ -15,7 +15,9 @@ the section file (major faults, bytes read from the disk), and a second
 process reading the table gets the very same frames.  Last, with the cache
 on tmpfs, pressure frees nothing: the pages may leave the page table, but
 shmem pages can only go to swap, so they stay in RAM and come back on the
-same frames.
+same frames.  And under Wine, which copies the image's sections into
+anonymous memory, pressure takes none of the table either: without swap an
+anonymous page has nowhere to go.
 
 Everything waits on the program's output lines, never on time.  Needs
 root (process_madvise on another process needs CAP_SYS_NICE, frame numbers
@@ -34,8 +36,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 import json  # noqa: E402
 from dmtest import Cases, PAGE, kpagecount, pagemap  # noqa: E402
 
-DLLSHARE, DLLMAP, EXE, PAGEOUT, EXPECTED = (os.path.abspath(a)
-                                            for a in sys.argv[1:6])
+DLLSHARE, DLLMAP, EXE, PAGEOUT, EXPECTED, PREFIX = (os.path.abspath(a)
+                                                    for a in sys.argv[1:7])
 WRITTEN = 16            # scratch pages pressure.exe writes by default
 T = Cases()
 
@@ -75,11 +77,14 @@ class Pressure:
     """pressure.exe under dllshare with the cache in `cache`; waits until
     it has read the table and written its scratch pages."""
 
-    def __init__(self, cache):
+    def __init__(self, cache, wine=False):
         env = dict(os.environ, DLLSHARE_CACHE=cache)
-        self.cache = cache
-        self.p = subprocess.Popen([DLLSHARE, "run", EXE], env=env,
-                                  stdin=subprocess.PIPE,
+        argv = [DLLSHARE, "run", EXE]
+        if wine:    # wine execs its preloader in place: the pid stays
+            env.update(WINEPREFIX=PREFIX, WINEDEBUG="-all",
+                       WINEDLLOVERRIDES="winedbg.exe=d")
+            argv = ["wine", EXE]
+        self.p = subprocess.Popen(argv, env=env, stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE)
         self.pid = self.p.pid
         self.out = b""
@@ -364,5 +369,33 @@ try:
     T.check("tmpfs cache: exit 0", c.stop() == 0)
 finally:
     shutil.rmtree(shm, ignore_errors=True)
+
+# --- Under Wine: the table is anonymous memory ---------------------------
+if not shutil.which("wine"):
+    print("pressure: Wine part skipped: no wine in PATH")
+    T.finish()
+w = Pressure(disk_cache, wine=True)
+wb, wsb = w.table_pme(), w.scratch_pme()
+T.check("Wine: the table is resident and private from the start (Wine "
+        "copies the sections: anonymous memory)",
+        all(present(e) and not file_page(e) for e in wb))
+rc, out, _ = pageout(w.pid)
+T.check("Wine: pageout %d exit 0" % w.pid, rc == 0)
+print("  " + out.replace("\n", "\n  ").rstrip())
+wa, wsa = w.table_pme(), w.scratch_pme()
+if have_swap:
+    T.check("Wine: each table page kept on its frame or swapped out",
+            all((present(x) and pfn(x) == pfn(y)) or swapped(x)
+                for x, y in zip(wa, wb)))
+else:
+    T.check("Wine: pressure took none of the %d table pages (no swap: "
+            "anonymous pages have nowhere to go)" % n,
+            all(present(x) and pfn(x) == pfn(y) for x, y in zip(wa, wb)))
+    T.check("Wine: nor any written scratch page",
+            all(present(x) and pfn(x) == pfn(y) for x, y in zip(wsa, wsb)))
+w.next()
+rcw = w.stop()
+T.check("Wine: exit 0 and the same output", rcw == 0 and w.out == want,
+        repr(w.out[-200:]))
 shutil.rmtree(disk_cache, ignore_errors=True)
 T.finish()
