@@ -63,11 +63,21 @@ static int page_out(int pidfd, unsigned long lo, unsigned long hi)
 	       ? errno : 0;
 }
 
-/* Every mapping of pid paged out; prints the ones the kernel refused
- * (its own special mappings: [vvar] and the like).  Returns how many it
- * took, or -1 (errno set) when the maps cannot be read or the kernel
- * does not let us. */
-static int page_out_all(int pid, int pidfd, unsigned long *bytes)
+/* Adds a mapping the kernel refused to `refused` (its own special
+ * mappings, [vvar] and the like, cannot be paged out). */
+static void note_refused(char *refused, size_t size, const char *name, int err)
+{
+	size_t len = strlen(refused);
+
+	snprintf(refused + len, size - len, " %s%s%s", name[0] ? name : "(anonymous)",
+	         err == EINVAL ? "" : ": ", err == EINVAL ? "" : strerror(err));
+}
+
+/* Every mapping of pid paged out; the ones the kernel refused are named in
+ * refused.  Returns how many it took, or -1 (errno set) when the maps
+ * cannot be read or the kernel does not let us. */
+static int page_out_all(int pid, int pidfd, unsigned long *bytes,
+                        char *refused, size_t size)
 {
 	char path[64], line[512], name[256];
 	unsigned long lo, hi;
@@ -79,6 +89,7 @@ static int page_out_all(int pid, int pidfd, unsigned long *bytes)
 	if (!f)
 		return -1;
 	*bytes = 0;
+	refused[0] = 0;
 	while (fgets(line, sizeof line, f)) {
 		name[0] = 0;
 		if (sscanf(line, "%lx-%lx %*s %*s %*s %*s %255s", &lo, &hi, name) < 2)
@@ -92,8 +103,7 @@ static int page_out_all(int pid, int pidfd, unsigned long *bytes)
 			return -1;
 		}
 		if (err) {
-			printf("pageout: %lx-%lx %s: left alone (%s)\n", lo, hi,
-			       name[0] ? name : "(anonymous)", strerror(err));
+			note_refused(refused, size, name, err);
 			continue;
 		}
 		n++;
@@ -112,6 +122,7 @@ int main(int argc, char **argv)
 {
 	struct rss before, after;
 	unsigned long bytes;
+	char refused[512];
 	int pid, pidfd, n;
 	char *end;
 
@@ -129,7 +140,7 @@ int main(int argc, char **argv)
 		        "(Linux 5.10 or later)\n");
 		return 1;
 	}
-	n = page_out_all(pid, pidfd, &bytes);
+	n = page_out_all(pid, pidfd, &bytes, refused, sizeof refused);
 	if (n < 0 || read_rss(pid, &after)) {
 		fprintf(stderr, "pageout: pid %d: %s%s\n", pid, strerror(errno),
 		        errno == EPERM ? " (process_madvise needs CAP_SYS_NICE "
@@ -142,6 +153,8 @@ int main(int argc, char **argv)
 	print_kind("anon", before.anon, after.anon);
 	print_kind("shmem", before.shmem, after.shmem);
 	print_kind("swap", before.swap, after.swap);
+	if (refused[0])
+		printf("pageout: the kernel left alone:%s\n", refused);
 	close(pidfd);
 	return 0;
 }
