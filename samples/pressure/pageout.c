@@ -142,8 +142,10 @@ int main(int argc, char **argv)
 	}
 	n = page_out_all(pid, pidfd, &bytes, refused, sizeof refused);
 	if (n < 0 || read_rss(pid, &after)) {
-		fprintf(stderr, "pageout: pid %d: %s%s\n", pid, strerror(errno),
-		        errno == EPERM ? " (process_madvise needs CAP_SYS_NICE "
+		int e = errno;
+
+		fprintf(stderr, "pageout: pid %d: %s%s\n", pid, strerror(e),
+		        e == EPERM || e == EACCES ? " (process_madvise needs CAP_SYS_NICE "
 		        "and the right to ptrace the process: run as root)" : "");
 		return 1;
 	}
