@@ -72,6 +72,8 @@ struct dm_event {
 	uint64_t time_ns; /* CLOCK_REALTIME */
 	uint32_t reason;  /* LD_REC_PAGE_*, as recorded (may be one this
 	                     dllmap has no name for) */
+	int image;        /* 1: module, section and page name the image page
+	                     it privatized; 0: none (not in the replay) */
 	int module;       /* index into dm_proc.mods */
 	int section;      /* index into that module's secs */
 	uint32_t page;    /* index into that section's pages */

@@ -342,6 +342,7 @@ static int locate(const struct dm_proc *p, int mi, uint32_t rva,
 		const struct dm_section *sec = &mod->secs[s];
 		if (rva >= sec->rva &&
 		    rva - sec->rva < (uint64_t)sec->npages * DM_PAGE) {
+			e->image = 1;
 			e->module = mi;
 			e->section = s;
 			e->page = (rva - sec->rva) / DM_PAGE;

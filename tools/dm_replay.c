@@ -2,9 +2,9 @@
  * dm_replay.c — the HTML page's replay and frames views (dm_html.c draws
  * the grids).
  *
- * The replay: every event the records still hold (each privatization
- * with its page, reason, instruction and time), of every process in the
- * page, in time order, embedded as JSON.  A slider (and first / previous
+ * The replay: every event the records still hold on an image page (each
+ * privatization with its page, reason, instruction and time), of every
+ * process in the page, in time order, embedded as JSON.  A slider (and first / previous
  * / next / last buttons, and the arrow keys) goes from position 0, "load"
  * (every page an event touches is shown as the shared page it was
  * mapped as), through position k (the first k events applied: each turns
@@ -187,8 +187,10 @@ static int events_json(FILE *f, const struct dm_proc *procs, int n,
 		return -1;
 	for (int i = 0; i < n; i++)
 		for (int e = 0; e < procs[i].nevents; e++)
-			v[nv++] = (struct step){ i, e, procs[i].events[e].time_ns,
-				                 procs[i].events[e].seq };
+			if (procs[i].events[e].image)
+				v[nv++] = (struct step){ i, e,
+					                 procs[i].events[e].time_ns,
+					                 procs[i].events[e].seq };
 	qsort(v, nv, sizeof *v, by_time);
 	fputs(",\"events\":[", f);
 	for (size_t k = 0; k < nv; k++) {

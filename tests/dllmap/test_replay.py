@@ -92,7 +92,7 @@ def record_events(pid):
     for i in range(max(0, total - max_events), total):
         (seq, ns, tid, mod, imod, sec, rva, off, why,
          _) = struct.unpack_from("<QQIHHIIQII", ring, 48 * (i % max_events))
-        if seq == i + 1:
+        if seq == i + 1 and mod < nmods:  # an image page's (not a stack's)
             evs.append((pid, mods[mod].lower(), rva,
                         REASONS.get(why, "reason %d" % why), ns))
     return evs

@@ -455,6 +455,7 @@ CU_TEST(dllmap, record_reader)
 	CU_ASSERT_EQUAL_FATAL(p.nevents, 2);
 	CU_ASSERT_EQUAL(p.events[0].reason, DM_REASON_WRITE);
 	CU_ASSERT_EQUAL(p.events[1].reason, 9);
+	CU_ASSERT_EQUAL(p.events[1].image, 1);
 	CU_ASSERT_EQUAL(p.events[1].module, 0);
 	CU_ASSERT_EQUAL(p.events[1].section, 1);
 	CU_ASSERT_EQUAL(p.events[1].page, 1);
