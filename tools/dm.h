@@ -45,6 +45,8 @@ struct dm_page {
 	uint8_t reason;  /* record reason (DM_REASON_*), 0 when none */
 	uint32_t count;  /* mappings of the frame (kpagecount); 0 unknown */
 	int32_t event;   /* index into dm_proc.events, or -1 */
+	uint64_t pfn;    /* the frame, when resident and readable (root);
+	                    0 when not */
 };
 
 /* Why a page is private, as the process record says (same values as the
@@ -60,10 +62,21 @@ enum {
 };
 
 /* A privatization event from the record: where the first write came
- * from, already rendered ("X.dll+0x1234"). */
+ * from, already rendered ("X.dll+0x1234"), and which page it made
+ * private, when and why (every event the record still holds, in its
+ * order; a page may have more than one). */
 struct dm_event {
 	char where[96];
 	uint32_t tid;
+	uint64_t seq;     /* the record's: 1 + index, in the order written */
+	uint64_t time_ns; /* CLOCK_REALTIME */
+	uint32_t reason;  /* LD_REC_PAGE_*, as recorded (may be one this
+	                     dllmap has no name for) */
+	int image;        /* 1: module, section and page name the image page
+	                     it privatized; 0: none (not in the replay) */
+	int module;       /* index into dm_proc.mods */
+	int section;      /* index into that module's secs */
+	uint32_t page;    /* index into that section's pages */
 };
 
 struct dm_section {
@@ -113,6 +126,8 @@ struct dm_proc {
 	uint64_t rec_faults;               /* copy-on-write faults handled */
 	uint64_t rec_private[DM_NREASONS]; /* pages privatized, by reason */
 	uint64_t rec_fragmented;           /* sections switched to kernel COW */
+	uint64_t start_ns; /* the record's creation (CLOCK_REALTIME), 0
+	                     without a record */
 };
 
 /* One line of /proc/PID/maps. */
@@ -213,6 +228,9 @@ void dm_proc_free(struct dm_proc *p);
 /* Names. */
 const char *dm_state_name(int state);   /* "shared", ... (JSON names) */
 const char *dm_reason_name(int reason); /* "write", "relocation", ... */
+/* The reason's name, or "reason N" for one without a name here (a record
+ * written by a newer dllshare). */
+void dm_reason_label(int reason, char *buf, size_t n);
 
 /* Output. */
 struct dm_opts {
@@ -238,6 +256,20 @@ void dm_json_str(FILE *f, const char *s);
  * with err naming the file. */
 int dm_html_write(const char *path, const struct dm_proc *procs, int n,
                   struct dm_error *err);
+/* dm_replay.c: the page's replay and frames views.  images[0..nimg) are
+ * the images drawn (one module each, the first process's that has it);
+ * dm_html_module gives a process's module of an image (NULL when it has
+ * none). */
+const struct dm_module *dm_html_module(const struct dm_proc *p,
+                                       const struct dm_module *img);
+void dm_replay_controls(FILE *f);
+void dm_replay_frames(FILE *f);
+/* The events and images as JSON: 0, or -ENOMEM. */
+int dm_replay_data(FILE *f, const struct dm_proc *procs, int n,
+                   const struct dm_module *const *images, int nimg);
+/* dm_replay_js.c: the style (inside the page's <style>) and script. */
+void dm_replay_style(FILE *f);
+void dm_replay_script(FILE *f);
 
 /* dm_watch.c: the live view of pids (and their descendants), or with all
  * of every live record, until q, Ctrl-C or (not on a terminal) until

@@ -2,14 +2,17 @@
  * dm_html.c — `dllmap --html FILE`: one self-contained page (inline CSS
  * and script, nothing fetched) that draws every image as a grid of pages
  * with one column per process, coloured by state, with the reason and
- * the first write's module+offset on hover (title attribute).
+ * the first write's module+offset on hover (title attribute).  The
+ * replay of the record's events and the frames view are dm_replay.c's.
  *
- * Every cell carries data-state (the JSON state name); the script counts
- * the cells per state and reads back their computed colours into
- * <pre id="check">, so a test can compare what the browser drew with the
- * JSON report.
+ * Every cell carries data-state (the JSON state name), data-k (process
+ * index, image index, page RVA: "0:1:16384") and data-pfn (its frame,
+ * "" when unknown); the script counts the cells per state and reads back
+ * their computed colours into <pre id="check">, so a test can compare
+ * what the browser drew with the JSON report.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tools/dm.h"
@@ -77,6 +80,7 @@ static void head(FILE *f)
 	      f);
 	for (size_t i = 0; i < NCELLS; i++)
 		fprintf(f, "i.%s{background:%s}\n", cells[i].cls, cells[i].rgb);
+	dm_replay_style(f);
 	fputs("</style></head><body>\n<h1>dllmap</h1>\n<p class=\"legend\">",
 	      f);
 	for (size_t i = 0; i < NCELLS; i++)
@@ -116,14 +120,22 @@ static void totals(FILE *f, const struct dm_proc *procs, int n)
 	fputs("</table>\n", f);
 }
 
+/* Where a cell is: its process and image indexes in the page. */
+struct at {
+	int pi, img;
+};
+
 static void cell(FILE *f, const struct dm_proc *p, const struct dm_module *m,
-                 const struct dm_section *s, uint32_t k)
+                 const struct dm_section *s, uint32_t k, struct at at)
 {
 	const struct dm_page *pg = &s->pages[k];
 	char c = dm_page_char(pg);
 
-	fprintf(f, "<i class=\"%s\" data-state=\"%s\" title=\"", cls_of(c),
-	        dm_state_name(pg->state));
+	fprintf(f, "<i class=\"%s\" data-k=\"%d:%d:%u\" data-pfn=\"", cls_of(c),
+	        at.pi, at.img, s->rva + k * DM_PAGE);
+	if (pg->pfn)
+		fprintf(f, "0x%llx", (unsigned long long)pg->pfn);
+	fprintf(f, "\" data-state=\"%s\" title=\"", dm_state_name(pg->state));
 	esc(f, m->name);
 	fprintf(f, " %s+0x%x: ", s->name, k * DM_PAGE);
 	for (size_t i = 0; i < NCELLS; i++)
@@ -145,7 +157,8 @@ static void cell(FILE *f, const struct dm_proc *p, const struct dm_module *m,
 	fputs("\"></i>", f);
 }
 
-static void column(FILE *f, const struct dm_proc *p, const struct dm_module *m)
+static void column(FILE *f, const struct dm_proc *p, const struct dm_module *m,
+                   struct at at)
 {
 	fprintf(f, "<div class=\"col\" data-pid=\"%d\"><div class=\"hd\">pid %d",
 	        p->pid, p->pid);
@@ -170,7 +183,7 @@ static void column(FILE *f, const struct dm_proc *p, const struct dm_module *m)
 		fprintf(f, " (%u page%s)</span><div class=\"grid\">", sec->npages,
 		        sec->npages == 1 ? "" : "s");
 		for (uint32_t k = 0; k < sec->npages; k++)
-			cell(f, p, m, sec, k);
+			cell(f, p, m, sec, k, at);
 		fputs("</div></div>\n", f);
 	}
 	fputs("</div>\n", f);
@@ -178,8 +191,8 @@ static void column(FILE *f, const struct dm_proc *p, const struct dm_module *m)
 
 /* The module of p with the same path as m (or the same name when the
  * paths are empty), or NULL. */
-static const struct dm_module *same(const struct dm_proc *p,
-                                    const struct dm_module *m)
+const struct dm_module *dm_html_module(const struct dm_proc *p,
+                                       const struct dm_module *m)
 {
 	for (int i = 0; i < p->nmods; i++) {
 		const struct dm_module *o = &p->mods[i];
@@ -197,35 +210,36 @@ static int drawn(const struct dm_proc *procs, int pi, int mi)
 	const struct dm_module *m = &procs[pi].mods[mi];
 
 	for (int i = 0; i < pi; i++)
-		if (same(&procs[i], m))
+		if (dm_html_module(&procs[i], m))
 			return 1;
-	return same(&procs[pi], m) != m;
+	return dm_html_module(&procs[pi], m) != m;
 }
 
+/* The check line: cells per state and the colour each class was drawn
+ * in (the first class: the replay adds "cur" to the current page).  The
+ * replay calls it again after every step. */
 static const char check_js[] =
 	"<pre id=\"check\"></pre>\n<script>\n"
-	"(function(){\n"
+	"function dmCheck(){\n"
 	"var by={},col={},bad=0,n=0;\n"
 	"document.querySelectorAll('.grid i').forEach(function(c){\n"
 	"  var s=c.getAttribute('data-state');\n"
 	"  var bg=getComputedStyle(c).backgroundColor;\n"
 	"  by[s]=(by[s]||0)+1; n++;\n"
-	"  var k=c.className; if(!(k in col)) col[k]=bg;\n"
+	"  var k=c.classList[0]; if(!(k in col)) col[k]=bg;\n"
 	"  else if(col[k]!==bg) bad++;\n"
 	"});\n"
 	"document.getElementById('check').textContent=JSON.stringify("
-	"{cells:n,by_state:by,colours:col,inconsistent:bad});\n"
-	"})();\n</script>\n";
+	"{cells:n,by_state:by,colours:col,inconsistent:bad,"
+	"step:window.dmStep===undefined?null:window.dmStep});\n"
+	"}\n</script>\n";
 
-int dm_html_write(const char *path, const struct dm_proc *procs, int n,
-                  struct dm_error *err)
+/* One heading and row of columns per image; images[] gets each image's
+ * first module (*nimg of them). */
+static void grids(FILE *f, const struct dm_proc *procs, int n,
+                  const struct dm_module **images, int *nimg)
 {
-	FILE *f = fopen(path, "we");
-
-	if (!f)
-		return dm_fail(err, -errno, "%s: %s", path, strerror(errno));
-	head(f);
-	totals(f, procs, n);
+	*nimg = 0;
 	for (int pi = 0; pi < n; pi++)
 		for (int mi = 0; mi < procs[pi].nmods; mi++) {
 			const struct dm_module *m = &procs[pi].mods[mi];
@@ -241,11 +255,43 @@ int dm_html_write(const char *path, const struct dm_proc *procs, int n,
 			esc(f, m->name);
 			fputs("\">\n", f);
 			for (int c = 0; c < n; c++)
-				column(f, &procs[c], same(&procs[c], m));
+				column(f, &procs[c], dm_html_module(&procs[c], m),
+				       (struct at){ c, *nimg });
 			fputs("</div>\n", f);
+			images[(*nimg)++] = m;
 		}
+}
+
+int dm_html_write(const char *path, const struct dm_proc *procs, int n,
+                  struct dm_error *err)
+{
+	const struct dm_module **images;
+	int nmods = 0, nimg, rc;
+	FILE *f;
+
+	for (int i = 0; i < n; i++)
+		nmods += procs[i].nmods;
+	images = calloc(nmods ? (size_t)nmods : 1, sizeof *images);
+	if (!images)
+		return dm_fail(err, -ENOMEM, "%s: out of memory", path);
+	if (!(f = fopen(path, "we"))) {
+		free(images);
+		return dm_fail(err, -errno, "%s: %s", path, strerror(errno));
+	}
+	head(f);
+	totals(f, procs, n);
+	dm_replay_controls(f);
+	grids(f, procs, n, images, &nimg);
+	dm_replay_frames(f);
 	fputs(check_js, f);
+	rc = dm_replay_data(f, procs, n, images, nimg);
+	dm_replay_script(f);
 	fputs("</body></html>\n", f);
+	free(images);
+	if (rc < 0) {
+		fclose(f);
+		return dm_fail(err, rc, "%s: out of memory", path);
+	}
 	/* A write that failed earlier (disk full) sets the error flag and
 	 * may leave nothing for fclose to fail on. */
 	if (ferror(f)) {

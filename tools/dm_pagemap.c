@@ -100,6 +100,7 @@ static void fill_page(struct dm_proc *p, const struct dm_maps *m,
 
 	pg->flags = 0;
 	pg->count = 0;
+	pg->pfn = 0;
 	if (!e) {
 		pg->state = DM_NOT_RESIDENT;
 		pg->flags = DM_PG_UNMAPPED;
@@ -109,6 +110,8 @@ static void fill_page(struct dm_proc *p, const struct dm_maps *m,
 	if ((pme & DM_PM_PRESENT) && pfn && p->counts_known)
 		kflags = frame_word(kpf_fd, pfn);
 	dm_classify(pme, kflags, shw, pg);
+	if (pg->state != DM_NOT_RESIDENT && p->counts_known)
+		pg->pfn = pfn;
 	if (pg->state == DM_NOT_RESIDENT || (pg->flags & DM_PG_ZERO))
 		return;
 	if (pfn && p->counts_known)
@@ -232,4 +235,14 @@ const char *dm_reason_name(int reason)
 		"", "write", "relocation", "binding", "protect", "syscall",
 	};
 	return reason > 0 && reason < DM_NREASONS ? names[reason] : "";
+}
+
+void dm_reason_label(int reason, char *buf, size_t n)
+{
+	const char *name = dm_reason_name(reason);
+
+	if (*name)
+		snprintf(buf, n, "%s", name);
+	else
+		snprintf(buf, n, "reason %d", reason);
 }

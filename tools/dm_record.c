@@ -330,23 +330,32 @@ static void event_where(const struct rec *r, uint32_t nmods,
 	         (unsigned long long)ev->insn_offset);
 }
 
-/* The page of module mi at rva, or NULL. */
-static struct dm_page *page_at(struct dm_proc *p, int mi, uint32_t rva)
+/* Where rva falls in module mi: the section and page indexes in *e; 0,
+ * or -1 when no section of ours covers it. */
+static int locate(const struct dm_proc *p, int mi, uint32_t rva,
+                  struct dm_event *e)
 {
 	if (mi < 0 || mi >= p->nmods)
-		return NULL;
-	struct dm_module *mod = &p->mods[mi];
+		return -1;
+	const struct dm_module *mod = &p->mods[mi];
 	for (int s = 0; s < mod->nsecs; s++) {
-		struct dm_section *sec = &mod->secs[s];
+		const struct dm_section *sec = &mod->secs[s];
 		if (rva >= sec->rva &&
-		    rva - sec->rva < (uint64_t)sec->npages * DM_PAGE)
-			return &sec->pages[(rva - sec->rva) / DM_PAGE];
+		    rva - sec->rva < (uint64_t)sec->npages * DM_PAGE) {
+			e->image = 1;
+			e->module = mi;
+			e->section = s;
+			e->page = (rva - sec->rva) / DM_PAGE;
+			return 0;
+		}
 	}
-	return NULL;
+	return -1;
 }
 
-/* Reads the event ring, oldest first, and links each page to the first
- * event that privatized it.  modmap maps record module index to ours. */
+/* Reads the event ring, oldest first: every event the ring still holds
+ * on a page of ours (the HTML replay shows them all), and links each
+ * page to the first event that privatized it.  modmap maps record module
+ * index to ours. */
 static int read_events(struct dm_proc *p, const struct rec *r,
                        uint32_t nmods, const int *modmap,
                        struct dm_error *err)
@@ -363,20 +372,25 @@ static int read_events(struct dm_proc *p, const struct rec *r,
 	if (!p->events)
 		return dm_fail(err, -ENOMEM, "pid %d: out of memory", p->pid);
 	for (uint64_t i = first; i < total; i++) {
+		struct dm_event *de = &p->events[p->nevents];
 		struct ld_rec_event ev;
 		struct dm_page *pg;
 
 		memcpy(&ev, &ring[i % max], sizeof ev);
 		if (ev.seq != i + 1)
 			continue; /* overwritten or still being written */
-		pg = ev.module < nmods ? page_at(p, modmap[ev.module], ev.rva)
-		                       : NULL;
-		if (!pg || pg->event >= 0)
+		if (ev.module >= nmods ||
+		    locate(p, modmap[ev.module], ev.rva, de) < 0)
 			continue;
-		struct dm_event *de = &p->events[p->nevents];
 		event_where(r, nmods, &ev, de->where, sizeof de->where);
 		de->tid = ev.tid;
-		pg->event = p->nevents++;
+		de->seq = ev.seq;
+		de->time_ns = ev.time_ns;
+		de->reason = ev.reason;
+		pg = &p->mods[de->module].secs[de->section].pages[de->page];
+		if (pg->event < 0)
+			pg->event = p->nevents;
+		p->nevents++;
 	}
 	return 0;
 }
@@ -409,6 +423,7 @@ int dm_record_images(struct dm_proc *p, const struct dm_maps *m,
 	if (npages > h->max_pages)
 		npages = h->max_pages;
 	copy_str(p->program, sizeof p->program, h->program, LD_REC_PATH);
+	p->start_ns = h->start_time_ns;
 	p->rec_faults = h->write_faults;
 	p->rec_fragmented = h->fragmented_sections;
 	for (int i = 1; i < DM_NREASONS; i++)

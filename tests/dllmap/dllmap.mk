@@ -52,6 +52,15 @@ test-dllmap-record: $(BIN)/dllmap $(BIN)/dllshare $(DMT)/probe.dll \
 TEST_STEPS += test-dllmap-record
 .PHONY: test-dllmap-record
 
+# The --html page's replay and frames views, driven in headless Chromium
+# over the DevTools pipe; screenshots stay at build/tests/dllmap/replay-*.png.
+test-dllmap-replay: $(BIN)/dllmap $(BIN)/dllshare $(B)/samples/cow/cow.exe
+	@$(DMT_PY)/test_replay.py $(DMT) $(BIN)/dllshare \
+		$(B)/samples/cow/cow.exe
+
+TEST_STEPS += test-dllmap-replay
+.PHONY: test-dllmap-replay
+
 # The live view (--watch) in a tmux pane, against samples/lazy.
 test-dllmap-watch: $(BIN)/dllmap $(BIN)/dllshare $(B)/samples/lazy/lazy.exe
 	@$(DMT_PY)/test_watch.py $(BIN)/dllmap $(BIN)/dllshare \

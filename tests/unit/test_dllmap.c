@@ -23,7 +23,7 @@ CU_SUITE(dllmap, NULL, NULL)
 
 static struct dm_page classify(uint64_t pme, uint64_t kf, int shw)
 {
-	struct dm_page pg = { 0, 0, 0, 0, -1 };
+	struct dm_page pg = { 0, 0, 0, 0, -1, 0 };
 
 	dm_classify(pme, kf, shw, &pg);
 	return pg;
@@ -58,7 +58,7 @@ CU_TEST(dllmap, classify_states)
 
 CU_TEST(dllmap, page_chars)
 {
-	struct dm_page pg = { DM_SHARED, 0, 0, 3, -1 };
+	struct dm_page pg = { DM_SHARED, 0, 0, 3, -1, 0 };
 
 	CU_ASSERT_EQUAL(dm_page_char(&pg), 'S');
 	pg.count = 1;
@@ -197,12 +197,12 @@ static void one_section(struct dm_proc *p, struct dm_module *m,
 CU_TEST(dllmap, totals_uss_pss)
 {
 	struct dm_page pg[6] = {
-		{ DM_PRIVATE, DM_PG_EXCL, 1, 1, -1 },
-		{ DM_SHARED, 0, 0, 2, -1 },
-		{ DM_SHARED, 0, 0, 4, -1 },
-		{ DM_SHARED, DM_PG_EXCL, 0, 1, -1 },
-		{ DM_NOT_RESIDENT, 0, 0, 0, -1 },
-		{ DM_SHARED, DM_PG_ZERO, 0, 0, -1 },
+		{ DM_PRIVATE, DM_PG_EXCL, 1, 1, -1, 0 },
+		{ DM_SHARED, 0, 0, 2, -1, 0 },
+		{ DM_SHARED, 0, 0, 4, -1, 0 },
+		{ DM_SHARED, DM_PG_EXCL, 0, 1, -1, 0 },
+		{ DM_NOT_RESIDENT, 0, 0, 0, -1, 0 },
+		{ DM_SHARED, DM_PG_ZERO, 0, 0, -1, 0 },
 	};
 	struct dm_proc p;
 	struct dm_module m;
@@ -304,7 +304,8 @@ static uint64_t self_starttime(void)
 
 /* Writes <cache>/proc/<self> describing one module "t.dll" at base:
  * (headers) 1 page, .data 3 pages copy-on-write, whose page 1 the record
- * says was privatized by a write from t.dll+0x1234.  starttime_delta
+ * says was privatized by a write from t.dll+0x1234, and then had an
+ * event of reason 9 (one this dllmap has no name for).  starttime_delta
  * makes it stale; magic overrides the magic. */
 static int write_record(uint8_t *base, uint64_t starttime_delta,
                         uint64_t magic)
@@ -338,7 +339,8 @@ static int write_record(uint8_t *base, uint64_t starttime_delta,
 	h->nmodules = 1;
 	h->nsections = 2;
 	h->npages = 4;
-	h->events_total = 1;
+	h->events_total = 2;
+	h->start_time_ns = 1000000;
 	m = (void *)(b + h->modules_off);
 	strcpy(m->name, "t.dll");
 	strcpy(m->path, "/x/t.dll");
@@ -367,6 +369,13 @@ static int write_record(uint8_t *base, uint64_t starttime_delta,
 	ev[0].rva = 2 * 4096;
 	ev[0].insn_offset = 0x1234;
 	ev[0].reason = LD_REC_PAGE_WRITE;
+	ev[0].time_ns = 3500000;
+	ev[1] = ev[0];
+	ev[1].seq = 2;
+	ev[1].time_ns = 4000000;
+	ev[1].insn_module = LD_REC_NO_MODULE;
+	ev[1].insn_offset = 0;
+	ev[1].reason = 9;
 	snprintf(fn, sizeof fn, "%s/proc/%d", cache, getpid());
 	fd = open(fn, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	rc = fd >= 0 && write(fd, b, size) == (ssize_t)size ? 0 : -1;
@@ -374,6 +383,35 @@ static int write_record(uint8_t *base, uint64_t starttime_delta,
 		close(fd);
 	free(b);
 	return rc;
+}
+
+/* The HTML page of p: its replay data names both events, in order, the
+ * second by a reason this dllmap has no name for, with times from the
+ * record's start. */
+static void html_events(const struct dm_proc *p)
+{
+	char fn[128], buf[1 << 16];
+	struct dm_error err;
+	size_t n;
+	FILE *f;
+
+	snprintf(fn, sizeof fn, "%s/page.html", cache);
+	CU_ASSERT_EQUAL_FATAL(dm_html_write(fn, p, 1, &err), 0);
+	f = fopen(fn, "r");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	unlink(fn);
+	const char *a = strstr(buf, "{\"ms\":2.500,\"p\":0,\"i\":0,\"rva\":8192,"
+	                            "\"sec\":\".data\",\"k\":1,\"why\":\"write\","
+	                            "\"where\":\"t.dll+0x1234\"");
+	const char *b = strstr(buf, "{\"ms\":3.000,\"p\":0,\"i\":0,\"rva\":8192,"
+	                            "\"sec\":\".data\",\"k\":1,\"why\":\"reason 9\"");
+	CU_ASSERT_PTR_NOT_NULL(a);
+	CU_ASSERT_PTR_NOT_NULL(b);
+	CU_ASSERT(a && b && a < b);
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "data-k=\"0:0:8192\" data-pfn=\""));
 }
 
 CU_TEST(dllmap, record_reader)
@@ -412,6 +450,20 @@ CU_TEST(dllmap, record_reader)
 	CU_ASSERT_EQUAL_FATAL(d->pages[1].event, 0);
 	CU_ASSERT_STRING_EQUAL(p.events[0].where, "t.dll+0x1234");
 	CU_ASSERT_EQUAL(p.events[0].tid, 42);
+	/* Every event is kept, with its page, time and reason (the HTML
+	 * replay's); the page links to its first. */
+	CU_ASSERT_EQUAL_FATAL(p.nevents, 2);
+	CU_ASSERT_EQUAL(p.events[0].reason, DM_REASON_WRITE);
+	CU_ASSERT_EQUAL(p.events[1].reason, 9);
+	CU_ASSERT_EQUAL(p.events[1].image, 1);
+	CU_ASSERT_EQUAL(p.events[1].module, 0);
+	CU_ASSERT_EQUAL(p.events[1].section, 1);
+	CU_ASSERT_EQUAL(p.events[1].page, 1);
+	CU_ASSERT_EQUAL(p.events[1].time_ns, 4000000);
+	CU_ASSERT_EQUAL(p.events[1].seq, 2);
+	CU_ASSERT_STRING_EQUAL(p.events[1].where, "");
+	CU_ASSERT_EQUAL(p.start_ns, 1000000);
+	html_events(&p);
 	/* The record says page 2 was bound, the kernel says not resident:
 	 * the kernel wins, no reason is shown. */
 	CU_ASSERT_EQUAL(d->pages[2].state, DM_NOT_RESIDENT);
