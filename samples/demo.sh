@@ -78,6 +78,7 @@ echo "   and all three map one .shared page (W), mapped by 3 processes."
 "$DLLMAP" --html "$html" "${pids[@]}" >/dev/null
 echo
 echo "   The same, as a picture: $html (open it in a browser; hover a page for why)."
+echo "   Its slider replays, from load to now, the order in which pages turned private."
 
 step "4. Releasing them (closing their stdin)"
 exec {hold}>&-
