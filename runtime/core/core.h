@@ -76,6 +76,14 @@ void rt_thread_fini(void);
 void rt_set_last_error(DWORD e);
 /* errno → Windows error code. */
 DWORD rt_win32_error(int err);
+/* A built-in refusing an argument it does not implement (refuse.c): sets
+ * the last error, says what fn refused under --trace, returns 0 (FALSE,
+ * NULL). */
+int rt_refuse(DWORD error, const char *fn, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* rt_refuse's --trace line alone ("error" or "errno" code). */
+void rt_trace_refusal(const char *fn, const char *kind, unsigned code,
+		      const char *fmt, va_list ap);
 
 /* ---- arguments and environment (args.c) ------------------------- */
 
