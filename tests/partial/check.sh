@@ -1,14 +1,14 @@
 #!/bin/bash
 # check.sh — the built-ins marked partial refuse what they say they refuse.
 #
-#   check.sh DLLSHARE PARTIAL_EXE
+#   check.sh DLLSHARE EXE...
 #
 # Every function `dllshare exports --json` lists as partial must have a
-# CASE in partial.c; partial.exe's output must equal partial.expected
-# (the failures and their error codes), and --trace must name each
-# refusal on stderr.
+# CASE in one of the programs (tests/partial/*.c); each program's output
+# must equal its NAME.expected (the failures and their error codes), and
+# --trace must name each refusal on stderr.
 set -u
-dllshare=$1 exe=$2
+dllshare=$1; shift
 here=$(dirname "$0")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -24,21 +24,24 @@ for x in json.load(open(sys.argv[1]))["dlls"]:
         print(p["name"])' "$tmp/json" >"$tmp/names"
 untested=0
 while read -r n; do
-	if ! grep -q "CASE(\"$n\"" "$here/partial.c"; then
-		bad "$n is marked partial but partial.c has no CASE for it"
+	if ! grep -q "CASE(\"$n\"" "$here"/*.c; then
+		bad "$n is marked partial but tests/partial/ has no CASE for it"
 		untested=1
 	fi
 done <"$tmp/names"
 [ $untested = 0 ] && ok "every partial function ($(wc -l <"$tmp/names")) has a case"
 
-DLLSHARE_TRACE=1 "$dllshare" run "$exe" >"$tmp/out" 2>"$tmp/err"
-rc=$?
-if [ $rc = 0 ]; then ok "partial.exe exits 0"; else bad "partial.exe exit $rc"; fi
-if diff -u "$here/partial.expected" "$tmp/out"; then
-	ok "refusals as expected"
-else
-	bad "output differs from partial.expected"
-fi
+for exe in "$@"; do
+	name=$(basename "$exe" .exe)
+	DLLSHARE_TRACE=1 "$dllshare" run "$exe" >"$tmp/out" 2>>"$tmp/err"
+	rc=$?
+	if [ $rc = 0 ]; then ok "$name.exe exits 0"; else bad "$name.exe exit $rc"; fi
+	if diff -u "$here/$name.expected" "$tmp/out"; then
+		ok "$name: refusals as expected"
+	else
+		bad "$name: output differs from $name.expected"
+	fi
+done
 missing=0
 while read -r n; do
 	if ! grep -q "dllshare: $n: refused: " "$tmp/err"; then
