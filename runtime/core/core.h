@@ -81,6 +81,9 @@ DWORD rt_win32_error(int err);
  * NULL). */
 int rt_refuse(DWORD error, const char *fn, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* rt_refuse for functions that return their error (the registry's):
+ * the --trace line only, the last error untouched. */
+void rt_refuse_quietly(DWORD code, const char *fn, const char *what);
 /* rt_refuse's --trace line alone ("error" or "errno" code). */
 void rt_trace_refusal(const char *fn, const char *kind, unsigned code,
 		      const char *fmt, va_list ap);

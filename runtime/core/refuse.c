@@ -4,7 +4,8 @@
  * A built-in either does everything its arguments ask or fails the call
  * the way Windows fails an unsupported request: the last error (or the
  * CRT's errno) says why, and `dllshare run --trace` prints one line
- * naming the function and what it refused.  Such functions are marked
+ * naming the function and what it refused ("dllshare: CreateEventA: not
+ * supported: a named (cross-process) object (error 50)").  Such functions are marked
  * RT_PARTIAL in their DLL's exports.h, so `dllshare exports` lists them.
  */
 #include <stdarg.h>
@@ -21,8 +22,21 @@ void rt_trace_refusal(const char *fn, const char *kind, unsigned code,
 	if (!ld_trace_on)
 		return;
 	vsnprintf(what, sizeof what, fmt, ap);
-	ld_trace("%s: refused: %s is not supported (%s %u)", fn, what, kind,
-		 code);
+	ld_trace("%s: not supported: %s (%s %u)", fn, what, kind, code);
+}
+
+static void trace_only(const char *fn, unsigned code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	rt_trace_refusal(fn, "error", code, fmt, ap);
+	va_end(ap);
+}
+
+void rt_refuse_quietly(DWORD code, const char *fn, const char *what)
+{
+	trace_only(fn, code, "%s", what);
 }
 
 int rt_refuse(DWORD error, const char *fn, const char *fmt, ...)

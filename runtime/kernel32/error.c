@@ -29,9 +29,13 @@ void WINAPI w32_SetLastError(DWORD e)
 /* ---- FormatMessage ------------------------------------------------------- */
 
 #define FORMAT_MESSAGE_ALLOCATE_BUFFER 0x100
+#define FORMAT_MESSAGE_IGNORE_INSERTS  0x200
 #define FORMAT_MESSAGE_FROM_STRING     0x400
+#define FORMAT_MESSAGE_FROM_HMODULE    0x800
 #define FORMAT_MESSAGE_FROM_SYSTEM     0x1000
+#define FORMAT_MESSAGE_MAX_WIDTH_MASK  0xff
 #define ERROR_MR_MID_NOT_FOUND	       317
+#define ERROR_RESOURCE_LANG_NOT_FOUND  15100
 
 static const struct {
 	DWORD code;
@@ -65,21 +69,55 @@ static const char *find_message(DWORD code)
 	return 0;
 }
 
-/* Returns the text's length (without NUL) or 0 with the last error. */
-DWORD WINAPI w32_FormatMessageA(DWORD flags, LPCVOID source, DWORD id,
-				DWORD lang, LPSTR buf, DWORD size, void *args)
+/* The system messages are in English: the neutral, default and English
+ * language ids find them, any other language does not (as on a Windows
+ * with only English installed). */
+static int english(DWORD lang)
+{
+	DWORD primary = lang & 0x3ff;
+
+	return lang == 0 || lang == 0x400 || lang == 0x800 || primary == 0x09;
+}
+
+/* What FormatMessage does not implement: message tables of modules,
+ * inserts (%1, %n, ...) in a text, line-width control.  TRUE when the
+ * call can go on. */
+static BOOL format_args_ok(const char *fn, DWORD flags, int has_percent)
+{
+	if ((flags & FORMAT_MESSAGE_FROM_HMODULE) &&
+	    !(flags & FORMAT_MESSAGE_FROM_SYSTEM))
+		return rt_refuse(ERROR_NOT_SUPPORTED, fn,
+				 "a module's message table");
+	if (flags & FORMAT_MESSAGE_MAX_WIDTH_MASK)
+		return rt_refuse(ERROR_NOT_SUPPORTED, fn,
+				 "a maximum line width");
+	if (has_percent && !(flags & FORMAT_MESSAGE_IGNORE_INSERTS))
+		return rt_refuse(ERROR_NOT_SUPPORTED, fn,
+				 "inserts and escapes (%%1, %%n, ...)");
+	return TRUE;
+}
+
+static DWORD format_message(const char *fn, DWORD flags, LPCVOID source,
+			    DWORD id, DWORD lang, LPSTR buf, DWORD size)
 {
 	const char *text = 0;
 	size_t n;
 
-	if (flags & FORMAT_MESSAGE_FROM_STRING)
+	if (flags & FORMAT_MESSAGE_FROM_STRING) {
 		text = source;
-	else if (flags & FORMAT_MESSAGE_FROM_SYSTEM)
+	} else if (flags & FORMAT_MESSAGE_FROM_SYSTEM) {
+		if (!english(lang)) {
+			rt_set_last_error(ERROR_RESOURCE_LANG_NOT_FOUND);
+			return 0;
+		}
 		text = find_message(id);
+	}
 	if (!text) {
 		rt_set_last_error(ERROR_MR_MID_NOT_FOUND);
 		return 0;
 	}
+	if (!format_args_ok(fn, flags, strchr(text, '%') != 0))
+		return 0;
 	n = strlen(text);
 	if (flags & FORMAT_MESSAGE_ALLOCATE_BUFFER) {
 		/* Freed by the caller with LocalFree: the process heap. */
@@ -101,6 +139,14 @@ DWORD WINAPI w32_FormatMessageA(DWORD flags, LPCVOID source, DWORD id,
 	return (DWORD)n;
 }
 
+/* Returns the text's length (without NUL) or 0 with the last error. */
+DWORD WINAPI w32_FormatMessageA(DWORD flags, LPCVOID source, DWORD id,
+				DWORD lang, LPSTR buf, DWORD size, void *args)
+{
+	return format_message("FormatMessageA", flags, source, id, lang, buf,
+			      size);
+}
+
 DWORD WINAPI w32_FormatMessageW(DWORD flags, LPCVOID source, DWORD id,
 				DWORD lang, LPWSTR buf, DWORD size, void *args)
 {
@@ -113,8 +159,9 @@ DWORD WINAPI w32_FormatMessageW(DWORD flags, LPCVOID source, DWORD id,
 		if (!src)
 			return 0;
 	}
-	n = w32_FormatMessageA(flags | FORMAT_MESSAGE_ALLOCATE_BUFFER, src, id,
-			       lang, (LPSTR)&tmp, 0, args);
+	n = format_message("FormatMessageW",
+			   flags | FORMAT_MESSAGE_ALLOCATE_BUFFER, src, id, lang,
+			   (LPSTR)&tmp, 0);
 	free(src);
 	if (!n)
 		return 0;

@@ -23,14 +23,26 @@
 
 #define GENERIC_READ		  0x80000000u
 #define GENERIC_WRITE		  0x40000000u
+#define GENERIC_EXECUTE		  0x20000000u
 #define GENERIC_ALL		  0x10000000u
+#define FILE_READ_DATA		  0x1u
+#define FILE_WRITE_DATA		  0x2u
 #define FILE_APPEND_DATA	  0x4u
+#define FILE_EXECUTE		  0x20u
 #define CREATE_NEW		  1
 #define CREATE_ALWAYS		  2
 #define OPEN_EXISTING		  3
 #define OPEN_ALWAYS		  4
 #define TRUNCATE_EXISTING	  5
+#define FILE_FLAG_WRITE_THROUGH	  0x80000000u
+#define FILE_FLAG_OVERLAPPED	  0x40000000u
+#define FILE_FLAG_NO_BUFFERING	  0x20000000u
+#define FILE_FLAG_RANDOM_ACCESS	  0x10000000u
+#define FILE_FLAG_SEQUENTIAL_SCAN 0x08000000u
 #define FILE_FLAG_DELETE_ON_CLOSE 0x04000000u
+#define FILE_FLAG_BACKUP_SEMANTICS 0x02000000u
+#define FILE_FLAG_POSIX_SEMANTICS 0x01000000u
+#define FILE_FLAG_OPEN_NO_RECALL  0x00100000u
 #define FILE_TYPE_UNKNOWN	  0
 #define FILE_TYPE_DISK		  1
 #define FILE_TYPE_CHAR		  2
@@ -42,6 +54,8 @@
 #define FILE_ATTRIBUTE_DIRECTORY  0x10
 #define FILE_ATTRIBUTE_ARCHIVE	  0x20
 #define FILE_ATTRIBUTE_NORMAL	  0x80
+#define FILE_ATTRIBUTE_TEMPORARY  0x100
+#define FILE_ATTRIBUTE_NOT_CONTENT_INDEXED 0x2000
 #define MOVEFILE_REPLACE_EXISTING 0x1
 
 /* ---- opening ------------------------------------------------------------- */
@@ -78,20 +92,66 @@ static DWORD open_error(const char *path, int err)
 	return e;
 }
 
+/* The flags and attributes CreateFile implements: the caching hints
+ * (random, sequential, temporary, no recall) go to posix_fadvise or need
+ * nothing; write-through is O_DSYNC; delete-on-close, backup semantics
+ * (directories open) and POSIX semantics (names are case-sensitive here
+ * anyway) are done; READONLY, ARCHIVE, NORMAL and NOT_CONTENT_INDEXED
+ * are what a Linux file can be.  The rest (overlapped handles, unbuffered
+ * I/O, hidden/system/offline/encrypted files, reparse points, pipe and
+ * session flags) is refused. */
+#define DONE_FLAGS                                                          \
+	(FILE_FLAG_WRITE_THROUGH | FILE_FLAG_RANDOM_ACCESS |                 \
+	 FILE_FLAG_SEQUENTIAL_SCAN | FILE_FLAG_DELETE_ON_CLOSE |             \
+	 FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_POSIX_SEMANTICS |            \
+	 FILE_FLAG_OPEN_NO_RECALL | FILE_ATTRIBUTE_READONLY |                \
+	 FILE_ATTRIBUTE_ARCHIVE | FILE_ATTRIBUTE_NORMAL |                    \
+	 FILE_ATTRIBUTE_TEMPORARY | FILE_ATTRIBUTE_NOT_CONTENT_INDEXED)
+
+/* TRUE when CreateFile (fn) can do all its arguments ask.  Opening an
+ * existing file ignores the attributes and the template, as Windows
+ * does. */
+static BOOL create_args_ok(const char *fn, void *sa, DWORD disp, DWORD flags,
+			   HANDLE template)
+{
+	if (disp == OPEN_EXISTING || disp == TRUNCATE_EXISTING) {
+		flags &= ~0xffffu; /* the FILE_ATTRIBUTE_* bits */
+		template = 0;
+	}
+	if (flags & ~DONE_FLAGS)
+		return rt_refuse(ERROR_NOT_SUPPORTED, fn,
+				 "flags and attributes 0x%x",
+				 flags & ~DONE_FLAGS);
+	if (template)
+		return rt_refuse(ERROR_NOT_SUPPORTED, fn, "a template file");
+	return rt_k32_sa_ok(fn, sa);
+}
+
+/* open(2)'s access mode for a Windows access mask: the generic rights
+ * and the specific data rights; FILE_APPEND_DATA without the right to
+ * write anywhere is O_APPEND.  A handle without data rights (attributes
+ * only, access 0) opens read-only. */
+static int access_oflags(DWORD access)
+{
+	int rd = (access & (GENERIC_READ | GENERIC_EXECUTE | GENERIC_ALL |
+			    FILE_READ_DATA | FILE_EXECUTE)) != 0;
+	int wr = (access & (GENERIC_WRITE | GENERIC_ALL | FILE_WRITE_DATA)) != 0;
+	int append = !wr && (access & FILE_APPEND_DATA);
+
+	if (append)
+		return (rd ? O_RDWR : O_WRONLY) | O_APPEND;
+	return wr ? (rd ? O_RDWR : O_WRONLY) : O_RDONLY;
+}
+
 static HANDLE open_unix(const char *path, DWORD access, DWORD disp, DWORD flags)
 {
-	int oflags = O_CLOEXEC, fd, existed;
+	int oflags = O_CLOEXEC | access_oflags(access), fd, existed;
 	struct rt_object *o;
 	struct stat st;
 	HANDLE h;
 
-	if ((access & (GENERIC_READ | GENERIC_ALL)) &&
-	    (access & (GENERIC_WRITE | GENERIC_ALL | FILE_APPEND_DATA)))
-		oflags |= O_RDWR;
-	else if (access & (GENERIC_WRITE | FILE_APPEND_DATA))
-		oflags |= O_WRONLY;
-	else if (access & GENERIC_ALL)
-		oflags |= O_RDWR;
+	if (flags & FILE_FLAG_WRITE_THROUGH)
+		oflags |= O_DSYNC;
 	existed = stat(path, &st) == 0;
 	switch (disp) {
 	case CREATE_NEW: oflags |= O_CREAT | O_EXCL; break;
@@ -104,18 +164,28 @@ static HANDLE open_unix(const char *path, DWORD access, DWORD disp, DWORD flags)
 		return INVALID_HANDLE_VALUE;
 	}
 	if (existed && S_ISDIR(st.st_mode)) {
-		/* Directories open only for their attributes; refuse data
-		 * access as Windows does without backup semantics. */
-		rt_set_last_error(ERROR_ACCESS_DENIED);
-		return INVALID_HANDLE_VALUE;
+		/* A directory opens only with backup semantics, and only for
+		 * its attributes and times. */
+		if (!(flags & FILE_FLAG_BACKUP_SEMANTICS) ||
+		    (oflags & O_ACCMODE) != O_RDONLY) {
+			rt_set_last_error(ERROR_ACCESS_DENIED);
+			return INVALID_HANDLE_VALUE;
+		}
+		oflags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
 	}
-	fd = open(path, oflags, 0666);
+	fd = open(path, oflags,
+		  flags & FILE_ATTRIBUTE_READONLY ? 0444 : 0666);
 	if (fd < 0) {
 		rt_set_last_error(open_error(path, errno));
 		return INVALID_HANDLE_VALUE;
 	}
 	if (flags & FILE_FLAG_DELETE_ON_CLOSE)
 		unlink(path);
+	if (flags & (FILE_FLAG_RANDOM_ACCESS | FILE_FLAG_SEQUENTIAL_SCAN))
+		posix_fadvise(fd, 0, 0,
+			      flags & FILE_FLAG_RANDOM_ACCESS
+				      ? POSIX_FADV_RANDOM
+				      : POSIX_FADV_SEQUENTIAL);
 	o = rt_object_new(RT_H_FILE);
 	if (!o) {
 		close(fd);
@@ -144,6 +214,8 @@ HANDLE WINAPI w32_CreateFileA(LPCSTR name, DWORD access, DWORD share, void *sa,
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return INVALID_HANDLE_VALUE;
 	}
+	if (!create_args_ok("CreateFileA", sa, disp, flags, template))
+		return INVALID_HANDLE_VALUE;
 	if (!strcmp(name, "CONOUT$"))
 		return rt_std_handle(1);
 	if (!strcmp(name, "CONIN$"))
@@ -163,14 +235,16 @@ HANDLE WINAPI w32_CreateFileA(LPCSTR name, DWORD access, DWORD share, void *sa,
 HANDLE WINAPI w32_CreateFileW(LPCWSTR name, DWORD access, DWORD share, void *sa,
 			      DWORD disp, DWORD flags, HANDLE template)
 {
-	char *s = rt_utf8_dup(name);
+	char *s;
 	HANDLE h;
 
-	if (!s) {
+	if (!create_args_ok("CreateFileW", sa, disp, flags, template))
+		return INVALID_HANDLE_VALUE;
+	if (!(s = rt_utf8_dup(name))) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return INVALID_HANDLE_VALUE;
 	}
-	h = w32_CreateFileA(s, access, share, sa, disp, flags, template);
+	h = w32_CreateFileA(s, access, share, 0, disp, flags, 0);
 	free(s);
 	return h;
 }
@@ -385,10 +459,16 @@ BOOL WINAPI w32_CreatePipe(HANDLE *rd, HANDLE *wr, SECURITY_ATTRIBUTES *sa,
 	int fds[2];
 	struct rt_object *r, *w;
 
+	if (!rt_k32_sa_ok("CreatePipe", sa))
+		return FALSE;
 	if (pipe2(fds, O_CLOEXEC) != 0) {
 		rt_set_last_error(rt_win32_error(errno));
 		return FALSE;
 	}
+	/* size is a suggestion on Windows; Linux rounds it up to a page
+	 * and may refuse more than its limit, which is no error there. */
+	if (size)
+		fcntl(fds[1], F_SETPIPE_SZ, (int)size);
 	r = rt_object_new(RT_H_FILE);
 	w = rt_object_new(RT_H_FILE);
 	if (!r || !w) {
@@ -510,9 +590,15 @@ BOOL WINAPI w32_MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags)
 
 BOOL WINAPI w32_CreateHardLinkW(LPCWSTR newname, LPCWSTR existing, void *sa)
 {
-	char *a = rt_utf8_dup(newname), *b = rt_utf8_dup(existing);
-	char *ua = a ? rt_unix_path(a) : 0, *ub = b ? rt_unix_path(b) : 0;
+	char *a, *b, *ua, *ub;
 	BOOL ok = FALSE;
+
+	if (!rt_k32_sa_ok("CreateHardLinkW", sa))
+		return FALSE;
+	a = rt_utf8_dup(newname);
+	b = rt_utf8_dup(existing);
+	ua = a ? rt_unix_path(a) : 0;
+	ub = b ? rt_unix_path(b) : 0;
 
 	if (ua && ub) {
 		if (link(ub, ua) == 0)
@@ -603,9 +689,14 @@ DWORD WINAPI w32_GetFileAttributesW(LPCWSTR name)
 BOOL WINAPI w32_GetFileAttributesExA(LPCSTR name, int level,
 				     WIN32_FILE_ATTRIBUTE_DATA *d)
 {
-	char *p = rt_unix_path(name);
+	char *p;
 	struct stat st;
 
+	if (level != 0) { /* GetFileExInfoStandard, the only level */
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	p = rt_unix_path(name);
 	if (!p || stat(p, &st) != 0) {
 		rt_set_last_error(p ? rt_win32_error(errno)
 				    : ERROR_NOT_ENOUGH_MEMORY);
@@ -669,10 +760,8 @@ BOOL WINAPI w32_SetFileTime(HANDLE h, const FILETIME *created,
 		return FALSE;
 	if (created) {
 		rt_object_put(o);
-		if (ld_trace_on)
-			ld_trace("SetFileTime: a creation time is not supported");
-		rt_set_last_error(ERROR_NOT_SUPPORTED);
-		return FALSE;
+		return rt_refuse(ERROR_NOT_SUPPORTED, "SetFileTime",
+				 "a creation time");
 	}
 	r = futimens(fd, ts);
 	rt_object_put(o);

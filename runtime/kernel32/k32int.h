@@ -30,6 +30,20 @@ static inline void rt_k32_set_ft(FILETIME *ft, uint64_t v)
 	ft->dwHighDateTime = (DWORD)(v >> 32);
 }
 
+/* What a SECURITY_ATTRIBUTES argument may ask of fn: nothing of a
+ * security descriptor (dllshare keeps no Windows ACLs; a descriptor is
+ * refused with ERROR_NOT_SUPPORTED rather than ignored).  TRUE when sa
+ * is acceptable. */
+static inline BOOL rt_k32_sa_ok(const char *fn, const void *sa)
+{
+	const SECURITY_ATTRIBUTES *a = sa;
+
+	if (a && a->lpSecurityDescriptor)
+		return rt_refuse(ERROR_NOT_SUPPORTED, fn,
+				 "a security descriptor");
+	return TRUE;
+}
+
 /* file.c: calls fn on the Linux path of Windows path name; TRUE, or FALSE
  * with the last error from errno (ERROR_INVALID_PARAMETER when the path
  * cannot be made).  DeleteFile, CreateDirectory, SetCurrentDirectory... */

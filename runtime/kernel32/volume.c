@@ -115,6 +115,6 @@ BOOL WINAPI w32_GetVolumeInformationW(LPCWSTR root, LPWSTR name, DWORD nlen,
 				      DWORD *serial, DWORD *maxlen,
 				      DWORD *flags, LPWSTR fs, DWORD fslen)
 {
-	rt_set_last_error(ERROR_NOT_SUPPORTED);
-	return FALSE;
+	return rt_refuse(ERROR_NOT_SUPPORTED, "GetVolumeInformationW",
+			 "volume information");
 }

@@ -44,7 +44,7 @@ for exe in "$@"; do
 done
 missing=0
 while read -r n; do
-	if ! grep -q "dllshare: $n: refused: " "$tmp/err"; then
+	if ! grep -q "dllshare: $n: not supported: " "$tmp/err"; then
 		bad "--trace says nothing about $n's refusal"
 		missing=1
 	fi
