@@ -105,49 +105,37 @@ static void wput(struct wout *o, WCHAR c)
 #define WC_ERR_INVALID_CHARS 0x80
 #define ERROR_INVALID_FLAGS  1004
 
-/* MultiByteToWideChar's flags: UTF-8 takes MB_ERR_INVALID_CHARS alone;
- * the single-byte pages also MB_PRECOMPOSED (their characters are
- * precomposed already).  Composite and glyph characters are refused. */
+/* MultiByteToWideChar's flags: MB_ERR_INVALID_CHARS is done and
+ * MB_PRECOMPOSED is what the single-byte pages give anyway (Windows
+ * documents it invalid for UTF-8; Wine accepts it, and so does this).
+ * Composite and glyph characters are refused. */
 static BOOL mb_flags_ok(UINT cp, DWORD flags)
 {
 	if (flags & ~(MB_PRECOMPOSED | MB_COMPOSITE | MB_USEGLYPHCHARS |
-		      MB_ERR_INVALID_CHARS) ||
-	    (cp == CP_UTF8 && (flags & ~MB_ERR_INVALID_CHARS)) ||
-	    (flags & (MB_PRECOMPOSED | MB_COMPOSITE)) ==
-		    (MB_PRECOMPOSED | MB_COMPOSITE)) {
+		      MB_ERR_INVALID_CHARS)) {
 		rt_set_last_error(ERROR_INVALID_FLAGS);
 		return FALSE;
 	}
-	if (flags & (MB_COMPOSITE | MB_USEGLYPHCHARS))
+	if (cp != CP_UTF8 && (flags & (MB_COMPOSITE | MB_USEGLYPHCHARS)))
 		return rt_refuse(ERROR_NOT_SUPPORTED, "MultiByteToWideChar",
 				 "MB_COMPOSITE and MB_USEGLYPHCHARS");
 	return TRUE;
 }
 
-/* WideCharToMultiByte's: UTF-8 takes WC_ERR_INVALID_CHARS alone and no
- * default character; the single-byte pages never fit best (what
- * WC_NO_BEST_FIT_CHARS asks; without it Windows may pick a look-alike)
- * and refuse the composite checks. */
+/* WideCharToMultiByte's: WC_ERR_INVALID_CHARS is done (a lone surrogate
+ * half fails); UTF-8 needs no default character (Windows documents the
+ * default-character arguments and other flags invalid for it; Wine
+ * accepts and ignores them, and so does this).  The single-byte pages
+ * never fit best (what WC_NO_BEST_FIT_CHARS asks; without it Windows may
+ * pick a look-alike) and refuse the composite checks. */
 static BOOL wc_flags_ok(UINT cp, DWORD flags, LPCSTR defchar, BOOL *useddef)
 {
-	if (cp == CP_UTF8) {
-		if (flags & ~WC_ERR_INVALID_CHARS) {
-			rt_set_last_error(ERROR_INVALID_FLAGS);
-			return FALSE;
-		}
-		if (defchar || useddef) {
-			rt_set_last_error(ERROR_INVALID_PARAMETER);
-			return FALSE;
-		}
+	if (cp == CP_UTF8)
 		return TRUE;
-	}
-	if (flags & WC_ERR_INVALID_CHARS) {
-		rt_set_last_error(ERROR_INVALID_FLAGS);
-		return FALSE;
-	}
-	if (flags & ~WC_NO_BEST_FIT_CHARS)
+	flags &= ~(WC_ERR_INVALID_CHARS | WC_NO_BEST_FIT_CHARS);
+	if (flags)
 		return rt_refuse(ERROR_NOT_SUPPORTED, "WideCharToMultiByte",
-				 "flags 0x%x", flags & ~WC_NO_BEST_FIT_CHARS);
+				 "flags 0x%x", flags);
 	return TRUE;
 }
 

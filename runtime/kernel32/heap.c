@@ -46,13 +46,12 @@ static struct heap process_heap = {.magic = HEAP_MAGIC};
 
 /* An allocation of size failed: ERROR_NOT_ENOUGH_MEMORY, or the
  * STATUS_NO_MEMORY exception when the heap or the call asks for one. */
-static void *no_memory(struct heap *hp, DWORD flags, SIZE_T size)
+static void *no_memory(struct heap *hp, DWORD flags)
 {
-	ULONG_PTR arg = size;
-
 	rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 	if ((flags | hp->flags) & HEAP_GENERATE_EXCEPTIONS)
-		w32_RaiseException(STATUS_NO_MEMORY, 0, 1, &arg);
+		w32_RaiseException(STATUS_NO_MEMORY, 1 /* NONCONTINUABLE */,
+				   0, 0);
 	return 0;
 }
 
@@ -138,12 +137,12 @@ LPVOID WINAPI w32_HeapAlloc(HANDLE h, DWORD flags, SIZE_T size)
 	if (!hp)
 		return 0;
 	if (size > PTRDIFF_MAX - sizeof(*b) || !take(hp, size))
-		return no_memory(hp, flags, size);
+		return no_memory(hp, flags);
 	b = (flags & HEAP_ZERO_MEMORY) ? calloc(1, sizeof(*b) + size)
 				       : malloc(sizeof(*b) + size);
 	if (!b) {
 		give_back(hp, size);
-		return no_memory(hp, flags, size);
+		return no_memory(hp, flags);
 	}
 	b->size = size;
 	return b + 1;
@@ -183,11 +182,11 @@ LPVOID WINAPI w32_HeapReAlloc(HANDLE h, DWORD flags, LPVOID p, SIZE_T size)
 	old = b->size;
 	if (size > PTRDIFF_MAX - sizeof(*b) ||
 	    (size > old && !take(hp, size - old)))
-		return no_memory(hp, flags, size);
+		return no_memory(hp, flags);
 	if (flags & HEAP_REALLOC_IN_PLACE_ONLY) {
 		if (size > old && sizeof(*b) + size > malloc_usable_size(b)) {
 			give_back(hp, size - old);
-			return no_memory(hp, flags, size);
+			return no_memory(hp, flags);
 		}
 		give_back(hp, size < old ? old - size : 0);
 		b->size = size;
@@ -196,7 +195,7 @@ LPVOID WINAPI w32_HeapReAlloc(HANDLE h, DWORD flags, LPVOID p, SIZE_T size)
 	b = realloc(b, sizeof(*b) + size);
 	if (!b) {
 		give_back(hp, size > old ? size - old : 0);
-		return no_memory(hp, flags, size);
+		return no_memory(hp, flags);
 	}
 	give_back(hp, size < old ? old - size : 0);
 	if ((flags & HEAP_ZERO_MEMORY) && size > old)

@@ -46,16 +46,10 @@ BOOL WINAPI w32_InitializeCriticalSectionAndSpinCount(CRITICAL_SECTION *cs,
 
 /* The flags (CRITICAL_SECTION_NO_DEBUG_INFO and the dynamic-spin ones)
  * are hints about debug information and spinning that change nothing a
- * program can observe; any other bit is invalid, as on Windows. */
-#define RTL_CRITICAL_SECTION_ALL_FLAG_BITS 0xff000000u
-
+ * program can observe (Wine accepts any bit, and so does this). */
 BOOL WINAPI w32_InitializeCriticalSectionEx(CRITICAL_SECTION *cs, DWORD spin,
 					    DWORD flags)
 {
-	if (flags & ~RTL_CRITICAL_SECTION_ALL_FLAG_BITS) {
-		rt_set_last_error(ERROR_INVALID_PARAMETER);
-		return FALSE;
-	}
 	return w32_InitializeCriticalSectionAndSpinCount(cs, spin);
 }
 
