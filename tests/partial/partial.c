@@ -29,6 +29,7 @@ int main(void)
 	WCHAR wk32[] = {'k', 'e', 'r', 'n', 'e', 'l', '3', '2', 0};
 	WCHAR wpct[] = {'%', '1', 0};
 	WCHAR wbuf[64];
+	DWORD_PTR fargs[] = {0x3ff0000000000000ull};
 	char buf[64];
 	HANDLE r, w, h;
 	HKEY key;
@@ -64,13 +65,15 @@ int main(void)
 	CASE("CreateHardLinkW", CreateHardLinkW(wname, wfile, &sd));
 	CASE("CreatePipe", CreatePipe(&r, &w, &sd, 0));
 	CASE("FormatMessageA",
-	     FormatMessageA(FORMAT_MESSAGE_FROM_STRING, "x %1 y", 0, 0, buf,
-			    sizeof buf, NULL));
+	     FormatMessageA(FORMAT_MESSAGE_FROM_STRING |
+				    FORMAT_MESSAGE_ARGUMENT_ARRAY,
+			    "x %1!f! y", 0, 0, buf, sizeof buf,
+			    (va_list *)fargs));
 	CASE("FormatMessageW",
-	     FormatMessageW(FORMAT_MESSAGE_FROM_STRING, wpct, 0, 0, wbuf, 64,
-			    NULL));
+	     FormatMessageW(FORMAT_MESSAGE_FROM_STRING | 40, wpct, 0, 0, wbuf,
+			    64, NULL));
 	CASE("FormatMessageA",
-	     FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | 80, NULL, 2, 0, buf,
+	     FormatMessageA(FORMAT_MESSAGE_FROM_HMODULE, NULL, 2, 0, buf,
 			    sizeof buf, NULL));
 	CASE("GetVolumeInformationW",
 	     GetVolumeInformationW(NULL, NULL, 0, NULL, NULL, NULL, NULL, 0));
