@@ -162,6 +162,7 @@ struct rt_object {
 	int signaled;
 	int manual_reset; /* events */
 	int fd;		  /* files */
+	int share_fd;	  /* files: holds the sharing mode (kernel32/share.c) */
 	int std_handle;	  /* files: 1 for the three standard handles */
 	DWORD exit_code;  /* threads, processes */
 	pid_t pid;	  /* processes */

@@ -29,6 +29,7 @@
 #define FILE_WRITE_DATA		  0x2u
 #define FILE_APPEND_DATA	  0x4u
 #define FILE_EXECUTE		  0x20u
+#define DELETE			  0x10000u
 #define CREATE_NEW		  1
 #define CREATE_ALWAYS		  2
 #define OPEN_EXISTING		  3
@@ -143,9 +144,11 @@ static int access_oflags(DWORD access)
 	return wr ? (rd ? O_RDWR : O_WRONLY) : O_RDONLY;
 }
 
-static HANDLE open_unix(const char *path, DWORD access, DWORD disp, DWORD flags)
+static HANDLE open_unix(const char *path, DWORD access, DWORD share,
+			DWORD disp, DWORD flags)
 {
-	int oflags = O_CLOEXEC | access_oflags(access), fd, existed;
+	int oflags = O_CLOEXEC | access_oflags(access), fd, existed, trunc;
+	int share_fd = -1;
 	struct rt_object *o;
 	struct stat st;
 	HANDLE h;
@@ -173,10 +176,31 @@ static HANDLE open_unix(const char *path, DWORD access, DWORD disp, DWORD flags)
 		}
 		oflags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
 	}
+	/* An open the sharing modes refuse must not have truncated the
+	 * file: the truncation waits for the check. */
+	trunc = (oflags & O_TRUNC) && existed;
+	if (trunc)
+		oflags &= ~O_TRUNC;
 	fd = open(path, oflags,
 		  flags & FILE_ATTRIBUTE_READONLY ? 0444 : 0666);
 	if (fd < 0) {
 		rt_set_last_error(open_error(path, errno));
+		return INVALID_HANDLE_VALUE;
+	}
+	/* Deleting on close needs every other handle to share deletion. */
+	if (rt_k32_share_enter(path,
+			       access | (flags & FILE_FLAG_DELETE_ON_CLOSE
+						 ? DELETE
+						 : 0),
+			       share, &share_fd) < 0) {
+		close(fd);
+		return INVALID_HANDLE_VALUE;
+	}
+	if (trunc && ftruncate(fd, 0) != 0) {
+		rt_set_last_error(rt_win32_error(errno));
+		if (share_fd >= 0)
+			close(share_fd);
+		close(fd);
 		return INVALID_HANDLE_VALUE;
 	}
 	if (flags & FILE_FLAG_DELETE_ON_CLOSE)
@@ -189,10 +213,13 @@ static HANDLE open_unix(const char *path, DWORD access, DWORD disp, DWORD flags)
 	o = rt_object_new(RT_H_FILE);
 	if (!o) {
 		close(fd);
+		if (share_fd >= 0)
+			close(share_fd);
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return INVALID_HANDLE_VALUE;
 	}
 	o->fd = fd;
+	o->share_fd = share_fd;
 	h = rt_handle_new(o);
 	if (!h)
 		return INVALID_HANDLE_VALUE;
@@ -227,7 +254,7 @@ HANDLE WINAPI w32_CreateFileA(LPCSTR name, DWORD access, DWORD share, void *sa,
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return INVALID_HANDLE_VALUE;
 	}
-	h = open_unix(path, access, disp, flags);
+	h = open_unix(path, access, share, disp, flags);
 	free(path);
 	return h;
 }
@@ -509,21 +536,32 @@ BOOL rt_k32_path_call(LPCSTR name, int (*fn)(const char *))
 	r = fn(p);
 	free(p);
 	if (r != 0) {
-		rt_set_last_error(rt_win32_error(errno));
+		if (errno) /* 0: fn has set the last error itself */
+			rt_set_last_error(rt_win32_error(errno));
 		return FALSE;
 	}
 	return TRUE;
 }
 
+/* unlink, unless an open handle does not share deletion. */
+static int unlink_shared(const char *path)
+{
+	if (!rt_k32_share_delete_ok(path)) {
+		errno = 0; /* the last error is the violation already */
+		return -1;
+	}
+	return unlink(path);
+}
+
 BOOL WINAPI w32_DeleteFileA(LPCSTR name)
 {
-	return rt_k32_path_call(name, unlink);
+	return rt_k32_path_call(name, unlink_shared);
 }
 
 BOOL WINAPI w32_DeleteFileW(LPCWSTR name)
 {
 	char *s = rt_utf8_dup(name);
-	BOOL r = rt_k32_path_call(s, unlink);
+	BOOL r = rt_k32_path_call(s, unlink_shared);
 
 	free(s);
 	return r;
@@ -538,6 +576,8 @@ BOOL WINAPI w32_MoveFileA(LPCSTR from, LPCSTR to)
 	if (a && b) {
 		if (stat(b, &st) == 0)
 			rt_set_last_error(ERROR_ALREADY_EXISTS);
+		else if (!rt_k32_share_delete_ok(a))
+			; /* an open handle does not share deletion */
 		else if (rename(a, b) != 0)
 			rt_set_last_error(rt_win32_error(errno));
 		else
@@ -553,25 +593,71 @@ BOOL WINAPI w32_MoveFileW(LPCWSTR from, LPCWSTR to)
 	return w32_MoveFileExW(from, to, 0);
 }
 
+/* MoveFileEx's flags: replacing, and write-through (rename is durable
+ * once the directory is synced: done); moving to another file system by
+ * copying, and anything at the next reboot, are refused. */
+#define MOVEFILE_COPY_ALLOWED	    0x2
+#define MOVEFILE_DELAY_UNTIL_REBOOT 0x4
+#define MOVEFILE_WRITE_THROUGH	    0x8
+
+/* fsync of the directory holding path (MOVEFILE_WRITE_THROUGH). */
+static void sync_dir_of(const char *path)
+{
+	char *dir = strdup(path), *slash = dir ? strrchr(dir, '/') : 0;
+	int fd;
+
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = 0;
+	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+static BOOL move_flags_ok(const char *fn, DWORD flags)
+{
+	if (flags & MOVEFILE_DELAY_UNTIL_REBOOT)
+		return rt_refuse(ERROR_NOT_SUPPORTED, fn,
+				 "MOVEFILE_DELAY_UNTIL_REBOOT");
+	if (flags & ~(MOVEFILE_REPLACE_EXISTING | MOVEFILE_COPY_ALLOWED |
+		      MOVEFILE_WRITE_THROUGH))
+		return rt_refuse(ERROR_NOT_SUPPORTED, fn, "flags 0x%x",
+				 (unsigned)flags);
+	return TRUE;
+}
+
 BOOL WINAPI w32_MoveFileExA(LPCSTR from, LPCSTR to, DWORD flags)
 {
-	char *a = rt_unix_path(from), *b = to ? rt_unix_path(to) : 0;
+	char *a, *b;
 	struct stat st;
 	BOOL ok = FALSE;
 
-	if (!a || (to && !b)) {
+	if (!move_flags_ok("MoveFileExA", flags))
+		return FALSE;
+	if (!to) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	a = rt_unix_path(from);
+	b = rt_unix_path(to);
+	if (!a || !b) {
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-	} else if (!to) {
-		/* Delete (at reboot on Windows; now here). */
-		ok = unlink(a) == 0;
-		if (!ok)
-			rt_set_last_error(rt_win32_error(errno));
 	} else if (!(flags & MOVEFILE_REPLACE_EXISTING) && stat(b, &st) == 0) {
 		rt_set_last_error(ERROR_ALREADY_EXISTS);
+	} else if (!rt_k32_share_delete_ok(a)) {
+		; /* an open handle does not share deletion */
 	} else if (rename(a, b) != 0) {
-		rt_set_last_error(rt_win32_error(errno));
+		if (errno == EXDEV && (flags & MOVEFILE_COPY_ALLOWED))
+			rt_refuse(ERROR_NOT_SUPPORTED, "MoveFileExA",
+				  "moving to another file system by copying");
+		else
+			rt_set_last_error(rt_win32_error(errno));
 	} else {
 		ok = TRUE;
+		if (flags & MOVEFILE_WRITE_THROUGH)
+			sync_dir_of(b);
 	}
 	free(a);
 	free(b);
@@ -580,8 +666,14 @@ BOOL WINAPI w32_MoveFileExA(LPCSTR from, LPCSTR to, DWORD flags)
 
 BOOL WINAPI w32_MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags)
 {
-	char *a = rt_utf8_dup(from), *b = rt_utf8_dup(to);
-	BOOL ok = a ? w32_MoveFileExA(a, b, flags) : FALSE;
+	char *a, *b;
+	BOOL ok;
+
+	if (!move_flags_ok("MoveFileExW", flags))
+		return FALSE;
+	a = rt_utf8_dup(from);
+	b = rt_utf8_dup(to);
+	ok = a ? w32_MoveFileExA(a, b, flags) : FALSE;
 
 	free(a);
 	free(b);

@@ -90,6 +90,10 @@ int main(void)
 	     WideCharToMultiByte(1252, WC_COMPOSITECHECK, wname, 1, buf,
 				 sizeof buf, NULL, &used));
 	h = CreateFileA("pfile", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+	CASE("MoveFileExA", MoveFileExA("pfile", NULL,
+					 MOVEFILE_DELAY_UNTIL_REBOOT));
+	CASE("MoveFileExW", MoveFileExW(wfile, wname,
+					 MOVEFILE_CREATE_HARDLINK));
 	CASE("SetFileTime", SetFileTime(h, &ft, NULL, NULL));
 	CloseHandle(h);
 	DeleteFileA("pfile");
