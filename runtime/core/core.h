@@ -163,6 +163,7 @@ struct rt_object {
 	int manual_reset; /* events */
 	int fd;		  /* files */
 	int share_fd;	  /* files: holds the sharing mode (kernel32/share.c) */
+	int overlapped;	  /* files: opened with FILE_FLAG_OVERLAPPED */
 	int std_handle;	  /* files: 1 for the three standard handles */
 	DWORD exit_code;  /* threads, processes */
 	pid_t pid;	  /* processes */

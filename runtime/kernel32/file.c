@@ -95,14 +95,15 @@ static DWORD open_error(const char *path, int err)
 
 /* The flags and attributes CreateFile implements: the caching hints
  * (random, sequential, temporary, no recall) go to posix_fadvise or need
- * nothing; write-through is O_DSYNC; delete-on-close, backup semantics
- * (directories open) and POSIX semantics (names are case-sensitive here
- * anyway) are done; READONLY, ARCHIVE, NORMAL and NOT_CONTENT_INDEXED
- * are what a Linux file can be.  The rest (overlapped handles, unbuffered
- * I/O, hidden/system/offline/encrypted files, reparse points, pipe and
- * session flags) is refused. */
+ * nothing; write-through is O_DSYNC; overlapped handles (overlapped.c),
+ * delete-on-close, backup semantics (directories open) and POSIX
+ * semantics (names are case-sensitive here anyway) are done; READONLY,
+ * ARCHIVE, NORMAL and NOT_CONTENT_INDEXED are what a Linux file can be.
+ * The rest (unbuffered I/O, hidden/system/offline/encrypted files,
+ * reparse points, pipe and session flags) is refused. */
 #define DONE_FLAGS                                                          \
-	(FILE_FLAG_WRITE_THROUGH | FILE_FLAG_RANDOM_ACCESS |                 \
+	(FILE_FLAG_WRITE_THROUGH | FILE_FLAG_OVERLAPPED |                    \
+	 FILE_FLAG_RANDOM_ACCESS |                                           \
 	 FILE_FLAG_SEQUENTIAL_SCAN | FILE_FLAG_DELETE_ON_CLOSE |             \
 	 FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_POSIX_SEMANTICS |            \
 	 FILE_FLAG_OPEN_NO_RECALL | FILE_ATTRIBUTE_READONLY |                \
@@ -220,6 +221,7 @@ static HANDLE open_unix(const char *path, DWORD access, DWORD share,
 	}
 	o->fd = fd;
 	o->share_fd = share_fd;
+	o->overlapped = (flags & FILE_FLAG_OVERLAPPED) != 0;
 	h = rt_handle_new(o);
 	if (!h)
 		return INVALID_HANDLE_VALUE;
@@ -299,6 +301,11 @@ BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 		*written = 0;
 	if (fd < 0)
 		return FALSE;
+	if (o->overlapped && !overlapped) {
+		rt_object_put(o);
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
 	if (overlapped) {
 		rt_object_put(o);
 		return rt_k32_transfer_at(h, (void *)buf, n, written,
@@ -333,6 +340,11 @@ BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
 		*got = 0;
 	if (fd < 0)
 		return FALSE;
+	if (o->overlapped && !overlapped) {
+		rt_object_put(o);
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
 	if (overlapped) {
 		rt_object_put(o);
 		return rt_k32_transfer_at(h, buf, n, got, overlapped, 0);

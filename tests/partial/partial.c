@@ -46,7 +46,7 @@ int main(void)
 	CASE("CreateSemaphoreA", CreateSemaphoreA(NULL, 0, 1, "name"));
 	CASE("CreateSemaphoreW", CreateSemaphoreW(&sd, 0, 1, NULL));
 	CASE("CreateFileA", CreateFileA("pfile", GENERIC_WRITE, 0, NULL,
-					 CREATE_ALWAYS, FILE_FLAG_OVERLAPPED,
+					 CREATE_ALWAYS, FILE_FLAG_OPEN_REPARSE_POINT,
 					 NULL));
 	CASE("CreateFileA", CreateFileA("pfile", GENERIC_WRITE, 0, NULL,
 					 CREATE_ALWAYS, FILE_ATTRIBUTE_HIDDEN,
