@@ -94,6 +94,10 @@ int main(void)
 					 MOVEFILE_DELAY_UNTIL_REBOOT));
 	CASE("MoveFileExW", MoveFileExW(wfile, wname,
 					 MOVEFILE_CREATE_HARDLINK));
+	CASE("VirtualAlloc", VirtualAlloc(NULL, 4096,
+					   MEM_RESERVE | MEM_COMMIT |
+						   MEM_WRITE_WATCH,
+					   PAGE_READWRITE));
 	CASE("SetFileTime", SetFileTime(h, &ft, NULL, NULL));
 	CloseHandle(h);
 	DeleteFileA("pfile");

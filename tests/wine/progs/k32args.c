@@ -49,6 +49,22 @@ static void files(void)
 	RemoveDirectoryA("k32a.dir");
 }
 
+static void virtual(void)
+{
+	char *p = VirtualAlloc(NULL, 65536, MEM_RESERVE | MEM_COMMIT | MEM_TOP_DOWN,
+			       PAGE_READWRITE);
+
+	show("VirtualAlloc TOP_DOWN", p != NULL);
+	p[0] = 1;
+	show("VirtualAlloc MEM_RESET", VirtualAlloc(p, 65536, MEM_RESET,
+						    PAGE_NOACCESS) == p);
+	p[1] = 2; /* still committed */
+	VirtualFree(p, 0, MEM_RELEASE);
+	/* Not compared: MEM_RESET with another type (Windows documents it
+	 * invalid, Wine commits) and MEM_LARGE_PAGES without the privilege
+	 * (Windows: ERROR_PRIVILEGE_NOT_HELD, Wine: invalid parameter). */
+}
+
 static void heaps(void)
 {
 	HANDLE fixed = HeapCreate(0, 0, 64 * 1024);
@@ -117,6 +133,7 @@ int main(void)
 	CRITICAL_SECTION cs;
 
 	files();
+	virtual();
 	heaps();
 	mappings();
 	codepages();
