@@ -65,6 +65,20 @@ static void virtual(void)
 	 * (Windows: ERROR_PRIVILEGE_NOT_HELD, Wine: invalid parameter). */
 }
 
+static void disk(void)
+{
+	ULARGE_INTEGER avail, total, freeb;
+	BOOL ok = GetDiskFreeSpaceExA(NULL, &avail, &total, &freeb);
+
+	show("GetDiskFreeSpaceExA(NULL) consistent",
+	     ok && total.QuadPart > 0 && avail.QuadPart <= total.QuadPart &&
+		     freeb.QuadPart <= total.QuadPart);
+	show("GetDiskFreeSpaceExA(\".\\\")",
+	     GetDiskFreeSpaceExA(".\\", &avail, NULL, NULL));
+	show("GetDiskFreeSpaceExA(missing dir)",
+	     GetDiskFreeSpaceExA("k32a-missing\\", &avail, NULL, NULL));
+}
+
 static void heaps(void)
 {
 	HANDLE fixed = HeapCreate(0, 0, 64 * 1024);
@@ -134,6 +148,7 @@ int main(void)
 
 	files();
 	virtual();
+	disk();
 	heaps();
 	mappings();
 	codepages();
