@@ -223,22 +223,48 @@ static void print_list(const char *title, const struct cover *c,
 		printf("  %s\n", s->v[i]);
 }
 
+static size_t count_partial(const struct ld_builtin_module *m)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->nexports; i++)
+		n += m->exports[i].partial != NULL;
+	return n;
+}
+
+/* The functions that refuse some of their arguments, and what. */
+static void print_partial(const struct ld_builtin_module *m)
+{
+	size_t n = count_partial(m);
+
+	if (!n)
+		return;
+	printf("\n%s: %zu partial (fail the call on what they do not "
+	       "implement):\n", m->name, n);
+	for (size_t i = 0; i < m->nexports; i++)
+		if (m->exports[i].partial)
+			printf("  %-28s refuses %s\n", m->exports[i].name,
+			       m->exports[i].partial);
+}
+
 static void print_cover_text(const struct cover *c, size_t n,
 			     const char *libdir, int verbose)
 {
 	printf("Built-in DLLs against the import libraries in %s\n", libdir);
-	printf("  %-14s %11s %9s %9s %8s %13s\n", "DLL", "implemented",
-	       "declared", "coverage", "missing", "not declared");
+	printf("  %-14s %11s %9s %9s %8s %13s %8s\n", "DLL", "implemented",
+	       "declared", "coverage", "missing", "not declared", "partial");
 	for (size_t i = 0; i < n; i++)
-		printf("  %-14s %11zu %9zu %8.1f%% %8zu %13zu\n",
+		printf("  %-14s %11zu %9zu %8.1f%% %8zu %13zu %8zu\n",
 		       c[i].mod->name, c[i].present.n, c[i].declared.n,
 		       percent(c[i].present.n, c[i].declared.n), c[i].missing.n,
-		       c[i].extra.n);
+		       c[i].extra.n, count_partial(c[i].mod));
 	if (!verbose) {
-		printf("(-v lists the missing and the not declared names)\n");
+		printf("(-v lists the missing, the not declared and the partial "
+		       "names)\n");
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
+		print_partial(c[i].mod);
 		print_list("missing (declared, not built in)", &c[i],
 			   &c[i].missing);
 		print_list("not declared (built in, unknown to the import "
@@ -254,6 +280,24 @@ static void put_names(const char *key, const struct names *s)
 		if (i)
 			putchar(',');
 		ld_json_str(s->v[i]);
+	}
+	putchar(']');
+}
+
+static void put_partial(const struct ld_builtin_module *m)
+{
+	const char *sep = "";
+
+	printf(",\"partial\":[");
+	for (size_t i = 0; i < m->nexports; i++) {
+		if (!m->exports[i].partial)
+			continue;
+		printf("%s{\"name\":", sep);
+		ld_json_str(m->exports[i].name);
+		printf(",\"refuses\":");
+		ld_json_str(m->exports[i].partial);
+		putchar('}');
+		sep = ",";
 	}
 	putchar(']');
 }
@@ -277,6 +321,7 @@ static void print_cover_json(const struct cover *c, size_t n,
 		put_names("missing", &c[i].missing);
 		put_names("not_declared", &c[i].extra);
 		put_names("implemented_names", &c[i].present);
+		put_partial(c[i].mod);
 		putchar('}');
 	}
 	printf("]}\n");

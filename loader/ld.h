@@ -33,6 +33,7 @@ struct ld_builtin_export {
 	const char *name;
 	void *addr;
 	uint16_t ordinal; /* 0: none */
+	const char *partial; /* what it refuses (RT_PARTIAL), or NULL */
 };
 
 struct ld_builtin_module {

@@ -14,9 +14,10 @@
 #include "runtime/ntdll/ntdll.h"
 
 /* clang-format off */
-#define RT_FN(name)        {#name, (void *)w32_##name, 0},
-#define RT_ALIAS(name, fn) {#name, (void *)w32_##fn, 0},
-#define RT_DATA(name, var) {#name, (void *)&(var), 0},
+#define RT_FN(name)        {#name, (void *)w32_##name, 0, 0},
+#define RT_ALIAS(name, fn) {#name, (void *)w32_##fn, 0, 0},
+#define RT_DATA(name, var) {#name, (void *)&(var), 0, 0},
+#define RT_PARTIAL(name, refuses) {#name, (void *)w32_##name, 0, refuses},
 
 static const struct ld_builtin_export kernel32[] = {
 #include "runtime/kernel32/exports.h"

@@ -76,6 +76,17 @@ void rt_thread_fini(void);
 void rt_set_last_error(DWORD e);
 /* errno → Windows error code. */
 DWORD rt_win32_error(int err);
+/* A built-in refusing an argument it does not implement (refuse.c): sets
+ * the last error, says what fn refused under --trace, returns 0 (FALSE,
+ * NULL). */
+int rt_refuse(DWORD error, const char *fn, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* rt_refuse for functions that return their error (the registry's):
+ * the --trace line only, the last error untouched. */
+void rt_refuse_quietly(DWORD code, const char *fn, const char *what);
+/* rt_refuse's --trace line alone ("error" or "errno" code). */
+void rt_trace_refusal(const char *fn, const char *kind, unsigned code,
+		      const char *fmt, va_list ap);
 
 /* ---- arguments and environment (args.c) ------------------------- */
 
@@ -151,6 +162,8 @@ struct rt_object {
 	int signaled;
 	int manual_reset; /* events */
 	int fd;		  /* files */
+	int share_fd;	  /* files: holds the sharing mode (kernel32/share.c) */
+	int overlapped;	  /* files: opened with FILE_FLAG_OVERLAPPED */
 	int std_handle;	  /* files: 1 for the three standard handles */
 	DWORD exit_code;  /* threads, processes */
 	pid_t pid;	  /* processes */

@@ -33,6 +33,7 @@ struct rt_object *rt_object_new(enum rt_htype type)
 	o->type = type;
 	o->refs = 1;
 	o->fd = -1;
+	o->share_fd = -1;
 	return o;
 }
 
@@ -49,6 +50,8 @@ static void object_free(struct rt_object *o)
 	     o->type == RT_H_MAPPING) &&
 	    o->fd >= 0 && !o->std_handle)
 		close(o->fd); /* and with it the fd's OFD locks */
+	if (o->share_fd >= 0)
+		close(o->share_fd); /* its sharing mode */
 	free(o->locks);
 	free(o);
 }

@@ -70,6 +70,7 @@ typedef __builtin_ms_va_list w32_va_list;
 #define ERROR_LOCK_VIOLATION	     33
 #define ERROR_HANDLE_EOF	     38
 #define ERROR_NOT_SUPPORTED	     50
+#define ERROR_IO_PENDING	     997
 #define ERROR_FILE_EXISTS	     80
 #define ERROR_INVALID_PARAMETER	     87
 #define ERROR_BROKEN_PIPE	     109

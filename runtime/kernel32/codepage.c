@@ -55,6 +55,8 @@ BOOL WINAPI w32_IsValidCodePage(UINT cp)
  * the DBCS sense, and mingw's CRT only asks to step through strings. */
 BOOL WINAPI w32_IsDBCSLeadByteEx(UINT cp, BYTE c)
 {
+	if (!known_cp(real_cp(cp)))
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
 	return FALSE;
 }
 
@@ -95,6 +97,48 @@ static void wput(struct wout *o, WCHAR c)
 	o->n++;
 }
 
+#define MB_PRECOMPOSED	     0x1
+#define MB_COMPOSITE	     0x2
+#define MB_USEGLYPHCHARS     0x4
+#define WC_COMPOSITECHECK    0x200
+#define WC_NO_BEST_FIT_CHARS 0x400
+#define WC_ERR_INVALID_CHARS 0x80
+#define ERROR_INVALID_FLAGS  1004
+
+/* MultiByteToWideChar's flags: MB_ERR_INVALID_CHARS is done and
+ * MB_PRECOMPOSED is what the single-byte pages give anyway (Windows
+ * documents it invalid for UTF-8; Wine accepts it, and so does this).
+ * Composite and glyph characters are refused. */
+static BOOL mb_flags_ok(UINT cp, DWORD flags)
+{
+	if (flags & ~(MB_PRECOMPOSED | MB_COMPOSITE | MB_USEGLYPHCHARS |
+		      MB_ERR_INVALID_CHARS)) {
+		rt_set_last_error(ERROR_INVALID_FLAGS);
+		return FALSE;
+	}
+	if (cp != CP_UTF8 && (flags & (MB_COMPOSITE | MB_USEGLYPHCHARS)))
+		return rt_refuse(ERROR_NOT_SUPPORTED, "MultiByteToWideChar",
+				 "MB_COMPOSITE and MB_USEGLYPHCHARS");
+	return TRUE;
+}
+
+/* WideCharToMultiByte's: WC_ERR_INVALID_CHARS is done (a lone surrogate
+ * half fails); UTF-8 needs no default character (Windows documents the
+ * default-character arguments and other flags invalid for it; Wine
+ * accepts and ignores them, and so does this).  The single-byte pages
+ * never fit best (what WC_NO_BEST_FIT_CHARS asks; without it Windows may
+ * pick a look-alike) and refuse the composite checks. */
+static BOOL wc_flags_ok(UINT cp, DWORD flags, LPCSTR defchar, BOOL *useddef)
+{
+	if (cp == CP_UTF8)
+		return TRUE;
+	flags &= ~(WC_ERR_INVALID_CHARS | WC_NO_BEST_FIT_CHARS);
+	if (flags)
+		return rt_refuse(ERROR_NOT_SUPPORTED, "WideCharToMultiByte",
+				 "flags 0x%x", flags);
+	return TRUE;
+}
+
 INT WINAPI w32_MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, INT srclen,
 				   LPWSTR dst, INT dstlen)
 {
@@ -108,6 +152,8 @@ INT WINAPI w32_MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, INT srclen,
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return 0;
 	}
+	if (!mb_flags_ok(cp, flags))
+		return 0;
 	n = srclen < 0 ? strlen(src) + 1 : (size_t)srclen;
 	while (i < n && !o.overflow) {
 		uint32_t c;
@@ -121,6 +167,10 @@ INT WINAPI w32_MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, INT srclen,
 					: c;
 			else if (cp == 20127 && c >= 0x80)
 				c = 0xfffd;
+			if (c == 0xfffd && (flags & MB_ERR_INVALID_CHARS)) {
+				rt_set_last_error(ERROR_NO_UNICODE_TRANSLATION);
+				return 0;
+			}
 			wput(&o, (WCHAR)c);
 			continue;
 		}
@@ -186,6 +236,8 @@ INT WINAPI w32_WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src,
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return 0;
 	}
+	if (!wc_flags_ok(cp, flags, defchar, useddef))
+		return 0;
 	n = srclen < 0 ? rt_wcslen(src) + 1 : (size_t)srclen;
 	while (i < n) {
 		uint32_t c = src[i++];
@@ -197,6 +249,10 @@ INT WINAPI w32_WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src,
 			c = 0x10000 + ((c - 0xd800) << 10) + (src[i] - 0xdc00);
 			i++;
 		} else if (c >= 0xd800 && c <= 0xdfff) {
+			if (flags & WC_ERR_INVALID_CHARS) { /* a lone half */
+				rt_set_last_error(ERROR_NO_UNICODE_TRANSLATION);
+				return 0;
+			}
 			c = 0xfffd;
 		}
 		l = encode_cp(cp, c, tmp, defchar, &dflt);

@@ -25,6 +25,8 @@ static int mkdir0777(const char *p)
 
 BOOL WINAPI w32_CreateDirectoryA(LPCSTR name, void *sa)
 {
+	if (!rt_k32_sa_ok("CreateDirectoryA", sa))
+		return FALSE;
 	if (!rt_k32_path_call(name, mkdir0777)) {
 		if (w32_GetLastError() == ERROR_FILE_EXISTS)
 			rt_set_last_error(ERROR_ALREADY_EXISTS);
@@ -35,8 +37,13 @@ BOOL WINAPI w32_CreateDirectoryA(LPCSTR name, void *sa)
 
 BOOL WINAPI w32_CreateDirectoryW(LPCWSTR name, void *sa)
 {
-	char *s = rt_utf8_dup(name);
-	BOOL r = s ? w32_CreateDirectoryA(s, sa) : FALSE;
+	char *s;
+	BOOL r;
+
+	if (!rt_k32_sa_ok("CreateDirectoryW", sa))
+		return FALSE;
+	s = rt_utf8_dup(name);
+	r = s ? w32_CreateDirectoryA(s, 0) : FALSE;
 
 	free(s);
 	return r;

@@ -23,14 +23,27 @@
 
 #define GENERIC_READ		  0x80000000u
 #define GENERIC_WRITE		  0x40000000u
+#define GENERIC_EXECUTE		  0x20000000u
 #define GENERIC_ALL		  0x10000000u
+#define FILE_READ_DATA		  0x1u
+#define FILE_WRITE_DATA		  0x2u
 #define FILE_APPEND_DATA	  0x4u
+#define FILE_EXECUTE		  0x20u
+#define DELETE			  0x10000u
 #define CREATE_NEW		  1
 #define CREATE_ALWAYS		  2
 #define OPEN_EXISTING		  3
 #define OPEN_ALWAYS		  4
 #define TRUNCATE_EXISTING	  5
+#define FILE_FLAG_WRITE_THROUGH	  0x80000000u
+#define FILE_FLAG_OVERLAPPED	  0x40000000u
+#define FILE_FLAG_NO_BUFFERING	  0x20000000u
+#define FILE_FLAG_RANDOM_ACCESS	  0x10000000u
+#define FILE_FLAG_SEQUENTIAL_SCAN 0x08000000u
 #define FILE_FLAG_DELETE_ON_CLOSE 0x04000000u
+#define FILE_FLAG_BACKUP_SEMANTICS 0x02000000u
+#define FILE_FLAG_POSIX_SEMANTICS 0x01000000u
+#define FILE_FLAG_OPEN_NO_RECALL  0x00100000u
 #define FILE_TYPE_UNKNOWN	  0
 #define FILE_TYPE_DISK		  1
 #define FILE_TYPE_CHAR		  2
@@ -42,6 +55,8 @@
 #define FILE_ATTRIBUTE_DIRECTORY  0x10
 #define FILE_ATTRIBUTE_ARCHIVE	  0x20
 #define FILE_ATTRIBUTE_NORMAL	  0x80
+#define FILE_ATTRIBUTE_TEMPORARY  0x100
+#define FILE_ATTRIBUTE_NOT_CONTENT_INDEXED 0x2000
 #define MOVEFILE_REPLACE_EXISTING 0x1
 
 /* ---- opening ------------------------------------------------------------- */
@@ -78,20 +93,69 @@ static DWORD open_error(const char *path, int err)
 	return e;
 }
 
-static HANDLE open_unix(const char *path, DWORD access, DWORD disp, DWORD flags)
+/* The flags and attributes CreateFile implements: the caching hints
+ * (random, sequential, temporary, no recall) go to posix_fadvise or need
+ * nothing; write-through is O_DSYNC; overlapped handles (overlapped.c),
+ * delete-on-close, backup semantics (directories open) and POSIX
+ * semantics (names are case-sensitive here anyway) are done; READONLY,
+ * ARCHIVE, NORMAL and NOT_CONTENT_INDEXED are what a Linux file can be.
+ * The rest (unbuffered I/O, hidden/system/offline/encrypted files,
+ * reparse points, pipe and session flags) is refused. */
+#define DONE_FLAGS                                                          \
+	(FILE_FLAG_WRITE_THROUGH | FILE_FLAG_OVERLAPPED |                    \
+	 FILE_FLAG_RANDOM_ACCESS |                                           \
+	 FILE_FLAG_SEQUENTIAL_SCAN | FILE_FLAG_DELETE_ON_CLOSE |             \
+	 FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_POSIX_SEMANTICS |            \
+	 FILE_FLAG_OPEN_NO_RECALL | FILE_ATTRIBUTE_READONLY |                \
+	 FILE_ATTRIBUTE_ARCHIVE | FILE_ATTRIBUTE_NORMAL |                    \
+	 FILE_ATTRIBUTE_TEMPORARY | FILE_ATTRIBUTE_NOT_CONTENT_INDEXED)
+
+/* TRUE when CreateFile (fn) can do all its arguments ask.  Opening an
+ * existing file ignores the attributes and the template, as Windows
+ * does. */
+static BOOL create_args_ok(const char *fn, void *sa, DWORD disp, DWORD flags,
+			   HANDLE template)
 {
-	int oflags = O_CLOEXEC, fd, existed;
+	if (disp == OPEN_EXISTING || disp == TRUNCATE_EXISTING) {
+		flags &= ~0xffffu; /* the FILE_ATTRIBUTE_* bits */
+		template = 0;
+	}
+	if (flags & ~DONE_FLAGS)
+		return rt_refuse(ERROR_NOT_SUPPORTED, fn,
+				 "flags and attributes 0x%x",
+				 flags & ~DONE_FLAGS);
+	if (template)
+		return rt_refuse(ERROR_NOT_SUPPORTED, fn, "a template file");
+	return rt_k32_sa_ok(fn, sa);
+}
+
+/* open(2)'s access mode for a Windows access mask: the generic rights
+ * and the specific data rights; FILE_APPEND_DATA without the right to
+ * write anywhere is O_APPEND.  A handle without data rights (attributes
+ * only, access 0) opens read-only. */
+static int access_oflags(DWORD access)
+{
+	int rd = (access & (GENERIC_READ | GENERIC_EXECUTE | GENERIC_ALL |
+			    FILE_READ_DATA | FILE_EXECUTE)) != 0;
+	int wr = (access & (GENERIC_WRITE | GENERIC_ALL | FILE_WRITE_DATA)) != 0;
+	int append = !wr && (access & FILE_APPEND_DATA);
+
+	if (append)
+		return (rd ? O_RDWR : O_WRONLY) | O_APPEND;
+	return wr ? (rd ? O_RDWR : O_WRONLY) : O_RDONLY;
+}
+
+static HANDLE open_unix(const char *path, DWORD access, DWORD share,
+			DWORD disp, DWORD flags)
+{
+	int oflags = O_CLOEXEC | access_oflags(access), fd, existed, trunc;
+	int share_fd = -1;
 	struct rt_object *o;
 	struct stat st;
 	HANDLE h;
 
-	if ((access & (GENERIC_READ | GENERIC_ALL)) &&
-	    (access & (GENERIC_WRITE | GENERIC_ALL | FILE_APPEND_DATA)))
-		oflags |= O_RDWR;
-	else if (access & (GENERIC_WRITE | FILE_APPEND_DATA))
-		oflags |= O_WRONLY;
-	else if (access & GENERIC_ALL)
-		oflags |= O_RDWR;
+	if (flags & FILE_FLAG_WRITE_THROUGH)
+		oflags |= O_DSYNC;
 	existed = stat(path, &st) == 0;
 	switch (disp) {
 	case CREATE_NEW: oflags |= O_CREAT | O_EXCL; break;
@@ -104,25 +168,60 @@ static HANDLE open_unix(const char *path, DWORD access, DWORD disp, DWORD flags)
 		return INVALID_HANDLE_VALUE;
 	}
 	if (existed && S_ISDIR(st.st_mode)) {
-		/* Directories open only for their attributes; refuse data
-		 * access as Windows does without backup semantics. */
-		rt_set_last_error(ERROR_ACCESS_DENIED);
-		return INVALID_HANDLE_VALUE;
+		/* A directory opens only with backup semantics, and only for
+		 * its attributes and times. */
+		if (!(flags & FILE_FLAG_BACKUP_SEMANTICS) ||
+		    (oflags & O_ACCMODE) != O_RDONLY) {
+			rt_set_last_error(ERROR_ACCESS_DENIED);
+			return INVALID_HANDLE_VALUE;
+		}
+		oflags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
 	}
-	fd = open(path, oflags, 0666);
+	/* An open the sharing modes refuse must not have truncated the
+	 * file: the truncation waits for the check. */
+	trunc = (oflags & O_TRUNC) && existed;
+	if (trunc)
+		oflags &= ~O_TRUNC;
+	fd = open(path, oflags,
+		  flags & FILE_ATTRIBUTE_READONLY ? 0444 : 0666);
 	if (fd < 0) {
 		rt_set_last_error(open_error(path, errno));
 		return INVALID_HANDLE_VALUE;
 	}
+	/* Deleting on close needs every other handle to share deletion. */
+	if (rt_k32_share_enter(path,
+			       access | (flags & FILE_FLAG_DELETE_ON_CLOSE
+						 ? DELETE
+						 : 0),
+			       share, &share_fd) < 0) {
+		close(fd);
+		return INVALID_HANDLE_VALUE;
+	}
+	if (trunc && ftruncate(fd, 0) != 0) {
+		rt_set_last_error(rt_win32_error(errno));
+		if (share_fd >= 0)
+			close(share_fd);
+		close(fd);
+		return INVALID_HANDLE_VALUE;
+	}
 	if (flags & FILE_FLAG_DELETE_ON_CLOSE)
 		unlink(path);
+	if (flags & (FILE_FLAG_RANDOM_ACCESS | FILE_FLAG_SEQUENTIAL_SCAN))
+		posix_fadvise(fd, 0, 0,
+			      flags & FILE_FLAG_RANDOM_ACCESS
+				      ? POSIX_FADV_RANDOM
+				      : POSIX_FADV_SEQUENTIAL);
 	o = rt_object_new(RT_H_FILE);
 	if (!o) {
 		close(fd);
+		if (share_fd >= 0)
+			close(share_fd);
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return INVALID_HANDLE_VALUE;
 	}
 	o->fd = fd;
+	o->share_fd = share_fd;
+	o->overlapped = (flags & FILE_FLAG_OVERLAPPED) != 0;
 	h = rt_handle_new(o);
 	if (!h)
 		return INVALID_HANDLE_VALUE;
@@ -144,6 +243,8 @@ HANDLE WINAPI w32_CreateFileA(LPCSTR name, DWORD access, DWORD share, void *sa,
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return INVALID_HANDLE_VALUE;
 	}
+	if (!create_args_ok("CreateFileA", sa, disp, flags, template))
+		return INVALID_HANDLE_VALUE;
 	if (!strcmp(name, "CONOUT$"))
 		return rt_std_handle(1);
 	if (!strcmp(name, "CONIN$"))
@@ -155,7 +256,7 @@ HANDLE WINAPI w32_CreateFileA(LPCSTR name, DWORD access, DWORD share, void *sa,
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return INVALID_HANDLE_VALUE;
 	}
-	h = open_unix(path, access, disp, flags);
+	h = open_unix(path, access, share, disp, flags);
 	free(path);
 	return h;
 }
@@ -163,14 +264,16 @@ HANDLE WINAPI w32_CreateFileA(LPCSTR name, DWORD access, DWORD share, void *sa,
 HANDLE WINAPI w32_CreateFileW(LPCWSTR name, DWORD access, DWORD share, void *sa,
 			      DWORD disp, DWORD flags, HANDLE template)
 {
-	char *s = rt_utf8_dup(name);
+	char *s;
 	HANDLE h;
 
-	if (!s) {
+	if (!create_args_ok("CreateFileW", sa, disp, flags, template))
+		return INVALID_HANDLE_VALUE;
+	if (!(s = rt_utf8_dup(name))) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return INVALID_HANDLE_VALUE;
 	}
-	h = w32_CreateFileA(s, access, share, sa, disp, flags, template);
+	h = w32_CreateFileA(s, access, share, 0, disp, flags, 0);
 	free(s);
 	return h;
 }
@@ -198,6 +301,11 @@ BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 		*written = 0;
 	if (fd < 0)
 		return FALSE;
+	if (o->overlapped && !overlapped) {
+		rt_object_put(o);
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
 	if (overlapped) {
 		rt_object_put(o);
 		return rt_k32_transfer_at(h, (void *)buf, n, written,
@@ -232,6 +340,11 @@ BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
 		*got = 0;
 	if (fd < 0)
 		return FALSE;
+	if (o->overlapped && !overlapped) {
+		rt_object_put(o);
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
 	if (overlapped) {
 		rt_object_put(o);
 		return rt_k32_transfer_at(h, buf, n, got, overlapped, 0);
@@ -385,10 +498,16 @@ BOOL WINAPI w32_CreatePipe(HANDLE *rd, HANDLE *wr, SECURITY_ATTRIBUTES *sa,
 	int fds[2];
 	struct rt_object *r, *w;
 
+	if (!rt_k32_sa_ok("CreatePipe", sa))
+		return FALSE;
 	if (pipe2(fds, O_CLOEXEC) != 0) {
 		rt_set_last_error(rt_win32_error(errno));
 		return FALSE;
 	}
+	/* size is a suggestion on Windows; Linux rounds it up to a page
+	 * and may refuse more than its limit, which is no error there. */
+	if (size)
+		fcntl(fds[1], F_SETPIPE_SZ, (int)size);
 	r = rt_object_new(RT_H_FILE);
 	w = rt_object_new(RT_H_FILE);
 	if (!r || !w) {
@@ -429,21 +548,32 @@ BOOL rt_k32_path_call(LPCSTR name, int (*fn)(const char *))
 	r = fn(p);
 	free(p);
 	if (r != 0) {
-		rt_set_last_error(rt_win32_error(errno));
+		if (errno) /* 0: fn has set the last error itself */
+			rt_set_last_error(rt_win32_error(errno));
 		return FALSE;
 	}
 	return TRUE;
 }
 
+/* unlink, unless an open handle does not share deletion. */
+static int unlink_shared(const char *path)
+{
+	if (!rt_k32_share_delete_ok(path)) {
+		errno = 0; /* the last error is the violation already */
+		return -1;
+	}
+	return unlink(path);
+}
+
 BOOL WINAPI w32_DeleteFileA(LPCSTR name)
 {
-	return rt_k32_path_call(name, unlink);
+	return rt_k32_path_call(name, unlink_shared);
 }
 
 BOOL WINAPI w32_DeleteFileW(LPCWSTR name)
 {
 	char *s = rt_utf8_dup(name);
-	BOOL r = rt_k32_path_call(s, unlink);
+	BOOL r = rt_k32_path_call(s, unlink_shared);
 
 	free(s);
 	return r;
@@ -458,6 +588,8 @@ BOOL WINAPI w32_MoveFileA(LPCSTR from, LPCSTR to)
 	if (a && b) {
 		if (stat(b, &st) == 0)
 			rt_set_last_error(ERROR_ALREADY_EXISTS);
+		else if (!rt_k32_share_delete_ok(a))
+			; /* an open handle does not share deletion */
 		else if (rename(a, b) != 0)
 			rt_set_last_error(rt_win32_error(errno));
 		else
@@ -473,25 +605,71 @@ BOOL WINAPI w32_MoveFileW(LPCWSTR from, LPCWSTR to)
 	return w32_MoveFileExW(from, to, 0);
 }
 
+/* MoveFileEx's flags: replacing, and write-through (rename is durable
+ * once the directory is synced: done); moving to another file system by
+ * copying, and anything at the next reboot, are refused. */
+#define MOVEFILE_COPY_ALLOWED	    0x2
+#define MOVEFILE_DELAY_UNTIL_REBOOT 0x4
+#define MOVEFILE_WRITE_THROUGH	    0x8
+
+/* fsync of the directory holding path (MOVEFILE_WRITE_THROUGH). */
+static void sync_dir_of(const char *path)
+{
+	char *dir = strdup(path), *slash = dir ? strrchr(dir, '/') : 0;
+	int fd;
+
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = 0;
+	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+static BOOL move_flags_ok(const char *fn, DWORD flags)
+{
+	if (flags & MOVEFILE_DELAY_UNTIL_REBOOT)
+		return rt_refuse(ERROR_NOT_SUPPORTED, fn,
+				 "MOVEFILE_DELAY_UNTIL_REBOOT");
+	if (flags & ~(MOVEFILE_REPLACE_EXISTING | MOVEFILE_COPY_ALLOWED |
+		      MOVEFILE_WRITE_THROUGH))
+		return rt_refuse(ERROR_NOT_SUPPORTED, fn, "flags 0x%x",
+				 (unsigned)flags);
+	return TRUE;
+}
+
 BOOL WINAPI w32_MoveFileExA(LPCSTR from, LPCSTR to, DWORD flags)
 {
-	char *a = rt_unix_path(from), *b = to ? rt_unix_path(to) : 0;
+	char *a, *b;
 	struct stat st;
 	BOOL ok = FALSE;
 
-	if (!a || (to && !b)) {
+	if (!move_flags_ok("MoveFileExA", flags))
+		return FALSE;
+	if (!to) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	a = rt_unix_path(from);
+	b = rt_unix_path(to);
+	if (!a || !b) {
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-	} else if (!to) {
-		/* Delete (at reboot on Windows; now here). */
-		ok = unlink(a) == 0;
-		if (!ok)
-			rt_set_last_error(rt_win32_error(errno));
 	} else if (!(flags & MOVEFILE_REPLACE_EXISTING) && stat(b, &st) == 0) {
 		rt_set_last_error(ERROR_ALREADY_EXISTS);
+	} else if (!rt_k32_share_delete_ok(a)) {
+		; /* an open handle does not share deletion */
 	} else if (rename(a, b) != 0) {
-		rt_set_last_error(rt_win32_error(errno));
+		if (errno == EXDEV && (flags & MOVEFILE_COPY_ALLOWED))
+			rt_refuse(ERROR_NOT_SUPPORTED, "MoveFileExA",
+				  "moving to another file system by copying");
+		else
+			rt_set_last_error(rt_win32_error(errno));
 	} else {
 		ok = TRUE;
+		if (flags & MOVEFILE_WRITE_THROUGH)
+			sync_dir_of(b);
 	}
 	free(a);
 	free(b);
@@ -500,8 +678,14 @@ BOOL WINAPI w32_MoveFileExA(LPCSTR from, LPCSTR to, DWORD flags)
 
 BOOL WINAPI w32_MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags)
 {
-	char *a = rt_utf8_dup(from), *b = rt_utf8_dup(to);
-	BOOL ok = a ? w32_MoveFileExA(a, b, flags) : FALSE;
+	char *a, *b;
+	BOOL ok;
+
+	if (!move_flags_ok("MoveFileExW", flags))
+		return FALSE;
+	a = rt_utf8_dup(from);
+	b = rt_utf8_dup(to);
+	ok = a ? w32_MoveFileExA(a, b, flags) : FALSE;
 
 	free(a);
 	free(b);
@@ -510,9 +694,15 @@ BOOL WINAPI w32_MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags)
 
 BOOL WINAPI w32_CreateHardLinkW(LPCWSTR newname, LPCWSTR existing, void *sa)
 {
-	char *a = rt_utf8_dup(newname), *b = rt_utf8_dup(existing);
-	char *ua = a ? rt_unix_path(a) : 0, *ub = b ? rt_unix_path(b) : 0;
+	char *a, *b, *ua, *ub;
 	BOOL ok = FALSE;
+
+	if (!rt_k32_sa_ok("CreateHardLinkW", sa))
+		return FALSE;
+	a = rt_utf8_dup(newname);
+	b = rt_utf8_dup(existing);
+	ua = a ? rt_unix_path(a) : 0;
+	ub = b ? rt_unix_path(b) : 0;
 
 	if (ua && ub) {
 		if (link(ub, ua) == 0)
@@ -603,9 +793,14 @@ DWORD WINAPI w32_GetFileAttributesW(LPCWSTR name)
 BOOL WINAPI w32_GetFileAttributesExA(LPCSTR name, int level,
 				     WIN32_FILE_ATTRIBUTE_DATA *d)
 {
-	char *p = rt_unix_path(name);
+	char *p;
 	struct stat st;
 
+	if (level != 0) { /* GetFileExInfoStandard, the only level */
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	p = rt_unix_path(name);
 	if (!p || stat(p, &st) != 0) {
 		rt_set_last_error(p ? rt_win32_error(errno)
 				    : ERROR_NOT_ENOUGH_MEMORY);
@@ -669,10 +864,8 @@ BOOL WINAPI w32_SetFileTime(HANDLE h, const FILETIME *created,
 		return FALSE;
 	if (created) {
 		rt_object_put(o);
-		if (ld_trace_on)
-			ld_trace("SetFileTime: a creation time is not supported");
-		rt_set_last_error(ERROR_NOT_SUPPORTED);
-		return FALSE;
+		return rt_refuse(ERROR_NOT_SUPPORTED, "SetFileTime",
+				 "a creation time");
 	}
 	r = futimens(fd, ts);
 	rt_object_put(o);

@@ -5,29 +5,73 @@
  *
  * A heap is a tag over malloc: its blocks are malloc blocks, so freeing
  * one through the wrong heap still works, and HeapDestroy cannot free the
- * blocks left in it.  GetProcessHeap also records the process heap in
- * the PEB (ProcessHeap), where Windows keeps it.
+ * blocks left in it.  A heap keeps what HeapCreate asked that changes
+ * what a program sees: a maximum size (a fixed heap: allocations past it
+ * fail) and HEAP_GENERATE_EXCEPTIONS (a failure raises STATUS_NO_MEMORY).
+ * HEAP_NO_SERIALIZE is a hint (malloc always serializes); executable heaps
+ * are refused.  GetProcessHeap also records the process heap in the PEB
+ * (ProcessHeap), where Windows keeps it.
  */
 #include <malloc.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "runtime/kernel32/kernel32.h"
+#include "runtime/ntdll/ntdll.h"
 
 /* Each block carries its requested size (HeapSize returns it, as
  * Windows does) in a 16-byte header that keeps the 16-byte alignment. */
 #define HEAP_MAGIC		   0x48454150u
+#define HEAP_NO_SERIALIZE	   0x1
+#define HEAP_GENERATE_EXCEPTIONS   0x4
 #define HEAP_ZERO_MEMORY	   0x8
 #define HEAP_REALLOC_IN_PLACE_ONLY 0x10
+#define HEAP_CREATE_ENABLE_EXECUTE 0x40000
+#define STATUS_NO_MEMORY	   0xc0000017u
 struct heap {
 	uint32_t magic;
+	DWORD flags;		/* HEAP_GENERATE_EXCEPTIONS, HEAP_NO_SERIALIZE */
+	size_t max;		/* 0: grows; else the most it holds */
+	_Atomic size_t used;	/* bytes in blocks, counted when max != 0 */
 };
 struct block {
 	size_t size;
 	size_t pad;
 };
 
-static struct heap process_heap = {HEAP_MAGIC};
+static struct heap process_heap = {.magic = HEAP_MAGIC};
+
+/* An allocation of size failed: ERROR_NOT_ENOUGH_MEMORY, or the
+ * STATUS_NO_MEMORY exception when the heap or the call asks for one. */
+static void *no_memory(struct heap *hp, DWORD flags)
+{
+	rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+	if ((flags | hp->flags) & HEAP_GENERATE_EXCEPTIONS)
+		w32_RaiseException(STATUS_NO_MEMORY, 1 /* NONCONTINUABLE */,
+				   0, 0);
+	return 0;
+}
+
+/* Counts size more bytes in a fixed heap: FALSE when past its maximum. */
+static BOOL take(struct heap *hp, size_t size)
+{
+	if (!hp->max)
+		return TRUE;
+	if (atomic_fetch_add(&hp->used, size) + size > hp->max) {
+		atomic_fetch_sub(&hp->used, size);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static void give_back(struct heap *hp, size_t size)
+{
+	if (hp->max)
+		atomic_fetch_sub(&hp->used, size);
+}
 
 static struct heap *heap_of(HANDLE h)
 {
@@ -46,15 +90,27 @@ HANDLE WINAPI w32_GetProcessHeap(void)
 	return &process_heap;
 }
 
+/* initial is how much to commit up front: malloc commits on demand,
+ * which no program can tell apart. */
 HANDLE WINAPI w32_HeapCreate(DWORD flags, SIZE_T initial, SIZE_T max)
 {
-	struct heap *h = malloc(sizeof(*h));
+	struct heap *h;
 
-	if (!h) {
+	if (flags & HEAP_CREATE_ENABLE_EXECUTE)
+		return (HANDLE)(intptr_t)rt_refuse(ERROR_NOT_SUPPORTED,
+						   "HeapCreate",
+						   "an executable heap");
+	if (max && initial > max) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	if (!(h = calloc(1, sizeof(*h)))) {
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return 0;
 	}
 	h->magic = HEAP_MAGIC;
+	h->flags = flags & (HEAP_GENERATE_EXCEPTIONS | HEAP_NO_SERIALIZE);
+	h->max = max;
 	return h;
 }
 
@@ -75,15 +131,18 @@ BOOL WINAPI w32_HeapDestroy(HANDLE h)
 
 LPVOID WINAPI w32_HeapAlloc(HANDLE h, DWORD flags, SIZE_T size)
 {
+	struct heap *hp = heap_of(h);
 	struct block *b;
 
-	if (!heap_of(h))
+	if (!hp)
 		return 0;
+	if (size > PTRDIFF_MAX - sizeof(*b) || !take(hp, size))
+		return no_memory(hp, flags);
 	b = (flags & HEAP_ZERO_MEMORY) ? calloc(1, sizeof(*b) + size)
 				       : malloc(sizeof(*b) + size);
 	if (!b) {
-		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-		return 0;
+		give_back(hp, size);
+		return no_memory(hp, flags);
 	}
 	b->size = size;
 	return b + 1;
@@ -91,10 +150,14 @@ LPVOID WINAPI w32_HeapAlloc(HANDLE h, DWORD flags, SIZE_T size)
 
 BOOL WINAPI w32_HeapFree(HANDLE h, DWORD flags, LPVOID p)
 {
-	if (!heap_of(h))
+	struct heap *hp = heap_of(h);
+
+	if (!hp)
 		return FALSE;
-	if (p)
+	if (p) {
+		give_back(hp, ((struct block *)p - 1)->size);
 		free((struct block *)p - 1);
+	}
 	return TRUE;
 }
 
@@ -107,28 +170,34 @@ SIZE_T WINAPI w32_HeapSize(HANDLE h, DWORD flags, LPCVOID p)
 
 LPVOID WINAPI w32_HeapReAlloc(HANDLE h, DWORD flags, LPVOID p, SIZE_T size)
 {
+	struct heap *hp = heap_of(h);
 	struct block *b;
 	size_t old;
 
-	if (!heap_of(h))
+	if (!hp)
 		return 0;
 	if (!p)
 		return 0;
 	b = (struct block *)p - 1;
 	old = b->size;
+	if (size > PTRDIFF_MAX - sizeof(*b) ||
+	    (size > old && !take(hp, size - old)))
+		return no_memory(hp, flags);
 	if (flags & HEAP_REALLOC_IN_PLACE_ONLY) {
 		if (size > old && sizeof(*b) + size > malloc_usable_size(b)) {
-			rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-			return 0;
+			give_back(hp, size - old);
+			return no_memory(hp, flags);
 		}
+		give_back(hp, size < old ? old - size : 0);
 		b->size = size;
 		return p;
 	}
 	b = realloc(b, sizeof(*b) + size);
 	if (!b) {
-		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-		return 0;
+		give_back(hp, size > old ? size - old : 0);
+		return no_memory(hp, flags);
 	}
+	give_back(hp, size < old ? old - size : 0);
 	if ((flags & HEAP_ZERO_MEMORY) && size > old)
 		memset((char *)(b + 1) + old, 0, size - old);
 	b->size = size;
@@ -156,14 +225,25 @@ SIZE_T WINAPI w32_HeapCompact(HANDLE h, DWORD flags)
 	return 0;
 }
 
-/* LocalAlloc/GlobalAlloc: the process heap (LMEM_FIXED only). */
+/* LocalAlloc/GlobalAlloc: fixed blocks of the process heap.  Moveable
+ * memory (a handle to lock before use) is refused; the other flags are
+ * no-ops on Win32 too (no-compact, no-discard, share). */
+#define LMEM_MOVEABLE 0x2
 #define LMEM_ZEROINIT 0x40
 
-LPVOID WINAPI w32_LocalAlloc(UINT flags, SIZE_T size)
+static LPVOID local_alloc(const char *fn, UINT flags, SIZE_T size)
 {
+	if (flags & LMEM_MOVEABLE)
+		return (LPVOID)(intptr_t)rt_refuse(ERROR_NOT_SUPPORTED, fn,
+						   "moveable memory");
 	return w32_HeapAlloc(&process_heap,
 			     (flags & LMEM_ZEROINIT) ? HEAP_ZERO_MEMORY : 0,
 			     size);
+}
+
+LPVOID WINAPI w32_LocalAlloc(UINT flags, SIZE_T size)
+{
+	return local_alloc("LocalAlloc", flags, size);
 }
 
 LPVOID WINAPI w32_LocalFree(LPVOID p)
@@ -174,7 +254,7 @@ LPVOID WINAPI w32_LocalFree(LPVOID p)
 
 LPVOID WINAPI w32_GlobalAlloc(UINT flags, SIZE_T size)
 {
-	return w32_LocalAlloc(flags, size);
+	return local_alloc("GlobalAlloc", flags, size);
 }
 
 LPVOID WINAPI w32_GlobalFree(LPVOID p)

@@ -30,10 +30,38 @@ static inline void rt_k32_set_ft(FILETIME *ft, uint64_t v)
 	ft->dwHighDateTime = (DWORD)(v >> 32);
 }
 
+/* What a SECURITY_ATTRIBUTES argument may ask of fn: nothing of a
+ * security descriptor (dllshare keeps no Windows ACLs; a descriptor is
+ * refused with ERROR_NOT_SUPPORTED rather than ignored).  TRUE when sa
+ * is acceptable. */
+static inline BOOL rt_k32_sa_ok(const char *fn, const void *sa)
+{
+	const SECURITY_ATTRIBUTES *a = sa;
+
+	if (a && a->lpSecurityDescriptor)
+		return rt_refuse(ERROR_NOT_SUPPORTED, fn,
+				 "a security descriptor");
+	return TRUE;
+}
+
+/* share.c: the bytes at the end of the offset range that hold sharing
+ * modes (LockFile stops below them). */
+#define RT_K32_SHARE_BYTES 16
+/* share.c: enters an open of the regular file at path for access under
+ * sharing mode share: 0 with *share_fd the descriptor whose locks hold
+ * it (-1 when nothing needs holding: close it with the handle), or -1
+ * with the last error ERROR_SHARING_VIOLATION. */
+int rt_k32_share_enter(const char *path, DWORD access, DWORD share,
+		       int *share_fd);
+/* share.c: whether the file at path may be deleted or renamed now (no
+ * open handle refuses to share deletion); FALSE with the last error. */
+BOOL rt_k32_share_delete_ok(const char *path);
+
 /* file.c: calls fn on the Linux path of Windows path name; TRUE, or FALSE
  * with the last error from errno (ERROR_INVALID_PARAMETER when the path
  * cannot be made).  DeleteFile, CreateDirectory, SetCurrentDirectory... */
 BOOL rt_k32_path_call(LPCSTR name, int (*fn)(const char *));
+/* (fn failing with errno 0 has set the last error itself.) */
 /* file.c: the attributes, times and size of the file st describes, as
  * GetFileAttributesEx and FindFirstFile report them (name is unused). */
 void rt_k32_fill_info(const struct stat *st, WIN32_FILE_ATTRIBUTE_DATA *d,

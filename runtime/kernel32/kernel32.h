@@ -130,6 +130,8 @@ BOOL WINAPI w32_GetDiskFreeSpaceA(LPCSTR root, DWORD *spc, DWORD *bps,
 				  DWORD *nfree, DWORD *ntotal);
 BOOL WINAPI w32_GetDiskFreeSpaceW(LPCWSTR root, DWORD *spc, DWORD *bps,
 				  DWORD *nfree, DWORD *ntotal);
+BOOL WINAPI w32_GetDiskFreeSpaceExA(LPCSTR dir, ULONGLONG *avail,
+				    ULONGLONG *total, ULONGLONG *freeb);
 BOOL WINAPI w32_GetDiskFreeSpaceExW(LPCWSTR dir, ULONGLONG *avail,
 				    ULONGLONG *total, ULONGLONG *freeb);
 HANDLE WINAPI w32_FindFirstVolumeW(LPWSTR name, DWORD len);

@@ -26,8 +26,9 @@
 
 #define LOCKFILE_FAIL_IMMEDIATELY 0x1
 #define LOCKFILE_EXCLUSIVE_LOCK	  0x2
-/* No byte at or past 2^63 exists on Linux: ranges are cut there. */
-#define RANGE_END_MAX INT64_MAX
+/* No byte at or past 2^63 exists on Linux: ranges are cut there, below
+ * the bytes that hold sharing modes (share.c). */
+#define RANGE_END_MAX (INT64_MAX - RT_K32_SHARE_BYTES + 1)
 
 struct rt_range_lock {
 	int64_t start, end; /* [start, end) */

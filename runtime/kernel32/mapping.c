@@ -19,13 +19,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "runtime/kernel32/kernel32.h"
+#include "runtime/kernel32/k32int.h"
 
 #define FILE_MAP_COPY	 0x1
 #define FILE_MAP_WRITE	 0x2
 #define FILE_MAP_READ	 0x4
 #define FILE_MAP_EXECUTE 0x20
 #define SEC_IMAGE	 0x1000000
+#define SEC_COMMIT	 0x8000000
+#define SECTION_MAP_EXECUTE 0x8
 
 /* Views, for UnmapViewOfFile (which is given only the address). */
 struct view {
@@ -67,18 +69,46 @@ static HANDLE mapping_new(int fd, DWORD prot, const char *shm)
 	return rt_handle_new(o);
 }
 
-HANDLE WINAPI w32_CreateFileMappingA(HANDLE file, void *sa, DWORD protect,
-				     DWORD size_hi, DWORD size_lo, LPCSTR name)
+/* The page protections a mapping object may have. */
+static int valid_protect(DWORD p)
 {
-	uint64_t size = (uint64_t)size_hi << 32 | size_lo;
+	return p == PAGE_READONLY || p == PAGE_READWRITE ||
+	       p == PAGE_WRITECOPY || p == PAGE_EXECUTE_READ ||
+	       p == PAGE_EXECUTE_READWRITE || p == PAGE_EXECUTE_WRITECOPY;
+}
+
+/* What CreateFileMapping's arguments ask beyond what is implemented:
+ * image sections (the loader's business), the section attributes other
+ * than SEC_COMMIT (reserve, large pages, no-cache, write-combine), a name
+ * for a file-backed mapping (only pagefile-backed ones are shared by
+ * name), a security descriptor.  TRUE when the call can go on. */
+static BOOL mapping_args_ok(const char *fn, HANDLE file, const void *sa,
+			    DWORD protect, const void *name)
+{
+	DWORD attrs = protect & ~0xffu;
+
+	if (!valid_protect(protect & 0xff)) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	if (attrs & SEC_IMAGE)
+		return rt_refuse(ERROR_NOT_SUPPORTED, fn, "SEC_IMAGE");
+	if (attrs & ~SEC_COMMIT)
+		return rt_refuse(ERROR_NOT_SUPPORTED, fn,
+				 "section attributes 0x%x", attrs & ~SEC_COMMIT);
+	if (name && file != INVALID_HANDLE_VALUE)
+		return rt_refuse(ERROR_NOT_SUPPORTED, fn,
+				 "a name for a file-backed mapping");
+	return rt_k32_sa_ok(fn, sa);
+}
+
+static HANDLE create_mapping(HANDLE file, DWORD protect, uint64_t size,
+			     LPCSTR name)
+{
 	int fd = -1, existed = 0;
 	HANDLE h;
 	char n[256] = "";
 
-	if (protect & SEC_IMAGE) {
-		rt_set_last_error(ERROR_NOT_SUPPORTED);
-		return 0;
-	}
 	if (file != INVALID_HANDLE_VALUE) {
 		struct rt_object *f = rt_handle_get(file, RT_H_FILE);
 		struct stat st;
@@ -136,13 +166,29 @@ fail_errno:
 	return 0;
 }
 
+HANDLE WINAPI w32_CreateFileMappingA(HANDLE file, void *sa, DWORD protect,
+				     DWORD size_hi, DWORD size_lo, LPCSTR name)
+{
+	if (!mapping_args_ok("CreateFileMappingA", file, sa, protect, name))
+		return 0;
+	return create_mapping(file, protect,
+			      (uint64_t)size_hi << 32 | size_lo, name);
+}
+
 HANDLE WINAPI w32_CreateFileMappingW(HANDLE file, void *sa, DWORD protect,
 				     DWORD size_hi, DWORD size_lo, LPCWSTR name)
 {
-	char *n = name ? rt_utf8_dup(name) : 0;
-	HANDLE h =
-		w32_CreateFileMappingA(file, sa, protect, size_hi, size_lo, n);
+	char *n = 0;
+	HANDLE h;
 
+	if (!mapping_args_ok("CreateFileMappingW", file, sa, protect, name))
+		return 0;
+	if (name && !(n = rt_utf8_dup(name))) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	h = create_mapping(file, protect, (uint64_t)size_hi << 32 | size_lo,
+			   n);
 	free(n);
 	return h;
 }
@@ -150,19 +196,32 @@ HANDLE WINAPI w32_CreateFileMappingW(HANDLE file, void *sa, DWORD protect,
 HANDLE WINAPI w32_OpenFileMappingA(DWORD access, BOOL inherit, LPCSTR name)
 {
 	char n[256];
-	int fd;
+	DWORD prot;
+	int fd, exec;
 
 	if (!name) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return 0;
 	}
+	/* The access asked decides what views the handle may map. */
+	/* The access asked decides what views the handle may map
+	 * (FILE_MAP_ALL_ACCESS includes FILE_MAP_WRITE). */
+	exec = (access & (FILE_MAP_EXECUTE | SECTION_MAP_EXECUTE)) != 0;
+	if (access & FILE_MAP_WRITE)
+		prot = exec ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE;
+	else if (access & FILE_MAP_COPY)
+		prot = exec ? PAGE_EXECUTE_WRITECOPY : PAGE_WRITECOPY;
+	else
+		prot = exec ? PAGE_EXECUTE_READ : PAGE_READONLY;
 	shm_name(name, n, sizeof(n));
-	fd = shm_open(n, O_RDWR | O_CLOEXEC, 0600);
+	fd = shm_open(n, (access & FILE_MAP_WRITE ? O_RDWR : O_RDONLY) | O_CLOEXEC,
+		      0600);
 	if (fd < 0) {
-		rt_set_last_error(ERROR_FILE_NOT_FOUND);
+		rt_set_last_error(errno == EACCES ? ERROR_ACCESS_DENIED
+						  : ERROR_FILE_NOT_FOUND);
 		return 0;
 	}
-	return mapping_new(fd, PAGE_READWRITE, 0);
+	return mapping_new(fd, prot, 0);
 }
 
 LPVOID WINAPI w32_MapViewOfFile(HANDLE h, DWORD access, DWORD off_hi,
@@ -191,7 +250,7 @@ LPVOID WINAPI w32_MapViewOfFile(HANDLE h, DWORD access, DWORD off_hi,
 	if (access & FILE_MAP_EXECUTE)
 		prot |= PROT_EXEC;
 	if ((prot & PROT_WRITE) && flags == MAP_SHARED &&
-	    (o->count == PAGE_READONLY || o->count == PAGE_EXECUTE_READ)) {
+	    o->count != PAGE_READWRITE && o->count != PAGE_EXECUTE_READWRITE) {
 		rt_object_put(o);
 		rt_set_last_error(ERROR_ACCESS_DENIED);
 		return 0;
@@ -216,11 +275,15 @@ LPVOID WINAPI w32_MapViewOfFile(HANDLE h, DWORD access, DWORD off_hi,
 		if (!views[i].len) {
 			views[i].base = (uintptr_t)p;
 			views[i].len = len;
-			break;
+			pthread_mutex_unlock(&views_lock);
+			return p;
 		}
 	}
 	pthread_mutex_unlock(&views_lock);
-	return p;
+	/* No room to remember it: UnmapViewOfFile could not find it. */
+	munmap(p, len);
+	rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+	return 0;
 }
 
 BOOL WINAPI w32_UnmapViewOfFile(LPCVOID p)
@@ -239,11 +302,30 @@ BOOL WINAPI w32_UnmapViewOfFile(LPCVOID p)
 	return FALSE;
 }
 
+/* The bytes from p to the end of the view holding it; 0 if none does. */
+static size_t view_rest(uintptr_t p)
+{
+	size_t rest = 0;
+
+	pthread_mutex_lock(&views_lock);
+	for (int i = 0; i < MAX_VIEWS; i++)
+		if (views[i].len && p >= views[i].base &&
+		    p - views[i].base < views[i].len)
+			rest = views[i].base + views[i].len - p;
+	pthread_mutex_unlock(&views_lock);
+	return rest;
+}
+
+/* len 0 flushes to the end of the view, as on Windows. */
 BOOL WINAPI w32_FlushViewOfFile(LPCVOID p, SIZE_T len)
 {
 	uintptr_t a = (uintptr_t)p & ~(uintptr_t)0xfff;
 
-	if (msync((void *)a, len ? len + ((uintptr_t)p - a) : 1, MS_SYNC)) {
+	if (!len && !(len = view_rest((uintptr_t)p))) {
+		rt_set_last_error(ERROR_INVALID_ADDRESS);
+		return FALSE;
+	}
+	if (msync((void *)a, len + ((uintptr_t)p - a), MS_SYNC)) {
 		rt_set_last_error(rt_win32_error(errno));
 		return FALSE;
 	}

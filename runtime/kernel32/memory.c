@@ -113,13 +113,69 @@ static struct region *find_region(uintptr_t a)
 	return 0;
 }
 
+#define MEM_RESET	  0x80000
+#define MEM_TOP_DOWN	  0x100000
+#define MEM_WRITE_WATCH	  0x200000
+#define MEM_PHYSICAL	  0x400000
+#define MEM_RESET_UNDO	  0x1000000
+#define MEM_LARGE_PAGES	  0x20000000
+#define ERROR_PRIVILEGE_NOT_HELD_ 1314
+
+/* MEM_RESET: the program no longer needs the contents of the committed
+ * pages in [addr, addr+size) (whole pages inside it); the kernel may
+ * drop them (MADV_FREE) and they read as the old data or as zero. */
+static LPVOID reset(LPVOID addr, SIZE_T size)
+{
+	uintptr_t lo = ((uintptr_t)addr + PAGE - 1) & ~(PAGE - 1);
+	uintptr_t hi = ((uintptr_t)addr + size) & ~(PAGE - 1);
+
+	if (!addr || !size) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	if (hi > lo && madvise((void *)lo, hi - lo, MADV_FREE) != 0) {
+		rt_set_last_error(ERROR_INVALID_ADDRESS);
+		return 0;
+	}
+	return addr;
+}
+
+/* VirtualAlloc's allocation types beyond reserve and commit: top-down is
+ * where mmap puts memory anyway; reset is done; large pages need a
+ * privilege no dllshare process holds (as on Windows without it); write
+ * watches, physical pages and reset-undo are refused.  1: go on, 0: the
+ * call failed (last error set), 2: a reset, done. */
+static int alloc_type_ok(DWORD type)
+{
+	if (type & MEM_LARGE_PAGES) {
+		rt_set_last_error(ERROR_PRIVILEGE_NOT_HELD_);
+		return 0;
+	}
+	if (type & (MEM_WRITE_WATCH | MEM_PHYSICAL | MEM_RESET_UNDO))
+		return rt_refuse(ERROR_NOT_SUPPORTED, "VirtualAlloc",
+				 "allocation type 0x%x",
+				 (unsigned)(type & (MEM_WRITE_WATCH |
+						    MEM_PHYSICAL |
+						    MEM_RESET_UNDO)));
+	if (type & ~(MEM_COMMIT | MEM_RESERVE | MEM_RESET | MEM_TOP_DOWN) ||
+	    ((type & MEM_RESET) && (type & ~MEM_RESET))) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	return type == MEM_RESET ? 2 : 1;
+}
+
 LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type, DWORD prot)
 {
-	int lp = prot_to_linux(prot), initial;
+	int lp = prot_to_linux(prot), initial, ok = alloc_type_ok(type);
 	uintptr_t a = (uintptr_t)addr;
 	struct region *r;
 	void *p;
 
+	if (!ok)
+		return 0;
+	if (ok == 2)
+		return reset(addr, size);
 	if (lp < 0 || size == 0 || !(type & (MEM_COMMIT | MEM_RESERVE))) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return 0;

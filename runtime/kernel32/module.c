@@ -76,14 +76,65 @@ HMODULE WINAPI w32_LoadLibraryW(LPCWSTR name)
 	return h;
 }
 
+#define LOAD_IGNORE_CODE_AUTHZ_LEVEL  0x10
+#define LOAD_LIBRARY_SEARCH_SYSTEM32  0x800
+
+/* Whether name ("KERNEL32", "msvcrt.dll") is a built-in DLL: the
+ * System32 of a dllshare process. */
+static int builtin_name(const char *name)
+{
+	size_t n = strcspn(name, ".");
+
+	if (strchr(name, '/') || strchr(name, '\\') ||
+	    (name[n] && strcasecmp(name + n, ".dll") != 0))
+		return 0;
+	for (size_t i = 0; i < rt_nbuiltins; i++)
+		if (!strncasecmp(rt_builtins[i].name, name, n) &&
+		    !strcasecmp(rt_builtins[i].name + n, ".dll"))
+			return 1;
+	return 0;
+}
+
+/* LoadLibraryEx's flags: the code-authorization level (nothing to
+ * ignore here) and a search of System32 alone are done; loading as data
+ * or as an image resource, without resolving references, and the other
+ * search orders are refused.  file is reserved and must be NULL. */
+static HMODULE load_ex(const char *fn, const char *name, HANDLE file,
+		       DWORD flags)
+{
+	if (file) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	flags &= ~LOAD_IGNORE_CODE_AUTHZ_LEVEL;
+	if (flags & ~LOAD_LIBRARY_SEARCH_SYSTEM32)
+		return (HMODULE)(intptr_t)rt_refuse(
+			ERROR_NOT_SUPPORTED, fn, "flags 0x%x",
+			flags & ~LOAD_LIBRARY_SEARCH_SYSTEM32);
+	if (flags && name && *name && !builtin_name(name)) {
+		rt_set_last_error(ERROR_MOD_NOT_FOUND);
+		return 0;
+	}
+	return w32_LoadLibraryA(name);
+}
+
 HMODULE WINAPI w32_LoadLibraryExA(LPCSTR name, HANDLE file, DWORD flags)
 {
-	return w32_LoadLibraryA(name);
+	return load_ex("LoadLibraryExA", name, file, flags);
 }
 
 HMODULE WINAPI w32_LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
 {
-	return w32_LoadLibraryW(name);
+	char *s = rt_utf8_dup(name);
+	HMODULE h;
+
+	if (!s) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	h = load_ex("LoadLibraryExW", s, file, flags);
+	free(s);
+	return h;
 }
 
 BOOL WINAPI w32_FreeLibrary(HMODULE h)

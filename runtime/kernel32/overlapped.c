@@ -2,11 +2,15 @@
  * overlapped.c — kernel32: ReadFile and WriteFile with an OVERLAPPED
  * structure on a synchronous handle, and GetOverlappedResult.
  *
- * On a handle opened without FILE_FLAG_OVERLAPPED (all of ours), the
- * transfer happens at the structure's offset and is complete when the call
- * returns; the file pointer is then left just after the bytes transferred,
- * Internal holds the NTSTATUS and InternalHigh the count, and hEvent is
- * signalled (ReadFile on Microsoft Learn; Wine does the same).  A read at
+ * On a handle opened without FILE_FLAG_OVERLAPPED, the transfer happens
+ * at the structure's offset and is complete when the call returns; the
+ * file pointer is then left just after the bytes transferred, Internal
+ * holds the NTSTATUS and InternalHigh the count, and hEvent is signalled
+ * (ReadFile on Microsoft Learn; Wine does the same).  On a handle opened
+ * with it, the same, except that such a handle has no file pointer to
+ * move, and that an OVERLAPPED is required: Windows lets any request
+ * complete before the call returns (TRUE, nothing pending), which is
+ * what every request here does.  A read at
  * or past the end of the file fails with ERROR_HANDLE_EOF
  * (STATUS_END_OF_FILE), not the plain read's success with 0 bytes.
  * Offset and OffsetHigh both 0xffffffff on a write mean the end of file.
@@ -118,9 +122,22 @@ BOOL rt_k32_transfer_at(HANDLE h, void *buf, DWORD n, DWORD *count,
 	}
 	if (!wr && r == 0 && n > 0) {
 		err = ERROR_HANDLE_EOF;
+		if (o->overlapped) {
+			/* On an overlapped handle the end of file is the
+			 * request's result, not the call's: pending, and
+			 * GetOverlappedResult says it (as Wine does). */
+			rt_object_put(o);
+			rt_set_last_error(err);
+			rt_k32_overlapped_done(ov, FALSE, 0);
+			if (ov->hEvent)
+				w32_SetEvent(ov->hEvent);
+			rt_set_last_error(ERROR_IO_PENDING);
+			return FALSE;
+		}
 		goto out;
 	}
-	lseek(o->fd, (off_t)off + r, SEEK_SET);
+	if (!o->overlapped)
+		lseek(o->fd, (off_t)off + r, SEEK_SET);
 	if (count)
 		*count = (DWORD)r;
 out:

@@ -7,8 +7,9 @@
  * it like any other write).  The runtime keeps a futex word in LockCount
  * and the owner's thread id in OwningThread, so a critical section needs
  * no allocation and cannot fail.  Events, mutexes and semaphores are
- * waitable objects behind handles (wait.c waits for them); their names
- * are ignored, so each is private to its process.
+ * waitable objects behind handles (wait.c waits for them), private to
+ * their process: a name, which would share one across processes, is
+ * refused (ERROR_NOT_SUPPORTED), as is a security descriptor.
  */
 #include <errno.h>
 #include <linux/futex.h>
@@ -18,7 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "runtime/kernel32/kernel32.h"
+#include "runtime/kernel32/k32int.h"
 
 static void futex_wait(LONG *word, LONG val)
 {
@@ -43,6 +44,9 @@ BOOL WINAPI w32_InitializeCriticalSectionAndSpinCount(CRITICAL_SECTION *cs,
 	return TRUE;
 }
 
+/* The flags (CRITICAL_SECTION_NO_DEBUG_INFO and the dynamic-spin ones)
+ * are hints about debug information and spinning that change nothing a
+ * program can observe (Wine accepts any bit, and so does this). */
 BOOL WINAPI w32_InitializeCriticalSectionEx(CRITICAL_SECTION *cs, DWORD spin,
 					    DWORD flags)
 {
@@ -116,7 +120,18 @@ void WINAPI w32_LeaveCriticalSection(CRITICAL_SECTION *cs)
 
 /* ---- events and mutexes -------------------------------------------- */
 
-HANDLE WINAPI w32_CreateEventA(void *sa, BOOL manual, BOOL initial, LPCSTR name)
+/* Events, mutexes and semaphores live in this process: a name (which on
+ * Windows makes the object shared with every process that opens it) is
+ * refused, not dropped.  TRUE when the arguments can be honoured. */
+static BOOL unnamed_ok(const char *fn, const void *sa, const void *name)
+{
+	if (name)
+		return rt_refuse(ERROR_NOT_SUPPORTED, fn,
+				 "a named (cross-process) object");
+	return rt_k32_sa_ok(fn, sa);
+}
+
+static HANDLE create_event(BOOL manual, BOOL initial)
 {
 	struct rt_object *o = rt_object_new(RT_H_EVENT);
 	HANDLE h;
@@ -133,10 +148,19 @@ HANDLE WINAPI w32_CreateEventA(void *sa, BOOL manual, BOOL initial, LPCSTR name)
 	return h;
 }
 
+HANDLE WINAPI w32_CreateEventA(void *sa, BOOL manual, BOOL initial, LPCSTR name)
+{
+	if (!unnamed_ok("CreateEventA", sa, name))
+		return 0;
+	return create_event(manual, initial);
+}
+
 HANDLE WINAPI w32_CreateEventW(void *sa, BOOL manual, BOOL initial,
 			       LPCWSTR name)
 {
-	return w32_CreateEventA(sa, manual, initial, 0);
+	if (!unnamed_ok("CreateEventW", sa, name))
+		return 0;
+	return create_event(manual, initial);
 }
 
 static BOOL set_event(HANDLE h, int state)
@@ -163,7 +187,7 @@ BOOL WINAPI w32_ResetEvent(HANDLE h)
 	return set_event(h, 0);
 }
 
-HANDLE WINAPI w32_CreateMutexA(void *sa, BOOL owned, LPCSTR name)
+static HANDLE create_mutex(BOOL owned)
 {
 	struct rt_object *o = rt_object_new(RT_H_MUTEX);
 	HANDLE h;
@@ -182,9 +206,14 @@ HANDLE WINAPI w32_CreateMutexA(void *sa, BOOL owned, LPCSTR name)
 	return h;
 }
 
+HANDLE WINAPI w32_CreateMutexA(void *sa, BOOL owned, LPCSTR name)
+{
+	return unnamed_ok("CreateMutexA", sa, name) ? create_mutex(owned) : 0;
+}
+
 HANDLE WINAPI w32_CreateMutexW(void *sa, BOOL owned, LPCWSTR name)
 {
-	return w32_CreateMutexA(sa, owned, 0);
+	return unnamed_ok("CreateMutexW", sa, name) ? create_mutex(owned) : 0;
 }
 
 BOOL WINAPI w32_ReleaseMutex(HANDLE h)
@@ -208,8 +237,7 @@ BOOL WINAPI w32_ReleaseMutex(HANDLE h)
 	return ok;
 }
 
-HANDLE WINAPI w32_CreateSemaphoreA(void *sa, LONG initial, LONG max,
-				   LPCSTR name)
+static HANDLE create_semaphore(LONG initial, LONG max)
 {
 	struct rt_object *o;
 	HANDLE h;
@@ -231,10 +259,20 @@ HANDLE WINAPI w32_CreateSemaphoreA(void *sa, LONG initial, LONG max,
 	return h;
 }
 
+HANDLE WINAPI w32_CreateSemaphoreA(void *sa, LONG initial, LONG max,
+				   LPCSTR name)
+{
+	if (!unnamed_ok("CreateSemaphoreA", sa, name))
+		return 0;
+	return create_semaphore(initial, max);
+}
+
 HANDLE WINAPI w32_CreateSemaphoreW(void *sa, LONG initial, LONG max,
 				   LPCWSTR name)
 {
-	return w32_CreateSemaphoreA(sa, initial, max, 0);
+	if (!unnamed_ok("CreateSemaphoreW", sa, name))
+		return 0;
+	return create_semaphore(initial, max);
 }
 
 BOOL WINAPI w32_ReleaseSemaphore(HANDLE h, LONG n, LONG *prev)

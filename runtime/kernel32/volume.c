@@ -2,7 +2,8 @@
  * volume.c — kernel32: disk space and volumes.
  *
  * GetDiskFreeSpaceEx answers with statvfs of the directory's file
- * system, and GetDiskFreeSpace the same in clusters.  Volumes (their GUID names, their labels and file systems) are
+ * system, and GetDiskFreeSpace the same in clusters.  Volumes (their
+ * GUID names, their labels and file systems) are
  * a Windows notion the Linux side has no list of: the enumeration is
  * empty and GetVolumeInformation fails with ERROR_NOT_SUPPORTED.
  */
@@ -12,14 +13,19 @@
 
 #include "runtime/kernel32/kernel32.h"
 
-BOOL WINAPI w32_GetDiskFreeSpaceExW(LPCWSTR dir, ULONGLONG *avail,
+/* dir NULL is the current directory's file system. */
+BOOL WINAPI w32_GetDiskFreeSpaceExA(LPCSTR dir, ULONGLONG *avail,
 				    ULONGLONG *total, ULONGLONG *freeb)
 {
-	char *s = dir ? rt_utf8_dup(dir) : 0, *u = s ? rt_unix_path(s) : 0;
+	char *u = dir ? rt_unix_path(dir) : 0;
 	struct statvfs sv;
-	int r = statvfs(u ? u : ".", &sv);
+	int r;
 
-	free(s);
+	if (dir && !u) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return FALSE;
+	}
+	r = statvfs(u ? u : ".", &sv);
 	free(u);
 	if (r != 0) {
 		rt_set_last_error(rt_win32_error(errno));
@@ -32,6 +38,22 @@ BOOL WINAPI w32_GetDiskFreeSpaceExW(LPCWSTR dir, ULONGLONG *avail,
 	if (freeb)
 		*freeb = (ULONGLONG)sv.f_bfree * sv.f_frsize;
 	return TRUE;
+}
+
+/* GetDiskFreeSpaceExA with a UTF-16 directory. */
+BOOL WINAPI w32_GetDiskFreeSpaceExW(LPCWSTR dir, ULONGLONG *avail,
+				    ULONGLONG *total, ULONGLONG *freeb)
+{
+	char *s = dir ? rt_utf8_dup(dir) : 0;
+	BOOL r;
+
+	if (dir && !s) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return FALSE;
+	}
+	r = w32_GetDiskFreeSpaceExA(s, avail, total, freeb);
+	free(s);
+	return r;
 }
 
 #define SECTOR 512u
@@ -115,6 +137,6 @@ BOOL WINAPI w32_GetVolumeInformationW(LPCWSTR root, LPWSTR name, DWORD nlen,
 				      DWORD *serial, DWORD *maxlen,
 				      DWORD *flags, LPWSTR fs, DWORD fslen)
 {
-	rt_set_last_error(ERROR_NOT_SUPPORTED);
-	return FALSE;
+	return rt_refuse(ERROR_NOT_SUPPORTED, "GetVolumeInformationW",
+			 "volume information");
 }

@@ -4,6 +4,7 @@
  * strerror and perror with the _sys_errlist text of Wine's msvcrt.dll.
  */
 #include <errno.h>
+#include <stdarg.h>
 
 #include "runtime/msvcrt/msvcrt.h"
 
@@ -108,4 +109,15 @@ void WINAPI w32_perror(const char *msg)
 	}
 	w32_fputs(m, rt_stream_std(2));
 	w32_fputs("\n", rt_stream_std(2));
+}
+
+int rt_crt_refuse(int err, const char *fn, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	rt_trace_refusal(fn, "errno", (unsigned)err, fmt, ap);
+	va_end(ap);
+	crt_errno = err;
+	return -1;
 }

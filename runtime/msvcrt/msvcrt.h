@@ -317,6 +317,10 @@ int *rt_errno_ptr(void);
 /* Sets msvcrt's errno (and _doserrno) from a Linux errno: the numbers
  * agree up to ERANGE (34); above, the few msvcrt has, else EINVAL. */
 void rt_set_errno_from(int linux_errno);
+/* A CRT function refusing an argument it does not implement: errno err
+ * (msvcrt numbering), fn's refusal said under --trace; returns -1. */
+int rt_crt_refuse(int err, const char *fn, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* ---- exit (exit.c) ------------------------------------------------- */
 

@@ -5,6 +5,9 @@
  *
  * RT_FN(Name): the function w32_Name.  RT_ALIAS(Name, Fn): Name is w32_Fn.
  * RT_DATA(Name, var): a data export, the address of var.
+ * RT_PARTIAL(Name, "what"): w32_Name, which fails the call (the way Windows
+ * fails an unsupported request) on the arguments named; `dllshare exports
+ * -v` lists them, and tests/partial/ shows each refusal.
  */
 RT_FN(NtCurrentTeb)
 RT_FN(RtlFillMemory)

@@ -37,8 +37,8 @@ import json, re, sys
 d = json.load(open(sys.argv[1]))
 text = open(sys.argv[2]).read()
 verbose = open(sys.argv[3]).read()
-rows = {m.group(1): tuple(map(int, m.group(2, 3, 5, 6)))
-        for m in re.finditer(r'^  (\S+\.dll)\s+(\d+)\s+(\d+)\s+([\d.]+)%\s+(\d+)\s+(\d+)$',
+rows = {m.group(1): tuple(map(int, m.group(2, 3, 5, 6, 7)))
+        for m in re.finditer(r'^  (\S+\.dll)\s+(\d+)\s+(\d+)\s+([\d.]+)%\s+(\d+)\s+(\d+)\s+(\d+)$',
                              text, re.M)}
 errs = []
 names = [x["dll"] for x in d["dlls"]]
@@ -57,7 +57,7 @@ for x in d["dlls"]:
     if abs(x["coverage_percent"] - 100.0 * x["implemented"] / x["declared"]) > 0.06:
         errs.append("%s: coverage_percent" % n)
     if rows.get(n) != (x["implemented"], x["declared"], x["missing_count"],
-                       x["not_declared_count"]):
+                       x["not_declared_count"], len(x["partial"])):
         errs.append("%s: text %s, json %s" % (n, rows.get(n), x))
     for m in x["missing"]:
         if not re.search(r'^  %s$' % re.escape(m), verbose, re.M):

@@ -1,0 +1,147 @@
+/*
+ * share.c — kernel32: sharing modes, CreateFile's dwShareMode, between
+ * every handle of every dllshare process.
+ *
+ * Windows refuses an open (ERROR_SHARING_VIOLATION) when it asks for an
+ * access that an open handle of the file does not share, or denies a
+ * sharing that an open handle's access needs: read, write and delete
+ * each way.  dllshare keeps that state in the file itself, as advisory
+ * OFD locks on a few bytes at the very end of the offset range (which
+ * LockFile leaves alone: lock.c stops below them): a handle holding read
+ * access holds a shared lock on the byte ACC+read, one that does not
+ * share writing holds one on DENY+write, and so on.  An open tests the
+ * bytes its access and its sharing conflict with (F_OFD_GETLK) and then
+ * takes its own, both under flock(LOCK_EX) on the file so two opens
+ * decide one after the other.  The locks live on a second, read-only
+ * descriptor of the file owned by the handle's file object: they go when
+ * its last handle closes, or the process dies, as a Windows file
+ * object's share access does.
+ *
+ * Only opens for data (read, write, delete) take part, and only on
+ * regular files; a file this process cannot open for
+ * reading (a write-only file of another user) is opened without the
+ * check.  DeleteFile and MoveFile are opens for delete access.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "runtime/kernel32/k32int.h"
+
+#define GENERIC_READ	0x80000000u
+#define GENERIC_WRITE	0x40000000u
+#define GENERIC_EXECUTE 0x20000000u
+#define GENERIC_ALL	0x10000000u
+#define FILE_READ_DATA	0x1u
+#define FILE_WRITE_DATA 0x2u
+#define FILE_APPEND_DATA 0x4u
+#define FILE_EXECUTE	0x20u
+#define DELETE		0x10000u
+#define FILE_SHARE_READ	  0x1u
+#define FILE_SHARE_WRITE  0x2u
+#define FILE_SHARE_DELETE 0x4u
+
+/* The bytes: ACC + i for access i held, DENY + i for sharing i refused
+ * (i: 0 read, 1 write, 2 delete).  RT_K32_SHARE_BYTES of them end the
+ * offset range. */
+#define ACC  ((off_t)(INT64_MAX - RT_K32_SHARE_BYTES + 1))
+#define DENY (ACC + 3)
+
+/* The kinds of access a mask asks (bit i: read, write, delete). */
+static unsigned kinds(DWORD access)
+{
+	unsigned k = 0;
+
+	if (access & (GENERIC_READ | GENERIC_EXECUTE | GENERIC_ALL |
+		      FILE_READ_DATA | FILE_EXECUTE))
+		k |= 1;
+	if (access & (GENERIC_WRITE | GENERIC_ALL | FILE_WRITE_DATA |
+		      FILE_APPEND_DATA))
+		k |= 2;
+	if (access & (GENERIC_ALL | DELETE))
+		k |= 4;
+	return k;
+}
+
+/* Whether another descriptor holds a lock on byte b. */
+static int held(int fd, off_t b)
+{
+	struct flock l = {.l_type = F_WRLCK, .l_whence = SEEK_SET,
+			  .l_start = b, .l_len = 1};
+
+	return fcntl(fd, F_OFD_GETLK, &l) == 0 && l.l_type != F_UNLCK;
+}
+
+static int hold(int fd, off_t b)
+{
+	struct flock l = {.l_type = F_RDLCK, .l_whence = SEEK_SET,
+			  .l_start = b, .l_len = 1};
+
+	return fcntl(fd, F_OFD_SETLK, &l);
+}
+
+/* With fd flock'ed: ERROR_SHARING_VIOLATION when want (kinds) or deny
+ * (kinds not shared) conflicts with a handle of the file, else 0 with
+ * this open's bytes taken (or an errno's error). */
+static DWORD decide(int fd, unsigned want, unsigned deny)
+{
+	for (int i = 0; i < 3; i++)
+		if (((want >> i & 1) && held(fd, DENY + i)) ||
+		    ((deny >> i & 1) && held(fd, ACC + i)))
+			return ERROR_SHARING_VIOLATION;
+	for (int i = 0; i < 3; i++)
+		if (((want >> i & 1) && hold(fd, ACC + i) != 0) ||
+		    ((deny >> i & 1) && hold(fd, DENY + i) != 0))
+			return rt_win32_error(errno);
+	return 0;
+}
+
+int rt_k32_share_enter(const char *path, DWORD access, DWORD share,
+		       int *share_fd)
+{
+	unsigned want = kinds(access), deny = 7u & ~share;
+	struct stat st;
+	DWORD e;
+	int fd;
+
+	*share_fd = -1;
+	if (!want)
+		return 0; /* attributes only: no part in sharing */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return 0; /* not readable to us: unchecked */
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return 0;
+	}
+	if (flock(fd, LOCK_EX) != 0) {
+		close(fd);
+		return 0;
+	}
+	e = decide(fd, want, deny);
+	flock(fd, LOCK_UN);
+	if (e) {
+		close(fd);
+		rt_set_last_error(e);
+		return -1;
+	}
+	*share_fd = fd;
+	return 0;
+}
+
+BOOL rt_k32_share_delete_ok(const char *path)
+{
+	int fd;
+
+	if (rt_k32_share_enter(path, DELETE,
+			       FILE_SHARE_READ | FILE_SHARE_WRITE |
+				       FILE_SHARE_DELETE,
+			       &fd) < 0)
+		return FALSE;
+	if (fd >= 0)
+		close(fd);
+	return TRUE;
+}

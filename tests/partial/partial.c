@@ -1,0 +1,131 @@
+/*
+ * partial.c — what each built-in marked RT_PARTIAL refuses.
+ *
+ * One CASE per partial function (tests/partial/check.sh fails when a
+ * function marked partial in an exports.h has none): the call with the
+ * argument dllshare does not implement, and what it returned.  The
+ * expected output (partial.expected) is dllshare's own: Windows and Wine
+ * implement these arguments, so the answers differ from theirs by design.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <windows.h>
+
+#define CASE(name, call)                                                   \
+	do {                                                               \
+		SetLastError(0);                                           \
+		errno = 0;                                                 \
+		long long r_ = (long long)(call);                          \
+		printf("%-26s -> %lld, error %lu, errno %d\n", name, r_,   \
+		       GetLastError(), errno);                             \
+	} while (0)
+
+int main(void)
+{
+	SECURITY_ATTRIBUTES sd = {sizeof sd, &sd, FALSE};
+	WCHAR wname[] = {'n', 'a', 'm', 'e', 0};
+	WCHAR wdir[] = {'p', 'd', 'i', 'r', 0};
+	WCHAR wfile[] = {'p', 'f', 'i', 'l', 'e', 0};
+	WCHAR wk32[] = {'k', 'e', 'r', 'n', 'e', 'l', '3', '2', 0};
+	WCHAR wpct[] = {'%', '1', 0};
+	WCHAR wbuf[64];
+	DWORD_PTR fargs[] = {0x3ff0000000000000ull};
+	char buf[64];
+	HANDLE r, w, h;
+	HKEY key;
+	HCRYPTPROV prov;
+	FILETIME ft = {0, 0};
+	BOOL used;
+
+	CASE("CreateDirectoryA", CreateDirectoryA("pdir", &sd));
+	CASE("CreateDirectoryW", CreateDirectoryW(wdir, &sd));
+	CASE("CreateEventA", CreateEventA(NULL, TRUE, FALSE, "name"));
+	CASE("CreateEventW", CreateEventW(&sd, TRUE, FALSE, NULL));
+	CASE("CreateMutexA", CreateMutexA(NULL, FALSE, "name"));
+	CASE("CreateMutexW", CreateMutexW(NULL, FALSE, wname));
+	CASE("CreateSemaphoreA", CreateSemaphoreA(NULL, 0, 1, "name"));
+	CASE("CreateSemaphoreW", CreateSemaphoreW(&sd, 0, 1, NULL));
+	CASE("CreateFileA", CreateFileA("pfile", GENERIC_WRITE, 0, NULL,
+					 CREATE_ALWAYS, FILE_FLAG_OPEN_REPARSE_POINT,
+					 NULL));
+	CASE("CreateFileA", CreateFileA("pfile", GENERIC_WRITE, 0, NULL,
+					 CREATE_ALWAYS, FILE_ATTRIBUTE_HIDDEN,
+					 NULL));
+	CASE("CreateFileW", CreateFileW(wfile, GENERIC_WRITE, 0, NULL,
+					 CREATE_ALWAYS, FILE_FLAG_NO_BUFFERING,
+					 NULL));
+	CASE("CreateFileW", CreateFileW(wfile, GENERIC_WRITE, 0, &sd,
+					 CREATE_ALWAYS, 0, NULL));
+	CASE("CreateFileMappingA",
+	     CreateFileMappingA(INVALID_HANDLE_VALUE, NULL,
+				PAGE_READWRITE | SEC_RESERVE, 0, 4096, NULL));
+	CASE("CreateFileMappingW",
+	     CreateFileMappingW(INVALID_HANDLE_VALUE, NULL,
+				PAGE_READONLY | SEC_IMAGE, 0, 4096, NULL));
+	CASE("CreateHardLinkW", CreateHardLinkW(wname, wfile, &sd));
+	CASE("CreatePipe", CreatePipe(&r, &w, &sd, 0));
+	CASE("FormatMessageA",
+	     FormatMessageA(FORMAT_MESSAGE_FROM_STRING |
+				    FORMAT_MESSAGE_ARGUMENT_ARRAY,
+			    "x %1!f! y", 0, 0, buf, sizeof buf,
+			    (va_list *)fargs));
+	CASE("FormatMessageW",
+	     FormatMessageW(FORMAT_MESSAGE_FROM_STRING | 40, wpct, 0, 0, wbuf,
+			    64, NULL));
+	CASE("FormatMessageA",
+	     FormatMessageA(FORMAT_MESSAGE_FROM_HMODULE, NULL, 2, 0, buf,
+			    sizeof buf, NULL));
+	CASE("GetVolumeInformationW",
+	     GetVolumeInformationW(NULL, NULL, 0, NULL, NULL, NULL, NULL, 0));
+	CASE("GlobalAlloc", GlobalAlloc(GMEM_MOVEABLE, 16));
+	CASE("LocalAlloc", LocalAlloc(LMEM_MOVEABLE, 16));
+	CASE("HeapCreate", HeapCreate(HEAP_CREATE_ENABLE_EXECUTE, 0, 0));
+	CASE("LoadLibraryExA",
+	     LoadLibraryExA("kernel32.dll", NULL, LOAD_LIBRARY_AS_DATAFILE));
+	CASE("LoadLibraryExW",
+	     LoadLibraryExW(wk32, NULL, DONT_RESOLVE_DLL_REFERENCES));
+	CASE("MultiByteToWideChar",
+	     MultiByteToWideChar(1252, MB_COMPOSITE, "a", 1, wbuf, 64));
+	CASE("WideCharToMultiByte",
+	     WideCharToMultiByte(1252, WC_COMPOSITECHECK, wname, 1, buf,
+				 sizeof buf, NULL, &used));
+	h = CreateFileA("pfile", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+	CASE("MoveFileExA", MoveFileExA("pfile", NULL,
+					 MOVEFILE_DELAY_UNTIL_REBOOT));
+	CASE("MoveFileExW", MoveFileExW(wfile, wname,
+					 MOVEFILE_CREATE_HARDLINK));
+	CASE("VirtualAlloc", VirtualAlloc(NULL, 4096,
+					   MEM_RESERVE | MEM_COMMIT |
+						   MEM_WRITE_WATCH,
+					   PAGE_READWRITE));
+	CASE("SetFileTime", SetFileTime(h, &ft, NULL, NULL));
+	CloseHandle(h);
+	DeleteFileA("pfile");
+	CASE("CryptAcquireContextA",
+	     CryptAcquireContextA(&prov, "container", NULL, PROV_RSA_FULL, 0));
+	CASE("CryptAcquireContextW",
+	     CryptAcquireContextW(&prov, NULL, NULL, PROV_RSA_FULL,
+				  CRYPT_NEWKEYSET));
+	CASE("RegOpenKeyA", RegOpenKeyA(HKEY_CURRENT_USER, "Software", &key));
+	CASE("RegOpenKeyExA",
+	     RegOpenKeyExA(HKEY_CURRENT_USER, "Software", 0, KEY_READ, &key));
+	CASE("RegOpenKeyExW",
+	     RegOpenKeyExW(HKEY_LOCAL_MACHINE, wname, 0, KEY_READ, &key));
+	CASE("RegCreateKeyExA",
+	     RegCreateKeyExA(HKEY_CURRENT_USER, "x", 0, NULL, 0, KEY_WRITE,
+			     NULL, &key, NULL));
+	CASE("RegCreateKeyExW",
+	     RegCreateKeyExW(HKEY_CURRENT_USER, wname, 0, NULL, 0, KEY_WRITE,
+			     NULL, &key, NULL));
+	CASE("RegQueryValueExA",
+	     RegQueryValueExA(HKEY_CURRENT_USER, "v", NULL, NULL, NULL, NULL));
+	CASE("RegQueryValueExW",
+	     RegQueryValueExW(HKEY_CURRENT_USER, wname, NULL, NULL, NULL, NULL));
+	CASE("RegGetValueA",
+	     RegGetValueA(HKEY_CURRENT_USER, "x", "v", RRF_RT_ANY, NULL, NULL,
+			  NULL));
+	CASE("RegOpenKeyExA (not a key)",
+	     RegOpenKeyExA((HKEY)(ULONG_PTR)0x1234, "x", 0, KEY_READ, &key));
+	fflush(stdout);
+	return 0;
+}
