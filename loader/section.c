@@ -25,6 +25,7 @@
  * unmapped (kept.c) goes when the section leaves that base or is closed:
  * this file calls the function set with ld_section_on_leave then.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -210,7 +211,11 @@ static const char *entry_problem(const struct ld_section *sec, int fd)
 	uint64_t sum, len = trailer_off(sec->pe.size_of_image);
 	int64_t ctime;
 
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+	if (fstat(fd, &st) < 0)
+		return "cannot be examined";
+	if (S_ISDIR(st.st_mode))
+		return "is a directory";
+	if (!S_ISREG(st.st_mode))
 		return "is not a regular file";
 	if ((uint64_t)st.st_size != sec_file_size(sec->pe.size_of_image))
 		return "has the wrong size (truncated?)";
@@ -368,6 +373,68 @@ static int no_room(int e)
 	return e == ENOSPC || e == EDQUOT || e == EFBIG;
 }
 
+/* Nonzero when the directory name in dirfd has no entries. */
+static int dir_empty(int dirfd, const char *name)
+{
+	int fd = openat(dirfd, name,
+			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
+	struct dirent *e;
+	int empty = 1;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	while (empty && (e = readdir(d)))
+		empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
+	closedir(d);
+	return empty;
+}
+
+/* Renames the built section tmp over the damaged entry at sec->name:
+ * atomic, an opener sees the old entry or the new one.  rename cannot
+ * put a file over a directory: one of ours that is empty is exchanged
+ * with tmp (atomic too) and removed; any other is refused, saying what
+ * to do, since removing what we did not make could lose someone's
+ * files. */
+static int publish_over(struct ld_section *sec, int dirfd, const char *tmp,
+			struct ld_error *err)
+{
+	struct stat st;
+
+	if (renameat(dirfd, tmp, dirfd, sec->name) == 0)
+		return 0;
+	if (errno != EISDIR ||
+	    fstatat(dirfd, sec->name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	    !S_ISDIR(st.st_mode))
+		return ld_errf(err, -errno, "%s: replacing %s: %s", sec->path,
+			       sec->file_path, strerror(errno));
+	if (st.st_uid != geteuid())
+		return ld_errf(err, -EEXIST, "%s: %s is a directory of uid %u, "
+			       "where the section file goes; dllshare removes "
+			       "only its own: remove it as that user or root "
+			       "(rm -r '%s')", sec->path, sec->file_path,
+			       (unsigned)st.st_uid, sec->file_path);
+	if (!dir_empty(dirfd, sec->name))
+		return ld_errf(err, -ENOTEMPTY, "%s: %s is a directory with "
+			       "files in it, where the section file goes; "
+			       "remove it (rm -r '%s') or run `dllshare cache "
+			       "gc`", sec->path, sec->file_path,
+			       sec->file_path);
+	if (renameat2(dirfd, tmp, dirfd, sec->name, RENAME_EXCHANGE) < 0)
+		return ld_errf(err, -errno, "%s: replacing the directory %s: "
+			       "%s", sec->path, sec->file_path,
+			       strerror(errno));
+	/* The directory has the temporary name now. */
+	if (unlinkat(dirfd, tmp, AT_REMOVEDIR) < 0)
+		ld_trace("section %s: the directory moved aside to %s cannot "
+			 "be removed (%s): `dllshare cache gc` will",
+			 sec->path, tmp, strerror(errno));
+	return 0;
+}
+
 /* Builds the section under a temporary name and links it into place;
  * with replace, renames it over the damaged entry at the name instead
  * (atomic: an opener sees the old entry or the new one).  Returns 0
@@ -410,12 +477,8 @@ static int build(struct ld_section *sec, int dirfd, int replace,
 	/* The commit point: link fails with EEXIST when a racing creator
 	 * won, and then theirs is as good as ours. */
 	if (replace) {
-		if (renameat(dirfd, tmp, dirfd, sec->name) < 0)
-			return build_fail(dirfd, tmp, fd, NULL, 0,
-					  ld_errf(err, -errno,
-						  "%s: replacing %s: %s",
-						  sec->path, sec->file_path,
-						  strerror(errno)));
+		if ((rc = publish_over(sec, dirfd, tmp, err)) < 0)
+			return build_fail(dirfd, tmp, fd, NULL, 0, rc);
 		sec->created = 1;
 	} else if (linkat(dirfd, tmp, dirfd, sec->name, 0) == 0) {
 		sec->created = 1;
