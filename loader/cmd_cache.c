@@ -11,7 +11,8 @@
  *          lock on, shared-data objects nobody has loaded, temporary
  *          files of dead creators, records of dead processes; and every
  *          entry it cannot validate (a symlink, a truncated or garbage
- *          file, a section whose sum does not match), in use or not
+ *          file, a section whose sum does not match, a directory of
+ *          ours with what is in it), in use or not
  *   verify checks every section fully: its sum, and, when its image is
  *          unchanged, its bytes against the image laid out and
  *          relocated again; exits 1 when one is damaged
