@@ -460,7 +460,7 @@ int ld_record_open(struct ld_error *err)
 	                            "view of what it lacks\n", rec_path);
 	note_len = note_len < sizeof note ? note_len : sizeof note - 1;
 	if (rc < 0)
-		incomplete = 1;
+		incomplete = 1, rc = 0; /* private_record */
 	else if ((rc = reserve_first(err)) < 0)
 		goto fail_mapped;
 	atexit(remove_at_exit);

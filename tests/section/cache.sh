@@ -21,7 +21,8 @@
 #  8. the process record fills while the program runs (64 DLLs, 2048
 #     first writes): same output, one note naming the record; dllmap says
 #     "record incomplete (cache full)" and shows the DLLs it lacks from
-#     the kernel's view, exit 0
+#     the kernel's view, exit 0; with no room even for the record's
+#     header: runs, a note, no record file
 #  9. a directory at a section's name: ours and empty, replaced (--trace);
 #     with files in it, or another user's, refused saying what to do;
 #     `cache gc` removes ours, keeps another's and says so
@@ -272,6 +273,15 @@ if [ $root -eq 1 ]; then
 	check "record full while running: dllmap shows the last DLL from the kernel's view" \
 		'grep -A1 "^  m63\.dll" "$tmp/mmap" | grep -q "not in the record (the cache was full): the kernel'"'"'s view"'
 	check "record full while running: no temporary file left" 'no_tmp "$mnt/cache"'
+	umount "$mnt"
+	# No room at all, not even for the record's header.
+	mount -t tmpfs -o size=64k tmpfs "$mnt"
+	mkdir -p -m 700 "$mnt/cache/proc"
+	fallocate -l 65536 "$mnt/filler"
+	echo | "$dllshare" run "$cow" 5 6 7 >"$tmp/o8" 2>"$tmp/e8"; s=$?
+	check "no room at all: runs, the same output (status $s)" '[ $s -eq 0 ] && cmp -s "$tmp/o8" "$tmp/cow.ref"'
+	check "no room at all: a note for each image and one for the record, no record file" \
+		'[ "$(grep -c "runs unshared" "$tmp/e8")" = 2 ] && [ "$(grep -c "cache full ($mnt/cache/proc): no process record for this process; dllmap shows the kernel.s view of it" "$tmp/e8")" = 1 ] && [ "$(wc -l <"$tmp/e8")" = 3 ] && [ -z "$(ls "$mnt/cache/proc")" ]'
 	umount "$mnt"
 else
 	echo "skipped: record full while running: mounting needs root"
