@@ -11,7 +11,8 @@
  *          lock on, shared-data objects nobody has loaded, temporary
  *          files of dead creators, records of dead processes; and every
  *          entry it cannot validate (a symlink, a truncated or garbage
- *          file, a section whose sum does not match), in use or not
+ *          file, a section whose sum does not match, a directory of
+ *          ours with what is in it), in use or not
  *   verify checks every section fully: its sum, and, when its image is
  *          unchanged, its bytes against the image laid out and
  *          relocated again; exits 1 when one is damaged
@@ -41,13 +42,16 @@ static int ends_with(const char *s, const char *suf)
 	return a >= b && !strcmp(s + a - b, suf);
 }
 
-/* 1 when some process holds a lock on byte 0 of the file, 0 when nobody
- * does, -1 when it cannot be told.  With take, a free file stays locked
- * exclusively by fd (*fdp) so the caller can remove it safely. */
+/* 1 when some process holds a lock on bytes 0-2 of the file, 0 when
+ * nobody does, -1 when it cannot be told (byte 0: mapped, or loaded;
+ * byte 1: a loader filling a shared-data object; byte 2: a process has
+ * the shared-data section in its own memory, and later loaders must know,
+ * section.c).  With take, a free file stays locked exclusively by fd
+ * (*fdp) so the caller can remove it safely. */
 static int in_use(int dirfd, const char *name, int take, int *fdp)
 {
 	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET,
-	                   .l_start = 0, .l_len = 1};
+	                   .l_start = 0, .l_len = 3};
 	int fd = openat(dirfd, name, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
 	int busy;
 
@@ -280,12 +284,67 @@ static const char *base_note(const struct ld_sec_trailer *t, char *buf,
 	return buf;
 }
 
+/* Removes the directory name in dirfd and everything under it, never
+ * following a symlink.  0 or -errno. */
+static int rm_tree(int dirfd, const char *name)
+{
+	int fd = openat(dirfd, name,
+	                O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
+	struct dirent *e;
+	int rc = 0;
+
+	if (!d) {
+		rc = -errno;
+		if (fd >= 0)
+			close(fd);
+		return rc;
+	}
+	while (rc == 0 && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (unlinkat(fd, e->d_name, 0) < 0)
+			rc = errno == EISDIR ? rm_tree(fd, e->d_name) : -errno;
+	}
+	closedir(d);
+	if (rc == 0 && unlinkat(dirfd, name, AT_REMOVEDIR) < 0)
+		rc = -errno;
+	return rc;
+}
+
+/* A directory at an entry's name (planted, or one a healing run moved
+ * aside and could not remove): gc removes one of ours with what is in
+ * it, and says what to do about another's; list says what it is. */
+static int directory_entry(int dfd, const char *n, const struct stat *st,
+                           int gc)
+{
+	int rc;
+
+	if (!gc) {
+		printf("junk    %s (a directory, not a section: `dllshare "
+		       "cache gc` removes it)\n", n);
+		return 0;
+	}
+	if (st->st_uid != geteuid()) {
+		printf("kept    %s: a directory of uid %u, not ours; remove "
+		       "it as that user or root\n", n, (unsigned)st->st_uid);
+		return 0;
+	}
+	if ((rc = rm_tree(dfd, n)) < 0) {
+		printf("kept    %s: a directory: %s\n", n, strerror(-rc));
+		return 0;
+	}
+	printf("removed %s (a directory)\n", n);
+	return 1;
+}
+
 static int walk(const char *dir, int dfd, int gc)
 {
 	char note[96];
 	struct ld_sec_trailer t;
 	struct dirent *e;
 	const char *why;
+	struct stat st;
 	int removed = 0, fd, busy;
 	off_t size;
 	DIR *d = fdopendir(dup(dfd));
@@ -297,6 +356,12 @@ static int walk(const char *dir, int dfd, int gc)
 
 		if (n[0] == '.' || !strcmp(n, "proc"))
 			continue;
+		if ((!strncmp(n, "tmp.", 4) || strstr(n, ".sec")) &&
+		    fstatat(dfd, n, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			removed += directory_entry(dfd, n, &st, gc);
+			continue;
+		}
 		if (!strncmp(n, "tmp.", 4)) {
 			if (!gc)
 				printf("temp    %s (%s)\n", n, tmp_owner_alive(n)

@@ -8,6 +8,13 @@
  * the mutex.  The file is removed at exit, and by the fault handler when
  * it ends the process.
  *
+ * When the cache fills, the record is marked incomplete (LD_REC_F_INCOMPLETE)
+ * and the program goes on: the part of each table that has no blocks is
+ * replaced by anonymous memory, so the loader and the fault handler keep
+ * every entry they need, and the header's counts stop growing, so a
+ * reader sees only what the file holds (dllmap takes the rest from the
+ * kernel).  One note on stderr says so.
+ *
  * An event names its thread: each thread asks the kernel once and keeps
  * the answer in initial-exec TLS (a plain load in this executable, safe in
  * the fault handler); a fork child forgets the parent thread's id.
@@ -84,17 +91,144 @@ static long reserve_table(_Atomic uint64_t *have_p, uint64_t off, uint64_t end)
  * handler; the others: under the mutex). */
 static _Atomic uint64_t modules_reserved, sections_reserved, pages_reserved;
 
-/* reserve_table for ordinary code: the error said in err. */
+/* Incomplete-record state (see the top).  The true counts live here;
+ * the header's are published only while the file holds everything. */
+static int incomplete; /* under the mutex */
+static uint32_t n_modules, n_sections, n_pages;
+/* Per table, the offset (from the table's start) from which it is
+ * anonymous memory, or 0: the event ring's is set by the fault handler
+ * (events_state says how far that got). */
+static _Atomic uint64_t modules_anon, sections_anon, events_anon, pages_anon;
+static _Atomic int events_state; /* 0 file, 1 remapping, 2 done, 3 failed */
+static _Atomic int noted;
+static char note[PATH_MAX + 160]; /* made at open: written from anywhere */
+static size_t note_len;
+
+/* mmap, raw (no errno): the fault handler remaps the event ring. */
+static long raw_mmap(void *at, uint64_t len, long prot, long flags)
+{
+	register long r10 __asm__("r10") = flags;
+	register long r8 __asm__("r8") = -1;
+	register long r9 __asm__("r9") = 0;
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(SYS_mmap), "D"(at), "S"(len), "d"(prot),
+			   "r"(r10), "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+/* Makes bytes [from, size) of the table at off this process's anonymous
+ * memory (from is a multiple of 64 KiB, the tables' offsets and sizes of
+ * pages).  Nothing can be there yet: no entry is stored before its
+ * blocks are reserved.  0 or -errno. */
+static long table_anon(_Atomic uint64_t *anon, uint64_t off, uint64_t from,
+                       uint64_t size)
+{
+	long r;
+
+	if (from >= size)
+		return 0;
+	r = raw_mmap((char *)hdr + off + from, size - from,
+	             PROT_READ | PROT_WRITE,
+	             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE);
+	if (r < 0 && r > -4096)
+		return r;
+	atomic_store(anon, from ? from : 1);
+	return 0;
+}
+
+/* Marks the record incomplete and says so once on stderr (raw write:
+ * the fault handler may be the one that found the cache full). */
+static void mark_incomplete(void)
+{
+	__atomic_fetch_or(&hdr->flags, LD_REC_F_INCOMPLETE, __ATOMIC_RELEASE);
+	if (!atomic_exchange(&noted, 1) && note_len)
+		ld_sys(SYS_write, 2, (long)note, (long)note_len);
+}
+
+/* The cache is full: the module, section and page-state tables go on in
+ * anonymous memory past what they have reserved, and the header's
+ * counts stop where the file's entries stop.  Under the mutex. */
+static int go_incomplete(struct ld_error *err)
+{
+	long rc;
+
+	if (incomplete)
+		return 0;
+	if ((rc = table_anon(&modules_anon, hdr->modules_off,
+	                     atomic_load(&modules_reserved),
+	                     (uint64_t)hdr->max_modules *
+	                             sizeof(struct ld_rec_module))) < 0 ||
+	    (rc = table_anon(&sections_anon, hdr->sections_off,
+	                     atomic_load(&sections_reserved),
+	                     (uint64_t)hdr->max_sections *
+	                             sizeof(struct ld_rec_section))) < 0 ||
+	    (rc = table_anon(&pages_anon, hdr->pages_off,
+	                     atomic_load(&pages_reserved), hdr->max_pages)) < 0)
+		return ld_errf(err, (int)rc, "process record %s: cache full, "
+		               "and no memory to go on without it: %s",
+		               rec_path, strerror((int)-rc));
+	incomplete = 1;
+	mark_incomplete();
+	return 0;
+}
+
+/* The event ring has no room for the next slot: from the fault handler
+ * or anywhere, the rest of the ring becomes this process's memory (once;
+ * a thread that finds another doing it drops its event).  Nonzero when
+ * the slot can be written. */
+static int events_anon_ok(void)
+{
+	int expect = 0;
+
+	if (atomic_compare_exchange_strong(&events_state, &expect, 1)) {
+		long rc = table_anon(&events_anon, hdr->events_off,
+		                     atomic_load(&events_reserved),
+		                     (uint64_t)hdr->max_events *
+		                             sizeof(struct ld_rec_event));
+
+		mark_incomplete();
+		atomic_store(&events_state, rc < 0 ? 3 : 2);
+	}
+	return atomic_load(&events_state) == 2;
+}
+
+/* Nonzero for the errors of a file system that has no room left. */
+static int no_room(long e)
+{
+	return e == -ENOSPC || e == -EDQUOT || e == -EFBIG;
+}
+
+/* reserve_table for ordinary code, under the mutex: a full cache makes
+ * the record incomplete and is not an error; another error is said in
+ * err. */
 static int reserve(_Atomic uint64_t *have, uint64_t off, uint64_t end,
                    struct ld_error *err)
 {
-	long rc = reserve_table(have, off, end);
+	long rc;
 
+	if (incomplete)
+		return 0;
+	rc = reserve_table(have, off, end);
+	if (rc < 0 && no_room(rc))
+		return go_incomplete(err);
 	if (rc < 0)
-		return ld_errf(err, (int)rc, "process record %s: %s%s", rec_path,
-		               strerror((int)-rc),
-		               rc == -ENOSPC ? " (the cache is full)" : "");
+		return ld_errf(err, (int)rc, "process record %s: %s", rec_path,
+		               strerror((int)-rc));
 	return 0;
+}
+
+/* Publishes the counts in the header while it describes everything. */
+static void publish_counts(void)
+{
+	if (incomplete)
+		return;
+	__atomic_store_n(&hdr->npages, n_pages, __ATOMIC_RELEASE);
+	__atomic_store_n(&hdr->nsections, n_sections, __ATOMIC_RELEASE);
+	__atomic_store_n(&hdr->nmodules, n_modules, __ATOMIC_RELEASE);
 }
 
 /* In a fork child: only the forking thread goes on, under a new id; and
@@ -105,11 +239,43 @@ static int reserve(_Atomic uint64_t *have, uint64_t off, uint64_t end,
  * the kernel does. */
 static void fork_child(void)
 {
+	/* The parts that are anonymous memory (an incomplete record) are
+	 * the child's copy already; only the file's parts are remapped. */
+	struct { uint64_t off, size; _Atomic uint64_t *anon; } t[4];
+	uint64_t at = 0;
+
 	tid = 0;
-	if (hdr && rec_fd >= 0 &&
-	    mmap(hdr, LD_REC_FILE_SIZE, PROT_READ | PROT_WRITE,
-	         MAP_PRIVATE | MAP_FIXED, rec_fd, 0) == MAP_FAILED)
-		hdr = NULL; /* cannot happen: the range is ours already */
+	if (!hdr || rec_fd < 0)
+		return;
+	t[0].off = hdr->modules_off;
+	t[0].size = (uint64_t)hdr->max_modules * sizeof(struct ld_rec_module);
+	t[0].anon = &modules_anon;
+	t[1].off = hdr->sections_off;
+	t[1].size = (uint64_t)hdr->max_sections * sizeof(struct ld_rec_section);
+	t[1].anon = &sections_anon;
+	t[2].off = hdr->events_off;
+	t[2].size = (uint64_t)hdr->max_events * sizeof(struct ld_rec_event);
+	t[2].anon = &events_anon;
+	t[3].off = hdr->pages_off;
+	t[3].size = hdr->max_pages;
+	t[3].anon = &pages_anon;
+	for (int i = 0; i <= 4; i++) {
+		uint64_t a = i < 4 ? atomic_load(t[i].anon) : 0;
+		uint64_t end = i < 4 ? t[i].off + (a & ~(uint64_t)1)
+		                     : LD_REC_FILE_SIZE;
+
+		if (i < 4 && !a)
+			continue;
+		if (end > at &&
+		    mmap((char *)hdr + at, end - at, PROT_READ | PROT_WRITE,
+		         MAP_PRIVATE | MAP_FIXED, rec_fd, (off_t)at) ==
+		            MAP_FAILED)
+			hdr = NULL; /* cannot happen: the range is ours */
+		if (!hdr)
+			return;
+		if (i < 4)
+			at = t[i].off + t[i].size;
+	}
 }
 
 static uint32_t this_tid(void)
@@ -200,6 +366,49 @@ static void init_header(struct ld_rec_header *h)
 	__atomic_store_n(&h->magic, LD_REC_MAGIC, __ATOMIC_RELEASE);
 }
 
+/* The cache has no room even for the record's header: the whole record
+ * is this process's memory, and the file goes (dllmap finds no record
+ * and shows the kernel's view).  Says so. */
+static void *private_record(const char *dir)
+{
+	void *map = mmap(NULL, LD_REC_FILE_SIZE, PROT_READ | PROT_WRITE,
+	                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (map == MAP_FAILED)
+		return map;
+	unlinkat(AT_FDCWD, rec_path, 0);
+	ld_note("cache full (%s): no process record for this process; "
+	        "dllmap shows the kernel's view of it", dir);
+	atomic_store(&noted, 1);
+	close(rec_fd);
+	rec_fd = -1;
+	rec_path[0] = '\0';
+	return map;
+}
+
+/* Gives the first 64 KiB of each table its blocks at once, so what a
+ * program needs first does not depend on what else fills the cache
+ * meanwhile.  Under the mutex. */
+static int reserve_first(struct ld_error *err)
+{
+	int rc;
+
+	if ((rc = reserve(&modules_reserved, hdr->modules_off, 1, err)) < 0 ||
+	    (rc = reserve(&sections_reserved, hdr->sections_off, 1, err)) < 0 ||
+	    (rc = reserve(&pages_reserved, hdr->pages_off, 1, err)) < 0)
+		return rc;
+	if (incomplete)
+		return 0;
+	rc = (int)reserve_table(&events_reserved, hdr->events_off, 1);
+	if (rc < 0 && no_room(rc) && !events_anon_ok())
+		return ld_errf(err, -ENOMEM, "process record %s: cache full, "
+		               "and no memory to go on without it", rec_path);
+	return rc < 0 && !no_room(rc)
+		? ld_errf(err, rc, "process record %s: %s", rec_path,
+		          strerror(-rc))
+		: 0;
+}
+
 int ld_record_open(struct ld_error *err)
 {
 	char dir[PATH_MAX];
@@ -226,15 +435,15 @@ int ld_record_open(struct ld_error *err)
 	}
 	rec_fd = fd; /* kept (close-on-exec) for fork_child */
 	fd = -1;
-	if ((rc = (int)reserve_raw(0, 4096)) < 0) {
-		rc = ld_errf(err, rc, "process record %s: %s%s", rec_path,
-		             strerror(-rc),
-		             rc == -ENOSPC ? " (the cache is full)" : "");
+	if ((rc = (int)reserve_raw(0, 4096)) < 0 && !no_room(rc)) {
+		rc = ld_errf(err, rc, "process record %s: %s", rec_path,
+		             strerror(-rc));
 		close(rec_fd);
 		rec_fd = -1;
 		goto fail;
 	}
-	map = mmap(NULL, LD_REC_FILE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+	map = rc < 0 ? private_record(dir) :
+	      mmap(NULL, LD_REC_FILE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
 	           rec_fd, 0);
 	if (map == MAP_FAILED) {
 		rc = ld_errf(err, -errno, "process record %s: %s", rec_path,
@@ -244,11 +453,25 @@ int ld_record_open(struct ld_error *err)
 		goto fail;
 	}
 	init_header(map);
+	hdr = map;
+	note_len = (size_t)snprintf(note, sizeof note, "dllshare: cache "
+	                            "full: process record %s is incomplete "
+	                            "from here on; dllmap shows the kernel's "
+	                            "view of what it lacks\n", rec_path);
+	note_len = note_len < sizeof note ? note_len : sizeof note - 1;
+	if (rc < 0)
+		incomplete = 1, rc = 0; /* private_record */
+	else if ((rc = reserve_first(err)) < 0)
+		goto fail_mapped;
 	atexit(remove_at_exit);
 	/* Registered before any event can have cached a thread id. */
 	pthread_atfork(NULL, NULL, fork_child);
-	hdr = map;
 	goto out;
+fail_mapped:
+	munmap(hdr, LD_REC_FILE_SIZE);
+	hdr = NULL;
+	close(rec_fd);
+	rec_fd = -1;
 fail:
 	if (fd >= 0)
 		close(fd);
@@ -288,7 +511,7 @@ uint8_t *ld_record_states(const struct ld_rec_section *s)
  * uses one entry, not one per load (the tables never shrink). */
 static int find_unloaded(const struct ld_section *sec, uint32_t nsec)
 {
-	for (uint32_t i = 0; i < hdr->nmodules; i++) {
+	for (uint32_t i = 0; i < n_modules; i++) {
 		struct ld_rec_module *m = ld_record_module_at(i);
 
 		if ((__atomic_load_n(&m->flags, __ATOMIC_ACQUIRE) &
@@ -320,18 +543,18 @@ int ld_record_module(const char *name, const struct ld_section *sec,
 		pthread_mutex_unlock(&lock);
 		return idx;
 	}
-	if (hdr->nmodules >= hdr->max_modules ||
-	    hdr->nsections + nsec > hdr->max_sections) {
+	if (n_modules >= hdr->max_modules ||
+	    n_sections + nsec > hdr->max_sections) {
 		pthread_mutex_unlock(&lock);
 		return ld_errf(err, -ENOSPC, "process record: more than %u "
 		               "modules or %u sections", hdr->max_modules,
 		               hdr->max_sections);
 	}
-	idx = hdr->nmodules;
+	idx = n_modules;
 	if ((rc = reserve(&modules_reserved, hdr->modules_off,
 	                  (uint64_t)(idx + 1) * sizeof *m, err)) < 0 ||
 	    (rc = reserve(&sections_reserved, hdr->sections_off,
-	                  (uint64_t)(hdr->nsections + nsec) *
+	                  (uint64_t)(n_sections + nsec) *
 	                          sizeof(struct ld_rec_section), err)) < 0) {
 		pthread_mutex_unlock(&lock);
 		return rc;
@@ -345,11 +568,11 @@ int ld_record_module(const char *name, const struct ld_section *sec,
 	m->section_base = sec->id.base;
 	m->size = sec->pe.size_of_image;
 	m->flags = flags;
-	m->first_section = hdr->nsections;
+	m->first_section = n_sections;
 	m->nsections = nsec;
-	__atomic_store_n(&hdr->nsections, hdr->nsections + nsec,
-	                 __ATOMIC_RELEASE);
-	__atomic_store_n(&hdr->nmodules, idx + 1, __ATOMIC_RELEASE);
+	n_sections += nsec;
+	n_modules = idx + 1;
+	publish_counts();
 	pthread_mutex_unlock(&lock);
 	return idx;
 }
@@ -374,13 +597,13 @@ int ld_record_section(int mi, uint32_t i, const char *name, uint32_t rva,
 		pthread_mutex_unlock(&lock);
 		return (int)gi;
 	}
-	if (np > hdr->max_pages - hdr->npages) {
+	if (np > hdr->max_pages - n_pages) {
 		pthread_mutex_unlock(&lock);
 		return ld_errf(err, -ENOSPC, "process record: more than %u "
 		               "image pages", hdr->max_pages);
 	}
 	if ((rc = reserve(&pages_reserved, hdr->pages_off,
-	                  (uint64_t)hdr->npages + np, err)) < 0) {
+	                  (uint64_t)n_pages + np, err)) < 0) {
 		pthread_mutex_unlock(&lock);
 		return rc;
 	}
@@ -391,9 +614,10 @@ int ld_record_section(int mi, uint32_t i, const char *name, uint32_t rva,
 	s->characteristics = chars;
 	s->mapping = mapping;
 	s->flags = flags;
-	s->first_page = hdr->npages;
+	s->first_page = n_pages;
 	__atomic_store_n(&s->npages, np, __ATOMIC_RELEASE);
-	__atomic_store_n(&hdr->npages, hdr->npages + np, __ATOMIC_RELEASE);
+	n_pages += np;
+	publish_counts();
 	pthread_mutex_unlock(&lock);
 	return (int)gi;
 }
@@ -408,9 +632,14 @@ void ld_record_event(uint16_t module, uint32_t section, uint32_t rva,
 	if (!hdr)
 		return;
 	n = __atomic_fetch_add(&hdr->events_total, 1, __ATOMIC_ACQ_REL);
-	if (reserve_table(&events_reserved, hdr->events_off,
-	                  (n % hdr->max_events + 1) * sizeof *e) < 0)
-		return; /* the cache is full: this event is lost */
+	/* The cache is full: the rest of the ring goes on in this
+	 * process's memory (a thread that finds that being done loses its
+	 * event). */
+	if (atomic_load(&events_state) != 2 &&
+	    reserve_table(&events_reserved, hdr->events_off,
+	                  (n % hdr->max_events + 1) * sizeof *e) < 0 &&
+	    !events_anon_ok())
+		return;
 	e = (struct ld_rec_event *)((char *)hdr + hdr->events_off) +
 	    n % hdr->max_events;
 	__atomic_store_n(&e->seq, 0, __ATOMIC_RELAXED);

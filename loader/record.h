@@ -66,6 +66,15 @@
                                       WP_ASYNC); those private pages are in
                                       pagemap, not in the page states, and
                                       no instruction is recorded */
+#define LD_REC_SEC_SHR_FULL 0x10   /* a shared-data section (MAP_SHARED_RW)
+                                      the cache had no room for: laid out
+                                      in this process's own memory, so no
+                                      other process sees its writes */
+#define LD_REC_SEC_SHR_PEER 0x20   /* the same, because another process
+                                      already had it privately (the cache
+                                      was full when it started): while one
+                                      does, every process does, so none
+                                      shares it with some and not others */
 
 /* Module flags. */
 #define LD_REC_MOD_RELOCATED 0x1   /* not at its section's base: relocated
@@ -82,6 +91,15 @@
                                       process; section_file names where it
                                       would have been */
 
+/* Header flags. */
+#define LD_REC_F_INCOMPLETE 0x1    /* the cache filled while the process
+                                      ran: what came after (modules,
+                                      sections, page states, events) is
+                                      only in its own memory; the counts
+                                      say what the file holds, and a
+                                      reader takes the rest from the
+                                      kernel */
+
 #define LD_REC_NO_MODULE 0xffff    /* instruction not in any mapped image */
 
 struct ld_rec_header {
@@ -90,7 +108,7 @@ struct ld_rec_header {
 	uint32_t header_size;      /* sizeof(struct ld_rec_header) */
 	uint64_t file_size;
 	uint32_t pid;
-	uint32_t pad0;
+	uint32_t flags;            /* LD_REC_F_* (was padding: 0) */
 	uint64_t proc_starttime;   /* /proc/self/stat field 22 */
 	uint64_t start_time_ns;    /* CLOCK_REALTIME at creation */
 	char program[LD_REC_PATH]; /* what dllshare runs or maps */

@@ -25,6 +25,7 @@
  * unmapped (kept.c) goes when the section leaves that base or is closed:
  * this file calls the function set with ld_section_on_leave then.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -75,6 +76,14 @@ static void inject(const char *stage)
 
 	if (v && !strcmp(v, stage))
 		raise(SIGKILL);
+}
+
+/* The file name of path: what notes call an image. */
+static const char *base_name(const char *path)
+{
+	const char *b = strrchr(path, '/');
+
+	return b ? b + 1 : path;
 }
 
 /* Maps the image file read-only while the section is found or built.
@@ -202,7 +211,11 @@ static const char *entry_problem(const struct ld_section *sec, int fd)
 	uint64_t sum, len = trailer_off(sec->pe.size_of_image);
 	int64_t ctime;
 
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+	if (fstat(fd, &st) < 0)
+		return "cannot be examined";
+	if (S_ISDIR(st.st_mode))
+		return "is a directory";
+	if (!S_ISREG(st.st_mode))
 		return "is not a regular file";
 	if ((uint64_t)st.st_size != sec_file_size(sec->pe.size_of_image))
 		return "has the wrong size (truncated?)";
@@ -360,6 +373,68 @@ static int no_room(int e)
 	return e == ENOSPC || e == EDQUOT || e == EFBIG;
 }
 
+/* Nonzero when the directory name in dirfd has no entries. */
+static int dir_empty(int dirfd, const char *name)
+{
+	int fd = openat(dirfd, name,
+			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
+	struct dirent *e;
+	int empty = 1;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	while (empty && (e = readdir(d)))
+		empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
+	closedir(d);
+	return empty;
+}
+
+/* Renames the built section tmp over the damaged entry at sec->name:
+ * atomic, an opener sees the old entry or the new one.  rename cannot
+ * put a file over a directory: one of ours that is empty is exchanged
+ * with tmp (atomic too) and removed; any other is refused, saying what
+ * to do, since removing what we did not make could lose someone's
+ * files. */
+static int publish_over(struct ld_section *sec, int dirfd, const char *tmp,
+			struct ld_error *err)
+{
+	struct stat st;
+
+	if (renameat(dirfd, tmp, dirfd, sec->name) == 0)
+		return 0;
+	if (errno != EISDIR ||
+	    fstatat(dirfd, sec->name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	    !S_ISDIR(st.st_mode))
+		return ld_errf(err, -errno, "%s: replacing %s: %s", sec->path,
+			       sec->file_path, strerror(errno));
+	if (st.st_uid != geteuid())
+		return ld_errf(err, -EEXIST, "%s: %s is a directory of uid %u, "
+			       "where the section file goes; dllshare removes "
+			       "only its own: remove it as that user or root "
+			       "(rm -r '%s')", sec->path, sec->file_path,
+			       (unsigned)st.st_uid, sec->file_path);
+	if (!dir_empty(dirfd, sec->name))
+		return ld_errf(err, -ENOTEMPTY, "%s: %s is a directory with "
+			       "files in it, where the section file goes; "
+			       "remove it (rm -r '%s') or run `dllshare cache "
+			       "gc`", sec->path, sec->file_path,
+			       sec->file_path);
+	if (renameat2(dirfd, tmp, dirfd, sec->name, RENAME_EXCHANGE) < 0)
+		return ld_errf(err, -errno, "%s: replacing the directory %s: "
+			       "%s", sec->path, sec->file_path,
+			       strerror(errno));
+	/* The directory has the temporary name now. */
+	if (unlinkat(dirfd, tmp, AT_REMOVEDIR) < 0)
+		ld_trace("section %s: the directory moved aside to %s cannot "
+			 "be removed (%s): `dllshare cache gc` will",
+			 sec->path, tmp, strerror(errno));
+	return 0;
+}
+
 /* Builds the section under a temporary name and links it into place;
  * with replace, renames it over the damaged entry at the name instead
  * (atomic: an opener sees the old entry or the new one).  Returns 0
@@ -402,12 +477,8 @@ static int build(struct ld_section *sec, int dirfd, int replace,
 	/* The commit point: link fails with EEXIST when a racing creator
 	 * won, and then theirs is as good as ours. */
 	if (replace) {
-		if (renameat(dirfd, tmp, dirfd, sec->name) < 0)
-			return build_fail(dirfd, tmp, fd, NULL, 0,
-					  ld_errf(err, -errno,
-						  "%s: replacing %s: %s",
-						  sec->path, sec->file_path,
-						  strerror(errno)));
+		if ((rc = publish_over(sec, dirfd, tmp, err)) < 0)
+			return build_fail(dirfd, tmp, fd, NULL, 0, rc);
 		sec->created = 1;
 	} else if (linkat(dirfd, tmp, dirfd, sec->name, 0) == 0) {
 		sec->created = 1;
@@ -619,14 +690,9 @@ static int attach(struct ld_section *sec, uint64_t base, struct ld_error *err)
 	}
 	fd = find_or_build(sec, dirfd, err);
 	close(dirfd);
-	if (fd == -ENOSPC) {
-		const char *base_name = strrchr(sec->path, '/');
-
-		fd = build_private(sec, err);
-		if (fd >= 0)
-			ld_note("cache full (%s): %s runs unshared", dir,
-				base_name ? base_name + 1 : sec->path);
-	}
+	if (fd == -ENOSPC && (fd = build_private(sec, err)) >= 0)
+		ld_note("cache full (%s): %s runs unshared", dir,
+			base_name(sec->path));
 	if (fd < 0)
 		return fd;
 	if (use_section_file(sec, fd, err) < 0) {
@@ -672,12 +738,12 @@ int ld_section_open(const char *path, struct ld_section **out,
 	sec->file_base = sec->pe.image_base;
 	sec->pref_base = choose_base(&sec->pe);
 	fill_identity(&sec->id, &st, sec->pref_base);
-	if (!(sec->shr_fds = malloc((sec->pe.nsections + 1) * sizeof(int)))) {
+	if (!(sec->shr = malloc((sec->pe.nsections + 1) * sizeof *sec->shr))) {
 		rc = ld_errf(err, -ENOMEM, "%s: out of memory", path);
 		goto fail;
 	}
 	for (int i = 0; i <= sec->pe.nsections; i++)
-		sec->shr_fds[i] = -1;
+		sec->shr[i] = (struct ld_shared_obj){-1, -1, 0};
 	if ((rc = attach(sec, sec->pref_base, err)) < 0)
 		goto fail;
 	munmap(file, file_len); /* sec->pe reads the section file now */
@@ -761,11 +827,14 @@ void ld_section_close(struct ld_section *sec)
 	leave(sec);
 	if (sec->fd >= 0)
 		close(sec->fd);
-	if (sec->shr_fds)
-		for (int i = 0; i <= sec->pe.nsections; i++)
-			if (sec->shr_fds[i] >= 0)
-				close(sec->shr_fds[i]);
-	free(sec->shr_fds);
+	if (sec->shr)
+		for (int i = 0; i <= sec->pe.nsections; i++) {
+			if (sec->shr[i].fd >= 0)
+				close(sec->shr[i].fd);
+			if (sec->shr[i].mark >= 0)
+				close(sec->shr[i].mark);
+		}
+	free(sec->shr);
 	if (sec->pe.sections)
 		pe_image_free(&sec->pe);
 	if (sec->image)
@@ -819,6 +888,58 @@ static int init_shared(struct ld_section *sec, const struct pe_section *s,
 			  s->raw_size < size ? s->raw_size : size);
 }
 
+/* Lock byte 2 of a shared-data object: held (shared) by every process
+ * that has the section in its own memory instead.  Nonzero when some
+ * process holds it. */
+static int held_privately(int fd)
+{
+	struct flock fl = {.l_type = F_WRLCK,
+			   .l_whence = SEEK_SET,
+			   .l_start = 2,
+			   .l_len = 1};
+
+	return fcntl(fd, F_OFD_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+}
+
+/* Lays shared-data section idx out in a memfd of this process: the
+ * object's bytes as a first loader would make them, seen by no other
+ * process.  mark (or -1) is the object's file with lock byte 2 held,
+ * kept open so later loaders know; why is LD_REC_SEC_SHR_FULL or
+ * LD_REC_SEC_SHR_PEER.  Says so on stderr, once per section. */
+static int shared_private(struct ld_section *sec, int idx, size_t size,
+			  int mark, int why, const char *dir,
+			  struct ld_error *err)
+{
+	const struct pe_section *s = &sec->pe.sections[idx];
+	int fd = memfd_create(s->name, MFD_CLOEXEC), rc;
+
+	rc = fd < 0 ? -errno
+		    : ftruncate(fd, size) < 0 ? -errno : reserve(fd, size);
+	if (rc == 0)
+		rc = copy_range(sec->fd, s->vaddr, fd,
+				s->raw_size < size ? s->raw_size : size);
+	if (rc < 0) {
+		if (fd >= 0)
+			close(fd);
+		if (mark >= 0)
+			close(mark);
+		return ld_errf(err, rc, "%s: shared section %s: %zu bytes of "
+			       "memory: %s", sec->path, s->name, size,
+			       strerror(-rc));
+	}
+	sec->shr[idx] = (struct ld_shared_obj){fd, mark, why};
+	if (why == LD_REC_SEC_SHR_FULL)
+		ld_note("cache full (%s): %s: shared section %s laid out in "
+			"private memory; other processes will not see its "
+			"writes", dir, base_name(sec->path), s->name);
+	else
+		ld_note("%s: shared section %s laid out in private memory: "
+			"another process has it so (the cache %s was full "
+			"when it started); other processes will not see its "
+			"writes", base_name(sec->path), s->name, dir);
+	return fd;
+}
+
 /*
  * Shared-data objects (IMAGE_SCN_MEM_SHARED + writable): one file per
  * section of the image section, "<section>.shr<index>".  Byte 0's lock
@@ -826,6 +947,11 @@ static int init_shared(struct ld_section *sec, const struct pe_section *s,
  * Byte 1's lock serializes loaders.  A loader that finds nobody alive
  * (it gets byte 0 exclusively) starts again from the image's contents,
  * as Windows and Wine do when the last process using the image exits.
+ *
+ * A first loader that finds no room for the object lays the section out
+ * in its own memory and holds byte 2; a loader that finds byte 2 held
+ * does the same, so while any process has it privately nobody shares it
+ * (docs/design.md, "Shared-data objects").
  */
 int ld_shared_open(struct ld_section *sec, int idx, struct ld_error *err)
 {
@@ -835,35 +961,47 @@ int ld_shared_open(struct ld_section *sec, int idx, struct ld_error *err)
 	char name[NAME_MAX + 1], dir[PATH_MAX];
 	int dirfd, fd, rc = 0;
 
-	if (sec->shr_fds[idx] >= 0)
-		return sec->shr_fds[idx];
+	if (sec->shr[idx].fd >= 0)
+		return sec->shr[idx].fd;
 	if ((dirfd = ld_cache_open(NULL, dir, err)) < 0)
 		return dirfd;
 	snprintf(name, sizeof name, "%.200s.shr%d", sec->shr_name, idx);
 	fd = openat(dirfd, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
 		    0600);
 	close(dirfd);
+	if (fd < 0 && no_room(errno)) /* not even an inode: nobody can know */
+		return shared_private(sec, idx, size, -1, LD_REC_SEC_SHR_FULL,
+				      dir, err);
 	if (fd < 0)
 		return ld_errf(err, -errno, "%s/%s: %s", dir, name,
 			       strerror(errno));
 	if (lock_excl(fd, 1, 1) < 0)
 		goto lock_fail;
+	if (held_privately(fd)) {
+		if (lock_shared(fd, 2, 1) < 0)
+			goto lock_fail;
+		unlock(fd, 1);
+		return shared_private(sec, idx, size, fd, LD_REC_SEC_SHR_PEER,
+				      dir, err);
+	}
 	if (lock_excl(fd, 0, 0) == 0) {
 		/* Nobody alive: (re)initialize from the section file. */
 		if ((rc = init_shared(sec, s, fd, size)) < 0) {
-			rc = no_room(-rc)
-				? ld_errf(err, -ENOSPC,
-					  "cache full (%s): %s: no room for "
-					  "its shared section %s (%zu bytes)",
-					  dir, sec->path, s->name, size)
-				: ld_errf(err, -EIO,
-					  "%s/%s: initializing section %s "
-					  "failed",
-					  dir, name, s->name);
 			unlock(fd, 0);
+			if (!no_room(-rc)) {
+				rc = ld_errf(err, -EIO, "%s/%s: initializing "
+					     "section %s failed: %s", dir,
+					     name, s->name, strerror(-rc));
+				unlock(fd, 1);
+				close(fd);
+				return rc;
+			}
+			/* Give the blocks back: nobody uses them. */
+			if (ftruncate(fd, 0) < 0 || lock_shared(fd, 2, 1) < 0)
+				goto lock_fail;
 			unlock(fd, 1);
-			close(fd);
-			return rc;
+			return shared_private(sec, idx, size, fd,
+					      LD_REC_SEC_SHR_FULL, dir, err);
 		}
 		if (lock_shared(fd, 0, 0) < 0) /* atomic downgrade */
 			goto lock_fail;
@@ -871,11 +1009,17 @@ int ld_shared_open(struct ld_section *sec, int idx, struct ld_error *err)
 		goto lock_fail;
 	}
 	unlock(fd, 1);
-	sec->shr_fds[idx] = fd;
+	sec->shr[idx].fd = fd;
 	return fd;
 lock_fail:
 	rc = ld_errf(err, -errno, "%s/%s: lock: %s", dir, name,
 		     strerror(errno));
 	close(fd);
 	return rc;
+}
+
+int ld_shared_unshared(const struct ld_section *sec, int idx)
+{
+	return idx >= 0 && idx < sec->pe.nsections ? sec->shr[idx].unshared
+						   : 0;
 }

@@ -130,7 +130,17 @@ struct ld_section {
 				       shared-data objects are named after it
 				       whatever base this one is built for */
 	uint64_t pref_base;	     /* the base a view tries first */
-	int *shr_fds;		     /* per PE section: shared-data object */
+	struct ld_shared_obj *shr;   /* per PE section: shared-data object */
+};
+
+/* A shared-data object as this process holds it (ld_shared_open). */
+struct ld_shared_obj {
+	int fd;	     /* what a view maps: the object in the cache, or a
+			memfd of this process when it is private */
+	int mark;    /* private: the object's file, lock byte 2 held (tells
+			later loaders that a process has it privately) */
+	int unshared; /* 0, or why it is private: LD_REC_SEC_SHR_FULL or
+			 LD_REC_SEC_SHR_PEER */
 };
 
 /* The base every process uses for this image when its preferred base is
@@ -166,8 +176,14 @@ void ld_section_on_leave(void (*fn)(struct ld_section *sec));
 
 /* Opens (and initializes if nobody has it) the shared-data object of PE
  * section idx; the returned fd holds a shared lock for the process's
- * lifetime. */
+ * lifetime.  When the cache has no room for it, or another process
+ * already has it privately, it is laid out in this process's own memory
+ * instead (one note on stderr; sec->shr[idx].unshared says why, the
+ * record's section flag too). */
 int ld_shared_open(struct ld_section *sec, int idx, struct ld_error *err);
+/* 0 when PE section idx's shared-data object is shared (or not open),
+ * else why it is private: LD_REC_SEC_SHR_FULL or LD_REC_SEC_SHR_PEER. */
+int ld_shared_unshared(const struct ld_section *sec, int idx);
 
 /* ---- the region table (region.c) ---- */
 

@@ -200,7 +200,10 @@ static int publish(struct ld_view *v, const char *name, struct ld_error *err)
 			r->size, chars, r->mapping,
 			(r->index < 0 ? LD_REC_SEC_HEADERS : 0) |
 				(v->relocated ? LD_REC_SEC_RELOCATED : 0) |
-				(uffd ? LD_REC_SEC_UFFD : 0),
+				(uffd ? LD_REC_SEC_UFFD : 0) |
+				(r->mapping == PE_MAP_SHARED_RW
+					 ? ld_shared_unshared(v->sec, r->index)
+					 : 0),
 			err);
 		if (gi < 0) {
 			drop_regions(v);

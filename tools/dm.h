@@ -89,6 +89,10 @@ struct dm_section {
 	int fragmented;   /* record: switched to kernel copy-on-write */
 	int uffd;         /* record: DLLSHARE_COW=uffd, the kernel resolves
 	                     program writes (not in the page states) */
+	int unshared;     /* record: a shared-data section this process has
+	                     in its own memory: 1 the cache was full, 2
+	                     another process has it so (no other process
+	                     sees its writes) */
 };
 
 struct dm_module {
@@ -102,7 +106,8 @@ struct dm_module {
 	uint32_t unique;  /* resident pages mapped once (count 1) */
 	double pss;       /* pages, proportional: sum of 1/count */
 	int pss_known;    /* every resident page's count was known */
-	char note[160];   /* from the record: how the image got its base */
+	char note[400];   /* from the record: how the image got its base,
+	                     why its pages are its own */
 };
 
 struct dm_proc {
@@ -122,6 +127,9 @@ struct dm_proc {
 	char rec_error[600]; /* its record exists but cannot be read: the
 	                        kernel's view is shown, and this is said */
 	uint32_t disagree; /* pages the record calls private, the kernel not */
+	int rec_incomplete; /* the record says the cache filled while the
+	                       process ran (LD_REC_F_INCOMPLETE): images it
+	                       lacks come from the kernel's view */
 	/* The record's counters (dllshare processes only). */
 	uint64_t rec_faults;               /* copy-on-write faults handled */
 	uint64_t rec_private[DM_NREASONS]; /* pages privatized, by reason */

@@ -46,9 +46,13 @@ static void section(FILE *f, const struct dm_proc *p,
 	fprintf(f, ",\"rva\":%u,", s->rva);
 	counts(f, s->n, s->npages);
 	if (s->mapping >= 0 && s->mapping < 4)
-		fprintf(f, ",\"mapping\":\"%s\"%s%s", maps[s->mapping],
+		fprintf(f, ",\"mapping\":\"%s\"%s%s%s", maps[s->mapping],
 		        s->fragmented ? ",\"fragmented\":true" : "",
-		        s->uffd ? ",\"uffd\":true" : "");
+		        s->uffd ? ",\"uffd\":true" : "",
+		        s->unshared == 1   ? ",\"unshared\":\"cache full\""
+		        : s->unshared == 2 ? ",\"unshared\":\"another process "
+		                             "has it privately\""
+		                           : "");
 	fprintf(f, ",\"page_states\":[");
 	for (uint32_t k = 0; k < s->npages; k++)
 		fprintf(f, "%s\"%s\"", k ? "," : "",

@@ -12,15 +12,43 @@
 
 #include "tools/dm.h"
 
+/* The uid pid runs as that is not ours (real, effective or saved, from
+ * /proc/PID/status, which anyone may read), or -1 when all three are
+ * ours or it cannot be told.  Not the owner of /proc/PID: the kernel
+ * makes that root for a process that made itself non-dumpable. */
+static long foreign_uid(int pid)
+{
+	char fn[40], line[256];
+	unsigned long u[3];
+	long found = -1;
+	FILE *f;
+
+	snprintf(fn, sizeof fn, "/proc/%d/status", pid);
+	if (!(f = fopen(fn, "re")))
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "Uid: %lu %lu %lu", &u[0], &u[1], &u[2]) == 3) {
+			for (int i = 0; i < 3 && found < 0; i++)
+				if (u[i] != (unsigned long)geteuid())
+					found = (long)u[i];
+			break;
+		}
+	fclose(f);
+	return found;
+}
+
 const char *dm_denied(int pid)
 {
-	char fn[32];
-	struct stat st;
+	static char msg[160];
+	long uid;
 
-	snprintf(fn, sizeof fn, "/proc/%d", pid);
-	if (stat(fn, &st) == 0 && st.st_uid != geteuid() && geteuid() != 0)
-		return "permission denied (another user's process: run "
-		       "dllmap as that user or as root)";
+	/* Root may read anyone's process unless the kernel says no. */
+	if (geteuid() != 0 && (uid = foreign_uid(pid)) >= 0) {
+		snprintf(msg, sizeof msg, "permission denied (another user's "
+		         "process, uid %ld: run dllmap as that user or as "
+		         "root)", uid);
+		return msg;
+	}
 	/* Ours, or we are root: the kernel's ptrace check said no (a
 	 * container without CAP_SYS_PTRACE, Yama's ptrace_scope, a
 	 * process that made itself non-dumpable). */

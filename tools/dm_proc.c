@@ -38,6 +38,50 @@ static void read_program(struct dm_proc *p)
 	p->program[strcspn(p->program, "\n")] = '\0';
 }
 
+/* Nonzero when one of p's modules starts at base. */
+static int have_base(const struct dm_proc *p, uint64_t base)
+{
+	for (int i = 0; i < p->nmods; i++)
+		if (p->mods[i].base == base)
+			return 1;
+	return 0;
+}
+
+/* An incomplete record (the cache filled): the images the kernel shows
+ * that the record lacks are added from the kernel's view. */
+static int add_kernel_images(struct dm_proc *p, const struct dm_maps *m,
+                             struct dm_error *err)
+{
+	struct dm_proc k;
+	int rc;
+
+	memset(&k, 0, sizeof k);
+	k.pid = p->pid;
+	if ((rc = dm_kernel_images(&k, m, err)) < 0)
+		return rc;
+	for (int i = 0; i < k.nmods && rc == 0; i++) {
+		struct dm_module *v;
+
+		if (have_base(p, k.mods[i].base))
+			continue;
+		v = realloc(p->mods, (size_t)(p->nmods + 1) * sizeof *v);
+		if (!v) {
+			rc = dm_fail(err, -ENOMEM, "pid %d: out of memory",
+			             p->pid);
+			break;
+		}
+		p->mods = v;
+		v[p->nmods] = k.mods[i];
+		snprintf(v[p->nmods].note, sizeof v->note, "not in the record "
+		         "(the cache was full): the kernel's view");
+		p->nmods++;
+		k.mods[i].secs = NULL; /* moved */
+		k.mods[i].nsecs = 0;
+	}
+	dm_proc_free(&k);
+	return rc;
+}
+
 int dm_proc_read(int pid, int kernel_only, struct dm_proc *p,
                  struct dm_error *err)
 {
@@ -60,6 +104,8 @@ int dm_proc_read(int pid, int kernel_only, struct dm_proc *p,
 		goto fail;
 	p->from_record = rc > 0;
 	if (!p->from_record && (rc = dm_kernel_images(p, &m, err)) < 0)
+		goto fail;
+	if (p->rec_incomplete && (rc = add_kernel_images(p, &m, err)) < 0)
 		goto fail;
 	if ((rc = dm_pages_fill(p, &m, err)) < 0)
 		goto fail;

@@ -107,6 +107,7 @@ struct rec {
 	const uint8_t *b;
 	size_t len;
 	const struct ld_rec_header *h;
+	int fd; /* events are read with pread (read_events) */
 };
 
 static int table_ok(const struct rec *r, uint32_t off, uint32_t max,
@@ -114,6 +115,15 @@ static int table_ok(const struct rec *r, uint32_t off, uint32_t max,
 {
 	return off >= sizeof *r->h && off <= r->len &&
 	       (uint64_t)max * esz <= r->len - off;
+}
+
+static void rec_close(struct rec *r)
+{
+	if (r->b)
+		munmap((void *)r->b, r->len);
+	if (r->b)
+		close(r->fd);
+	r->b = NULL;
 }
 
 /* Maps and validates pid's record.  1 with *r filled (release with
@@ -155,15 +165,16 @@ static int rec_open(int pid, struct rec *r, struct dm_error *err)
 	}
 	r->len = (size_t)st.st_size;
 	r->b = mmap(NULL, r->len, PROT_READ, MAP_SHARED, fd, 0);
-	close(fd);
 	if (r->b == MAP_FAILED) {
+		rc = -errno;
+		close(fd);
 		r->b = NULL;
-		return dm_fail(err, -errno, "%s: mmap: %s", fn, strerror(errno));
+		return dm_fail(err, rc, "%s: mmap: %s", fn, strerror(-rc));
 	}
+	r->fd = fd;
 	r->h = h = (const struct ld_rec_header *)r->b;
 	if (h->magic == 0 && h->pid == 0) {
-		munmap((void *)r->b, st.st_size);
-		r->b = NULL;
+		rec_close(r);
 		return 0; /* sized, header not yet published */
 	}
 	if (h->magic == LD_REC_MAGIC && h->version == LD_REC_VERSION &&
@@ -196,23 +207,16 @@ static int rec_open(int pid, struct rec *r, struct dm_error *err)
 	}
 	if (h->proc_starttime != start_time(pid)) {
 		dm_fail(err, 0, "stale record %s ignored (pid reused)", fn);
-		munmap((void *)r->b, st.st_size);
-		r->b = NULL;
+		r->len = (size_t)st.st_size;
+		rec_close(r);
 		return 0;
 	}
 	r->len = (size_t)st.st_size;
 	return 1;
 bad:
-	munmap((void *)r->b, st.st_size);
-	r->b = NULL;
+	r->len = (size_t)st.st_size;
+	rec_close(r);
 	return rc; /* not err->code: err may be NULL */
-}
-
-static void rec_close(struct rec *r)
-{
-	if (r->b)
-		munmap((void *)r->b, r->len);
-	r->b = NULL;
 }
 
 static uint32_t acquire32(const uint32_t *p)
@@ -237,6 +241,21 @@ static void copy_str(char *dst, size_t n, const char *src, size_t max)
 		k = n - 1;
 	memcpy(dst, src, k);
 	dst[k] = '\0';
+}
+
+/* Adds to mod's note why its shared section s is this process's own. */
+static void note_unshared(struct dm_module *mod, const struct dm_section *s)
+{
+	size_t n = strlen(mod->note);
+
+	snprintf(mod->note + n, sizeof mod->note - n,
+	         "%sshared section %s is private: %s; other processes do "
+	         "not see its writes", n ? "; " : "", s->name,
+	         s->unshared == 1 ? "the cache was full, so it was laid out "
+	                            "in this process's own memory"
+	                          : "another process has it privately (the "
+	                            "cache was full when it started), so this "
+	                            "one does too");
 }
 
 static int add_module(struct dm_proc *p, const struct rec *r,
@@ -291,6 +310,11 @@ static int add_module(struct dm_proc *p, const struct rec *r,
 		s->mapping = (int)rs->mapping;
 		s->fragmented = !!(rs->flags & LD_REC_SEC_FRAGMENTED);
 		s->uffd = !!(rs->flags & LD_REC_SEC_UFFD);
+		s->unshared = rs->flags & LD_REC_SEC_SHR_FULL   ? 1
+		              : rs->flags & LD_REC_SEC_SHR_PEER ? 2
+		                                                : 0;
+		if (s->unshared)
+			note_unshared(mod, s);
 		if (s->rva < rs->rva)
 			continue; /* an unaligned RVA: no page states to trust */
 		for (uint32_t k = 0; k < s->npages; k++) {
@@ -352,6 +376,33 @@ static int locate(const struct dm_proc *p, int mi, uint32_t rva,
 	return -1;
 }
 
+/* Copies events [first, total) of the ring (total - first <= its size),
+ * oldest first, with pread rather than through the mapping: a slot that
+ * never got its blocks (a full cache, LD_REC_F_INCOMPLETE) reads as
+ * zeros, where touching it through the mapping would ask tmpfs for a
+ * page it has not got (SIGBUS).  NULL when out of memory. */
+static struct ld_rec_event *read_ring(const struct rec *r, uint64_t first,
+                                      uint64_t total)
+{
+	uint32_t max = r->h->max_events;
+	struct ld_rec_event *v = calloc((size_t)(total - first), sizeof *v);
+	uint64_t i = first;
+
+	while (v && i < total) {
+		uint64_t slot = i % max, n = total - i;
+		ssize_t got;
+
+		if (n > max - slot)
+			n = max - slot; /* up to the end of the ring */
+		got = pread(r->fd, &v[i - first], n * sizeof *v,
+		            (off_t)(r->h->events_off + slot * sizeof *v));
+		if (got < 0)
+			got = 0; /* left zero: seq 0 matches no event */
+		i += n;
+	}
+	return v;
+}
+
 /* Reads the event ring, oldest first: every event the ring still holds
  * on a page of ours (the HTML replay shows them all), and links each
  * page to the first event that privatized it.  modmap maps record module
@@ -360,23 +411,24 @@ static int read_events(struct dm_proc *p, const struct rec *r,
                        uint32_t nmods, const int *modmap,
                        struct dm_error *err)
 {
-	const struct ld_rec_event *ring =
-		(const struct ld_rec_event *)(r->b + r->h->events_off);
 	uint64_t total = __atomic_load_n(&r->h->events_total, __ATOMIC_ACQUIRE);
 	uint32_t max = r->h->max_events;
 	uint64_t first = total > max ? total - max : 0;
+	struct ld_rec_event *ring;
 
 	if (max == 0 || total == first)
 		return 0;
 	p->events = calloc((size_t)(total - first), sizeof *p->events);
-	if (!p->events)
+	ring = read_ring(r, first, total);
+	if (!p->events || !ring) {
+		free(ring);
 		return dm_fail(err, -ENOMEM, "pid %d: out of memory", p->pid);
+	}
 	for (uint64_t i = first; i < total; i++) {
 		struct dm_event *de = &p->events[p->nevents];
-		struct ld_rec_event ev;
+		struct ld_rec_event ev = ring[i - first];
 		struct dm_page *pg;
 
-		memcpy(&ev, &ring[i % max], sizeof ev);
 		if (ev.seq != i + 1)
 			continue; /* overwritten or still being written */
 		if (ev.module >= nmods ||
@@ -392,6 +444,7 @@ static int read_events(struct dm_proc *p, const struct rec *r,
 			pg->event = p->nevents;
 		p->nevents++;
 	}
+	free(ring);
 	return 0;
 }
 
@@ -424,6 +477,13 @@ int dm_record_images(struct dm_proc *p, const struct dm_maps *m,
 		npages = h->max_pages;
 	copy_str(p->program, sizeof p->program, h->program, LD_REC_PATH);
 	p->start_ns = h->start_time_ns;
+	if (__atomic_load_n(&h->flags, __ATOMIC_ACQUIRE) & LD_REC_F_INCOMPLETE) {
+		p->rec_incomplete = 1;
+		snprintf(p->note, sizeof p->note, "record incomplete (cache "
+		         "full): what the process loaded or privatized after "
+		         "the cache filled is not in it; those images are the "
+		         "kernel's view, their private pages without reasons");
+	}
 	p->rec_faults = h->write_faults;
 	p->rec_fragmented = h->fragmented_sections;
 	for (int i = 1; i < DM_NREASONS; i++)

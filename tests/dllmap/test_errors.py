@@ -53,6 +53,24 @@ try:
                 se.startswith("dllmap: pid %d: " % P.pid) and
                 "permission denied" in se and se.count("\n") == 1, repr(se))
         t.check("another user's process: exit status non-zero", rc != 0)
+        t.check("another user's process: it says so, naming the uid",
+                "another user's process, uid 0" in se, repr(se))
+
+        # As root, pid 1 (whatever it is here: not a dllshare process)
+        # is never "another user's": readable, or refused by the kernel
+        # (a container without CAP_SYS_PTRACE), and then said so.
+        rc, so, se = dllmap(1)
+        t.check("root, dllmap 1: never 'another user's process' "
+                "(status %d)" % rc,
+                "another user" not in se and
+                (rc == 0 or "the kernel does not let" in se), repr(se))
+        rc, so, se = dllmap(1, user=as_nobody)
+        t.check("uid 65534, dllmap 1 (root's): 'another user's process'",
+                rc != 0 and "another user's process, uid 0" in se,
+                repr(se))
+    else:
+        print("skipped: another user's process: needs root to be "
+              "another user")
 
         Q = Proc([probe, path, "3"], preexec=as_nobody)
         try:

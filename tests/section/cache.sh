@@ -14,11 +14,24 @@
 #     (exit status 6) and a line naming the image or section file
 #  6. /dev/shm/dllshare-<uid> made by another user (XDG_RUNTIME_DIR
 #     unset): runs, one note, the same fallback directory each time
-# 1, 2 and 6 mount file systems: root only (skipped otherwise, and why).
+#  7. a shared-data section the cache has no room for: laid out in the
+#     process's own memory (same output, one note naming cache, image and
+#     section); a second process while the first runs does the same even
+#     with room again (its own note); sharing comes back after both
+#  8. the process record fills while the program runs (64 DLLs, 2048
+#     first writes): same output, one note naming the record; dllmap says
+#     "record incomplete (cache full)" and shows the DLLs it lacks from
+#     the kernel's view, exit 0; with no room even for the record's
+#     header: runs, a note, no record file
+#  9. a directory at a section's name: ours and empty, replaced (--trace);
+#     with files in it, or another user's, refused saying what to do;
+#     `cache gc` removes ours, keeps another's and says so
+# 1, 2, 6, 7, 8 and 9's other user need root (skipped otherwise, and why).
 # Processes that must hold are synchronized with pipes, never sleeps.
 dllshare=$(realpath "$1")
 dllmap=$(realpath "$2")
 sb=$(realpath "$3")
+manydir=$(realpath "$4")
 here=$(dirname "$(realpath "$0")")
 repo=$(realpath "$here/../..")
 tmp=$(mktemp -d -p "$repo/build")
@@ -30,6 +43,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap '' PIPE # a held process that died early must fail a check, not end us
 export DLLSHARE_CACHE=$tmp/cache
 pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "ok: $1"; }
@@ -169,6 +183,140 @@ if [ $root -eq 1 ] && unshare -m true 2>/dev/null; then
 		'[ "$(wc -l <"$tmp/dirs6")" = 1 ] && [ "$(cat "$tmp/path6")" = "$(cat "$tmp/dirs6")" ]'
 else
 	echo "skipped: foreign-owned default directory: needs root and a mount namespace"
+fi
+
+# hold OUT ERR PATTERN CMD...: starts CMD with stdin and stdout on
+# fifos and copies its stdout to OUT up to the first line holding
+# PATTERN; $hpid is the process.  release: sends the line it waits for,
+# copies the rest of its output, waits; $hs is its status.
+hold() {
+	local out=$1 err=$2 pat=$3 l
+	shift 3
+	rm -f "$tmp/in" "$tmp/out"; mkfifo "$tmp/in" "$tmp/out"
+	"$@" <"$tmp/in" >"$tmp/out" 2>"$err" &
+	hpid=$! hout=$out; pids+=($hpid)
+	exec 4>"$tmp/in" 5<"$tmp/out"
+	: >"$out"
+	while IFS= read -r -t 60 l <&5; do
+		printf '%s\n' "$l" >>"$out"
+		[[ $l == *"$pat"* ]] && break
+	done
+}
+release() {
+	echo >&4; exec 4>&-
+	cat <&5 >>"$hout"; exec 5<&-
+	wait "$hpid"; hs=$?
+}
+# only_line FILE TEXT: FILE is exactly the line TEXT.
+only_line() { [ "$(cat "$1")" = "$2" ]; }
+
+# --- 7. a shared-data section on a full cache -----------------------------
+counter=$sb/counter/counter.exe
+rec=266240 # a small program's record: what it reserves at creation
+if [ $root -eq 1 ]; then
+	mount -t tmpfs -o size=4m tmpfs "$mnt"
+	export DLLSHARE_CACHE=$mnt/cache
+	# With room: the reference outputs, and the sections built.
+	"$dllshare" run "$counter" >"$tmp/cp.ref" 2>&1; cp_status=$?
+	echo x | "$dllshare" run "$counter" hold B >"$tmp/cb.ref" 2>&1
+	hold "$tmp/ca.ref" /dev/null shared= "$dllshare" run "$counter" hold A
+	rec=$(( $(stat -c %b "$mnt/cache/proc/$hpid") * 512 ))
+	release; ca_status=$hs
+	shr=$(ls "$mnt/cache"/counter.dll.*.shr*)
+	rm -f "$shr"
+	# Room for the record (reserved when it is made) and nothing more.
+	fallocate -l $(( $(df -B1 --output=avail "$mnt" | tail -1) - rec )) "$mnt/filler"
+	hold "$tmp/c1" "$tmp/ce1" shared= "$dllshare" run "$counter" hold A
+	"$dllmap" "$hpid" >"$tmp/cmap" 2>&1; ms=$?
+	"$dllmap" --json "$hpid" >"$tmp/cjson" 2>&1
+	rm "$mnt/filler" # room again, while A has it privately
+	echo x | "$dllshare" run "$counter" hold B >"$tmp/c2" 2>"$tmp/ce2"; s2=$?
+	release
+	check "full cache, shared section: runs, the same output (status $hs, with room $ca_status)" \
+		'[ $hs -eq $ca_status ] && cmp -s "$tmp/c1" "$tmp/ca.ref"'
+	check "full cache, shared section: one note naming cache, image and section" \
+		'only_line "$tmp/ce1" "dllshare: cache full ($mnt/cache): counter.dll: shared section .shared laid out in private memory; other processes will not see its writes"'
+	check "full cache, shared section: dllmap says why (status $ms)" \
+		'[ $ms -eq 0 ] && grep -q "shared section .shared is private: the cache was full" "$tmp/cmap" && grep -q "\"unshared\":\"cache full\"" "$tmp/cjson"'
+	check "full cache, shared section: a second process meanwhile has it privately too, and says why" \
+		'[ $s2 -eq 0 ] && cmp -s "$tmp/c2" "$tmp/cb.ref" && only_line "$tmp/ce2" "dllshare: counter.dll: shared section .shared laid out in private memory: another process has it so (the cache $mnt/cache was full when it started); other processes will not see its writes"'
+	check "full cache, shared section: nobody filled the shared object meanwhile" \
+		'[ -e "$shr" ] && [ ! -s "$shr" ]'
+	"$dllshare" run "$counter" >"$tmp/c3" 2>&1; s3=$?
+	check "full cache, shared section: shared again once they exited (status $s3)" \
+		'[ $s3 -eq $cp_status ] && cmp -s "$tmp/c3" "$tmp/cp.ref"'
+	check "full cache, shared section: no temporary file left" 'no_tmp "$mnt/cache"'
+	umount "$mnt"
+else
+	echo "skipped: shared section on a full cache: mounting needs root"
+fi
+
+# --- 8. the process record fills while the program runs -------------------
+if [ $root -eq 1 ]; then
+	mkdir -p "$tmp/many"
+	cp "$manydir/many.exe" "$tmp/many/"
+	for i in $(seq -w 0 63); do cp "$manydir/m.dll" "$tmp/many/m$i.dll"; done
+	mount -t tmpfs -o size=16m tmpfs "$mnt"
+	export DLLSHARE_CACHE=$mnt/cache
+	echo | "$dllshare" run "$tmp/many/many.exe" 64 >"$tmp/m.ref" 2>&1; m_status=$?
+	fallocate -l $(( $(df -B1 --output=avail "$mnt" | tail -1) - rec )) "$mnt/filler"
+	hold "$tmp/m1" "$tmp/me1" holding "$dllshare" run "$tmp/many/many.exe" 64
+	"$dllmap" "$hpid" >"$tmp/mmap" 2>"$tmp/mmaperr"; ms=$?
+	mpid=$hpid
+	release
+	check "record full while running: runs, the same output (status $hs, with room $m_status)" \
+		'[ $hs -eq $m_status ] && cmp -s "$tmp/m1" "$tmp/m.ref"'
+	check "record full while running: one note naming the record" \
+		'only_line "$tmp/me1" "dllshare: cache full: process record $mnt/cache/proc/$mpid is incomplete from here on; dllmap shows the kernel'"'"'s view of what it lacks"'
+	check "record full while running: dllmap says record incomplete (cache full), exit 0 (status $ms)" \
+		'[ $ms -eq 0 ] && [ ! -s "$tmp/mmaperr" ] && grep -q "note: record incomplete (cache full)" "$tmp/mmap"'
+	check "record full while running: dllmap shows the last DLL from the kernel's view" \
+		'grep -A1 "^  m63\.dll" "$tmp/mmap" | grep -q "not in the record (the cache was full): the kernel'"'"'s view"'
+	check "record full while running: no temporary file left" 'no_tmp "$mnt/cache"'
+	umount "$mnt"
+	# No room at all, not even for the record's header.
+	mount -t tmpfs -o size=64k tmpfs "$mnt"
+	mkdir -p -m 700 "$mnt/cache/proc"
+	fallocate -l 65536 "$mnt/filler"
+	echo | "$dllshare" run "$cow" 5 6 7 >"$tmp/o8" 2>"$tmp/e8"; s=$?
+	check "no room at all: runs, the same output (status $s)" '[ $s -eq 0 ] && cmp -s "$tmp/o8" "$tmp/cow.ref"'
+	check "no room at all: a note for each image and one for the record, no record file" \
+		'[ "$(grep -c "runs unshared" "$tmp/e8")" = 2 ] && [ "$(grep -c "cache full ($mnt/cache/proc): no process record for this process; dllmap shows the kernel.s view of it" "$tmp/e8")" = 1 ] && [ "$(wc -l <"$tmp/e8")" = 3 ] && [ -z "$(ls "$mnt/cache/proc")" ]'
+	umount "$mnt"
+else
+	echo "skipped: record full while running: mounting needs root"
+fi
+export DLLSHARE_CACHE=$tmp/cache
+
+# --- 9. a directory at a section's name -------------------------------------
+echo | "$dllshare" run "$cow" >/dev/null 2>&1
+dllsec=$(ls "$DLLSHARE_CACHE"/cow.dll.*.sec | head -1)
+rm -f "$dllsec"; mkdir "$dllsec"
+echo | "$dllshare" run --trace "$cow" 5 6 7 >"$tmp/o9" 2>"$tmp/e9"; s=$?
+check "empty directory entry: runs, the same output (status $s)" '[ $s -eq 0 ] && cmp -s "$tmp/o9" "$tmp/cow.ref"'
+check "empty directory entry: --trace says it was replaced" 'grep -q "$(basename "$dllsec") is a directory; replacing it" "$tmp/e9"'
+check "empty directory entry: now a valid section, nothing left aside" \
+	'[ -f "$dllsec" ] && "$dllshare" cache verify >/dev/null && no_tmp "$DLLSHARE_CACHE"'
+rm -f "$dllsec"; mkdir -p "$dllsec/sub"; touch "$dllsec/sub/file"; ln -s /etc/passwd "$dllsec/link"
+echo | "$dllshare" run "$cow" 5 6 7 >/dev/null 2>"$tmp/e9"; s=$?
+check "directory with files: refused, saying to remove it or run cache gc (status $s)" \
+	'[ $s -ne 0 ] && grep -q "$(basename "$dllsec") is a directory with files in it, where the section file goes; remove it (rm -r .*) or run \`dllshare cache gc\`" "$tmp/e9"'
+"$dllshare" cache gc >"$tmp/gc9" 2>&1
+check "directory with files: cache gc removes it, and nothing outside" \
+	'grep -q "removed $(basename "$dllsec") (a directory)" "$tmp/gc9" && [ ! -e "$dllsec" ] && [ -e /etc/passwd ]'
+echo | "$dllshare" run "$cow" 5 6 7 >"$tmp/o9" 2>&1; s=$?
+check "directory with files: runs again after gc" '[ $s -eq 0 ] && cmp -s "$tmp/o9" "$tmp/cow.ref"'
+if [ $root -eq 1 ]; then
+	rm -f "$dllsec"; mkdir "$dllsec"; chown 65534 "$dllsec"
+	echo | "$dllshare" run "$cow" 5 6 7 >/dev/null 2>"$tmp/e9"; s=$?
+	check "another user's directory: refused, saying whose and what to do (status $s)" \
+		'[ $s -ne 0 ] && grep -q "$(basename "$dllsec") is a directory of uid 65534, where the section file goes; dllshare removes only its own: remove it as that user or root" "$tmp/e9"'
+	"$dllshare" cache gc >"$tmp/gc9" 2>&1
+	check "another user's directory: cache gc keeps it and says so" \
+		'[ -d "$dllsec" ] && grep -q "kept    $(basename "$dllsec"): a directory of uid 65534, not ours" "$tmp/gc9"'
+	rmdir "$dllsec"
+else
+	echo "skipped: another user's directory: making one needs root"
 fi
 
 echo "$pass passed, $fail failed"

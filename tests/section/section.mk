@@ -73,11 +73,23 @@ TEST_STEPS += test-section-mp test-section-fault test-section-av \
               test-section-uffd test-unit-loader test-san-loader
 .PHONY: test-section-mp test-section-fault test-section-av test-section-uffd
 
+# For the record that fills while a program runs: a tiny DLL without
+# the C runtime (cache.sh copies it 64 times) and the program that loads
+# the copies and writes 2048 pages.
+$(SECTION_T)/many/m.dll: tests/section/many_dll.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -shared -s -nostdlib -Wl,-e,DllMain -o $@ $< -lkernel32
+
+$(SECTION_T)/many/many.exe: tests/section/many_exe.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $<
+
 # The section cache against a full tmpfs, damaged, tampered and
 # symlinked entries, a truncation under a running process, another
 # user's default directory (issue 16).
-test-section-cache: $(BIN)/dllshare $(BIN)/dllmap $(SB)/cow/cow.exe $(SB)/imports/imports.exe
-	@tests/section/cache.sh $(BIN)/dllshare $(BIN)/dllmap $(SB)
+test-section-cache: $(BIN)/dllshare $(BIN)/dllmap $(SB)/cow/cow.exe $(SB)/imports/imports.exe \
+                    $(SB)/counter/counter.exe $(SECTION_T)/many/m.dll $(SECTION_T)/many/many.exe
+	@tests/section/cache.sh $(BIN)/dllshare $(BIN)/dllmap $(SB) $(SECTION_T)/many
 
 TEST_STEPS += test-section-cache
 .PHONY: test-section-cache
