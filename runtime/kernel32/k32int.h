@@ -53,4 +53,8 @@ void rt_k32_overlapped_done(OVERLAPPED *ov, BOOL ok, DWORD bytes);
  * (o->signaled, o->exit_code); rt_wait_lock held. */
 void rt_k32_poll_process(struct rt_object *o);
 
+/* handle.c: FALSE (refused, ERROR_NOT_SUPPORTED) when sa carries a
+ * security descriptor; TRUE otherwise. */
+BOOL rt_k32_check_sa(const SECURITY_ATTRIBUTES *sa, const char *fn);
+
 #endif

@@ -253,11 +253,15 @@ void WINAPI w32_GetStartupInfoA(STARTUPINFOA *si);
 void WINAPI w32_GetStartupInfoW(STARTUPINFOA *si);
 
 /* ---- spawn.c: CreateProcess ---------------------------------------------- */
-BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd, void *psa, void *tsa,
+BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd,
+			       const SECURITY_ATTRIBUTES *psa,
+			       const SECURITY_ATTRIBUTES *tsa,
 			       BOOL inherit, DWORD flags, void *envblock,
 			       LPCSTR cwd, STARTUPINFOA *si,
 			       PROCESS_INFORMATION *pi);
-BOOL WINAPI w32_CreateProcessW(LPCWSTR app, LPWSTR cmd, void *psa, void *tsa,
+BOOL WINAPI w32_CreateProcessW(LPCWSTR app, LPWSTR cmd,
+			       const SECURITY_ATTRIBUTES *psa,
+			       const SECURITY_ATTRIBUTES *tsa,
 			       BOOL inherit, DWORD flags, void *envblock,
 			       LPCWSTR cwd, STARTUPINFOA *si,
 			       PROCESS_INFORMATION *pi);
@@ -265,8 +269,9 @@ BOOL WINAPI w32_CreateProcessW(LPCWSTR app, LPWSTR cmd, void *psa, void *tsa,
 /* ---- thread.c: threads --------------------------------------------------- */
 typedef DWORD(WINAPI *thread_fn)(void *);
 
-HANDLE WINAPI w32_CreateThread(void *sa, SIZE_T stack, thread_fn fn, void *arg,
-			       DWORD flags, DWORD *tid);
+HANDLE WINAPI w32_CreateThread(const SECURITY_ATTRIBUTES *sa, SIZE_T stack,
+			       thread_fn fn, void *arg, DWORD flags,
+			       DWORD *tid);
 void WINAPI w32_ExitThread(DWORD code);
 DWORD WINAPI w32_ResumeThread(HANDLE h);
 DWORD WINAPI w32_SuspendThread(HANDLE h);
