@@ -57,4 +57,8 @@ void rt_k32_poll_process(struct rt_object *o);
  * security descriptor; TRUE otherwise. */
 BOOL rt_k32_check_sa(const SECURITY_ATTRIBUTES *sa, const char *fn);
 
+/* tls.c: the calling thread is ending: runs the FLS callbacks on its
+ * non-NULL values (thread.c, before DLL_THREAD_DETACH). */
+void rt_k32_fls_thread_exit(void);
+
 #endif

@@ -75,6 +75,7 @@ static void *thread_main(void *p)
 		rt_stack_run_cleanup(); /* ExitThread left its stack */
 	}
 	exit_jmp = 0;
+	rt_k32_fls_thread_exit();
 	ld_thread_detach();
 	pthread_mutex_lock(&rt_wait_lock);
 	st.obj->exit_code = code;
