@@ -78,6 +78,8 @@ _Static_assert(sizeof(struct w32_file) == 48, "msvcrt FILE is 48 bytes");
 #define _IOWRT 0x2
 #undef _IONBF
 #define _IONBF 0x4
+#define W_IOFBF 0x0
+#define W_IOLBF 0x40
 #undef _IOMYBUF
 #define _IOMYBUF 0x8
 #undef _IOEOF
@@ -215,6 +217,7 @@ struct rt_stream {
 	int bufmode;
 	char *buf;
 	size_t cap;
+	int user_buf; /* buf is the program's (setvbuf): not freed */
 	size_t len;  /* write: bytes waiting; read: bytes in buf */
 	size_t pos;  /* read position in buf */
 	int writing; /* the buffer holds output */
@@ -249,6 +252,10 @@ struct rt_stream *rt_stream_lock_in(struct w32_file *f);
 void rt_stream_unlock(struct rt_stream *s);
 /* Writes out the pending output of a locked stream; 0 or EOF. */
 int rt_stream_flush(struct rt_stream *s);
+/* setvbuf's buffer for s (locked): the program's buf of size bytes, or
+ * one of size bytes allocated here when buf is NULL; unread input goes
+ * back to the file position first.  0, or -1 when out of memory. */
+int rt_stream_set_buffer(struct rt_stream *s, char *buf, size_t size);
 /* The end of an output call: flushes streams that flush after every
  * call (terminal, stderr). */
 void rt_stream_end_call(struct rt_stream *s);

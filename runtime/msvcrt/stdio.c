@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -163,25 +164,40 @@ struct w32_file *WINAPI w32_tmpfile(void)
 
 /* ---- buffering ----------------------------------------------------- */
 
+/* _IONBF writes straight through; _IOFBF and _IOLBF (0x40) both buffer
+ * fully in msvcrt, in the program's buffer of size bytes when it gives
+ * one (it must live as long as the stream), else in a buffer of the
+ * usual size, as Wine's msvcrt does (size is then only checked).  An
+ * unknown mode or a size below 2 fails with EINVAL, as in msvcrt. */
 int WINAPI w32_setvbuf(struct w32_file *f, char *buf, int mode, size_t size)
 {
-	struct rt_stream *s = rt_stream_lock_out(f);
+	struct rt_stream *s;
 
+	if ((mode != _IONBF && mode != W_IOFBF && mode != W_IOLBF) ||
+	    (mode != _IONBF && (size < 2 || size > INT_MAX))) {
+		*rt_errno_ptr() = W_EINVAL;
+		return -1;
+	}
+	s = rt_stream_lock_out(f);
 	if (!s)
 		return -1;
 	rt_stream_flush(s);
 	s->setup = 1;
-	/* _IONBF is 4; _IOFBF (0) and _IOLBF (0x40) both buffer fully in
-	 * msvcrt.  The caller's buffer is not used: ours lives as long as
-	 * the stream, which is what the caller's must do anyway. */
 	s->bufmode = mode == _IONBF ? RT_BUF_NONE : RT_BUF_FULL;
+	if (mode != _IONBF &&
+	    rt_stream_set_buffer(s, buf, buf ? size : RT_STREAM_BUFSZ) < 0) {
+		rt_stream_unlock(s);
+		*rt_errno_ptr() = W_ENOMEM;
+		return -1;
+	}
 	rt_stream_unlock(s);
 	return 0;
 }
 
+/* msvcrt's BUFSIZ is 512: the size of the buffer setbuf is given. */
 void WINAPI w32_setbuf(struct w32_file *f, char *buf)
 {
-	w32_setvbuf(f, buf, buf ? 0 : _IONBF, RT_STREAM_BUFSZ);
+	w32_setvbuf(f, buf, buf ? W_IOFBF : _IONBF, 512);
 }
 
 /* ---- positioning and state ----------------------------------------- */

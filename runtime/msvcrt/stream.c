@@ -143,6 +143,23 @@ static int ensure_buf(struct rt_stream *s)
 	return s->buf ? 0 : -1;
 }
 
+int rt_stream_set_buffer(struct rt_stream *s, char *buf, size_t size)
+{
+	char *b = buf ? buf : malloc(size);
+
+	if (!b)
+		return -1;
+	rt_stream_flush(s);
+	drop_input(s);
+	if (!s->user_buf)
+		free(s->buf);
+	s->buf = b;
+	s->cap = size;
+	s->len = s->pos = 0;
+	s->user_buf = buf != 0;
+	return 0;
+}
+
 /* Appends raw bytes to the output buffer, flushing as needed. */
 static int out_raw(struct rt_stream *s, const char *b, size_t n)
 {
@@ -396,8 +413,10 @@ int rt_stream_close(struct rt_stream *s, struct w32_file *f)
 		if (w32__close(s->fd) < 0)
 			r = EOF;
 	}
-	free(s->buf);
+	if (!s->user_buf)
+		free(s->buf);
 	s->buf = 0;
+	s->user_buf = 0;
 	s->cap = s->len = s->pos = 0;
 	s->used = 0;
 	s->setup = 0;
