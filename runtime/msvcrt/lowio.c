@@ -61,19 +61,34 @@ int rt_crt_fd_new(int lfd, int flags)
 	return -1;
 }
 
-int WINAPI w32__open(const char *name, int flags, ...)
-{
-	int oflags = O_CLOEXEC, mode = 0666, lfd;
-	char *path;
-	w32_va_list ap;
+/* The _O_ flags _open knows: the access mode and the flags below. */
+#define KNOWN_FLAGS                                                       \
+	(3 | _O_APPEND | _O_RANDOM | _O_SEQUENTIAL | _O_TEMPORARY |       \
+	 _O_NOINHERIT | _O_CREAT | _O_TRUNC | _O_EXCL | _O_SHORT_LIVED |  \
+	 _O_OBTAIN_DIR | _O_TEXT | _O_BINARY | _O_UNICODE_MODES)
 
-	if (flags & _O_CREAT) {
-		__builtin_ms_va_start(ap, flags);
-		mode = __builtin_va_arg(ap, int);
-		__builtin_ms_va_end(ap);
-		/* _S_IWRITE (0x80) absent: read-only file. */
-		mode = (mode & 0x80) ? 0666 : 0444;
+/* _O_NOINHERIT asks what every descriptor here is (close-on-exec: no
+ * child inherits msvcrt descriptors); _O_SHORT_LIVED is a caching hint
+ * for the file system; _O_SEQUENTIAL and _O_RANDOM become posix_fadvise
+ * hints.  _O_TEMPORARY removes the name at once (the file lives until
+ * its last descriptor closes, also when the program ends without
+ * closing).  A Unicode mode (_O_WTEXT, _O_U16TEXT, _O_U8TEXT), which
+ * reads and writes a byte-order mark, is refused. */
+int rt_crt_open(const char *fn, const char *name, int flags, int mode)
+{
+	int oflags = O_CLOEXEC, lfd;
+	char *path;
+
+	if (flags & _O_UNICODE_MODES)
+		return rt_crt_refuse(W_EINVAL, fn,
+				     "opening in a Unicode mode (0x%x)",
+				     flags & _O_UNICODE_MODES);
+	if ((flags & ~KNOWN_FLAGS) || (flags & 3) == 3) {
+		*rt_errno_ptr() = W_EINVAL;
+		return -1;
 	}
+	/* _S_IWRITE (0x80) absent: read-only file. */
+	mode = (mode & 0x80) ? 0666 : 0444;
 	switch (flags & 3) {
 	case _O_WRONLY: oflags |= O_WRONLY; break;
 	case _O_RDWR: oflags |= O_RDWR; break;
@@ -87,6 +102,8 @@ int WINAPI w32__open(const char *name, int flags, ...)
 		oflags |= O_EXCL;
 	if (flags & _O_APPEND)
 		oflags |= O_APPEND;
+	if (flags & _O_OBTAIN_DIR)
+		oflags |= O_DIRECTORY;
 	path = rt_unix_path(name);
 	if (!path) {
 		*rt_errno_ptr() = W_ENOMEM;
@@ -100,7 +117,24 @@ int WINAPI w32__open(const char *name, int flags, ...)
 		rt_set_errno_from(errno);
 		return -1;
 	}
+	if (flags & (_O_SEQUENTIAL | _O_RANDOM))
+		posix_fadvise(lfd, 0, 0,
+			      flags & _O_RANDOM ? POSIX_FADV_RANDOM
+						: POSIX_FADV_SEQUENTIAL);
 	return rt_crt_fd_new(lfd, flags);
+}
+
+int WINAPI w32__open(const char *name, int flags, ...)
+{
+	int mode = 0x180;
+	w32_va_list ap;
+
+	if (flags & _O_CREAT) {
+		__builtin_ms_va_start(ap, flags);
+		mode = __builtin_va_arg(ap, int);
+		__builtin_ms_va_end(ap);
+	}
+	return rt_crt_open("_open", name, flags, mode);
 }
 
 int WINAPI w32__wopen(const WCHAR *name, int flags, ...)
@@ -118,15 +152,32 @@ int WINAPI w32__wopen(const WCHAR *name, int flags, ...)
 		*rt_errno_ptr() = W_EINVAL;
 		return -1;
 	}
-	r = w32__open(s, flags, mode);
+	r = rt_crt_open("_wopen", s, flags, (flags & _O_CREAT) ? mode : 0x180);
 	free(s);
 	return r;
 }
 
-/* Sharing modes have no Linux counterpart; _sopen is _open. */
+#define _SH_DENYRW 0x10
+#define _SH_DENYWR 0x20
+#define _SH_DENYRD 0x30
+#define _SH_DENYNO 0x40
+
+/* Sharing: _SH_DENYNO is what every open here does; denying other opens
+ * of the file (_SH_DENYRW, _SH_DENYWR, _SH_DENYRD) has no Linux
+ * counterpart and is refused.  mode is read only with _O_CREAT, as by
+ * msvcrt. */
 int WINAPI w32__sopen(const char *name, int flags, int share, int mode)
 {
-	return w32__open(name, flags, mode);
+	if (share == _SH_DENYRW || share == _SH_DENYWR || share == _SH_DENYRD)
+		return rt_crt_refuse(W_EINVAL, "_sopen",
+				     "denying other opens (share 0x%x)",
+				     share);
+	if (share != _SH_DENYNO) {
+		*rt_errno_ptr() = W_EINVAL;
+		return -1;
+	}
+	return rt_crt_open("_sopen", name, flags,
+			   (flags & _O_CREAT) ? mode : 0x180);
 }
 
 int WINAPI w32__close(int fd)
@@ -165,6 +216,30 @@ ssize_t rt_write_all(int lfd, const void *b, size_t n)
 	return (ssize_t)done;
 }
 
+/* A descriptor in a Unicode mode takes UTF-16 (an even count of bytes). */
+static int write_wide(struct rt_crt_fd *f, const void *buf, unsigned n)
+{
+	size_t len;
+	char *b;
+
+	if (n & 1) {
+		*rt_errno_ptr() = W_EINVAL;
+		return -1;
+	}
+	b = rt_crt_wide_bytes(buf, n / 2, f->wide, isatty(f->fd), &len);
+	if (!b) {
+		*rt_errno_ptr() = W_ENOMEM;
+		return -1;
+	}
+	if (rt_write_all(f->fd, b, len) < 0) {
+		free(b);
+		rt_set_errno_from(errno);
+		return -1;
+	}
+	free(b);
+	return (int)n;
+}
+
 /* Text mode: "\n" becomes "\r\n".  Returns the count of source bytes. */
 int WINAPI w32__write(int fd, const void *buf, unsigned n)
 {
@@ -175,6 +250,8 @@ int WINAPI w32__write(int fd, const void *buf, unsigned n)
 
 	if (!f)
 		return -1;
+	if (f->wide)
+		return write_wide(f, buf, n);
 	if (!f->text) {
 		if (rt_write_all(f->fd, buf, n) < 0) {
 			rt_set_errno_from(errno);
@@ -303,6 +380,11 @@ LONG WINAPI w32__tell(int fd)
 	return (LONG)w32__telli64(fd);
 }
 
+/* The modes of msvcrt's _setmode: text, binary, and the Unicode modes,
+ * in which wide output functions write UTF-16 (_O_WTEXT, _O_U16TEXT) or
+ * UTF-8 (_O_U8TEXT) and narrow ones fail with EINVAL.  Reading in a
+ * Unicode mode is not done, so a descriptor open for reading only (or
+ * stdin) is refused one. */
 int WINAPI w32__setmode(int fd, int mode)
 {
 	struct rt_crt_fd *f = rt_crt_fd(fd);
@@ -310,16 +392,72 @@ int WINAPI w32__setmode(int fd, int mode)
 
 	if (!f)
 		return -1;
-	old = f->text ? _O_TEXT : _O_BINARY;
-	if (mode & _O_BINARY)
-		f->text = 0;
-	else if (mode & (_O_TEXT | _O_WTEXT | _O_U16TEXT | _O_U8TEXT))
-		f->text = 1;
-	else {
+	if (mode != _O_TEXT && mode != _O_BINARY && mode != _O_WTEXT &&
+	    mode != _O_U16TEXT && mode != _O_U8TEXT) {
 		*rt_errno_ptr() = W_EINVAL;
 		return -1;
 	}
+	if ((mode & _O_UNICODE_MODES) &&
+	    (fd == 0 || (fcntl(f->fd, F_GETFL) & O_ACCMODE) == O_RDONLY))
+		return rt_crt_refuse(W_EINVAL, "_setmode",
+				     "reading in a Unicode mode (0x%x)", mode);
+	/* Every Unicode mode reports itself as _O_WTEXT, as in Wine. */
+	old = f->wide ? _O_WTEXT : f->text ? _O_TEXT : _O_BINARY;
+	f->text = mode != _O_BINARY;
+	f->wide = mode & _O_UNICODE_MODES;
 	return old;
+}
+
+/* Appends c's UTF-8 bytes at p; returns the end. */
+static char *put_utf8(char *p, uint32_t c)
+{
+	if (c < 0x80) {
+		*p++ = (char)c;
+	} else if (c < 0x800) {
+		*p++ = (char)(0xc0 | c >> 6);
+		*p++ = (char)(0x80 | (c & 0x3f));
+	} else if (c < 0x10000) {
+		*p++ = (char)(0xe0 | c >> 12);
+		*p++ = (char)(0x80 | (c >> 6 & 0x3f));
+		*p++ = (char)(0x80 | (c & 0x3f));
+	} else {
+		*p++ = (char)(0xf0 | c >> 18);
+		*p++ = (char)(0x80 | (c >> 12 & 0x3f));
+		*p++ = (char)(0x80 | (c >> 6 & 0x3f));
+		*p++ = (char)(0x80 | (c & 0x3f));
+	}
+	return p;
+}
+
+char *rt_crt_wide_bytes(const WCHAR *w, size_t n, int wide, int tty,
+			size_t *len)
+{
+	int utf8 = wide == _O_U8TEXT || tty;
+	char *b = malloc(n * 4 + 1), *p = b;
+
+	if (!b)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t c = w[i];
+
+		if (!utf8) {
+			if (c == '\n') {
+				*p++ = '\r';
+				*p++ = 0;
+			}
+			*p++ = (char)(c & 0xff);
+			*p++ = (char)(c >> 8);
+			continue;
+		}
+		if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && w[i + 1] >= 0xdc00 &&
+		    w[i + 1] < 0xe000)
+			c = 0x10000 + ((c - 0xd800) << 10) + (w[++i] - 0xdc00);
+		if (c == '\n')
+			*p++ = '\r';
+		p = put_utf8(p, c);
+	}
+	*len = (size_t)(p - b);
+	return b;
 }
 
 int WINAPI w32__isatty(int fd)
@@ -369,6 +507,7 @@ int WINAPI w32__dup2(int from, int to)
 	fds[to].used = 1;
 	fds[to].fd = lfd;
 	fds[to].text = f->text;
+	fds[to].wide = f->wide;
 	fds[to].append = f->append;
 	fds[to].pending = -1;
 	pthread_mutex_unlock(&fd_lock);

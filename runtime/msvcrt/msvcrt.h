@@ -46,7 +46,12 @@
 #define _O_WRONLY    0x1
 #define _O_RDWR	     0x2
 #define _O_APPEND    0x8
+#define _O_RANDOM       0x10
+#define _O_SEQUENTIAL   0x20
 #define _O_TEMPORARY 0x40
+#define _O_SHORT_LIVED  0x1000
+#define _O_OBTAIN_DIR   0x2000
+#define _O_UNICODE_MODES 0x70000 /* _O_WTEXT | _O_U16TEXT | _O_U8TEXT */
 #define _O_NOINHERIT 0x80
 #define _O_CREAT     0x100
 #define _O_TRUNC     0x200
@@ -185,6 +190,7 @@ struct rt_crt_fd {
 	int used;
 	int fd;	  /* Linux fd */
 	int text; /* CRLF translation */
+	int wide; /* 0, or the Unicode mode (_O_WTEXT, _O_U16TEXT, _O_U8TEXT) */
 	int append;
 	int pending;   /* a byte read ahead after '\r', or -1 */
 	HANDLE handle; /* _get_osfhandle's, made on demand */
@@ -592,6 +598,15 @@ int WINAPI w32__open_osfhandle(intptr_t h, int flags);
 int WINAPI w32__read(int fd, void *buf, unsigned n);
 int WINAPI w32__setmode(int fd, int mode);
 int WINAPI w32__sopen(const char *name, int flags, int share, int mode);
+/* _open for fn (_open, _wopen, _sopen, fopen...): what it refuses is
+ * traced under fn's name. */
+int rt_crt_open(const char *fn, const char *name, int flags, int mode);
+/* Wide characters w[0..n) as a descriptor in a Unicode mode writes them
+ * (wide: its mode; tty: on a terminal): UTF-16LE, or UTF-8 for _O_U8TEXT
+ * and on a terminal, "\n" as "\r\n".  A malloc'd block, its size in
+ * *len; NULL when out of memory. */
+char *rt_crt_wide_bytes(const WCHAR *w, size_t n, int wide, int tty,
+			size_t *len);
 LONG WINAPI w32__tell(int fd);
 int64_t WINAPI w32__telli64(int fd);
 int WINAPI w32__wopen(const WCHAR *name, int flags, ...);

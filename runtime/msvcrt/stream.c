@@ -191,6 +191,14 @@ static int out_raw(struct rt_stream *s, const char *b, size_t n)
 	return 0;
 }
 
+/* The Unicode mode of s's descriptor (_setmode), or 0. */
+static int stream_wide(struct rt_stream *s)
+{
+	struct rt_crt_fd *d = rt_crt_fd(s->fd);
+
+	return d ? d->wide : 0;
+}
+
 /* Writes n bytes, translating "\n" in text mode. */
 int rt_stream_write(struct rt_stream *s, const char *b, size_t n)
 {
@@ -199,6 +207,11 @@ int rt_stream_write(struct rt_stream *s, const char *b, size_t n)
 	if (!s->can_write) {
 		s->err = 1;
 		*rt_errno_ptr() = W_EBADF;
+		return EOF;
+	}
+	if (stream_wide(s)) {
+		/* Narrow output to a Unicode-mode stream: msvcrt's EINVAL. */
+		*rt_errno_ptr() = W_EINVAL;
 		return EOF;
 	}
 	if (!rt_stream_text(s))
@@ -246,7 +259,28 @@ int rt_stream_write_wide(struct rt_stream *s, const WCHAR *w, size_t n)
 {
 	char b[256];
 	size_t k = 0;
+	int wide = stream_wide(s);
 
+	if (wide) {
+		size_t len;
+		char *e = rt_crt_wide_bytes(w, n, wide,
+					    isatty(rt_stream_lfd(s)), &len);
+		int r;
+
+		if (!e) {
+			*rt_errno_ptr() = W_ENOMEM;
+			return -1;
+		}
+		if (!s->can_write) {
+			free(e);
+			s->err = 1;
+			*rt_errno_ptr() = W_EBADF;
+			return EOF;
+		}
+		r = out_raw(s, e, len);
+		free(e);
+		return r;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (w[i] > 0xff) {
 			if (k)
