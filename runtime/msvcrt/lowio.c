@@ -61,19 +61,14 @@ int rt_crt_fd_new(int lfd, int flags)
 	return -1;
 }
 
-/* The _O_ flags _open knows: the access mode and the flags below. */
-#define KNOWN_FLAGS                                                       \
-	(3 | _O_APPEND | _O_RANDOM | _O_SEQUENTIAL | _O_TEMPORARY |       \
-	 _O_NOINHERIT | _O_CREAT | _O_TRUNC | _O_EXCL | _O_SHORT_LIVED |  \
-	 _O_OBTAIN_DIR | _O_TEXT | _O_BINARY | _O_UNICODE_MODES)
-
 /* _O_NOINHERIT asks what every descriptor here is (close-on-exec: no
  * child inherits msvcrt descriptors); _O_SHORT_LIVED is a caching hint
  * for the file system; _O_SEQUENTIAL and _O_RANDOM become posix_fadvise
  * hints.  _O_TEMPORARY removes the name at once (the file lives until
  * its last descriptor closes, also when the program ends without
  * closing).  A Unicode mode (_O_WTEXT, _O_U16TEXT, _O_U8TEXT), which
- * reads and writes a byte-order mark, is refused. */
+ * reads and writes a byte-order mark, is refused.  Other bits are
+ * ignored, as by msvcrt. */
 int rt_crt_open(const char *fn, const char *name, int flags, int mode)
 {
 	int oflags = O_CLOEXEC, lfd;
@@ -83,10 +78,6 @@ int rt_crt_open(const char *fn, const char *name, int flags, int mode)
 		return rt_crt_refuse(W_EINVAL, fn,
 				     "opening in a Unicode mode (0x%x)",
 				     flags & _O_UNICODE_MODES);
-	if ((flags & ~KNOWN_FLAGS) || (flags & 3) == 3) {
-		*rt_errno_ptr() = W_EINVAL;
-		return -1;
-	}
 	/* _S_IWRITE (0x80) absent: read-only file. */
 	mode = (mode & 0x80) ? 0666 : 0444;
 	switch (flags & 3) {
