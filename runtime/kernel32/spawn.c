@@ -70,20 +70,23 @@ extern char **environ;
 	 INHERIT_PARENT_AFFINITY | CREATE_BREAKAWAY_FROM_JOB |           \
 	 CREATE_DEFAULT_ERROR_MODE | CREATE_NO_WINDOW)
 
-/* The nice value of a priority class, or 100 when flags name more than
- * one (ERROR_INVALID_PARAMETER, as on Windows); 0 for none. */
+/* The nice value of the priority class flags name: with more than one,
+ * the lowest (Windows and Wine accept several; one wins). */
 static int class_nice(DWORD flags)
 {
-	switch (flags & PRIORITY_CLASSES) {
-	case 0:
-	case NORMAL_PRIORITY_CLASS: return 0;
-	case IDLE_PRIORITY_CLASS: return 19;
-	case BELOW_NORMAL_PRIORITY_CLASS: return 10;
-	case ABOVE_NORMAL_PRIORITY_CLASS: return -5;
-	case HIGH_PRIORITY_CLASS: return -10;
-	case REALTIME_PRIORITY_CLASS: return -20;
-	default: return 100;
-	}
+	if (flags & IDLE_PRIORITY_CLASS)
+		return 19;
+	if (flags & BELOW_NORMAL_PRIORITY_CLASS)
+		return 10;
+	if (flags & NORMAL_PRIORITY_CLASS)
+		return 0;
+	if (flags & ABOVE_NORMAL_PRIORITY_CLASS)
+		return -5;
+	if (flags & HIGH_PRIORITY_CLASS)
+		return -10;
+	if (flags & REALTIME_PRIORITY_CLASS)
+		return -20;
+	return 0;
 }
 
 /* Refuses what CreateProcess does not do; TRUE when it can go on. */
@@ -97,10 +100,6 @@ static BOOL check_request(const char *fn, const SECURITY_ATTRIBUTES *psa,
 				 "creation flags 0x%x (suspended, debugged, "
 				 "extended startup information...)",
 				 (unsigned)(flags & ~FLAGS_DONE));
-	if (class_nice(flags) == 100) {
-		rt_set_last_error(ERROR_INVALID_PARAMETER);
-		return FALSE;
-	}
 	return TRUE;
 }
 
