@@ -364,6 +364,7 @@ static int wake_pipe[2] = {-1, -1};
 
 static void on_sigint(int sig)
 {
+	(void)sig;
 	int e = errno;
 	char c = CTRL_C_EVENT;
 	ssize_t r = write(wake_pipe[1], &c, 1);
@@ -374,6 +375,7 @@ static void on_sigint(int sig)
 
 static void *watcher(void *arg)
 {
+	(void)arg;
 	char ev;
 
 	if (rt_thread_init() < 0)
@@ -459,9 +461,12 @@ BOOL WINAPI w32_SetConsoleCtrlHandler(ctrl_fn fn, BOOL add)
 	return ok;
 }
 
-/* Ctrl-C or Ctrl-Break, delivered to this process only (Windows sends
- * group 0 to every process on the console; a Linux process group holds
- * the shell and make too, which must not receive it). */
+/* Ctrl-C or Ctrl-Break, delivered to this process only: group 0
+ * (Windows sends it to every process on the console; a Linux process
+ * group holds the shell and make too, which must not receive it) or our
+ * own id.  Another process group (a child started with
+ * CREATE_NEW_PROCESS_GROUP) is refused: its dllshare would take SIGINT
+ * for Ctrl-C only, and a new group ignores Ctrl-C. */
 BOOL WINAPI w32_GenerateConsoleCtrlEvent(DWORD event, DWORD group)
 {
 	char c = (char)event;
@@ -470,6 +475,11 @@ BOOL WINAPI w32_GenerateConsoleCtrlEvent(DWORD event, DWORD group)
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return FALSE;
 	}
+	if (group != 0 && group != (DWORD)getpid())
+		return rt_refuse(ERROR_NOT_SUPPORTED,
+				 "GenerateConsoleCtrlEvent",
+				 "another process group (%lu)",
+				 (unsigned long)group);
 	pthread_mutex_lock(&lock);
 	if (start_watcher() < 0) {
 		pthread_mutex_unlock(&lock);

@@ -83,6 +83,9 @@ static void kernel32_cases(void)
 	CASE("SetConsoleCP", SetConsoleCP(850));
 	printf("code pages still %u, %u\n", GetConsoleOutputCP(),
 	       GetConsoleCP());
+	/* A process group that is not ours: pid 1's. */
+	CASE("GenerateConsoleCtrlEvent",
+	     GenerateConsoleCtrlEvent(CTRL_BREAK_EVENT, 1));
 }
 
 static void msvcrt_cases(void)
