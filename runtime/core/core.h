@@ -170,6 +170,7 @@ struct rt_object {
 	DWORD tid;	  /* threads; mutex owner */
 	int count;	  /* mutex recursion; semaphore count */
 	int max_count;	  /* semaphores */
+	int priority;	  /* threads: SetThreadPriority's */
 	void *heap;	  /* heaps */
 	char *shm;	  /* mappings: shared memory name we created */
 	/* files: the byte ranges LockFile(Ex) holds through this handle

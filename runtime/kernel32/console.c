@@ -7,7 +7,8 @@
  * one (WriteConsole, GetConsoleMode, the screen-buffer calls console
  * programs make for colours) fail with ERROR_INVALID_HANDLE on a pipe or
  * file, as on Windows; colours become ANSI escapes.  The console's code
- * page is UTF-8 (65001), like the process's ANSI code page (codepage.c).
+ * pages start as UTF-8 (65001), like the process's ANSI code page
+ * (codepage.c); WriteConsoleA converts from another output code page.
  *
  * Windows runs a console control handler on a new thread when Ctrl-C
  * arrives; if every handler returns FALSE the process ends with
@@ -22,6 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "runtime/kernel32/kernel32.h"
@@ -67,14 +69,57 @@ BOOL WINAPI w32_SetStdHandle(DWORD which, HANDLE h)
 
 /* ---- writing, modes and code pages --------------------------------------- */
 
+/* The console's code pages (SetConsoleCP, SetConsoleOutputCP): UTF-8 until
+ * a program picks another the runtime converts (codepage.c). */
+static UINT input_cp = 65001, output_cp = 65001;
+
+/* UTF-8 bytes to the terminal behind console handle h. */
+static BOOL write_utf8(HANDLE h, const char *s, DWORD n)
+{
+	DWORD done;
+
+	return w32_WriteFile(h, s, n, &done, 0);
+}
+
 /* WriteConsole works on consoles only: on a pipe or file Windows (and
- * Wine) fail with ERROR_INVALID_HANDLE. */
+ * Wine) fail with ERROR_INVALID_HANDLE.  The bytes are in the console's
+ * output code page.  reserved must be NULL and is unused, as on Windows. */
 BOOL WINAPI w32_WriteConsoleA(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 			      void *reserved)
 {
+	WCHAR *w;
+	char *s;
+	int nw;
+	BOOL ok;
+
+	(void)reserved;
 	if (rt_console_fd(h) < 0)
 		return FALSE;
-	return w32_WriteFile(h, buf, n, written, 0);
+	if (output_cp == 65001 || n == 0) {
+		ok = write_utf8(h, buf, n);
+		if (ok && written)
+			*written = n;
+		return ok;
+	}
+	/* A single-byte code page: one WCHAR a byte. */
+	w = malloc(((size_t)n + 1) * sizeof(WCHAR));
+	if (!w) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return FALSE;
+	}
+	nw = w32_MultiByteToWideChar(output_cp, 0, buf, (int)n, w, (int)n);
+	w[nw > 0 ? nw : 0] = 0;
+	s = rt_utf8_dup(w);
+	free(w);
+	if (!s) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return FALSE;
+	}
+	ok = write_utf8(h, s, (DWORD)strlen(s));
+	free(s);
+	if (ok && written)
+		*written = n;
+	return ok;
 }
 
 BOOL WINAPI w32_WriteConsoleW(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
@@ -83,8 +128,8 @@ BOOL WINAPI w32_WriteConsoleW(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 	WCHAR *w;
 	char *s;
 	BOOL ok;
-	DWORD dummy;
 
+	(void)reserved;
 	/* Not a console: refused before copying n characters. */
 	if (rt_console_fd(h) < 0)
 		return FALSE;
@@ -102,46 +147,146 @@ BOOL WINAPI w32_WriteConsoleW(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return FALSE;
 	}
-	ok = w32_WriteConsoleA(h, s, (DWORD)strlen(s), &dummy, 0);
+	ok = write_utf8(h, s, (DWORD)strlen(s));
 	free(s);
 	if (ok && written)
 		*written = n;
 	return ok;
 }
 
+/* Console modes.  An input handle's mode is the terminal's: echo
+ * (ENABLE_ECHO_INPUT), line editing (ENABLE_LINE_INPUT) and Ctrl-C as a
+ * signal (ENABLE_PROCESSED_INPUT) are termios' ECHO, ICANON and ISIG; the
+ * other input bits (mouse, insert, quick edit, window and VT input) are
+ * kept for GetConsoleMode.  Output modes are kept too: a terminal already
+ * does what they ask (escape sequences, wrapping at the end of a line).
+ * Bits Windows does not define fail with ERROR_INVALID_PARAMETER.  The
+ * terminal's own settings come back when the process ends. */
+#define ENABLE_PROCESSED_INPUT 0x1
+#define ENABLE_LINE_INPUT      0x2
+#define ENABLE_ECHO_INPUT      0x4
+#define INPUT_MODES	       0x3ff
+#define OUTPUT_MODES	       0x1f
+
+static DWORD output_mode = 0x3;
+static DWORD extra_input = 0x1f0; /* input bits termios does not hold */
+static struct termios saved_tio;
+static int saved_fd = -1;
+
+static int is_input(int fd)
+{
+	return fd == 0 || (fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDONLY;
+}
+
+static void restore_terminal(void)
+{
+	if (saved_fd >= 0)
+		tcsetattr(saved_fd, TCSANOW, &saved_tio);
+}
+
+/* The input mode: Windows' default (0x1f7) or what SetConsoleMode set,
+ * less what the terminal has turned off. */
+static DWORD input_mode(int fd)
+{
+	struct termios t;
+	DWORD m = extra_input | 0x7;
+
+	if (tcgetattr(fd, &t) != 0)
+		return m;
+	if (!(t.c_lflag & ECHO))
+		m &= ~(DWORD)ENABLE_ECHO_INPUT;
+	if (!(t.c_lflag & ICANON))
+		m &= ~(DWORD)ENABLE_LINE_INPUT;
+	if (!(t.c_lflag & ISIG))
+		m &= ~(DWORD)ENABLE_PROCESSED_INPUT;
+	return m;
+}
+
 BOOL WINAPI w32_GetConsoleMode(HANDLE h, DWORD *mode)
 {
-	if (rt_console_fd(h) < 0)
+	int fd = rt_console_fd(h);
+
+	if (fd < 0)
 		return FALSE;
-	*mode = 3; /* ENABLE_PROCESSED_OUTPUT | ENABLE_WRAP_AT_EOL_OUTPUT */
+	*mode = is_input(fd) ? input_mode(fd) : output_mode;
+	return TRUE;
+}
+
+static BOOL set_input_mode(int fd, DWORD mode)
+{
+	struct termios t;
+
+	if (tcgetattr(fd, &t) != 0) {
+		rt_set_last_error(rt_win32_error(errno));
+		return FALSE;
+	}
+	if (saved_fd < 0) {
+		saved_tio = t;
+		saved_fd = fd;
+		rt_exit_hook_add(restore_terminal);
+	}
+	t.c_lflag &= ~(tcflag_t)(ECHO | ICANON | ISIG);
+	if (mode & ENABLE_ECHO_INPUT)
+		t.c_lflag |= ECHO;
+	if (mode & ENABLE_LINE_INPUT)
+		t.c_lflag |= ICANON;
+	if (mode & ENABLE_PROCESSED_INPUT)
+		t.c_lflag |= ISIG;
+	if (tcsetattr(fd, TCSANOW, &t) != 0) {
+		rt_set_last_error(rt_win32_error(errno));
+		return FALSE;
+	}
+	extra_input = mode;
 	return TRUE;
 }
 
 BOOL WINAPI w32_SetConsoleMode(HANDLE h, DWORD mode)
 {
-	DWORD m;
+	int fd = rt_console_fd(h);
 
-	return w32_GetConsoleMode(h, &m);
+	if (fd < 0)
+		return FALSE;
+	if (mode & ~(DWORD)(is_input(fd) ? INPUT_MODES : OUTPUT_MODES)) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	if (is_input(fd))
+		return set_input_mode(fd, mode);
+	output_mode = mode;
+	return TRUE;
 }
 
 UINT WINAPI w32_GetConsoleCP(void)
 {
-	return 65001;
+	return input_cp;
 }
 
 UINT WINAPI w32_GetConsoleOutputCP(void)
 {
-	return 65001;
+	return output_cp;
+}
+
+/* The code pages the runtime converts (IsValidCodePage); another one,
+ * which Windows may have, is refused as Windows refuses one it lacks. */
+static BOOL set_cp(UINT *which, UINT cp, const char *fn)
+{
+	if (!w32_IsValidCodePage(cp) || cp == 0)
+		return rt_refuse(ERROR_INVALID_PARAMETER, fn, "code page %u",
+				 cp);
+	*which = cp;
+	return TRUE;
 }
 
 BOOL WINAPI w32_SetConsoleOutputCP(UINT cp)
 {
-	return TRUE;
+	return set_cp(&output_cp, cp, "SetConsoleOutputCP");
 }
 
+/* Nothing reads the console through a code page yet (no ReadConsoleA):
+ * the input code page is kept for GetConsoleCP. */
 BOOL WINAPI w32_SetConsoleCP(UINT cp)
 {
-	return TRUE;
+	return set_cp(&input_cp, cp, "SetConsoleCP");
 }
 
 /* ---- the screen buffer and colours --------------------------------------- */
@@ -219,6 +364,7 @@ static int wake_pipe[2] = {-1, -1};
 
 static void on_sigint(int sig)
 {
+	(void)sig;
 	int e = errno;
 	char c = CTRL_C_EVENT;
 	ssize_t r = write(wake_pipe[1], &c, 1);
@@ -229,6 +375,7 @@ static void on_sigint(int sig)
 
 static void *watcher(void *arg)
 {
+	(void)arg;
 	char ev;
 
 	if (rt_thread_init() < 0)
@@ -314,9 +461,12 @@ BOOL WINAPI w32_SetConsoleCtrlHandler(ctrl_fn fn, BOOL add)
 	return ok;
 }
 
-/* Ctrl-C or Ctrl-Break, delivered to this process only (Windows sends
- * group 0 to every process on the console; a Linux process group holds
- * the shell and make too, which must not receive it). */
+/* Ctrl-C or Ctrl-Break, delivered to this process only: group 0
+ * (Windows sends it to every process on the console; a Linux process
+ * group holds the shell and make too, which must not receive it) or our
+ * own id.  Another process group (a child started with
+ * CREATE_NEW_PROCESS_GROUP) is refused: its dllshare would take SIGINT
+ * for Ctrl-C only, and a new group ignores Ctrl-C. */
 BOOL WINAPI w32_GenerateConsoleCtrlEvent(DWORD event, DWORD group)
 {
 	char c = (char)event;
@@ -325,6 +475,11 @@ BOOL WINAPI w32_GenerateConsoleCtrlEvent(DWORD event, DWORD group)
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return FALSE;
 	}
+	if (group != 0 && group != (DWORD)getpid())
+		return rt_refuse(ERROR_NOT_SUPPORTED,
+				 "GenerateConsoleCtrlEvent",
+				 "another process group (%lu)",
+				 (unsigned long)group);
 	pthread_mutex_lock(&lock);
 	if (start_watcher() < 0) {
 		pthread_mutex_unlock(&lock);

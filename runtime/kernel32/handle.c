@@ -21,13 +21,42 @@ BOOL WINAPI w32_CloseHandle(HANDLE h)
 	return rt_handle_close(h) == 0;
 }
 
-/* Within this process only; the pseudo-handles of the current thread and
- * process become real handles, as Windows does. */
+/* A process handle naming this process: the pseudo-handle, or a real
+ * handle (OpenProcess, DuplicateHandle) on our own id. */
+static int is_self(HANDLE p)
+{
+	struct rt_object *o;
+	int self;
+
+	if (p == PSEUDO_PROCESS)
+		return 1;
+	o = rt_handle_get(p, RT_H_PROCESS);
+	if (!o)
+		return 0;
+	self = o->pid == getpid();
+	rt_object_put(o);
+	return self;
+}
+
+#define DUPLICATE_CLOSE_SOURCE 1
+
+/* Within this process only: a handle cannot be put into or taken from
+ * another process's table here (ERROR_NOT_SUPPORTED).  The pseudo-handles
+ * of the current thread and process become real handles, as Windows does.
+ * Handles carry every access right, so access (and DUPLICATE_SAME_ACCESS)
+ * asks nothing more; inherit is accepted: only the standard handles
+ * reach a child (spawn.c).  dst NULL with DUPLICATE_CLOSE_SOURCE only
+ * closes, as on Windows. */
 BOOL WINAPI w32_DuplicateHandle(HANDLE sp, HANDLE src, HANDLE tp, HANDLE *dst,
 				DWORD access, BOOL inherit, DWORD options)
 {
 	struct rt_object *o;
 
+	(void)access;
+	(void)inherit;
+	if (!is_self(sp) || (dst && !is_self(tp)))
+		return rt_refuse(ERROR_NOT_SUPPORTED, "DuplicateHandle",
+				 "a handle of another process");
 	if (src == PSEUDO_THREAD) {
 		o = rt_current_thread_object();
 	} else if (src == PSEUDO_PROCESS) {
@@ -41,8 +70,12 @@ BOOL WINAPI w32_DuplicateHandle(HANDLE sp, HANDLE src, HANDLE tp, HANDLE *dst,
 	}
 	if (!o)
 		return FALSE;
-	if (options & 1) /* DUPLICATE_CLOSE_SOURCE */
+	if (options & DUPLICATE_CLOSE_SOURCE)
 		rt_handle_close(src);
+	if (!dst) {
+		rt_object_put(o);
+		return TRUE;
+	}
 	*dst = rt_handle_new(o);
 	return *dst != 0;
 }

@@ -47,12 +47,6 @@ static inline BOOL rt_k32_sa_ok(const char *fn, const void *sa)
 /* share.c: the bytes at the end of the offset range that hold sharing
  * modes (LockFile stops below them). */
 #define RT_K32_SHARE_BYTES 16
-/* share.c: enters an open of the regular file at path for access under
- * sharing mode share: 0 with *share_fd the descriptor whose locks hold
- * it (-1 when nothing needs holding: close it with the handle), or -1
- * with the last error ERROR_SHARING_VIOLATION. */
-int rt_k32_share_enter(const char *path, DWORD access, DWORD share,
-		       int *share_fd);
 /* share.c: whether the file at path may be deleted or renamed now (no
  * open handle refuses to share deletion); FALSE with the last error. */
 BOOL rt_k32_share_delete_ok(const char *path);
@@ -80,5 +74,9 @@ void rt_k32_overlapped_done(OVERLAPPED *ov, BOOL ok, DWORD bytes);
 /* process.c: collects child process o's exit status if it has ended
  * (o->signaled, o->exit_code); rt_wait_lock held. */
 void rt_k32_poll_process(struct rt_object *o);
+
+/* tls.c: the calling thread is ending: runs the FLS callbacks on its
+ * non-NULL values (thread.c, before DLL_THREAD_DETACH). */
+void rt_k32_fls_thread_exit(void);
 
 #endif

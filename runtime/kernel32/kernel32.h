@@ -255,11 +255,15 @@ void WINAPI w32_GetStartupInfoA(STARTUPINFOA *si);
 void WINAPI w32_GetStartupInfoW(STARTUPINFOA *si);
 
 /* ---- spawn.c: CreateProcess ---------------------------------------------- */
-BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd, void *psa, void *tsa,
+BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd,
+			       const SECURITY_ATTRIBUTES *psa,
+			       const SECURITY_ATTRIBUTES *tsa,
 			       BOOL inherit, DWORD flags, void *envblock,
 			       LPCSTR cwd, STARTUPINFOA *si,
 			       PROCESS_INFORMATION *pi);
-BOOL WINAPI w32_CreateProcessW(LPCWSTR app, LPWSTR cmd, void *psa, void *tsa,
+BOOL WINAPI w32_CreateProcessW(LPCWSTR app, LPWSTR cmd,
+			       const SECURITY_ATTRIBUTES *psa,
+			       const SECURITY_ATTRIBUTES *tsa,
 			       BOOL inherit, DWORD flags, void *envblock,
 			       LPCWSTR cwd, STARTUPINFOA *si,
 			       PROCESS_INFORMATION *pi);
@@ -267,8 +271,9 @@ BOOL WINAPI w32_CreateProcessW(LPCWSTR app, LPWSTR cmd, void *psa, void *tsa,
 /* ---- thread.c: threads --------------------------------------------------- */
 typedef DWORD(WINAPI *thread_fn)(void *);
 
-HANDLE WINAPI w32_CreateThread(void *sa, SIZE_T stack, thread_fn fn, void *arg,
-			       DWORD flags, DWORD *tid);
+HANDLE WINAPI w32_CreateThread(const SECURITY_ATTRIBUTES *sa, SIZE_T stack,
+			       thread_fn fn, void *arg, DWORD flags,
+			       DWORD *tid);
 void WINAPI w32_ExitThread(DWORD code);
 DWORD WINAPI w32_ResumeThread(HANDLE h);
 DWORD WINAPI w32_SuspendThread(HANDLE h);
@@ -460,5 +465,13 @@ void *WINAPI w32_AddVectoredExceptionHandler(ULONG first, void *fn);
 ULONG WINAPI w32_RemoveVectoredExceptionHandler(void *h);
 void *WINAPI w32_SetUnhandledExceptionFilter(void *filter);
 LONG WINAPI w32_UnhandledExceptionFilter(void *info);
+
+/* share.c, for msvcrt's open (which Windows' msvcrt makes through
+ * CreateFile): enters an open of the regular file at path for access
+ * under sharing mode share: 0 with *share_fd the descriptor whose locks
+ * hold it (-1 when nothing needs holding; close it with the file), or -1
+ * with the last error ERROR_SHARING_VIOLATION. */
+int rt_k32_share_enter(const char *path, DWORD access, DWORD share,
+		       int *share_fd);
 
 #endif

@@ -7,8 +7,8 @@
  * collected with waitid when someone asks (rt_k32_poll_process: waits,
  * exit codes), and its full 32-bit exit code arrives on a pipe, Linux
  * exit statuses having 8 bits.  Where Linux cannot do what is asked (the
- * times or affinity of another process), the call fails with
- * ERROR_NOT_SUPPORTED rather than pretending.
+ * times of another process), the call is refused with
+ * ERROR_NOT_SUPPORTED rather than pretending (RT_PARTIAL in exports.h).
  */
 #include <errno.h>
 #include <sched.h>
@@ -47,11 +47,15 @@ DWORD WINAPI w32_GetProcessId(HANDLE h)
 	return pid;
 }
 
-/* A handle on a process by id: waitable when it is our child. */
+/* A handle on a process by id: waitable when it is our child.  Handles
+ * carry every access right, so access asks nothing more; inherit is
+ * accepted: only the standard handles reach a child (spawn.c). */
 HANDLE WINAPI w32_OpenProcess(DWORD access, BOOL inherit, DWORD pid)
 {
 	struct rt_object *o;
 
+	(void)access;
+	(void)inherit;
 	if (pid == 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH)) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return 0;
@@ -169,10 +173,9 @@ BOOL WINAPI w32_GetProcessTimes(HANDLE h, FILETIME *creation, FILETIME *exit,
 {
 	struct rusage ru;
 
-	if (h != PSEUDO_PROCESS) {
-		rt_set_last_error(ERROR_NOT_SUPPORTED);
-		return FALSE;
-	}
+	if (h != PSEUDO_PROCESS)
+		return rt_refuse(ERROR_NOT_SUPPORTED, "GetProcessTimes",
+				 "another process's times");
 	getrusage(RUSAGE_SELF, &ru);
 	rt_k32_set_ft(creation,
 		      EPOCH_1601 + (uint64_t)proc_start.tv_sec * 10000000u +
@@ -183,13 +186,35 @@ BOOL WINAPI w32_GetProcessTimes(HANDLE h, FILETIME *creation, FILETIME *exit,
 	return TRUE;
 }
 
+/* The Linux pid a process handle names (0: this process), or -1 with
+ * ERROR_INVALID_HANDLE. */
+static pid_t handle_pid(HANDLE h)
+{
+	struct rt_object *o;
+	pid_t pid;
+
+	if (h == PSEUDO_PROCESS)
+		return 0;
+	o = rt_handle_get(h, RT_H_PROCESS);
+	if (!o)
+		return -1;
+	pid = o->pid;
+	rt_object_put(o);
+	return pid;
+}
+
+/* The system mask is the CPUs this process may use (a cgroup or taskset
+ * limits what Windows would call the system). */
 BOOL WINAPI w32_GetProcessAffinityMask(HANDLE h, ULONG_PTR *pmask,
 				       ULONG_PTR *smask)
 {
 	cpu_set_t set;
 	ULONG_PTR m = 0;
+	pid_t pid = handle_pid(h);
 
-	if (sched_getaffinity(0, sizeof(set), &set) != 0) {
+	if (pid < 0)
+		return FALSE;
+	if (sched_getaffinity(pid, sizeof(set), &set) != 0) {
 		rt_set_last_error(rt_win32_error(errno));
 		return FALSE;
 	}
@@ -204,15 +229,17 @@ BOOL WINAPI w32_GetProcessAffinityMask(HANDLE h, ULONG_PTR *pmask,
 BOOL WINAPI w32_SetProcessAffinityMask(HANDLE h, ULONG_PTR mask)
 {
 	cpu_set_t set;
+	pid_t pid = handle_pid(h);
 
+	if (pid < 0)
+		return FALSE;
 	CPU_ZERO(&set);
 	for (int i = 0; i < 64; i++)
 		if (mask >> i & 1)
 			CPU_SET(i, &set);
-	if (h != PSEUDO_PROCESS || sched_setaffinity(0, sizeof(set), &set)) {
-		rt_set_last_error(h != PSEUDO_PROCESS
-					  ? ERROR_NOT_SUPPORTED
-					  : ERROR_INVALID_PARAMETER);
+	if (sched_setaffinity(pid, sizeof(set), &set) != 0) {
+		rt_set_last_error(errno == EPERM ? ERROR_ACCESS_DENIED
+						 : ERROR_INVALID_PARAMETER);
 		return FALSE;
 	}
 	return TRUE;

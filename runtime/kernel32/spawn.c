@@ -7,7 +7,18 @@
  * dllshare passes it through the environment (DLLSHARE_CMDLINE) so the
  * child's GetCommandLine and argv are exactly what the parent asked for.
  * Standard handles given with STARTF_USESTDHANDLES become the child's
- * fds 0, 1, 2; other handles are not inherited (a known limit).
+ * fds 0, 1, 2; other handles are not inherited (a known limit: the
+ * handle table does not record which handles are inheritable).
+ *
+ * Creation flags: a new process group is a Linux one (setpgid), so the
+ * terminal's Ctrl-C no longer reaches the child, as on Windows; the
+ * priority classes are nice values (raising one needs privilege: without
+ * it the call fails with ERROR_ACCESS_DENIED).  The console flags
+ * (CREATE_NEW_CONSOLE, CREATE_NO_WINDOW, DETACHED_PROCESS) change
+ * nothing: there are no console windows, the child writes where its
+ * standard handles lead.  Starting a child suspended or under a
+ * debugger, and extended startup information, are refused
+ * (ERROR_NOT_SUPPORTED).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,7 +35,73 @@
 
 extern char **environ;
 
-#define CREATE_UNICODE_ENVIRONMENT 0x400
+#include "runtime/kernel32/k32int.h"
+
+#define DEBUG_PROCESS		      0x1
+#define DEBUG_ONLY_THIS_PROCESS	      0x2
+#define CREATE_SUSPENDED	      0x4
+#define DETACHED_PROCESS	      0x8
+#define CREATE_NEW_CONSOLE	      0x10
+#define NORMAL_PRIORITY_CLASS	      0x20
+#define IDLE_PRIORITY_CLASS	      0x40
+#define HIGH_PRIORITY_CLASS	      0x80
+#define REALTIME_PRIORITY_CLASS	      0x100
+#define CREATE_NEW_PROCESS_GROUP      0x200
+#define CREATE_UNICODE_ENVIRONMENT    0x400
+#define CREATE_SEPARATE_WOW_VDM	      0x800
+#define CREATE_SHARED_WOW_VDM	      0x1000
+#define BELOW_NORMAL_PRIORITY_CLASS   0x4000
+#define ABOVE_NORMAL_PRIORITY_CLASS   0x8000
+#define INHERIT_PARENT_AFFINITY	      0x10000
+#define CREATE_BREAKAWAY_FROM_JOB     0x1000000
+#define CREATE_DEFAULT_ERROR_MODE     0x4000000
+#define CREATE_NO_WINDOW	      0x8000000
+
+#define PRIORITY_CLASSES                                                 \
+	(NORMAL_PRIORITY_CLASS | IDLE_PRIORITY_CLASS | HIGH_PRIORITY_CLASS | \
+	 REALTIME_PRIORITY_CLASS | BELOW_NORMAL_PRIORITY_CLASS |         \
+	 ABOVE_NORMAL_PRIORITY_CLASS)
+/* Done here, or meaningless here (the WOW VDMs: no 16-bit programs; the
+ * affinity and error mode are inherited anyway; there are no jobs). */
+#define FLAGS_DONE                                                      \
+	(DETACHED_PROCESS | CREATE_NEW_CONSOLE | PRIORITY_CLASSES |      \
+	 CREATE_NEW_PROCESS_GROUP | CREATE_UNICODE_ENVIRONMENT |         \
+	 CREATE_SEPARATE_WOW_VDM | CREATE_SHARED_WOW_VDM |               \
+	 INHERIT_PARENT_AFFINITY | CREATE_BREAKAWAY_FROM_JOB |           \
+	 CREATE_DEFAULT_ERROR_MODE | CREATE_NO_WINDOW)
+
+/* The nice value of the priority class flags name: with more than one,
+ * the lowest (Windows and Wine accept several; one wins). */
+static int class_nice(DWORD flags)
+{
+	if (flags & IDLE_PRIORITY_CLASS)
+		return 19;
+	if (flags & BELOW_NORMAL_PRIORITY_CLASS)
+		return 10;
+	if (flags & NORMAL_PRIORITY_CLASS)
+		return 0;
+	if (flags & ABOVE_NORMAL_PRIORITY_CLASS)
+		return -5;
+	if (flags & HIGH_PRIORITY_CLASS)
+		return -10;
+	if (flags & REALTIME_PRIORITY_CLASS)
+		return -20;
+	return 0;
+}
+
+/* Refuses what CreateProcess does not do; TRUE when it can go on. */
+static BOOL check_request(const char *fn, const SECURITY_ATTRIBUTES *psa,
+			  const SECURITY_ATTRIBUTES *tsa, DWORD flags)
+{
+	if (!rt_k32_sa_ok(fn, psa) || !rt_k32_sa_ok(fn, tsa))
+		return FALSE;
+	if (flags & ~FLAGS_DONE)
+		return rt_refuse(ERROR_NOT_SUPPORTED, fn,
+				 "creation flags 0x%x (suspended, debugged, "
+				 "extended startup information...)",
+				 (unsigned)(flags & ~FLAGS_DONE));
+	return TRUE;
+}
 
 static int is_file(const char *p)
 {
@@ -138,13 +216,14 @@ static void free_strv(char **v)
 
 /* The child between fork and exec, so async-signal-safe calls only:
  * takes fds[i] (when >= 0) as standard stream i, keeps codefd open
- * across exec, changes to dir, and execs self; on failure writes errno
- * to errfd (the parent reads it) and exits. */
+ * across exec, applies the creation flags, changes to dir, and execs
+ * self; on failure writes errno to errfd (the parent reads it) and
+ * exits. */
 static void __attribute__((noreturn))
 child_exec(const char *self, char **cargv, char **env, const int fds[3],
-	   int codefd, const char *dir, int errfd)
+	   int codefd, const char *dir, DWORD flags, int errfd)
 {
-	int e, fd[3];
+	int e, fd[3], nice = class_nice(flags);
 
 	/* A source that is itself one of 0..2 (stdout and stderr swapped)
 	 * would be overwritten by an earlier dup2: move it above 2 first. */
@@ -161,14 +240,21 @@ child_exec(const char *self, char **cargv, char **env, const int fds[3],
 			dup2(fd[i], i);
 	}
 	fcntl(codefd, F_SETFD, 0);
+	if ((flags & CREATE_NEW_PROCESS_GROUP) && setpgid(0, 0) != 0)
+		goto fail;
+	if (nice && setpriority(PRIO_PROCESS, 0, nice) != 0)
+		goto fail;
 	if (!dir || chdir(dir) == 0)
 		execve(self, cargv, env);
+fail:
 	e = errno;
 	write(errfd, &e, sizeof(e));
 	_exit(127);
 }
 
-BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd, void *psa, void *tsa,
+BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd,
+			       const SECURITY_ATTRIBUTES *psa,
+			       const SECURITY_ATTRIBUTES *tsa,
 			       BOOL inherit, DWORD flags, void *envblock,
 			       LPCSTR cwd, STARTUPINFOA *si,
 			       PROCESS_INFORMATION *pi)
@@ -183,6 +269,9 @@ BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd, void *psa, void *tsa,
 	ssize_t len;
 	pid_t pid;
 
+	(void)inherit; /* the standard handles only, either way (above) */
+	if (!check_request("CreateProcessA", psa, tsa, flags))
+		return FALSE;
 	if (!cmdline) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return FALSE;
@@ -230,7 +319,8 @@ BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd, void *psa, void *tsa,
 	}
 	pid = fork();
 	if (pid == 0)
-		child_exec(self, cargv, env, fds, codepipe[1], dir, errpipe[1]);
+		child_exec(self, cargv, env, fds, codepipe[1], dir, flags,
+			   errpipe[1]);
 	close(errpipe[1]);
 	if (pid < 0) {
 		close(errpipe[0]);
@@ -275,7 +365,9 @@ out:
 	return ok;
 }
 
-BOOL WINAPI w32_CreateProcessW(LPCWSTR app, LPWSTR cmd, void *psa, void *tsa,
+BOOL WINAPI w32_CreateProcessW(LPCWSTR app, LPWSTR cmd,
+			       const SECURITY_ATTRIBUTES *psa,
+			       const SECURITY_ATTRIBUTES *tsa,
 			       BOOL inherit, DWORD flags, void *envblock,
 			       LPCWSTR cwd, STARTUPINFOA *si,
 			       PROCESS_INFORMATION *pi)
@@ -284,6 +376,12 @@ BOOL WINAPI w32_CreateProcessW(LPCWSTR app, LPWSTR cmd, void *psa, void *tsa,
 	     *d = rt_utf8_dup(cwd);
 	BOOL r;
 
+	if (!check_request("CreateProcessW", psa, tsa, flags)) {
+		free(a);
+		free(c);
+		free(d);
+		return FALSE;
+	}
 	/* STARTUPINFOW has STARTUPINFOA's layout; only handles are read. */
 	r = w32_CreateProcessA(a, c, psa, tsa, inherit, flags, envblock, d, si,
 			       pi);

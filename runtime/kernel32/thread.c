@@ -5,11 +5,13 @@
  *
  * Windows threads are pthreads that get a TEB (core/teb.c) before
  * running any Windows code; a thread's object is signalled when it ends
- * (wait.c).  Where Linux cannot do what is asked (suspending or editing
- * another thread), the call fails with ERROR_NOT_SUPPORTED rather than
- * pretending.
+ * (wait.c).  Where Linux cannot do what is asked (suspending a running
+ * thread, reading or editing another thread's registers or times), the
+ * call is refused with ERROR_NOT_SUPPORTED rather than pretending
+ * (RT_PARTIAL in exports.h).
  */
 #include <setjmp.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -31,6 +33,16 @@ struct thread_start {
 
 static __thread jmp_buf *exit_jmp;
 static __thread struct rt_object *self_obj;
+static __thread uint64_t self_start; /* creation time, FILETIME units */
+
+static uint64_t now_ft(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return EPOCH_1601 + (uint64_t)ts.tv_sec * 10000000u +
+	       (uint64_t)ts.tv_nsec / 100;
+}
 
 /* A new thread: its TEB, then the loader's per-thread work (TLS blocks,
  * DLL_THREAD_ATTACH), then fn; ExitThread unwinds back here, and the
@@ -42,6 +54,7 @@ static void *thread_main(void *p)
 	DWORD code;
 
 	free(p);
+	self_start = now_ft();
 	if (rt_thread_init() < 0)
 		abort(); /* no TEB, no Windows code: nothing else to do */
 	rt_teb()->ClientIdThread = rt_tid();
@@ -62,6 +75,7 @@ static void *thread_main(void *p)
 		rt_stack_run_cleanup(); /* ExitThread left its stack */
 	}
 	exit_jmp = 0;
+	rt_k32_fls_thread_exit();
 	ld_thread_detach();
 	pthread_mutex_lock(&rt_wait_lock);
 	st.obj->exit_code = code;
@@ -73,7 +87,7 @@ static void *thread_main(void *p)
 	return 0;
 }
 
-HANDLE WINAPI w32_CreateThread(void *sa, SIZE_T stack, thread_fn fn, void *arg,
+HANDLE WINAPI w32_CreateThread(const SECURITY_ATTRIBUTES *sa, SIZE_T stack, thread_fn fn, void *arg,
 			       DWORD flags, DWORD *tid)
 {
 	struct thread_start *st = malloc(sizeof(*st));
@@ -82,6 +96,12 @@ HANDLE WINAPI w32_CreateThread(void *sa, SIZE_T stack, thread_fn fn, void *arg,
 	pthread_t th;
 	HANDLE h;
 
+	if (!rt_k32_sa_ok("CreateThread", sa)) {
+		free(st);
+		if (o)
+			rt_object_put(o);
+		return 0;
+	}
 	if (!st || !o)
 		goto fail;
 	o->exit_code = STILL_ACTIVE;
@@ -165,9 +185,11 @@ DWORD WINAPI w32_ResumeThread(HANDLE h)
 	return prev;
 }
 
+/* A pthread cannot be stopped from outside at an arbitrary point. */
 DWORD WINAPI w32_SuspendThread(HANDLE h)
 {
-	rt_set_last_error(ERROR_NOT_SUPPORTED);
+	(void)h;
+	rt_refuse(ERROR_NOT_SUPPORTED, "SuspendThread", "suspending a thread");
 	return (DWORD)-1;
 }
 
@@ -196,32 +218,52 @@ DWORD WINAPI w32_GetCurrentThreadId(void)
 	return t ? (DWORD)t->ClientIdThread : rt_tid();
 }
 
-/* A real handle's object for the calling thread (DuplicateHandle of the
- * GetCurrentThread pseudo-handle): its own object for threads made by
- * CreateThread, a fresh one for the main thread. */
+/* The calling thread's object, with a reference for the caller
+ * (DuplicateHandle of the GetCurrentThread pseudo-handle, priorities):
+ * its own for threads made by CreateThread; the main thread's (or a
+ * foreign thread's) is made on first use and kept, so every handle on it
+ * sees one priority. */
 struct rt_object *rt_current_thread_object(void)
 {
 	struct rt_object *o = self_obj;
 
-	if (o) {
-		rt_object_get(o);
-		return o;
-	}
-	o = rt_object_new(RT_H_THREAD);
-	if (o) {
+	if (!o) {
+		o = rt_object_new(RT_H_THREAD);
+		if (!o)
+			return 0;
 		o->tid = w32_GetCurrentThreadId();
 		o->exit_code = STILL_ACTIVE;
+		self_obj = o; /* the thread's own reference */
 	}
+	rt_object_get(o);
 	return o;
+}
+
+static struct rt_object *thread_object(HANDLE h)
+{
+	return h == PSEUDO_THREAD ? rt_current_thread_object()
+				  : rt_handle_get(h, RT_H_THREAD);
 }
 
 /* ---- priority, context, times -------------------------------------------- */
 
-/* Priorities are recorded for GetThreadPriority but change nothing:
- * raising a thread's priority needs privileges on Linux. */
+/* Priorities are recorded for GetThreadPriority, as Wine does on Linux:
+ * scheduling is the kernel's (raising a thread's nice value needs
+ * privileges), and Windows promises no particular schedule either. */
+#define THREAD_PRIORITY_IDLE	      (-15)
+#define THREAD_PRIORITY_TIME_CRITICAL 15
+#define THREAD_PRIORITY_ERROR_RETURN  0x7fffffff
+
 int WINAPI w32_GetThreadPriority(HANDLE h)
 {
-	return 0; /* THREAD_PRIORITY_NORMAL */
+	struct rt_object *o = thread_object(h);
+	int prio;
+
+	if (!o)
+		return THREAD_PRIORITY_ERROR_RETURN;
+	prio = o->priority;
+	rt_object_put(o);
+	return prio;
 }
 
 /* The stack kept for handling a stack overflow, beyond what dllshare
@@ -246,43 +288,62 @@ BOOL WINAPI w32_SetThreadStackGuarantee(ULONG *size)
 	return TRUE;
 }
 
+/* The levels Windows accepts: -2..2, IDLE and TIME_CRITICAL. */
 BOOL WINAPI w32_SetThreadPriority(HANDLE h, int prio)
 {
+	struct rt_object *o;
+
+	if ((prio < -2 || prio > 2) && prio != THREAD_PRIORITY_IDLE &&
+	    prio != THREAD_PRIORITY_TIME_CRITICAL) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	o = thread_object(h);
+	if (!o)
+		return FALSE;
+	o->priority = prio;
+	rt_object_put(o);
 	return TRUE;
 }
 
-/* The calling thread's own context only. */
+/* The calling thread's own context only: another thread's registers
+ * cannot be read without stopping it. */
 BOOL WINAPI w32_GetThreadContext(HANDLE h, void *ctx)
 {
-	if (h != PSEUDO_THREAD) {
-		rt_set_last_error(ERROR_NOT_SUPPORTED);
-		return FALSE;
-	}
+	if (h != PSEUDO_THREAD)
+		return rt_refuse(ERROR_NOT_SUPPORTED, "GetThreadContext",
+				 "another thread's context");
 	w32_RtlCaptureContext(ctx);
 	return TRUE;
 }
 
 BOOL WINAPI w32_SetThreadContext(HANDLE h, const void *ctx)
 {
-	rt_set_last_error(ERROR_NOT_SUPPORTED);
-	return FALSE;
+	(void)h;
+	(void)ctx;
+	return rt_refuse(ERROR_NOT_SUPPORTED, "SetThreadContext",
+			 "setting a thread's context");
 }
 
 BOOL WINAPI w32_GetThreadTimes(HANDLE h, FILETIME *creation, FILETIME *exit,
 			       FILETIME *kernel, FILETIME *user)
 {
-	struct timespec ts;
+	struct rusage ru;
+	FILETIME pc, pe, pk, pu;
 
-	if (h != PSEUDO_THREAD) {
-		rt_set_last_error(ERROR_NOT_SUPPORTED);
-		return FALSE;
-	}
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	rt_k32_set_ft(creation, 0);
+	if (h != PSEUDO_THREAD)
+		return rt_refuse(ERROR_NOT_SUPPORTED, "GetThreadTimes",
+				 "another thread's times");
+	/* The main thread was created with the process. */
+	if (!self_start && w32_GetProcessTimes(PSEUDO_PROCESS, &pc, &pe, &pk,
+					       &pu))
+		self_start = rt_k32_ft64(&pc);
+	getrusage(RUSAGE_THREAD, &ru);
+	rt_k32_set_ft(creation, self_start);
 	rt_k32_set_ft(exit, 0);
-	rt_k32_set_ft(kernel, 0);
-	rt_k32_set_ft(user,
-		      (uint64_t)ts.tv_sec * 10000000u +
-			      (uint64_t)ts.tv_nsec / 100);
+	rt_k32_set_ft(kernel, (uint64_t)ru.ru_stime.tv_sec * 10000000u +
+				      (uint64_t)ru.ru_stime.tv_usec * 10u);
+	rt_k32_set_ft(user, (uint64_t)ru.ru_utime.tv_sec * 10000000u +
+				    (uint64_t)ru.ru_utime.tv_usec * 10u);
 	return TRUE;
 }

@@ -10,13 +10,16 @@
  */
 #include <stdlib.h>
 
-#include "runtime/kernel32/kernel32.h"
+#include "runtime/kernel32/k32int.h"
 
 #define TLS_MAX		   (RT_TLS_SLOTS + RT_TLS_EXPANSION)
 #define TLS_OUT_OF_INDEXES 0xffffffffu
 
 static pthread_mutex_t tls_lock = PTHREAD_MUTEX_INITIALIZER;
 static uint8_t tls_used[TLS_MAX];
+/* FlsAlloc's callback of each slot (NULL for TlsAlloc's). */
+typedef void(WINAPI *fls_callback)(void *);
+static fls_callback fls_cbs[TLS_MAX];
 
 static void **slot_ptr(DWORD i, int create)
 {
@@ -78,6 +81,7 @@ BOOL WINAPI w32_TlsFree(DWORD i)
 	rt_teb_foreach(clear_slot, (void *)(uintptr_t)i);
 	pthread_mutex_lock(&tls_lock);
 	tls_used[i] = 0;
+	fls_cbs[i] = 0; /* TlsFree of an FLS slot runs no callback */
 	pthread_mutex_unlock(&tls_lock);
 	return TRUE;
 }
@@ -109,11 +113,47 @@ BOOL WINAPI w32_TlsSetValue(DWORD i, LPVOID v)
 	return TRUE;
 }
 
-/* FLS without fibers is TLS: mingw's and libstdc++'s users only need
- * per-thread values (callbacks are not run). */
+/* ---- fiber-local storage -------------------------------------------------- */
+
+/* FLS without fibers is TLS plus a callback per slot, which Windows runs
+ * with a thread's non-NULL value when the thread ends and, for every
+ * thread's value, when the slot is freed. */
+
 DWORD WINAPI w32_FlsAlloc(void *callback)
 {
-	return w32_TlsAlloc();
+	DWORD i = w32_TlsAlloc();
+
+	if (i != TLS_OUT_OF_INDEXES)
+		fls_cbs[i] = (fls_callback)callback;
+	return i;
+}
+
+/* Runs slot i's callback on t's value, then clears it. */
+static void run_callback(struct rt_teb *t, void *arg)
+{
+	DWORD i = (DWORD)(uintptr_t)arg;
+	void **p = i < RT_TLS_SLOTS ? &t->TlsSlots[i]
+		   : t->TlsExpansionSlots
+			   ? &t->TlsExpansionSlots[i - RT_TLS_SLOTS]
+			   : 0;
+	void *v = p ? *p : 0;
+
+	if (!v)
+		return;
+	*p = 0;
+	fls_cbs[i](v);
+}
+
+/* The calling thread is ending (thread.c, before DLL_THREAD_DETACH). */
+void rt_k32_fls_thread_exit(void)
+{
+	struct rt_teb *t = rt_teb();
+
+	if (!t)
+		return;
+	for (DWORD i = 0; i < TLS_MAX; i++)
+		if (fls_cbs[i] && tls_used[i])
+			run_callback(t, (void *)(uintptr_t)i);
 }
 
 LPVOID WINAPI w32_FlsGetValue(DWORD i)
@@ -128,5 +168,9 @@ BOOL WINAPI w32_FlsSetValue(DWORD i, LPVOID v)
 
 BOOL WINAPI w32_FlsFree(DWORD i)
 {
+	if (i < TLS_MAX && tls_used[i] && fls_cbs[i]) {
+		rt_teb_foreach(run_callback, (void *)(uintptr_t)i);
+		fls_cbs[i] = 0;
+	}
 	return w32_TlsFree(i);
 }

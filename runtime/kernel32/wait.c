@@ -140,8 +140,13 @@ DWORD WINAPI w32_WaitForSingleObject(HANDLE h, DWORD ms)
 	return w32_WaitForMultipleObjects(1, &h, FALSE, ms);
 }
 
+/* An alertable wait returns WAIT_IO_COMPLETION when an APC ran; none can
+ * be queued here (QueueUserAPC, ReadFileEx/WriteFileEx completion
+ * routines and the like are not built in), so alertable waits are plain
+ * ones, exactly as on Windows for a thread with no APCs. */
 DWORD WINAPI w32_WaitForSingleObjectEx(HANDLE h, DWORD ms, BOOL alertable)
 {
+	(void)alertable;
 	return w32_WaitForMultipleObjects(1, &h, FALSE, ms);
 }
 
@@ -162,8 +167,10 @@ void WINAPI w32_Sleep(DWORD ms)
 		;
 }
 
+/* Alertable or not, as WaitForSingleObjectEx: no APC can arrive. */
 DWORD WINAPI w32_SleepEx(DWORD ms, BOOL alertable)
 {
+	(void)alertable;
 	w32_Sleep(ms);
 	return 0;
 }

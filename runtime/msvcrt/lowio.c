@@ -21,9 +21,9 @@
 #define MAX_FDS 2048
 
 static struct rt_crt_fd fds[MAX_FDS] = {
-	[0] = {.used = 1, .fd = 0, .text = 1, .pending = -1},
-	[1] = {.used = 1, .fd = 1, .text = 1, .pending = -1},
-	[2] = {.used = 1, .fd = 2, .text = 1, .pending = -1},
+	[0] = {.used = 1, .fd = 0, .text = 1, .pending = -1, .share_fd = -1},
+	[1] = {.used = 1, .fd = 1, .text = 1, .pending = -1, .share_fd = -1},
+	[2] = {.used = 1, .fd = 2, .text = 1, .pending = -1, .share_fd = -1},
 };
 static pthread_mutex_t fd_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -51,6 +51,7 @@ int rt_crt_fd_new(int lfd, int flags)
 				 !(w32__fmode & _O_BINARY));
 			fds[i].append = (flags & _O_APPEND) != 0;
 			fds[i].pending = -1;
+			fds[i].share_fd = -1;
 			pthread_mutex_unlock(&fd_lock);
 			return i;
 		}
@@ -61,19 +62,70 @@ int rt_crt_fd_new(int lfd, int flags)
 	return -1;
 }
 
-int WINAPI w32__open(const char *name, int flags, ...)
+/* _O_NOINHERIT asks what every descriptor here is (close-on-exec: no
+ * child inherits msvcrt descriptors); _O_SHORT_LIVED is a caching hint
+ * for the file system; _O_SEQUENTIAL and _O_RANDOM become posix_fadvise
+ * hints.  _O_TEMPORARY removes the name at once (the file lives until
+ * its last descriptor closes, also when the program ends without
+ * closing).  A Unicode mode (_O_WTEXT, _O_U16TEXT, _O_U8TEXT), which
+ * reads and writes a byte-order mark, is refused.  Other bits are
+ * ignored, as by msvcrt. */
+/* The CreateFile access and sharing an open asks (as msvcrt's _sopen
+ * passes them): the access mode, and _O_TEMPORARY's delete. */
+static DWORD open_access(int flags)
 {
-	int oflags = O_CLOEXEC, mode = 0666, lfd;
-	char *path;
-	w32_va_list ap;
+	DWORD a = (flags & 3) == _O_WRONLY ? 0x40000000u   /* GENERIC_WRITE */
+		: (flags & 3) == _O_RDWR  ? 0xc0000000u	 /* and READ */
+					  : 0x80000000u; /* GENERIC_READ */
 
-	if (flags & _O_CREAT) {
-		__builtin_ms_va_start(ap, flags);
-		mode = __builtin_va_arg(ap, int);
-		__builtin_ms_va_end(ap);
-		/* _S_IWRITE (0x80) absent: read-only file. */
-		mode = (mode & 0x80) ? 0666 : 0444;
+	return a | (flags & _O_TEMPORARY ? 0x10000u : 0); /* DELETE */
+}
+
+static DWORD open_sharing(int flags, int shflag)
+{
+	DWORD s = shflag == _SH_DENYRW ? 0
+		: shflag == _SH_DENYWR ? 1	/* FILE_SHARE_READ */
+		: shflag == _SH_DENYRD ? 2	/* FILE_SHARE_WRITE */
+				       : 3;
+	return s | (flags & _O_TEMPORARY ? 4 : 0); /* FILE_SHARE_DELETE */
+}
+
+/* The sharing check of an open of path (lfd, just opened; trunc: the
+ * truncation it still owes, made once the check passed): 0 with
+ * *share_fd set, or -1 with errno EACCES (a sharing violation, as
+ * msvcrt maps it) and lfd closed. */
+static int enter_sharing(const char *path, int lfd, int flags, int shflag,
+			 int trunc, int *share_fd)
+{
+	if (rt_k32_share_enter(path, open_access(flags),
+			       open_sharing(flags, shflag), share_fd) < 0) {
+		close(lfd);
+		*rt_errno_ptr() = W_EACCES;
+		return -1;
 	}
+	if (trunc && ftruncate(lfd, 0) != 0) {
+		rt_set_errno_from(errno);
+		close(lfd);
+		if (*share_fd >= 0)
+			close(*share_fd);
+		return -1;
+	}
+	return 0;
+}
+
+int rt_crt_open(const char *fn, const char *name, int flags, int mode,
+		int shflag)
+{
+	int oflags = O_CLOEXEC, lfd, trunc = 0, share_fd = -1, fd;
+	struct stat st;
+	char *path;
+
+	if (flags & _O_UNICODE_MODES)
+		return rt_crt_refuse(W_EINVAL, fn,
+				     "opening in a Unicode mode (0x%x)",
+				     flags & _O_UNICODE_MODES);
+	/* _S_IWRITE (0x80) absent: read-only file. */
+	mode = (mode & 0x80) ? 0666 : 0444;
 	switch (flags & 3) {
 	case _O_WRONLY: oflags |= O_WRONLY; break;
 	case _O_RDWR: oflags |= O_RDWR; break;
@@ -87,20 +139,57 @@ int WINAPI w32__open(const char *name, int flags, ...)
 		oflags |= O_EXCL;
 	if (flags & _O_APPEND)
 		oflags |= O_APPEND;
+	if (flags & _O_OBTAIN_DIR)
+		oflags |= O_DIRECTORY;
 	path = rt_unix_path(name);
 	if (!path) {
 		*rt_errno_ptr() = W_ENOMEM;
 		return -1;
 	}
+	/* A truncation waits for the sharing check: an open it refuses
+	 * leaves the file as it was. */
+	if ((oflags & O_TRUNC) && stat(path, &st) == 0) {
+		oflags &= ~O_TRUNC;
+		trunc = 1;
+	}
 	lfd = open(path, oflags, mode);
-	if (lfd >= 0 && (flags & _O_TEMPORARY))
-		unlink(path);
-	free(path);
 	if (lfd < 0) {
+		free(path);
 		rt_set_errno_from(errno);
 		return -1;
 	}
-	return rt_crt_fd_new(lfd, flags);
+	if (enter_sharing(path, lfd, flags, shflag, trunc, &share_fd) < 0) {
+		free(path);
+		return -1;
+	}
+	if (flags & _O_TEMPORARY)
+		unlink(path);
+	free(path);
+	if (flags & (_O_SEQUENTIAL | _O_RANDOM))
+		posix_fadvise(lfd, 0, 0,
+			      flags & _O_RANDOM ? POSIX_FADV_RANDOM
+						: POSIX_FADV_SEQUENTIAL);
+	fd = rt_crt_fd_new(lfd, flags);
+	if (fd < 0) {
+		if (share_fd >= 0)
+			close(share_fd);
+		return -1;
+	}
+	fds[fd].share_fd = share_fd;
+	return fd;
+}
+
+int WINAPI w32__open(const char *name, int flags, ...)
+{
+	int mode = 0x180;
+	w32_va_list ap;
+
+	if (flags & _O_CREAT) {
+		__builtin_ms_va_start(ap, flags);
+		mode = __builtin_va_arg(ap, int);
+		__builtin_ms_va_end(ap);
+	}
+	return rt_crt_open("_open", name, flags, mode, _SH_DENYNO);
 }
 
 int WINAPI w32__wopen(const WCHAR *name, int flags, ...)
@@ -118,15 +207,26 @@ int WINAPI w32__wopen(const WCHAR *name, int flags, ...)
 		*rt_errno_ptr() = W_EINVAL;
 		return -1;
 	}
-	r = w32__open(s, flags, mode);
+	r = rt_crt_open("_wopen", s, flags, (flags & _O_CREAT) ? mode : 0x180,
+			_SH_DENYNO);
 	free(s);
 	return r;
 }
 
-/* Sharing modes have no Linux counterpart; _sopen is _open. */
+/* Sharing: _SH_DENYNO (what _open and fopen ask), _SH_DENYRW,
+ * _SH_DENYWR and _SH_DENYRD are CreateFile's sharing modes, held between
+ * every open of every dllshare process (kernel32's share.c); an open
+ * they refuse fails with EACCES.  mode is read only with _O_CREAT, as by
+ * msvcrt. */
 int WINAPI w32__sopen(const char *name, int flags, int share, int mode)
 {
-	return w32__open(name, flags, mode);
+	if (share != _SH_DENYNO && share != _SH_DENYRW &&
+	    share != _SH_DENYWR && share != _SH_DENYRD) {
+		*rt_errno_ptr() = W_EINVAL;
+		return -1;
+	}
+	return rt_crt_open("_sopen", name, flags,
+			   (flags & _O_CREAT) ? mode : 0x180, share);
 }
 
 int WINAPI w32__close(int fd)
@@ -137,6 +237,8 @@ int WINAPI w32__close(int fd)
 	if (!f)
 		return -1;
 	r = f->fd > 2 || fd > 2 ? close(f->fd) : 0;
+	if (f->share_fd >= 0)
+		close(f->share_fd);
 	pthread_mutex_lock(&fd_lock);
 	memset(f, 0, sizeof(*f));
 	pthread_mutex_unlock(&fd_lock);
@@ -165,6 +267,30 @@ ssize_t rt_write_all(int lfd, const void *b, size_t n)
 	return (ssize_t)done;
 }
 
+/* A descriptor in a Unicode mode takes UTF-16 (an even count of bytes). */
+static int write_wide(struct rt_crt_fd *f, const void *buf, unsigned n)
+{
+	size_t len;
+	char *b;
+
+	if (n & 1) {
+		*rt_errno_ptr() = W_EINVAL;
+		return -1;
+	}
+	b = rt_crt_wide_bytes(buf, n / 2, f->wide, isatty(f->fd), &len);
+	if (!b) {
+		*rt_errno_ptr() = W_ENOMEM;
+		return -1;
+	}
+	if (rt_write_all(f->fd, b, len) < 0) {
+		free(b);
+		rt_set_errno_from(errno);
+		return -1;
+	}
+	free(b);
+	return (int)n;
+}
+
 /* Text mode: "\n" becomes "\r\n".  Returns the count of source bytes. */
 int WINAPI w32__write(int fd, const void *buf, unsigned n)
 {
@@ -175,6 +301,8 @@ int WINAPI w32__write(int fd, const void *buf, unsigned n)
 
 	if (!f)
 		return -1;
+	if (f->wide)
+		return write_wide(f, buf, n);
 	if (!f->text) {
 		if (rt_write_all(f->fd, buf, n) < 0) {
 			rt_set_errno_from(errno);
@@ -303,6 +431,11 @@ LONG WINAPI w32__tell(int fd)
 	return (LONG)w32__telli64(fd);
 }
 
+/* The modes of msvcrt's _setmode: text, binary, and the Unicode modes,
+ * in which wide output functions write UTF-16 (_O_WTEXT, _O_U16TEXT) or
+ * UTF-8 (_O_U8TEXT) and narrow ones fail with EINVAL.  Reading in a
+ * Unicode mode is not done, so a descriptor open for reading only (or
+ * stdin) is refused one. */
 int WINAPI w32__setmode(int fd, int mode)
 {
 	struct rt_crt_fd *f = rt_crt_fd(fd);
@@ -310,16 +443,72 @@ int WINAPI w32__setmode(int fd, int mode)
 
 	if (!f)
 		return -1;
-	old = f->text ? _O_TEXT : _O_BINARY;
-	if (mode & _O_BINARY)
-		f->text = 0;
-	else if (mode & (_O_TEXT | _O_WTEXT | _O_U16TEXT | _O_U8TEXT))
-		f->text = 1;
-	else {
+	if (mode != _O_TEXT && mode != _O_BINARY && mode != _O_WTEXT &&
+	    mode != _O_U16TEXT && mode != _O_U8TEXT) {
 		*rt_errno_ptr() = W_EINVAL;
 		return -1;
 	}
+	if ((mode & _O_UNICODE_MODES) &&
+	    (fd == 0 || (fcntl(f->fd, F_GETFL) & O_ACCMODE) == O_RDONLY))
+		return rt_crt_refuse(W_EINVAL, "_setmode",
+				     "reading in a Unicode mode (0x%x)", mode);
+	/* Every Unicode mode reports itself as _O_WTEXT, as in Wine. */
+	old = f->wide ? _O_WTEXT : f->text ? _O_TEXT : _O_BINARY;
+	f->text = mode != _O_BINARY;
+	f->wide = mode & _O_UNICODE_MODES;
 	return old;
+}
+
+/* Appends c's UTF-8 bytes at p; returns the end. */
+static char *put_utf8(char *p, uint32_t c)
+{
+	if (c < 0x80) {
+		*p++ = (char)c;
+	} else if (c < 0x800) {
+		*p++ = (char)(0xc0 | c >> 6);
+		*p++ = (char)(0x80 | (c & 0x3f));
+	} else if (c < 0x10000) {
+		*p++ = (char)(0xe0 | c >> 12);
+		*p++ = (char)(0x80 | (c >> 6 & 0x3f));
+		*p++ = (char)(0x80 | (c & 0x3f));
+	} else {
+		*p++ = (char)(0xf0 | c >> 18);
+		*p++ = (char)(0x80 | (c >> 12 & 0x3f));
+		*p++ = (char)(0x80 | (c >> 6 & 0x3f));
+		*p++ = (char)(0x80 | (c & 0x3f));
+	}
+	return p;
+}
+
+char *rt_crt_wide_bytes(const WCHAR *w, size_t n, int wide, int tty,
+			size_t *len)
+{
+	int utf8 = wide == _O_U8TEXT || tty;
+	char *b = malloc(n * 4 + 1), *p = b;
+
+	if (!b)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t c = w[i];
+
+		if (!utf8) {
+			if (c == '\n') {
+				*p++ = '\r';
+				*p++ = 0;
+			}
+			*p++ = (char)(c & 0xff);
+			*p++ = (char)(c >> 8);
+			continue;
+		}
+		if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && w[i + 1] >= 0xdc00 &&
+		    w[i + 1] < 0xe000)
+			c = 0x10000 + ((c - 0xd800) << 10) + (w[++i] - 0xdc00);
+		if (c == '\n')
+			*p++ = '\r';
+		p = put_utf8(p, c);
+	}
+	*len = (size_t)(p - b);
+	return b;
 }
 
 int WINAPI w32__isatty(int fd)
@@ -329,10 +518,10 @@ int WINAPI w32__isatty(int fd)
 	return f && isatty(f->fd) ? 0x40 : 0; /* msvcrt returns FDEV */
 }
 
-int WINAPI w32__dup(int fd)
+int WINAPI w32__dup(int from)
 {
-	struct rt_crt_fd *f = rt_crt_fd(fd);
-	int lfd;
+	struct rt_crt_fd *f = rt_crt_fd(from);
+	int lfd, fd;
 
 	if (!f)
 		return -1;
@@ -341,7 +530,11 @@ int WINAPI w32__dup(int fd)
 		rt_set_errno_from(errno);
 		return -1;
 	}
-	return rt_crt_fd_new(lfd, f->text ? _O_TEXT : _O_BINARY);
+	fd = rt_crt_fd_new(lfd, f->text ? _O_TEXT : _O_BINARY);
+	/* One file object: its sharing mode holds until both are closed. */
+	if (fd >= 0 && f->share_fd >= 0)
+		fds[fd].share_fd = fcntl(f->share_fd, F_DUPFD_CLOEXEC, 3);
+	return fd;
 }
 
 int WINAPI w32__dup2(int from, int to)
@@ -366,9 +559,15 @@ int WINAPI w32__dup2(int from, int to)
 	pthread_mutex_lock(&fd_lock);
 	if (fds[to].used && fds[to].fd != lfd && fds[to].fd > 2)
 		close(fds[to].fd);
+	if (fds[to].used && fds[to].share_fd >= 0)
+		close(fds[to].share_fd);
+	fds[to].share_fd = f->share_fd >= 0
+				   ? fcntl(f->share_fd, F_DUPFD_CLOEXEC, 3)
+				   : -1;
 	fds[to].used = 1;
 	fds[to].fd = lfd;
 	fds[to].text = f->text;
+	fds[to].wide = f->wide;
 	fds[to].append = f->append;
 	fds[to].pending = -1;
 	pthread_mutex_unlock(&fd_lock);

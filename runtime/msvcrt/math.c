@@ -77,8 +77,13 @@ int WINAPI w32__finite(double x)
 	return isfinite(x);
 }
 
+/* The program's _matherr (mingw's start-up registers one).  msvcrt's
+ * math functions here report errors through errno and their result only
+ * and never call it — as under Wine, where x86-64 msvcrt's log(-1) or
+ * acos(2) does not reach a program's _matherr either. */
 void WINAPI w32___setusermatherr(void *fn)
 {
+	(void)fn;
 }
 
 /* ---- floating-point control ------------------------------------------ */

@@ -46,7 +46,12 @@
 #define _O_WRONLY    0x1
 #define _O_RDWR	     0x2
 #define _O_APPEND    0x8
+#define _O_RANDOM       0x10
+#define _O_SEQUENTIAL   0x20
 #define _O_TEMPORARY 0x40
+#define _O_SHORT_LIVED  0x1000
+#define _O_OBTAIN_DIR   0x2000
+#define _O_UNICODE_MODES 0x70000 /* _O_WTEXT | _O_U16TEXT | _O_U8TEXT */
 #define _O_NOINHERIT 0x80
 #define _O_CREAT     0x100
 #define _O_TRUNC     0x200
@@ -78,6 +83,8 @@ _Static_assert(sizeof(struct w32_file) == 48, "msvcrt FILE is 48 bytes");
 #define _IOWRT 0x2
 #undef _IONBF
 #define _IONBF 0x4
+#define W_IOFBF 0x0
+#define W_IOLBF 0x40
 #undef _IOMYBUF
 #define _IOMYBUF 0x8
 #undef _IOEOF
@@ -183,8 +190,10 @@ struct rt_crt_fd {
 	int used;
 	int fd;	  /* Linux fd */
 	int text; /* CRLF translation */
+	int wide; /* 0, or the Unicode mode (_O_WTEXT, _O_U16TEXT, _O_U8TEXT) */
 	int append;
 	int pending;   /* a byte read ahead after '\r', or -1 */
+	int share_fd;  /* holds the sharing mode (kernel32's share.c), or -1 */
 	HANDLE handle; /* _get_osfhandle's, made on demand */
 };
 
@@ -215,6 +224,7 @@ struct rt_stream {
 	int bufmode;
 	char *buf;
 	size_t cap;
+	int user_buf; /* buf is the program's (setvbuf): not freed */
 	size_t len;  /* write: bytes waiting; read: bytes in buf */
 	size_t pos;  /* read position in buf */
 	int writing; /* the buffer holds output */
@@ -249,6 +259,10 @@ struct rt_stream *rt_stream_lock_in(struct w32_file *f);
 void rt_stream_unlock(struct rt_stream *s);
 /* Writes out the pending output of a locked stream; 0 or EOF. */
 int rt_stream_flush(struct rt_stream *s);
+/* setvbuf's buffer for s (locked): the program's buf of size bytes, or
+ * one of size bytes allocated here when buf is NULL; unread input goes
+ * back to the file position first.  0, or -1 when out of memory. */
+int rt_stream_set_buffer(struct rt_stream *s, char *buf, size_t size);
 /* The end of an output call: flushes streams that flush after every
  * call (terminal, stderr). */
 void rt_stream_end_call(struct rt_stream *s);
@@ -585,6 +599,21 @@ int WINAPI w32__open_osfhandle(intptr_t h, int flags);
 int WINAPI w32__read(int fd, void *buf, unsigned n);
 int WINAPI w32__setmode(int fd, int mode);
 int WINAPI w32__sopen(const char *name, int flags, int share, int mode);
+/* _open for fn (_open, _wopen, _sopen, fopen...): what it refuses is
+ * traced under fn's name. */
+int rt_crt_open(const char *fn, const char *name, int flags, int mode,
+		int shflag);
+/* _sopen's sharing modes. */
+#define _SH_DENYRW 0x10
+#define _SH_DENYWR 0x20
+#define _SH_DENYRD 0x30
+#define _SH_DENYNO 0x40
+/* Wide characters w[0..n) as a descriptor in a Unicode mode writes them
+ * (wide: its mode; tty: on a terminal): UTF-16LE, or UTF-8 for _O_U8TEXT
+ * and on a terminal, "\n" as "\r\n".  A malloc'd block, its size in
+ * *len; NULL when out of memory. */
+char *rt_crt_wide_bytes(const WCHAR *w, size_t n, int wide, int tty,
+			size_t *len);
 LONG WINAPI w32__tell(int fd);
 int64_t WINAPI w32__telli64(int fd);
 int WINAPI w32__wopen(const WCHAR *name, int flags, ...);

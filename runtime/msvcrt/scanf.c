@@ -393,8 +393,10 @@ static int ss_get(struct rt_source *src)
 	return *s->p ? (unsigned char)*s->p++ : EOF;
 }
 
+/* c is the byte just read: the string still holds it. */
 static void ss_unget(struct rt_source *src, int c)
 {
+	(void)c;
 	((struct str_source *)src)->p--;
 }
 

@@ -76,9 +76,12 @@ int WINAPI w32_raise(int sig)
  * instruction SIGILL, a floating-point exception SIGFPE (with msvcrt's
  * _FPE_ subcode); a handler for it is reset to SIG_DFL and called, and
  * execution continues (-1); SIG_IGN continues; anything else keeps the
- * search going (0), as Wine's msvcrt does. */
+ * search going (0), as Wine's msvcrt does.  msvcrt keeps info for the
+ * handler in _pxcptinfoptrs, which is not built in: nothing could read
+ * it, so it is not kept. */
 int WINAPI w32__XcptFilter(ULONG code, void *info)
 {
+	(void)info;
 	static const struct {
 		ULONG code;
 		int sig, fpe;

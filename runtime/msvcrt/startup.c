@@ -7,6 +7,7 @@
  * accessors.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "runtime/msvcrt/msvcrt.h"
 
@@ -98,11 +99,107 @@ char ***WINAPI w32___p__environ(void)
 
 /* ---- arguments ----------------------------------------------------- */
 
+/* ---- wildcard expansion ------------------------------------------- */
+
+/* Adds s to the vector *v of *n (room *cap); -1 when out of memory. */
+static int vec_add(char ***v, int *n, int *cap, char *s)
+{
+	if (*n + 1 >= *cap) {
+		int c = *cap ? *cap * 2 : 16;
+		char **nv = realloc(*v, (size_t)c * sizeof(char *));
+
+		if (!nv)
+			return -1;
+		*v = nv;
+		*cap = c;
+	}
+	(*v)[(*n)++] = s;
+	(*v)[*n] = 0;
+	return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files pattern names (its last component may hold * and ?), each
+ * with the pattern's directory part in front, sorted; none: the pattern
+ * itself. */
+static int expand_one(char ***v, int *n, int *cap, char *pat)
+{
+	WIN32_FIND_DATAA fd;
+	HANDLE h = w32_FindFirstFileA(pat, &fd);
+	const char *slash = 0;
+	int first = *n;
+
+	if (h == INVALID_HANDLE_VALUE)
+		return vec_add(v, n, cap, pat);
+	for (const char *p = pat; *p; p++)
+		if (*p == '/' || *p == '\\' || *p == ':')
+			slash = p;
+	do {
+		size_t dl = slash ? (size_t)(slash - pat + 1) : 0;
+		char *m;
+
+		if (!strcmp(fd.cFileName, ".") || !strcmp(fd.cFileName, ".."))
+			continue;
+		m = malloc(dl + strlen(fd.cFileName) + 1);
+		if (!m || vec_add(v, n, cap, m) < 0) {
+			free(m);
+			w32_FindClose(h);
+			return -1;
+		}
+		memcpy(m, pat, dl);
+		strcpy(m + dl, fd.cFileName);
+	} while (w32_FindNextFileA(h, &fd));
+	w32_FindClose(h);
+	if (*n == first)
+		return vec_add(v, n, cap, pat);
+	qsort(*v + first, (size_t)(*n - first), sizeof(char *), by_name);
+	return 0;
+}
+
+/* msvcrt's wildcard expansion (mingw's _dowildcard, CRT_glob.o): each
+ * argument after the program's name that holds * or ? becomes the files
+ * it matches.  Quoting does not protect an argument: Wine expands quoted
+ * ones too.  rt_argv is replaced once. */
+static void expand_wildcards(void)
+{
+	static int done;
+	char **v = 0;
+	int n = 0, cap = 0;
+
+	if (done || !rt_argv || rt_argc < 2)
+		return;
+	done = 1;
+	for (int i = 0; i < rt_argc; i++) {
+		char *a = rt_argv[i];
+		int r = i > 0 && strpbrk(a, "*?")
+			    ? expand_one(&v, &n, &cap, a)
+			    : vec_add(&v, &n, &cap, a);
+
+		if (r < 0) {
+			free(v); /* out of memory: the arguments as they were */
+			return;
+		}
+	}
+	rt_argv = v;
+	rt_argc = n;
+}
+
+/* ---- arguments ----------------------------------------------------- */
+
 /* __getmainargs(&argc, &argv, &envp, expand_wildcards, &startinfo).
- * Wildcards are not expanded (mingw's default _dowildcard is 0). */
+ * Wildcards are expanded when asked (mingw passes _dowildcard: 0 unless
+ * the program links CRT_glob.o).  startinfo holds the new-handler mode
+ * for malloc (_set_new_mode), which concerns C++'s operator new only
+ * when msvcrt's new handler is used: no such handler is built in, so the
+ * mode has nothing to change. */
 int WINAPI w32___getmainargs(int *argc, char ***argv, char ***envp,
 			     int wildcards, int *startinfo)
 {
+	(void)startinfo;
 	ensure_args();
 	if (!rt_argv) {
 		static char *none[1];
@@ -110,6 +207,8 @@ int WINAPI w32___getmainargs(int *argc, char ***argv, char ***envp,
 		rt_argv = none;
 		rt_argc = 0;
 	}
+	if (wildcards)
+		expand_wildcards();
 	w32___argc = rt_argc;
 	w32___argv = rt_argv;
 	w32__environ = environ;
@@ -172,6 +271,10 @@ int WINAPI w32__initterm_e(pifv *begin, pifv *end)
 	return 0;
 }
 
+/* Console or GUI application: msvcrt shows its error messages in a
+ * message box for a GUI one.  There are no message boxes here; they go to
+ * stderr for both, so the type changes nothing. */
 void WINAPI w32___set_app_type(int type)
 {
+	(void)type;
 }

@@ -7,15 +7,31 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "runtime/msvcrt/msvcrt.h"
 
 /* ---- opening and closing ------------------------------------------- */
 
-/* Parses an fopen mode into _open flags and read/write permissions. */
-static int parse_mode(const char *m, int *oflags, int *rd, int *wr)
+/* The encodings of an fopen mode's ", ccs=NAME" (msvcrt's). */
+static int known_ccs(const char *name)
+{
+	return !strcmp(name, "UTF-8") || !strcmp(name, "UNICODE") ||
+	       !strcmp(name, "UTF-16LE");
+}
+
+/* Parses an fopen mode into _open flags and read/write permissions; -1
+ * (errno EINVAL) for a mode msvcrt refuses too.  Letters msvcrt takes as
+ * hints become _open's: D temporary, T short-lived, N not inherited,
+ * S sequential, R random; c and n (commit to disk on fflush or not) and
+ * letters msvcrt does not know are ignored, as by msvcrt.  An encoding
+ * (", ccs=UTF-8" and the like) would open the file in a Unicode mode,
+ * which is refused (rt_crt_open). */
+static int parse_mode(const char *fn, const char *m, int *oflags, int *rd,
+		      int *wr)
 {
 	int f;
 
@@ -35,34 +51,52 @@ static int parse_mode(const char *m, int *oflags, int *rd, int *wr)
 		*rd = 0;
 		*wr = 1;
 		break;
-	default: return -1;
+	default: *rt_errno_ptr() = W_EINVAL; return -1;
 	}
 	for (; *m && *m != ','; m++) {
-		if (*m == '+') {
+		switch (*m) {
+		case '+':
 			f = (f & ~3) | _O_RDWR;
 			*rd = *wr = 1;
-		} else if (*m == 'b') {
-			f |= _O_BINARY;
-		} else if (*m == 't') {
-			f |= _O_TEXT;
-		} else if (*m == 'D') {
-			f |= _O_TEMPORARY;
+			break;
+		case 'b': f |= _O_BINARY; break;
+		case 't': f |= _O_TEXT; break;
+		case 'D': f |= _O_TEMPORARY; break;
+		case 'T': f |= _O_SHORT_LIVED; break;
+		case 'N': f |= _O_NOINHERIT; break;
+		case 'S': f |= _O_SEQUENTIAL; break;
+		case 'R': f |= _O_RANDOM; break;
+		default: break;
 		}
+	}
+	if (*m == ',') {
+		const char *e = m + 1;
+
+		while (*e == ' ')
+			e++;
+		if (strncmp(e, "ccs=", 4) || !known_ccs(e + 4)) {
+			*rt_errno_ptr() = W_EINVAL;
+			return -1;
+		}
+		return rt_crt_refuse(W_EINVAL, fn, "an encoding (%s)", e);
 	}
 	*oflags = f;
 	return 0;
 }
 
-struct w32_file *WINAPI w32_fopen(const char *name, const char *mode)
+static struct w32_file *open_stream(const char *fn, const char *name,
+				    const char *mode)
 {
 	int oflags, rd, wr, fd;
 	struct w32_file *f;
 
-	if (!name || !mode || parse_mode(mode, &oflags, &rd, &wr) < 0) {
+	if (!name || !mode) {
 		*rt_errno_ptr() = W_EINVAL;
 		return 0;
 	}
-	fd = w32__open(name, oflags, 0x180);
+	if (parse_mode(fn, mode, &oflags, &rd, &wr) < 0)
+		return 0;
+	fd = rt_crt_open(fn, name, oflags, 0x180, _SH_DENYNO);
 	if (fd < 0)
 		return 0;
 	f = rt_stream_new(fd, rd, wr);
@@ -71,10 +105,15 @@ struct w32_file *WINAPI w32_fopen(const char *name, const char *mode)
 	return f;
 }
 
+struct w32_file *WINAPI w32_fopen(const char *name, const char *mode)
+{
+	return open_stream("fopen", name, mode);
+}
+
 struct w32_file *WINAPI w32__wfopen(const WCHAR *name, const WCHAR *mode)
 {
 	char *n = rt_utf8_dup(name), *m = rt_utf8_dup(mode);
-	struct w32_file *f = n && m ? w32_fopen(n, m) : 0;
+	struct w32_file *f = n && m ? open_stream("_wfopen", n, m) : 0;
 
 	free(n);
 	free(m);
@@ -86,7 +125,7 @@ struct w32_file *WINAPI w32__fdopen(int fd, const char *mode)
 	int oflags, rd, wr;
 	struct rt_crt_fd *d = rt_crt_fd(fd);
 
-	if (!d || !mode || parse_mode(mode, &oflags, &rd, &wr) < 0)
+	if (!d || !mode || parse_mode("_fdopen", mode, &oflags, &rd, &wr) < 0)
 		return 0;
 	if (oflags & _O_BINARY)
 		d->text = 0;
@@ -116,12 +155,12 @@ struct w32_file *WINAPI w32_freopen(const char *name, const char *mode,
 	struct rt_stream *s = rt_stream_of(f);
 	int oflags, rd, wr, fd;
 
-	if (!s || !mode || parse_mode(mode, &oflags, &rd, &wr) < 0)
+	if (!s || !mode || parse_mode("freopen", mode, &oflags, &rd, &wr) < 0)
 		return 0;
 	pthread_mutex_lock(&s->lock);
 	if (s->used)
 		rt_stream_close(s, f);
-	fd = w32__open(name, oflags, 0x180);
+	fd = rt_crt_open("freopen", name, oflags, 0x180, _SH_DENYNO);
 	if (fd < 0) {
 		pthread_mutex_unlock(&s->lock);
 		return 0;
@@ -163,25 +202,40 @@ struct w32_file *WINAPI w32_tmpfile(void)
 
 /* ---- buffering ----------------------------------------------------- */
 
+/* _IONBF writes straight through; _IOFBF and _IOLBF (0x40) both buffer
+ * fully in msvcrt, in the program's buffer of size bytes when it gives
+ * one (it must live as long as the stream), else in a buffer of the
+ * usual size, as Wine's msvcrt does (size is then only checked).  An
+ * unknown mode or a size below 2 fails with EINVAL, as in msvcrt. */
 int WINAPI w32_setvbuf(struct w32_file *f, char *buf, int mode, size_t size)
 {
-	struct rt_stream *s = rt_stream_lock_out(f);
+	struct rt_stream *s;
 
+	if ((mode != _IONBF && mode != W_IOFBF && mode != W_IOLBF) ||
+	    (mode != _IONBF && (size < 2 || size > INT_MAX))) {
+		*rt_errno_ptr() = W_EINVAL;
+		return -1;
+	}
+	s = rt_stream_lock_out(f);
 	if (!s)
 		return -1;
 	rt_stream_flush(s);
 	s->setup = 1;
-	/* _IONBF is 4; _IOFBF (0) and _IOLBF (0x40) both buffer fully in
-	 * msvcrt.  The caller's buffer is not used: ours lives as long as
-	 * the stream, which is what the caller's must do anyway. */
 	s->bufmode = mode == _IONBF ? RT_BUF_NONE : RT_BUF_FULL;
+	if (mode != _IONBF &&
+	    rt_stream_set_buffer(s, buf, buf ? size : RT_STREAM_BUFSZ) < 0) {
+		rt_stream_unlock(s);
+		*rt_errno_ptr() = W_ENOMEM;
+		return -1;
+	}
 	rt_stream_unlock(s);
 	return 0;
 }
 
+/* msvcrt's BUFSIZ is 512: the size of the buffer setbuf is given. */
 void WINAPI w32_setbuf(struct w32_file *f, char *buf)
 {
-	w32_setvbuf(f, buf, buf ? 0 : _IONBF, RT_STREAM_BUFSZ);
+	w32_setvbuf(f, buf, buf ? W_IOFBF : _IONBF, 512);
 }
 
 /* ---- positioning and state ----------------------------------------- */

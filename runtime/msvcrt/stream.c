@@ -143,6 +143,23 @@ static int ensure_buf(struct rt_stream *s)
 	return s->buf ? 0 : -1;
 }
 
+int rt_stream_set_buffer(struct rt_stream *s, char *buf, size_t size)
+{
+	char *b = buf ? buf : malloc(size);
+
+	if (!b)
+		return -1;
+	rt_stream_flush(s);
+	drop_input(s);
+	if (!s->user_buf)
+		free(s->buf);
+	s->buf = b;
+	s->cap = size;
+	s->len = s->pos = 0;
+	s->user_buf = buf != 0;
+	return 0;
+}
+
 /* Appends raw bytes to the output buffer, flushing as needed. */
 static int out_raw(struct rt_stream *s, const char *b, size_t n)
 {
@@ -174,6 +191,14 @@ static int out_raw(struct rt_stream *s, const char *b, size_t n)
 	return 0;
 }
 
+/* The Unicode mode of s's descriptor (_setmode), or 0. */
+static int stream_wide(struct rt_stream *s)
+{
+	struct rt_crt_fd *d = rt_crt_fd(s->fd);
+
+	return d ? d->wide : 0;
+}
+
 /* Writes n bytes, translating "\n" in text mode. */
 int rt_stream_write(struct rt_stream *s, const char *b, size_t n)
 {
@@ -182,6 +207,11 @@ int rt_stream_write(struct rt_stream *s, const char *b, size_t n)
 	if (!s->can_write) {
 		s->err = 1;
 		*rt_errno_ptr() = W_EBADF;
+		return EOF;
+	}
+	if (stream_wide(s)) {
+		/* Narrow output to a Unicode-mode stream: msvcrt's EINVAL. */
+		*rt_errno_ptr() = W_EINVAL;
 		return EOF;
 	}
 	if (!rt_stream_text(s))
@@ -229,7 +259,28 @@ int rt_stream_write_wide(struct rt_stream *s, const WCHAR *w, size_t n)
 {
 	char b[256];
 	size_t k = 0;
+	int wide = stream_wide(s);
 
+	if (wide) {
+		size_t len;
+		char *e = rt_crt_wide_bytes(w, n, wide,
+					    isatty(rt_stream_lfd(s)), &len);
+		int r;
+
+		if (!e) {
+			*rt_errno_ptr() = W_ENOMEM;
+			return -1;
+		}
+		if (!s->can_write) {
+			free(e);
+			s->err = 1;
+			*rt_errno_ptr() = W_EBADF;
+			return EOF;
+		}
+		r = out_raw(s, e, len);
+		free(e);
+		return r;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (w[i] > 0xff) {
 			if (k)
@@ -396,8 +447,10 @@ int rt_stream_close(struct rt_stream *s, struct w32_file *f)
 		if (w32__close(s->fd) < 0)
 			r = EOF;
 	}
-	free(s->buf);
+	if (!s->user_buf)
+		free(s->buf);
 	s->buf = 0;
+	s->user_buf = 0;
 	s->cap = s->len = s->pos = 0;
 	s->used = 0;
 	s->setup = 0;

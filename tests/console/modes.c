@@ -1,0 +1,71 @@
+/*
+ * modes.c — console modes and code pages on a terminal (tests/console/
+ * run.py runs it on a pseudo-terminal): the input mode is the terminal's
+ * echo, line editing and Ctrl-C processing; output modes and undefined
+ * bits; the output code page WriteConsoleA converts from.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <windows.h>
+
+static HANDLE in, out;
+
+static void say(const char *s)
+{
+	DWORD n;
+
+	WriteFile(out, s, (DWORD)strlen(s), &n, 0);
+}
+
+static void show_mode(const char *what, HANDLE h)
+{
+	char line[80];
+	DWORD m = 0;
+	BOOL ok = GetConsoleMode(h, &m);
+
+	snprintf(line, sizeof line, "%s mode: %d 0x%lx\n", what, ok, m);
+	say(line);
+}
+
+static void set_mode(const char *what, HANDLE h, DWORD m)
+{
+	char line[80];
+	BOOL ok;
+
+	SetLastError(0);
+	ok = SetConsoleMode(h, m);
+	snprintf(line, sizeof line, "set %s 0x%lx: %d error %lu\n", what, m, ok,
+		 ok ? 0 : GetLastError());
+	say(line);
+}
+
+int main(void)
+{
+	char buf[64], line[128];
+	DWORD n = 0;
+
+	in = GetStdHandle(STD_INPUT_HANDLE);
+	out = GetStdHandle(STD_OUTPUT_HANDLE);
+	show_mode("input", in);
+	show_mode("output", out);
+	set_mode("input", in, ENABLE_LINE_INPUT | ENABLE_PROCESSED_INPUT);
+	show_mode("input", in);
+	set_mode("input", in, 0x10000);
+	set_mode("output", out, 7);
+	show_mode("output", out);
+	set_mode("output", out, 0x100);
+	say("ready\n");
+	ReadFile(in, buf, sizeof buf - 1, &n, 0);
+	buf[n] = 0;
+	buf[strcspn(buf, "\r\n")] = 0;
+	snprintf(line, sizeof line, "got [%s]\n", buf);
+	say(line);
+	BOOL ok = SetConsoleOutputCP(1252);
+	snprintf(line, sizeof line, "SetConsoleOutputCP(1252): %d, now %u\n",
+		 ok, GetConsoleOutputCP());
+	say(line);
+	WriteConsoleA(out, "caf\xe9 \x80\n", 7, &n, 0);
+	snprintf(line, sizeof line, "wrote %lu\n", n);
+	say(line);
+	return 0;
+}

@@ -1,0 +1,125 @@
+/*
+ * crt.c — what the partial built-ins of msvcrt and of kernel32's
+ * console, thread, process and handle calls refuse (tests/partial/
+ * check.sh; the lead's cases are in partial.c).
+ *
+ * One CASE per partial function: the call with the argument dllshare
+ * does not implement, and what it returned.  The expected output
+ * (crt.expected) is dllshare's own: Windows and Wine implement these
+ * arguments, so the answers differ from theirs by design.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <io.h>
+#include <share.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <windows.h>
+
+#define CASE(name, call)                                                   \
+	do {                                                               \
+		SetLastError(0);                                           \
+		errno = 0;                                                 \
+		long long r_ = (long long)(call);                          \
+		printf("%-26s -> %lld, error %lu, errno %d\n", name, r_,   \
+		       GetLastError(), errno);                             \
+	} while (0)
+
+static DWORD WINAPI nothing(void *arg)
+{
+	return (DWORD)(UINT_PTR)arg;
+}
+
+static void kernel32_cases(void)
+{
+	char sd[64] = {0}; /* never read: refused before */
+	SECURITY_ATTRIBUTES sa = {sizeof sa, sd, FALSE};
+	STARTUPINFOA si = {.cb = sizeof si};
+	STARTUPINFOW siw = {.cb = sizeof siw};
+	PROCESS_INFORMATION pi;
+	char cmd[] = "child.exe";
+	WCHAR wcmd[] = L"child.exe";
+	FILETIME a, b, c, d;
+	CONTEXT ctx = {.ContextFlags = CONTEXT_FULL};
+	HANDLE th, other, dup;
+
+	CASE("CreateProcessA",
+	     CreateProcessA(0, cmd, 0, 0, FALSE, CREATE_SUSPENDED, 0, 0, &si,
+			    &pi));
+	CASE("CreateProcessA",
+	     CreateProcessA(0, cmd, 0, 0, FALSE, DEBUG_PROCESS, 0, 0, &si,
+			    &pi));
+	CASE("CreateProcessA",
+	     CreateProcessA(0, cmd, &sa, 0, FALSE, 0, 0, 0, &si, &pi));
+	CASE("CreateProcessW",
+	     CreateProcessW(0, wcmd, 0, &sa, FALSE, 0, 0, 0, &siw, &pi));
+	CASE("CreateProcessW",
+	     CreateProcessW(0, wcmd, 0, 0, FALSE,
+			    EXTENDED_STARTUPINFO_PRESENT, 0, 0, &siw, &pi));
+	CASE("CreateThread", CreateThread(&sa, 0, nothing, 0, 0, 0));
+
+	th = CreateThread(0, 0, nothing, 0, 0, 0);
+	WaitForSingleObject(th, INFINITE);
+	CASE("SuspendThread", SuspendThread(th));
+	CASE("GetThreadContext", GetThreadContext(th, &ctx));
+	CASE("SetThreadContext", SetThreadContext(th, &ctx));
+	CASE("GetThreadTimes", GetThreadTimes(th, &a, &b, &c, &d));
+	CloseHandle(th);
+
+	/* Process 1 (init) is another process, whoever runs this. */
+	other = OpenProcess(PROCESS_ALL_ACCESS, FALSE, 1);
+	printf("OpenProcess(1): %s\n", other ? "a handle" : "failed");
+	CASE("GetProcessTimes", GetProcessTimes(other, &a, &b, &c, &d));
+	CASE("DuplicateHandle",
+	     DuplicateHandle(GetCurrentProcess(), GetCurrentThread(), other,
+			     &dup, 0, FALSE, DUPLICATE_SAME_ACCESS));
+	CASE("DuplicateHandle",
+	     DuplicateHandle(other, GetCurrentThread(), GetCurrentProcess(),
+			     &dup, 0, FALSE, DUPLICATE_SAME_ACCESS));
+	CloseHandle(other);
+
+	/* 437 is a Windows code page the runtime does not convert. */
+	CASE("SetConsoleOutputCP", SetConsoleOutputCP(437));
+	CASE("SetConsoleCP", SetConsoleCP(850));
+	printf("code pages still %u, %u\n", GetConsoleOutputCP(),
+	       GetConsoleCP());
+	/* A process group that is not ours: pid 1's. */
+	CASE("GenerateConsoleCtrlEvent",
+	     GenerateConsoleCtrlEvent(CTRL_BREAK_EVENT, 1));
+}
+
+static void msvcrt_cases(void)
+{
+	char tmp[MAX_PATH], path[MAX_PATH + 32];
+	WCHAR wpath[MAX_PATH + 32];
+	int fd;
+
+	GetTempPathA(sizeof tmp, tmp);
+	snprintf(path, sizeof path, "%sdllshare-crt-%lu.tmp", tmp,
+		 GetCurrentProcessId());
+	MultiByteToWideChar(CP_UTF8, 0, path, -1, wpath, MAX_PATH + 32);
+
+	fd = _open(path, _O_WRONLY | _O_CREAT | _O_TRUNC, _S_IWRITE);
+	printf("_open plain: %s\n", fd >= 0 ? "ok" : "failed");
+	_close(fd);
+	CASE("_open", _open(path, _O_RDONLY | _O_U16TEXT));
+	CASE("_wopen", _wopen(wpath, _O_WRONLY | _O_U8TEXT));
+	CASE("_sopen", _sopen(path, _O_RDONLY | _O_WTEXT, _SH_DENYNO, 0));
+	CASE("fopen", fopen(path, "r, ccs=UTF-8"));
+	CASE("_wfopen", _wfopen(wpath, L"w,ccs=UNICODE"));
+	CASE("freopen", freopen(path, "r,ccs=UTF-16LE", stdin));
+	fd = _open(path, _O_RDONLY);
+	CASE("_fdopen", _fdopen(fd, "r, ccs=UTF-8"));
+	CASE("_setmode", _setmode(fd, _O_U16TEXT));
+	CASE("_setmode", _setmode(0, _O_U8TEXT));
+	_close(fd);
+	_unlink(path);
+}
+
+int main(void)
+{
+	kernel32_cases();
+	msvcrt_cases();
+	fflush(stdout);
+	return 0;
+}
