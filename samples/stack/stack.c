@@ -11,6 +11,8 @@
  *	            dllmap, after touching 64 KiB below (what the program
  *	            calls while it waits for the next command stays above:
  *	            the stack does not grow behind the addresses printed)
+ *	hold        print "stack: holding" (for a script that waits for it
+ *	            before it looks, e.g. with dllmap)
  *	thread N    a CreateThread thread with N KiB reserved descends 40
  *	            KiB and waits there, printing its stack as `show` does
  *	            (`twhere`: its addresses); it ends at `join` or the end
@@ -309,6 +311,8 @@ static int loop(int depth)
 			       (unsigned long)th_id, th_top, th_limit, th_bottom);
 		else if (!strcmp(cmd, "thread") && n >= 256 && n <= 65536)
 			thread_start(n);
+		else if (!strcmp(cmd, "hold"))
+			printf("stack: holding; type a command, or Enter\n");
 		else if (!strcmp(cmd, "join"))
 			thread_join();
 		else if (!strcmp(cmd, "overflow"))
