@@ -209,9 +209,6 @@ int rt_console_fd(HANDLE h);
  * with EFAULT instead of faulting).  0 or -errno. */
 int rt_prepare_write(void *p, size_t n);
 
-/* Vectored exception handlers (kernel32), called by RaiseException
- * first; 1 when one says continue execution. */
-int rt_call_vectored(void *exception_pointers);
 
 /* ---- exit hooks (exit.c) ------------------------------------------- */
 
