@@ -21,6 +21,12 @@
  * first touch restores their protection and raises
  * STATUS_GUARD_PAGE_VIOLATION, once.
  *
+ * Each stack is written down in the process record, through the
+ * loader's public hooks (ld_stack_record_*: loader/recstack.c): where it
+ * is, and why each page became committed (the initial commit, the guard
+ * page touched by an instruction, the overflow room, a dispatch), so
+ * that dllmap can draw it.  The fault handler's part is async-signal-safe.
+ *
  * Windows leaves a handler a few pages after an overflow
  * (SetThreadStackGuarantee raises that); dllshare's dispatcher and the
  * program's filter run on that room too, in C code compiled for Linux,
