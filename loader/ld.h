@@ -150,6 +150,39 @@ int ld_prepare_write(void *addr, size_t len);
 void ld_record_remove(void);
 
 /* ------------------------------------------------------------------ */
+/* Windows thread stacks in the record (loader/recstack.c): the runtime */
+/* makes the stacks (runtime/core/stack.c); the record says, for dllmap, */
+/* where each is, which pages are committed and why.                    */
+
+/* Why stack pages became committed: the values of LD_REC_STACK_*. */
+enum ld_stack_reason {
+	LD_STACK_INITIAL = 16,	/* SizeOfStackCommit / CreateThread's size */
+	LD_STACK_GUARD = 17,	/* the guard page was touched */
+	LD_STACK_FRAME = 18,	/* an unprobed frame below the guard */
+	LD_STACK_OVERFLOW = 19, /* the overflow room, STATUS_STACK_OVERFLOW */
+	LD_STACK_DISPATCH = 20, /* room for an exception's dispatch */
+};
+
+/* Records a stack of the calling thread: reserved [lo, hi), committed
+ * [limit, hi) (reason initial), the guard page below limit, room bytes
+ * kept for an overflow.  Returns its index, or -1 when there is no
+ * record or no room in it (the stack works, unrecorded).  Takes a
+ * mutex: not for the fault handler. */
+int ld_stack_record_new(uintptr_t lo, uintptr_t hi, uintptr_t limit,
+			uintptr_t room);
+/* Records that [from, to) of stack idx became committed for why, by the
+ * instruction pc (0: none), and that the committed part now begins at
+ * limit, with the guard page at guard (0: none left).  idx < 0 is
+ * ignored.  Async-signal-safe. */
+void ld_stack_record_commit(int idx, uintptr_t from, uintptr_t to,
+			    enum ld_stack_reason why, uintptr_t pc,
+			    uintptr_t limit, uintptr_t guard);
+/* The overflow room of stack idx is now room bytes (SetThreadStackGuarantee). */
+void ld_stack_record_room(int idx, uintptr_t room);
+/* The stack's thread ended: its entry and page bytes may be reused. */
+void ld_stack_record_free(int idx);
+
+/* ------------------------------------------------------------------ */
 /* Modules (loader/module.c): what LoadLibrary and friends build on.   */
 
 /* A loaded module: a mapped image or a built-in.  Its handle (HMODULE) is

@@ -21,6 +21,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,10 @@
 #include <unistd.h>
 
 #include "loader/section.h"
+
+_Static_assert(offsetof(struct ld_rec_header, stacks_off) ==
+                       LD_REC_HEADER_V1_SIZE,
+               "the stack fields are appended to the version 1 header");
 
 static struct ld_rec_header *hdr;
 static char rec_path[PATH_MAX];
@@ -362,6 +367,8 @@ static void init_header(struct ld_rec_header *h)
 	off += LD_REC_MAX_EVENTS * sizeof(struct ld_rec_event);
 	h->pages_off = off;
 	h->max_pages = LD_REC_MAX_PAGES;
+	off += LD_REC_MAX_PAGES;
+	ld_record_stacks_layout(h, off);
 	h->version = LD_REC_VERSION;
 	__atomic_store_n(&h->magic, LD_REC_MAGIC, __ATOMIC_RELEASE);
 }
@@ -622,8 +629,26 @@ int ld_record_section(int mi, uint32_t i, const char *name, uint32_t rva,
 	return (int)gi;
 }
 
+long ld_record_reserve(_Atomic uint64_t *have, uint64_t off, uint64_t end)
+{
+	return rec_fd < 0 ? -EBADF : reserve_table(have, off, end);
+}
+
+uint32_t ld_record_tid(void)
+{
+	return this_tid();
+}
+
 void ld_record_event(uint16_t module, uint32_t section, uint32_t rva,
                      uint16_t insn_module, uint64_t insn_off, int reason)
+{
+	ld_record_event_n(module, section, rva, insn_module, insn_off, reason,
+	                  0);
+}
+
+void ld_record_event_n(uint16_t module, uint32_t section, uint32_t rva,
+                       uint16_t insn_module, uint64_t insn_off, int reason,
+                       uint32_t npages)
 {
 	struct ld_rec_event *e;
 	struct timespec ts;
@@ -652,5 +677,6 @@ void ld_record_event(uint16_t module, uint32_t section, uint32_t rva,
 	e->rva = rva;
 	e->insn_offset = insn_off;
 	e->reason = reason;
+	e->npages = npages;
 	__atomic_store_n(&e->seq, n + 1, __ATOMIC_RELEASE);
 }

@@ -49,6 +49,26 @@
 #define LD_REC_PAGE_PROTECT 4  /* VirtualProtect / pseudo-relocation */
 #define LD_REC_PAGE_SYSCALL 5  /* privatized before a kernel write (read()) */
 
+/* Why a page of a Windows thread stack is committed: its byte in the
+ * stack-page table, and the reason of its commit events.  0 in that
+ * table: reserved, not committed. */
+#define LD_REC_STACK_INITIAL 16  /* committed when the stack was made:
+                                    SizeOfStackCommit, or CreateThread's
+                                    size */
+#define LD_REC_STACK_GUARD 17    /* the guard page was touched: committed,
+                                    the guard moved down (event: the
+                                    instruction) */
+#define LD_REC_STACK_FRAME 18    /* below the guard, within an unprobed
+                                    frame of dllshare's own code */
+#define LD_REC_STACK_OVERFLOW 19 /* the guard reached the room kept for
+                                    an overflow (64 KiB and the
+                                    SetThreadStackGuarantee size):
+                                    committed with STATUS_STACK_OVERFLOW */
+#define LD_REC_STACK_DISPATCH 20 /* room for an exception's record and
+                                    context on the way to the dispatcher */
+#define LD_REC_STACK_FIRST LD_REC_STACK_INITIAL
+#define LD_REC_STACK_LAST LD_REC_STACK_DISPATCH
+
 /* How a section is mapped: the values of enum pe_mapping (pe/pe.h). */
 #define LD_REC_MAP_SHARED_RO 0  /* read-only or code: the file's pages, private only where written (loader, VirtualProtect) */
 #define LD_REC_MAP_COW 1        /* MAP_PRIVATE, privatized page by page */
@@ -100,7 +120,21 @@
                                       reader takes the rest from the
                                       kernel */
 
-#define LD_REC_NO_MODULE 0xffff    /* instruction not in any mapped image */
+#define LD_REC_NO_MODULE 0xffff    /* instruction not in any mapped image;
+                                      in an event's module: a stack event */
+
+/* Thread stacks (appended to version 1: a header whose header_size is
+ * LD_REC_HEADER_V1_SIZE has no stack table). */
+#define LD_REC_MAX_STACKS 1024           /* live threads; freed entries
+                                            are reused */
+#define LD_REC_MAX_STACK_PAGES (1u << 22) /* 16 GiB of stack reservations,
+                                             1 byte a page */
+
+/* Stack flags. */
+#define LD_REC_STACK_FREED 0x1      /* the thread ended: entry and pages
+                                       free for the next stack */
+#define LD_REC_STACK_OVERFLOWED 0x2 /* STATUS_STACK_OVERFLOW raised: no
+                                       guard page any more */
 
 struct ld_rec_header {
 	uint64_t magic;
@@ -132,7 +166,19 @@ struct ld_rec_header {
 	uint64_t write_faults;     /* COW write faults handled */
 	uint64_t access_violations;
 	uint64_t fragmented_sections;
+
+	/* Appended to version 1 (present when header_size covers them):
+	 * the thread stacks, and one byte per page of each
+	 * (LD_REC_STACK_* or 0). */
+	uint32_t stacks_off, max_stacks;
+	uint32_t stack_pages_off, max_stack_pages;
+	uint32_t nstacks;          /* entries published (release store) */
+	uint32_t nstack_pages;     /* stack-page bytes handed out */
+	uint64_t stack_commits[8]; /* pages committed, by reason - 16 */
 };
+
+/* The header's size before the stack table was appended. */
+#define LD_REC_HEADER_V1_SIZE 704
 
 struct ld_rec_module {
 	char name[LD_REC_NAME];    /* "counter.dll" as loaded */
@@ -168,11 +214,31 @@ struct ld_rec_event {
 	uint32_t tid;
 	uint16_t module;           /* module of the page */
 	uint16_t insn_module;      /* module of the instruction, or NO_MODULE */
-	uint32_t section;          /* global index into the section table */
-	uint32_t rva;              /* page RVA within the module */
+	uint32_t section;          /* global index into the section table;
+	                              stack events: the stack's index */
+	uint32_t rva;              /* page RVA within the module; stack
+	                              events: page offset from its lo */
 	uint64_t insn_offset;      /* offset in insn_module, else address */
-	uint32_t reason;           /* LD_REC_PAGE_* */
-	uint32_t pad;
+	uint32_t reason;           /* LD_REC_PAGE_*, or LD_REC_STACK_* */
+	uint32_t npages;           /* stack events: pages committed from
+	                              rva up; 0 for image events (one) */
+};
+
+/* One Windows thread stack: reserved [lo, hi), committed [limit, hi),
+ * the guard page at guard (0: none).  The fault handler moves limit and
+ * guard as the stack grows (limit first, guard after: a reader that sees
+ * guard >= limit read between the two stores, and reads again). */
+struct ld_rec_stack {
+	uint32_t tid;              /* the thread running on it */
+	uint32_t flags;            /* LD_REC_STACK_FREED, _OVERFLOWED */
+	uint64_t lo, hi;
+	uint64_t limit;
+	uint64_t guard;
+	uint64_t room;             /* bytes kept for an overflow */
+	uint64_t time_ns;          /* CLOCK_REALTIME at creation: events
+	                              before it are an earlier stack's */
+	uint32_t first_page;       /* index into the stack-page bytes */
+	uint32_t npages;           /* (hi - lo) / 4096 */
 };
 
 /* Page-state bytes: one per 4 KiB page of each section, LD_REC_PAGE_*. */
@@ -180,6 +246,8 @@ struct ld_rec_event {
 #define LD_REC_FILE_SIZE                                                   \
 	(4096ULL + LD_REC_MAX_MODULES * sizeof(struct ld_rec_module) +      \
 	 LD_REC_MAX_SECTIONS * sizeof(struct ld_rec_section) +              \
-	 LD_REC_MAX_EVENTS * sizeof(struct ld_rec_event) + LD_REC_MAX_PAGES)
+	 LD_REC_MAX_EVENTS * sizeof(struct ld_rec_event) + LD_REC_MAX_PAGES + \
+	 LD_REC_MAX_STACKS * sizeof(struct ld_rec_stack) +                  \
+	 LD_REC_MAX_STACK_PAGES)
 
 #endif

@@ -320,6 +320,20 @@ int ld_region_privatize(struct ld_region *r, uintptr_t addr, int reason,
 	return 1;
 }
 
+int ld_region_insn(uintptr_t pc, uint16_t *module, uint64_t *off)
+{
+	struct ld_region *ir;
+	int found;
+
+	enter();
+	ir = pc ? lookup(pc) : NULL;
+	found = ir != NULL;
+	*module = ir ? ir->module : LD_REC_NO_MODULE;
+	*off = ir ? pc - ir->mod_base : pc;
+	leave();
+	return found;
+}
+
 /* Gives page addr of COW region r back: maps the section file's page
  * (fd at off) again, shared and read-only, and forgets it was private.
  * The tests use it to fault on a fresh page round after round.  Not for

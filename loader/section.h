@@ -289,6 +289,22 @@ uint8_t *ld_record_states(const struct ld_rec_section *s);
 /* Appends an event (async-signal-safe). */
 void ld_record_event(uint16_t module, uint32_t section, uint32_t rva,
 		     uint16_t insn_module, uint64_t insn_off, int reason);
+/* The same, for npages pages from rva up (stack events). */
+void ld_record_event_n(uint16_t module, uint32_t section, uint32_t rva,
+		       uint16_t insn_module, uint64_t insn_off, int reason,
+		       uint32_t npages);
+/* Gives bytes [0, end) of the record's table at off their blocks, *have
+ * of them having them already (async-signal-safe; a full tmpfs would
+ * otherwise SIGBUS the first store).  0, or <0 (cache full, no record). */
+long ld_record_reserve(_Atomic uint64_t *have, uint64_t off, uint64_t end);
+/* The calling thread's id, asked once (async-signal-safe). */
+uint32_t ld_record_tid(void);
+/* Lays out the stack table and its page bytes from offset off of a new
+ * record's header (recstack.c). */
+void ld_record_stacks_layout(struct ld_rec_header *h, uint64_t off);
+/* The module of instruction pc and its offset there: 1, or 0 when pc is
+ * in no image (async-signal-safe, region.c). */
+int ld_region_insn(uintptr_t pc, uint16_t *module, uint64_t *off);
 /* Name of the program the record describes (first EXE mapped, else the
  * first image). */
 void ld_record_program(const char *path, int is_exe);

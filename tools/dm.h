@@ -110,6 +110,24 @@ struct dm_module {
 	                     why its pages are its own */
 };
 
+/* A Windows thread stack of a dllshare process (the record's stack table,
+ * checked against the kernel): reserved [lo, hi), committed [limit, hi),
+ * the guard page at guard (0: none).  Per page, low addresses first. */
+#define DM_STK_RESIDENT 0x01 /* pagemap: present */
+#define DM_STK_SWAPPED 0x02  /* pagemap: in swap */
+#define DM_STK_RW 0x04       /* maps: read-write (committed, to Linux) */
+#define DM_STK_NONE 0x08     /* maps: ---p (reserved or guard) */
+struct dm_stack {
+	uint32_t tid;
+	uint64_t lo, hi, limit, guard, room;
+	int overflowed;
+	uint32_t npages;
+	uint8_t *reason; /* LD_REC_STACK_* (committed), 0: reserved only */
+	uint8_t *kern;   /* DM_STK_* from the kernel */
+	int32_t *event;  /* index into dm_proc.events, or -1 */
+	uint32_t committed, resident, disagree;
+};
+
 struct dm_proc {
 	int pid;
 	char program[512];
@@ -136,6 +154,10 @@ struct dm_proc {
 	uint64_t rec_fragmented;           /* sections switched to kernel COW */
 	uint64_t start_ns; /* the record's creation (CLOCK_REALTIME), 0
 	                     without a record */
+	uint64_t rec_stack_commits[8];     /* stack pages committed, by
+	                                      reason - LD_REC_STACK_FIRST */
+	int nstacks;                       /* Windows thread stacks (record) */
+	struct dm_stack *stacks;
 };
 
 /* One line of /proc/PID/maps. */
@@ -232,6 +254,20 @@ int dm_proc_read(int pid, int kernel_only, struct dm_proc *p,
                  struct dm_error *err);
 /* Releases what dm_proc_read filled; p may be freed again. */
 void dm_proc_free(struct dm_proc *p);
+
+/* dm_stack.c: the kernel's view of each stack page (pagemap, maps),
+ * after dm_record_images; -ESRCH when the process exited meanwhile. */
+int dm_stacks_fill(struct dm_proc *p, const struct dm_maps *m,
+                   struct dm_error *err);
+/* A stack page as one character: 'C' committed and resident, 'c'
+ * committed, not yet touched, 'G' the guard page, '_' reserved only,
+ * '!' the kernel disagrees with the record (pure, unit-tested). */
+char dm_stack_char(const struct dm_stack *s, uint32_t k);
+/* The stack reasons: LD_REC_STACK_FIRST..LAST of loader/record.h. */
+#define DM_STACK_REASON_FIRST 16
+#define DM_STACK_REASON_LAST 20
+/* "initial", "guard", ... for a LD_REC_STACK_* reason; "" for others. */
+const char *dm_stack_reason_name(int reason);
 
 /* Names. */
 const char *dm_state_name(int state);   /* "shared", ... (JSON names) */

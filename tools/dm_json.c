@@ -2,7 +2,7 @@
  * dm_json.c — the JSON report, in the shape DESIGN.md fixes, plus
  * additive fields (documented in docs/dllmap.md):
  * per section "resident", "page_counts" and "private_pages"; per module
- * and per process "totals".
+ * and per process "totals"; per dllshare process "stacks".
  */
 #include "tools/dm.h"
 
@@ -112,6 +112,65 @@ static void totals(FILE *f, const uint32_t *n, uint32_t pages,
 	fprintf(f, "}");
 }
 
+/* ,"stacks":[...]: each Windows thread stack, its pages from the low
+ * address up ("committed", "guard", "reserved"), what the kernel says of
+ * them, and per committed page why, with the instruction when known. */
+static void stacks(FILE *f, const struct dm_proc *p)
+{
+	fprintf(f, ",\"stacks\":[");
+	for (int i = 0; i < p->nstacks; i++) {
+		const struct dm_stack *s = &p->stacks[i];
+		int first = 1;
+
+		fprintf(f, "%s{\"tid\":%u,\"lo\":\"0x%llx\",\"hi\":\"0x%llx\","
+		           "\"limit\":\"0x%llx\",\"guard\":",
+		        i ? "," : "", s->tid, (unsigned long long)s->lo,
+		        (unsigned long long)s->hi, (unsigned long long)s->limit);
+		if (s->guard)
+			fprintf(f, "\"0x%llx\"", (unsigned long long)s->guard);
+		else
+			fputs("null", f);
+		fprintf(f, ",\"overflowed\":%s,\"room\":%llu,\"pages\":%u,"
+		           "\"committed\":%u,\"resident\":%u,\"disagree\":%u,"
+		           "\"page_states\":[",
+		        s->overflowed ? "true" : "false",
+		        (unsigned long long)s->room, s->npages, s->committed,
+		        s->resident, s->disagree);
+		for (uint32_t k = 0; k < s->npages; k++) {
+			char c = dm_stack_char(s, k);
+
+			fprintf(f, "%s\"%s\"", k ? "," : "",
+			        c == 'C' || c == 'c' ? "committed"
+			        : c == 'G'           ? "guard"
+			        : c == '_'           ? "reserved"
+			                             : "disagree");
+		}
+		fprintf(f, "],\"resident_pages\":[");
+		for (uint32_t k = 0; k < s->npages; k++)
+			fprintf(f, "%s%d", k ? "," : "",
+			        (s->kern[k] & DM_STK_RESIDENT) != 0);
+		fprintf(f, "],\"commits\":[");
+		for (uint32_t k = 0; k < s->npages; k++) {
+			if (!s->reason[k])
+				continue;
+			fprintf(f, "%s{\"page\":%u,\"reason\":\"%s\"",
+			        first ? "" : ",", k,
+			        dm_stack_reason_name(s->reason[k]));
+			if (s->event[k] >= 0 && p->events[s->event[k]].where[0]) {
+				fprintf(f, ",\"where\":");
+				dm_json_str(f, p->events[s->event[k]].where);
+			}
+			if (s->event[k] >= 0)
+				fprintf(f, ",\"tid\":%u",
+				        p->events[s->event[k]].tid);
+			fputc('}', f);
+			first = 0;
+		}
+		fprintf(f, "]}");
+	}
+	fprintf(f, "]");
+}
+
 void dm_json_print(FILE *f, const struct dm_proc *p)
 {
 	uint32_t all = 0;
@@ -166,5 +225,7 @@ void dm_json_print(FILE *f, const struct dm_proc *p)
 	}
 	fprintf(f, "]");
 	totals(f, p->n, all, p->unique, p->pss, p->pss_known);
+	if (p->from_record)
+		stacks(f, p);
 	fprintf(f, "}");
 }

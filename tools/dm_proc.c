@@ -111,6 +111,8 @@ int dm_proc_read(int pid, int kernel_only, struct dm_proc *p,
 		goto fail;
 	if (p->from_record)
 		dm_record_reasons(p);
+	if ((rc = dm_stacks_fill(p, &m, err)) < 0)
+		goto fail;
 	dm_maps_free(&m);
 	return 0;
 fail:
@@ -126,6 +128,14 @@ void dm_proc_free(struct dm_proc *p)
 			free(p->mods[i].secs[s].pages);
 		free(p->mods[i].secs);
 	}
+	for (int i = 0; i < p->nstacks; i++) {
+		free(p->stacks[i].reason);
+		free(p->stacks[i].kern);
+		free(p->stacks[i].event);
+	}
+	free(p->stacks);
+	p->stacks = NULL;
+	p->nstacks = 0;
 	free(p->mods);
 	free(p->events);
 	p->mods = NULL;

@@ -126,6 +126,19 @@ static void rec_close(struct rec *r)
 	r->b = NULL;
 }
 
+/* Version 1 records grew fields at the end of the header (the stack
+ * table): one written before has the shorter header, and no stacks. */
+static int header_size_ok(const struct ld_rec_header *h)
+{
+	return h->header_size == LD_REC_HEADER_V1_SIZE ||
+	       h->header_size == sizeof *h;
+}
+
+static int has_stacks(const struct ld_rec_header *h)
+{
+	return h->header_size >= sizeof *h;
+}
+
 /* Maps and validates pid's record.  1 with *r filled (release with
  * rec_close), 0 when there is no live record (err->msg may say why, e.g.
  * stale) or it is being created (size 0, or no magic yet: the writer
@@ -178,14 +191,14 @@ static int rec_open(int pid, struct rec *r, struct dm_error *err)
 		return 0; /* sized, header not yet published */
 	}
 	if (h->magic == LD_REC_MAGIC && h->version == LD_REC_VERSION &&
-	    h->header_size == sizeof *h && h->file_size > r->len) {
+	    header_size_ok(h) && h->file_size > r->len) {
 		rc = dm_fail(err, -EBADMSG, "record %s: truncated (%zu bytes, "
 		             "the header says %llu)", fn, r->len,
 		             (unsigned long long)h->file_size);
 		goto bad;
 	}
 	if (h->magic != LD_REC_MAGIC || h->version != LD_REC_VERSION ||
-	    h->header_size != sizeof *h || h->pid != (uint32_t)pid) {
+	    !header_size_ok(h) || h->pid != (uint32_t)pid) {
 		rc = dm_fail(err, -EBADMSG,
 		        "record %s: not a version %d record for pid %d (magic "
 		        "0x%llx version %u pid %u)",
@@ -200,7 +213,11 @@ static int rec_open(int pid, struct rec *r, struct dm_error *err)
 	              sizeof(struct ld_rec_section)) ||
 	    !table_ok(r, h->events_off, h->max_events,
 	              sizeof(struct ld_rec_event)) ||
-	    !table_ok(r, h->pages_off, h->max_pages, 1)) {
+	    !table_ok(r, h->pages_off, h->max_pages, 1) ||
+	    (has_stacks(h) &&
+	     (!table_ok(r, h->stacks_off, h->max_stacks,
+	                sizeof(struct ld_rec_stack)) ||
+	      !table_ok(r, h->stack_pages_off, h->max_stack_pages, 1)))) {
 		rc = dm_fail(err, -EBADMSG, "record %s: a table lies outside "
 		             "the file (size %zu)", fn, r->len);
 		goto bad;
@@ -330,10 +347,14 @@ static int add_module(struct dm_proc *p, const struct rec *r,
 	return 0;
 }
 
-/* Where the instruction of event ev was: "X.dll+0x1234" or an address. */
+/* Where the instruction of event ev was: "X.dll+0x1234", or outside
+ * images the file mapped there ("dllshare+0x5678": dllshare's own code,
+ * running for the program) or an address. */
 static void event_where(const struct rec *r, uint32_t nmods,
+                        const struct dm_maps *m,
                         const struct ld_rec_event *ev, char *buf, size_t n)
 {
+	const struct dm_map *e;
 	const struct ld_rec_module *im = ev->insn_module == LD_REC_NO_MODULE
 	                                         ? NULL
 	                                         : rec_module(r, nmods,
@@ -342,6 +363,15 @@ static void event_where(const struct rec *r, uint32_t nmods,
 
 	if (!im && ev->insn_offset == 0) {
 		buf[0] = '\0'; /* no instruction: binding, relocation */
+		return;
+	}
+	e = im || !m ? NULL : dm_maps_find(m, ev->insn_offset);
+	if (!im && e && e->path[0] == '/') {
+		const char *base = strrchr(e->path, '/') + 1;
+
+		snprintf(buf, n, "%.40s+0x%llx (not an image)", base,
+		         (unsigned long long)(ev->insn_offset - e->start +
+		                              e->off));
 		return;
 	}
 	if (!im) {
@@ -403,13 +433,99 @@ static struct ld_rec_event *read_ring(const struct rec *r, uint64_t first,
 	return v;
 }
 
+/* The live thread stacks of the record into p->stacks; stackmap[i] is
+ * our index of record stack i, or -1 (freed, or not believable). */
+static int read_stacks(struct dm_proc *p, const struct rec *r, int *stackmap,
+                       uint32_t nstacks, struct dm_error *err)
+{
+	const struct ld_rec_header *h = r->h;
+	const struct ld_rec_stack *t =
+		(const struct ld_rec_stack *)(r->b + h->stacks_off);
+	const uint8_t *bytes = r->b + h->stack_pages_off;
+	uint32_t nbytes = acquire32(&h->nstack_pages);
+
+	if (nbytes > h->max_stack_pages)
+		nbytes = h->max_stack_pages;
+	p->stacks = calloc(nstacks ? nstacks : 1, sizeof *p->stacks);
+	if (!p->stacks)
+		return dm_fail(err, -ENOMEM, "pid %d: out of memory", p->pid);
+	for (uint32_t i = 0; i < nstacks; i++) {
+		struct ld_rec_stack rs;
+		struct dm_stack *s = &p->stacks[p->nstacks];
+
+		stackmap[i] = -1;
+		memcpy(&rs, &t[i], sizeof rs);
+		if ((__atomic_load_n(&t[i].flags, __ATOMIC_ACQUIRE) &
+		     LD_REC_STACK_FREED) ||
+		    rs.hi <= rs.lo || (rs.lo | rs.hi) % DM_PAGE ||
+		    rs.npages != (rs.hi - rs.lo) / DM_PAGE ||
+		    rs.first_page > nbytes || rs.npages > nbytes - rs.first_page)
+			continue;
+		s->tid = rs.tid;
+		s->lo = rs.lo;
+		s->hi = rs.hi;
+		s->limit = __atomic_load_n(&t[i].limit, __ATOMIC_ACQUIRE);
+		s->guard = __atomic_load_n(&t[i].guard, __ATOMIC_ACQUIRE);
+		if (s->guard && s->guard >= s->limit) /* read between stores */
+			s->guard = s->limit - DM_PAGE;
+		s->room = rs.room;
+		s->overflowed = !!(rs.flags & LD_REC_STACK_OVERFLOWED);
+		s->npages = rs.npages;
+		s->reason = calloc(rs.npages, 1);
+		s->kern = calloc(rs.npages, 1);
+		s->event = malloc(rs.npages * sizeof *s->event);
+		if (!s->reason || !s->kern || !s->event) {
+			free(s->reason);
+			free(s->kern);
+			free(s->event);
+			return dm_fail(err, -ENOMEM, "pid %d: out of memory",
+			               p->pid);
+		}
+		for (uint32_t k = 0; k < rs.npages; k++) {
+			uint8_t why = __atomic_load_n(&bytes[rs.first_page + k],
+			                              __ATOMIC_RELAXED);
+
+			s->reason[k] = why >= LD_REC_STACK_FIRST &&
+			                               why <= LD_REC_STACK_LAST
+			                       ? why
+			                       : 0;
+			s->event[k] = -1;
+		}
+		stackmap[i] = p->nstacks++;
+	}
+	return 0;
+}
+
+/* Links the pages of a stack event to it (the latest commit of each
+ * page wins: a page is committed once in a stack's life). */
+static void stack_event(struct dm_proc *p, const struct rec *r,
+                        const int *stackmap, uint32_t nstacks,
+                        const struct ld_rec_event *ev, int idx)
+{
+	const struct ld_rec_stack *t =
+		(const struct ld_rec_stack *)(r->b + r->h->stacks_off);
+	struct dm_stack *s;
+	uint32_t first;
+
+	if (!stackmap || ev->section >= nstacks || stackmap[ev->section] < 0 ||
+	    ev->time_ns < t[ev->section].time_ns)
+		return; /* an earlier stack of a reused entry */
+	s = &p->stacks[stackmap[ev->section]];
+	first = ev->rva / DM_PAGE;
+	for (uint32_t k = first; k < s->npages && k - first < ev->npages; k++)
+		if (s->reason[k] == ev->reason)
+			s->event[k] = idx;
+}
+
 /* Reads the event ring, oldest first: every event the ring still holds
  * on a page of ours (the HTML replay shows them all), and links each
- * page to the first event that privatized it.  modmap maps record module
- * index to ours. */
+ * page to the first event that privatized it; a stack event goes to its
+ * stack's pages.  modmap maps record module index to ours; stackmap,
+ * record stack index to ours. */
 static int read_events(struct dm_proc *p, const struct rec *r,
                        uint32_t nmods, const int *modmap,
-                       struct dm_error *err)
+                       const int *stackmap, uint32_t nstacks,
+                       const struct dm_maps *m, struct dm_error *err)
 {
 	uint64_t total = __atomic_load_n(&r->h->events_total, __ATOMIC_ACQUIRE);
 	uint32_t max = r->h->max_events;
@@ -431,10 +547,22 @@ static int read_events(struct dm_proc *p, const struct rec *r,
 
 		if (ev.seq != i + 1)
 			continue; /* overwritten or still being written */
+		if (ev.module == LD_REC_NO_MODULE &&
+		    ev.reason >= LD_REC_STACK_FIRST &&
+		    ev.reason <= LD_REC_STACK_LAST) {
+			event_where(r, nmods, m, &ev, de->where, sizeof de->where);
+			de->tid = ev.tid;
+			de->seq = ev.seq;
+			de->time_ns = ev.time_ns;
+			de->reason = ev.reason;
+			de->image = 0; /* no image page: the replay skips it */
+			stack_event(p, r, stackmap, nstacks, &ev, p->nevents++);
+			continue;
+		}
 		if (ev.module >= nmods ||
 		    locate(p, modmap[ev.module], ev.rva, de) < 0)
 			continue;
-		event_where(r, nmods, &ev, de->where, sizeof de->where);
+		event_where(r, nmods, m, &ev, de->where, sizeof de->where);
 		de->tid = ev.tid;
 		de->seq = ev.seq;
 		de->time_ns = ev.time_ns;
@@ -453,7 +581,8 @@ int dm_record_images(struct dm_proc *p, const struct dm_maps *m,
 {
 	struct rec r;
 	struct dm_error why = { 0, "" };
-	int rc = rec_open(p->pid, &r, &why), *modmap = NULL;
+	int rc = rec_open(p->pid, &r, &why), *modmap = NULL, *stackmap = NULL;
+	uint32_t nstacks = 0;
 
 	if (rc < 0) {
 		*err = why;
@@ -503,13 +632,28 @@ int dm_record_images(struct dm_proc *p, const struct dm_maps *m,
 		if ((rc = add_module(p, &r, rm, nsecs, npages, err)) < 0)
 			goto out;
 	}
-	rc = read_events(p, &r, nmods, modmap, err);
+	if (has_stacks(h)) {
+		nstacks = acquire32(&h->nstacks);
+		if (nstacks > h->max_stacks)
+			nstacks = h->max_stacks;
+		for (int i = 0; i < 8; i++)
+			p->rec_stack_commits[i] = h->stack_commits[i];
+		stackmap = calloc(nstacks ? nstacks : 1, sizeof *stackmap);
+		if (!stackmap) {
+			rc = dm_fail(err, -ENOMEM, "pid %d: out of memory",
+			             p->pid);
+			goto out;
+		}
+		if ((rc = read_stacks(p, &r, stackmap, nstacks, err)) < 0)
+			goto out;
+	}
+	rc = read_events(p, &r, nmods, modmap, stackmap, nstacks, m, err);
 	if (rc == 0)
 		rc = 1;
 out:
 	free(modmap);
+	free(stackmap);
 	rec_close(&r);
-	(void)m;
 	return rc;
 }
 

@@ -21,6 +21,11 @@ static const struct {
 	{ 'P', "1;31", "private: this process's own copy" },
 	{ 'W', "1;35", "shared writable: one copy, writes seen by all" },
 	{ '-', "2", "not mapped (a hole in the image)" },
+	{ 'C', "1;34", "stack: committed, resident" },
+	{ 'c', "34", "stack: committed, not touched yet (no memory)" },
+	{ 'G', "1;33", "stack: the guard page (its touch grows the stack)" },
+	{ '_', "2", "stack: reserved only (address space, no memory)" },
+	{ '!', "1;41", "stack: the kernel disagrees with the record" },
 };
 
 char dm_page_char(const struct dm_page *pg)
@@ -174,6 +179,100 @@ static void page_line(FILE *f, const struct dm_section *s,
 		fputs(o->colour ? "\033[0m\n" : "\n", f);
 }
 
+/* "why committed: 2 initial, 31 guard (last at stack.exe+0x1a2b)". */
+static void stack_reasons(FILE *f, const struct dm_proc *p,
+                          const struct dm_stack *s)
+{
+	int any = 0;
+
+	for (int r = DM_STACK_REASON_FIRST; r <= DM_STACK_REASON_LAST; r++) {
+		uint32_t n = 0;
+		int last = -1;
+
+		for (uint32_t k = 0; k < s->npages; k++)
+			if (s->reason[k] == r) {
+				n++;
+				/* The deepest page: the latest growth. */
+				if (last < 0 && s->event[k] >= 0 &&
+				    p->events[s->event[k]].where[0])
+					last = s->event[k];
+			}
+		if (!n)
+			continue;
+		fprintf(f, "%s%u %s", any ? ", " : "        why committed: ", n,
+		        dm_stack_reason_name(r));
+		if (last >= 0)
+			fprintf(f, " (last at %s)", p->events[last].where);
+		any = 1;
+	}
+	if (any)
+		fputc('\n', f);
+}
+
+/* The stack's pages, low addresses first, 64 a line. */
+static void stack_pages(FILE *f, const struct dm_stack *s,
+                        const struct dm_opts *o)
+{
+	char prev = 0;
+
+	for (uint32_t k = 0; k < s->npages; k++) {
+		char c = dm_stack_char(s, k);
+
+		if (k % 64 == 0) {
+			if (k && o->colour)
+				fputs("\033[0m", f);
+			fprintf(f, "%s        ", k ? "\n" : "");
+			prev = 0;
+		}
+		if (o->colour && c != prev)
+			fprintf(f, "\033[0;%sm", sgr_of(c));
+		fputc(c, f);
+		prev = c;
+	}
+	if (s->npages)
+		fputs(o->colour ? "\033[0m\n" : "\n", f);
+}
+
+static void kib(FILE *f, double pages);
+
+/* The Windows thread stacks: one line each, why its pages were
+ * committed, and with --pages one character a page. */
+static void stacks(FILE *f, const struct dm_proc *p, const struct dm_opts *o)
+{
+	if (!p->nstacks)
+		return;
+	fprintf(f, "  thread stacks (reserved whole, committed from the top, "
+	           "a guard page below):\n");
+	fprintf(f, "  %-8s %-29s %9s %9s %-14s %8s\n", "tid",
+	        "reserved", "size", "committed", "guard page", "resident");
+	for (int i = 0; i < p->nstacks; i++) {
+		const struct dm_stack *s = &p->stacks[i];
+		char range[64], guard[24];
+
+		snprintf(range, sizeof range, "0x%llx-0x%llx",
+		         (unsigned long long)s->lo, (unsigned long long)s->hi);
+		if (s->guard)
+			snprintf(guard, sizeof guard, "0x%llx",
+			         (unsigned long long)s->guard);
+		else
+			snprintf(guard, sizeof guard, "%s",
+			         s->overflowed ? "none (overflow)" : "none");
+		fprintf(f, "  %-8u %-29s %5llu KiB %5u KiB %-14s %8u\n", s->tid,
+		        range, (unsigned long long)(s->hi - s->lo) / 1024,
+		        s->committed * (DM_PAGE / 1024), guard, s->resident);
+		stack_reasons(f, p, s);
+		fprintf(f, "        overflow room kept: %llu KiB%s\n",
+		        (unsigned long long)s->room / 1024,
+		        s->disagree ? "" : "; the kernel agrees (committed "
+		                           "pages read-write, the rest ---p)");
+		if (s->disagree)
+			fprintf(f, "        the kernel disagrees on %u page(s)\n",
+			        s->disagree);
+		if (o->pages)
+			stack_pages(f, s, o);
+	}
+}
+
 static void kib(FILE *f, double pages)
 {
 	double k = pages * (DM_PAGE / 1024);
@@ -255,5 +354,7 @@ void dm_text_print(FILE *f, const struct dm_proc *p, const struct dm_opts *o)
 		kib(f, p->pss);
 	else
 		fprintf(f, "unknown (needs root)");
-	fprintf(f, "\n\n");
+	fprintf(f, "\n");
+	stacks(f, p, o);
+	fprintf(f, "\n");
 }

@@ -44,5 +44,6 @@ const size_t rt_nbuiltins = sizeof(rt_builtins) / sizeof(rt_builtins[0]);
 
 void rt_builtins_attach(void)
 {
+	rt_kernel32_attach();
 	rt_msvcrt_attach();
 }

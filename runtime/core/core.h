@@ -223,9 +223,6 @@ int rt_console_fd(HANDLE h);
  * with EFAULT instead of faulting).  0 or -errno. */
 int rt_prepare_write(void *p, size_t n);
 
-/* Vectored exception handlers (kernel32), called by RaiseException
- * first; 1 when one says continue execution. */
-int rt_call_vectored(void *exception_pointers);
 
 /* ---- exit hooks (exit.c) ------------------------------------------- */
 
@@ -314,15 +311,17 @@ int rt_guard_add(uintptr_t page, int prot);
 void rt_guard_clear(uintptr_t lo, uintptr_t hi);
 int rt_guard_prot(uintptr_t page);
 
-/* For the fault handler: a page fault at addr (stack pointer sp) in a
+/* For the fault handler: a page fault at addr (stack pointer sp,
+ * instruction pc, which the record names for a growth) in a
  * stack or guard page.  RESOLVED: retry (the stack grew); RAISE: raise
  * rec (STATUS_GUARD_PAGE_VIOLATION, STATUS_STACK_OVERFLOW); NONE: not
  * one of those.  Async-signal-safe. */
 enum rt_guard { RT_GUARD_NONE, RT_GUARD_RESOLVED, RT_GUARD_RAISE };
-enum rt_guard rt_guard_fault(uintptr_t addr, uintptr_t sp,
+enum rt_guard rt_guard_fault(uintptr_t addr, uintptr_t sp, uintptr_t pc,
 			     W_EXCEPTION_RECORD *rec);
 /* Commits what the dispatcher's frame at [lo, sp) needs on a Windows
- * stack; -1 when the stack has no room left.  Async-signal-safe. */
-int rt_stack_reserve_for_dispatch(uintptr_t lo, uintptr_t sp);
+ * stack (the record names pc, the faulting instruction); -1 when the
+ * stack has no room left.  Async-signal-safe. */
+int rt_stack_reserve_for_dispatch(uintptr_t lo, uintptr_t sp, uintptr_t pc);
 
 #endif

@@ -384,7 +384,8 @@ static int redirect(ucontext_t *uc, W_EXCEPTION_RECORD *rec, uint64_t rip)
 	struct hw_frame *f;
 
 	sp = (sp - sizeof(*f)) & ~(uintptr_t)63;
-	if (rt_stack_reserve_for_dispatch(sp - 64, (uintptr_t)g[REG_RSP]) < 0)
+	if (rt_stack_reserve_for_dispatch(sp - 64, (uintptr_t)g[REG_RSP],
+					  (uintptr_t)rip) < 0)
 		return -1;
 	f = (struct hw_frame *)sp;
 	context_of(uc, rip, &f->ctx);
@@ -455,7 +456,7 @@ static void on_fault(int sig, siginfo_t *si, void *ctx)
 		}
 		switch (rt_guard_fault((uintptr_t)si->si_addr,
 		                       (uintptr_t)uc->uc_mcontext.gregs[REG_RSP],
-		                       &rec)) {
+		                       (uintptr_t)rip, &rec)) {
 		case RT_GUARD_RESOLVED:
 			goto done; /* a stack grew: retry */
 		case RT_GUARD_RAISE:

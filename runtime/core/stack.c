@@ -21,6 +21,12 @@
  * first touch restores their protection and raises
  * STATUS_GUARD_PAGE_VIOLATION, once.
  *
+ * Each stack is written down in the process record, through the
+ * loader's public hooks (ld_stack_record_*: loader/recstack.c): where it
+ * is, and why each page became committed (the initial commit, the guard
+ * page touched by an instruction, the overflow room, a dispatch), so
+ * that dllmap can draw it.  The fault handler's part is async-signal-safe.
+ *
  * Windows leaves a handler a few pages after an overflow
  * (SetThreadStackGuarantee raises that); dllshare's dispatcher and the
  * program's filter run on that room too, in C code compiled for Linux,
@@ -60,6 +66,7 @@ struct area {
 	_Atomic int overflowed;	 /* stacks: STATUS_STACK_OVERFLOW raised */
 	int prot;		 /* guard pages: protection after the touch */
 	struct rt_teb *teb;	 /* stacks: the thread's TEB, or NULL */
+	int rec;		 /* stacks: index in the process record, or -1 */
 };
 
 static struct area areas[MAX_AREAS];
@@ -122,6 +129,8 @@ int rt_stack_new(size_t reserve, size_t commit, struct rt_stack *out)
 		a->room = RT_STACK_ROOM;
 		atomic_store(&a->overflowed, 0);
 		a->teb = NULL;
+		a->rec = ld_stack_record_new(a->lo, a->hi, a->hi - commit,
+					     a->room);
 		atomic_store(&a->kind, AREA_STACK);
 	}
 	pthread_mutex_unlock(&areas_lock);
@@ -144,6 +153,8 @@ void rt_stack_free(struct rt_stack *s)
 	pthread_mutex_lock(&areas_lock);
 	atomic_store(&a->kind, AREA_FREE);
 	a->lo = a->hi = 0;
+	ld_stack_record_free(a->rec);
+	a->rec = -1;
 	pthread_mutex_unlock(&areas_lock);
 	munmap(s->base, s->size);
 	s->area = NULL;
@@ -199,15 +210,19 @@ int rt_stack_guarantee(size_t want, size_t *old)
 		if (want + RT_STACK_ROOM + 2 * PAGE > a->hi - a->lo)
 			return -EINVAL;
 		a->room = RT_STACK_ROOM + want;
+		ld_stack_record_room(a->rec, a->room);
 	}
 	guarantee = want;
 	return 0;
 }
 
 /* Commits [from, limit) of stack a (from page-aligned), moving its
- * limit down; 0 or -1.  Called by the fault handler for the faulting
- * thread's own stack, so nothing else moves this limit meanwhile. */
-static int commit_down(struct area *a, uintptr_t from)
+ * limit down, and records why (the instruction pc, 0: none); 0 or -1.
+ * Called by the fault handler for the faulting thread's own stack, so
+ * nothing else moves this limit meanwhile.  After an overflow there is
+ * no guard page any more. */
+static int commit_down(struct area *a, uintptr_t from,
+		       enum ld_stack_reason why, uintptr_t pc)
 {
 	uintptr_t limit = atomic_load(&a->limit);
 
@@ -218,10 +233,14 @@ static int commit_down(struct area *a, uintptr_t from)
 		return -1;
 	atomic_store(&a->limit, from);
 	teb_update(a);
+	ld_stack_record_commit(a->rec, from, limit, why, pc, from,
+			       atomic_load(&a->overflowed) || from <= a->lo
+				       ? 0
+				       : from - PAGE);
 	return 0;
 }
 
-int rt_stack_reserve_for_dispatch(uintptr_t lo, uintptr_t sp)
+int rt_stack_reserve_for_dispatch(uintptr_t lo, uintptr_t sp, uintptr_t pc)
 {
 	struct area *a = area_at(sp > 0 ? sp - 1 : sp);
 
@@ -230,7 +249,7 @@ int rt_stack_reserve_for_dispatch(uintptr_t lo, uintptr_t sp)
 	lo &= ~(uintptr_t)(PAGE - 1);
 	if (lo < a->lo + PAGE)
 		return -1; /* no room left: the last page stays reserved */
-	return commit_down(a, lo);
+	return commit_down(a, lo, LD_STACK_DISPATCH, pc);
 }
 
 int rt_stack_at(uintptr_t addr, uintptr_t *lo, uintptr_t *hi, uintptr_t *limit)
@@ -290,7 +309,7 @@ int rt_guard_prot(uintptr_t page)
 /* ---- the fault handler's part ----------------------------------------------
  */
 
-enum rt_guard rt_guard_fault(uintptr_t addr, uintptr_t sp,
+enum rt_guard rt_guard_fault(uintptr_t addr, uintptr_t sp, uintptr_t pc,
 			     W_EXCEPTION_RECORD *rec)
 {
 	struct area *a = area_at(addr);
@@ -326,13 +345,17 @@ enum rt_guard rt_guard_fault(uintptr_t addr, uintptr_t sp,
 		if (atomic_load(&a->overflowed) || page >= floor) {
 			if (page < a->lo + PAGE)
 				return RT_GUARD_NONE; /* the last page */
-			return commit_down(a, page) == 0 ? RT_GUARD_RESOLVED
-							 : RT_GUARD_NONE;
+			return commit_down(a, page,
+					   page == limit - PAGE ? LD_STACK_GUARD
+								: LD_STACK_FRAME,
+					   pc) == 0
+				       ? RT_GUARD_RESOLVED
+				       : RT_GUARD_NONE;
 		}
 		/* The guard reached the room kept for the overflow: commit
 		 * the room and raise, once. */
 		atomic_store(&a->overflowed, 1);
-		if (commit_down(a, a->lo + PAGE) < 0)
+		if (commit_down(a, a->lo + PAGE, LD_STACK_OVERFLOW, pc) < 0)
 			return RT_GUARD_NONE;
 		rec->ExceptionCode = STATUS_STACK_OVERFLOW;
 		rec->NumberParameters = 2;

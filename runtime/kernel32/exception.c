@@ -1,91 +1,51 @@
 /*
- * exception.c — kernel32: vectored exception handlers and the
- * unhandled-exception filter.
+ * exception.c — kernel32: the unhandled-exception filter.
  *
- * ntdll's exception dispatch (ntdll/seh.c) calls the vectored handlers
- * before any frame's handler, as Windows does (rt_call_vectored), and the
- * filter SetUnhandledExceptionFilter installed when no frame handles the
- * exception (rt_unhandled_filter).  UnhandledExceptionFilter, the
- * default filter, lets the exception go on to end the process.
+ * SetUnhandledExceptionFilter keeps the program's top-level filter here,
+ * in kernel32, as Windows does.  UnhandledExceptionFilter is what every
+ * Windows thread's start runs as the filter of its outermost __except:
+ * kernel32 hands it to ntdll at start (RtlSetUnhandledExceptionFilter),
+ * and ntdll's dispatcher calls it when no handler takes an exception.
+ * Programs call it too (mingw's CRT on a /GS failure).  The vectored
+ * handlers live in ntdll (ntdll/vectored.c): kernel32's
+ * AddVectoredExceptionHandler and friends are ntdll's functions,
+ * exported under kernel32's names (exports.h), as Windows forwards them.
  */
-#include <stdlib.h>
-
 #include "runtime/kernel32/kernel32.h"
 #include "runtime/ntdll/ntdll.h"
 
-struct veh {
-	struct veh *next;
-	void *fn;
-};
-static struct veh *veh_list;
-static pthread_mutex_t veh_lock = PTHREAD_MUTEX_INITIALIZER;
-
-void *WINAPI w32_AddVectoredExceptionHandler(ULONG first, void *fn)
-{
-	struct veh *v = malloc(sizeof(*v)), **p;
-
-	if (!v)
-		return 0;
-	v->fn = fn;
-	v->next = 0;
-	pthread_mutex_lock(&veh_lock);
-	if (first) {
-		v->next = veh_list;
-		veh_list = v;
-	} else {
-		for (p = &veh_list; *p; p = &(*p)->next)
-			;
-		*p = v;
-	}
-	pthread_mutex_unlock(&veh_lock);
-	return v;
-}
-
-ULONG WINAPI w32_RemoveVectoredExceptionHandler(void *h)
-{
-	struct veh **p;
-	ULONG found = 0;
-
-	pthread_mutex_lock(&veh_lock);
-	for (p = &veh_list; *p; p = &(*p)->next) {
-		if (*p == h) {
-			*p = (*p)->next;
-			found = 1;
-			break;
-		}
-	}
-	pthread_mutex_unlock(&veh_lock);
-	if (found)
-		free(h);
-	return found;
-}
-
-/* Calls the vectored handlers (before any frame's handler, as Windows
- * does); returns 1 when one of them says EXCEPTION_CONTINUE_EXECUTION. */
-int rt_call_vectored(void *pointers)
-{
-	void *fns[32];
-	int n = 0;
-
-	pthread_mutex_lock(&veh_lock);
-	for (struct veh *v = veh_list; v && n < 32; v = v->next)
-		fns[n++] = v->fn;
-	pthread_mutex_unlock(&veh_lock);
-	for (int i = 0; i < n; i++)
-		if (((LONG(WINAPI *)(void *))fns[i])(pointers) == -1)
-			return 1;
-	return 0;
-}
-
-void *rt_unhandled_filter;
+/* The program's filter (SetUnhandledExceptionFilter); NULL: none. */
+static void *top_filter;
 
 void *WINAPI w32_SetUnhandledExceptionFilter(void *filter)
 {
-	return __atomic_exchange_n(&rt_unhandled_filter, filter,
-				   __ATOMIC_SEQ_CST);
+	return __atomic_exchange_n(&top_filter, filter, __ATOMIC_ACQ_REL);
 }
 
-LONG WINAPI w32_UnhandledExceptionFilter(void *info)
+/* As Windows documents it: under a debugger the exception goes on to
+ * it (EXCEPTION_CONTINUE_SEARCH); else the program's filter runs, and
+ * what it answers is the answer unless it keeps searching; then, with
+ * no debugger to start, EXCEPTION_EXECUTE_HANDLER: the caller's
+ * __except (a thread's start: the end of the process) runs.  Windows
+ * would show its error report first; dllshare reports the exception on
+ * stderr when it ends the process (ntdll/dispatch.c). */
+LONG WINAPI w32_UnhandledExceptionFilter(W_EXCEPTION_POINTERS *ep)
 {
-	return 0; /* EXCEPTION_CONTINUE_SEARCH */
+	LONG(WINAPI * f)(W_EXCEPTION_POINTERS *) =
+		__atomic_load_n(&top_filter, __ATOMIC_ACQUIRE);
+
+	if (rt_peb.BeingDebugged)
+		return EXCEPTION_CONTINUE_SEARCH;
+	if (f) {
+		LONG r = f(ep);
+
+		if (r != EXCEPTION_CONTINUE_SEARCH)
+			return r;
+	}
+	return EXCEPTION_EXECUTE_HANDLER;
+}
+
+void rt_kernel32_attach(void)
+{
+	w32_RtlSetUnhandledExceptionFilter(w32_UnhandledExceptionFilter);
 }

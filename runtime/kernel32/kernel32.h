@@ -460,11 +460,14 @@ void WINAPI w32_OutputDebugStringA(LPCSTR s);
 void WINAPI w32_OutputDebugStringW(LPCWSTR s);
 void WINAPI w32_DebugBreak(void);
 
-/* ---- exception.c: vectored handlers, the unhandled-exception filter ------ */
-void *WINAPI w32_AddVectoredExceptionHandler(ULONG first, void *fn);
-ULONG WINAPI w32_RemoveVectoredExceptionHandler(void *h);
+/* ---- exception.c: the unhandled-exception filter ------------------------ */
+/* (Add/RemoveVectoredExceptionHandler and Add/RemoveVectoredContinue-
+ * Handler are ntdll's Rtl* functions: exports.h.) */
 void *WINAPI w32_SetUnhandledExceptionFilter(void *filter);
-LONG WINAPI w32_UnhandledExceptionFilter(void *info);
+LONG WINAPI w32_UnhandledExceptionFilter(W_EXCEPTION_POINTERS *ep);
+/* At start (core/builtins.c): gives ntdll UnhandledExceptionFilter as
+ * the top-level filter of every exception no handler takes. */
+void rt_kernel32_attach(void);
 
 /* share.c, for msvcrt's open (which Windows' msvcrt makes through
  * CreateFile): enters an open of the regular file at path for access

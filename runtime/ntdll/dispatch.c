@@ -3,13 +3,17 @@
  * raised by RaiseException or by the CPU.
  *
  * Windows' order (RtlDispatchException, then the thread's top-level
- * filter): the vectored handlers first; then the frame-based handlers,
- * found by unwinding the stack through .pdata (seh.c), innermost first;
- * then the unhandled-exception filter of SetUnhandledExceptionFilter;
- * then the process ends with the exception code as its status.  A
- * handler that says EXCEPTION_CONTINUE_EXECUTION resumes the thread in
- * the context it leaves, changed or not (a handler that commits memory
- * and retries the faulting instruction, one that steps over an int3).
+ * filter): the vectored handlers first (vectored.c); then the
+ * frame-based handlers, found by unwinding the stack through .pdata
+ * (seh.c), innermost first; then the top-level filter a DLL above set
+ * with RtlSetUnhandledExceptionFilter (kernel32's
+ * UnhandledExceptionFilter, which runs the program's
+ * SetUnhandledExceptionFilter filter); then the process ends with the
+ * exception code as its status.  A handler that says
+ * EXCEPTION_CONTINUE_EXECUTION resumes the thread in the context it
+ * leaves, changed or not (a handler that commits memory and retries the
+ * faulting instruction, one that steps over an int3), after the
+ * vectored continue handlers.
  *
  * A CPU fault reaches rt_dispatch_fault on the faulting thread's own
  * stack, below the frame that faulted: the fault handler (core/fault.c)
@@ -23,10 +27,7 @@
 
 #include "runtime/ntdll/ntdll.h"
 
-#define EXCEPTION_CONTINUE_EXECUTION (-1)
-#define EXCEPTION_NONCONTINUABLE     0x1
-
-extern void *rt_unhandled_filter;
+#define EXCEPTION_NONCONTINUABLE 0x1
 
 static const char *code_name(DWORD code)
 {
@@ -144,11 +145,15 @@ void rt_dispatch_exception(W_EXCEPTION_RECORD *rec, W_CONTEXT *ctx)
 	W_EXCEPTION_POINTERS ep = {rec, ctx};
 	int r;
 
-	if (rt_call_vectored(&ep))
+	if (rt_call_vectored(&ep)) {
+		rt_call_continue_handlers(&ep);
 		return;
+	}
 	r = rt_seh_frames(rec, ctx);
-	if (r > 0)
+	if (r > 0) {
+		rt_call_continue_handlers(&ep);
 		return;
+	}
 	if (r < 0) {
 		/* A handler tried to continue a noncontinuable exception:
 		 * Windows raises this in its place. */
@@ -162,17 +167,14 @@ void rt_dispatch_exception(W_EXCEPTION_RECORD *rec, W_CONTEXT *ctx)
 		rec = &nested;
 		ep.ExceptionRecord = rec;
 	}
-	/* The filter of SetUnhandledExceptionFilter decides (mingw's own
-	 * maps exceptions to msvcrt signal handlers, and lets GCC's C++
-	 * exceptions continue so that std::terminate runs). */
-	if (rt_unhandled_filter) {
-		LONG f = ((LONG(WINAPI *)(W_EXCEPTION_POINTERS *))
-				  rt_unhandled_filter)(&ep);
-
-		if (f == EXCEPTION_CONTINUE_EXECUTION &&
-		    !(rec->ExceptionFlags & EXCEPTION_NONCONTINUABLE))
-			return;
-	}
+	/* The top-level filter decides: kernel32's runs the program's
+	 * (mingw's own maps exceptions to msvcrt signal handlers, and lets
+	 * GCC's C++ exceptions continue so that std::terminate runs).
+	 * EXCEPTION_EXECUTE_HANDLER, or no filter at all, ends the process,
+	 * as the __except of a Windows thread's start does. */
+	if (rt_call_top_filter(&ep) == EXCEPTION_CONTINUE_EXECUTION &&
+	    !(rec->ExceptionFlags & EXCEPTION_NONCONTINUABLE))
+		return;
 	unhandled(rec, ctx);
 }
 

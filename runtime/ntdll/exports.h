@@ -10,8 +10,13 @@
  * -v` lists them, and tests/partial/ shows each refusal.
  */
 RT_FN(NtCurrentTeb)
+RT_FN(RtlAddVectoredContinueHandler)
+RT_FN(RtlAddVectoredExceptionHandler)
 RT_FN(RtlFillMemory)
 RT_FN(RtlGetVersion)
 RT_FN(RtlMoveMemory)
+RT_FN(RtlRemoveVectoredContinueHandler)
+RT_FN(RtlRemoveVectoredExceptionHandler)
+RT_FN(RtlSetUnhandledExceptionFilter)
 RT_FN(RtlZeroMemory)
 RT_FN(__C_specific_handler)

@@ -69,9 +69,32 @@ void rt_seh_raise(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args,
 		  W_CONTEXT *raise_ctx);
 void rt_seh_unwind(void *target_frame, void *target_ip, W_EXCEPTION_RECORD *rec,
 		   void *retval, W_CONTEXT *out, W_CONTEXT *caller);
-/* The filter SetUnhandledExceptionFilter installed (kernel32/exception.c),
- * called by rt_seh_raise when no frame handles an exception; NULL: none. */
-extern void *rt_unhandled_filter;
+/* ---- vectored.c: vectored handlers, the top-level filter --------------- */
+
+/* What a filter or a vectored handler answers (winnt.h / excpt.h). */
+#define EXCEPTION_EXECUTE_HANDLER    1
+#define EXCEPTION_CONTINUE_SEARCH    0
+#define EXCEPTION_CONTINUE_EXECUTION (-1)
+
+/* The vectored exception handlers (called before any frame's handler)
+ * and continue handlers (called when an exception is to continue):
+ * first nonzero puts the handler at the head of its list; the handle
+ * returned is what Remove takes (1 when it was there, else 0).
+ * kernel32's AddVectoredExceptionHandler and friends are these. */
+void *WINAPI w32_RtlAddVectoredContinueHandler(ULONG first, void *fn);
+void *WINAPI w32_RtlAddVectoredExceptionHandler(ULONG first, void *fn);
+ULONG WINAPI w32_RtlRemoveVectoredContinueHandler(void *h);
+ULONG WINAPI w32_RtlRemoveVectoredExceptionHandler(void *h);
+/* Sets the filter the dispatcher calls last, when no handler takes an
+ * exception (kernel32 gives it UnhandledExceptionFilter at start, as
+ * Windows' kernel32 does for its threads' start); NULL: none. */
+void WINAPI w32_RtlSetUnhandledExceptionFilter(void *filter);
+/* For the dispatcher: the exception handlers in order, 1 when one
+ * continues execution; the continue handlers; the top-level filter's
+ * answer (EXCEPTION_CONTINUE_SEARCH when there is none). */
+int rt_call_vectored(W_EXCEPTION_POINTERS *ep);
+void rt_call_continue_handlers(W_EXCEPTION_POINTERS *ep);
+LONG rt_call_top_filter(W_EXCEPTION_POINTERS *ep);
 
 /* The exception dispatcher (dispatch.c): vectored handlers, frame
  * handlers, the unhandled-exception filter; returns when the thread is

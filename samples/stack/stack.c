@@ -7,7 +7,15 @@
  *	down N      descend N KiB more (one frame of N KiB, touched page by
  *	            page by ___chkstk_ms) and stay there for the next command
  *	up          return from the last `down`
- *	where       the addresses behind `show`, for /proc/PID/maps
+ *	where       the addresses behind `show`, for /proc/PID/maps and
+ *	            dllmap, after touching 64 KiB below (what the program
+ *	            calls while it waits for the next command stays above:
+ *	            the stack does not grow behind the addresses printed)
+ *	hold        print "stack: holding" (for a script that waits for it
+ *	            before it looks, e.g. with dllmap)
+ *	thread N    a CreateThread thread with N KiB reserved descends 40
+ *	            KiB and waits there, printing its stack as `show` does
+ *	            (`twhere`: its addresses); it ends at `join` or the end
  *	overflow    a CreateThread thread (1 MiB reserved) recurses without
  *	            end; a vectored handler sees EXCEPTION_STACK_OVERFLOW and
  *	            ends the thread; the program goes on
@@ -173,6 +181,71 @@ static void overflow(void)
 	printf("stack: the thread ended, the program goes on\n");
 }
 
+/* Touches kib KiB below the caller and returns: the stack stays
+ * committed that deep (Windows gives nothing back). */
+__attribute__((noinline)) static int probe(int kib)
+{
+	volatile char frame[kib * 1024];
+
+	frame[0] = 1;
+	return frame[0] - 1;
+}
+
+/* The `thread` command's thread: descends, says where it is, and waits
+ * for `join`. */
+static HANDLE th_ready, th_go, th;
+static char *volatile th_top, *volatile th_limit, *volatile th_bottom;
+static volatile DWORD th_id;
+
+__attribute__((noinline)) static int thread_wait(int kib)
+{
+	volatile char frame[kib * 1024];
+
+	frame[0] = probe(64) + 1;
+	th_top = stack_top();
+	th_limit = stack_limit();
+	th_bottom = stack_bottom();
+	th_id = GetCurrentThreadId();
+	SetEvent(th_ready);
+	WaitForSingleObject(th_go, INFINITE);
+	return frame[0] - 1;
+}
+
+static DWORD WINAPI thread_main(void *arg)
+{
+	return (DWORD)thread_wait((int)(INT_PTR)arg);
+}
+
+static void thread_start(int kib)
+{
+	if (th) {
+		printf("stack: a thread is waiting already\n");
+		return;
+	}
+	th_ready = CreateEventA(NULL, FALSE, FALSE, NULL);
+	th_go = CreateEventA(NULL, TRUE, FALSE, NULL);
+	th = CreateThread(NULL, (SIZE_T)kib * 1024, thread_main,
+			  (void *)(INT_PTR)40, STACK_SIZE_PARAM_IS_A_RESERVATION,
+			  NULL);
+	WaitForSingleObject(th_ready, INFINITE);
+	printf("stack: thread: 40 KiB deep: reserved %lu KiB, committed at "
+	       "least 40 KiB: %s\n",
+	       (unsigned long)((th_top - th_bottom) >> 10),
+	       th_top - th_limit >= 40 * 1024 ? "yes" : "no");
+}
+
+static void thread_join(void)
+{
+	if (!th)
+		return;
+	SetEvent(th_go);
+	WaitForSingleObject(th, INFINITE);
+	CloseHandle(th);
+	CloseHandle(th_go);
+	CloseHandle(th_ready);
+	th = NULL;
+}
+
 /* The next command: from the command line while it lasts, then a line of
  * stdin, after "stack: ok" for the one before.  Returns 0 at the end of
  * both. */
@@ -183,7 +256,8 @@ static int next_command(char *cmd, size_t len, int *n)
 	*n = 0;
 	if (next_arg < nargs) {
 		snprintf(cmd, len, "%s", args[next_arg++]);
-		if (!strcmp(cmd, "down") && next_arg < nargs)
+		if ((!strcmp(cmd, "down") || !strcmp(cmd, "thread")) &&
+		    next_arg < nargs)
 			*n = atoi(args[next_arg++]);
 		return 1;
 	}
@@ -229,9 +303,18 @@ static int loop(int depth)
 			return 1;
 		if (!strcmp(cmd, "show"))
 			show(depth);
-		else if (!strcmp(cmd, "where"))
+		else if (!strcmp(cmd, "where") && !probe(64))
 			printf("stack: top %p, limit %p, bottom %p\n",
 			       stack_top(), stack_limit(), stack_bottom());
+		else if (!strcmp(cmd, "twhere") && th)
+			printf("stack: thread %lu: top %p, limit %p, bottom %p\n",
+			       (unsigned long)th_id, th_top, th_limit, th_bottom);
+		else if (!strcmp(cmd, "thread") && n >= 256 && n <= 65536)
+			thread_start(n);
+		else if (!strcmp(cmd, "hold"))
+			printf("stack: holding; type a command, or Enter\n");
+		else if (!strcmp(cmd, "join"))
+			thread_join();
 		else if (!strcmp(cmd, "overflow"))
 			overflow();
 		else if (!strcmp(cmd, "down") && n > 0 && n <= 4096) {
@@ -253,5 +336,6 @@ int main(int argc, char **argv)
 	args = argv + 1;
 	nargs = argc - 1;
 	loop(0);
+	thread_join();
 	return 0;
 }

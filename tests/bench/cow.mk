@@ -6,7 +6,7 @@ COW_BENCH_T := $(B)/tests/bench
 # (tests/section/section.mk is read after this file: name the objects here.)
 COW_BENCH_OBJS := $(addprefix $(OBJ)/loader/,section.o cachedir.o layout.o \
                   reloc.o view.o viewmap.o viewwrite.o kept.o uffd.o region.o \
-                  record.o trace.o) $(PE_OBJS) \
+                  record.o recstack.o trace.o sechash.o) $(PE_OBJS) \
                   $(OBJ)/runtime/core/fault.o $(OBJ)/tests/section/exc_standin.o
 COW_CXX_DLL := $(firstword $(wildcard /usr/lib/gcc/x86_64-w64-mingw32/*-win32/libstdc++-6.dll))
 

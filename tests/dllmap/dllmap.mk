@@ -68,3 +68,12 @@ test-dllmap-watch: $(BIN)/dllmap $(BIN)/dllshare $(B)/samples/lazy/lazy.exe
 
 TEST_STEPS += test-dllmap-watch
 .PHONY: test-dllmap-watch
+
+# Windows thread stacks of a dllshare process (samples/stack held on its
+# stdin pipe) against the TEB's addresses, maps and pagemap.
+test-dllmap-stacks: $(BIN)/dllmap $(BIN)/dllshare $(B)/samples/stack/stack.exe
+	@$(DMT_PY)/test_stacks.py $(DMT) $(BIN)/dllshare \
+		$(B)/samples/stack/stack.exe
+
+TEST_STEPS += test-dllmap-stacks
+.PHONY: test-dllmap-stacks

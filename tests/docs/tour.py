@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""tour.py ROOT README — runs the README's tour and checks its output.
+"""tour.py ROOT FILE... — runs the README's tour (and the tour steps of
+other pages: docs/exceptions.md has one) and checks its output.
 
 Each tour step in the README is a `<!-- tour -->` line, then a ```sh block
 (the commands, typed from ROOT), then a ``` block (what they print). The
@@ -11,7 +12,7 @@ of its output block is found, in order, in what its commands printed now
 ("..." in the block stands for lines left out). Before comparing, both sides
 are normalized, so what changes from run to run does not count: runs of
 spaces, pids, addresses (hex of 5 digits or more), the directory before
-build/, dllmap's "mapped by" column (how many processes map a page depends
+build/, a thread id at the start of dllmap's stack rows, dllmap's "mapped by" column (how many processes map a page depends
 on what else runs on the machine), and S against s in page rows (the same).
 Ends with "N passed, N failed", one per step.
 """
@@ -53,6 +54,7 @@ def normalize(line):
     line = re.sub(r'\s+', ' ', line)
     line = re.sub(r'0x[0-9a-fA-F]{5,}', '0xADDR', line)
     line = re.sub(r'^pid \d+', 'pid N', line)
+    line = re.sub(r'^\d+ (0xADDR-0xADDR)', r'TID \1', line)  # a stack's row
     line = re.sub(r'\S*/build/', 'build/', line)
     f = line.split(' ')
     if len(f) >= 8 and all(re.fullmatch(r'\d+', x) for x in f[-7:-1]) and \
@@ -126,9 +128,8 @@ def check(expected, actual):
     return None
 
 
-def main():
-    root, readme = sys.argv[1], sys.argv[2]
-    log = open(os.path.join(os.environ.get('TOUR_LOG_DIR', '/tmp'), 'tour.stderr'), 'w')
+def run_file(root, readme, log):
+    """Runs readme's tour steps in one bash; (passed, failed)."""
     sh = Shell(root, log)
     passed = failed = 0
     try:
@@ -142,23 +143,34 @@ def main():
                     for g in got:
                         print('  ' + g.rstrip('\r'))
             except (TimeoutError, EOFError) as e:
-                print('FAIL README.md:%d: the commands did not finish (%s)'
-                      % (line, type(e).__name__))
+                print('FAIL %s:%d: the commands did not finish (%s)'
+                      % (readme, line, type(e).__name__))
                 failed += 1
                 break
             missing = check(expected, out)
             if missing is None:
-                print('PASS README.md:%d: %d lines of output found' %
-                      (line, sum(1 for e in expected if e.strip() not in ('', '...'))))
+                print('PASS %s:%d: %d lines of output found' %
+                      (readme, line, sum(1 for e in expected if e.strip() not in ('', '...'))))
                 passed += 1
             else:
-                print('FAIL README.md:%d: not found (in order): %s' % (line, missing))
+                print('FAIL %s:%d: not found (in order): %s' % (readme, line, missing))
                 failed += 1
     finally:
         sh.close()
     if not steps(readme):
         print('FAIL %s: no <!-- tour --> step' % readme)
         failed += 1
+    return passed, failed
+
+
+def main():
+    root = sys.argv[1]
+    log = open(os.path.join(os.environ.get('TOUR_LOG_DIR', '/tmp'), 'tour.stderr'), 'w')
+    passed = failed = 0
+    for readme in sys.argv[2:]:
+        p, f = run_file(root, readme, log)
+        passed += p
+        failed += f
     print('%d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
 

@@ -5,9 +5,12 @@
 #     ends the process with 0xC00000FD: status 253); Wine 8 overflows its
 #     own dispatcher there and exits with status 1;
 #   - a fault of dllshare's own code: an internal error, told apart from
-#     the program's exceptions (its own line, status 70), never a signal.
+#     the program's exceptions (its own line, status 70), never a signal;
+#   - vectored continue handlers (AddVectoredContinueHandler): Windows
+#     calls them, most recent first when added first, once an exception
+#     is to continue; Wine 8 accepts them and never calls them.
 #
-#   check.sh DLLSHARE DIR     (DIR holds fault.exe)
+#   check.sh DLLSHARE DIR     (DIR holds fault.exe and uef.exe)
 set -u
 ds=$1 dir=$2
 pass=0 fail=0
@@ -53,6 +56,16 @@ grep -q "^dllshare: internal error: SIGSEGV at address 0x0000000000000000, instr
 ! grep -q "unhandled exception" "$tmp/int.err" &&
 	ok "internal fault: not reported as the program's exception" ||
 	bad "internal fault: reported as an exception of the program"
+
+"$ds" run "$dir/uef.exe" continue >"$tmp/cont.out" 2>"$tmp/cont.err"
+rc=$?
+printf '%s\n' "vectored handler: continue execution" \
+	"continue handler 2: code e0000003" "continue handler 1: code e0000003" \
+	"removed: 0 1" "vectored handler: continue execution" \
+	"continue handler 1: code e0000003" "done" >"$tmp/cont.want"
+[ "$rc" = 0 ] && cmp -s "$tmp/cont.want" <(tr -d '\r' <"$tmp/cont.out") &&
+	ok "continue handlers: called in order after a vectored handler continues, not after removal" ||
+	bad "continue handlers: status $rc, output: $(tr -d '\r' <"$tmp/cont.out" | tr '\n' '|')"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -12,12 +12,12 @@
 
 void standin_unhandled(W_EXCEPTION_RECORD *rec, W_CONTEXT *ctx);
 
-int rt_stack_reserve_for_dispatch(uintptr_t lo, uintptr_t sp)
+int rt_stack_reserve_for_dispatch(uintptr_t lo, uintptr_t sp, uintptr_t pc)
 {
 	return 0;
 }
 
-enum rt_guard rt_guard_fault(uintptr_t addr, uintptr_t sp,
+enum rt_guard rt_guard_fault(uintptr_t addr, uintptr_t sp, uintptr_t pc,
 			     W_EXCEPTION_RECORD *rec)
 {
 	return RT_GUARD_NONE;

@@ -8,6 +8,7 @@ CXX_DLL := $(firstword $(wildcard /usr/lib/gcc/x86_64-w64-mingw32/*-win32/libstd
 SECTION_SRCS := loader/section.c loader/cachedir.c loader/layout.c \
                 loader/reloc.c loader/view.c loader/viewmap.c loader/viewwrite.c \
                 loader/kept.c loader/uffd.c loader/region.c loader/record.c \
+                loader/recstack.c \
                 loader/trace.c loader/sechash.c
 SECTION_OBJS := $(SECTION_SRCS:%.c=$(OBJ)/%.o) $(PE_OBJS)
 SECTION_SAN_OBJS := $(SECTION_SRCS:%.c=$(SAN_OBJ)/%.o) $(PE_SAN_OBJS)

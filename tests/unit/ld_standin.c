@@ -105,6 +105,27 @@ void ld_record_remove(void)
 
 /* ---- modules: none, and none can be loaded ---------------------------- */
 
+/* No record: stacks go unrecorded. */
+int ld_stack_record_new(uintptr_t lo, uintptr_t hi, uintptr_t limit,
+			uintptr_t room)
+{
+	return -1;
+}
+
+void ld_stack_record_commit(int idx, uintptr_t from, uintptr_t to,
+			    enum ld_stack_reason why, uintptr_t pc,
+			    uintptr_t limit, uintptr_t guard)
+{
+}
+
+void ld_stack_record_room(int idx, uintptr_t room)
+{
+}
+
+void ld_stack_record_free(int idx)
+{
+}
+
 int ld_load_library(const char *name, struct ld_module **out,
 		    struct ld_error *err)
 {

@@ -77,6 +77,29 @@ CU_TEST(dllmap, page_chars)
 	CU_ASSERT_EQUAL(dm_page_char(&pg), '-');
 }
 
+/* A stack of 4 pages: reserved, guard, two committed; what the kernel
+ * says decides between the glyph and '!'. */
+CU_TEST(dllmap, stack_chars)
+{
+	uint8_t reason[4] = { 0, 0, 17, 16 };
+	uint8_t kern[4] = { DM_STK_NONE, DM_STK_NONE,
+		            DM_STK_RW | DM_STK_RESIDENT, DM_STK_RW };
+	struct dm_stack s = { .lo = 0x10000, .hi = 0x14000, .limit = 0x12000,
+		              .guard = 0x11000, .npages = 4, .reason = reason,
+		              .kern = kern };
+
+	CU_ASSERT_EQUAL(dm_stack_char(&s, 0), '_');
+	CU_ASSERT_EQUAL(dm_stack_char(&s, 1), 'G');
+	CU_ASSERT_EQUAL(dm_stack_char(&s, 2), 'C');
+	CU_ASSERT_EQUAL(dm_stack_char(&s, 3), 'c');
+	kern[0] = DM_STK_NONE | DM_STK_RESIDENT; /* reserved, yet resident */
+	CU_ASSERT_EQUAL(dm_stack_char(&s, 0), '!');
+	kern[3] = DM_STK_NONE; /* committed, yet ---p */
+	CU_ASSERT_EQUAL(dm_stack_char(&s, 3), '!');
+	CU_ASSERT_STRING_EQUAL(dm_stack_reason_name(17), "guard");
+	CU_ASSERT_STRING_EQUAL(dm_stack_reason_name(5), "");
+}
+
 CU_TEST(dllmap, maps_lines)
 {
 	struct dm_map e;
@@ -323,7 +346,9 @@ static int write_record(uint8_t *base, uint64_t starttime_delta,
 
 	h->magic = magic;
 	h->version = LD_REC_VERSION;
-	h->header_size = sizeof *h;
+	/* Written before the stack table was appended: the reader takes
+	 * it, without stacks. */
+	h->header_size = LD_REC_HEADER_V1_SIZE;
 	h->file_size = size;
 	h->pid = (uint32_t)getpid();
 	h->proc_starttime = self_starttime() + starttime_delta;
