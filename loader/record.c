@@ -406,6 +406,9 @@ static int reserve_first(struct ld_error *err)
 		return rc;
 	if (incomplete)
 		return 0;
+	/* Without room the stacks go unrecorded (dllmap shows the kernel's
+	 * view of them): no reason to stop the program. */
+	(void)ld_record_stacks_reserve_first(hdr);
 	rc = (int)reserve_table(&events_reserved, hdr->events_off, 1);
 	if (rc < 0 && no_room(rc) && !events_anon_ok())
 		return ld_errf(err, -ENOMEM, "process record %s: cache full, "

@@ -76,6 +76,15 @@ static int append(struct ld_rec_header *h, uint32_t np)
 	return (int)i;
 }
 
+long ld_record_stacks_reserve_first(const struct ld_rec_header *h)
+{
+	long rc = ld_record_reserve(&stacks_reserved, h->stacks_off, 1);
+
+	return rc < 0 ? rc
+		      : ld_record_reserve(&pages_reserved, h->stack_pages_off,
+					  1);
+}
+
 int ld_stack_record_new(uintptr_t lo, uintptr_t hi, uintptr_t limit,
 			uintptr_t room)
 {

@@ -302,6 +302,11 @@ uint32_t ld_record_tid(void);
 /* Lays out the stack table and its page bytes from offset off of a new
  * record's header (recstack.c). */
 void ld_record_stacks_layout(struct ld_rec_header *h, uint64_t off);
+/* recstack.c: gives the first 64 KiB of the stack tables their blocks
+ * when the record is made, as record.c does for its own tables (so what
+ * a program's first threads need does not depend on what else fills the
+ * cache meanwhile); 0 or -errno. */
+long ld_record_stacks_reserve_first(const struct ld_rec_header *h);
 /* The module of instruction pc and its offset there: 1, or 0 when pc is
  * in no image (async-signal-safe, region.c). */
 int ld_region_insn(uintptr_t pc, uint16_t *module, uint64_t *off);
