@@ -5,6 +5,7 @@
  * pages, the command line, the built-in export tables.
  */
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -661,4 +662,22 @@ CU_TEST(k32, virtual_alloc_table_full)
 	for (int i = 0; i < n; i++)
 		freed += w32_VirtualFree(ps[i], 0, MEM_RELEASE) != 0;
 	CU_ASSERT_EQUAL(freed, n);
+}
+
+/* GetUserName reads /etc/passwd itself (dllshare is linked statically): it
+ * answers what the C library's password database says for the real uid,
+ * and a short buffer gets the size with the NUL. */
+CU_TEST(k32, user_name_from_passwd)
+{
+	struct passwd *pw = getpwuid(getuid());
+	char name[256];
+	DWORD n = sizeof(name), small = 1;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pw);
+	CU_ASSERT_FATAL(w32_GetUserNameA(name, &n));
+	CU_ASSERT_STRING_EQUAL(name, pw->pw_name);
+	CU_ASSERT_EQUAL(n, strlen(pw->pw_name) + 1);
+	CU_ASSERT(!w32_GetUserNameA(name, &small));
+	CU_ASSERT_EQUAL(small, strlen(pw->pw_name) + 1);
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_INSUFFICIENT_BUFFER);
 }
