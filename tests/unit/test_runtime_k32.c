@@ -5,6 +5,7 @@
  * pages, the command line, the built-in export tables.
  */
 #include <fcntl.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +52,23 @@ CU_TEST(k32, teb_at_gs)
 	w32_SetLastError(1234);
 	CU_ASSERT_EQUAL((DWORD)(uintptr_t)gs_read(0x68), 1234);
 	CU_ASSERT_EQUAL(w32_GetLastError(), 1234);
+}
+
+/* The main thread's StackBase is found without /proc/self/maps (from the
+ * program name's place at the top of the stack): it is the top
+ * pthread_getattr_np finds by reading the maps. */
+CU_TEST(k32, main_stack_base_is_pthreads)
+{
+	pthread_attr_t attr;
+	void *lo;
+	size_t size;
+
+	CU_ASSERT_EQUAL_FATAL(getpid(), (pid_t)rt_tid()); /* the main thread */
+	CU_ASSERT_EQUAL_FATAL(pthread_getattr_np(pthread_self(), &attr), 0);
+	pthread_attr_getstack(&attr, &lo, &size);
+	pthread_attr_destroy(&attr);
+	CU_ASSERT_PTR_EQUAL(gs_read(0x08), (char *)lo + size);
+	CU_ASSERT((char *)gs_read(0x10) < (char *)__builtin_frame_address(0));
 }
 
 CU_TEST(k32, tls_slots_live_in_teb)
