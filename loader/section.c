@@ -26,6 +26,7 @@
  * this file calls the function set with ld_section_on_leave then.
  */
 #include <dirent.h>
+#include <linux/magic.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -35,6 +36,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -323,6 +325,35 @@ static int pwrite_all(int fd, const uint8_t *p, size_t n, uint64_t off)
 	return 0;
 }
 
+/* The size of fill's writes to fd: a window at a time on tmpfs (the
+ * cache's usual place, and a memfd), a page at a time elsewhere.  On a
+ * disk file system a large write makes large page-cache folios, and the
+ * kernel's pageout (MADV_PAGEOUT, reclaim) then drops a folio that this
+ * process maps twice (its view and the loader's own view of the section
+ * file) as if it were mapped once (tests/samples/test_pressure.py). */
+static size_t fill_piece(int fd)
+{
+	struct statfs fs;
+
+	return fstatfs(fd, &fs) == 0 && fs.f_type == TMPFS_MAGIC ? SIZE_MAX
+								  : LD_PAGE;
+}
+
+/* pwrite_all of p[0..n) at off in pieces of at most piece bytes. */
+static int pwrite_pieces(int fd, const uint8_t *p, size_t n, uint64_t off,
+			 size_t piece)
+{
+	for (size_t done = 0; done < n;) {
+		size_t k = n - done < piece ? n - done : piece;
+		int rc = pwrite_all(fd, p + done, k, off + done);
+
+		if (rc < 0)
+			return rc;
+		done += k;
+	}
+	return 0;
+}
+
 static int fill_write_error(struct ld_section *sec, uint64_t size,
 			    uint64_t off, int rc, struct ld_error *err)
 {
@@ -352,6 +383,7 @@ static int fill_image(struct ld_section *sec, int fd, uint64_t size,
 		      uint8_t *buf, uint64_t *sum, struct ld_error *err)
 {
 	uint64_t img_len = trailer_off(sec->pe.size_of_image);
+	size_t piece = fill_piece(fd);
 	struct ld_relocs rl;
 	struct ld_hash h;
 	long rc;
@@ -372,7 +404,7 @@ static int fill_image(struct ld_section *sec, int fd, uint64_t size,
 			break;
 		ld_relocs_apply_range(&rl, buf - lo, lo, end);
 		ld_hash_update(&h, buf + (off - lo), end - off);
-		rc = pwrite_all(fd, buf + (off - lo), end - off, off);
+		rc = pwrite_pieces(fd, buf + (off - lo), end - off, off, piece);
 		if (rc < 0) {
 			rc = fill_write_error(sec, size, off, (int)rc, err);
 			break;
@@ -410,7 +442,8 @@ static int fill(struct ld_section *sec, int fd, uint64_t size,
 	t->image_base = sec->file_base;
 	t->sum = sum;
 	t->magic = LD_SEC_MAGIC;
-	if ((rc = pwrite_all(fd, buf, size - img_len, img_len)) < 0)
+	rc = pwrite_pieces(fd, buf, size - img_len, img_len, fill_piece(fd));
+	if (rc < 0)
 		rc = fill_write_error(sec, size, img_len, rc, err);
 out:
 	free(buf);
