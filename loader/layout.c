@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <unistd.h>
 
 #include "loader/section.h"
 
@@ -113,35 +112,26 @@ int ld_layout(const struct pe_image *img, uint8_t *dst, size_t len,
 	return 0;
 }
 
-/* pwrite all of n bytes, or the error. */
-static int pwrite_all(int fd, const uint8_t *p, size_t n, off_t off)
+/* Copies the part of src (n bytes, at RVA at) that falls in [lo, hi)
+ * to dst, which holds [lo, hi). */
+static void copy_piece(uint8_t *dst, uint64_t lo, uint64_t hi,
+		       const uint8_t *src, uint64_t at, uint64_t n)
 {
-	while (n) {
-		ssize_t w = pwrite(fd, p, n, off);
+	uint64_t a = at > lo ? at : lo, b = at + n < hi ? at + n : hi;
 
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return w < 0 ? -errno : -EIO;
-		p += w, n -= (size_t)w, off += w;
-	}
-	return 0;
+	if (a < b)
+		memcpy(dst + (a - lo), src + (a - at), b - a);
 }
 
-int ld_layout_write(const struct pe_image *img, int fd, size_t len,
-                    struct ld_error *err)
+int ld_layout_window(const struct pe_image *img, uint8_t *dst, uint64_t lo,
+		     uint64_t hi, struct ld_error *err)
 {
 	size_t hdr = img->size_of_headers;
-	int rc;
 
-	if (len < img->size_of_image)
-		return ld_errf(err, -EINVAL, "layout: file of %zu bytes is "
-		               "below SizeOfImage 0x%x", len, img->size_of_image);
+	memset(dst, 0, hi - lo);
 	if (hdr > img->len)
 		hdr = img->len;
-	if ((rc = pwrite_all(fd, img->buf, hdr, 0)) < 0)
-		return ld_errf(err, rc, "layout: writing the headers: %s",
-		               strerror(-rc));
+	copy_piece(dst, lo, hi, img->buf, 0, hdr);
 	for (uint16_t i = 0; i < img->nsections; i++) {
 		const struct pe_section *s = &img->sections[i];
 
@@ -149,12 +139,8 @@ int ld_layout_write(const struct pe_image *img, int fd, size_t len,
 			continue;
 		if (raw_fits(img, s, err) < 0)
 			return -EINVAL;
-		rc = pwrite_all(fd, img->buf + s->raw_off, s->raw_size,
-		                s->vaddr);
-		if (rc < 0)
-			return ld_errf(err, rc, "section %s: writing 0x%x "
-			               "bytes at RVA 0x%x: %s", s->name,
-			               s->raw_size, s->vaddr, strerror(-rc));
+		copy_piece(dst, lo, hi, img->buf + s->raw_off, s->vaddr,
+			   s->raw_size);
 	}
 	return 0;
 }

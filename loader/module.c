@@ -197,27 +197,26 @@ static void standby_drop_path(const char *real)
 }
 
 /* A built-in's HMODULE: a page of its own with "MZ" at the start, so a
- * handle is a real, distinct, readable address as on Windows. */
-static struct ld_module *add_builtin(const struct ld_builtin_module *b)
+ * handle is a real, distinct, readable address as on Windows.  The pages
+ * are read-only data of dllshare's own image: nothing to map or write at
+ * start-up (no system call, no page fault until a program reads one). */
+#define LD_BUILTIN_PAGES 8
+static const uint8_t builtin_pages[LD_BUILTIN_PAGES][4096]
+	__attribute__((aligned(4096))) = {
+	[0 ... LD_BUILTIN_PAGES - 1] = {'M', 'Z'},
+};
+
+static struct ld_module *add_builtin(const struct ld_builtin_module *b,
+				     const uint8_t *page)
 {
 	struct ld_module *m = calloc(1, sizeof *m);
-	uint8_t *page;
 
 	if (!m)
 		return NULL;
-	page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-	            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (page == MAP_FAILED) {
-		free(m);
-		return NULL;
-	}
-	page[0] = 'M';
-	page[1] = 'Z';
-	mprotect(page, 4096, PROT_READ);
 	m->name = strdup(b->name);
 	m->path = strdup(b->name);
 	m->builtin = b;
-	m->base = page;
+	m->base = (uint8_t *)page;
 	m->size = 4096;
 	m->pinned = 1;
 	m->state = LD_READY;
@@ -228,11 +227,17 @@ static struct ld_module *add_builtin(const struct ld_builtin_module *b)
 
 void ld_set_host(const struct ld_host *host)
 {
+	if (host->nbuiltins > LD_BUILTIN_PAGES) {
+		fprintf(stderr, "dllshare: internal: %zu built-in DLLs, "
+		        "loader/module.c has HMODULE pages for %d\n",
+		        host->nbuiltins, LD_BUILTIN_PAGES);
+		abort();
+	}
 	pthread_mutex_lock(&ld_lock);
 	if (!ld_host) {
 		ld_host = host;
 		for (size_t i = 0; i < host->nbuiltins; i++)
-			add_builtin(&host->builtins[i]);
+			add_builtin(&host->builtins[i], builtin_pages[i]);
 	}
 	pthread_mutex_unlock(&ld_lock);
 }

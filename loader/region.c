@@ -39,6 +39,7 @@
  * state byte lets exactly one of them record the event.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -47,6 +48,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "loader/section.h"
 
@@ -69,13 +71,20 @@ static long process_cap = LD_FRAG_PROCESS_VMAS;
 
 static void read_map_count(void)
 {
-	FILE *f = fopen("/proc/sys/vm/max_map_count", "re");
+	int fd = open("/proc/sys/vm/max_map_count", O_RDONLY | O_CLOEXEC);
+	char buf[32];
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+	char *end;
 	long v;
 
-	if (f && fscanf(f, "%ld", &v) == 1 && v / 4 < process_cap)
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = 0;
+	v = strtol(buf, &end, 10);
+	if (end != buf && v / 4 < process_cap)
 		process_cap = v / 4 > 64 ? v / 4 : 64;
-	if (f)
-		fclose(f);
 }
 
 /* A reader section (see the top of the file); async-signal-safe. */

@@ -7,6 +7,7 @@
  * memory it writes, since a write is what an attacker wants.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "loader/section.h"
@@ -103,4 +104,129 @@ long ld_reloc_apply(const struct pe_image *img, uint8_t *mem, size_t len,
 	if (rc < 0)
 		return ld_errf(err, -EINVAL, "%s", pe.msg);
 	return n;
+}
+
+/* An entry and its place in the image's order, for a stable sort. */
+struct seq_reloc {
+	struct pe_reloc r;
+	size_t seq;
+};
+
+static int by_rva(const void *a, const void *b)
+{
+	const struct seq_reloc *x = a, *y = b;
+
+	if (x->r.rva != y->r.rva)
+		return x->r.rva < y->r.rva ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Sorts rl's entries by RVA, keeping the image's order within an RVA:
+ * usually they already are, and nothing is done. */
+static int sort_relocs(struct ld_relocs *rl)
+{
+	struct seq_reloc *t;
+	size_t i = 1;
+
+	while (i < rl->n && rl->r[i - 1].rva <= rl->r[i].rva)
+		i++;
+	if (i >= rl->n)
+		return 0;
+	if (!(t = malloc(rl->n * sizeof *t)))
+		return -ENOMEM;
+	for (i = 0; i < rl->n; i++)
+		t[i] = (struct seq_reloc){rl->r[i], i};
+	qsort(t, rl->n, sizeof *t, by_rva);
+	for (i = 0; i < rl->n; i++)
+		rl->r[i] = t[i].r;
+	free(t);
+	return 0;
+}
+
+/* Checks r as ld_reloc_apply does (a known type, a target inside len
+ * bytes) and appends it to rl, growing it; 0 or a negative error. */
+static int take_reloc(struct ld_relocs *rl, size_t *cap,
+		      const struct pe_reloc *r, size_t len,
+		      struct ld_error *err)
+{
+	uint32_t w = pe_reloc_width(r->type);
+
+	if (!w)
+		return ld_errf(err, -ENOEXEC, "relocation at RVA 0x%x: type "
+		               "%u is not supported", r->rva, r->type);
+	if ((uint64_t)r->rva + w > len)
+		return ld_errf(err, -ERANGE, "relocation at RVA 0x%x: target "
+		               "is beyond SizeOfImage 0x%zx", r->rva, len);
+	if (rl->n == *cap) {
+		size_t c = *cap ? *cap * 2 : 1024;
+		struct pe_reloc *p = realloc(rl->r, c * sizeof *p);
+
+		if (!p)
+			return ld_errf(err, -ENOMEM, "relocations: out of "
+			               "memory for %zu entries", c);
+		rl->r = p, *cap = c;
+	}
+	rl->r[rl->n++] = *r;
+	return 0;
+}
+
+long ld_relocs_collect(const struct pe_image *img, size_t len,
+		       uint64_t new_base, struct ld_relocs *out,
+		       struct ld_error *err)
+{
+	struct pe_reloc_iter it;
+	struct pe_reloc r;
+	struct pe_error pe;
+	size_t cap = 0;
+	int rc;
+
+	*out = (struct ld_relocs){NULL, 0, new_base - img->image_base};
+	if (!out->delta)
+		return 0;
+	if (img->file_flags & PE_FILE_RELOCS_STRIPPED)
+		return ld_errf(err, -ENOEXEC, "relocations were stripped "
+		               "(IMAGE_FILE_RELOCS_STRIPPED) and ImageBase "
+		               "0x%llx cannot be used",
+		               (unsigned long long)img->image_base);
+	pe_reloc_begin(img, &it);
+	while ((rc = pe_reloc_next(&it, &r, &pe)) > 0)
+		if ((rc = take_reloc(out, &cap, &r, len, err)) < 0)
+			goto fail;
+	if (rc < 0) {
+		rc = ld_errf(err, -EINVAL, "%s", pe.msg);
+		goto fail;
+	}
+	if (sort_relocs(out) < 0) {
+		rc = ld_errf(err, -ENOMEM, "relocations: out of memory "
+		             "sorting %zu entries", out->n);
+		goto fail;
+	}
+	return (long)out->n;
+fail:
+	ld_relocs_free(out);
+	return rc;
+}
+
+void ld_relocs_apply_range(const struct ld_relocs *rl, uint8_t *mem,
+			   uint64_t lo, uint64_t hi)
+{
+	size_t a = 0, b = rl->n;
+
+	while (a < b) { /* the first entry at or above lo */
+		size_t m = a + (b - a) / 2;
+
+		if (rl->r[m].rva < lo)
+			a = m + 1;
+		else
+			b = m;
+	}
+	for (; a < rl->n && rl->r[a].rva < hi; a++)
+		apply(mem + rl->r[a].rva, &rl->r[a], rl->delta);
+}
+
+void ld_relocs_free(struct ld_relocs *rl)
+{
+	free(rl->r);
+	rl->r = NULL;
+	rl->n = 0;
 }

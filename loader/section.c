@@ -26,6 +26,7 @@
  * this file calls the function set with ld_section_on_leave then.
  */
 #include <dirent.h>
+#include <linux/magic.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -35,6 +36,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -303,42 +305,149 @@ static int reserve(int fd, uint64_t size)
 	return 0;
 }
 
-/* Lays the image out in fd (size bytes, reserved), relocates it for
- * sec->id.base, and writes the trailer with the checksum. */
+static int no_room(int e)
+{
+	return e == ENOSPC || e == EDQUOT || e == EFBIG;
+}
+
+/* pwrite all of n bytes at off, or the negative errno. */
+static int pwrite_all(int fd, const uint8_t *p, size_t n, uint64_t off)
+{
+	while (n) {
+		ssize_t w = pwrite(fd, p, n, (off_t)off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return w < 0 ? -errno : -EIO;
+		p += w, n -= (size_t)w, off += (uint64_t)w;
+	}
+	return 0;
+}
+
+/* The size of fill's writes to fd: a window at a time on tmpfs (the
+ * cache's usual place, and a memfd), a page at a time elsewhere.  On a
+ * disk file system a large write makes large page-cache folios, and the
+ * kernel's pageout (MADV_PAGEOUT, reclaim) then drops a folio that this
+ * process maps twice (its view and the loader's own view of the section
+ * file) as if it were mapped once (tests/samples/test_pressure.py). */
+static size_t fill_piece(int fd)
+{
+	struct statfs fs;
+
+	return fstatfs(fd, &fs) == 0 && fs.f_type == TMPFS_MAGIC ? SIZE_MAX
+								  : LD_PAGE;
+}
+
+/* pwrite_all of p[0..n) at off in pieces of at most piece bytes. */
+static int pwrite_pieces(int fd, const uint8_t *p, size_t n, uint64_t off,
+			 size_t piece)
+{
+	for (size_t done = 0; done < n;) {
+		size_t k = n - done < piece ? n - done : piece;
+		int rc = pwrite_all(fd, p + done, k, off + done);
+
+		if (rc < 0)
+			return rc;
+		done += k;
+	}
+	return 0;
+}
+
+static int fill_write_error(struct ld_section *sec, uint64_t size,
+			    uint64_t off, int rc, struct ld_error *err)
+{
+	if (no_room(-rc))
+		return ld_errf(err, -ENOSPC, "%s: section of %llu bytes: no "
+			       "room", sec->path, (unsigned long long)size);
+	return ld_errf(err, rc, "%s: writing the section at offset 0x%llx: "
+		       "%s", sec->path, (unsigned long long)off,
+		       strerror(-rc));
+}
+
+/* The window fill lays out, relocates, hashes and writes at a time; 8
+ * bytes around it are laid out too, for an entry that straddles its
+ * edge. */
+#define FILL_WINDOW (256u << 10)
+#define FILL_SLACK 8
+
+/* Writes bytes [0, trailer offset) of the section into fd: the image
+ * laid out, relocated for sec->id.base, a window at a time through one
+ * buffer (the kernel copies each into the file's pages, which are never
+ * touched through a mapping: on a virtual machine a first touch of a
+ * page through a new mapping costs several microseconds, however it was
+ * populated).  Every byte is written, so the file has no holes: a full
+ * cache is ENOSPC here, never a SIGBUS later.  The sum of what it wrote
+ * goes to *sum. */
+static int fill_image(struct ld_section *sec, int fd, uint64_t size,
+		      uint8_t *buf, uint64_t *sum, struct ld_error *err)
+{
+	uint64_t img_len = trailer_off(sec->pe.size_of_image);
+	size_t piece = fill_piece(fd);
+	struct ld_relocs rl;
+	struct ld_hash h;
+	long rc;
+
+	rc = ld_relocs_collect(&sec->pe, sec->pe.size_of_image, sec->id.base,
+			       &rl, err);
+	if (rc < 0)
+		return (int)rc;
+	ld_hash_init(&h, ld_section_seed(&sec->id));
+	for (uint64_t off = 0; off < img_len; off += FILL_WINDOW) {
+		uint64_t end = off + FILL_WINDOW < img_len ? off + FILL_WINDOW
+							   : img_len;
+		uint64_t lo = off >= FILL_SLACK ? off - FILL_SLACK : 0;
+		uint64_t hi = end + FILL_SLACK < img_len ? end + FILL_SLACK
+							 : img_len;
+
+		if ((rc = ld_layout_window(&sec->pe, buf, lo, hi, err)) < 0)
+			break;
+		ld_relocs_apply_range(&rl, buf - lo, lo, end);
+		ld_hash_update(&h, buf + (off - lo), end - off);
+		rc = pwrite_pieces(fd, buf + (off - lo), end - off, off, piece);
+		if (rc < 0) {
+			rc = fill_write_error(sec, size, off, (int)rc, err);
+			break;
+		}
+	}
+	ld_relocs_free(&rl);
+	*sum = ld_hash_final(&h);
+	return rc < 0 ? (int)rc : 0;
+}
+
+/* Lays the image out in fd (size bytes), relocates it for sec->id.base,
+ * and writes the trailer with the checksum: every byte of the file. */
 static int fill(struct ld_section *sec, int fd, uint64_t size,
 		struct ld_error *err)
 {
 	uint64_t img_len = trailer_off(sec->pe.size_of_image);
+	uint8_t *buf = malloc(FILL_WINDOW + 2 * FILL_SLACK);
 	struct ld_sec_trailer *t;
-	uint8_t *map;
-	long rc;
+	uint64_t sum = 0;
+	int rc;
 
-	if ((rc = ld_layout_write(&sec->pe, fd, size, err)) < 0)
-		return (int)rc;
-	inject("layout");
-	/* Relocation and the checksum touch every page: populated in one
-	 * call instead of one fault per page. */
-	map = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		   MAP_SHARED | MAP_POPULATE, fd, 0);
-	if (map == MAP_FAILED)
-		return ld_errf(err, -errno, "%s: mapping the new section: %s",
-			       sec->path, strerror(errno));
-	rc = ld_reloc_apply(&sec->pe, map, sec->pe.size_of_image, sec->id.base,
-			    NULL, NULL, err);
-	if (rc < 0)
+	if (!buf)
+		return ld_errf(err, -ENOMEM, "%s: no memory for a %u-byte "
+			       "buffer", sec->path, FILL_WINDOW);
+	_Static_assert(sizeof *t <= FILL_WINDOW, "trailer fits the buffer");
+	if ((rc = fill_image(sec, fd, size, buf, &sum, err)) < 0)
 		goto out;
+	inject("layout");
 	inject("reloc");
-	t = (struct ld_sec_trailer *)(map + img_len);
+	memset(buf, 0, size - img_len);
+	t = (struct ld_sec_trailer *)buf;
 	t->id = sec->id;
 	t->size_of_image = sec->pe.size_of_image;
 	snprintf(t->path, sizeof t->path, "%s", sec->path);
 	t->image_base = sec->file_base;
-	t->sum = ld_hash(ld_section_seed(&sec->id), map, img_len);
+	t->sum = sum;
 	t->magic = LD_SEC_MAGIC;
-	rc = 0;
+	rc = pwrite_pieces(fd, buf, size - img_len, img_len, fill_piece(fd));
+	if (rc < 0)
+		rc = fill_write_error(sec, size, img_len, rc, err);
 out:
-	munmap(map, size);
-	return (int)rc;
+	free(buf);
+	return rc;
 }
 
 /* The builder's last write: the time, then the write that sets the
@@ -368,11 +477,6 @@ static void stamp(int fd, uint32_t size_of_image)
 }
 
 /* Nonzero for the errors of a file system that has no room left. */
-static int no_room(int e)
-{
-	return e == ENOSPC || e == EDQUOT || e == EFBIG;
-}
-
 /* Nonzero when the directory name in dirfd has no entries. */
 static int dir_empty(int dirfd, const char *name)
 {
@@ -458,7 +562,8 @@ static int build(struct ld_section *sec, int dirfd, int replace,
 			: ld_errf(err, -errno, "%s: cannot create %s: %s",
 				  sec->path, tmp, strerror(errno));
 	inject("create");
-	rc = ftruncate(fd, size) < 0 ? -errno : reserve(fd, size);
+	/* No reserve: fill writes every byte, so a full cache fails there. */
+	rc = ftruncate(fd, size) < 0 ? -errno : 0;
 	if (rc < 0) {
 		if (no_room(-rc))
 			rc = ld_errf(err, -ENOSPC, "%s: section of %llu bytes: "
@@ -508,7 +613,7 @@ static int build_private(struct ld_section *sec, struct ld_error *err)
 	if (fd < 0)
 		return ld_errf(err, -errno, "%s: memfd_create: %s", sec->path,
 			       strerror(errno));
-	rc = ftruncate(fd, size) < 0 ? -errno : reserve(fd, size);
+	rc = ftruncate(fd, size) < 0 ? -errno : 0;
 	if (rc < 0) {
 		rc = ld_errf(err, rc, "%s: %llu bytes of memory: %s",
 			     sec->path, (unsigned long long)size,

@@ -92,12 +92,13 @@ int ld_layout_ranges(const struct pe_image *img, struct ld_range *out,
  * negative error. */
 int ld_layout(const struct pe_image *img, uint8_t *dst, size_t len,
 	      struct ld_error *err);
-/* The same layout written into the file fd (len bytes, already zero)
- * with pwrite: the kernel copies into the file's pages, where stores
- * through a fresh shared mapping would fault once per page.  Returns 0
+/* The bytes of RVAs [lo, hi) of that layout, into dst (hi - lo bytes;
+ * beyond SizeOfImage, zeros): a section build lays the image out a
+ * window at a time in one buffer, relocates, hashes and writes it, so
+ * the new file's pages are never touched through a mapping.  Returns 0
  * or a negative error. */
-int ld_layout_write(const struct pe_image *img, int fd, size_t len,
-		    struct ld_error *err);
+int ld_layout_window(const struct pe_image *img, uint8_t *dst, uint64_t lo,
+		     uint64_t hi, struct ld_error *err);
 /* Applies img's base relocations to mem (an image laid out by ld_layout)
  * for base new_base.  touch, when not NULL, is called once per page
  * before the first write to it (page RVA); a non-zero return aborts.
@@ -106,6 +107,25 @@ long ld_reloc_apply(const struct pe_image *img, uint8_t *mem, size_t len,
 		    uint64_t new_base,
 		    int (*touch)(void *ctx, uint32_t page_rva), void *ctx,
 		    struct ld_error *err);
+
+/* An image's base relocations for one new base, checked as
+ * ld_reloc_apply checks them and sorted by RVA (entries at one RVA in
+ * the image's order), to apply a window at a time. */
+struct ld_relocs {
+	struct pe_reloc *r;
+	size_t n;
+	uint64_t delta;
+};
+/* Fills out (ld_relocs_free frees it); none when new_base is ImageBase.
+ * Returns the number of entries or a negative error. */
+long ld_relocs_collect(const struct pe_image *img, size_t len,
+		       uint64_t new_base, struct ld_relocs *out,
+		       struct ld_error *err);
+/* Applies the entries whose RVA is in [lo, hi) to mem (mem + rva is the
+ * byte at rva; valid up to hi + 8, an entry's widest reach). */
+void ld_relocs_apply_range(const struct ld_relocs *rl, uint8_t *mem,
+			   uint64_t lo, uint64_t hi);
+void ld_relocs_free(struct ld_relocs *rl);
 
 struct ld_section {
 	char *path;

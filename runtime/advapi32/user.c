@@ -1,20 +1,55 @@
 /*
  * user.c — advapi32: the user's name (GetUserName), the Linux user's:
- * the password database's entry for the real user id, else $USER.
+ * /etc/passwd's entry for the real user id, else $USER.  The file is read
+ * directly, not through getpwuid: dllshare is linked statically (a faster
+ * start), and a static glibc's getpwuid would load the NSS modules of the
+ * glibc it was built with at run time.  A user known only to a network
+ * directory (LDAP, sssd) therefore gets $USER.
  */
-#include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "runtime/advapi32/advapi32.h"
 
+/* The name of /etc/passwd's line "name:password:UID:..." for uid, in buf;
+ * NULL if the file has no such line or cannot be read. */
+static const char *passwd_name(uid_t uid, char *buf, size_t size)
+{
+	FILE *f = fopen("/etc/passwd", "re");
+	const char *found = NULL;
+	char line[1024];
+
+	if (!f)
+		return NULL;
+	while (!found && fgets(line, sizeof(line), f)) {
+		char *pw = strchr(line, ':');
+		char *id = pw ? strchr(pw + 1, ':') : NULL;
+		char *end;
+		unsigned long v;
+
+		if (!id || pw == line || (size_t)(pw - line) >= size)
+			continue;
+		v = strtoul(id + 1, &end, 10);
+		if (end == id + 1 || *end != ':' || v != uid)
+			continue;
+		memcpy(buf, line, (size_t)(pw - line));
+		buf[pw - line] = 0;
+		found = buf;
+	}
+	fclose(f);
+	return found;
+}
+
 BOOL WINAPI w32_GetUserNameA(LPSTR buf, DWORD *size)
 {
-	struct passwd *pw = getpwuid(getuid());
-	const char *name = pw ? pw->pw_name : getenv("USER");
+	char pwname[256];
+	const char *name = passwd_name(getuid(), pwname, sizeof(pwname));
 	size_t n;
 
+	if (!name)
+		name = getenv("USER");
 	if (!name)
 		name = "user";
 	n = strlen(name);

@@ -14,7 +14,9 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -83,14 +85,66 @@ DWORD rt_tid(void)
 	return (DWORD)syscall(SYS_gettid);
 }
 
-/* Called on the thread itself: reads its stack from pthread, allocates
- * the TEB, sets gs.  Idempotent. */
-int rt_thread_init(void)
+#define STACK_PAGE 4096ul
+
+extern void *__libc_stack_end; /* the initial stack pointer, from glibc */
+
+/* The main thread's stack, [*lo, *lo + *size), as pthread_getattr_np
+ * reports it but without what that does for the main thread (read
+ * /proc/self/maps: six system calls at every start): the top is the end
+ * of the page of the initial stack pointer, the size RLIMIT_STACK's less
+ * what lies above that top in the stack's mapping (the arguments and
+ * environment), whose end is the end of the page of the program's file
+ * name (AT_EXECFN), which exec copies first, to the top of the new stack.
+ * -1 if the limit is unlimited (pthread then bounds the size by the
+ * mapping below) or the range does not hold the caller's own frame. */
+static int main_stack(void **lo, size_t *size)
+{
+	const char *name = (const char *)getauxval(AT_EXECFN);
+	uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+	uintptr_t top = ((uintptr_t)__libc_stack_end & ~(STACK_PAGE - 1)) +
+			STACK_PAGE;
+	uintptr_t end, above;
+	struct rlimit rl;
+
+	if (!name || getrlimit(RLIMIT_STACK, &rl) < 0 ||
+	    rl.rlim_cur == RLIM_INFINITY)
+		return -1;
+	end = ((uintptr_t)name + strlen(name) + 1 + STACK_PAGE - 1) &
+	      ~(STACK_PAGE - 1);
+	above = end - top;
+	if (end < top || rl.rlim_cur <= above ||
+	    ((rl.rlim_cur - above) & ~(STACK_PAGE - 1)) > top)
+		return -1;
+	*size = (rl.rlim_cur - above) & ~(STACK_PAGE - 1);
+	*lo = (void *)(top - *size);
+	return here < top && here > top - *size ? 0 : -1;
+}
+
+/* The calling thread's stack: the main thread's (main: its tid is the
+ * pid) as main_stack finds it, any other's (or the main thread's if that
+ * fails) from pthread. */
+static void thread_stack(int main, void **lo, size_t *size)
 {
 	pthread_attr_t attr;
+
+	if (main && main_stack(lo, size) == 0)
+		return;
+	if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+		pthread_attr_getstack(&attr, lo, size);
+		pthread_attr_destroy(&attr);
+	}
+}
+
+/* Called on the thread itself: finds its stack, allocates the TEB, sets
+ * gs.  Idempotent. */
+int rt_thread_init(void)
+{
 	struct rt_teb *t;
 	void *stk = 0;
 	size_t size = 0;
+	pid_t pid;
+	DWORD tid;
 
 	if (cur_teb)
 		return 0;
@@ -98,17 +152,16 @@ int rt_thread_init(void)
 		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (t == MAP_FAILED)
 		return -errno;
-	if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-		pthread_attr_getstack(&attr, &stk, &size);
-		pthread_attr_destroy(&attr);
-	}
+	pid = getpid();
+	tid = rt_tid();
+	thread_stack(tid == (DWORD)pid, &stk, &size);
 	t->StackLimit = stk;
 	t->StackBase = (char *)stk + size;
 	t->DeallocationStack = stk;
 	t->ExceptionList = 0;
 	t->Self = t;
-	t->ClientIdProcess = (uint64_t)getpid();
-	t->ClientIdThread = rt_tid();
+	t->ClientIdProcess = (uint64_t)pid;
+	t->ClientIdThread = tid;
 	t->Peb = &rt_peb;
 	if (syscall(SYS_arch_prctl, ARCH_SET_GS, (unsigned long)t) != 0) {
 		int e = errno;

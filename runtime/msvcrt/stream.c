@@ -32,7 +32,13 @@ struct filex {
 };
 struct w32_file w32__iob[IOB_ENTRIES];
 static struct filex fx[MAX_STREAMS - IOB_ENTRIES];
-static struct rt_stream st[MAX_STREAMS];
+/* Initialised data, not a loop of pthread_mutex_init at the first stdio
+ * call: a page of the table is then written (a page fault) only when one
+ * of its streams is used, not all 15 at every start. */
+static struct rt_stream st[MAX_STREAMS] = {
+	[0 ... MAX_STREAMS - 1] = {.lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP,
+				   .ungot = -1},
+};
 
 static struct w32_file *file_at(int i)
 {
@@ -43,15 +49,6 @@ static pthread_mutex_t streams_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void init_streams(void)
 {
-	pthread_mutexattr_t a;
-
-	pthread_mutexattr_init(&a);
-	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
-	for (int i = 0; i < MAX_STREAMS; i++) {
-		pthread_mutex_init(&st[i].lock, &a);
-		st[i].ungot = -1;
-	}
-	pthread_mutexattr_destroy(&a);
 	for (int i = 0; i < 3; i++) {
 		st[i].used = 1;
 		st[i].fd = i;

@@ -5,6 +5,8 @@
  * pages, the command line, the built-in export tables.
  */
 #include <fcntl.h>
+#include <pthread.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +52,23 @@ CU_TEST(k32, teb_at_gs)
 	w32_SetLastError(1234);
 	CU_ASSERT_EQUAL((DWORD)(uintptr_t)gs_read(0x68), 1234);
 	CU_ASSERT_EQUAL(w32_GetLastError(), 1234);
+}
+
+/* The main thread's StackBase is found without /proc/self/maps (from the
+ * program name's place at the top of the stack): it is the top
+ * pthread_getattr_np finds by reading the maps. */
+CU_TEST(k32, main_stack_base_is_pthreads)
+{
+	pthread_attr_t attr;
+	void *lo;
+	size_t size;
+
+	CU_ASSERT_EQUAL_FATAL(getpid(), (pid_t)rt_tid()); /* the main thread */
+	CU_ASSERT_EQUAL_FATAL(pthread_getattr_np(pthread_self(), &attr), 0);
+	pthread_attr_getstack(&attr, &lo, &size);
+	pthread_attr_destroy(&attr);
+	CU_ASSERT_PTR_EQUAL(gs_read(0x08), (char *)lo + size);
+	CU_ASSERT((char *)gs_read(0x10) < (char *)__builtin_frame_address(0));
 }
 
 CU_TEST(k32, tls_slots_live_in_teb)
@@ -661,4 +680,22 @@ CU_TEST(k32, virtual_alloc_table_full)
 	for (int i = 0; i < n; i++)
 		freed += w32_VirtualFree(ps[i], 0, MEM_RELEASE) != 0;
 	CU_ASSERT_EQUAL(freed, n);
+}
+
+/* GetUserName reads /etc/passwd itself (dllshare is linked statically): it
+ * answers what the C library's password database says for the real uid,
+ * and a short buffer gets the size with the NUL. */
+CU_TEST(k32, user_name_from_passwd)
+{
+	struct passwd *pw = getpwuid(getuid());
+	char name[256];
+	DWORD n = sizeof(name), small = 1;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pw);
+	CU_ASSERT_FATAL(w32_GetUserNameA(name, &n));
+	CU_ASSERT_STRING_EQUAL(name, pw->pw_name);
+	CU_ASSERT_EQUAL(n, strlen(pw->pw_name) + 1);
+	CU_ASSERT(!w32_GetUserNameA(name, &small));
+	CU_ASSERT_EQUAL(small, strlen(pw->pw_name) + 1);
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_INSUFFICIENT_BUFFER);
 }

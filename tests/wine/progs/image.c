@@ -71,6 +71,11 @@ int main(void)
 		printf("LoadLibrary(msvcrt) %d\n",
 		       LoadLibraryA("msvcrt.dll") ==
 			       GetModuleHandleA("msvcrt"));
+		/* A DLL's handle is its image: it starts with "MZ". */
+		printf("kernel32 handle reads MZ %d, not msvcrt's %d\n",
+		       k32 && ((const char *)k32)[0] == 'M' &&
+			       ((const char *)k32)[1] == 'Z',
+		       k32 != GetModuleHandleA("msvcrt"));
 	}
 	printf("auto-imported %d %d %d\n", wt_data_value, wt_data_array[1],
 	       wt_data_array[3]);
