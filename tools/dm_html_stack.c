@@ -63,7 +63,7 @@ void dm_html_stack_style(FILE *f)
 	      ".sgrid i.cur{outline:2px solid #000;z-index:1}\n"
 	      ".stk{margin:4px 0 12px}\n"
 	      ".stk span{display:block;font:11px monospace;color:#555}\n"
-	      ".stk span.top{text-align:right}\n",
+	      ".stk span.top{text-align:right;width:639px}\n",
 	      f);
 	for (size_t i = 0; i < NCELLS; i++)
 		fprintf(f, "i.%s{background:%s}\n", cells[i].cls, cells[i].rgb);
