@@ -9,7 +9,8 @@ guard page once a page) and starts a CreateThread thread that descends 40
 KiB on its own stack and waits.  While it waits the test takes dllmap's
 static report (--json) and writes the HTML page.  Then, in the browser:
 
-  - at now, every stack cell is the static report's page state, and the
+  - at now, every stack cell is the static report's page state, each
+    grid's cells are dllmap --pages' characters for that stack, and the
     check line counts them (a colour per state);
   - the first button goes to load: each stack has its initial commit
     only (the pages --json says "initial"), the guard page just below,
@@ -93,6 +94,7 @@ try:
     tw = p.say("thread 1024")
     tid = re.search(r"thread (\d+):", " ".join(p.say("twhere")))
     static = dllmap_json(p.pid)[0]
+    _, text, _ = dllmap("--pages", p.pid)
     rc, _, err = dllmap("--html", page, p.pid)
     t.check("dllmap --html writes the page", rc == 0, err)
 finally:
@@ -176,6 +178,19 @@ STATES = ("(function(){var o={};document.querySelectorAll("
 CHECK = "JSON.parse(document.getElementById('check').textContent)"
 
 
+def pages_text(text):
+    """Each stack's --pages characters (64 a line, low page first), in
+    the report's order."""
+    out, cur = [], None
+    for line in text.split("\n"):
+        if re.fullmatch(r" {8}[CcG_!]+", line):
+            cur = (cur or "") + line.strip()
+        elif cur is not None:
+            out.append(cur)
+            cur = None
+    return out + ([cur] if cur is not None else [])
+
+
 def counts(states):
     r = {}
     for v in states.values():
@@ -201,6 +216,15 @@ with Browser(out + "/chromium-replay-stacks") as b:
             len({col.get("sC"), col.get("sG"), col.get("sr")}) == 3 and
             None not in (col.get("sC"), col.get("sG"), col.get("sr")),
             str(col))
+    CHARS = ("(function(){var m={sC:'C',sc:'c',sG:'G',sr:'_',sx:'!'};"
+             "return Array.prototype.map.call(document.querySelectorAll("
+             "'.sgrid'),function(g){return Array.prototype.map.call("
+             "g.children,function(e){return m[e.classList[0]]||'?'})"
+             ".join('')})})()")
+    t.check("now: each stack grid, cell by cell, is dllmap --pages' "
+            "characters for it",
+            b.eval(CHARS) == pages_text(text) and len(pages_text(text)) == 2,
+            str([x[-70:] for x in b.eval(CHARS)]))
     b.centre(".sgrid")
     png = b.screenshot()
     with open(out + "/replay-stacks-now.png", "wb") as f:
