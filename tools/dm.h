@@ -73,10 +73,15 @@ struct dm_event {
 	uint32_t reason;  /* LD_REC_PAGE_*, as recorded (may be one this
 	                     dllmap has no name for) */
 	int image;        /* 1: module, section and page name the image page
-	                     it privatized; 0: none (not in the replay) */
+	                     it privatized; 0: none (a stack event, or one on
+	                     no image page of ours) */
 	int module;       /* index into dm_proc.mods */
 	int section;      /* index into that module's secs */
-	uint32_t page;    /* index into that section's pages */
+	uint32_t page;    /* index into that section's pages; a stack
+	                     event: its first page (from the low end) */
+	int stack;        /* a stack event of a live stack: index into
+	                     dm_proc.stacks; -1 otherwise */
+	uint32_t npages;  /* a stack event: pages committed from page up */
 };
 
 struct dm_section {
@@ -300,6 +305,10 @@ void dm_json_str(FILE *f, const char *s);
  * with err naming the file. */
 int dm_html_write(const char *path, const struct dm_proc *procs, int n,
                   struct dm_error *err);
+/* dm_html_stack.c: each process's thread stacks, a grid each (nothing
+ * when no process has one), and their style. */
+void dm_html_stacks(FILE *f, const struct dm_proc *procs, int n);
+void dm_html_stack_style(FILE *f);
 /* dm_replay.c: the page's replay and frames views.  images[0..nimg) are
  * the images drawn (one module each, the first process's that has it);
  * dm_html_module gives a process's module of an image (NULL when it has

@@ -80,6 +80,7 @@ static void head(FILE *f)
 	      f);
 	for (size_t i = 0; i < NCELLS; i++)
 		fprintf(f, "i.%s{background:%s}\n", cells[i].cls, cells[i].rgb);
+	dm_html_stack_style(f);
 	dm_replay_style(f);
 	fputs("</style></head><body>\n<h1>dllmap</h1>\n<p class=\"legend\">",
 	      f);
@@ -216,22 +217,27 @@ static int drawn(const struct dm_proc *procs, int pi, int mi)
 }
 
 /* The check line: cells per state and the colour each class was drawn
- * in (the first class: the replay adds "cur" to the current page).  The
+ * in (the first class: the replay adds "cur" to the current page), for
+ * the images' grids and, under "stacks", the thread stacks'.  The
  * replay calls it again after every step. */
 static const char check_js[] =
 	"<pre id=\"check\"></pre>\n<script>\n"
-	"function dmCheck(){\n"
+	"function dmCount(sel){\n"
 	"var by={},col={},bad=0,n=0;\n"
-	"document.querySelectorAll('.grid i').forEach(function(c){\n"
+	"document.querySelectorAll(sel).forEach(function(c){\n"
 	"  var s=c.getAttribute('data-state');\n"
 	"  var bg=getComputedStyle(c).backgroundColor;\n"
 	"  by[s]=(by[s]||0)+1; n++;\n"
 	"  var k=c.classList[0]; if(!(k in col)) col[k]=bg;\n"
 	"  else if(col[k]!==bg) bad++;\n"
 	"});\n"
-	"document.getElementById('check').textContent=JSON.stringify("
-	"{cells:n,by_state:by,colours:col,inconsistent:bad,"
-	"step:window.dmStep===undefined?null:window.dmStep});\n"
+	"return {cells:n,by_state:by,colours:col,inconsistent:bad};\n"
+	"}\n"
+	"function dmCheck(){\n"
+	"var c=dmCount('.grid i');\n"
+	"c.step=window.dmStep===undefined?null:window.dmStep;\n"
+	"c.stacks=dmCount('.sgrid i');\n"
+	"document.getElementById('check').textContent=JSON.stringify(c);\n"
 	"}\n</script>\n";
 
 /* One heading and row of columns per image; images[] gets each image's
@@ -282,6 +288,7 @@ int dm_html_write(const char *path, const struct dm_proc *procs, int n,
 	totals(f, procs, n);
 	dm_replay_controls(f);
 	grids(f, procs, n, images, &nimg);
+	dm_html_stacks(f, procs, n);
 	dm_replay_frames(f);
 	fputs(check_js, f);
 	rc = dm_replay_data(f, procs, n, images, nimg);

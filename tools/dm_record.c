@@ -512,6 +512,9 @@ static void stack_event(struct dm_proc *p, const struct rec *r,
 		return; /* an earlier stack of a reused entry */
 	s = &p->stacks[stackmap[ev->section]];
 	first = ev->rva / DM_PAGE;
+	p->events[idx].stack = stackmap[ev->section];
+	p->events[idx].page = first;
+	p->events[idx].npages = ev->npages;
 	for (uint32_t k = first; k < s->npages && k - first < ev->npages; k++)
 		if (s->reason[k] == ev->reason)
 			s->event[k] = idx;
@@ -555,10 +558,12 @@ static int read_events(struct dm_proc *p, const struct rec *r,
 			de->seq = ev.seq;
 			de->time_ns = ev.time_ns;
 			de->reason = ev.reason;
-			de->image = 0; /* no image page: the replay skips it */
+			de->image = 0; /* no image page */
+			de->stack = -1; /* until stack_event finds its stack */
 			stack_event(p, r, stackmap, nstacks, &ev, p->nevents++);
 			continue;
 		}
+		de->stack = -1;
 		if (ev.module >= nmods ||
 		    locate(p, modmap[ev.module], ev.rva, de) < 0)
 			continue;

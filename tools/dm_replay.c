@@ -3,15 +3,20 @@
  * the grids).
  *
  * The replay: every event the records still hold on an image page (each
- * privatization with its page, reason, instruction and time), of every
- * process in the page, in time order, embedded as JSON.  A slider (and first / previous
+ * privatization with its page, reason, instruction and time) or on a
+ * thread stack (each growth: the guard page touched, its pages
+ * committed), of every process in the page, in time order, embedded as
+ * JSON.  A slider (and first / previous
  * / next / last buttons, and the arrow keys) goes from position 0, "load"
  * (every page an event touches is shown as the shared page it was
  * mapped as), through position k (the first k events applied: each turns
  * its page private), to the last position, "now", which is the kernel's
  * view: the grids as dm_html.c drew them.  Pages no event touches show
  * their state of now throughout: the record does not say when they got
- * it.
+ * it.  A stack at load has only its initial commit (the stack as its
+ * thread made it, with the guard page below); each of its events commits
+ * its pages and puts the guard page below them; at now it is the stack's
+ * static grid (dm_html_stack.c).
  *
  * The frames view: per image section, which physical frame (PFN) each
  * process maps for each page, one box per frame with its owners, so one
@@ -146,6 +151,28 @@ static int image_of(const struct dm_proc *p, int mi,
 	return -1;
 }
 
+static double ms_of(uint64_t t, uint64_t t0)
+{
+	return t >= t0 ? (double)(t - t0) / 1e6 : 0.0;
+}
+
+/* A stack event: "s" its stack (index into the process's), "k" its first
+ * page from the stack's low end, "n" its pages. */
+static void stack_event_json(FILE *f, const struct dm_proc *procs,
+                             const struct step *st, uint64_t t0)
+{
+	const struct dm_event *e = &procs[st->pi].events[st->ei];
+
+	fprintf(f, "{\"ms\":%.3f,\"p\":%d,\"s\":%d,\"k\":%u,\"n\":%u,"
+	           "\"why\":",
+	        ms_of(e->time_ns, t0), st->pi, e->stack, e->page, e->npages);
+	jstr(f, dm_stack_reason_name((int)e->reason));
+	fputs(",\"where\":", f);
+	jstr(f, e->where);
+	fprintf(f, ",\"tid\":%u,\"seq\":%llu}", e->tid,
+	        (unsigned long long)e->seq);
+}
+
 static void event_json(FILE *f, const struct dm_proc *procs,
                        const struct step *st, uint64_t t0, int img)
 {
@@ -156,8 +183,7 @@ static void event_json(FILE *f, const struct dm_proc *procs,
 
 	dm_reason_label((int)e->reason, why, sizeof why);
 	fprintf(f, "{\"ms\":%.3f,\"p\":%d,\"i\":%d,\"rva\":%u,\"sec\":",
-	        e->time_ns >= t0 ? (double)(e->time_ns - t0) / 1e6 : 0.0,
-	        st->pi, img, sec->rva + e->page * DM_PAGE);
+	        ms_of(e->time_ns, t0), st->pi, img, sec->rva + e->page * DM_PAGE);
 	jstr(f, sec->name);
 	fprintf(f, ",\"k\":%u,\"why\":", e->page);
 	jstr(f, why);
@@ -167,27 +193,43 @@ static void event_json(FILE *f, const struct dm_proc *procs,
 	        (unsigned long long)e->seq);
 }
 
+/* Whether event e is a step of the replay: an image page's, or a stack
+ * growing (the initial commit is the stack's state at load). */
+static int replayed(const struct dm_event *e)
+{
+	return e->image ||
+	       (e->stack >= 0 && e->reason != DM_STACK_REASON_FIRST);
+}
+
+/* The time the replay counts from: the earliest record's creation. */
+static uint64_t t0_of(const struct dm_proc *procs, int n)
+{
+	uint64_t t0 = 0;
+
+	for (int i = 0; i < n; i++)
+		if (procs[i].start_ns && (!t0 || procs[i].start_ns < t0))
+			t0 = procs[i].start_ns;
+	return t0;
+}
+
 /* Every event of every process, in time order (ties: process, then the
- * record's order). */
+ * record's order): image pages' and stacks' together. */
 static int events_json(FILE *f, const struct dm_proc *procs, int n,
                        const struct dm_module *const *images, int nimg)
 {
 	struct step *v;
-	uint64_t t0 = 0;
+	uint64_t t0 = t0_of(procs, n);
 	size_t nv = 0, cap = 0;
 	int first = 1;
 
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n; i++)
 		cap += (size_t)procs[i].nevents;
-		if (procs[i].start_ns && (!t0 || procs[i].start_ns < t0))
-			t0 = procs[i].start_ns;
-	}
 	v = calloc(cap ? cap : 1, sizeof *v);
 	if (!v)
 		return -1;
 	for (int i = 0; i < n; i++)
 		for (int e = 0; e < procs[i].nevents; e++)
-			if (procs[i].events[e].image)
+			if (replayed(&procs[i].events[e]))
 				v[nv++] = (struct step){ i, e,
 					                 procs[i].events[e].time_ns,
 					                 procs[i].events[e].seq };
@@ -195,18 +237,55 @@ static int events_json(FILE *f, const struct dm_proc *procs, int n,
 	fputs(",\"events\":[", f);
 	for (size_t k = 0; k < nv; k++) {
 		const struct dm_proc *p = &procs[v[k].pi];
-		int img = image_of(p, p->events[v[k].ei].module, images, nimg);
+		const struct dm_event *e = &p->events[v[k].ei];
+		int img = e->image ? image_of(p, e->module, images, nimg) : -1;
 
-		if (img < 0)
+		if (e->image && img < 0)
 			continue;
 		if (!first)
 			fputs(",\n", f);
-		event_json(f, procs, &v[k], t0, img);
+		if (e->image)
+			event_json(f, procs, &v[k], t0, img);
+		else
+			stack_event_json(f, procs, &v[k], t0);
 		first = 0;
 	}
 	fputs("]", f);
 	free(v);
 	return 0;
+}
+
+/* The stacks: per stack its process, index, thread, size, and its
+ * initial commit (the event that made it, when the ring still holds
+ * it). */
+static void stacks_json(FILE *f, const struct dm_proc *procs, int n)
+{
+	uint64_t t0 = t0_of(procs, n);
+	int first = 1;
+
+	fputs(",\"stacks\":[", f);
+	for (int pi = 0; pi < n; pi++)
+		for (int si = 0; si < procs[pi].nstacks; si++) {
+			const struct dm_stack *s = &procs[pi].stacks[si];
+			const struct dm_event *made = NULL;
+
+			for (uint32_t k = 0; k < s->npages && !made; k++)
+				if (s->reason[k] == DM_STACK_REASON_FIRST &&
+				    s->event[k] >= 0)
+					made = &procs[pi].events[s->event[k]];
+			fprintf(f, "%s{\"p\":%d,\"s\":%d,\"tid\":%u,"
+			           "\"lo\":\"0x%llx\",\"npages\":%u,\"made\":",
+			        first ? "" : ",", pi, si, s->tid,
+			        (unsigned long long)s->lo, s->npages);
+			if (made)
+				fprintf(f, "{\"ms\":%.3f,\"tid\":%u}",
+				        ms_of(made->time_ns, t0), made->tid);
+			else
+				fputs("null", f);
+			fputc('}', f);
+			first = 0;
+		}
+	fputs("]", f);
 }
 
 int dm_replay_data(FILE *f, const struct dm_proc *procs, int n,
@@ -215,6 +294,7 @@ int dm_replay_data(FILE *f, const struct dm_proc *procs, int n,
 	fputs("<script type=\"application/json\" id=\"replay-data\">{", f);
 	procs_json(f, procs, n);
 	images_json(f, images, nimg);
+	stacks_json(f, procs, n);
 	if (events_json(f, procs, n, images, nimg) < 0)
 		return -ENOMEM;
 	fputs("}</script>\n", f);

@@ -61,6 +61,16 @@ test-dllmap-replay: $(BIN)/dllmap $(BIN)/dllshare $(B)/samples/cow/cow.exe
 TEST_STEPS += test-dllmap-replay
 .PHONY: test-dllmap-replay
 
+# The thread stacks in the --html page and their growth in its replay
+# (samples/stack held on its stdin pipe), in headless Chromium.
+test-dllmap-replay-stacks: $(BIN)/dllmap $(BIN)/dllshare \
+		$(B)/samples/stack/stack.exe
+	@$(DMT_PY)/test_replay_stacks.py $(DMT) $(BIN)/dllshare \
+		$(B)/samples/stack/stack.exe
+
+TEST_STEPS += test-dllmap-replay-stacks
+.PHONY: test-dllmap-replay-stacks
+
 # The live view (--watch) in a tmux pane, against samples/lazy.
 test-dllmap-watch: $(BIN)/dllmap $(BIN)/dllshare $(B)/samples/lazy/lazy.exe
 	@$(DMT_PY)/test_watch.py $(BIN)/dllmap $(BIN)/dllshare \

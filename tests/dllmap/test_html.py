@@ -46,7 +46,7 @@ class Cells(html.parser.HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "i" and "data-state" in a:
+        if tag == "i" and "data-k" in a:  # an image page (not a stack's)
             self.cells.append(a)
         if tag == "pre" and a.get("id") == "check":
             self.in_check = True
