@@ -115,6 +115,26 @@ typedef __builtin_ms_va_list w32_va_list;
 #define STATUS_PRIVILEGED_INSTRUCTION  0xC0000096u
 #define STATUS_STACK_OVERFLOW	       0xC00000FDu
 
+/* File access rights (CreateFile's dwDesiredAccess) and sharing. */
+#define GENERIC_READ	       0x80000000u
+#define GENERIC_WRITE	       0x40000000u
+#define GENERIC_EXECUTE	       0x20000000u
+#define GENERIC_ALL	       0x10000000u
+#define FILE_READ_DATA	       0x1u
+#define FILE_WRITE_DATA	       0x2u
+#define FILE_APPEND_DATA       0x4u
+#define FILE_EXECUTE	       0x20u
+#define DELETE		       0x10000u
+/* The rights that read a file's data, and that write it anywhere
+ * (FILE_APPEND_DATA, which writes only at the end, is apart). */
+#define FILE_READ_RIGHTS                                                      \
+	(GENERIC_READ | GENERIC_EXECUTE | GENERIC_ALL | FILE_READ_DATA |      \
+	 FILE_EXECUTE)
+#define FILE_WRITE_RIGHTS (GENERIC_WRITE | GENERIC_ALL | FILE_WRITE_DATA)
+#define FILE_SHARE_READ	       0x1u
+#define FILE_SHARE_WRITE       0x2u
+#define FILE_SHARE_DELETE      0x4u
+
 /* Page protections (winnt.h PAGE_*) and allocation types (MEM_*). */
 #define PAGE_NOACCESS	       0x01
 #define PAGE_READONLY	       0x02

@@ -21,15 +21,6 @@
 
 #include "runtime/kernel32/k32int.h"
 
-#define GENERIC_READ		  0x80000000u
-#define GENERIC_WRITE		  0x40000000u
-#define GENERIC_EXECUTE		  0x20000000u
-#define GENERIC_ALL		  0x10000000u
-#define FILE_READ_DATA		  0x1u
-#define FILE_WRITE_DATA		  0x2u
-#define FILE_APPEND_DATA	  0x4u
-#define FILE_EXECUTE		  0x20u
-#define DELETE			  0x10000u
 #define CREATE_NEW		  1
 #define CREATE_ALWAYS		  2
 #define OPEN_EXISTING		  3
@@ -135,9 +126,8 @@ static BOOL create_args_ok(const char *fn, void *sa, DWORD disp, DWORD flags,
  * only, access 0) opens read-only. */
 static int access_oflags(DWORD access)
 {
-	int rd = (access & (GENERIC_READ | GENERIC_EXECUTE | GENERIC_ALL |
-			    FILE_READ_DATA | FILE_EXECUTE)) != 0;
-	int wr = (access & (GENERIC_WRITE | GENERIC_ALL | FILE_WRITE_DATA)) != 0;
+	int rd = (access & FILE_READ_RIGHTS) != 0;
+	int wr = (access & FILE_WRITE_RIGHTS) != 0;
 	int append = !wr && (access & FILE_APPEND_DATA);
 
 	if (append)
@@ -189,7 +179,7 @@ static HANDLE open_unix(const char *path, DWORD access, DWORD share,
 		return INVALID_HANDLE_VALUE;
 	}
 	/* Deleting on close needs every other handle to share deletion. */
-	if (rt_k32_share_enter(path,
+	if (rt_k32_share_enter(path, fd,
 			       access | (flags & FILE_FLAG_DELETE_ON_CLOSE
 						 ? DELETE
 						 : 0),

@@ -470,11 +470,12 @@ LONG WINAPI w32_UnhandledExceptionFilter(W_EXCEPTION_POINTERS *ep);
 void rt_kernel32_attach(void);
 
 /* share.c, for msvcrt's open (which Windows' msvcrt makes through
- * CreateFile): enters an open of the regular file at path for access
- * under sharing mode share: 0 with *share_fd the descriptor whose locks
- * hold it (-1 when nothing needs holding; close it with the file), or -1
- * with the last error ERROR_SHARING_VIOLATION. */
-int rt_k32_share_enter(const char *path, DWORD access, DWORD share,
+ * CreateFile): enters an open of the regular file fd (open already; or,
+ * fd -1, the file at path) for access under sharing mode share: 0 with
+ * *share_fd the descriptor whose locks hold it (-1 when nothing needs
+ * holding; close it with the file), or -1 with the last error
+ * ERROR_SHARING_VIOLATION. */
+int rt_k32_share_enter(const char *path, int fd, DWORD access, DWORD share,
 		       int *share_fd);
 
 #endif

@@ -25,24 +25,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "runtime/kernel32/k32int.h"
-
-#define GENERIC_READ	0x80000000u
-#define GENERIC_WRITE	0x40000000u
-#define GENERIC_EXECUTE 0x20000000u
-#define GENERIC_ALL	0x10000000u
-#define FILE_READ_DATA	0x1u
-#define FILE_WRITE_DATA 0x2u
-#define FILE_APPEND_DATA 0x4u
-#define FILE_EXECUTE	0x20u
-#define DELETE		0x10000u
-#define FILE_SHARE_READ	  0x1u
-#define FILE_SHARE_WRITE  0x2u
-#define FILE_SHARE_DELETE 0x4u
 
 /* The bytes: ACC + i for access i held, DENY + i for sharing i refused
  * (i: 0 read, 1 write, 2 delete).  RT_K32_SHARE_BYTES of them end the
@@ -55,11 +43,9 @@ static unsigned kinds(DWORD access)
 {
 	unsigned k = 0;
 
-	if (access & (GENERIC_READ | GENERIC_EXECUTE | GENERIC_ALL |
-		      FILE_READ_DATA | FILE_EXECUTE))
+	if (access & FILE_READ_RIGHTS)
 		k |= 1;
-	if (access & (GENERIC_WRITE | GENERIC_ALL | FILE_WRITE_DATA |
-		      FILE_APPEND_DATA))
+	if (access & (FILE_WRITE_RIGHTS | FILE_APPEND_DATA))
 		k |= 2;
 	if (access & (GENERIC_ALL | DELETE))
 		k |= 4;
@@ -99,24 +85,43 @@ static DWORD decide(int fd, unsigned want, unsigned deny)
 	return 0;
 }
 
-int rt_k32_share_enter(const char *path, DWORD access, DWORD share,
+/* A read-only descriptor of the regular file that of (an open
+ * descriptor, or -1) or else path names: reopened through /proc when
+ * of is given, so it is that file even if path has been renamed or
+ * replaced since; -1 when it is not a regular file or not readable. */
+static int reopen(const char *path, int of)
+{
+	char self[40];
+	struct stat st;
+	int fd;
+
+	if (of >= 0) {
+		if (fstat(of, &st) != 0 || !S_ISREG(st.st_mode))
+			return -1;
+		snprintf(self, sizeof self, "/proc/self/fd/%d", of);
+		path = self;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd >= 0 && of < 0 &&
+	    (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+int rt_k32_share_enter(const char *path, int of, DWORD access, DWORD share,
 		       int *share_fd)
 {
 	unsigned want = kinds(access), deny = 7u & ~share;
-	struct stat st;
 	DWORD e;
 	int fd;
 
 	*share_fd = -1;
 	if (!want)
 		return 0; /* attributes only: no part in sharing */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0)
-		return 0; /* not readable to us: unchecked */
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return 0;
-	}
+	if ((fd = reopen(path, of)) < 0)
+		return 0; /* not a regular file, or not readable to us */
 	if (flock(fd, LOCK_EX) != 0) {
 		close(fd);
 		return 0;
@@ -136,7 +141,7 @@ BOOL rt_k32_share_delete_ok(const char *path)
 {
 	int fd;
 
-	if (rt_k32_share_enter(path, DELETE,
+	if (rt_k32_share_enter(path, -1, DELETE,
 			       FILE_SHARE_READ | FILE_SHARE_WRITE |
 				       FILE_SHARE_DELETE,
 			       &fd) < 0)

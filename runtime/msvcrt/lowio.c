@@ -74,20 +74,20 @@ int rt_crt_fd_new(int lfd, int flags)
  * passes them): the access mode, and _O_TEMPORARY's delete. */
 static DWORD open_access(int flags)
 {
-	DWORD a = (flags & 3) == _O_WRONLY ? 0x40000000u   /* GENERIC_WRITE */
-		: (flags & 3) == _O_RDWR  ? 0xc0000000u	 /* and READ */
-					  : 0x80000000u; /* GENERIC_READ */
+	DWORD a = (flags & 3) == _O_WRONLY ? GENERIC_WRITE
+		: (flags & 3) == _O_RDWR   ? GENERIC_READ | GENERIC_WRITE
+					   : GENERIC_READ;
 
-	return a | (flags & _O_TEMPORARY ? 0x10000u : 0); /* DELETE */
+	return a | (flags & _O_TEMPORARY ? DELETE : 0);
 }
 
 static DWORD open_sharing(int flags, int shflag)
 {
 	DWORD s = shflag == _SH_DENYRW ? 0
-		: shflag == _SH_DENYWR ? 1	/* FILE_SHARE_READ */
-		: shflag == _SH_DENYRD ? 2	/* FILE_SHARE_WRITE */
-				       : 3;
-	return s | (flags & _O_TEMPORARY ? 4 : 0); /* FILE_SHARE_DELETE */
+		: shflag == _SH_DENYWR ? FILE_SHARE_READ
+		: shflag == _SH_DENYRD ? FILE_SHARE_WRITE
+				       : FILE_SHARE_READ | FILE_SHARE_WRITE;
+	return s | (flags & _O_TEMPORARY ? FILE_SHARE_DELETE : 0);
 }
 
 /* The sharing check of an open of path (lfd, just opened; trunc: the
@@ -97,7 +97,7 @@ static DWORD open_sharing(int flags, int shflag)
 static int enter_sharing(const char *path, int lfd, int flags, int shflag,
 			 int trunc, int *share_fd)
 {
-	if (rt_k32_share_enter(path, open_access(flags),
+	if (rt_k32_share_enter(path, lfd, open_access(flags),
 			       open_sharing(flags, shflag), share_fd) < 0) {
 		close(lfd);
 		*rt_errno_ptr() = W_EACCES;
