@@ -279,28 +279,40 @@ static int handle_fd(HANDLE h, struct rt_object **out)
 	return o ? o->fd : -1;
 }
 
-/* With an OVERLAPPED, at its offset (overlapped.c). */
+/* ReadFile and WriteFile with an OVERLAPPED: the transfer at its offset
+ * (overlapped.c); a handle opened with FILE_FLAG_OVERLAPPED takes no
+ * request without one (ERROR_INVALID_PARAMETER).  1 when the call is
+ * decided here (*result its value, o released), 0 to go on at the file
+ * pointer. */
+static int at_offset(HANDLE h, struct rt_object *o, void *buf, DWORD n,
+		     DWORD *count, OVERLAPPED *ov, int wr, BOOL *result)
+{
+	if (!ov && !o->overlapped)
+		return 0;
+	rt_object_put(o);
+	if (!ov) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		*result = FALSE;
+	} else {
+		*result = rt_k32_transfer_at(h, buf, n, count, ov, wr);
+	}
+	return 1;
+}
+
 BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 			  OVERLAPPED *overlapped)
 {
 	struct rt_object *o;
 	int fd = handle_fd(h, &o);
 	DWORD done = 0;
+	BOOL done_at;
 
 	if (written)
 		*written = 0;
 	if (fd < 0)
 		return FALSE;
-	if (o->overlapped && !overlapped) {
-		rt_object_put(o);
-		rt_set_last_error(ERROR_INVALID_PARAMETER);
-		return FALSE;
-	}
-	if (overlapped) {
-		rt_object_put(o);
-		return rt_k32_transfer_at(h, (void *)buf, n, written,
-					  overlapped, 1);
-	}
+	if (at_offset(h, o, (void *)buf, n, written, overlapped, 1, &done_at))
+		return done_at;
 	while (done < n) {
 		ssize_t r = write(fd, (const char *)buf + done, n - done);
 
@@ -325,20 +337,14 @@ BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
 	struct rt_object *o;
 	int fd = handle_fd(h, &o);
 	ssize_t r;
+	BOOL done_at;
 
 	if (got)
 		*got = 0;
 	if (fd < 0)
 		return FALSE;
-	if (o->overlapped && !overlapped) {
-		rt_object_put(o);
-		rt_set_last_error(ERROR_INVALID_PARAMETER);
-		return FALSE;
-	}
-	if (overlapped) {
-		rt_object_put(o);
-		return rt_k32_transfer_at(h, buf, n, got, overlapped, 0);
-	}
+	if (at_offset(h, o, buf, n, got, overlapped, 0, &done_at))
+		return done_at;
 	if (rt_prepare_write(buf, n) < 0) {
 		rt_object_put(o);
 		rt_set_last_error(ERROR_NOACCESS);

@@ -13,24 +13,33 @@
 
 #include "runtime/kernel32/kernel32.h"
 
-/* dir NULL is the current directory's file system. */
-BOOL WINAPI w32_GetDiskFreeSpaceExA(LPCSTR dir, ULONGLONG *avail,
-				    ULONGLONG *total, ULONGLONG *freeb)
+/* statvfs of the file system holding the Windows path dir (NULL: the
+ * current directory's); FALSE with the last error. */
+static BOOL stat_fs(LPCSTR dir, struct statvfs *sv)
 {
 	char *u = dir ? rt_unix_path(dir) : 0;
-	struct statvfs sv;
 	int r;
 
 	if (dir && !u) {
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return FALSE;
 	}
-	r = statvfs(u ? u : ".", &sv);
+	r = statvfs(u ? u : ".", sv);
 	free(u);
 	if (r != 0) {
 		rt_set_last_error(rt_win32_error(errno));
 		return FALSE;
 	}
+	return TRUE;
+}
+
+BOOL WINAPI w32_GetDiskFreeSpaceExA(LPCSTR dir, ULONGLONG *avail,
+				    ULONGLONG *total, ULONGLONG *freeb)
+{
+	struct statvfs sv;
+
+	if (!stat_fs(dir, &sv))
+		return FALSE;
 	if (avail)
 		*avail = (ULONGLONG)sv.f_bavail * sv.f_frsize;
 	if (total)
@@ -70,21 +79,11 @@ static DWORD cap32(uint64_t v)
 BOOL WINAPI w32_GetDiskFreeSpaceA(LPCSTR root, DWORD *spc, DWORD *bps,
 				  DWORD *nfree, DWORD *ntotal)
 {
-	char *u = root ? rt_unix_path(root) : 0;
 	struct statvfs sv;
 	uint64_t per;
-	int r;
 
-	if (root && !u) {
-		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+	if (!stat_fs(root, &sv))
 		return FALSE;
-	}
-	r = statvfs(u ? u : ".", &sv);
-	free(u);
-	if (r != 0) {
-		rt_set_last_error(rt_win32_error(errno));
-		return FALSE;
-	}
 	per = sv.f_frsize >= SECTOR ? sv.f_frsize / SECTOR : 1;
 	if (spc)
 		*spc = (DWORD)per;
