@@ -305,6 +305,8 @@ void dm_json_str(FILE *f, const char *s);
  * with err naming the file. */
 int dm_html_write(const char *path, const struct dm_proc *procs, int n,
                   struct dm_error *err);
+/* s on f with HTML's special characters escaped (text and attributes). */
+void dm_html_esc(FILE *f, const char *s);
 /* dm_html_stack.c: each process's thread stacks, a grid each (nothing
  * when no process has one), and their style. */
 void dm_html_stacks(FILE *f, const struct dm_proc *procs, int n);

@@ -41,7 +41,7 @@ static const char *cls_of(char c)
 	return "nr";
 }
 
-static void esc(FILE *f, const char *s)
+void dm_html_esc(FILE *f, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
@@ -104,7 +104,7 @@ static void totals(FILE *f, const struct dm_proc *procs, int n)
 		const struct dm_proc *p = &procs[i];
 
 		fprintf(f, "<tr data-pid=\"%d\"><td>%d</td><td>", p->pid, p->pid);
-		esc(f, p->program);
+		dm_html_esc(f, p->program);
 		fprintf(f, "</td><td>%s</td><td>%d</td><td>%u</td><td>%u</td>"
 		           "<td>%u</td><td>%u</td><td>",
 		        p->from_record ? "dllshare" : "kernel", p->nmods,
@@ -137,7 +137,7 @@ static void cell(FILE *f, const struct dm_proc *p, const struct dm_module *m,
 	if (pg->pfn)
 		fprintf(f, "0x%llx", (unsigned long long)pg->pfn);
 	fprintf(f, "\" data-state=\"%s\" title=\"", dm_state_name(pg->state));
-	esc(f, m->name);
+	dm_html_esc(f, m->name);
 	fprintf(f, " %s+0x%x: ", s->name, k * DM_PAGE);
 	for (size_t i = 0; i < NCELLS; i++)
 		if (cells[i].c == c)
@@ -153,7 +153,7 @@ static void cell(FILE *f, const struct dm_proc *p, const struct dm_module *m,
 		fprintf(f, ", why: %s", dm_reason_name(pg->reason));
 	if (pg->event >= 0 && p->events[pg->event].where[0]) {
 		fputs(" at ", f);
-		esc(f, p->events[pg->event].where);
+		dm_html_esc(f, p->events[pg->event].where);
 	}
 	fputs("\"></i>", f);
 }
@@ -173,14 +173,14 @@ static void column(FILE *f, const struct dm_proc *p, const struct dm_module *m,
 	        m->n[DM_SHARED_WRITABLE], m->n[DM_NOT_RESIDENT]);
 	if (m->note[0]) {
 		fputs("<div class=\"note\">", f);
-		esc(f, m->note);
+		dm_html_esc(f, m->note);
 		fputs("</div>\n", f);
 	}
 	for (int s = 0; s < m->nsecs; s++) {
 		const struct dm_section *sec = &m->secs[s];
 
 		fputs("<div class=\"sec\"><span>", f);
-		esc(f, sec->name);
+		dm_html_esc(f, sec->name);
 		fprintf(f, " (%u page%s)</span><div class=\"grid\">", sec->npages,
 		        sec->npages == 1 ? "" : "s");
 		for (uint32_t k = 0; k < sec->npages; k++)
@@ -253,12 +253,12 @@ static void grids(FILE *f, const struct dm_proc *procs, int n,
 			if (drawn(procs, pi, mi))
 				continue;
 			fputs("<h2>", f);
-			esc(f, m->name);
+			dm_html_esc(f, m->name);
 			fputs(" <small>", f);
-			esc(f, m->path);
+			dm_html_esc(f, m->path);
 			fprintf(f, "</small></h2>\n<div class=\"row\" "
 			           "data-image=\"");
-			esc(f, m->name);
+			dm_html_esc(f, m->name);
 			fputs("\">\n", f);
 			for (int c = 0; c < n; c++)
 				column(f, &procs[c], dm_html_module(&procs[c], m),

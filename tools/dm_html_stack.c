@@ -41,19 +41,6 @@ static int cell_of(char c)
 	return (int)NCELLS - 1;
 }
 
-static void esc(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default: fputc(*s, f);
-		}
-	}
-}
-
 void dm_html_stack_style(FILE *f)
 {
 	fputs(".sgrid{display:grid;grid-template-columns:repeat(64,9px);"
@@ -87,7 +74,7 @@ static void cell(FILE *f, const struct dm_proc *p, const struct dm_stack *s,
 
 		if (e->where[0]) {
 			fputs(" at ", f);
-			esc(f, e->where);
+			dm_html_esc(f, e->where);
 		}
 		fprintf(f, ", thread %u", e->tid);
 	}
