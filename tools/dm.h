@@ -211,6 +211,9 @@ const struct dm_map *dm_maps_find(const struct dm_maps *m, uint64_t va);
 #define DM_PM_PFN_MASK ((1ULL << 55) - 1)
 #define DM_KPF_ZERO_PAGE (1ULL << 24)
 
+/* Reads n /proc/PID/pagemap entries (fd) from va into pme: 0, or
+ * -ESRCH when the process has gone (the kernel then returns nothing). */
+int dm_read_pagemap(int fd, uint64_t va, uint32_t n, uint64_t *pme);
 /* Classifies one page from its pagemap entry, the kpageflags of its frame
  * (0 when unknown) and whether its mapping is writable MAP_SHARED.  Fills
  * pg->state and pg->flags; pure (unit-tested). */

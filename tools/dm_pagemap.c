@@ -71,9 +71,7 @@ static uint64_t frame_word(int fd, uint64_t pfn)
 	return v;
 }
 
-/* Reads n pagemap entries from va into pme; returns 0, or -ESRCH when the
- * process has gone (the kernel then returns nothing). */
-static int read_pagemap(int fd, uint64_t va, uint32_t n, uint64_t *pme)
+int dm_read_pagemap(int fd, uint64_t va, uint32_t n, uint64_t *pme)
 {
 	size_t want = (size_t)n * 8, got = 0;
 
@@ -155,7 +153,7 @@ int dm_pages_fill(struct dm_proc *p, const struct dm_maps *m,
 				             p->pid);
 				break;
 			}
-			rc = read_pagemap(fd, va, sec->npages, pme);
+			rc = dm_read_pagemap(fd, va, sec->npages, pme);
 			if (rc < 0) {
 				dm_fail(err, rc, "pid %d: %s", p->pid,
 				        rc == -ESRCH ? "exited while being read"

@@ -52,22 +52,6 @@ char dm_stack_char(const struct dm_stack *s, uint32_t k)
 	return s->guard && va == s->guard ? 'G' : '_';
 }
 
-static int read_entries(int fd, uint64_t va, uint32_t n, uint64_t *pme)
-{
-	size_t want = (size_t)n * 8, got = 0;
-
-	while (got < want) {
-		ssize_t r = pread(fd, (char *)pme + got, want - got,
-		                  (off_t)((va / DM_PAGE) * 8 + got));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return r == 0 || errno == ESRCH ? -ESRCH : -errno;
-		got += (size_t)r;
-	}
-	return 0;
-}
-
 /* Fills s->kern, the counts and the disagreements. */
 static int fill_one(int fd, struct dm_stack *s, const struct dm_maps *m)
 {
@@ -76,7 +60,7 @@ static int fill_one(int fd, struct dm_stack *s, const struct dm_maps *m)
 
 	if (!pme)
 		return -ENOMEM;
-	if ((rc = read_entries(fd, s->lo, s->npages, pme)) < 0) {
+	if ((rc = dm_read_pagemap(fd, s->lo, s->npages, pme)) < 0) {
 		free(pme);
 		return rc;
 	}
