@@ -153,18 +153,17 @@ static void reasons(FILE *f, const struct dm_proc *p,
 		fprintf(f, "\n");
 }
 
-/* One character per page, 64 per line; with colour, one escape per run
- * of equal characters rather than per page. */
-static void page_line(FILE *f, const struct dm_section *s,
-                      const struct dm_opts *o)
+/* n page characters (at(arg, k) the k-th), 64 per line; with colour,
+ * one escape per run of equal characters rather than per page. */
+static void cell_lines(FILE *f, const struct dm_opts *o, uint32_t n,
+                       char (*at)(const void *, uint32_t), const void *arg)
 {
-	const int per_line = 64;
 	char prev = 0;
 
-	for (uint32_t k = 0; k < s->npages; k++) {
-		char c = dm_page_char(&s->pages[k]);
+	for (uint32_t k = 0; k < n; k++) {
+		char c = at(arg, k);
 
-		if (k % per_line == 0) {
+		if (k % 64 == 0) {
 			if (k && o->colour)
 				fputs("\033[0m", f);
 			fprintf(f, "%s        ", k ? "\n" : "");
@@ -175,8 +174,20 @@ static void page_line(FILE *f, const struct dm_section *s,
 		fputc(c, f);
 		prev = c;
 	}
-	if (s->npages)
+	if (n)
 		fputs(o->colour ? "\033[0m\n" : "\n", f);
+}
+
+static char section_char(const void *s, uint32_t k)
+{
+	return dm_page_char(&((const struct dm_section *)s)->pages[k]);
+}
+
+/* A section's pages, one character each. */
+static void page_line(FILE *f, const struct dm_section *s,
+                      const struct dm_opts *o)
+{
+	cell_lines(f, o, s->npages, section_char, s);
 }
 
 /* "why committed: 2 initial, 31 guard (last at stack.exe+0x1a2b)". */
@@ -209,28 +220,16 @@ static void stack_reasons(FILE *f, const struct dm_proc *p,
 		fputc('\n', f);
 }
 
+static char stack_char(const void *s, uint32_t k)
+{
+	return dm_stack_char(s, k);
+}
+
 /* The stack's pages, low addresses first, 64 a line. */
 static void stack_pages(FILE *f, const struct dm_stack *s,
                         const struct dm_opts *o)
 {
-	char prev = 0;
-
-	for (uint32_t k = 0; k < s->npages; k++) {
-		char c = dm_stack_char(s, k);
-
-		if (k % 64 == 0) {
-			if (k && o->colour)
-				fputs("\033[0m", f);
-			fprintf(f, "%s        ", k ? "\n" : "");
-			prev = 0;
-		}
-		if (o->colour && c != prev)
-			fprintf(f, "\033[0;%sm", sgr_of(c));
-		fputc(c, f);
-		prev = c;
-	}
-	if (s->npages)
-		fputs(o->colour ? "\033[0m\n" : "\n", f);
+	cell_lines(f, o, s->npages, stack_char, s);
 }
 
 static void kib(FILE *f, double pages);
