@@ -81,6 +81,25 @@ static BOOL write_utf8(HANDLE h, const char *s, DWORD n)
 	return w32_WriteFile(h, s, n, &done, 0);
 }
 
+/* Writes the NUL-terminated UTF-16 text w (freed here) to console h, as
+ * UTF-8; *written, when asked, is n, the characters the caller gave. */
+static BOOL write_wide(HANDLE h, WCHAR *w, DWORD n, DWORD *written)
+{
+	char *s = rt_utf8_dup(w);
+	BOOL ok;
+
+	free(w);
+	if (!s) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return FALSE;
+	}
+	ok = write_utf8(h, s, (DWORD)strlen(s));
+	free(s);
+	if (ok && written)
+		*written = n;
+	return ok;
+}
+
 /* WriteConsole works on consoles only: on a pipe or file Windows (and
  * Wine) fail with ERROR_INVALID_HANDLE.  The bytes are in the console's
  * output code page.  reserved must be NULL and is unused, as on Windows. */
@@ -88,7 +107,6 @@ BOOL WINAPI w32_WriteConsoleA(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 			      void *reserved)
 {
 	WCHAR *w;
-	char *s;
 	int nw;
 	BOOL ok;
 
@@ -109,25 +127,13 @@ BOOL WINAPI w32_WriteConsoleA(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 	}
 	nw = w32_MultiByteToWideChar(output_cp, 0, buf, (int)n, w, (int)n);
 	w[nw > 0 ? nw : 0] = 0;
-	s = rt_utf8_dup(w);
-	free(w);
-	if (!s) {
-		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-		return FALSE;
-	}
-	ok = write_utf8(h, s, (DWORD)strlen(s));
-	free(s);
-	if (ok && written)
-		*written = n;
-	return ok;
+	return write_wide(h, w, n, written);
 }
 
 BOOL WINAPI w32_WriteConsoleW(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 			      void *reserved)
 {
 	WCHAR *w;
-	char *s;
-	BOOL ok;
 
 	(void)reserved;
 	/* Not a console: refused before copying n characters. */
@@ -141,17 +147,7 @@ BOOL WINAPI w32_WriteConsoleW(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 	}
 	memcpy(w, buf, n * sizeof(WCHAR));
 	w[n] = 0;
-	s = rt_utf8_dup(w);
-	free(w);
-	if (!s) {
-		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-		return FALSE;
-	}
-	ok = write_utf8(h, s, (DWORD)strlen(s));
-	free(s);
-	if (ok && written)
-		*written = n;
-	return ok;
+	return write_wide(h, w, n, written);
 }
 
 /* Console modes.  An input handle's mode is the terminal's: echo
