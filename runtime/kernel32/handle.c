@@ -25,17 +25,9 @@ BOOL WINAPI w32_CloseHandle(HANDLE h)
  * handle (OpenProcess, DuplicateHandle) on our own id. */
 static int is_self(HANDLE p)
 {
-	struct rt_object *o;
-	int self;
+	pid_t pid = rt_k32_handle_pid(p);
 
-	if (p == PSEUDO_PROCESS)
-		return 1;
-	o = rt_handle_get(p, RT_H_PROCESS);
-	if (!o)
-		return 0;
-	self = o->pid == getpid();
-	rt_object_put(o);
-	return self;
+	return pid == 0 || pid == getpid();
 }
 
 #define DUPLICATE_CLOSE_SOURCE 1

@@ -74,6 +74,9 @@ void rt_k32_overlapped_done(OVERLAPPED *ov, BOOL ok, DWORD bytes);
 /* process.c: collects child process o's exit status if it has ended
  * (o->signaled, o->exit_code); rt_wait_lock held. */
 void rt_k32_poll_process(struct rt_object *o);
+/* process.c: the Linux pid a process handle names (0: the
+ * pseudo-handle, this process), or -1 with ERROR_INVALID_HANDLE. */
+pid_t rt_k32_handle_pid(HANDLE h);
 
 /* tls.c: the calling thread is ending: runs the FLS callbacks on its
  * non-NULL values (thread.c, before DLL_THREAD_DETACH). */

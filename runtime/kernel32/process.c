@@ -186,9 +186,7 @@ BOOL WINAPI w32_GetProcessTimes(HANDLE h, FILETIME *creation, FILETIME *exit,
 	return TRUE;
 }
 
-/* The Linux pid a process handle names (0: this process), or -1 with
- * ERROR_INVALID_HANDLE. */
-static pid_t handle_pid(HANDLE h)
+pid_t rt_k32_handle_pid(HANDLE h)
 {
 	struct rt_object *o;
 	pid_t pid;
@@ -210,7 +208,7 @@ BOOL WINAPI w32_GetProcessAffinityMask(HANDLE h, ULONG_PTR *pmask,
 {
 	cpu_set_t set;
 	ULONG_PTR m = 0;
-	pid_t pid = handle_pid(h);
+	pid_t pid = rt_k32_handle_pid(h);
 
 	if (pid < 0)
 		return FALSE;
@@ -229,7 +227,7 @@ BOOL WINAPI w32_GetProcessAffinityMask(HANDLE h, ULONG_PTR *pmask,
 BOOL WINAPI w32_SetProcessAffinityMask(HANDLE h, ULONG_PTR mask)
 {
 	cpu_set_t set;
-	pid_t pid = handle_pid(h);
+	pid_t pid = rt_k32_handle_pid(h);
 
 	if (pid < 0)
 		return FALSE;
