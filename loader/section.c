@@ -476,7 +476,6 @@ static void stamp(int fd, uint32_t size_of_image)
 	}
 }
 
-/* Nonzero for the errors of a file system that has no room left. */
 /* Nonzero when the directory name in dirfd has no entries. */
 static int dir_empty(int dirfd, const char *name)
 {
