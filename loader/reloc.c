@@ -64,6 +64,15 @@ static void apply(uint8_t *at, const struct pe_reloc *r, uint64_t delta)
 	}
 }
 
+/* A move away from ImageBase that the image cannot make. */
+static int stripped(const struct pe_image *img, struct ld_error *err)
+{
+	return ld_errf(err, -ENOEXEC, "relocations were stripped "
+	               "(IMAGE_FILE_RELOCS_STRIPPED) and ImageBase 0x%llx "
+	               "cannot be used",
+	               (unsigned long long)img->image_base);
+}
+
 long ld_reloc_apply(const struct pe_image *img, uint8_t *mem, size_t len,
                     uint64_t new_base,
                     int (*touch)(void *ctx, uint32_t page_rva), void *ctx,
@@ -80,10 +89,7 @@ long ld_reloc_apply(const struct pe_image *img, uint8_t *mem, size_t len,
 	if (!delta)
 		return 0;
 	if (img->file_flags & PE_FILE_RELOCS_STRIPPED)
-		return ld_errf(err, -ENOEXEC, "relocations were stripped "
-		               "(IMAGE_FILE_RELOCS_STRIPPED) and ImageBase "
-		               "0x%llx cannot be used",
-		               (unsigned long long)img->image_base);
+		return stripped(img, err);
 	pe_reloc_begin(img, &it);
 	while ((rc = pe_reloc_next(&it, &r, &pe)) > 0) {
 		uint32_t w = pe_reloc_width(r.type);
@@ -184,10 +190,7 @@ long ld_relocs_collect(const struct pe_image *img, size_t len,
 	if (!out->delta)
 		return 0;
 	if (img->file_flags & PE_FILE_RELOCS_STRIPPED)
-		return ld_errf(err, -ENOEXEC, "relocations were stripped "
-		               "(IMAGE_FILE_RELOCS_STRIPPED) and ImageBase "
-		               "0x%llx cannot be used",
-		               (unsigned long long)img->image_base);
+		return stripped(img, err);
 	pe_reloc_begin(img, &it);
 	while ((rc = pe_reloc_next(&it, &r, &pe)) > 0)
 		if ((rc = take_reloc(out, &cap, &r, len, err)) < 0)
