@@ -100,3 +100,44 @@ def pages(mod):
     for s in mod["sections"]:
         for k, st in enumerate(s["page_states"]):
             yield s["rva"] + k * PAGE, st, s["page_counts"][k]
+
+
+def symbol_rva(exe, name):
+    """The RVAs [start, next symbol) of a symbol of exe (built at the
+    default base, keeping its symbols)."""
+    nm = subprocess.run(["x86_64-w64-mingw32-nm", exe], check=True,
+                        stdout=subprocess.PIPE).stdout.decode()
+    syms = sorted((int(a, 16), n) for a, _, n in
+                  (line.split() for line in nm.splitlines()
+                   if len(line.split()) == 3))
+    for i, (a, n) in enumerate(syms):
+        if n == name:
+            return a - 0x140000000, syms[i + 1][0] - 0x140000000
+    raise SystemExit("no %s in %s" % (name, exe))
+
+
+class StackExe:
+    """samples/stack's stack.exe under dllshare, answering commands one a
+    line; say() returns the lines printed up to its "stack: ok"."""
+
+    def __init__(self, dllshare, exe):
+        self.p = subprocess.Popen([dllshare, "run", exe],
+                                  stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE)
+        self.pid = self.p.pid
+
+    def say(self, cmd):
+        self.p.stdin.write((cmd + "\n").encode())
+        self.p.stdin.flush()
+        lines = []
+        for line in self.p.stdout:
+            lines.append(line.decode().rstrip("\r\n"))
+            if lines[-1] == "stack: ok":
+                return lines[:-1]
+        return lines
+
+    def stop(self):
+        self.p.stdin.write(b"quit\n")
+        self.p.stdin.close()
+        self.p.stdout.read()
+        return self.p.wait()

@@ -30,12 +30,11 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cdp import Browser  # noqa: E402
-from dmtest import Cases, dllmap, dllmap_json  # noqa: E402
+from dmtest import Cases, StackExe, dllmap, dllmap_json, symbol_rva  # noqa: E402
 
 out, dllshare, exe = [os.path.abspath(a) for a in sys.argv[1:4]]
 t = Cases()
@@ -47,48 +46,7 @@ page = out + "/replay-stacks.html"
 W, H = 1200, 900
 
 
-def symbol(name):
-    """The RVAs [start, next symbol) of a symbol of exe (it keeps its
-    symbols)."""
-    nm = subprocess.run(["x86_64-w64-mingw32-nm", exe], check=True,
-                        stdout=subprocess.PIPE).stdout.decode()
-    syms = sorted((int(a, 16), n) for a, _, n in
-                  (line.split() for line in nm.splitlines()
-                   if len(line.split()) == 3))
-    for i, (a, n) in enumerate(syms):
-        if n == name:
-            return a - 0x140000000, syms[i + 1][0] - 0x140000000
-    raise SystemExit("no %s in %s" % (name, exe))
-
-
-class Stack:
-    """stack.exe answering commands one a line; say() returns the lines
-    printed up to its "stack: ok"."""
-
-    def __init__(self):
-        self.p = subprocess.Popen([dllshare, "run", exe],
-                                  stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE)
-        self.pid = self.p.pid
-
-    def say(self, cmd):
-        self.p.stdin.write((cmd + "\n").encode())
-        self.p.stdin.flush()
-        lines = []
-        for line in self.p.stdout:
-            lines.append(line.decode().rstrip("\r\n"))
-            if lines[-1] == "stack: ok":
-                return lines[:-1]
-        return lines
-
-    def stop(self):
-        self.p.stdin.write(b"quit\n")
-        self.p.stdin.close()
-        self.p.stdout.read()
-        return self.p.wait()
-
-
-p = Stack()
+p = StackExe(dllshare, exe)
 try:
     p.say("down 40")
     tw = p.say("thread 1024")
@@ -138,7 +96,7 @@ t.check("the main thread grew by one page an event, each the page below "
         mg[0]["k"] == min(initial[main]) - 1 and
         all(b["k"] == a["k"] - 1 for a, b in zip(mg, mg[1:])),
         str([(e["k"], e["n"], e["why"]) for e in mg][:12]))
-chk_lo, chk_hi = symbol("___chkstk_ms")
+chk_lo, chk_hi = symbol_rva(exe, "___chkstk_ms")
 chk = [e for e in mg if e["where"].startswith("stack.exe+0x")]
 t.check("... each by touching the guard page on the main thread; the "
         "descent's in ___chkstk_ms (stack.exe+0x%x)" % chk_lo,

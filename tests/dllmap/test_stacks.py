@@ -18,7 +18,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from dmtest import Cases, PAGE, dllmap, dllmap_json, pagemap  # noqa: E402
+from dmtest import (Cases, PAGE, StackExe, dllmap, dllmap_json,  # noqa: E402
+                    pagemap, symbol_rva)
 
 out_dir, dllshare, exe = sys.argv[1:4]
 t = Cases()
@@ -27,50 +28,11 @@ cache = tempfile.mkdtemp(prefix="stacks-", dir=out_dir)
 os.environ["DLLSHARE_CACHE"] = cache
 
 
-def symbol(name):
-    """The RVA of a symbol of exe (it keeps its symbols)."""
-    nm = subprocess.run(["x86_64-w64-mingw32-nm", exe], check=True,
-                        stdout=subprocess.PIPE).stdout.decode()
-    syms = sorted((int(a, 16), n) for a, _, n in
-                  (line.split() for line in nm.splitlines()
-                   if len(line.split()) == 3))
-    for i, (a, n) in enumerate(syms):
-        if n == name:
-            return a - 0x140000000, syms[i + 1][0] - 0x140000000
-    raise SystemExit("no %s in %s" % (name, exe))
-
-
 def stack_commit():
     d = subprocess.run(["objdump", "-p", exe], check=True,
                        stdout=subprocess.PIPE).stdout.decode()
     return int(re.search(r"SizeOfStackCommit\s+([0-9a-fA-F]+)", d).group(1),
                16)
-
-
-class Stack:
-    """stack.exe answering commands one a line; say() returns the lines
-    printed up to its "stack: ok"."""
-
-    def __init__(self):
-        self.p = subprocess.Popen([dllshare, "run", exe], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE)
-        self.pid = self.p.pid
-
-    def say(self, cmd):
-        self.p.stdin.write((cmd + "\n").encode())
-        self.p.stdin.flush()
-        lines = []
-        for line in self.p.stdout:
-            lines.append(line.decode().rstrip("\r\n"))
-            if lines[-1] == "stack: ok":
-                return lines[:-1]
-        return lines
-
-    def stop(self):
-        self.p.stdin.write(b"quit\n")
-        self.p.stdin.close()
-        self.p.stdout.read()
-        return self.p.wait()
 
 
 def addresses(lines):
@@ -125,9 +87,9 @@ def check_stack(name, pid, s, top, limit, bottom, reserve):
     return {c["page"]: c for c in s["commits"]}
 
 
-chk_lo, chk_hi = symbol("___chkstk_ms")
+chk_lo, chk_hi = symbol_rva(exe, "___chkstk_ms")
 initial = max(stack_commit() // PAGE, 1)
-p = Stack()
+p = StackExe(dllshare, exe)
 try:
     p.say("down 40")
     main = addresses(p.say("where"))
