@@ -16,14 +16,7 @@
 #include <sys/stat.h>
 #include <windows.h>
 
-#define CASE(name, call)                                                   \
-	do {                                                               \
-		SetLastError(0);                                           \
-		errno = 0;                                                 \
-		long long r_ = (long long)(call);                          \
-		printf("%-26s -> %lld, error %lu, errno %d\n", name, r_,   \
-		       GetLastError(), errno);                             \
-	} while (0)
+#include "case.h"
 
 static DWORD WINAPI nothing(void *arg)
 {

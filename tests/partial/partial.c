@@ -11,14 +11,7 @@
 #include <stdio.h>
 #include <windows.h>
 
-#define CASE(name, call)                                                   \
-	do {                                                               \
-		SetLastError(0);                                           \
-		errno = 0;                                                 \
-		long long r_ = (long long)(call);                          \
-		printf("%-26s -> %lld, error %lu, errno %d\n", name, r_,   \
-		       GetLastError(), errno);                             \
-	} while (0)
+#include "case.h"
 
 int main(void)
 {

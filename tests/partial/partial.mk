@@ -6,7 +6,7 @@ PARTIAL_DIR := $(B)/tests/partial
 PARTIAL_EXES := $(patsubst tests/partial/%.c,$(PARTIAL_DIR)/%.exe,\
                   $(wildcard tests/partial/*.c))
 
-$(PARTIAL_DIR)/%.exe: tests/partial/%.c | $(DEPS_STAMP)
+$(PARTIAL_DIR)/%.exe: tests/partial/%.c tests/partial/case.h | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $< -ladvapi32
 
