@@ -24,6 +24,7 @@
  * A signal another process sent (kill) is not a fault: it goes to the
  * previous handler.
  */
+#include <asm/prctl.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
@@ -260,6 +261,113 @@ static int privileged_at(const uint8_t *pc)
 	return 0;
 }
 
+/* The general registers in the x86 encoding's order (ModRM, SIB). */
+static const int reg_of[16] = {
+	REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+	REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15,
+};
+
+/* Is the divisor of the div or idiv at pc nonzero?  The CPU raises one
+ * divide error for a zero divisor and for a quotient too big for its
+ * register (INT_MIN / -1); Windows' kernel tells them apart by decoding
+ * the instruction and reading the divisor, and reports the second as
+ * STATUS_INTEGER_OVERFLOW.  So does this: legacy prefixes, REX, then
+ * F6 /6 /7 (8-bit) or F7 /6 /7, the divisor a register or memory
+ * (ModRM, SIB, displacement, rip-relative, fs/gs).  0 when the divisor
+ * is zero or cannot be read. */
+static int divisor_nonzero(const ucontext_t *uc, uint64_t pc)
+{
+	const greg_t *g = uc->uc_mcontext.gregs;
+	uint8_t b[15] = {0};
+	int i = 0, rex = 0, opsize = 0, addr32 = 0, seg = 0, len;
+	uint64_t ea = 0, v = 0;
+	size_t n = 4096 - (pc & 4095); /* not past a page it may not have */
+
+	if (peek((const void *)pc, b, n < sizeof b ? n : sizeof b) < 0)
+		return 0;
+	for (;; i++) {
+		if (i >= 11)
+			return 0;
+		if (b[i] == 0x66)
+			opsize = 1;
+		else if (b[i] == 0x67)
+			addr32 = 1;
+		else if (b[i] == 0x64 || b[i] == 0x65)
+			seg = b[i];
+		else if (b[i] != 0xf0 && b[i] != 0xf2 && b[i] != 0xf3 &&
+		         b[i] != 0x2e && b[i] != 0x36 && b[i] != 0x3e &&
+		         b[i] != 0x26)
+			break;
+	}
+	if ((b[i] & 0xf0) == 0x40)
+		rex = b[i++];
+	if (b[i] != 0xf6 && b[i] != 0xf7)
+		return 0;
+	len = b[i] == 0xf6 ? 1 : rex & 8 ? 8 : opsize ? 2 : 4;
+	uint8_t modrm = b[++i], mod = modrm >> 6, rm = modrm & 7;
+
+	if (((modrm >> 3) & 7) < 6)
+		return 0; /* not div or idiv */
+	i++;
+	if (mod == 3) {
+		int r = rm | (rex & 1) << 3;
+
+		v = (uint64_t)g[reg_of[r]];
+		if (len == 1 && !rex && rm >= 4)
+			v = (uint64_t)g[reg_of[rm - 4]] >> 8; /* ah, ch, dh, bh */
+	} else {
+		if (rm == 4) { /* SIB */
+			uint8_t sib = b[i++];
+			int base = (sib & 7) | (rex & 1) << 3;
+			int index = (sib >> 3 & 7) | (rex & 2) << 2;
+
+			if (index != 4)
+				ea += (uint64_t)g[reg_of[index]] << (sib >> 6);
+			if ((sib & 7) == 5 && mod == 0) {
+				int32_t d;
+
+				memcpy(&d, b + i, 4);
+				ea += (uint64_t)(int64_t)d;
+				i += 4;
+			} else {
+				ea += (uint64_t)g[reg_of[base]];
+			}
+		} else if (rm == 5 && mod == 0) { /* rip-relative */
+			int32_t d;
+
+			memcpy(&d, b + i, 4);
+			i += 4;
+			ea = pc + (uint64_t)i + (uint64_t)(int64_t)d;
+		} else {
+			ea = (uint64_t)g[reg_of[rm | (rex & 1) << 3]];
+		}
+		if (mod == 1) {
+			ea += (uint64_t)(int64_t)(int8_t)b[i];
+		} else if (mod == 2) {
+			int32_t d;
+
+			memcpy(&d, b + i, 4);
+			ea += (uint64_t)(int64_t)d;
+		}
+		if (addr32)
+			ea = (uint32_t)ea;
+		if (seg) {
+			unsigned long base = 0;
+
+			if (rt_sys3(SYS_arch_prctl,
+			            seg == 0x64 ? ARCH_GET_FS : ARCH_GET_GS,
+			            (long)&base, 0) != 0)
+				return 0;
+			ea += base;
+		}
+		if (peek((const void *)ea, &v, (size_t)len) < 0)
+			return 0;
+	}
+	if (len < 8)
+		v &= (1ull << (8 * len)) - 1;
+	return v != 0;
+}
+
 /* The Windows exception of a fault, as Windows' kernel fills it (and as
  * Wine does): code, parameters, and the address it names.  0 when the
  * signal is not a fault dllshare turns into an exception. */
@@ -299,7 +407,10 @@ static DWORD exception_of(int sig, siginfo_t *si, ucontext_t *uc,
 		                                    : STATUS_ILLEGAL_INSTRUCTION;
 	case SIGFPE:
 		if (trap == TRAP_DIVIDE || si->si_code == FPE_INTDIV)
-			return rec->ExceptionCode = STATUS_INTEGER_DIVIDE_BY_ZERO;
+			return rec->ExceptionCode =
+			               divisor_nonzero(uc, *rip)
+			                       ? STATUS_INTEGER_OVERFLOW
+			                       : STATUS_INTEGER_DIVIDE_BY_ZERO;
 		if (si->si_code == FPE_INTOVF)
 			return rec->ExceptionCode = STATUS_INTEGER_OVERFLOW;
 		if (trap == TRAP_SIMD) {

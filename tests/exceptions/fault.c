@@ -18,6 +18,8 @@
 static char *exe_base;
 static char *spare; /* committed by the vectored handler */
 static volatile char *guard; /* PAGE_GUARD */
+static volatile long long divisor; /* of the divisions in memory */
+static int divisor_in_rcx = 1;
 
 static void show(const char *who, EXCEPTION_POINTERS *ep)
 {
@@ -82,12 +84,46 @@ static LONG WINAPI vectored(EXCEPTION_POINTERS *ep)
 		return EXCEPTION_CONTINUE_EXECUTION;
 	case EXCEPTION_INT_DIVIDE_BY_ZERO:
 	case EXCEPTION_INT_OVERFLOW:
-		c->Rcx = 7; /* the divisor register of div_by() */
+		if (divisor_in_rcx)
+			c->Rcx = 7; /* div_by(), idiv8() */
+		else
+			divisor = 7; /* the divisions in memory */
 		return EXCEPTION_CONTINUE_EXECUTION;
 	case EXCEPTION_GUARD_PAGE:
 		return EXCEPTION_CONTINUE_EXECUTION; /* the guard is gone */
 	}
 	return EXCEPTION_CONTINUE_SEARCH;
+}
+
+/* Divisions whose divisor is in memory or in a byte register, so that
+ * the divide error's decoding (zero divisor or quotient too big) sees
+ * each form: 64-bit idiv of a rip-relative operand, 32-bit div through
+ * a base register with edx:eax too big, 8-bit idiv of cl. */
+__attribute__((noinline)) static long long idiv_mem64(long long a)
+{
+	long long q;
+
+	__asm__ volatile("cqto\n\tidivq %1" : "=a"(q) : "m"(divisor), "a"(a)
+			 : "rdx", "cc");
+	return q;
+}
+
+__attribute__((noinline)) static unsigned div_hi(unsigned hi, unsigned lo)
+{
+	unsigned q;
+
+	__asm__ volatile("divl (%2)" : "=a"(q), "+d"(hi)
+			 : "D"(&divisor), "a"(lo) : "cc");
+	return q;
+}
+
+__attribute__((noinline)) static int idiv8(int a, int b)
+{
+	short q;
+
+	__asm__ volatile("idivb %%cl" : "=a"(q) : "a"((short)a), "c"(b)
+			 : "cc");
+	return (signed char)q;
 }
 
 __attribute__((noinline)) static int div_by(int a, int b)
@@ -161,6 +197,20 @@ int main(int argc, char **argv)
 	} else if (!strcmp(kind, "ovf")) {
 		sink = div_by(INT_MIN, -1);
 		printf("quotient %d\n", sink);
+	} else if (!strcmp(kind, "div0mem")) {
+		divisor_in_rcx = 0;
+		divisor = 0;
+		printf("quotient %lld\n", idiv_mem64(42));
+	} else if (!strcmp(kind, "ovfmem")) {
+		divisor_in_rcx = 0;
+		divisor = -1;
+		printf("quotient %lld\n", idiv_mem64(LLONG_MIN));
+	} else if (!strcmp(kind, "ovfhi")) {
+		divisor_in_rcx = 0;
+		divisor = 1;
+		printf("quotient %u\n", div_hi(1, 0));
+	} else if (!strcmp(kind, "ovf8")) {
+		printf("quotient %d\n", idiv8(-128, -1));
 	} else if (!strcmp(kind, "ud2")) {
 		__asm__ volatile("ud2");
 	} else if (!strcmp(kind, "int3")) {
