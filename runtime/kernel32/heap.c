@@ -3,16 +3,21 @@
  * LocalAlloc/GlobalAlloc of Windows' 16-bit days, which allocate from
  * the process heap.
  *
- * A heap is a tag over malloc: its blocks are malloc blocks, so freeing
- * one through the wrong heap still works, and HeapDestroy cannot free the
- * blocks left in it.  A heap keeps what HeapCreate asked that changes
+ * A heap's blocks are malloc blocks, each with a 32-byte header that
+ * names its heap, its requested size (HeapSize returns it, as Windows
+ * does) and links it into its heap's list: HeapDestroy frees every block
+ * left in a heap, HeapValidate finds whether a pointer is one of the
+ * heap's blocks (never reading memory that is not: a stray pointer is
+ * looked for, not dereferenced), and HeapLock holds the list as Windows
+ * holds a heap's lock.  A heap keeps what HeapCreate asked that changes
  * what a program sees: a maximum size (a fixed heap: allocations past it
  * fail) and HEAP_GENERATE_EXCEPTIONS (a failure raises STATUS_NO_MEMORY).
- * HEAP_NO_SERIALIZE is a hint (malloc always serializes); executable heaps
- * are refused.  GetProcessHeap also records the process heap in the PEB
- * (ProcessHeap), where Windows keeps it.
+ * HEAP_NO_SERIALIZE is a hint (the lock is always taken, uncontended);
+ * executable heaps are refused.  GetProcessHeap also records the process
+ * heap in the PEB (ProcessHeap), where Windows keeps it.
  */
 #include <malloc.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stddef.h>
@@ -22,8 +27,6 @@
 #include "runtime/kernel32/kernel32.h"
 #include "runtime/ntdll/ntdll.h"
 
-/* Each block carries its requested size (HeapSize returns it, as
- * Windows does) in a 16-byte header that keeps the 16-byte alignment. */
 #define HEAP_MAGIC		   0x48454150u
 #define HEAP_NO_SERIALIZE	   0x1
 #define HEAP_GENERATE_EXCEPTIONS   0x4
@@ -31,18 +34,28 @@
 #define HEAP_REALLOC_IN_PLACE_ONLY 0x10
 #define HEAP_CREATE_ENABLE_EXECUTE 0x40000
 #define STATUS_NO_MEMORY	   0xc0000017u
+
+/* A block's header: 32 bytes, so the data keeps malloc's 16-byte
+ * alignment.  The list is circular through the heap's own node. */
+struct block {
+	struct block *prev, *next;
+	struct heap *heap;
+	size_t size;
+};
 struct heap {
 	uint32_t magic;
 	DWORD flags;		/* HEAP_GENERATE_EXCEPTIONS, HEAP_NO_SERIALIZE */
 	size_t max;		/* 0: grows; else the most it holds */
 	_Atomic size_t used;	/* bytes in blocks, counted when max != 0 */
-};
-struct block {
-	size_t size;
-	size_t pad;
+	pthread_mutex_t lock;	/* the list; recursive, for HeapLock */
+	struct block list;	/* its blocks */
 };
 
-static struct heap process_heap = {.magic = HEAP_MAGIC};
+static struct heap process_heap = {
+	.magic = HEAP_MAGIC,
+	.lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP,
+	.list = {&process_heap.list, &process_heap.list, &process_heap, 0},
+};
 
 /* An allocation of size failed: ERROR_NOT_ENOUGH_MEMORY, or the
  * STATUS_NO_MEMORY exception when the heap or the call asks for one. */
@@ -84,6 +97,48 @@ static struct heap *heap_of(HANDLE h)
 	return hp;
 }
 
+static void link_block(struct heap *hp, struct block *b)
+{
+	b->heap = hp;
+	pthread_mutex_lock(&hp->lock);
+	b->prev = &hp->list;
+	b->next = hp->list.next;
+	hp->list.next->prev = b;
+	hp->list.next = b;
+	pthread_mutex_unlock(&hp->lock);
+}
+
+static void unlink_block(struct block *b)
+{
+	struct heap *hp = b->heap;
+
+	pthread_mutex_lock(&hp->lock);
+	b->prev->next = b->next;
+	b->next->prev = b->prev;
+	pthread_mutex_unlock(&hp->lock);
+}
+
+/* Is p the data of one of hp's blocks?  (The list is searched: p itself
+ * is never read.)  With p null, is every block's header intact? */
+static BOOL valid_in(struct heap *hp, LPCVOID p)
+{
+	BOOL ok = p == 0;
+
+	pthread_mutex_lock(&hp->lock);
+	for (struct block *b = hp->list.next; b != &hp->list; b = b->next) {
+		if (b->heap != hp || b->next->prev != b) {
+			ok = FALSE;
+			break;
+		}
+		if (p && (LPCVOID)(b + 1) == p) {
+			ok = TRUE;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&hp->lock);
+	return ok;
+}
+
 HANDLE WINAPI w32_GetProcessHeap(void)
 {
 	rt_peb.ProcessHeap = &process_heap;
@@ -94,6 +149,7 @@ HANDLE WINAPI w32_GetProcessHeap(void)
  * which no program can tell apart. */
 HANDLE WINAPI w32_HeapCreate(DWORD flags, SIZE_T initial, SIZE_T max)
 {
+	pthread_mutexattr_t attr;
 	struct heap *h;
 
 	if (flags & HEAP_CREATE_ENABLE_EXECUTE)
@@ -111,21 +167,32 @@ HANDLE WINAPI w32_HeapCreate(DWORD flags, SIZE_T initial, SIZE_T max)
 	h->magic = HEAP_MAGIC;
 	h->flags = flags & (HEAP_GENERATE_EXCEPTIONS | HEAP_NO_SERIALIZE);
 	h->max = max;
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&h->lock, &attr);
+	pthread_mutexattr_destroy(&attr);
+	h->list.prev = h->list.next = &h->list;
+	h->list.heap = h;
 	return h;
 }
 
-/* Blocks still allocated in the heap are not freed (they are malloc
- * blocks without a per-heap list): a leak, never a dangling pointer. */
+/* Frees the heap and every block still in it.  The process heap stays
+ * (Windows' HeapDestroy of it succeeds and destroys nothing). */
 BOOL WINAPI w32_HeapDestroy(HANDLE h)
 {
 	struct heap *hp = heap_of(h);
 
 	if (!hp)
 		return FALSE;
-	if (hp != &process_heap) {
-		hp->magic = 0;
-		free(hp);
+	if (hp == &process_heap)
+		return TRUE;
+	hp->magic = 0;
+	for (struct block *b = hp->list.next, *next; b != &hp->list; b = next) {
+		next = b->next;
+		free(b);
 	}
+	pthread_mutex_destroy(&hp->lock);
+	free(hp);
 	return TRUE;
 }
 
@@ -145,18 +212,21 @@ LPVOID WINAPI w32_HeapAlloc(HANDLE h, DWORD flags, SIZE_T size)
 		return no_memory(hp, flags);
 	}
 	b->size = size;
+	link_block(hp, b);
 	return b + 1;
 }
 
+/* A block freed through another heap's handle goes from its own. */
 BOOL WINAPI w32_HeapFree(HANDLE h, DWORD flags, LPVOID p)
 {
-	struct heap *hp = heap_of(h);
+	struct block *b = (struct block *)p - 1;
 
-	if (!hp)
+	if (!heap_of(h))
 		return FALSE;
 	if (p) {
-		give_back(hp, ((struct block *)p - 1)->size);
-		free((struct block *)p - 1);
+		unlink_block(b);
+		give_back(b->heap, b->size);
+		free(b);
 	}
 	return TRUE;
 }
@@ -171,7 +241,7 @@ SIZE_T WINAPI w32_HeapSize(HANDLE h, DWORD flags, LPCVOID p)
 LPVOID WINAPI w32_HeapReAlloc(HANDLE h, DWORD flags, LPVOID p, SIZE_T size)
 {
 	struct heap *hp = heap_of(h);
-	struct block *b;
+	struct block *b, *nb;
 	size_t old;
 
 	if (!hp)
@@ -179,6 +249,7 @@ LPVOID WINAPI w32_HeapReAlloc(HANDLE h, DWORD flags, LPVOID p, SIZE_T size)
 	if (!p)
 		return 0;
 	b = (struct block *)p - 1;
+	hp = b->heap;
 	old = b->size;
 	if (size > PTRDIFF_MAX - sizeof(*b) ||
 	    (size > old && !take(hp, size - old)))
@@ -192,21 +263,50 @@ LPVOID WINAPI w32_HeapReAlloc(HANDLE h, DWORD flags, LPVOID p, SIZE_T size)
 		b->size = size;
 		return p;
 	}
-	b = realloc(b, sizeof(*b) + size);
-	if (!b) {
+	/* Out of the list while realloc may move it. */
+	unlink_block(b);
+	nb = realloc(b, sizeof(*b) + size);
+	if (!nb) {
+		link_block(hp, b);
 		give_back(hp, size > old ? size - old : 0);
 		return no_memory(hp, flags);
 	}
 	give_back(hp, size < old ? old - size : 0);
 	if ((flags & HEAP_ZERO_MEMORY) && size > old)
-		memset((char *)(b + 1) + old, 0, size - old);
-	b->size = size;
-	return b + 1;
+		memset((char *)(nb + 1) + old, 0, size - old);
+	nb->size = size;
+	link_block(hp, nb);
+	return nb + 1;
 }
 
+/* FALSE leaves the last error as it was, as Windows does. */
 BOOL WINAPI w32_HeapValidate(HANDLE h, DWORD flags, LPCVOID p)
 {
-	return heap_of(h) != 0;
+	struct heap *hp = h;
+
+	if (!hp || hp->magic != HEAP_MAGIC)
+		return FALSE;
+	return valid_in(hp, p);
+}
+
+BOOL WINAPI w32_HeapLock(HANDLE h)
+{
+	struct heap *hp = heap_of(h);
+
+	if (!hp)
+		return FALSE;
+	pthread_mutex_lock(&hp->lock);
+	return TRUE;
+}
+
+BOOL WINAPI w32_HeapUnlock(HANDLE h)
+{
+	struct heap *hp = heap_of(h);
+
+	if (!hp)
+		return FALSE;
+	pthread_mutex_unlock(&hp->lock);
+	return TRUE;
 }
 
 /* HeapCompact: gives free memory back to the system (malloc_trim) and

@@ -217,6 +217,8 @@ BOOL WINAPI w32_HeapFree(HANDLE h, DWORD flags, LPVOID p);
 SIZE_T WINAPI w32_HeapSize(HANDLE h, DWORD flags, LPCVOID p);
 LPVOID WINAPI w32_HeapReAlloc(HANDLE h, DWORD flags, LPVOID p, SIZE_T size);
 BOOL WINAPI w32_HeapValidate(HANDLE h, DWORD flags, LPCVOID p);
+BOOL WINAPI w32_HeapLock(HANDLE h);
+BOOL WINAPI w32_HeapUnlock(HANDLE h);
 SIZE_T WINAPI w32_HeapCompact(HANDLE h, DWORD flags);
 LPVOID WINAPI w32_LocalAlloc(UINT flags, SIZE_T size);
 LPVOID WINAPI w32_LocalFree(LPVOID p);

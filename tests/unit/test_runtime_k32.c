@@ -5,6 +5,7 @@
  * pages, the command line, the built-in export tables.
  */
 #include <fcntl.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -199,6 +200,45 @@ CU_TEST(k32, heap)
 	CU_ASSERT_EQUAL(w32_HeapSize(h, 0, p), 5000);
 	CU_ASSERT(w32_HeapFree(h, 0, p));
 	CU_ASSERT_PTR_NULL(w32_HeapAlloc((HANDLE)&p, 0, 1)); /* not a heap */
+}
+
+/* Bytes the process has allocated: malloc's count, or the sanitizer
+ * allocator's when it replaces malloc (mallinfo2 then says nothing). */
+#ifndef __has_feature
+#define __has_feature(x) 0
+#endif
+#if defined(__SANITIZE_ADDRESS__) || __has_feature(address_sanitizer)
+#include <sanitizer/allocator_interface.h>
+static size_t allocated(void)
+{
+	return __sanitizer_get_current_allocated_bytes();
+}
+#else
+static size_t allocated(void)
+{
+	struct mallinfo2 m = mallinfo2();
+
+	return m.hblkhd + m.uordblks;
+}
+#endif
+
+/* HeapDestroy frees the blocks left in the heap. */
+CU_TEST(k32, heap_destroy_frees_blocks)
+{
+	size_t before = allocated();
+	HANDLE h = w32_HeapCreate(0, 0, 0);
+	char *p[16];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	for (int i = 0; i < 16; i++)
+		CU_ASSERT_PTR_NOT_NULL_FATAL(p[i] = w32_HeapAlloc(h, 0, 256 << 10));
+	p[3] = w32_HeapReAlloc(h, 0, p[3], 512 << 10);
+	CU_ASSERT(w32_HeapValidate(h, 0, p[3]));
+	CU_ASSERT(w32_HeapValidate(h, 0, 0));
+	CU_ASSERT(!w32_HeapValidate(h, 0, p[3] + 16));
+	CU_ASSERT(allocated() >= before + (17u << 18));
+	CU_ASSERT(w32_HeapDestroy(h));
+	CU_ASSERT(allocated() <= before + 4096);
 }
 
 CU_TEST(k32, files)
