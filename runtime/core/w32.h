@@ -96,6 +96,7 @@ typedef __builtin_ms_va_list w32_va_list;
 #define STATUS_GUARD_PAGE_VIOLATION    0x80000001u
 #define STATUS_BREAKPOINT	       0x80000003u
 #define STATUS_SINGLE_STEP	       0x80000004u
+#define STATUS_LONGJUMP		       0x80000026u
 #define STATUS_ACCESS_VIOLATION	       0xC0000005u
 #define STATUS_IN_PAGE_ERROR	       0xC0000006u
 #define STATUS_END_OF_FILE	       0xC0000011u

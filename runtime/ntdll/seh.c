@@ -565,6 +565,47 @@ int WINAPI w32___C_specific_handler(W_EXCEPTION_RECORD *rec, uint64_t frame,
 
 /* ---- RtlUnwindEx --------------------------------------------------------- */
 
+/* msvcrt's _JUMP_BUFFER (setjmp.h, x64). */
+struct jump_buffer {
+	uint64_t Frame, Rbx, Rsp, Rbp, Rsi, Rdi, R12, R13, R14, R15, Rip;
+	uint32_t MxCsr;
+	uint16_t FpCsr, Spare;
+	uint8_t Xmm[10][16]; /* Xmm6..Xmm15 */
+};
+
+/* The record longjmp unwinds with (seh_asm.S): one per thread, since
+ * a longjmp never returns. */
+W_EXCEPTION_RECORD *WINAPI rt_longjmp_record(const struct jump_buffer *buf);
+W_EXCEPTION_RECORD *WINAPI rt_longjmp_record(const struct jump_buffer *buf)
+{
+	static __thread W_EXCEPTION_RECORD rec;
+
+	memset(&rec, 0, sizeof rec);
+	rec.ExceptionCode = STATUS_LONGJUMP;
+	rec.ExceptionAddress = (void *)buf->Rip;
+	rec.NumberParameters = 1;
+	rec.ExceptionInformation[0] = (ULONG_PTR)buf;
+	return &rec;
+}
+
+/* A longjmp's target: the registers setjmp saved, not the frame's. */
+static void from_jump_buffer(W_CONTEXT *c, const struct jump_buffer *b)
+{
+	c->gpr[3] = b->Rbx;
+	c->gpr[4] = b->Rsp;
+	c->gpr[5] = b->Rbp;
+	c->gpr[6] = b->Rsi;
+	c->gpr[7] = b->Rdi;
+	c->gpr[12] = b->R12;
+	c->gpr[13] = b->R13;
+	c->gpr[14] = b->R14;
+	c->gpr[15] = b->R15;
+	c->MxCsr = b->MxCsr;
+	memcpy(c->xmm[6], b->Xmm, sizeof b->Xmm);
+	/* rt_seh_restore leaves the x87 control word alone: set here. */
+	__asm__ volatile("fldcw %0" : : "m"(b->FpCsr));
+}
+
 /* Called by w32_RtlUnwindEx (seh_asm.S) with its caller's context; never
  * returns. */
 void rt_seh_unwind(void *target_frame, void *target_ip, W_EXCEPTION_RECORD *rec,
@@ -573,7 +614,7 @@ void rt_seh_unwind(void *target_frame, void *target_ip, W_EXCEPTION_RECORD *rec,
 	W_EXCEPTION_RECORD local;
 	W_CONTEXT cur = *caller, frame_ctx, final;
 	DISPATCHER_CONTEXT dc;
-	int next = nactive - 1;
+	int me = nactive, next = nactive - 1;
 
 	if (nactive >= MAX_ACTIVE)
 		goto fail;
@@ -605,6 +646,12 @@ void rt_seh_unwind(void *target_frame, void *target_ip, W_EXCEPTION_RECORD *rec,
 		}
 		if (dc.EstablisherFrame == (uint64_t)target_frame) {
 			final = frame_ctx;
+			if (rec->ExceptionCode == STATUS_LONGJUMP &&
+			    rec->NumberParameters >= 1)
+				from_jump_buffer(
+					&final,
+					(const struct jump_buffer *)
+						rec->ExceptionInformation[0]);
 			final.RAX = (uint64_t)retval;
 			final.Rip = (uint64_t)target_ip;
 			if (out)
@@ -615,6 +662,23 @@ void rt_seh_unwind(void *target_frame, void *target_ip, W_EXCEPTION_RECORD *rec,
 		}
 	}
 fail:
+	if (rec && rec->ExceptionCode == STATUS_LONGJUMP &&
+	    rec->NumberParameters >= 1) {
+		/* A longjmp across dllshare's own code (out of a qsort
+		 * comparator: no .pdata to walk it by): the frames walked
+		 * so far are unwound, the rest are left as a plain longjmp
+		 * leaves them. */
+		final = *caller;
+		from_jump_buffer(&final, (const struct jump_buffer *)
+						 rec->ExceptionInformation[0]);
+		final.RAX = (uint64_t)retval;
+		final.Rip = (uint64_t)target_ip;
+		/* Contexts of dispatches deeper in the stack are gone. */
+		nactive = me;
+		while (nactive > 0 && active[nactive - 1]->gpr[4] < final.gpr[4])
+			nactive--;
+		rt_seh_restore(&final);
+	}
 	rt_exit_hooks_run();
 	fprintf(stderr, "dllshare: RtlUnwindEx: target frame %p not found\n",
 		target_frame);

@@ -207,8 +207,12 @@ w32__setjmp:
 	.size w32__setjmp, .-w32__setjmp
 
 /* void longjmp(jmp_buf buf, int value)  (ms_abi)
- * Restores the registers without unwinding the frames in between (no
- * termination handlers run: dllshare has no SEH termination). */
+ * With a Frame in buf (mingw's setjmp passes its caller's frame), the
+ * frames in between are unwound as msvcrt unwinds them: RtlUnwindEx to
+ * Frame with a STATUS_LONGJUMP record naming buf, so their termination
+ * handlers run (__finally, cleanups), and the target's registers come
+ * from buf (rt_seh_unwind).  Without one, the registers are restored
+ * directly. */
 	.globl w32_longjmp
 	.type w32_longjmp, @function
 w32_longjmp:
@@ -216,7 +220,9 @@ w32_longjmp:
 	testl %eax, %eax
 	jnz 1f
 	movl $1, %eax
-1:	movq 8(%rcx), %rbx
+1:	cmpq $0, 0(%rcx)
+	jne 2f
+	movq 8(%rcx), %rbx
 	movq 24(%rcx), %rbp
 	movq 32(%rcx), %rsi
 	movq 40(%rcx), %rdi
@@ -238,6 +244,32 @@ w32_longjmp:
 	movups 240(%rcx), %xmm15
 	movq 16(%rcx), %rsp
 	jmpq *80(%rcx)
+	/* The record: rt_longjmp_record (ms_abi: the program's nonvolatile
+	 * registers survive it), called with buf and value kept above its
+	 * home space; then the stack is as longjmp found it, so the
+	 * context captured below is its caller's. */
+2:	subq $56, %rsp
+	movq %rcx, 40(%rsp)
+	movq %rax, 48(%rsp)
+	call rt_longjmp_record
+	movq %rax, %r8                /* rec */
+	movq 40(%rsp), %r10           /* buf */
+	movq 48(%rsp), %r11           /* value */
+	addq $56, %rsp
+	subq $0x4d8, %rsp
+	pushq %rbx
+	leaq 8(%rsp), %rbx
+	CAPTURE %rbx, 0x4d8+8
+	popq %rax
+	movq %rax, 0x90(%rbx)
+	movq 0(%r10), %rdi            /* frame */
+	movq 80(%r10), %rsi           /* ip */
+	movq %r8, %rdx                /* rec */
+	movq %r11, %rcx               /* retval */
+	xorl %r8d, %r8d               /* no context out */
+	movq %rbx, %r9                /* the caller's context */
+	call rt_seh_unwind
+	ud2
 	.size w32_longjmp, .-w32_longjmp
 
 

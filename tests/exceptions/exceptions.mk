@@ -10,7 +10,7 @@ $(EXC_OUT)/%.exe: tests/exceptions/%.c | $(DEPS_STAMP)
 	$(MINGW_CC) $(MINGW_CFLAGS) -Wno-array-bounds -o $@ $<
 
 # GCC has no __try: clang compiles it for mingw, mingw's gcc links.
-$(EXC_OUT)/seh.exe: tests/exceptions/seh.c | $(DEPS_STAMP)
+$(EXC_OUT)/seh.exe $(EXC_OUT)/longjmp.exe: $(EXC_OUT)/%.exe: tests/exceptions/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	clang -target x86_64-w64-mingw32 -fms-extensions -O2 -Wall -Werror \
 		-c -o $@.o $<
