@@ -66,13 +66,117 @@ char *rt_win_path(const char *unix_path)
 	return w;
 }
 
+/* Windows' normalization of a DOS path (RtlGetFullPathName_U), on the
+ * '/'-separated path u in place: runs of separators are one; "." goes
+ * and ".." takes the segment before it away, by name, not by following
+ * the file system (a ".." past the start of a relative path stays); a
+ * segment that ends in a single period loses it ("dir." is "dir"), and
+ * the last one, unless a separator follows it, loses all its trailing
+ * periods and spaces ("f.txt. ." is "f.txt"). */
+static void normalize(char *u)
+{
+	size_t len = strlen(u);
+	int rooted = u[0] == '/', dir = len > 1 && u[len - 1] == '/';
+	char *out = u + rooted, *w = out, *keep = out; /* keep: "..".. */
+	const char *r = out;
+
+	while (*r) {
+		const char *e;
+		size_t n;
+
+		while (*r == '/')
+			r++;
+		if (!*r)
+			break;
+		e = strchr(r, '/');
+		if (!e)
+			e = r + strlen(r);
+		n = (size_t)(e - r);
+		if (n == 1 && r[0] == '.') {
+			r = e;
+			continue;
+		}
+		if (n == 2 && r[0] == '.' && r[1] == '.') {
+			if (w > keep) { /* back over the last segment */
+				while (w > keep && w[-1] != '/')
+					w--;
+				if (w > keep)
+					w--; /* its separator */
+			} else if (!rooted) {
+				/* Past the start: taken from the current
+				 * directory's name (the caller retries). */
+				*u = '\0';
+				return;
+			}
+			r = e;
+			continue;
+		}
+		if (!*e && !dir) {
+			while (n && (r[n - 1] == '.' || r[n - 1] == ' '))
+				n--;
+		} else if (n >= 2 && r[n - 1] == '.' && r[n - 2] != '.') {
+			n--;
+		}
+		if (n) {
+			if (w > out)
+				*w++ = '/';
+			memmove(w, r, n);
+			w += n;
+		}
+		r = e;
+	}
+	if (dir && w > out)
+		*w++ = '/';
+	if (w == u)
+		*w++ = '.';
+	*w = '\0';
+}
+
+/* normalize(), with a relative path whose ".." goes past its start made
+ * absolute first, as Windows makes every path absolute before it takes
+ * ".." away.  0 when out of memory. */
+static char *normalized(char *u)
+{
+	char cwd[4096], *a;
+
+	if (u[0] == '/' || !strstr(u, "..")) {
+		normalize(u);
+		return u;
+	}
+	a = strdup(u);
+	if (!a) {
+		free(u);
+		return 0;
+	}
+	normalize(a);
+	if (*a) {
+		free(u);
+		return a;
+	}
+	free(a);
+	if (!getcwd(cwd, sizeof cwd))
+		return u; /* Linux resolves the ".." then */
+	if (asprintf(&a, "%s/%s", cwd, u) < 0)
+		a = 0;
+	free(u);
+	if (a)
+		normalize(a);
+	return a;
+}
+
 char *rt_unix_name(const char *win)
 {
 	char *u, *p;
 	const char *s = win;
+	int verbatim = 0;
 
 	if (!win)
 		return 0;
+	/* "\\?\" asks for the path as it is, without normalization. */
+	if (s[0] == '\\' && s[1] == '\\' && s[2] == '?' && s[3] == '\\') {
+		s += 4;
+		verbatim = 1;
+	}
 	/* Wine maps Z: to the Linux root; other drives are not provided. */
 	if ((s[0] == 'Z' || s[0] == 'z') && s[1] == ':')
 		s += 2;
@@ -82,6 +186,9 @@ char *rt_unix_name(const char *win)
 	for (p = u; *p; p++)
 		if (*p == '\\')
 			*p = '/';
+	/* Device names ("\\\\.\\pipe\\x") are not files: kept. */
+	if (!verbatim && *u && strncmp(u, "//./", 4) != 0)
+		u = normalized(u);
 	return u;
 }
 

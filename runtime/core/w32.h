@@ -75,6 +75,7 @@ typedef __builtin_ms_va_list w32_va_list;
 #define ERROR_INVALID_PARAMETER	     87
 #define ERROR_BROKEN_PIPE	     109
 #define ERROR_INSUFFICIENT_BUFFER    122
+#define ERROR_INVALID_NAME	     123
 #define ERROR_MOD_NOT_FOUND	     126
 #define ERROR_PROC_NOT_FOUND	     127
 #define ERROR_NEGATIVE_SEEK	     131

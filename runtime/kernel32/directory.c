@@ -142,7 +142,8 @@ DWORD WINAPI w32_GetFullPathNameA(LPCSTR name, DWORD size, LPSTR buf,
 	if (file && r < size) {
 		char *slash = strrchr(buf, '\\');
 
-		*file = slash ? slash + 1 : buf;
+		/* A path ending in a separator has no file part. */
+		*file = slash ? (slash[1] ? slash + 1 : 0) : buf;
 	}
 	free(w);
 	return r;
@@ -167,7 +168,7 @@ DWORD WINAPI w32_GetFullPathNameW(LPCWSTR name, DWORD size, LPWSTR buf,
 		for (; *p; p++)
 			if (*p == '\\')
 				last = p + 1;
-		*file = last;
+		*file = *last ? last : 0;
 	}
 	return r;
 }

@@ -69,6 +69,9 @@ static DWORD open_error(const char *path, int err)
 
 	if (err == EEXIST)
 		return ERROR_FILE_EXISTS;
+	/* A file named with a separator after it ("f.txt\\"). */
+	if (err == ENOTDIR && *path && path[strlen(path) - 1] == '/')
+		return ERROR_INVALID_NAME;
 	if (err != ENOENT)
 		return e;
 	dir = strdup(path);

@@ -739,3 +739,32 @@ CU_TEST(k32, user_name_from_passwd)
 	CU_ASSERT_EQUAL(small, strlen(pw->pw_name) + 1);
 	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_INSUFFICIENT_BUFFER);
 }
+
+/* Windows' normalization of a path, checked where Wine's comparison
+ * (tests/wine/progs/pathnorm.c) cannot: rooted paths, devices. */
+CU_TEST(k32, path_normalization)
+{
+	static const char *const cases[][2] = {
+		{"Z:\\a\\..\\..\\b", "/b"},
+		{"Z:\\a\\.\\b\\\\c.", "/a/b/c"},
+		{"Z:\\a.\\b..\\c . .", "/a/b../c"},
+		{"Z:\\a\\b\\", "/a/b/"},
+		{"/x/./y/../z", "/x/z"},
+		{"\\\\?\\Z:\\a\\b.", "/a/b."},
+		{"\\\\.\\pipe\\p", "//./pipe/p"},
+		{"a\\..", "."},
+		{"Z:\\", "/"},
+		{"", ""},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *u = rt_unix_name(cases[i][0]);
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(u);
+		if (strcmp(u, cases[i][1]))
+			fprintf(stderr, "%s: %s, want %s\n", cases[i][0], u,
+				cases[i][1]);
+		CU_ASSERT_STRING_EQUAL(u, cases[i][1]);
+		free(u);
+	}
+}
