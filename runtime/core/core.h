@@ -177,6 +177,9 @@ struct rt_object {
 	 * (kernel32/lock.c), one malloc'd block freed with the object. */
 	struct rt_range_lock *locks;
 	int nlocks;
+	/* threads: SuspendThread's state, the times once it ended
+	 * (kernel32/thread.c); freed with the object. */
+	struct rt_thread_state *thread;
 };
 
 /* A new handle for o, taking over the caller's reference to o also on

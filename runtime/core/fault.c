@@ -444,8 +444,8 @@ static DWORD exception_of(int sig, siginfo_t *si, ucontext_t *uc,
 	return 0;
 }
 
-/* The thread's registers as a Windows CONTEXT (winnt.h, x64). */
-static void context_of(const ucontext_t *uc, uint64_t rip, W_CONTEXT *c)
+void rt_context_from_ucontext(const ucontext_t *uc, uint64_t rip,
+			      W_CONTEXT *c)
 {
 	const greg_t *g = uc->uc_mcontext.gregs;
 
@@ -483,6 +483,35 @@ static void context_of(const ucontext_t *uc, uint64_t rip, W_CONTEXT *c)
 	}
 }
 
+void rt_context_to_ucontext(const W_CONTEXT *c, ucontext_t *uc)
+{
+	greg_t *g = uc->uc_mcontext.gregs;
+	DWORD f = c->ContextFlags;
+	static const int order[16] = {
+		REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP,
+		REG_RSI, REG_RDI, REG_R8,  REG_R9,  REG_R10, REG_R11,
+		REG_R12, REG_R13, REG_R14, REG_R15,
+	};
+
+	if (f & CONTEXT_CONTROL_BIT) {
+		g[REG_RSP] = (greg_t)c->gpr[4];
+		g[REG_RIP] = (greg_t)c->Rip;
+		/* The flags a program may change (Windows keeps the rest). */
+		g[REG_EFL] = (g[REG_EFL] & ~(greg_t)0xcd5) |
+			     (greg_t)(c->EFlags & 0xcd5);
+	}
+	if (f & CONTEXT_INTEGER_BIT)
+		for (int i = 0; i < 16; i++)
+			if (i != 4)
+				g[order[i]] = (greg_t)c->gpr[i];
+	if ((f & CONTEXT_FLOATING_POINT_BIT) && uc->uc_mcontext.fpregs) {
+		memcpy(uc->uc_mcontext.fpregs, c->flt, sizeof c->flt);
+		memcpy(uc->uc_mcontext.fpregs->_xmm, c->xmm, sizeof c->xmm);
+		/* The reserved MXCSR bits would fault the return. */
+		uc->uc_mcontext.fpregs->mxcsr = c->MxCsr & 0xffff;
+	}
+}
+
 /* Sends the thread to the dispatcher: the record and context go on its
  * own stack below the faulting stack pointer, and the signal returns
  * into rt_exception_entry with them as arguments.  Windows has no red
@@ -499,7 +528,7 @@ static int redirect(ucontext_t *uc, W_EXCEPTION_RECORD *rec, uint64_t rip)
 					  (uintptr_t)rip) < 0)
 		return -1;
 	f = (struct hw_frame *)sp;
-	context_of(uc, rip, &f->ctx);
+	rt_context_from_ucontext(uc, rip, &f->ctx);
 	f->rec = *rec;
 	f->rec.ExceptionAddress = (void *)rip;
 	/* rt_exception_entry calls the dispatcher: it starts 16-byte

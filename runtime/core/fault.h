@@ -11,6 +11,10 @@
 #define DLLSHARE_RT_FAULT_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <ucontext.h>
+
+#include "runtime/core/w32.h"
 
 /* Installs the SIGSEGV/SIGBUS handler (SA_SIGINFO | SA_ONSTACK) for the
  * process, remembering the previous ones, and gives the calling thread
@@ -27,5 +31,18 @@ int rt_fault_prepare_write(void *addr, size_t len);
 /* 1 once rt_fault_init installed the handler (Windows stacks and guard
  * pages need it), else 0. */
 int rt_fault_active(void);
+
+/* A thread's registers, as a signal handler sees them, as the Windows
+ * CONTEXT of x64 (every part but the debug registers; rip given apart,
+ * as a fault may report another address than the kernel's) ... */
+void rt_context_from_ucontext(const ucontext_t *uc, uint64_t rip,
+			      W_CONTEXT *c);
+/* ... and back: the parts c->ContextFlags names (CONTEXT_CONTROL,
+ * _INTEGER, _FLOATING_POINT; segments cannot change). */
+#define CONTEXT_CONTROL_BIT	   0x1
+#define CONTEXT_INTEGER_BIT	   0x2
+#define CONTEXT_SEGMENTS_BIT	   0x4
+#define CONTEXT_FLOATING_POINT_BIT 0x8
+void rt_context_to_ucontext(const W_CONTEXT *c, ucontext_t *uc);
 
 #endif

@@ -53,6 +53,7 @@ static void object_free(struct rt_object *o)
 	if (o->share_fd >= 0)
 		close(o->share_fd); /* its sharing mode */
 	free(o->locks);
+	free(o->thread);
 	free(o);
 }
 

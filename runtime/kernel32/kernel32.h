@@ -425,6 +425,7 @@ BOOL WINAPI w32_GetSystemTimeAdjustment(DWORD *adj, DWORD *inc, BOOL *off);
 BOOL WINAPI w32_FileTimeToSystemTime(const FILETIME *ft, SYSTEMTIME *st);
 BOOL WINAPI w32_SystemTimeToFileTime(const SYSTEMTIME *st, FILETIME *ft);
 BOOL WINAPI w32_FileTimeToLocalFileTime(const FILETIME *in, FILETIME *out);
+LONG WINAPI w32_CompareFileTime(const FILETIME *a, const FILETIME *b);
 DWORD WINAPI w32_GetTimeZoneInformation(TIME_ZONE_INFORMATION *tz);
 DWORD WINAPI w32_GetTickCount(void);
 ULONGLONG WINAPI w32_GetTickCount64(void);

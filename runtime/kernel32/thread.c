@@ -5,18 +5,29 @@
  *
  * Windows threads are pthreads that get a TEB (core/teb.c) before
  * running any Windows code; a thread's object is signalled when it ends
- * (wait.c).  Where Linux cannot do what is asked (suspending a running
- * thread, reading or editing another thread's registers or times), the
- * call is refused with ERROR_NOT_SUPPORTED rather than pretending
- * (RT_PARTIAL in exports.h).
+ * (wait.c).  SuspendThread stops a running thread as Windows' kernel
+ * does, wherever it is: a signal sent to it (rt_tgsigqueueinfo, the
+ * thread's state in its value) parks it in the handler, which holds the
+ * interrupted registers, until ResumeThread brings the count back to 0;
+ * GetThreadContext and SetThreadContext read and change those registers,
+ * and the thread goes on with them.  A thread created suspended waits at
+ * its start instead (thread_main), before any of its code ran.
  */
+#include <errno.h>
+#include <linux/futex.h>
 #include <setjmp.h>
-#include <sys/resource.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 
+#include "runtime/core/fault.h"
 #include "runtime/kernel32/k32int.h"
 #include "runtime/ntdll/ntdll.h"
 
@@ -29,6 +40,15 @@ struct thread_start {
 	size_t reserve, commit; /* its Windows stack */
 	struct rt_object *obj;
 	int suspended;
+};
+
+/* A thread's state beyond its object (rt_object.thread). */
+struct rt_thread_state {
+	_Atomic int count;	/* SuspendThread's, beyond the start gate */
+	_Atomic int parked;	/* 1 while the handler holds the thread */
+	ucontext_t *uc;		/* its registers while parked */
+	uint64_t kernel, user;	/* its times once it ended, FILETIME units */
+	uint64_t start, end;
 };
 
 static __thread jmp_buf *exit_jmp;
@@ -44,6 +64,24 @@ static uint64_t now_ft(void)
 	       (uint64_t)ts.tv_nsec / 100;
 }
 
+static void add_ft(uint64_t *ft, const struct timeval *tv)
+{
+	*ft = (uint64_t)tv->tv_sec * 10000000u + (uint64_t)tv->tv_usec * 10u;
+}
+
+/* The thread's times, kept for GetThreadTimes after it is gone. */
+static void ended(struct rt_thread_state *t)
+{
+	struct rusage ru;
+
+	if (!t)
+		return;
+	getrusage(RUSAGE_THREAD, &ru);
+	add_ft(&t->kernel, &ru.ru_stime);
+	add_ft(&t->user, &ru.ru_utime);
+	t->end = now_ft();
+}
+
 /* A new thread: its TEB, then the loader's per-thread work (TLS blocks,
  * DLL_THREAD_ATTACH), then fn; ExitThread unwinds back here, and the
  * thread's object is signalled when it ends. */
@@ -55,6 +93,7 @@ static void *thread_main(void *p)
 
 	free(p);
 	self_start = now_ft();
+	st.obj->thread->start = self_start;
 	if (rt_thread_init() < 0)
 		abort(); /* no TEB, no Windows code: nothing else to do */
 	rt_teb()->ClientIdThread = rt_tid();
@@ -77,6 +116,7 @@ static void *thread_main(void *p)
 	exit_jmp = 0;
 	rt_k32_fls_thread_exit();
 	ld_thread_detach();
+	ended(st.obj->thread);
 	pthread_mutex_lock(&rt_wait_lock);
 	st.obj->exit_code = code;
 	st.obj->signaled = 1;
@@ -102,7 +142,7 @@ HANDLE WINAPI w32_CreateThread(const SECURITY_ATTRIBUTES *sa, SIZE_T stack, thre
 			rt_object_put(o);
 		return 0;
 	}
-	if (!st || !o)
+	if (!st || !o || !(o->thread = calloc(1, sizeof(*o->thread))))
 		goto fail;
 	o->exit_code = STILL_ACTIVE;
 	o->count = (flags & CREATE_SUSPENDED) != 0;
@@ -168,29 +208,166 @@ void WINAPI w32_ExitThread(DWORD code)
 	w32_ExitProcess(code);
 }
 
-DWORD WINAPI w32_ResumeThread(HANDLE h)
+/* ---- suspending -------------------------------------------------------- */
+
+#define ERROR_SIGNAL_REFUSED 156 /* STATUS_SUSPEND_COUNT_EXCEEDED */
+
+static struct rt_object *thread_object(HANDLE h);
+
+static int suspend_signal(void)
 {
-	struct rt_object *o = rt_handle_get(h, RT_H_THREAD);
-	DWORD prev;
+	return SIGRTMIN + 3; /* glibc keeps the first ones for itself */
+}
+
+static long futex(_Atomic int *addr, int op, int val)
+{
+	struct timespec ms = {0, 1000000};
+
+	return syscall(SYS_futex, addr, op, val,
+		       op == FUTEX_WAIT ? &ms : NULL, NULL, 0);
+}
+
+/* In the suspended thread: publish its registers, wait while its count
+ * is above 0, and go on with what SetThreadContext made of them. */
+static void on_suspend(int sig, siginfo_t *si, void *ctx)
+{
+	struct rt_thread_state *t = si->si_value.sival_ptr;
+	int saved = errno;
+
+	(void)sig;
+	if (si->si_code != SI_QUEUE || si->si_pid != getpid() || !t) {
+		errno = saved;
+		return;
+	}
+	t->uc = ctx;
+	atomic_store(&t->parked, 1);
+	futex(&t->parked, FUTEX_WAKE, 1 << 30);
+	for (int c; (c = atomic_load(&t->count)) > 0;)
+		futex(&t->count, FUTEX_WAIT, c);
+	t->uc = 0;
+	atomic_store(&t->parked, 0);
+	futex(&t->parked, FUTEX_WAKE, 1 << 30);
+	errno = saved;
+}
+
+static pthread_once_t suspend_once = PTHREAD_ONCE_INIT;
+static int suspend_ready;
+
+static void suspend_install(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_suspend;
+	/* System calls it interrupts go on; it runs where faults are
+	 * handled, off the thread's (Windows) stack. */
+	sa.sa_flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK;
+	sigfillset(&sa.sa_mask);
+	suspend_ready = sigaction(suspend_signal(), &sa, 0) == 0;
+}
+
+/* Parks the thread of o: 0, or a Windows error. */
+static DWORD park(struct rt_object *o)
+{
+	struct rt_thread_state *t = o->thread;
+	siginfo_t si;
+
+	pthread_once(&suspend_once, suspend_install);
+	if (!suspend_ready)
+		return ERROR_NOT_ENOUGH_MEMORY;
+	memset(&si, 0, sizeof si);
+	si.si_signo = suspend_signal();
+	si.si_code = SI_QUEUE;
+	si.si_pid = getpid();
+	si.si_uid = getuid();
+	si.si_value.sival_ptr = t;
+	if (syscall(SYS_rt_tgsigqueueinfo, getpid(), (pid_t)o->tid,
+		    si.si_signo, &si) != 0)
+		return ERROR_ACCESS_DENIED; /* it has ended */
+	if ((DWORD)o->tid == rt_tid())
+		return 0; /* it was parked and is resumed already */
+	/* Windows returns at once; waiting until the thread is held makes
+	 * a GetThreadContext right after it exact. */
+	while (!atomic_load(&t->parked)) {
+		if (syscall(SYS_tgkill, getpid(), (pid_t)o->tid, 0) != 0)
+			return 0; /* it ended meanwhile */
+		futex(&t->parked, FUTEX_WAIT, 0);
+	}
+	return 0;
+}
+
+/* The count of a thread: its start gate (CREATE_SUSPENDED, o->count)
+ * and the parking's.  Windows counts up to MAXIMUM_SUSPEND_COUNT. */
+#define MAXIMUM_SUSPEND_COUNT 127
+
+DWORD WINAPI w32_SuspendThread(HANDLE h)
+{
+	struct rt_object *o = thread_object(h);
+	struct rt_thread_state *t;
+	DWORD prev, err = 0;
 
 	if (!o)
 		return (DWORD)-1;
+	t = o->thread;
 	pthread_mutex_lock(&rt_wait_lock);
-	prev = (DWORD)o->count;
-	if (o->count)
-		o->count--;
-	pthread_cond_broadcast(&rt_wait_cond);
+	prev = (DWORD)o->count + (t ? (DWORD)atomic_load(&t->count) : 0);
+	if (!t) {
+		err = ERROR_NOT_ENOUGH_MEMORY;
+	} else if (o->signaled) {
+		err = ERROR_ACCESS_DENIED; /* as Windows, for an ended thread */
+	} else if (prev >= MAXIMUM_SUSPEND_COUNT) {
+		err = ERROR_SIGNAL_REFUSED;
+	} else if (o->count) {
+		o->count++; /* not started: it waits at its start */
+	} else if (atomic_fetch_add(&t->count, 1) == 0) {
+		rt_object_get(o); /* kept while parked */
+		pthread_mutex_unlock(&rt_wait_lock);
+		err = park(o);
+		if (err) {
+			atomic_store(&t->count, 0);
+			rt_object_put(o);
+		}
+		rt_object_put(o);
+		if (err) {
+			rt_set_last_error(err);
+			return (DWORD)-1;
+		}
+		return prev;
+	}
 	pthread_mutex_unlock(&rt_wait_lock);
 	rt_object_put(o);
+	if (err) {
+		rt_set_last_error(err);
+		return (DWORD)-1;
+	}
 	return prev;
 }
 
-/* A pthread cannot be stopped from outside at an arbitrary point. */
-DWORD WINAPI w32_SuspendThread(HANDLE h)
+DWORD WINAPI w32_ResumeThread(HANDLE h)
 {
-	(void)h;
-	rt_refuse(ERROR_NOT_SUPPORTED, "SuspendThread", "suspending a thread");
-	return (DWORD)-1;
+	struct rt_object *o = thread_object(h);
+	struct rt_thread_state *t;
+	DWORD prev;
+	int unpark = 0;
+
+	if (!o)
+		return (DWORD)-1;
+	t = o->thread;
+	pthread_mutex_lock(&rt_wait_lock);
+	prev = (DWORD)o->count + (t ? (DWORD)atomic_load(&t->count) : 0);
+	if (o->count) {
+		o->count--;
+		pthread_cond_broadcast(&rt_wait_cond);
+	} else if (t && atomic_load(&t->count) > 0) {
+		unpark = atomic_fetch_sub(&t->count, 1) == 1;
+	}
+	pthread_mutex_unlock(&rt_wait_lock);
+	if (unpark) {
+		futex(&t->count, FUTEX_WAKE, 1 << 30);
+		rt_object_put(o); /* the parked thread's */
+	}
+	rt_object_put(o);
+	return prev;
 }
 
 BOOL WINAPI w32_GetExitCodeThread(HANDLE h, DWORD *code)
@@ -226,11 +403,16 @@ DWORD WINAPI w32_GetCurrentThreadId(void)
 struct rt_object *rt_current_thread_object(void)
 {
 	struct rt_object *o = self_obj;
+	FILETIME pc, pe, pk, pu;
 
 	if (!o) {
 		o = rt_object_new(RT_H_THREAD);
 		if (!o)
 			return 0;
+		o->thread = calloc(1, sizeof(*o->thread));
+		if (o->thread && w32_GetProcessTimes(PSEUDO_PROCESS, &pc, &pe,
+						     &pk, &pu))
+			o->thread->start = rt_k32_ft64(&pc); /* its process's */
 		o->tid = w32_GetCurrentThreadId();
 		o->exit_code = STILL_ACTIVE;
 		self_obj = o; /* the thread's own reference */
@@ -306,23 +488,193 @@ BOOL WINAPI w32_SetThreadPriority(HANDLE h, int prio)
 	return TRUE;
 }
 
-/* The calling thread's own context only: another thread's registers
- * cannot be read without stopping it. */
+/* Another thread's registers: those its suspension holds.  A running
+ * thread is suspended for the time of the call, as Wine does: Windows
+ * reads a running thread's registers at some instant too. */
+static struct rt_object *held_thread(HANDLE h, int *resume)
+{
+	struct rt_object *o = rt_handle_get(h, RT_H_THREAD);
+
+	*resume = 0;
+	if (!o)
+		return 0;
+	if (!o->thread) {
+		rt_object_put(o);
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	if (!atomic_load(&o->thread->parked)) {
+		if (w32_SuspendThread(h) == (DWORD)-1) {
+			rt_object_put(o);
+			return 0;
+		}
+		*resume = 1;
+		if (!atomic_load(&o->thread->parked)) {
+			/* Created suspended: it has no registers yet that
+			 * Windows code could see; it ended meanwhile. */
+			w32_ResumeThread(h);
+			rt_object_put(o);
+			rt_set_last_error(ERROR_ACCESS_DENIED);
+			return 0;
+		}
+	}
+	return o;
+}
+
+static void release_thread(HANDLE h, struct rt_object *o, int resume)
+{
+	if (resume)
+		w32_ResumeThread(h);
+	rt_object_put(o);
+}
+
+/* Is h the calling thread, by pseudo-handle or a handle of its own? */
+static int is_self(HANDLE h)
+{
+	struct rt_object *o;
+	int self;
+
+	if (h == PSEUDO_THREAD)
+		return 1;
+	o = rt_handle_get(h, RT_H_THREAD);
+	if (!o)
+		return 0;
+	self = (DWORD)o->tid == rt_tid();
+	rt_object_put(o);
+	return self;
+}
+
+/* Copies the parts flags names (CONTEXT_CONTROL, _INTEGER, _SEGMENTS,
+ * _FLOATING_POINT; the debug registers are all 0) from src to dst. */
+static void copy_parts(W_CONTEXT *dst, const W_CONTEXT *src, DWORD flags)
+{
+	if (flags & CONTEXT_CONTROL_BIT) {
+		dst->gpr[4] = src->gpr[4];
+		dst->Rip = src->Rip;
+		dst->EFlags = src->EFlags;
+		dst->seg[0] = src->seg[0];
+		dst->seg[5] = src->seg[5];
+	}
+	if (flags & CONTEXT_INTEGER_BIT)
+		for (int i = 0; i < 16; i++)
+			if (i != 4)
+				dst->gpr[i] = src->gpr[i];
+	if (flags & CONTEXT_SEGMENTS_BIT)
+		for (int i = 1; i < 5; i++)
+			dst->seg[i] = src->seg[i];
+	if (flags & CONTEXT_FLOATING_POINT_BIT) {
+		memcpy(dst->flt, src->flt, sizeof dst->flt);
+		memcpy(dst->xmm, src->xmm, sizeof dst->xmm);
+		dst->MxCsr = src->MxCsr;
+	}
+	if (flags & 0x10) /* CONTEXT_DEBUG_REGISTERS */
+		memset(dst->dr, 0, sizeof dst->dr);
+}
+
 BOOL WINAPI w32_GetThreadContext(HANDLE h, void *ctx)
 {
-	if (h != PSEUDO_THREAD)
-		return rt_refuse(ERROR_NOT_SUPPORTED, "GetThreadContext",
-				 "another thread's context");
-	w32_RtlCaptureContext(ctx);
+	W_CONTEXT *c = ctx, now;
+	DWORD flags = c->ContextFlags;
+	struct rt_object *o;
+
+	if (is_self(h)) {
+		w32_RtlCaptureContext(&now);
+	} else {
+		int resume;
+
+		if (!(o = held_thread(h, &resume)))
+			return FALSE;
+		rt_context_from_ucontext(o->thread->uc,
+					 (uint64_t)o->thread->uc->uc_mcontext
+						 .gregs[REG_RIP],
+					 &now);
+		release_thread(h, o, resume);
+	}
+	copy_parts(c, &now, flags);
 	return TRUE;
 }
 
 BOOL WINAPI w32_SetThreadContext(HANDLE h, const void *ctx)
 {
-	(void)h;
-	(void)ctx;
-	return rt_refuse(ERROR_NOT_SUPPORTED, "SetThreadContext",
-			 "setting a thread's context");
+	const W_CONTEXT *c = ctx;
+	struct rt_object *o;
+	int resume;
+
+	if (is_self(h)) {
+		/* The calling thread goes on from the context given; a
+		 * context without CONTEXT_CONTROL goes on from here. */
+		W_CONTEXT now;
+		volatile int again = 0;
+
+		w32_RtlCaptureContext(&now);
+		if (again)
+			return TRUE;
+		again = 1;
+		copy_parts(&now, c, c->ContextFlags);
+		rt_seh_restore(&now);
+	}
+	if (!(o = held_thread(h, &resume)))
+		return FALSE;
+	rt_context_to_ucontext(c, o->thread->uc);
+	release_thread(h, o, resume);
+	return TRUE;
+}
+
+/* Another thread's times: what it left when it ended, else the
+ * kernel's count for it (clock ticks, /proc/self/task/TID/stat). */
+static BOOL other_times(HANDLE h, FILETIME *creation, FILETIME *exit,
+			FILETIME *kernel, FILETIME *user)
+{
+	struct rt_object *o = rt_handle_get(h, RT_H_THREAD);
+	struct rt_thread_state *t;
+	unsigned long long ut = 0, st = 0;
+	uint64_t k, u, tick = 10000000u / (uint64_t)sysconf(_SC_CLK_TCK);
+	int ended_already;
+
+	if (!o)
+		return FALSE;
+	t = o->thread;
+	pthread_mutex_lock(&rt_wait_lock);
+	ended_already = o->signaled;
+	pthread_mutex_unlock(&rt_wait_lock);
+	if (!t) {
+		rt_object_put(o);
+		rt_set_last_error(ERROR_INVALID_HANDLE);
+		return FALSE;
+	}
+	if (ended_already) {
+		k = t->kernel;
+		u = t->user;
+	} else {
+		char path[64], buf[1024], *p;
+		FILE *f;
+
+		snprintf(path, sizeof path, "/proc/self/task/%u/stat",
+			 (unsigned)o->tid);
+		f = fopen(path, "re");
+		buf[0] = 0;
+		if (f) {
+			if (!fgets(buf, sizeof buf, f))
+				buf[0] = 0;
+			fclose(f);
+		}
+		/* After "(comm)": state, then utime and stime are the 12th
+		 * and 13th fields. */
+		p = strrchr(buf, ')');
+		if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
+				 &ut, &st) != 2) {
+			/* It ended between the check and the read. */
+			ut = st = 0;
+		}
+		k = st * tick;
+		u = ut * tick;
+	}
+	rt_k32_set_ft(creation, t->start);
+	rt_k32_set_ft(exit, ended_already ? t->end : 0);
+	rt_k32_set_ft(kernel, k);
+	rt_k32_set_ft(user, u);
+	rt_object_put(o);
+	return TRUE;
 }
 
 BOOL WINAPI w32_GetThreadTimes(HANDLE h, FILETIME *creation, FILETIME *exit,
@@ -331,9 +683,8 @@ BOOL WINAPI w32_GetThreadTimes(HANDLE h, FILETIME *creation, FILETIME *exit,
 	struct rusage ru;
 	FILETIME pc, pe, pk, pu;
 
-	if (h != PSEUDO_THREAD)
-		return rt_refuse(ERROR_NOT_SUPPORTED, "GetThreadTimes",
-				 "another thread's times");
+	if (!is_self(h))
+		return other_times(h, creation, exit, kernel, user);
 	/* The main thread was created with the process. */
 	if (!self_start && w32_GetProcessTimes(PSEUDO_PROCESS, &pc, &pe, &pk,
 					       &pu))

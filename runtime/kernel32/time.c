@@ -130,6 +130,14 @@ BOOL WINAPI w32_SystemTimeToFileTime(const SYSTEMTIME *st, FILETIME *ft)
 	return TRUE;
 }
 
+/* -1, 0 or 1 as a is before, at or after b. */
+LONG WINAPI w32_CompareFileTime(const FILETIME *a, const FILETIME *b)
+{
+	uint64_t x = rt_k32_ft64(a), y = rt_k32_ft64(b);
+
+	return x < y ? -1 : x > y;
+}
+
 BOOL WINAPI w32_FileTimeToLocalFileTime(const FILETIME *in, FILETIME *out)
 {
 	time_t now = time(0);

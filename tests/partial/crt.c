@@ -33,8 +33,7 @@ static void kernel32_cases(void)
 	char cmd[] = "child.exe";
 	WCHAR wcmd[] = L"child.exe";
 	FILETIME a, b, c, d;
-	CONTEXT ctx = {.ContextFlags = CONTEXT_FULL};
-	HANDLE th, other, dup;
+	HANDLE other, dup;
 
 	CASE("CreateProcessA",
 	     CreateProcessA(0, cmd, 0, 0, FALSE, CREATE_SUSPENDED, 0, 0, &si,
@@ -50,14 +49,6 @@ static void kernel32_cases(void)
 	     CreateProcessW(0, wcmd, 0, 0, FALSE,
 			    EXTENDED_STARTUPINFO_PRESENT, 0, 0, &siw, &pi));
 	CASE("CreateThread", CreateThread(&sa, 0, nothing, 0, 0, 0));
-
-	th = CreateThread(0, 0, nothing, 0, 0, 0);
-	WaitForSingleObject(th, INFINITE);
-	CASE("SuspendThread", SuspendThread(th));
-	CASE("GetThreadContext", GetThreadContext(th, &ctx));
-	CASE("SetThreadContext", SetThreadContext(th, &ctx));
-	CASE("GetThreadTimes", GetThreadTimes(th, &a, &b, &c, &d));
-	CloseHandle(th);
 
 	/* Process 1 (init) is another process, whoever runs this. */
 	other = OpenProcess(PROCESS_ALL_ACCESS, FALSE, 1);
