@@ -325,39 +325,330 @@ SIZE_T WINAPI w32_HeapCompact(HANDLE h, DWORD flags)
 	return 0;
 }
 
-/* LocalAlloc/GlobalAlloc: fixed blocks of the process heap.  Moveable
- * memory (a handle to lock before use) is refused; the other flags are
- * no-ops on Win32 too (no-compact, no-discard, share). */
-#define LMEM_MOVEABLE 0x2
-#define LMEM_ZEROINIT 0x40
+/* ---- LocalAlloc and GlobalAlloc ------------------------------------------ */
 
-static LPVOID local_alloc(const char *fn, UINT flags, SIZE_T size)
+/* Win32 keeps the two families as one: blocks of the process heap.  A
+ * fixed block is its own pointer.  A moveable one is a handle: locked
+ * (counted) to get its memory, which may move while it is unlocked
+ * (LocalReAlloc), or be discarded (size 0: no memory until reallocated).
+ * A handle is a struct moveable's address + 8, never 16-aligned as the
+ * process heap's blocks are, and is looked up in the list of them, so a
+ * stray value is refused rather than read.  The flags other than these
+ * are no-ops on Win32 too (no-compact, no-discard, share). */
+#define LMEM_MOVEABLE	 0x2
+#define LMEM_ZEROINIT	 0x40
+#define LMEM_MODIFY	 0x80
+#define LMEM_DISCARDABLE 0xf00 /* GMEM_DISCARDABLE is 0x100 of it */
+#define LMEM_DISCARDED	 0x4000
+#define LMEM_INVALID	 0x8000
+#define LOCK_MAX	 0xff /* the count GlobalFlags has room for */
+
+struct moveable {
+	struct moveable *next;
+	void *mem;		/* a process heap block, or 0: discarded */
+	int lock;
+	UINT discardable;	/* LMEM_DISCARDABLE or GMEM_DISCARDABLE */
+};
+
+static pthread_mutex_t moveable_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct moveable *moveables;
+
+static HANDLE handle_of(struct moveable *m)
 {
-	if (flags & LMEM_MOVEABLE)
-		return (LPVOID)(intptr_t)rt_refuse(ERROR_NOT_SUPPORTED, fn,
-						   "moveable memory");
-	return w32_HeapAlloc(&process_heap,
-			     (flags & LMEM_ZEROINIT) ? HEAP_ZERO_MEMORY : 0,
-			     size);
+	return (char *)m + 8;
 }
 
-LPVOID WINAPI w32_LocalAlloc(UINT flags, SIZE_T size)
+static int is_handle(HANDLE h)
 {
-	return local_alloc("LocalAlloc", flags, size);
+	return ((uintptr_t)h & 15) == 8;
 }
 
-LPVOID WINAPI w32_LocalFree(LPVOID p)
+/* The moveable block of h, with moveable_lock held (the caller unlocks);
+ * 0 (unlocked, ERROR_INVALID_HANDLE) when h is none. */
+static struct moveable *moveable_of(HANDLE h)
 {
-	w32_HeapFree(&process_heap, 0, p);
+	pthread_mutex_lock(&moveable_lock);
+	for (struct moveable *m = moveables; m; m = m->next)
+		if (handle_of(m) == h)
+			return m;
+	pthread_mutex_unlock(&moveable_lock);
+	rt_set_last_error(ERROR_INVALID_HANDLE);
 	return 0;
 }
 
-LPVOID WINAPI w32_GlobalAlloc(UINT flags, SIZE_T size)
+static HANDLE mem_alloc(UINT flags, SIZE_T size, UINT discardable)
 {
-	return local_alloc("GlobalAlloc", flags, size);
+	DWORD hf = (flags & LMEM_ZEROINIT) ? HEAP_ZERO_MEMORY : 0;
+	struct moveable *m;
+
+	if (!(flags & LMEM_MOVEABLE))
+		return w32_HeapAlloc(&process_heap, hf, size);
+	m = calloc(1, sizeof(*m));
+	if (!m || (size && !(m->mem = w32_HeapAlloc(&process_heap, hf,
+						      size)))) {
+		free(m);
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	m->discardable = (flags & LMEM_DISCARDABLE) ? discardable : 0;
+	pthread_mutex_lock(&moveable_lock);
+	m->next = moveables;
+	moveables = m;
+	pthread_mutex_unlock(&moveable_lock);
+	return handle_of(m);
 }
 
-LPVOID WINAPI w32_GlobalFree(LPVOID p)
+/* NULL, or h back when it is not a block (ERROR_INVALID_HANDLE). */
+static HANDLE mem_free(HANDLE h)
 {
-	return w32_LocalFree(p);
+	struct moveable *m, **pp;
+
+	if (!h)
+		return 0;
+	if (!is_handle(h)) {
+		if (!w32_HeapValidate(&process_heap, 0, h)) {
+			rt_set_last_error(ERROR_INVALID_HANDLE);
+			return h;
+		}
+		w32_HeapFree(&process_heap, 0, h);
+		return 0;
+	}
+	if (!(m = moveable_of(h)))
+		return h;
+	for (pp = &moveables; *pp != m; pp = &(*pp)->next)
+		;
+	*pp = m->next;
+	pthread_mutex_unlock(&moveable_lock);
+	if (m->mem)
+		w32_HeapFree(&process_heap, 0, m->mem);
+	free(m);
+	return 0;
+}
+
+static void *mem_lock(HANDLE h)
+{
+	struct moveable *m;
+	void *p;
+
+	if (!is_handle(h))
+		return h; /* fixed: its own memory */
+	if (!(m = moveable_of(h)))
+		return 0;
+	if ((p = m->mem) && m->lock < LOCK_MAX)
+		m->lock++;
+	pthread_mutex_unlock(&moveable_lock);
+	return p;
+}
+
+/* TRUE while the block stays locked; FALSE with NO_ERROR once it is
+ * not, with ERROR_NOT_LOCKED when it was not (Microsoft's documented
+ * answers; Wine 8 leaves the last error). */
+static BOOL mem_unlock(HANDLE h)
+{
+	struct moveable *m;
+	BOOL still;
+
+	if (!is_handle(h))
+		return TRUE; /* fixed: never unlocked */
+	if (!(m = moveable_of(h)))
+		return FALSE;
+	if (!m->lock) {
+		pthread_mutex_unlock(&moveable_lock);
+		rt_set_last_error(ERROR_NOT_LOCKED);
+		return FALSE;
+	}
+	if (m->lock < LOCK_MAX) /* a count at its maximum stays */
+		m->lock--;
+	still = m->lock > 0;
+	pthread_mutex_unlock(&moveable_lock);
+	if (!still)
+		rt_set_last_error(ERROR_SUCCESS);
+	return still;
+}
+
+static SIZE_T mem_size(HANDLE h)
+{
+	struct moveable *m;
+	SIZE_T n;
+
+	if (!is_handle(h)) {
+		if (!h || !w32_HeapValidate(&process_heap, 0, h)) {
+			rt_set_last_error(ERROR_INVALID_HANDLE);
+			return 0;
+		}
+		return w32_HeapSize(&process_heap, 0, h);
+	}
+	if (!(m = moveable_of(h)))
+		return 0;
+	n = m->mem ? w32_HeapSize(&process_heap, 0, m->mem) : 0;
+	pthread_mutex_unlock(&moveable_lock);
+	return n;
+}
+
+static UINT mem_flags(HANDLE h)
+{
+	struct moveable *m;
+	UINT f;
+
+	if (!is_handle(h))
+		return w32_HeapValidate(&process_heap, 0, h) ? 0
+							     : LMEM_INVALID;
+	if (!(m = moveable_of(h)))
+		return LMEM_INVALID;
+	f = (UINT)m->lock | m->discardable | (m->mem ? 0 : LMEM_DISCARDED);
+	pthread_mutex_unlock(&moveable_lock);
+	return f;
+}
+
+/* The handle of the memory p: p itself when fixed, else the moveable
+ * block whose memory it is. */
+static HANDLE mem_handle(LPCVOID p)
+{
+	HANDLE h = 0;
+
+	if (is_handle((HANDLE)p) && mem_flags((HANDLE)p) != LMEM_INVALID)
+		return (HANDLE)p;
+	pthread_mutex_lock(&moveable_lock);
+	for (struct moveable *m = moveables; m && !h; m = m->next)
+		if (m->mem && m->mem == p)
+			h = handle_of(m);
+	pthread_mutex_unlock(&moveable_lock);
+	if (h)
+		return h;
+	if (w32_HeapValidate(&process_heap, 0, p))
+		return (HANDLE)p;
+	rt_set_last_error(ERROR_INVALID_HANDLE);
+	return 0;
+}
+
+/* Resizes (size 0 of an unlocked moveable block discards it), or with
+ * LMEM_MODIFY changes the flags only.  A fixed block moves only with
+ * LMEM_MOVEABLE; a locked moveable one does not move at all. */
+static HANDLE mem_realloc(HANDLE h, SIZE_T size, UINT flags,
+			  UINT discardable)
+{
+	DWORD hf = (flags & LMEM_ZEROINIT) ? HEAP_ZERO_MEMORY : 0;
+	struct moveable *m;
+	void *p;
+
+	if (!is_handle(h)) {
+		if (flags & LMEM_MODIFY)
+			return h;
+		if (!w32_HeapValidate(&process_heap, 0, h)) {
+			rt_set_last_error(ERROR_INVALID_HANDLE);
+			return 0;
+		}
+		if (!(flags & LMEM_MOVEABLE))
+			hf |= HEAP_REALLOC_IN_PLACE_ONLY;
+		return w32_HeapReAlloc(&process_heap, hf, h, size);
+	}
+	if (!(m = moveable_of(h)))
+		return 0;
+	if (flags & LMEM_MODIFY) {
+		if (flags & LMEM_DISCARDABLE)
+			m->discardable = discardable;
+	} else if (!size) {
+		if (m->lock) {
+			pthread_mutex_unlock(&moveable_lock);
+			rt_set_last_error(ERROR_INVALID_PARAMETER);
+			return 0;
+		}
+		if (m->mem)
+			w32_HeapFree(&process_heap, 0, m->mem);
+		m->mem = 0;
+	} else {
+		if (m->lock)
+			hf |= HEAP_REALLOC_IN_PLACE_ONLY;
+		p = m->mem ? w32_HeapReAlloc(&process_heap, hf, m->mem, size)
+			   : w32_HeapAlloc(&process_heap, hf, size);
+		if (!p) {
+			pthread_mutex_unlock(&moveable_lock);
+			return 0;
+		}
+		m->mem = p;
+	}
+	pthread_mutex_unlock(&moveable_lock);
+	return h;
+}
+
+#define GMEM_DISCARDABLE 0x100
+
+HANDLE WINAPI w32_LocalAlloc(UINT flags, SIZE_T size)
+{
+	return mem_alloc(flags, size, LMEM_DISCARDABLE);
+}
+
+HANDLE WINAPI w32_LocalFree(HANDLE h)
+{
+	return mem_free(h);
+}
+
+LPVOID WINAPI w32_LocalLock(HANDLE h)
+{
+	return mem_lock(h);
+}
+
+BOOL WINAPI w32_LocalUnlock(HANDLE h)
+{
+	return mem_unlock(h);
+}
+
+SIZE_T WINAPI w32_LocalSize(HANDLE h)
+{
+	return mem_size(h);
+}
+
+UINT WINAPI w32_LocalFlags(HANDLE h)
+{
+	return mem_flags(h);
+}
+
+HANDLE WINAPI w32_LocalHandle(LPCVOID p)
+{
+	return mem_handle(p);
+}
+
+HANDLE WINAPI w32_LocalReAlloc(HANDLE h, SIZE_T size, UINT flags)
+{
+	return mem_realloc(h, size, flags, LMEM_DISCARDABLE);
+}
+
+HANDLE WINAPI w32_GlobalAlloc(UINT flags, SIZE_T size)
+{
+	return mem_alloc(flags, size, GMEM_DISCARDABLE);
+}
+
+HANDLE WINAPI w32_GlobalFree(HANDLE h)
+{
+	return mem_free(h);
+}
+
+LPVOID WINAPI w32_GlobalLock(HANDLE h)
+{
+	return mem_lock(h);
+}
+
+BOOL WINAPI w32_GlobalUnlock(HANDLE h)
+{
+	return mem_unlock(h);
+}
+
+SIZE_T WINAPI w32_GlobalSize(HANDLE h)
+{
+	return mem_size(h);
+}
+
+UINT WINAPI w32_GlobalFlags(HANDLE h)
+{
+	return mem_flags(h);
+}
+
+HANDLE WINAPI w32_GlobalHandle(LPCVOID p)
+{
+	return mem_handle(p);
+}
+
+HANDLE WINAPI w32_GlobalReAlloc(HANDLE h, SIZE_T size, UINT flags)
+{
+	return mem_realloc(h, size, flags, GMEM_DISCARDABLE);
 }

@@ -220,10 +220,22 @@ BOOL WINAPI w32_HeapValidate(HANDLE h, DWORD flags, LPCVOID p);
 BOOL WINAPI w32_HeapLock(HANDLE h);
 BOOL WINAPI w32_HeapUnlock(HANDLE h);
 SIZE_T WINAPI w32_HeapCompact(HANDLE h, DWORD flags);
-LPVOID WINAPI w32_LocalAlloc(UINT flags, SIZE_T size);
-LPVOID WINAPI w32_LocalFree(LPVOID p);
-LPVOID WINAPI w32_GlobalAlloc(UINT flags, SIZE_T size);
-LPVOID WINAPI w32_GlobalFree(LPVOID p);
+HANDLE WINAPI w32_LocalAlloc(UINT flags, SIZE_T size);
+HANDLE WINAPI w32_LocalFree(HANDLE h);
+LPVOID WINAPI w32_LocalLock(HANDLE h);
+BOOL WINAPI w32_LocalUnlock(HANDLE h);
+SIZE_T WINAPI w32_LocalSize(HANDLE h);
+UINT WINAPI w32_LocalFlags(HANDLE h);
+HANDLE WINAPI w32_LocalHandle(LPCVOID p);
+HANDLE WINAPI w32_LocalReAlloc(HANDLE h, SIZE_T size, UINT flags);
+HANDLE WINAPI w32_GlobalAlloc(UINT flags, SIZE_T size);
+HANDLE WINAPI w32_GlobalFree(HANDLE h);
+LPVOID WINAPI w32_GlobalLock(HANDLE h);
+BOOL WINAPI w32_GlobalUnlock(HANDLE h);
+SIZE_T WINAPI w32_GlobalSize(HANDLE h);
+UINT WINAPI w32_GlobalFlags(HANDLE h);
+HANDLE WINAPI w32_GlobalHandle(LPCVOID p);
+HANDLE WINAPI w32_GlobalReAlloc(HANDLE h, SIZE_T size, UINT flags);
 
 /* ---- module.c: modules: LoadLibrary, GetProcAddress, GetModuleHandle ----- */
 HMODULE WINAPI w32_LoadLibraryA(LPCSTR name);

@@ -768,3 +768,37 @@ CU_TEST(k32, path_normalization)
 		free(u);
 	}
 }
+
+/* Moveable memory: Microsoft's documented last errors of GlobalUnlock
+ * (Wine 8 sets none), stray handles refused, discarding and reviving. */
+CU_TEST(k32, moveable_memory)
+{
+	HANDLE h = w32_GlobalAlloc(0x2 /* GMEM_MOVEABLE */, 8), bad;
+	char *p;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p = w32_GlobalLock(h));
+	CU_ASSERT_PTR_EQUAL(w32_GlobalHandle(p), h);
+	w32_SetLastError(1234);
+	CU_ASSERT(!w32_GlobalUnlock(h));
+	CU_ASSERT_EQUAL(w32_GetLastError(), 0);
+	CU_ASSERT(!w32_GlobalUnlock(h));
+	CU_ASSERT_EQUAL(w32_GetLastError(), 158 /* ERROR_NOT_LOCKED */);
+	bad = (char *)h + 16;
+	CU_ASSERT_PTR_NULL(w32_GlobalLock(bad));
+	CU_ASSERT_EQUAL(w32_GetLastError(), 6 /* ERROR_INVALID_HANDLE */);
+	CU_ASSERT_EQUAL(w32_GlobalFlags(bad), 0x8000 /* GMEM_INVALID_HANDLE */);
+	CU_ASSERT_PTR_EQUAL(w32_GlobalFree(bad), bad);
+	/* Discarded by a reallocation to 0, revived by one to more. */
+	CU_ASSERT_PTR_EQUAL(w32_GlobalReAlloc(h, 0, 0x2), h);
+	CU_ASSERT_EQUAL(w32_GlobalFlags(h), 0x4000 /* GMEM_DISCARDED */);
+	CU_ASSERT_PTR_NULL(w32_GlobalLock(h));
+	CU_ASSERT_PTR_EQUAL(w32_GlobalReAlloc(h, 32, 0x2), h);
+	CU_ASSERT_EQUAL(w32_GlobalSize(h), 32);
+	/* LMEM_MODIFY changes the flags only. */
+	CU_ASSERT_PTR_EQUAL(w32_GlobalReAlloc(h, 0, 0x80 | 0x100), h);
+	CU_ASSERT_EQUAL(w32_GlobalFlags(h), 0x100 /* GMEM_DISCARDABLE */);
+	CU_ASSERT_EQUAL(w32_GlobalSize(h), 32);
+	CU_ASSERT_PTR_NULL(w32_GlobalFree(h));
+	CU_ASSERT_PTR_NULL(w32_GlobalLock(h)); /* freed: no longer a handle */
+}
