@@ -613,39 +613,11 @@ HANDLE WINAPI w32_LocalReAlloc(HANDLE h, SIZE_T size, UINT flags)
 	return mem_realloc(h, size, flags, LMEM_DISCARDABLE);
 }
 
+/* GlobalFree, GlobalLock and the rest are LocalFree's family
+ * (exports.h); only what allocates keeps its own discardable flag. */
 HANDLE WINAPI w32_GlobalAlloc(UINT flags, SIZE_T size)
 {
 	return mem_alloc(flags, size, GMEM_DISCARDABLE);
-}
-
-HANDLE WINAPI w32_GlobalFree(HANDLE h)
-{
-	return mem_free(h);
-}
-
-LPVOID WINAPI w32_GlobalLock(HANDLE h)
-{
-	return mem_lock(h);
-}
-
-BOOL WINAPI w32_GlobalUnlock(HANDLE h)
-{
-	return mem_unlock(h);
-}
-
-SIZE_T WINAPI w32_GlobalSize(HANDLE h)
-{
-	return mem_size(h);
-}
-
-UINT WINAPI w32_GlobalFlags(HANDLE h)
-{
-	return mem_flags(h);
-}
-
-HANDLE WINAPI w32_GlobalHandle(LPCVOID p)
-{
-	return mem_handle(p);
 }
 
 HANDLE WINAPI w32_GlobalReAlloc(HANDLE h, SIZE_T size, UINT flags)

@@ -229,12 +229,6 @@ UINT WINAPI w32_LocalFlags(HANDLE h);
 HANDLE WINAPI w32_LocalHandle(LPCVOID p);
 HANDLE WINAPI w32_LocalReAlloc(HANDLE h, SIZE_T size, UINT flags);
 HANDLE WINAPI w32_GlobalAlloc(UINT flags, SIZE_T size);
-HANDLE WINAPI w32_GlobalFree(HANDLE h);
-LPVOID WINAPI w32_GlobalLock(HANDLE h);
-BOOL WINAPI w32_GlobalUnlock(HANDLE h);
-SIZE_T WINAPI w32_GlobalSize(HANDLE h);
-UINT WINAPI w32_GlobalFlags(HANDLE h);
-HANDLE WINAPI w32_GlobalHandle(LPCVOID p);
 HANDLE WINAPI w32_GlobalReAlloc(HANDLE h, SIZE_T size, UINT flags);
 
 /* ---- module.c: modules: LoadLibrary, GetProcAddress, GetModuleHandle ----- */

@@ -155,6 +155,16 @@ w32_RaiseException:
 	.globl w32_RtlUnwindEx
 	.type w32_RtlUnwindEx, @function
 w32_RtlUnwindEx:
+	movq 0x28(%rsp), %r10         /* ctx */
+	jmp unwind_caller
+	.size w32_RtlUnwindEx, .-w32_RtlUnwindEx
+
+/* RtlUnwindEx's work for w32_RtlUnwindEx and w32_longjmp: frame, ip, rec
+ * and retval in rcx, rdx, r8, r9 (ms_abi), the context out in r10, the
+ * stack as at the entry of a function the program called, whose
+ * context is captured before any nonvolatile register changes. */
+	.type unwind_caller, @function
+unwind_caller:
 	subq $0x4d8, %rsp
 	pushq %rbx
 	leaq 8(%rsp), %rbx
@@ -165,11 +175,11 @@ w32_RtlUnwindEx:
 	movq %rdx, %rsi               /* ip */
 	movq %r8, %rdx                /* rec */
 	movq %r9, %rcx                /* retval */
-	movq 0x4d8+0x28(%rsp), %r8    /* ctx */
+	movq %r10, %r8                /* ctx */
 	movq %rbx, %r9                /* the caller's context */
 	call rt_seh_unwind
 	ud2
-	.size w32_RtlUnwindEx, .-w32_RtlUnwindEx
+	.size unwind_caller, .-unwind_caller
 
 /* int _setjmp(jmp_buf buf, void *frame)  (ms_abi)
  * msvcrt's _JUMP_BUFFER: Frame 0, Rbx 8, Rsp 16, Rbp 24, Rsi 32, Rdi 40,
@@ -253,23 +263,13 @@ w32_longjmp:
 	movq %rax, 48(%rsp)
 	call rt_longjmp_record
 	movq %rax, %r8                /* rec */
-	movq 40(%rsp), %r10           /* buf */
-	movq 48(%rsp), %r11           /* value */
+	movq 40(%rsp), %rax           /* buf */
+	movq 0(%rax), %rcx            /* frame */
+	movq 80(%rax), %rdx           /* ip */
+	movq 48(%rsp), %r9            /* value */
+	xorl %r10d, %r10d             /* no context out */
 	addq $56, %rsp
-	subq $0x4d8, %rsp
-	pushq %rbx
-	leaq 8(%rsp), %rbx
-	CAPTURE %rbx, 0x4d8+8
-	popq %rax
-	movq %rax, 0x90(%rbx)
-	movq 0(%r10), %rdi            /* frame */
-	movq 80(%r10), %rsi           /* ip */
-	movq %r8, %rdx                /* rec */
-	movq %r11, %rcx               /* retval */
-	xorl %r8d, %r8d               /* no context out */
-	movq %rbx, %r9                /* the caller's context */
-	call rt_seh_unwind
-	ud2
+	jmp unwind_caller
 	.size w32_longjmp, .-w32_longjmp
 
 

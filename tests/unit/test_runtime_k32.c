@@ -777,28 +777,28 @@ CU_TEST(k32, moveable_memory)
 	char *p;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p = w32_GlobalLock(h));
-	CU_ASSERT_PTR_EQUAL(w32_GlobalHandle(p), h);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p = w32_LocalLock(h));
+	CU_ASSERT_PTR_EQUAL(w32_LocalHandle(p), h);
 	w32_SetLastError(1234);
-	CU_ASSERT(!w32_GlobalUnlock(h));
+	CU_ASSERT(!w32_LocalUnlock(h));
 	CU_ASSERT_EQUAL(w32_GetLastError(), 0);
-	CU_ASSERT(!w32_GlobalUnlock(h));
+	CU_ASSERT(!w32_LocalUnlock(h));
 	CU_ASSERT_EQUAL(w32_GetLastError(), 158 /* ERROR_NOT_LOCKED */);
 	bad = (char *)h + 16;
-	CU_ASSERT_PTR_NULL(w32_GlobalLock(bad));
+	CU_ASSERT_PTR_NULL(w32_LocalLock(bad));
 	CU_ASSERT_EQUAL(w32_GetLastError(), 6 /* ERROR_INVALID_HANDLE */);
-	CU_ASSERT_EQUAL(w32_GlobalFlags(bad), 0x8000 /* GMEM_INVALID_HANDLE */);
-	CU_ASSERT_PTR_EQUAL(w32_GlobalFree(bad), bad);
+	CU_ASSERT_EQUAL(w32_LocalFlags(bad), 0x8000 /* GMEM_INVALID_HANDLE */);
+	CU_ASSERT_PTR_EQUAL(w32_LocalFree(bad), bad);
 	/* Discarded by a reallocation to 0, revived by one to more. */
 	CU_ASSERT_PTR_EQUAL(w32_GlobalReAlloc(h, 0, 0x2), h);
-	CU_ASSERT_EQUAL(w32_GlobalFlags(h), 0x4000 /* GMEM_DISCARDED */);
-	CU_ASSERT_PTR_NULL(w32_GlobalLock(h));
+	CU_ASSERT_EQUAL(w32_LocalFlags(h), 0x4000 /* GMEM_DISCARDED */);
+	CU_ASSERT_PTR_NULL(w32_LocalLock(h));
 	CU_ASSERT_PTR_EQUAL(w32_GlobalReAlloc(h, 32, 0x2), h);
-	CU_ASSERT_EQUAL(w32_GlobalSize(h), 32);
+	CU_ASSERT_EQUAL(w32_LocalSize(h), 32);
 	/* LMEM_MODIFY changes the flags only. */
 	CU_ASSERT_PTR_EQUAL(w32_GlobalReAlloc(h, 0, 0x80 | 0x100), h);
-	CU_ASSERT_EQUAL(w32_GlobalFlags(h), 0x100 /* GMEM_DISCARDABLE */);
-	CU_ASSERT_EQUAL(w32_GlobalSize(h), 32);
-	CU_ASSERT_PTR_NULL(w32_GlobalFree(h));
-	CU_ASSERT_PTR_NULL(w32_GlobalLock(h)); /* freed: no longer a handle */
+	CU_ASSERT_EQUAL(w32_LocalFlags(h), 0x100 /* GMEM_DISCARDABLE */);
+	CU_ASSERT_EQUAL(w32_LocalSize(h), 32);
+	CU_ASSERT_PTR_NULL(w32_LocalFree(h));
+	CU_ASSERT_PTR_NULL(w32_LocalLock(h)); /* freed: no longer a handle */
 }

@@ -52,7 +52,7 @@ int main(void)
 		"pn_dir\\g.", "pn_dir\\g..", "pn_dir\\g...",
 	};
 	static const char *fulls[] = {
-		"pn_dir\\f.txt. .", "pn_dir.\\x", "a\\..\\..\\b",
+		"pn_dir\\f.txt. .", "pn_dir.\\x",
 		"a\\.\\b\\", "a//b\\\\c", "a\\b...",
 	};
 	static const char *masks[] = {"pn_dir\\*.", "pn_dir\\*.txt.",
@@ -88,6 +88,18 @@ int main(void)
 		printf("full path of %-16s %s (file part %s)\n", fulls[i],
 		       n > strlen(cwd) ? out + strlen(cwd) : out,
 		       name ? name : "none");
+	}
+	{
+		/* ".." past the start of a relative path: the current
+		 * directory's parent, by name. */
+		char out[MAX_PATH], want[MAX_PATH * 2];
+
+		GetFullPathNameA("a\\..\\..\\b", sizeof out, out, NULL);
+		snprintf(want, sizeof want, "%s", cwd);
+		*strrchr(want, '\\') = 0;
+		strcat(want, "\\b");
+		printf("full path of a\\..\\..\\b is the parent's b: %d\n",
+		       !strcmp(out, want));
 	}
 	for (size_t i = 0; i < sizeof masks / sizeof masks[0]; i++) {
 		WIN32_FIND_DATAA fd;
