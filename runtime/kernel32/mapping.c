@@ -241,9 +241,13 @@ LPVOID WINAPI w32_MapViewOfFile(HANDLE h, DWORD access, DWORD off_hi,
 		rt_set_last_error(ERROR_INVALID_ADDRESS);
 		return 0;
 	}
-	if (access & FILE_MAP_WRITE)
+	/* FILE_MAP_COPY is SECTION_QUERY, part of FILE_MAP_ALL_ACCESS: a
+	 * view is copy-on-write only when neither write nor read is asked
+	 * (FILE_MAP_ALL_ACCESS maps as FILE_MAP_WRITE, MapViewOfFile on
+	 * Microsoft Learn; Wine tests them in that order). */
+	if (access & FILE_MAP_WRITE) {
 		prot |= PROT_WRITE;
-	if (access & FILE_MAP_COPY) {
+	} else if ((access & FILE_MAP_COPY) && !(access & FILE_MAP_READ)) {
 		prot |= PROT_WRITE;
 		flags = MAP_PRIVATE;
 	}

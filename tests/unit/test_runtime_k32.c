@@ -661,6 +661,32 @@ CU_TEST(k32, failed_named_mapping_leaves_no_name)
 	CU_ASSERT_PTR_NULL(w32_OpenFileMappingA(2, 0, name));
 }
 
+/* FILE_MAP_ALL_ACCESS includes the bit of FILE_MAP_COPY (SECTION_QUERY):
+ * its views are shared and writable, as FILE_MAP_WRITE's, not
+ * copy-on-write (before the fix, a write through one was not seen
+ * through another); FILE_MAP_COPY alone is copy-on-write. */
+CU_TEST(k32, all_access_view_is_shared)
+{
+	HANDLE m = w32_CreateFileMappingA(INVALID_HANDLE_VALUE, 0,
+					  PAGE_READWRITE, 0, 0x1000, 0);
+	char *a, *b, *c;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	a = w32_MapViewOfFile(m, 0xf001f /* FILE_MAP_ALL_ACCESS */, 0, 0, 0);
+	b = w32_MapViewOfFile(m, 0xf001f, 0, 0, 0);
+	c = w32_MapViewOfFile(m, 1 /* FILE_MAP_COPY */, 0, 0, 0);
+	CU_ASSERT_FATAL(a && b && c);
+	strcpy(a, "shared");
+	CU_ASSERT_STRING_EQUAL(b, "shared");
+	CU_ASSERT_STRING_EQUAL(c, "shared");
+	strcpy(c, "copied");
+	CU_ASSERT_STRING_EQUAL(a, "shared");
+	CU_ASSERT(w32_UnmapViewOfFile(a));
+	CU_ASSERT(w32_UnmapViewOfFile(b));
+	CU_ASSERT(w32_UnmapViewOfFile(c));
+	CU_ASSERT(w32_CloseHandle(m));
+}
+
 #define MANY_REGIONS 6000 /* more than the region table holds */
 
 /* Every block VirtualAlloc hands out can be released: before the fix, a
