@@ -184,8 +184,29 @@ struct rt_object {
 
 /* A new handle for o, taking over the caller's reference to o also on
  * failure: 0 (last error ERROR_TOO_MANY_OPEN_FILES) when the table is
- * full, and o is then released, so a caller never cleans up after it. */
+ * full, and o is then released, so a caller never cleans up after it.
+ * The handle's attributes are 0 (not inheritable): rt_handle_new_flags
+ * gives them (HANDLE_FLAG_INHERIT, HANDLE_FLAG_PROTECT_FROM_CLOSE). */
 HANDLE rt_handle_new(struct rt_object *o);
+HANDLE rt_handle_new_flags(struct rt_object *o, DWORD flags);
+/* Enters o at the value h with attributes flags (a handle inherited from
+ * the parent keeps its value), taking over the reference as
+ * rt_handle_new does; 0, or -1 when h is no handle value or is taken. */
+int rt_handle_new_at(HANDLE h, struct rt_object *o, DWORD flags);
+/* A handle's attributes: 0, or -1 with ERROR_INVALID_HANDLE. */
+int rt_handle_flags(HANDLE h, DWORD *flags);
+/* Sets the attributes of mask to those of flags. */
+int rt_handle_set_flags(HANDLE h, DWORD mask, DWORD flags);
+/* One entry of the table. */
+struct rt_handle_ref {
+	HANDLE h;
+	DWORD flags;
+	struct rt_object *o; /* with a reference of the caller's */
+};
+/* Every inheritable handle, in a malloc'd array of *n entries (NULL when
+ * there is none), each with a reference on its object; -1 when out of
+ * memory. */
+int rt_handles_inheritable(struct rt_handle_ref **out, size_t *n);
 /* Looks up h (and takes a reference); NULL with last error set when h is
  * not a handle of that type (type 0: any). */
 struct rt_object *rt_handle_get(HANDLE h, int type);
@@ -203,9 +224,14 @@ struct rt_object *rt_current_thread_object(void);
  * memory. */
 struct rt_object *rt_object_new(enum rt_htype type);
 /* CloseHandle: removes h from the table (and from the standard handles)
- * and drops its reference; 0, or -1 with ERROR_INVALID_HANDLE. */
+ * and drops its reference; 0, or -1 with ERROR_INVALID_HANDLE when h is
+ * no handle or is protected from closing (HANDLE_FLAG_PROTECT_FROM_CLOSE:
+ * it stays, as on Windows). */
 int rt_handle_close(HANDLE h);
-/* The handle of a standard stream (0, 1, 2), created on first use. */
+/* The handle of a standard stream (0, 1, 2): until SetStdHandle (or a
+ * parent, kernel32/inherit.c) names another, one made on first use for
+ * Linux fd which, inheritable as a Windows process's first standard
+ * handles are. */
 HANDLE rt_std_handle(int which);
 /* SetStdHandle: h becomes standard stream which (0, 1, 2). */
 void rt_set_std_handle(int which, HANDLE h);

@@ -4,7 +4,11 @@
  * A Windows HANDLE names a kernel object (file, thread, process, event,
  * mutex, heap).  Values are small multiples of 4, as Windows hands them
  * out; the pseudo-handles (HANDLE)-1 (current process) and -2 (current
- * thread) are recognised by their callers, not stored here.
+ * thread) are recognised by their callers, not stored here.  Each entry
+ * has the attributes of its handle, not of the object: two handles of
+ * one object (DuplicateHandle) may differ in whether a child process
+ * inherits them (HANDLE_FLAG_INHERIT) and whether CloseHandle may close
+ * them (HANDLE_FLAG_PROTECT_FROM_CLOSE).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -15,12 +19,18 @@
 #include "runtime/core/fault.h"
 
 #define MAX_HANDLES 4096
+#define HANDLE_FLAGS (HANDLE_FLAG_INHERIT | HANDLE_FLAG_PROTECT_FROM_CLOSE)
 
 pthread_mutex_t rt_wait_lock = PTHREAD_MUTEX_INITIALIZER;
 pthread_cond_t rt_wait_cond = PTHREAD_COND_INITIALIZER;
 
+struct slot {
+	struct rt_object *o; /* NULL: free */
+	DWORD flags;	     /* HANDLE_FLAG_* */
+};
+
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct rt_object *table[MAX_HANDLES];
+static struct slot table[MAX_HANDLES];
 static HANDLE std_handles[3];
 static int std_made[3];
 
@@ -87,12 +97,13 @@ int rt_handle_fd(HANDLE h)
 	return fd;
 }
 
-HANDLE rt_handle_new(struct rt_object *o)
+HANDLE rt_handle_new_flags(struct rt_object *o, DWORD flags)
 {
 	pthread_mutex_lock(&table_lock);
 	for (int i = 0; i < MAX_HANDLES; i++) {
-		if (!table[i]) {
-			table[i] = o;
+		if (!table[i].o) {
+			table[i].o = o;
+			table[i].flags = flags & HANDLE_FLAGS;
 			pthread_mutex_unlock(&table_lock);
 			return (HANDLE)(uintptr_t)((i + 1) * 4);
 		}
@@ -101,6 +112,11 @@ HANDLE rt_handle_new(struct rt_object *o)
 	rt_object_put(o);
 	rt_set_last_error(ERROR_TOO_MANY_OPEN_FILES);
 	return 0;
+}
+
+HANDLE rt_handle_new(struct rt_object *o)
+{
+	return rt_handle_new_flags(o, 0);
 }
 
 static int handle_index(HANDLE h)
@@ -112,14 +128,31 @@ static int handle_index(HANDLE h)
 	return (int)(v / 4 - 1);
 }
 
+int rt_handle_new_at(HANDLE h, struct rt_object *o, DWORD flags)
+{
+	int i = handle_index(h), ok = 0;
+
+	pthread_mutex_lock(&table_lock);
+	if (i >= 0 && !table[i].o) {
+		table[i].o = o;
+		table[i].flags = flags & HANDLE_FLAGS;
+		ok = 1;
+	}
+	pthread_mutex_unlock(&table_lock);
+	if (ok)
+		return 0;
+	rt_object_put(o);
+	return -1;
+}
+
 struct rt_object *rt_handle_get(HANDLE h, int type)
 {
 	struct rt_object *o = 0;
 	int i = handle_index(h);
 
 	pthread_mutex_lock(&table_lock);
-	if (i >= 0 && table[i] && (!type || (int)table[i]->type == type)) {
-		o = table[i];
+	if (i >= 0 && table[i].o && (!type || (int)table[i].o->type == type)) {
+		o = table[i].o;
 		o->refs++;
 	}
 	pthread_mutex_unlock(&table_lock);
@@ -128,15 +161,74 @@ struct rt_object *rt_handle_get(HANDLE h, int type)
 	return o;
 }
 
+int rt_handle_flags(HANDLE h, DWORD *flags)
+{
+	int i = handle_index(h), ok = 0;
+
+	pthread_mutex_lock(&table_lock);
+	if (i >= 0 && table[i].o) {
+		*flags = table[i].flags;
+		ok = 1;
+	}
+	pthread_mutex_unlock(&table_lock);
+	if (ok)
+		return 0;
+	rt_set_last_error(ERROR_INVALID_HANDLE);
+	return -1;
+}
+
+int rt_handle_set_flags(HANDLE h, DWORD mask, DWORD flags)
+{
+	int i = handle_index(h), ok = 0;
+
+	mask &= HANDLE_FLAGS;
+	pthread_mutex_lock(&table_lock);
+	if (i >= 0 && table[i].o) {
+		table[i].flags = (table[i].flags & ~mask) | (flags & mask);
+		ok = 1;
+	}
+	pthread_mutex_unlock(&table_lock);
+	if (ok)
+		return 0;
+	rt_set_last_error(ERROR_INVALID_HANDLE);
+	return -1;
+}
+
+int rt_handles_inheritable(struct rt_handle_ref **out, size_t *n)
+{
+	size_t k = 0;
+
+	*out = 0;
+	*n = 0;
+	pthread_mutex_lock(&table_lock);
+	for (int i = 0; i < MAX_HANDLES; i++)
+		k += table[i].o && (table[i].flags & HANDLE_FLAG_INHERIT);
+	if (k && !(*out = malloc(k * sizeof(**out)))) {
+		pthread_mutex_unlock(&table_lock);
+		return -1;
+	}
+	for (int i = 0; i < MAX_HANDLES; i++) {
+		if (!table[i].o || !(table[i].flags & HANDLE_FLAG_INHERIT))
+			continue;
+		table[i].o->refs++;
+		(*out)[*n].h = (HANDLE)(uintptr_t)((i + 1) * 4);
+		(*out)[*n].flags = table[i].flags;
+		(*out)[(*n)++].o = table[i].o;
+	}
+	pthread_mutex_unlock(&table_lock);
+	return 0;
+}
+
 int rt_handle_close(HANDLE h)
 {
 	struct rt_object *o = 0;
 	int i = handle_index(h);
 
 	pthread_mutex_lock(&table_lock);
-	if (i >= 0) {
-		o = table[i];
-		table[i] = 0;
+	if (i >= 0 && !(table[i].flags & HANDLE_FLAG_PROTECT_FROM_CLOSE)) {
+		o = table[i].o;
+		table[i].o = 0;
+		table[i].flags = 0;
 	}
 	for (int k = 0; k < 3; k++)
 		if (o && std_handles[k] == h)
@@ -166,7 +258,7 @@ HANDLE rt_std_handle(int which)
 			return 0;
 		o->fd = which;
 		o->std_handle = 1;
-		h = rt_handle_new(o);
+		h = rt_handle_new_flags(o, HANDLE_FLAG_INHERIT);
 		pthread_mutex_lock(&table_lock);
 		std_handles[which] = h;
 	}

@@ -225,6 +225,10 @@ typedef struct {
 	BOOL bInheritHandle;
 } SECURITY_ATTRIBUTES;
 
+/* A handle's attributes (GetHandleInformation, SetHandleInformation). */
+#define HANDLE_FLAG_INHERIT	       0x1
+#define HANDLE_FLAG_PROTECT_FROM_CLOSE 0x2
+
 typedef struct {
 	DWORD dwLowDateTime;
 	DWORD dwHighDateTime;

@@ -11,7 +11,7 @@
  * AddVectoredExceptionHandler and friends are ntdll's functions,
  * exported under kernel32's names (exports.h), as Windows forwards them.
  */
-#include "runtime/kernel32/kernel32.h"
+#include "runtime/kernel32/k32int.h"
 #include "runtime/ntdll/ntdll.h"
 
 /* The program's filter (SetUnhandledExceptionFilter); NULL: none. */
@@ -48,4 +48,5 @@ LONG WINAPI w32_UnhandledExceptionFilter(W_EXCEPTION_POINTERS *ep)
 void rt_kernel32_attach(void)
 {
 	w32_RtlSetUnhandledExceptionFilter(w32_UnhandledExceptionFilter);
+	rt_k32_inherit_take();
 }

@@ -138,8 +138,10 @@ static int access_oflags(DWORD access)
 	return wr ? (rd ? O_RDWR : O_WRONLY) : O_RDONLY;
 }
 
+/* The handle of a CreateFile of path, with the handle attributes hflags
+ * (HANDLE_FLAG_INHERIT from its SECURITY_ATTRIBUTES). */
 static HANDLE open_unix(const char *path, DWORD access, DWORD share,
-			DWORD disp, DWORD flags)
+			DWORD disp, DWORD flags, DWORD hflags)
 {
 	int oflags = O_CLOEXEC | access_oflags(access), fd, existed, trunc;
 	int share_fd = -1;
@@ -215,7 +217,7 @@ static HANDLE open_unix(const char *path, DWORD access, DWORD share,
 	o->fd = fd;
 	o->share_fd = share_fd;
 	o->overlapped = (flags & FILE_FLAG_OVERLAPPED) != 0;
-	h = rt_handle_new(o);
+	h = rt_handle_new_flags(o, hflags);
 	if (!h)
 		return INVALID_HANDLE_VALUE;
 	/* CREATE_ALWAYS and OPEN_ALWAYS say whether the file was there. */
@@ -249,7 +251,7 @@ HANDLE WINAPI w32_CreateFileA(LPCSTR name, DWORD access, DWORD share, void *sa,
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return INVALID_HANDLE_VALUE;
 	}
-	h = open_unix(path, access, share, disp, flags);
+	h = open_unix(path, access, share, disp, flags, rt_k32_sa_flags(sa));
 	free(path);
 	return h;
 }
@@ -266,7 +268,7 @@ HANDLE WINAPI w32_CreateFileW(LPCWSTR name, DWORD access, DWORD share, void *sa,
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return INVALID_HANDLE_VALUE;
 	}
-	h = w32_CreateFileA(s, access, share, 0, disp, flags, 0);
+	h = w32_CreateFileA(s, access, share, sa, disp, flags, 0);
 	free(s);
 	return h;
 }
@@ -490,7 +492,8 @@ BOOL WINAPI w32_FlushFileBuffers(HANDLE h)
 
 /* ---- pipes --------------------------------------------------------------- */
 
-/* Pipes: handles not inheritable unless asked (Linux: O_CLOEXEC). */
+/* Pipes: both handles inheritable when sa asks it (inherit.c passes them
+ * to a child), not otherwise. */
 BOOL WINAPI w32_CreatePipe(HANDLE *rd, HANDLE *wr, SECURITY_ATTRIBUTES *sa,
 			   DWORD size)
 {
@@ -519,8 +522,8 @@ BOOL WINAPI w32_CreatePipe(HANDLE *rd, HANDLE *wr, SECURITY_ATTRIBUTES *sa,
 	}
 	r->fd = fds[0];
 	w->fd = fds[1];
-	*rd = rt_handle_new(r);
-	*wr = rt_handle_new(w);
+	*rd = rt_handle_new_flags(r, rt_k32_sa_flags(sa));
+	*wr = rt_handle_new_flags(w, rt_k32_sa_flags(sa));
 	if (*rd && *wr)
 		return TRUE;
 	/* The table filled up between the two: give back the one made. */

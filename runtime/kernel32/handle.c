@@ -1,19 +1,24 @@
 /*
  * handle.c — kernel32: CloseHandle, DuplicateHandle and
- * GetHandleInformation, the Win32 face of the runtime's handle table
+ * Get/SetHandleInformation, the Win32 face of the runtime's handle table
  * (core/handle.c).
  *
  * Every kernel object the runtime makes (file, pipe, thread, process,
- * event, mutex, semaphore, mapping) is an entry there.  The handles of
- * GetCurrentProcess and GetCurrentThread are constants, not entries:
- * closing one does nothing, duplicating one makes a real handle, as on
- * Windows.  Handles are never inherited by child processes (spawn.c
- * passes only the standard ones).
+ * event, mutex, semaphore, mapping) is an entry there, with the
+ * attributes of its handle: whether a child process started with
+ * bInheritHandles inherits it (HANDLE_FLAG_INHERIT, set by the
+ * SECURITY_ATTRIBUTES or the inherit argument of the call that made it;
+ * inherit.c passes those on) and whether CloseHandle refuses it
+ * (HANDLE_FLAG_PROTECT_FROM_CLOSE).  The handles of GetCurrentProcess and
+ * GetCurrentThread are constants, not entries: closing one does nothing,
+ * duplicating one makes a real handle, as on Windows.
  */
 #include <unistd.h>
 
 #include "runtime/kernel32/k32int.h"
 
+/* A protected handle stays open: FALSE with ERROR_INVALID_HANDLE, what
+ * Windows' STATUS_HANDLE_NOT_CLOSABLE becomes (and Wine answers). */
 BOOL WINAPI w32_CloseHandle(HANDLE h)
 {
 	if (h == PSEUDO_PROCESS || h == PSEUDO_THREAD)
@@ -36,16 +41,16 @@ static int is_self(HANDLE p)
  * another process's table here (ERROR_NOT_SUPPORTED).  The pseudo-handles
  * of the current thread and process become real handles, as Windows does.
  * Handles carry every access right, so access (and DUPLICATE_SAME_ACCESS)
- * asks nothing more; inherit is accepted: only the standard handles
- * reach a child (spawn.c).  dst NULL with DUPLICATE_CLOSE_SOURCE only
- * closes, as on Windows. */
+ * asks nothing more.  The new handle is inheritable when inherit says so
+ * and never protected from closing; DUPLICATE_CLOSE_SOURCE leaves a
+ * protected source open and the call still succeeds (Wine's answer).
+ * dst NULL with DUPLICATE_CLOSE_SOURCE only closes, as on Windows. */
 BOOL WINAPI w32_DuplicateHandle(HANDLE sp, HANDLE src, HANDLE tp, HANDLE *dst,
 				DWORD access, BOOL inherit, DWORD options)
 {
 	struct rt_object *o;
 
 	(void)access;
-	(void)inherit;
 	if (!is_self(sp) || (dst && !is_self(tp)))
 		return rt_refuse(ERROR_NOT_SUPPORTED, "DuplicateHandle",
 				 "a handle of another process");
@@ -68,17 +73,29 @@ BOOL WINAPI w32_DuplicateHandle(HANDLE sp, HANDLE src, HANDLE tp, HANDLE *dst,
 		rt_object_put(o);
 		return TRUE;
 	}
-	*dst = rt_handle_new(o);
+	*dst = rt_handle_new_flags(o, inherit ? HANDLE_FLAG_INHERIT : 0);
 	return *dst != 0;
 }
 
+/* The pseudo-handles have no attributes (0, as in Wine). */
 BOOL WINAPI w32_GetHandleInformation(HANDLE h, DWORD *flags)
 {
-	struct rt_object *o = rt_handle_get(h, 0);
+	if (h == PSEUDO_PROCESS || h == PSEUDO_THREAD) {
+		*flags = 0;
+		return TRUE;
+	}
+	return rt_handle_flags(h, flags) == 0;
+}
 
-	if (!o)
+/* The attributes of mask (HANDLE_FLAG_INHERIT,
+ * HANDLE_FLAG_PROTECT_FROM_CLOSE) become those of flags; other bits are
+ * ignored, as by Windows.  A pseudo-handle has none to change
+ * (ERROR_ACCESS_DENIED, as in Wine). */
+BOOL WINAPI w32_SetHandleInformation(HANDLE h, DWORD mask, DWORD flags)
+{
+	if (h == PSEUDO_PROCESS || h == PSEUDO_THREAD) {
+		rt_set_last_error(ERROR_ACCESS_DENIED);
 		return FALSE;
-	rt_object_put(o);
-	*flags = 0;
-	return TRUE;
+	}
+	return rt_handle_set_flags(h, mask, flags) == 0;
 }

@@ -44,6 +44,15 @@ static inline BOOL rt_k32_sa_ok(const char *fn, const void *sa)
 	return TRUE;
 }
 
+/* The attributes a new handle gets from a SECURITY_ATTRIBUTES argument
+ * (or NULL): inheritable when it asks so. */
+static inline DWORD rt_k32_sa_flags(const void *sa)
+{
+	const SECURITY_ATTRIBUTES *a = sa;
+
+	return a && a->bInheritHandle ? HANDLE_FLAG_INHERIT : 0;
+}
+
 /* share.c: the bytes at the end of the offset range that hold sharing
  * modes (LockFile stops below them). */
 #define RT_K32_SHARE_BYTES 16
@@ -77,6 +86,39 @@ void rt_k32_poll_process(struct rt_object *o);
 /* process.c: the Linux pid a process handle names (0: the
  * pseudo-handle, this process), or -1 with ERROR_INVALID_HANDLE. */
 pid_t rt_k32_handle_pid(HANDLE h);
+
+/* inherit.c: what CreateProcess hands a child besides its command line:
+ * made before the fork, its fds kept by the fork child, released after. */
+struct rt_k32_inherit {
+	char *handles_env;   /* "DLLSHARE_HANDLES=...", for the environment */
+	char *reserved2_env; /* "DLLSHARE_RESERVED2=..." or NULL */
+	int std_fd[3];	     /* the fds the child's 0, 1, 2 are made from */
+	int *keep;	     /* the fds the child keeps across exec */
+	size_t nkeep;
+	int *made; /* fds opened for the child (closed by release): keep's,
+		    * and /dev/null */
+	size_t nmade;
+	int null_fd; /* /dev/null, among made, or -1 */
+	struct rt_object **refs; /* the standard handles' objects */
+	size_t nrefs;
+};
+/* inherit.c: what fn (CreateProcessA/W) hands its child: with all
+ * (bInheritHandles) every inheritable handle, and the standard handles
+ * of si (STARTF_USESTDHANDLES) or ours.  TRUE, or FALSE with the last
+ * error (ERROR_NOT_SUPPORTED for an inheritable handle of an object that
+ * cannot leave this process) and nothing to release. */
+BOOL rt_k32_inherit_prepare(const char *fn, BOOL all, const STARTUPINFOA *si,
+			    struct rt_k32_inherit *ci);
+/* inherit.c: in the fork child before exec (async-signal-safe): keeps
+ * the inherited fds open across exec. */
+void rt_k32_inherit_keep(const struct rt_k32_inherit *ci);
+/* inherit.c: the parent's part after the fork (or a failure). */
+void rt_k32_inherit_release(struct rt_k32_inherit *ci);
+/* inherit.c: kernel32's process attach: enters the handles a dllshare
+ * parent passed and removes their description from the environment. */
+void rt_k32_inherit_take(void);
+/* inherit.c: the lpReserved2 bytes the parent gave (NULL, *n 0: none). */
+const BYTE *rt_k32_reserved2(WORD *n);
 
 /* tls.c: the calling thread is ending: runs the FLS callbacks on its
  * non-NULL values (thread.c, before DLL_THREAD_DETACH). */

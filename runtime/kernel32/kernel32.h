@@ -146,6 +146,7 @@ BOOL WINAPI w32_CloseHandle(HANDLE h);
 BOOL WINAPI w32_DuplicateHandle(HANDLE sp, HANDLE src, HANDLE tp, HANDLE *dst,
 				DWORD access, BOOL inherit, DWORD options);
 BOOL WINAPI w32_GetHandleInformation(HANDLE h, DWORD *flags);
+BOOL WINAPI w32_SetHandleInformation(HANDLE h, DWORD mask, DWORD flags);
 
 /* ---- mapping.c: file mappings -------------------------------------------- */
 HANDLE WINAPI w32_CreateFileMappingA(HANDLE file, void *sa, DWORD protect,
@@ -475,7 +476,8 @@ void WINAPI w32_DebugBreak(void);
 void *WINAPI w32_SetUnhandledExceptionFilter(void *filter);
 LONG WINAPI w32_UnhandledExceptionFilter(W_EXCEPTION_POINTERS *ep);
 /* At start (core/builtins.c): gives ntdll UnhandledExceptionFilter as
- * the top-level filter of every exception no handler takes. */
+ * the top-level filter of every exception no handler takes, and enters
+ * the handles a parent process passed (inherit.c). */
 void rt_kernel32_attach(void);
 
 /* share.c, for msvcrt's open (which Windows' msvcrt makes through

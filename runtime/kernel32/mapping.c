@@ -50,9 +50,10 @@ static void shm_name(const char *name, char *out, size_t n)
 }
 
 /* A handle for the mapping object on fd (taken over) with protection
- * prot; shm, when not NULL, is the shared memory name this process
- * created, removed with the object's last handle (or now, on failure). */
-static HANDLE mapping_new(int fd, DWORD prot, const char *shm)
+ * prot and the handle attributes hflags; shm, when not NULL, is the
+ * shared memory name this process created, removed with the object's
+ * last handle (or now, on failure). */
+static HANDLE mapping_new(int fd, DWORD prot, const char *shm, DWORD hflags)
 {
 	struct rt_object *o = rt_object_new(RT_H_MAPPING);
 
@@ -66,7 +67,7 @@ static HANDLE mapping_new(int fd, DWORD prot, const char *shm)
 	}
 	o->fd = fd;
 	o->count = (int)prot; /* the mapping's protection */
-	return rt_handle_new(o);
+	return rt_handle_new_flags(o, hflags);
 }
 
 /* The page protections a mapping object may have. */
@@ -103,7 +104,7 @@ static BOOL mapping_args_ok(const char *fn, HANDLE file, const void *sa,
 }
 
 static HANDLE create_mapping(HANDLE file, DWORD protect, uint64_t size,
-			     LPCSTR name)
+			     LPCSTR name, DWORD hflags)
 {
 	int fd = -1, existed = 0;
 	HANDLE h;
@@ -152,7 +153,7 @@ static HANDLE create_mapping(HANDLE file, DWORD protect, uint64_t size,
 		if (fd < 0 || ftruncate(fd, (off_t)size) != 0)
 			goto fail_errno;
 	}
-	h = mapping_new(fd, protect & 0xff, n[0] && !existed ? n : 0);
+	h = mapping_new(fd, protect & 0xff, n[0] && !existed ? n : 0, hflags);
 	if (h)
 		rt_set_last_error(existed ? ERROR_ALREADY_EXISTS : 0);
 	return h;
@@ -172,7 +173,8 @@ HANDLE WINAPI w32_CreateFileMappingA(HANDLE file, void *sa, DWORD protect,
 	if (!mapping_args_ok("CreateFileMappingA", file, sa, protect, name))
 		return 0;
 	return create_mapping(file, protect,
-			      (uint64_t)size_hi << 32 | size_lo, name);
+			      (uint64_t)size_hi << 32 | size_lo, name,
+			      rt_k32_sa_flags(sa));
 }
 
 HANDLE WINAPI w32_CreateFileMappingW(HANDLE file, void *sa, DWORD protect,
@@ -188,7 +190,7 @@ HANDLE WINAPI w32_CreateFileMappingW(HANDLE file, void *sa, DWORD protect,
 		return 0;
 	}
 	h = create_mapping(file, protect, (uint64_t)size_hi << 32 | size_lo,
-			   n);
+			   n, rt_k32_sa_flags(sa));
 	free(n);
 	return h;
 }
@@ -203,7 +205,6 @@ HANDLE WINAPI w32_OpenFileMappingA(DWORD access, BOOL inherit, LPCSTR name)
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return 0;
 	}
-	/* The access asked decides what views the handle may map. */
 	/* The access asked decides what views the handle may map
 	 * (FILE_MAP_ALL_ACCESS includes FILE_MAP_WRITE). */
 	exec = (access & (FILE_MAP_EXECUTE | SECTION_MAP_EXECUTE)) != 0;
@@ -221,7 +222,7 @@ HANDLE WINAPI w32_OpenFileMappingA(DWORD access, BOOL inherit, LPCSTR name)
 						  : ERROR_FILE_NOT_FOUND);
 		return 0;
 	}
-	return mapping_new(fd, prot, 0);
+	return mapping_new(fd, prot, 0, inherit ? HANDLE_FLAG_INHERIT : 0);
 }
 
 LPVOID WINAPI w32_MapViewOfFile(HANDLE h, DWORD access, DWORD off_hi,
@@ -241,9 +242,13 @@ LPVOID WINAPI w32_MapViewOfFile(HANDLE h, DWORD access, DWORD off_hi,
 		rt_set_last_error(ERROR_INVALID_ADDRESS);
 		return 0;
 	}
-	if (access & FILE_MAP_WRITE)
+	/* FILE_MAP_COPY is SECTION_QUERY, part of FILE_MAP_ALL_ACCESS: a
+	 * view is copy-on-write only when neither write nor read is asked
+	 * (FILE_MAP_ALL_ACCESS maps as FILE_MAP_WRITE, MapViewOfFile on
+	 * Microsoft Learn; Wine tests them in that order). */
+	if (access & FILE_MAP_WRITE) {
 		prot |= PROT_WRITE;
-	if (access & FILE_MAP_COPY) {
+	} else if ((access & FILE_MAP_COPY) && !(access & FILE_MAP_READ)) {
 		prot |= PROT_WRITE;
 		flags = MAP_PRIVATE;
 	}

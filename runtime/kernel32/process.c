@@ -48,14 +48,14 @@ DWORD WINAPI w32_GetProcessId(HANDLE h)
 }
 
 /* A handle on a process by id: waitable when it is our child.  Handles
- * carry every access right, so access asks nothing more; inherit is
- * accepted: only the standard handles reach a child (spawn.c). */
+ * carry every access right, so access asks nothing more; inherit makes
+ * the handle inheritable (a child cannot use a process handle here:
+ * CreateProcess refuses to pass one, inherit.c). */
 HANDLE WINAPI w32_OpenProcess(DWORD access, BOOL inherit, DWORD pid)
 {
 	struct rt_object *o;
 
 	(void)access;
-	(void)inherit;
 	if (pid == 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH)) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return 0;
@@ -67,7 +67,7 @@ HANDLE WINAPI w32_OpenProcess(DWORD access, BOOL inherit, DWORD pid)
 	}
 	o->pid = (pid_t)pid;
 	o->exit_code = STILL_ACTIVE;
-	return rt_handle_new(o);
+	return rt_handle_new_flags(o, inherit ? HANDLE_FLAG_INHERIT : 0);
 }
 
 /* ---- ending, exit codes -------------------------------------------------- */
@@ -245,10 +245,13 @@ BOOL WINAPI w32_SetProcessAffinityMask(HANDLE h, ULONG_PTR mask)
 
 /* ---- startup info -------------------------------------------------------- */
 
+/* The standard handles, and the lpReserved2 bytes the parent gave its
+ * CreateProcess (a C runtime's descriptor table; inherit.c). */
 void WINAPI w32_GetStartupInfoA(STARTUPINFOA *si)
 {
 	memset(si, 0, sizeof(*si));
 	si->cb = sizeof(*si);
+	si->lpReserved2 = (BYTE *)rt_k32_reserved2(&si->cbReserved2);
 	si->hStdInput = rt_std_handle(0);
 	si->hStdOutput = rt_std_handle(1);
 	si->hStdError = rt_std_handle(2);

@@ -6,9 +6,10 @@
  * binary (/proc/self/exe).  Windows hands a child one command-line string;
  * dllshare passes it through the environment (DLLSHARE_CMDLINE) so the
  * child's GetCommandLine and argv are exactly what the parent asked for.
- * Standard handles given with STARTF_USESTDHANDLES become the child's
- * fds 0, 1, 2; other handles are not inherited (a known limit: the
- * handle table does not record which handles are inheritable).
+ * What else the child gets — its standard handles (those of
+ * STARTF_USESTDHANDLES or ours, as fds 0, 1, 2), with bInheritHandles
+ * every inheritable handle at its value, and lpReserved2 — inherit.c
+ * prepares and passes.
  *
  * Creation flags: a new process group is a Linux one (setpgid), so the
  * terminal's Ctrl-C no longer reaches the child, as on Windows; the
@@ -164,13 +165,59 @@ fail:
 	return 0;
 }
 
+/* Variables of ours that a parent sets for its child only. */
+static int is_ours(const char *e)
+{
+	static const char *const names[] = {
+		"DLLSHARE_CMDLINE=", "DLLSHARE_EXIT_FD=", "DLLSHARE_HANDLES=",
+		"DLLSHARE_RESERVED2="};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strncmp(e, names[i], strlen(names[i])))
+			return 1;
+	return 0;
+}
+
+static void free_strv(char **v)
+{
+	for (size_t i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Appends s (malloc'd, or NULL when that failed) to env at *k, unless it
+ * is one of our variables, which only the parent sets; -1 when out of
+ * memory. */
+static int add_var(char **env, size_t *k, char *s)
+{
+	if (!s)
+		return -1;
+	if (is_ours(s))
+		free(s);
+	else
+		env[(*k)++] = s;
+	return 0;
+}
+
+/* "NAME=value" in a new string, or NULL. */
+static char *var(const char *name, const char *value)
+{
+	char *s = malloc(strlen(name) + strlen(value) + 2);
+
+	if (s)
+		sprintf(s, "%s=%s", name, value);
+	return s;
+}
+
 /* The child's environment: the given block (or ours) plus the command
- * line.  One malloc'd array of malloc'd strings. */
+ * line, the exit-code pipe and what inherit.c hands it (ci's strings).
+ * One malloc'd array of malloc'd strings, or NULL when out of memory. */
 static char **child_env(const void *block, int unicode, const char *cmdline,
-			int exit_fd)
+			int exit_fd, const struct rt_k32_inherit *ci)
 {
 	size_t n = 0, k = 0;
-	char **env;
+	char **env, fd[16];
+	int bad = 0;
 
 	if (block) {
 		if (unicode)
@@ -183,53 +230,55 @@ static char **child_env(const void *block, int unicode, const char *cmdline,
 		for (char **e = environ; *e; e++)
 			n++;
 	}
-	env = calloc(n + 3, sizeof(char *));
+	env = calloc(n + 5, sizeof(char *));
 	if (!env)
 		return 0;
 	if (block && unicode) {
 		for (const WCHAR *p = block; *p; p += rt_wcslen(p) + 1)
-			env[k++] = rt_utf8_dup(p);
+			bad |= add_var(env, &k, rt_utf8_dup(p));
 	} else if (block) {
 		for (const char *p = block; *p; p += strlen(p) + 1)
-			env[k++] = strdup(p);
+			bad |= add_var(env, &k, strdup(p));
 	} else {
 		for (char **e = environ; *e; e++)
-			if (strncmp(*e, "DLLSHARE_CMDLINE=", 17) &&
-			    strncmp(*e, "DLLSHARE_EXIT_FD=", 17))
-				env[k++] = strdup(*e);
+			bad |= add_var(env, &k, strdup(*e));
 	}
-	env[k] = malloc(strlen(cmdline) + 18);
-	if (env[k])
-		sprintf(env[k++], "DLLSHARE_CMDLINE=%s", cmdline);
-	env[k] = malloc(32);
-	if (env[k])
-		sprintf(env[k], "DLLSHARE_EXIT_FD=%d", exit_fd);
+	snprintf(fd, sizeof(fd), "%d", exit_fd);
+	env[k++] = var("DLLSHARE_CMDLINE", cmdline);
+	env[k++] = var("DLLSHARE_EXIT_FD", fd);
+	if (ci->handles_env)
+		env[k++] = strdup(ci->handles_env);
+	if (ci->reserved2_env)
+		env[k++] = strdup(ci->reserved2_env);
+	for (size_t i = 0; i < k; i++)
+		bad |= !env[i];
+	if (bad) {
+		for (size_t i = 0; i < k; i++)
+			free(env[i]);
+		free(env);
+		return 0;
+	}
 	return env;
 }
 
-static void free_strv(char **v)
-{
-	for (size_t i = 0; v && v[i]; i++)
-		free(v[i]);
-	free(v);
-}
-
 /* The child between fork and exec, so async-signal-safe calls only:
- * takes fds[i] (when >= 0) as standard stream i, keeps codefd open
- * across exec, applies the creation flags, changes to dir, and execs
- * self; on failure writes errno to errfd (the parent reads it) and
- * exits. */
+ * takes ci's std_fd[i] (when >= 0) as standard stream i, keeps ci's fds
+ * and codefd open across exec, applies the creation flags, changes to
+ * dir, and execs self; on failure writes errno to errfd (the parent
+ * reads it) and exits. */
 static void __attribute__((noreturn))
-child_exec(const char *self, char **cargv, char **env, const int fds[3],
-	   int codefd, const char *dir, DWORD flags, int errfd)
+child_exec(const char *self, char **cargv, char **env,
+	   const struct rt_k32_inherit *ci, int codefd, const char *dir,
+	   DWORD flags, int errfd)
 {
 	int e, fd[3], nice = class_nice(flags);
+	const int *fds = ci->std_fd;
 
 	/* A source that is itself one of 0..2 (stdout and stderr swapped)
 	 * would be overwritten by an earlier dup2: move it above 2 first. */
 	for (int i = 0; i < 3; i++)
 		fd[i] = fds[i] >= 0 && fds[i] < 3 && fds[i] != i
-		                ? fcntl(fds[i], F_DUPFD, 3)
+		                ? fcntl(fds[i], F_DUPFD_CLOEXEC, 3)
 		                : fds[i];
 	for (int i = 0; i < 3; i++) {
 		if (fd[i] < 0)
@@ -240,6 +289,7 @@ child_exec(const char *self, char **cargv, char **env, const int fds[3],
 			dup2(fd[i], i);
 	}
 	fcntl(codefd, F_SETFD, 0);
+	rt_k32_inherit_keep(ci);
 	if ((flags & CREATE_NEW_PROCESS_GROUP) && setpgid(0, 0) != 0)
 		goto fail;
 	if (nice && setpriority(PRIO_PROCESS, 0, nice) != 0)
@@ -252,25 +302,26 @@ fail:
 	_exit(127);
 }
 
-BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd,
-			       const SECURITY_ATTRIBUTES *psa,
-			       const SECURITY_ATTRIBUTES *tsa,
-			       BOOL inherit, DWORD flags, void *envblock,
-			       LPCSTR cwd, STARTUPINFOA *si,
-			       PROCESS_INFORMATION *pi)
+/* CreateProcessA's work, for fn (CreateProcessA or CreateProcessW, whose
+ * strings are converted already: its refusals name it). */
+static BOOL create(const char *fn, LPCSTR app, LPCSTR cmd,
+		   const SECURITY_ATTRIBUTES *psa,
+		   const SECURITY_ATTRIBUTES *tsa, BOOL inherit, DWORD flags,
+		   void *envblock, LPCSTR cwd, const STARTUPINFOA *si,
+		   PROCESS_INFORMATION *pi)
 {
 	char self[PATH_MAX], *prog = 0, **argv = 0, **cargv = 0, **env = 0;
 	char *dir = 0;
 	const char *cmdline = cmd ? cmd : app;
-	int argc = 0, fds[3] = {-1, -1, -1}, errpipe[2], child_errno = 0;
+	int argc = 0, errpipe[2], child_errno = 0;
 	int codepipe[2] = {-1, -1};
 	struct rt_object *po = 0, *to = 0;
+	struct rt_k32_inherit ci = {.null_fd = -1};
 	BOOL ok = FALSE;
 	ssize_t len;
 	pid_t pid;
 
-	(void)inherit; /* the standard handles only, either way (above) */
-	if (!check_request("CreateProcessA", psa, tsa, flags))
+	if (!check_request(fn, psa, tsa, flags))
 		return FALSE;
 	if (!cmdline) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
@@ -286,6 +337,8 @@ BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd,
 		rt_set_last_error(ERROR_FILE_NOT_FOUND);
 		goto fail;
 	}
+	if (!rt_k32_inherit_prepare(fn, inherit, si, &ci))
+		goto fail;
 	len = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	if (len < 0)
 		goto fail_errno;
@@ -295,7 +348,7 @@ BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd,
 		goto fail_errno;
 	cargv = calloc((size_t)argc + 4, sizeof(char *));
 	env = child_env(envblock, (flags & CREATE_UNICODE_ENVIRONMENT) != 0,
-			cmdline, codepipe[1]);
+			cmdline, codepipe[1], &ci);
 	dir = cwd ? rt_unix_path(cwd) : 0;
 	if (!cargv || !env || (cwd && !dir)) {
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
@@ -306,11 +359,6 @@ BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd,
 	cargv[2] = prog;
 	for (int i = 1; i < argc; i++)
 		cargv[i + 2] = argv[i];
-	if (si && (si->dwFlags & STARTF_USESTDHANDLES)) {
-		fds[0] = rt_handle_fd(si->hStdInput);
-		fds[1] = rt_handle_fd(si->hStdOutput);
-		fds[2] = rt_handle_fd(si->hStdError);
-	}
 	po = rt_object_new(RT_H_PROCESS);
 	to = rt_object_new(RT_H_THREAD);
 	if (!po || !to || pipe2(errpipe, O_CLOEXEC) != 0) {
@@ -319,7 +367,7 @@ BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd,
 	}
 	pid = fork();
 	if (pid == 0)
-		child_exec(self, cargv, env, fds, codepipe[1], dir, flags,
+		child_exec(self, cargv, env, &ci, codepipe[1], dir, flags,
 			   errpipe[1]);
 	close(errpipe[1]);
 	if (pid < 0) {
@@ -341,8 +389,8 @@ BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd,
 	to->signaled = 0;
 	pi->dwProcessId = (DWORD)pid;
 	pi->dwThreadId = (DWORD)pid;
-	pi->hProcess = rt_handle_new(po);
-	pi->hThread = rt_handle_new(to);
+	pi->hProcess = rt_handle_new_flags(po, rt_k32_sa_flags(psa));
+	pi->hThread = rt_handle_new_flags(to, rt_k32_sa_flags(tsa));
 	ok = TRUE;
 	goto out;
 fail_errno:
@@ -357,6 +405,7 @@ fail:
 	if (to)
 		rt_object_put(to);
 out:
+	rt_k32_inherit_release(&ci);
 	free(prog);
 	free(argv);
 	free(cargv);
@@ -365,6 +414,18 @@ out:
 	return ok;
 }
 
+BOOL WINAPI w32_CreateProcessA(LPCSTR app, LPSTR cmd,
+			       const SECURITY_ATTRIBUTES *psa,
+			       const SECURITY_ATTRIBUTES *tsa,
+			       BOOL inherit, DWORD flags, void *envblock,
+			       LPCSTR cwd, STARTUPINFOA *si,
+			       PROCESS_INFORMATION *pi)
+{
+	return create("CreateProcessA", app, cmd, psa, tsa, inherit, flags,
+		      envblock, cwd, si, pi);
+}
+
+/* STARTUPINFOW has STARTUPINFOA's layout, and no string of it is read. */
 BOOL WINAPI w32_CreateProcessW(LPCWSTR app, LPWSTR cmd,
 			       const SECURITY_ATTRIBUTES *psa,
 			       const SECURITY_ATTRIBUTES *tsa,
@@ -374,20 +435,11 @@ BOOL WINAPI w32_CreateProcessW(LPCWSTR app, LPWSTR cmd,
 {
 	char *a = rt_utf8_dup(app), *c = rt_utf8_dup(cmd),
 	     *d = rt_utf8_dup(cwd);
-	BOOL r;
+	BOOL r = create("CreateProcessW", a, c, psa, tsa, inherit, flags,
+			envblock, d, si, pi);
 
-	if (!check_request("CreateProcessW", psa, tsa, flags)) {
-		free(a);
-		free(c);
-		free(d);
-		return FALSE;
-	}
-	/* STARTUPINFOW has STARTUPINFOA's layout; only handles are read. */
-	r = w32_CreateProcessA(a, c, psa, tsa, inherit, flags, envblock, d, si,
-			       pi);
 	free(a);
 	free(c);
 	free(d);
 	return r;
 }
-

@@ -131,7 +131,7 @@ static BOOL unnamed_ok(const char *fn, const void *sa, const void *name)
 	return rt_k32_sa_ok(fn, sa);
 }
 
-static HANDLE create_event(BOOL manual, BOOL initial)
+static HANDLE create_event(BOOL manual, BOOL initial, DWORD hflags)
 {
 	struct rt_object *o = rt_object_new(RT_H_EVENT);
 	HANDLE h;
@@ -142,7 +142,7 @@ static HANDLE create_event(BOOL manual, BOOL initial)
 	}
 	o->manual_reset = manual != 0;
 	o->signaled = initial != 0;
-	h = rt_handle_new(o);
+	h = rt_handle_new_flags(o, hflags);
 	if (h)
 		rt_set_last_error(0);
 	return h;
@@ -152,7 +152,7 @@ HANDLE WINAPI w32_CreateEventA(void *sa, BOOL manual, BOOL initial, LPCSTR name)
 {
 	if (!unnamed_ok("CreateEventA", sa, name))
 		return 0;
-	return create_event(manual, initial);
+	return create_event(manual, initial, rt_k32_sa_flags(sa));
 }
 
 HANDLE WINAPI w32_CreateEventW(void *sa, BOOL manual, BOOL initial,
@@ -160,7 +160,7 @@ HANDLE WINAPI w32_CreateEventW(void *sa, BOOL manual, BOOL initial,
 {
 	if (!unnamed_ok("CreateEventW", sa, name))
 		return 0;
-	return create_event(manual, initial);
+	return create_event(manual, initial, rt_k32_sa_flags(sa));
 }
 
 static BOOL set_event(HANDLE h, int state)
@@ -187,7 +187,7 @@ BOOL WINAPI w32_ResetEvent(HANDLE h)
 	return set_event(h, 0);
 }
 
-static HANDLE create_mutex(BOOL owned)
+static HANDLE create_mutex(BOOL owned, DWORD hflags)
 {
 	struct rt_object *o = rt_object_new(RT_H_MUTEX);
 	HANDLE h;
@@ -200,7 +200,7 @@ static HANDLE create_mutex(BOOL owned)
 		o->tid = self_tid();
 		o->count = 1;
 	}
-	h = rt_handle_new(o);
+	h = rt_handle_new_flags(o, hflags);
 	if (h)
 		rt_set_last_error(0);
 	return h;
@@ -208,12 +208,16 @@ static HANDLE create_mutex(BOOL owned)
 
 HANDLE WINAPI w32_CreateMutexA(void *sa, BOOL owned, LPCSTR name)
 {
-	return unnamed_ok("CreateMutexA", sa, name) ? create_mutex(owned) : 0;
+	return unnamed_ok("CreateMutexA", sa, name)
+		       ? create_mutex(owned, rt_k32_sa_flags(sa))
+		       : 0;
 }
 
 HANDLE WINAPI w32_CreateMutexW(void *sa, BOOL owned, LPCWSTR name)
 {
-	return unnamed_ok("CreateMutexW", sa, name) ? create_mutex(owned) : 0;
+	return unnamed_ok("CreateMutexW", sa, name)
+		       ? create_mutex(owned, rt_k32_sa_flags(sa))
+		       : 0;
 }
 
 BOOL WINAPI w32_ReleaseMutex(HANDLE h)
@@ -237,7 +241,7 @@ BOOL WINAPI w32_ReleaseMutex(HANDLE h)
 	return ok;
 }
 
-static HANDLE create_semaphore(LONG initial, LONG max)
+static HANDLE create_semaphore(LONG initial, LONG max, DWORD hflags)
 {
 	struct rt_object *o;
 	HANDLE h;
@@ -253,7 +257,7 @@ static HANDLE create_semaphore(LONG initial, LONG max)
 	}
 	o->count = initial;
 	o->max_count = max;
-	h = rt_handle_new(o);
+	h = rt_handle_new_flags(o, hflags);
 	if (h)
 		rt_set_last_error(0);
 	return h;
@@ -264,7 +268,7 @@ HANDLE WINAPI w32_CreateSemaphoreA(void *sa, LONG initial, LONG max,
 {
 	if (!unnamed_ok("CreateSemaphoreA", sa, name))
 		return 0;
-	return create_semaphore(initial, max);
+	return create_semaphore(initial, max, rt_k32_sa_flags(sa));
 }
 
 HANDLE WINAPI w32_CreateSemaphoreW(void *sa, LONG initial, LONG max,
@@ -272,7 +276,7 @@ HANDLE WINAPI w32_CreateSemaphoreW(void *sa, LONG initial, LONG max,
 {
 	if (!unnamed_ok("CreateSemaphoreW", sa, name))
 		return 0;
-	return create_semaphore(initial, max);
+	return create_semaphore(initial, max, rt_k32_sa_flags(sa));
 }
 
 BOOL WINAPI w32_ReleaseSemaphore(HANDLE h, LONG n, LONG *prev)

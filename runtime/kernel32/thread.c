@@ -162,7 +162,8 @@ HANDLE WINAPI w32_CreateThread(const SECURITY_ATTRIBUTES *sa, SIZE_T stack, thre
 		st->reserve = st->commit;
 	st->reserve = (st->reserve + (1u << 20) - 1) & ~(size_t)((1u << 20) - 1);
 	st->obj = o;
-	h = rt_handle_new(o); /* on failure drops the handle's reference */
+	/* on failure drops the handle's reference */
+	h = rt_handle_new_flags(o, rt_k32_sa_flags(sa));
 	if (!h)
 		goto fail;
 	pthread_attr_init(&attr);

@@ -31,9 +31,11 @@ extern char **environ;
 #define NOT_FOUND_STATUS 9009 /* cmd's status for an unknown command */
 #define MAX_PIPELINE	 16
 
-/* The status of the last command (cmd's %ERRORLEVEL%); this process is a
- * child forked for one line, so a plain variable does. */
+/* The status of the last command (cmd's %ERRORLEVEL%), and whether the
+ * programs get the C runtime's descriptors (rt_cmd_line); this process
+ * is a child forked for one line, so plain variables do. */
 static int errorlevel;
+static int pass_crt_fds;
 
 /* Writes a string to Linux fd fd; errors are the reader's problem. */
 static void say(int fd, const char *s)
@@ -332,7 +334,11 @@ static char *find_command(const char *name)
 }
 
 /* Runs a Windows program with this process's fds 0..2 (the child
- * inherits them: no STARTF_USESTDHANDLES) and waits for it. */
+ * inherits them: no STARTF_USESTDHANDLES) and every inheritable handle,
+ * and waits for it.  As cmd.exe passes on the descriptor table msvcrt's
+ * system gave it (Wine's _popen gives it none), the program of a
+ * system() line gets the descriptors of the C runtime that forked this
+ * process, all but the _O_NOINHERIT ones. */
 static int run_program(char *cmd)
 {
 	char name[1024], *p = cmd, *app;
@@ -352,13 +358,17 @@ static int run_program(char *cmd)
 	}
 	memset(&si, 0, sizeof(si));
 	si.cb = sizeof(si);
+	if (pass_crt_fds)
+		si.lpReserved2 = rt_crt_inherit_block(&si.cbReserved2);
 	if (!w32_CreateProcessA(app, cmd, 0, 0, TRUE, 0, 0, 0, &si, &pi)) {
 		say(2, "dllshare: cmd: cannot start ");
 		say(2, app);
 		say(2, "\r\n");
+		free(si.lpReserved2);
 		free(app);
 		return 1;
 	}
+	free(si.lpReserved2);
 	free(app);
 	w32_WaitForSingleObject(pi.hProcess, 0xffffffffu);
 	w32_GetExitCodeProcess(pi.hProcess, &code);
@@ -499,13 +509,14 @@ static int run_pipeline(char **cmds, int n, int *exiting)
 	return status;
 }
 
-int rt_cmd_line(const char *line)
+int rt_cmd_line(const char *line, int crt_fds)
 {
 	char *buf = expand_vars(line), *s, *cmds[MAX_PIPELINE];
 	int status = 0, exiting = 0, n = 0, run = 1;
 
 	if (!buf)
 		return 1;
+	pass_crt_fds = crt_fds;
 	s = buf;
 	while (!exiting) {
 		int len = 0;

@@ -50,6 +50,7 @@ int rt_crt_fd_new(int lfd, int flags)
 				((flags & _O_TEXT) ||
 				 !(w32__fmode & _O_BINARY));
 			fds[i].append = (flags & _O_APPEND) != 0;
+			fds[i].noinherit = (flags & _O_NOINHERIT) != 0;
 			fds[i].pending = -1;
 			fds[i].share_fd = -1;
 			pthread_mutex_unlock(&fd_lock);
@@ -62,9 +63,9 @@ int rt_crt_fd_new(int lfd, int flags)
 	return -1;
 }
 
-/* _O_NOINHERIT asks what every descriptor here is (close-on-exec: no
- * child inherits msvcrt descriptors); _O_SHORT_LIVED is a caching hint
- * for the file system; _O_SEQUENTIAL and _O_RANDOM become posix_fadvise
+/* _O_NOINHERIT keeps the descriptor from a child process (_spawn, system:
+ * rt_crt_inherit_block); _O_SHORT_LIVED is a caching hint for the file
+ * system; _O_SEQUENTIAL and _O_RANDOM become posix_fadvise
  * hints.  _O_TEMPORARY removes the name at once (the file lives until
  * its last descriptor closes, also when the program ends without
  * closing).  A Unicode mode (_O_WTEXT, _O_U16TEXT, _O_U8TEXT), which
@@ -229,6 +230,15 @@ int WINAPI w32__sopen(const char *name, int flags, int share, int mode)
 			   (flags & _O_CREAT) ? mode : 0x180, share);
 }
 
+/* Closes the descriptor's handle, if it has one: msvcrt's descriptor is
+ * its handle, and _close is CloseHandle. */
+static void close_handle(struct rt_crt_fd *f)
+{
+	if (f->handle)
+		rt_handle_close(f->handle);
+	f->handle = 0;
+}
+
 int WINAPI w32__close(int fd)
 {
 	struct rt_crt_fd *f = rt_crt_fd(fd);
@@ -237,6 +247,7 @@ int WINAPI w32__close(int fd)
 	if (!f)
 		return -1;
 	r = f->fd > 2 || fd > 2 ? close(f->fd) : 0;
+	close_handle(f);
 	if (f->share_fd >= 0)
 		close(f->share_fd);
 	pthread_mutex_lock(&fd_lock);
@@ -537,6 +548,8 @@ int WINAPI w32__dup(int from)
 	return fd;
 }
 
+/* Onto 0..2 the new file becomes the standard handle too, as msvcrt's
+ * _dup2 makes it (rt_crt_std_follow). */
 int WINAPI w32__dup2(int from, int to)
 {
 	struct rt_crt_fd *f = rt_crt_fd(from);
@@ -561,6 +574,10 @@ int WINAPI w32__dup2(int from, int to)
 		close(fds[to].fd);
 	if (fds[to].used && fds[to].share_fd >= 0)
 		close(fds[to].share_fd);
+	if (fds[to].used)
+		close_handle(&fds[to]);
+	if (to <= 2)
+		rt_crt_std_follow(to);
 	fds[to].share_fd = f->share_fd >= 0
 				   ? fcntl(f->share_fd, F_DUPFD_CLOEXEC, 3)
 				   : -1;
@@ -569,6 +586,7 @@ int WINAPI w32__dup2(int from, int to)
 	fds[to].text = f->text;
 	fds[to].wide = f->wide;
 	fds[to].append = f->append;
+	fds[to].noinherit = 0; /* a duplicate is inheritable, as in msvcrt */
 	fds[to].pending = -1;
 	pthread_mutex_unlock(&fd_lock);
 	return 0;
@@ -632,27 +650,82 @@ int WINAPI w32__eof(int fd)
 	return pos >= st.st_size;
 }
 
-/* The kernel32 HANDLE of an msvcrt fd (made on first use). */
+/* Whether Linux fds a and b are the same file (a standard handle a child
+ * inherited has an fd of its own for its fd 0..2). */
+static int same_file(int a, int b)
+{
+	struct stat x, y;
+
+	return a == b || (fstat(a, &x) == 0 && fstat(b, &y) == 0 &&
+			  x.st_dev == y.st_dev && x.st_ino == y.st_ino);
+}
+
+/* The standard handle i if it is on msvcrt's descriptor i (Linux fd i),
+ * else NULL. */
+static HANDLE std_on_fd(int i)
+{
+	HANDLE h = rt_std_handle(i);
+	struct rt_object *o = h ? rt_handle_get(h, RT_H_FILE) : 0;
+	int same = o && same_file(o->fd, i);
+
+	if (o)
+		rt_object_put(o);
+	return same ? h : 0;
+}
+
+void rt_crt_std_follow(int i)
+{
+	struct rt_object *o;
+	HANDLE h;
+
+	if (std_on_fd(i))
+		return;
+	o = rt_object_new(RT_H_FILE);
+	if (!o)
+		return;
+	o->fd = i;
+	o->std_handle = 1; /* Linux fd i is the process's, not the handle's */
+	h = rt_handle_new_flags(o, HANDLE_FLAG_INHERIT);
+	if (h)
+		rt_set_std_handle(i, h);
+}
+
+/* The handle of descriptor f (number fd): the one it was given, for 0..2
+ * the standard handle while that is on the same file (SetStdHandle does
+ * not change msvcrt's descriptors), else one made on first use that
+ * shares f's Linux fd (and its sharing mode, kept while either is open),
+ * inheritable unless the descriptor was opened with _O_NOINHERIT, as
+ * msvcrt's CreateFile makes it.  NULL when it cannot be made. */
+static HANDLE handle_of(struct rt_crt_fd *f, int fd)
+{
+	struct rt_object *o;
+	HANDLE h;
+
+	if (f->handle)
+		return f->handle;
+	if (f->fd <= 2 && fd <= 2 && (h = std_on_fd(f->fd)))
+		return h;
+	o = rt_object_new(RT_H_FILE);
+	if (!o)
+		return 0;
+	o->fd = f->fd;
+	o->std_handle = 1; /* the msvcrt fd owns the Linux fd */
+	if (f->share_fd >= 0)
+		o->share_fd = fcntl(f->share_fd, F_DUPFD_CLOEXEC, 3);
+	f->handle = rt_handle_new_flags(o, f->noinherit ? 0
+							: HANDLE_FLAG_INHERIT);
+	return f->handle;
+}
+
 intptr_t WINAPI w32__get_osfhandle(int fd)
 {
 	struct rt_crt_fd *f = rt_crt_fd(fd);
-	struct rt_object *o;
+	HANDLE h;
 
 	if (!f)
 		return -1;
-	if (f->fd <= 2 && fd <= 2)
-		return (intptr_t)rt_std_handle(f->fd);
-	if (!f->handle) {
-		o = rt_object_new(RT_H_FILE);
-		if (!o)
-			return -1;
-		o->fd = f->fd;
-		o->std_handle = 1; /* the msvcrt fd owns the Linux fd */
-		f->handle = rt_handle_new(o);
-		if (!f->handle)
-			return -1;
-	}
-	return (intptr_t)f->handle;
+	h = handle_of(f, fd);
+	return h ? (intptr_t)h : -1;
 }
 
 int WINAPI w32__open_osfhandle(intptr_t h, int flags)
@@ -671,4 +744,118 @@ int WINAPI w32__open_osfhandle(intptr_t h, int flags)
 		return -1;
 	}
 	return rt_crt_fd_new(lfd, flags);
+}
+
+/* ---- descriptors a child process inherits ---------------------------- */
+
+/* The flags of an entry of the block (msvcrt's ioinfo flags). */
+#define CRT_FOPEN	0x01
+#define CRT_FPIPE	0x08
+#define CRT_FAPPEND 0x20
+#define CRT_FDEV	0x40
+#define CRT_FTEXT	0x80
+
+/* The layout msvcrt reads: a count, then a flag byte per descriptor, then
+ * a handle per descriptor (unaligned), INVALID_HANDLE_VALUE for a
+ * descriptor not passed. */
+BYTE *rt_crt_inherit_block(WORD *n)
+{
+	unsigned count = 0;
+	size_t size;
+	BYTE *b;
+
+	pthread_mutex_lock(&fd_lock);
+	for (unsigned i = 0; i < MAX_FDS; i++)
+		if (fds[i].used)
+			count = i + 1;
+	size = 4 + (size_t)count * (1 + sizeof(HANDLE));
+	b = calloc(1, size);
+	if (!b) {
+		pthread_mutex_unlock(&fd_lock);
+		*n = 0;
+		return 0;
+	}
+	memcpy(b, &count, 4);
+	for (unsigned i = 0; i < count; i++) {
+		struct rt_crt_fd *f = &fds[i];
+		HANDLE h = f->used && !f->noinherit ? handle_of(f, (int)i) : 0;
+		BYTE flags = 0;
+		struct stat st;
+
+		if (h) {
+			flags = CRT_FOPEN | (f->text ? CRT_FTEXT : 0) |
+				(f->append ? CRT_FAPPEND : 0) |
+				(isatty(f->fd) ? CRT_FDEV : 0);
+			if (fstat(f->fd, &st) == 0 && S_ISFIFO(st.st_mode))
+				flags |= CRT_FPIPE;
+		} else {
+			h = INVALID_HANDLE_VALUE;
+		}
+		b[4 + i] = flags;
+		memcpy(b + 4 + count + i * sizeof(HANDLE), &h, sizeof(HANDLE));
+	}
+	pthread_mutex_unlock(&fd_lock);
+	*n = (WORD)size;
+	return b;
+}
+
+/* Descriptor i from a block entry: a Linux fd of its own beside the
+ * inherited handle's (both closed by _close), in the entry's modes.  For
+ * 0..2 that is Linux fd i, and the handle becomes the standard handle
+ * too, as msvcrt's start-up makes it (a parent's SetStdHandle does not
+ * redirect a child of _spawn: the table it hands over does). */
+static void take_fd(unsigned i, BYTE flags, HANDLE h)
+{
+	struct rt_object *o = rt_handle_get(h, RT_H_FILE);
+	int lfd;
+
+	if (!o)
+		return;
+	if (i <= 2) {
+		lfd = o->fd == (int)i || dup2(o->fd, (int)i) == (int)i
+			      ? (int)i
+			      : -1;
+		if (lfd >= 0)
+			rt_set_std_handle((int)i, h);
+	} else {
+		lfd = fcntl(o->fd, F_DUPFD_CLOEXEC, 3);
+	}
+	if (lfd >= 0) {
+		if (fds[i].used && fds[i].share_fd >= 0)
+			close(fds[i].share_fd);
+		fds[i].used = 1;
+		fds[i].fd = lfd;
+		fds[i].text = (flags & CRT_FTEXT) != 0;
+		fds[i].append = (flags & CRT_FAPPEND) != 0;
+		fds[i].pending = -1;
+		fds[i].share_fd = o->share_fd >= 0
+					  ? fcntl(o->share_fd, F_DUPFD_CLOEXEC, 3)
+					  : -1;
+		fds[i].handle = h;
+	}
+	rt_object_put(o);
+}
+
+void rt_crt_inherit_take(void)
+{
+	STARTUPINFOA si;
+	unsigned count;
+
+	w32_GetStartupInfoA(&si);
+	if (!si.lpReserved2 || si.cbReserved2 < 4)
+		return;
+	memcpy(&count, si.lpReserved2, 4);
+	if (count > (si.cbReserved2 - 4u) / (1 + sizeof(HANDLE)))
+		return; /* not msvcrt's block */
+	pthread_mutex_lock(&fd_lock);
+	for (unsigned i = 0; i < count && i < MAX_FDS; i++) {
+		BYTE flags = si.lpReserved2[4 + i];
+		HANDLE h;
+
+		memcpy(&h, si.lpReserved2 + 4 + count + i * sizeof(HANDLE),
+		       sizeof(h));
+		if ((flags & CRT_FOPEN) && h != INVALID_HANDLE_VALUE)
+			take_fd(i, flags, h);
+	}
+	pthread_mutex_unlock(&fd_lock);
 }

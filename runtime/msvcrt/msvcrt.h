@@ -194,15 +194,28 @@ struct rt_crt_fd {
 	int append;
 	int pending;   /* a byte read ahead after '\r', or -1 */
 	int share_fd;  /* holds the sharing mode (kernel32's share.c), or -1 */
-	HANDLE handle; /* _get_osfhandle's, made on demand */
+	int noinherit; /* _O_NOINHERIT: a child process does not get it */
+	HANDLE handle; /* _get_osfhandle's, made on demand, closed by _close */
 };
 
 /* The descriptor, or NULL with errno EBADF. */
 struct rt_crt_fd *rt_crt_fd(int fd);
-/* A new descriptor for Linux fd lfd (flags: _O_TEXT/_O_BINARY/_O_APPEND),
- * which it takes over; -1 with errno EMFILE when all are taken, and lfd
- * is then closed. */
+/* A new descriptor for Linux fd lfd (flags: _O_TEXT/_O_BINARY/_O_APPEND,
+ * _O_NOINHERIT), which it takes over; -1 with errno EMFILE when all are
+ * taken, and lfd is then closed. */
 int rt_crt_fd_new(int lfd, int flags);
+/* The descriptor table a child process gets in STARTUPINFO.lpReserved2,
+ * as msvcrt makes it for _spawn and system: every open descriptor not
+ * opened with _O_NOINHERIT, with its (inheritable) handle.  A malloc'd
+ * block of *n bytes, or NULL. */
+BYTE *rt_crt_inherit_block(WORD *n);
+/* At start: the descriptors the parent's msvcrt passed in lpReserved2
+ * and whose handles we inherited (0..2 become the standard handles). */
+void rt_crt_inherit_take(void);
+/* Makes standard handle i (0..2) one on Linux fd i, where msvcrt's
+ * descriptor i is, unless it is on that file already: what msvcrt's
+ * _dup2 onto a standard descriptor does with SetStdHandle. */
+void rt_crt_std_follow(int i);
 /* write(2) until all n bytes are out (EINTR retried); n, or -1 with
  * errno set. */
 ssize_t rt_write_all(int lfd, const void *b, size_t n);
@@ -321,8 +334,10 @@ int rt_crt_case_hi(int c, int upper);
 
 /* Runs a command line as cmd.exe /c would, in this process, which is a
  * child forked for it: its fds 0..2 are the line's standard streams.
- * Returns the line's exit status. */
-int rt_cmd_line(const char *line);
+ * With crt_fds the programs it starts get the C runtime's descriptors
+ * (system's cmd.exe is handed them, _popen's is not).  Returns the
+ * line's exit status. */
+int rt_cmd_line(const char *line, int crt_fds);
 
 /* ---- errno (errno.c) ----------------------------------------------- */
 
@@ -399,10 +414,26 @@ struct w32_file *WINAPI w32__popen(const char *cmd, const char *mode);
 int WINAPI w32_system(const char *cmd);
 char *WINAPI w32_tmpnam(char *buf);
 
-/* process.c: threads, process id, sleep, CRT locks */
+/* process.c: threads, processes, process id, sleep, CRT locks */
 uintptr_t WINAPI w32__beginthreadex(void *sa, unsigned stack, thread_fn fn,
 				    void *arg, unsigned flags, unsigned *tid);
+intptr_t WINAPI w32__cwait(int *status, intptr_t pid, int action);
 void WINAPI w32__endthreadex(unsigned code);
+intptr_t WINAPI w32__spawnl(int mode, const char *name, const char *arg0, ...);
+intptr_t WINAPI w32__spawnle(int mode, const char *name, const char *arg0,
+			     ...);
+intptr_t WINAPI w32__spawnlp(int mode, const char *name, const char *arg0,
+			     ...);
+intptr_t WINAPI w32__spawnlpe(int mode, const char *name, const char *arg0,
+			      ...);
+intptr_t WINAPI w32__spawnv(int mode, const char *name,
+			    const char *const *argv);
+intptr_t WINAPI w32__spawnve(int mode, const char *name,
+			     const char *const *argv, const char *const *envv);
+intptr_t WINAPI w32__spawnvp(int mode, const char *name,
+			     const char *const *argv);
+intptr_t WINAPI w32__spawnvpe(int mode, const char *name,
+			      const char *const *argv, const char *const *envv);
 int WINAPI w32__getpid(void);
 void WINAPI w32__lock(int n);
 void WINAPI w32__sleep(ULONG ms);

@@ -25,9 +25,11 @@ static struct {
 static pthread_mutex_t popen_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Starts the command interpreter on line with Linux fds in[0..2] as its
- * standard streams (-1: ours), closing close_fd in the child.  A process
+ * standard streams (-1: ours), closing close_fd in the child; crt_fds:
+ * the programs it runs get our descriptors (rt_cmd_line).  A process
  * handle whose exit code is the line's status, or NULL with errno. */
-static HANDLE cmd_spawn(const char *line, const int in[3], int close_fd)
+static HANDLE cmd_spawn(const char *line, const int in[3], int close_fd,
+			int crt_fds)
 {
 	struct rt_object *po = rt_object_new(RT_H_PROCESS);
 	int codepipe[2];
@@ -54,7 +56,14 @@ static HANDLE cmd_spawn(const char *line, const int in[3], int close_fd)
 		for (int i = 0; i < 3; i++)
 			if (fd[i] >= 0 && fd[i] != i)
 				dup2(fd[i], i);
-		code = (DWORD)rt_cmd_line(line);
+		/* Its standard handles are its fds 0..2, the line's streams,
+		 * which its redirections change and the programs it starts
+		 * get, whatever SetStdHandle named here: msvcrt hands cmd.exe
+		 * its descriptors 0..2 (Wine's answer: a program of the line
+		 * writes where our fd 1 leads, not our STD_OUTPUT_HANDLE). */
+		for (int i = 0; i < 3; i++)
+			rt_crt_std_follow(i);
+		code = (DWORD)rt_cmd_line(line, crt_fds);
 		(void)!write(codepipe[1], &code, sizeof(code));
 		_exit((int)(code & 0xff));
 	}
@@ -100,18 +109,22 @@ struct w32_file *WINAPI w32__popen(const char *cmd, const char *mode)
 		return 0;
 	}
 	in[rd ? 1 : 0] = pfd[rd ? 1 : 0];
-	h = cmd_spawn(cmd, in, pfd[rd ? 0 : 1]);
+	h = cmd_spawn(cmd, in, pfd[rd ? 0 : 1], 0);
 	close(pfd[rd ? 1 : 0]);
 	if (!h) {
 		rt_set_errno_from(errno);
 		close(pfd[rd ? 0 : 1]);
 		return 0;
 	}
+	/* The stream's end is no other child's (_O_NOINHERIT, as msvcrt
+	 * makes it). */
 	fd = rt_crt_fd_new(pfd[rd ? 0 : 1],
-			   binary ? _O_BINARY
-			   : text ? _O_TEXT
-				  : (w32__fmode & _O_BINARY ? _O_BINARY
-							     : _O_TEXT));
+			   _O_NOINHERIT |
+				   (binary ? _O_BINARY
+				    : text ? _O_TEXT
+					   : (w32__fmode & _O_BINARY
+						      ? _O_BINARY
+						      : _O_TEXT)));
 	f = fd < 0 ? 0 : w32__fdopen(fd, rd ? "r" : "w");
 	pthread_mutex_lock(&popen_lock);
 	for (int i = 0; f && i < MAX_POPEN && slot < 0; i++)
@@ -170,7 +183,7 @@ int WINAPI w32_system(const char *cmd)
 
 	if (!cmd)
 		return 1;
-	h = cmd_spawn(cmd, ours, -1);
+	h = cmd_spawn(cmd, ours, -1, 1);
 	if (!h) {
 		rt_set_errno_from(errno);
 		return -1;

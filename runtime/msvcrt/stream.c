@@ -462,10 +462,12 @@ void rt_stdio_flushall(void)
 }
 
 /* Wine's msvcrt flushes its streams when the process detaches it; here
- * the core runs the hook at ExitProcess and at an unhandled exception. */
+ * the core runs the hook at ExitProcess and at an unhandled exception.
+ * A child of an msvcrt program takes the descriptors it was passed. */
 void rt_msvcrt_attach(void)
 {
 	rt_exit_hook_add(rt_stdio_flushall);
+	rt_crt_inherit_take();
 }
 
 int WINAPI w32_fflush(struct w32_file *f)

@@ -33,7 +33,10 @@ static void kernel32_cases(void)
 	char cmd[] = "child.exe";
 	WCHAR wcmd[] = L"child.exe";
 	FILETIME a, b, c, d;
-	HANDLE other, dup;
+	HANDLE other, dup, local;
+	SECURITY_ATTRIBUTES inh = {sizeof inh, NULL, TRUE};
+	char self[MAX_PATH];
+	WCHAR wself[MAX_PATH];
 
 	CASE("CreateProcessA",
 	     CreateProcessA(0, cmd, 0, 0, FALSE, CREATE_SUSPENDED, 0, 0, &si,
@@ -48,6 +51,20 @@ static void kernel32_cases(void)
 	CASE("CreateProcessW",
 	     CreateProcessW(0, wcmd, 0, 0, FALSE,
 			    EXTENDED_STARTUPINFO_PRESENT, 0, 0, &siw, &pi));
+	/* An inheritable object that lives in this process only (an event,
+	 * a thread) cannot reach a child: bInheritHandles is refused while
+	 * one exists.  The program is this one (found; never started). */
+	GetModuleFileNameA(NULL, self, sizeof self);
+	GetModuleFileNameW(NULL, wself, MAX_PATH);
+	local = CreateEventA(&inh, FALSE, FALSE, NULL);
+	CASE("CreateProcessA",
+	     CreateProcessA(self, cmd, 0, 0, TRUE, 0, 0, 0, &si, &pi));
+	CloseHandle(local);
+	local = CreateThread(&inh, 0, nothing, 0, 0, 0);
+	WaitForSingleObject(local, INFINITE);
+	CASE("CreateProcessW",
+	     CreateProcessW(wself, wcmd, 0, 0, TRUE, 0, 0, 0, &siw, &pi));
+	CloseHandle(local);
 	CASE("CreateThread", CreateThread(&sa, 0, nothing, 0, 0, 0));
 
 	/* Process 1 (init) is another process, whoever runs this. */

@@ -367,3 +367,49 @@ CU_TEST(crt, filex_layout_for_mingw_lock_file)
 		CU_ASSERT_EQUAL(w32_fclose(f[i]), 0);
 	unlink(path);
 }
+
+/* The descriptor table a child gets (lpReserved2): every open descriptor
+ * but the _O_NOINHERIT ones, each with an inheritable handle of its own
+ * Linux fd, and its text mode; a duplicate is inheritable whatever its
+ * source. */
+CU_TEST(crt, inherit_block)
+{
+	char path[] = "/tmp/dllshare-crt-block-XXXXXX";
+	int tmp = mkstemp(path), fd, noinh, dup;
+	unsigned count;
+	WORD n;
+	BYTE *b;
+	HANDLE h;
+	DWORD flags;
+
+	CU_ASSERT_FATAL(tmp >= 0);
+	close(tmp);
+	fd = w32__open(path, _O_WRONLY | _O_BINARY);
+	noinh = w32__open(path, _O_WRONLY | _O_NOINHERIT);
+	dup = w32__dup(noinh);
+	CU_ASSERT_FATAL(fd > 2 && noinh > 2 && dup > 2);
+	b = rt_crt_inherit_block(&n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	memcpy(&count, b, 4);
+	CU_ASSERT(count > (unsigned)dup);
+	CU_ASSERT_EQUAL(n, 4 + count * (1 + sizeof(HANDLE)));
+	CU_ASSERT_EQUAL(b[4 + fd], 0x01);	       /* open, binary */
+	CU_ASSERT_EQUAL(b[4 + noinh], 0);
+	CU_ASSERT_EQUAL(b[4 + dup], 0x01 | 0x80); /* open, text */
+	memcpy(&h, b + 4 + count + noinh * sizeof(HANDLE), sizeof(h));
+	CU_ASSERT(h == INVALID_HANDLE_VALUE);
+	memcpy(&h, b + 4 + count + fd * sizeof(HANDLE), sizeof(h));
+	CU_ASSERT(h == (HANDLE)w32__get_osfhandle(fd));
+	CU_ASSERT(rt_handle_flags(h, &flags) == 0 &&
+		  flags == HANDLE_FLAG_INHERIT);
+	CU_ASSERT(rt_handle_flags((HANDLE)w32__get_osfhandle(noinh), &flags) ==
+			  0 &&
+		  flags == 0);
+	free(b);
+	/* _close closes the handle with the descriptor. */
+	CU_ASSERT_EQUAL(w32__close(fd), 0);
+	CU_ASSERT(rt_handle_flags(h, &flags) < 0);
+	w32__close(noinh);
+	w32__close(dup);
+	unlink(path);
+}

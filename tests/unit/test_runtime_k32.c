@@ -12,12 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "runtime/core/rt.h"
 #include "runtime/core/core.h"
 #include "runtime/advapi32/advapi32.h"
-#include "runtime/kernel32/kernel32.h"
+#include "runtime/kernel32/k32int.h"
 #include "runtime/msvcrt/msvcrt.h"
 #include "runtime/ntdll/ntdll.h"
 #include "tests/unit/cu.h"
@@ -599,6 +600,156 @@ CU_TEST(k32, handle_table_full_leaks_nothing)
 }
 
 
+static DWORD flags_of(HANDLE h)
+{
+	DWORD f = 0xdead;
+
+	return w32_GetHandleInformation(h, &f) ? f : 0xdead;
+}
+
+/* The attributes belong to each handle: SECURITY_ATTRIBUTES and
+ * DuplicateHandle's inherit set them, SetHandleInformation changes the
+ * bits of its mask only, and a protected handle survives CloseHandle
+ * (ERROR_INVALID_HANDLE) and DUPLICATE_CLOSE_SOURCE. */
+CU_TEST(k32, handle_attributes)
+{
+	SECURITY_ATTRIBUTES sa = {sizeof(sa), 0, TRUE};
+	HANDLE rd, wr, dup;
+
+	CU_ASSERT_FATAL(w32_CreatePipe(&rd, &wr, &sa, 0));
+	CU_ASSERT_EQUAL(flags_of(rd), HANDLE_FLAG_INHERIT);
+	CU_ASSERT_FATAL(w32_DuplicateHandle((HANDLE)-1, wr, (HANDLE)-1, &dup,
+					    0, FALSE, 0));
+	CU_ASSERT_EQUAL(flags_of(dup), 0);
+	CU_ASSERT(w32_SetHandleInformation(dup, 0xff, 0xff));
+	CU_ASSERT_EQUAL(flags_of(dup),
+			HANDLE_FLAG_INHERIT | HANDLE_FLAG_PROTECT_FROM_CLOSE);
+	CU_ASSERT(w32_SetHandleInformation(dup, HANDLE_FLAG_INHERIT, 0));
+	CU_ASSERT_EQUAL(flags_of(dup), HANDLE_FLAG_PROTECT_FROM_CLOSE);
+	CU_ASSERT(!w32_CloseHandle(dup));
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_INVALID_HANDLE);
+	CU_ASSERT(w32_DuplicateHandle((HANDLE)-1, dup, (HANDLE)-1, 0, 0, 0,
+				      1 /* DUPLICATE_CLOSE_SOURCE */));
+	CU_ASSERT_EQUAL(flags_of(dup), HANDLE_FLAG_PROTECT_FROM_CLOSE);
+	CU_ASSERT(w32_SetHandleInformation(dup, HANDLE_FLAG_PROTECT_FROM_CLOSE,
+					   0));
+	CU_ASSERT(w32_CloseHandle(dup));
+	CU_ASSERT_EQUAL(flags_of(dup), 0xdead);
+	CU_ASSERT(!w32_SetHandleInformation((HANDLE)-1, 1, 1));
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_ACCESS_DENIED);
+	CU_ASSERT_EQUAL(flags_of((HANDLE)-2), 0);
+	CU_ASSERT(w32_CloseHandle(rd));
+	CU_ASSERT(w32_CloseHandle(wr));
+}
+
+/* What a parent hands a child: every inheritable handle, grouped by
+ * object (two handles of one pipe end: one f word, one fd, a duplicate
+ * of the pipe's, close-on-exec until the fork child keeps it); an
+ * inheritable event refuses the whole request. */
+CU_TEST(k32, inherit_prepare)
+{
+	SECURITY_ATTRIBUTES sa = {sizeof(sa), 0, TRUE};
+	struct rt_k32_inherit ci;
+	HANDLE rd, wr, dup, ev;
+	struct rt_object *o;
+	struct stat a, b;
+	char word[64];
+	const char *f = 0, *hw, *hd, *e;
+	int fd, kept;
+
+	CU_ASSERT_FATAL(w32_CreatePipe(&rd, &wr, 0, 0));
+	CU_ASSERT_FATAL(w32_DuplicateHandle((HANDLE)-1, wr, (HANDLE)-1, &dup,
+					    0, TRUE, 0));
+	CU_ASSERT(w32_SetHandleInformation(wr, HANDLE_FLAG_INHERIT,
+					   HANDLE_FLAG_INHERIT));
+	o = rt_handle_get(wr, RT_H_FILE);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+	fd = o->fd;
+	rt_object_put(o);
+	CU_ASSERT_FATAL(rt_k32_inherit_prepare("test", TRUE, 0, &ci));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ci.handles_env);
+	snprintf(word, sizeof(word), " h%llu,1 ",
+		 (unsigned long long)(uintptr_t)wr);
+	hw = strstr(ci.handles_env, word);
+	snprintf(word, sizeof(word), " h%llu,1 ",
+		 (unsigned long long)(uintptr_t)dup);
+	hd = strstr(ci.handles_env, word);
+	CU_ASSERT_FATAL(hw && hd);
+	snprintf(word, sizeof(word), "h%llu,",
+		 (unsigned long long)(uintptr_t)rd);
+	CU_ASSERT_PTR_NULL(strstr(ci.handles_env, word));
+	/* Both handles follow the pipe's one object word (the standard
+	 * handles, inheritable too, have theirs). */
+	for (const char *p = ci.handles_env; (p = strstr(p, " f")) &&
+					     p < (hw < hd ? hw : hd);
+	     p++)
+		f = p;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	e = strstr(f + 1, " f");
+	CU_ASSERT(!e || e > (hw > hd ? hw : hd));
+	kept = atoi(f + 2);
+	CU_ASSERT(kept > 2 && kept != fd);
+	CU_ASSERT_EQUAL(fcntl(kept, F_GETFD), FD_CLOEXEC);
+	CU_ASSERT(fstat(kept, &a) == 0 && fstat(fd, &b) == 0 &&
+		  a.st_ino == b.st_ino);
+	rt_k32_inherit_release(&ci);
+	CU_ASSERT_EQUAL(fcntl(kept, F_GETFD), -1); /* closed after the fork */
+
+	ev = w32_CreateEventA(&sa, 0, 0, 0);
+	CU_ASSERT(!rt_k32_inherit_prepare("test", TRUE, 0, &ci));
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_NOT_SUPPORTED);
+	CU_ASSERT(rt_k32_inherit_prepare("test", FALSE, 0, &ci));
+	rt_k32_inherit_release(&ci);
+	CU_ASSERT(w32_CloseHandle(ev));
+	CU_ASSERT(w32_CloseHandle(dup));
+	CU_ASSERT(w32_CloseHandle(wr));
+	CU_ASSERT(w32_CloseHandle(rd));
+}
+
+/* What a child takes: each handle at its value and attributes, one object
+ * for the handles of one fd, the standard handle named, the fds
+ * close-on-exec again; a word whose fd is not above 2 is skipped; the
+ * variable leaves the environment. */
+CU_TEST(k32, inherit_take)
+{
+	HANDLE out = w32_GetStdHandle((DWORD)-11), a = (HANDLE)4000,
+	       b = (HANDLE)4004, bad = (HANDLE)4008;
+	int p[2];
+	char env[256];
+	struct rt_object *x, *y;
+	DWORD n;
+
+	CU_ASSERT_FATAL(pipe(p) == 0);
+	snprintf(env, sizeof(env), "f%d,-1,0 h%llu,1 h%llu,3 s1,%llu f1,-1,0 "
+		 "h%llu,1",
+		 p[1], (unsigned long long)(uintptr_t)a,
+		 (unsigned long long)(uintptr_t)b,
+		 (unsigned long long)(uintptr_t)a,
+		 (unsigned long long)(uintptr_t)bad);
+	setenv("DLLSHARE_HANDLES", env, 1);
+	rt_k32_inherit_take();
+	CU_ASSERT_PTR_NULL(getenv("DLLSHARE_HANDLES"));
+	CU_ASSERT_EQUAL(flags_of(a), HANDLE_FLAG_INHERIT);
+	CU_ASSERT_EQUAL(flags_of(b), 3);
+	CU_ASSERT_EQUAL(flags_of(bad), 0xdead);
+	CU_ASSERT_EQUAL(fcntl(p[1], F_GETFD), FD_CLOEXEC);
+	CU_ASSERT(w32_GetStdHandle((DWORD)-11) == a);
+	x = rt_handle_get(a, RT_H_FILE);
+	y = rt_handle_get(b, RT_H_FILE);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+	CU_ASSERT(x == y);
+	rt_object_put(x);
+	rt_object_put(y);
+	CU_ASSERT(w32_WriteFile(b, "ok", 2, &n, 0));
+	CU_ASSERT_EQUAL(read(p[0], env, sizeof(env)), 2);
+	w32_SetStdHandle((DWORD)-11, out);
+	CU_ASSERT(w32_SetHandleInformation(b, 3, 0));
+	CU_ASSERT(w32_CloseHandle(a));
+	CU_ASSERT(w32_CloseHandle(b)); /* the last handle: the fd goes */
+	CU_ASSERT_EQUAL(fcntl(p[1], F_GETFD), -1);
+	close(p[0]);
+}
+
 /* A result longer than the 4096 bytes the wide forms used to convert
  * through: they converted a buffer the narrow form had not written. */
 CU_TEST(k32, long_temp_path_wide)
@@ -699,6 +850,32 @@ CU_TEST(k32, failed_named_mapping_leaves_no_name)
 	CU_ASSERT(w32_CloseHandle(o));
 	CU_ASSERT(w32_CloseHandle(m));
 	CU_ASSERT_PTR_NULL(w32_OpenFileMappingA(2, 0, name));
+}
+
+/* FILE_MAP_ALL_ACCESS includes the bit of FILE_MAP_COPY (SECTION_QUERY):
+ * its views are shared and writable, as FILE_MAP_WRITE's, not
+ * copy-on-write (before the fix, a write through one was not seen
+ * through another); FILE_MAP_COPY alone is copy-on-write. */
+CU_TEST(k32, all_access_view_is_shared)
+{
+	HANDLE m = w32_CreateFileMappingA(INVALID_HANDLE_VALUE, 0,
+					  PAGE_READWRITE, 0, 0x1000, 0);
+	char *a, *b, *c;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	a = w32_MapViewOfFile(m, 0xf001f /* FILE_MAP_ALL_ACCESS */, 0, 0, 0);
+	b = w32_MapViewOfFile(m, 0xf001f, 0, 0, 0);
+	c = w32_MapViewOfFile(m, 1 /* FILE_MAP_COPY */, 0, 0, 0);
+	CU_ASSERT_FATAL(a && b && c);
+	strcpy(a, "shared");
+	CU_ASSERT_STRING_EQUAL(b, "shared");
+	CU_ASSERT_STRING_EQUAL(c, "shared");
+	strcpy(c, "copied");
+	CU_ASSERT_STRING_EQUAL(a, "shared");
+	CU_ASSERT(w32_UnmapViewOfFile(a));
+	CU_ASSERT(w32_UnmapViewOfFile(b));
+	CU_ASSERT(w32_UnmapViewOfFile(c));
+	CU_ASSERT(w32_CloseHandle(m));
 }
 
 #define MANY_REGIONS 6000 /* more than the region table holds */
