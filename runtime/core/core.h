@@ -154,8 +154,15 @@ enum rt_htype {
 	RT_H_MAPPING,
 };
 
+/* The state of a named event, mutex or semaphore, in shared memory
+ * (kernel32/named.c). */
+struct rt_named;
+#define RT_NAMED_SIZE 4096 /* its mapping: one page */
+
 /* A kernel object.  Waitable ones are signalled under rt_wait_lock and
- * rt_wait_cond is broadcast on every change. */
+ * rt_wait_broadcast wakes the waiters on every change; named events,
+ * mutexes and semaphores keep their state in shared memory instead
+ * (o->named, kernel32/named.c). */
 struct rt_object {
 	enum rt_htype type;
 	int refs;
@@ -172,7 +179,13 @@ struct rt_object {
 	int max_count;	  /* semaphores */
 	int priority;	  /* threads: SetThreadPriority's */
 	void *heap;	  /* heaps */
-	char *shm;	  /* mappings: shared memory name we created */
+	/* Named objects and mappings: the file that names the object,
+	 * removed when the last handle of any process closes
+	 * (lifetime.c), o->fd holding it. */
+	char *path;
+	struct rt_named *named; /* events, mutexes, semaphores with a name */
+	dev_t dev;		/* and their file, for the order of locks */
+	ino_t ino;
 	/* files: the byte ranges LockFile(Ex) holds through this handle
 	 * (kernel32/lock.c), one malloc'd block freed with the object. */
 	struct rt_range_lock *locks;
@@ -214,8 +227,8 @@ struct rt_object *rt_handle_get(HANDLE h, int type);
  * with last error set when h is not a file handle. */
 int rt_handle_fd(HANDLE h);
 /* Take and drop a reference; the last put closes the object's fd (files,
- * processes, mappings other than the standard handles), removes the
- * shared memory name it created, and frees it. */
+ * processes, mappings other than the standard handles), gives up its
+ * hold of a shared name (lifetime.c) and frees it. */
 void rt_object_get(struct rt_object *o);
 void rt_object_put(struct rt_object *o);
 /* The calling thread's object, with a reference (kernel32/thread.c). */
@@ -237,6 +250,13 @@ HANDLE rt_std_handle(int which);
 void rt_set_std_handle(int which, HANDLE h);
 extern pthread_mutex_t rt_wait_lock;
 extern pthread_cond_t rt_wait_cond;
+/* A futex word bumped, under rt_wait_lock, by every change of a local
+ * waitable object: a waiter reads it under the lock, then sleeps until
+ * it differs (kernel32/wait.c). */
+extern uint32_t rt_wait_seq;
+/* With rt_wait_lock held: a waitable object changed; wakes every
+ * waiter (rt_wait_seq and rt_wait_cond). */
+void rt_wait_broadcast(void);
 /* Marks o signalled and wakes the waiters. */
 void rt_object_signal(struct rt_object *o);
 
@@ -244,6 +264,26 @@ void rt_object_signal(struct rt_object *o);
  * a pipe or file: those are not consoles, on Windows either
  * (kernel32/console.c). */
 int rt_console_fd(HANDLE h);
+
+/* ---- objects shared through a name (lifetime.c) -------------------- */
+
+/* Takes the calling handle's hold of the shared object open on fd;
+ * 0 or -errno. */
+int rt_shared_hold(int fd);
+/* Opens the shared object path names (open(2) flags) and holds it; the
+ * fd, or -errno (-ENOENT: no such object). */
+int rt_shared_open(const char *path, int flags);
+/* Gives the object built and held under the temporary name tmp its name
+ * path, removing tmp: 0, or -EEXIST when path already names one. */
+int rt_shared_publish(const char *tmp, const char *path);
+/* Whether fd's hold is the last one of any process (it becomes
+ * exclusive: no one can take a hold until fd is closed). */
+int rt_shared_last(int fd);
+/* Gives up fd's hold and closes it; the last holder removes path. */
+void rt_shared_close(int fd, const char *path);
+/* The exit hook the first hold registers: gives up the holds of every
+ * handle of the process (handle.c), removing the names it held last. */
+void rt_handles_release_shared(void);
 
 /* ---- memory written by kernel calls -------------------------------- */
 

@@ -11,8 +11,11 @@
  * them (HANDLE_FLAG_PROTECT_FROM_CLOSE).
  */
 #include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "runtime/core/core.h"
@@ -23,6 +26,14 @@
 
 pthread_mutex_t rt_wait_lock = PTHREAD_MUTEX_INITIALIZER;
 pthread_cond_t rt_wait_cond = PTHREAD_COND_INITIALIZER;
+uint32_t rt_wait_seq;
+
+void rt_wait_broadcast(void)
+{
+	__atomic_add_fetch(&rt_wait_seq, 1, __ATOMIC_RELEASE);
+	syscall(SYS_futex, &rt_wait_seq, FUTEX_WAKE_PRIVATE, INT_MAX, 0, 0, 0);
+	pthread_cond_broadcast(&rt_wait_cond);
+}
 
 struct slot {
 	struct rt_object *o; /* NULL: free */
@@ -49,12 +60,14 @@ struct rt_object *rt_object_new(enum rt_htype type)
 
 static void object_free(struct rt_object *o)
 {
-	/* A named mapping this process created goes with its last handle
-	 * here (Windows keeps it while any process has one: an
-	 * approximation — the creator is usually the last user). */
-	if (o->shm) {
-		shm_unlink(o->shm);
-		free(o->shm);
+	/* A named object goes with the last handle of any process. */
+	if (o->named)
+		munmap(o->named, RT_NAMED_SIZE);
+	if (o->path) {
+		if (o->fd >= 0)
+			rt_shared_close(o->fd, o->path);
+		o->fd = -1;
+		free(o->path);
 	}
 	if ((o->type == RT_H_FILE || o->type == RT_H_PROCESS ||
 	     o->type == RT_H_MAPPING) &&
@@ -219,6 +232,20 @@ int rt_handles_inheritable(struct rt_handle_ref **out, size_t *n)
 	return 0;
 }
 
+void rt_handles_release_shared(void)
+{
+	pthread_mutex_lock(&table_lock);
+	for (int i = 0; i < MAX_HANDLES; i++) {
+		struct rt_object *o = table[i].o;
+
+		if (o && o->path && o->fd >= 0) {
+			rt_shared_close(o->fd, o->path);
+			o->fd = -1;
+		}
+	}
+	pthread_mutex_unlock(&table_lock);
+}
+
 int rt_handle_close(HANDLE h)
 {
 	struct rt_object *o = 0;
@@ -278,7 +305,7 @@ void rt_object_signal(struct rt_object *o)
 {
 	pthread_mutex_lock(&rt_wait_lock);
 	o->signaled = 1;
-	pthread_cond_broadcast(&rt_wait_cond);
+	rt_wait_broadcast();
 	pthread_mutex_unlock(&rt_wait_lock);
 }
 

@@ -120,6 +120,52 @@ void rt_k32_inherit_take(void);
 /* inherit.c: the lpReserved2 bytes the parent gave (NULL, *n 0: none). */
 const BYTE *rt_k32_reserved2(WORD *n);
 
+/* named.c: the shared state of a named event, mutex or semaphore, one
+ * page of a file in the object namespace (/dev/shm/dllshare-obj-UID/),
+ * mapped by every process holding a handle.  The fields after lock
+ * change only with lock held; seq is bumped (and its waiters woken)
+ * after every change a waiter could be waiting for. */
+struct rt_named {
+	uint32_t magic;	     /* RT_NAMED_MAGIC once built */
+	uint32_t type;	     /* enum rt_htype: fixed at creation */
+	pthread_mutex_t lock; /* process-shared, robust */
+	uint32_t seq;	     /* futex word (shared) */
+	int32_t signaled;    /* events */
+	int32_t manual_reset;
+	int32_t count;	   /* mutex recursion; semaphore count */
+	int32_t max_count; /* semaphores */
+	int32_t owner_pid; /* mutex owner: Linux process and thread */
+	int32_t owner_tid;
+};
+#define RT_NAMED_MAGIC 0x4f4e5244u /* "DRNO" */
+/* named.c: CreateEvent/Mutex/Semaphore with a name (UTF-8): opens the
+ * object of that name if there is one of type (last error
+ * ERROR_ALREADY_EXISTS; init is then ignored), else creates it from init
+ * (last error 0).  0 with the last error when the name is bad
+ * (ERROR_PATH_NOT_FOUND, ERROR_FILENAME_EXCED_RANGE) or belongs to
+ * another type of object (ERROR_INVALID_HANDLE). */
+HANDLE rt_k32_named_create(enum rt_htype type, const char *name,
+			   const struct rt_named *init, DWORD hflags);
+/* named.c: OpenEvent/Mutex/Semaphore: the handle (the last error
+ * untouched, as on Windows), or 0 with
+ * ERROR_FILE_NOT_FOUND (no such name), ERROR_INVALID_HANDLE (another
+ * type), ERROR_INVALID_PARAMETER (no name). */
+HANDLE rt_k32_named_open(enum rt_htype type, const char *name, DWORD hflags);
+/* named.c: locks and unlocks n's state; changed() bumps seq and wakes
+ * every waiter of any process (lock held). */
+void rt_k32_named_lock(struct rt_named *n);
+void rt_k32_named_unlock(struct rt_named *n);
+void rt_k32_named_changed(struct rt_named *n);
+/* named.c: whether the calling thread owns mutex n; whether its owner
+ * is a thread that has ended (the mutex is abandoned).  Lock held. */
+int rt_k32_named_mine(const struct rt_named *n);
+int rt_k32_named_abandoned(const struct rt_named *n);
+/* named.c: the name argument of an A or W function as UTF-8 (malloc'd),
+ * NULL for no name or "" (an unnamed object); *err is set to
+ * ERROR_NOT_ENOUGH_MEMORY or ERROR_FILENAME_EXCED_RANGE when it fails. */
+char *rt_k32_name_a(const char *name, DWORD *err);
+char *rt_k32_name_w(const WCHAR *name, DWORD *err);
+
 /* tls.c: the calling thread is ending: runs the FLS callbacks on its
  * non-NULL values (thread.c, before DLL_THREAD_DETACH). */
 void rt_k32_fls_thread_exit(void);

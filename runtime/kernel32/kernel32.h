@@ -155,6 +155,12 @@ HANDLE WINAPI w32_CreateFileMappingW(HANDLE file, void *sa, DWORD protect,
 				     DWORD size_hi, DWORD size_lo,
 				     LPCWSTR name);
 HANDLE WINAPI w32_OpenFileMappingA(DWORD access, BOOL inherit, LPCSTR name);
+HANDLE WINAPI w32_OpenEventA(DWORD access, BOOL inherit, LPCSTR name);
+HANDLE WINAPI w32_OpenEventW(DWORD access, BOOL inherit, LPCWSTR name);
+HANDLE WINAPI w32_OpenMutexA(DWORD access, BOOL inherit, LPCSTR name);
+HANDLE WINAPI w32_OpenMutexW(DWORD access, BOOL inherit, LPCWSTR name);
+HANDLE WINAPI w32_OpenSemaphoreA(DWORD access, BOOL inherit, LPCSTR name);
+HANDLE WINAPI w32_OpenSemaphoreW(DWORD access, BOOL inherit, LPCWSTR name);
 LPVOID WINAPI w32_MapViewOfFile(HANDLE h, DWORD access, DWORD off_hi,
 				DWORD off_lo, SIZE_T len);
 BOOL WINAPI w32_UnmapViewOfFile(LPCVOID p);

@@ -5,9 +5,10 @@
  *
  * A mapping object holds a file descriptor: the file's own for a
  * file-backed mapping, or shared memory for a pagefile-backed one — a
- * named one is a POSIX shared memory object ("/dllshare-map-<uid>-<name>"),
+ * named one is a file of shared memory ("/dev/shm/dllshare-map-<uid>-<name>"),
  * so dllshare processes that open the same name share its pages, as
- * Windows processes do.  Views are mmap(MAP_SHARED), or MAP_PRIVATE for
+ * Windows processes do, and it lives while any process holds a handle
+ * of it (runtime/core/lifetime.c).  Views are mmap(MAP_SHARED), or MAP_PRIVATE for
  * FILE_MAP_COPY (copy-on-write, Windows' PAGE_WRITECOPY).
  */
 #include <errno.h>
@@ -38,11 +39,12 @@ struct view {
 static struct view views[MAX_VIEWS];
 static pthread_mutex_t views_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* The shared memory name for a Windows object name (per user, '/' and
- * '\\' replaced: POSIX names have one leading slash only). */
-static void shm_name(const char *name, char *out, size_t n)
+/* The shared memory file of a Windows object name (per user, '/' and
+ * '\\' replaced). */
+static void shm_path(const char *name, char *out, size_t n)
 {
-	size_t k = (size_t)snprintf(out, n, "/dllshare-map-%u-", getuid());
+	size_t k = (size_t)snprintf(out, n, "/dev/shm/dllshare-map-%u-",
+				    getuid());
 
 	for (; *name && k + 1 < n; name++)
 		out[k++] = (*name == '/' || *name == '\\') ? '_' : *name;
@@ -50,24 +52,58 @@ static void shm_name(const char *name, char *out, size_t n)
 }
 
 /* A handle for the mapping object on fd (taken over) with protection
- * prot and the handle attributes hflags; shm, when not NULL, is the
- * shared memory name this process created, removed with the object's
- * last handle (or now, on failure). */
-static HANDLE mapping_new(int fd, DWORD prot, const char *shm, DWORD hflags)
+ * prot and the handle attributes hflags; path, when not NULL, is the
+ * shared memory file fd holds (runtime/core/lifetime.c), given up with
+ * the object's last handle (or now, on failure). */
+static HANDLE mapping_new(int fd, DWORD prot, const char *path, DWORD hflags)
 {
 	struct rt_object *o = rt_object_new(RT_H_MAPPING);
 
-	if (!o || (shm && !(o->shm = strdup(shm)))) {
+	if (!o || (path && !(o->path = strdup(path)))) {
 		free(o);
-		close(fd);
-		if (shm)
-			shm_unlink(shm);
+		if (path)
+			rt_shared_close(fd, path);
+		else
+			close(fd);
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return 0;
 	}
 	o->fd = fd;
 	o->count = (int)prot; /* the mapping's protection */
 	return rt_handle_new_flags(o, hflags);
+}
+
+/* The shared memory of the named mapping at path: opened if it exists
+ * (*existed set), else created with size bytes, built under a temporary
+ * name and linked into place; held either way.  The fd or -errno. */
+static int shm_create(const char *path, uint64_t size, int *existed)
+{
+	static unsigned serial;
+	char tmp[300];
+	int fd, r;
+
+	for (;;) {
+		if ((fd = rt_shared_open(path, O_RDWR)) >= 0 || fd != -ENOENT) {
+			*existed = fd >= 0;
+			return fd;
+		}
+		snprintf(tmp, sizeof tmp, "%s.tmp.%d.%u", path, (int)getpid(),
+			 __atomic_add_fetch(&serial, 1, __ATOMIC_RELAXED));
+		fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0)
+			return -errno;
+		if (ftruncate(fd, (off_t)size) != 0 || rt_shared_hold(fd) < 0) {
+			r = -errno;
+			close(fd);
+			unlink(tmp);
+			return r;
+		}
+		if ((r = rt_shared_publish(tmp, path)) == 0)
+			return fd;
+		close(fd);
+		if (r != -EEXIST)
+			return r;
+	}
 }
 
 /* The page protections a mapping object may have. */
@@ -108,7 +144,7 @@ static HANDLE create_mapping(HANDLE file, DWORD protect, uint64_t size,
 {
 	int fd = -1, existed = 0;
 	HANDLE h;
-	char n[256] = "";
+	char n[300] = "";
 
 	if (file != INVALID_HANDLE_VALUE) {
 		struct rt_object *f = rt_handle_get(file, RT_H_FILE);
@@ -136,14 +172,11 @@ static HANDLE create_mapping(HANDLE file, DWORD protect, uint64_t size,
 			rt_set_last_error(ERROR_INVALID_PARAMETER);
 			return 0;
 		}
-		shm_name(name, n, sizeof(n));
-		fd = shm_open(n, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd < 0 && errno == EEXIST) {
-			existed = 1;
-			fd = shm_open(n, O_RDWR | O_CLOEXEC, 0600);
+		shm_path(name, n, sizeof(n));
+		if ((fd = shm_create(n, size, &existed)) < 0) {
+			rt_set_last_error(rt_win32_error(-fd));
+			return 0;
 		}
-		if (fd < 0 || (!existed && ftruncate(fd, (off_t)size) != 0))
-			goto fail_errno;
 	} else {
 		if (!size) {
 			rt_set_last_error(ERROR_INVALID_PARAMETER);
@@ -153,17 +186,14 @@ static HANDLE create_mapping(HANDLE file, DWORD protect, uint64_t size,
 		if (fd < 0 || ftruncate(fd, (off_t)size) != 0)
 			goto fail_errno;
 	}
-	h = mapping_new(fd, protect & 0xff, n[0] && !existed ? n : 0, hflags);
+	h = mapping_new(fd, protect & 0xff, n[0] ? n : 0, hflags);
 	if (h)
 		rt_set_last_error(existed ? ERROR_ALREADY_EXISTS : 0);
 	return h;
 fail_errno:
 	rt_set_last_error(rt_win32_error(errno));
-	if (fd >= 0) {
+	if (fd >= 0)
 		close(fd);
-		if (n[0] && !existed) /* a name we created must not stay */
-			shm_unlink(n);
-	}
 	return 0;
 }
 
@@ -197,7 +227,7 @@ HANDLE WINAPI w32_CreateFileMappingW(HANDLE file, void *sa, DWORD protect,
 
 HANDLE WINAPI w32_OpenFileMappingA(DWORD access, BOOL inherit, LPCSTR name)
 {
-	char n[256];
+	char n[300];
 	DWORD prot;
 	int fd, exec;
 
@@ -214,15 +244,16 @@ HANDLE WINAPI w32_OpenFileMappingA(DWORD access, BOOL inherit, LPCSTR name)
 		prot = exec ? PAGE_EXECUTE_WRITECOPY : PAGE_WRITECOPY;
 	else
 		prot = exec ? PAGE_EXECUTE_READ : PAGE_READONLY;
-	shm_name(name, n, sizeof(n));
-	fd = shm_open(n, (access & FILE_MAP_WRITE ? O_RDWR : O_RDONLY) | O_CLOEXEC,
-		      0600);
+	/* Read-write whatever the access: the views' protection follows
+	 * prot, and the last holder needs write access to its lock. */
+	shm_path(name, n, sizeof(n));
+	fd = rt_shared_open(n, O_RDWR);
 	if (fd < 0) {
-		rt_set_last_error(errno == EACCES ? ERROR_ACCESS_DENIED
-						  : ERROR_FILE_NOT_FOUND);
+		rt_set_last_error(fd == -EACCES ? ERROR_ACCESS_DENIED
+						: ERROR_FILE_NOT_FOUND);
 		return 0;
 	}
-	return mapping_new(fd, prot, 0, inherit ? HANDLE_FLAG_INHERIT : 0);
+	return mapping_new(fd, prot, n, inherit ? HANDLE_FLAG_INHERIT : 0);
 }
 
 LPVOID WINAPI w32_MapViewOfFile(HANDLE h, DWORD access, DWORD off_hi,

@@ -100,7 +100,7 @@ BOOL WINAPI w32_TerminateProcess(HANDLE h, UINT code)
 		waitpid(o->pid, 0, 0);
 		o->exit_code = code;
 		o->signaled = 1;
-		pthread_cond_broadcast(&rt_wait_cond);
+		rt_wait_broadcast();
 	}
 	pthread_mutex_unlock(&rt_wait_lock);
 	rt_object_put(o);

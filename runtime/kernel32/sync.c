@@ -7,9 +7,9 @@
  * it like any other write).  The runtime keeps a futex word in LockCount
  * and the owner's thread id in OwningThread, so a critical section needs
  * no allocation and cannot fail.  Events, mutexes and semaphores are
- * waitable objects behind handles (wait.c waits for them), private to
- * their process: a name, which would share one across processes, is
- * refused (ERROR_NOT_SUPPORTED), as is a security descriptor.
+ * waitable objects behind handles (wait.c waits for them): private to
+ * their process, or shared by every process that opens their name
+ * (named.c); a security descriptor is refused (ERROR_NOT_SUPPORTED).
  */
 #include <errno.h>
 #include <linux/futex.h>
@@ -118,49 +118,138 @@ void WINAPI w32_LeaveCriticalSection(CRITICAL_SECTION *cs)
 	}
 }
 
-/* ---- events and mutexes -------------------------------------------- */
+/* ---- events, mutexes, semaphores ------------------------------------ */
 
-/* Events, mutexes and semaphores live in this process: a name (which on
- * Windows makes the object shared with every process that opens it) is
- * refused, not dropped.  TRUE when the arguments can be honoured. */
-static BOOL unnamed_ok(const char *fn, const void *sa, const void *name)
+/* An unnamed object lives in this process, its state in the rt_object
+ * under rt_wait_lock; a named one in shared memory (named.c), its state
+ * under its own lock.  Creating a name that exists opens the existing
+ * object (ERROR_ALREADY_EXISTS) and ignores the initial state asked. */
+
+/* The name argument of fn as UTF-8 in *out (NULL: unnamed); FALSE with
+ * the last error when it cannot be, or sa asks what is not done. */
+static BOOL name_arg(const char *fn, const void *sa, const void *name, int wide,
+		     char **out)
 {
-	if (name)
-		return rt_refuse(ERROR_NOT_SUPPORTED, fn,
-				 "a named (cross-process) object");
-	return rt_k32_sa_ok(fn, sa);
+	DWORD e;
+
+	*out = 0;
+	if (!rt_k32_sa_ok(fn, sa))
+		return FALSE;
+	*out = wide ? rt_k32_name_w(name, &e) : rt_k32_name_a(name, &e);
+	if (e)
+		rt_set_last_error(e);
+	return e == 0;
 }
 
-static HANDLE create_event(BOOL manual, BOOL initial, DWORD hflags)
+static HANDLE new_local(struct rt_object *o, DWORD hflags)
 {
-	struct rt_object *o = rt_object_new(RT_H_EVENT);
 	HANDLE h;
 
 	if (!o) {
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return 0;
 	}
-	o->manual_reset = manual != 0;
-	o->signaled = initial != 0;
 	h = rt_handle_new_flags(o, hflags);
 	if (h)
 		rt_set_last_error(0);
 	return h;
 }
 
+static HANDLE create_event(const char *fn, void *sa, BOOL manual, BOOL initial,
+			   const void *name, int wide)
+{
+	struct rt_named init = {.type = RT_H_EVENT};
+	struct rt_object *o;
+	char *n;
+	HANDLE h;
+
+	if (!name_arg(fn, sa, name, wide, &n))
+		return 0;
+	if (n) {
+		init.manual_reset = manual != 0;
+		init.signaled = initial != 0;
+		h = rt_k32_named_create(RT_H_EVENT, n, &init,
+					rt_k32_sa_flags(sa));
+		free(n);
+		return h;
+	}
+	if ((o = rt_object_new(RT_H_EVENT)) != 0) {
+		o->manual_reset = manual != 0;
+		o->signaled = initial != 0;
+	}
+	return new_local(o, rt_k32_sa_flags(sa));
+}
+
 HANDLE WINAPI w32_CreateEventA(void *sa, BOOL manual, BOOL initial, LPCSTR name)
 {
-	if (!unnamed_ok("CreateEventA", sa, name))
-		return 0;
-	return create_event(manual, initial, rt_k32_sa_flags(sa));
+	return create_event("CreateEventA", sa, manual, initial, name, 0);
 }
 
 HANDLE WINAPI w32_CreateEventW(void *sa, BOOL manual, BOOL initial,
 			       LPCWSTR name)
 {
-	if (!unnamed_ok("CreateEventW", sa, name))
+	return create_event("CreateEventW", sa, manual, initial, name, 1);
+}
+
+/* Open* of type: access rights are not checked (no object has a
+ * security descriptor); inherit gives HANDLE_FLAG_INHERIT. */
+static HANDLE open_named(enum rt_htype type, BOOL inherit, const void *name,
+			 int wide)
+{
+	char *n = 0;
+	DWORD e = 0;
+	HANDLE h;
+
+	if (name && (wide ? !*(const WCHAR *)name : !*(const char *)name)) {
+		rt_set_last_error(ERROR_FILE_NOT_FOUND); /* "" names nothing */
 		return 0;
-	return create_event(manual, initial, rt_k32_sa_flags(sa));
+	}
+	if (name) {
+		n = wide ? rt_k32_name_w(name, &e) : rt_k32_name_a(name, &e);
+		if (e) {
+			rt_set_last_error(e);
+			return 0;
+		}
+	}
+	h = rt_k32_named_open(type, n, inherit ? HANDLE_FLAG_INHERIT : 0);
+	free(n);
+	return h;
+}
+
+HANDLE WINAPI w32_OpenEventA(DWORD access, BOOL inherit, LPCSTR name)
+{
+	(void)access;
+	return open_named(RT_H_EVENT, inherit, name, 0);
+}
+
+HANDLE WINAPI w32_OpenEventW(DWORD access, BOOL inherit, LPCWSTR name)
+{
+	(void)access;
+	return open_named(RT_H_EVENT, inherit, name, 1);
+}
+
+HANDLE WINAPI w32_OpenMutexA(DWORD access, BOOL inherit, LPCSTR name)
+{
+	(void)access;
+	return open_named(RT_H_MUTEX, inherit, name, 0);
+}
+
+HANDLE WINAPI w32_OpenMutexW(DWORD access, BOOL inherit, LPCWSTR name)
+{
+	(void)access;
+	return open_named(RT_H_MUTEX, inherit, name, 1);
+}
+
+HANDLE WINAPI w32_OpenSemaphoreA(DWORD access, BOOL inherit, LPCSTR name)
+{
+	(void)access;
+	return open_named(RT_H_SEMAPHORE, inherit, name, 0);
+}
+
+HANDLE WINAPI w32_OpenSemaphoreW(DWORD access, BOOL inherit, LPCWSTR name)
+{
+	(void)access;
+	return open_named(RT_H_SEMAPHORE, inherit, name, 1);
 }
 
 static BOOL set_event(HANDLE h, int state)
@@ -169,10 +258,18 @@ static BOOL set_event(HANDLE h, int state)
 
 	if (!o)
 		return FALSE;
-	pthread_mutex_lock(&rt_wait_lock);
-	o->signaled = state;
-	pthread_cond_broadcast(&rt_wait_cond);
-	pthread_mutex_unlock(&rt_wait_lock);
+	if (o->named) {
+		rt_k32_named_lock(o->named);
+		o->named->signaled = state;
+		if (state)
+			rt_k32_named_changed(o->named);
+		rt_k32_named_unlock(o->named);
+	} else {
+		pthread_mutex_lock(&rt_wait_lock);
+		o->signaled = state;
+		rt_wait_broadcast();
+		pthread_mutex_unlock(&rt_wait_lock);
+	}
 	rt_object_put(o);
 	return TRUE;
 }
@@ -187,37 +284,59 @@ BOOL WINAPI w32_ResetEvent(HANDLE h)
 	return set_event(h, 0);
 }
 
-static HANDLE create_mutex(BOOL owned, DWORD hflags)
+static HANDLE create_mutex(const char *fn, void *sa, BOOL owned,
+			   const void *name, int wide)
 {
-	struct rt_object *o = rt_object_new(RT_H_MUTEX);
+	struct rt_named init = {.type = RT_H_MUTEX};
+	struct rt_object *o;
+	char *n;
 	HANDLE h;
 
-	if (!o) {
-		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+	if (!name_arg(fn, sa, name, wide, &n))
 		return 0;
+	if (n) {
+		if (owned) {
+			init.count = 1;
+			init.owner_pid = getpid();
+			init.owner_tid = (int32_t)rt_tid();
+		}
+		h = rt_k32_named_create(RT_H_MUTEX, n, &init,
+					rt_k32_sa_flags(sa));
+		free(n);
+		return h;
 	}
-	if (owned) {
+	if ((o = rt_object_new(RT_H_MUTEX)) != 0 && owned) {
 		o->tid = self_tid();
 		o->count = 1;
 	}
-	h = rt_handle_new_flags(o, hflags);
-	if (h)
-		rt_set_last_error(0);
-	return h;
+	return new_local(o, rt_k32_sa_flags(sa));
 }
 
 HANDLE WINAPI w32_CreateMutexA(void *sa, BOOL owned, LPCSTR name)
 {
-	return unnamed_ok("CreateMutexA", sa, name)
-		       ? create_mutex(owned, rt_k32_sa_flags(sa))
-		       : 0;
+	return create_mutex("CreateMutexA", sa, owned, name, 0);
 }
 
 HANDLE WINAPI w32_CreateMutexW(void *sa, BOOL owned, LPCWSTR name)
 {
-	return unnamed_ok("CreateMutexW", sa, name)
-		       ? create_mutex(owned, rt_k32_sa_flags(sa))
-		       : 0;
+	return create_mutex("CreateMutexW", sa, owned, name, 1);
+}
+
+static BOOL release_named_mutex(struct rt_named *n)
+{
+	BOOL ok = FALSE;
+
+	rt_k32_named_lock(n);
+	if (rt_k32_named_mine(n)) {
+		if (--n->count == 0) {
+			n->owner_pid = 0;
+			n->owner_tid = 0;
+			rt_k32_named_changed(n);
+		}
+		ok = TRUE;
+	}
+	rt_k32_named_unlock(n);
+	return ok;
 }
 
 BOOL WINAPI w32_ReleaseMutex(HANDLE h)
@@ -227,74 +346,94 @@ BOOL WINAPI w32_ReleaseMutex(HANDLE h)
 
 	if (!o)
 		return FALSE;
-	pthread_mutex_lock(&rt_wait_lock);
-	if (o->count > 0 && o->tid == self_tid()) {
-		if (--o->count == 0)
-			o->tid = 0;
-		ok = TRUE;
-		pthread_cond_broadcast(&rt_wait_cond);
+	if (o->named) {
+		ok = release_named_mutex(o->named);
+	} else {
+		pthread_mutex_lock(&rt_wait_lock);
+		if (o->count > 0 && o->tid == self_tid()) {
+			if (--o->count == 0)
+				o->tid = 0;
+			ok = TRUE;
+			rt_wait_broadcast();
+		}
+		pthread_mutex_unlock(&rt_wait_lock);
 	}
-	pthread_mutex_unlock(&rt_wait_lock);
 	rt_object_put(o);
 	if (!ok)
 		rt_set_last_error(288); /* ERROR_NOT_OWNER */
 	return ok;
 }
 
-static HANDLE create_semaphore(LONG initial, LONG max, DWORD hflags)
+static HANDLE create_semaphore(const char *fn, void *sa, LONG initial, LONG max,
+			       const void *name, int wide)
 {
+	struct rt_named init = {.type = RT_H_SEMAPHORE};
 	struct rt_object *o;
+	char *n;
 	HANDLE h;
 
 	if (max <= 0 || initial < 0 || initial > max) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return 0;
 	}
-	o = rt_object_new(RT_H_SEMAPHORE);
-	if (!o) {
-		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+	if (!name_arg(fn, sa, name, wide, &n))
 		return 0;
+	if (n) {
+		init.count = initial;
+		init.max_count = max;
+		h = rt_k32_named_create(RT_H_SEMAPHORE, n, &init,
+					rt_k32_sa_flags(sa));
+		free(n);
+		return h;
 	}
-	o->count = initial;
-	o->max_count = max;
-	h = rt_handle_new_flags(o, hflags);
-	if (h)
-		rt_set_last_error(0);
-	return h;
+	if ((o = rt_object_new(RT_H_SEMAPHORE)) != 0) {
+		o->count = initial;
+		o->max_count = max;
+	}
+	return new_local(o, rt_k32_sa_flags(sa));
 }
 
 HANDLE WINAPI w32_CreateSemaphoreA(void *sa, LONG initial, LONG max,
 				   LPCSTR name)
 {
-	if (!unnamed_ok("CreateSemaphoreA", sa, name))
-		return 0;
-	return create_semaphore(initial, max, rt_k32_sa_flags(sa));
+	return create_semaphore("CreateSemaphoreA", sa, initial, max, name, 0);
 }
 
 HANDLE WINAPI w32_CreateSemaphoreW(void *sa, LONG initial, LONG max,
 				   LPCWSTR name)
 {
-	if (!unnamed_ok("CreateSemaphoreW", sa, name))
-		return 0;
-	return create_semaphore(initial, max, rt_k32_sa_flags(sa));
+	return create_semaphore("CreateSemaphoreW", sa, initial, max, name, 1);
+}
+
+/* Adds n to *count within max; FALSE when it would pass max. */
+static BOOL post(int32_t *count, int32_t max, LONG n, LONG *prev)
+{
+	if (n <= 0 || *count > max - n)
+		return FALSE;
+	if (prev)
+		*prev = *count;
+	*count += n;
+	return TRUE;
 }
 
 BOOL WINAPI w32_ReleaseSemaphore(HANDLE h, LONG n, LONG *prev)
 {
 	struct rt_object *o = rt_handle_get(h, RT_H_SEMAPHORE);
-	BOOL ok = FALSE;
+	BOOL ok;
 
 	if (!o)
 		return FALSE;
-	pthread_mutex_lock(&rt_wait_lock);
-	if (n > 0 && o->count <= o->max_count - n) {
-		if (prev)
-			*prev = o->count;
-		o->count += n;
-		ok = TRUE;
-		pthread_cond_broadcast(&rt_wait_cond);
+	if (o->named) {
+		rt_k32_named_lock(o->named);
+		if ((ok = post(&o->named->count, o->named->max_count, n, prev)))
+			rt_k32_named_changed(o->named);
+		rt_k32_named_unlock(o->named);
+	} else {
+		pthread_mutex_lock(&rt_wait_lock);
+		if ((ok = post(&o->count, o->max_count, n, prev)))
+			rt_wait_broadcast();
+		pthread_mutex_unlock(&rt_wait_lock);
 	}
-	pthread_mutex_unlock(&rt_wait_lock);
 	rt_object_put(o);
 	if (!ok)
 		rt_set_last_error(298); /* ERROR_TOO_MANY_POSTS */

@@ -120,7 +120,7 @@ static void *thread_main(void *p)
 	pthread_mutex_lock(&rt_wait_lock);
 	st.obj->exit_code = code;
 	st.obj->signaled = 1;
-	pthread_cond_broadcast(&rt_wait_cond);
+	rt_wait_broadcast();
 	pthread_mutex_unlock(&rt_wait_lock);
 	rt_object_put(st.obj);
 	rt_thread_fini();

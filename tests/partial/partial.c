@@ -32,11 +32,11 @@ int main(void)
 
 	CASE("CreateDirectoryA", CreateDirectoryA("pdir", &sd));
 	CASE("CreateDirectoryW", CreateDirectoryW(wdir, &sd));
-	CASE("CreateEventA", CreateEventA(NULL, TRUE, FALSE, "name"));
+	CASE("CreateEventA", CreateEventA(&sd, TRUE, FALSE, "name"));
 	CASE("CreateEventW", CreateEventW(&sd, TRUE, FALSE, NULL));
-	CASE("CreateMutexA", CreateMutexA(NULL, FALSE, "name"));
-	CASE("CreateMutexW", CreateMutexW(NULL, FALSE, wname));
-	CASE("CreateSemaphoreA", CreateSemaphoreA(NULL, 0, 1, "name"));
+	CASE("CreateMutexA", CreateMutexA(&sd, FALSE, "name"));
+	CASE("CreateMutexW", CreateMutexW(&sd, FALSE, wname));
+	CASE("CreateSemaphoreA", CreateSemaphoreA(&sd, 0, 1, "name"));
 	CASE("CreateSemaphoreW", CreateSemaphoreW(&sd, 0, 1, NULL));
 	CASE("CreateFileA", CreateFileA("pfile", GENERIC_WRITE, 0, NULL,
 					 CREATE_ALWAYS, FILE_FLAG_OPEN_REPARSE_POINT,
