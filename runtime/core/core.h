@@ -172,6 +172,7 @@ struct rt_object {
 	int share_fd;	  /* files: holds the sharing mode (kernel32/share.c) */
 	int overlapped;	  /* files: opened with FILE_FLAG_OVERLAPPED */
 	int std_handle;	  /* files: 1 for the three standard handles */
+	int delete_on_close; /* files: FILE_FLAG_DELETE_ON_CLOSE */
 	DWORD exit_code;  /* threads, processes */
 	pid_t pid;	  /* processes */
 	DWORD tid;	  /* threads; mutex owner */
@@ -233,6 +234,10 @@ void rt_object_get(struct rt_object *o);
 void rt_object_put(struct rt_object *o);
 /* The calling thread's object, with a reference (kernel32/thread.c). */
 struct rt_object *rt_current_thread_object(void);
+/* What kernel32 does when a file object with a sharing state
+ * (share_fd >= 0) goes, before its descriptors close: a deletion on
+ * close (kernel32/share.c).  Set by kernel32 before it makes one. */
+extern void (*rt_file_free_hook)(struct rt_object *o);
 /* A new object of type with one reference (and fd -1); NULL when out of
  * memory. */
 struct rt_object *rt_object_new(enum rt_htype type);
@@ -282,8 +287,12 @@ int rt_shared_last(int fd);
 /* Gives up fd's hold and closes it; the last holder removes path. */
 void rt_shared_close(int fd, const char *path);
 /* The exit hook the first hold registers: gives up the holds of every
- * handle of the process (handle.c), removing the names it held last. */
+ * handle of the process (handle.c), removing the names it held last,
+ * and the sharing state of its files (rt_file_free_hook: a file to
+ * delete on close goes with the process's end, as with CloseHandle). */
 void rt_handles_release_shared(void);
+/* Registers that hook (once). */
+void rt_shared_at_exit(void);
 
 /* ---- memory written by kernel calls -------------------------------- */
 

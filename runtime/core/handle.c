@@ -58,8 +58,12 @@ struct rt_object *rt_object_new(enum rt_htype type)
 	return o;
 }
 
+void (*rt_file_free_hook)(struct rt_object *o);
+
 static void object_free(struct rt_object *o)
 {
+	if (o->type == RT_H_FILE && o->share_fd >= 0 && rt_file_free_hook)
+		rt_file_free_hook(o);
 	/* A named object goes with the last handle of any process. */
 	if (o->named)
 		munmap(o->named, RT_NAMED_SIZE);
@@ -241,6 +245,12 @@ void rt_handles_release_shared(void)
 		if (o && o->path && o->fd >= 0) {
 			rt_shared_close(o->fd, o->path);
 			o->fd = -1;
+		}
+		if (o && o->type == RT_H_FILE && o->share_fd >= 0 &&
+		    rt_file_free_hook) {
+			rt_file_free_hook(o);
+			close(o->share_fd);
+			o->share_fd = -1;
 		}
 	}
 	pthread_mutex_unlock(&table_lock);

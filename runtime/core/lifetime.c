@@ -48,9 +48,14 @@ static void add_hook(void)
 	rt_exit_hook_add(rt_handles_release_shared);
 }
 
-int rt_shared_hold(int fd)
+void rt_shared_at_exit(void)
 {
 	pthread_once(&hook_once, add_hook);
+}
+
+int rt_shared_hold(int fd)
+{
+	rt_shared_at_exit();
 	return life_lock(fd, F_RDLCK, 1) == 0 ? 0 : -errno;
 }
 

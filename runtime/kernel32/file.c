@@ -199,8 +199,6 @@ static HANDLE open_unix(const char *path, DWORD access, DWORD share,
 		close(fd);
 		return INVALID_HANDLE_VALUE;
 	}
-	if (flags & FILE_FLAG_DELETE_ON_CLOSE)
-		unlink(path);
 	if (flags & (FILE_FLAG_RANDOM_ACCESS | FILE_FLAG_SEQUENTIAL_SCAN))
 		posix_fadvise(fd, 0, 0,
 			      flags & FILE_FLAG_RANDOM_ACCESS
@@ -217,6 +215,11 @@ static HANDLE open_unix(const char *path, DWORD access, DWORD share,
 	o->fd = fd;
 	o->share_fd = share_fd;
 	o->overlapped = (flags & FILE_FLAG_OVERLAPPED) != 0;
+	/* Deleted when the last handle closes (share.c); a file with no
+	 * sharing state (not a regular file we can read) at once. */
+	o->delete_on_close = (flags & FILE_FLAG_DELETE_ON_CLOSE) != 0;
+	if (o->delete_on_close && share_fd < 0)
+		unlink(path);
 	h = rt_handle_new_flags(o, hflags);
 	if (!h)
 		return INVALID_HANDLE_VALUE;

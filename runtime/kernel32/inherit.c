@@ -326,8 +326,10 @@ static struct rt_object *take_object(char kind, const long long *v, int n)
 		o->count = (int)v[1]; /* the protection */
 		return o;
 	}
-	if (v[1] >= 0 && take_fd(v[1]) == 0)
+	if (v[1] >= 0 && take_fd(v[1]) == 0) {
 		o->share_fd = (int)v[1];
+		rt_file_free_hook = rt_k32_share_leave;
+	}
 	o->overlapped = n > 2 && v[2] != 0;
 	return o;
 }

@@ -59,6 +59,11 @@ static inline DWORD rt_k32_sa_flags(const void *sa)
 /* share.c: whether the file at path may be deleted or renamed now (no
  * open handle refuses to share deletion); FALSE with the last error. */
 BOOL rt_k32_share_delete_ok(const char *path);
+/* share.c: the file object o (o->share_fd >= 0) goes: a file opened with
+ * FILE_FLAG_DELETE_ON_CLOSE is deleted if o held it last, else it is
+ * marked delete-pending and deleted by the last handle's close, in any
+ * process (rt_file_free_hook). */
+void rt_k32_share_leave(struct rt_object *o);
 
 /* file.c: calls fn on the Linux path of Windows path name; TRUE, or FALSE
  * with the last error from errno (ERROR_INVALID_PARAMETER when the path

@@ -21,6 +21,17 @@
  * regular files; a file this process cannot open for
  * reading (a write-only file of another user) is opened without the
  * check.  DeleteFile and MoveFile are opens for delete access.
+ *
+ * FILE_FLAG_DELETE_ON_CLOSE deletes the file when its last handle
+ * closes, in whatever process: when the handle that asked it closes
+ * while others hold the file (their sharing bytes are held), it marks
+ * the file delete-pending with an extended attribute, and every close
+ * of a handle of a marked file that finds no other holder deletes it.
+ * Meanwhile the file opens as any other (as in Wine; Windows would
+ * refuse with STATUS_DELETE_PENDING once the asking handle has closed).
+ * A file system without user extended attributes gets the file deleted
+ * at the close of the handle that asked (the others keep their open
+ * descriptors).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,6 +39,7 @@
 #include <stdio.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "runtime/kernel32/k32int.h"
@@ -134,6 +146,8 @@ int rt_k32_share_enter(const char *path, int of, DWORD access, DWORD share,
 		return -1;
 	}
 	*share_fd = fd;
+	rt_file_free_hook = rt_k32_share_leave;
+	rt_shared_at_exit();
 	return 0;
 }
 
@@ -149,4 +163,49 @@ BOOL rt_k32_share_delete_ok(const char *path)
 	if (fd >= 0)
 		close(fd);
 	return TRUE;
+}
+
+#define PENDING "user.dllshare.delete_pending"
+
+/* Whether a descriptor other than fd's holds a sharing byte: another
+ * handle of the file is open. */
+static int others(int fd)
+{
+	struct flock l = {.l_type = F_WRLCK, .l_whence = SEEK_SET,
+			  .l_start = ACC, .l_len = RT_K32_SHARE_BYTES};
+
+	return fcntl(fd, F_OFD_GETLK, &l) == 0 && l.l_type != F_UNLCK;
+}
+
+/* Deletes the file open on fd by the name it has now (a rename since
+ * the open is followed, as Windows deletes the file, not the name). */
+static void delete_open_file(int fd)
+{
+	char self[40], path[4096];
+	ssize_t n;
+
+	snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+	n = readlink(self, path, sizeof path - 1);
+	if (n <= 0 || n >= (ssize_t)sizeof path - 1)
+		return;
+	path[n] = 0;
+	if (path[0] == '/')
+		unlink(path); /* "... (deleted)" names nothing */
+}
+
+void rt_k32_share_leave(struct rt_object *o)
+{
+	int fd = o->share_fd, pending;
+	char c;
+
+	if (flock(fd, LOCK_EX) != 0)
+		return;
+	pending = fgetxattr(fd, PENDING, &c, 1) >= 0;
+	if (o->delete_on_close || pending) {
+		if (!others(fd))
+			delete_open_file(fd);
+		else if (!pending && fsetxattr(fd, PENDING, "1", 1, 0) != 0)
+			delete_open_file(fd);
+	}
+	flock(fd, LOCK_UN);
 }

@@ -8,7 +8,11 @@
  * handle while the child holds one, a mutex abandoned by the child's
  * exit (WAIT_ABANDONED), names that exist already (ERROR_ALREADY_EXISTS),
  * belong to another type (ERROR_INVALID_HANDLE), or do not exist
- * (ERROR_FILE_NOT_FOUND); "Local\\" names the same object as no prefix,
+ * (ERROR_FILE_NOT_FOUND); a file opened with FILE_FLAG_DELETE_ON_CLOSE,
+ * there until the last handle of any process closes (the child holds
+ * one), opened meanwhile only with FILE_SHARE_DELETE while the handle
+ * that asked is open (Wine opens it after that close, where Windows
+ * would answer STATUS_DELETE_PENDING: not checked); "Local\\" names the same object as no prefix,
  * "Global\\" another (the session-wide namespace: a program runs in
  * session 1 on Windows and in Wine).  An Open* that succeeds leaves the
  * last error alone.  Names carry the parent's process id, so that
@@ -43,9 +47,11 @@ static void waited(const char *what, DWORD r)
 	printf("%s: %lu\n", what, r);
 }
 
+static char docname[64];
+
 static int child(void)
 {
-	HANDLE to_parent, to_child, m, s, map;
+	HANDLE to_parent, to_child, m, s, map, f;
 	char *v;
 
 	SetLastError(0xdead);
@@ -63,6 +69,11 @@ static int child(void)
 	printf("child reads \"%s\"\n", v ? v : "(no view)");
 	strcpy(v + 64, "written by the child");
 	UnmapViewOfFile(v);
+	f = CreateFileA(docname, GENERIC_READ,
+			FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+			NULL, OPEN_EXISTING, 0, NULL);
+	printf("child opens the delete-on-close file: %s\n",
+	       f != INVALID_HANDLE_VALUE ? "yes" : "no");
 	waited("child takes the mutex", WaitForSingleObject(m, 0));
 	printf("child ReleaseSemaphore 3: %d\n", ReleaseSemaphore(s, 3, NULL));
 	fflush(stdout);
@@ -151,7 +162,7 @@ static void names(void)
 
 int main(int argc, char **argv)
 {
-	HANDLE to_parent, to_child, m, s, map, map2, local, hs[2];
+	HANDLE to_parent, to_child, m, s, map, map2, local, hs[2], doc, h;
 	char self[MAX_PATH], cmd[MAX_PATH + 64], *v;
 	STARTUPINFOA si;
 	PROCESS_INFORMATION pi;
@@ -163,10 +174,51 @@ int main(int argc, char **argv)
 	si.cb = sizeof si;
 	if (argc == 3 && !strcmp(argv[1], "child")) {
 		snprintf(base, sizeof base, "dllshare-named-%s", argv[2]);
+		snprintf(docname, sizeof docname, "named-%s.tmp", argv[2]);
 		return child();
 	}
 	snprintf(base, sizeof base, "dllshare-named-%lu", GetCurrentProcessId());
+	snprintf(docname, sizeof docname, "named-%lu.tmp",
+		 GetCurrentProcessId());
 	names();
+	doc = CreateFileA(docname, GENERIC_READ | GENERIC_WRITE,
+			  FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+			  NULL, CREATE_ALWAYS, FILE_FLAG_DELETE_ON_CLOSE, NULL);
+	printf("delete-on-close file: %s\n",
+	       doc != INVALID_HANDLE_VALUE ? "open" : "failed");
+	printf("  there while open: %s\n",
+	       GetFileAttributesA(docname) != INVALID_FILE_ATTRIBUTES ? "yes"
+								      : "no");
+	SetLastError(0xdead);
+	h = CreateFileA(docname, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE,
+			NULL, OPEN_EXISTING, 0, NULL);
+	printf("  open without FILE_SHARE_DELETE: %s, error %lu\n",
+	       h != INVALID_HANDLE_VALUE ? "open" : "refused", GetLastError());
+	h = CreateFileA(docname, GENERIC_READ,
+			FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+			NULL, OPEN_EXISTING, 0, NULL);
+	printf("  second handle with FILE_SHARE_DELETE: %s\n",
+	       h != INVALID_HANDLE_VALUE ? "open" : "refused");
+	CloseHandle(doc);
+	printf("  there after the first handle's close: %s\n",
+	       GetFileAttributesA(docname) != INVALID_FILE_ATTRIBUTES ? "yes"
+								      : "no");
+	SetLastError(0xdead);
+	doc = CreateFileA(docname, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE,
+			  NULL, OPEN_EXISTING, 0, NULL);
+	printf("  open without FILE_SHARE_DELETE after that close: %s, "
+	       "error %lu\n",
+	       doc != INVALID_HANDLE_VALUE ? "open" : "refused", GetLastError());
+	CloseHandle(doc);
+	CloseHandle(h);
+	SetLastError(0xdead);
+	printf("  there after the last close: %s, error %lu\n",
+	       GetFileAttributesA(docname) != INVALID_FILE_ATTRIBUTES ? "yes"
+								      : "no",
+	       GetLastError());
+	doc = CreateFileA(docname, GENERIC_READ | GENERIC_WRITE,
+			  FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+			  NULL, CREATE_ALWAYS, FILE_FLAG_DELETE_ON_CLOSE, NULL);
 
 	to_parent = CreateEventA(NULL, FALSE, FALSE, nm("to-parent"));
 	to_child = CreateEventA(NULL, FALSE, FALSE, nm("to-child"));
@@ -188,6 +240,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	waited("parent waits (1)", WaitForSingleObject(to_parent, INFINITE));
+	CloseHandle(doc);
+	printf("delete-on-close file there while the child holds it: %s\n",
+	       GetFileAttributesA(docname) != INVALID_FILE_ATTRIBUTES ? "yes"
+								      : "no");
 	waited("mutex held by the child, 50 ms", WaitForSingleObject(m, 50));
 	hs[0] = s;
 	hs[1] = m;
@@ -227,6 +283,9 @@ int main(int argc, char **argv)
 	WaitForSingleObject(pi.hProcess, INFINITE);
 	GetExitCodeProcess(pi.hProcess, &code);
 	printf("child exit code %lu\n", code);
+	printf("delete-on-close file there after the child's end: %s\n",
+	       GetFileAttributesA(docname) != INVALID_FILE_ATTRIBUTES ? "yes"
+								      : "no");
 	waited("mutex the child left", WaitForSingleObject(m, 1000));
 	printf("parent ReleaseMutex: %d\n", ReleaseMutex(m));
 	waited("mutex again", WaitForSingleObject(m, 0));
