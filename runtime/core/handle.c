@@ -74,7 +74,7 @@ static void object_free(struct rt_object *o)
 		free(o->path);
 	}
 	if ((o->type == RT_H_FILE || o->type == RT_H_PROCESS ||
-	     o->type == RT_H_MAPPING) &&
+	     o->type == RT_H_MAPPING || o->named) &&
 	    o->fd >= 0 && !o->std_handle)
 		close(o->fd); /* and with it the fd's OFD locks */
 	if (o->share_fd >= 0)

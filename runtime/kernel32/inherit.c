@@ -8,15 +8,18 @@
  * parent into the child's table, at the same value, naming the same
  * object.  The child here is a new dllshare (spawn.c execs it), so only
  * objects that are Linux file descriptors can cross: files, pipes,
- * consoles and file mappings (a mapping holds the file's fd, a memfd or
- * a shared memory object).  A duplicate of each object's fds stays open
+ * consoles, file mappings (a mapping holds the file's fd, a memfd or
+ * a shared memory object), and events, mutexes and semaphores whose
+ * state is shared memory: a named one (the child gets a descriptor of
+ * its own, held from before the fork: runtime/core/lifetime.c) or one
+ * created inheritable (a memfd, kernel32/named.c).  A duplicate of each object's fds stays open
  * across exec — the same open file description, so the file pointer and
  * the sharing mode are shared as Windows shares the file object — and
  * DLLSHARE_HANDLES tells the child's kernel32 which handle each is
  * (rt_k32_inherit_take, at process attach, before any Windows code runs;
  * it removes the variable from the environment).  An object that lives
- * in this process's memory (thread, process, event, mutex, semaphore)
- * cannot cross: an inheritable one makes CreateProcess with
+ * in this process's memory (thread, process, an unnamed event, mutex or
+ * semaphore made inheritable after its creation) cannot cross: an inheritable one makes CreateProcess with
  * bInheritHandles fail with ERROR_NOT_SUPPORTED rather than start a
  * child without it.
  *
@@ -63,9 +66,11 @@ static const char *type_name(enum rt_htype t)
 	}
 }
 
+/* Files and mappings cross as their fds; events, mutexes and semaphores
+ * whose state is shared memory (named, or made inheritable) as theirs. */
 static int crosses(const struct rt_object *o)
 {
-	return o->type == RT_H_FILE || o->type == RT_H_MAPPING;
+	return o->type == RT_H_FILE || o->type == RT_H_MAPPING || o->named;
 }
 
 static int by_object(const void *a, const void *b)
@@ -100,13 +105,42 @@ static int keep_fd(struct rt_k32_inherit *ci, int fd)
 	return fd;
 }
 
+/* A new open file description of the named object on fd, held
+ * (runtime/core/lifetime.c), for the child: its hold is the child's
+ * from the start, so the object cannot go between the parent's close
+ * and the child's start.  Kept as keep_fd keeps; the fd or -1. */
+static int keep_held(struct rt_k32_inherit *ci, int of)
+{
+	char self[40];
+	int fd, kept;
+
+	snprintf(self, sizeof self, "/proc/self/fd/%d", of);
+	fd = open(self, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (rt_shared_hold(fd) < 0) {
+		close(fd);
+		return -1;
+	}
+	kept = keep_fd(ci, fd);
+	close(fd); /* kept holds the description, and with it the hold */
+	return kept;
+}
+
 /* The words of one object (its fds kept for the child). */
 static int put_object(struct rt_k32_inherit *ci, FILE *w,
 		      const struct rt_object *o)
 {
-	int fd = keep_fd(ci, o->fd), share = -1;
+	int fd, share = -1;
 
-	if (fd < 0)
+	if (o->named) {
+		fd = o->path ? keep_held(ci, o->fd) : keep_fd(ci, o->fd);
+		if (fd < 0)
+			return -1;
+		return fprintf(w, "n%d,%d,%d ", fd, (int)o->type,
+			       o->path != 0) < 0 ? -1 : 0;
+	}
+	if ((fd = keep_fd(ci, o->fd)) < 0)
 		return -1;
 	if (o->type == RT_H_MAPPING)
 		return fprintf(w, "m%d,%d ", fd, o->count) < 0 ? -1 : 0;
@@ -334,6 +368,38 @@ static struct rt_object *take_object(char kind, const long long *v, int n)
 	return o;
 }
 
+/* The event, mutex or semaphore a word n describes (fd, type, named),
+ * with one reference; NULL when it is not one.  A named one's fd holds
+ * it already (keep_held); its name is the file's. */
+static struct rt_object *take_named(const long long *v, int n)
+{
+	char self[40], path[4096];
+	struct rt_object *o;
+	ssize_t len = 0;
+	HANDLE h;
+
+	if (n < 3 || take_fd(v[0]) < 0 ||
+	    (v[1] != RT_H_EVENT && v[1] != RT_H_MUTEX &&
+	     v[1] != RT_H_SEMAPHORE))
+		return 0;
+	if (v[2]) {
+		snprintf(self, sizeof self, "/proc/self/fd/%d", (int)v[0]);
+		len = readlink(self, path, sizeof path - 1);
+		if (len <= 0 || len >= (ssize_t)sizeof path - 1)
+			return 0;
+		path[len] = 0;
+		rt_shared_at_exit();
+	}
+	/* Entered for a moment to make the object, then taken out: the
+	 * h words enter it at the parent's values. */
+	h = rt_k32_named_adopt((int)v[0], v[2] ? path : 0,
+			       (enum rt_htype)v[1], 0);
+	if (!h || !(o = rt_handle_get(h, 0)))
+		return 0;
+	rt_handle_close(h);
+	return o;
+}
+
 static void take_handles(const char *s)
 {
 	struct rt_object *cur = 0;
@@ -354,6 +420,10 @@ static void take_handles(const char *s)
 			if (cur)
 				rt_object_put(cur);
 			cur = take_object(kind, v, n);
+		} else if (kind == 'n') {
+			if (cur)
+				rt_object_put(cur);
+			cur = take_named(v, n);
 		} else if (kind == 'h' && cur && n == 2) {
 			rt_object_get(cur);
 			rt_handle_new_at((HANDLE)(uintptr_t)v[0], cur,

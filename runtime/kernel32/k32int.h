@@ -156,6 +156,16 @@ HANDLE rt_k32_named_create(enum rt_htype type, const char *name,
  * ERROR_FILE_NOT_FOUND (no such name), ERROR_INVALID_HANDLE (another
  * type), ERROR_INVALID_PARAMETER (no name). */
 HANDLE rt_k32_named_open(enum rt_htype type, const char *name, DWORD hflags);
+/* named.c: an unnamed object of type whose state is shared memory all
+ * the same (a memfd), so that a child can inherit it: what an
+ * inheritable CreateEvent/Mutex/Semaphore without a name makes. */
+HANDLE rt_k32_named_anon(enum rt_htype type, const struct rt_named *init,
+			 DWORD hflags);
+/* named.c: a handle for the shared object on fd (taken over, held when
+ * path is not NULL: path is its name), if it is of type; 0 with the last
+ * error otherwise (inherit.c: what a parent passed). */
+HANDLE rt_k32_named_adopt(int fd, const char *path, enum rt_htype type,
+			  DWORD hflags);
 /* named.c: locks and unlocks n's state; changed() bumps seq and wakes
  * every waiter of any process (lock held). */
 void rt_k32_named_lock(struct rt_named *n);

@@ -145,8 +145,17 @@ int rt_k32_named_abandoned(const struct rt_named *n)
 	       errno == ESRCH;
 }
 
-/* A handle for the object held on fd (taken over) at path, if it is of
- * type; last error err on success (NO_ERROR_CHANGE: untouched). */
+static void give_up(int fd, const char *path)
+{
+	if (path)
+		rt_shared_close(fd, path);
+	else
+		close(fd);
+}
+
+/* A handle for the object held on fd (taken over) at path (NULL: an
+ * object without a name, alive while its fd is open), if it is of type;
+ * last error err on success (NO_ERROR_CHANGE: untouched). */
 #define NO_ERROR_CHANGE ((DWORD)-1)
 static HANDLE adopt(int fd, const char *path, enum rt_htype type, DWORD err,
 		    DWORD hflags)
@@ -161,20 +170,20 @@ static HANDLE adopt(int fd, const char *path, enum rt_htype type, DWORD err,
 		rt_set_last_error(rt_win32_error(errno));
 		if (n != MAP_FAILED)
 			munmap(n, RT_NAMED_SIZE);
-		rt_shared_close(fd, path);
+		give_up(fd, path);
 		return 0;
 	}
 	if (n->magic != RT_NAMED_MAGIC || n->type != (uint32_t)type) {
 		munmap(n, RT_NAMED_SIZE);
-		rt_shared_close(fd, path);
+		give_up(fd, path);
 		rt_set_last_error(ERROR_INVALID_HANDLE);
 		return 0;
 	}
 	o = rt_object_new(type);
-	if (!o || !(o->path = strdup(path))) {
+	if (!o || (path && !(o->path = strdup(path)))) {
 		free(o);
 		munmap(n, RT_NAMED_SIZE);
-		rt_shared_close(fd, path);
+		give_up(fd, path);
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return 0;
 	}
@@ -188,6 +197,21 @@ static HANDLE adopt(int fd, const char *path, enum rt_htype type, DWORD err,
 	return h;
 }
 
+/* Fills the new page n with init, its lock made, its magic last. */
+static void init_state(struct rt_named *n, const struct rt_named *init)
+{
+	pthread_mutexattr_t a;
+
+	*n = *init;
+	pthread_mutexattr_init(&a);
+	pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
+	pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
+	pthread_mutex_init(&n->lock, &a);
+	pthread_mutexattr_destroy(&a);
+	n->seq = 0;
+	n->magic = RT_NAMED_MAGIC;
+}
+
 /* A new object from init under a temporary name beside path, held; the
  * fd (tmp its name), or -errno. */
 static int build(const char *path, const struct rt_named *init, char *tmp,
@@ -195,7 +219,6 @@ static int build(const char *path, const struct rt_named *init, char *tmp,
 {
 	static unsigned serial;
 	const char *slash = strrchr(path, '/');
-	pthread_mutexattr_t a;
 	struct rt_named *n;
 	int fd, e;
 
@@ -208,14 +231,7 @@ static int build(const char *path, const struct rt_named *init, char *tmp,
 	    (n = mmap(0, RT_NAMED_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
 		      fd, 0)) == MAP_FAILED)
 		goto fail;
-	*n = *init;
-	pthread_mutexattr_init(&a);
-	pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
-	pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
-	pthread_mutex_init(&n->lock, &a);
-	pthread_mutexattr_destroy(&a);
-	n->seq = 0;
-	n->magic = RT_NAMED_MAGIC;
+	init_state(n, init);
 	munmap(n, RT_NAMED_SIZE);
 	if (rt_shared_hold(fd) == 0)
 		return fd;
@@ -258,6 +274,29 @@ HANDLE rt_k32_named_create(enum rt_htype type, const char *name,
 	return 0;
 }
 
+HANDLE rt_k32_named_anon(enum rt_htype type, const struct rt_named *init,
+			 DWORD hflags)
+{
+	int fd = memfd_create("dllshare-object", MFD_CLOEXEC);
+	struct rt_named *n;
+	HANDLE h;
+
+	if (fd < 0 || ftruncate(fd, RT_NAMED_SIZE) != 0 ||
+	    (n = mmap(0, RT_NAMED_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+		      fd, 0)) == MAP_FAILED) {
+		rt_set_last_error(rt_win32_error(errno));
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	init_state(n, init);
+	munmap(n, RT_NAMED_SIZE);
+	h = rt_k32_named_adopt(fd, 0, type, hflags);
+	if (h)
+		rt_set_last_error(0);
+	return h;
+}
+
 HANDLE rt_k32_named_open(enum rt_htype type, const char *name, DWORD hflags)
 {
 	char path[PATH_MAX];
@@ -278,6 +317,12 @@ HANDLE rt_k32_named_open(enum rt_htype type, const char *name, DWORD hflags)
 						: rt_win32_error(-fd));
 		return 0;
 	}
+	return adopt(fd, path, type, NO_ERROR_CHANGE, hflags);
+}
+
+HANDLE rt_k32_named_adopt(int fd, const char *path, enum rt_htype type,
+			  DWORD hflags)
+{
 	return adopt(fd, path, type, NO_ERROR_CHANGE, hflags);
 }
 

@@ -122,7 +122,10 @@ void WINAPI w32_LeaveCriticalSection(CRITICAL_SECTION *cs)
 
 /* An unnamed object lives in this process, its state in the rt_object
  * under rt_wait_lock; a named one in shared memory (named.c), its state
- * under its own lock.  Creating a name that exists opens the existing
+ * under its own lock, and so does an unnamed one made inheritable, for a
+ * child to share (an unnamed one made inheritable later, by
+ * SetHandleInformation or DuplicateHandle, cannot cross: CreateProcess
+ * refuses it, inherit.c).  Creating a name that exists opens the existing
  * object (ERROR_ALREADY_EXISTS) and ignores the initial state asked. */
 
 /* The name argument of fn as UTF-8 in *out (NULL: unnamed); FALSE with
@@ -172,6 +175,11 @@ static HANDLE create_event(const char *fn, void *sa, BOOL manual, BOOL initial,
 					rt_k32_sa_flags(sa));
 		free(n);
 		return h;
+	}
+	if (rt_k32_sa_flags(sa) & HANDLE_FLAG_INHERIT) {
+		init.manual_reset = manual != 0;
+		init.signaled = initial != 0;
+		return rt_k32_named_anon(RT_H_EVENT, &init, HANDLE_FLAG_INHERIT);
 	}
 	if ((o = rt_object_new(RT_H_EVENT)) != 0) {
 		o->manual_reset = manual != 0;
@@ -294,17 +302,19 @@ static HANDLE create_mutex(const char *fn, void *sa, BOOL owned,
 
 	if (!name_arg(fn, sa, name, wide, &n))
 		return 0;
+	if (owned) {
+		init.count = 1;
+		init.owner_pid = getpid();
+		init.owner_tid = (int32_t)rt_tid();
+	}
 	if (n) {
-		if (owned) {
-			init.count = 1;
-			init.owner_pid = getpid();
-			init.owner_tid = (int32_t)rt_tid();
-		}
 		h = rt_k32_named_create(RT_H_MUTEX, n, &init,
 					rt_k32_sa_flags(sa));
 		free(n);
 		return h;
 	}
+	if (rt_k32_sa_flags(sa) & HANDLE_FLAG_INHERIT)
+		return rt_k32_named_anon(RT_H_MUTEX, &init, HANDLE_FLAG_INHERIT);
 	if ((o = rt_object_new(RT_H_MUTEX)) != 0 && owned) {
 		o->tid = self_tid();
 		o->count = 1;
@@ -378,14 +388,17 @@ static HANDLE create_semaphore(const char *fn, void *sa, LONG initial, LONG max,
 	}
 	if (!name_arg(fn, sa, name, wide, &n))
 		return 0;
+	init.count = initial;
+	init.max_count = max;
 	if (n) {
-		init.count = initial;
-		init.max_count = max;
 		h = rt_k32_named_create(RT_H_SEMAPHORE, n, &init,
 					rt_k32_sa_flags(sa));
 		free(n);
 		return h;
 	}
+	if (rt_k32_sa_flags(sa) & HANDLE_FLAG_INHERIT)
+		return rt_k32_named_anon(RT_H_SEMAPHORE, &init,
+					 HANDLE_FLAG_INHERIT);
 	if ((o = rt_object_new(RT_H_SEMAPHORE)) != 0) {
 		o->count = initial;
 		o->max_count = max;

@@ -51,12 +51,14 @@ static void kernel32_cases(void)
 	CASE("CreateProcessW",
 	     CreateProcessW(0, wcmd, 0, 0, FALSE,
 			    EXTENDED_STARTUPINFO_PRESENT, 0, 0, &siw, &pi));
-	/* An inheritable object that lives in this process only (an event,
-	 * a thread) cannot reach a child: bInheritHandles is refused while
-	 * one exists.  The program is this one (found; never started). */
+	/* An inheritable object that lives in this process only (an event
+	 * made inheritable after its creation, a thread) cannot reach a
+	 * child: bInheritHandles is refused while one exists.  The program
+	 * is this one (found; never started). */
 	GetModuleFileNameA(NULL, self, sizeof self);
 	GetModuleFileNameW(NULL, wself, MAX_PATH);
-	local = CreateEventA(&inh, FALSE, FALSE, NULL);
+	local = CreateEventA(NULL, FALSE, FALSE, NULL);
+	SetHandleInformation(local, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT);
 	CASE("CreateProcessA",
 	     CreateProcessA(self, cmd, 0, 0, TRUE, 0, 0, 0, &si, &pi));
 	CloseHandle(local);

@@ -695,7 +695,11 @@ CU_TEST(k32, inherit_prepare)
 	rt_k32_inherit_release(&ci);
 	CU_ASSERT_EQUAL(fcntl(kept, F_GETFD), -1); /* closed after the fork */
 
-	ev = w32_CreateEventA(&sa, 0, 0, 0);
+	/* An event made inheritable after its creation lives in this
+	 * process only (one created inheritable is shared memory). */
+	ev = w32_CreateEventA(0, 0, 0, 0);
+	CU_ASSERT(w32_SetHandleInformation(ev, HANDLE_FLAG_INHERIT,
+					   HANDLE_FLAG_INHERIT));
 	CU_ASSERT(!rt_k32_inherit_prepare("test", TRUE, 0, &ci));
 	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_NOT_SUPPORTED);
 	CU_ASSERT(rt_k32_inherit_prepare("test", FALSE, 0, &ci));
