@@ -196,7 +196,7 @@ static DWORD wait_objects(struct rt_object **objs, DWORD n, BOOL all, DWORD ms)
 		if (ms != INFINITE && !before(&now, &deadline))
 			return WAIT_TIMEOUT;
 		until = ms == INFINITE ? after_ms(now, 3600000) : deadline;
-		if (has_process && before(&(struct timespec){0}, &until)) {
+		if (has_process) {
 			struct timespec soon = after_ms(now, 2);
 
 			if (before(&soon, &until))
