@@ -7,6 +7,7 @@
  * handle and go with the last.
  */
 #include <stdio.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -174,4 +175,37 @@ CU_TEST(wait, one_name_two_handles)
 	CU_ASSERT(w32_CloseHandle(b));
 	CU_ASSERT_PTR_NULL(w32_OpenSemaphoreA(0, 0, uname("two")));
 	CU_ASSERT_EQUAL(rt_teb()->LastErrorValue, ERROR_FILE_NOT_FOUND);
+}
+
+/* A process that dies without closing (no exit hook: _exit, as a crash)
+ * leaves its name held by no one: the next Create finds the object gone
+ * and makes a new one; a mutex it owned is abandoned. */
+CU_TEST(wait, holders_that_die)
+{
+	HANDLE m = w32_CreateMutexA(0, FALSE, uname("dies-m")), e;
+	char mname[96], ename[96];
+	int status = -1;
+	pid_t pid;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	snprintf(mname, sizeof mname, "%s", uname("dies-m"));
+	snprintf(ename, sizeof ename, "%s", uname("dies-e"));
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		HANDLE cm = w32_OpenMutexA(0x100000, 0, mname);
+		HANDLE ce = w32_CreateEventA(0, TRUE, TRUE, ename);
+
+		_exit(!cm ? 1 : !ce ? 2 : (int)w32_WaitForSingleObject(cm, 0) + 10);
+	}
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	CU_ASSERT_EQUAL(WEXITSTATUS(status), 10);
+	CU_ASSERT_EQUAL(w32_WaitForSingleObject(m, 0), WAIT_ABANDONED);
+	CU_ASSERT(w32_ReleaseMutex(m));
+	e = w32_CreateEventA(0, FALSE, FALSE, ename);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_EQUAL(rt_teb()->LastErrorValue, 0); /* a new one */
+	CU_ASSERT_EQUAL(w32_WaitForSingleObject(e, 0), WAIT_TIMEOUT);
+	CU_ASSERT(w32_CloseHandle(e));
+	CU_ASSERT(w32_CloseHandle(m));
 }
