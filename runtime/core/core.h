@@ -217,6 +217,10 @@ struct rt_handle_ref {
 	DWORD flags;
 	struct rt_object *o; /* with a reference of the caller's */
 };
+/* Calls fn(o, arg) for the object of every handle (an object with
+ * several handles more than once), the table locked: fn must be short
+ * and must not use the table. */
+void rt_handles_foreach(void (*fn)(struct rt_object *, void *), void *arg);
 /* Every inheritable handle, in a malloc'd array of *n entries (NULL when
  * there is none), each with a reference on its object; -1 when out of
  * memory. */

@@ -236,6 +236,15 @@ int rt_handles_inheritable(struct rt_handle_ref **out, size_t *n)
 	return 0;
 }
 
+void rt_handles_foreach(void (*fn)(struct rt_object *, void *), void *arg)
+{
+	pthread_mutex_lock(&table_lock);
+	for (int i = 0; i < MAX_HANDLES; i++)
+		if (table[i].o)
+			fn(table[i].o, arg);
+	pthread_mutex_unlock(&table_lock);
+}
+
 void rt_handles_release_shared(void)
 {
 	pthread_mutex_lock(&table_lock);

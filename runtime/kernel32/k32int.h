@@ -139,7 +139,8 @@ struct rt_named {
 	int32_t manual_reset;
 	int32_t count;	   /* mutex recursion; semaphore count */
 	int32_t max_count; /* semaphores */
-	int32_t owner_pid; /* mutex owner: Linux process and thread */
+	int32_t owner_pid; /* mutex owner: Linux process and thread (pid 0
+			    * with count > 0: its process ended) */
 	int32_t owner_tid;
 };
 #define RT_NAMED_MAGIC 0x4f4e5244u /* "DRNO" */

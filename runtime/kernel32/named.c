@@ -135,14 +135,47 @@ int rt_k32_named_mine(const struct rt_named *n)
 	       n->owner_tid == (int32_t)rt_tid();
 }
 
+/* At the process's end, every named mutex one of its threads owns is
+ * abandoned at once (owner pid 0), so that a waiter of another process
+ * need not find out that the owner has gone. */
+static void abandon_one(struct rt_object *o, void *arg)
+{
+	struct rt_named *n = o->named;
+
+	(void)arg;
+	if (!n || o->type != RT_H_MUTEX)
+		return;
+	rt_k32_named_lock(n);
+	if (n->count > 0 && n->owner_pid == getpid()) {
+		n->owner_pid = 0;
+		n->owner_tid = 0;
+		rt_k32_named_changed(n);
+	}
+	rt_k32_named_unlock(n);
+}
+
+static void abandon_mine(void)
+{
+	rt_handles_foreach(abandon_one, 0);
+}
+
+static pthread_once_t abandon_once = PTHREAD_ONCE_INIT;
+
+static void add_abandon_hook(void)
+{
+	rt_exit_hook_add(abandon_mine);
+}
+
 /* A thread that is gone (its tid may be reused by a new thread of the
  * same process only after the old one was reaped; a pid reused within
  * the wait would hide an abandonment: not guarded against). */
 int rt_k32_named_abandoned(const struct rt_named *n)
 {
-	return n->count > 0 && !rt_k32_named_mine(n) &&
-	       syscall(SYS_tgkill, n->owner_pid, n->owner_tid, 0) != 0 &&
-	       errno == ESRCH;
+	if (n->count <= 0 || rt_k32_named_mine(n))
+		return 0;
+	return n->owner_pid == 0 || /* its process ended: abandon_mine */
+	       (syscall(SYS_tgkill, n->owner_pid, n->owner_tid, 0) != 0 &&
+		errno == ESRCH);
 }
 
 static void give_up(int fd, const char *path)
@@ -187,6 +220,8 @@ static HANDLE adopt(int fd, const char *path, enum rt_htype type, DWORD err,
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return 0;
 	}
+	if (type == RT_H_MUTEX)
+		pthread_once(&abandon_once, add_abandon_hook);
 	o->fd = fd;
 	o->named = n;
 	o->dev = st.st_dev;

@@ -17,7 +17,8 @@
  * exceptions: a child process's end changes no word (a wait on one
  * looks again every 2 ms), nor does the death of a thread that held a
  * named mutex (a wait on a mutex another thread holds looks again every
- * 100 ms, to find it abandoned).  No wait is alertable (there are no
+ * 100 ms, to find it abandoned; a process that ends through ExitProcess
+ * abandons its mutexes itself, which wakes their waiters at once).  No wait is alertable (there are no
  * APCs).
  */
 #include <errno.h>

@@ -86,6 +86,7 @@ static int child(void)
 	waited("child takes the mutex again", WaitForSingleObject(m, 0));
 	printf("child exits holding it\n");
 	fflush(stdout);
+	SetEvent(to_parent);
 	return 7;
 }
 
@@ -280,14 +281,16 @@ int main(int argc, char **argv)
 	       WaitForMultipleObjects(2, hs, TRUE, 0));
 	fflush(stdout);
 	SetEvent(to_child);
+	waited("parent waits (3)", WaitForSingleObject(to_parent, INFINITE));
+	waited("waiting for the mutex while the child ends holding it",
+	       WaitForSingleObject(m, INFINITE));
+	printf("parent ReleaseMutex: %d\n", ReleaseMutex(m));
 	WaitForSingleObject(pi.hProcess, INFINITE);
 	GetExitCodeProcess(pi.hProcess, &code);
 	printf("child exit code %lu\n", code);
 	printf("delete-on-close file there after the child's end: %s\n",
 	       GetFileAttributesA(docname) != INVALID_FILE_ATTRIBUTES ? "yes"
 								      : "no");
-	waited("mutex the child left", WaitForSingleObject(m, 1000));
-	printf("parent ReleaseMutex: %d\n", ReleaseMutex(m));
 	waited("mutex again", WaitForSingleObject(m, 0));
 	printf("parent ReleaseMutex: %d\n", ReleaseMutex(m));
 	SetLastError(0xdead);
