@@ -85,6 +85,8 @@ static DWORD named_path(const char *name, char *out, size_t n)
 	}
 	if (strchr(name, '\\'))
 		return ERROR_PATH_NOT_FOUND;
+	if (!*name) /* "Local\\" alone: a path ending in '\\' (Wine) */
+		return ERROR_INVALID_NAME;
 	if ((e = namespace_dir(out, n)) != 0)
 		return e;
 	for (const char *p = name; *p && k <= NAME_MAX_DIRECT; p++) {

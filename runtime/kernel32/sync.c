@@ -209,7 +209,8 @@ static HANDLE open_named(enum rt_htype type, BOOL inherit, const void *name,
 	HANDLE h;
 
 	if (name && (wide ? !*(const WCHAR *)name : !*(const char *)name)) {
-		rt_set_last_error(ERROR_FILE_NOT_FOUND); /* "" names nothing */
+		/* "" names the namespace's directory, no event (Wine) */
+		rt_set_last_error(ERROR_INVALID_HANDLE);
 		return 0;
 	}
 	if (name) {
