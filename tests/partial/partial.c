@@ -70,7 +70,6 @@ int main(void)
 			    sizeof buf, NULL));
 	CASE("GetVolumeInformationW",
 	     GetVolumeInformationW(NULL, NULL, 0, NULL, NULL, NULL, NULL, 0));
-	CASE("HeapCreate", HeapCreate(HEAP_CREATE_ENABLE_EXECUTE, 0, 0));
 	CASE("LoadLibraryExA",
 	     LoadLibraryExA("kernel32.dll", NULL, LOAD_LIBRARY_AS_DATAFILE));
 	CASE("LoadLibraryExW",
