@@ -204,6 +204,9 @@ LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type,
 BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type);
 SIZE_T WINAPI w32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
 			       SIZE_T len);
+UINT WINAPI w32_GetWriteWatch(DWORD flags, LPVOID base, SIZE_T size,
+			      LPVOID *addrs, ULONG_PTR *count, ULONG *gran);
+UINT WINAPI w32_ResetWriteWatch(LPVOID base, SIZE_T size);
 BOOL WINAPI w32_VirtualProtect(LPVOID addr, SIZE_T size, DWORD prot,
 			       DWORD *old);
 BOOL WINAPI w32_FlushInstructionCache(HANDLE process, LPCVOID addr,

@@ -86,7 +86,7 @@ int main(void)
 					 MOVEFILE_CREATE_HARDLINK));
 	CASE("VirtualAlloc", VirtualAlloc(NULL, 4096,
 					   MEM_RESERVE | MEM_COMMIT |
-						   MEM_WRITE_WATCH,
+						   MEM_RESET_UNDO,
 					   PAGE_READWRITE));
 	CASE("SetFileTime", SetFileTime(h, &ft, NULL, NULL));
 	CloseHandle(h);
