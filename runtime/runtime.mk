@@ -33,10 +33,10 @@ ALL_TARGETS += $(BIN)/dllshare
 # the loader (tests/unit/ld_standin.c) instead of the loader itself.
 RT_UNIT_SRCS := $(filter-out runtime/core/main.c,$(RUNTIME_SRCS))
 RT_UNIT_OBJS := $(RT_UNIT_SRCS:%.c=$(OBJ)/%.o) $(RUNTIME_ASM:%.S=$(OBJ)/%.o) \
-                $(OBJ)/tests/unit/ld_standin.o
+                $(OBJ)/tests/unit/ld_standin.o $(PE_OBJS)
 RT_UNIT_SAN_OBJS := $(RT_UNIT_SRCS:%.c=$(SAN_OBJ)/%.o) \
                     $(RUNTIME_ASM:%.S=$(SAN_OBJ)/%.o) \
-                    $(SAN_OBJ)/tests/unit/ld_standin.o
+                    $(SAN_OBJ)/tests/unit/ld_standin.o $(PE_SAN_OBJS)
 
 $(SAN_OBJ)/%.o: %.S | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)

@@ -204,6 +204,16 @@ LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type,
 BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type);
 SIZE_T WINAPI w32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
 			       SIZE_T len);
+HANDLE WINAPI w32_FindResourceA(HMODULE h, LPCSTR name, LPCSTR type);
+HANDLE WINAPI w32_FindResourceW(HMODULE h, LPCWSTR name, LPCWSTR type);
+HANDLE WINAPI w32_FindResourceExA(HMODULE h, LPCSTR type, LPCSTR name,
+				  WORD lang);
+HANDLE WINAPI w32_FindResourceExW(HMODULE h, LPCWSTR type, LPCWSTR name,
+				  WORD lang);
+HANDLE WINAPI w32_LoadResource(HMODULE h, HANDLE r);
+LPVOID WINAPI w32_LockResource(HANDLE mem);
+DWORD WINAPI w32_SizeofResource(HMODULE h, HANDLE r);
+BOOL WINAPI w32_FreeResource(HANDLE mem);
 UINT WINAPI w32_GetWriteWatch(DWORD flags, LPVOID base, SIZE_T size,
 			      LPVOID *addrs, ULONG_PTR *count, ULONG *gran);
 UINT WINAPI w32_ResetWriteWatch(LPVOID base, SIZE_T size);

@@ -65,9 +65,6 @@ int main(void)
 	CASE("FormatMessageW",
 	     FormatMessageW(FORMAT_MESSAGE_FROM_STRING | 40, wpct, 0, 0, wbuf,
 			    64, NULL));
-	CASE("FormatMessageA",
-	     FormatMessageA(FORMAT_MESSAGE_FROM_HMODULE, NULL, 2, 0, buf,
-			    sizeof buf, NULL));
 	CASE("GetVolumeInformationW",
 	     GetVolumeInformationW(NULL, NULL, 0, NULL, NULL, NULL, NULL, 0));
 	CASE("LoadLibraryExA",
