@@ -500,6 +500,11 @@ WCHAR *WINAPI w32__wsetlocale(int cat, const WCHAR *name);
 struct w32_lconv *WINAPI w32_localeconv(void);
 char *WINAPI w32_setlocale(int cat, const char *loc);
 
+/* tempname.c: names for temporary files */
+char *WINAPI w32__tempnam(const char *dir, const char *prefix);
+WCHAR *WINAPI w32__wtempnam(const WCHAR *dir, const WCHAR *prefix);
+WCHAR *WINAPI w32__wtmpnam(WCHAR *buf);
+
 /* popen.c: _popen, _pclose, system (through cmd.c), tmpnam */
 int WINAPI w32__pclose(struct w32_file *f);
 struct w32_file *WINAPI w32__popen(const char *cmd, const char *mode);
