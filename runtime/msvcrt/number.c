@@ -285,29 +285,42 @@ double WINAPI w32_atof(const char *s)
 }
 
 /* _atodbl_l, _atoflt_l: strtod's number into a structure; 0, or
- * _OVERFLOW (3) / _UNDERFLOW (4) when it does not fit (msvcrt's). */
+ * _OVERFLOW (3) / _UNDERFLOW (4) when it does not fit or is denormal
+ * (msvcrt's; errno is left as it was). */
 #define W_OVERFLOW  3
 #define W_UNDERFLOW 4
 
-static int ato_status(double d, int is_float)
+static int ato_status(double d, int range, int is_float)
 {
 	double lim = is_float ? 3.402823466e38 : 1.7976931348623157e308;
 	double tiny = is_float ? 1.175494351e-38 : 2.2250738585072014e-308;
 
 	if (d > lim || d < -lim)
 		return W_OVERFLOW;
-	if (d != 0 && d < tiny && d > -tiny)
+	if ((d == 0 && range) || (d != 0 && d < tiny && d > -tiny))
 		return W_UNDERFLOW;
 	return 0;
 }
 
-int WINAPI w32__atodbl_l(double *out, char *s, w32_locale_t l)
+/* strtod's value and whether it said ERANGE, msvcrt's errno kept. */
+static double strtod_range(const char *s, w32_locale_t l, int *range)
 {
 	int saved = *rt_errno_ptr();
+	double d;
 
-	*out = w32__strtod_l(s, 0, l);
+	*rt_errno_ptr() = 0;
+	d = w32__strtod_l(s, 0, l);
+	*range = *rt_errno_ptr() == W_ERANGE;
 	*rt_errno_ptr() = saved;
-	return ato_status(*out, 0);
+	return d;
+}
+
+int WINAPI w32__atodbl_l(double *out, char *s, w32_locale_t l)
+{
+	int range;
+
+	*out = strtod_range(s, l, &range);
+	return ato_status(*out, range, 0);
 }
 
 int WINAPI w32__atodbl(double *out, char *s)
@@ -317,12 +330,11 @@ int WINAPI w32__atodbl(double *out, char *s)
 
 int WINAPI w32__atoflt_l(float *out, char *s, w32_locale_t l)
 {
-	int saved = *rt_errno_ptr();
-	double d = w32__strtod_l(s, 0, l);
+	int range;
+	double d = strtod_range(s, l, &range);
 
-	*rt_errno_ptr() = saved;
 	*out = (float)d;
-	return ato_status(d, 1);
+	return ato_status(d, range || (d != 0 && *out == 0), 1);
 }
 
 /* ---- wide text to number ------------------------------------------- */

@@ -16,14 +16,14 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 : "${WINEPREFIX:=$top/build/wineprefix}"
 export WINEPREFIX WINEDEBUG=-all WINEDLLOVERRIDES=winedbg.exe=d
-WINE_VERSION=$(wine --version)
-export WINE_VERSION
+version=$(wine --version)
 x86_64-w64-mingw32-gcc -O1 -Wall -Wextra -Werror -o "$tmp/nlsgen.exe" \
 	"$top/runtime/nls/nlsgen.c"
 for what in locales:runtime/msvcrt/locale_data.h \
 	    wide:runtime/msvcrt/wctype_data.h \
 	    sort:runtime/kernel32/sortkey_data.h; do
-	wine "$tmp/nlsgen.exe" "${what%%:*}" >"$tmp/raw" 2>"$tmp/err" ||
+	wine "$tmp/nlsgen.exe" "${what%%:*}" "$version" >"$tmp/raw" \
+		2>"$tmp/err" ||
 		{ cat "$tmp/err" >&2; exit 1; }
 	tr -d '\r' <"$tmp/raw" >"$top/${what#*:}"
 	echo "wrote ${what#*:}"

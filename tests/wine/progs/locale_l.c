@@ -315,6 +315,31 @@ static void current(void)
 	       _memicmp("\xc1", "a", 1), _strnicmp("B", "a", 1));
 }
 
+/* _atodbl and _atoflt_l: the number into a structure, and whether it
+ * fits (_OVERFLOW, _UNDERFLOW), errno untouched. */
+static void ato(void)
+{
+	static const char *const s[] = {"1.5",	 "1,5",	  " 2e10",  "1e400",
+					"-1e400", "1e-400", "1e-310", "abc",
+					"3.4e39", "1e-39",  "1e-50",  "0"};
+	_locale_t g = _create_locale(LC_ALL, "German");
+
+	printf("ato:\n");
+	for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++) {
+		_CRT_DOUBLE d, dl;
+		_CRT_FLOAT f;
+		int r, rl, rf;
+
+		errno = 0;
+		r = _atodbl(&d, (char *)s[i]);
+		rl = _atodbl_l(&dl, (char *)s[i], g);
+		rf = _atoflt_l(&f, (char *)s[i], g);
+		printf("  %s: %d %g / %d %g / %d %g errno %d\n", s[i], r, d.x,
+		       rl, dl.x, rf, (double)f.f, errno);
+	}
+	_free_locale(g);
+}
+
 /* The printf functions of the _l family Wine 8's msvcrt lacks: looked
  * up; where they are missing, printf after setlocale says what they
  * would. */
@@ -361,6 +386,7 @@ int main(void)
 		_free_locale(l);
 	}
 	current();
+	ato();
 	lookups("German");
 	lookups("C");
 	return 0;
