@@ -28,7 +28,10 @@
  * the table, and only code page 1252 (another code page, ".OCP" among
  * them, gives NULL: the runtime has no other table of classes, names or
  * weights); the locale is the process's, as _configthreadlocale is not
- * there to make it a thread's.
+ * there to make it a thread's.  Not there at all (missing imports, not
+ * half-working ones): the _l forms of scanf, the _s_l and _p_l printf
+ * variants and the multibyte _mbs* family; a locale object's
+ * threadmbcinfo holds its code page and LCID only.
  */
 #include <pthread.h>
 #include <stdio.h>
