@@ -417,6 +417,16 @@ INT WINAPI w32_WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src,
 				   INT srclen, LPSTR dst, INT dstlen,
 				   LPCSTR defchar, BOOL *useddef);
 
+/* ---- collate.c: the order of strings in a locale ------------------------- */
+INT WINAPI w32_CompareStringA(DWORD lcid, DWORD flags, LPCSTR a, INT na,
+			      LPCSTR b, INT nb);
+INT WINAPI w32_CompareStringW(DWORD lcid, DWORD flags, LPCWSTR a, INT na,
+			      LPCWSTR b, INT nb);
+INT WINAPI w32_LCMapStringA(DWORD lcid, DWORD flags, LPCSTR src, INT n,
+			    LPSTR dst, INT size);
+INT WINAPI w32_LCMapStringW(DWORD lcid, DWORD flags, LPCWSTR src, INT n,
+			    LPWSTR dst, INT size);
+
 /* ---- string.c: lstr* strings --------------------------------------------- */
 INT WINAPI w32_lstrlenA(LPCSTR s);
 INT WINAPI w32_lstrlenW(LPCWSTR s);

@@ -250,9 +250,11 @@ void rt_stream_unlock(struct rt_stream *s)
 	pthread_mutex_unlock(&s->lock);
 }
 
-/* Wide characters on a byte stream, "C" locale: each code unit up to
- * 0xff is one byte; a larger one stops the output there (EILSEQ). */
-int rt_stream_write_wide(struct rt_stream *s, const WCHAR *w, size_t n)
+/* Wide characters on a byte stream, as code page cp writes them (one
+ * byte each; in "C", cp 0, each code unit up to 0xff): a unit the code
+ * page has no byte for stops the output there (EILSEQ). */
+int rt_stream_write_wide(struct rt_stream *s, const WCHAR *w, size_t n,
+			 UINT cp)
 {
 	char b[256];
 	size_t k = 0;
@@ -279,13 +281,15 @@ int rt_stream_write_wide(struct rt_stream *s, const WCHAR *w, size_t n)
 		return r;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (w[i] > 0xff) {
+		int c = rt_crt_wide_to_byte(cp, w[i]);
+
+		if (c < 0) {
 			if (k)
 				rt_stream_write(s, b, k);
 			*rt_errno_ptr() = W_EILSEQ;
 			return -1;
 		}
-		b[k++] = (char)w[i];
+		b[k++] = (char)c;
 		if (k == sizeof(b)) {
 			if (rt_stream_write(s, b, k) < 0)
 				return -1;
