@@ -414,6 +414,7 @@ CU_TEST(crt, inherit_block)
 	w32__close(noinh);
 	w32__close(dup);
 	unlink(path);
+}
 
 /* _tempnam as Microsoft documents its CRT, where Wine 8 differs (see
  * runtime/msvcrt/tempname.c): TMP only when it names a directory, else
