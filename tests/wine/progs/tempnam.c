@@ -60,8 +60,10 @@ int main(void)
 
 	t1 = tmpnam(NULL);
 	strcpy(buf, t1);
-	printf("tmpnam: starts \\s %s, static buffer %s\n",
+	printf("tmpnam: starts \\s %s, the first ends in its dot %s, static "
+	       "buffer %s\n",
 	       !strncmp(buf, "\\s", 2) ? "yes" : "no",
+	       buf[strlen(buf) - 1] == '.' ? "yes" : "no",
 	       tmpnam(NULL) == t1 ? "yes" : "no");
 	printf("tmpnam(buf): %s, differs %s\n",
 	       tmpnam(buf) == buf ? "buf" : "other", strcmp(buf, t1) ? "yes"
