@@ -135,19 +135,57 @@ static void describe_chain(const struct hop *h, size_t n, char *buf,
 	}
 }
 
+/* The module the forwarder fwd of m names, loaded, with *name or
+ * *ordinal set to what it names there; NULL with why said.  Apart from
+ * ld_resolve, and not inlined there: its buffer (4 KiB) is no part of
+ * the stack of binding to a built-in. */
+static __attribute__((noinline)) struct ld_module *
+forward(struct ld_load *L, const struct ld_module *m, const char *fwd,
+        const char **name, uint16_t *ordinal, struct ld_module *requester,
+        char *why, size_t whylen)
+{
+	char dll[PE_MAX_FORWARDER + 1];
+	/* "DLL.Name" or "DLL.#N": the DLL part may itself hold dots, the
+	 * function part cannot. */
+	const char *dot = strrchr(fwd, '.');
+	struct ld_module *to;
+
+	snprintf(dll, sizeof dll, "%.*s", (int)(dot - fwd), fwd);
+	if (dot[1] == '#') {
+		char *end;
+		unsigned long o = strtoul(dot + 2, &end, 10);
+		if (*end || o == 0 || o > 0xffff) {
+			snprintf(why, whylen, "bad forwarder \"%s\" in %s", fwd,
+			         m->name);
+			return NULL;
+		}
+		*name = NULL;
+		*ordinal = (uint16_t)o;
+	} else {
+		*name = dot + 1;
+	}
+	if (!(to = ld_load_dep(L, dll, requester))) {
+		snprintf(why, whylen, "forwarded to %s, which is missing", fwd);
+		return NULL;
+	}
+	/* As in Wine: the forward target is the requester's dependency,
+	 * initialized before it. */
+	ld_add_dep(requester, to);
+	return to;
+}
+
 /* See module.h.  *via receives the forwarder chain ("" when direct). */
 void *ld_resolve(struct ld_load *L, struct ld_module *m, const char *name,
                  uint16_t hint, uint16_t ordinal, struct ld_module *requester,
                  char *why, size_t whylen, char *via, size_t vialen)
 {
 	struct hop chain[LD_MAX_FORWARD_DEPTH + 1];
-	char dll[PE_MAX_FORWARDER + 1];
 	size_t n = 0;
 
 	via[0] = 0;
 	for (;;) {
 		uint32_t rva;
-		const char *fwd, *dot;
+		const char *fwd;
 		long index;
 
 		for (size_t i = 0; i < n; i++)
@@ -188,33 +226,10 @@ void *ld_resolve(struct ld_load *L, struct ld_module *m, const char *name,
 			}
 			return m->base + rva;
 		}
-		/* "DLL.Name" or "DLL.#N": the DLL part may itself hold
-		 * dots, the function part cannot. */
-		dot = strrchr(fwd, '.');
-		snprintf(dll, sizeof dll, "%.*s", (int)(dot - fwd), fwd);
-		if (dot[1] == '#') {
-			char *end;
-			unsigned long o = strtoul(dot + 2, &end, 10);
-			if (*end || o == 0 || o > 0xffff) {
-				snprintf(why, whylen, "bad forwarder \"%s\" in %s",
-				         fwd, m->name);
-				return NULL;
-			}
-			name = NULL;
-			ordinal = (uint16_t)o;
-		} else {
-			name = dot + 1;
-		}
 		hint = 0;
-		m = ld_load_dep(L, dll, requester);
-		if (!m) {
-			snprintf(why, whylen, "forwarded to %s, which is missing",
-			         fwd);
+		if (!(m = forward(L, m, fwd, &name, &ordinal, requester, why,
+		                  whylen)))
 			return NULL;
-		}
-		/* As in Wine: the forward target is the requester's
-		 * dependency, initialized before it. */
-		ld_add_dep(requester, m);
 	}
 }
 

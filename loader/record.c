@@ -376,7 +376,7 @@ static void init_header(struct ld_rec_header *h)
 /* The cache has no room even for the record's header: the whole record
  * is this process's memory, and the file goes (dllmap finds no record
  * and shows the kernel's view).  Says so. */
-static void *private_record(const char *dir)
+static void *private_record(size_t dirlen)
 {
 	void *map = mmap(NULL, LD_REC_FILE_SIZE, PROT_READ | PROT_WRITE,
 	                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -384,8 +384,8 @@ static void *private_record(const char *dir)
 	if (map == MAP_FAILED)
 		return map;
 	unlinkat(AT_FDCWD, rec_path, 0);
-	ld_note("cache full (%s): no process record for this process; "
-	        "dllmap shows the kernel's view of it", dir);
+	ld_note("cache full (%.*s): no process record for this process; "
+	        "dllmap shows the kernel's view of it", (int)dirlen, rec_path);
 	atomic_store(&noted, 1);
 	close(rec_fd);
 	rec_fd = -1;
@@ -421,21 +421,30 @@ static int reserve_first(struct ld_error *err)
 
 int ld_record_open(struct ld_error *err)
 {
-	char dir[PATH_MAX];
 	void *map;
+	size_t dirlen;
 	int dirfd, fd = -1, rc = 0;
 
 	pthread_mutex_lock(&lock);
 	if (hdr)
 		goto out;
-	if ((dirfd = rc = ld_cache_open("proc", dir, err)) < 0)
+	/* The directory's path straight into rec_path, the pid after it. */
+	if ((dirfd = rc = ld_cache_open("proc", rec_path, err)) < 0) {
+		rec_path[0] = '\0';
 		goto out;
+	}
+	dirlen = strlen(rec_path);
 	rec_pid = getpid();
-	if (snprintf(rec_path, sizeof rec_path, "%.4000s/%d", dir,
-	             (int)rec_pid) < 0)
+	if (snprintf(rec_path + dirlen, sizeof rec_path - dirlen, "/%d",
+	             (int)rec_pid) >= (int)(sizeof rec_path - dirlen)) {
+		close(dirfd);
+		rc = ld_errf(err, -ENAMETOOLONG, "process record in %.*s: name "
+		             "too long", (int)dirlen, rec_path);
+		rec_path[0] = '\0'; /* nothing of ours to unlink */
 		goto fail;
+	}
 	/* A record left by a dead process with our pid is stale: replace. */
-	fd = openat(dirfd, rec_path + strlen(dir) + 1,
+	fd = openat(dirfd, rec_path + dirlen + 1,
 	            O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
 	close(dirfd);
 	if (fd < 0 || ftruncate(fd, LD_REC_FILE_SIZE) < 0) {
@@ -452,7 +461,7 @@ int ld_record_open(struct ld_error *err)
 		rec_fd = -1;
 		goto fail;
 	}
-	map = rc < 0 ? private_record(dir) :
+	map = rc < 0 ? private_record(dirlen) :
 	      mmap(NULL, LD_REC_FILE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
 	           rec_fd, 0);
 	if (map == MAP_FAILED) {

@@ -208,9 +208,12 @@ int ld_section_sum(int fd, uint64_t len, uint64_t seed, uint64_t *sum)
  * gives a short read, not SIGBUS). */
 static const char *entry_problem(const struct ld_section *sec, int fd)
 {
-	struct ld_sec_trailer t;
+	/* On the heap: 4 KiB on the stack would be a page of it touched
+	 * at every start, for this call alone. */
+	struct ld_sec_trailer *t;
 	struct stat st;
 	uint64_t sum, len = trailer_off(sec->pe.size_of_image);
+	const char *why = NULL;
 	int64_t ctime;
 
 	if (fstat(fd, &st) < 0)
@@ -221,27 +224,30 @@ static const char *entry_problem(const struct ld_section *sec, int fd)
 		return "is not a regular file";
 	if ((uint64_t)st.st_size != sec_file_size(sec->pe.size_of_image))
 		return "has the wrong size (truncated?)";
-	if (pread(fd, &t, sizeof t, len) != (ssize_t)sizeof t ||
-	    t.magic != LD_SEC_MAGIC)
-		return "has no section trailer (garbage, or an older "
-		       "dllshare's)";
-	if (memcmp(&t.id, &sec->id, sizeof t.id) ||
-	    t.size_of_image != sec->pe.size_of_image)
-		return "has a trailer naming another image";
+	if (!(t = malloc(sizeof *t)))
+		return "cannot be examined (out of memory)";
+	if (pread(fd, t, sizeof *t, len) != (ssize_t)sizeof *t ||
+	    t->magic != LD_SEC_MAGIC)
+		why = "has no section trailer (garbage, or an older "
+		      "dllshare's)";
+	else if (memcmp(&t->id, &sec->id, sizeof t->id) ||
+	         t->size_of_image != sec->pe.size_of_image)
+		why = "has a trailer naming another image";
 	/* Not written since its builder stamped it: ctime is set by the
 	 * kernel on every write, truncate, chmod or rename, never by a
 	 * user, so the bytes are the ones summed (docs/design.md,
 	 * "Section integrity", says what this does not see). */
 	ctime = st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec;
-	if (t.stamp_ns && ctime >= t.stamp_ns &&
-	    ctime - t.stamp_ns <= LD_SEC_STAMP_NS)
-		return NULL;
-	if (ld_section_sum(fd, len, ld_section_seed(&sec->id), &sum) < 0)
-		return "cannot be read";
-	if (sum != t.sum)
-		return "holds other bytes than were built (damaged or "
-		       "changed)";
-	return NULL;
+	if (!why && !(t->stamp_ns && ctime >= t->stamp_ns &&
+	              ctime - t->stamp_ns <= LD_SEC_STAMP_NS)) {
+		if (ld_section_sum(fd, len, ld_section_seed(&sec->id), &sum) < 0)
+			why = "cannot be read";
+		else if (sum != t->sum)
+			why = "holds other bytes than were built (damaged or "
+			      "changed)";
+	}
+	free(t);
+	return why;
 }
 
 /* Opens the published section named sec->name and checks it is the one
@@ -776,18 +782,21 @@ static int find_or_build(struct ld_section *sec, int dirfd,
 
 static int attach(struct ld_section *sec, uint64_t base, struct ld_error *err)
 {
-	char dir[PATH_MAX];
+	size_t dirlen;
 	int dirfd, fd;
 
 	sec->id.base = base;
 	sec->created = 0;
 	sec->unshared = 0;
-	if ((dirfd = ld_cache_open(NULL, dir, err)) < 0)
+	/* The directory's path straight into file_path, the name after it:
+	 * no path buffer of its own on the stack. */
+	if ((dirfd = ld_cache_open(NULL, sec->file_path, err)) < 0)
 		return dirfd;
+	dirlen = strlen(sec->file_path);
 	if (ld_section_name(&sec->id, sec->path, sec->name, sizeof sec->name) <
 		    0 ||
-	    snprintf(sec->file_path, sizeof sec->file_path, "%s/%s", dir,
-		     sec->name) >= (int)sizeof sec->file_path) {
+	    snprintf(sec->file_path + dirlen, sizeof sec->file_path - dirlen,
+		     "/%s", sec->name) >= (int)(sizeof sec->file_path - dirlen)) {
 		close(dirfd);
 		return ld_errf(err, -ENAMETOOLONG, "%s: name too long",
 			       sec->path);
@@ -795,8 +804,8 @@ static int attach(struct ld_section *sec, uint64_t base, struct ld_error *err)
 	fd = find_or_build(sec, dirfd, err);
 	close(dirfd);
 	if (fd == -ENOSPC && (fd = build_private(sec, err)) >= 0)
-		ld_note("cache full (%s): %s runs unshared", dir,
-			base_name(sec->path));
+		ld_note("cache full (%.*s): %s runs unshared", (int)dirlen,
+			sec->file_path, base_name(sec->path));
 	if (fd < 0)
 		return fd;
 	if (use_section_file(sec, fd, err) < 0) {
