@@ -28,6 +28,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -38,7 +39,11 @@ _Static_assert(offsetof(struct ld_rec_header, stacks_off) ==
                "the stack fields are appended to the version 1 header");
 
 static struct ld_rec_header *hdr;
-static char rec_path[PATH_MAX];
+/* The record file's path, from its open on ("" once it is gone).  On the
+ * heap, and the note of a full cache (mark_incomplete) is made from it
+ * when needed: PATH_MAX arrays here spread the loader's start-up state
+ * over more pages, each a page fault at every start. */
+static char *rec_path;
 static pid_t rec_pid;
 static int program_is_exe;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -106,8 +111,6 @@ static uint32_t n_modules, n_sections, n_pages;
 static _Atomic uint64_t modules_anon, sections_anon, events_anon, pages_anon;
 static _Atomic int events_state; /* 0 file, 1 remapping, 2 done, 3 failed */
 static _Atomic int noted;
-static char note[PATH_MAX + 160]; /* made at open: written from anywhere */
-static size_t note_len;
 
 /* mmap, raw (no errno): the fault handler remaps the event ring. */
 static long raw_mmap(void *at, uint64_t len, long prot, long flags)
@@ -145,13 +148,26 @@ static long table_anon(_Atomic uint64_t *anon, uint64_t off, uint64_t from,
 	return 0;
 }
 
-/* Marks the record incomplete and says so once on stderr (raw write:
- * the fault handler may be the one that found the cache full). */
+/* Marks the record incomplete and says so once on stderr (one raw
+ * writev of the note's pieces: the fault handler may be the one that
+ * found the cache full). */
 static void mark_incomplete(void)
 {
+	static const char pre[] = "dllshare: cache full: process record ";
+	static const char post[] = " is incomplete from here on; dllmap "
+	                           "shows the kernel's view of what it lacks\n";
+	struct iovec iov[3] = {
+		{(void *)pre, sizeof pre - 1},
+		{rec_path, 0},
+		{(void *)post, sizeof post - 1},
+	};
+
 	__atomic_fetch_or(&hdr->flags, LD_REC_F_INCOMPLETE, __ATOMIC_RELEASE);
-	if (!atomic_exchange(&noted, 1) && note_len)
-		ld_sys(SYS_write, 2, (long)note, (long)note_len);
+	if (atomic_exchange(&noted, 1) || !rec_path || !rec_path[0])
+		return;
+	while (((char *)iov[1].iov_base)[iov[1].iov_len])
+		iov[1].iov_len++;
+	ld_sys(SYS_writev, 2, (long)iov, 3);
 }
 
 /* The cache is full: the module, section and page-state tables go on in
@@ -298,7 +314,7 @@ struct ld_rec_header *ld_record(void)
 void ld_record_remove(void)
 {
 	/* Only the process that made it (not a forked child). */
-	if (rec_path[0] && ld_sys(SYS_getpid, 0, 0, 0) == rec_pid)
+	if (rec_path && rec_path[0] && ld_sys(SYS_getpid, 0, 0, 0) == rec_pid)
 		ld_sys(SYS_unlink, (long)rec_path, 0, 0);
 }
 
@@ -429,20 +445,26 @@ int ld_record_open(struct ld_error *err)
 	if (hdr)
 		goto out;
 	/* The directory's path straight into rec_path, the pid after it. */
+	if (!rec_path && !(rec_path = malloc(PATH_MAX))) {
+		rc = ld_errf(err, -ENOMEM, "process record: out of memory");
+		goto out;
+	}
 	if ((dirfd = rc = ld_cache_open("proc", rec_path, err)) < 0) {
 		rec_path[0] = '\0';
 		goto out;
 	}
 	dirlen = strlen(rec_path);
 	rec_pid = getpid();
-	if (snprintf(rec_path + dirlen, sizeof rec_path - dirlen, "/%d",
-	             (int)rec_pid) >= (int)(sizeof rec_path - dirlen)) {
+	if (snprintf(rec_path + dirlen, PATH_MAX - dirlen, "/%d",
+	             (int)rec_pid) >= (int)(PATH_MAX - dirlen)) {
 		close(dirfd);
 		rc = ld_errf(err, -ENAMETOOLONG, "process record in %.*s: name "
 		             "too long", (int)dirlen, rec_path);
 		rec_path[0] = '\0'; /* nothing of ours to unlink */
 		goto fail;
 	}
+	if ((map = realloc(rec_path, strlen(rec_path) + 1)))
+		rec_path = map; /* what is left of PATH_MAX goes back */
 	/* A record left by a dead process with our pid is stale: replace. */
 	fd = openat(dirfd, rec_path + dirlen + 1,
 	            O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -473,11 +495,6 @@ int ld_record_open(struct ld_error *err)
 	}
 	init_header(map);
 	hdr = map;
-	note_len = (size_t)snprintf(note, sizeof note, "dllshare: cache "
-	                            "full: process record %s is incomplete "
-	                            "from here on; dllmap shows the kernel's "
-	                            "view of what it lacks\n", rec_path);
-	note_len = note_len < sizeof note ? note_len : sizeof note - 1;
 	if (rc < 0)
 		incomplete = 1, rc = 0; /* private_record */
 	else if ((rc = reserve_first(err)) < 0)

@@ -13,6 +13,7 @@
  * fill the table.
  */
 #include <pthread.h>
+#include <stdlib.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <time.h>
@@ -21,8 +22,10 @@
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 /* Page bytes each entry owns (its first stack's npages): a reused entry
- * may hold a smaller stack. */
-static uint32_t capacity[LD_REC_MAX_STACKS];
+ * may hold a smaller stack.  Grown with the table (a static array for
+ * every entry is a page of zeros that the first stack's record faults
+ * in, beside the page of the loader's other state). */
+static uint32_t *capacity, ncapacity;
 /* Reserved bytes of the two tables (ld_record_reserve). */
 static _Atomic uint64_t stacks_reserved, pages_reserved;
 
@@ -63,6 +66,15 @@ static int append(struct ld_rec_header *h, uint32_t np)
 
 	if (i >= h->max_stacks || np > h->max_stack_pages - h->nstack_pages)
 		return -1;
+	if (i >= ncapacity) {
+		uint32_t n = ncapacity ? 2 * ncapacity : 16;
+		uint32_t *c = realloc(capacity, n * sizeof *c);
+
+		if (!c)
+			return -1;
+		capacity = c;
+		ncapacity = n;
+	}
 	if (ld_record_reserve(&stacks_reserved, h->stacks_off,
 			      (uint64_t)(i + 1) * sizeof(struct ld_rec_stack)) <
 		    0 ||
