@@ -67,6 +67,9 @@ uint64_t ld_section_seed(const struct ld_identity *id);
 /* The checksum of bytes [0, len) of the file fd, read with pread (a
  * file truncated meanwhile is -EIO, not SIGBUS).  0 or an error. */
 int ld_section_sum(int fd, uint64_t len, uint64_t seed, uint64_t *sum);
+/* Whether the section names in a trailer are the ones its builder summed
+ * (or it holds none). */
+int ld_section_names_intact(const struct ld_sec_trailer *t);
 
 /* ---- identity and layout (section.c, layout.c, reloc.c) ---- */
 
