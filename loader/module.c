@@ -38,14 +38,24 @@ const char *ld_base_name(const char *path)
 void ld_norm_name(const char *in, char *out, size_t len)
 {
 	const char *base = ld_base_name(in);
-	size_t n = strlen(base);
+	size_t n = strlen(base), ext = 0;
 
+	/* Copies, not snprintf: this runs for every import, and
+	 * vfprintf's frame was the deepest of a start (a page of stack
+	 * touched for it). */
+	if (!len)
+		return;
 	if (n && base[n - 1] == '.')
-		snprintf(out, len, "%.*s", (int)(n - 1), base);
+		n--;
 	else if (!strchr(base, '.'))
-		snprintf(out, len, "%s.dll", base);
-	else
-		snprintf(out, len, "%s", base);
+		ext = 4;
+	if (n > len - 1)
+		n = len - 1;
+	memcpy(out, base, n);
+	if (ext > len - 1 - n)
+		ext = len - 1 - n;
+	memcpy(out + n, ".dll", ext);
+	out[n + ext] = '\0';
 }
 
 static void list_add(struct ld_module *m)
