@@ -859,30 +859,40 @@ static int find_or_build(struct ld_section *sec, int dirfd,
 }
 
 /* Opens the cache directory and names the section sec->id describes in
- * it: sec->name, and sec->file_path, the directory's path written
- * straight into it (no path buffer on the stack).  A section for the
- * image's preferred base is named without the base, so that its name
- * is known from the image file's identity alone, before its headers are
- * read (open_cached); one for another base is named with it.  Returns
- * the directory's descriptor or an error. */
+ * it: sec->name, and sec->file_path (replaced: the directory's path and
+ * the name, on the heap at their length).  A section for the image's
+ * preferred base is named without the base, so that its name is known
+ * from the image file's identity alone, before its headers are read
+ * (open_cached); one for another base is named with it.  Returns the
+ * directory's descriptor or an error (sec->file_path unchanged). */
 static int name_section(struct ld_section *sec, struct ld_error *err)
 {
 	struct ld_identity id = sec->id;
+	char *path = malloc(PATH_MAX), *fit;
 	size_t dirlen;
 	int dirfd;
 
+	if (!path)
+		return ld_errf(err, -ENOMEM, "%s: out of memory", sec->path);
 	if (id.base == sec->pref_base)
 		id.base = 0;
-	if ((dirfd = ld_cache_open(NULL, sec->file_path, err)) < 0)
+	if ((dirfd = ld_cache_open(NULL, path, err)) < 0) {
+		free(path);
 		return dirfd;
-	dirlen = strlen(sec->file_path);
+	}
+	dirlen = strlen(path);
 	if (ld_section_name(&id, sec->path, sec->name, sizeof sec->name) < 0 ||
-	    snprintf(sec->file_path + dirlen, sizeof sec->file_path - dirlen,
-		     "/%s", sec->name) >= (int)(sizeof sec->file_path - dirlen)) {
+	    snprintf(path + dirlen, PATH_MAX - dirlen, "/%s", sec->name) >=
+		    (int)(PATH_MAX - dirlen)) {
 		close(dirfd);
+		free(path);
 		return ld_errf(err, -ENAMETOOLONG, "%s: name too long",
 			       sec->path);
 	}
+	if ((fit = realloc(path, strlen(path) + 1)))
+		path = fit;
+	free(sec->file_path);
+	sec->file_path = path;
 	return dirfd;
 }
 
@@ -1092,22 +1102,26 @@ fail:
 int ld_section_rebase(struct ld_section *sec, uint64_t base,
 		      struct ld_error *err)
 {
-	char name[sizeof sec->name], file_path[sizeof sec->file_path];
+	char name[sizeof sec->name], *file_path;
 	uint64_t old = sec->id.base;
 	int created = sec->created, unshared = sec->unshared, rc;
 
 	if (base == old)
 		return 0;
+	if (!(file_path = strdup(sec->file_path)))
+		return ld_errf(err, -ENOMEM, "%s: out of memory", sec->path);
 	leave(sec); /* a kept view sits at the old base */
 	memcpy(name, sec->name, sizeof name);
-	memcpy(file_path, sec->file_path, sizeof file_path);
 	if ((rc = attach(sec, base, err)) < 0) {
 		sec->id.base = old;
 		sec->created = created;
 		sec->unshared = unshared;
 		memcpy(sec->name, name, sizeof name);
-		memcpy(sec->file_path, file_path, sizeof file_path);
+		free(sec->file_path);
+		sec->file_path = file_path;
+		return rc;
 	}
+	free(file_path);
 	return rc;
 }
 
@@ -1172,6 +1186,7 @@ void ld_section_close(struct ld_section *sec)
 	if (sec->image)
 		munmap(sec->image, sec->image_len);
 	free(sec->path);
+	free(sec->file_path);
 	free(sec);
 }
 

@@ -148,7 +148,8 @@ struct ld_section {
 					out in an anonymous memory file of
 					this process (LD_REC_MOD_UNSHARED) */
 	char name[NAME_MAX + 1];     /* file name in the cache */
-	char file_path[PATH_MAX];    /* full path of the section file */
+	char *file_path;	     /* full path of the section file (heap;
+					name_section sets it) */
 	char shr_name[NAME_MAX + 1]; /* section name for the preferred base:
 				       shared-data objects are named after it
 				       whatever base this one is built for */
