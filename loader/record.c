@@ -54,6 +54,9 @@ static uint8_t reused[LD_REC_MAX_MODULES];
 static __thread pid_t tid __attribute__((tls_model("initial-exec")));
 
 static int rec_fd = -1; /* the record file, for a fork child (below) */
+/* The mapping is the record file's, shared (not a private record nor a
+ * fork child's copy): ld_record_put may write the file. */
+static int rec_shared;
 /* Bytes of the event ring whose pages are reserved (reserve_table). */
 static _Atomic uint64_t events_reserved;
 
@@ -266,6 +269,7 @@ static void fork_child(void)
 	uint64_t at = 0;
 
 	tid = 0;
+	rec_shared = 0;
 	if (!hdr || rec_fd < 0)
 		return;
 	t[0].off = hdr->modules_off;
@@ -363,6 +367,16 @@ static uint64_t starttime(void)
 	return v;
 }
 
+/*
+ * The tables in the order a start touches them.  A start writes the
+ * header and the first entries of the module, section, stack and event
+ * tables, all within the first 1.3 MiB (one 2 MiB region of address
+ * space: one page table, the mapping being 2 MiB-aligned, map_aligned),
+ * and the first page-state bytes, at 4.3 MiB; a new stack's page bytes
+ * go through the file (ld_record_put), so the stack page table, last,
+ * is touched only when a stack grows.  Readers find every table by the
+ * header's offsets.
+ */
 static void init_header(struct ld_rec_header *h)
 {
 	struct timespec ts;
@@ -380,13 +394,14 @@ static void init_header(struct ld_rec_header *h)
 	h->sections_off = off;
 	h->max_sections = LD_REC_MAX_SECTIONS;
 	off += LD_REC_MAX_SECTIONS * sizeof(struct ld_rec_section);
+	off = ld_record_stack_table_at(h, off);
 	h->events_off = off;
 	h->max_events = LD_REC_MAX_EVENTS;
 	off += LD_REC_MAX_EVENTS * sizeof(struct ld_rec_event);
 	h->pages_off = off;
 	h->max_pages = LD_REC_MAX_PAGES;
 	off += LD_REC_MAX_PAGES;
-	ld_record_stacks_layout(h, off);
+	ld_record_stack_pages_at(h, off);
 	h->version = LD_REC_VERSION;
 	__atomic_store_n(&h->magic, LD_REC_MAGIC, __ATOMIC_RELEASE);
 }
@@ -398,8 +413,8 @@ static void init_header(struct ld_rec_header *h)
  * project's) a fault that needs one costs 75 to 100 us more than one
  * that does not, several page faults' worth.  Aligned, the pages a
  * start writes (the header and the first entry of each table) lie in
- * three such regions; wherever the kernel put the mapping they were
- * spread over five.  The address space is reserved 2 MiB larger and
+ * two such regions (init_header); wherever the kernel put the mapping
+ * they were spread over five.  The address space is reserved 2 MiB larger and
  * trimmed (the kernel aligns a reservation of whole 2 MiB already:
  * then one munmap, of its tail).  MAP_FAILED or the mapping.
  */
@@ -533,6 +548,7 @@ int ld_record_open(struct ld_error *err)
 	}
 	init_header(map);
 	hdr = map;
+	rec_shared = rc >= 0;
 	if (rc < 0)
 		incomplete = 1, rc = 0; /* private_record */
 	else if ((rc = reserve_first(err)) < 0)
@@ -544,6 +560,7 @@ int ld_record_open(struct ld_error *err)
 fail_mapped:
 	munmap(hdr, LD_REC_FILE_SIZE);
 	hdr = NULL;
+	rec_shared = 0;
 	close(rec_fd);
 	rec_fd = -1;
 fail:
@@ -694,6 +711,20 @@ int ld_record_section(int mi, uint32_t i, const char *name, uint32_t rva,
 	publish_counts();
 	pthread_mutex_unlock(&lock);
 	return (int)gi;
+}
+
+void ld_record_put(uint64_t off, const void *src, size_t len)
+{
+	const uint8_t *p = src;
+
+	while (rec_shared && len) {
+		ssize_t w = pwrite(rec_fd, p, len, (off_t)off);
+
+		if (w <= 0)
+			break; /* the rest through the mapping */
+		p += w, off += (uint64_t)w, len -= (size_t)w;
+	}
+	memcpy((char *)hdr + off, p, len);
 }
 
 long ld_record_reserve(_Atomic uint64_t *have, uint64_t off, uint64_t end)

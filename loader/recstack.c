@@ -29,13 +29,36 @@ static uint32_t *capacity, ncapacity;
 /* Reserved bytes of the two tables (ld_record_reserve). */
 static _Atomic uint64_t stacks_reserved, pages_reserved;
 
-void ld_record_stacks_layout(struct ld_rec_header *h, uint64_t off)
+uint64_t ld_record_stack_table_at(struct ld_rec_header *h, uint64_t off)
 {
 	h->stacks_off = (uint32_t)off;
 	h->max_stacks = LD_REC_MAX_STACKS;
-	off += LD_REC_MAX_STACKS * sizeof(struct ld_rec_stack);
+	return off + LD_REC_MAX_STACKS * sizeof(struct ld_rec_stack);
+}
+
+uint64_t ld_record_stack_pages_at(struct ld_rec_header *h, uint64_t off)
+{
 	h->stack_pages_off = (uint32_t)off;
 	h->max_stack_pages = LD_REC_MAX_STACK_PAGES;
+	return off + LD_REC_MAX_STACK_PAGES;
+}
+
+/* Sets n page bytes of stack entry s to v, from byte at of them, through
+ * the file (ld_record_put): a start does not touch the stack page table,
+ * far from the record's other tables (a page fault and a page table). */
+static void put_pages(struct ld_rec_header *h, const struct ld_rec_stack *s,
+		      uint32_t at, uint32_t n, uint8_t v)
+{
+	uint8_t buf[256];
+
+	memset(buf, v, sizeof buf);
+	for (uint32_t done = 0; done < n;) {
+		uint32_t k = n - done < sizeof buf ? n - done : sizeof buf;
+
+		ld_record_put(h->stack_pages_off + s->first_page + at + done,
+			      buf, k);
+		done += k;
+	}
 }
 
 static struct ld_rec_stack *stack_at(struct ld_rec_header *h, uint32_t i)
@@ -126,8 +149,9 @@ int ld_stack_record_new(uintptr_t lo, uintptr_t hi, uintptr_t limit,
 	s->room = room;
 	s->time_ns = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 	s->npages = np;
-	memset(pages_of(h, s), 0, top);
-	memset(pages_of(h, s) + top, LD_REC_STACK_INITIAL, np - top);
+	if (!fresh) /* a new entry's bytes are the file's zeros */
+		put_pages(h, s, 0, top, 0);
+	put_pages(h, s, top, np - top, LD_REC_STACK_INITIAL);
 	__atomic_store_n(&s->flags, 0, __ATOMIC_RELEASE);
 	if (fresh)
 		__atomic_store_n(&h->nstacks, (uint32_t)i + 1, __ATOMIC_RELEASE);
