@@ -501,7 +501,7 @@ static struct ld_section *open_image(struct ld_load *L, const char *path,
 }
 
 /* Searches for the DLL name (normalized: want) and maps it.  Apart from
- * ld_load_dep, and not inlined there: its path buffers (16 KiB) are no
+ * ld_load_dep, and not inlined there: its path buffers (14 KiB) are no
  * part of the stack of a lookup that finds the DLL loaded, as every
  * import of a built-in does (a page of stack first touched is a page
  * fault at every start). */

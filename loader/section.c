@@ -281,8 +281,8 @@ static const char *bytes_problem(int fd, const struct stat *st,
  * gives a short read, not SIGBUS). */
 static const char *entry_problem(const struct ld_section *sec, int fd)
 {
-	/* On the heap: 4 KiB on the stack would be a page of it touched
-	 * at every start, for this call alone. */
+	/* On the heap: 8 KiB on the stack would be pages of it touched
+	 * for this call alone. */
 	struct ld_sec_trailer *t;
 	struct stat st;
 	const char *why = NULL;
