@@ -46,6 +46,11 @@ static struct w32_file *file_at(int i)
 }
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t streams_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Streams st[0..nst) have been used; those after never were.  The
+ * loops over every stream stop there: reading all 64 KiB of the table
+ * at exit (fflush(NULL)) took two page faults in a program that used
+ * stdout alone. */
+static _Atomic int nst = 3;
 
 static void init_streams(void)
 {
@@ -422,6 +427,8 @@ struct w32_file *rt_stream_new(int fd, int rd, int wr)
 		if (s->used)
 			continue;
 		s->used = 1;
+		if (i >= nst)
+			nst = i + 1;
 		s->fd = fd;
 		s->can_read = rd;
 		s->can_write = wr;
@@ -481,7 +488,7 @@ int WINAPI w32_fflush(struct w32_file *f)
 
 	if (!f) {
 		pthread_once(&once, init_streams);
-		for (int i = 0; i < MAX_STREAMS; i++) {
+		for (int i = 0; i < nst; i++) {
 			if (!st[i].used || !st[i].writing)
 				continue;
 			pthread_mutex_lock(&st[i].lock);
@@ -504,7 +511,7 @@ int WINAPI w32__flushall(void)
 	int n = 0;
 
 	w32_fflush(0);
-	for (int i = 0; i < MAX_STREAMS; i++)
+	for (int i = 0; i < nst; i++)
 		n += st[i].used;
 	return n;
 }
@@ -514,7 +521,7 @@ int WINAPI w32__fcloseall(void)
 	int n = 0;
 
 	pthread_once(&once, init_streams);
-	for (int i = 3; i < MAX_STREAMS; i++) {
+	for (int i = 3; i < nst; i++) {
 		if (st[i].used) {
 			w32_fclose(file_at(i));
 			n++;
