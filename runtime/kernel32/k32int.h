@@ -124,4 +124,14 @@ const BYTE *rt_k32_reserved2(WORD *n);
  * non-NULL values (thread.c, before DLL_THREAD_DETACH). */
 void rt_k32_fls_thread_exit(void);
 
+/* console.c: WriteFile and ReadFile on a terminal while the console's
+ * output or input code page is not UTF-8 go through that page, as
+ * Windows' console converts them.  1 when the call was done here
+ * (*result its value, *count the bytes taken or given), 0 to transfer
+ * the bytes as they are. */
+int rt_k32_console_write(int fd, const void *buf, DWORD n, DWORD *count,
+			 BOOL *result);
+int rt_k32_console_read(int fd, void *buf, DWORD n, DWORD *count,
+			BOOL *result);
+
 #endif
