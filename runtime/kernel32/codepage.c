@@ -5,13 +5,14 @@
  *
  * UTF-8 (65001) is the ANSI, OEM and Mac code page of a dllshare process,
  * as on Windows with "Use Unicode UTF-8 for worldwide language support"
- * (which sets all three to 65001).  The single-byte code pages (the ANSI,
- * OEM, ISO 8859, KOI8, Mac and EBCDIC ones Wine has) are converted too,
- * from the tables of runtime/core/codepage.h (generated from Wine, whose
- * tables are Microsoft's), best-fit characters included; so is CP_SYMBOL
- * (42).  The double-byte pages (932, 936, 949, 950, ...) and UTF-7 are
- * not: IsValidCodePage says FALSE for them and a conversion fails with
- * ERROR_INVALID_PARAMETER, as Windows fails one with a page it lacks.
+ * (which sets all three to 65001).  The other code pages Wine has are
+ * converted too, from the tables of runtime/core/codepage.h (generated
+ * from Wine, whose tables are Microsoft's), best-fit characters included:
+ * the single-byte ANSI, OEM, ISO 8859, KOI8, Mac and EBCDIC pages and the
+ * double-byte ones (932, 936, 949, 950, 1361, 20932, 20949, the Mac CJK
+ * pages); so is CP_SYMBOL (42).  UTF-7 (65000) is not: IsValidCodePage
+ * says FALSE for it and a conversion fails with ERROR_INVALID_PARAMETER,
+ * as Windows fails one with a page it lacks.
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -63,15 +64,17 @@ BOOL WINAPI w32_IsValidCodePage(UINT cp)
 	return cp == CP_UTF8 || rt_codepage(cp) != 0;
 }
 
-/* No double-byte code page is ever active: UTF-8 has no lead bytes in
- * the DBCS sense, and mingw's CRT only asks to step through strings. */
 BOOL WINAPI w32_IsDBCSLeadByteEx(UINT cp, BYTE c)
 {
-	if (!w32_IsValidCodePage(real_cp(cp)))
+	const struct rt_codepage *p = rt_codepage(real_cp(cp));
+
+	if (!p && real_cp(cp) != CP_UTF8)
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
-	return FALSE;
+	return p && rt_cp_is_lead(p, c);
 }
 
+/* The ANSI code page is UTF-8, which has no lead bytes in the DBCS
+ * sense. */
 BOOL WINAPI w32_IsDBCSLeadByte(BYTE c)
 {
 	return FALSE;
@@ -89,8 +92,10 @@ static BOOL cp_info(UINT cp, CPINFOEXW *ci, const char **name)
 	}
 	memset(ci, 0, offsetof(CPINFOEXW, CodePageName));
 	ci->CodePage = cp;
-	ci->MaxCharSize = p ? 1 : 4;
+	ci->MaxCharSize = !p ? 4 : p->rows ? 2 : 1;
 	ci->DefaultChar[0] = p ? p->defchar : '?';
+	if (p)
+		memcpy(ci->LeadByte, p->leads, sizeof(ci->LeadByte));
 	ci->UnicodeDefaultChar = p ? p->unidef : 0xfffd;
 	*name = p ? p->name : "65001 (UTF-8)";
 	return TRUE;
@@ -200,30 +205,34 @@ static void mb_symbol(const unsigned char *s, size_t n, struct wout *o)
 		wput(o, s[i] < 0x20 ? s[i] : (WCHAR)(0xf000 + s[i]));
 }
 
-/* A single-byte page: one character a byte, or its decomposition with
- * MB_COMPOSITE; MB_USEGLYPHCHARS gives the OEM pages' pictures for the
- * control bytes.  MB_ERR_INVALID_CHARS checks every byte first. */
-static void mb_sbcs(const struct rt_codepage *p, DWORD flags,
-		    const unsigned char *s, size_t n, struct wout *o,
-		    BOOL *bad)
+/* A table page: one character a code (a byte, or two on a double-byte
+ * page), or its decomposition with MB_COMPOSITE; MB_USEGLYPHCHARS gives
+ * the OEM pages' pictures for the control bytes.  MB_ERR_INVALID_CHARS
+ * checks every code first. */
+static void mb_table(const struct rt_codepage *p, DWORD flags,
+		     const unsigned char *s, size_t n, struct wout *o,
+		     BOOL *bad)
 {
 	int glyphs = (flags & MB_USEGLYPHCHARS) != 0;
+	unsigned code;
 
 	if (flags & MB_ERR_INVALID_CHARS) {
-		for (size_t i = 0; i < n; i++) {
-			if (rt_cp_invalid(p, s[i])) {
+		for (size_t i = 0; i < n;) {
+			i += rt_cp_next(p, s + i, n - i, &code);
+			if (rt_cp_invalid(p, code)) { /* lone lead bytes too */
 				*bad = TRUE;
 				return;
 			}
 		}
 	}
-	for (size_t i = 0; i < n && !o->overflow; i++) {
+	for (size_t i = 0; i < n && !o->overflow;) {
 		WCHAR d[RT_CP_MAX_DECOMP];
 
+		i += rt_cp_next(p, s + i, n - i, &code);
 		if (flags & MB_COMPOSITE)
-			wput_n(o, d, (size_t)rt_cp_decompose(p, s[i], glyphs, d));
+			wput_n(o, d, (size_t)rt_cp_decompose(p, code, glyphs, d));
 		else
-			wput(o, rt_cp_decode(p, s[i], glyphs));
+			wput(o, rt_cp_decode(p, code, glyphs));
 	}
 }
 
@@ -252,7 +261,7 @@ INT WINAPI w32_MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, INT srclen,
 		return 0;
 	}
 	if (p)
-		mb_sbcs(p, flags, s, n, &o, &bad);
+		mb_table(p, flags, s, n, &o, &bad);
 	else if (cp == CP_SYMBOL)
 		mb_symbol(s, n, &o);
 	else
@@ -336,31 +345,50 @@ static void wc_symbol(const WCHAR *src, size_t n, struct bout *o, BOOL *bad)
 	}
 }
 
-/* A single-byte page, one UTF-16 unit at a time (a surrogate pair is two
+/* Code c's bytes in out; their count. */
+static size_t code_bytes(unsigned c, char *out)
+{
+	if (c > 0xff) {
+		out[0] = (char)(c >> 8);
+		out[1] = (char)c;
+		return 2;
+	}
+	out[0] = (char)c;
+	return 1;
+}
+
+/* A table page, one UTF-16 unit at a time (a surrogate pair is two
  * default characters).  With no flag, default character or
- * usedDefaultChar, the table's byte is taken as it is: best-fit
- * look-alikes included.  Otherwise a unit whose byte does not convert
+ * usedDefaultChar, the table's code is taken as it is: best-fit
+ * look-alikes included.  Otherwise a unit whose code does not convert
  * back to it is replaced by the default character, and *used is set,
- * when WC_NO_BEST_FIT_CHARS is given or the byte is the page's default
+ * when WC_NO_BEST_FIT_CHARS is given or the code is the page's default
  * character (what Windows does; WC_ERR_INVALID_CHARS changes nothing
- * here). */
-static void wc_sbcs(const struct rt_codepage *p, DWORD flags, const WCHAR *src,
-		    size_t n, struct bout *o, LPCSTR defchar, BOOL *used)
+ * here).  A double-byte page takes a two-byte default character; a
+ * character is written whole or not at all. */
+static void wc_table(const struct rt_codepage *p, DWORD flags,
+		     const WCHAR *src, size_t n, struct bout *o, LPCSTR defchar,
+		     BOOL *used)
 {
 	int plain = !flags && !defchar && !used;
-	char def = defchar ? defchar[0] : (char)p->defchar;
+	unsigned def = p->defchar;
 
+	if (defchar)
+		def = p->rows && defchar[1]
+			      ? (BYTE)defchar[0] << 8 | (BYTE)defchar[1]
+			      : (BYTE)defchar[0];
 	for (size_t i = 0; i < n && !o->overflow; i++) {
 		int exact;
-		char c = (char)rt_cp_encode(p, src[i], &exact);
+		unsigned c = rt_cp_encode(p, src[i], &exact);
+		char b[2];
 
 		if (!plain && !exact &&
-		    ((flags & WC_NO_BEST_FIT_CHARS) || (BYTE)c == p->defchar)) {
+		    ((flags & WC_NO_BEST_FIT_CHARS) || c == p->defchar)) {
 			c = def;
 			if (used)
 				*used = TRUE;
 		}
-		bput_n(o, &c, 1);
+		bput_n(o, b, code_bytes(c, b));
 	}
 }
 
@@ -405,7 +433,7 @@ INT WINAPI w32_WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src,
 					 "WC_COMPOSITECHECK");
 		if (useddef)
 			*useddef = FALSE;
-		wc_sbcs(p, flags, src, n, &o, defchar, useddef);
+		wc_table(p, flags, src, n, &o, defchar, useddef);
 	} else {
 		return rt_refuse(ERROR_INVALID_PARAMETER, "WideCharToMultiByte",
 				 "code page %u", cp);

@@ -26,6 +26,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "runtime/core/codepage.h"
 #include "runtime/kernel32/k32int.h"
 
 /* ---- standard handles ---------------------------------------------------- */
@@ -115,28 +116,63 @@ static BOOL write_wide(int fd, WCHAR *w, DWORD n, DWORD *written)
 	return ok;
 }
 
+/* A lead byte that ended a write in a double-byte output code page: the
+ * next write completes the character, as Windows' console does. */
+static pthread_mutex_t output_lock = PTHREAD_MUTEX_INITIALIZER;
+static int out_lead = -1;
+
+/* Converts s[0..n) in page p (a lead byte kept from the last write
+ * before it) to UTF-16 in w, keeping a lead byte that ends it; returns
+ * the units.  output_lock held. */
+static size_t decode_cp(const struct rt_codepage *p, const unsigned char *s,
+			size_t n, WCHAR *w)
+{
+	size_t i = 0, k = 0;
+	unsigned code;
+
+	if (out_lead >= 0) {
+		unsigned char pair[2] = {(unsigned char)out_lead, s[0]};
+
+		out_lead = -1;
+		i = rt_cp_next(p, pair, 2, &code) - 1;
+		w[k++] = rt_cp_decode(p, code, 0);
+	}
+	while (i < n) {
+		if (i == n - 1 && rt_cp_is_lead(p, s[i])) {
+			out_lead = s[i];
+			break;
+		}
+		i += rt_cp_next(p, s + i, n - i, &code);
+		w[k++] = rt_cp_decode(p, code, 0);
+	}
+	return k;
+}
+
 /* n bytes in the output code page to terminal fd. */
 static BOOL write_cp(int fd, const char *buf, DWORD n, DWORD *written)
 {
-	UINT cp = output_cp;
+	const struct rt_codepage *p;
 	WCHAR *w;
-	int nw;
+	size_t nw;
 
-	if (cp == 65001 || n == 0) {
+	if (output_cp == 65001 || n == 0) {
 		if (!write_all(fd, buf, n))
 			return FALSE;
 		if (written)
 			*written = n;
 		return TRUE;
 	}
-	/* A single-byte code page: one WCHAR a byte. */
-	w = malloc(((size_t)n + 1) * sizeof(WCHAR));
+	/* At most one UTF-16 unit a byte, and the kept lead byte's. */
+	w = malloc(((size_t)n + 2) * sizeof(WCHAR));
 	if (!w) {
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return FALSE;
 	}
-	nw = w32_MultiByteToWideChar(cp, 0, buf, (int)n, w, (int)n);
-	w[nw > 0 ? nw : 0] = 0;
+	pthread_mutex_lock(&output_lock);
+	p = rt_codepage(output_cp);
+	nw = p ? decode_cp(p, (const unsigned char *)buf, n, w) : 0;
+	pthread_mutex_unlock(&output_lock);
+	w[nw] = 0;
 	return write_wide(fd, w, n, written);
 }
 
@@ -390,7 +426,7 @@ UINT WINAPI w32_GetConsoleOutputCP(void)
 }
 
 /* Any code page the runtime converts (IsValidCodePage); one it does not
- * (the double-byte pages) fails as Windows fails a page it lacks. */
+ * (UTF-7) fails as Windows fails a page it lacks. */
 static BOOL set_cp(UINT *which, UINT cp, const char *fn)
 {
 	if (!w32_IsValidCodePage(cp))
@@ -402,7 +438,13 @@ static BOOL set_cp(UINT *which, UINT cp, const char *fn)
 
 BOOL WINAPI w32_SetConsoleOutputCP(UINT cp)
 {
-	return set_cp(&output_cp, cp, "SetConsoleOutputCP");
+	BOOL ok;
+
+	pthread_mutex_lock(&output_lock);
+	ok = set_cp(&output_cp, cp, "SetConsoleOutputCP");
+	out_lead = -1;
+	pthread_mutex_unlock(&output_lock);
+	return ok;
 }
 
 BOOL WINAPI w32_SetConsoleCP(UINT cp)

@@ -75,9 +75,15 @@ int main(void)
 	snprintf(line, sizeof line, "WriteFile 850: %lu\n", n);
 	say(line);
 	SetLastError(0);
-	ok = SetConsoleOutputCP(932);
-	snprintf(line, sizeof line, "SetConsoleOutputCP(932): %d error %lu\n",
+	ok = SetConsoleOutputCP(65000);
+	snprintf(line, sizeof line, "SetConsoleOutputCP(65000): %d error %lu\n",
 		 ok, GetLastError());
+	say(line);
+	/* Shift-JIS, a character cut between two writes. */
+	ok = SetConsoleOutputCP(932);
+	WriteFile(out, "\x93\xfa\x96", 3, &n, 0);
+	WriteFile(out, "\x7b\n", 2, &n, 0);
+	snprintf(line, sizeof line, "SetConsoleOutputCP(932): %d\n", ok);
 	say(line);
 	SetConsoleOutputCP(65001);
 	ok = SetConsoleCP(850);

@@ -74,11 +74,11 @@ int main(void)
 	     LoadLibraryExA("kernel32.dll", NULL, LOAD_LIBRARY_AS_DATAFILE));
 	CASE("LoadLibraryExW",
 	     LoadLibraryExW(wk32, NULL, DONT_RESOLVE_DLL_REFERENCES));
-	/* 932 (Shift-JIS): a double-byte page the runtime does not convert. */
+	/* UTF-7 (65000): a Windows code page the runtime does not convert. */
 	CASE("MultiByteToWideChar",
-	     MultiByteToWideChar(932, 0, "a", 1, wbuf, 64));
+	     MultiByteToWideChar(65000, 0, "a", 1, wbuf, 64));
 	CASE("WideCharToMultiByte",
-	     WideCharToMultiByte(936, 0, wname, 1, buf, sizeof buf, NULL,
+	     WideCharToMultiByte(65000, 0, wname, 1, buf, sizeof buf, NULL,
 				 NULL));
 	CASE("WideCharToMultiByte",
 	     WideCharToMultiByte(1252, WC_COMPOSITECHECK, wname, 1, buf,

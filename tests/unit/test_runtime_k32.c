@@ -322,20 +322,70 @@ CU_TEST(k32, code_page_tables)
 		for (unsigned k = 1; k < p->nglyph; k++)
 			ordered &= p->glyph[k - 1].b < p->glyph[k].b;
 		for (unsigned k = 1; k < p->ndecomp; k++)
-			ordered &= p->decomp[k - 1].b < p->decomp[k].b;
+			ordered &= p->decomp[k - 1].code < p->decomp[k].code;
 		CU_ASSERT(ordered);
-		/* Every byte's character converts back to a byte that
-		 * converts to the same character. */
-		for (unsigned b = 0; b < 256; b++) {
-			WCHAR c = rt_cp_decode(p, (BYTE)b, 0);
-			BYTE r = rt_cp_encode(p, c, &exact);
+		/* Every character of the page (not the default one that the
+		 * undefined two-byte codes give) converts back to a code that
+		 * converts to it. */
+		for (unsigned code = 0; code < 0x10000; code++) {
+			WCHAR c;
 
-			back &= exact && rt_cp_decode(p, r, 0) == c;
+			if (code < 0x100 ? rt_cp_is_lead(p, (BYTE)code)
+					 : !p->rows || !p->rows[code >> 8] ||
+						   !(code & 0xff))
+				continue;
+			c = rt_cp_decode(p, code, 0);
+			if (code > 0xff && c == p->unidef)
+				continue;
+			/* EUC-JP's bytes 0x80-0xa0 and 0xff convert to
+			 * UTF-16 one way only (Wine's table says so). */
+			if (p->cp == 20932 && code >= 0x80 &&
+			    (code <= 0xa0 || code == 0xff))
+				continue;
+			back &= rt_cp_decode(p, rt_cp_encode(p, c, &exact), 0) ==
+					c &&
+				exact;
 		}
 		CU_ASSERT(back);
 	}
-	CU_ASSERT_PTR_NULL(rt_codepage(932));
+	CU_ASSERT_PTR_NULL(rt_codepage(65000));
 	CU_ASSERT_PTR_NULL(rt_codepage(65001));
+}
+
+CU_TEST(k32, double_byte_pages)
+{
+	const struct rt_codepage *p = rt_codepage(932);
+	static const WCHAR nihon[] = {0x65e5, 0x672c, 'a'};
+	const unsigned char *s = (const unsigned char *)"\x93\xfa\x81";
+	unsigned code;
+	WCHAR w[8];
+	char b[8];
+	int exact;
+
+	CU_ASSERT_FATAL(p != 0);
+	CU_ASSERT(rt_cp_is_lead(p, 0x81) && !rt_cp_is_lead(p, 0xb1));
+	CU_ASSERT_EQUAL(rt_cp_next(p, s, 3, &code), 2);
+	CU_ASSERT_EQUAL(code, 0x93fa);
+	CU_ASSERT_EQUAL(rt_cp_decode(p, code, 0), 0x65e5);
+	/* A lead byte without its trail byte: the default character, which
+	 * MB_ERR_INVALID_CHARS refuses. */
+	CU_ASSERT_EQUAL(rt_cp_next(p, s + 2, 1, &code), 1);
+	CU_ASSERT_EQUAL(rt_cp_decode(p, code, 0), 0x30fb);
+	CU_ASSERT(rt_cp_invalid(p, code));
+	CU_ASSERT(!rt_cp_invalid(p, 0x8145)); /* U+30FB's own code */
+	CU_ASSERT(rt_cp_invalid(p, 0x8120));
+	CU_ASSERT_EQUAL(rt_cp_encode(p, 0x4e00, &exact), 0x88ea);
+	CU_ASSERT(exact);
+	CU_ASSERT_EQUAL(w32_MultiByteToWideChar(932, 0, (const char *)s, 3, w,
+						8), 2);
+	CU_ASSERT(w[0] == 0x65e5 && w[1] == 0x30fb);
+	CU_ASSERT_EQUAL(w32_WideCharToMultiByte(932, 0, nihon, 3, b, 8, 0, 0),
+			5);
+	CU_ASSERT(memcmp(b, "\x93\xfa\x96\x7b" "a", 5) == 0);
+	/* No room for the second byte of a character: none of it. */
+	CU_ASSERT_EQUAL(w32_WideCharToMultiByte(932, 0, nihon, 3, b, 3, 0, 0),
+			0);
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_INSUFFICIENT_BUFFER);
 }
 
 CU_TEST(k32, single_byte_pages)

@@ -1,21 +1,21 @@
-/* codepages.c — every single-byte code page, compared with Wine: all 256
- * bytes to UTF-16 (plain, MB_USEGLYPHCHARS, MB_COMPOSITE,
- * MB_ERR_INVALID_CHARS byte by byte) and back, every UTF-16 unit to the
- * page (best fit, usedDefaultChar, WC_NO_BEST_FIT_CHARS), GetCPInfoEx,
+/* codepages.c — every code page but UTF-7 and UTF-8, compared with Wine:
+ * all 256 bytes to UTF-16 (plain, MB_USEGLYPHCHARS, MB_COMPOSITE,
+ * MB_ERR_INVALID_CHARS byte by byte) and back, every two-byte character
+ * of the double-byte pages (and a lead byte alone), every UTF-16 unit to
+ * the page (best fit, usedDefaultChar, WC_NO_BEST_FIT_CHARS), GetCPInfoEx,
  * IsValidCodePage over 1-65535, CP_SYMBOL, and the errors.  Whole tables
  * are printed as FNV-1a hashes, so one changed entry shows.
  *
- * The double-byte pages and UTF-7 are left out of the IsValidCodePage
- * scan: dllshare does not convert them (tests/partial shows the
- * refusal), and on a Windows without them IsValidCodePage says FALSE as
- * dllshare does.  The aliases (CP_ACP, CP_OEMCP, ...) are not shown: the
- * ANSI page is 1252 under Wine and UTF-8 under dllshare. */
+ * UTF-7 is left out of the IsValidCodePage scan: dllshare does not
+ * convert it (tests/partial shows the refusal), and on a Windows without
+ * it IsValidCodePage says FALSE as dllshare does.  The aliases (CP_ACP,
+ * CP_OEMCP, ...) are not shown: the ANSI page is 1252 under Wine and
+ * UTF-8 under dllshare. */
 #include <stdio.h>
 #include <string.h>
 #include <windows.h>
 
-static const UINT not_converted[] = {932,   936,   949,   950,   1361,  10001,
-				     10002, 10003, 10008, 20932, 20949, 65000};
+static const UINT not_converted[] = {65000};
 
 static unsigned fnv(unsigned h, const void *p, size_t n)
 {
@@ -48,11 +48,14 @@ static void show_info(UINT cp)
 
 	WideCharToMultiByte(CP_UTF8, 0, w.CodePageName, -1, name, sizeof name,
 			    0, 0);
-	printf("cp %u: info %d %d %d max %u def %02x%02x unidef %04x lead %02x "
-	       "[%s] [%s]\n",
-	       cp, ok, okw, oka, w.MaxCharSize, w.DefaultChar[0],
-	       w.DefaultChar[1], w.UnicodeDefaultChar, w.LeadByte[0], name,
-	       a.CodePageName);
+	printf("cp %u: info %d %d %d max %u def %02x%02x unidef %04x lead ", cp,
+	       ok, okw, oka, w.MaxCharSize, w.DefaultChar[0], w.DefaultChar[1],
+	       w.UnicodeDefaultChar);
+	for (int i = 0; i < 12; i++)
+		printf("%02x", w.LeadByte[i]);
+	printf(" [%s] [%s]\n", name, a.CodePageName);
+	if (memcmp(ci.LeadByte, w.LeadByte, 12))
+		printf("  GetCPInfo's lead bytes differ\n");
 	if (ci.MaxCharSize != w.MaxCharSize || ci.DefaultChar[0] != w.DefaultChar[0])
 		printf("  GetCPInfo differs from GetCPInfoExW\n");
 }
@@ -61,7 +64,7 @@ static void show_info(UINT cp)
 static void show_bytes(UINT cp)
 {
 	static WCHAR w[256 * 4];
-	char all[256], back[256];
+	char all[256], back[512];
 	unsigned invalid = FNV0, ninvalid = 0, same = 0;
 	int n, ng, nc, nb;
 	unsigned hw, hg, hc;
@@ -70,7 +73,7 @@ static void show_bytes(UINT cp)
 		all[b] = (char)b;
 	n = MultiByteToWideChar(cp, 0, all, 256, w, 256);
 	hw = fnv(FNV0, w, sizeof(WCHAR) * 256);
-	nb = WideCharToMultiByte(cp, 0, w, 256, back, 256, 0, 0);
+	nb = WideCharToMultiByte(cp, 0, w, n, back, 512, 0, 0);
 	for (int b = 0; b < 256; b++)
 		same += back[b] == all[b];
 	ng = MultiByteToWideChar(cp, MB_USEGLYPHCHARS, all, 256, w, 256);
@@ -99,38 +102,90 @@ static void show_bytes(UINT cp)
 static void show_units(UINT cp)
 {
 	static WCHAR all[65536];
-	static char a[65536], b[65536];
+	static char a[2 * 65536], b[2 * 65536];
 	int n;
 
 	for (int i = 0; i < 65536; i++)
 		all[i] = (WCHAR)i;
-	n = WideCharToMultiByte(cp, 0, all, 65536, a, 65536, 0, 0);
-	printf("  wc %d %08x", n, fnv(FNV0, a, 65536));
+	n = WideCharToMultiByte(cp, 0, all, 65536, a, sizeof a, 0, 0);
+	printf("  wc %d %08x", n, fnv(FNV0, a, n > 0 ? n : 0));
 	for (int k = 0; k < 2; k++) {
 		DWORD flags = k ? WC_NO_BEST_FIT_CHARS : 0;
 		BOOL used = 7;
 		unsigned mask = FNV0, nused = 0;
-		int n1 = WideCharToMultiByte(cp, flags, all, 65536, a, 65536,
+		int n1 = WideCharToMultiByte(cp, flags, all, 65536, a, sizeof a,
 					     "\x01", &used);
-		int n2 = WideCharToMultiByte(cp, flags, all, 65536, b, 65536,
+		int n2 = WideCharToMultiByte(cp, flags, all, 65536, b, sizeof b,
 					     "\x02", 0);
 
-		for (int i = 0; i < 65536; i++) {
+		for (int i = 0; i < n1 && i < n2; i++) {
 			if (a[i] != b[i]) {
 				mask = fnv(mask, &i, 2);
 				nused++;
 			}
 		}
 		printf(" | %s %d %d used %d %u %08x %08x", k ? "nbf" : "def", n1,
-		       n2, used, nused, mask, fnv(FNV0, a, 65536));
+		       n2, used, nused, mask, fnv(FNV0, a, n1 > 0 ? n1 : 0));
 	}
 	printf("\n");
 }
 
+/* A double-byte page's two-byte characters, a lead byte's trail bytes at
+ * a time, and each lead byte alone and before a NUL. */
+static void show_rows(UINT cp)
+{
+	CPINFO ci;
+	unsigned h = FNV0, hc = FNV0, hi = FNV0, hl = FNV0, ninvalid = 0;
+	int n = 0, nc = 0;
+
+	GetCPInfo(cp, &ci);
+	for (int r = 0; r < 12 && ci.LeadByte[r]; r += 2) {
+		for (int lead = ci.LeadByte[r]; lead <= ci.LeadByte[r + 1];
+		     lead++) {
+			char s[510], one[3] = {(char)lead, 0, 'a'};
+			WCHAR w[255 * 4];
+			int k;
+
+			for (int t = 1; t < 256; t++) {
+				s[2 * t - 2] = (char)lead;
+				s[2 * t - 1] = (char)t;
+			}
+			k = MultiByteToWideChar(cp, 0, s, 510, w, 255 * 4);
+			h = fnv(h, w, sizeof(WCHAR) * (k > 0 ? k : 0));
+			n += k;
+			k = MultiByteToWideChar(cp, MB_COMPOSITE, s, 510, w,
+						255 * 4);
+			hc = fnv(hc, w, sizeof(WCHAR) * (k > 0 ? k : 0));
+			nc += k;
+			for (int t = 1; t < 256; t++) {
+				if (MultiByteToWideChar(cp, MB_ERR_INVALID_CHARS,
+							s + 2 * t - 2, 2, w,
+							4) != 1) {
+					hi = fnv(hi, s + 2 * t - 2, 2);
+					ninvalid++;
+				}
+			}
+			k = MultiByteToWideChar(cp, 0, one, 1, w, 4);
+			hl = fnv(hl, w, sizeof(WCHAR) * (k > 0 ? k : 0));
+			k = MultiByteToWideChar(cp, 0, one, 3, w, 4);
+			hl = fnv(hl, w, sizeof(WCHAR) * (k > 0 ? k : 0));
+			k = MultiByteToWideChar(cp, MB_ERR_INVALID_CHARS, one,
+						3, w, 4);
+			hl = fnv(hl, &k, sizeof k);
+		}
+	}
+	printf("  rows %d %08x composite %d %08x invalid %u %08x lone %08x\n",
+	       n, h, nc, hc, ninvalid, hi, hl);
+}
+
 static void show_page(UINT cp)
 {
+	CPINFO ci;
+
 	show_info(cp);
 	show_bytes(cp);
+	if (GetCPInfo(cp, &ci) && ci.MaxCharSize == 2)
+		show_rows(cp);
 	show_units(cp);
 }
 
@@ -151,18 +206,20 @@ static void outside(UINT cp)
 
 	printf("cp %u outside:", cp);
 	for (size_t i = 0; i < sizeof chars / sizeof *chars; i++) {
-		char s[4];
+		char s0[4], s1[4], s2[4];
 		BOOL u1 = 5, u2 = 5;
-		int n0 = WideCharToMultiByte(cp, 0, chars + i, 1, s, 4, 0, 0);
-		char c0 = s[0];
-		int n1 = WideCharToMultiByte(cp, 0, chars + i, 1, s, 4, "*", &u1);
-		char c1 = s[0];
+		int n0 = WideCharToMultiByte(cp, 0, chars + i, 1, s0, 4, 0, 0);
+		int n1 = WideCharToMultiByte(cp, 0, chars + i, 1, s1, 4, "*", &u1);
 		int n2 = WideCharToMultiByte(cp, WC_NO_BEST_FIT_CHARS,
-					     chars + i, 1, s, 4, 0, &u2);
+					     chars + i, 1, s2, 4, 0, &u2);
 
-		printf(" %04x=%d:%02x/%d:%02x,%d/%d:%02x,%d", chars[i], n0,
-		       (unsigned char)c0, n1, (unsigned char)c1, u1, n2,
-		       (unsigned char)s[0], u2);
+		printf(" %04x=", chars[i]);
+		hex(s0, n0 > 0 ? n0 : 0);
+		printf("/");
+		hex(s1, n1 > 0 ? n1 : 0);
+		printf(",%d/", u1);
+		hex(s2, n2 > 0 ? n2 : 0);
+		printf(",%d", u2);
 	}
 	{
 		char s[8];
@@ -180,6 +237,68 @@ static void outside(UINT cp)
 static void result(const char *what, int n)
 {
 	printf("%s: %d error %lu\n", what, n, n ? 0 : GetLastError());
+}
+
+static void show_mb(const char *what, UINT cp, DWORD flags, const char *s,
+		    int n, int dstlen)
+{
+	WCHAR w[16] = {0};
+	int r;
+
+	SetLastError(0);
+	r = MultiByteToWideChar(cp, flags, s, n, dstlen ? w : 0, dstlen);
+	printf("%s: %d error %lu:", what, r, r ? 0 : GetLastError());
+	for (int i = 0; i < (r > 0 && dstlen ? r : dstlen); i++)
+		printf(" %04x", w[i]);
+	printf("\n");
+}
+
+static void show_wc(const char *what, UINT cp, DWORD flags, const WCHAR *w,
+		    int n, int dstlen, const char *def)
+{
+	char s[16] = {0};
+	BOOL used = 5;
+	int r;
+
+	SetLastError(0);
+	r = WideCharToMultiByte(cp, flags, w, n, dstlen ? s : 0, dstlen, def,
+				def ? &used : 0);
+	printf("%s: %d error %lu used %d:", what, r, r ? 0 : GetLastError(),
+	       used);
+	hex(s, r > 0 && dstlen ? r : dstlen);
+	printf("\n");
+}
+
+/* Two-byte characters: cut at the end of the string or by a NUL, a
+ * default character of two bytes, a buffer that ends inside one. */
+static void dbcs(void)
+{
+	static const WCHAR text[] = {0x65e5, 0x672c, 'a', 0xff71, 0x4e02};
+
+	show_mb("MB 932", 932, 0, "\x93\xfa\x96\x7b a\xb1", 6, 16);
+	show_mb("MB 932 lone lead", 932, 0, "a\x93", 2, 16);
+	show_mb("MB 932 lead NUL", 932, 0, "\x93\0a", 3, 16);
+	show_mb("MB 932 bad trail", 932, 0, "\x81\x20\x81\x7f", 4, 16);
+	show_mb("MB 932 invalid lone", 932, MB_ERR_INVALID_CHARS, "a\x93", 2,
+		16);
+	show_mb("MB 932 invalid trail", 932, MB_ERR_INVALID_CHARS, "\x81\x20",
+		2, 16);
+	show_mb("MB 932 default char's own", 932, MB_ERR_INVALID_CHARS,
+		"\x81\x45", 2, 16);
+	show_mb("MB 932 count", 932, 0, "\x93\xfa\x96\x7b a\xb1", 6, 0);
+	show_mb("MB 932 overflow", 932, 0, "\x93\xfa\x96\x7b", 4, 1);
+	show_mb("MB 936 composite", 936, MB_COMPOSITE, "\xa8\xa6\xa8\xba", 4,
+		16);
+	show_wc("WC 932", 932, 0, text, 5, 16, 0);
+	show_wc("WC 932 count", 932, 0, text, 5, 0, 0);
+	show_wc("WC 932 overflow", 932, 0, text, 5, 3, 0);
+	show_wc("WC 932 default", 932, 0, text, 5, 16, "\x81\x48");
+	show_wc("WC 932 two-byte default", 932, WC_NO_BEST_FIT_CHARS, text, 5,
+		16, "\x81\x48");
+	show_wc("WC 936 one-byte default", 936, WC_NO_BEST_FIT_CHARS, text, 5,
+		16, "#");
+	show_wc("WC 949 overflow default", 949, WC_NO_BEST_FIT_CHARS, text, 5,
+		4, "\xa1\xa1");
 }
 
 static void errors(void)
@@ -280,6 +399,13 @@ static void errors(void)
 	result("IsDBCSLeadByteEx 437", IsDBCSLeadByteEx(437, 0xe0));
 	SetLastError(0);
 	result("IsDBCSLeadByteEx unknown", IsDBCSLeadByteEx(12345, 0x81));
+	SetLastError(0);
+	result("IsDBCSLeadByteEx 932 lead", IsDBCSLeadByteEx(932, 0x81));
+	SetLastError(0);
+	result("IsDBCSLeadByteEx 932 kana", IsDBCSLeadByteEx(932, 0xb1));
+	SetLastError(0);
+	result("IsDBCSLeadByteEx 20949", IsDBCSLeadByteEx(20949, 0xad));
+	dbcs();
 }
 
 int main(void)
@@ -308,6 +434,10 @@ int main(void)
 	outside(28605);
 	outside(10000);
 	outside(874);
+	outside(932);
+	outside(936);
+	outside(949);
+	outside(950);
 	errors();
 	return 0;
 }
