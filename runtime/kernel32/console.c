@@ -185,8 +185,9 @@ int rt_k32_console_write(int fd, const void *buf, DWORD n, DWORD *written,
 	return 1;
 }
 
-/* Converted input waiting for the next read: a character that did not
- * fit the caller's buffer (a surrogate pair is two bytes). */
+/* Converted input waiting for the next read: the bytes of a character
+ * that did not fit the caller's buffer (the trail byte of a two-byte
+ * character, the second '?' of a surrogate pair). */
 static char pending[8];
 static size_t npending;
 
@@ -206,9 +207,11 @@ static size_t utf8_missing(const unsigned char *s, size_t n)
 	return 0;
 }
 
-/* Reads from terminal fd (UTF-8) into buf in single-byte page cp: the
- * bytes read, completed to a whole character, then converted; what does
- * not fit waits in pending.  -1 with the last error. */
+/* Reads from terminal fd (UTF-8) into buf in code page cp: the bytes
+ * read, completed to a whole character, then converted; what does not
+ * fit waits in pending.  No character takes more bytes in cp than in
+ * UTF-8, so the conversion fits in as many bytes as were read.  -1 with
+ * the last error. */
 static ssize_t read_cp(int fd, UINT cp, char *buf, DWORD n)
 {
 	unsigned char *raw = malloc((size_t)n + 4);
