@@ -135,19 +135,57 @@ static void describe_chain(const struct hop *h, size_t n, char *buf,
 	}
 }
 
+/* The module the forwarder fwd of m names, loaded, with *name or
+ * *ordinal set to what it names there; NULL with why said.  Apart from
+ * ld_resolve, and not inlined there: its buffer (4 KiB) is no part of
+ * the stack of binding to a built-in. */
+static __attribute__((noinline)) struct ld_module *
+forward(struct ld_load *L, const struct ld_module *m, const char *fwd,
+        const char **name, uint16_t *ordinal, struct ld_module *requester,
+        char *why, size_t whylen)
+{
+	char dll[PE_MAX_FORWARDER + 1];
+	/* "DLL.Name" or "DLL.#N": the DLL part may itself hold dots, the
+	 * function part cannot. */
+	const char *dot = strrchr(fwd, '.');
+	struct ld_module *to;
+
+	snprintf(dll, sizeof dll, "%.*s", (int)(dot - fwd), fwd);
+	if (dot[1] == '#') {
+		char *end;
+		unsigned long o = strtoul(dot + 2, &end, 10);
+		if (*end || o == 0 || o > 0xffff) {
+			snprintf(why, whylen, "bad forwarder \"%s\" in %s", fwd,
+			         m->name);
+			return NULL;
+		}
+		*name = NULL;
+		*ordinal = (uint16_t)o;
+	} else {
+		*name = dot + 1;
+	}
+	if (!(to = ld_load_dep(L, dll, requester))) {
+		snprintf(why, whylen, "forwarded to %s, which is missing", fwd);
+		return NULL;
+	}
+	/* As in Wine: the forward target is the requester's dependency,
+	 * initialized before it. */
+	ld_add_dep(requester, to);
+	return to;
+}
+
 /* See module.h.  *via receives the forwarder chain ("" when direct). */
 void *ld_resolve(struct ld_load *L, struct ld_module *m, const char *name,
                  uint16_t hint, uint16_t ordinal, struct ld_module *requester,
                  char *why, size_t whylen, char *via, size_t vialen)
 {
 	struct hop chain[LD_MAX_FORWARD_DEPTH + 1];
-	char dll[PE_MAX_FORWARDER + 1];
 	size_t n = 0;
 
 	via[0] = 0;
 	for (;;) {
 		uint32_t rva;
-		const char *fwd, *dot;
+		const char *fwd;
 		long index;
 
 		for (size_t i = 0; i < n; i++)
@@ -188,33 +226,10 @@ void *ld_resolve(struct ld_load *L, struct ld_module *m, const char *name,
 			}
 			return m->base + rva;
 		}
-		/* "DLL.Name" or "DLL.#N": the DLL part may itself hold
-		 * dots, the function part cannot. */
-		dot = strrchr(fwd, '.');
-		snprintf(dll, sizeof dll, "%.*s", (int)(dot - fwd), fwd);
-		if (dot[1] == '#') {
-			char *end;
-			unsigned long o = strtoul(dot + 2, &end, 10);
-			if (*end || o == 0 || o > 0xffff) {
-				snprintf(why, whylen, "bad forwarder \"%s\" in %s",
-				         fwd, m->name);
-				return NULL;
-			}
-			name = NULL;
-			ordinal = (uint16_t)o;
-		} else {
-			name = dot + 1;
-		}
 		hint = 0;
-		m = ld_load_dep(L, dll, requester);
-		if (!m) {
-			snprintf(why, whylen, "forwarded to %s, which is missing",
-			         fwd);
+		if (!(m = forward(L, m, fwd, &name, &ordinal, requester, why,
+		                  whylen)))
 			return NULL;
-		}
-		/* As in Wine: the forward target is the requester's
-		 * dependency, initialized before it. */
-		ld_add_dep(requester, m);
 	}
 }
 
@@ -246,11 +261,35 @@ struct iat {
 	const char *dll;
 };
 
+/* Why a resolution failed, and the forwarder chain it followed: on the
+ * heap, once per ld_bind (1.5 KiB of stack below ld_bind would be a page
+ * of stack touched at every start, for messages a start never prints). */
+struct bind_msg {
+	char why[512], via[1024];
+};
+
+/* --trace: one import bound. */
+static __attribute__((noinline)) void trace_bind(const struct ld_module *m,
+                                                 const struct ld_module *dep,
+                                                 const struct pe_import_fn *fn,
+                                                 const char *via)
+{
+	char what[PE_MAX_NAME + 16];
+
+	if (fn->by_ordinal)
+		snprintf(what, sizeof what, "#%u", fn->ordinal);
+	else
+		snprintf(what, sizeof what, "%s", fn->name);
+	ld_trace("bind: %s -> %s!%s%s%s%s", m->name, dep->name, what,
+	         dep->builtin ? " (builtin)" : "", via[0] ? " forwarded: " : "",
+	         via);
+}
+
 /* Resolves the functions m imports from dep (one descriptor) into *out.
  * 0 or -1. */
 static int bind_dll(struct ld_load *L, struct ld_module *m,
                     struct ld_module *dep, const struct pe_import_dll *d,
-                    struct iat *out)
+                    struct bind_msg *msg, struct iat *out)
 {
 	struct pe_import_fn_iter it;
 	struct pe_import_fn fn;
@@ -258,7 +297,7 @@ static int bind_dll(struct ld_load *L, struct ld_module *m,
 	uint64_t *slots = NULL;
 	size_t n = 0, cap = 0;
 	int rc, bad = 0;
-	char why[512], via[1024];
+	char *why = msg->why, *via = msg->via;
 
 	*out = (struct iat){0};
 	pe_import_fn_begin(m->pe, d, &it);
@@ -285,20 +324,14 @@ static int bind_dll(struct ld_load *L, struct ld_module *m,
 			slots = s;
 		}
 		addr = ld_resolve(L, dep, fn.by_ordinal ? NULL : fn.name, fn.hint,
-		                  fn.ordinal, m, why, sizeof why, via, sizeof via);
+		                  fn.ordinal, m, why, sizeof msg->why, via,
+		                  sizeof msg->via);
 		if (!addr) {
 			if (L->nproblems == before)
 				missing(L, m, d->name, &fn, why);
 			bad = 1;
 		} else if (ld_trace_on) {
-			char what[PE_MAX_NAME + 16];
-			if (fn.by_ordinal)
-				snprintf(what, sizeof what, "#%u", fn.ordinal);
-			else
-				snprintf(what, sizeof what, "%s", fn.name);
-			ld_trace("bind: %s -> %s!%s%s%s%s", m->name, dep->name, what,
-			         dep->builtin ? " (builtin)" : "",
-			         via[0] ? " forwarded: " : "", via);
+			trace_bind(m, dep, &fn, via);
 		}
 		slots[n++] = (uint64_t)(uintptr_t)addr;
 	}
@@ -373,6 +406,18 @@ static int write_iats(struct ld_load *L, struct ld_module *m, struct iat *t,
 	return 0;
 }
 
+/* Restores the protection of the ranges binding made writable.  Apart
+ * from ld_bind, and not inlined there: its error is no part of the
+ * stack below ld_bind while it binds. */
+static __attribute__((noinline)) void seal(struct ld_load *L,
+                                           struct ld_module *m)
+{
+	struct ld_error err = {0};
+
+	if (ld_view_seal(m->view, &err) < 0)
+		ld_problem(L, "%s", err.msg);
+}
+
 /* Loads what m imports and binds m's IAT.  0, or -1 with problems
  * recorded (binding goes on past a problem, to report them all). */
 int ld_bind(struct ld_load *L, struct ld_module *m)
@@ -380,11 +425,15 @@ int ld_bind(struct ld_load *L, struct ld_module *m)
 	struct pe_import_iter it;
 	struct pe_import_dll d;
 	struct pe_error perr = {0};
-	struct ld_error err = {0};
+	struct bind_msg *msg = malloc(sizeof *msg);
 	struct iat *t = NULL;
 	size_t n = 0, cap = 0, before = L->nproblems;
 	int rc;
 
+	if (!msg) {
+		ld_problem(L, "%s: out of memory", m->name);
+		return -1;
+	}
 	pe_import_begin(m->pe, &it);
 	while ((rc = pe_import_next(&it, &d, &perr)) > 0) {
 		struct ld_module *dep = ld_load_dep(L, d.name, m);
@@ -402,11 +451,12 @@ int ld_bind(struct ld_load *L, struct ld_module *m)
 			}
 			t = g;
 		}
-		if (bind_dll(L, m, dep, &d, &t[n]) == 0 && t[n].n)
+		if (bind_dll(L, m, dep, &d, msg, &t[n]) == 0 && t[n].n)
 			n++;
 		else
 			free(t[n].slots); /* an empty table: nothing to write */
 	}
+	free(msg);
 	if (rc < 0)
 		ld_problem(L, "%s: %s", m->name, perr.msg);
 	if (L->nproblems == before) {
@@ -416,7 +466,6 @@ int ld_bind(struct ld_load *L, struct ld_module *m)
 	for (size_t i = 0; i < n; i++)
 		free(t[i].slots);
 	free(t);
-	if (ld_view_seal(m->view, &err) < 0)
-		ld_problem(L, "%s", err.msg);
+	seal(L, m);
 	return L->nproblems > before ? -1 : 0;
 }

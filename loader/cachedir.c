@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -43,40 +44,54 @@ int ld_errf_pe(struct ld_error *err, const char *path,
 	return ld_errf(err, -EINVAL, "%s: %s", path, pe->msg);
 }
 
-/* mkdir -m 0700 dir (if missing), then open it without following a
- * symlink and check owner and mode on the opened directory itself, so a
- * swap between the check and the use cannot fool us. */
-static int open_checked_st(const char *dir, struct stat *stp,
-                           struct ld_error *err)
+/* Opens name (relative to the directory at, or AT_FDCWD) without
+ * following a symlink, mkdir -m 0700 first if it is missing, and checks
+ * owner and mode on the opened directory itself, so a swap between the
+ * check and the use cannot fool us.  dir is its path, for messages; *stp
+ * (when not NULL) receives its stat.  The usual case, a directory that
+ * exists, costs an open and an fstat. */
+static int open_checked_at(int at, const char *name, const char *dir,
+                           struct stat *stp, struct ld_error *err)
 {
+	const int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
 	struct stat st;
-	int fd;
+	uid_t uid;
+	int fd = openat(at, name, flags);
 
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-		return ld_errf(err, -errno, "cache directory %s: cannot create: %s",
-		               dir, strerror(errno));
-	if (lstat(dir, &st) < 0)
-		return ld_errf(err, -errno, "cache directory %s: %s", dir,
-		               strerror(errno));
-	if (S_ISLNK(st.st_mode))
-		return ld_errf(err, -ELOOP,
-		               "cache directory %s: is a symlink; refusing it "
-		               "(point DLLSHARE_CACHE at a real directory)", dir);
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return ld_errf(err, -errno, "cache directory %s: %s", dir,
-		               strerror(errno));
+	if (fd < 0 && errno == ENOENT) {
+		if (mkdirat(at, name, 0700) < 0 && errno != EEXIST)
+			return ld_errf(err, -errno, "cache directory %s: cannot "
+			               "create: %s", dir, strerror(errno));
+		fd = openat(at, name, flags);
+	}
+	if (fd < 0) {
+		int e = errno;
+
+		/* With O_DIRECTORY, a symlink as the last component is
+		 * ENOTDIR, like a file; only its lstat tells them apart. */
+		if ((e == ELOOP || e == ENOTDIR) &&
+		    fstatat(at, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISLNK(st.st_mode))
+			return ld_errf(err, -ELOOP, "cache directory %s: is a "
+			               "symlink; refusing it (point "
+			               "DLLSHARE_CACHE at a real directory)", dir);
+		if (e == ENOTDIR)
+			return ld_errf(err, -ENOTDIR, "cache directory %s: not "
+			               "a directory", dir);
+		return ld_errf(err, -e, "cache directory %s: %s", dir,
+		               strerror(e));
+	}
 	if (fstat(fd, &st) < 0 || !S_ISDIR(st.st_mode)) {
 		close(fd);
 		return ld_errf(err, -ENOTDIR,
 		               "cache directory %s: not a directory", dir);
 	}
-	if (st.st_uid != geteuid()) {
+	if (st.st_uid != (uid = geteuid())) {
 		close(fd);
 		return ld_errf(err, -EPERM,
 		               "cache directory %s: owned by uid %u, not by us "
 		               "(uid %u); refusing it", dir, (unsigned)st.st_uid,
-		               (unsigned)geteuid());
+		               (unsigned)uid);
 	}
 	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
 		close(fd);
@@ -90,6 +105,13 @@ static int open_checked_st(const char *dir, struct stat *stp,
 	return fd;
 }
 
+/* open_checked_at of the path dir. */
+static int open_checked_st(const char *dir, struct stat *stp,
+                           struct ld_error *err)
+{
+	return open_checked_at(AT_FDCWD, dir, dir, stp, err);
+}
+
 /* open_checked_st, for a caller that needs no stat of the directory. */
 static int open_checked(const char *dir, struct ld_error *err)
 {
@@ -101,7 +123,9 @@ static int open_checked(const char *dir, struct ld_error *err)
  * can make a directory that is ours, so a planted one never passes), or
  * a new one from mkdtemp.  Every process of ours finds the same one.
  * Fills dir (PATH_MAX) and returns its fd, or an error. */
-static int open_fallback(const char *dflt, char *dir, struct ld_error *err)
+static __attribute__((noinline)) int open_fallback(const char *dflt,
+                                                   char *dir,
+                                                   struct ld_error *err)
 {
 	char parent[PATH_MAX], best[NAME_MAX + 1] = "";
 	const char *slash = strrchr(dflt, '/');
@@ -145,13 +169,35 @@ static int open_fallback(const char *dflt, char *dir, struct ld_error *err)
 	return open_checked(dir, err);
 }
 
-/* The default directory, or the fallback when somebody else made it
- * (owned by another user, group or world writable, a symlink, not a
- * directory): said once per process, with how to choose one. */
-static int open_default(char *dir, struct stat *st, struct ld_error *err)
+/* The fallback for the default directory dir, which failed its checks
+ * (why): said once per process, with how to choose one.  Apart from
+ * open_default, and not inlined there: its buffers are no part of a
+ * usual start's stack. */
+static __attribute__((noinline)) int open_instead(char *dir, struct stat *st,
+                                                  const struct ld_error *why,
+                                                  struct ld_error *err)
 {
 	static int said;
 	char dflt[PATH_MAX];
+	int fd;
+
+	memcpy(dflt, dir, strlen(dir) + 1);
+	if ((fd = open_fallback(dflt, dir, err)) >= 0 && fstat(fd, st) < 0) {
+		close(fd);
+		return ld_errf(err, -errno, "cache directory %s: %s", dir,
+		               strerror(errno));
+	}
+	if (fd >= 0 && !__atomic_exchange_n(&said, 1, __ATOMIC_ACQ_REL))
+		ld_note("%s; using %s instead (set DLLSHARE_CACHE to choose "
+			"the cache directory)", why->msg, dir);
+	return fd;
+}
+
+/* The default directory, or the fallback when somebody else made it
+ * (owned by another user, group or world writable, a symlink, not a
+ * directory). */
+static int open_default(char *dir, struct stat *st, struct ld_error *err)
+{
 	struct ld_error why;
 	int fd = open_checked_st(dir, st, &why);
 
@@ -161,118 +207,173 @@ static int open_default(char *dir, struct stat *st, struct ld_error *err)
 			*err = why;
 		return fd;
 	}
-	memcpy(dflt, dir, strlen(dir) + 1);
-	if ((fd = open_fallback(dflt, dir, err)) >= 0 && fstat(fd, st) < 0) {
-		close(fd);
-		return ld_errf(err, -errno, "cache directory %s: %s", dir,
-		               strerror(errno));
-	}
-	if (fd >= 0 && !__atomic_exchange_n(&said, 1, __ATOMIC_ACQ_REL))
-		ld_note("%s; using %s instead (set DLLSHARE_CACHE to choose "
-			"the cache directory)", why.msg, dir);
-	return fd;
+	return open_instead(dir, st, &why, err);
 }
 
 /* The directory the last ld_cache_open chose for a request (key: the
  * path before any fallback), held open.  A process opens it for its EXE's
  * section, then for its record and for each DLL: checking it anew each
- * time (mkdir, lstat, open, fstat) found the same directory.  A later
+ * time (open, fstat) found the same directory.  A later
  * request revalidates with one lstat: the same inode, still a directory,
  * not a symlink, still ours and not group or world writable (the checks
  * open_checked made, on the same inode); anything else drops it and
  * checks from scratch, so a directory removed, replaced or chmodded
- * meanwhile is seen as before. */
+ * meanwhile is seen as before.  Small, and zero until used: it shares
+ * a page of the loader's other state, and the two paths live on the
+ * heap (a fresh page of data is a page fault at every start). */
 static struct {
 	pthread_mutex_t lock;
-	char key[PATH_MAX], dir[PATH_MAX];
+	char *key, *dir; /* NULL: nothing held */
 	int fd;
 	dev_t dev;
 	ino_t ino;
-} held = {PTHREAD_MUTEX_INITIALIZER, "", "", -1, 0, 0};
+} held = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-/* Copies the held directory for key into dir; with want_fd, returns a
- * new descriptor of it, else 0.  -1 when none is held for key (or it no
- * longer passes the checks, or the dup failed). */
-static int held_take(const char *key, char *dir, int want_fd)
+static void held_drop(void)
+{
+	if (held.dir)
+		close(held.fd);
+	free(held.key);
+	free(held.dir);
+	held.key = held.dir = NULL;
+}
+
+/* Whether the held directory is still the one for key: the same inode,
+ * a directory, not a symlink, ours, not group or world writable; drops
+ * it when not.  Under the lock. */
+static int held_valid(const char *key)
 {
 	struct stat st;
-	int fd = -1;
 
-	pthread_mutex_lock(&held.lock);
-	if (held.fd < 0 || strcmp(key, held.key))
-		goto out;
+	if (!held.dir || strcmp(key, held.key))
+		return 0;
 	if (lstat(held.dir, &st) < 0 || !S_ISDIR(st.st_mode) ||
 	    st.st_dev != held.dev || st.st_ino != held.ino ||
 	    st.st_uid != geteuid() || (st.st_mode & (S_IWGRP | S_IWOTH))) {
-		close(held.fd);
-		held.fd = -1;
-		goto out;
+		held_drop();
+		return 0;
 	}
-	fd = want_fd ? fcntl(held.fd, F_DUPFD_CLOEXEC, 0) : 0;
-	if (fd >= 0)
+	return 1;
+}
+
+/* Copies the held directory for key into dir (PATH_MAX) and returns a
+ * new descriptor of it; -1 when none is held for key (or it no longer
+ * passes the checks, or the dup failed). */
+static int held_take(const char *key, char *dir)
+{
+	int fd = -1;
+
+	pthread_mutex_lock(&held.lock);
+	if (held_valid(key) &&
+	    (fd = fcntl(held.fd, F_DUPFD_CLOEXEC, 0)) >= 0)
 		memcpy(dir, held.dir, strlen(held.dir) + 1);
-out:
 	pthread_mutex_unlock(&held.lock);
 	return fd;
 }
 
 /* Holds fd (checked by open_checked_st, which said st; ours now) as the
- * directory for key. */
+ * directory for key; closes it when there is no memory to hold it. */
 static void held_put(const char *key, const char *dir, int fd,
                      const struct stat *st)
 {
+	char *k = strdup(key), *d = strdup(dir);
+
 	pthread_mutex_lock(&held.lock);
-	if (held.fd >= 0)
-		close(held.fd);
-	memcpy(held.key, key, strlen(key) + 1);
-	memcpy(held.dir, dir, strlen(dir) + 1);
-	held.fd = fd;
-	held.dev = st->st_dev;
-	held.ino = st->st_ino;
+	held_drop();
+	if (k && d) {
+		held.key = k;
+		held.dir = d;
+		held.fd = fd;
+		held.dev = st->st_dev;
+		held.ino = st->st_ino;
+	} else {
+		free(k);
+		free(d);
+		close(fd);
+	}
 	pthread_mutex_unlock(&held.lock);
+}
+
+/* The cache directory named by the environment, into dir (PATH_MAX):
+ * its length, or -1 when too long.  *dflt says whether it is the
+ * default one (no $DLLSHARE_CACHE). */
+static int cache_path(char *dir, int *dflt)
+{
+	const char *env = getenv("DLLSHARE_CACHE");
+	int n;
+
+	*dflt = !(env && *env);
+	if (!*dflt)
+		n = snprintf(dir, PATH_MAX, "%s", env);
+	else if ((env = getenv("XDG_RUNTIME_DIR")) && *env)
+		n = snprintf(dir, PATH_MAX, "%s/dllshare", env);
+	else
+		n = snprintf(dir, PATH_MAX, "/dev/shm/dllshare-%u",
+		             (unsigned)geteuid());
+	return n < 0 || n >= PATH_MAX - 8 ? -1 : n;
+}
+
+/* The directory at path *dir (its key), opened and checked from scratch
+ * and then held; *dir becomes the fallback's path when the default one
+ * is somebody else's.  The key is copied aside only then. */
+static int open_new(char *dir, int dflt, struct ld_error *err)
+{
+	struct stat st;
+	char *key = dflt ? strdup(dir) : NULL;
+	int fd, keep;
+
+	if (dflt && !key)
+		return ld_errf(err, -ENOMEM, "cache directory: out of memory");
+	fd = dflt ? open_default(dir, &st, err) : open_checked_st(dir, &st, err);
+	if (fd >= 0 && (keep = fcntl(fd, F_DUPFD_CLOEXEC, 0)) >= 0)
+		held_put(key ? key : dir, dir, keep, &st);
+	free(key);
+	return fd;
+}
+
+/* What held_sub returns when nothing is held for the key. */
+#define HELD_NONE INT_MIN
+
+/* Subdirectory sub of the directory held for key, opened and checked as
+ * open_checked does, from the held descriptor and under the lock (the
+ * descriptor stays open meanwhile); its path goes to dir (PATH_MAX).
+ * HELD_NONE when none is held for key. */
+static int held_sub(const char *key, const char *sub, char *dir,
+                    struct ld_error *err)
+{
+	int fd = HELD_NONE;
+
+	pthread_mutex_lock(&held.lock);
+	if (held_valid(key)) {
+		if (snprintf(dir, PATH_MAX, "%s/%s", held.dir, sub) >= PATH_MAX)
+			fd = ld_errf(err, -ENAMETOOLONG,
+			             "cache directory path is too long");
+		else
+			fd = open_checked_at(held.fd, sub, dir, NULL, err);
+	}
+	pthread_mutex_unlock(&held.lock);
+	return fd;
 }
 
 int ld_cache_open(const char *sub, char *out, struct ld_error *err)
 {
-	char dir[PATH_MAX], key[PATH_MAX];
-	struct stat st;
-	const char *env = getenv("DLLSHARE_CACHE");
-	int n, fd, dflt = !(env && *env);
+	int dflt, fd, sfd;
 
-	if (!dflt)
-		n = snprintf(dir, sizeof dir, "%s", env);
-	else if ((env = getenv("XDG_RUNTIME_DIR")) && *env)
-		n = snprintf(dir, sizeof dir, "%s/dllshare", env);
-	else
-		n = snprintf(dir, sizeof dir, "/dev/shm/dllshare-%u",
-		             (unsigned)geteuid());
-	if (n < 0 || (size_t)n >= sizeof dir - 8)
+	if (cache_path(out, &dflt) < 0)
 		return ld_errf(err, -ENAMETOOLONG, "cache directory path is too long");
-	memcpy(key, dir, strlen(dir) + 1);
-	if ((fd = held_take(key, dir, !sub)) >= 0) {
-		if (!sub)
-			goto done;
-	} else {
-		fd = dflt ? open_default(dir, &st, err)
-		          : open_checked_st(dir, &st, err);
-		if (fd < 0)
-			goto done;
-		if (!sub) {
-			int keep = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-
-			if (keep >= 0)
-				held_put(key, dir, keep, &st);
-			goto done;
-		}
-		held_put(key, dir, fd, &st);
-	}
-	n = strlen(dir);
-	n = snprintf(dir + n, sizeof dir - n, "/%s", sub);
-	if (n < 0 || strlen(dir) >= sizeof dir - 1)
-		return ld_errf(err, -ENAMETOOLONG, "cache directory path is too long");
-	fd = open_checked(dir, err);
-done:
-	if (fd >= 0 && out)
-		memcpy(out, dir, strlen(dir) + 1);
-	return fd;
+	if (sub && (fd = held_sub(out, sub, out, err)) != HELD_NONE)
+		return fd;
+	if ((fd = held_take(out, out)) < 0 &&
+	    (fd = open_new(out, dflt, err)) < 0)
+		return fd;
+	if (!sub)
+		return fd;
+	/* Nothing was held for it: the directory is held now, under the
+	 * key (out has become its path, perhaps the fallback's). */
+	cache_path(out, &dflt);
+	sfd = held_sub(out, sub, out, err);
+	close(fd);
+	return sfd == HELD_NONE ? ld_errf(err, -ENOENT, "cache directory %s: "
+	                                  "gone while opened", out)
+	                        : sfd;
 }

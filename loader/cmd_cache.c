@@ -116,6 +116,8 @@ static const char *section_problem(int dirfd, const char *name,
 	img = ((uint64_t)t->size_of_image + LD_PAGE - 1) & ~(uint64_t)(LD_PAGE - 1);
 	if ((uint64_t)size != img + ((sizeof *t + LD_PAGE - 1) & ~(LD_PAGE - 1)))
 		return "wrong size for its trailer (truncated?)";
+	if (!ld_section_names_intact(t))
+		return "its section names are damaged";
 	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return "unreadable";

@@ -288,7 +288,7 @@ static void print_exports(const struct pe_image *img)
 	struct pe_export e;
 	struct pe_error err;
 	const char **names;
-	static char nm[PE_MAX_SYMBOL + 1], fw[PE_MAX_FORWARDER + 1];
+	char nm[PE_MAX_SYMBOL + 1], fw[PE_MAX_FORWARDER + 1];
 
 	if (pe_exports_open(img, &ex, &err) < 0)
 		return;

@@ -38,14 +38,24 @@ const char *ld_base_name(const char *path)
 void ld_norm_name(const char *in, char *out, size_t len)
 {
 	const char *base = ld_base_name(in);
-	size_t n = strlen(base);
+	size_t n = strlen(base), ext = 0;
 
+	/* Copies, not snprintf: this runs for every import, and
+	 * vfprintf's frame was the deepest of a start (a page of stack
+	 * touched for it). */
+	if (!len)
+		return;
 	if (n && base[n - 1] == '.')
-		snprintf(out, len, "%.*s", (int)(n - 1), base);
+		n--;
 	else if (!strchr(base, '.'))
-		snprintf(out, len, "%s.dll", base);
-	else
-		snprintf(out, len, "%s", base);
+		ext = 4;
+	if (n > len - 1)
+		n = len - 1;
+	memcpy(out, base, n);
+	if (ext > len - 1 - n)
+		ext = len - 1 - n;
+	memcpy(out + n, ".dll", ext);
+	out[n + ext] = '\0';
 }
 
 static void list_add(struct ld_module *m)
@@ -490,28 +500,30 @@ static struct ld_section *open_image(struct ld_load *L, const char *path,
 	return sec;
 }
 
-struct ld_module *ld_load_dep(struct ld_load *L, const char *name,
-                              struct ld_module *importer)
+/* Searches for the DLL name (normalized: want) and maps it.  Apart from
+ * ld_load_dep, and not inlined there: its path buffers (14 KiB) are no
+ * part of the stack of a lookup that finds the DLL loaded, as every
+ * import of a built-in does (a page of stack first touched is a page
+ * fault at every start). */
+static __attribute__((noinline)) struct ld_module *
+search_dep(struct ld_load *L, const char *name, const char *want,
+           struct ld_module *importer)
 {
-	char want[PE_MAX_NAME + 8], path[PATH_MAX], dirs[2048];
-	char pathname[PATH_MAX], skipped_path[PATH_MAX];
+	char path[PATH_MAX], dirs[2048], skipped_path[PATH_MAX];
+	char pathname[PATH_MAX];
 	struct ld_search s;
-	struct ld_module *m;
+	struct ld_module *m = NULL;
 	struct stat st;
 	const char *skipped = NULL, *why;
 	size_t before = L->nproblems;
 
-	ld_norm_name(name, want, sizeof want);
 	if (!strchr(name, '/') && !strchr(name, '\\')) {
-		if ((m = ld_find_by_name(want)) != NULL)
-			return m;
 		name = want; /* "fwd_c" (a forwarder) is the file fwd_c.dll */
 	} else if (!strchr(ld_base_name(name), '.')) {
 		snprintf(pathname, sizeof pathname, "%s.dll", name);
 		name = pathname;
 	}
 	ld_search_begin(&s, name);
-	m = NULL;
 	while (!m && ld_search_next(&s, path, sizeof path, &st)) {
 		if ((m = find_loaded(path, &st)) != NULL)
 			break;
@@ -544,6 +556,19 @@ struct ld_module *ld_load_dep(struct ld_load *L, const char *name,
 	}
 	ld_search_end(&s);
 	return m;
+}
+
+struct ld_module *ld_load_dep(struct ld_load *L, const char *name,
+                              struct ld_module *importer)
+{
+	char want[PE_MAX_NAME + 8];
+	struct ld_module *m;
+
+	ld_norm_name(name, want, sizeof want);
+	if (!strchr(name, '/') && !strchr(name, '\\') &&
+	    (m = ld_find_by_name(want)) != NULL)
+		return m;
+	return search_dep(L, name, want, importer);
 }
 
 int ld_load_exe(struct ld_load *L, const char *path, struct ld_module **out)

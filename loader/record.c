@@ -28,6 +28,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -38,7 +39,11 @@ _Static_assert(offsetof(struct ld_rec_header, stacks_off) ==
                "the stack fields are appended to the version 1 header");
 
 static struct ld_rec_header *hdr;
-static char rec_path[PATH_MAX];
+/* The record file's path, from its open on ("" once it is gone).  On the
+ * heap, and the note of a full cache (mark_incomplete) is made from it
+ * when needed: PATH_MAX arrays here spread the loader's start-up state
+ * over more pages, each a page fault at every start. */
+static char *rec_path;
 static pid_t rec_pid;
 static int program_is_exe;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -49,6 +54,9 @@ static uint8_t reused[LD_REC_MAX_MODULES];
 static __thread pid_t tid __attribute__((tls_model("initial-exec")));
 
 static int rec_fd = -1; /* the record file, for a fork child (below) */
+/* The mapping is the record file's, shared (not a private record nor a
+ * fork child's copy): ld_record_put may write the file. */
+static int rec_shared;
 /* Bytes of the event ring whose pages are reserved (reserve_table). */
 static _Atomic uint64_t events_reserved;
 
@@ -106,8 +114,6 @@ static uint32_t n_modules, n_sections, n_pages;
 static _Atomic uint64_t modules_anon, sections_anon, events_anon, pages_anon;
 static _Atomic int events_state; /* 0 file, 1 remapping, 2 done, 3 failed */
 static _Atomic int noted;
-static char note[PATH_MAX + 160]; /* made at open: written from anywhere */
-static size_t note_len;
 
 /* mmap, raw (no errno): the fault handler remaps the event ring. */
 static long raw_mmap(void *at, uint64_t len, long prot, long flags)
@@ -145,13 +151,26 @@ static long table_anon(_Atomic uint64_t *anon, uint64_t off, uint64_t from,
 	return 0;
 }
 
-/* Marks the record incomplete and says so once on stderr (raw write:
- * the fault handler may be the one that found the cache full). */
+/* Marks the record incomplete and says so once on stderr (one raw
+ * writev of the note's pieces: the fault handler may be the one that
+ * found the cache full). */
 static void mark_incomplete(void)
 {
+	static const char pre[] = "dllshare: cache full: process record ";
+	static const char post[] = " is incomplete from here on; dllmap "
+	                           "shows the kernel's view of what it lacks\n";
+	struct iovec iov[3] = {
+		{(void *)pre, sizeof pre - 1},
+		{rec_path, 0},
+		{(void *)post, sizeof post - 1},
+	};
+
 	__atomic_fetch_or(&hdr->flags, LD_REC_F_INCOMPLETE, __ATOMIC_RELEASE);
-	if (!atomic_exchange(&noted, 1) && note_len)
-		ld_sys(SYS_write, 2, (long)note, (long)note_len);
+	if (atomic_exchange(&noted, 1) || !rec_path || !rec_path[0])
+		return;
+	while (((char *)iov[1].iov_base)[iov[1].iov_len])
+		iov[1].iov_len++;
+	ld_sys(SYS_writev, 2, (long)iov, 3);
 }
 
 /* The cache is full: the module, section and page-state tables go on in
@@ -250,6 +269,7 @@ static void fork_child(void)
 	uint64_t at = 0;
 
 	tid = 0;
+	rec_shared = 0;
 	if (!hdr || rec_fd < 0)
 		return;
 	t[0].off = hdr->modules_off;
@@ -298,7 +318,7 @@ struct ld_rec_header *ld_record(void)
 void ld_record_remove(void)
 {
 	/* Only the process that made it (not a forked child). */
-	if (rec_path[0] && ld_sys(SYS_getpid, 0, 0, 0) == rec_pid)
+	if (rec_path && rec_path[0] && ld_sys(SYS_getpid, 0, 0, 0) == rec_pid)
 		ld_sys(SYS_unlink, (long)rec_path, 0, 0);
 }
 
@@ -340,11 +360,23 @@ static uint64_t starttime(void)
 	p++;
 	for (int field = 3; field < 22 && p; field++)
 		p = strchr(p + 1, ' ');
-	if (p)
-		sscanf(p, " %llu", &v);
+	/* The digits by hand: sscanf's frame is the deepest of a start,
+	 * a page of stack touched for this alone. */
+	for (p = p ? p + 1 : p; p && *p >= '0' && *p <= '9'; p++)
+		v = v * 10 + (unsigned long long)(*p - '0');
 	return v;
 }
 
+/*
+ * The tables in the order a start touches them.  A start writes the
+ * header and the first entries of the module, section, stack and event
+ * tables, all within the first 1.3 MiB (one 2 MiB region of address
+ * space: one page table, the mapping being 2 MiB-aligned, map_aligned),
+ * and the first page-state bytes, at 4.3 MiB; a new stack's page bytes
+ * go through the file (ld_record_put), so the stack page table, last,
+ * is touched only when a stack grows.  Readers find every table by the
+ * header's offsets.
+ */
 static void init_header(struct ld_rec_header *h)
 {
 	struct timespec ts;
@@ -362,21 +394,60 @@ static void init_header(struct ld_rec_header *h)
 	h->sections_off = off;
 	h->max_sections = LD_REC_MAX_SECTIONS;
 	off += LD_REC_MAX_SECTIONS * sizeof(struct ld_rec_section);
+	off = ld_record_stack_table_at(h, off);
 	h->events_off = off;
 	h->max_events = LD_REC_MAX_EVENTS;
 	off += LD_REC_MAX_EVENTS * sizeof(struct ld_rec_event);
 	h->pages_off = off;
 	h->max_pages = LD_REC_MAX_PAGES;
 	off += LD_REC_MAX_PAGES;
-	ld_record_stacks_layout(h, off);
+	ld_record_stack_pages_at(h, off);
 	h->version = LD_REC_VERSION;
 	__atomic_store_n(&h->magic, LD_REC_MAGIC, __ATOMIC_RELEASE);
+}
+
+/*
+ * Maps the record file, shared, at a 2 MiB boundary.  Each 2 MiB of
+ * address space a process first touches costs the kernel a page-table
+ * page, and on a virtual machine with shadow page tables (this
+ * project's) a fault that needs one costs 75 to 100 us more than one
+ * that does not, several page faults' worth.  Aligned, the pages a
+ * start writes (the header and the first entry of each table) lie in
+ * two such regions (init_header); wherever the kernel put the mapping
+ * they were spread over five.  The address space is reserved 2 MiB larger and
+ * trimmed (the kernel aligns a reservation of whole 2 MiB already:
+ * then one munmap, of its tail).  MAP_FAILED or the mapping.
+ */
+static void *map_aligned(int fd)
+{
+	const uintptr_t align = 2u << 20;
+	const size_t len = LD_REC_FILE_SIZE;
+	/* A multiple of 2 MiB: what the kernel aligns by itself. */
+	const size_t room = (len + 2 * align - 1) & ~(align - 1);
+	uint8_t *r = mmap(NULL, room, PROT_NONE,
+	                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	uint8_t *a;
+
+	if (r == MAP_FAILED)
+		return mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+		            0);
+	a = (uint8_t *)(((uintptr_t)r + align - 1) & ~(align - 1));
+	if (mmap(a, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd,
+	         0) == MAP_FAILED) {
+		munmap(r, room);
+		return MAP_FAILED;
+	}
+	if (a > r)
+		munmap(r, (size_t)(a - r));
+	if (a + len < r + room)
+		munmap(a + len, (size_t)(r + room - (a + len)));
+	return a;
 }
 
 /* The cache has no room even for the record's header: the whole record
  * is this process's memory, and the file goes (dllmap finds no record
  * and shows the kernel's view).  Says so. */
-static void *private_record(const char *dir)
+static void *private_record(size_t dirlen)
 {
 	void *map = mmap(NULL, LD_REC_FILE_SIZE, PROT_READ | PROT_WRITE,
 	                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -384,8 +455,8 @@ static void *private_record(const char *dir)
 	if (map == MAP_FAILED)
 		return map;
 	unlinkat(AT_FDCWD, rec_path, 0);
-	ld_note("cache full (%s): no process record for this process; "
-	        "dllmap shows the kernel's view of it", dir);
+	ld_note("cache full (%.*s): no process record for this process; "
+	        "dllmap shows the kernel's view of it", (int)dirlen, rec_path);
 	atomic_store(&noted, 1);
 	close(rec_fd);
 	rec_fd = -1;
@@ -421,21 +492,36 @@ static int reserve_first(struct ld_error *err)
 
 int ld_record_open(struct ld_error *err)
 {
-	char dir[PATH_MAX];
 	void *map;
+	size_t dirlen;
 	int dirfd, fd = -1, rc = 0;
 
 	pthread_mutex_lock(&lock);
 	if (hdr)
 		goto out;
-	if ((dirfd = rc = ld_cache_open("proc", dir, err)) < 0)
+	/* The directory's path straight into rec_path, the pid after it. */
+	if (!rec_path && !(rec_path = malloc(PATH_MAX))) {
+		rc = ld_errf(err, -ENOMEM, "process record: out of memory");
 		goto out;
+	}
+	if ((dirfd = rc = ld_cache_open("proc", rec_path, err)) < 0) {
+		rec_path[0] = '\0';
+		goto out;
+	}
+	dirlen = strlen(rec_path);
 	rec_pid = getpid();
-	if (snprintf(rec_path, sizeof rec_path, "%.4000s/%d", dir,
-	             (int)rec_pid) < 0)
+	if (snprintf(rec_path + dirlen, PATH_MAX - dirlen, "/%d",
+	             (int)rec_pid) >= (int)(PATH_MAX - dirlen)) {
+		close(dirfd);
+		rc = ld_errf(err, -ENAMETOOLONG, "process record in %.*s: name "
+		             "too long", (int)dirlen, rec_path);
+		rec_path[0] = '\0'; /* nothing of ours to unlink */
 		goto fail;
+	}
+	if ((map = realloc(rec_path, strlen(rec_path) + 1)))
+		rec_path = map; /* what is left of PATH_MAX goes back */
 	/* A record left by a dead process with our pid is stale: replace. */
-	fd = openat(dirfd, rec_path + strlen(dir) + 1,
+	fd = openat(dirfd, rec_path + dirlen + 1,
 	            O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
 	close(dirfd);
 	if (fd < 0 || ftruncate(fd, LD_REC_FILE_SIZE) < 0) {
@@ -452,9 +538,7 @@ int ld_record_open(struct ld_error *err)
 		rec_fd = -1;
 		goto fail;
 	}
-	map = rc < 0 ? private_record(dir) :
-	      mmap(NULL, LD_REC_FILE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-	           rec_fd, 0);
+	map = rc < 0 ? private_record(dirlen) : map_aligned(rec_fd);
 	if (map == MAP_FAILED) {
 		rc = ld_errf(err, -errno, "process record %s: %s", rec_path,
 		             strerror(errno));
@@ -464,11 +548,7 @@ int ld_record_open(struct ld_error *err)
 	}
 	init_header(map);
 	hdr = map;
-	note_len = (size_t)snprintf(note, sizeof note, "dllshare: cache "
-	                            "full: process record %s is incomplete "
-	                            "from here on; dllmap shows the kernel's "
-	                            "view of what it lacks\n", rec_path);
-	note_len = note_len < sizeof note ? note_len : sizeof note - 1;
+	rec_shared = rc >= 0;
 	if (rc < 0)
 		incomplete = 1, rc = 0; /* private_record */
 	else if ((rc = reserve_first(err)) < 0)
@@ -480,6 +560,7 @@ int ld_record_open(struct ld_error *err)
 fail_mapped:
 	munmap(hdr, LD_REC_FILE_SIZE);
 	hdr = NULL;
+	rec_shared = 0;
 	close(rec_fd);
 	rec_fd = -1;
 fail:
@@ -630,6 +711,20 @@ int ld_record_section(int mi, uint32_t i, const char *name, uint32_t rva,
 	publish_counts();
 	pthread_mutex_unlock(&lock);
 	return (int)gi;
+}
+
+void ld_record_put(uint64_t off, const void *src, size_t len)
+{
+	const uint8_t *p = src;
+
+	while (rec_shared && len) {
+		ssize_t w = pwrite(rec_fd, p, len, (off_t)off);
+
+		if (w <= 0)
+			break; /* the rest through the mapping */
+		p += w, off += (uint64_t)w, len -= (size_t)w;
+	}
+	memcpy((char *)hdr + off, p, len);
 }
 
 long ld_record_reserve(_Atomic uint64_t *have, uint64_t off, uint64_t end)

@@ -13,6 +13,7 @@
  * fill the table.
  */
 #include <pthread.h>
+#include <stdlib.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <time.h>
@@ -21,18 +22,43 @@
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 /* Page bytes each entry owns (its first stack's npages): a reused entry
- * may hold a smaller stack. */
-static uint32_t capacity[LD_REC_MAX_STACKS];
+ * may hold a smaller stack.  Grown with the table (a static array for
+ * every entry is a page of zeros that the first stack's record faults
+ * in, beside the page of the loader's other state). */
+static uint32_t *capacity, ncapacity;
 /* Reserved bytes of the two tables (ld_record_reserve). */
 static _Atomic uint64_t stacks_reserved, pages_reserved;
 
-void ld_record_stacks_layout(struct ld_rec_header *h, uint64_t off)
+uint64_t ld_record_stack_table_at(struct ld_rec_header *h, uint64_t off)
 {
 	h->stacks_off = (uint32_t)off;
 	h->max_stacks = LD_REC_MAX_STACKS;
-	off += LD_REC_MAX_STACKS * sizeof(struct ld_rec_stack);
+	return off + LD_REC_MAX_STACKS * sizeof(struct ld_rec_stack);
+}
+
+uint64_t ld_record_stack_pages_at(struct ld_rec_header *h, uint64_t off)
+{
 	h->stack_pages_off = (uint32_t)off;
 	h->max_stack_pages = LD_REC_MAX_STACK_PAGES;
+	return off + LD_REC_MAX_STACK_PAGES;
+}
+
+/* Sets n page bytes of stack entry s to v, from byte at of them, through
+ * the file (ld_record_put): a start does not touch the stack page table,
+ * far from the record's other tables (a page fault and a page table). */
+static void put_pages(struct ld_rec_header *h, const struct ld_rec_stack *s,
+		      uint32_t at, uint32_t n, uint8_t v)
+{
+	uint8_t buf[256];
+
+	memset(buf, v, sizeof buf);
+	for (uint32_t done = 0; done < n;) {
+		uint32_t k = n - done < sizeof buf ? n - done : sizeof buf;
+
+		ld_record_put(h->stack_pages_off + s->first_page + at + done,
+			      buf, k);
+		done += k;
+	}
 }
 
 static struct ld_rec_stack *stack_at(struct ld_rec_header *h, uint32_t i)
@@ -63,6 +89,15 @@ static int append(struct ld_rec_header *h, uint32_t np)
 
 	if (i >= h->max_stacks || np > h->max_stack_pages - h->nstack_pages)
 		return -1;
+	if (i >= ncapacity) {
+		uint32_t n = ncapacity ? 2 * ncapacity : 16;
+		uint32_t *c = realloc(capacity, n * sizeof *c);
+
+		if (!c)
+			return -1;
+		capacity = c;
+		ncapacity = n;
+	}
 	if (ld_record_reserve(&stacks_reserved, h->stacks_off,
 			      (uint64_t)(i + 1) * sizeof(struct ld_rec_stack)) <
 		    0 ||
@@ -114,8 +149,9 @@ int ld_stack_record_new(uintptr_t lo, uintptr_t hi, uintptr_t limit,
 	s->room = room;
 	s->time_ns = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 	s->npages = np;
-	memset(pages_of(h, s), 0, top);
-	memset(pages_of(h, s) + top, LD_REC_STACK_INITIAL, np - top);
+	if (!fresh) /* a new entry's bytes are the file's zeros */
+		put_pages(h, s, 0, top, 0);
+	put_pages(h, s, top, np - top, LD_REC_STACK_INITIAL);
 	__atomic_store_n(&s->flags, 0, __ATOMIC_RELEASE);
 	if (fresh)
 		__atomic_store_n(&h->nstacks, (uint32_t)i + 1, __ATOMIC_RELEASE);

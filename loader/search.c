@@ -30,7 +30,10 @@
 
 #include "loader/module.h"
 
-static char progdir[4096];
+/* The program's directory, or NULL before the EXE is known; on the heap:
+ * a 4 KiB array would spread the loader's start-up state over one more
+ * page. */
+static char *progdir;
 
 int ld_full_path(const char *cwd, const char *path, char *out, size_t len)
 {
@@ -75,29 +78,26 @@ int ld_full_path(const char *cwd, const char *path, char *out, size_t len)
 void ld_search_set_progdir(const char *exe_path, int resolved)
 {
 	const char *slash = strrchr(exe_path, '/');
-	char *real;
+	size_t n = slash ? (size_t)(slash - exe_path) : 1;
+	char *dir, *real;
 
-	if (!slash) {
-		snprintf(progdir, sizeof progdir, ".");
-	} else {
-		size_t n = (size_t)(slash - exe_path);
-		if (n == 0)
-			n = 1; /* "/prog.exe": the root */
-		if (n >= sizeof progdir)
-			n = sizeof progdir - 1;
-		memcpy(progdir, exe_path, n);
-		progdir[n] = 0;
-	}
+	if (slash && n == 0)
+		n = 1; /* "/prog.exe": the root */
+	if (!(dir = malloc(n + 1)))
+		return; /* no program directory to search */
+	memcpy(dir, slash ? exe_path : ".", n);
+	dir[n] = 0;
+	free(progdir);
+	progdir = dir;
 	/* Once per process: the program's directory may be a symlink's
 	 * target, as it always was.  The directory of a path realpath()
 	 * gave already is one; resolving it again costs a readlink per
 	 * component for nothing. */
 	if (resolved)
 		return;
-	real = realpath(progdir, NULL);
-	if (real) {
-		snprintf(progdir, sizeof progdir, "%s", real);
-		free(real);
+	if ((real = realpath(progdir, NULL))) {
+		free(progdir);
+		progdir = real;
 	}
 }
 
@@ -175,9 +175,9 @@ void ld_search_begin(struct ld_search *s, const char *name)
 			need_cwd(s);
 		return;
 	}
-	if (progdir[0] == '/') {
+	if (progdir && progdir[0] == '/') {
 		add_dir(s, progdir, NULL);
-	} else if (progdir[0]) {
+	} else if (progdir && progdir[0]) {
 		need_cwd(s);
 		add_full_dir(s, progdir, strlen(progdir));
 	}

@@ -32,6 +32,7 @@ struct ld_identity {
  * check that the name's hash did not collide, and that the image bytes
  * are the ones built (sum).  Version 1 files (no sum) are rebuilt. */
 #define LD_SEC_MAGIC 0x3243455344444c44ULL /* "DLDDSEC2" */
+#define LD_SEC_NAMES 3968 /* room for the section names (below) */
 struct ld_sec_trailer {
 	uint64_t magic;
 	struct ld_identity id;
@@ -46,7 +47,23 @@ struct ld_sec_trailer {
 				field), 0 until then: a file whose ctime is
 				within LD_SEC_STAMP_NS after it has not
 				been written since (section.c) */
+	/* The section table's names, so that a loader that finds the
+	 * section opens it without reading the image file: long "/N"
+	 * names are resolved from the image's COFF string table, which
+	 * the section file does not hold.  Appended to the first
+	 * version's fields, in the trailer's second page (zero in files
+	 * that came before them: nnames 0). */
+	uint32_t nnames;     /* names held, one per section of the image;
+				0: none (too long for names[]) */
+	uint32_t names_len;  /* bytes of names[] used */
+	uint64_t names_sum;  /* XXH64 of names[0, names_len), seeded with
+				ld_section_seed(&id) */
+	char names[LD_SEC_NAMES]; /* each name NUL-terminated, in the
+				     order of the section table */
 };
+/* The trailer fills two pages at most, as it did before the names: a
+ * section file's size is unchanged by them. */
+_Static_assert(sizeof(struct ld_sec_trailer) <= 8192, "two pages");
 /* How long after stamp_ns the stamping write itself may have set the
  * ctime: a few ticks of the coarse clock (the builder stamps again when
  * it was preempted for longer).  A change within this long after a

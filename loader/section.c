@@ -202,16 +202,90 @@ int ld_section_sum(int fd, uint64_t len, uint64_t seed, uint64_t *sum)
 	return 0;
 }
 
+/* Puts the names of img's sections into t (t->id set): none when they
+ * do not fit (open_cached then reads the image file for them). */
+static void put_names(struct ld_sec_trailer *t, const struct pe_image *img)
+{
+	size_t used = 0;
+
+	for (uint16_t i = 0; i < img->nsections; i++) {
+		size_t n = strlen(img->sections[i].name) + 1;
+
+		if (n > sizeof t->names - used)
+			return;
+		memcpy(t->names + used, img->sections[i].name, n);
+		used += n;
+	}
+	t->nnames = img->nsections;
+	t->names_len = (uint32_t)used;
+	t->names_sum = ld_hash(ld_section_seed(&t->id), t->names, used);
+}
+
+int ld_section_names_intact(const struct ld_sec_trailer *t)
+{
+	return !t->nnames ||
+		(t->names_len <= sizeof t->names &&
+		 ld_hash(ld_section_seed(&t->id), t->names, t->names_len) ==
+			 t->names_sum);
+}
+
+/* Gives the sections of img (parsed from a section file) the names t
+ * holds for them.  0, or -1 when t holds none or not these. */
+static int take_names(struct pe_image *img, const struct ld_sec_trailer *t)
+{
+	const char *p = t->names, *end;
+
+	if (!t->nnames || t->nnames != img->nsections || !ld_section_names_intact(t))
+		return -1;
+	end = t->names + t->names_len;
+	for (uint16_t i = 0; i < img->nsections; i++) {
+		const char *nul = memchr(p, 0, (size_t)(end - p));
+
+		if (!nul || nul - p >= (ptrdiff_t)sizeof img->sections[i].name)
+			return -1;
+		memcpy(img->sections[i].name, p, (size_t)(nul - p) + 1);
+		p = nul + 1;
+	}
+	return 0;
+}
+
+/* What is wrong with the bytes of section file fd (st: its fstat, t: its
+ * trailer, read and checked against the identity wanted), or NULL when
+ * they are the ones its builder summed. */
+static const char *bytes_problem(int fd, const struct stat *st,
+				 const struct ld_sec_trailer *t)
+{
+	uint64_t sum;
+	int64_t ctime;
+
+	/* Not written since its builder stamped it: ctime is set by the
+	 * kernel on every write, truncate, chmod or rename, never by a
+	 * user, so the bytes are the ones summed (docs/design.md,
+	 * "Section integrity", says what this does not see). */
+	ctime = st->st_ctim.tv_sec * 1000000000LL + st->st_ctim.tv_nsec;
+	if (t->stamp_ns && ctime >= t->stamp_ns &&
+	    ctime - t->stamp_ns <= LD_SEC_STAMP_NS)
+		return NULL;
+	if (ld_section_sum(fd, trailer_off(t->size_of_image),
+			   ld_section_seed(&t->id), &sum) < 0)
+		return "cannot be read";
+	if (sum != t->sum)
+		return "holds other bytes than were built (damaged or "
+		       "changed)";
+	return NULL;
+}
+
 /* What is wrong with the section file fd for sec, or NULL when it is
  * the one we want: its size, trailer, identity, and the checksum of its
  * image bytes (read with pread, not mapped: a file truncated meanwhile
  * gives a short read, not SIGBUS). */
 static const char *entry_problem(const struct ld_section *sec, int fd)
 {
-	struct ld_sec_trailer t;
+	/* On the heap: 8 KiB on the stack would be pages of it touched
+	 * for this call alone. */
+	struct ld_sec_trailer *t;
 	struct stat st;
-	uint64_t sum, len = trailer_off(sec->pe.size_of_image);
-	int64_t ctime;
+	const char *why = NULL;
 
 	if (fstat(fd, &st) < 0)
 		return "cannot be examined";
@@ -221,27 +295,22 @@ static const char *entry_problem(const struct ld_section *sec, int fd)
 		return "is not a regular file";
 	if ((uint64_t)st.st_size != sec_file_size(sec->pe.size_of_image))
 		return "has the wrong size (truncated?)";
-	if (pread(fd, &t, sizeof t, len) != (ssize_t)sizeof t ||
-	    t.magic != LD_SEC_MAGIC)
-		return "has no section trailer (garbage, or an older "
-		       "dllshare's)";
-	if (memcmp(&t.id, &sec->id, sizeof t.id) ||
-	    t.size_of_image != sec->pe.size_of_image)
-		return "has a trailer naming another image";
-	/* Not written since its builder stamped it: ctime is set by the
-	 * kernel on every write, truncate, chmod or rename, never by a
-	 * user, so the bytes are the ones summed (docs/design.md,
-	 * "Section integrity", says what this does not see). */
-	ctime = st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec;
-	if (t.stamp_ns && ctime >= t.stamp_ns &&
-	    ctime - t.stamp_ns <= LD_SEC_STAMP_NS)
-		return NULL;
-	if (ld_section_sum(fd, len, ld_section_seed(&sec->id), &sum) < 0)
-		return "cannot be read";
-	if (sum != t.sum)
-		return "holds other bytes than were built (damaged or "
-		       "changed)";
-	return NULL;
+	if (!(t = malloc(sizeof *t)))
+		return "cannot be examined (out of memory)";
+	if (pread(fd, t, sizeof *t, trailer_off(sec->pe.size_of_image)) !=
+		    (ssize_t)sizeof *t ||
+	    t->magic != LD_SEC_MAGIC)
+		why = "has no section trailer (garbage, or an older "
+		      "dllshare's)";
+	else if (memcmp(&t->id, &sec->id, sizeof t->id) ||
+		 t->size_of_image != sec->pe.size_of_image)
+		why = "has a trailer naming another image";
+	else if (!ld_section_names_intact(t))
+		why = "has damaged section names in its trailer";
+	else
+		why = bytes_problem(fd, &st, t);
+	free(t);
+	return why;
 }
 
 /* Opens the published section named sec->name and checks it is the one
@@ -441,6 +510,7 @@ static int fill(struct ld_section *sec, int fd, uint64_t size,
 	snprintf(t->path, sizeof t->path, "%s", sec->path);
 	t->image_base = sec->file_base;
 	t->sum = sum;
+	put_names(t, &sec->pe);
 	t->magic = LD_SEC_MAGIC;
 	rc = pwrite_pieces(fd, buf, size - img_len, img_len, fill_piece(fd));
 	if (rc < 0)
@@ -659,6 +729,26 @@ static int unlock(int fd, off_t start)
 	return fcntl(fd, F_OFD_SETLK, &fl);
 }
 
+/* Maps the section file fd (len bytes, trailer included) read-only and
+ * parses it as laid out into *img, which reads *map.  0 or an error. */
+static int parse_section_file(const struct ld_section *sec, int fd,
+			      size_t len, uint8_t **map, struct pe_image *img,
+			      struct ld_error *err)
+{
+	struct pe_error pe;
+	uint8_t *p = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
+
+	if (p == MAP_FAILED)
+		return ld_errf(err, -errno, "%s: mapping %s: %s", sec->path,
+			       sec->file_path, strerror(errno));
+	if (pe_parse_mapped(p, len, img, &pe) < 0) {
+		munmap(p, len);
+		return ld_errf_pe(err, sec->file_path, &pe);
+	}
+	*map = p;
+	return 0;
+}
+
 /* Makes sec->pe the headers of the section file fd: maps it read-only
  * for the section's lifetime (a published section file never changes)
  * and parses it as laid out.  Its section table must be the one sec->pe
@@ -676,17 +766,11 @@ static int use_section_file(struct ld_section *sec, int fd,
 	 * view (which never maps the trailer) by it. */
 	size_t len = sec_file_size(sec->pe.size_of_image);
 	struct pe_image img;
-	struct pe_error pe;
-	uint8_t *p = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
-	int same;
+	uint8_t *p;
+	int same, rc;
 
-	if (p == MAP_FAILED)
-		return ld_errf(err, -errno, "%s: mapping %s: %s", sec->path,
-			       sec->file_path, strerror(errno));
-	if (pe_parse_mapped(p, len, &img, &pe) < 0) {
-		munmap(p, len);
-		return ld_errf_pe(err, sec->file_path, &pe);
-	}
+	if ((rc = parse_section_file(sec, fd, len, &p, &img, err)) < 0)
+		return rc;
 	same = img.nsections == sec->pe.nsections &&
 		img.size_of_image == sec->pe.size_of_image;
 	for (uint16_t i = 0; same && i < img.nsections; i++) {
@@ -774,29 +858,59 @@ static int find_or_build(struct ld_section *sec, int dirfd,
 	}
 }
 
+/* Opens the cache directory and names the section sec->id describes in
+ * it: sec->name, and sec->file_path (replaced: the directory's path and
+ * the name, on the heap at their length).  A section for the image's
+ * preferred base is named without the base, so that its name is known
+ * from the image file's identity alone, before its headers are read
+ * (open_cached); one for another base is named with it.  Returns the
+ * directory's descriptor or an error (sec->file_path unchanged). */
+static int name_section(struct ld_section *sec, struct ld_error *err)
+{
+	struct ld_identity id = sec->id;
+	char *path = malloc(PATH_MAX), *fit;
+	size_t dirlen;
+	int dirfd;
+
+	if (!path)
+		return ld_errf(err, -ENOMEM, "%s: out of memory", sec->path);
+	if (id.base == sec->pref_base)
+		id.base = 0;
+	if ((dirfd = ld_cache_open(NULL, path, err)) < 0) {
+		free(path);
+		return dirfd;
+	}
+	dirlen = strlen(path);
+	if (ld_section_name(&id, sec->path, sec->name, sizeof sec->name) < 0 ||
+	    snprintf(path + dirlen, PATH_MAX - dirlen, "/%s", sec->name) >=
+		    (int)(PATH_MAX - dirlen)) {
+		close(dirfd);
+		free(path);
+		return ld_errf(err, -ENAMETOOLONG, "%s: name too long",
+			       sec->path);
+	}
+	if ((fit = realloc(path, strlen(path) + 1)))
+		path = fit;
+	free(sec->file_path);
+	sec->file_path = path;
+	return dirfd;
+}
+
 static int attach(struct ld_section *sec, uint64_t base, struct ld_error *err)
 {
-	char dir[PATH_MAX];
 	int dirfd, fd;
 
 	sec->id.base = base;
 	sec->created = 0;
 	sec->unshared = 0;
-	if ((dirfd = ld_cache_open(NULL, dir, err)) < 0)
+	if ((dirfd = name_section(sec, err)) < 0)
 		return dirfd;
-	if (ld_section_name(&sec->id, sec->path, sec->name, sizeof sec->name) <
-		    0 ||
-	    snprintf(sec->file_path, sizeof sec->file_path, "%s/%s", dir,
-		     sec->name) >= (int)sizeof sec->file_path) {
-		close(dirfd);
-		return ld_errf(err, -ENAMETOOLONG, "%s: name too long",
-			       sec->path);
-	}
 	fd = find_or_build(sec, dirfd, err);
 	close(dirfd);
 	if (fd == -ENOSPC && (fd = build_private(sec, err)) >= 0)
-		ld_note("cache full (%s): %s runs unshared", dir,
-			base_name(sec->path));
+		ld_note("cache full (%.*s): %s runs unshared",
+			(int)(strlen(sec->file_path) - strlen(sec->name) - 1),
+			sec->file_path, base_name(sec->path));
 	if (fd < 0)
 		return fd;
 	if (use_section_file(sec, fd, err) < 0) {
@@ -816,6 +930,126 @@ static int attach(struct ld_section *sec, uint64_t base, struct ld_error *err)
 	return 0;
 }
 
+/* Reads the trailer at off of section file fd into t, but for the image
+ * file's path, and its names only as long as they are: three small
+ * reads, where one of the whole 8 KiB writes pages of memory that a
+ * start has no other use for.  0, or -1 when it is no trailer. */
+static int read_lean(int fd, uint64_t off, struct ld_sec_trailer *t)
+{
+	const size_t head = offsetof(struct ld_sec_trailer, path);
+	const size_t tail = offsetof(struct ld_sec_trailer, image_base);
+	const size_t fixed = offsetof(struct ld_sec_trailer, names) - tail;
+
+	t->path[0] = '\0';
+	if (pread(fd, t, head, (off_t)off) != (ssize_t)head ||
+	    t->magic != LD_SEC_MAGIC ||
+	    pread(fd, (char *)t + tail, fixed, (off_t)(off + tail)) !=
+		    (ssize_t)fixed ||
+	    t->names_len > sizeof t->names)
+		return -1;
+	return pread(fd, t->names, t->names_len,
+		     (off_t)(off + offsetof(struct ld_sec_trailer, names))) ==
+			       (ssize_t)t->names_len
+		? 0
+		: -1;
+}
+
+/* What is wrong with section file fd as the one for the image whose
+ * identity is id (its base unknown: 0), its trailer read into t; NULL
+ * when it is that image's section for some base, intact. */
+static const char *cached_problem(int fd, const struct ld_identity *id,
+				  struct ld_sec_trailer *t)
+{
+	const uint64_t room = sec_file_size(0); /* the trailer's pages */
+	struct ld_identity want;
+	struct stat st;
+
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size <= room)
+		return "not a section file";
+	if (read_lean(fd, (uint64_t)st.st_size - room, t) < 0 ||
+	    sec_file_size(t->size_of_image) != (uint64_t)st.st_size)
+		return "no trailer, or not its size";
+	want = *id;
+	want.base = t->id.base;
+	if (!want.base || memcmp(&t->id, &want, sizeof want))
+		return "another image's";
+	return bytes_problem(fd, &st, t);
+}
+
+/*
+ * The usual start: the section of the file at sec->path for its
+ * preferred base is in the cache and intact.  It is found by the file's
+ * identity alone (its name leaves the base out: name_section), and its
+ * trailer gives what the image's headers would have — SizeOfImage, the
+ * file's ImageBase, the base, the section names — so the image file is
+ * not opened, mapped or parsed (its mapping cost a system call each way
+ * and a page fault per page read).  The checks are open_existing's and
+ * use_section_file's: identity, size, checksum (or the builder's stamp),
+ * the headers against the trailer.  0 with sec ready as ld_section_open
+ * leaves it; -1 on anything else (no such section, damage, a race with
+ * `cache gc`, a trailer without names), and ld_section_open's full path
+ * handles that, and says what was wrong.
+ */
+static int open_cached(struct ld_section *sec)
+{
+	struct ld_sec_trailer *t = NULL;
+	struct ld_error err;
+	struct pe_image img;
+	struct stat st;
+	uint8_t *map;
+	size_t len;
+	int dirfd, fd;
+
+	if (stat(sec->path, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size == 0)
+		return -1;
+	fill_identity(&sec->id, &st, 0);
+	if ((dirfd = name_section(sec, &err)) < 0)
+		return -1;
+	/* O_NONBLOCK: a FIFO planted at the name must not block us. */
+	fd = openat(dirfd, sec->name,
+		    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	close(dirfd);
+	if (fd < 0)
+		return -1;
+	/* The trailer on the heap: 8 KiB of stack is pages of it touched
+	 * for this call alone. */
+	if (!(t = malloc(sizeof *t)) || cached_problem(fd, &sec->id, t) ||
+	    lock_shared(fd, 0, 1) < 0)
+		goto fail;
+	if (ld_section_opened_hook)
+		ld_section_opened_hook(sec->file_path);
+	len = sec_file_size(t->size_of_image);
+	if (unlinked(fd) || parse_section_file(sec, fd, len, &map, &img, &err))
+		goto fail;
+	if (img.size_of_image != t->size_of_image ||
+	    img.image_base != t->image_base ||
+	    choose_base(&img) != t->id.base || take_names(&img, t) < 0) {
+		pe_image_free(&img);
+		munmap(map, len);
+		goto fail;
+	}
+	img.image_base = t->id.base;
+	sec->pe = img;
+	sec->image = map;
+	sec->image_len = len;
+	sec->id = t->id;
+	sec->file_base = t->image_base;
+	sec->pref_base = t->id.base;
+	sec->fd = fd;
+	free(t);
+	ld_trace("section %s: reused %s (base 0x%llx, 0x%x bytes; found by the "
+		 "file's identity, the image itself not read)", sec->path,
+		 sec->file_path, (unsigned long long)sec->id.base,
+		 sec->pe.size_of_image);
+	return 0;
+fail:
+	free(t);
+	close(fd);
+	return -1;
+}
+
 int ld_section_open(const char *path, struct ld_section **out,
 		    struct ld_error *err)
 {
@@ -833,24 +1067,28 @@ int ld_section_open(const char *path, struct ld_section **out,
 		rc = ld_errf(err, -ENOMEM, "%s: out of memory", path);
 		goto fail;
 	}
-	if ((rc = read_file(sec, &st, &file, &file_len, err)) < 0)
-		goto fail;
-	if ((rc = pe_parse(file, file_len, &sec->pe, &pe)) < 0) {
-		rc = ld_errf_pe(err, path, &pe);
-		goto fail;
+	if (open_cached(sec) < 0) {
+		/* Read the image file, and find or build its section. */
+		if ((rc = read_file(sec, &st, &file, &file_len, err)) < 0)
+			goto fail;
+		if ((rc = pe_parse(file, file_len, &sec->pe, &pe)) < 0) {
+			rc = ld_errf_pe(err, path, &pe);
+			goto fail;
+		}
+		sec->file_base = sec->pe.image_base;
+		sec->pref_base = choose_base(&sec->pe);
+		fill_identity(&sec->id, &st, sec->pref_base);
 	}
-	sec->file_base = sec->pe.image_base;
-	sec->pref_base = choose_base(&sec->pe);
-	fill_identity(&sec->id, &st, sec->pref_base);
 	if (!(sec->shr = malloc((sec->pe.nsections + 1) * sizeof *sec->shr))) {
 		rc = ld_errf(err, -ENOMEM, "%s: out of memory", path);
 		goto fail;
 	}
 	for (int i = 0; i <= sec->pe.nsections; i++)
 		sec->shr[i] = (struct ld_shared_obj){-1, -1, 0};
-	if ((rc = attach(sec, sec->pref_base, err)) < 0)
+	if (file && (rc = attach(sec, sec->pref_base, err)) < 0)
 		goto fail;
-	munmap(file, file_len); /* sec->pe reads the section file now */
+	if (file)
+		munmap(file, file_len); /* sec->pe reads the section file now */
 	memcpy(sec->shr_name, sec->name, sizeof sec->shr_name);
 	*out = sec;
 	return 0;
@@ -864,22 +1102,26 @@ fail:
 int ld_section_rebase(struct ld_section *sec, uint64_t base,
 		      struct ld_error *err)
 {
-	char name[sizeof sec->name], file_path[sizeof sec->file_path];
+	char name[sizeof sec->name], *file_path;
 	uint64_t old = sec->id.base;
 	int created = sec->created, unshared = sec->unshared, rc;
 
 	if (base == old)
 		return 0;
+	if (!(file_path = strdup(sec->file_path)))
+		return ld_errf(err, -ENOMEM, "%s: out of memory", sec->path);
 	leave(sec); /* a kept view sits at the old base */
 	memcpy(name, sec->name, sizeof name);
-	memcpy(file_path, sec->file_path, sizeof file_path);
 	if ((rc = attach(sec, base, err)) < 0) {
 		sec->id.base = old;
 		sec->created = created;
 		sec->unshared = unshared;
 		memcpy(sec->name, name, sizeof name);
-		memcpy(sec->file_path, file_path, sizeof file_path);
+		free(sec->file_path);
+		sec->file_path = file_path;
+		return rc;
 	}
+	free(file_path);
 	return rc;
 }
 
@@ -944,6 +1186,7 @@ void ld_section_close(struct ld_section *sec)
 	if (sec->image)
 		munmap(sec->image, sec->image_len);
 	free(sec->path);
+	free(sec->file_path);
 	free(sec);
 }
 

@@ -67,6 +67,9 @@ uint64_t ld_section_seed(const struct ld_identity *id);
 /* The checksum of bytes [0, len) of the file fd, read with pread (a
  * file truncated meanwhile is -EIO, not SIGBUS).  0 or an error. */
 int ld_section_sum(int fd, uint64_t len, uint64_t seed, uint64_t *sum);
+/* Whether the section names in a trailer are the ones its builder summed
+ * (or it holds none). */
+int ld_section_names_intact(const struct ld_sec_trailer *t);
 
 /* ---- identity and layout (section.c, layout.c, reloc.c) ---- */
 
@@ -145,7 +148,8 @@ struct ld_section {
 					out in an anonymous memory file of
 					this process (LD_REC_MOD_UNSHARED) */
 	char name[NAME_MAX + 1];     /* file name in the cache */
-	char file_path[PATH_MAX];    /* full path of the section file */
+	char *file_path;	     /* full path of the section file (heap;
+					name_section sets it) */
 	char shr_name[NAME_MAX + 1]; /* section name for the preferred base:
 				       shared-data objects are named after it
 				       whatever base this one is built for */
@@ -319,9 +323,19 @@ void ld_record_event_n(uint16_t module, uint32_t section, uint32_t rva,
 long ld_record_reserve(_Atomic uint64_t *have, uint64_t off, uint64_t end);
 /* The calling thread's id, asked once (async-signal-safe). */
 uint32_t ld_record_tid(void);
-/* Lays out the stack table and its page bytes from offset off of a new
- * record's header (recstack.c). */
-void ld_record_stacks_layout(struct ld_rec_header *h, uint64_t off);
+/* Lay out the stack table, and the stacks' page bytes, at offset off of
+ * a new record's header (recstack.c); each returns the offset after it. */
+uint64_t ld_record_stack_table_at(struct ld_rec_header *h, uint64_t off);
+uint64_t ld_record_stack_pages_at(struct ld_rec_header *h, uint64_t off);
+/* Writes len bytes of src at offset off of the record: into the file's
+ * pages with pwrite when the record is this process's shared file, so
+ * the mapping's page is not touched (its first touch is a page fault,
+ * and the first in a 2 MiB region a page table); with stores where the
+ * record is this process's memory (laid out privately when the cache had
+ * no room, or a fork child's copy).  For ordinary code writing bytes
+ * nobody else writes meanwhile, in a table that is never anonymous
+ * memory (the stack tables: without room they go unrecorded). */
+void ld_record_put(uint64_t off, const void *src, size_t len);
 /* recstack.c: gives the first 64 KiB of the stack tables their blocks
  * when the record is made, as record.c does for its own tables (so what
  * a program's first threads need does not depend on what else fills the

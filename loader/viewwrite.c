@@ -165,7 +165,7 @@ int ld_view_privatize(struct ld_view *v, uint32_t rva, uint32_t len,
  */
 #define MEM_UNOPENED (-2)
 static _Atomic int mem_fd = MEM_UNOPENED;
-static pthread_once_t mem_atfork_once = PTHREAD_ONCE_INIT;
+static _Atomic int mem_atfork_set;
 
 static void mem_child(void)
 {
@@ -175,18 +175,21 @@ static void mem_child(void)
 		close(fd);
 }
 
-static void mem_atfork(void)
-{
-	pthread_atfork(NULL, NULL, mem_child);
-}
-
 static int mem_open(void)
 {
 	int fd = atomic_load(&mem_fd), want = MEM_UNOPENED;
 
 	if (fd != MEM_UNOPENED)
 		return fd;
-	pthread_once(&mem_atfork_once, mem_atfork);
+	/* Once per process, before the first open: a flag set once the
+	 * handler is registered, not pthread_once, which wakes futex
+	 * waiters with a system call even when there are none.  Threads
+	 * racing here may each register it; mem_child runs twice then,
+	 * and the second finds nothing to close. */
+	if (!atomic_load(&mem_atfork_set)) {
+		pthread_atfork(NULL, NULL, mem_child);
+		atomic_store(&mem_atfork_set, 1);
+	}
 	fd = open("/proc/self/mem", O_RDWR | O_CLOEXEC);
 	if (fd < 0)
 		fd = -1;

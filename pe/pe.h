@@ -413,4 +413,27 @@ int pe_implib_begin(const uint8_t *buf, size_t len, struct pe_implib_iter *it,
 int pe_implib_next(struct pe_implib_iter *it, struct pe_implib_sym *sym,
 		   struct pe_error *err);
 
+/*
+ * Resources (PE spec 6.9).  A type or name is an ID, or a UTF-16 name
+ * (len code units, compared ignoring ASCII case); a language is tried in
+ * the order given, or with none given the first there is.
+ */
+struct pe_res_id {
+	const uint16_t *name; /* NULL: id */
+	size_t len;
+	uint16_t id;
+};
+struct pe_resource {
+	uint32_t entry_rva; /* its IMAGE_RESOURCE_DATA_ENTRY */
+	uint32_t data_rva, size, codepage;
+	uint16_t lang;
+	/* On PE_ENOTFOUND, what was not there: 0 a resource directory,
+	 * 1 the type, 2 the name, 3 the language. */
+	int missing;
+};
+int pe_resource_find(const struct pe_image *img, const struct pe_res_id *type,
+		     const struct pe_res_id *name, const uint16_t *langs,
+		     size_t nlangs, struct pe_resource *res,
+		     struct pe_error *err);
+
 #endif

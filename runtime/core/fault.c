@@ -39,6 +39,7 @@
 #include "runtime/core/core.h"
 #include "runtime/core/sys.h"
 #include "runtime/core/fault.h"
+#include "runtime/core/watch.h"
 
 #define ALT_STACK_SIZE (64 * 1024)
 /* x86 page-fault error code bits (Intel SDM vol. 3, 4.7). */
@@ -613,6 +614,9 @@ static void on_fault(int sig, siginfo_t *si, void *ctx)
 		default:
 			break;
 		}
+		/* A watched page's first write since its last reset. */
+		if ((err & PF_WRITE) && rt_watch_fault((uintptr_t)si->si_addr))
+			goto done;
 	}
 	memset(&rec, 0, sizeof rec);
 	if (exception_of(sig, si, uc, &rec, &rip) &&
@@ -674,5 +678,6 @@ int rt_fault_active(void)
 
 int rt_fault_prepare_write(void *addr, size_t len)
 {
+	rt_watch_prepare_write((uintptr_t)addr, len);
 	return ld_prepare_write(addr, len);
 }

@@ -69,14 +69,49 @@ struct area {
 	int rec;		 /* stacks: index in the process record, or -1 */
 };
 
-static struct area areas[MAX_AREAS];
+/* The table of areas, in two parts: the first few in the binary, beside
+ * the lock, and the rest mapped when one of them is first needed (then
+ * published with a release store, for the fault handler's lock-free
+ * reads).  A program with a few threads never maps the rest: a 256 KiB
+ * array in the bss had the lock and the first entry on a page of their
+ * own, a page fault at every start. */
+#define FIRST_AREAS 8
+static struct area first_areas[FIRST_AREAS];
+static struct area *_Atomic more_areas; /* MAX_AREAS - FIRST_AREAS */
 static pthread_mutex_t areas_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Area i of the table, or NULL when it lies in the part not mapped yet
+ * (async-signal-safe). */
+static struct area *area_i(int i)
+{
+	struct area *more;
+
+	if (i < FIRST_AREAS)
+		return &first_areas[i];
+	more = atomic_load_explicit(&more_areas, memory_order_acquire);
+	return more ? &more[i - FIRST_AREAS] : NULL;
+}
+
+/* A free area, mapping the rest of the table when the first are taken;
+ * NULL when none is left.  Under areas_lock. */
 static struct area *area_new(void)
 {
-	for (int i = 0; i < MAX_AREAS; i++)
-		if (atomic_load(&areas[i].kind) == AREA_FREE && !areas[i].lo)
-			return &areas[i];
+	for (int i = 0; i < MAX_AREAS; i++) {
+		struct area *a = area_i(i);
+
+		if (!a) {
+			a = mmap(NULL, (MAX_AREAS - FIRST_AREAS) * sizeof *a,
+				 PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			if (a == MAP_FAILED)
+				return NULL;
+			atomic_store_explicit(&more_areas, a,
+					      memory_order_release);
+			return a;
+		}
+		if (atomic_load(&a->kind) == AREA_FREE && !a->lo)
+			return a;
+	}
 	return NULL;
 }
 
@@ -84,9 +119,12 @@ static struct area *area_new(void)
 static struct area *area_at(uintptr_t addr)
 {
 	for (int i = 0; i < MAX_AREAS; i++) {
-		struct area *a = &areas[i];
-		int k = atomic_load(&a->kind);
+		struct area *a = area_i(i);
+		int k;
 
+		if (!a)
+			break;
+		k = atomic_load(&a->kind);
 		if (k != AREA_FREE && addr >= a->lo && addr < a->hi)
 			return a;
 	}
@@ -287,8 +325,8 @@ int rt_guard_add(uintptr_t page, int prot)
 void rt_guard_clear(uintptr_t lo, uintptr_t hi)
 {
 	pthread_mutex_lock(&areas_lock);
-	for (int i = 0; i < MAX_AREAS; i++) {
-		struct area *a = &areas[i];
+	for (int i = 0; i < MAX_AREAS && area_i(i); i++) {
+		struct area *a = area_i(i);
 
 		if (atomic_load(&a->kind) == AREA_GUARD && a->lo >= lo &&
 		    a->lo < hi) {

@@ -49,19 +49,49 @@ struct rt_peb rt_peb = {
 
 static __thread struct rt_teb *cur_teb;
 
-/* Every live TEB, for TlsFree (which clears a slot in all threads). */
+/* Every live TEB, for TlsFree (which clears a slot in all threads): a
+ * table on the heap that grows with the threads, up to MAX_TEBS (a
+ * 32 KiB array in the bss had the lock and the first entry on a page of
+ * their own, a page fault at every start).  Under tebs_lock. */
 #define MAX_TEBS 4096
-static struct rt_teb *tebs[MAX_TEBS];
+static struct rt_teb **tebs;
+static int ntebs; /* slots in tebs */
 static pthread_mutex_t tebs_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* A free slot of the table, grown when it is full; NULL when it cannot
+ * grow (the TEB then goes unregistered, as a full table left it). */
+static struct rt_teb **teb_slot(void)
+{
+	struct rt_teb **t;
+	int n;
+
+	for (int i = 0; i < ntebs; i++)
+		if (!tebs[i])
+			return &tebs[i];
+	n = ntebs ? 2 * ntebs : 16;
+	if (n > MAX_TEBS || !(t = realloc(tebs, n * sizeof *t)))
+		return NULL;
+	memset(t + ntebs, 0, (size_t)(n - ntebs) * sizeof *t);
+	tebs = t;
+	t += ntebs; /* the first of the new slots */
+	ntebs = n;
+	return t;
+}
 
 static void teb_register(struct rt_teb *t, int add)
 {
+	struct rt_teb **slot;
+
 	pthread_mutex_lock(&tebs_lock);
-	for (int i = 0; i < MAX_TEBS; i++) {
-		if (add ? !tebs[i] : tebs[i] == t) {
-			tebs[i] = add ? t : 0;
-			break;
-		}
+	if (add) {
+		if ((slot = teb_slot()))
+			*slot = t;
+	} else {
+		for (int i = 0; i < ntebs; i++)
+			if (tebs[i] == t) {
+				tebs[i] = 0;
+				break;
+			}
 	}
 	pthread_mutex_unlock(&tebs_lock);
 }
@@ -69,7 +99,7 @@ static void teb_register(struct rt_teb *t, int add)
 void rt_teb_foreach(void (*fn)(struct rt_teb *, void *), void *arg)
 {
 	pthread_mutex_lock(&tebs_lock);
-	for (int i = 0; i < MAX_TEBS; i++)
+	for (int i = 0; i < ntebs; i++)
 		if (tebs[i])
 			fn(tebs[i], arg);
 	pthread_mutex_unlock(&tebs_lock);

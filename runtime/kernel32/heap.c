@@ -12,8 +12,10 @@
  * holds a heap's lock.  A heap keeps what HeapCreate asked that changes
  * what a program sees: a maximum size (a fixed heap: allocations past it
  * fail) and HEAP_GENERATE_EXCEPTIONS (a failure raises STATUS_NO_MEMORY).
- * HEAP_NO_SERIALIZE is a hint (the lock is always taken, uncontended);
- * executable heaps are refused.  GetProcessHeap also records the process
+ * HEAP_NO_SERIALIZE is a hint (the lock is always taken, uncontended).
+ * An executable heap (HEAP_CREATE_ENABLE_EXECUTE) takes its blocks from
+ * mappings of their own, readable, writable and executable, whole pages
+ * each (malloc's memory is not executable).  GetProcessHeap also records the process
  * heap in the PEB (ProcessHeap), where Windows keeps it.
  */
 #include <malloc.h>
@@ -23,6 +25,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "runtime/kernel32/kernel32.h"
 #include "runtime/ntdll/ntdll.h"
@@ -47,6 +50,7 @@ struct heap {
 	DWORD flags;		/* HEAP_GENERATE_EXCEPTIONS, HEAP_NO_SERIALIZE */
 	size_t max;		/* 0: grows; else the most it holds */
 	_Atomic size_t used;	/* bytes in blocks, counted when max != 0 */
+	int exec;		/* HEAP_CREATE_ENABLE_EXECUTE: blocks mmap'd */
 	pthread_mutex_t lock;	/* the list; recursive, for HeapLock */
 	struct block list;	/* its blocks */
 };
@@ -84,6 +88,49 @@ static void give_back(struct heap *hp, size_t size)
 {
 	if (hp->max)
 		atomic_fetch_sub(&hp->used, size);
+}
+
+/* The memory of blocks: malloc's, or an executable heap's own pages
+ * (mapping sizes are whole pages; the header keeps the size asked). */
+static size_t pages(size_t n)
+{
+	return (n + 4095) & ~(size_t)4095;
+}
+
+static struct block *block_alloc(struct heap *hp, size_t n, int zero)
+{
+	void *p;
+
+	if (!hp->exec)
+		return zero ? calloc(1, n) : malloc(n);
+	p = mmap(0, pages(n), PROT_READ | PROT_WRITE | PROT_EXEC,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	return p == MAP_FAILED ? 0 : p;
+}
+
+static void block_free(struct block *b)
+{
+	if (b->heap->exec)
+		munmap(b, pages(sizeof(*b) + b->size));
+	else
+		free(b);
+}
+
+/* Room for n bytes (header included) where b is, without moving it. */
+static int block_fits(const struct block *b, size_t n)
+{
+	return b->heap->exec ? n <= pages(sizeof(*b) + b->size)
+			     : n <= malloc_usable_size((void *)b);
+}
+
+static struct block *block_realloc(struct block *b, size_t n)
+{
+	void *p;
+
+	if (!b->heap->exec)
+		return realloc(b, n);
+	p = mremap(b, pages(sizeof(*b) + b->size), pages(n), MREMAP_MAYMOVE);
+	return p == MAP_FAILED ? 0 : p;
 }
 
 static struct heap *heap_of(HANDLE h)
@@ -152,10 +199,6 @@ HANDLE WINAPI w32_HeapCreate(DWORD flags, SIZE_T initial, SIZE_T max)
 	pthread_mutexattr_t attr;
 	struct heap *h;
 
-	if (flags & HEAP_CREATE_ENABLE_EXECUTE)
-		return (HANDLE)(intptr_t)rt_refuse(ERROR_NOT_SUPPORTED,
-						   "HeapCreate",
-						   "an executable heap");
 	if (max && initial > max) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return 0;
@@ -167,6 +210,7 @@ HANDLE WINAPI w32_HeapCreate(DWORD flags, SIZE_T initial, SIZE_T max)
 	h->magic = HEAP_MAGIC;
 	h->flags = flags & (HEAP_GENERATE_EXCEPTIONS | HEAP_NO_SERIALIZE);
 	h->max = max;
+	h->exec = (flags & HEAP_CREATE_ENABLE_EXECUTE) != 0;
 	pthread_mutexattr_init(&attr);
 	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
 	pthread_mutex_init(&h->lock, &attr);
@@ -189,7 +233,7 @@ BOOL WINAPI w32_HeapDestroy(HANDLE h)
 	hp->magic = 0;
 	for (struct block *b = hp->list.next, *next; b != &hp->list; b = next) {
 		next = b->next;
-		free(b);
+		block_free(b);
 	}
 	pthread_mutex_destroy(&hp->lock);
 	free(hp);
@@ -205,8 +249,7 @@ LPVOID WINAPI w32_HeapAlloc(HANDLE h, DWORD flags, SIZE_T size)
 		return 0;
 	if (size > PTRDIFF_MAX - sizeof(*b) || !take(hp, size))
 		return no_memory(hp, flags);
-	b = (flags & HEAP_ZERO_MEMORY) ? calloc(1, sizeof(*b) + size)
-				       : malloc(sizeof(*b) + size);
+	b = block_alloc(hp, sizeof(*b) + size, (flags & HEAP_ZERO_MEMORY) != 0);
 	if (!b) {
 		give_back(hp, size);
 		return no_memory(hp, flags);
@@ -226,7 +269,7 @@ BOOL WINAPI w32_HeapFree(HANDLE h, DWORD flags, LPVOID p)
 	if (p) {
 		unlink_block(b);
 		give_back(b->heap, b->size);
-		free(b);
+		block_free(b);
 	}
 	return TRUE;
 }
@@ -255,7 +298,7 @@ LPVOID WINAPI w32_HeapReAlloc(HANDLE h, DWORD flags, LPVOID p, SIZE_T size)
 	    (size > old && !take(hp, size - old)))
 		return no_memory(hp, flags);
 	if (flags & HEAP_REALLOC_IN_PLACE_ONLY) {
-		if (size > old && sizeof(*b) + size > malloc_usable_size(b)) {
+		if (size > old && !block_fits(b, sizeof(*b) + size)) {
 			give_back(hp, size - old);
 			return no_memory(hp, flags);
 		}
@@ -265,7 +308,7 @@ LPVOID WINAPI w32_HeapReAlloc(HANDLE h, DWORD flags, LPVOID p, SIZE_T size)
 	}
 	/* Out of the list while realloc may move it. */
 	unlink_block(b);
-	nb = realloc(b, sizeof(*b) + size);
+	nb = block_realloc(b, sizeof(*b) + size);
 	if (!nb) {
 		link_block(hp, b);
 		give_back(hp, size > old ? size - old : 0);

@@ -186,4 +186,23 @@ char *rt_k32_name_w(const WCHAR *name, DWORD *err);
  * non-NULL values (thread.c, before DLL_THREAD_DETACH). */
 void rt_k32_fls_thread_exit(void);
 
+/* resource.c: the resource type/name (integer, "#n" or a name) of
+ * module h in language lang (any_lang or lang 0: the neutral ones, then
+ * en-US, then the first); 0, or -1 with the last error Windows gives. */
+struct pe_resource;
+int rt_k32_find_resource(HMODULE h, const WCHAR *type, const WCHAR *name,
+			 WORD lang, int any_lang, struct pe_resource *res);
+/* Message id of module h's message table (FormatMessage), as UTF-8,
+ * malloc'd; NULL with the last error set. */
+char *rt_k32_module_message(HMODULE h, DWORD id, DWORD lang);
+/* console.c: WriteFile and ReadFile on a terminal while the console's
+ * output or input code page is not UTF-8 go through that page, as
+ * Windows' console converts them.  1 when the call was done here
+ * (*result its value, *count the bytes taken or given), 0 to transfer
+ * the bytes as they are. */
+int rt_k32_console_write(int fd, const void *buf, DWORD n, DWORD *count,
+			 BOOL *result);
+int rt_k32_console_read(int fd, void *buf, DWORD n, DWORD *count,
+			BOOL *result);
+
 #endif

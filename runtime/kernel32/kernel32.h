@@ -210,6 +210,19 @@ LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type,
 BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type);
 SIZE_T WINAPI w32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
 			       SIZE_T len);
+HANDLE WINAPI w32_FindResourceA(HMODULE h, LPCSTR name, LPCSTR type);
+HANDLE WINAPI w32_FindResourceW(HMODULE h, LPCWSTR name, LPCWSTR type);
+HANDLE WINAPI w32_FindResourceExA(HMODULE h, LPCSTR type, LPCSTR name,
+				  WORD lang);
+HANDLE WINAPI w32_FindResourceExW(HMODULE h, LPCWSTR type, LPCWSTR name,
+				  WORD lang);
+HANDLE WINAPI w32_LoadResource(HMODULE h, HANDLE r);
+LPVOID WINAPI w32_LockResource(HANDLE mem);
+DWORD WINAPI w32_SizeofResource(HMODULE h, HANDLE r);
+BOOL WINAPI w32_FreeResource(HANDLE mem);
+UINT WINAPI w32_GetWriteWatch(DWORD flags, LPVOID base, SIZE_T size,
+			      LPVOID *addrs, ULONG_PTR *count, ULONG *gran);
+UINT WINAPI w32_ResetWriteWatch(LPVOID base, SIZE_T size);
 BOOL WINAPI w32_VirtualProtect(LPVOID addr, SIZE_T size, DWORD prot,
 			       DWORD *old);
 BOOL WINAPI w32_FlushInstructionCache(HANDLE process, LPCVOID addr,
@@ -398,17 +411,47 @@ typedef struct {
 	BYTE LeadByte[12];
 } CPINFO;
 
+typedef struct {
+	UINT MaxCharSize;
+	BYTE DefaultChar[2];
+	BYTE LeadByte[12];
+	WCHAR UnicodeDefaultChar;
+	UINT CodePage;
+	char CodePageName[MAX_PATH];
+} CPINFOEXA;
+
+typedef struct {
+	UINT MaxCharSize;
+	BYTE DefaultChar[2];
+	BYTE LeadByte[12];
+	WCHAR UnicodeDefaultChar;
+	UINT CodePage;
+	WCHAR CodePageName[MAX_PATH];
+} CPINFOEXW;
+
 UINT WINAPI w32_GetACP(void);
 UINT WINAPI w32_GetOEMCP(void);
 BOOL WINAPI w32_IsValidCodePage(UINT cp);
 BOOL WINAPI w32_IsDBCSLeadByteEx(UINT cp, BYTE c);
 BOOL WINAPI w32_IsDBCSLeadByte(BYTE c);
 BOOL WINAPI w32_GetCPInfo(UINT cp, CPINFO *ci);
+BOOL WINAPI w32_GetCPInfoExA(UINT cp, DWORD flags, CPINFOEXA *ci);
+BOOL WINAPI w32_GetCPInfoExW(UINT cp, DWORD flags, CPINFOEXW *ci);
 INT WINAPI w32_MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, INT srclen,
 				   LPWSTR dst, INT dstlen);
 INT WINAPI w32_WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src,
 				   INT srclen, LPSTR dst, INT dstlen,
 				   LPCSTR defchar, BOOL *useddef);
+
+/* ---- collate.c: the order of strings in a locale ------------------------- */
+INT WINAPI w32_CompareStringA(DWORD lcid, DWORD flags, LPCSTR a, INT na,
+			      LPCSTR b, INT nb);
+INT WINAPI w32_CompareStringW(DWORD lcid, DWORD flags, LPCWSTR a, INT na,
+			      LPCWSTR b, INT nb);
+INT WINAPI w32_LCMapStringA(DWORD lcid, DWORD flags, LPCSTR src, INT n,
+			    LPSTR dst, INT size);
+INT WINAPI w32_LCMapStringW(DWORD lcid, DWORD flags, LPCWSTR src, INT n,
+			    LPWSTR dst, INT size);
 
 /* ---- string.c: lstr* strings --------------------------------------------- */
 INT WINAPI w32_lstrlenA(LPCSTR s);

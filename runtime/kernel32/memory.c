@@ -3,7 +3,9 @@
  * VirtualProtect, VirtualQuery, FlushInstructionCache.
  *
  * VirtualAlloc regions are anonymous mappings aligned to Windows' 64 KiB
- * allocation granularity.  VirtualProtect on an image page is where
+ * allocation granularity.  One reserved with MEM_WRITE_WATCH tells which
+ * of its pages were written (GetWriteWatch, ResetWriteWatch: core/
+ * watch.c keeps them read-only until their first write).  VirtualProtect on an image page is where
  * dllshare's sharing shows: making a copy-on-write page writable must
  * first make it private (ld_view_privatize, reason "protect"), or the
  * write would land in the shared section.  mingw's pseudo-relocation code
@@ -16,6 +18,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "runtime/core/watch.h"
 #include "runtime/kernel32/kernel32.h"
 
 #define GRANULARITY 0x10000ul
@@ -78,7 +81,12 @@ static int set_prot(uintptr_t lo, uintptr_t hi, DWORD prot)
 	int lp = prot_to_linux(prot);
 
 	if (!(prot & PAGE_GUARD)) {
+		int w;
+
 		rt_guard_clear(lo, hi);
+		w = rt_watch_protect(lo, hi, lp);
+		if (w)
+			return w < 0 ? -1 : 0;
 		return mprotect((void *)lo, hi - lo, lp);
 	}
 	if (mprotect((void *)lo, hi - lo, PROT_NONE) < 0)
@@ -141,23 +149,25 @@ static LPVOID reset(LPVOID addr, SIZE_T size)
 }
 
 /* VirtualAlloc's allocation types beyond reserve and commit: top-down is
- * where mmap puts memory anyway; reset is done; large pages need a
- * privilege no dllshare process holds (as on Windows without it); write
- * watches, physical pages and reset-undo are refused.  1: go on, 0: the
- * call failed (last error set), 2: a reset, done. */
+ * where mmap puts memory anyway; reset is done; write watches are kept
+ * (of a new allocation; a commit in a reservation takes the flag and
+ * changes nothing, as Wine); large pages need a privilege no
+ * dllshare process holds (as on Windows without it); physical pages and
+ * reset-undo are refused.  1: go on, 0: the call failed (last error
+ * set), 2: a reset, done. */
 static int alloc_type_ok(DWORD type)
 {
 	if (type & MEM_LARGE_PAGES) {
 		rt_set_last_error(ERROR_PRIVILEGE_NOT_HELD_);
 		return 0;
 	}
-	if (type & (MEM_WRITE_WATCH | MEM_PHYSICAL | MEM_RESET_UNDO))
+	if (type & (MEM_PHYSICAL | MEM_RESET_UNDO))
 		return rt_refuse(ERROR_NOT_SUPPORTED, "VirtualAlloc",
 				 "allocation type 0x%x",
-				 (unsigned)(type & (MEM_WRITE_WATCH |
-						    MEM_PHYSICAL |
+				 (unsigned)(type & (MEM_PHYSICAL |
 						    MEM_RESET_UNDO)));
-	if (type & ~(MEM_COMMIT | MEM_RESERVE | MEM_RESET | MEM_TOP_DOWN) ||
+	if (type & ~(MEM_COMMIT | MEM_RESERVE | MEM_RESET | MEM_TOP_DOWN |
+		     MEM_WRITE_WATCH) ||
 	    ((type & MEM_RESET) && (type & ~MEM_RESET))) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return 0;
@@ -251,9 +261,18 @@ LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type, DWORD prot)
 			regions[i].base = (uintptr_t)p;
 			regions[i].size = size;
 			regions[i].prot = prot;
-			if ((type & MEM_COMMIT) && (prot & PAGE_GUARD) &&
+			if ((type & MEM_WRITE_WATCH) &&
+			    rt_watch_add((uintptr_t)p, size) < 0) {
+				regions[i].size = 0;
+				break;
+			}
+			/* Guard pages registered, watched ones read-only
+			 * until written. */
+			if ((type & MEM_COMMIT) &&
+			    ((prot & PAGE_GUARD) || (type & MEM_WRITE_WATCH)) &&
 			    set_prot((uintptr_t)p, (uintptr_t)p + size, prot) <
 				    0) {
+				rt_watch_remove((uintptr_t)p);
 				regions[i].size = 0;
 				break;
 			}
@@ -287,6 +306,7 @@ BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type)
 			return FALSE;
 		}
 		rt_guard_clear(r->base, r->base + r->size);
+		rt_watch_remove(r->base);
 		munmap((void *)r->base, r->size);
 		r->size = 0;
 		pthread_mutex_unlock(&regions_lock);
@@ -305,7 +325,8 @@ BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type)
 		}
 		rt_guard_clear(lo, hi);
 		madvise((void *)lo, hi - lo, MADV_DONTNEED);
-		mprotect((void *)lo, hi - lo, PROT_NONE);
+		if (rt_watch_protect(lo, hi, PROT_NONE) == 0)
+			mprotect((void *)lo, hi - lo, PROT_NONE);
 		pthread_mutex_unlock(&regions_lock);
 		return TRUE;
 	}
@@ -435,7 +456,7 @@ SIZE_T WINAPI w32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
 			break;
 		}
 		if (a >= lo && a < hi) {
-			int gp = rt_guard_prot(a);
+			int gp = rt_guard_prot(a), wp;
 
 			mbi->Protect = prot_from_flags(rwx);
 			mbi->RegionSize = hi - a;
@@ -452,6 +473,19 @@ SIZE_T WINAPI w32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
 					e += PAGE;
 				mbi->Protect = prot_from_linux(gp) | PAGE_GUARD;
 				mbi->RegionSize = e - a;
+			} else if ((wp = rt_watch_prot(a)) >= 0) {
+				/* A watched page: what the program asked,
+				 * written or not (read-only until written). */
+				uintptr_t e = a + PAGE;
+
+				while (rt_watch_prot(e) == wp)
+					e += PAGE;
+				mbi->Protect = prot_from_linux(wp);
+				mbi->RegionSize = e - a;
+				if (wp == PROT_NONE) {
+					mbi->State = MEM_RESERVE;
+					mbi->Protect = 0;
+				}
 			} else if (mbi->Protect == PAGE_NOACCESS) {
 				mbi->State = MEM_RESERVE;
 				mbi->Protect = 0;
@@ -585,4 +619,46 @@ BOOL WINAPI w32_VirtualProtect(LPVOID addr, SIZE_T size, DWORD prot, DWORD *old)
 BOOL WINAPI w32_FlushInstructionCache(HANDLE process, LPCVOID addr, SIZE_T size)
 {
 	return TRUE; /* x86 caches are coherent */
+}
+
+/* ---- write watches ------------------------------------------------------- */
+
+#define WRITE_WATCH_FLAG_RESET 1
+
+/* The pages of [base, base + size), one MEM_WRITE_WATCH reservation,
+ * written since the last reset: at most *count addresses, in order;
+ * *count says how many, *granularity the page size.  0, or nonzero with
+ * ERROR_INVALID_PARAMETER, as Windows answers. */
+UINT WINAPI w32_GetWriteWatch(DWORD flags, LPVOID base, SIZE_T size,
+			      LPVOID *addrs, ULONG_PTR *count, ULONG *gran)
+{
+	uintptr_t lo = (uintptr_t)base;
+	long n;
+
+	if ((flags & ~WRITE_WATCH_FLAG_RESET) || !size || !count || !gran ||
+	    (!addrs && *count) || lo + size < lo) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return (UINT)-1;
+	}
+	n = rt_watch_get(lo, lo + size, flags & WRITE_WATCH_FLAG_RESET,
+			 addrs, *count);
+	if (n < 0) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return (UINT)-1;
+	}
+	*count = (ULONG_PTR)n;
+	*gran = (ULONG)PAGE;
+	return 0;
+}
+
+UINT WINAPI w32_ResetWriteWatch(LPVOID base, SIZE_T size)
+{
+	uintptr_t lo = (uintptr_t)base;
+
+	if (!size || lo + size < lo ||
+	    rt_watch_get(lo, lo + size, 1, 0, 0) < 0) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return (UINT)-1;
+	}
+	return 0;
 }

@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/kernel32/kernel32.h"
+#include "runtime/kernel32/k32int.h"
 
 #define FORMAT_MESSAGE_ALLOCATE_BUFFER 0x100
 #define FORMAT_MESSAGE_IGNORE_INSERTS  0x200
@@ -266,14 +266,15 @@ static int expand(const char *fn, const char *text, DWORD flags,
 
 	while (*t) {
 		if (*t != '%') {
-			size_t run = strcspn(t, width ? "%\r\n" : "%");
+			size_t run = strcspn(t, "%\r\n");
 
 			put(o, t, run);
 			t += run;
 			if (*t == '\r' || *t == '\n') {
-				/* Line breaks of the text become spaces. */
+				/* A line break of the text (CR, LF or both) is
+				 * CR LF, or with a width a space. */
 				t += (t[0] == '\r' && t[1] == '\n') ? 2 : 1;
-				put(o, " ", 1);
+				puts_(o, width ? " " : "\r\n");
 			}
 			continue;
 		}
@@ -345,10 +346,6 @@ static BOOL format_args_ok(const char *fn, DWORD flags)
 {
 	DWORD width = flags & FORMAT_MESSAGE_MAX_WIDTH_MASK;
 
-	if ((flags & FORMAT_MESSAGE_FROM_HMODULE) &&
-	    !(flags & FORMAT_MESSAGE_FROM_SYSTEM))
-		return rt_refuse(ERROR_NOT_SUPPORTED, fn,
-				 "a module's message table");
 	if (width && width != FORMAT_MESSAGE_MAX_WIDTH_MASK)
 		return rt_refuse(ERROR_NOT_SUPPORTED, fn,
 				 "a maximum line width of %u", (unsigned)width);
@@ -360,6 +357,7 @@ static char *format(const char *fn, DWORD flags, const char *source,
 		    DWORD id, DWORD lang, void *args, int wide)
 {
 	const char *text = 0;
+	char *owned = 0;
 	struct out o = {0};
 	struct args a = {0, wide};
 
@@ -367,6 +365,12 @@ static char *format(const char *fn, DWORD flags, const char *source,
 		return 0;
 	if (flags & FORMAT_MESSAGE_FROM_STRING) {
 		text = source;
+	} else if ((flags & FORMAT_MESSAGE_FROM_HMODULE) &&
+		   (owned = rt_k32_module_message((HMODULE)source, id, lang))) {
+		text = owned;
+	} else if ((flags & FORMAT_MESSAGE_FROM_HMODULE) &&
+		   !(flags & FORMAT_MESSAGE_FROM_SYSTEM)) {
+		return 0; /* the module's table said why */
 	} else if (flags & FORMAT_MESSAGE_FROM_SYSTEM) {
 		if (!english(lang)) {
 			rt_set_last_error(ERROR_RESOURCE_LANG_NOT_FOUND);
@@ -384,9 +388,11 @@ static char *format(const char *fn, DWORD flags, const char *source,
 			      : *(const ULONG_PTR **)args; /* a va_list */
 	put(&o, "", 0);
 	if (expand(fn, text, flags, &a, &o) < 0) {
+		free(owned);
 		free(o.p);
 		return 0;
 	}
+	free(owned);
 	if (o.oom) {
 		free(o.p);
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);

@@ -6,16 +6,19 @@
  * A child process is a Linux child (spawn.c starts it).  Its end is
  * collected with waitid when someone asks (rt_k32_poll_process: waits,
  * exit codes), and its full 32-bit exit code arrives on a pipe, Linux
- * exit statuses having 8 bits.  Where Linux cannot do what is asked (the
- * times of another process), the call is refused with
- * ERROR_NOT_SUPPORTED rather than pretending (RT_PARTIAL in exports.h).
+ * exit statuses having 8 bits.  Its times are the kernel's: read from
+ * /proc while it runs, and kept from the collection (its rusage) once it
+ * ended.  The times of a process that is not a child, once it ended, are
+ * gone on Linux: that call is refused (RT_PARTIAL in exports.h).
  */
 #include <errno.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -96,8 +99,12 @@ BOOL WINAPI w32_TerminateProcess(HANDLE h, UINT code)
 	pthread_mutex_lock(&rt_wait_lock);
 	rt_k32_poll_process(o);
 	if (!o->signaled) {
+		siginfo_t si;
+
 		kill(o->pid, SIGKILL);
-		waitpid(o->pid, 0, 0);
+		/* Its end awaited, then collected with its times. */
+		waitid(P_PID, o->pid, &si, WEXITED | WNOWAIT);
+		rt_k32_poll_process(o);
 		o->exit_code = code;
 		o->signaled = 1;
 		rt_wait_broadcast();
@@ -107,30 +114,105 @@ BOOL WINAPI w32_TerminateProcess(HANDLE h, UINT code)
 	return TRUE;
 }
 
-/* Collects a child's exit status if it has ended; rt_wait_lock held. */
+/* ---- the times of other processes ---------------------------------------- */
+
+/* A process's times in FILETIME units. */
+struct ptimes {
+	pid_t pid;
+	uint64_t start, end, kernel, user;
+};
+
+/* Children that ended, newest last (a ring: a process asks about its
+ * own children, seldom about more than this many gone ones). */
+#define MAX_ENDED 256
+static struct ptimes ended_children[MAX_ENDED];
+static unsigned nended;
+
+/* The FILETIME of the system's boot (its realtime less the time since). */
+static uint64_t boot_ft(void)
+{
+	struct timespec rt, bt;
+
+	clock_gettime(CLOCK_REALTIME, &rt);
+	clock_gettime(CLOCK_BOOTTIME, &bt);
+	return EPOCH_1601 + (uint64_t)(rt.tv_sec - bt.tv_sec) * 10000000u +
+	       (uint64_t)((rt.tv_nsec - bt.tv_nsec) / 100);
+}
+
+/* The kernel's count for process pid (a zombie too): start, kernel and
+ * user time.  0, or -1 when there is no such process. */
+static int proc_times(pid_t pid, struct ptimes *t)
+{
+	char path[40], buf[1024], *p;
+	unsigned long long ut, st, start;
+	uint64_t tick = 10000000u / (uint64_t)sysconf(_SC_CLK_TCK);
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if (!(f = fopen(path, "re")))
+		return -1;
+	p = fgets(buf, sizeof buf, f);
+	fclose(f);
+	/* After "(comm)": fields 3 on; utime 14, stime 15, starttime 22. */
+	if (!p || !(p = strrchr(buf, ')')) ||
+	    sscanf(p + 1,
+		   " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu "
+		   "%*d %*d %*d %*d %*d %*d %llu",
+		   &ut, &st, &start) != 3)
+		return -1;
+	t->pid = pid;
+	t->start = boot_ft() + start * tick;
+	t->end = 0;
+	t->kernel = st * tick;
+	t->user = ut * tick;
+	return 0;
+}
+
+/* Collects a child's exit status if it has ended; rt_wait_lock held.
+ * Its times are kept: its start while it is a zombie, its CPU times
+ * from the collection's rusage. */
 void rt_k32_poll_process(struct rt_object *o)
 {
-	siginfo_t si;
+	struct ptimes *t;
+	struct timespec now;
+	struct rusage ru;
+	siginfo_t si, reaped;
+	DWORD full;
 
 	if (o->signaled || o->pid == getpid())
 		return;
 	memset(&si, 0, sizeof(si));
-	if (waitid(P_PID, o->pid, &si, WEXITED | WNOHANG) == 0 &&
-	    si.si_pid == o->pid) {
-		DWORD full;
-
-		if (si.si_code == CLD_EXITED)
-			o->exit_code = (DWORD)si.si_status & 0xff;
-		else
-			o->exit_code = 0xc0000005; /* killed: as a crash */
-		/* The child's own 32-bit code, when it could send it. */
-		if (o->fd >= 0 &&
-		    read(o->fd, &full, sizeof(full)) == (ssize_t)sizeof(full))
-			o->exit_code = full;
-		o->signaled = 1;
-	} else if (errno == ECHILD) {
-		o->signaled = 1;
+	if (waitid(P_PID, o->pid, &si, WEXITED | WNOHANG | WNOWAIT) != 0) {
+		/* Not a child: nothing to collect; it has ended once it
+		 * is gone. */
+		if (errno == ECHILD && kill(o->pid, 0) != 0 && errno == ESRCH)
+			o->signaled = 1;
+		return;
 	}
+	if (si.si_pid != o->pid)
+		return; /* still running */
+	t = &ended_children[nended++ % MAX_ENDED];
+	if (proc_times(o->pid, t) < 0)
+		memset(t, 0, sizeof *t);
+	memset(&ru, 0, sizeof(ru));
+	syscall(SYS_waitid, P_PID, o->pid, &reaped, WEXITED | WNOHANG, &ru);
+	clock_gettime(CLOCK_REALTIME, &now);
+	t->pid = o->pid;
+	t->end = EPOCH_1601 + (uint64_t)now.tv_sec * 10000000u +
+		 (uint64_t)now.tv_nsec / 100;
+	t->kernel = (uint64_t)ru.ru_stime.tv_sec * 10000000u +
+		    (uint64_t)ru.ru_stime.tv_usec * 10u;
+	t->user = (uint64_t)ru.ru_utime.tv_sec * 10000000u +
+		  (uint64_t)ru.ru_utime.tv_usec * 10u;
+	if (si.si_code == CLD_EXITED)
+		o->exit_code = (DWORD)si.si_status & 0xff;
+	else
+		o->exit_code = 0xc0000005; /* killed: as a crash */
+	/* The child's own 32-bit code, when it could send it. */
+	if (o->fd >= 0 &&
+	    read(o->fd, &full, sizeof(full)) == (ssize_t)sizeof(full))
+		o->exit_code = full;
+	o->signaled = 1;
 }
 
 BOOL WINAPI w32_GetExitCodeProcess(HANDLE h, DWORD *code)
@@ -168,14 +250,49 @@ static void tv_ft(const struct timeval *tv, FILETIME *ft)
 			      (uint64_t)tv->tv_usec * 10u);
 }
 
+/* Another process's times: a child that ended from what its collection
+ * kept, a running process from the kernel's count. */
+static BOOL other_times(HANDLE h, FILETIME *creation, FILETIME *exit,
+			FILETIME *kernel, FILETIME *user)
+{
+	struct rt_object *o = rt_handle_get(h, RT_H_PROCESS);
+	struct ptimes t = {0};
+	int found = 0;
+
+	if (!o)
+		return FALSE;
+	pthread_mutex_lock(&rt_wait_lock);
+	rt_k32_poll_process(o);
+	if (o->signaled) {
+		for (unsigned i = nended; i-- > 0 && i + MAX_ENDED >= nended;)
+			if (ended_children[i % MAX_ENDED].pid == o->pid) {
+				t = ended_children[i % MAX_ENDED];
+				found = 1;
+				break;
+			}
+	} else {
+		found = proc_times(o->pid, &t) == 0;
+	}
+	pthread_mutex_unlock(&rt_wait_lock);
+	rt_object_put(o);
+	if (!found)
+		return rt_refuse(ERROR_NOT_SUPPORTED, "GetProcessTimes",
+				 "the times of a process that ended and was not "
+				 "a child");
+	rt_k32_set_ft(creation, t.start);
+	rt_k32_set_ft(exit, t.end);
+	rt_k32_set_ft(kernel, t.kernel);
+	rt_k32_set_ft(user, t.user);
+	return TRUE;
+}
+
 BOOL WINAPI w32_GetProcessTimes(HANDLE h, FILETIME *creation, FILETIME *exit,
 				FILETIME *kernel, FILETIME *user)
 {
 	struct rusage ru;
 
 	if (h != PSEUDO_PROCESS)
-		return rt_refuse(ERROR_NOT_SUPPORTED, "GetProcessTimes",
-				 "another process's times");
+		return other_times(h, creation, exit, kernel, user);
 	getrusage(RUSAGE_SELF, &ru);
 	rt_k32_set_ft(creation,
 		      EPOCH_1601 + (uint64_t)proc_start.tv_sec * 10000000u +

@@ -45,10 +45,10 @@ static void put_units(struct rt_sink *s, const void *u, size_t n)
 	s->count += n;
 }
 
-/* msvcrt's "C" locale converts between bytes and wide characters one
- * for one: a byte is the code unit of the same value, and a code unit
- * above 0xff has no byte (the conversion fails: EILSEQ).  Wine prints
- * a %ls argument all or nothing. */
+/* Bytes and wide characters convert as the locale's LC_CTYPE code page
+ * does (rt_crt_byte_to_wide): in "C" one for one, a code unit above 0xff
+ * having no byte (the conversion fails: EILSEQ).  Wine prints a %ls
+ * argument all or nothing. */
 
 /* Bytes to the sink, widened for a wide sink. */
 static void emit_bytes(struct rt_sink *s, const char *b, size_t n)
@@ -61,7 +61,8 @@ static void emit_bytes(struct rt_sink *s, const char *b, size_t n)
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		w[k++] = (unsigned char)b[i];
+		w[k++] = rt_crt_byte_to_wide(s->loc->lc_codepage,
+					     (unsigned char)b[i]);
 		if (k == 64) {
 			put_units(s, w, k);
 			k = 0;
@@ -81,14 +82,14 @@ static void emit_wide(struct rt_sink *s, const WCHAR *w, size_t n)
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (w[i] > 0xff) {
+		if (rt_crt_wide_to_byte(s->loc->lc_codepage, w[i]) < 0) {
 			*rt_errno_ptr() = W_EILSEQ;
 			s->error = 1;
 			return;
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
-		b[k++] = (char)w[i];
+		b[k++] = (char)rt_crt_wide_to_byte(s->loc->lc_codepage, w[i]);
 		if (k == sizeof(b)) {
 			put_units(s, b, k);
 			k = 0;
@@ -242,7 +243,8 @@ static int put_exp(char *o, int e, int upper)
 }
 
 /* Fixed notation of dig×10^e10 with prec fraction digits. */
-static int body_f(char *o, char *dig, int n, int e10, int prec, int alt)
+static int body_f(char *o, char *dig, int n, int e10, int prec, int alt,
+		  char dp)
 {
 	int k = 0, i;
 
@@ -256,7 +258,7 @@ static int body_f(char *o, char *dig, int n, int e10, int prec, int alt)
 			o[k++] = digit_at(dig, n, i);
 	}
 	if (prec > 0 || alt)
-		o[k++] = rt_crt_decimal_point();
+		o[k++] = dp;
 	for (i = 0; i < prec; i++)
 		o[k++] = digit_at(dig, n, e10 + 1 + i);
 	o[k] = 0;
@@ -264,7 +266,7 @@ static int body_f(char *o, char *dig, int n, int e10, int prec, int alt)
 }
 
 static int body_e(char *o, char *dig, int n, int e10, int prec, int alt,
-		  int upper, int is_zero)
+		  int upper, int is_zero, char dp)
 {
 	int k = 0;
 
@@ -273,7 +275,7 @@ static int body_e(char *o, char *dig, int n, int e10, int prec, int alt,
 		e10 = 0;
 	o[k++] = dig[0];
 	if (prec > 0 || alt)
-		o[k++] = rt_crt_decimal_point();
+		o[k++] = dp;
 	for (int i = 1; i <= prec; i++)
 		o[k++] = digit_at(dig, n, i);
 	k += put_exp(o + k, e10, upper);
@@ -282,18 +284,18 @@ static int body_e(char *o, char *dig, int n, int e10, int prec, int alt,
 
 /* Removes trailing zeros of the fraction (and a bare '.'), keeping any
  * exponent: %g without '#'. */
-static int strip_zeros(char *o, int k)
+static int strip_zeros(char *o, int k, char dp)
 {
 	char *e = strpbrk(o, "eE"), exp[16] = "";
 	int end = e ? (int)(e - o) : k;
 
-	if (!memchr(o, rt_crt_decimal_point(), (size_t)end))
+	if (!memchr(o, dp, (size_t)end))
 		return k;
 	if (e)
 		strcpy(exp, e);
 	while (end > 0 && o[end - 1] == '0')
 		end--;
-	if (end > 0 && o[end - 1] == rt_crt_decimal_point())
+	if (end > 0 && o[end - 1] == dp)
 		end--;
 	strcpy(o + end, exp);
 	return end + (int)strlen(exp);
@@ -301,7 +303,7 @@ static int strip_zeros(char *o, int k)
 
 /* msvcrt's spellings of the special values, "rounded" like digits. */
 static int body_special(char *o, const char *name, const struct spec *sp,
-			int prec)
+			int prec, char dp)
 {
 	char frac[512];
 	int n, k;
@@ -322,12 +324,12 @@ static int body_special(char *o, const char *name, const struct spec *sp,
 	if (t == 'e')
 		k += put_exp(o + k, 0, sp->upper);
 	if (t == 'g' && !sp->alt)
-		k = strip_zeros(o, k);
+		k = strip_zeros(o, k, dp);
 	return k;
 }
 
 /* %a: hexadecimal mantissa, 13 digits unless a precision is given. */
-static int body_a(char *o, double v, int prec, int alt, int upper)
+static int body_a(char *o, double v, int prec, int alt, int upper, char dp)
 {
 	uint64_t bits, mant;
 	int e, k = 0, lead;
@@ -365,7 +367,7 @@ static int body_a(char *o, double v, int prec, int alt, int upper)
 	}
 	k += sprintf(o, "%s%d", upper ? "0X" : "0x", lead);
 	if (prec > 0 || alt)
-		o[k++] = rt_crt_decimal_point();
+		o[k++] = dp;
 	for (int i = 0; i < prec; i++)
 		o[k++] = i < 13 ? hex[mant >> (48 - 4 * i) & 0xf] : '0';
 	k += sprintf(o + k, "%c%+d", upper ? 'P' : 'p', e);
@@ -401,7 +403,7 @@ static void fmt_float(struct rt_sink *s, const struct spec *sp, double v)
 	char prefix[2] = "";
 	int n = 1, e10 = 0, prec = sp->prec < 0 ? 6 : sp->prec, k;
 	int neg = signbit(v) != 0, finite = isfinite(v), is_zero = v == 0;
-	char t = sp->type | 0x20;
+	char t = sp->type | 0x20, dp = s->loc->lconv->decimal_point[0];
 
 	if (!o || !dig) {
 		free(o);
@@ -424,9 +426,9 @@ static void fmt_float(struct rt_sink *s, const struct spec *sp, double v)
 				 isinf(v)      ? "#INF"
 					 : neg ? "#IND"
 					       : "#QNAN",
-				 sp, prec);
+				 sp, prec, dp);
 	} else if (t == 'a') {
-		k = body_a(o, v, sp->prec, sp->alt, sp->upper);
+		k = body_a(o, v, sp->prec, sp->alt, sp->upper, dp);
 		emit_hexfloat(s, sp, prefix, o, k);
 		free(o);
 		free(dig);
@@ -437,10 +439,10 @@ static void fmt_float(struct rt_sink *s, const struct spec *sp, double v)
 		else
 			n = exact_digits(v, dig, &e10);
 		if (t == 'f') {
-			k = body_f(o, dig, n, e10, prec, sp->alt);
+			k = body_f(o, dig, n, e10, prec, sp->alt, dp);
 		} else if (t == 'e') {
 			k = body_e(o, dig, n, e10, prec, sp->alt, sp->upper,
-				   is_zero);
+				   is_zero, dp);
 		} else {
 			/* %g: the exponent after rounding to P digits picks
 			 * the style (C99 7.19.6.1, as msvcrt does it). */
@@ -459,12 +461,13 @@ static void fmt_float(struct rt_sink *s, const struct spec *sp, double v)
 			if (is_zero)
 				x = 0;
 			if (x < p && x >= -4)
-				k = body_f(o, dig, n, e10, p - 1 - x, sp->alt);
+				k = body_f(o, dig, n, e10, p - 1 - x, sp->alt,
+					   dp);
 			else
 				k = body_e(o, dig, n, e10, p - 1, sp->alt,
-					   sp->upper, is_zero);
+					   sp->upper, is_zero, dp);
 			if (!sp->alt)
-				k = strip_zeros(o, k);
+				k = strip_zeros(o, k, dp);
 		}
 	}
 	emit_field(s, sp, prefix, o, (size_t)k, finite);
@@ -508,6 +511,19 @@ static void fmt_str(struct rt_sink *s, const struct spec *sp, const void *p,
 
 static void fmt_char(struct rt_sink *s, const struct spec *sp, int c, int wide)
 {
+	if (wide && !s->wide && sp->prec != 0 &&
+	    rt_crt_wide_to_byte(s->loc->lc_codepage, (WCHAR)c) < 0) {
+		/* A wide character the code page has no byte for: msvcrt
+		 * writes the padding before it, and nothing else, counts
+		 * none of it, says EILSEQ and goes on (Wine's output). */
+		size_t count = s->count;
+
+		if (!sp->left)
+			pad(s, sp->zero ? '0' : ' ', sp->width - 1);
+		s->count = count;
+		*rt_errno_ptr() = W_EILSEQ;
+		return;
+	}
 	if (wide) {
 		WCHAR w[2] = {(WCHAR)c, 0};
 		struct spec t = *sp;
@@ -757,6 +773,8 @@ int rt_vformat(struct rt_sink *s, const void *fmtp, int wide_fmt,
 	struct fmt f = {fmtp, wide_fmt, 0};
 	size_t lit = 0;
 
+	if (!s->loc)
+		s->loc = rt_crt_locinfo(0);
 	for (;;) {
 		struct spec sp;
 		uint32_t c = fc(&f, f.i);

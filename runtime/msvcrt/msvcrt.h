@@ -173,6 +173,82 @@ struct w32_lconv {
 	char n_cs_precedes, n_sep_by_space, p_sign_posn, n_sign_posn;
 };
 
+/* msvcrt's locale categories (locale.h of the Windows SDK). */
+#define W_LC_ALL      0
+#define W_LC_COLLATE  1
+#define W_LC_CTYPE    2
+#define W_LC_MONETARY 3
+#define W_LC_NUMERIC  4
+#define W_LC_TIME     5
+#define W_LC_MAX      5
+
+/* msvcrt's __lc_time_data (x64 msvcrt.dll; mingw's headers only name
+ * it): a locale's day and month names, AM/PM and its date and time
+ * pictures ("M/d/yyyy", "dddd, MMMM d, yyyy", "h:mm:ss tt"), narrow and
+ * wide, in that order. */
+struct w32_lc_time {
+	const char *str[43];
+	ULONG lcid;
+	int unk;
+	LONG refcount;
+	const WCHAR *wstr[43];
+};
+#define W_TIME_SHORT_WDAY 0
+#define W_TIME_WDAY	  7
+#define W_TIME_SHORT_MON  14
+#define W_TIME_MON	  26
+#define W_TIME_AM	  38
+#define W_TIME_PM	  39
+#define W_TIME_SHORT_DATE 40
+#define W_TIME_DATE	  41
+#define W_TIME_TIME	  42
+
+/* threadlocinfo (mingw-w64's corecrt.h for msvcrt.dll): what a _locale_t
+ * points to.  Programs read it directly: mingw's _isalpha_l and friends
+ * are macros over pctype and mb_cur_max. */
+struct w32_lc_id {
+	uint16_t wLanguage, wCountry, wCodePage;
+};
+struct w32_locinfo {
+	int refcount;
+	unsigned lc_codepage, lc_collate_cp;
+	ULONG lc_handle[6]; /* each category's LCID, 0 for "C" */
+	struct w32_lc_id lc_id[6];
+	struct {
+		char *locale;
+		WCHAR *wlocale;
+		int *refcount, *wrefcount;
+	} lc_category[6];
+	int lc_clike, mb_cur_max;
+	int *lconv_intl_refcount, *lconv_num_refcount, *lconv_mon_refcount;
+	struct w32_lconv *lconv;
+	int *ctype1_refcount;
+	unsigned short *ctype1;
+	const unsigned short *pctype;
+	const unsigned char *pclmap, *pcumap; /* tolower, toupper of a byte */
+	struct w32_lc_time *lc_time_curr;
+};
+_Static_assert(__builtin_offsetof(struct w32_locinfo, lc_category) == 72,
+	       "threadlocinfo.lc_category");
+_Static_assert(__builtin_offsetof(struct w32_locinfo, pctype) == 320,
+	       "threadlocinfo.pctype");
+_Static_assert(sizeof(struct w32_locinfo) == 352, "threadlocinfo's size");
+
+/* threadmbcinfo (msvcrt's; mingw's headers only name it). */
+struct w32_mbcinfo {
+	LONG refcount;
+	int mbcodepage, ismbcodepage, mblcid;
+	unsigned short mbulinfo[6];
+	unsigned char mbctype[257], mbcasemap[256];
+};
+
+/* _locale_tstruct: what _create_locale returns. */
+struct w32_locale {
+	struct w32_locinfo *locinfo;
+	struct w32_mbcinfo *mbcinfo;
+};
+typedef struct w32_locale *w32_locale_t;
+
 /* div_t and ldiv_t (long is 32 bits: the same layout). */
 typedef struct {
 	int quot, rem;
@@ -281,9 +357,12 @@ int rt_stream_set_buffer(struct rt_stream *s, char *buf, size_t size);
 void rt_stream_end_call(struct rt_stream *s);
 /* Writes bytes, "\n" as "\r\n" in text mode; 0 or EOF. */
 int rt_stream_write(struct rt_stream *s, const char *b, size_t n);
-/* Writes wide units as bytes ("C" locale); a unit above 0xff stops the
- * output there with errno EILSEQ.  0 or -1. */
-int rt_stream_write_wide(struct rt_stream *s, const WCHAR *w, size_t n);
+/* Writes wide units: in a Unicode mode as the descriptor's encoding,
+ * else as bytes of code page cp (LC_CTYPE's; 0 is "C"), where a unit
+ * the code page has no byte for stops the output with errno EILSEQ.
+ * 0 or -1. */
+int rt_stream_write_wide(struct rt_stream *s, const WCHAR *w, size_t n,
+			 UINT cp);
 /* A byte of a locked input stream ("\r\n" read as "\n" in text mode),
  * or EOF; ungetc pushes one back. */
 int rt_stream_getc(struct rt_stream *s);
@@ -303,6 +382,9 @@ struct rt_sink {
 	size_t count;
 	int wide; /* output units are WCHAR */
 	int error;
+	/* The locale (decimal point, code page): NULL is the current one,
+	 * which rt_vformat puts here. */
+	const struct w32_locinfo *loc;
 };
 int rt_vformat(struct rt_sink *s, const void *fmt, int wide_fmt,
 	       w32_va_list *ap);
@@ -323,12 +405,29 @@ int rt_crt_float_text(const char *s, size_t max, char *out, size_t outsz);
 
 /* ---- the locale (locale.c) ---------------------------------------- */
 
-/* LC_NUMERIC's decimal point: what printf writes and strtod, atof and
- * scanf read for '.'. */
+/* The locale an _l function was given, or the current one (setlocale's)
+ * for NULL: what every locale-dependent function reads.  The current
+ * one stays valid for the life of the process. */
+const struct w32_locinfo *rt_crt_locinfo(w32_locale_t l);
+/* LC_NUMERIC's decimal point in the current locale: what printf writes
+ * and strtod, atof and scanf read for '.'. */
 char rt_crt_decimal_point(void);
-/* toupper (upper) or tolower of a byte above 127 in LC_CTYPE's locale;
- * other bytes, and every byte in "C", are returned as they are. */
-int rt_crt_case_hi(int c, int upper);
+/* Whether setlocale ever set a locale other than "C": until then
+ * toupper and tolower are ASCII's, as in msvcrt. */
+int rt_crt_locale_was_set(void);
+/* toupper (upper) or tolower of a value above 255 (or negative) once a
+ * locale was set: msvcrt maps its low byte, as Windows-1252 text, and
+ * says EILSEQ. */
+int rt_crt_case_far(int c, int upper);
+/* The "C" locale's _pctype (ctype.c). */
+const unsigned short *rt_crt_ctype_c(void);
+/* A byte as LC_CTYPE's code page cp (a locinfo's lc_codepage) reads it:
+ * 0 is "C", where a byte is the code unit of the same value; 1252
+ * (wide.c). */
+WCHAR rt_crt_byte_to_wide(UINT cp, unsigned char b);
+/* A code unit as code page cp writes it: the byte, or -1 when the code
+ * page has none (then the CRT says EILSEQ). */
+int rt_crt_wide_to_byte(UINT cp, WCHAR w);
 
 /* ---- the command interpreter (cmd.c) -------------------------------- */
 
@@ -401,12 +500,25 @@ int *WINAPI w32__errno(void);
 void WINAPI w32_perror(const char *msg);
 const char *WINAPI w32_strerror(int e);
 
-/* locale.c: setlocale and what a locale changes */
+/* locale.c: setlocale, locale objects, what a locale holds */
 UINT WINAPI w32____lc_codepage_func(void);
-LONG *WINAPI w32____lc_handle_func(void);
+int WINAPI w32____lc_collate_cp_func(void);
+ULONG *WINAPI w32____lc_handle_func(void);
 int WINAPI w32____mb_cur_max_func(void);
+char *WINAPI w32__Getdays(void);
+char *WINAPI w32__Getmonths(void);
+void *WINAPI w32__Gettnames(void);
+w32_locale_t WINAPI w32__create_locale(int cat, const char *name);
+void WINAPI w32__free_locale(w32_locale_t l);
+w32_locale_t WINAPI w32__get_current_locale(void);
+WCHAR *WINAPI w32__wsetlocale(int cat, const WCHAR *name);
 struct w32_lconv *WINAPI w32_localeconv(void);
 char *WINAPI w32_setlocale(int cat, const char *loc);
+
+/* tempname.c: names for temporary files */
+char *WINAPI w32__tempnam(const char *dir, const char *prefix);
+WCHAR *WINAPI w32__wtempnam(const WCHAR *dir, const WCHAR *prefix);
+WCHAR *WINAPI w32__wtmpnam(WCHAR *buf);
 
 /* popen.c: _popen, _pclose, system (through cmd.c), tmpnam */
 int WINAPI w32__pclose(struct w32_file *f);
@@ -455,12 +567,19 @@ void *WINAPI w32_realloc(void *p, size_t n);
 
 /* string.c: byte strings and memory */
 int WINAPI w32__memicmp(const void *a, const void *b, size_t n);
+int WINAPI w32__memicmp_l(const void *a, const void *b, size_t n,
+			  w32_locale_t l);
 char *WINAPI w32__strdup(const char *s);
 int WINAPI w32__stricmp(const char *a, const char *b);
+int WINAPI w32__stricmp_l(const char *a, const char *b, w32_locale_t l);
 char *WINAPI w32__strlwr(char *s);
+char *WINAPI w32__strlwr_l(char *s, w32_locale_t l);
 int WINAPI w32__strnicmp(const char *a, const char *b, size_t n);
+int WINAPI w32__strnicmp_l(const char *a, const char *b, size_t n,
+			   w32_locale_t l);
 char *WINAPI w32__strrev(char *s);
 char *WINAPI w32__strupr(char *s);
+char *WINAPI w32__strupr_l(char *s, w32_locale_t l);
 void *WINAPI w32_memchr(const void *s, int c, size_t n);
 int WINAPI w32_memcmp(const void *a, const void *b, size_t n);
 void *WINAPI w32_memcpy(void *d, const void *s, size_t n);
@@ -469,7 +588,6 @@ void *WINAPI w32_memset(void *d, int c, size_t n);
 char *WINAPI w32_strcat(char *d, const char *s);
 char *WINAPI w32_strchr(const char *s, int c);
 int WINAPI w32_strcmp(const char *a, const char *b);
-int WINAPI w32_strcoll(const char *a, const char *b);
 char *WINAPI w32_strcpy(char *d, const char *s);
 size_t WINAPI w32_strcspn(const char *a, const char *b);
 size_t WINAPI w32_strlen(const char *s);
@@ -482,19 +600,80 @@ char *WINAPI w32_strrchr(const char *s, int c);
 size_t WINAPI w32_strspn(const char *a, const char *b);
 char *WINAPI w32_strstr(const char *a, const char *b);
 char *WINAPI w32_strtok(char *s, const char *delim);
+
+/* collate.c: the locale's order of strings */
+int WINAPI w32__strcoll_l(const char *a, const char *b, w32_locale_t l);
+int WINAPI w32__stricoll(const char *a, const char *b);
+int WINAPI w32__stricoll_l(const char *a, const char *b, w32_locale_t l);
+int WINAPI w32__strncoll(const char *a, const char *b, size_t n);
+int WINAPI w32__strncoll_l(const char *a, const char *b, size_t n,
+			   w32_locale_t l);
+int WINAPI w32__strnicoll(const char *a, const char *b, size_t n);
+int WINAPI w32__strnicoll_l(const char *a, const char *b, size_t n,
+			    w32_locale_t l);
+size_t WINAPI w32__strxfrm_l(char *d, const char *s, size_t n,
+			     w32_locale_t l);
+int WINAPI w32__wcscoll_l(const WCHAR *a, const WCHAR *b, w32_locale_t l);
+int WINAPI w32__wcsicoll(const WCHAR *a, const WCHAR *b);
+int WINAPI w32__wcsicoll_l(const WCHAR *a, const WCHAR *b, w32_locale_t l);
+int WINAPI w32__wcsncoll(const WCHAR *a, const WCHAR *b, size_t n);
+int WINAPI w32__wcsncoll_l(const WCHAR *a, const WCHAR *b, size_t n,
+			   w32_locale_t l);
+int WINAPI w32__wcsnicoll(const WCHAR *a, const WCHAR *b, size_t n);
+int WINAPI w32__wcsnicoll_l(const WCHAR *a, const WCHAR *b, size_t n,
+			    w32_locale_t l);
+size_t WINAPI w32__wcsxfrm_l(WCHAR *d, const WCHAR *s, size_t n,
+			     w32_locale_t l);
+int WINAPI w32_strcoll(const char *a, const char *b);
 size_t WINAPI w32_strxfrm(char *d, const char *s, size_t n);
+int WINAPI w32_wcscoll(const WCHAR *a, const WCHAR *b);
+size_t WINAPI w32_wcsxfrm(WCHAR *d, const WCHAR *s, size_t n);
 
 /* number.c: numbers to and from text, integer arithmetic */
 int64_t WINAPI w32__abs64(int64_t v);
+int WINAPI w32__atodbl(double *out, char *s);
+int WINAPI w32__atodbl_l(double *out, char *s, w32_locale_t l);
+double WINAPI w32__atof_l(const char *s, w32_locale_t l);
+int WINAPI w32__atoflt_l(float *out, char *s, w32_locale_t l);
+int WINAPI w32__atoi_l(const char *s, w32_locale_t l);
 int64_t WINAPI w32__atoi64(const char *s);
+int64_t WINAPI w32__atoi64_l(const char *s, w32_locale_t l);
+LONG WINAPI w32__atol_l(const char *s, w32_locale_t l);
 char *WINAPI w32__i64toa(int64_t v, char *buf, int base);
 char *WINAPI w32__itoa(int v, char *buf, int base);
 char *WINAPI w32__ltoa(LONG v, char *buf, int base);
+double WINAPI w32__strtod_l(const char *s, char **end, w32_locale_t l);
 int64_t WINAPI w32__strtoi64(const char *s, char **end, int base);
+int64_t WINAPI w32__strtoi64_l(const char *s, char **end, int base,
+			       w32_locale_t l);
+LONG WINAPI w32__strtol_l(const char *s, char **end, int base,
+			  w32_locale_t l);
+ULONG WINAPI w32__strtoul_l(const char *s, char **end, int base,
+			    w32_locale_t l);
 uint64_t WINAPI w32__strtoui64(const char *s, char **end, int base);
+uint64_t WINAPI w32__strtoui64_l(const char *s, char **end, int base,
+				 w32_locale_t l);
 char *WINAPI w32__ui64toa(uint64_t v, char *buf, int base);
 char *WINAPI w32__ultoa(ULONG v, char *buf, int base);
+double WINAPI w32__wcstod_l(const WCHAR *s, WCHAR **end, w32_locale_t l);
+int64_t WINAPI w32__wcstoi64(const WCHAR *s, WCHAR **end, int base);
+int64_t WINAPI w32__wcstoi64_l(const WCHAR *s, WCHAR **end, int base,
+			       w32_locale_t l);
+LONG WINAPI w32__wcstol_l(const WCHAR *s, WCHAR **end, int base,
+			  w32_locale_t l);
+ULONG WINAPI w32__wcstoul_l(const WCHAR *s, WCHAR **end, int base,
+			    w32_locale_t l);
+uint64_t WINAPI w32__wcstoui64(const WCHAR *s, WCHAR **end, int base);
+uint64_t WINAPI w32__wcstoui64_l(const WCHAR *s, WCHAR **end, int base,
+				 w32_locale_t l);
+double WINAPI w32__wtof(const WCHAR *s);
+double WINAPI w32__wtof_l(const WCHAR *s, w32_locale_t l);
 int WINAPI w32__wtoi(const WCHAR *s);
+int64_t WINAPI w32__wtoi64(const WCHAR *s);
+int64_t WINAPI w32__wtoi64_l(const WCHAR *s, w32_locale_t l);
+int WINAPI w32__wtoi_l(const WCHAR *s, w32_locale_t l);
+LONG WINAPI w32__wtol(const WCHAR *s);
+LONG WINAPI w32__wtol_l(const WCHAR *s, w32_locale_t l);
 int WINAPI w32_abs(int v);
 double WINAPI w32_atof(const char *s);
 int WINAPI w32_atoi(const char *s);
@@ -508,42 +687,102 @@ LONG WINAPI w32_strtol(const char *s, char **end, int base);
 ULONG WINAPI w32_strtoul(const char *s, char **end, int base);
 double WINAPI w32_wcstod(const WCHAR *s, WCHAR **end);
 LONG WINAPI w32_wcstol(const WCHAR *s, WCHAR **end, int base);
+ULONG WINAPI w32_wcstoul(const WCHAR *s, WCHAR **end, int base);
 
 /* ctype.c: character classes and case */
+int WINAPI w32___iscsym(int c);
+int WINAPI w32___iscsymf(int c);
 int WINAPI w32___isascii(int c);
 unsigned short **WINAPI w32___p__pctype(void);
 unsigned short *WINAPI w32___pctype_func(void);
+int WINAPI w32___toascii(int c);
+int WINAPI w32__isalnum_l(int c, w32_locale_t l);
+int WINAPI w32__isalpha_l(int c, w32_locale_t l);
+int WINAPI w32__iscntrl_l(int c, w32_locale_t l);
+int WINAPI w32__isdigit_l(int c, w32_locale_t l);
+int WINAPI w32__isgraph_l(int c, w32_locale_t l);
+int WINAPI w32__isleadbyte_l(int c, w32_locale_t l);
+int WINAPI w32__islower_l(int c, w32_locale_t l);
+int WINAPI w32__isprint_l(int c, w32_locale_t l);
+int WINAPI w32__ispunct_l(int c, w32_locale_t l);
+int WINAPI w32__isspace_l(int c, w32_locale_t l);
+int WINAPI w32__isupper_l(int c, w32_locale_t l);
+int WINAPI w32__isxdigit_l(int c, w32_locale_t l);
 int WINAPI w32__isctype(int c, int mask);
+int WINAPI w32__isctype_l(int c, int mask, w32_locale_t l);
+int WINAPI w32__iswalnum_l(unsigned short c, w32_locale_t l);
+int WINAPI w32__iswalpha_l(unsigned short c, w32_locale_t l);
+int WINAPI w32__iswcntrl_l(unsigned short c, w32_locale_t l);
+int WINAPI w32__iswdigit_l(unsigned short c, w32_locale_t l);
+int WINAPI w32__iswgraph_l(unsigned short c, w32_locale_t l);
+int WINAPI w32__iswlower_l(unsigned short c, w32_locale_t l);
+int WINAPI w32__iswprint_l(unsigned short c, w32_locale_t l);
+int WINAPI w32__iswpunct_l(unsigned short c, w32_locale_t l);
+int WINAPI w32__iswspace_l(unsigned short c, w32_locale_t l);
+int WINAPI w32__iswupper_l(unsigned short c, w32_locale_t l);
+int WINAPI w32__iswxdigit_l(unsigned short c, w32_locale_t l);
+int WINAPI w32__iswctype_l(unsigned short c, unsigned short mask,
+			   w32_locale_t l);
+int WINAPI w32__tolower(int c);
+int WINAPI w32__tolower_l(int c, w32_locale_t l);
+int WINAPI w32__toupper(int c);
+int WINAPI w32__toupper_l(int c, w32_locale_t l);
+unsigned short WINAPI w32__towlower_l(unsigned short c, w32_locale_t l);
+unsigned short WINAPI w32__towupper_l(unsigned short c, w32_locale_t l);
 int WINAPI w32_isalnum(int c);
 int WINAPI w32_isalpha(int c);
 int WINAPI w32_iscntrl(int c);
 int WINAPI w32_isdigit(int c);
 int WINAPI w32_isgraph(int c);
+int WINAPI w32_isleadbyte(int c);
 int WINAPI w32_islower(int c);
 int WINAPI w32_isprint(int c);
 int WINAPI w32_ispunct(int c);
 int WINAPI w32_isspace(int c);
 int WINAPI w32_isupper(int c);
-int WINAPI w32_iswalpha(unsigned short c);
-int WINAPI w32_iswctype(unsigned short c, unsigned short mask);
-int WINAPI w32_iswdigit(unsigned short c);
-int WINAPI w32_iswspace(unsigned short c);
 int WINAPI w32_isxdigit(int c);
+int WINAPI w32_iswalnum(unsigned short c);
+int WINAPI w32_iswalpha(unsigned short c);
+int WINAPI w32_iswcntrl(unsigned short c);
+int WINAPI w32_iswdigit(unsigned short c);
+int WINAPI w32_iswgraph(unsigned short c);
+int WINAPI w32_iswlower(unsigned short c);
+int WINAPI w32_iswprint(unsigned short c);
+int WINAPI w32_iswpunct(unsigned short c);
+int WINAPI w32_iswspace(unsigned short c);
+int WINAPI w32_iswupper(unsigned short c);
+int WINAPI w32_iswxdigit(unsigned short c);
+int WINAPI w32_iswascii(unsigned short c);
+int WINAPI w32_iswctype(unsigned short c, unsigned short mask);
 int WINAPI w32_tolower(int c);
 int WINAPI w32_toupper(int c);
 unsigned short WINAPI w32_towlower(unsigned short c);
 unsigned short WINAPI w32_towupper(unsigned short c);
 
 /* wide.c: wide strings, multibyte conversions */
+size_t WINAPI w32__mbstowcs_l(WCHAR *d, const char *s, size_t n,
+			      w32_locale_t l);
+int WINAPI w32__mbtowc_l(WCHAR *out, const char *s, size_t n,
+			 w32_locale_t l);
 WCHAR *WINAPI w32__wcsdup(const WCHAR *s);
 int WINAPI w32__wcsicmp(const WCHAR *a, const WCHAR *b);
+int WINAPI w32__wcsicmp_l(const WCHAR *a, const WCHAR *b, w32_locale_t l);
+WCHAR *WINAPI w32__wcslwr(WCHAR *s);
+WCHAR *WINAPI w32__wcslwr_l(WCHAR *s, w32_locale_t l);
+int WINAPI w32__wcsnicmp(const WCHAR *a, const WCHAR *b, size_t n);
+int WINAPI w32__wcsnicmp_l(const WCHAR *a, const WCHAR *b, size_t n,
+			   w32_locale_t l);
+size_t WINAPI w32__wcstombs_l(char *d, const WCHAR *s, size_t n,
+			      w32_locale_t l);
+WCHAR *WINAPI w32__wcsupr(WCHAR *s);
+WCHAR *WINAPI w32__wcsupr_l(WCHAR *s, w32_locale_t l);
+int WINAPI w32__wctomb_l(char *out, WCHAR c, w32_locale_t l);
 int WINAPI w32_mblen(const char *s, size_t n);
 size_t WINAPI w32_mbstowcs(WCHAR *d, const char *s, size_t n);
 int WINAPI w32_mbtowc(WCHAR *out, const char *s, size_t n);
 WCHAR *WINAPI w32_wcscat(WCHAR *d, const WCHAR *s);
 WCHAR *WINAPI w32_wcschr(const WCHAR *s, WCHAR c);
 int WINAPI w32_wcscmp(const WCHAR *a, const WCHAR *b);
-int WINAPI w32_wcscoll(const WCHAR *a, const WCHAR *b);
 WCHAR *WINAPI w32_wcscpy(WCHAR *d, const WCHAR *s);
 size_t WINAPI w32_wcslen(const WCHAR *s);
 int WINAPI w32_wcsncmp(const WCHAR *a, const WCHAR *b, size_t n);
@@ -552,7 +791,6 @@ size_t WINAPI w32_wcsnlen(const WCHAR *s, size_t n);
 WCHAR *WINAPI w32_wcsrchr(const WCHAR *s, WCHAR c);
 WCHAR *WINAPI w32_wcsstr(const WCHAR *h, const WCHAR *n);
 size_t WINAPI w32_wcstombs(char *d, const WCHAR *s, size_t n);
-size_t WINAPI w32_wcsxfrm(WCHAR *d, const WCHAR *s, size_t n);
 int WINAPI w32_wctomb(char *out, WCHAR c);
 
 /* sort.c: qsort, bsearch */
@@ -607,10 +845,16 @@ int64_t WINAPI w32__mktime64(struct w32_tm *o);
 int32_t WINAPI w32__time32(int32_t *t);
 int64_t WINAPI w32__time64(int64_t *t);
 LONG WINAPI w32_clock(void);
-size_t WINAPI w32_strftime(char *buf, size_t n, const char *fmt,
-			   const struct w32_tm *o);
-size_t WINAPI w32_wcsftime(WCHAR *buf, size_t n, const WCHAR *fmt,
-			   const void *tm);
+
+/* strftime.c: dates and times as text in LC_TIME's locale */
+size_t WINAPI w32__Strftime(char *s, size_t max, const char *fmt,
+			    const struct w32_tm *tm, void *td);
+size_t WINAPI w32__wcsftime_l(WCHAR *s, size_t max, const WCHAR *fmt,
+			      const struct w32_tm *tm, w32_locale_t l);
+size_t WINAPI w32_strftime(char *s, size_t max, const char *fmt,
+			   const struct w32_tm *tm);
+size_t WINAPI w32_wcsftime(WCHAR *s, size_t max, const WCHAR *fmt,
+			   const struct w32_tm *tm);
 
 /* lowio.c: msvcrt file descriptors */
 int WINAPI w32__chsize(int fd, LONG size);
@@ -738,14 +982,43 @@ int WINAPI w32_ungetc(int c, struct w32_file *f);
 unsigned short WINAPI w32_ungetwc(unsigned short c, struct w32_file *f);
 
 /* printf.c (the engine, rt_vformat, is above) */
+int WINAPI w32__fprintf_l(struct w32_file *f, const char *fmt, w32_locale_t l,
+			  ...);
+int WINAPI w32__fwprintf_l(struct w32_file *f, const WCHAR *fmt,
+			   w32_locale_t l, ...);
+int WINAPI w32__printf_l(const char *fmt, w32_locale_t l, ...);
 int WINAPI w32__scprintf(const char *fmt, ...);
+int WINAPI w32__scprintf_l(const char *fmt, w32_locale_t l, ...);
+int WINAPI w32__scwprintf(const WCHAR *fmt, ...);
+int WINAPI w32__scwprintf_l(const WCHAR *fmt, w32_locale_t l, ...);
 int WINAPI w32__snprintf(char *buf, size_t n, const char *fmt, ...);
+int WINAPI w32__snprintf_l(char *buf, size_t n, const char *fmt,
+			   w32_locale_t l, ...);
 int WINAPI w32__snwprintf(WCHAR *buf, size_t n, const WCHAR *fmt, ...);
+int WINAPI w32__snwprintf_l(WCHAR *buf, size_t n, const WCHAR *fmt,
+			    w32_locale_t l, ...);
+int WINAPI w32__sprintf_l(char *buf, const char *fmt, w32_locale_t l, ...);
+int WINAPI w32__vfprintf_l(struct w32_file *f, const char *fmt,
+			   w32_locale_t l, w32_va_list ap);
+int WINAPI w32__vfwprintf_l(struct w32_file *f, const WCHAR *fmt,
+			    w32_locale_t l, w32_va_list ap);
+int WINAPI w32__vprintf_l(const char *fmt, w32_locale_t l, w32_va_list ap);
 int WINAPI w32__vscprintf(const char *fmt, w32_va_list ap);
+int WINAPI w32__vscprintf_l(const char *fmt, w32_locale_t l, w32_va_list ap);
 int WINAPI w32__vscwprintf(const WCHAR *fmt, w32_va_list ap);
+int WINAPI w32__vscwprintf_l(const WCHAR *fmt, w32_locale_t l,
+			     w32_va_list ap);
 int WINAPI w32__vsnprintf(char *buf, size_t n, const char *fmt, w32_va_list ap);
+int WINAPI w32__vsnprintf_l(char *buf, size_t n, const char *fmt,
+			    w32_locale_t l, w32_va_list ap);
 int WINAPI w32__vsnwprintf(WCHAR *buf, size_t n, const WCHAR *fmt,
 			   w32_va_list ap);
+int WINAPI w32__vsnwprintf_l(WCHAR *buf, size_t n, const WCHAR *fmt,
+			     w32_locale_t l, w32_va_list ap);
+int WINAPI w32__vsprintf_l(char *buf, const char *fmt, w32_locale_t l,
+			   w32_va_list ap);
+int WINAPI w32__vwprintf_l(const WCHAR *fmt, w32_locale_t l, w32_va_list ap);
+int WINAPI w32__wprintf_l(const WCHAR *fmt, w32_locale_t l, ...);
 int WINAPI w32_fprintf(struct w32_file *f, const char *fmt, ...);
 int WINAPI w32_fwprintf(struct w32_file *f, const WCHAR *fmt, ...);
 int WINAPI w32_printf(const char *fmt, ...);
@@ -791,8 +1064,11 @@ extern int w32__osver, w32__winver, w32__winmajor, w32__winminor;
 extern int w32__fmode;
 /* ctype.c */
 extern unsigned short *w32__pctype;
-/* locale.c */
+/* locale.c: the current locale's, as setlocale leaves them */
 extern int w32___mb_cur_max;
+extern UINT w32___lc_codepage;
+extern UINT w32___lc_collate_cp;
+extern ULONG w32___lc_handle[6];
 /* stream.c */
 extern struct w32_file w32__iob[];
 

@@ -6,7 +6,12 @@
  * Where Windows differs it is spelled out: long is 32 bits (strtol
  * clamps to ±2^31, "-1" is 0xffffffff for strtoul), range errors go to
  * msvcrt's errno, and atof and scanf read msvcrt's float syntax
- * (rt_crt_float_text), not glibc's.
+ * (rt_crt_float_text), not glibc's.  The locale (the current one, or the
+ * _l forms' argument) gives the decimal point and, for the integer
+ * conversions and atof, the spaces skipped first (a Windows-1252 locale
+ * adds the no-break space; msvcrt's strtod skips ASCII's only).  The
+ * wide forms read the same syntax, every unit outside ASCII ending the
+ * number, after skipping wide spaces.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -17,7 +22,7 @@
 
 /* ---- text to number: long is 32 bits ------------------------------- */
 
-LONG WINAPI w32_strtol(const char *s, char **end, int base)
+static LONG parse_long(const char *s, char **end, int base)
 {
 	long long v;
 
@@ -34,7 +39,7 @@ LONG WINAPI w32_strtol(const char *s, char **end, int base)
 	return (LONG)v;
 }
 
-ULONG WINAPI w32_strtoul(const char *s, char **end, int base)
+static ULONG parse_ulong(const char *s, char **end, int base)
 {
 	unsigned long long v;
 	const char *p = s;
@@ -62,22 +67,7 @@ ULONG WINAPI w32_strtoul(const char *s, char **end, int base)
 	return (ULONG)v;
 }
 
-int WINAPI w32_atoi(const char *s)
-{
-	return atoi(s);
-}
-
-LONG WINAPI w32_atol(const char *s)
-{
-	return (LONG)strtoll(s, 0, 10);
-}
-
-int64_t WINAPI w32__atoi64(const char *s)
-{
-	return strtoll(s, 0, 10);
-}
-
-int64_t WINAPI w32__strtoi64(const char *s, char **end, int base)
+static int64_t parse_i64(const char *s, char **end, int base)
 {
 	int64_t v;
 
@@ -88,7 +78,7 @@ int64_t WINAPI w32__strtoi64(const char *s, char **end, int base)
 	return v;
 }
 
-uint64_t WINAPI w32__strtoui64(const char *s, char **end, int base)
+static uint64_t parse_u64(const char *s, char **end, int base)
 {
 	uint64_t v;
 
@@ -99,12 +89,73 @@ uint64_t WINAPI w32__strtoui64(const char *s, char **end, int base)
 	return v;
 }
 
+/* s after the spaces of locale li's LC_CTYPE, which msvcrt skips before
+ * an integer (and atof before a float). */
+static const char *skip_spaces(const struct w32_locinfo *li, const char *s)
+{
+	while (li->pctype[(unsigned char)*s] & 0x8 /* _SPACE */)
+		s++;
+	return s;
+}
+
+/* An integer conversion after the locale's spaces: end is s when nothing
+ * was read. */
+#define INT_L(ret, name, name_l, conv)                                         \
+	ret WINAPI w32_##name_l(const char *s, char **end, int base,           \
+				w32_locale_t l)                                \
+	{                                                                      \
+		const char *p = skip_spaces(rt_crt_locinfo(l), s);             \
+		ret v = conv(p, end, base);                                    \
+                                                                               \
+		if (end && *end == p)                                          \
+			*end = (char *)s;                                      \
+		return v;                                                      \
+	}                                                                      \
+	ret WINAPI w32_##name(const char *s, char **end, int base)             \
+	{                                                                      \
+		return w32_##name_l(s, end, base, 0);                          \
+	}
+INT_L(LONG, strtol, _strtol_l, parse_long)
+INT_L(ULONG, strtoul, _strtoul_l, parse_ulong)
+INT_L(int64_t, _strtoi64, _strtoi64_l, parse_i64)
+INT_L(uint64_t, _strtoui64, _strtoui64_l, parse_u64)
+
+int WINAPI w32__atoi_l(const char *s, w32_locale_t l)
+{
+	return atoi(skip_spaces(rt_crt_locinfo(l), s));
+}
+
+int WINAPI w32_atoi(const char *s)
+{
+	return w32__atoi_l(s, 0);
+}
+
+LONG WINAPI w32__atol_l(const char *s, w32_locale_t l)
+{
+	return (LONG)strtoll(skip_spaces(rt_crt_locinfo(l), s), 0, 10);
+}
+
+LONG WINAPI w32_atol(const char *s)
+{
+	return w32__atol_l(s, 0);
+}
+
+int64_t WINAPI w32__atoi64_l(const char *s, w32_locale_t l)
+{
+	return strtoll(skip_spaces(rt_crt_locinfo(l), s), 0, 10);
+}
+
+int64_t WINAPI w32__atoi64(const char *s)
+{
+	return w32__atoi64_l(s, 0);
+}
+
 /* glibc's strtod reads '.', the "C" locale's point: a copy of s's first
  * size - 1 bytes where LC_NUMERIC's point is '.' and a '.' is not one
  * (it becomes a byte no number contains).  Offsets are unchanged. */
-static const char *with_c_point(const char *s, char *buf, size_t size)
+static const char *with_c_point(char dp, const char *s, char *buf,
+				size_t size)
 {
-	char dp = rt_crt_decimal_point();
 	size_t i;
 
 	if (dp == '.')
@@ -117,10 +168,11 @@ static const char *with_c_point(const char *s, char *buf, size_t size)
 
 /* strtod reports overflow and underflow in msvcrt's errno, and reads
  * LC_NUMERIC's decimal point. */
-double WINAPI w32_strtod(const char *s, char **end)
+double WINAPI w32__strtod_l(const char *s, char **end, w32_locale_t l)
 {
 	char buf[512], *e;
-	const char *t = with_c_point(s, buf, sizeof(buf));
+	const char *t = with_c_point(rt_crt_locinfo(l)->lconv->decimal_point[0],
+				     s, buf, sizeof(buf));
 	double d;
 
 	errno = 0;
@@ -136,12 +188,18 @@ double WINAPI w32_strtod(const char *s, char **end)
 	return d;
 }
 
+double WINAPI w32_strtod(const char *s, char **end)
+{
+	return w32__strtod_l(s, end, 0);
+}
+
 /* The number msvcrt's atof and scanf read: [sign] digits [. digits]
  * [e|E|d|D [sign] digits] — no "inf", "nan" or hexadecimal, and 'd' is an
  * exponent marker (a FORTRAN heritage).  Copies it into out with 'e' for
  * the marker; returns the characters consumed, 0 when there is no number
  * and -1 when characters were consumed but do not form one. */
-int rt_crt_float_text(const char *s, size_t max, char *out, size_t outsz)
+static int float_text(char dp, const char *s, size_t max, char *out,
+		      size_t outsz)
 {
 	size_t i = 0, k = 0, digits = 0;
 
@@ -157,7 +215,7 @@ int rt_crt_float_text(const char *s, size_t max, char *out, size_t outsz)
 		TAKE(s[i]);
 		digits++;
 	}
-	if (i < max && s[i] == rt_crt_decimal_point()) {
+	if (i < max && s[i] == dp) {
 		TAKE('.');
 		while (i < max && s[i] >= '0' && s[i] <= '9') {
 			TAKE(s[i]);
@@ -189,14 +247,20 @@ int rt_crt_float_text(const char *s, size_t max, char *out, size_t outsz)
 	return (int)i;
 }
 
-double WINAPI w32_atof(const char *s)
+int rt_crt_float_text(const char *s, size_t max, char *out, size_t outsz)
 {
+	return float_text(rt_crt_decimal_point(), s, max, out, outsz);
+}
+
+double WINAPI w32__atof_l(const char *s, w32_locale_t l)
+{
+	const struct w32_locinfo *li = rt_crt_locinfo(l);
 	char buf[512];
 	double d;
 
-	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
-		s++;
-	if (rt_crt_float_text(s, strlen(s), buf, sizeof(buf)) < 0) {
+	s = skip_spaces(li, s);
+	if (float_text(li->lconv->decimal_point[0], s, strlen(s), buf,
+		       sizeof(buf)) < 0) {
 		/* "1e": the mantissa alone is the number. */
 		char *e = strchr(buf, 'e');
 
@@ -215,37 +279,177 @@ double WINAPI w32_atof(const char *s)
 	return d;
 }
 
-LONG WINAPI w32_wcstol(const WCHAR *s, WCHAR **end, int base)
+double WINAPI w32_atof(const char *s)
 {
-	char *n = rt_utf8_dup(s), *e;
-	LONG v;
+	return w32__atof_l(s, 0);
+}
 
-	if (!n)
-		return 0;
-	v = w32_strtol(n, &e, base);
+/* _atodbl_l, _atoflt_l: strtod's number into a structure; 0, or
+ * _OVERFLOW (3) / _UNDERFLOW (4) when it does not fit or is denormal
+ * (msvcrt's; errno is left as it was). */
+#define W_OVERFLOW  3
+#define W_UNDERFLOW 4
+
+static int ato_status(double d, int range, int is_float)
+{
+	double lim = is_float ? 3.402823466e38 : 1.7976931348623157e308;
+	double tiny = is_float ? 1.175494351e-38 : 2.2250738585072014e-308;
+
+	if (d > lim || d < -lim)
+		return W_OVERFLOW;
+	if ((d == 0 && range) || (d != 0 && d < tiny && d > -tiny))
+		return W_UNDERFLOW;
+	return 0;
+}
+
+/* strtod's value and whether it said ERANGE, msvcrt's errno kept. */
+static double strtod_range(const char *s, w32_locale_t l, int *range)
+{
+	int saved = *rt_errno_ptr();
+	double d;
+
+	*rt_errno_ptr() = 0;
+	d = w32__strtod_l(s, 0, l);
+	*range = *rt_errno_ptr() == W_ERANGE;
+	*rt_errno_ptr() = saved;
+	return d;
+}
+
+int WINAPI w32__atodbl_l(double *out, char *s, w32_locale_t l)
+{
+	int range;
+
+	*out = strtod_range(s, l, &range);
+	return ato_status(*out, range, 0);
+}
+
+int WINAPI w32__atodbl(double *out, char *s)
+{
+	return w32__atodbl_l(out, s, 0);
+}
+
+int WINAPI w32__atoflt_l(float *out, char *s, w32_locale_t l)
+{
+	int range;
+	double d = strtod_range(s, l, &range);
+
+	*out = (float)d;
+	return ato_status(d, range || (d != 0 && *out == 0), 1);
+}
+
+/* ---- wide text to number ------------------------------------------- */
+
+/* The ASCII prefix of s after its wide spaces, as bytes (the first unit
+ * outside ASCII ends it), in buf (size bytes); *skipped units were
+ * spaces.  The numbers are ASCII, so a byte is a unit: an end pointer
+ * into buf is the same offset into s + *skipped. */
+static const char *wide_ascii(const WCHAR *s, char *buf, size_t size,
+			      size_t *skipped)
+{
+	size_t k = 0, i = 0;
+
+	while (w32_iswspace(s[i]))
+		i++;
+	*skipped = i;
+	for (; s[i] && s[i] < 0x80 && k + 1 < size; i++)
+		buf[k++] = (char)s[i];
+	buf[k] = 0;
+	return buf;
+}
+
+#define WIDE_INT(ret, name, name_l, conv)                                      \
+	ret WINAPI w32_##name_l(const WCHAR *s, WCHAR **end, int base,        \
+				w32_locale_t l)                                \
+	{                                                                      \
+		char buf[512], *e;                                             \
+		size_t skip;                                                   \
+		const char *p = wide_ascii(s, buf, sizeof(buf), &skip);        \
+		ret v = conv(p, &e, base);                                     \
+                                                                               \
+		(void)l;                                                       \
+		if (end)                                                       \
+			*end = (WCHAR *)(e == p ? s : s + skip + (e - p));     \
+		return v;                                                      \
+	}                                                                      \
+	ret WINAPI w32_##name(const WCHAR *s, WCHAR **end, int base)          \
+	{                                                                      \
+		return w32_##name_l(s, end, base, 0);                          \
+	}
+WIDE_INT(LONG, wcstol, _wcstol_l, parse_long)
+WIDE_INT(ULONG, wcstoul, _wcstoul_l, parse_ulong)
+WIDE_INT(int64_t, _wcstoi64, _wcstoi64_l, parse_i64)
+WIDE_INT(uint64_t, _wcstoui64, _wcstoui64_l, parse_u64)
+
+double WINAPI w32__wcstod_l(const WCHAR *s, WCHAR **end, w32_locale_t l)
+{
+	char buf[512], *e;
+	size_t skip;
+	const char *p = wide_ascii(s, buf, sizeof(buf), &skip);
+	double v = w32__strtod_l(p, &e, l);
+
 	if (end)
-		*end = (WCHAR *)s + (e - n); /* ASCII digits: 1 unit each */
-	free(n);
+		*end = (WCHAR *)(e == p ? s : s + skip + (e - p));
 	return v;
 }
 
 double WINAPI w32_wcstod(const WCHAR *s, WCHAR **end)
 {
-	char *n = rt_utf8_dup(s), *e;
-	double v;
+	return w32__wcstod_l(s, end, 0);
+}
 
-	if (!n)
-		return 0;
-	v = strtod(n, &e);
-	if (end)
-		*end = (WCHAR *)s + (e - n);
-	free(n);
-	return v;
+int WINAPI w32__wtoi_l(const WCHAR *s, w32_locale_t l)
+{
+	char buf[512];
+	size_t skip;
+
+	(void)l;
+	return atoi(wide_ascii(s, buf, sizeof(buf), &skip));
 }
 
 int WINAPI w32__wtoi(const WCHAR *s)
 {
-	return (int)w32_wcstol(s, 0, 10);
+	return w32__wtoi_l(s, 0);
+}
+
+LONG WINAPI w32__wtol_l(const WCHAR *s, w32_locale_t l)
+{
+	char buf[512];
+	size_t skip;
+
+	(void)l;
+	return (LONG)strtoll(wide_ascii(s, buf, sizeof(buf), &skip), 0, 10);
+}
+
+LONG WINAPI w32__wtol(const WCHAR *s)
+{
+	return w32__wtol_l(s, 0);
+}
+
+int64_t WINAPI w32__wtoi64_l(const WCHAR *s, w32_locale_t l)
+{
+	char buf[512];
+	size_t skip;
+
+	(void)l;
+	return strtoll(wide_ascii(s, buf, sizeof(buf), &skip), 0, 10);
+}
+
+int64_t WINAPI w32__wtoi64(const WCHAR *s)
+{
+	return w32__wtoi64_l(s, 0);
+}
+
+double WINAPI w32__wtof_l(const WCHAR *s, w32_locale_t l)
+{
+	char buf[512];
+	size_t skip;
+
+	return w32__atof_l(wide_ascii(s, buf, sizeof(buf), &skip), l);
+}
+
+double WINAPI w32__wtof(const WCHAR *s)
+{
+	return w32__wtof_l(s, 0);
 }
 
 /* ---- number to text ------------------------------------------------ */

@@ -192,16 +192,17 @@ int WINAPI w32_system(const char *cmd)
 	return wait_status(h);
 }
 
-/* The digits of v in msvcrt's base 32 (0-9, a-v), as tmpnam uses. */
+/* The digits of v in msvcrt's base 32 (0-9, a-v), as tmpnam uses: none
+ * for 0, so the first name ends in its dot ("\\s10."). */
 static int base32(unsigned v, char *out)
 {
 	char tmp[8];
 	int n = 0, k = 0;
 
-	do {
+	while (v) {
 		tmp[n++] = "0123456789abcdefghijklmnopqrstuv"[v & 31];
 		v >>= 5;
-	} while (v);
+	}
 	while (n)
 		out[k++] = tmp[--n];
 	out[k] = 0;

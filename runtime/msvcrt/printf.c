@@ -3,8 +3,10 @@
  * vfprintf, wprintf, fwprintf, ...) and into memory (sprintf, _snprintf
  * with -1 and no NUL when the text does not fit, C99 snprintf, _scprintf
  * which only counts, and the wide swprintf/_snwprintf — the old swprintf
- * without a size).  Each builds a sink for the engine (format.c); wide
- * output to a byte stream goes through rt_stream_write_wide.
+ * without a size), and their _l forms, which format in the locale given
+ * instead of the current one.  Each builds a sink for the engine
+ * (format.c); wide output to a byte stream goes through
+ * rt_stream_write_wide.
  */
 #include <stdint.h>
 #include <string.h>
@@ -23,15 +25,16 @@ static int stream_sink_put(struct rt_sink *k, const void *u, size_t n)
 	struct stream_sink *ss = (struct stream_sink *)k;
 
 	if (k->wide)
-		return rt_stream_write_wide(ss->st, u, n);
+		return rt_stream_write_wide(ss->st, u, n, k->loc->lc_codepage);
 	return rt_stream_write(ss->st, u, n);
 }
 
 static int vfprint(struct w32_file *f, const void *fmt, int wide,
-		   w32_va_list *ap)
+		   w32_locale_t l, w32_va_list *ap)
 {
 	struct rt_stream *s = rt_stream_lock_out(f);
-	struct stream_sink k = {{stream_sink_put, 0, wide, 0}, s};
+	struct stream_sink k = {{stream_sink_put, 0, wide, 0, rt_crt_locinfo(l)},
+				s};
 	int r;
 
 	if (!s)
@@ -44,12 +47,12 @@ static int vfprint(struct w32_file *f, const void *fmt, int wide,
 
 int WINAPI w32_vfprintf(struct w32_file *f, const char *fmt, w32_va_list ap)
 {
-	return vfprint(f, fmt, 0, &ap);
+	return vfprint(f, fmt, 0, 0, &ap);
 }
 
 int WINAPI w32_vprintf(const char *fmt, w32_va_list ap)
 {
-	return vfprint(rt_stream_std(1), fmt, 0, &ap);
+	return vfprint(rt_stream_std(1), fmt, 0, 0, &ap);
 }
 
 int WINAPI w32_fprintf(struct w32_file *f, const char *fmt, ...)
@@ -58,7 +61,7 @@ int WINAPI w32_fprintf(struct w32_file *f, const char *fmt, ...)
 	int r;
 
 	__builtin_ms_va_start(ap, fmt);
-	r = vfprint(f, fmt, 0, &ap);
+	r = vfprint(f, fmt, 0, 0, &ap);
 	__builtin_ms_va_end(ap);
 	return r;
 }
@@ -69,19 +72,19 @@ int WINAPI w32_printf(const char *fmt, ...)
 	int r;
 
 	__builtin_ms_va_start(ap, fmt);
-	r = vfprint(rt_stream_std(1), fmt, 0, &ap);
+	r = vfprint(rt_stream_std(1), fmt, 0, 0, &ap);
 	__builtin_ms_va_end(ap);
 	return r;
 }
 
 int WINAPI w32_vfwprintf(struct w32_file *f, const WCHAR *fmt, w32_va_list ap)
 {
-	return vfprint(f, fmt, 1, &ap);
+	return vfprint(f, fmt, 1, 0, &ap);
 }
 
 int WINAPI w32_vwprintf(const WCHAR *fmt, w32_va_list ap)
 {
-	return vfprint(rt_stream_std(1), fmt, 1, &ap);
+	return vfprint(rt_stream_std(1), fmt, 1, 0, &ap);
 }
 
 int WINAPI w32_fwprintf(struct w32_file *f, const WCHAR *fmt, ...)
@@ -90,7 +93,7 @@ int WINAPI w32_fwprintf(struct w32_file *f, const WCHAR *fmt, ...)
 	int r;
 
 	__builtin_ms_va_start(ap, fmt);
-	r = vfprint(f, fmt, 1, &ap);
+	r = vfprint(f, fmt, 1, 0, &ap);
 	__builtin_ms_va_end(ap);
 	return r;
 }
@@ -101,7 +104,7 @@ int WINAPI w32_wprintf(const WCHAR *fmt, ...)
 	int r;
 
 	__builtin_ms_va_start(ap, fmt);
-	r = vfprint(rt_stream_std(1), fmt, 1, &ap);
+	r = vfprint(rt_stream_std(1), fmt, 1, 0, &ap);
 	__builtin_ms_va_end(ap);
 	return r;
 }
@@ -140,9 +143,10 @@ static void put_nul(void *buf, size_t i, int wide)
 /* msvcrt's _vsnprintf: writes at most cap units; NUL-terminates when
  * there is room; returns the length, or -1 when it did not fit. */
 static int vsn(void *buf, size_t cap, const void *fmt, int wide,
-	       w32_va_list *ap)
+	       w32_locale_t l, w32_va_list *ap)
 {
-	struct buf_sink b = {{buf_put, 0, wide, 0}, buf, cap, 0};
+	struct buf_sink b = {{buf_put, 0, wide, 0, rt_crt_locinfo(l)}, buf, cap,
+			     0};
 	int r = rt_vformat(&b.s, fmt, wide, ap);
 
 	if (r < 0) {
@@ -151,8 +155,10 @@ static int vsn(void *buf, size_t cap, const void *fmt, int wide,
 			put_nul(buf, b.n, wide);
 		return -1;
 	}
-	if ((size_t)r < cap && buf)
-		put_nul(buf, (size_t)r, wide);
+	/* After what was written: a conversion msvcrt leaves uncounted
+	 * (a wide %C without a byte) may have written its padding. */
+	if (b.n < cap && buf)
+		put_nul(buf, b.n, wide);
 	/* A NULL buffer counts (Wine's msvcrt), whatever the size says. */
 	if (!buf)
 		return r;
@@ -161,7 +167,7 @@ static int vsn(void *buf, size_t cap, const void *fmt, int wide,
 
 int WINAPI w32__vsnprintf(char *buf, size_t n, const char *fmt, w32_va_list ap)
 {
-	return vsn(buf, n, fmt, 0, &ap);
+	return vsn(buf, n, fmt, 0, 0, &ap);
 }
 
 int WINAPI w32__snprintf(char *buf, size_t n, const char *fmt, ...)
@@ -170,14 +176,14 @@ int WINAPI w32__snprintf(char *buf, size_t n, const char *fmt, ...)
 	int r;
 
 	__builtin_ms_va_start(ap, fmt);
-	r = vsn(buf, n, fmt, 0, &ap);
+	r = vsn(buf, n, fmt, 0, 0, &ap);
 	__builtin_ms_va_end(ap);
 	return r;
 }
 
 int WINAPI w32_vsprintf(char *buf, const char *fmt, w32_va_list ap)
 {
-	return vsn(buf, SIZE_MAX, fmt, 0, &ap);
+	return vsn(buf, SIZE_MAX, fmt, 0, 0, &ap);
 }
 
 int WINAPI w32_sprintf(char *buf, const char *fmt, ...)
@@ -186,7 +192,7 @@ int WINAPI w32_sprintf(char *buf, const char *fmt, ...)
 	int r;
 
 	__builtin_ms_va_start(ap, fmt);
-	r = vsn(buf, SIZE_MAX, fmt, 0, &ap);
+	r = vsn(buf, SIZE_MAX, fmt, 0, 0, &ap);
 	__builtin_ms_va_end(ap);
 	return r;
 }
@@ -194,7 +200,7 @@ int WINAPI w32_sprintf(char *buf, const char *fmt, ...)
 /* C99 snprintf semantics (msvcrt.dll of Windows 10 exports it). */
 static int c99_vsnprintf(char *buf, size_t n, const char *fmt, w32_va_list *ap)
 {
-	struct buf_sink b = {{buf_put, 0, 0, 0}, buf, n ? n - 1 : 0, 0};
+	struct buf_sink b = {{buf_put, 0, 0, 0, 0}, buf, n ? n - 1 : 0, 0};
 	int r = rt_vformat(&b.s, fmt, 0, ap);
 
 	if (n && buf)
@@ -220,7 +226,7 @@ int WINAPI w32_snprintf(char *buf, size_t n, const char *fmt, ...)
 
 int WINAPI w32__vscprintf(const char *fmt, w32_va_list ap)
 {
-	return vsn(0, SIZE_MAX, fmt, 0, &ap);
+	return vsn(0, SIZE_MAX, fmt, 0, 0, &ap);
 }
 
 int WINAPI w32__scprintf(const char *fmt, ...)
@@ -229,7 +235,7 @@ int WINAPI w32__scprintf(const char *fmt, ...)
 	int r;
 
 	__builtin_ms_va_start(ap, fmt);
-	r = vsn(0, SIZE_MAX, fmt, 0, &ap);
+	r = vsn(0, SIZE_MAX, fmt, 0, 0, &ap);
 	__builtin_ms_va_end(ap);
 	return r;
 }
@@ -237,7 +243,7 @@ int WINAPI w32__scprintf(const char *fmt, ...)
 int WINAPI w32__vsnwprintf(WCHAR *buf, size_t n, const WCHAR *fmt,
 			   w32_va_list ap)
 {
-	return vsn(buf, n, fmt, 1, &ap);
+	return vsn(buf, n, fmt, 1, 0, &ap);
 }
 
 int WINAPI w32__snwprintf(WCHAR *buf, size_t n, const WCHAR *fmt, ...)
@@ -246,7 +252,7 @@ int WINAPI w32__snwprintf(WCHAR *buf, size_t n, const WCHAR *fmt, ...)
 	int r;
 
 	__builtin_ms_va_start(ap, fmt);
-	r = vsn(buf, n, fmt, 1, &ap);
+	r = vsn(buf, n, fmt, 1, 0, &ap);
 	__builtin_ms_va_end(ap);
 	return r;
 }
@@ -254,7 +260,7 @@ int WINAPI w32__snwprintf(WCHAR *buf, size_t n, const WCHAR *fmt, ...)
 /* msvcrt's swprintf is the old one: no size argument. */
 int WINAPI w32_vswprintf(WCHAR *buf, const WCHAR *fmt, w32_va_list ap)
 {
-	return vsn(buf, SIZE_MAX, fmt, 1, &ap);
+	return vsn(buf, SIZE_MAX, fmt, 1, 0, &ap);
 }
 
 int WINAPI w32_swprintf(WCHAR *buf, const WCHAR *fmt, ...)
@@ -263,12 +269,135 @@ int WINAPI w32_swprintf(WCHAR *buf, const WCHAR *fmt, ...)
 	int r;
 
 	__builtin_ms_va_start(ap, fmt);
-	r = vsn(buf, SIZE_MAX, fmt, 1, &ap);
+	r = vsn(buf, SIZE_MAX, fmt, 1, 0, &ap);
 	__builtin_ms_va_end(ap);
 	return r;
 }
 
 int WINAPI w32__vscwprintf(const WCHAR *fmt, w32_va_list ap)
 {
-	return vsn(0, SIZE_MAX, fmt, 1, &ap);
+	return vsn(0, SIZE_MAX, fmt, 1, 0, &ap);
+}
+
+/* ---- the _l forms: the same in the locale given (its decimal point
+ * and code page) ---------------------------------------------------- */
+
+#define VA_L(call)                                                             \
+	w32_va_list ap;                                                        \
+	int r;                                                                 \
+                                                                               \
+	__builtin_ms_va_start(ap, l);                                          \
+	r = call;                                                              \
+	__builtin_ms_va_end(ap);                                               \
+	return r
+
+int WINAPI w32__vfprintf_l(struct w32_file *f, const char *fmt,
+			   w32_locale_t l, w32_va_list ap)
+{
+	return vfprint(f, fmt, 0, l, &ap);
+}
+
+int WINAPI w32__fprintf_l(struct w32_file *f, const char *fmt, w32_locale_t l,
+			  ...)
+{
+	VA_L(vfprint(f, fmt, 0, l, &ap));
+}
+
+int WINAPI w32__vprintf_l(const char *fmt, w32_locale_t l, w32_va_list ap)
+{
+	return vfprint(rt_stream_std(1), fmt, 0, l, &ap);
+}
+
+int WINAPI w32__printf_l(const char *fmt, w32_locale_t l, ...)
+{
+	VA_L(vfprint(rt_stream_std(1), fmt, 0, l, &ap));
+}
+
+int WINAPI w32__vsprintf_l(char *buf, const char *fmt, w32_locale_t l,
+			   w32_va_list ap)
+{
+	return vsn(buf, SIZE_MAX, fmt, 0, l, &ap);
+}
+
+int WINAPI w32__sprintf_l(char *buf, const char *fmt, w32_locale_t l, ...)
+{
+	VA_L(vsn(buf, SIZE_MAX, fmt, 0, l, &ap));
+}
+
+int WINAPI w32__vsnprintf_l(char *buf, size_t n, const char *fmt,
+			    w32_locale_t l, w32_va_list ap)
+{
+	return vsn(buf, n, fmt, 0, l, &ap);
+}
+
+int WINAPI w32__snprintf_l(char *buf, size_t n, const char *fmt,
+			   w32_locale_t l, ...)
+{
+	VA_L(vsn(buf, n, fmt, 0, l, &ap));
+}
+
+int WINAPI w32__vscprintf_l(const char *fmt, w32_locale_t l, w32_va_list ap)
+{
+	return vsn(0, SIZE_MAX, fmt, 0, l, &ap);
+}
+
+int WINAPI w32__scprintf_l(const char *fmt, w32_locale_t l, ...)
+{
+	VA_L(vsn(0, SIZE_MAX, fmt, 0, l, &ap));
+}
+
+int WINAPI w32__vfwprintf_l(struct w32_file *f, const WCHAR *fmt,
+			    w32_locale_t l, w32_va_list ap)
+{
+	return vfprint(f, fmt, 1, l, &ap);
+}
+
+int WINAPI w32__fwprintf_l(struct w32_file *f, const WCHAR *fmt,
+			   w32_locale_t l, ...)
+{
+	VA_L(vfprint(f, fmt, 1, l, &ap));
+}
+
+int WINAPI w32__vwprintf_l(const WCHAR *fmt, w32_locale_t l, w32_va_list ap)
+{
+	return vfprint(rt_stream_std(1), fmt, 1, l, &ap);
+}
+
+int WINAPI w32__wprintf_l(const WCHAR *fmt, w32_locale_t l, ...)
+{
+	VA_L(vfprint(rt_stream_std(1), fmt, 1, l, &ap));
+}
+
+int WINAPI w32__vsnwprintf_l(WCHAR *buf, size_t n, const WCHAR *fmt,
+			     w32_locale_t l, w32_va_list ap)
+{
+	return vsn(buf, n, fmt, 1, l, &ap);
+}
+
+int WINAPI w32__snwprintf_l(WCHAR *buf, size_t n, const WCHAR *fmt,
+			    w32_locale_t l, ...)
+{
+	VA_L(vsn(buf, n, fmt, 1, l, &ap));
+}
+
+int WINAPI w32__vscwprintf_l(const WCHAR *fmt, w32_locale_t l,
+			     w32_va_list ap)
+{
+	return vsn(0, SIZE_MAX, fmt, 1, l, &ap);
+}
+
+int WINAPI w32__scwprintf_l(const WCHAR *fmt, w32_locale_t l, ...)
+{
+	VA_L(vsn(0, SIZE_MAX, fmt, 1, l, &ap));
+}
+
+int WINAPI w32__scwprintf(const WCHAR *fmt, ...)
+{
+	w32_va_list ap;
+	int r;
+
+	__builtin_ms_va_start(ap, fmt);
+	r = vsn(0, SIZE_MAX, fmt, 1, 0, &ap);
+	__builtin_ms_va_end(ap);
+	return r;
 }

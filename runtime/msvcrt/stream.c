@@ -46,6 +46,11 @@ static struct w32_file *file_at(int i)
 }
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t streams_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Streams st[0..nst) have been used; those after never were.  The
+ * loops over every stream stop there: reading all 64 KiB of the table
+ * at exit (fflush(NULL)) took two page faults in a program that used
+ * stdout alone. */
+static _Atomic int nst = 3;
 
 static void init_streams(void)
 {
@@ -250,9 +255,11 @@ void rt_stream_unlock(struct rt_stream *s)
 	pthread_mutex_unlock(&s->lock);
 }
 
-/* Wide characters on a byte stream, "C" locale: each code unit up to
- * 0xff is one byte; a larger one stops the output there (EILSEQ). */
-int rt_stream_write_wide(struct rt_stream *s, const WCHAR *w, size_t n)
+/* Wide characters on a byte stream, as code page cp writes them (one
+ * byte each; in "C", cp 0, each code unit up to 0xff): a unit the code
+ * page has no byte for stops the output there (EILSEQ). */
+int rt_stream_write_wide(struct rt_stream *s, const WCHAR *w, size_t n,
+			 UINT cp)
 {
 	char b[256];
 	size_t k = 0;
@@ -279,13 +286,15 @@ int rt_stream_write_wide(struct rt_stream *s, const WCHAR *w, size_t n)
 		return r;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (w[i] > 0xff) {
+		int c = rt_crt_wide_to_byte(cp, w[i]);
+
+		if (c < 0) {
 			if (k)
 				rt_stream_write(s, b, k);
 			*rt_errno_ptr() = W_EILSEQ;
 			return -1;
 		}
-		b[k++] = (char)w[i];
+		b[k++] = (char)c;
 		if (k == sizeof(b)) {
 			if (rt_stream_write(s, b, k) < 0)
 				return -1;
@@ -418,6 +427,8 @@ struct w32_file *rt_stream_new(int fd, int rd, int wr)
 		if (s->used)
 			continue;
 		s->used = 1;
+		if (i >= nst)
+			nst = i + 1;
 		s->fd = fd;
 		s->can_read = rd;
 		s->can_write = wr;
@@ -477,7 +488,7 @@ int WINAPI w32_fflush(struct w32_file *f)
 
 	if (!f) {
 		pthread_once(&once, init_streams);
-		for (int i = 0; i < MAX_STREAMS; i++) {
+		for (int i = 0; i < nst; i++) {
 			if (!st[i].used || !st[i].writing)
 				continue;
 			pthread_mutex_lock(&st[i].lock);
@@ -500,7 +511,7 @@ int WINAPI w32__flushall(void)
 	int n = 0;
 
 	w32_fflush(0);
-	for (int i = 0; i < MAX_STREAMS; i++)
+	for (int i = 0; i < nst; i++)
 		n += st[i].used;
 	return n;
 }
@@ -510,7 +521,7 @@ int WINAPI w32__fcloseall(void)
 	int n = 0;
 
 	pthread_once(&once, init_streams);
-	for (int i = 3; i < MAX_STREAMS; i++) {
+	for (int i = 3; i < nst; i++) {
 		if (st[i].used) {
 			w32_fclose(file_at(i));
 			n++;

@@ -1,6 +1,6 @@
 /*
  * time.c — msvcrt's time functions: _time64, _localtime64, _gmtime64,
- * _mktime64, strftime and wcsftime, clock, _ftime64.
+ * _mktime64, clock, _ftime64 (strftime is strftime.c's).
  *
  * Windows-visible layouts are spelled out: struct tm is nine ints (no
  * glibc tm_gmtoff/tm_zone), time_t is 64 bits, clock() counts
@@ -108,40 +108,6 @@ int64_t WINAPI w32__mkgmtime64(struct w32_tm *o)
 double WINAPI w32__difftime64(int64_t a, int64_t b)
 {
 	return (double)(a - b);
-}
-
-size_t WINAPI w32_strftime(char *buf, size_t n, const char *fmt,
-			   const struct w32_tm *o)
-{
-	struct tm t;
-
-	from_w32(o, &t);
-	return strftime(buf, n, fmt, &t);
-}
-
-size_t WINAPI w32_wcsftime(WCHAR *buf, size_t n, const WCHAR *fmt,
-			   const void *tm)
-{
-	char *f = rt_utf8_dup(fmt), out[512];
-	WCHAR *w;
-	size_t len, r = 0;
-
-	if (!f)
-		return 0;
-	len = w32_strftime(out, sizeof(out), f, tm);
-	free(f);
-	if (len == 0 && fmt[0])
-		return 0;
-	w = rt_utf16_dup(out);
-	if (!w)
-		return 0;
-	len = rt_wcslen(w);
-	if (len < n) {
-		memcpy(buf, w, (len + 1) * sizeof(WCHAR));
-		r = len;
-	}
-	free(w);
-	return r;
 }
 
 static struct timespec start_time;

@@ -2,13 +2,40 @@
  * wide.c — msvcrt's wide strings (wchar_t is 16 bits on Windows, so the
  * wcs* functions are written here, not glibc's) and the conversions
  * between bytes and wide characters (mbstowcs, wcstombs, mbtowc, wctomb,
- * mblen) in msvcrt's "C" locale, where a byte is the code point below
- * 256 of the same value.
+ * mblen and their _l twins) in LC_CTYPE's code page: in the "C" locale a
+ * byte is the code point below 256 of the same value; in a Windows-1252
+ * locale, Windows-1252 (through kernel32, as msvcrt converts).
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "runtime/msvcrt/msvcrt.h"
+
+#define WC_NO_BEST_FIT_CHARS 0x400
+
+WCHAR rt_crt_byte_to_wide(UINT cp, unsigned char b)
+{
+	WCHAR w = b;
+
+	if (cp && w32_MultiByteToWideChar(cp, 0, (const char *)&b, 1, &w, 1) != 1)
+		return b;
+	return w;
+}
+
+int rt_crt_wide_to_byte(UINT cp, WCHAR w)
+{
+	BOOL used = FALSE;
+	char b;
+
+	if (!cp)
+		return w <= 0xff ? w : -1;
+	if (w32_WideCharToMultiByte(cp, WC_NO_BEST_FIT_CHARS, &w, 1, &b, 1, 0,
+				    &used) != 1 ||
+	    used)
+		return -1;
+	return (unsigned char)b;
+}
 
 size_t WINAPI w32_wcslen(const WCHAR *s)
 {
@@ -57,25 +84,74 @@ int WINAPI w32_wcscmp(const WCHAR *a, const WCHAR *b)
 	return (*a > *b) - (*a < *b);
 }
 
+/* wcsncmp answers the difference of the first units that differ (wcscmp
+ * only their order), as msvcrt does. */
 int WINAPI w32_wcsncmp(const WCHAR *a, const WCHAR *b, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (a[i] != b[i])
-			return (a[i] > b[i]) - (a[i] < b[i]);
-		if (!a[i])
-			break;
+	if (!n)
+		return 0;
+	while (--n && *a && *a == *b)
+		a++, b++;
+	return *a - *b;
+}
+
+/* The case-insensitive comparisons fold through _towlower_l (ASCII in
+ * "C") and return the difference of the folded units, as msvcrt does. */
+int WINAPI w32__wcsnicmp_l(const WCHAR *a, const WCHAR *b, size_t n,
+			   w32_locale_t l)
+{
+	int x, y;
+
+	if (!a || !b) {
+		*rt_errno_ptr() = W_EINVAL;
+		return INT_MAX; /* _NLSCMPERROR */
 	}
-	return 0;
+	if (!n)
+		return 0;
+	do {
+		x = w32__towlower_l(*a++, l);
+		y = w32__towlower_l(*b++, l);
+	} while (--n && x && x == y);
+	return x - y;
+}
+
+int WINAPI w32__wcsnicmp(const WCHAR *a, const WCHAR *b, size_t n)
+{
+	return w32__wcsnicmp_l(a, b, n, 0);
+}
+
+int WINAPI w32__wcsicmp_l(const WCHAR *a, const WCHAR *b, w32_locale_t l)
+{
+	return w32__wcsnicmp_l(a, b, (size_t)-1, l);
 }
 
 int WINAPI w32__wcsicmp(const WCHAR *a, const WCHAR *b)
 {
-	for (;; a++, b++) {
-		WCHAR x = w32_towlower(*a), y = w32_towlower(*b);
+	return w32__wcsnicmp_l(a, b, (size_t)-1, 0);
+}
 
-		if (x != y || !x)
-			return (x > y) - (x < y);
-	}
+WCHAR *WINAPI w32__wcslwr_l(WCHAR *s, w32_locale_t l)
+{
+	for (WCHAR *p = s; *p; p++)
+		*p = w32__towlower_l(*p, l);
+	return s;
+}
+
+WCHAR *WINAPI w32__wcslwr(WCHAR *s)
+{
+	return w32__wcslwr_l(s, 0);
+}
+
+WCHAR *WINAPI w32__wcsupr_l(WCHAR *s, w32_locale_t l)
+{
+	for (WCHAR *p = s; *p; p++)
+		*p = w32__towupper_l(*p, l);
+	return s;
+}
+
+WCHAR *WINAPI w32__wcsupr(WCHAR *s)
+{
+	return w32__wcsupr_l(s, 0);
 }
 
 WCHAR *WINAPI w32_wcschr(const WCHAR *s, WCHAR c)
@@ -120,38 +196,48 @@ WCHAR *WINAPI w32__wcsdup(const WCHAR *s)
 	return d;
 }
 
-int WINAPI w32_wcscoll(const WCHAR *a, const WCHAR *b)
+/* wcstombs: stops at the first unit LC_CTYPE's code page has no byte
+ * for (-1, EILSEQ), or when n bytes are written (no NUL then). */
+size_t WINAPI w32__wcstombs_l(char *d, const WCHAR *s, size_t n,
+			      w32_locale_t l)
 {
-	while (*a && *a == *b)
-		a++, b++;
-	return (*a > *b) - (*a < *b);
-}
-
-/* The "C" locale's collation is the code-unit order: the key is the
- * string itself. */
-size_t WINAPI w32_wcsxfrm(WCHAR *d, const WCHAR *s, size_t n)
-{
-	size_t len = rt_wcslen(s);
-
-	if (d && len < n)
-		memcpy(d, s, (len + 1) * sizeof(WCHAR));
-	return len;
-}
-
-/* wcstombs/mbstowcs in msvcrt's "C" locale: code points below 256. */
-size_t WINAPI w32_wcstombs(char *d, const WCHAR *s, size_t n)
-{
+	UINT cp = rt_crt_locinfo(l)->lc_codepage;
 	size_t i;
 
 	for (i = 0; s[i]; i++) {
-		if (s[i] > 255) {
+		int b = rt_crt_wide_to_byte(cp, s[i]);
+
+		if (b < 0) {
 			*rt_errno_ptr() = W_EILSEQ;
 			return (size_t)-1;
 		}
 		if (d) {
 			if (i >= n)
 				return i;
-			d[i] = (char)s[i];
+			d[i] = (char)b;
+		}
+	}
+	if (d && i < n)
+		d[i] = 0;
+	return i;
+}
+
+size_t WINAPI w32_wcstombs(char *d, const WCHAR *s, size_t n)
+{
+	return w32__wcstombs_l(d, s, n, 0);
+}
+
+size_t WINAPI w32__mbstowcs_l(WCHAR *d, const char *s, size_t n,
+			      w32_locale_t l)
+{
+	UINT cp = rt_crt_locinfo(l)->lc_codepage;
+	size_t i;
+
+	for (i = 0; s[i]; i++) {
+		if (d) {
+			if (i >= n)
+				return i;
+			d[i] = rt_crt_byte_to_wide(cp, (unsigned char)s[i]);
 		}
 	}
 	if (d && i < n)
@@ -161,40 +247,44 @@ size_t WINAPI w32_wcstombs(char *d, const WCHAR *s, size_t n)
 
 size_t WINAPI w32_mbstowcs(WCHAR *d, const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; s[i]; i++) {
-		if (d) {
-			if (i >= n)
-				return i;
-			d[i] = (unsigned char)s[i];
-		}
-	}
-	if (d && i < n)
-		d[i] = 0;
-	return i;
+	return w32__mbstowcs_l(d, s, n, 0);
 }
 
-/* The "C" locale's one-to-one conversions (see wcstombs). */
-int WINAPI w32_wctomb(char *out, WCHAR c)
+/* One character: a single-byte code page has one byte for each. */
+int WINAPI w32__wctomb_l(char *out, WCHAR c, w32_locale_t l)
 {
+	int b;
+
 	if (!out)
 		return 0;
-	if (c > 0xff) {
+	b = rt_crt_wide_to_byte(rt_crt_locinfo(l)->lc_codepage, c);
+	if (b < 0) {
 		*rt_errno_ptr() = W_EILSEQ;
 		return -1;
 	}
-	*out = (char)c;
+	*out = (char)b;
 	return 1;
 }
 
-int WINAPI w32_mbtowc(WCHAR *out, const char *s, size_t n)
+int WINAPI w32_wctomb(char *out, WCHAR c)
+{
+	return w32__wctomb_l(out, c, 0);
+}
+
+int WINAPI w32__mbtowc_l(WCHAR *out, const char *s, size_t n,
+			 w32_locale_t l)
 {
 	if (!s || !n)
 		return 0;
 	if (out)
-		*out = (unsigned char)*s;
+		*out = rt_crt_byte_to_wide(rt_crt_locinfo(l)->lc_codepage,
+					   (unsigned char)*s);
 	return *s ? 1 : 0;
+}
+
+int WINAPI w32_mbtowc(WCHAR *out, const char *s, size_t n)
+{
+	return w32__mbtowc_l(out, s, n, 0);
 }
 
 int WINAPI w32_mblen(const char *s, size_t n)

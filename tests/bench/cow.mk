@@ -7,7 +7,8 @@ COW_BENCH_T := $(B)/tests/bench
 COW_BENCH_OBJS := $(addprefix $(OBJ)/loader/,section.o cachedir.o layout.o \
                   reloc.o view.o viewmap.o viewwrite.o kept.o uffd.o region.o \
                   record.o recstack.o trace.o sechash.o) $(PE_OBJS) \
-                  $(OBJ)/runtime/core/fault.o $(OBJ)/tests/section/exc_standin.o
+                  $(OBJ)/runtime/core/fault.o $(OBJ)/runtime/core/watch.o \
+                  $(OBJ)/tests/section/exc_standin.o
 COW_CXX_DLL := $(firstword $(wildcard /usr/lib/gcc/x86_64-w64-mingw32/*-win32/libstdc++-6.dll))
 
 $(COW_BENCH_T)/cow.dll: tests/bench/cow_dll.c | $(DEPS_STAMP)

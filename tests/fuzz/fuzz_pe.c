@@ -86,6 +86,20 @@ static void walk_rest(const struct pe_image *img)
 
 			pe_tls_callback(img, &tls, i, &va, &err);
 		}
+	{
+		/* Resources: any type, name and language found lies in the
+		 * image. */
+		struct pe_res_id ver = {.id = 16}, one = {.id = 1};
+		static const uint16_t w[] = {'A', 'b'};
+		struct pe_res_id named = {.name = w, .len = 2};
+		struct pe_resource res;
+		uint16_t lang = 0x409;
+
+		if (pe_resource_find(img, &ver, &one, NULL, 0, &res, &err) == 0 &&
+		    (uint64_t)res.data_rva + res.size > img->size_of_image)
+			abort();
+		pe_resource_find(img, &named, &one, &lang, 1, &res, &err);
+	}
 	pe_section_mapping(img, NULL);
 	for (int i = 0; i < img->nsections; i++) {
 		const struct pe_section *s = &img->sections[i];

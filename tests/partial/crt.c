@@ -13,6 +13,8 @@
 #include <io.h>
 #include <share.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <windows.h>
 
@@ -21,6 +23,57 @@
 static DWORD WINAPI nothing(void *arg)
 {
 	return (DWORD)(UINT_PTR)arg;
+}
+
+/* A process that ended and was never this one's child: this program
+ * started again as "mid" starts itself as "leaf", says the leaf's id on
+ * stdout and waits for it; the leaf waits to be ended.  A handle on the
+ * leaf from OpenProcess, once TerminateProcess ended it. */
+static HANDLE ended_grandchild(HANDLE *mid)
+{
+	SECURITY_ATTRIBUTES inh = {sizeof inh, NULL, TRUE};
+	STARTUPINFOA si = {.cb = sizeof si, .dwFlags = STARTF_USESTDHANDLES};
+	PROCESS_INFORMATION pi;
+	char self[MAX_PATH], cmd[] = "crt.exe mid", line[32] = "";
+	HANDLE r, w, leaf;
+	DWORD n = 0;
+
+	GetModuleFileNameA(NULL, self, sizeof self);
+	CreatePipe(&r, &w, &inh, 0);
+	SetHandleInformation(r, HANDLE_FLAG_INHERIT, 0);
+	si.hStdOutput = w;
+	si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+	si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+	if (!CreateProcessA(self, cmd, 0, 0, TRUE, 0, 0, 0, &si, &pi))
+		return 0;
+	CloseHandle(w);
+	CloseHandle(pi.hThread);
+	*mid = pi.hProcess;
+	ReadFile(r, line, sizeof line - 1, &n, NULL);
+	CloseHandle(r);
+	leaf = OpenProcess(PROCESS_ALL_ACCESS, FALSE, strtoul(line, 0, 10));
+	TerminateProcess(leaf, 9);
+	WaitForSingleObject(leaf, INFINITE);
+	return leaf;
+}
+
+static int mid_or_leaf(const char *mode)
+{
+	STARTUPINFOA si = {.cb = sizeof si};
+	PROCESS_INFORMATION pi;
+	char self[MAX_PATH], cmd[] = "crt.exe leaf";
+
+	if (!strcmp(mode, "leaf")) {
+		Sleep(INFINITE);
+		return 0;
+	}
+	GetModuleFileNameA(NULL, self, sizeof self);
+	if (!CreateProcessA(self, cmd, 0, 0, FALSE, 0, 0, 0, &si, &pi))
+		return 1;
+	printf("%lu\n", pi.dwProcessId);
+	fflush(stdout);
+	WaitForSingleObject(pi.hProcess, INFINITE);
+	return 0;
 }
 
 static void kernel32_cases(void)
@@ -72,7 +125,18 @@ static void kernel32_cases(void)
 	/* Process 1 (init) is another process, whoever runs this. */
 	other = OpenProcess(PROCESS_ALL_ACCESS, FALSE, 1);
 	printf("OpenProcess(1): %s\n", other ? "a handle" : "failed");
-	CASE("GetProcessTimes", GetProcessTimes(other, &a, &b, &c, &d));
+	{
+		HANDLE mid = 0, leaf = ended_grandchild(&mid);
+
+		printf("a grandchild that ended: %s\n",
+		       leaf ? "a handle" : "failed");
+		CASE("GetProcessTimes", GetProcessTimes(leaf, &a, &b, &c, &d));
+		CloseHandle(leaf);
+		WaitForSingleObject(mid, INFINITE);
+		CloseHandle(mid);
+	}
+	printf("times of process 1, running: %d\n",
+	       GetProcessTimes(other, &a, &b, &c, &d));
 	CASE("DuplicateHandle",
 	     DuplicateHandle(GetCurrentProcess(), GetCurrentThread(), other,
 			     &dup, 0, FALSE, DUPLICATE_SAME_ACCESS));
@@ -81,9 +145,9 @@ static void kernel32_cases(void)
 			     &dup, 0, FALSE, DUPLICATE_SAME_ACCESS));
 	CloseHandle(other);
 
-	/* 437 is a Windows code page the runtime does not convert. */
-	CASE("SetConsoleOutputCP", SetConsoleOutputCP(437));
-	CASE("SetConsoleCP", SetConsoleCP(850));
+	/* UTF-7 is a Windows code page the runtime does not convert. */
+	CASE("SetConsoleOutputCP", SetConsoleOutputCP(65000));
+	CASE("SetConsoleCP", SetConsoleCP(65000));
 	printf("code pages still %u, %u\n", GetConsoleOutputCP(),
 	       GetConsoleCP());
 	/* A process group that is not ours: pid 1's. */
@@ -119,8 +183,10 @@ static void msvcrt_cases(void)
 	_unlink(path);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc > 1)
+		return mid_or_leaf(argv[1]);
 	kernel32_cases();
 	msvcrt_cases();
 	fflush(stdout);

@@ -65,18 +65,18 @@ int main(void)
 	CASE("FormatMessageW",
 	     FormatMessageW(FORMAT_MESSAGE_FROM_STRING | 40, wpct, 0, 0, wbuf,
 			    64, NULL));
-	CASE("FormatMessageA",
-	     FormatMessageA(FORMAT_MESSAGE_FROM_HMODULE, NULL, 2, 0, buf,
-			    sizeof buf, NULL));
 	CASE("GetVolumeInformationW",
 	     GetVolumeInformationW(NULL, NULL, 0, NULL, NULL, NULL, NULL, 0));
-	CASE("HeapCreate", HeapCreate(HEAP_CREATE_ENABLE_EXECUTE, 0, 0));
 	CASE("LoadLibraryExA",
 	     LoadLibraryExA("kernel32.dll", NULL, LOAD_LIBRARY_AS_DATAFILE));
 	CASE("LoadLibraryExW",
 	     LoadLibraryExW(wk32, NULL, DONT_RESOLVE_DLL_REFERENCES));
+	/* UTF-7 (65000): a Windows code page the runtime does not convert. */
 	CASE("MultiByteToWideChar",
-	     MultiByteToWideChar(1252, MB_COMPOSITE, "a", 1, wbuf, 64));
+	     MultiByteToWideChar(65000, 0, "a", 1, wbuf, 64));
+	CASE("WideCharToMultiByte",
+	     WideCharToMultiByte(65000, 0, wname, 1, buf, sizeof buf, NULL,
+				 NULL));
 	CASE("WideCharToMultiByte",
 	     WideCharToMultiByte(1252, WC_COMPOSITECHECK, wname, 1, buf,
 				 sizeof buf, NULL, &used));
@@ -87,7 +87,7 @@ int main(void)
 					 MOVEFILE_CREATE_HARDLINK));
 	CASE("VirtualAlloc", VirtualAlloc(NULL, 4096,
 					   MEM_RESERVE | MEM_COMMIT |
-						   MEM_WRITE_WATCH,
+						   MEM_RESET_UNDO,
 					   PAGE_READWRITE));
 	CASE("SetFileTime", SetFileTime(h, &ft, NULL, NULL));
 	CloseHandle(h);

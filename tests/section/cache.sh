@@ -6,7 +6,10 @@
 #     are its own; no temporary file left
 #  2. a tmpfs that fills half-way through a program's DLLs: the same
 #  3. a tampered section (same size, trailer kept): detected, rebuilt,
-#     the image's own output; `cache verify` finds it first
+#     the image's own output; `cache verify` finds it first.  A cached
+#     section is found by the file's identity (the image not read); one
+#     with damaged section names in its trailer is replaced, one with no
+#     names is used, the image read for them
 #  4. a truncated, a garbage and a symlinked entry: replaced (--trace
 #     says so), the program runs; `cache gc` removes what it cannot
 #     validate
@@ -125,6 +128,35 @@ check "tampered: detected and replaced (--trace)" \
 check "tampered: the image's own output (status $s)" '[ $s -eq 0 ] && cmp -s "$tmp/o3" "$tmp/cow.ref"'
 "$dllshare" cache verify >"$tmp/v" 2>&1; s=$?
 check "tampered: verify clean after the rebuild" '[ $s -eq 0 ]'
+
+# --- 3b. found by the file's identity; the trailer's section names ---------
+# A start whose section is cached finds it by the image file's identity
+# and takes SizeOfImage, ImageBase and the section names from its
+# trailer: the image file itself is not read.  Names damaged in the
+# trailer are a damaged entry (verify says so, a start replaces it); a
+# trailer without names (as when they do not fit) is used as it is, by
+# a start that reads the image file for them.
+exesec=$(ls "$DLLSHARE_CACHE"/cow.exe.*.sec | head -1)
+names_at=$(($(stat -c %s "$exesec") - 8192 + 4200)) # secfile.h: names[]
+echo | "$dllshare" run --trace "$cow" 5 6 7 >"$tmp/o3" 2>"$tmp/e3"; s=$?
+check "cached: found by the file's identity, the image not read (--trace)" \
+	'[ $s -eq 0 ] && grep -q "section $cow: reused $exesec (.*the image itself not read)" "$tmp/e3"'
+printf '\x01' | dd of="$exesec" bs=1 seek=$names_at conv=notrunc 2>/dev/null
+"$dllshare" cache verify >"$tmp/v" 2>&1; s=$?
+check "damaged names: cache verify names it, exit 1" \
+	'[ $s -eq 1 ] && grep -q "^damaged $(basename "$exesec"): its section names are damaged" "$tmp/v"'
+echo | "$dllshare" run --trace "$cow" 5 6 7 >"$tmp/o3" 2>"$tmp/e3"; s=$?
+check "damaged names: replaced (--trace), the same output (status $s)" \
+	'[ $s -eq 0 ] && cmp -s "$tmp/o3" "$tmp/cow.ref" && grep -q "has damaged section names in its trailer; replacing it" "$tmp/e3"'
+echo | "$dllshare" run --trace "$cow" 5 6 7 >/dev/null 2>"$tmp/e3"
+check "damaged names: the next start finds the new one by identity" \
+	'grep -q "section $cow: reused .*the image itself not read" "$tmp/e3"'
+printf '\0\0\0\0' | dd of="$exesec" bs=1 seek=$((names_at - 16)) conv=notrunc 2>/dev/null
+echo | "$dllshare" run --trace "$cow" 5 6 7 >"$tmp/o3" 2>"$tmp/e3"; s=$?
+check "no names in the trailer: used as it is, the image read for them" \
+	'[ $s -eq 0 ] && cmp -s "$tmp/o3" "$tmp/cow.ref" && grep -q "section $cow: reused $exesec (base" "$tmp/e3" && ! grep -q "section $cow: .*\(replacing it\|image itself not read\)" "$tmp/e3"'
+"$dllshare" cache verify >/dev/null 2>&1; s=$?
+check "no names in the trailer: cache verify finds nothing wrong" '[ $s -eq 0 ]'
 
 # --- 4. truncated, garbage, symlinked --------------------------------------
 for kind in truncated garbage symlink; do

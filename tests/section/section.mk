@@ -38,6 +38,7 @@ $(SECTION_T)/mp_test: $(OBJ)/tests/section/mp_test.o
 
 $(SECTION_T)/fault_test: $(OBJ)/tests/section/fault_test.o $(SECTION_OBJS) \
                          $(OBJ)/runtime/core/fault.o \
+                         $(OBJ)/runtime/core/watch.o \
                          $(OBJ)/tests/section/exc_standin.o
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $^ $(LDLIBS)

@@ -1295,3 +1295,41 @@ CU_TEST(pe, implib_hostile_bytes)
 	}
 	CU_ASSERT_EQUAL(bad, 0);
 }
+
+/* Resources of an image nobody here wrote: Wine's kernel32.dll has its
+ * version (RT_VERSION 16, name 1), a VS_VERSIONINFO naming itself. */
+CU_TEST(pe, resources_of_a_real_image)
+{
+	static const char path[] =
+		"/usr/lib/x86_64-linux-gnu/wine/x86_64-windows/kernel32.dll";
+	struct pe_res_id ver = {.id = 16}, one = {.id = 1}, none = {.id = 999};
+	static const uint16_t bad[] = {'N', 'O'};
+	struct pe_res_id named = {.name = bad, .len = 2};
+	struct pe_resource res;
+	struct pe_error err = {0};
+	struct pe_image img;
+	FILE *f = fopen(path, "rb");
+	static uint8_t buf[4 << 20];
+	size_t n;
+	const uint8_t *p;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	n = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	CU_ASSERT_EQUAL_FATAL(pe_parse(buf, n, &img, &err), 0);
+	CU_ASSERT_EQUAL(pe_resource_find(&img, &ver, &one, NULL, 0, &res, &err),
+			0);
+	p = pe_rva_ptr(&img, res.data_rva, res.size);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL((uint32_t)(p[0] | p[1] << 8), res.size); /* wLength */
+	CU_ASSERT_EQUAL(p[6], 'V');
+	CU_ASSERT_EQUAL(p[8], 'S'); /* L"VS_VERSION_INFO" */
+	CU_ASSERT_EQUAL(pe_resource_find(&img, &ver, &none, NULL, 0, &res, &err),
+			PE_ENOTFOUND);
+	CU_ASSERT_EQUAL(res.missing, 2);
+	CU_ASSERT_EQUAL(pe_resource_find(&img, &named, &one, NULL, 0, &res,
+					 &err),
+			PE_ENOTFOUND);
+	CU_ASSERT_EQUAL(res.missing, 1);
+	pe_image_free(&img);
+}

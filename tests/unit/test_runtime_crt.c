@@ -220,8 +220,10 @@ CU_TEST(crt, qsort_bsearch_ms_abi_comparator)
 
 CU_TEST(crt, ctype_values)
 {
-	CU_ASSERT_EQUAL(w32_isalpha('a'), 0x102);
-	CU_ASSERT_EQUAL(w32_isalpha('Z'), 0x101);
+	/* msvcrt's "C" table has no _ALPHA bit (0x100) for letters: isalpha
+	 * answers their case bit (Wine's). */
+	CU_ASSERT_EQUAL(w32_isalpha('a'), 0x2);
+	CU_ASSERT_EQUAL(w32_isalpha('Z'), 0x1);
 	CU_ASSERT_EQUAL(w32_isalpha('1'), 0);
 	CU_ASSERT_EQUAL(w32_isspace(' '), 8);
 }
@@ -412,4 +414,49 @@ CU_TEST(crt, inherit_block)
 	w32__close(noinh);
 	w32__close(dup);
 	unlink(path);
+}
+
+/* _tempnam as Microsoft documents its CRT, where Wine 8 differs (see
+ * runtime/msvcrt/tempname.c): TMP only when it names a directory, else
+ * dir; the prefix whole, then a sequence number, no extension; neither
+ * given: the root of the current drive ("\"). */
+CU_TEST(crt, tempnam_documented)
+{
+	char dir[128], tmpset[200], *a, *b, *c;
+	size_t dl;
+
+	tmp_path(dir, "tn");
+	CU_ASSERT_EQUAL_FATAL(mkdir(dir, 0700), 0);
+	dl = strlen(dir);
+	snprintf(tmpset, sizeof(tmpset), "TMP=%s/nosuchdir", tmpdir);
+	CU_ASSERT_EQUAL(w32__putenv(tmpset), 0);
+	/* TMP is not a directory: dir is used, the prefix whole. */
+	a = w32__tempnam(dir, "longprefix");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(strncmp(a, dir, dl), 0);
+	CU_ASSERT_EQUAL(a[dl], '\\');
+	CU_ASSERT_EQUAL(strncmp(a + dl + 1, "longprefix", 10), 0);
+	CU_ASSERT(strspn(a + dl + 11, "0123456789") == strlen(a + dl + 11));
+	CU_ASSERT(strlen(a + dl + 11) > 0);
+	/* The next name has the next number. */
+	b = w32__tempnam(dir, "longprefix");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	CU_ASSERT_EQUAL(atoi(b + dl + 11), atoi(a + dl + 11) + 1);
+	/* Both name no directory: the call fails. */
+	CU_ASSERT_PTR_NULL(w32__tempnam("/no/such/dir", "x"));
+	/* TMP names a directory: it wins over dir, which need not exist. */
+	snprintf(tmpset, sizeof(tmpset), "TMP=%s", dir);
+	CU_ASSERT_EQUAL(w32__putenv(tmpset), 0);
+	c = w32__tempnam("/no/such/dir", "p");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_EQUAL(strncmp(c, dir, dl), 0);
+	CU_ASSERT_EQUAL(strncmp(c + dl, "\\p", 2), 0);
+	free(a), free(b), free(c);
+	/* Neither TMP nor dir: P_tmpdir, the root. */
+	CU_ASSERT_EQUAL(w32__putenv("TMP="), 0);
+	a = w32__tempnam(0, "q");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(strncmp(a, "\\q", 2), 0);
+	free(a);
+	rmdir(dir);
 }

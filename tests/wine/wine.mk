@@ -22,19 +22,31 @@ WINE_CXX_DLLS := $(WINE_OUT)/libstdc++-6.dll $(WINE_OUT)/libgcc_s_seh-1.dll
 
 # A program's DLLs: tests/wine/progs/NAME.dlls, one name a line.
 wine_dlls_of = $(if $(wildcard tests/wine/progs/$(1).dlls),$(patsubst %,$(WINE_OUT)/%.dll,$(shell cat tests/wine/progs/$(1).dlls)))
+# A program's resources: tests/wine/progs/NAME.rc, compiled by windres and
+# linked in; its message tables from NAME_msg.mc (windmc, Unicode), whose
+# binaries the .rc names.
+wine_res_of = $(if $(wildcard tests/wine/progs/$(1).rc),$(WINE_OUT)/$(1).res.o)
+MINGW_WINDRES := x86_64-w64-mingw32-windres
+MINGW_WINDMC  := x86_64-w64-mingw32-windmc
+
 
 $(WINE_OUT)/%.dll: tests/wine/dlls/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(MINGW_CC) $(MINGW_CFLAGS) -shared -o $@ $<
 
 .SECONDEXPANSION:
+$(WINE_OUT)/%.res.o: tests/wine/progs/%.rc $$(wildcard tests/wine/progs/$$*_msg.mc) | $(DEPS_STAMP)
+	@mkdir -p $(WINE_OUT)/$*-res
+	$(if $(wildcard tests/wine/progs/$*_msg.mc),$(MINGW_WINDMC) -U -h $(WINE_OUT)/$*-res -r $(WINE_OUT)/$*-res tests/wine/progs/$*_msg.mc)
+	$(MINGW_WINDRES) -I $(WINE_OUT)/$*-res -i $< -o $@
+
 $(WINE_OUT)/%-ms.exe: tests/wine/progs/%.c $$(call wine_dlls_of,$$*) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(MINGW_CC) $(MINGW_CFLAGS) -Wno-format -D__USE_MINGW_ANSI_STDIO=0 -o $@ $< $(call wine_dlls_of,$*)
 
-$(WINE_OUT)/%.exe: tests/wine/progs/%.c $$(call wine_dlls_of,$$*) | $(DEPS_STAMP)
+$(WINE_OUT)/%.exe: tests/wine/progs/%.c $$(call wine_dlls_of,$$*) $$(call wine_res_of,$$*) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(if $(call wine_clang,$<),$(WINE_CLANG) -c -o $@.o $< && $(MINGW_CC) -o $@ $@.o $(call wine_dlls_of,$*),$(MINGW_CC) $(MINGW_CFLAGS) -Wno-format $(call wine_unicode,$<) -o $@ $< $(call wine_dlls_of,$*))
+	$(if $(call wine_clang,$<),$(WINE_CLANG) -c -o $@.o $< && $(MINGW_CC) -o $@ $@.o $(call wine_dlls_of,$*),$(MINGW_CC) $(MINGW_CFLAGS) -Wno-format $(call wine_unicode,$<) -o $@ $< $(call wine_dlls_of,$*) $(call wine_res_of,$*))
 
 # C++ programs: libstdc++ and libgcc linked in, so no runtime DLLs are needed.
 $(WINE_OUT)/%.exe: tests/wine/progs/%.cpp | $(DEPS_STAMP)

@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <string.h>
 #include <windows.h>
 
 static void v(const char *what, BOOL r)
@@ -51,6 +52,21 @@ int main(void)
 		}
 	}
 	printf("200 rounds of 16 MiB destroyed\n");
+	{
+		/* An executable heap's blocks run: mov eax, 42; ret. */
+		static const unsigned char code[] = {0xb8, 42, 0, 0, 0, 0xc3};
+		HANDLE x = HeapCreate(HEAP_CREATE_ENABLE_EXECUTE, 0, 0);
+		unsigned char *c = HeapAlloc(x, 0, 100), *big;
+
+		memcpy(c, code, sizeof code);
+		printf("code in an executable heap returns %d\n",
+		       ((int (*)(void))c)());
+		big = HeapReAlloc(x, 0, c, 100000);
+		printf("and after growing: %d, size %lu\n",
+		       ((int (*)(void))big)(), (unsigned long)HeapSize(x, 0, big));
+		v("valid in x", HeapValidate(x, 0, big));
+		v("HeapDestroy x", HeapDestroy(x));
+	}
 	v("HeapDestroy a", HeapDestroy(a));
 	v("HeapDestroy b", HeapDestroy(b));
 	return 0;

@@ -1,0 +1,625 @@
+/*
+ * nlsgen.c — measures what Windows does in each locale of the runtime's
+ * table and prints it as C.  A Windows program: regen.sh builds it with
+ * mingw-w64 and runs it under Wine, the reference.
+ *
+ *   nlsgen locales  runtime/msvcrt/locale_data.h: what msvcrt.dll's
+ *                   locale objects hold (threadlocinfo as msvcrt lays it
+ *                   out, its __lc_time_data, whose layout mingw's headers
+ *                   do not give) and the names setlocale matches against;
+ *                   what every locale shares (the Windows-1252 classes
+ *                   and case maps) is checked to be the same in each and
+ *                   printed once.
+ *   nlsgen wide     runtime/msvcrt/wctype_data.h: iswctype's classes of
+ *                   every UTF-16 unit, towupper's and towlower's maps.
+ *   nlsgen sort     runtime/kernel32/sortkey_data.h: each character's
+ *                   weights in LCMapStringW(LCMAP_SORTKEY) keys, taken
+ *                   apart from the keys of short strings, then checked:
+ *                   keys composed from them must equal Wine's for
+ *                   thousands of random strings in every locale and with
+ *                   every flag the runtime accepts.
+ */
+#include <ctype.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+#include <windows.h>
+
+/* msvcrt's __lc_time_data (x64, msvcrt.dll). */
+struct lc_time {
+	const char *str[43];
+	LCID lcid;
+	int unk;
+	LONG refcount;
+	const WCHAR *wstr[43];
+};
+
+static const char *const names[] = {
+	"English_United States.1252", "English_United Kingdom.1252",
+	"German_Germany.1252",	      "French_France.1252",
+	"Portuguese_Brazil.1252",     "Portuguese_Portugal.1252",
+	"Spanish_Spain.1252",	      "Italian_Italy.1252",
+	"Dutch_Netherlands.1252",
+};
+#define NLOC (sizeof(names) / sizeof(names[0]))
+
+/* What made the tables, for their first line (regen.sh: `wine
+ * --version`). */
+static const char *wine_version = "?";
+
+static void fail(const char *what, const char *loc)
+{
+	fprintf(stderr, "nlsgen: %s: %s\n", loc, what);
+	exit(1);
+}
+
+/* A C string literal: octal escapes above 126 (no run-on digits). */
+static void cstr(const char *s)
+{
+	putchar('"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else if (*p < 32 || *p > 126)
+			printf("\\%03o", *p);
+		else
+			putchar(*p);
+	}
+	putchar('"');
+}
+
+static void info(LCID lcid, LCTYPE t, char *buf, int n, const char *loc)
+{
+	if (!GetLocaleInfoA(lcid, t | LOCALE_NOUSEROVERRIDE, buf, n))
+		fail("GetLocaleInfoA", loc);
+}
+
+static void table16(const char *name, const unsigned short *t, int n)
+{
+	printf("static const unsigned short %s[%d] = {", name, n);
+	for (int i = 0; i < n; i++)
+		printf("%s0x%04x,", i % 8 ? " " : "\n\t", t[i]);
+	printf("\n};\n");
+}
+
+static void table8(const char *name, const unsigned char *t, int n)
+{
+	printf("static const unsigned char %s[%d] = {", name, n);
+	for (int i = 0; i < n; i++)
+		printf("%s0x%02x,", i % 12 ? " " : "\n\t", t[i]);
+	printf("\n};\n");
+}
+
+/* The time strings. */
+static void time_strings(const struct lc_time *t)
+{
+	for (int i = 0; i < 43; i++) {
+		printf("%s", i % 4 ? " " : "\n\t\t");
+		cstr(t->str[i]);
+		printf(",");
+	}
+}
+
+/* The wide time strings that are not their narrow twin read as
+ * Windows-1252 (a character 1252 lacks, which the narrow one has as
+ * '?'), as {locale, index, u"..."}. */
+static char wide_fix[4096];
+
+static void wide_time_strings(const struct lc_time *t, size_t loc)
+{
+	for (int i = 0; i < 43; i++) {
+		WCHAR w[128];
+		size_t k = strlen(wide_fix);
+
+		if (MultiByteToWideChar(1252, 0, t->str[i], -1, w, 128) &&
+		    !wcscmp(w, t->wstr[i]))
+			continue;
+		k += sprintf(wide_fix + k, "\t{%d, %d, u\"", (int)loc, i);
+		for (const WCHAR *p = t->wstr[i]; *p; p++)
+			k += sprintf(wide_fix + k,
+				     *p < 32 || *p > 126 || *p == '"' ||
+						     *p == '\\'
+					     ? "\\u%04x"
+					     : "%c",
+				     *p);
+		sprintf(wide_fix + k, "\"},\n");
+	}
+}
+
+static unsigned short ctype0[256];
+static unsigned char lower0[256], upper0[256];
+static unsigned char hi_upper0[256], hi_lower0[256];
+
+static void shared(_locale_t l, size_t i)
+{
+	unsigned char hu[256], hl[256];
+
+	/* toupper/tolower of a value above 255 map its low byte (msvcrt
+	 * goes through LCMapStringA). */
+	for (int c = 0; c < 256; c++) {
+		hu[c] = (unsigned char)toupper(0x100 | c);
+		hl[c] = (unsigned char)tolower(0x100 | c);
+	}
+	if (i == 0) {
+		memcpy(ctype0, l->locinfo->pctype, sizeof(ctype0));
+		memcpy(lower0, l->locinfo->pclmap, 256);
+		memcpy(upper0, l->locinfo->pcumap, 256);
+		memcpy(hi_upper0, hu, 256);
+		memcpy(hi_lower0, hl, 256);
+		return;
+	}
+	if (memcmp(ctype0, l->locinfo->pctype, sizeof(ctype0)) ||
+	    memcmp(lower0, l->locinfo->pclmap, 256) ||
+	    memcmp(upper0, l->locinfo->pcumap, 256) ||
+	    memcmp(hi_upper0, hu, 256) || memcmp(hi_lower0, hl, 256))
+		fail("classes or case maps differ from the first locale's",
+		     names[i]);
+}
+
+static void one(size_t i)
+{
+	const char *loc = names[i];
+	char lang[64], abbrev[64], iso639[64], ctry[64], cabbrev[64];
+	char iso3166[64], acp[16], ocp[16];
+	struct lconv *c;
+	_locale_t l;
+	LCID lcid;
+
+	if (!setlocale(LC_ALL, loc) || strcmp(setlocale(LC_ALL, 0), loc))
+		fail("setlocale does not give this name back", loc);
+	l = _get_current_locale();
+	lcid = l->locinfo->lc_handle[LC_CTYPE];
+	info(lcid, LOCALE_SENGLANGUAGE, lang, 64, loc);
+	info(lcid, LOCALE_SABBREVLANGNAME, abbrev, 64, loc);
+	info(lcid, LOCALE_SISO639LANGNAME, iso639, 64, loc);
+	info(lcid, LOCALE_SENGCOUNTRY, ctry, 64, loc);
+	info(lcid, LOCALE_SABBREVCTRYNAME, cabbrev, 64, loc);
+	info(lcid, LOCALE_SISO3166CTRYNAME, iso3166, 64, loc);
+	info(lcid, LOCALE_IDEFAULTANSICODEPAGE, acp, 16, loc);
+	info(lcid, LOCALE_IDEFAULTCODEPAGE, ocp, 16, loc);
+	c = localeconv();
+	printf("\t{/* %s */\n\t\t", loc);
+	cstr(lang), printf(", "), cstr(abbrev), printf(", "), cstr(iso639);
+	printf(",\n\t\t");
+	cstr(ctry), printf(", "), cstr(cabbrev), printf(", "), cstr(iso3166);
+	printf(",\n\t\t0x%04lx, %s, %s,\n\t\t", (unsigned long)lcid, acp, ocp);
+	cstr(c->decimal_point), printf(", "), cstr(c->thousands_sep);
+	printf(", "), cstr(c->grouping), printf(", ");
+	cstr(c->int_curr_symbol), printf(", "), cstr(c->currency_symbol);
+	printf(",\n\t\t");
+	cstr(c->mon_decimal_point), printf(", "), cstr(c->mon_thousands_sep);
+	printf(", "), cstr(c->mon_grouping), printf(", ");
+	cstr(c->positive_sign), printf(", "), cstr(c->negative_sign);
+	printf(",\n\t\t%d, %d, %d, %d, %d, %d, %d, %d,\n\t\t{",
+	       c->int_frac_digits, c->frac_digits, c->p_cs_precedes,
+	       c->p_sep_by_space, c->n_cs_precedes, c->n_sep_by_space,
+	       c->p_sign_posn, c->n_sign_posn);
+	time_strings((const struct lc_time *)l->locinfo->lc_time_curr);
+	wide_time_strings((const struct lc_time *)l->locinfo->lc_time_curr, i);
+	printf("\n\t\t}},\n");
+	shared(l, i);
+	_free_locale(l);
+}
+
+static int gen_sort(void);
+
+static int gen_locales(void)
+{
+	_locale_t l;
+
+	printf("/* Generated by runtime/nls/regen.sh (nlsgen.c locales, under "
+	       "Wine %s): do not edit. */\n\n",
+	       wine_version);
+	printf("static const struct locale_def locales[] = {\n");
+	for (size_t i = 0; i < NLOC; i++)
+		one(i);
+	printf("};\n\n");
+	setlocale(LC_ALL, "C");
+	l = _get_current_locale();
+	printf("/* The \"C\" locale's LC_TIME. */\n");
+	printf("static const char *const c_time[43] = {");
+	time_strings((const struct lc_time *)l->locinfo->lc_time_curr);
+	printf("\n};\n\n");
+	printf("/* Wide LC_TIME strings that differ from the narrow ones. */\n");
+	printf("static const struct wide_time wide_times[] = {\n%s};\n\n",
+	       wide_fix);
+	_free_locale(l);
+	printf("/* Windows-1252's classes (_pctype) and case maps (pclmap, "
+	       "pcumap), the same in every locale of the table. */\n");
+	table16("cp1252_ctype", ctype0, 256);
+	table8("cp1252_lower", lower0, 256);
+	table8("cp1252_upper", upper0, 256);
+	printf("/* toupper/tolower of a value above 255: the case of its low "
+	       "byte. */\n");
+	table8("cp1252_hi_upper", hi_upper0, 256);
+	table8("cp1252_hi_lower", hi_lower0, 256);
+	return 0;
+}
+
+/* ---- sort keys ------------------------------------------------------ */
+
+/* The characters measured: U+0000-U+00FF and Windows-1252's others. */
+#define NCHARS (256 + 27)
+static WCHAR chars[NCHARS];
+
+/* One character's part of a sort key (see the runtime's collate.c):
+ * n slots, each with a primary weight (two bytes), a diacritic and a
+ * case weight (and the case weight under NORM_IGNORECASE); or, with
+ * n == 0, a special weight (a hyphen, an apostrophe, a control
+ * character: ignored at the first level, listed after the four), or
+ * nothing at all. */
+struct sort_char {
+	int n;
+	unsigned char l1[2][2], l2[2], l3[2], l3ic[2];
+	unsigned char special;
+};
+
+#define IC NORM_IGNORECASE
+#define SS SORT_STRINGSORT
+
+struct key {
+	unsigned char sec[5][1024];
+	int len[5];
+};
+
+static int key_of(LCID lcid, DWORD flags, const WCHAR *s, int n,
+		  unsigned char *out)
+{
+	int k = LCMapStringW(lcid, LCMAP_SORTKEY | flags, s, n, (WCHAR *)out,
+			     4096);
+
+	if (k <= 0)
+		fail("LCMapStringW failed", "sort");
+	return k;
+}
+
+/* The key's five parts: three levels, the empty fourth, the specials. */
+static void split(const unsigned char *b, int k, struct key *o)
+{
+	int sec = 0;
+
+	memset(o, 0, sizeof(*o));
+	for (int i = 0; i < k - 1; i++) {
+		if (sec < 4 && b[i] == 1) {
+			sec++;
+			continue;
+		}
+		o->sec[sec][o->len[sec]++] = b[i];
+	}
+	if (b[k - 1] != 0 || sec != 4 || o->len[3])
+		fail("a key not in four levels and specials", "sort");
+}
+
+static int reverses_diacritics(LCID lcid)
+{
+	static const WCHAR s[] = {0xe0, 'a'};
+	unsigned char b[4096];
+	struct key k;
+
+	split(b, key_of(lcid, 0, s, 2, b), &k);
+	return k.len[1] == 2 && k.sec[1][0] == 2;
+}
+
+/* Takes c's weights apart from the keys of c + suffix (and, where
+ * diacritics compare from the end, of prefix + c, so that the suffix's
+ * diacritic does not become the trailing one that keys leave out). */
+static void measure(LCID lcid, WCHAR c, struct sort_char *o)
+{
+	static const WCHAR A_GRAVE = 0xc0, ORDM = 0xaa;
+	int rev = reverses_diacritics(lcid);
+	WCHAR s[2] = {c, A_GRAVE}, p[2] = {A_GRAVE, c};
+	unsigned char b[4096];
+	struct key k, kic, kss, kp;
+
+	memset(o, 0, sizeof(*o));
+	split(b, key_of(lcid, 0, s, 2, b), &k);
+	split(b, key_of(lcid, 0, p, 2, b), &kp);
+	s[1] = ORDM;
+	split(b, key_of(lcid, IC, s, 2, b), &kic);
+	s[1] = A_GRAVE;
+	split(b, key_of(lcid, SS, s, 2, b), &kss);
+	if (k.len[4]) {
+		if (k.len[4] != 4 || k.sec[4][0] != 0xff ||
+		    k.sec[4][1] != 0xff || k.sec[4][3] != 0x12 ||
+		    k.len[0] != 2 || k.len[1] != 1 || k.len[2] != 1)
+			fail("an unexpected special weight", "sort");
+		o->special = k.sec[4][2];
+		if (kss.len[0] != 4 || kss.sec[0][0] != 6 ||
+		    kss.sec[0][1] != o->special)
+			fail("a special weight string-sorts differently", "sort");
+		return;
+	}
+	o->n = (k.len[0] - 2) / 2;
+	if (o->n > 2 || (rev ? kp.len[1] : k.len[1]) != o->n + 1 ||
+	    k.len[2] != o->n + 1 || kic.len[2] != o->n + 1)
+		fail("an unexpected number of weights", "sort");
+	for (int i = 0; i < o->n; i++) {
+		o->l1[i][0] = k.sec[0][2 * i];
+		o->l1[i][1] = k.sec[0][2 * i + 1];
+		o->l2[i] = rev ? kp.sec[1][o->n - 1 - i] : k.sec[1][i];
+		o->l3[i] = k.sec[2][i];
+		o->l3ic[i] = kic.sec[2][i];
+	}
+	if (memcmp(&k, &kss, sizeof(k)))
+		fail("a character string-sorts differently", "sort");
+}
+
+/* A key composed as the runtime composes it. */
+static int compose(const struct sort_char *t, int rev, DWORD flags,
+		   const WCHAR *s, int n, unsigned char *out)
+{
+	unsigned char l2[256], l3[256], sp[256];
+	int k = 0, n2 = 0, n3 = 0, nsp = 0, units = 0;
+
+	for (int i = 0; i < n; i++) {
+		const struct sort_char *c = NULL;
+
+		for (int j = 0; j < NCHARS; j++)
+			if (chars[j] == s[i])
+				c = &t[j];
+		if (c->special && (flags & SS)) {
+			out[k++] = 6;
+			out[k++] = c->special;
+			l2[n2++] = 2;
+			l3[n3++] = 2;
+			units++;
+		} else if (c->special) {
+			sp[nsp++] = (unsigned char)((0xffff - units) >> 8);
+			sp[nsp++] = (unsigned char)(0xffff - units);
+			sp[nsp++] = c->special;
+			sp[nsp++] = 0x12;
+		}
+		for (int j = 0; j < c->n; j++) {
+			out[k++] = c->l1[j][0];
+			out[k++] = c->l1[j][1];
+			l2[n2++] = c->l2[j];
+			l3[n3++] = flags & IC ? c->l3ic[j] : c->l3[j];
+			units++;
+		}
+	}
+	out[k++] = 1;
+	if (rev)
+		for (int i = 0; i < n2 / 2; i++) {
+			unsigned char x = l2[i];
+
+			l2[i] = l2[n2 - 1 - i];
+			l2[n2 - 1 - i] = x;
+		}
+	while (n2 && l2[n2 - 1] == 2)
+		n2--;
+	memcpy(out + k, l2, n2);
+	k += n2;
+	out[k++] = 1;
+	while (n3 && l3[n3 - 1] == 2)
+		n3--;
+	memcpy(out + k, l3, n3);
+	k += n3;
+	out[k++] = 1;
+	out[k++] = 1;
+	memcpy(out + k, sp, nsp);
+	k += nsp;
+	out[k++] = 0;
+	return k;
+}
+
+static unsigned rnd_state = 12345;
+
+static unsigned rnd(unsigned n)
+{
+	rnd_state = rnd_state * 1103515245 + 12345;
+	return (rnd_state >> 16) % n;
+}
+
+/* CompareStringW orders as its keys do (memcmp). */
+static void check_compare(LCID lcid, DWORD flags, const WCHAR *s, int n,
+			  const WCHAR *s2, int n2)
+{
+	unsigned char a[4096], b[4096];
+	int ka = key_of(lcid, flags, s, n, a), kb = key_of(lcid, flags, s2, n2, b);
+	int m = memcmp(a, b, ka < kb ? ka : kb);
+	int r = CompareStringW(lcid, flags, s, n, s2, n2);
+
+	if (!m)
+		m = ka - kb;
+	if (r != (m < 0 ? CSTR_LESS_THAN : m > 0 ? CSTR_GREATER_THAN : CSTR_EQUAL))
+		fail("CompareStringW does not order as the keys", "sort");
+}
+
+/* Keys of random strings, composed and Wine's. */
+static void check(LCID lcid, const struct sort_char *t, int rev)
+{
+	WCHAR prev[10];
+	int nprev = 1;
+
+	prev[0] = 'a';
+	static const WCHAR often[] = {'a', 'A', 'e', 'E', 0xe0, 0xc0, 0xe9,
+				      0xc9, 'o', 0xf6, 0xdf, 0xe6, 0x153,
+				      '-', '\'', ' ', '1', 0x01, 0xad, 0xf1,
+				      0xd1, 's', 'n'};
+	static const DWORD fl[] = {0, IC, SS, SS | IC};
+
+	for (int it = 0; it < 20000; it++) {
+		WCHAR s[10];
+		int n = 1 + (int)rnd(9);
+		unsigned char a[4096], b[4096];
+
+		for (int i = 0; i < n; i++)
+			s[i] = rnd(2) ? often[rnd(sizeof(often) / 2)]
+				      : chars[rnd(NCHARS)];
+		for (int f = 0; f < 4; f++) {
+			int ka = key_of(lcid, fl[f], s, n, a);
+			int kb = compose(t, rev, fl[f], s, n, b);
+
+			if (ka != kb || memcmp(a, b, ka)) {
+				fprintf(stderr, "lcid %04lx flags %lx:",
+					(unsigned long)lcid,
+					(unsigned long)fl[f]);
+				for (int i = 0; i < n; i++)
+					fprintf(stderr, " %04x", s[i]);
+				fprintf(stderr, "\n");
+				fail("a composed key differs from Wine's", "sort");
+			}
+			check_compare(lcid, fl[f], s, n, prev, nprev);
+		}
+		if (rnd(2)) {
+			memcpy(prev, s, sizeof(s));
+			nprev = n;
+		}
+	}
+}
+
+static void print_char(const struct sort_char *c)
+{
+	printf("{%d, {{0x%02x, 0x%02x}, {0x%02x, 0x%02x}}, {0x%02x, 0x%02x}, "
+	       "{0x%02x, 0x%02x}, {0x%02x, 0x%02x}, 0x%02x}",
+	       c->n, c->l1[0][0], c->l1[0][1], c->l1[1][0], c->l1[1][1],
+	       c->l2[0], c->l2[1], c->l3[0], c->l3[1], c->l3ic[0], c->l3ic[1],
+	       c->special);
+}
+
+static struct sort_char table[NLOC][NCHARS];
+
+static int gen_sort(void)
+{
+	LCID lcids[NLOC];
+	int k = 0;
+
+	for (int c = 0; c < 256; c++)
+		chars[k++] = (WCHAR)c;
+	for (int c = 0x80; c < 0xa0; c++) {
+		char b = (char)c;
+		WCHAR w;
+
+		if (MultiByteToWideChar(1252, 0, &b, 1, &w, 1) == 1 &&
+		    w >= 0x100)
+			chars[k++] = w;
+	}
+	if (k != NCHARS)
+		fail("Windows-1252 does not have 27 characters above U+00FF",
+		     "sort");
+	for (size_t i = 0; i < NLOC; i++) {
+		_locale_t l;
+
+		if (!setlocale(LC_ALL, names[i]))
+			fail("setlocale failed", names[i]);
+		l = _get_current_locale();
+		lcids[i] = l->locinfo->lc_handle[LC_COLLATE];
+		_free_locale(l);
+		for (int c = 0; c < NCHARS; c++)
+			measure(lcids[i], chars[c], &table[i][c]);
+		check(lcids[i], table[i], reverses_diacritics(lcids[i]));
+	}
+	printf("/* Generated by runtime/nls/regen.sh (nlsgen.c sort, under "
+	       "Wine %s): do not edit. */\n\n",
+	       wine_version);
+	printf("/* The characters, in the order of the tables: U+0000-U+00FF, "
+	       "then Windows-1252's others. */\n");
+	printf("static const WCHAR sort_extra[27] = {");
+	for (int c = 256; c < NCHARS; c++)
+		printf("%s0x%04x,", (c - 256) % 8 ? " " : "\n\t", chars[c]);
+	printf("\n};\n\n");
+	printf("/* Each character's weights in the first locale's "
+	       "(English_United States) keys. */\n");
+	printf("static const struct sort_char sort_base[%d] = {\n", NCHARS);
+	for (int c = 0; c < NCHARS; c++) {
+		printf("\t/* %04x */ ", chars[c]);
+		print_char(&table[0][c]);
+		printf(",\n");
+	}
+	printf("};\n\n");
+	printf("/* Where the others' keys differ. */\n");
+	printf("static const struct sort_change sort_changes[] = {\n");
+	for (size_t i = 1; i < NLOC; i++)
+		for (int c = 0; c < NCHARS; c++)
+			if (memcmp(&table[i][c], &table[0][c],
+				   sizeof(table[0][c]))) {
+				printf("\t{0x%04lx, %d, ", (unsigned long)lcids[i],
+				       c);
+				print_char(&table[i][c]);
+				printf("},\n");
+			}
+	printf("};\n\n");
+	printf("/* The locales, their LCID and whether their diacritics "
+	       "compare from the end (French). */\n");
+	printf("static const struct sort_locale sort_locales[] = {\n");
+	for (size_t i = 0; i < NLOC; i++)
+		printf("\t{0x%04lx, %d}, /* %s */\n", (unsigned long)lcids[i],
+		       reverses_diacritics(lcids[i]), names[i]);
+	printf("};\n");
+	return 0;
+}
+
+/* ---- wide classes and case ----------------------------------------- */
+
+/* iswctype's classes of every UTF-16 unit (the same in every locale), as
+ * runs {first unit, mask}; and towupper/towlower in the table's locales
+ * (all the same; "C" maps ASCII only), as {unit, mapped} pairs. */
+static int gen_wide(void)
+{
+	static unsigned short cls[0x10000], up[0x10000], low[0x10000];
+	int runs = 0, n;
+
+	for (unsigned c = 0; c < 0x10000; c++)
+		cls[c] = (unsigned short)iswctype((wint_t)c, 0xffff);
+	for (size_t i = 0; i < NLOC; i++) {
+		if (!setlocale(LC_ALL, names[i]))
+			fail("setlocale failed", names[i]);
+		for (unsigned c = 0; c < 0x10000; c++) {
+			if (iswctype((wint_t)c, 0xffff) != cls[c])
+				fail("iswctype depends on the locale", names[i]);
+			if (i == 0) {
+				up[c] = towupper((wint_t)c);
+				low[c] = towlower((wint_t)c);
+			} else if (up[c] != towupper((wint_t)c) ||
+				   low[c] != towlower((wint_t)c)) {
+				fail("towupper/towlower differ from the first "
+				     "locale's",
+				     names[i]);
+			}
+		}
+	}
+	printf("/* Generated by runtime/nls/regen.sh (nlsgen.c wide, under "
+	       "Wine %s): do not edit. */\n\n",
+	       wine_version);
+	printf("/* iswctype's classes: from each unit to the next run's, the "
+	       "same mask. */\n");
+	printf("static const struct wctype_run wctype_runs[] = {");
+	for (unsigned c = 0; c < 0x10000; c++)
+		if (c == 0 || cls[c] != cls[c - 1])
+			printf("%s{0x%04x, 0x%03x},", runs++ % 4 ? " " : "\n\t",
+			       c, cls[c]);
+	printf("\n};\n\n");
+	printf("/* towupper and towlower in a locale other than \"C\": the "
+	       "units they change. */\n");
+	printf("static const struct wcase_pair wcase_upper[] = {");
+	n = 0;
+	for (unsigned c = 0; c < 0x10000; c++)
+		if (up[c] != c)
+			printf("%s{0x%04x, 0x%04x},", n++ % 4 ? " " : "\n\t", c,
+			       up[c]);
+	printf("\n};\n\n");
+	printf("static const struct wcase_pair wcase_lower[] = {");
+	n = 0;
+	for (unsigned c = 0; c < 0x10000; c++)
+		if (low[c] != c)
+			printf("%s{0x%04x, 0x%04x},", n++ % 4 ? " " : "\n\t", c,
+			       low[c]);
+	printf("\n};\n");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3)
+		wine_version = argv[2];
+	if (argc >= 2 && !strcmp(argv[1], "locales"))
+		return gen_locales();
+	if (argc >= 2 && !strcmp(argv[1], "sort"))
+		return gen_sort();
+	if (argc >= 2 && !strcmp(argv[1], "wide"))
+		return gen_wide();
+	fprintf(stderr, "usage: nlsgen locales|sort|wide [WINE-VERSION]\n");
+	return 2;
+}
