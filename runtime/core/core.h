@@ -194,6 +194,10 @@ struct rt_object {
 	/* threads: SuspendThread's state, the times once it ended
 	 * (kernel32/thread.c); freed with the object. */
 	struct rt_thread_state *thread;
+	/* threads: a child process's primary thread, whose end is the
+	 * process's (spawn.c); a reference, put with the object.  Its fd
+	 * is the pipe that resumes a child created suspended. */
+	struct rt_object *process;
 };
 
 /* A new handle for o, taking over the caller's reference to o also on

@@ -74,13 +74,15 @@ static void object_free(struct rt_object *o)
 		free(o->path);
 	}
 	if ((o->type == RT_H_FILE || o->type == RT_H_PROCESS ||
-	     o->type == RT_H_MAPPING || o->named) &&
+	     o->type == RT_H_MAPPING || o->named || o->process) &&
 	    o->fd >= 0 && !o->std_handle)
 		close(o->fd); /* and with it the fd's OFD locks */
 	if (o->share_fd >= 0)
 		close(o->share_fd); /* its sharing mode */
 	free(o->locks);
 	free(o->thread);
+	if (o->process)
+		rt_object_put(o->process);
 	free(o);
 }
 

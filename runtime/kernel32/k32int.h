@@ -205,4 +205,11 @@ int rt_k32_console_write(int fd, const void *buf, DWORD n, DWORD *count,
 int rt_k32_console_read(int fd, void *buf, DWORD n, DWORD *count,
 			BOOL *result);
 
+/* process.c: a child's primary thread ends with the child: its object
+ * takes the process's end and exit code.  rt_wait_lock held. */
+void rt_k32_poll_primary(struct rt_object *t);
+
+/* spawn.c: a child created suspended waits for ResumeThread here. */
+void rt_k32_resume_wait(void);
+
 #endif

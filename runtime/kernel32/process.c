@@ -215,6 +215,15 @@ void rt_k32_poll_process(struct rt_object *o)
 	o->signaled = 1;
 }
 
+void rt_k32_poll_primary(struct rt_object *t)
+{
+	rt_k32_poll_process(t->process);
+	if (t->process->signaled && !t->signaled) {
+		t->exit_code = t->process->exit_code;
+		t->signaled = 1;
+	}
+}
+
 BOOL WINAPI w32_GetExitCodeProcess(HANDLE h, DWORD *code)
 {
 	struct rt_object *o;

@@ -65,7 +65,8 @@ extern char **environ;
 /* Done here, or meaningless here (the WOW VDMs: no 16-bit programs; the
  * affinity and error mode are inherited anyway; there are no jobs). */
 #define FLAGS_DONE                                                      \
-	(DETACHED_PROCESS | CREATE_NEW_CONSOLE | PRIORITY_CLASSES |      \
+	(CREATE_SUSPENDED | DETACHED_PROCESS | CREATE_NEW_CONSOLE |      \
+	 PRIORITY_CLASSES |                                              \
 	 CREATE_NEW_PROCESS_GROUP | CREATE_UNICODE_ENVIRONMENT |         \
 	 CREATE_SEPARATE_WOW_VDM | CREATE_SHARED_WOW_VDM |               \
 	 INHERIT_PARENT_AFFINITY | CREATE_BREAKAWAY_FROM_JOB |           \
@@ -170,7 +171,7 @@ static int is_ours(const char *e)
 {
 	static const char *const names[] = {
 		"DLLSHARE_CMDLINE=", "DLLSHARE_EXIT_FD=", "DLLSHARE_HANDLES=",
-		"DLLSHARE_RESERVED2="};
+		"DLLSHARE_RESERVED2=", "DLLSHARE_RESUME_FD="};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strncmp(e, names[i], strlen(names[i])))
@@ -213,7 +214,8 @@ static char *var(const char *name, const char *value)
  * line, the exit-code pipe and what inherit.c hands it (ci's strings).
  * One malloc'd array of malloc'd strings, or NULL when out of memory. */
 static char **child_env(const void *block, int unicode, const char *cmdline,
-			int exit_fd, const struct rt_k32_inherit *ci)
+			int exit_fd, int resume_fd,
+			const struct rt_k32_inherit *ci)
 {
 	size_t n = 0, k = 0;
 	char **env, fd[16];
@@ -246,6 +248,10 @@ static char **child_env(const void *block, int unicode, const char *cmdline,
 	snprintf(fd, sizeof(fd), "%d", exit_fd);
 	env[k++] = var("DLLSHARE_CMDLINE", cmdline);
 	env[k++] = var("DLLSHARE_EXIT_FD", fd);
+	if (resume_fd >= 0) {
+		snprintf(fd, sizeof(fd), "%d", resume_fd);
+		env[k++] = var("DLLSHARE_RESUME_FD", fd);
+	}
 	if (ci->handles_env)
 		env[k++] = strdup(ci->handles_env);
 	if (ci->reserved2_env)
@@ -268,8 +274,8 @@ static char **child_env(const void *block, int unicode, const char *cmdline,
  * reads it) and exits. */
 static void __attribute__((noreturn))
 child_exec(const char *self, char **cargv, char **env,
-	   const struct rt_k32_inherit *ci, int codefd, const char *dir,
-	   DWORD flags, int errfd)
+	   const struct rt_k32_inherit *ci, int codefd, int resumefd,
+	   const char *dir, DWORD flags, int errfd)
 {
 	int e, fd[3], nice = class_nice(flags);
 	const int *fds = ci->std_fd;
@@ -289,6 +295,8 @@ child_exec(const char *self, char **cargv, char **env,
 			dup2(fd[i], i);
 	}
 	fcntl(codefd, F_SETFD, 0);
+	if (resumefd >= 0)
+		fcntl(resumefd, F_SETFD, 0);
 	rt_k32_inherit_keep(ci);
 	if ((flags & CREATE_NEW_PROCESS_GROUP) && setpgid(0, 0) != 0)
 		goto fail;
@@ -314,7 +322,7 @@ static BOOL create(const char *fn, LPCSTR app, LPCSTR cmd,
 	char *dir = 0;
 	const char *cmdline = cmd ? cmd : app;
 	int argc = 0, errpipe[2], child_errno = 0;
-	int codepipe[2] = {-1, -1};
+	int codepipe[2] = {-1, -1}, resume[2] = {-1, -1};
 	struct rt_object *po = 0, *to = 0;
 	struct rt_k32_inherit ci = {.null_fd = -1};
 	BOOL ok = FALSE;
@@ -347,8 +355,13 @@ static BOOL create(const char *fn, LPCSTR app, LPCSTR cmd,
 	if (pipe2(codepipe, O_CLOEXEC) != 0)
 		goto fail_errno;
 	cargv = calloc((size_t)argc + 4, sizeof(char *));
+	/* Created suspended: the child waits for a byte on this pipe before
+	 * any of its code runs (rt_k32_resume_wait); ResumeThread of its
+	 * primary thread sends it. */
+	if ((flags & CREATE_SUSPENDED) && pipe2(resume, O_CLOEXEC) != 0)
+		goto fail_errno;
 	env = child_env(envblock, (flags & CREATE_UNICODE_ENVIRONMENT) != 0,
-			cmdline, codepipe[1], &ci);
+			cmdline, codepipe[1], resume[0], &ci);
 	dir = cwd ? rt_unix_path(cwd) : 0;
 	if (!cargv || !env || (cwd && !dir)) {
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
@@ -367,8 +380,8 @@ static BOOL create(const char *fn, LPCSTR app, LPCSTR cmd,
 	}
 	pid = fork();
 	if (pid == 0)
-		child_exec(self, cargv, env, &ci, codepipe[1], dir, flags,
-			   errpipe[1]);
+		child_exec(self, cargv, env, &ci, codepipe[1], resume[0], dir,
+			   flags, errpipe[1]);
 	close(errpipe[1]);
 	if (pid < 0) {
 		close(errpipe[0]);
@@ -387,6 +400,16 @@ static BOOL create(const char *fn, LPCSTR app, LPCSTR cmd,
 	po->exit_code = STILL_ACTIVE;
 	to->tid = (DWORD)pid;
 	to->signaled = 0;
+	/* The primary thread ends with the process; created suspended, it
+	 * holds the pipe that starts it. */
+	to->process = po;
+	rt_object_get(po);
+	if (resume[0] >= 0) {
+		close(resume[0]);
+		to->fd = resume[1];
+		to->count = 1;
+		resume[0] = resume[1] = -1;
+	}
 	pi->dwProcessId = (DWORD)pid;
 	pi->dwThreadId = (DWORD)pid;
 	pi->hProcess = rt_handle_new_flags(po, rt_k32_sa_flags(psa));
@@ -399,6 +422,10 @@ fail:
 	if (codepipe[0] >= 0) {
 		close(codepipe[0]);
 		close(codepipe[1]);
+	}
+	if (resume[0] >= 0) {
+		close(resume[0]);
+		close(resume[1]);
 	}
 	if (po)
 		rt_object_put(po);
@@ -442,4 +469,23 @@ BOOL WINAPI w32_CreateProcessW(LPCWSTR app, LPWSTR cmd,
 	free(c);
 	free(d);
 	return r;
+}
+
+/* A child created suspended (CREATE_SUSPENDED) waits here, at kernel32's
+ * process attach, before any of its code runs, for its parent's
+ * ResumeThread: a byte on the pipe DLLSHARE_RESUME_FD names.  A parent
+ * that ends first closes the pipe, and the child starts then. */
+void rt_k32_resume_wait(void)
+{
+	const char *v = getenv("DLLSHARE_RESUME_FD");
+	char c;
+	int fd;
+
+	if (!v)
+		return;
+	fd = atoi(v);
+	unsetenv("DLLSHARE_RESUME_FD");
+	while (read(fd, &c, 1) < 0 && errno == EINTR)
+		;
+	close(fd);
 }

@@ -309,10 +309,18 @@ DWORD WINAPI w32_SuspendThread(HANDLE h)
 
 	if (!o)
 		return (DWORD)-1;
+	if (o->process && !o->count) {
+		rt_object_put(o);
+		rt_refuse(ERROR_NOT_SUPPORTED, "SuspendThread",
+			  "a running thread of another process");
+		return (DWORD)-1;
+	}
 	t = o->thread;
 	pthread_mutex_lock(&rt_wait_lock);
 	prev = (DWORD)o->count + (t ? (DWORD)atomic_load(&t->count) : 0);
-	if (!t) {
+	if (o->process) {
+		o->count++; /* created suspended: it has not started */
+	} else if (!t) {
 		err = ERROR_NOT_ENOUGH_MEMORY;
 	} else if (o->signaled) {
 		err = ERROR_ACCESS_DENIED; /* as Windows, for an ended thread */
@@ -359,6 +367,14 @@ DWORD WINAPI w32_ResumeThread(HANDLE h)
 	if (o->count) {
 		o->count--;
 		pthread_cond_broadcast(&rt_wait_cond);
+		/* A child created suspended starts (spawn.c). */
+		if (!o->count && o->process && o->fd >= 0) {
+			ssize_t w = write(o->fd, "r", 1);
+
+			(void)w;
+			close(o->fd);
+			o->fd = -1;
+		}
 	} else if (t && atomic_load(&t->count) > 0) {
 		unpark = atomic_fetch_sub(&t->count, 1) == 1;
 	}
@@ -378,6 +394,8 @@ BOOL WINAPI w32_GetExitCodeThread(HANDLE h, DWORD *code)
 	if (!o)
 		return FALSE;
 	pthread_mutex_lock(&rt_wait_lock);
+	if (o->process)
+		rt_k32_poll_primary(o);
 	*code = o->signaled ? o->exit_code : STILL_ACTIVE;
 	pthread_mutex_unlock(&rt_wait_lock);
 	rt_object_put(o);
@@ -492,13 +510,19 @@ BOOL WINAPI w32_SetThreadPriority(HANDLE h, int prio)
 /* Another thread's registers: those its suspension holds.  A running
  * thread is suspended for the time of the call, as Wine does: Windows
  * reads a running thread's registers at some instant too. */
-static struct rt_object *held_thread(HANDLE h, int *resume)
+static struct rt_object *held_thread(HANDLE h, const char *fn, int *resume)
 {
 	struct rt_object *o = rt_handle_get(h, RT_H_THREAD);
 
 	*resume = 0;
 	if (!o)
 		return 0;
+	if (o->process) {
+		rt_object_put(o);
+		rt_refuse(ERROR_NOT_SUPPORTED, fn,
+			  "the context of another process's thread");
+		return 0;
+	}
 	if (!o->thread) {
 		rt_object_put(o);
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
@@ -583,7 +607,7 @@ BOOL WINAPI w32_GetThreadContext(HANDLE h, void *ctx)
 	} else {
 		int resume;
 
-		if (!(o = held_thread(h, &resume)))
+		if (!(o = held_thread(h, "GetThreadContext", &resume)))
 			return FALSE;
 		rt_context_from_ucontext(o->thread->uc,
 					 (uint64_t)o->thread->uc->uc_mcontext
@@ -614,7 +638,7 @@ BOOL WINAPI w32_SetThreadContext(HANDLE h, const void *ctx)
 		copy_parts(&now, c, c->ContextFlags);
 		rt_seh_restore(&now);
 	}
-	if (!(o = held_thread(h, &resume)))
+	if (!(o = held_thread(h, "SetThreadContext", &resume)))
 		return FALSE;
 	rt_context_to_ucontext(c, o->thread->uc);
 	release_thread(h, o, resume);
@@ -634,6 +658,11 @@ static BOOL other_times(HANDLE h, FILETIME *creation, FILETIME *exit,
 
 	if (!o)
 		return FALSE;
+	if (o->process) {
+		rt_object_put(o);
+		return rt_refuse(ERROR_NOT_SUPPORTED, "GetThreadTimes",
+				 "another process's thread");
+	}
 	t = o->thread;
 	pthread_mutex_lock(&rt_wait_lock);
 	ended_already = o->signaled;

@@ -49,6 +49,10 @@ static int is_signaled(struct rt_object *o, DWORD me)
 	}
 	switch (o->type) {
 	case RT_H_PROCESS: rt_k32_poll_process(o); return o->signaled;
+	case RT_H_THREAD:
+		if (o->process)
+			rt_k32_poll_primary(o);
+		return o->signaled;
 	case RT_H_MUTEX: return o->count == 0 || o->tid == me;
 	case RT_H_SEMAPHORE: return o->count > 0;
 	default: return o->signaled;
@@ -169,7 +173,8 @@ static DWORD wait_objects(struct rt_object **objs, DWORD n, BOOL all, DWORD ms)
 	int has_process = 0;
 
 	for (DWORD i = 0; i < n; i++)
-		has_process |= objs[i]->type == RT_H_PROCESS;
+		has_process |= objs[i]->type == RT_H_PROCESS ||
+			       objs[i]->process;
 	fw[0].uaddr = (uintptr_t)&rt_wait_seq;
 	fw[0].flags = FUTEX_32 | FUTEX_PRIVATE_FLAG;
 	for (DWORD k = 0; k < nn; k++) {

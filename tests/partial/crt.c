@@ -92,8 +92,8 @@ static void kernel32_cases(void)
 	WCHAR wself[MAX_PATH];
 
 	CASE("CreateProcessA",
-	     CreateProcessA(0, cmd, 0, 0, FALSE, CREATE_SUSPENDED, 0, 0, &si,
-			    &pi));
+	     CreateProcessA(0, cmd, 0, 0, FALSE, DEBUG_ONLY_THIS_PROCESS, 0, 0,
+			    &si, &pi));
 	CASE("CreateProcessA",
 	     CreateProcessA(0, cmd, 0, 0, FALSE, DEBUG_PROCESS, 0, 0, &si,
 			    &pi));
@@ -125,6 +125,29 @@ static void kernel32_cases(void)
 	/* Process 1 (init) is another process, whoever runs this. */
 	other = OpenProcess(PROCESS_ALL_ACCESS, FALSE, 1);
 	printf("OpenProcess(1): %s\n", other ? "a handle" : "failed");
+	{
+		/* The primary thread of a child that runs (this program as
+		 * "leaf", ended afterwards). */
+		STARTUPINFOA csi = {.cb = sizeof csi};
+		PROCESS_INFORMATION cpi;
+		char self[MAX_PATH], leafcmd[] = "crt.exe leaf";
+		CONTEXT ctx = {.ContextFlags = CONTEXT_FULL};
+
+		GetModuleFileNameA(NULL, self, sizeof self);
+		if (CreateProcessA(self, leafcmd, 0, 0, FALSE, 0, 0, 0, &csi,
+				   &cpi)) {
+			CASE("SuspendThread", SuspendThread(cpi.hThread));
+			CASE("GetThreadContext",
+			     GetThreadContext(cpi.hThread, &ctx));
+			CASE("SetThreadContext",
+			     SetThreadContext(cpi.hThread, &ctx));
+			CASE("GetThreadTimes",
+			     GetThreadTimes(cpi.hThread, &a, &b, &c, &d));
+			TerminateProcess(cpi.hProcess, 1);
+			CloseHandle(cpi.hThread);
+			CloseHandle(cpi.hProcess);
+		}
+	}
 	{
 		HANDLE mid = 0, leaf = ended_grandchild(&mid);
 
