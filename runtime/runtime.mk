@@ -44,3 +44,16 @@ $(SAN_OBJ)/%.o: %.S | $(DEPS_STAMP)
 
 $(eval $(call unit_test,runtime,tests/unit/test_runtime_crt.c tests/unit/test_runtime_k32.c tests/unit/test_runtime_exports.c,$(RT_UNIT_OBJS),$(RT_UNIT_SAN_OBJS),-lm))
 TEST_STEPS += test-unit-runtime test-san-runtime
+
+# runtime/core/cptables.c is generated and committed: `make
+# codepage-tables` runs runtime/core/gen/cpgen.c under Wine (a minute or
+# so) and rewrites it with what Wine's conversions answer.
+$(B)/gen/cpgen.exe: runtime/core/gen/cpgen.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $<
+
+codepage-tables: $(B)/gen/cpgen.exe
+	$(WINE) $< > $(B)/gen/cptables.c
+	mv $(B)/gen/cptables.c runtime/core/cptables.c
+
+.PHONY: codepage-tables

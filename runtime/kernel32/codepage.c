@@ -1,39 +1,50 @@
 /*
  * codepage.c — kernel32: code pages and the conversions between them
- * (MultiByteToWideChar, WideCharToMultiByte), GetACP/GetOEMCP, GetCPInfo.
+ * (MultiByteToWideChar, WideCharToMultiByte), GetACP/GetOEMCP,
+ * GetCPInfo(Ex), IsValidCodePage.
  *
- * UTF-8 (65001) is the ANSI and OEM code page of a dllshare process;
- * Windows-1252, Latin-1 (28591) and US-ASCII (20127) are converted too.
- * No double-byte code page is ever active.
+ * UTF-8 (65001) is the ANSI, OEM and Mac code page of a dllshare process,
+ * as on Windows with "Use Unicode UTF-8 for worldwide language support"
+ * (which sets all three to 65001).  The other code pages Wine has are
+ * converted too, from the tables of runtime/core/codepage.h (generated
+ * from Wine, whose tables are Microsoft's), best-fit characters included:
+ * the single-byte ANSI, OEM, ISO 8859, KOI8, Mac and EBCDIC pages and the
+ * double-byte ones (932, 936, 949, 950, 1361, 20932, 20949, the Mac CJK
+ * pages); so is CP_SYMBOL (42).  UTF-7 (65000) is not: IsValidCodePage
+ * says FALSE for it and a conversion fails with ERROR_INVALID_PARAMETER,
+ * as Windows fails one with a page it lacks.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/core/codepage.h"
 #include "runtime/kernel32/kernel32.h"
 
 #define CP_ACP		     0
 #define CP_OEMCP	     1
+#define CP_MACCP	     2
 #define CP_THREAD_ACP	     3
+#define CP_SYMBOL	     42
 #define CP_UTF8		     65001
+#define MB_PRECOMPOSED	     0x1
+#define MB_COMPOSITE	     0x2
+#define MB_USEGLYPHCHARS     0x4
 #define MB_ERR_INVALID_CHARS 0x8
+#define WC_DISCARDNS	     0x10
+#define WC_SEPCHARS	     0x20
+#define WC_DEFAULTCHAR	     0x40
+#define WC_ERR_INVALID_CHARS 0x80
+#define WC_COMPOSITECHECK    0x200
+#define WC_NO_BEST_FIT_CHARS 0x400
+#define ERROR_INVALID_FLAGS  1004
 
-/* Windows-1252's 0x80-0x9f (the rest is Latin-1); 0 = unassigned. */
-static const WCHAR cp1252_high[32] = {
-	0x20ac, 0,	0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,	0x017d, 0,
-	0,	0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0,	0x017e, 0x0178,
-};
+_Static_assert(offsetof(CPINFOEXW, UnicodeDefaultChar) == 18, "CPINFOEXW");
+_Static_assert(offsetof(CPINFOEXW, CodePageName) == 24, "CPINFOEXW");
 
 static UINT real_cp(UINT cp)
 {
-	return (cp == CP_ACP || cp == CP_OEMCP || cp == CP_THREAD_ACP) ? CP_UTF8
-								       : cp;
-}
-
-static int known_cp(UINT cp)
-{
-	return cp == CP_UTF8 || cp == 1252 || cp == 28591 || cp == 20127;
+	return cp <= CP_THREAD_ACP ? CP_UTF8 : cp;
 }
 
 UINT WINAPI w32_GetACP(void)
@@ -46,37 +57,87 @@ UINT WINAPI w32_GetOEMCP(void)
 	return CP_UTF8;
 }
 
+/* The pages converted; CP_SYMBOL converts but is not "installed" (Wine
+ * and Windows say FALSE for it), nor are CP_ACP and the other aliases. */
 BOOL WINAPI w32_IsValidCodePage(UINT cp)
 {
-	return known_cp(cp);
+	return cp == CP_UTF8 || rt_codepage(cp) != 0;
 }
 
-/* No double-byte code page is ever active: UTF-8 has no lead bytes in
- * the DBCS sense, and mingw's CRT only asks to step through strings. */
 BOOL WINAPI w32_IsDBCSLeadByteEx(UINT cp, BYTE c)
 {
-	if (!known_cp(real_cp(cp)))
+	const struct rt_codepage *p = rt_codepage(real_cp(cp));
+
+	if (!p && real_cp(cp) != CP_UTF8)
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
-	return FALSE;
+	return p && rt_cp_is_lead(p, c);
 }
 
+/* The ANSI code page is UTF-8, which has no lead bytes in the DBCS
+ * sense. */
 BOOL WINAPI w32_IsDBCSLeadByte(BYTE c)
 {
 	return FALSE;
 }
 
-BOOL WINAPI w32_GetCPInfo(UINT cp, CPINFO *ci)
+/* GetCPInfoExW's answer for cp (an alias already resolved), or FALSE
+ * with ERROR_INVALID_PARAMETER.  The names are Wine's. */
+static BOOL cp_info(UINT cp, CPINFOEXW *ci, const char **name)
 {
-	cp = real_cp(cp);
-	if (!known_cp(cp)) {
+	const struct rt_codepage *p = rt_codepage(cp);
+
+	if (!p && cp != CP_UTF8) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return FALSE;
 	}
-	memset(ci, 0, sizeof(*ci));
-	ci->MaxCharSize = cp == CP_UTF8 ? 4 : 1;
-	ci->DefaultChar[0] = '?';
+	memset(ci, 0, offsetof(CPINFOEXW, CodePageName));
+	ci->CodePage = cp;
+	ci->MaxCharSize = !p ? 4 : p->rows ? 2 : 1;
+	ci->DefaultChar[0] = p ? p->defchar : '?';
+	if (p)
+		memcpy(ci->LeadByte, p->leads, sizeof(ci->LeadByte));
+	ci->UnicodeDefaultChar = p ? p->unidef : 0xfffd;
+	*name = p ? p->name : "65001 (UTF-8)";
 	return TRUE;
 }
+
+BOOL WINAPI w32_GetCPInfo(UINT cp, CPINFO *ci)
+{
+	CPINFOEXW ex;
+	const char *name;
+
+	if (!cp_info(real_cp(cp), &ex, &name))
+		return FALSE;
+	memcpy(ci, &ex, sizeof(*ci));
+	return TRUE;
+}
+
+/* flags is reserved (Windows documents it must be 0; Wine ignores it,
+ * and so does this). */
+BOOL WINAPI w32_GetCPInfoExW(UINT cp, DWORD flags, CPINFOEXW *ci)
+{
+	const char *name;
+
+	if (!cp_info(real_cp(cp), ci, &name))
+		return FALSE;
+	for (size_t i = 0; i <= strlen(name); i++)
+		ci->CodePageName[i] = (unsigned char)name[i]; /* ASCII */
+	return TRUE;
+}
+
+BOOL WINAPI w32_GetCPInfoExA(UINT cp, DWORD flags, CPINFOEXA *ci)
+{
+	CPINFOEXW ex;
+	const char *name;
+
+	if (!cp_info(real_cp(cp), &ex, &name))
+		return FALSE;
+	memcpy(ci, &ex, offsetof(CPINFOEXA, CodePageName));
+	strcpy(ci->CodePageName, name);
+	return TRUE;
+}
+
+/* ---- MultiByteToWideChar ------------------------------------------------- */
 
 /* Output of a conversion, counting when there is no buffer. */
 struct wout {
@@ -85,58 +146,94 @@ struct wout {
 	int overflow;
 };
 
-static void wput(struct wout *o, WCHAR c)
+/* Appends the k units of c, all or none. */
+static void wput_n(struct wout *o, const WCHAR *c, size_t k)
 {
 	if (o->buf) {
-		if (o->n >= o->size) {
+		if (o->overflow || k > o->size - o->n) {
 			o->overflow = 1;
 			return;
 		}
-		o->buf[o->n] = c;
+		memcpy(o->buf + o->n, c, k * sizeof(WCHAR));
 	}
-	o->n++;
+	o->n += k;
 }
 
-#define MB_PRECOMPOSED	     0x1
-#define MB_COMPOSITE	     0x2
-#define MB_USEGLYPHCHARS     0x4
-#define WC_COMPOSITECHECK    0x200
-#define WC_NO_BEST_FIT_CHARS 0x400
-#define WC_ERR_INVALID_CHARS 0x80
-#define ERROR_INVALID_FLAGS  1004
-
-/* MultiByteToWideChar's flags: MB_ERR_INVALID_CHARS is done and
- * MB_PRECOMPOSED is what the single-byte pages give anyway (Windows
- * documents it invalid for UTF-8; Wine accepts it, and so does this).
- * Composite and glyph characters are refused. */
-static BOOL mb_flags_ok(UINT cp, DWORD flags)
+static void wput(struct wout *o, WCHAR c)
 {
-	if (flags & ~(MB_PRECOMPOSED | MB_COMPOSITE | MB_USEGLYPHCHARS |
-		      MB_ERR_INVALID_CHARS)) {
-		rt_set_last_error(ERROR_INVALID_FLAGS);
-		return FALSE;
-	}
-	if (cp != CP_UTF8 && (flags & (MB_COMPOSITE | MB_USEGLYPHCHARS)))
-		return rt_refuse(ERROR_NOT_SUPPORTED, "MultiByteToWideChar",
-				 "MB_COMPOSITE and MB_USEGLYPHCHARS");
-	return TRUE;
+	wput_n(o, &c, 1);
 }
 
-/* WideCharToMultiByte's: WC_ERR_INVALID_CHARS is done (a lone surrogate
- * half fails); UTF-8 needs no default character (Windows documents the
- * default-character arguments and other flags invalid for it; Wine
- * accepts and ignores them, and so does this).  The single-byte pages
- * never fit best (what WC_NO_BEST_FIT_CHARS asks; without it Windows may
- * pick a look-alike) and refuse the composite checks. */
-static BOOL wc_flags_ok(UINT cp, DWORD flags, LPCSTR defchar, BOOL *useddef)
+/* UTF-8: MB_ERR_INVALID_CHARS is done; MB_PRECOMPOSED, MB_COMPOSITE and
+ * MB_USEGLYPHCHARS change nothing (Windows documents MB_PRECOMPOSED and
+ * MB_COMPOSITE invalid for UTF-8; Wine accepts them, and so does this). */
+static void mb_utf8(DWORD flags, const unsigned char *s, size_t n,
+		    struct wout *o, BOOL *bad)
 {
-	if (cp == CP_UTF8)
-		return TRUE;
-	flags &= ~(WC_ERR_INVALID_CHARS | WC_NO_BEST_FIT_CHARS);
-	if (flags)
-		return rt_refuse(ERROR_NOT_SUPPORTED, "WideCharToMultiByte",
-				 "flags 0x%x", flags);
-	return TRUE;
+	size_t i = 0;
+
+	while (i < n && !o->overflow) {
+		uint32_t c;
+		int l = rt_utf8_decode(s + i, n - i, &c);
+
+		if (l < 0) {
+			if (flags & MB_ERR_INVALID_CHARS) {
+				*bad = TRUE;
+				return;
+			}
+			c = 0xfffd;
+			l = 1;
+		}
+		i += l;
+		if (c >= 0x10000) {
+			WCHAR pair[2] = {(WCHAR)(0xd800 | (c - 0x10000) >> 10),
+					 (WCHAR)(0xdc00 | (c & 0x3ff))};
+
+			wput(o, pair[0]);
+			wput(o, pair[1]);
+		} else {
+			wput(o, (WCHAR)c);
+		}
+	}
+}
+
+/* CP_SYMBOL: the symbol font's bytes are U+F020-U+F0FF, the controls
+ * stay themselves; it takes no flags. */
+static void mb_symbol(const unsigned char *s, size_t n, struct wout *o)
+{
+	for (size_t i = 0; i < n && !o->overflow; i++)
+		wput(o, s[i] < 0x20 ? s[i] : (WCHAR)(0xf000 + s[i]));
+}
+
+/* A table page: one character a code (a byte, or two on a double-byte
+ * page), or its decomposition with MB_COMPOSITE; MB_USEGLYPHCHARS gives
+ * the OEM pages' pictures for the control bytes.  MB_ERR_INVALID_CHARS
+ * checks every code first. */
+static void mb_table(const struct rt_codepage *p, DWORD flags,
+		     const unsigned char *s, size_t n, struct wout *o,
+		     BOOL *bad)
+{
+	int glyphs = (flags & MB_USEGLYPHCHARS) != 0;
+	unsigned code;
+
+	if (flags & MB_ERR_INVALID_CHARS) {
+		for (size_t i = 0; i < n;) {
+			i += rt_cp_next(p, s + i, n - i, &code);
+			if (rt_cp_invalid(p, code)) { /* lone lead bytes too */
+				*bad = TRUE;
+				return;
+			}
+		}
+	}
+	for (size_t i = 0; i < n && !o->overflow;) {
+		WCHAR d[RT_CP_MAX_DECOMP];
+
+		i += rt_cp_next(p, s + i, n - i, &code);
+		if (flags & MB_COMPOSITE)
+			wput_n(o, d, (size_t)rt_cp_decompose(p, code, glyphs, d));
+		else
+			wput(o, rt_cp_decode(p, code, glyphs));
+	}
 }
 
 INT WINAPI w32_MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, INT srclen,
@@ -144,53 +241,34 @@ INT WINAPI w32_MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, INT srclen,
 {
 	const unsigned char *s = (const unsigned char *)src;
 	struct wout o = {dstlen ? dst : 0, (size_t)dstlen, 0, 0};
-	size_t n, i = 0;
+	const struct rt_codepage *p = 0;
+	BOOL bad = FALSE;
+	size_t n;
 
-	cp = real_cp(cp);
-	if (!src || srclen == 0 || dstlen < 0 || (dstlen && !dst) ||
-	    !known_cp(cp)) {
+	if (!src || srclen == 0 || dstlen < 0 || (dstlen && !dst)) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return 0;
 	}
-	if (!mb_flags_ok(cp, flags))
-		return 0;
 	n = srclen < 0 ? strlen(src) + 1 : (size_t)srclen;
-	while (i < n && !o.overflow) {
-		uint32_t c;
-		int l;
-
-		if (cp != CP_UTF8) {
-			c = s[i++];
-			if (cp == 1252 && c >= 0x80 && c < 0xa0)
-				c = cp1252_high[c - 0x80]
-					? cp1252_high[c - 0x80]
-					: c;
-			else if (cp == 20127 && c >= 0x80)
-				c = 0xfffd;
-			if (c == 0xfffd && (flags & MB_ERR_INVALID_CHARS)) {
-				rt_set_last_error(ERROR_NO_UNICODE_TRANSLATION);
-				return 0;
-			}
-			wput(&o, (WCHAR)c);
-			continue;
-		}
-		l = rt_utf8_decode(s + i, n - i, &c);
-		if (l < 0) {
-			if (flags & MB_ERR_INVALID_CHARS) {
-				rt_set_last_error(ERROR_NO_UNICODE_TRANSLATION);
-				return 0;
-			}
-			c = 0xfffd;
-			l = 1;
-		}
-		i += l;
-		if (c >= 0x10000) {
-			c -= 0x10000;
-			wput(&o, (WCHAR)(0xd800 | c >> 10));
-			wput(&o, (WCHAR)(0xdc00 | (c & 0x3ff)));
-		} else {
-			wput(&o, (WCHAR)c);
-		}
+	cp = real_cp(cp);
+	if (cp != CP_UTF8 && cp != CP_SYMBOL && !(p = rt_codepage(cp)))
+		return rt_refuse(ERROR_INVALID_PARAMETER, "MultiByteToWideChar",
+				 "code page %u", cp);
+	if (flags & ~(DWORD)(MB_PRECOMPOSED | MB_COMPOSITE | MB_USEGLYPHCHARS |
+			     MB_ERR_INVALID_CHARS) ||
+	    (cp == CP_SYMBOL && flags)) {
+		rt_set_last_error(ERROR_INVALID_FLAGS);
+		return 0;
+	}
+	if (p)
+		mb_table(p, flags, s, n, &o, &bad);
+	else if (cp == CP_SYMBOL)
+		mb_symbol(s, n, &o);
+	else
+		mb_utf8(flags, s, n, &o, &bad);
+	if (bad) {
+		rt_set_last_error(ERROR_NO_UNICODE_TRANSLATION);
+		return 0;
 	}
 	if (o.overflow) {
 		rt_set_last_error(ERROR_INSUFFICIENT_BUFFER);
@@ -199,73 +277,174 @@ INT WINAPI w32_MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, INT srclen,
 	return (INT)o.n;
 }
 
-/* One code point to cp; returns bytes written to out (up to 4) and sets
- * *dflt when cp cannot represent it. */
-static int encode_cp(UINT cp, uint32_t c, char *out, const char *defchar,
-		     int *dflt)
+/* ---- WideCharToMultiByte ------------------------------------------------- */
+
+/* Output of a conversion to bytes, counting when there is no buffer. */
+struct bout {
+	char *buf;
+	size_t size, n;
+	int overflow;
+};
+
+static void bput_n(struct bout *o, const char *c, size_t k)
 {
-	if (cp == CP_UTF8)
-		return rt_utf8_encode(c, out);
-	if (cp == 1252 && c >= 0x100) {
-		for (int k = 0; k < 32; k++) {
-			if (cp1252_high[k] == c) {
-				out[0] = (char)(0x80 + k);
-				return 1;
-			}
+	if (o->buf) {
+		if (o->overflow || k > o->size - o->n) {
+			o->overflow = 1;
+			return;
 		}
+		memcpy(o->buf + o->n, c, k);
 	}
-	if (c < (cp == 20127 ? 0x80u : 0x100u)) {
-		out[0] = (char)c;
-		return 1;
-	}
-	*dflt = 1;
-	out[0] = defchar ? defchar[0] : '?';
-	return 1;
+	o->n += k;
 }
 
-INT WINAPI w32_WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src,
-				   INT srclen, LPSTR dst, INT dstlen,
-				   LPCSTR defchar, BOOL *useddef)
+/* UTF-8: WC_ERR_INVALID_CHARS fails a lone surrogate half, which is
+ * otherwise U+FFFD.  UTF-8 needs no default character (Windows documents
+ * the default-character arguments and the other flags invalid for it;
+ * Wine accepts and ignores them, and so does this). */
+static void wc_utf8(DWORD flags, const WCHAR *src, size_t n, struct bout *o,
+		    BOOL *bad)
 {
-	size_t n, i = 0, k = 0;
-	int dflt = 0;
+	size_t i = 0;
 
-	cp = real_cp(cp);
-	if (!src || srclen == 0 || dstlen < 0 || (dstlen && !dst) ||
-	    !known_cp(cp)) {
-		rt_set_last_error(ERROR_INVALID_PARAMETER);
-		return 0;
-	}
-	if (!wc_flags_ok(cp, flags, defchar, useddef))
-		return 0;
-	n = srclen < 0 ? rt_wcslen(src) + 1 : (size_t)srclen;
-	while (i < n) {
+	while (i < n && !o->overflow) {
 		uint32_t c = src[i++];
 		char tmp[4];
-		int l;
 
 		if (c >= 0xd800 && c <= 0xdbff && i < n && src[i] >= 0xdc00 &&
 		    src[i] <= 0xdfff) {
 			c = 0x10000 + ((c - 0xd800) << 10) + (src[i] - 0xdc00);
 			i++;
 		} else if (c >= 0xd800 && c <= 0xdfff) {
-			if (flags & WC_ERR_INVALID_CHARS) { /* a lone half */
-				rt_set_last_error(ERROR_NO_UNICODE_TRANSLATION);
-				return 0;
+			if (flags & WC_ERR_INVALID_CHARS) {
+				*bad = TRUE;
+				return;
 			}
 			c = 0xfffd;
 		}
-		l = encode_cp(cp, c, tmp, defchar, &dflt);
-		if (dstlen) {
-			if (k + (size_t)l > (size_t)dstlen) {
-				rt_set_last_error(ERROR_INSUFFICIENT_BUFFER);
-				return 0;
-			}
-			memcpy(dst + k, tmp, (size_t)l);
-		}
-		k += (size_t)l;
+		bput_n(o, tmp, (size_t)rt_utf8_encode(c, tmp));
 	}
-	if (useddef)
-		*useddef = dflt;
-	return (INT)k;
+}
+
+/* CP_SYMBOL: the inverse of mb_symbol; another character fails the
+ * call. */
+static void wc_symbol(const WCHAR *src, size_t n, struct bout *o, BOOL *bad)
+{
+	for (size_t i = 0; i < n && !o->overflow; i++) {
+		char c;
+
+		if (src[i] < 0x20)
+			c = (char)src[i];
+		else if (src[i] >= 0xf020 && src[i] < 0xf100)
+			c = (char)(src[i] - 0xf000);
+		else {
+			*bad = TRUE;
+			return;
+		}
+		bput_n(o, &c, 1);
+	}
+}
+
+/* Code c's bytes in out; their count. */
+static size_t code_bytes(unsigned c, char *out)
+{
+	if (c > 0xff) {
+		out[0] = (char)(c >> 8);
+		out[1] = (char)c;
+		return 2;
+	}
+	out[0] = (char)c;
+	return 1;
+}
+
+/* A table page, one UTF-16 unit at a time (a surrogate pair is two
+ * default characters).  With no flag, default character or
+ * usedDefaultChar, the table's code is taken as it is: best-fit
+ * look-alikes included.  Otherwise a unit whose code does not convert
+ * back to it is replaced by the default character, and *used is set,
+ * when WC_NO_BEST_FIT_CHARS is given or the code is the page's default
+ * character (what Windows does; WC_ERR_INVALID_CHARS changes nothing
+ * here).  A double-byte page takes a two-byte default character; a
+ * character is written whole or not at all. */
+static void wc_table(const struct rt_codepage *p, DWORD flags,
+		     const WCHAR *src, size_t n, struct bout *o, LPCSTR defchar,
+		     BOOL *used)
+{
+	int plain = !flags && !defchar && !used;
+	unsigned def = p->defchar;
+
+	if (defchar)
+		def = p->rows && defchar[1]
+			      ? (BYTE)defchar[0] << 8 | (BYTE)defchar[1]
+			      : (BYTE)defchar[0];
+	for (size_t i = 0; i < n && !o->overflow; i++) {
+		int exact;
+		unsigned c = rt_cp_encode(p, src[i], &exact);
+		char b[2];
+
+		if (!plain && !exact &&
+		    ((flags & WC_NO_BEST_FIT_CHARS) || c == p->defchar)) {
+			c = def;
+			if (used)
+				*used = TRUE;
+		}
+		bput_n(o, b, code_bytes(c, b));
+	}
+}
+
+INT WINAPI w32_WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src,
+				   INT srclen, LPSTR dst, INT dstlen,
+				   LPCSTR defchar, BOOL *useddef)
+{
+	struct bout o = {dstlen ? dst : 0, (size_t)dstlen, 0, 0};
+	const struct rt_codepage *p = 0;
+	BOOL bad = FALSE;
+	size_t n;
+
+	if (!src || srclen == 0 || dstlen < 0 || (dstlen && !dst)) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	n = srclen < 0 ? rt_wcslen(src) + 1 : (size_t)srclen;
+	cp = real_cp(cp);
+	if (cp == CP_SYMBOL) {
+		if (flags) {
+			rt_set_last_error(ERROR_INVALID_FLAGS);
+			return 0;
+		}
+		if (defchar || useddef) {
+			rt_set_last_error(ERROR_INVALID_PARAMETER);
+			return 0;
+		}
+		wc_symbol(src, n, &o, &bad);
+	} else if (cp == CP_UTF8) {
+		wc_utf8(flags, src, n, &o, &bad);
+	} else if ((p = rt_codepage(cp))) {
+		if (flags & ~(DWORD)(WC_DISCARDNS | WC_SEPCHARS |
+				     WC_DEFAULTCHAR | WC_ERR_INVALID_CHARS |
+				     WC_COMPOSITECHECK | WC_NO_BEST_FIT_CHARS)) {
+			rt_set_last_error(ERROR_INVALID_FLAGS);
+			return 0;
+		}
+		/* Composing needs Unicode's composition tables. */
+		if (flags & WC_COMPOSITECHECK)
+			return rt_refuse(ERROR_NOT_SUPPORTED,
+					 "WideCharToMultiByte",
+					 "WC_COMPOSITECHECK");
+		if (useddef)
+			*useddef = FALSE;
+		wc_table(p, flags, src, n, &o, defchar, useddef);
+	} else {
+		return rt_refuse(ERROR_INVALID_PARAMETER, "WideCharToMultiByte",
+				 "code page %u", cp);
+	}
+	if (bad) {
+		rt_set_last_error(ERROR_NO_UNICODE_TRANSLATION);
+		return 0;
+	}
+	if (o.overflow) {
+		rt_set_last_error(ERROR_INSUFFICIENT_BUFFER);
+		return 0;
+	}
+	return (INT)o.n;
 }

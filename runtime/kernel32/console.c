@@ -26,7 +26,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "runtime/kernel32/kernel32.h"
+#include "runtime/core/codepage.h"
+#include "runtime/kernel32/k32int.h"
 
 /* ---- standard handles ---------------------------------------------------- */
 
@@ -70,20 +71,35 @@ BOOL WINAPI w32_SetStdHandle(DWORD which, HANDLE h)
 /* ---- writing, modes and code pages --------------------------------------- */
 
 /* The console's code pages (SetConsoleCP, SetConsoleOutputCP): UTF-8 until
- * a program picks another the runtime converts (codepage.c). */
+ * a program picks another (any page codepage.c converts).  The terminal
+ * speaks UTF-8 whatever they are: bytes written to the console are read
+ * in the output code page and bytes read from it are given in the input
+ * one, by WriteConsoleA, and by WriteFile and ReadFile on a console handle
+ * (Windows' console holds characters, not bytes). */
 static UINT input_cp = 65001, output_cp = 65001;
+static pthread_mutex_t input_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* UTF-8 bytes to the terminal behind console handle h. */
-static BOOL write_utf8(HANDLE h, const char *s, DWORD n)
+/* All n bytes of s to terminal fd; FALSE with the last error. */
+static BOOL write_all(int fd, const char *s, size_t n)
 {
-	DWORD done;
+	while (n) {
+		ssize_t r = write(fd, s, n);
 
-	return w32_WriteFile(h, s, n, &done, 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			rt_set_last_error(rt_win32_error(errno));
+			return FALSE;
+		}
+		s += r;
+		n -= (size_t)r;
+	}
+	return TRUE;
 }
 
-/* Writes the NUL-terminated UTF-16 text w (freed here) to console h, as
+/* Writes the NUL-terminated UTF-16 text w (freed here) to terminal fd, as
  * UTF-8; *written, when asked, is n, the characters the caller gave. */
-static BOOL write_wide(HANDLE h, WCHAR *w, DWORD n, DWORD *written)
+static BOOL write_wide(int fd, WCHAR *w, DWORD n, DWORD *written)
 {
 	char *s = rt_utf8_dup(w);
 	BOOL ok;
@@ -93,11 +109,176 @@ static BOOL write_wide(HANDLE h, WCHAR *w, DWORD n, DWORD *written)
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return FALSE;
 	}
-	ok = write_utf8(h, s, (DWORD)strlen(s));
+	ok = write_all(fd, s, strlen(s));
 	free(s);
 	if (ok && written)
 		*written = n;
 	return ok;
+}
+
+/* A lead byte that ended a write in a double-byte output code page: the
+ * next write completes the character, as Windows' console does. */
+static pthread_mutex_t output_lock = PTHREAD_MUTEX_INITIALIZER;
+static int out_lead = -1;
+
+/* Converts s[0..n) in page p (a lead byte kept from the last write
+ * before it) to UTF-16 in w, keeping a lead byte that ends it; returns
+ * the units.  output_lock held. */
+static size_t decode_cp(const struct rt_codepage *p, const unsigned char *s,
+			size_t n, WCHAR *w)
+{
+	size_t i = 0, k = 0;
+	unsigned code;
+
+	if (out_lead >= 0) {
+		unsigned char pair[2] = {(unsigned char)out_lead, s[0]};
+
+		out_lead = -1;
+		i = rt_cp_next(p, pair, 2, &code) - 1;
+		w[k++] = rt_cp_decode(p, code, 0);
+	}
+	while (i < n) {
+		if (i == n - 1 && rt_cp_is_lead(p, s[i])) {
+			out_lead = s[i];
+			break;
+		}
+		i += rt_cp_next(p, s + i, n - i, &code);
+		w[k++] = rt_cp_decode(p, code, 0);
+	}
+	return k;
+}
+
+/* n bytes in the output code page to terminal fd. */
+static BOOL write_cp(int fd, const char *buf, DWORD n, DWORD *written)
+{
+	const struct rt_codepage *p;
+	WCHAR *w;
+	size_t nw;
+
+	if (output_cp == 65001 || n == 0) {
+		if (!write_all(fd, buf, n))
+			return FALSE;
+		if (written)
+			*written = n;
+		return TRUE;
+	}
+	/* At most one UTF-16 unit a byte, and the kept lead byte's. */
+	w = malloc(((size_t)n + 2) * sizeof(WCHAR));
+	if (!w) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return FALSE;
+	}
+	pthread_mutex_lock(&output_lock);
+	p = rt_codepage(output_cp);
+	nw = p ? decode_cp(p, (const unsigned char *)buf, n, w) : 0;
+	pthread_mutex_unlock(&output_lock);
+	w[nw] = 0;
+	return write_wide(fd, w, n, written);
+}
+
+int rt_k32_console_write(int fd, const void *buf, DWORD n, DWORD *written,
+			 BOOL *result)
+{
+	if (output_cp == 65001 || !isatty(fd))
+		return 0;
+	*result = write_cp(fd, buf, n, written);
+	return 1;
+}
+
+/* Converted input waiting for the next read: the bytes of a character
+ * that did not fit the caller's buffer (the trail byte of a two-byte
+ * character, the second '?' of a surrogate pair). */
+static char pending[8];
+static size_t npending;
+
+/* How many bytes the UTF-8 character cut at the end of s[0..n) lacks. */
+static size_t utf8_missing(const unsigned char *s, size_t n)
+{
+	for (size_t back = 1; back <= 3 && back <= n; back++) {
+		unsigned char c = s[n - back];
+		size_t len = c >= 0xc2 && c <= 0xdf   ? 2
+			     : c >= 0xe0 && c <= 0xef ? 3
+			     : c >= 0xf0 && c <= 0xf4 ? 4
+						      : 1;
+
+		if ((c & 0xc0) != 0x80)
+			return len > back ? len - back : 0;
+	}
+	return 0;
+}
+
+/* Reads from terminal fd (UTF-8) into buf in code page cp: the bytes
+ * read, completed to a whole character, then converted; what does not
+ * fit waits in pending.  No character takes more bytes in cp than in
+ * UTF-8, so the conversion fits in as many bytes as were read.  -1 with
+ * the last error. */
+static ssize_t read_cp(int fd, UINT cp, char *buf, DWORD n)
+{
+	unsigned char *raw = malloc((size_t)n + 4);
+	WCHAR *w = 0;
+	char *out = 0;
+	ssize_t r, k = -1;
+	size_t got;
+	int nw, nb;
+
+	if (!raw)
+		goto nomem;
+	do
+		r = read(fd, raw, n);
+	while (r < 0 && errno == EINTR);
+	if (r <= 0) {
+		if (r < 0)
+			rt_set_last_error(rt_win32_error(errno));
+		free(raw);
+		return r;
+	}
+	/* A character the read cut: the terminal has the rest. */
+	got = (size_t)r;
+	for (size_t m = utf8_missing(raw, got); m && read(fd, raw + got, 1) == 1;
+	     m--)
+		got++;
+	w = malloc(got * sizeof(WCHAR));
+	out = malloc(got);
+	if (!w || !out)
+		goto nomem;
+	nw = w32_MultiByteToWideChar(65001, 0, (char *)raw, (int)got, w,
+				     (int)got);
+	nb = w32_WideCharToMultiByte(cp, 0, w, nw, out, (int)got, 0, 0);
+	k = nb < (int)n ? nb : (int)n;
+	memcpy(buf, out, (size_t)k);
+	npending = (size_t)(nb - k);
+	memcpy(pending, out + k, npending);
+	goto done;
+nomem:
+	rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+done:
+	free(raw);
+	free(w);
+	free(out);
+	return k;
+}
+
+int rt_k32_console_read(int fd, void *buf, DWORD n, DWORD *got, BOOL *result)
+{
+	UINT cp = input_cp;
+	ssize_t r;
+
+	if (cp == 65001 || n == 0 || !isatty(fd))
+		return 0;
+	pthread_mutex_lock(&input_lock);
+	if (npending) {
+		r = (ssize_t)(npending < n ? npending : n);
+		memcpy(buf, pending, (size_t)r);
+		memmove(pending, pending + r, npending - (size_t)r);
+		npending -= (size_t)r;
+	} else {
+		r = read_cp(fd, cp, buf, n);
+	}
+	pthread_mutex_unlock(&input_lock);
+	*result = r >= 0;
+	if (r >= 0 && got)
+		*got = (DWORD)r;
+	return 1;
 }
 
 /* WriteConsole works on consoles only: on a pipe or file Windows (and
@@ -106,38 +287,23 @@ static BOOL write_wide(HANDLE h, WCHAR *w, DWORD n, DWORD *written)
 BOOL WINAPI w32_WriteConsoleA(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 			      void *reserved)
 {
-	WCHAR *w;
-	int nw;
-	BOOL ok;
+	int fd = rt_console_fd(h);
 
 	(void)reserved;
-	if (rt_console_fd(h) < 0)
+	if (fd < 0)
 		return FALSE;
-	if (output_cp == 65001 || n == 0) {
-		ok = write_utf8(h, buf, n);
-		if (ok && written)
-			*written = n;
-		return ok;
-	}
-	/* A single-byte code page: one WCHAR a byte. */
-	w = malloc(((size_t)n + 1) * sizeof(WCHAR));
-	if (!w) {
-		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-		return FALSE;
-	}
-	nw = w32_MultiByteToWideChar(output_cp, 0, buf, (int)n, w, (int)n);
-	w[nw > 0 ? nw : 0] = 0;
-	return write_wide(h, w, n, written);
+	return write_cp(fd, buf, n, written);
 }
 
 BOOL WINAPI w32_WriteConsoleW(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 			      void *reserved)
 {
 	WCHAR *w;
+	int fd = rt_console_fd(h);
 
 	(void)reserved;
 	/* Not a console: refused before copying n characters. */
-	if (rt_console_fd(h) < 0)
+	if (fd < 0)
 		return FALSE;
 	/* In size_t: n + 1 in a DWORD wraps to 0 for n = 0xffffffff. */
 	w = malloc(((size_t)n + 1) * sizeof(WCHAR));
@@ -147,7 +313,7 @@ BOOL WINAPI w32_WriteConsoleW(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 	}
 	memcpy(w, buf, n * sizeof(WCHAR));
 	w[n] = 0;
-	return write_wide(h, w, n, written);
+	return write_wide(fd, w, n, written);
 }
 
 /* Console modes.  An input handle's mode is the terminal's: echo
@@ -262,11 +428,11 @@ UINT WINAPI w32_GetConsoleOutputCP(void)
 	return output_cp;
 }
 
-/* The code pages the runtime converts (IsValidCodePage); another one,
- * which Windows may have, is refused as Windows refuses one it lacks. */
+/* Any code page the runtime converts (IsValidCodePage); one it does not
+ * (UTF-7) fails as Windows fails a page it lacks. */
 static BOOL set_cp(UINT *which, UINT cp, const char *fn)
 {
-	if (!w32_IsValidCodePage(cp) || cp == 0)
+	if (!w32_IsValidCodePage(cp))
 		return rt_refuse(ERROR_INVALID_PARAMETER, fn, "code page %u",
 				 cp);
 	*which = cp;
@@ -275,14 +441,24 @@ static BOOL set_cp(UINT *which, UINT cp, const char *fn)
 
 BOOL WINAPI w32_SetConsoleOutputCP(UINT cp)
 {
-	return set_cp(&output_cp, cp, "SetConsoleOutputCP");
+	BOOL ok;
+
+	pthread_mutex_lock(&output_lock);
+	ok = set_cp(&output_cp, cp, "SetConsoleOutputCP");
+	out_lead = -1;
+	pthread_mutex_unlock(&output_lock);
+	return ok;
 }
 
-/* Nothing reads the console through a code page yet (no ReadConsoleA):
- * the input code page is kept for GetConsoleCP. */
 BOOL WINAPI w32_SetConsoleCP(UINT cp)
 {
-	return set_cp(&input_cp, cp, "SetConsoleCP");
+	BOOL ok;
+
+	pthread_mutex_lock(&input_lock);
+	ok = set_cp(&input_cp, cp, "SetConsoleCP");
+	npending = 0;
+	pthread_mutex_unlock(&input_lock);
+	return ok;
 }
 
 /* ---- the screen buffer and colours --------------------------------------- */

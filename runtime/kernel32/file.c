@@ -318,6 +318,10 @@ BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 		return FALSE;
 	if (at_offset(h, o, (void *)buf, n, written, overlapped, 1, &done_at))
 		return done_at;
+	if (rt_k32_console_write(fd, buf, n, written, &done_at)) {
+		rt_object_put(o);
+		return done_at;
+	}
 	while (done < n) {
 		ssize_t r = write(fd, (const char *)buf + done, n - done);
 
@@ -354,6 +358,10 @@ BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
 		rt_object_put(o);
 		rt_set_last_error(ERROR_NOACCESS);
 		return FALSE;
+	}
+	if (rt_k32_console_read(fd, buf, n, got, &done_at)) {
+		rt_object_put(o);
+		return done_at;
 	}
 	do
 		r = read(fd, buf, n);

@@ -133,5 +133,14 @@ int rt_k32_find_resource(HMODULE h, const WCHAR *type, const WCHAR *name,
 /* Message id of module h's message table (FormatMessage), as UTF-8,
  * malloc'd; NULL with the last error set. */
 char *rt_k32_module_message(HMODULE h, DWORD id, DWORD lang);
+/* console.c: WriteFile and ReadFile on a terminal while the console's
+ * output or input code page is not UTF-8 go through that page, as
+ * Windows' console converts them.  1 when the call was done here
+ * (*result its value, *count the bytes taken or given), 0 to transfer
+ * the bytes as they are. */
+int rt_k32_console_write(int fd, const void *buf, DWORD n, DWORD *count,
+			 BOOL *result);
+int rt_k32_console_read(int fd, void *buf, DWORD n, DWORD *count,
+			BOOL *result);
 
 #endif

@@ -405,12 +405,32 @@ typedef struct {
 	BYTE LeadByte[12];
 } CPINFO;
 
+typedef struct {
+	UINT MaxCharSize;
+	BYTE DefaultChar[2];
+	BYTE LeadByte[12];
+	WCHAR UnicodeDefaultChar;
+	UINT CodePage;
+	char CodePageName[MAX_PATH];
+} CPINFOEXA;
+
+typedef struct {
+	UINT MaxCharSize;
+	BYTE DefaultChar[2];
+	BYTE LeadByte[12];
+	WCHAR UnicodeDefaultChar;
+	UINT CodePage;
+	WCHAR CodePageName[MAX_PATH];
+} CPINFOEXW;
+
 UINT WINAPI w32_GetACP(void);
 UINT WINAPI w32_GetOEMCP(void);
 BOOL WINAPI w32_IsValidCodePage(UINT cp);
 BOOL WINAPI w32_IsDBCSLeadByteEx(UINT cp, BYTE c);
 BOOL WINAPI w32_IsDBCSLeadByte(BYTE c);
 BOOL WINAPI w32_GetCPInfo(UINT cp, CPINFO *ci);
+BOOL WINAPI w32_GetCPInfoExA(UINT cp, DWORD flags, CPINFOEXA *ci);
+BOOL WINAPI w32_GetCPInfoExW(UINT cp, DWORD flags, CPINFOEXW *ci);
 INT WINAPI w32_MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, INT srclen,
 				   LPWSTR dst, INT dstlen);
 INT WINAPI w32_WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src,

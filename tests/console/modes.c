@@ -2,7 +2,8 @@
  * modes.c — console modes and code pages on a terminal (tests/console/
  * run.py runs it on a pseudo-terminal): the input mode is the terminal's
  * echo, line editing and Ctrl-C processing; output modes and undefined
- * bits; the output code page WriteConsoleA converts from.
+ * bits; the output code page WriteConsoleA and WriteFile convert from
+ * and the input code page ReadFile converts to.
  */
 #include <stdio.h>
 #include <string.h>
@@ -67,5 +68,38 @@ int main(void)
 	WriteConsoleA(out, "caf\xe9 \x80\n", 7, &n, 0);
 	snprintf(line, sizeof line, "wrote %lu\n", n);
 	say(line);
+	ok = SetConsoleOutputCP(850);
+	snprintf(line, sizeof line, "SetConsoleOutputCP(850): %d\n", ok);
+	say(line);
+	WriteFile(out, "\x82t\x82 \xb8\n", 6, &n, 0);
+	snprintf(line, sizeof line, "WriteFile 850: %lu\n", n);
+	say(line);
+	SetLastError(0);
+	ok = SetConsoleOutputCP(65000);
+	snprintf(line, sizeof line, "SetConsoleOutputCP(65000): %d error %lu\n",
+		 ok, GetLastError());
+	say(line);
+	/* Shift-JIS, a character cut between two writes. */
+	ok = SetConsoleOutputCP(932);
+	WriteFile(out, "\x93\xfa\x96", 3, &n, 0);
+	WriteFile(out, "\x7b\n", 2, &n, 0);
+	snprintf(line, sizeof line, "SetConsoleOutputCP(932): %d\n", ok);
+	say(line);
+	SetConsoleOutputCP(65001);
+	ok = SetConsoleCP(850);
+	snprintf(line, sizeof line, "SetConsoleCP(850): %d, now %u\n", ok,
+		 GetConsoleCP());
+	say(line);
+	say("ready2\n");
+	/* One byte at a time: the terminal's UTF-8 characters are cut. */
+	say("read 850:");
+	do {
+		n = 0;
+		if (!ReadFile(in, buf, 1, &n, 0) || n != 1)
+			break;
+		snprintf(line, sizeof line, " %02x", (unsigned char)buf[0]);
+		say(line);
+	} while (buf[0] != '\n');
+	say("\n");
 	return 0;
 }

@@ -5,8 +5,10 @@ Runs tests/console/modes.c's program under dllshare on a pseudo-terminal:
 with ENABLE_ECHO_INPUT off the line typed is read but not echoed; the
 modes read back are the ones set; undefined bits fail with
 ERROR_INVALID_PARAMETER; WriteConsoleA converts from the output code
-page (1252) to the terminal's UTF-8; the terminal's echo is back when
-the program has ended.
+page (1252) to the terminal's UTF-8, and so does WriteFile (850, and
+932 with a character cut between two writes);
+ReadFile converts the terminal's UTF-8 to the input code page (850),
+byte by byte; the terminal's echo is back when the program has ended.
 """
 import os
 import pty
@@ -52,7 +54,9 @@ proc = subprocess.Popen([dllshare, "run", exe], stdin=slave, stdout=slave,
                         stderr=slave, close_fds=True)
 out = read_until(master, b"ready", b"")
 os.write(master, b"secret\n")
-out = read_until(master, b"wrote", out)
+out = read_until(master, b"ready2", out)
+os.write(master, "n\u00e9e \u20ac\u00a9\n".encode())
+out = read_until(master, b"read 850:", out)
 proc.wait(timeout=30)
 try:
     while select.select([master], [], [], 0.2)[0]:
@@ -78,6 +82,13 @@ check("echo off: the line was not echoed", text.count("secret") == 1)
 check("output code page", "SetConsoleOutputCP(1252): 1, now 1252" in text)
 check("WriteConsoleA converts from 1252", "caf\u00e9 \u20ac\n" in text
       and "wrote 7" in text)
+check("WriteFile converts from 850",
+      "\u00e9t\u00e9 \u00a9\nWriteFile 850: 6" in text)
+check("UTF-7 is refused", "SetConsoleOutputCP(65000): 0 error 87" in text)
+check("WriteFile converts from 932, a character cut between writes",
+      "\u65e5\u672c\nSetConsoleOutputCP(932): 1" in text)
+check("input code page", "SetConsoleCP(850): 1, now 850" in text)
+check("ReadFile converts to 850", "read 850: 6e 82 65 20 3f b8 0a" in text)
 check("echo restored at exit",
       termios.tcgetattr(slave)[3] & termios.ECHO != 0)
 print("console: %d passed, %d failed" % (passed, failed))

@@ -143,9 +143,9 @@ static void kernel32_cases(void)
 			     &dup, 0, FALSE, DUPLICATE_SAME_ACCESS));
 	CloseHandle(other);
 
-	/* 437 is a Windows code page the runtime does not convert. */
-	CASE("SetConsoleOutputCP", SetConsoleOutputCP(437));
-	CASE("SetConsoleCP", SetConsoleCP(850));
+	/* UTF-7 is a Windows code page the runtime does not convert. */
+	CASE("SetConsoleOutputCP", SetConsoleOutputCP(65000));
+	CASE("SetConsoleCP", SetConsoleCP(65000));
 	printf("code pages still %u, %u\n", GetConsoleOutputCP(),
 	       GetConsoleCP());
 	/* A process group that is not ours: pid 1's. */

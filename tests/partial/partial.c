@@ -71,8 +71,12 @@ int main(void)
 	     LoadLibraryExA("kernel32.dll", NULL, LOAD_LIBRARY_AS_DATAFILE));
 	CASE("LoadLibraryExW",
 	     LoadLibraryExW(wk32, NULL, DONT_RESOLVE_DLL_REFERENCES));
+	/* UTF-7 (65000): a Windows code page the runtime does not convert. */
 	CASE("MultiByteToWideChar",
-	     MultiByteToWideChar(1252, MB_COMPOSITE, "a", 1, wbuf, 64));
+	     MultiByteToWideChar(65000, 0, "a", 1, wbuf, 64));
+	CASE("WideCharToMultiByte",
+	     WideCharToMultiByte(65000, 0, wname, 1, buf, sizeof buf, NULL,
+				 NULL));
 	CASE("WideCharToMultiByte",
 	     WideCharToMultiByte(1252, WC_COMPOSITECHECK, wname, 1, buf,
 				 sizeof buf, NULL, &used));

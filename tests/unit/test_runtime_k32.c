@@ -17,6 +17,7 @@
 
 #include "runtime/core/rt.h"
 #include "runtime/core/core.h"
+#include "runtime/core/codepage.h"
 #include "runtime/advapi32/advapi32.h"
 #include "runtime/kernel32/k32int.h"
 #include "runtime/msvcrt/msvcrt.h"
@@ -304,6 +305,129 @@ CU_TEST(k32, code_pages)
 	/* Windows-1252's 0x80 is the euro sign. */
 	CU_ASSERT_EQUAL(w32_MultiByteToWideChar(1252, 0, "\x80", 1, w, 16), 1);
 	CU_ASSERT_EQUAL(w[0], 0x20ac);
+}
+
+/* The generated tables keep the order the lookups' binary searches need,
+ * and each page's own characters convert back to their bytes. */
+CU_TEST(k32, code_page_tables)
+{
+	for (unsigned i = 0; i < rt_ncodepages; i++) {
+		const struct rt_codepage *p = &rt_codepages[i];
+		int exact, ordered = 1, back = 1;
+
+		CU_ASSERT(i == 0 || rt_codepages[i - 1].cp < p->cp);
+		CU_ASSERT_PTR_EQUAL(rt_codepage(p->cp), p);
+		for (unsigned k = 1; k < p->nwc; k++)
+			ordered &= p->wc[k - 1].wc < p->wc[k].wc;
+		for (unsigned k = 1; k < p->nglyph; k++)
+			ordered &= p->glyph[k - 1].b < p->glyph[k].b;
+		for (unsigned k = 1; k < p->ndecomp; k++)
+			ordered &= p->decomp[k - 1].code < p->decomp[k].code;
+		CU_ASSERT(ordered);
+		/* Every character of the page (not the default one that the
+		 * undefined two-byte codes give) converts back to a code that
+		 * converts to it. */
+		for (unsigned code = 0; code < 0x10000; code++) {
+			WCHAR c;
+
+			if (code < 0x100 ? rt_cp_is_lead(p, (BYTE)code)
+					 : !p->rows || !p->rows[code >> 8] ||
+						   !(code & 0xff))
+				continue;
+			c = rt_cp_decode(p, code, 0);
+			if (code > 0xff && c == p->unidef)
+				continue;
+			/* EUC-JP's bytes 0x80-0xa0 and 0xff convert to
+			 * UTF-16 one way only (Wine's table says so). */
+			if (p->cp == 20932 && code >= 0x80 &&
+			    (code <= 0xa0 || code == 0xff))
+				continue;
+			back &= rt_cp_decode(p, rt_cp_encode(p, c, &exact), 0) ==
+					c &&
+				exact;
+		}
+		CU_ASSERT(back);
+	}
+	CU_ASSERT_PTR_NULL(rt_codepage(65000));
+	CU_ASSERT_PTR_NULL(rt_codepage(65001));
+}
+
+CU_TEST(k32, double_byte_pages)
+{
+	const struct rt_codepage *p = rt_codepage(932);
+	static const WCHAR nihon[] = {0x65e5, 0x672c, 'a'};
+	const unsigned char *s = (const unsigned char *)"\x93\xfa\x81";
+	unsigned code;
+	WCHAR w[8];
+	char b[8];
+	int exact;
+
+	CU_ASSERT_FATAL(p != 0);
+	CU_ASSERT(rt_cp_is_lead(p, 0x81) && !rt_cp_is_lead(p, 0xb1));
+	CU_ASSERT_EQUAL(rt_cp_next(p, s, 3, &code), 2);
+	CU_ASSERT_EQUAL(code, 0x93fa);
+	CU_ASSERT_EQUAL(rt_cp_decode(p, code, 0), 0x65e5);
+	/* A lead byte without its trail byte: the default character, which
+	 * MB_ERR_INVALID_CHARS refuses. */
+	CU_ASSERT_EQUAL(rt_cp_next(p, s + 2, 1, &code), 1);
+	CU_ASSERT_EQUAL(rt_cp_decode(p, code, 0), 0x30fb);
+	CU_ASSERT(rt_cp_invalid(p, code));
+	CU_ASSERT(!rt_cp_invalid(p, 0x8145)); /* U+30FB's own code */
+	CU_ASSERT(rt_cp_invalid(p, 0x8120));
+	CU_ASSERT_EQUAL(rt_cp_encode(p, 0x4e00, &exact), 0x88ea);
+	CU_ASSERT(exact);
+	CU_ASSERT_EQUAL(w32_MultiByteToWideChar(932, 0, (const char *)s, 3, w,
+						8), 2);
+	CU_ASSERT(w[0] == 0x65e5 && w[1] == 0x30fb);
+	CU_ASSERT_EQUAL(w32_WideCharToMultiByte(932, 0, nihon, 3, b, 8, 0, 0),
+			5);
+	CU_ASSERT(memcmp(b, "\x93\xfa\x96\x7b" "a", 5) == 0);
+	/* No room for the second byte of a character: none of it. */
+	CU_ASSERT_EQUAL(w32_WideCharToMultiByte(932, 0, nihon, 3, b, 3, 0, 0),
+			0);
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_INSUFFICIENT_BUFFER);
+}
+
+CU_TEST(k32, single_byte_pages)
+{
+	const struct rt_codepage *p437 = rt_codepage(437);
+	const struct rt_codepage *p1252 = rt_codepage(1252);
+	static const WCHAR amacron[] = {0x0101}, cjk[] = {0x4e00};
+	WCHAR w[8], d[RT_CP_MAX_DECOMP];
+	char s[8];
+	BOOL used = 5;
+	int exact;
+
+	CU_ASSERT_FATAL(p437 && p1252);
+	/* 437's control bytes are pictures with MB_USEGLYPHCHARS. */
+	CU_ASSERT_EQUAL(rt_cp_decode(p437, 0x01, 0), 0x0001);
+	CU_ASSERT_EQUAL(rt_cp_decode(p437, 0x01, 1), 0x263a);
+	CU_ASSERT_EQUAL(rt_cp_decode(p437, 0x82, 0), 0x00e9);
+	CU_ASSERT_EQUAL(w32_MultiByteToWideChar(437, 0x4 /* MB_USEGLYPHCHARS */,
+						"\x7f\x82", 2, w, 8), 2);
+	CU_ASSERT(w[0] == 0x2302 && w[1] == 0x00e9);
+	/* Best fit: U+0101 is 'a' in 1252, unless WC_NO_BEST_FIT_CHARS. */
+	CU_ASSERT_EQUAL(rt_cp_encode(p1252, 0x0101, &exact), 'a');
+	CU_ASSERT(!exact);
+	CU_ASSERT_EQUAL(w32_WideCharToMultiByte(1252, 0, amacron, 1, s, 8, 0,
+						&used), 1);
+	CU_ASSERT(s[0] == 'a' && !used);
+	CU_ASSERT_EQUAL(w32_WideCharToMultiByte(1252, 0x400 /* no best fit */,
+						amacron, 1, s, 8, "#", &used),
+			1);
+	CU_ASSERT(s[0] == '#' && used);
+	CU_ASSERT_EQUAL(w32_WideCharToMultiByte(1252, 0, cjk, 1, s, 8, 0,
+						&used), 1);
+	CU_ASSERT(s[0] == '?' && used);
+	/* MB_COMPOSITE: e acute and its combining accent. */
+	CU_ASSERT_EQUAL(rt_cp_decompose(p1252, 0xe9, 0, d), 2);
+	CU_ASSERT(d[0] == 'e' && d[1] == 0x0301);
+	/* 874's undefined bytes are refused by MB_ERR_INVALID_CHARS. */
+	CU_ASSERT(rt_cp_invalid(rt_codepage(874), 0xdb));
+	CU_ASSERT(!rt_cp_invalid(p1252, 0x81));
+	CU_ASSERT_EQUAL(w32_MultiByteToWideChar(874, 0x8 /* ERR_INVALID */,
+						"\xdb", 1, w, 8), 0);
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_NO_UNICODE_TRANSLATION);
 }
 
 CU_TEST(k32, environment)
