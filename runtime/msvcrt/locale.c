@@ -39,9 +39,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "runtime/core/codepage.h"
 #include "runtime/msvcrt/msvcrt.h"
-
-#define CP_SUPPORTED 1252
 
 /* One locale of the table (locale_data.h). */
 struct locale_def {
@@ -64,6 +63,13 @@ struct wide_time {
 	const WCHAR *text;
 };
 
+/* A code page's classes and case maps (locale_data.h). */
+struct cp_ctype {
+	unsigned cp;
+	const unsigned short *ctype;
+	const unsigned char *lower, *upper;
+};
+
 /* The first of a language is the one its name alone selects. */
 #include "runtime/msvcrt/locale_data.h"
 
@@ -71,11 +77,22 @@ struct wide_time {
 #define USER_LOCALE 0 /* English_United States */
 #define LANG_ENGLISH_LCID 0x0009
 
+/* A category's locale: the table's index and the code page its name
+ * gave (by default the locale's ANSI page); -1 is "C". */
+#define LOC(idx, cp) ((int)((unsigned)(cp) << 8 | (unsigned)(idx)))
+#define LOC_IDX(v)   ((v) & 0xff)
+#define LOC_CP(v)    ((unsigned)(v) >> 8)
+
 /* ---- names ---------------------------------------------------------- */
 
 static int match(const char *s, size_t n, const char *a, const char *b,
 		 const char *c)
 {
+	const char *sp = strchr(a, ' ');
+
+	/* "Norwegian" names "Norwegian Bokmal" as well. */
+	if (sp && (size_t)(sp - a) == n && !strncasecmp(s, a, n))
+		return 1;
 	return (strlen(a) == n && !strncasecmp(s, a, n)) ||
 	       (strlen(b) == n && !strncasecmp(s, b, n)) ||
 	       (strlen(c) == n && !strncasecmp(s, c, n));
@@ -92,9 +109,9 @@ static void refuse_name(const char *fn, const char *name, const char *why)
 	rt_refuse_quietly(0, fn, what);
 }
 
-/* The locale a name selects: its index, or -1 ("C"); -2 when the name
- * is not one msvcrt accepts, or one the runtime cannot honour (then fn
- * says so under --trace). */
+/* The locale a name selects (LOC: its index and code page), or -1
+ * ("C"); -2 when the name is not one msvcrt accepts, or one the runtime
+ * cannot honour (then fn says so under --trace). */
 static int find_locale(const char *fn, const char *name)
 {
 	const char *dot = strchr(name, '.'), *us = strchr(name, '_');
@@ -132,19 +149,25 @@ static int find_locale(const char *fn, const char *name)
 		refuse_name(fn, name, "not a locale of the runtime's table");
 		return -2;
 	}
+	cp = locales[found].acp;
 	if (dot) {
+		const struct rt_codepage *p;
+
 		if (!strcasecmp(dot + 1, "ACP"))
 			cp = locales[found].acp;
 		else if (!strcasecmp(dot + 1, "OCP"))
 			cp = locales[found].ocp;
 		else
 			cp = (unsigned)strtoul(dot + 1, 0, 10);
-		if (cp != CP_SUPPORTED) {
-			refuse_name(fn, name, "a code page other than 1252");
+		p = rt_codepage(cp);
+		if (!p || p->leads[0]) {
+			refuse_name(fn, name,
+				    "not a single-byte code page (double-byte "
+				    "pages and UTF-8 are not supported)");
 			return -2;
 		}
 	}
-	return found;
+	return LOC(found, cp);
 }
 
 /* Each category's locale from a name: a locale's name (for category cat;
@@ -162,7 +185,8 @@ static int parse_name(const char *fn, int cat, const char *s,
 	int idx;
 
 	if (cat != W_LC_ALL || strncmp(s, "LC_", 3)) {
-		idx = *s ? find_locale(fn, s) : USER_LOCALE;
+		idx = *s ? find_locale(fn, s)
+			 : LOC(USER_LOCALE, locales[USER_LOCALE].acp);
 		if (idx == -2)
 			return -1;
 		for (int c = 1; c <= W_LC_MAX; c++)
@@ -217,7 +241,7 @@ static unsigned char ascii_lower[256], ascii_upper[256];
 static pthread_once_t data_once = PTHREAD_ONCE_INIT;
 
 static void build_time(struct w32_lc_time *t, const char *const *str,
-		       WCHAR (*wide)[48], ULONG lcid, int loc)
+		       WCHAR (*wide)[48], ULONG lcid, int loc, UINT cp)
 {
 	for (int i = 0; i < 43; i++) {
 		size_t n = strlen(str[i]);
@@ -226,8 +250,7 @@ static void build_time(struct w32_lc_time *t, const char *const *str,
 			broken("build_time", "a time string too long");
 		for (size_t k = 0; k <= n; k++)
 			wide[i][k] = rt_crt_byte_to_wide(
-				loc < 0 ? 0 : CP_SUPPORTED,
-				(unsigned char)str[i][k]);
+				cp, (unsigned char)str[i][k]);
 		for (size_t k = 0; k < sizeof(wide_times) / sizeof(wide_times[0]);
 		     k++)
 			if (wide_times[k].locale == loc &&
@@ -252,9 +275,9 @@ static void build_data(void)
 {
 	for (size_t i = 0; i < NLOCALES; i++)
 		build_time(&times[i], locales[i].time, time_wide[i],
-			   locales[i].lcid, (int)i);
+			   locales[i].lcid, (int)i, locales[i].acp);
 	build_time(&times[NLOCALES], c_time, time_wide[NLOCALES],
-		   LANG_ENGLISH_LCID, -1);
+		   LANG_ENGLISH_LCID, -1, 0);
 	for (int c = 0; c < 256; c++) {
 		ascii_lower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32
 								      : c);
@@ -283,13 +306,26 @@ static const struct w32_lconv c_conv = {
 	127, 127, 127, 127, 127, 127, 127, 127,
 };
 
-static void name_of(int idx, char *out, size_t size)
+static void name_of(int v, char *out, size_t size)
 {
-	if (idx < 0)
+	if (v < 0)
 		snprintf(out, size, "C");
 	else
-		snprintf(out, size, "%s_%s.%u", locales[idx].language,
-			 locales[idx].country, locales[idx].acp);
+		snprintf(out, size, "%s_%s.%u", locales[LOC_IDX(v)].language,
+			 locales[LOC_IDX(v)].country, LOC_CP(v));
+}
+
+/* The classes and case maps of a locale's ANSI code page: Wine's msvcrt
+ * takes them from GetStringTypeA and LCMapStringA with the locale's LCID,
+ * so "Russian_Russia.1252" has 1251's and "English_United States.1251"
+ * 1252's (measured: see the test locale_cp.c). */
+static const struct cp_ctype *cp_tables(unsigned acp)
+{
+	for (size_t i = 0; i < sizeof(cp_ctypes) / sizeof(cp_ctypes[0]); i++)
+		if (cp_ctypes[i].cp == acp)
+			return &cp_ctypes[i];
+	broken("cp_tables", "a locale whose code page has no tables");
+	return 0;
 }
 
 static void build_conv(struct rt_locinfo *li)
@@ -297,9 +333,9 @@ static void build_conv(struct rt_locinfo *li)
 	const struct locale_def *n = 0, *m = 0;
 
 	if (li->cats[W_LC_NUMERIC] >= 0)
-		n = &locales[li->cats[W_LC_NUMERIC]];
+		n = &locales[LOC_IDX(li->cats[W_LC_NUMERIC])];
 	if (li->cats[W_LC_MONETARY] >= 0)
-		m = &locales[li->cats[W_LC_MONETARY]];
+		m = &locales[LOC_IDX(li->cats[W_LC_MONETARY])];
 	if (!n && !m) {
 		li->pub.lconv = (struct w32_lconv *)&c_conv;
 		return;
@@ -335,26 +371,28 @@ static void build_conv(struct rt_locinfo *li)
 
 static void build_ctype(struct rt_locinfo *li)
 {
-	int idx = li->cats[W_LC_CTYPE];
+	int v = li->cats[W_LC_CTYPE];
+	const struct cp_ctype *t;
 
 	li->pub.lc_clike = 1;
 	li->pub.mb_cur_max = 1;
-	if (idx < 0) {
+	if (v < 0) {
 		li->pub.pctype = rt_crt_ctype_c();
 		li->pub.pclmap = ascii_lower;
 		li->pub.pcumap = ascii_upper;
 		return;
 	}
-	li->pub.lc_codepage = CP_SUPPORTED;
+	t = cp_tables(locales[LOC_IDX(v)].acp);
+	li->pub.lc_codepage = LOC_CP(v);
 	li->ctype1[0] = 0;
-	memcpy(li->ctype1 + 1, cp1252_ctype, sizeof(cp1252_ctype));
+	memcpy(li->ctype1 + 1, t->ctype, 256 * sizeof(t->ctype[0]));
 	li->pub.ctype1 = li->ctype1;
 	li->pub.ctype1_refcount = &li->ctype_ref;
 	li->pub.pctype = li->ctype1 + 1;
-	li->pub.pclmap = cp1252_lower;
-	li->pub.pcumap = cp1252_upper;
-	li->mbc.mbcodepage = CP_SUPPORTED;
-	li->mbc.mblcid = (int)locales[idx].lcid;
+	li->pub.pclmap = t->lower;
+	li->pub.pcumap = t->upper;
+	li->mbc.mbcodepage = (int)LOC_CP(v);
+	li->mbc.mblcid = (int)locales[LOC_IDX(v)].lcid;
 }
 
 /* A locale object for cats, references all 1.  NULL when out of
@@ -371,25 +409,25 @@ static struct rt_locinfo *locinfo_new(const int cats[W_LC_MAX + 1])
 	li->mbc.refcount = 1;
 	li->intl_ref = li->num_ref = li->mon_ref = li->ctype_ref = 1;
 	for (int c = 1; c <= W_LC_MAX; c++) {
-		int idx = cats[c];
+		int v = cats[c], idx = LOC_IDX(v);
 
-		name_of(idx, li->names[c], sizeof(li->names[c]));
+		name_of(v, li->names[c], sizeof(li->names[c]));
 		li->pub.lc_category[c].locale = li->names[c];
 		li->name_refs[c] = 1;
 		li->pub.lc_category[c].refcount = &li->name_refs[c];
-		if (idx < 0)
+		if (v < 0)
 			continue;
 		li->pub.lc_handle[c] = locales[idx].lcid;
 		li->pub.lc_id[c].wLanguage = (uint16_t)locales[idx].lcid;
 		li->pub.lc_id[c].wCountry = (uint16_t)locales[idx].lcid;
-		li->pub.lc_id[c].wCodePage = CP_SUPPORTED;
+		li->pub.lc_id[c].wCodePage = (uint16_t)LOC_CP(v);
 	}
 	if (cats[W_LC_COLLATE] >= 0)
-		li->pub.lc_collate_cp = CP_SUPPORTED;
+		li->pub.lc_collate_cp = LOC_CP(cats[W_LC_COLLATE]);
 	build_ctype(li);
 	build_conv(li);
 	li->pub.lc_time_curr = cats[W_LC_TIME] >= 0
-				       ? &times[cats[W_LC_TIME]]
+				       ? &times[LOC_IDX(cats[W_LC_TIME])]
 				       : &times[NLOCALES];
 	return li;
 }
@@ -672,12 +710,6 @@ ULONG *WINAPI w32____lc_handle_func(void)
 char rt_crt_decimal_point(void)
 {
 	return current_locinfo()->pub.lconv->decimal_point[0];
-}
-
-int rt_crt_case_far(int c, int upper)
-{
-	*rt_errno_ptr() = W_EILSEQ;
-	return (upper ? cp1252_hi_upper : cp1252_hi_lower)[c & 0xff];
 }
 
 /* ---- LC_TIME's names -------------------------------------------------- */

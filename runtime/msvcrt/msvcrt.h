@@ -415,10 +415,11 @@ char rt_crt_decimal_point(void);
 /* Whether setlocale ever set a locale other than "C": until then
  * toupper and tolower are ASCII's, as in msvcrt. */
 int rt_crt_locale_was_set(void);
-/* toupper (upper) or tolower of a value above 255 (or negative) once a
- * locale was set: msvcrt maps its low byte, as Windows-1252 text, and
- * says EILSEQ. */
-int rt_crt_case_far(int c, int upper);
+/* toupper (upper) or tolower of a value above 255 (or negative) in
+ * locale l (NULL: the current one) once a locale was set: msvcrt maps its
+ * low byte, as text of LC_CTYPE's code page (Windows-1252 in "C"), and
+ * says EILSEQ (ctype.c). */
+int rt_crt_case_far(int c, int upper, w32_locale_t l);
 /* The "C" locale's _pctype (ctype.c). */
 const unsigned short *rt_crt_ctype_c(void);
 /* A byte as LC_CTYPE's code page cp (a locinfo's lc_codepage) reads it:
