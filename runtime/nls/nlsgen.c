@@ -7,9 +7,10 @@
  *                   locale objects hold (threadlocinfo as msvcrt lays it
  *                   out, its __lc_time_data, whose layout mingw's headers
  *                   do not give) and the names setlocale matches against;
- *                   what every locale shares (the Windows-1252 classes
- *                   and case maps) is checked to be the same in each and
- *                   printed once.
+ *                   the classes and case maps of the bytes, which
+ *                   follow the locale's ANSI code page, are checked to be
+ *                   the same in each locale of a page and printed once
+ *                   for each page (1250, 1251, 1252, 1253, 1254).
  *   nlsgen wide     runtime/msvcrt/wctype_data.h: iswctype's classes of
  *                   every UTF-16 unit, towupper's and towlower's maps.
  *   nlsgen sort     runtime/kernel32/sortkey_data.h: each character's
@@ -48,8 +49,8 @@ static const char *const names[] = {
 	"Greek_Greece.1253",	      "Turkish_Turkey.1254",
 };
 #define NLOC (sizeof(names) / sizeof(names[0]))
-/* The first NSORT have sort weights (the others' repertoire is not
- * measured: kernel32 refuses their LCIDs). */
+/* Only the first NSORT have sort weights (nlsgen sort measures
+ * Windows-1252's characters; kernel32 refuses the others' LCIDs). */
 #define NSORT 9
 
 /* What made the tables, for their first line (regen.sh: `wine
