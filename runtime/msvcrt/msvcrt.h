@@ -295,6 +295,9 @@ void rt_crt_std_follow(int i);
 /* write(2) until all n bytes are out (EINTR retried); n, or -1 with
  * errno set. */
 ssize_t rt_write_all(int lfd, const void *b, size_t n);
+/* rt_write_all as WriteFile writes: to a terminal through the console's
+ * output code page when it is not UTF-8 (lowio.c). */
+ssize_t rt_crt_write_out(int lfd, const void *b, size_t n);
 
 /* ---- the stream layer (stream.c) ----------------------------------- */
 
