@@ -11,9 +11,13 @@
  * comparisons return -1, 0 or 1.
  *
  * Known limits: kernel32 knows the weights of Windows-1252's characters
- * only, so a wide string with another character cannot be compared in a
- * locale other than "C": the call fails as msvcrt's do, _NLSCMPERROR
- * (INT_MAX) and errno EINVAL (EILSEQ for wcsxfrm, as msvcrt says).
+ * only, and only in the nine Western locales it was first given (English,
+ * German, French, Portuguese, Spanish, Italian, Dutch), so a wide string
+ * with another character cannot be compared in a locale other than "C",
+ * nor any string in the locales added later (Russian, Polish, Czech,
+ * Greek, Turkish, Swedish, Danish, Norwegian, Finnish): the call fails as
+ * msvcrt's do, _NLSCMPERROR (INT_MAX) and errno EINVAL (EILSEQ for
+ * wcsxfrm, as msvcrt says).
  */
 #include <limits.h>
 #include <string.h>
@@ -35,7 +39,9 @@ static int order(int r, const char *fn)
 {
 	if (r)
 		return r - 2;
-	rt_crt_refuse(W_EINVAL, fn, "a character outside Windows-1252's");
+	rt_crt_refuse(W_EINVAL, fn,
+		      "a locale kernel32 has no sort weights for, or a "
+		      "character outside Windows-1252's");
 	return NLSCMPERROR;
 }
 
@@ -50,74 +56,76 @@ static size_t wnlen(const WCHAR *s, size_t n)
 
 /* ---- byte strings --------------------------------------------------- */
 
-int WINAPI w32__strcoll_l(const char *a, const char *b, w32_locale_t l)
+/* The comparisons, each refusal said under fn's name: n characters at
+ * most when n >= 0, NORM_IGNORECASE with icase. */
+static int coll(const char *fn, const char *a, const char *b, long long n,
+		int icase, w32_locale_t l)
 {
 	ULONG lcid = collate_lcid(l);
+	size_t m = n < 0 ? (size_t)-1 : (size_t)n;
 
-	if (!lcid)
-		return w32_strcmp(a, b);
-	return order(w32_CompareStringA(lcid, 0, a, -1, b, -1), "strcoll");
+	if (!lcid) {
+		if (icase)
+			return n < 0 ? w32__stricmp_l(a, b, l)
+				     : w32__strnicmp_l(a, b, m, l);
+		return n < 0 ? w32_strcmp(a, b) : w32_strncmp(a, b, m);
+	}
+	return order(w32_CompareStringA(lcid, icase ? NORM_IGNORECASE : 0, a,
+					n < 0 ? -1 : (INT)strnlen(a, m), b,
+					n < 0 ? -1 : (INT)strnlen(b, m)),
+		     fn);
+}
+
+int WINAPI w32__strcoll_l(const char *a, const char *b, w32_locale_t l)
+{
+	return coll("_strcoll_l", a, b, -1, 0, l);
 }
 
 int WINAPI w32_strcoll(const char *a, const char *b)
 {
-	return w32__strcoll_l(a, b, 0);
+	return coll("strcoll", a, b, -1, 0, 0);
 }
 
 int WINAPI w32__stricoll_l(const char *a, const char *b, w32_locale_t l)
 {
-	ULONG lcid = collate_lcid(l);
-
-	if (!lcid)
-		return w32__stricmp_l(a, b, l);
-	return order(w32_CompareStringA(lcid, NORM_IGNORECASE, a, -1, b, -1),
-		     "_stricoll");
+	return coll("_stricoll_l", a, b, -1, 1, l);
 }
 
 int WINAPI w32__stricoll(const char *a, const char *b)
 {
-	return w32__stricoll_l(a, b, 0);
+	return coll("_stricoll", a, b, -1, 1, 0);
 }
 
 int WINAPI w32__strncoll_l(const char *a, const char *b, size_t n,
 			   w32_locale_t l)
 {
-	ULONG lcid = collate_lcid(l);
-
-	if (!lcid)
-		return w32_strncmp(a, b, n);
-	return order(w32_CompareStringA(lcid, 0, a, (INT)strnlen(a, n), b,
-					(INT)strnlen(b, n)),
-		     "_strncoll");
+	return coll("_strncoll_l", a, b, (long long)(n > INT_MAX ? INT_MAX : n),
+		    0, l);
 }
 
 int WINAPI w32__strncoll(const char *a, const char *b, size_t n)
 {
-	return w32__strncoll_l(a, b, n, 0);
+	return coll("_strncoll", a, b, (long long)(n > INT_MAX ? INT_MAX : n),
+		    0, 0);
 }
 
 int WINAPI w32__strnicoll_l(const char *a, const char *b, size_t n,
 			    w32_locale_t l)
 {
-	ULONG lcid = collate_lcid(l);
-
-	if (!lcid)
-		return w32__strnicmp_l(a, b, n, l);
-	return order(w32_CompareStringA(lcid, NORM_IGNORECASE, a,
-					(INT)strnlen(a, n), b,
-					(INT)strnlen(b, n)),
-		     "_strnicoll");
+	return coll("_strnicoll_l", a, b,
+		    (long long)(n > INT_MAX ? INT_MAX : n), 1, l);
 }
 
 int WINAPI w32__strnicoll(const char *a, const char *b, size_t n)
 {
-	return w32__strnicoll_l(a, b, n, 0);
+	return coll("_strnicoll", a, b,
+		    (long long)(n > INT_MAX ? INT_MAX : n), 1, 0);
 }
 
 /* strxfrm: the sort key (a copy in "C"); its length without the NUL.
  * When it does not fit in n bytes, d is "" and errno ERANGE. */
-size_t WINAPI w32__strxfrm_l(char *d, const char *s, size_t n,
-			     w32_locale_t l)
+static size_t xfrm(const char *fn, char *d, const char *s, size_t n,
+		   w32_locale_t l)
 {
 	ULONG lcid = collate_lcid(l);
 	int r;
@@ -132,7 +140,8 @@ size_t WINAPI w32__strxfrm_l(char *d, const char *s, size_t n,
 	if (!r) {
 		if (n)
 			d[0] = 0;
-		*rt_errno_ptr() = W_EILSEQ;
+		rt_crt_refuse(W_EILSEQ, fn,
+			      "a locale kernel32 has no sort weights for");
 		return INT_MAX;
 	}
 	if (!n)
@@ -147,9 +156,15 @@ size_t WINAPI w32__strxfrm_l(char *d, const char *s, size_t n,
 	       1;
 }
 
+size_t WINAPI w32__strxfrm_l(char *d, const char *s, size_t n,
+			     w32_locale_t l)
+{
+	return xfrm("_strxfrm_l", d, s, n, l);
+}
+
 size_t WINAPI w32_strxfrm(char *d, const char *s, size_t n)
 {
-	return w32__strxfrm_l(d, s, n, 0);
+	return xfrm("strxfrm", d, s, n, 0);
 }
 
 /* ---- wide strings --------------------------------------------------- */
@@ -260,6 +275,7 @@ static size_t wxfrm(const char *fn, WCHAR *d, const WCHAR *s, size_t n,
 		if (n)
 			d[0] = 0;
 		rt_crt_refuse(W_EILSEQ, fn,
+			      "a locale kernel32 has no sort weights for, or "
 			      "a character outside Windows-1252's");
 		return INT_MAX;
 	}

@@ -9,6 +9,7 @@
  */
 #include <ctype.h>
 
+#include "runtime/core/codepage.h"
 #include "runtime/msvcrt/msvcrt.h"
 
 #define C_UPPER	  0x1
@@ -112,14 +113,14 @@ int WINAPI w32__toupper_l(int c, w32_locale_t l)
 {
 	if ((unsigned)c < 256)
 		return rt_crt_locinfo(l)->pcumap[c];
-	return rt_crt_case_far(c, 1);
+	return rt_crt_case_far(c, 1, l);
 }
 
 int WINAPI w32__tolower_l(int c, w32_locale_t l)
 {
 	if ((unsigned)c < 256)
 		return rt_crt_locinfo(l)->pclmap[c];
-	return rt_crt_case_far(c, 0);
+	return rt_crt_case_far(c, 0, l);
 }
 
 /* toupper and tolower are ASCII's until a program sets a locale (even
@@ -242,6 +243,30 @@ static WCHAR wcase(const struct wcase_pair *t, size_t n, WCHAR c)
 			hi = mid;
 	}
 	return c;
+}
+
+/* toupper or tolower of a value beyond a byte: msvcrt converts its low
+ * byte as LC_CTYPE's code page (the ANSI page, 1252, in "C") reads it,
+ * changes the character's case and converts back, a best-fit look-alike
+ * or the default character for one the page lacks. */
+int rt_crt_case_far(int c, int upper, w32_locale_t l)
+{
+	UINT cp = rt_crt_locinfo(l)->lc_codepage;
+	const struct rt_codepage *p = rt_codepage(cp ? cp : 1252);
+	WCHAR w;
+	int exact;
+
+	*rt_errno_ptr() = W_EILSEQ;
+	if (!p)
+		return c & 0xff;
+	w = rt_cp_decode(p, (unsigned)c & 0xff, 0);
+	if (upper)
+		w = wcase(wcase_upper,
+			  sizeof(wcase_upper) / sizeof(wcase_upper[0]), w);
+	else
+		w = wcase(wcase_lower,
+			  sizeof(wcase_lower) / sizeof(wcase_lower[0]), w);
+	return (int)(rt_cp_encode(p, w, &exact) & 0xff);
 }
 
 /* _towupper_l: ASCII letters in "C"; in a locale, Unicode's case. */

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "runtime/kernel32/k32int.h"
 #include "runtime/msvcrt/msvcrt.h"
 
 #define MAX_FDS 2048
@@ -278,6 +279,27 @@ ssize_t rt_write_all(int lfd, const void *b, size_t n)
 	return (ssize_t)done;
 }
 
+/* Writes all of b to the Linux fd behind a descriptor as WriteFile
+ * would: to a terminal while the console's output code page is not
+ * UTF-8, converted from that page (kernel32's console.c), as Windows'
+ * msvcrt writes to a console through WriteFile; else as it is.  The
+ * count or -1 with errno. */
+ssize_t rt_crt_write_out(int lfd, const void *b, size_t n)
+{
+	DWORD count;
+	BOOL ok;
+
+	if (n > 0 && n <= 0x7fffffff &&
+	    rt_k32_console_write(lfd, b, (DWORD)n, &count, &ok)) {
+		if (!ok) {
+			errno = EIO;
+			return -1;
+		}
+		return (ssize_t)n;
+	}
+	return rt_write_all(lfd, b, n);
+}
+
 /* A descriptor in a Unicode mode takes UTF-16 (an even count of bytes). */
 static int write_wide(struct rt_crt_fd *f, const void *buf, unsigned n)
 {
@@ -315,7 +337,7 @@ int WINAPI w32__write(int fd, const void *buf, unsigned n)
 	if (f->wide)
 		return write_wide(f, buf, n);
 	if (!f->text) {
-		if (rt_write_all(f->fd, buf, n) < 0) {
+		if (rt_crt_write_out(f->fd, buf, n) < 0) {
 			rt_set_errno_from(errno);
 			return -1;
 		}
@@ -326,12 +348,12 @@ int WINAPI w32__write(int fd, const void *buf, unsigned n)
 			tmp[k++] = '\r';
 		tmp[k++] = s[i];
 		if (k >= sizeof(tmp) - 2) {
-			if (rt_write_all(f->fd, tmp, k) < 0)
+			if (rt_crt_write_out(f->fd, tmp, k) < 0)
 				goto fail;
 			k = 0;
 		}
 	}
-	if (k && rt_write_all(f->fd, tmp, k) < 0)
+	if (k && rt_crt_write_out(f->fd, tmp, k) < 0)
 		goto fail;
 	return (int)n;
 fail:

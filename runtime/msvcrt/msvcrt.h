@@ -295,6 +295,9 @@ void rt_crt_std_follow(int i);
 /* write(2) until all n bytes are out (EINTR retried); n, or -1 with
  * errno set. */
 ssize_t rt_write_all(int lfd, const void *b, size_t n);
+/* rt_write_all as WriteFile writes: to a terminal through the console's
+ * output code page when it is not UTF-8 (lowio.c). */
+ssize_t rt_crt_write_out(int lfd, const void *b, size_t n);
 
 /* ---- the stream layer (stream.c) ----------------------------------- */
 
@@ -415,10 +418,11 @@ char rt_crt_decimal_point(void);
 /* Whether setlocale ever set a locale other than "C": until then
  * toupper and tolower are ASCII's, as in msvcrt. */
 int rt_crt_locale_was_set(void);
-/* toupper (upper) or tolower of a value above 255 (or negative) once a
- * locale was set: msvcrt maps its low byte, as Windows-1252 text, and
- * says EILSEQ. */
-int rt_crt_case_far(int c, int upper);
+/* toupper (upper) or tolower of a value above 255 (or negative) in
+ * locale l (NULL: the current one) once a locale was set: msvcrt maps its
+ * low byte, as text of LC_CTYPE's code page (Windows-1252 in "C"), and
+ * says EILSEQ (ctype.c). */
+int rt_crt_case_far(int c, int upper, w32_locale_t l);
 /* The "C" locale's _pctype (ctype.c). */
 const unsigned short *rt_crt_ctype_c(void);
 /* A byte as LC_CTYPE's code page cp (a locinfo's lc_codepage) reads it:

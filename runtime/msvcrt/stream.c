@@ -110,7 +110,7 @@ int rt_stream_flush(struct rt_stream *s)
 		return 0;
 	}
 	lfd = rt_stream_lfd(s);
-	if (lfd < 0 || rt_write_all(lfd, s->buf, s->len) < 0) {
+	if (lfd < 0 || rt_crt_write_out(lfd, s->buf, s->len) < 0) {
 		s->err = 1;
 		s->len = 0;
 		s->writing = 0;
@@ -173,7 +173,7 @@ static int out_raw(struct rt_stream *s, const char *b, size_t n)
 	if (s->bufmode == RT_BUF_NONE || ensure_buf(s) < 0) {
 		int lfd = rt_stream_lfd(s);
 
-		if (lfd < 0 || rt_write_all(lfd, b, n) < 0) {
+		if (lfd < 0 || rt_crt_write_out(lfd, b, n) < 0) {
 			s->err = 1;
 			return EOF;
 		}

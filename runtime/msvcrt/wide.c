@@ -3,13 +3,14 @@
  * wcs* functions are written here, not glibc's) and the conversions
  * between bytes and wide characters (mbstowcs, wcstombs, mbtowc, wctomb,
  * mblen and their _l twins) in LC_CTYPE's code page: in the "C" locale a
- * byte is the code point below 256 of the same value; in a Windows-1252
- * locale, Windows-1252 (through kernel32, as msvcrt converts).
+ * byte is the code point below 256 of the same value; in another locale,
+ * its single-byte code page (through kernel32, as msvcrt converts).
  */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/core/codepage.h"
 #include "runtime/msvcrt/msvcrt.h"
 
 #define WC_NO_BEST_FIT_CHARS 0x400
@@ -227,12 +228,23 @@ size_t WINAPI w32_wcstombs(char *d, const WCHAR *s, size_t n)
 	return w32__wcstombs_l(d, s, n, 0);
 }
 
+/* mbstowcs: fails (-1, EILSEQ, d emptied) when a byte it converts (all
+ * of them without d, the first n with) is one the code page leaves
+ * undefined, as msvcrt converts with MB_ERR_INVALID_CHARS. */
 size_t WINAPI w32__mbstowcs_l(WCHAR *d, const char *s, size_t n,
 			      w32_locale_t l)
 {
 	UINT cp = rt_crt_locinfo(l)->lc_codepage;
+	const struct rt_codepage *p = cp ? rt_codepage(cp) : 0;
 	size_t i;
 
+	for (i = 0; p && p->invalid && s[i] && (!d || i < n); i++)
+		if (rt_cp_invalid(p, (unsigned char)s[i])) {
+			if (d && n)
+				d[0] = 0;
+			*rt_errno_ptr() = W_EILSEQ;
+			return (size_t)-1;
+		}
 	for (i = 0; s[i]; i++) {
 		if (d) {
 			if (i >= n)

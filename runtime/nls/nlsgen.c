@@ -7,9 +7,10 @@
  *                   locale objects hold (threadlocinfo as msvcrt lays it
  *                   out, its __lc_time_data, whose layout mingw's headers
  *                   do not give) and the names setlocale matches against;
- *                   what every locale shares (the Windows-1252 classes
- *                   and case maps) is checked to be the same in each and
- *                   printed once.
+ *                   the classes and case maps of the bytes, which
+ *                   follow the locale's ANSI code page, are checked to be
+ *                   the same in each locale of a page and printed once
+ *                   for each page (1250, 1251, 1252, 1253, 1254).
  *   nlsgen wide     runtime/msvcrt/wctype_data.h: iswctype's classes of
  *                   every UTF-16 unit, towupper's and towlower's maps.
  *   nlsgen sort     runtime/kernel32/sortkey_data.h: each character's
@@ -41,9 +42,16 @@ static const char *const names[] = {
 	"German_Germany.1252",	      "French_France.1252",
 	"Portuguese_Brazil.1252",     "Portuguese_Portugal.1252",
 	"Spanish_Spain.1252",	      "Italian_Italy.1252",
-	"Dutch_Netherlands.1252",
+	"Dutch_Netherlands.1252",     "Swedish_Sweden.1252",
+	"Danish_Denmark.1252",	      "Norwegian Bokm\345l_Norway.1252",
+	"Finnish_Finland.1252",	      "Russian_Russia.1251",
+	"Polish_Poland.1250",	      "Czech_Czechia.1250",
+	"Greek_Greece.1253",	      "Turkish_Turkey.1254",
 };
 #define NLOC (sizeof(names) / sizeof(names[0]))
+/* Only the first NSORT have sort weights (nlsgen sort measures
+ * Windows-1252's characters; kernel32 refuses the others' LCIDs). */
+#define NSORT 9
 
 /* What made the tables, for their first line (regen.sh: `wine
  * --version`). */
@@ -102,18 +110,19 @@ static void time_strings(const struct lc_time *t)
 	}
 }
 
-/* The wide time strings that are not their narrow twin read as
- * Windows-1252 (a character 1252 lacks, which the narrow one has as
- * '?'), as {locale, index, u"..."}. */
+/* The wide time strings that are not their narrow twin read in the
+ * locale's code page (a character the page lacks, which the narrow one
+ * has as '?'), as {locale, index, u"..."}. */
 static char wide_fix[4096];
 
-static void wide_time_strings(const struct lc_time *t, size_t loc)
+static void wide_time_strings(const struct lc_time *t, size_t loc,
+			      UINT acp)
 {
 	for (int i = 0; i < 43; i++) {
 		WCHAR w[128];
 		size_t k = strlen(wide_fix);
 
-		if (MultiByteToWideChar(1252, 0, t->str[i], -1, w, 128) &&
+		if (MultiByteToWideChar(acp, 0, t->str[i], -1, w, 128) &&
 		    !wcscmp(w, t->wstr[i]))
 			continue;
 		k += sprintf(wide_fix + k, "\t{%d, %d, u\"", (int)loc, i);
@@ -128,33 +137,38 @@ static void wide_time_strings(const struct lc_time *t, size_t loc)
 	}
 }
 
-static unsigned short ctype0[256];
-static unsigned char lower0[256], upper0[256];
-static unsigned char hi_upper0[256], hi_lower0[256];
+/* The classes and case maps of the bytes, which follow the locale's
+ * own ANSI code page (Wine's msvcrt asks GetStringTypeA and LCMapStringA
+ * with the locale's LCID, whatever code page the name gives): one set
+ * for each code page, checked to be the same in each locale that has
+ * it. */
+struct cp_set {
+	UINT cp;
+	unsigned short ctype[256];
+	unsigned char lower[256], upper[256];
+};
+static struct cp_set sets[NLOC];
+static int nsets;
 
-static void shared(_locale_t l, size_t i)
+static void shared(_locale_t l, UINT acp, size_t i)
 {
-	unsigned char hu[256], hl[256];
+	struct cp_set s, *o = 0;
 
-	/* toupper/tolower of a value above 255 map its low byte (msvcrt
-	 * goes through LCMapStringA). */
-	for (int c = 0; c < 256; c++) {
-		hu[c] = (unsigned char)toupper(0x100 | c);
-		hl[c] = (unsigned char)tolower(0x100 | c);
-	}
-	if (i == 0) {
-		memcpy(ctype0, l->locinfo->pctype, sizeof(ctype0));
-		memcpy(lower0, l->locinfo->pclmap, 256);
-		memcpy(upper0, l->locinfo->pcumap, 256);
-		memcpy(hi_upper0, hu, 256);
-		memcpy(hi_lower0, hl, 256);
+	memset(&s, 0, sizeof(s));
+	s.cp = acp;
+	memcpy(s.ctype, l->locinfo->pctype, sizeof(s.ctype));
+	memcpy(s.lower, l->locinfo->pclmap, 256);
+	memcpy(s.upper, l->locinfo->pcumap, 256);
+	for (int k = 0; k < nsets; k++)
+		if (sets[k].cp == acp)
+			o = &sets[k];
+	if (!o) {
+		sets[nsets++] = s;
 		return;
 	}
-	if (memcmp(ctype0, l->locinfo->pctype, sizeof(ctype0)) ||
-	    memcmp(lower0, l->locinfo->pclmap, 256) ||
-	    memcmp(upper0, l->locinfo->pcumap, 256) ||
-	    memcmp(hi_upper0, hu, 256) || memcmp(hi_lower0, hl, 256))
-		fail("classes or case maps differ from the first locale's",
+	if (memcmp(o, &s, sizeof(s)))
+		fail("classes or case maps differ from another locale's with "
+		     "the same code page",
 		     names[i]);
 }
 
@@ -197,9 +211,10 @@ static void one(size_t i)
 	       c->p_sep_by_space, c->n_cs_precedes, c->n_sep_by_space,
 	       c->p_sign_posn, c->n_sign_posn);
 	time_strings((const struct lc_time *)l->locinfo->lc_time_curr);
-	wide_time_strings((const struct lc_time *)l->locinfo->lc_time_curr, i);
+	wide_time_strings((const struct lc_time *)l->locinfo->lc_time_curr, i,
+			  (UINT)atoi(acp));
 	printf("\n\t\t}},\n");
-	shared(l, i);
+	shared(l, (UINT)atoi(acp), i);
 	_free_locale(l);
 }
 
@@ -226,15 +241,27 @@ static int gen_locales(void)
 	printf("static const struct wide_time wide_times[] = {\n%s};\n\n",
 	       wide_fix);
 	_free_locale(l);
-	printf("/* Windows-1252's classes (_pctype) and case maps (pclmap, "
-	       "pcumap), the same in every locale of the table. */\n");
-	table16("cp1252_ctype", ctype0, 256);
-	table8("cp1252_lower", lower0, 256);
-	table8("cp1252_upper", upper0, 256);
-	printf("/* toupper/tolower of a value above 255: the case of its low "
-	       "byte. */\n");
-	table8("cp1252_hi_upper", hi_upper0, 256);
-	table8("cp1252_hi_lower", hi_lower0, 256);
+	for (int k = 0; k < nsets; k++) {
+		char n[64];
+		UINT cp = sets[k].cp;
+
+		printf("/* Code page %u's classes (_pctype) and case maps "
+		       "(pclmap, pcumap). */\n",
+		       cp);
+		sprintf(n, "cp%u_ctype", cp);
+		table16(n, sets[k].ctype, 256);
+		sprintf(n, "cp%u_lower", cp);
+		table8(n, sets[k].lower, 256);
+		sprintf(n, "cp%u_upper", cp);
+		table8(n, sets[k].upper, 256);
+		printf("\n");
+	}
+	printf("/* Each locale's code page's tables. */\n");
+	printf("static const struct cp_ctype cp_ctypes[] = {\n");
+	for (int k = 0; k < nsets; k++)
+		printf("\t{%u, cp%u_ctype, cp%u_lower, cp%u_upper},\n",
+		       sets[k].cp, sets[k].cp, sets[k].cp, sets[k].cp);
+	printf("};\n");
 	return 0;
 }
 
@@ -479,11 +506,11 @@ static void print_char(const struct sort_char *c)
 	       c->special);
 }
 
-static struct sort_char table[NLOC][NCHARS];
+static struct sort_char table[NSORT][NCHARS];
 
 static int gen_sort(void)
 {
-	LCID lcids[NLOC];
+	LCID lcids[NSORT];
 	int k = 0;
 
 	for (int c = 0; c < 256; c++)
@@ -499,7 +526,7 @@ static int gen_sort(void)
 	if (k != NCHARS)
 		fail("Windows-1252 does not have 27 characters above U+00FF",
 		     "sort");
-	for (size_t i = 0; i < NLOC; i++) {
+	for (size_t i = 0; i < NSORT; i++) {
 		_locale_t l;
 
 		if (!setlocale(LC_ALL, names[i]))
@@ -531,7 +558,7 @@ static int gen_sort(void)
 	printf("};\n\n");
 	printf("/* Where the others' keys differ. */\n");
 	printf("static const struct sort_change sort_changes[] = {\n");
-	for (size_t i = 1; i < NLOC; i++)
+	for (size_t i = 1; i < NSORT; i++)
 		for (int c = 0; c < NCHARS; c++)
 			if (memcmp(&table[i][c], &table[0][c],
 				   sizeof(table[0][c]))) {
@@ -544,7 +571,7 @@ static int gen_sort(void)
 	printf("/* The locales, their LCID and whether their diacritics "
 	       "compare from the end (French). */\n");
 	printf("static const struct sort_locale sort_locales[] = {\n");
-	for (size_t i = 0; i < NLOC; i++)
+	for (size_t i = 0; i < NSORT; i++)
 		printf("\t{0x%04lx, %d}, /* %s */\n", (unsigned long)lcids[i],
 		       reverses_diacritics(lcids[i]), names[i]);
 	printf("};\n");

@@ -5,7 +5,9 @@
 # wide classes and case maps) and runtime/kernel32/sortkey_data.h (each
 # character's weights in sort keys).  See nlsgen.c.
 #
-#   runtime/nls/regen.sh        (from the top of the tree)
+#   runtime/nls/regen.sh [locales|wide|sort...]   (from the top of the
+#                                                  tree; all three when
+#                                                  none is named)
 #
 # Needs x86_64-w64-mingw32-gcc and wine; WINEPREFIX defaults to
 # build/wineprefix, the tests' prefix.  The output is committed: the build
@@ -22,6 +24,9 @@ x86_64-w64-mingw32-gcc -O1 -Wall -Wextra -Werror -o "$tmp/nlsgen.exe" \
 for what in locales:runtime/msvcrt/locale_data.h \
 	    wide:runtime/msvcrt/wctype_data.h \
 	    sort:runtime/kernel32/sortkey_data.h; do
+	if [ $# -gt 0 ]; then
+		case " $* " in *" ${what%%:*} "*) ;; *) continue ;; esac
+	fi
 	wine "$tmp/nlsgen.exe" "${what%%:*}" "$version" >"$tmp/raw" \
 		2>"$tmp/err" ||
 		{ cat "$tmp/err" >&2; exit 1; }

@@ -2,9 +2,11 @@
  * modes.c — console modes and code pages on a terminal (tests/console/
  * run.py runs it on a pseudo-terminal): the input mode is the terminal's
  * echo, line editing and Ctrl-C processing; output modes and undefined
- * bits; the output code page WriteConsoleA and WriteFile convert from
- * and the input code page ReadFile converts to.
+ * bits; the output code page WriteConsoleA, WriteFile and msvcrt's
+ * printf and _write convert from and the input code page ReadFile
+ * converts to.
  */
+#include <io.h>
 #include <stdio.h>
 #include <string.h>
 #include <windows.h>
@@ -74,6 +76,11 @@ int main(void)
 	WriteFile(out, "\x82t\x82 \xb8\n", 6, &n, 0);
 	snprintf(line, sizeof line, "WriteFile 850: %lu\n", n);
 	say(line);
+	/* msvcrt's printf and _write go through WriteFile, so through the
+	 * console's code page as well. */
+	printf("printf \x82t\x82\n");
+	fflush(stdout);
+	_write(1, "_write \xb8\n", 9);
 	SetLastError(0);
 	ok = SetConsoleOutputCP(65000);
 	snprintf(line, sizeof line, "SetConsoleOutputCP(65000): %d error %lu\n",

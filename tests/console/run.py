@@ -5,8 +5,9 @@ Runs tests/console/modes.c's program under dllshare on a pseudo-terminal:
 with ENABLE_ECHO_INPUT off the line typed is read but not echoed; the
 modes read back are the ones set; undefined bits fail with
 ERROR_INVALID_PARAMETER; WriteConsoleA converts from the output code
-page (1252) to the terminal's UTF-8, and so does WriteFile (850, and
-932 with a character cut between two writes);
+page (1252) to the terminal's UTF-8, and so do WriteFile (850, and
+932 with a character cut between two writes) and msvcrt's printf and
+_write (850);
 ReadFile converts the terminal's UTF-8 to the input code page (850),
 byte by byte; the terminal's echo is back when the program has ended.
 """
@@ -84,6 +85,8 @@ check("WriteConsoleA converts from 1252", "caf\u00e9 \u20ac\n" in text
       and "wrote 7" in text)
 check("WriteFile converts from 850",
       "\u00e9t\u00e9 \u00a9\nWriteFile 850: 6" in text)
+check("msvcrt's printf and _write convert from 850",
+      "printf \u00e9t\u00e9\r\n_write \u00a9\r\n" in text)
 check("UTF-7 is refused", "SetConsoleOutputCP(65000): 0 error 87" in text)
 check("WriteFile converts from 932, a character cut between writes",
       "\u65e5\u672c\nSetConsoleOutputCP(932): 1" in text)

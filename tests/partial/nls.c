@@ -1,9 +1,11 @@
 /*
  * nls.c — what the locale functions refuse (tests/partial/check.sh):
  * msvcrt's setlocale, _wsetlocale and _create_locale a locale outside
- * dllshare's table or a code page other than 1252; the wide collation
- * functions, in a locale, a character outside Windows-1252's repertoire
- * (the only characters kernel32 has weights for); kernel32's
+ * dllshare's table or a code page that is not single-byte (double-byte
+ * pages, UTF-8); the collation functions in a locale kernel32 has no sort
+ * weights for (the ones added with other code pages: Russian, Swedish...)
+ * and the wide ones, in a locale, a character outside Windows-1252's
+ * repertoire (the only characters kernel32 has weights for); kernel32's
  * CompareString and LCMapString what collate.c does not implement.
  *
  * The expected output (nls.expected) is dllshare's own: Windows and Wine
@@ -26,11 +28,27 @@ int main(void)
 	char k[64];
 
 	CASE("setlocale", setlocale(LC_ALL, "Japanese_Japan.932"));
-	CASE("setlocale", setlocale(LC_ALL, "German_Germany.850"));
-	CASE("setlocale", setlocale(LC_ALL, "German.OCP"));
-	CASE("_wsetlocale", _wsetlocale(LC_ALL, L"Greek"));
+	CASE("setlocale", setlocale(LC_ALL, "German_Germany.932"));
+	CASE("setlocale", setlocale(LC_ALL, "Russian_Russia.65001"));
+	CASE("_wsetlocale", _wsetlocale(LC_ALL, L"Hebrew"));
 	CASE("_create_locale", _create_locale(LC_ALL, "German_Austria"));
 	printf("still %s\n", setlocale(LC_ALL, NULL));
+
+	setlocale(LC_ALL, "Russian");
+	CASE("strcoll", strcoll("\xe0", "\xe1"));
+	setlocale(LC_ALL, "Swedish");
+	l = _create_locale(LC_ALL, "Polish");
+	CASE("strcoll", strcoll("a", "b"));
+	CASE("_strcoll_l", _strcoll_l("a", "b", l));
+	CASE("_stricoll", _stricoll("a", "b"));
+	CASE("_stricoll_l", _stricoll_l("a", "b", l));
+	CASE("_strncoll", _strncoll("a", "b", 1));
+	CASE("_strncoll_l", _strncoll_l("a", "b", 1, l));
+	CASE("_strnicoll", _strnicoll("a", "b", 1));
+	CASE("_strnicoll_l", _strnicoll_l("a", "b", 1, l));
+	CASE("strxfrm", strxfrm(k, "ab", sizeof(k)));
+	CASE("_strxfrm_l", _strxfrm_l(k, "ab", sizeof(k), l));
+	_free_locale(l);
 
 	setlocale(LC_ALL, "German");
 	l = _create_locale(LC_ALL, "French");
