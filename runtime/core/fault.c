@@ -262,7 +262,8 @@ static int privileged_at(const uint8_t *pc)
 	return 0;
 }
 
-/* The general registers in the x86 encoding's order (ModRM, SIB). */
+/* The general registers in the x86 encoding's order (ModRM, SIB), which
+ * is also the order of CONTEXT's Rax..R15. */
 static const int reg_of[16] = {
 	REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
 	REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15,
@@ -452,22 +453,8 @@ void rt_context_from_ucontext(const ucontext_t *uc, uint64_t rip,
 
 	memset(c, 0, sizeof *c);
 	c->ContextFlags = 0x10001f; /* CONTEXT_ALL minus debug registers */
-	c->gpr[0] = g[REG_RAX];
-	c->gpr[1] = g[REG_RCX];
-	c->gpr[2] = g[REG_RDX];
-	c->gpr[3] = g[REG_RBX];
-	c->gpr[4] = g[REG_RSP];
-	c->gpr[5] = g[REG_RBP];
-	c->gpr[6] = g[REG_RSI];
-	c->gpr[7] = g[REG_RDI];
-	c->gpr[8] = g[REG_R8];
-	c->gpr[9] = g[REG_R9];
-	c->gpr[10] = g[REG_R10];
-	c->gpr[11] = g[REG_R11];
-	c->gpr[12] = g[REG_R12];
-	c->gpr[13] = g[REG_R13];
-	c->gpr[14] = g[REG_R14];
-	c->gpr[15] = g[REG_R15];
+	for (int i = 0; i < 16; i++) /* CONTEXT's order is the encoding's */
+		c->gpr[i] = (uint64_t)g[reg_of[i]];
 	c->Rip = rip;
 	c->EFlags = (DWORD)g[REG_EFL];
 	c->seg[0] = 0x33; /* SegCs */
@@ -488,11 +475,6 @@ void rt_context_to_ucontext(const W_CONTEXT *c, ucontext_t *uc)
 {
 	greg_t *g = uc->uc_mcontext.gregs;
 	DWORD f = c->ContextFlags;
-	static const int order[16] = {
-		REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP,
-		REG_RSI, REG_RDI, REG_R8,  REG_R9,  REG_R10, REG_R11,
-		REG_R12, REG_R13, REG_R14, REG_R15,
-	};
 
 	if (f & CONTEXT_CONTROL_BIT) {
 		g[REG_RSP] = (greg_t)c->gpr[4];
@@ -504,7 +486,7 @@ void rt_context_to_ucontext(const W_CONTEXT *c, ucontext_t *uc)
 	if (f & CONTEXT_INTEGER_BIT)
 		for (int i = 0; i < 16; i++)
 			if (i != 4)
-				g[order[i]] = (greg_t)c->gpr[i];
+				g[reg_of[i]] = (greg_t)c->gpr[i];
 	if ((f & CONTEXT_FLOATING_POINT_BIT) && uc->uc_mcontext.fpregs) {
 		memcpy(uc->uc_mcontext.fpregs, c->flt, sizeof c->flt);
 		memcpy(uc->uc_mcontext.fpregs->_xmm, c->xmm, sizeof c->xmm);

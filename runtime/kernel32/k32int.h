@@ -212,4 +212,10 @@ void rt_k32_poll_primary(struct rt_object *t);
 /* spawn.c: a child created suspended waits for ResumeThread here. */
 void rt_k32_resume_wait(void);
 
+/* process.c: a /proc stat file's (a process's or a thread's) start as
+ * a FILETIME, and its kernel and user time in FILETIME units; 0, or -1
+ * when it cannot be read (the task is gone). */
+int rt_k32_stat_times(const char *path, uint64_t *start, uint64_t *kernel,
+		      uint64_t *user);
+
 #endif

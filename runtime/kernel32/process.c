@@ -139,16 +139,14 @@ static uint64_t boot_ft(void)
 	       (uint64_t)((rt.tv_nsec - bt.tv_nsec) / 100);
 }
 
-/* The kernel's count for process pid (a zombie too): start, kernel and
- * user time.  0, or -1 when there is no such process. */
-static int proc_times(pid_t pid, struct ptimes *t)
+int rt_k32_stat_times(const char *path, uint64_t *start, uint64_t *kernel,
+		      uint64_t *user)
 {
-	char path[40], buf[1024], *p;
-	unsigned long long ut, st, start;
+	char buf[1024], *p;
+	unsigned long long ut, st, ticks;
 	uint64_t tick = 10000000u / (uint64_t)sysconf(_SC_CLK_TCK);
 	FILE *f;
 
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
 	if (!(f = fopen(path, "re")))
 		return -1;
 	p = fgets(buf, sizeof buf, f);
@@ -158,13 +156,25 @@ static int proc_times(pid_t pid, struct ptimes *t)
 	    sscanf(p + 1,
 		   " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu "
 		   "%*d %*d %*d %*d %*d %*d %llu",
-		   &ut, &st, &start) != 3)
+		   &ut, &st, &ticks) != 3)
+		return -1;
+	*start = boot_ft() + ticks * tick;
+	*kernel = st * tick;
+	*user = ut * tick;
+	return 0;
+}
+
+/* The kernel's count for process pid (a zombie too): start, kernel and
+ * user time.  0, or -1 when there is no such process. */
+static int proc_times(pid_t pid, struct ptimes *t)
+{
+	char path[40];
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if (rt_k32_stat_times(path, &t->start, &t->kernel, &t->user) < 0)
 		return -1;
 	t->pid = pid;
-	t->start = boot_ft() + start * tick;
 	t->end = 0;
-	t->kernel = st * tick;
-	t->user = ut * tick;
 	return 0;
 }
 

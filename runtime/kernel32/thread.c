@@ -652,8 +652,7 @@ static BOOL other_times(HANDLE h, FILETIME *creation, FILETIME *exit,
 {
 	struct rt_object *o = rt_handle_get(h, RT_H_THREAD);
 	struct rt_thread_state *t;
-	unsigned long long ut = 0, st = 0;
-	uint64_t k, u, tick = 10000000u / (uint64_t)sysconf(_SC_CLK_TCK);
+	uint64_t k, u, start;
 	int ended_already;
 
 	if (!o)
@@ -676,28 +675,13 @@ static BOOL other_times(HANDLE h, FILETIME *creation, FILETIME *exit,
 		k = t->kernel;
 		u = t->user;
 	} else {
-		char path[64], buf[1024], *p;
-		FILE *f;
+		char path[64];
 
 		snprintf(path, sizeof path, "/proc/self/task/%u/stat",
 			 (unsigned)o->tid);
-		f = fopen(path, "re");
-		buf[0] = 0;
-		if (f) {
-			if (!fgets(buf, sizeof buf, f))
-				buf[0] = 0;
-			fclose(f);
-		}
-		/* After "(comm)": state, then utime and stime are the 12th
-		 * and 13th fields. */
-		p = strrchr(buf, ')');
-		if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
-				 &ut, &st) != 2) {
-			/* It ended between the check and the read. */
-			ut = st = 0;
-		}
-		k = st * tick;
-		u = ut * tick;
+		/* Gone between the check and the read: nothing counted. */
+		if (rt_k32_stat_times(path, &start, &k, &u) < 0)
+			k = u = 0;
 	}
 	rt_k32_set_ft(creation, t->start);
 	rt_k32_set_ft(exit, ended_already ? t->end : 0);
