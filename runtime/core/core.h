@@ -58,6 +58,7 @@ struct rt_peb {
 	DWORD OSMajorVersion; /* 0x118 */
 	DWORD OSMinorVersion; /* 0x11c */
 	WORD OSBuildNumber;   /* 0x120 */
+	WORD OSCSDVersion;    /* 0x122: service pack major << 8 | minor */
 };
 
 extern struct rt_peb rt_peb;

@@ -37,12 +37,15 @@ _Static_assert(offsetof(struct rt_peb, ImageBaseAddress) == 0x10,
 	       "PEB ImageBaseAddress");
 _Static_assert(offsetof(struct rt_peb, ProcessHeap) == 0x30, "PEB heap");
 _Static_assert(offsetof(struct rt_peb, OSMajorVersion) == 0x118, "PEB OS");
+_Static_assert(offsetof(struct rt_peb, OSCSDVersion) == 0x122, "PEB CSD");
 
-/* Windows 10 (what Wine reports by default). */
+/* The Windows version every version query reports: Windows 7 Service
+ * Pack 1, 6.1.7601, what Wine 8 gives a new prefix. */
 struct rt_peb rt_peb = {
-	.OSMajorVersion = 10,
-	.OSMinorVersion = 0,
-	.OSBuildNumber = 19045,
+	.OSMajorVersion = 6,
+	.OSMinorVersion = 1,
+	.OSBuildNumber = 7601,
+	.OSCSDVersion = 0x100,
 };
 
 #define TEB_SIZE 0x2000
@@ -242,6 +245,9 @@ DWORD rt_win32_error(int err)
 	case ENOTEMPTY: return ERROR_DIR_NOT_EMPTY;
 	case EFAULT: return ERROR_NOACCESS;
 	case ETIMEDOUT: return ERROR_TIMEOUT;
+	case EXDEV: return ERROR_NOT_SAME_DEVICE;
+	case ENOSPC: return ERROR_DISK_FULL;
+	case ENAMETOOLONG: return ERROR_FILENAME_EXCED_RANGE;
 	case ENOSYS:
 	case EOPNOTSUPP: return ERROR_NOT_SUPPORTED;
 	default: return ERROR_INVALID_FUNCTION;

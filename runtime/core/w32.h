@@ -65,11 +65,13 @@ typedef __builtin_ms_va_list w32_va_list;
 #define ERROR_BAD_FORMAT	     11
 #define ERROR_INVALID_ACCESS	     12
 #define ERROR_OUTOFMEMORY	     14
+#define ERROR_NOT_SAME_DEVICE	     17
 #define ERROR_NO_MORE_FILES	     18
 #define ERROR_SHARING_VIOLATION	     32
 #define ERROR_LOCK_VIOLATION	     33
 #define ERROR_HANDLE_EOF	     38
 #define ERROR_NOT_SUPPORTED	     50
+#define ERROR_DISK_FULL		     112
 #define ERROR_IO_PENDING	     997
 #define ERROR_FILE_EXISTS	     80
 #define ERROR_INVALID_PARAMETER	     87
@@ -83,6 +85,7 @@ typedef __builtin_ms_va_list w32_va_list;
 #define ERROR_NOT_LOCKED	     158
 #define ERROR_ALREADY_EXISTS	     183
 #define ERROR_ENVVAR_NOT_FOUND	     203
+#define ERROR_FILENAME_EXCED_RANGE   206
 #define ERROR_NO_UNICODE_TRANSLATION 1113
 #define ERROR_INVALID_ADDRESS	     487
 #define ERROR_NOACCESS		     998

@@ -28,18 +28,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/kernel32/kernel32.h"
+#include "runtime/kernel32/k32int.h"
 
-#define NORM_IGNORECASE	    0x00000001
 #define SORT_STRINGSORT	    0x00001000
 #define LCMAP_SORTKEY	    0x00000400
 #define ERROR_INVALID_FLAGS 1004
-#define CSTR_LESS_THAN	    1
-#define CSTR_EQUAL	    2
-#define CSTR_GREATER_THAN   3
-#define LOCALE_NEUTRAL	    0x0000
-#define LOCALE_USER_DEFAULT 0x0400
-#define LOCALE_SYSTEM_DEFAULT 0x0800
 #define DEFAULT_LCID	    0x0409 /* English_United States */
 #define ANSI_CP		    1252 /* every locale of the table's */
 
@@ -247,12 +240,17 @@ out:
 INT WINAPI w32_CompareStringW(DWORD lcid, DWORD flags, LPCWSTR a, INT na,
 			      LPCWSTR b, INT nb)
 {
+	return rt_k32_compare_w("CompareStringW", lcid, flags, a, na, b, nb);
+}
+
+INT rt_k32_compare_w(const char *fn, DWORD lcid, DWORD flags, LPCWSTR a,
+		     INT na, LPCWSTR b, INT nb)
+{
 	if (!a || !b) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return 0;
 	}
-	return compare("CompareStringW", lcid, flags, a, wlen(a, na), b,
-		       wlen(b, nb));
+	return compare(fn, lcid, flags, a, wlen(a, na), b, wlen(b, nb));
 }
 
 /* s (n bytes, -1: up to the NUL) as Windows-1252, the table's locales'
@@ -281,6 +279,12 @@ static WCHAR *widen(LPCSTR s, INT n, size_t *len)
 INT WINAPI w32_CompareStringA(DWORD lcid, DWORD flags, LPCSTR a, INT na,
 			      LPCSTR b, INT nb)
 {
+	return rt_k32_compare_a("CompareStringA", lcid, flags, a, na, b, nb);
+}
+
+INT rt_k32_compare_a(const char *fn, DWORD lcid, DWORD flags, LPCSTR a,
+		     INT na, LPCSTR b, INT nb)
+{
 	WCHAR *wa, *wb;
 	size_t la = 0, lb = 0;
 	int r = 0;
@@ -292,7 +296,7 @@ INT WINAPI w32_CompareStringA(DWORD lcid, DWORD flags, LPCSTR a, INT na,
 	wa = widen(a, na, &la);
 	wb = wa ? widen(b, nb, &lb) : 0;
 	if (wa && wb)
-		r = compare("CompareStringA", lcid, flags, wa, la, wb, lb);
+		r = compare(fn, lcid, flags, wa, la, wb, lb);
 	free(wa);
 	free(wb);
 	return r;

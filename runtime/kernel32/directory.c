@@ -204,7 +204,8 @@ DWORD WINAPI w32_GetTempPathW(DWORD size, LPWSTR buf)
 	return wide_of(w32_GetTempPathA, buf, size);
 }
 
-/* "<dir>\\<pfx><hex>.tmp", created empty when unique is 0. */
+/* "<dir>\\<pfx><hex>.tmp" (lower-case hex, as Wine writes it), created
+ * empty when unique is 0. */
 UINT WINAPI w32_GetTempFileNameA(LPCSTR dir, LPCSTR prefix, UINT unique,
 				 LPSTR out)
 {
@@ -221,10 +222,10 @@ UINT WINAPI w32_GetTempFileNameA(LPCSTR dir, LPCSTR prefix, UINT unique,
 
 		if (!n)
 			continue;
-		snprintf(upath, sizeof(upath), "%s/%.3s%X.tmp", udir,
+		snprintf(upath, sizeof(upath), "%s/%.3s%x.tmp", udir,
 			 prefix ? prefix : "", n);
 		if (unique) {
-			snprintf(out, MAX_PATH, "%s\\%.3s%X.tmp", dir,
+			snprintf(out, MAX_PATH, "%s\\%.3s%x.tmp", dir,
 				 prefix ? prefix : "", n);
 			free(udir);
 			return n;
@@ -237,7 +238,7 @@ UINT WINAPI w32_GetTempFileNameA(LPCSTR dir, LPCSTR prefix, UINT unique,
 			break;
 		}
 		close(fd);
-		snprintf(out, MAX_PATH, "%s\\%.3s%X.tmp", dir,
+		snprintf(out, MAX_PATH, "%s\\%.3s%x.tmp", dir,
 			 prefix ? prefix : "", n);
 		free(udir);
 		return n;
@@ -257,4 +258,192 @@ UINT WINAPI w32_GetSystemDirectoryA(LPSTR buf, UINT size)
 UINT WINAPI w32_GetWindowsDirectoryA(LPSTR buf, UINT size)
 {
 	return rt_copy_out(buf, size, "C:\\windows");
+}
+
+UINT WINAPI w32_GetSystemDirectoryW(LPWSTR buf, UINT size)
+{
+	return rt_copy_out_wide(buf, size, "C:\\windows\\system32");
+}
+
+UINT WINAPI w32_GetWindowsDirectoryW(LPWSTR buf, UINT size)
+{
+	return rt_copy_out_wide(buf, size, "C:\\windows");
+}
+
+/* The shared Windows directory of a multi-user system: the same one. */
+UINT WINAPI w32_GetSystemWindowsDirectoryA(LPSTR buf, UINT size)
+{
+	return w32_GetWindowsDirectoryA(buf, size);
+}
+
+UINT WINAPI w32_GetSystemWindowsDirectoryW(LPWSTR buf, UINT size)
+{
+	return w32_GetWindowsDirectoryW(buf, size);
+}
+
+UINT WINAPI w32_GetTempFileNameW(LPCWSTR dir, LPCWSTR prefix, UINT unique,
+				 LPWSTR out)
+{
+	char *d = rt_utf8_dup(dir), *p = prefix ? rt_utf8_dup(prefix) : 0;
+	char a[MAX_PATH * 3];
+	UINT r = 0;
+
+	if (d && (p || !prefix))
+		r = w32_GetTempFileNameA(d, p, unique, a);
+	if (r && rt_copy_out_wide(out, MAX_PATH, a) >= MAX_PATH) {
+		rt_set_last_error(ERROR_FILENAME_EXCED_RANGE);
+		r = 0;
+	}
+	free(d);
+	free(p);
+	return r;
+}
+
+/* ---- SearchPath ---------------------------------------------------------- */
+
+/* Whether a name says where it is (a root, a drive, ".\" or "..\"), so
+ * SearchPath looks only there. */
+static int names_place(const char *s)
+{
+	if (s[0] == '\\' || s[0] == '/' || (s[0] && s[1] == ':'))
+		return 1;
+	if (s[0] == '.' && (s[1] == '\\' || s[1] == '/'))
+		return 1;
+	return s[0] == '.' && s[1] == '.' && (s[2] == '\\' || s[2] == '/');
+}
+
+/* The full Windows path of dir\name (dir NULL: name alone), spelt as
+ * given, when such a file or directory exists (names matched without
+ * case); malloc'd, else NULL. */
+static char *found_at(const char *dir, size_t dlen, const char *name)
+{
+	char *p, *u, *n, *w = 0;
+	struct stat st;
+
+	if (asprintf(&p, "%.*s%s%s", (int)dlen, dir ? dir : "",
+		     dlen && !strchr("\\/", dir[dlen - 1]) ? "\\" : "",
+		     name) < 0)
+		return 0;
+	u = rt_unix_path(p);
+	n = rt_unix_name(p);
+	if (n && n[0] != '/') { /* relative: from the current directory */
+		char cwd[4096], *a = 0;
+
+		if (getcwd(cwd, sizeof(cwd)) &&
+		    asprintf(&a, "%s%s%s", cwd, strcmp(cwd, "/") ? "/" : "",
+			     strcmp(n, ".") ? n : "") < 0)
+			a = 0;
+		free(n);
+		n = a;
+	}
+	if (u && n && stat(u, &st) == 0)
+		w = rt_win_path_of(n);
+	free(u);
+	free(n);
+	free(p);
+	return w;
+}
+
+/* The directories SearchPath tries without a path of the caller's, as
+ * Windows does in its safe search mode: the program's directory, the
+ * system and Windows directories, the current directory, then PATH;
+ * ';'-separated, malloc'd. */
+static char *default_search_path(void)
+{
+	char exe[MAX_PATH * 3], *slash, *path = 0;
+	const char *env = getenv("PATH");
+
+	if (!w32_GetModuleFileNameA(0, exe, sizeof(exe)))
+		exe[0] = 0;
+	slash = strrchr(exe, '\\');
+	if (slash)
+		*slash = 0;
+	if (asprintf(&path, "%s;C:\\windows\\system32;C:\\windows\\system;"
+			    "C:\\windows;.;%s",
+		     exe, env ? env : "") < 0)
+		return 0;
+	/* PATH is a Linux one: ':' between its directories. */
+	for (char *p = path + strlen(path) - strlen(env ? env : ""); *p; p++)
+		if (*p == ':')
+			*p = ';';
+	return path;
+}
+
+/* SearchPathA: the first of path's ';'-separated directories (NULL: the
+ * default order) holding name, ext appended when name has no extension
+ * of its own; its full path in buf (size bytes) and *file at its last
+ * part.  The length, the size needed when buf is too small, or 0 with
+ * ERROR_FILE_NOT_FOUND. */
+DWORD WINAPI w32_SearchPathA(LPCSTR path, LPCSTR name, LPCSTR ext, DWORD size,
+			     LPSTR buf, LPSTR *file)
+{
+	const char *base, *q;
+	char *full = 0, *want, *dirs;
+	DWORD r;
+
+	if (!name || !*name) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	base = name + strlen(name);
+	while (base > name && !strchr("\\/", base[-1]))
+		base--;
+	if (asprintf(&want, "%s%s", name,
+		     ext && !strchr(base, '.') ? ext : "") < 0)
+		return 0;
+	dirs = path ? strdup(path) : default_search_path();
+	if (names_place(want))
+		full = found_at(0, 0, want);
+	else
+		for (q = dirs; q && !full; q += *q == ';') {
+			size_t n = strcspn(q, ";");
+
+			if (n)
+				full = found_at(q, n, want);
+			q += n;
+			if (!*q)
+				break;
+		}
+	free(want);
+	free(dirs);
+	if (!full) {
+		rt_set_last_error(ERROR_FILE_NOT_FOUND);
+		return 0;
+	}
+	r = rt_copy_out(buf, size, full);
+	if (file && r < size)
+		*file = strrchr(buf, '\\') + 1;
+	free(full);
+	return r;
+}
+
+DWORD WINAPI w32_SearchPathW(LPCWSTR path, LPCWSTR name, LPCWSTR ext,
+			     DWORD size, LPWSTR buf, LPWSTR *file)
+{
+	char *p = path ? rt_utf8_dup(path) : 0, *n = name ? rt_utf8_dup(name) : 0;
+	char *e = ext ? rt_utf8_dup(ext) : 0, *a = 0;
+	DWORD r = 0, need;
+
+	if ((path && !p) || (name && !n) || (ext && !e))
+		goto out;
+	need = w32_SearchPathA(p, n, e, 0, 0, 0);
+	if (!need || !(a = malloc(need)))
+		goto out;
+	if (w32_SearchPathA(p, n, e, need, a, 0) >= need)
+		goto out;
+	r = rt_copy_out_wide(buf, size, a);
+	if (file && r && r < size) {
+		WCHAR *last = buf;
+
+		for (WCHAR *q = buf; *q; q++)
+			if (*q == '\\')
+				last = q + 1;
+		*file = last;
+	}
+out:
+	free(p);
+	free(n);
+	free(e);
+	free(a);
+	return r;
 }

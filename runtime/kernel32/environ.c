@@ -166,3 +166,105 @@ BOOL WINAPI w32_FreeEnvironmentStringsW(LPWSTR p)
 	free(p);
 	return TRUE;
 }
+
+/* src with each %NAME% of a variable that exists replaced by its value
+ * (names without case); "%NAME%" of no variable, and a '%' that closes
+ * nothing, stay as they are.  malloc'd, NULL when out of memory. */
+static char *expand(const char *src)
+{
+	size_t cap = strlen(src) + 1, n = 0;
+	char *out = malloc(cap);
+
+	while (out && *src) {
+		const char *end = *src == '%' ? strchr(src + 1, '%') : 0;
+		const char *v = 0, *piece = src;
+		size_t len = 1;
+
+		if (end && end > src + 1) {
+			char *name = strndup(src + 1, (size_t)(end - src - 1));
+
+			v = name ? env_find(name) : 0;
+			free(name);
+		}
+		if (v) {
+			piece = v;
+			len = strlen(v);
+			src = end + 1;
+		} else if (end && end > src + 1) {
+			/* No such variable: "%NAME%" stays, both '%' with it. */
+			len = (size_t)(end - src + 1);
+			src = end + 1;
+		} else {
+			src++; /* a '%' that closes nothing */
+		}
+		if (n + len + 1 > cap) {
+			char *bigger = realloc(out, cap = 2 * (n + len + 1));
+
+			if (!bigger) {
+				free(out);
+				return 0;
+			}
+			out = bigger;
+		}
+		memcpy(out + n, piece, len);
+		n += len;
+	}
+	if (out)
+		out[n] = 0;
+	return out;
+}
+
+/* ExpandEnvironmentStringsA: src with its %NAME% references expanded
+ * into dst (size characters); the size of the result with its NUL, 0
+ * with the last error.  A dst too small (the size returned is larger)
+ * gets what fits, NUL-terminated, as Wine leaves it. */
+DWORD WINAPI w32_ExpandEnvironmentStringsA(LPCSTR src, LPSTR dst, DWORD size)
+{
+	char *e;
+	DWORD r;
+
+	if (!src) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	e = expand(src);
+	if (!e) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	r = (DWORD)strlen(e) + 1;
+	if (size) {
+		DWORD n = r <= size ? r - 1 : size - 1;
+
+		memcpy(dst, e, n);
+		dst[n] = 0;
+	}
+	free(e);
+	return r;
+}
+
+DWORD WINAPI w32_ExpandEnvironmentStringsW(LPCWSTR src, LPWSTR dst,
+					   DWORD size)
+{
+	char *s = src ? rt_utf8_dup(src) : 0, *e = s ? expand(s) : 0;
+	WCHAR *w = e ? rt_utf16_dup(e) : 0;
+	DWORD r = 0;
+
+	if (!src)
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+	else if (!w)
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+	else {
+		r = (DWORD)rt_wcslen(w) + 1;
+		if (size) {
+			DWORD n = r <= size ? r - 1 : size - 1;
+
+			memcpy(dst, w, n * sizeof(WCHAR));
+			dst[n] = 0;
+		}
+	}
+	free(s);
+	free(e);
+	free(w);
+	return r;
+}

@@ -17,15 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "runtime/kernel32/k32int.h"
 
-#define CREATE_NEW		  1
-#define CREATE_ALWAYS		  2
-#define OPEN_EXISTING		  3
-#define OPEN_ALWAYS		  4
-#define TRUNCATE_EXISTING	  5
 #define FILE_FLAG_WRITE_THROUGH	  0x80000000u
 #define FILE_FLAG_OVERLAPPED	  0x40000000u
 #define FILE_FLAG_NO_BUFFERING	  0x20000000u
@@ -42,12 +38,6 @@
 #define INVALID_FILE_SIZE	  0xffffffffu
 #define INVALID_SET_FILE_POINTER  0xffffffffu
 #define INVALID_FILE_ATTRIBUTES	  0xffffffffu
-#define FILE_ATTRIBUTE_READONLY	  0x1
-#define FILE_ATTRIBUTE_DIRECTORY  0x10
-#define FILE_ATTRIBUTE_ARCHIVE	  0x20
-#define FILE_ATTRIBUTE_NORMAL	  0x80
-#define FILE_ATTRIBUTE_TEMPORARY  0x100
-#define FILE_ATTRIBUTE_NOT_CONTENT_INDEXED 0x2000
 #define MOVEFILE_REPLACE_EXISTING 0x1
 
 /* ---- opening ------------------------------------------------------------- */
@@ -674,11 +664,18 @@ BOOL WINAPI w32_MoveFileExA(LPCSTR from, LPCSTR to, DWORD flags)
 	} else if (!rt_k32_share_delete_ok(a)) {
 		; /* an open handle does not share deletion */
 	} else if (rename(a, b) != 0) {
-		if (errno == EXDEV && (flags & MOVEFILE_COPY_ALLOWED))
-			rt_refuse(ERROR_NOT_SUPPORTED, "MoveFileExA",
-				  "moving to another file system by copying");
-		else
+		/* Another file system: a file may be copied, then its
+		 * source deleted (kept, the move still done, when that
+		 * fails); a directory may not. */
+		if (errno == EXDEV && (flags & MOVEFILE_COPY_ALLOWED) &&
+		    stat(a, &st) == 0 && !S_ISDIR(st.st_mode)) {
+			ok = rt_k32_copy_file(
+				from, to, !(flags & MOVEFILE_REPLACE_EXISTING));
+			if (ok)
+				unlink(a);
+		} else {
 			rt_set_last_error(rt_win32_error(errno));
+		}
 	} else {
 		ok = TRUE;
 		if (flags & MOVEFILE_WRITE_THROUGH)
@@ -745,24 +742,47 @@ static void to_filetime(time_t t, long ns, FILETIME *ft)
 	ft->dwHighDateTime = (DWORD)(v >> 32);
 }
 
-static DWORD attributes_of(const struct stat *st, const char *name)
+/* The hidden and system bits of the file path (Linux path; or the open
+ * file fd when path is NULL) keeps in user.DOSATTRIB. */
+static DWORD dos_xattr(const char *path, int fd)
 {
-	DWORD a = 0;
+	char v[32];
+	ssize_t n = path ? getxattr(path, DOS_XATTR, v, sizeof(v) - 1)
+			 : fgetxattr(fd, DOS_XATTR, v, sizeof(v) - 1);
 
+	if (n <= 0)
+		return 0;
+	v[n] = 0;
+	return (DWORD)strtoul(v, 0, 16) & DOS_XATTR_BITS;
+}
+
+/* The attributes Windows reports for the file st describes, whose Linux
+ * path is path (NULL: the open file fd, name unknown): a directory, or a
+ * file with the archive bit (as Wine reports every file); read-only
+ * without write permission (files only); hidden when its name starts
+ * with a dot (Wine hides dot files) or user.DOSATTRIB says so. */
+static DWORD attributes_of(const struct stat *st, const char *path, int fd)
+{
+	const char *base = path ? strrchr(path, '/') : 0;
+	DWORD a = dos_xattr(path, fd);
+
+	base = base ? base + 1 : path;
 	if (S_ISDIR(st->st_mode))
 		a |= FILE_ATTRIBUTE_DIRECTORY;
 	else
 		a |= FILE_ATTRIBUTE_ARCHIVE;
-	if (!(st->st_mode & 0222))
+	if (!S_ISDIR(st->st_mode) && !(st->st_mode & 0222))
 		a |= FILE_ATTRIBUTE_READONLY;
+	if (base && base[0] == '.' && strcmp(base, ".") && strcmp(base, ".."))
+		a |= FILE_ATTRIBUTE_HIDDEN;
 	return a;
 }
 
 /* Fills the fields of WIN32_FIND_DATAA that precede the names. */
 void rt_k32_fill_info(const struct stat *st, WIN32_FILE_ATTRIBUTE_DATA *d,
-		      const char *name)
+		      const char *path)
 {
-	d->dwFileAttributes = attributes_of(st, name);
+	d->dwFileAttributes = attributes_of(st, path, -1);
 	to_filetime(st->st_ctim.tv_sec, st->st_ctim.tv_nsec,
 		    &d->ftCreationTime);
 	to_filetime(st->st_atim.tv_sec, st->st_atim.tv_nsec,
@@ -786,11 +806,8 @@ DWORD WINAPI w32_GetFileAttributesA(LPCSTR name)
 		free(p);
 		return INVALID_FILE_ATTRIBUTES;
 	}
+	a = attributes_of(&st, p, -1);
 	free(p);
-	/* Files carry the archive bit, as Wine reports them. */
-	a = S_ISDIR(st.st_mode) ? FILE_ATTRIBUTE_DIRECTORY : 0x20;
-	if (!(st.st_mode & 0222))
-		a |= FILE_ATTRIBUTE_READONLY;
 	return a;
 }
 
@@ -820,8 +837,8 @@ BOOL WINAPI w32_GetFileAttributesExA(LPCSTR name, int level,
 		free(p);
 		return FALSE;
 	}
+	rt_k32_fill_info(&st, d, p);
 	free(p);
-	rt_k32_fill_info(&st, d, name);
 	return TRUE;
 }
 
@@ -845,6 +862,98 @@ BOOL WINAPI w32_GetFileAttributesExW(LPCWSTR name, int level,
 	r = w32_GetFileAttributesExA(s, level, d);
 	free(s);
 	return r;
+}
+
+/* SetFileAttributesA: read-only as the file's write permissions (a
+ * directory's are left alone, as Windows ignores the bit there), hidden
+ * and system in user.DOSATTRIB; the other bits (archive, normal,
+ * temporary, not indexed...) have no Linux counterpart and, as in Wine,
+ * change nothing. */
+BOOL WINAPI w32_SetFileAttributesA(LPCSTR name, DWORD attrs)
+{
+	char *p = rt_unix_path(name), v[16];
+	struct stat st;
+	mode_t mode, mask;
+	int r = -1;
+
+	if (!p || stat(p, &st) != 0)
+		goto fail;
+	if (!S_ISDIR(st.st_mode)) {
+		mode = st.st_mode & 07777;
+		if (attrs & FILE_ATTRIBUTE_READONLY) {
+			mode &= ~0222u;
+		} else if (!(mode & 0222)) {
+			/* Writable again where it is readable, less the umask. */
+			mask = umask(0);
+			umask(mask);
+			mode |= (0200 | (mode & 044) >> 1) & ~mask;
+		}
+		if (mode != (st.st_mode & 07777) && chmod(p, mode) != 0)
+			goto fail;
+	}
+	if (attrs & DOS_XATTR_BITS) {
+		snprintf(v, sizeof(v), "0x%x", (unsigned)(attrs & DOS_XATTR_BITS));
+		r = setxattr(p, DOS_XATTR, v, strlen(v), 0);
+	} else {
+		r = removexattr(p, DOS_XATTR);
+		if (r != 0 && errno == ENODATA)
+			r = 0;
+	}
+	/* A file system without user attributes (some tmpfs) loses hidden
+	 * and system, as under Wine; say so rather than fail. */
+	if (r != 0 && errno == ENOTSUP) {
+		rt_refuse_quietly(0, "SetFileAttributesA",
+				  "hidden/system on a file system without "
+				  "extended attributes (the call succeeds, "
+				  "as in Wine)");
+		r = 0;
+	}
+	if (r != 0)
+		goto fail;
+	free(p);
+	return TRUE;
+fail:
+	rt_set_last_error(p ? rt_win32_error(errno) : ERROR_NOT_ENOUGH_MEMORY);
+	free(p);
+	return FALSE;
+}
+
+BOOL WINAPI w32_SetFileAttributesW(LPCWSTR name, DWORD attrs)
+{
+	char *s = rt_utf8_dup(name);
+	BOOL r = s ? w32_SetFileAttributesA(s, attrs) : FALSE;
+
+	if (!s)
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+	free(s);
+	return r;
+}
+
+/* GetFileTime: the creation (Linux's status change), access and write
+ * times of an open file; a NULL pointer skips one. */
+BOOL WINAPI w32_GetFileTime(HANDLE h, FILETIME *created, FILETIME *accessed,
+			    FILETIME *written)
+{
+	struct rt_object *o;
+	int fd = handle_fd(h, &o);
+	struct stat st;
+	int r;
+
+	if (fd < 0)
+		return FALSE;
+	r = fstat(fd, &st);
+	rt_object_put(o);
+	if (r != 0) {
+		rt_set_last_error(rt_win32_error(errno));
+		return FALSE;
+	}
+	if (created)
+		to_filetime(st.st_ctim.tv_sec, st.st_ctim.tv_nsec, created);
+	if (accessed)
+		to_filetime(st.st_atim.tv_sec, st.st_atim.tv_nsec, accessed);
+	if (written)
+		to_filetime(st.st_mtim.tv_sec, st.st_mtim.tv_nsec, written);
+	return TRUE;
 }
 
 /* FILETIME (100 ns since 1601) to a timespec; NULL, or the
@@ -899,15 +1008,15 @@ BOOL WINAPI w32_GetFileInformationByHandle(HANDLE h,
 	if (!o)
 		return FALSE;
 	r = fstat(o->fd, &st);
+	if (r == 0) {
+		memset(info, 0, sizeof(*info));
+		info->dwFileAttributes = attributes_of(&st, 0, o->fd);
+	}
 	rt_object_put(o);
 	if (r != 0) {
 		rt_set_last_error(rt_win32_error(errno));
 		return FALSE;
 	}
-	memset(info, 0, sizeof(*info));
-	info->dwFileAttributes = S_ISDIR(st.st_mode) ? 0x10 : 0x20;
-	if (!(st.st_mode & 0222))
-		info->dwFileAttributes |= 0x1;
 	to_filetime(st.st_ctim.tv_sec, st.st_ctim.tv_nsec,
 		    &info->ftCreationTime);
 	to_filetime(st.st_atim.tv_sec, st.st_atim.tv_nsec,

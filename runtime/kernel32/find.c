@@ -79,9 +79,9 @@ static BOOL find_fill(struct find *f, WIN32_FIND_DATAA *data)
 			free(path);
 			continue; /* gone since the snapshot */
 		}
-		free(path);
 		memset(data, 0, sizeof(*data));
-		rt_k32_fill_info(&st, (WIN32_FILE_ATTRIBUTE_DATA *)data, name);
+		rt_k32_fill_info(&st, (WIN32_FILE_ATTRIBUTE_DATA *)data, path);
+		free(path);
 		snprintf(data->cFileName, sizeof(data->cFileName), "%s", name);
 		return TRUE;
 	}

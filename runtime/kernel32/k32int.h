@@ -13,6 +13,26 @@
 
 /* What GetCurrentProcess and GetCurrentThread return: constants that
  * every call taking a handle accepts, not entries of the handle table. */
+/* CreateFile's dispositions and the file attributes. */
+#define CREATE_NEW		  1
+#define CREATE_ALWAYS		  2
+#define OPEN_EXISTING		  3
+#define OPEN_ALWAYS		  4
+#define TRUNCATE_EXISTING	  5
+#define FILE_ATTRIBUTE_READONLY	  0x1
+#define FILE_ATTRIBUTE_HIDDEN	  0x2
+#define FILE_ATTRIBUTE_SYSTEM	  0x4
+#define FILE_ATTRIBUTE_DIRECTORY  0x10
+#define FILE_ATTRIBUTE_ARCHIVE	  0x20
+#define FILE_ATTRIBUTE_NORMAL	  0x80
+#define FILE_ATTRIBUTE_TEMPORARY  0x100
+#define FILE_ATTRIBUTE_NOT_CONTENT_INDEXED 0x2000
+/* Windows' hidden and system attributes, which Linux files lack, are
+ * kept where Wine keeps them, in the extended attribute user.DOSATTRIB
+ * ("0x2": hidden), so the two agree on a file either one marked. */
+#define DOS_XATTR      "user.DOSATTRIB"
+#define DOS_XATTR_BITS (FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM)
+
 #define PSEUDO_PROCESS ((HANDLE)(intptr_t)-1)
 #define PSEUDO_THREAD  ((HANDLE)(intptr_t)-2)
 
@@ -70,10 +90,21 @@ void rt_k32_share_leave(struct rt_object *o);
  * cannot be made).  DeleteFile, CreateDirectory, SetCurrentDirectory... */
 BOOL rt_k32_path_call(LPCSTR name, int (*fn)(const char *));
 /* (fn failing with errno 0 has set the last error itself.) */
-/* file.c: the attributes, times and size of the file st describes, as
- * GetFileAttributesEx and FindFirstFile report them (name is unused). */
+/* file.c: the attributes, times and size of the file st describes, whose
+ * Linux path is path, as GetFileAttributesEx and FindFirstFile report
+ * them. */
 void rt_k32_fill_info(const struct stat *st, WIN32_FILE_ATTRIBUTE_DATA *d,
-		      const char *name);
+		      const char *path);
+
+/* collate.c: CompareStringA/W for lstrcmp, refusals under fn's name. */
+INT rt_k32_compare_a(const char *fn, DWORD lcid, DWORD flags, LPCSTR a,
+		     INT na, LPCSTR b, INT nb);
+INT rt_k32_compare_w(const char *fn, DWORD lcid, DWORD flags, LPCWSTR a,
+		     INT na, LPCWSTR b, INT nb);
+
+/* copy.c: CopyFile's copy of from to to (CREATE_NEW when
+ * fail_if_exists); FALSE with the last error, no target left then. */
+BOOL rt_k32_copy_file(LPCSTR from, LPCSTR to, BOOL fail_if_exists);
 
 /* overlapped.c: ReadFile/WriteFile (wr) at ov's offset on a synchronous
  * handle: the count in *count, the file pointer after the bytes, ov

@@ -54,8 +54,14 @@ BOOL WINAPI w32_MoveFileA(LPCSTR from, LPCSTR to);
 BOOL WINAPI w32_MoveFileW(LPCWSTR from, LPCWSTR to);
 BOOL WINAPI w32_MoveFileExA(LPCSTR from, LPCSTR to, DWORD flags);
 BOOL WINAPI w32_MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags);
+BOOL WINAPI w32_CopyFileA(LPCSTR from, LPCSTR to, BOOL fail_if_exists);
+BOOL WINAPI w32_CopyFileW(LPCWSTR from, LPCWSTR to, BOOL fail_if_exists);
 BOOL WINAPI w32_CreateHardLinkW(LPCWSTR newname, LPCWSTR existing, void *sa);
 DWORD WINAPI w32_GetFileAttributesA(LPCSTR name);
+BOOL WINAPI w32_SetFileAttributesA(LPCSTR name, DWORD attrs);
+BOOL WINAPI w32_SetFileAttributesW(LPCWSTR name, DWORD attrs);
+BOOL WINAPI w32_GetFileTime(HANDLE h, FILETIME *created, FILETIME *accessed,
+			    FILETIME *written);
 DWORD WINAPI w32_GetFileAttributesW(LPCWSTR name);
 BOOL WINAPI w32_GetFileAttributesExA(LPCSTR name, int level,
 				     WIN32_FILE_ATTRIBUTE_DATA *d);
@@ -99,6 +105,16 @@ UINT WINAPI w32_GetTempFileNameA(LPCSTR dir, LPCSTR prefix, UINT unique,
 				 LPSTR out);
 UINT WINAPI w32_GetSystemDirectoryA(LPSTR buf, UINT size);
 UINT WINAPI w32_GetWindowsDirectoryA(LPSTR buf, UINT size);
+UINT WINAPI w32_GetSystemDirectoryW(LPWSTR buf, UINT size);
+UINT WINAPI w32_GetWindowsDirectoryW(LPWSTR buf, UINT size);
+UINT WINAPI w32_GetSystemWindowsDirectoryA(LPSTR buf, UINT size);
+UINT WINAPI w32_GetSystemWindowsDirectoryW(LPWSTR buf, UINT size);
+UINT WINAPI w32_GetTempFileNameW(LPCWSTR dir, LPCWSTR prefix, UINT unique,
+				 LPWSTR out);
+DWORD WINAPI w32_SearchPathA(LPCSTR path, LPCSTR name, LPCSTR ext, DWORD size,
+			     LPSTR buf, LPSTR *file);
+DWORD WINAPI w32_SearchPathW(LPCWSTR path, LPCWSTR name, LPCWSTR ext,
+			     DWORD size, LPWSTR buf, LPWSTR *file);
 
 /* ---- find.c: directory listing ------------------------------------------- */
 typedef struct {
@@ -140,6 +156,8 @@ BOOL WINAPI w32_FindVolumeClose(HANDLE h);
 BOOL WINAPI w32_GetVolumeInformationW(LPCWSTR root, LPWSTR name, DWORD nlen,
 				      DWORD *serial, DWORD *maxlen,
 				      DWORD *flags, LPWSTR fs, DWORD fslen);
+UINT WINAPI w32_GetDriveTypeA(LPCSTR root);
+UINT WINAPI w32_GetDriveTypeW(LPCWSTR root);
 
 /* ---- handle.c: closing and duplicating handles --------------------------- */
 BOOL WINAPI w32_CloseHandle(HANDLE h);
@@ -270,6 +288,7 @@ BOOL WINAPI w32_DisableThreadLibraryCalls(HMODULE h);
 HANDLE WINAPI w32_GetCurrentProcess(void);
 DWORD WINAPI w32_GetCurrentProcessId(void);
 DWORD WINAPI w32_GetProcessId(HANDLE h);
+BOOL WINAPI w32_IsWow64Process(HANDLE h, BOOL *wow64);
 HANDLE WINAPI w32_OpenProcess(DWORD access, BOOL inherit, DWORD pid);
 void WINAPI w32_ExitProcess(UINT code);
 BOOL WINAPI w32_TerminateProcess(HANDLE h, UINT code);
@@ -403,6 +422,9 @@ LPSTR WINAPI w32_GetEnvironmentStrings(void);
 LPWSTR WINAPI w32_GetEnvironmentStringsW(void);
 BOOL WINAPI w32_FreeEnvironmentStringsA(LPSTR p);
 BOOL WINAPI w32_FreeEnvironmentStringsW(LPWSTR p);
+DWORD WINAPI w32_ExpandEnvironmentStringsA(LPCSTR src, LPSTR dst, DWORD size);
+DWORD WINAPI w32_ExpandEnvironmentStringsW(LPCWSTR src, LPWSTR dst,
+					   DWORD size);
 
 /* ---- codepage.c: code pages and conversions ------------------------------ */
 typedef struct {
@@ -444,6 +466,13 @@ INT WINAPI w32_WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src,
 				   LPCSTR defchar, BOOL *useddef);
 
 /* ---- collate.c: the order of strings in a locale ------------------------- */
+#define NORM_IGNORECASE	      0x00000001
+#define CSTR_LESS_THAN	      1
+#define CSTR_EQUAL	      2
+#define CSTR_GREATER_THAN     3
+#define LOCALE_NEUTRAL	      0x0000
+#define LOCALE_USER_DEFAULT   0x0400
+#define LOCALE_SYSTEM_DEFAULT 0x0800
 INT WINAPI w32_CompareStringA(DWORD lcid, DWORD flags, LPCSTR a, INT na,
 			      LPCSTR b, INT nb);
 INT WINAPI w32_CompareStringW(DWORD lcid, DWORD flags, LPCWSTR a, INT na,
@@ -453,13 +482,20 @@ INT WINAPI w32_LCMapStringA(DWORD lcid, DWORD flags, LPCSTR src, INT n,
 INT WINAPI w32_LCMapStringW(DWORD lcid, DWORD flags, LPCWSTR src, INT n,
 			    LPWSTR dst, INT size);
 
-/* ---- string.c: lstr* strings --------------------------------------------- */
+/* ---- string.c: lstr* strings, MulDiv ------------------------------------- */
 INT WINAPI w32_lstrlenA(LPCSTR s);
 INT WINAPI w32_lstrlenW(LPCWSTR s);
 INT WINAPI w32_lstrcmpA(LPCSTR a, LPCSTR b);
+INT WINAPI w32_lstrcmpW(LPCWSTR a, LPCWSTR b);
 INT WINAPI w32_lstrcmpiA(LPCSTR a, LPCSTR b);
+INT WINAPI w32_lstrcmpiW(LPCWSTR a, LPCWSTR b);
 LPSTR WINAPI w32_lstrcpyA(LPSTR d, LPCSTR s);
+LPWSTR WINAPI w32_lstrcpyW(LPWSTR d, LPCWSTR s);
+LPSTR WINAPI w32_lstrcpynA(LPSTR d, LPCSTR s, INT n);
+LPWSTR WINAPI w32_lstrcpynW(LPWSTR d, LPCWSTR s, INT n);
 LPSTR WINAPI w32_lstrcatA(LPSTR d, LPCSTR s);
+LPWSTR WINAPI w32_lstrcatW(LPWSTR d, LPCWSTR s);
+INT WINAPI w32_MulDiv(INT a, INT b, INT c);
 
 /* ---- time.c: time, time zone, tick count, performance counter ------------ */
 typedef struct {
@@ -498,16 +534,61 @@ typedef struct {
 	char szCSDVersion[128];
 } OSVERSIONINFOA;
 
+typedef struct {
+	DWORD dwOSVersionInfoSize;
+	DWORD dwMajorVersion;
+	DWORD dwMinorVersion;
+	DWORD dwBuildNumber;
+	DWORD dwPlatformId;
+	char szCSDVersion[128];
+	WORD wServicePackMajor;
+	WORD wServicePackMinor;
+	WORD wSuiteMask;
+	BYTE wProductType;
+	BYTE wReserved;
+} OSVERSIONINFOEXA;
+
+typedef struct {
+	DWORD dwOSVersionInfoSize;
+	DWORD dwMajorVersion;
+	DWORD dwMinorVersion;
+	DWORD dwBuildNumber;
+	DWORD dwPlatformId;
+	WCHAR szCSDVersion[128];
+} OSVERSIONINFOW;
+
+typedef struct {
+	DWORD dwOSVersionInfoSize;
+	DWORD dwMajorVersion;
+	DWORD dwMinorVersion;
+	DWORD dwBuildNumber;
+	DWORD dwPlatformId;
+	WCHAR szCSDVersion[128];
+	WORD wServicePackMajor;
+	WORD wServicePackMinor;
+	WORD wSuiteMask;
+	BYTE wProductType;
+	BYTE wReserved;
+} OSVERSIONINFOEXW;
+_Static_assert(sizeof(OSVERSIONINFOEXA) == 156, "OSVERSIONINFOEXA");
+_Static_assert(sizeof(OSVERSIONINFOEXW) == 284, "OSVERSIONINFOEXW");
+
 void WINAPI w32_GetSystemInfo(SYSTEM_INFO *si);
 void WINAPI w32_GetNativeSystemInfo(SYSTEM_INFO *si);
 DWORD WINAPI w32_GetVersion(void);
 BOOL WINAPI w32_GetVersionExA(OSVERSIONINFOA *vi);
+BOOL WINAPI w32_GetVersionExW(OSVERSIONINFOW *vi);
 BOOL WINAPI w32_IsProcessorFeaturePresent(DWORD feature);
 BOOL WINAPI w32_GetComputerNameA(LPSTR buf, DWORD *size);
+BOOL WINAPI w32_GetComputerNameW(LPWSTR buf, DWORD *size);
 
 /* ---- error.c: the last error and FormatMessage --------------------------- */
 DWORD WINAPI w32_GetLastError(void);
 void WINAPI w32_SetLastError(DWORD e);
+UINT WINAPI w32_SetErrorMode(UINT mode);
+UINT WINAPI w32_GetErrorMode(void);
+BOOL WINAPI w32_SetThreadErrorMode(DWORD mode, DWORD *old);
+DWORD WINAPI w32_GetThreadErrorMode(void);
 DWORD WINAPI w32_FormatMessageA(DWORD flags, LPCVOID source, DWORD id,
 				DWORD lang, LPSTR buf, DWORD size, void *args);
 DWORD WINAPI w32_FormatMessageW(DWORD flags, LPCVOID source, DWORD id,

@@ -253,6 +253,22 @@ BOOL WINAPI w32_GetExitCodeProcess(HANDLE h, DWORD *code)
 	return TRUE;
 }
 
+/* IsWow64Process: never (every process here is a 64-bit one), for a
+ * process handle; ERROR_INVALID_HANDLE for another. */
+BOOL WINAPI w32_IsWow64Process(HANDLE h, BOOL *wow64)
+{
+	struct rt_object *o;
+
+	if (h != PSEUDO_PROCESS) {
+		o = rt_handle_get(h, RT_H_PROCESS);
+		if (!o)
+			return FALSE;
+		rt_object_put(o);
+	}
+	*wow64 = FALSE;
+	return TRUE;
+}
+
 /* ---- times and affinity -------------------------------------------------- */
 
 static struct timespec proc_start;

@@ -2,10 +2,11 @@
  * sysinfo.c — kernel32: the system — GetSystemInfo, the Windows version,
  * processor features, the computer name.
  *
- * dllshare reports what Wine reports by default: Windows 10 build 19045,
- * an AMD64 processor with the Linux machine's processor count, 4 KiB
+ * dllshare reports what Wine 8 reports in a new prefix: Windows 7 Service
+ * Pack 1 (6.1, build 7601, kept in the PEB), an AMD64 processor with the Linux machine's processor count, 4 KiB
  * pages and Windows' 64 KiB allocation granularity.
  */
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -34,20 +35,73 @@ void WINAPI w32_GetNativeSystemInfo(SYSTEM_INFO *si)
 	w32_GetSystemInfo(si);
 }
 
-/* Windows 10, build 19045: what Wine reports by default. */
+/* GetVersion: the PEB's version packed (NT: bit 31 clear). */
 DWORD WINAPI w32_GetVersion(void)
 {
-	return 10u | 0u << 8 | 19045u << 16;
+	return rt_peb.OSMajorVersion | rt_peb.OSMinorVersion << 8 |
+	       (DWORD)rt_peb.OSBuildNumber << 16;
 }
 
+/* The numbers of OSVERSIONINFO (major, minor, build, platform) and, for
+ * the EX forms, the service pack and suite (ex: three WORDs), from the
+ * PEB; the service pack's name into sp (32 bytes). */
+static void version_ex(DWORD *numbers, WORD *ex, char *sp)
+{
+	numbers[0] = rt_peb.OSMajorVersion;
+	numbers[1] = rt_peb.OSMinorVersion;
+	numbers[2] = rt_peb.OSBuildNumber;
+	numbers[3] = 2; /* dwPlatformId: VER_PLATFORM_WIN32_NT */
+	if (ex) {
+		ex[0] = rt_peb.OSCSDVersion >> 8;   /* wServicePackMajor */
+		ex[1] = rt_peb.OSCSDVersion & 0xff; /* wServicePackMinor */
+		ex[2] = 0;			    /* wSuiteMask */
+	}
+	sp[0] = 0;
+	if (rt_peb.OSCSDVersion >> 8)
+		snprintf(sp, 32, "Service Pack %u",
+			 (unsigned)(rt_peb.OSCSDVersion >> 8));
+}
+
+/* GetVersionExA: OSVERSIONINFOA or OSVERSIONINFOEXA by its size field
+ * (another size: FALSE). */
 BOOL WINAPI w32_GetVersionExA(OSVERSIONINFOA *vi)
 {
-	/* Without a manifest Windows reports 6.2 (Windows 8) here. */
-	vi->dwMajorVersion = 6;
-	vi->dwMinorVersion = 2;
-	vi->dwBuildNumber = 9200;
-	vi->dwPlatformId = 2; /* VER_PLATFORM_WIN32_NT */
-	vi->szCSDVersion[0] = 0;
+	DWORD size = vi->dwOSVersionInfoSize;
+
+	if (size != sizeof(OSVERSIONINFOA) && size != sizeof(OSVERSIONINFOEXA))
+		return FALSE; /* the last error untouched, as in Wine */
+	if (size == sizeof(OSVERSIONINFOEXA)) {
+		OSVERSIONINFOEXA *x = (OSVERSIONINFOEXA *)vi;
+
+		version_ex(&x->dwMajorVersion, &x->wServicePackMajor,
+			   vi->szCSDVersion);
+		x->wProductType = 1; /* VER_NT_WORKSTATION */
+		x->wReserved = 0;
+	} else {
+		version_ex(&vi->dwMajorVersion, 0, vi->szCSDVersion);
+	}
+	return TRUE;
+}
+
+/* GetVersionExW: the same in OSVERSIONINFOW or OSVERSIONINFOEXW. */
+BOOL WINAPI w32_GetVersionExW(OSVERSIONINFOW *vi)
+{
+	DWORD size = vi->dwOSVersionInfoSize;
+	char sp[32];
+
+	if (size != sizeof(OSVERSIONINFOW) && size != sizeof(OSVERSIONINFOEXW))
+		return FALSE;
+	if (size == sizeof(OSVERSIONINFOEXW)) {
+		OSVERSIONINFOEXW *x = (OSVERSIONINFOEXW *)vi;
+
+		version_ex(&x->dwMajorVersion, &x->wServicePackMajor, sp);
+		x->wProductType = 1; /* VER_NT_WORKSTATION */
+		x->wReserved = 0;
+	} else {
+		version_ex(&vi->dwMajorVersion, 0, sp);
+	}
+	for (size_t i = 0; i <= strlen(sp); i++)
+		vi->szCSDVersion[i] = (unsigned char)sp[i];
 	return TRUE;
 }
 
@@ -67,13 +121,13 @@ BOOL WINAPI w32_IsProcessorFeaturePresent(DWORD feature)
 	}
 }
 
-/* The NetBIOS name: the host name, upper case, at most 15 characters. */
-BOOL WINAPI w32_GetComputerNameA(LPSTR buf, DWORD *size)
+/* The NetBIOS name into host (256 bytes): the host name, upper case, at
+ * most 15 characters. */
+static void computer_name(char *host)
 {
-	char host[256];
 	size_t n;
 
-	if (gethostname(host, sizeof(host)) != 0)
+	if (gethostname(host, 256) != 0)
 		strcpy(host, "LOCALHOST");
 	host[15] = 0;
 	n = strcspn(host, ".");
@@ -81,12 +135,39 @@ BOOL WINAPI w32_GetComputerNameA(LPSTR buf, DWORD *size)
 	for (size_t i = 0; i < n; i++)
 		if (host[i] >= 'a' && host[i] <= 'z')
 			host[i] = (char)(host[i] - 32);
+}
+
+BOOL WINAPI w32_GetComputerNameA(LPSTR buf, DWORD *size)
+{
+	char host[256];
+	size_t n;
+
+	computer_name(host);
+	n = strlen(host);
 	if (n + 1 > *size) {
 		*size = (DWORD)(n + 1);
 		rt_set_last_error(111); /* ERROR_BUFFER_OVERFLOW */
 		return FALSE;
 	}
 	memcpy(buf, host, n + 1);
+	*size = (DWORD)n;
+	return TRUE;
+}
+
+BOOL WINAPI w32_GetComputerNameW(LPWSTR buf, DWORD *size)
+{
+	char host[256];
+	size_t n;
+
+	computer_name(host); /* ASCII: a host name's characters */
+	n = strlen(host);
+	if (n + 1 > *size) {
+		*size = (DWORD)(n + 1);
+		rt_set_last_error(111); /* ERROR_BUFFER_OVERFLOW */
+		return FALSE;
+	}
+	for (size_t i = 0; i <= n; i++)
+		buf[i] = (unsigned char)host[i];
 	*size = (DWORD)n;
 	return TRUE;
 }

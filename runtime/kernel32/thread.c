@@ -645,6 +645,26 @@ BOOL WINAPI w32_SetThreadContext(HANDLE h, const void *ctx)
 	return TRUE;
 }
 
+/* /proc counts a thread's CPU time in clock ticks (10 ms), so a thread
+ * that ran a few milliseconds reads 0 there: the thread's CPU clock
+ * (nanoseconds, this process's threads only) gives the exact total, and
+ * what it has beyond the ticks goes to the user time (*u; k is the
+ * kernel's share as counted). */
+static void exact_total(pid_t tid, uint64_t k, uint64_t *u)
+{
+	/* The kernel's clock id of a thread's CPU time: its TID, inverted,
+	 * shifted, with CPUCLOCK_PERTHREAD and CPUCLOCK_SCHED. */
+	clockid_t id = (clockid_t)((~(unsigned)tid << 3) | 4 | 2);
+	struct timespec ts;
+	uint64_t total;
+
+	if (clock_gettime(id, &ts) != 0)
+		return;
+	total = (uint64_t)ts.tv_sec * 10000000u + (uint64_t)ts.tv_nsec / 100;
+	if (total > k + *u)
+		*u = total - k;
+}
+
 /* Another thread's times: what it left when it ended, else the
  * kernel's count for it (clock ticks, /proc/self/task/TID/stat). */
 static BOOL other_times(HANDLE h, FILETIME *creation, FILETIME *exit,
@@ -682,6 +702,8 @@ static BOOL other_times(HANDLE h, FILETIME *creation, FILETIME *exit,
 		/* Gone between the check and the read: nothing counted. */
 		if (rt_k32_stat_times(path, &start, &k, &u) < 0)
 			k = u = 0;
+		else
+			exact_total(o->tid, k, &u);
 	}
 	rt_k32_set_ft(creation, t->start);
 	rt_k32_set_ft(exit, ended_already ? t->end : 0);

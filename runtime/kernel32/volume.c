@@ -6,9 +6,11 @@
  * GUID names, their labels and file systems) are
  * a Windows notion the Linux side has no list of: the enumeration is
  * empty and GetVolumeInformation fails with ERROR_NOT_SUPPORTED.
+ * GetDriveType knows one drive, Z:.
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 
 #include "runtime/kernel32/kernel32.h"
@@ -138,4 +140,40 @@ BOOL WINAPI w32_GetVolumeInformationW(LPCWSTR root, LPWSTR name, DWORD nlen,
 {
 	return rt_refuse(ERROR_NOT_SUPPORTED, "GetVolumeInformationW",
 			 "volume information");
+}
+
+#define DRIVE_NO_ROOT_DIR 1
+#define DRIVE_FIXED	  3
+
+/* GetDriveTypeA: every directory the runtime can name is on a fixed disk
+ * (Z:, the Linux root, as Wine maps it); NULL is the current directory's
+ * drive; another drive letter, a network (UNC) name, an empty string or
+ * a path that is not a directory has no root: DRIVE_NO_ROOT_DIR. */
+UINT WINAPI w32_GetDriveTypeA(LPCSTR root)
+{
+	struct stat st;
+	char *u;
+	int dir;
+
+	if (!root)
+		root = ".";
+	if (!*root || (root[0] == '\\' && root[1] == '\\' &&
+		       root[2] != '?' && root[2] != '.'))
+		return DRIVE_NO_ROOT_DIR;
+	if (root[0] && root[1] == ':' && root[0] != 'Z' && root[0] != 'z')
+		return DRIVE_NO_ROOT_DIR;
+	/* "Z:" alone is the drive's root, not its current directory. */
+	u = rt_unix_path(root[0] && root[1] == ':' && !root[2] ? "Z:\\" : root);
+	dir = u && stat(u, &st) == 0 && S_ISDIR(st.st_mode);
+	free(u);
+	return dir ? DRIVE_FIXED : DRIVE_NO_ROOT_DIR;
+}
+
+UINT WINAPI w32_GetDriveTypeW(LPCWSTR root)
+{
+	char *s = root ? rt_utf8_dup(root) : 0;
+	UINT r = root && !s ? DRIVE_NO_ROOT_DIR : w32_GetDriveTypeA(s);
+
+	free(s);
+	return r;
 }

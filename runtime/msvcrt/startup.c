@@ -31,10 +31,16 @@ int w32__osver, w32__winver, w32__winmajor, w32__winminor;
  * __tmainCRTStartup before it calls __getmainargs. */
 __attribute__((constructor)) static void init_data(void)
 {
-	w32__winmajor = 6;
-	w32__winminor = 2;
-	w32__winver = 0x0602;
-	w32__osver = 9200;
+	OSVERSIONINFOA v;
+
+	/* The version kernel32 reports, as msvcrt reads it. */
+	memset(&v, 0, sizeof(v));
+	v.dwOSVersionInfoSize = sizeof(v);
+	w32_GetVersionExA(&v);
+	w32__winmajor = (int)v.dwMajorVersion;
+	w32__winminor = (int)v.dwMinorVersion;
+	w32__winver = (int)(v.dwMajorVersion << 8 | v.dwMinorVersion);
+	w32__osver = (int)v.dwBuildNumber;
 }
 
 static void ensure_args(void)

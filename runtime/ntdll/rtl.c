@@ -2,18 +2,28 @@
  * rtl.c — ntdll: the few Rtl and Nt functions Windows programs call
  * directly: RtlGetVersion, the memory fills and moves, NtCurrentTeb.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "runtime/ntdll/ntdll.h"
 
-/* The true version (no manifest compatibility shim): Windows 10. */
+/* The version the PEB holds (no manifest compatibility shim; the same
+ * as GetVersionEx's here, Windows 7 being older than the shim), the
+ * service pack named as Windows names it. */
 LONG WINAPI w32_RtlGetVersion(RTL_OSVERSIONINFOW *vi)
 {
+	char sp[32];
+	int n = 0;
+
 	vi->dwMajorVersion = rt_peb.OSMajorVersion;
 	vi->dwMinorVersion = rt_peb.OSMinorVersion;
 	vi->dwBuildNumber = rt_peb.OSBuildNumber;
 	vi->dwPlatformId = 2;
-	vi->szCSDVersion[0] = 0;
+	if (rt_peb.OSCSDVersion >> 8)
+		n = snprintf(sp, sizeof(sp), "Service Pack %u",
+			     (unsigned)(rt_peb.OSCSDVersion >> 8));
+	for (int i = 0; i <= n; i++)
+		vi->szCSDVersion[i] = i < n ? (unsigned char)sp[i] : 0;
 	return 0; /* STATUS_SUCCESS */
 }
 

@@ -72,6 +72,8 @@ int main(void)
 	CASE("CompareStringW", CompareStringW(0x409, 0, greek, -1, latin, -1));
 	CASE("CompareStringW",
 	     CompareStringW(0x409, NORM_IGNORESYMBOLS, latin, -1, latin, -1));
+	CASE("lstrcmpW", lstrcmpW(greek, latin));
+	CASE("lstrcmpiW", lstrcmpiW(greek, latin));
 	CASE("LCMapStringA",
 	     LCMapStringA(0x409, LCMAP_LOWERCASE, "AB", -1, k, sizeof(k)));
 	CASE("LCMapStringA",

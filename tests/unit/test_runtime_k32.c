@@ -1107,3 +1107,29 @@ CU_TEST(k32, moveable_memory)
 	CU_ASSERT_PTR_NULL(w32_LocalFree(h));
 	CU_ASSERT_PTR_NULL(w32_LocalLock(h)); /* freed: no longer a handle */
 }
+
+/* SetErrorMode: SEM_NOALIGNMENTFAULTEXCEPT, once set, stays set, as
+ * Windows documents (Wine lets it go, so the Wine comparison cannot
+ * show it). */
+CU_TEST(k32, error_mode_alignment_sticky)
+{
+	UINT old = w32_SetErrorMode(0x4 /* SEM_NOALIGNMENTFAULTEXCEPT */);
+
+	CU_ASSERT_EQUAL(w32_SetErrorMode(0x1), 0x4);
+	CU_ASSERT_EQUAL(w32_GetErrorMode(), 0x5);
+	w32_SetErrorMode(0);
+	CU_ASSERT_EQUAL(w32_GetErrorMode(), 0x4);
+	(void)old;
+}
+
+/* MulDiv rounds half away from zero and gives -1 for a zero divisor or
+ * a result beyond an INT. */
+CU_TEST(k32, muldiv_rounding_and_overflow)
+{
+	CU_ASSERT_EQUAL(w32_MulDiv(7, 1, 2), 4);
+	CU_ASSERT_EQUAL(w32_MulDiv(-7, 1, 2), -4);
+	CU_ASSERT_EQUAL(w32_MulDiv(3, 1, -2), -2);
+	CU_ASSERT_EQUAL(w32_MulDiv(1, 1, 0), -1);
+	CU_ASSERT_EQUAL(w32_MulDiv(0x7fffffff, 2, 1), -1);
+	CU_ASSERT_EQUAL(w32_MulDiv(0x7fffffff, 2, 2), 0x7fffffff);
+}

@@ -35,10 +35,13 @@ int main(int argc, char **argv)
 	WaitForSingleObject(pi.hProcess, INFINITE);
 	printf("times: %d\n", GetProcessTimes(pi.hProcess, &cr, &ex, &k, &u));
 	GetSystemTimeAsFileTime(&now);
+	/* Not compared: the CPU times of the child that ended, which Wine 8
+	 * gives as 0 or not depending on whether its server read them
+	 * before the child went (dllshare's come from waitid's rusage). */
 	printf("ended: created before it ended %d, ended before now %d, "
-	       "ran 0.2 s or more %d, used CPU %d\n",
+	       "ran 0.2 s or more %d\n",
 	       ft(&cr) < ft(&ex), ft(&ex) <= ft(&now),
-	       ft(&ex) - ft(&cr) >= 2000000, ft(&k) + ft(&u) > 0);
+	       ft(&ex) - ft(&cr) >= 2000000);
 	CloseHandle(pi.hProcess);
 	CloseHandle(pi.hThread);
 	return 0;

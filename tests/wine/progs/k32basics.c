@@ -1,0 +1,327 @@
+/*
+ * k32basics.c — kernel32's everyday helpers compared with Wine: lstr*,
+ * MulDiv, GetVersionEx, the computer name, IsWow64Process, Windows'
+ * directories, GetTempFileNameW, SearchPath, the error modes,
+ * ExpandEnvironmentStrings, file attributes (read-only, hidden, system,
+ * dot files), GetFileTime, CopyFile and GetDriveType.  Runs in a fresh
+ * empty directory; prints nothing that depends on the run.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <windows.h>
+
+static void make(const char *name, const char *text)
+{
+	HANDLE h = CreateFileA(name, GENERIC_WRITE, 0, 0, CREATE_ALWAYS, 0, 0);
+	DWORD n;
+
+	WriteFile(h, text, (DWORD)strlen(text), &n, 0);
+	CloseHandle(h);
+}
+
+static void strings(void)
+{
+	static const char *pairs[][2] = {
+		{"a", "B"}, {"B", "a"}, {"abc", "ABC"}, {"abc", "abc"},
+		{"a-b", "ab"}, {"co-op", "coop"}, {"", "x"}, {"\xe9", "f"},
+		{"Z", "a"}, {"10", "9"},
+	};
+	WCHAR wa[8], wb[8];
+	char buf[8];
+	WCHAR wbuf[8];
+
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		MultiByteToWideChar(1252, 0, pairs[i][0], -1, wa, 8);
+		MultiByteToWideChar(1252, 0, pairs[i][1], -1, wb, 8);
+		printf("cmp %zu: %d %d %d %d\n", i,
+		       lstrcmpA(pairs[i][0], pairs[i][1]),
+		       lstrcmpiA(pairs[i][0], pairs[i][1]), lstrcmpW(wa, wb),
+		       lstrcmpiW(wa, wb));
+	}
+	printf("null: %d %d %d %d\n", lstrcmpA(0, "a"), lstrcmpA("a", 0),
+	       lstrcmpA(0, 0), lstrcmpiW(0, L"a"));
+	memset(buf, 'x', sizeof(buf));
+	lstrcpynA(buf, "abcdef", 4);
+	printf("cpyn: %s %d\n", buf, buf[4] == 'x');
+	lstrcpynA(buf, "ab", 8);
+	printf("cpyn short: %s\n", buf);
+	memset(wbuf, 'x', sizeof(wbuf));
+	lstrcpynW(wbuf, L"abcdef", 1);
+	printf("cpynW 1: %d %d\n", wbuf[0], wbuf[1] == 'x');
+	lstrcpyW(wbuf, L"ab");
+	lstrcatW(wbuf, L"cd");
+	printf("cpyW catW: %ls %d\n", wbuf, lstrlenW(wbuf));
+}
+
+static void muldiv(void)
+{
+	static const int v[][3] = {
+		{10, 3, 2},	  {7, 1, 2},	  {-7, 1, 2},  {5, 5, 10},
+		{-5, 5, 10},	  {3, 1, -2},	  {-3, 1, -2}, {1, 1, 0},
+		{0x7fffffff, 2, 1}, {0x7fffffff, 2, 2}, {-2147483647 - 1, 1, -1},
+		{1000000, 1000000, 3}, {100, -3, 7},
+	};
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		printf("MulDiv(%d, %d, %d) = %d\n", v[i][0], v[i][1], v[i][2],
+		       MulDiv(v[i][0], v[i][1], v[i][2]));
+}
+
+static void version(void)
+{
+	OSVERSIONINFOA a;
+	OSVERSIONINFOEXW x;
+	OSVERSIONINFOW w;
+	BOOL r;
+
+	memset(&a, 0, sizeof(a));
+	memset(&x, 0, sizeof(x));
+	memset(&w, 0, sizeof(w));
+	a.dwOSVersionInfoSize = sizeof(a);
+	x.dwOSVersionInfoSize = sizeof(x);
+	w.dwOSVersionInfoSize = sizeof(w) - 1;
+
+	{
+		DWORD v = GetVersion();
+		LONG(WINAPI * rtl)(OSVERSIONINFOW *) =
+			(void *)GetProcAddress(GetModuleHandleA("ntdll.dll"),
+					       "RtlGetVersion");
+
+		printf("GetVersion %lu.%lu.%lu\n", v & 0xff, v >> 8 & 0xff,
+		       v >> 16);
+		memset(&w, 0, sizeof(w));
+		w.dwOSVersionInfoSize = sizeof(w);
+		rtl(&w);
+		printf("RtlGetVersion %lu.%lu.%lu [%ls]\n", w.dwMajorVersion,
+		       w.dwMinorVersion, w.dwBuildNumber, w.szCSDVersion);
+		w.dwOSVersionInfoSize = sizeof(w) - 1;
+	}
+	r = GetVersionExA(&a);
+	printf("GetVersionExA %d: %lu.%lu.%lu %lu [%s]\n", r, a.dwMajorVersion,
+	       a.dwMinorVersion, a.dwBuildNumber, a.dwPlatformId,
+	       a.szCSDVersion);
+	r = GetVersionExW((OSVERSIONINFOW *)&x);
+	printf("GetVersionExW ex %d: %lu.%lu.%lu sp %u.%u suite %x type %u\n",
+	       r, x.dwMajorVersion, x.dwMinorVersion, x.dwBuildNumber,
+	       x.wServicePackMajor, x.wServicePackMinor, x.wSuiteMask,
+	       x.wProductType);
+	SetLastError(0);
+	r = GetVersionExW(&w);
+	printf("GetVersionExW bad size %d %lu\n", r, GetLastError());
+}
+
+static void names(void)
+{
+	char a[64];
+	WCHAR w[64], big[MAX_PATH];
+	DWORD na = sizeof(a), nw = 64, small = 1;
+	BOOL wow = 7;
+
+	GetComputerNameA(a, &na);
+	GetComputerNameW(w, &nw);
+	printf("computer name: same %d\n", na == nw && na == strlen(a));
+	SetLastError(0);
+	printf("computer name small: %d %lu %d\n", GetComputerNameW(w, &small),
+	       GetLastError(), small == nw + 1);
+	printf("IsWow64Process %d %d\n", IsWow64Process(GetCurrentProcess(), &wow),
+	       wow);
+	printf("system %u [%ls]\n", GetSystemDirectoryW(big, MAX_PATH), big);
+	printf("windows %u [%ls]\n", GetWindowsDirectoryW(big, MAX_PATH), big);
+	printf("system windows %u\n", GetSystemWindowsDirectoryA(a, sizeof(a)));
+	printf("small %u\n", GetWindowsDirectoryW(big, 3));
+	printf("temp name %u [%ls]\n",
+	       GetTempFileNameW(L".", L"abcd", 0x12ab, big), big);
+}
+
+static void search(void)
+{
+	char buf[MAX_PATH], *file = 0;
+	DWORD r;
+
+	CreateDirectoryA("sub", 0);
+	make("sub\\found.txt", "x");
+	make("sub\\prog.exe", "x");
+	make("here.dat", "x");
+	r = SearchPathA("sub", "found.txt", 0, sizeof(buf), buf, &file);
+	printf("search sub: %d [%s] [%s]\n", r == strlen(buf), file,
+	       strstr(buf, "\\sub\\"));
+	r = SearchPathA("nope;sub", "prog", ".exe", sizeof(buf), buf, &file);
+	printf("search ext: %lu [%s]\n", r ? 1ul : 0ul, file);
+	r = SearchPathA("sub", "found.txt", ".exe", sizeof(buf), buf, &file);
+	printf("search ext kept: [%s]\n", r ? file : "-");
+	r = SearchPathA(0, "here.dat", 0, sizeof(buf), buf, &file);
+	printf("search default: %d [%s]\n", r != 0, r ? file : "-");
+	SetLastError(0);
+	r = SearchPathA("sub", "missing.txt", 0, sizeof(buf), buf, &file);
+	printf("search missing: %lu %lu\n", r, GetLastError());
+	r = SearchPathA("sub", "found.txt", 0, 0, 0, 0);
+	printf("search size: %d\n", r == strlen(buf) + 1 - strlen("here.dat") +
+					      strlen("found.txt") ||
+					      r > 0);
+	r = SearchPathA(".", ".\\here.dat", 0, sizeof(buf), buf, &file);
+	printf("search dot: %d [%s]\n", r != 0, r ? file : "-");
+	{
+		WCHAR w[MAX_PATH], *wf = 0;
+
+		r = SearchPathW(L"sub", L"FOUND.TXT", 0, MAX_PATH, w, &wf);
+		printf("searchW: %d [%ls]\n", r != 0, r ? wf : L"-");
+	}
+}
+
+static void modes(void)
+{
+	DWORD old = 99;
+	UINT prev = SetErrorMode(SEM_FAILCRITICALERRORS);
+
+	/* (SEM_NOALIGNMENTFAULTEXCEPT, which Windows documents as sticky and
+	 * Wine lets go, is left to the runtime's unit tests.) */
+	printf("error mode %u then %u\n", prev, GetErrorMode());
+	printf("thread %d", SetThreadErrorMode(SEM_NOGPFAULTERRORBOX, &old));
+	printf(" old %lu now %lu\n", old, GetThreadErrorMode());
+	SetLastError(0);
+	printf("thread bad %d", SetThreadErrorMode(0x10, &old));
+	printf(" %lu\n", GetLastError());
+}
+
+static void expand(void)
+{
+	static const char *in[] = {
+		"%K32_A%", "x%K32_A%y%K32_B%z", "%K32_NONE%", "100%", "%%",
+		"a%K32_NONE%K32_A%b", "%k32_a%", "%", "",
+	};
+	char buf[64];
+	WCHAR w[64];
+	DWORD r;
+
+	SetEnvironmentVariableA("K32_A", "one");
+	SetEnvironmentVariableA("K32_B", "two words");
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		r = ExpandEnvironmentStringsA(in[i], buf, sizeof(buf));
+		printf("expand [%s] %lu [%s]\n", in[i], r, buf);
+	}
+	memset(buf, 'q', sizeof(buf));
+	r = ExpandEnvironmentStringsA("%K32_B%", buf, 4);
+	printf("expand small %lu [%.4s]\n", r, buf);
+	r = ExpandEnvironmentStringsW(L"<%K32_B%>", w, 64);
+	printf("expandW %lu [%ls]\n", r, w);
+	r = ExpandEnvironmentStringsW(L"<%K32_B%>", 0, 0);
+	printf("expandW size %lu\n", r);
+	r = ExpandEnvironmentStringsW(L"<%K32_B%>", w, 3);
+	printf("expandW small %lu [%ls]\n", r, w);
+}
+
+static void attributes(void)
+{
+	WIN32_FIND_DATAA fd;
+	HANDLE h;
+	BOOL r;
+
+	make(".hid", "");
+	make("plain.txt", "");
+	CreateDirectoryA("d", 0);
+	printf("dot %lx plain %lx dir %lx\n", GetFileAttributesA(".hid"),
+	       GetFileAttributesA("plain.txt"), GetFileAttributesA("d"));
+	r = SetFileAttributesA("plain.txt", FILE_ATTRIBUTE_HIDDEN);
+	printf("hidden %d %lx\n", r, GetFileAttributesA("plain.txt"));
+	r = SetFileAttributesA("plain.txt",
+			       FILE_ATTRIBUTE_SYSTEM | FILE_ATTRIBUTE_READONLY);
+	printf("system|ro %d %lx\n", r, GetFileAttributesA("plain.txt"));
+	h = CreateFileA("plain.txt", GENERIC_WRITE, 0, 0, OPEN_EXISTING, 0, 0);
+	printf("open ro for writing %d %lu\n", h != INVALID_HANDLE_VALUE,
+	       GetLastError());
+	if (h != INVALID_HANDLE_VALUE)
+		CloseHandle(h);
+	r = SetFileAttributesW(L"plain.txt", FILE_ATTRIBUTE_NORMAL);
+	printf("normal %d %lx\n", r, GetFileAttributesA("plain.txt"));
+	r = SetFileAttributesA("plain.txt", FILE_ATTRIBUTE_ARCHIVE |
+						    FILE_ATTRIBUTE_TEMPORARY);
+	printf("archive|temp %d %lx\n", r, GetFileAttributesA("plain.txt"));
+	r = SetFileAttributesA("d", FILE_ATTRIBUTE_READONLY |
+					    FILE_ATTRIBUTE_HIDDEN);
+	printf("dir ro|hidden %d %lx\n", r, GetFileAttributesA("d"));
+	r = SetFileAttributesA("nope.txt", 0);
+	printf("missing %d %lu\n", r, GetLastError());
+	h = FindFirstFileA("*", &fd);
+	do
+		if (strcmp(fd.cFileName, "sub") && strncmp(fd.cFileName, "abc", 3))
+			printf("find %s %lx\n", fd.cFileName,
+			       fd.dwFileAttributes);
+	while (FindNextFileA(h, &fd));
+	FindClose(h);
+	SetFileAttributesA("d", FILE_ATTRIBUTE_NORMAL);
+	RemoveDirectoryA("d");
+}
+
+static void times_and_copy(void)
+{
+	FILETIME c, a, w, w2, old = {0x12345670, 0x01d00000};
+	HANDLE h;
+	char buf[32] = {0};
+	DWORD n;
+	BOOL r;
+
+	make("src.txt", "source text\r\n");
+	h = CreateFileA("src.txt", GENERIC_WRITE, 0, 0, OPEN_EXISTING, 0, 0);
+	SetFileTime(h, 0, 0, &old);
+	printf("GetFileTime %d", GetFileTime(h, &c, &a, &w));
+	printf(" write time kept %d\n", CompareFileTime(&w, &old) == 0);
+	printf("GetFileTime NULLs %d\n", GetFileTime(h, 0, 0, 0));
+	printf("copy while open unshared %d %lu\n",
+	       CopyFileA("src.txt", "dst.txt", FALSE), GetLastError());
+	CloseHandle(h);
+	r = CopyFileA("src.txt", "dst.txt", TRUE);
+	printf("copy %d\n", r);
+	h = CreateFileA("dst.txt", GENERIC_READ, 0, 0, OPEN_EXISTING, 0, 0);
+	ReadFile(h, buf, sizeof(buf) - 1, &n, 0);
+	GetFileTime(h, 0, 0, &w2);
+	CloseHandle(h);
+	printf("copied %lu [%.11s] time %d\n", n, buf,
+	       CompareFileTime(&w2, &old) == 0);
+	SetLastError(0);
+	r = CopyFileA("src.txt", "dst.txt", TRUE);
+	printf("copy exists %d %lu\n", r, GetLastError());
+	printf("copy over %d\n", CopyFileW(L"src.txt", L"dst.txt", FALSE));
+	SetLastError(0);
+	r = CopyFileA("none.txt", "dst2.txt", FALSE);
+	printf("copy missing %d %lu %lx\n", r, GetLastError(),
+	       GetFileAttributesA("dst2.txt"));
+	SetFileAttributesA("src.txt", FILE_ATTRIBUTE_READONLY |
+					       FILE_ATTRIBUTE_HIDDEN);
+	printf("copy ro %d", CopyFileA("src.txt", "ro.txt", FALSE));
+	printf(" %lx\n", GetFileAttributesA("ro.txt"));
+	SetLastError(0);
+	r = CopyFileA("src.txt", "ro.txt", FALSE);
+	printf("copy onto ro %d %lu\n", r, GetLastError());
+	SetLastError(0);
+	r = CopyFileA("sub", "dir.txt", FALSE);
+	printf("copy dir %d %lu\n", r, GetLastError());
+	SetFileAttributesA("src.txt", FILE_ATTRIBUTE_NORMAL);
+	SetFileAttributesA("ro.txt", FILE_ATTRIBUTE_NORMAL);
+}
+
+static void drives(void)
+{
+	static const char *roots[] = {"Z:\\", "Z:", "Q:\\", "\\", "",
+				      "\\\\server\\share\\", ".", "sub",
+				      "nonexist\\"};
+
+	printf("drive NULL %u\n", GetDriveTypeA(0));
+	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++)
+		printf("drive [%s] %u\n", roots[i], GetDriveTypeA(roots[i]));
+	printf("driveW %u\n", GetDriveTypeW(L"z:\\"));
+}
+
+int main(void)
+{
+	strings();
+	muldiv();
+	version();
+	names();
+	search();
+	modes();
+	expand();
+	attributes();
+	times_and_copy();
+	drives();
+	return 0;
+}
