@@ -179,7 +179,11 @@ struct rt_object {
 	DWORD tid;	  /* threads; mutex owner */
 	int count;	  /* mutex recursion; semaphore count */
 	int max_count;	  /* semaphores */
-	int priority;	  /* threads: SetThreadPriority's */
+	int priority;	  /* threads: SetThreadPriority's; processes: the
+			   * priority class SetPriorityClass gave (0: none) */
+	int boost_off;	  /* threads, processes: priority boost disabled */
+	DWORD ideal;	  /* threads: SetThreadIdealProcessor's */
+	WCHAR *description; /* threads: SetThreadDescription's, malloc'd */
 	void *heap;	  /* heaps */
 	/* Named objects and mappings: the file that names the object,
 	 * removed when the last handle of any process closes

@@ -27,6 +27,8 @@ typedef int64_t LONGLONG;
 typedef uint64_t ULONGLONG;
 typedef uint64_t DWORD64;
 typedef uint64_t ULONG_PTR;
+typedef uint64_t DWORD_PTR;
+typedef int32_t HRESULT;
 typedef int64_t LONG_PTR;
 typedef uint64_t SIZE_T;
 typedef uint16_t WCHAR;

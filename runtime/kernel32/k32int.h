@@ -102,6 +102,10 @@ INT rt_k32_compare_a(const char *fn, DWORD lcid, DWORD flags, LPCSTR a,
 INT rt_k32_compare_w(const char *fn, DWORD lcid, DWORD flags, LPCWSTR a,
 		     INT na, LPCWSTR b, INT nb);
 
+/* thread.c: the object of thread handle h (the pseudo handle: the
+ * calling thread's), a reference; NULL with the last error. */
+struct rt_object *rt_k32_thread_object(HANDLE h);
+
 /* copy.c: CopyFile's copy of from to to (CREATE_NEW when
  * fail_if_exists); FALSE with the last error, no target left then. */
 BOOL rt_k32_copy_file(LPCSTR from, LPCSTR to, BOOL fail_if_exists);

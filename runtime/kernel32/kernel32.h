@@ -295,9 +295,6 @@ BOOL WINAPI w32_TerminateProcess(HANDLE h, UINT code);
 BOOL WINAPI w32_GetExitCodeProcess(HANDLE h, DWORD *code);
 BOOL WINAPI w32_GetProcessTimes(HANDLE h, FILETIME *creation, FILETIME *exit,
 				FILETIME *kernel, FILETIME *user);
-BOOL WINAPI w32_GetProcessAffinityMask(HANDLE h, ULONG_PTR *pmask,
-				       ULONG_PTR *smask);
-BOOL WINAPI w32_SetProcessAffinityMask(HANDLE h, ULONG_PTR mask);
 void WINAPI w32_GetStartupInfoA(STARTUPINFOA *si);
 void WINAPI w32_GetStartupInfoW(STARTUPINFOA *si);
 
@@ -315,6 +312,25 @@ BOOL WINAPI w32_CreateProcessW(LPCWSTR app, LPWSTR cmd,
 			       LPCWSTR cwd, STARTUPINFOA *si,
 			       PROCESS_INFORMATION *pi);
 
+/* ---- schedule.c: priorities, affinity, descriptions ---------------------- */
+int WINAPI w32_GetThreadPriority(HANDLE h);
+BOOL WINAPI w32_SetThreadPriority(HANDLE h, int prio);
+DWORD WINAPI w32_GetPriorityClass(HANDLE h);
+BOOL WINAPI w32_SetPriorityClass(HANDLE h, DWORD cls);
+BOOL WINAPI w32_GetThreadPriorityBoost(HANDLE h, BOOL *off);
+BOOL WINAPI w32_SetThreadPriorityBoost(HANDLE h, BOOL off);
+BOOL WINAPI w32_GetProcessPriorityBoost(HANDLE h, BOOL *off);
+BOOL WINAPI w32_SetProcessPriorityBoost(HANDLE h, BOOL off);
+DWORD WINAPI w32_SetThreadIdealProcessor(HANDLE h, DWORD proc);
+BOOL WINAPI w32_GetProcessAffinityMask(HANDLE h, ULONG_PTR *pmask,
+				       ULONG_PTR *smask);
+BOOL WINAPI w32_SetProcessAffinityMask(HANDLE h, ULONG_PTR mask);
+DWORD_PTR WINAPI w32_SetThreadAffinityMask(HANDLE h, DWORD_PTR mask);
+DWORD WINAPI w32_GetCurrentProcessorNumber(void);
+void WINAPI w32_FlushProcessWriteBuffers(void);
+HRESULT WINAPI w32_SetThreadDescription(HANDLE h, LPCWSTR d);
+HRESULT WINAPI w32_GetThreadDescription(HANDLE h, LPWSTR *out);
+
 /* ---- thread.c: threads --------------------------------------------------- */
 typedef DWORD(WINAPI *thread_fn)(void *);
 
@@ -327,8 +343,6 @@ DWORD WINAPI w32_SuspendThread(HANDLE h);
 BOOL WINAPI w32_GetExitCodeThread(HANDLE h, DWORD *code);
 HANDLE WINAPI w32_GetCurrentThread(void);
 DWORD WINAPI w32_GetCurrentThreadId(void);
-int WINAPI w32_GetThreadPriority(HANDLE h);
-BOOL WINAPI w32_SetThreadPriority(HANDLE h, int prio);
 BOOL WINAPI w32_SetThreadStackGuarantee(ULONG *size);
 BOOL WINAPI w32_GetThreadContext(HANDLE h, void *ctx);
 BOOL WINAPI w32_SetThreadContext(HANDLE h, const void *ctx);
@@ -358,6 +372,18 @@ HANDLE WINAPI w32_CreateEventA(void *sa, BOOL manual, BOOL initial,
 			       LPCSTR name);
 HANDLE WINAPI w32_CreateEventW(void *sa, BOOL manual, BOOL initial,
 			       LPCWSTR name);
+HANDLE WINAPI w32_CreateEventExA(void *sa, LPCSTR name, DWORD flags,
+				 DWORD access);
+HANDLE WINAPI w32_CreateEventExW(void *sa, LPCWSTR name, DWORD flags,
+				 DWORD access);
+HANDLE WINAPI w32_CreateMutexExA(void *sa, LPCSTR name, DWORD flags,
+				 DWORD access);
+HANDLE WINAPI w32_CreateMutexExW(void *sa, LPCWSTR name, DWORD flags,
+				 DWORD access);
+HANDLE WINAPI w32_CreateSemaphoreExA(void *sa, LONG initial, LONG max,
+				     LPCSTR name, DWORD flags, DWORD access);
+HANDLE WINAPI w32_CreateSemaphoreExW(void *sa, LONG initial, LONG max,
+				     LPCWSTR name, DWORD flags, DWORD access);
 BOOL WINAPI w32_SetEvent(HANDLE h);
 BOOL WINAPI w32_ResetEvent(HANDLE h);
 HANDLE WINAPI w32_CreateMutexA(void *sa, BOOL owned, LPCSTR name);

@@ -353,48 +353,6 @@ pid_t rt_k32_handle_pid(HANDLE h)
 	return pid;
 }
 
-/* The system mask is the CPUs this process may use (a cgroup or taskset
- * limits what Windows would call the system). */
-BOOL WINAPI w32_GetProcessAffinityMask(HANDLE h, ULONG_PTR *pmask,
-				       ULONG_PTR *smask)
-{
-	cpu_set_t set;
-	ULONG_PTR m = 0;
-	pid_t pid = rt_k32_handle_pid(h);
-
-	if (pid < 0)
-		return FALSE;
-	if (sched_getaffinity(pid, sizeof(set), &set) != 0) {
-		rt_set_last_error(rt_win32_error(errno));
-		return FALSE;
-	}
-	for (int i = 0; i < 64; i++)
-		if (CPU_ISSET(i, &set))
-			m |= 1ull << i;
-	*pmask = m;
-	*smask = m;
-	return TRUE;
-}
-
-BOOL WINAPI w32_SetProcessAffinityMask(HANDLE h, ULONG_PTR mask)
-{
-	cpu_set_t set;
-	pid_t pid = rt_k32_handle_pid(h);
-
-	if (pid < 0)
-		return FALSE;
-	CPU_ZERO(&set);
-	for (int i = 0; i < 64; i++)
-		if (mask >> i & 1)
-			CPU_SET(i, &set);
-	if (sched_setaffinity(pid, sizeof(set), &set) != 0) {
-		rt_set_last_error(errno == EPERM ? ERROR_ACCESS_DENIED
-						 : ERROR_INVALID_PARAMETER);
-		return FALSE;
-	}
-	return TRUE;
-}
-
 /* ---- startup info -------------------------------------------------------- */
 
 /* The standard handles, and the lpReserved2 bytes the parent gave its

@@ -199,6 +199,29 @@ HANDLE WINAPI w32_CreateEventW(void *sa, BOOL manual, BOOL initial,
 	return create_event("CreateEventW", sa, manual, initial, name, 1);
 }
 
+/* The Ex forms take the options as flags and an access mask, which is
+ * not checked (no object has a security descriptor); flags other than
+ * those named are ignored, as Wine does. */
+#define CREATE_EVENT_MANUAL_RESET  0x1
+#define CREATE_EVENT_INITIAL_SET   0x2
+#define CREATE_MUTEX_INITIAL_OWNER 0x1
+
+HANDLE WINAPI w32_CreateEventExA(void *sa, LPCSTR name, DWORD flags,
+				 DWORD access)
+{
+	return create_event("CreateEventExA", sa,
+			    flags & CREATE_EVENT_MANUAL_RESET,
+			    flags & CREATE_EVENT_INITIAL_SET, name, 0);
+}
+
+HANDLE WINAPI w32_CreateEventExW(void *sa, LPCWSTR name, DWORD flags,
+				 DWORD access)
+{
+	return create_event("CreateEventExW", sa,
+			    flags & CREATE_EVENT_MANUAL_RESET,
+			    flags & CREATE_EVENT_INITIAL_SET, name, 1);
+}
+
 /* Open* of type: access rights are not checked (no object has a
  * security descriptor); inherit gives HANDLE_FLAG_INHERIT. */
 static HANDLE open_named(enum rt_htype type, BOOL inherit, const void *name,
@@ -333,6 +356,20 @@ HANDLE WINAPI w32_CreateMutexW(void *sa, BOOL owned, LPCWSTR name)
 	return create_mutex("CreateMutexW", sa, owned, name, 1);
 }
 
+HANDLE WINAPI w32_CreateMutexExA(void *sa, LPCSTR name, DWORD flags,
+				 DWORD access)
+{
+	return create_mutex("CreateMutexExA", sa,
+			    flags & CREATE_MUTEX_INITIAL_OWNER, name, 0);
+}
+
+HANDLE WINAPI w32_CreateMutexExW(void *sa, LPCWSTR name, DWORD flags,
+				 DWORD access)
+{
+	return create_mutex("CreateMutexExW", sa,
+			    flags & CREATE_MUTEX_INITIAL_OWNER, name, 1);
+}
+
 static BOOL release_named_mutex(struct rt_named *n)
 {
 	BOOL ok = FALSE;
@@ -417,6 +454,20 @@ HANDLE WINAPI w32_CreateSemaphoreW(void *sa, LONG initial, LONG max,
 				   LPCWSTR name)
 {
 	return create_semaphore("CreateSemaphoreW", sa, initial, max, name, 1);
+}
+
+HANDLE WINAPI w32_CreateSemaphoreExA(void *sa, LONG initial, LONG max,
+				     LPCSTR name, DWORD flags, DWORD access)
+{
+	return create_semaphore("CreateSemaphoreExA", sa, initial, max, name,
+				0);
+}
+
+HANDLE WINAPI w32_CreateSemaphoreExW(void *sa, LONG initial, LONG max,
+				     LPCWSTR name, DWORD flags, DWORD access)
+{
+	return create_semaphore("CreateSemaphoreExW", sa, initial, max, name,
+				1);
 }
 
 /* Adds n to *count within max; FALSE when it would pass max. */

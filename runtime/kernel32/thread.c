@@ -440,32 +440,18 @@ struct rt_object *rt_current_thread_object(void)
 	return o;
 }
 
-static struct rt_object *thread_object(HANDLE h)
+struct rt_object *rt_k32_thread_object(HANDLE h)
 {
 	return h == PSEUDO_THREAD ? rt_current_thread_object()
 				  : rt_handle_get(h, RT_H_THREAD);
 }
 
-/* ---- priority, context, times -------------------------------------------- */
-
-/* Priorities are recorded for GetThreadPriority, as Wine does on Linux:
- * scheduling is the kernel's (raising a thread's nice value needs
- * privileges), and Windows promises no particular schedule either. */
-#define THREAD_PRIORITY_IDLE	      (-15)
-#define THREAD_PRIORITY_TIME_CRITICAL 15
-#define THREAD_PRIORITY_ERROR_RETURN  0x7fffffff
-
-int WINAPI w32_GetThreadPriority(HANDLE h)
+static struct rt_object *thread_object(HANDLE h)
 {
-	struct rt_object *o = thread_object(h);
-	int prio;
-
-	if (!o)
-		return THREAD_PRIORITY_ERROR_RETURN;
-	prio = o->priority;
-	rt_object_put(o);
-	return prio;
+	return rt_k32_thread_object(h);
 }
+
+/* ---- context, times ------------------------------------------------------ */
 
 /* The stack kept for handling a stack overflow, beyond what dllshare
  * keeps anyway (core/stack.c): *size in is the guarantee asked (0:
@@ -490,23 +476,6 @@ BOOL WINAPI w32_SetThreadStackGuarantee(ULONG *size)
 }
 
 /* The levels Windows accepts: -2..2, IDLE and TIME_CRITICAL. */
-BOOL WINAPI w32_SetThreadPriority(HANDLE h, int prio)
-{
-	struct rt_object *o;
-
-	if ((prio < -2 || prio > 2) && prio != THREAD_PRIORITY_IDLE &&
-	    prio != THREAD_PRIORITY_TIME_CRITICAL) {
-		rt_set_last_error(ERROR_INVALID_PARAMETER);
-		return FALSE;
-	}
-	o = thread_object(h);
-	if (!o)
-		return FALSE;
-	o->priority = prio;
-	rt_object_put(o);
-	return TRUE;
-}
-
 /* Another thread's registers: those its suspension holds.  A running
  * thread is suspended for the time of the call, as Wine does: Windows
  * reads a running thread's registers at some instant too. */

@@ -38,6 +38,14 @@ int main(void)
 	CASE("CreateMutexW", CreateMutexW(&sd, FALSE, wname));
 	CASE("CreateSemaphoreA", CreateSemaphoreA(&sd, 0, 1, "name"));
 	CASE("CreateSemaphoreW", CreateSemaphoreW(&sd, 0, 1, NULL));
+	CASE("CreateEventExA", CreateEventExA(&sd, "name", 0, EVENT_ALL_ACCESS));
+	CASE("CreateEventExW", CreateEventExW(&sd, NULL, 0, EVENT_ALL_ACCESS));
+	CASE("CreateMutexExA", CreateMutexExA(&sd, "name", 0, MUTEX_ALL_ACCESS));
+	CASE("CreateMutexExW", CreateMutexExW(&sd, wname, 0, MUTEX_ALL_ACCESS));
+	CASE("CreateSemaphoreExA",
+	     CreateSemaphoreExA(&sd, 0, 1, "name", 0, SEMAPHORE_ALL_ACCESS));
+	CASE("CreateSemaphoreExW",
+	     CreateSemaphoreExW(&sd, 0, 1, NULL, 0, SEMAPHORE_ALL_ACCESS));
 	CASE("CreateFileA", CreateFileA("pfile", GENERIC_WRITE, 0, NULL,
 					 CREATE_ALWAYS, FILE_FLAG_OPEN_REPARSE_POINT,
 					 NULL));

@@ -1133,3 +1133,41 @@ CU_TEST(k32, muldiv_rounding_and_overflow)
 	CU_ASSERT_EQUAL(w32_MulDiv(0x7fffffff, 2, 1), -1);
 	CU_ASSERT_EQUAL(w32_MulDiv(0x7fffffff, 2, 2), 0x7fffffff);
 }
+
+/* What Windows documents where Wine 8 differs: a disabled priority boost
+ * reads back disabled; an ideal processor the machine lacks fails. */
+CU_TEST(k32, priority_boost_and_ideal_processor)
+{
+	HANDLE self = (HANDLE)(intptr_t)-2;
+	BOOL off = 7;
+	WCHAR *d = 0;
+
+	CU_ASSERT(w32_SetThreadPriorityBoost(self, TRUE));
+	CU_ASSERT(w32_GetThreadPriorityBoost(self, &off));
+	CU_ASSERT_EQUAL(off, TRUE);
+	CU_ASSERT(w32_SetThreadPriorityBoost(self, FALSE));
+	CU_ASSERT(w32_GetThreadPriorityBoost(self, &off));
+	CU_ASSERT_EQUAL(off, FALSE);
+	CU_ASSERT_EQUAL(w32_SetThreadIdealProcessor(self, 0), 0);
+	CU_ASSERT_EQUAL(w32_SetThreadIdealProcessor(self, 64), 0);
+	if (sysconf(_SC_NPROCESSORS_CONF) < 64) {
+		CU_ASSERT_EQUAL(w32_SetThreadIdealProcessor(self, 63),
+				(DWORD)-1);
+		CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_INVALID_PARAMETER);
+	}
+	CU_ASSERT_EQUAL(w32_SetThreadIdealProcessor(self, 65), (DWORD)-1);
+	/* The description is also the Linux thread's name. */
+	CU_ASSERT_EQUAL(w32_SetThreadDescription(self, u"unit-described"), 0);
+	CU_ASSERT_EQUAL(w32_GetThreadDescription(self, &d), 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	CU_ASSERT_EQUAL(memcmp(d, u"unit-described", 30), 0);
+	{
+		char comm[32] = {0};
+		FILE *f = fopen("/proc/thread-self/comm", "r");
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+		CU_ASSERT_PTR_NOT_NULL(fgets(comm, sizeof(comm), f));
+		fclose(f);
+		CU_ASSERT_STRING_EQUAL(comm, "unit-described\n");
+	}
+}
