@@ -418,7 +418,7 @@ static void wc_table(const struct rt_codepage *p, DWORD flags,
 			      : (BYTE)defchar[0];
 	for (size_t i = 0; i < n && !o->overflow; i++) {
 		WCHAR comp = 0;
-		int c = -2;
+		int c = 0;
 		char b[2];
 
 		if ((flags & WC_COMPOSITECHECK) && i + 1 < n)
@@ -426,13 +426,13 @@ static void wc_table(const struct rt_codepage *p, DWORD flags,
 		if (comp) {
 			c = unit_code(p, flags, plain, comp);
 			if (c >= 0 || (flags & WC_DEFAULTCHAR))
-				i++;
+				i++; /* the pair is one character */
 			else if (flags & WC_DISCARDNS)
 				c = unit_code(p, flags, plain, src[i++]);
 			else
-				c = -2;
+				comp = 0; /* WC_SEPCHARS: each alone */
 		}
-		if (c == -2)
+		if (!comp)
 			c = unit_code(p, flags, plain, src[i]);
 		if (c < 0) {
 			c = (int)def;
