@@ -85,8 +85,8 @@ static int direct(WCHAR c)
 	    (c >= '0' && c <= '9'))
 		return 1;
 	return c == 0 || c == '\t' || c == '\n' || c == '\r' || c == ' ' ||
-	       c == '\'' || c == '(' || c == ')' || c == ',' || c == '-' ||
-	       c == '.' || c == '/' || c == ':' || c == '?';
+		c == '\'' || c == '(' || c == ')' || c == ',' || c == '-' ||
+		c == '.' || c == '/' || c == ':' || c == '?';
 }
 
 size_t rt_utf16_to_utf7(const WCHAR *s, size_t n, char *dst, size_t dstlen,
@@ -114,7 +114,9 @@ size_t rt_utf16_to_utf7(const WCHAR *s, size_t n, char *dst, size_t dstlen,
 			nbits += 16;
 			while (nbits >= 6) {
 				nbits -= 6;
-				put(&o, (unsigned char)b64_chars[bits >> nbits & 0x3f]);
+				put(&o,
+				    (unsigned char)
+					    b64_chars[bits >> nbits & 0x3f]);
 			}
 		}
 		if (nbits) {
@@ -122,7 +124,9 @@ size_t rt_utf16_to_utf7(const WCHAR *s, size_t n, char *dst, size_t dstlen,
 			 * for the '-' after it. */
 			if (o.buf && !o.overflow && o.size - o.n < 2)
 				o.overflow = 1;
-			put(&o, (unsigned char)b64_chars[bits << (6 - nbits) & 0x3f]);
+			put(&o,
+			    (unsigned char)
+				    b64_chars[bits << (6 - nbits) & 0x3f]);
 		}
 		put(&o, '-');
 	}

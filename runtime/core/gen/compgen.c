@@ -46,8 +46,8 @@ static int composed_len(WCHAR a, WCHAR b)
 	WCHAR w[2] = {a, b};
 	char s[8];
 
-	return WideCharToMultiByte(1252, WC_COMPOSITECHECK | WC_DEFAULTCHAR,
-				   w, 2, s, sizeof s, 0, 0);
+	return WideCharToMultiByte(1252, WC_COMPOSITECHECK | WC_DEFAULTCHAR, w,
+				   2, s, sizeof s, 0, 0);
 }
 
 static int is_surrogate(unsigned w)
@@ -102,7 +102,8 @@ static int in_list(WCHAR a, WCHAR b)
 static int by_pair(const void *x, const void *y)
 {
 	const struct pair *p = x, *q = y;
-	unsigned kp = (unsigned)p->a << 16 | p->b, kq = (unsigned)q->a << 16 | q->b;
+	unsigned kp = (unsigned)p->a << 16 | p->b,
+		 kq = (unsigned)q->a << 16 | q->b;
 
 	return kp < kq ? -1 : kp > kq;
 }

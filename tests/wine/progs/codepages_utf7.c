@@ -38,8 +38,8 @@ static void show_bytes(const char *s, int n)
 }
 
 /* WideCharToMultiByte into a buffer of dstlen (0: sizes only). */
-static void wc(const char *what, DWORD flags, const WCHAR *w, int n,
-	       int dstlen, const char *def, BOOL *used)
+static void wc(const char *what, DWORD flags, const WCHAR *w, int n, int dstlen,
+	       const char *def, BOOL *used)
 {
 	static char s[256];
 	int r, k;
@@ -57,8 +57,7 @@ static void wc(const char *what, DWORD flags, const WCHAR *w, int n,
 }
 
 /* MultiByteToWideChar into a buffer of dstlen (0: sizes only). */
-static void mb(const char *what, DWORD flags, const char *s, int n,
-	       int dstlen)
+static void mb(const char *what, DWORD flags, const char *s, int n, int dstlen)
 {
 	static WCHAR w[256];
 	int r, k;
@@ -137,23 +136,26 @@ static void units(void)
 		all[c] = (WCHAR)c;
 	n = WideCharToMultiByte(CP_UTF7_, 0, all, 65536, s, sizeof s, 0, 0);
 	m = WideCharToMultiByte(CP_UTF7_, 0, all, 65536, 0, 0, 0, 0);
-	printf("all units: %d (count %d) %08x\n", n, m, fnv(FNV0, s, n > 0 ? n : 0));
+	printf("all units: %d (count %d) %08x\n", n, m,
+	       fnv(FNV0, s, n > 0 ? n : 0));
 	n = MultiByteToWideChar(CP_UTF7_, 0, s, n, back, 65536);
-	printf("  back: %d same %d\n", n, n == 65536 && !memcmp(all, back, sizeof all));
+	printf("  back: %d same %d\n", n,
+	       n == 65536 && !memcmp(all, back, sizeof all));
 	/* From the end down: the runs break at other places. */
 	for (int c = 0; c < 0x10000; c++)
 		all[c] = (WCHAR)(0xffff - c);
 	n = WideCharToMultiByte(CP_UTF7_, 0, all, 65536, s, sizeof s, 0, 0);
 	printf("all units down: %d %08x\n", n, fnv(FNV0, s, n > 0 ? n : 0));
 	n = MultiByteToWideChar(CP_UTF7_, 0, s, n, back, 65536);
-	printf("  back: %d same %d\n", n, n == 65536 && !memcmp(all, back, sizeof all));
+	printf("  back: %d same %d\n", n,
+	       n == 65536 && !memcmp(all, back, sizeof all));
 }
 
 /* A run of 1-7 units, then each ASCII character (and the end). */
 static void runs(void)
 {
-	static const WCHAR run[] = {0x00e9, 0x4e00, 0x0001, 0xffff, 0xd83d,
-				    0xde00, '!'};
+	static const WCHAR run[] = {0x00e9, 0x4e00, 0x0001, 0xffff,
+				    0xd83d, 0xde00, '!'};
 	unsigned h = FNV0;
 	int total = 0;
 
@@ -191,13 +193,22 @@ static void runs(void)
 	wc("++", 0, L"++", 2, 64, 0, 0);
 	wc("e acute + e acute", 0, L"\x00e9+\x00e9", 3, 64, 0, 0);
 	wc("pair", 0, L"\xd83d\xde00", 2, 64, 0, 0);
-	wc("pair in text", 0, L"a\xd83d\xde00" L"b", 4, 64, 0, 0);
-	wc("lone high", 0, L"a\xd800" L"b", 3, 64, 0, 0);
+	wc("pair in text", 0,
+	   L"a\xd83d\xde00"
+	   L"b",
+	   4, 64, 0, 0);
+	wc("lone high", 0,
+	   L"a\xd800"
+	   L"b",
+	   3, 64, 0, 0);
 	wc("lone low", 0, L"a\xdc00", 2, 64, 0, 0);
 	wc("swapped pair", 0, L"\xde00\xd83d", 2, 64, 0, 0);
 	wc("-1", 0, L"\x00e9", -1, 64, 0, 0);
 	wc("NUL inside", 0, L"\x00e9\0\x00e9", 3, 64, 0, 0);
-	wc("BOM", 0, L"\xfeff" L"a", 2, 64, 0, 0);
+	wc("BOM", 0,
+	   L"\xfeff"
+	   L"a",
+	   2, 64, 0, 0);
 }
 
 static void long_strings(void)
@@ -229,7 +240,8 @@ static void long_strings(void)
 		n = WideCharToMultiByte(CP_UTF7_, 0, w, len, s, sizeof s, 0, 0);
 		h = fnv(h, s, n > 0 ? n : 0);
 		m = MultiByteToWideChar(CP_UTF7_, 0, s, n, back, 20000);
-		same += m == len && !memcmp(w, back, sizeof(WCHAR) * (size_t)len);
+		same += m == len &&
+			!memcmp(w, back, sizeof(WCHAR) * (size_t)len);
 	}
 	printf("random: %08x, %d of 200 back the same\n", h, same);
 }
@@ -303,9 +315,13 @@ static void bytes(void)
 /* A buffer too small at every size: the result and what was written. */
 static void overflow(void)
 {
-	static const WCHAR *texts[] = {L"a\x00e9\x00e9" L"b+", L"\x00e9",
-				       L"\x00e9\x00e9", L"\x00e9\x00e9\x00e9",
-				       L"a+", L"\xd83d\xde00!"};
+	static const WCHAR *texts[] = {L"a\x00e9\x00e9"
+				       L"b+",
+				       L"\x00e9",
+				       L"\x00e9\x00e9",
+				       L"\x00e9\x00e9\x00e9",
+				       L"a+",
+				       L"\xd83d\xde00!"};
 
 	for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
 		int len = (int)wcslen(texts[t]);
@@ -315,7 +331,8 @@ static void overflow(void)
 		for (int d = 1; d <= need; d++) {
 			char what[32];
 
-			snprintf(what, sizeof what, "text %u in %d", (unsigned)t, d);
+			snprintf(what, sizeof what, "text %u in %d",
+				 (unsigned)t, d);
 			wc(what, 0, texts[t], len, d, 0, 0);
 		}
 	}
@@ -345,7 +362,8 @@ static void errors(void)
 		r = MultiByteToWideChar(CP_UTF7_, 1u << bit, "a", 1, w, 8);
 		e1 = GetLastError();
 		SetLastError(0);
-		r2 = WideCharToMultiByte(CP_UTF7_, 1u << bit, L"a", 1, s, 8, 0, 0);
+		r2 = WideCharToMultiByte(CP_UTF7_, 1u << bit, L"a", 1, s, 8, 0,
+					 0);
 		e2 = GetLastError();
 		printf("flag %08x: MB %d error %lu, WC %d error %lu\n",
 		       1u << bit, r, e1, r2, e2);
