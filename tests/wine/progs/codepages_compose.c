@@ -1,8 +1,9 @@
 /* codepages_compose.c — WideCharToMultiByte's WC_COMPOSITECHECK (with
  * WC_SEPCHARS, WC_DISCARDNS, WC_DEFAULTCHAR, WC_NO_BEST_FIT_CHARS, a
  * default character and usedDefaultChar) compared with Wine, then
- * MultiByteToWideChar's MB_PRECOMPOSED, MB_COMPOSITE and MB_USEGLYPHCHARS
- * on chosen bytes.
+ * MultiByteToWideChar's MB_PRECOMPOSED, MB_COMPOSITE and MB_USEGLYPHCHARS,
+ * alone and together, on every byte of every table page and on chosen
+ * texts.
  *
  * Which pairs compose: on code page 1252 with WC_COMPOSITECHECK |
  * WC_DEFAULTCHAR a pair that composes is one byte and one that does not
@@ -215,6 +216,18 @@ static void cases(void)
 	show("symbol", CP_SYMBOL, WC_COMPOSITECHECK, L"e\x0301", 2, 16, 0);
 }
 
+/* The table pages (codepages.c checks that they are IsValidCodePage's;
+ * asking it of every number takes Wine half a minute). */
+static const UINT table_pages[] = {
+	37,    437,   500,   708,   720,   737,	  775,	 850,	852,   855,
+	857,   860,   861,   862,   863,   864,	  865,	 866,	869,   874,
+	875,   932,   936,   949,   950,   1026,  1250,	 1251,	1252,  1253,
+	1254,  1255,  1256,  1257,  1258,  1361,  10000, 10001, 10002, 10003,
+	10004, 10005, 10006, 10007, 10008, 10010, 10017, 10021, 10029, 10079,
+	10081, 10082, 20127, 20866, 20932, 20949, 21866, 28591, 28592, 28593,
+	28594, 28595, 28596, 28597, 28598, 28599, 28603, 28605,
+};
+
 /* MultiByteToWideChar's flags on chosen bytes of a few pages. */
 static void mb_flags(void)
 {
@@ -243,6 +256,23 @@ static void mb_flags(void)
 		MB_ERR_INVALID_CHARS | MB_COMPOSITE,
 	};
 
+	/* Every byte of every page with each combination, hashed. */
+	for (size_t i = 0; i < sizeof table_pages / sizeof *table_pages; i++) {
+		char all[256];
+
+		for (int b = 0; b < 256; b++)
+			all[b] = (char)b;
+		printf("MB all bytes of %u:", table_pages[i]);
+		for (size_t f = 0; f < sizeof flags / sizeof *flags; f++) {
+			static WCHAR w[256 * 4];
+			int r = MultiByteToWideChar(table_pages[i], flags[f],
+						    all, 256, w, 256 * 4);
+
+			printf(" %d %08x", r,
+			       fnv(FNV0, w, sizeof(WCHAR) * (r > 0 ? r : 0)));
+		}
+		printf("\n");
+	}
 	for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
 		for (size_t f = 0; f < sizeof flags / sizeof *flags; f++) {
 			WCHAR w[64];
@@ -271,18 +301,6 @@ static int main_page(UINT cp)
 			return 1;
 	return 0;
 }
-
-/* The table pages (codepages.c checks that they are IsValidCodePage's;
- * asking it of every number takes Wine half a minute). */
-static const UINT table_pages[] = {
-	37,    437,   500,   708,   720,   737,	  775,	 850,	852,   855,
-	857,   860,   861,   862,   863,   864,	  865,	 866,	869,   874,
-	875,   932,   936,   949,   950,   1026,  1250,	 1251,	1252,  1253,
-	1254,  1255,  1256,  1257,  1258,  1361,  10000, 10001, 10002, 10003,
-	10004, 10005, 10006, 10007, 10008, 10010, 10017, 10021, 10029, 10079,
-	10081, 10082, 20127, 20866, 20932, 20949, 21866, 28591, 28592, 28593,
-	28594, 28595, 28596, 28597, 28598, 28599, 28603, 28605,
-};
 
 int main(void)
 {
