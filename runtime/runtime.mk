@@ -45,15 +45,22 @@ $(SAN_OBJ)/%.o: %.S | $(DEPS_STAMP)
 $(eval $(call unit_test,runtime,tests/unit/test_runtime_crt.c tests/unit/test_runtime_k32.c tests/unit/test_runtime_wait.c tests/unit/test_runtime_exports.c,$(RT_UNIT_OBJS),$(RT_UNIT_SAN_OBJS),-lm))
 TEST_STEPS += test-unit-runtime test-san-runtime
 
-# runtime/core/cptables.c is generated and committed: `make
-# codepage-tables` runs runtime/core/gen/cpgen.c under Wine (a minute or
-# so) and rewrites it with what Wine's conversions answer.
+# runtime/core/cptables.c and cpcompose.c are generated and committed:
+# `make codepage-tables` runs runtime/core/gen/cpgen.c and compgen.c under
+# Wine (a minute or so) and rewrites them with what Wine's conversions
+# answer.
 $(B)/gen/cpgen.exe: runtime/core/gen/cpgen.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $<
 
-codepage-tables: $(B)/gen/cpgen.exe
-	$(WINE) $< > $(B)/gen/cptables.c
+$(B)/gen/compgen.exe: runtime/core/gen/compgen.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $< -lnormaliz
+
+codepage-tables: $(B)/gen/cpgen.exe $(B)/gen/compgen.exe
+	$(WINE) $(B)/gen/cpgen.exe > $(B)/gen/cptables.c
+	$(WINE) $(B)/gen/compgen.exe > $(B)/gen/cpcompose.c
 	mv $(B)/gen/cptables.c runtime/core/cptables.c
+	mv $(B)/gen/cpcompose.c runtime/core/cpcompose.c
 
 .PHONY: codepage-tables

@@ -1,6 +1,7 @@
 /*
  * codepage.c — lookups in the code page tables (cptables.c, generated):
- * codes to UTF-16 and back, lead bytes, glyphs, decompositions.
+ * codes to UTF-16 and back, lead bytes, glyphs, decompositions, and the
+ * compositions of cpcompose.c.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -153,4 +154,22 @@ unsigned rt_cp_encode(const struct rt_codepage *p, WCHAR wc, int *exact)
 	}
 	*exact = rt_cp_decode(p, code, 0) == wc;
 	return code;
+}
+
+static int by_pair(const void *key, const void *elt)
+{
+	unsigned k = *(const unsigned *)key;
+	const struct rt_cp_pair *p = elt;
+	unsigned other = (unsigned)p->a << 16 | p->b;
+
+	return k < other ? -1 : k > other;
+}
+
+WCHAR rt_cp_compose(WCHAR a, WCHAR b)
+{
+	unsigned k = (unsigned)a << 16 | b;
+	const struct rt_cp_pair *p = bsearch(&k, rt_cp_pairs, rt_ncp_pairs,
+					     sizeof(*p), by_pair);
+
+	return p ? p->c : 0;
 }

@@ -10,9 +10,9 @@
  * from Wine, whose tables are Microsoft's), best-fit characters included:
  * the single-byte ANSI, OEM, ISO 8859, KOI8, Mac and EBCDIC pages and the
  * double-byte ones (932, 936, 949, 950, 1361, 20932, 20949, the Mac CJK
- * pages); so is CP_SYMBOL (42).  UTF-7 (65000) is not: IsValidCodePage
- * says FALSE for it and a conversion fails with ERROR_INVALID_PARAMETER,
- * as Windows fails one with a page it lacks.
+ * pages); so are CP_SYMBOL (42) and UTF-7 (65000, runtime/core/utf7.c).
+ * WC_COMPOSITECHECK composes a character and the combining one after it
+ * on the table pages (runtime/core/cpcompose.c).
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -26,6 +26,7 @@
 #define CP_MACCP	     2
 #define CP_THREAD_ACP	     3
 #define CP_SYMBOL	     42
+#define CP_UTF7		     65000
 #define CP_UTF8		     65001
 #define MB_PRECOMPOSED	     0x1
 #define MB_COMPOSITE	     0x2
@@ -61,14 +62,14 @@ UINT WINAPI w32_GetOEMCP(void)
  * and Windows say FALSE for it), nor are CP_ACP and the other aliases. */
 BOOL WINAPI w32_IsValidCodePage(UINT cp)
 {
-	return cp == CP_UTF8 || rt_codepage(cp) != 0;
+	return cp == CP_UTF8 || cp == CP_UTF7 || rt_codepage(cp) != 0;
 }
 
 BOOL WINAPI w32_IsDBCSLeadByteEx(UINT cp, BYTE c)
 {
 	const struct rt_codepage *p = rt_codepage(real_cp(cp));
 
-	if (!p && real_cp(cp) != CP_UTF8)
+	if (!p && real_cp(cp) != CP_UTF8 && cp != CP_UTF7)
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 	return p && rt_cp_is_lead(p, c);
 }
@@ -81,23 +82,25 @@ BOOL WINAPI w32_IsDBCSLeadByte(BYTE c)
 }
 
 /* GetCPInfoExW's answer for cp (an alias already resolved), or FALSE
- * with ERROR_INVALID_PARAMETER.  The names are Wine's. */
+ * with ERROR_INVALID_PARAMETER.  The names are Wine's.  UTF-7 and UTF-8
+ * have no lead bytes, '?' and U+FFFD for default characters, and take up
+ * to 5 and 4 bytes a character. */
 static BOOL cp_info(UINT cp, CPINFOEXW *ci, const char **name)
 {
 	const struct rt_codepage *p = rt_codepage(cp);
 
-	if (!p && cp != CP_UTF8) {
+	if (!p && cp != CP_UTF8 && cp != CP_UTF7) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return FALSE;
 	}
 	memset(ci, 0, offsetof(CPINFOEXW, CodePageName));
 	ci->CodePage = cp;
-	ci->MaxCharSize = !p ? 4 : p->rows ? 2 : 1;
+	ci->MaxCharSize = cp == CP_UTF7 ? 5 : !p ? 4 : p->rows ? 2 : 1;
 	ci->DefaultChar[0] = p ? p->defchar : '?';
 	if (p)
 		memcpy(ci->LeadByte, p->leads, sizeof(ci->LeadByte));
 	ci->UnicodeDefaultChar = p ? p->unidef : 0xfffd;
-	*name = p ? p->name : "65001 (UTF-8)";
+	*name = p ? p->name : cp == CP_UTF7 ? "65000 (UTF-7)" : "65001 (UTF-8)";
 	return TRUE;
 }
 
@@ -251,6 +254,22 @@ INT WINAPI w32_MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, INT srclen,
 	}
 	n = srclen < 0 ? strlen(src) + 1 : (size_t)srclen;
 	cp = real_cp(cp);
+	if (cp == CP_UTF7) {
+		int overflow;
+
+		/* UTF-7 takes no flag, MB_ERR_INVALID_CHARS included: nothing
+		 * in it is invalid. */
+		if (flags) {
+			rt_set_last_error(ERROR_INVALID_FLAGS);
+			return 0;
+		}
+		o.n = rt_utf7_to_utf16(s, n, o.buf, o.size, &overflow);
+		if (overflow) {
+			rt_set_last_error(ERROR_INSUFFICIENT_BUFFER);
+			return 0;
+		}
+		return (INT)o.n;
+	}
 	if (cp != CP_UTF8 && cp != CP_SYMBOL && !(p = rt_codepage(cp)))
 		return rt_refuse(ERROR_INVALID_PARAMETER, "MultiByteToWideChar",
 				 "code page %u", cp);
@@ -357,15 +376,35 @@ static size_t code_bytes(unsigned c, char *out)
 	return 1;
 }
 
+/* Unit wc's code on a table page, or -1 when the default character
+ * replaces it.  With no flag, default character or usedDefaultChar
+ * (plain), the table's code is taken as it is: best-fit look-alikes
+ * included.  Otherwise a unit whose code does not convert back to it is
+ * replaced when WC_NO_BEST_FIT_CHARS is given or the code is the page's
+ * default character (what Windows does; WC_ERR_INVALID_CHARS changes
+ * nothing here). */
+static int unit_code(const struct rt_codepage *p, DWORD flags, int plain,
+		     WCHAR wc)
+{
+	int exact;
+	unsigned c = rt_cp_encode(p, wc, &exact);
+
+	if (!plain && !exact &&
+	    ((flags & WC_NO_BEST_FIT_CHARS) || c == p->defchar))
+		return -1;
+	return (int)c;
+}
+
 /* A table page, one UTF-16 unit at a time (a surrogate pair is two
- * default characters).  With no flag, default character or
- * usedDefaultChar, the table's code is taken as it is: best-fit
- * look-alikes included.  Otherwise a unit whose code does not convert
- * back to it is replaced by the default character, and *used is set,
- * when WC_NO_BEST_FIT_CHARS is given or the code is the page's default
- * character (what Windows does; WC_ERR_INVALID_CHARS changes nothing
- * here).  A double-byte page takes a two-byte default character; a
- * character is written whole or not at all. */
+ * default characters), each code as unit_code says, the default character
+ * (*used set) for -1.  With WC_COMPOSITECHECK a unit and the one after it
+ * that compose (U+0065 U+0301 is U+00E9) are their composition's code
+ * when the page has one (a best fit too, without WC_NO_BEST_FIT_CHARS);
+ * else WC_DEFAULTCHAR makes the pair the default character,
+ * WC_DISCARDNS drops the second unit, and WC_SEPCHARS (the default)
+ * converts both.  The composition is tried on the units as given, never
+ * on a composed character.  A double-byte page takes a two-byte default
+ * character; a character is written whole or not at all. */
 static void wc_table(const struct rt_codepage *p, DWORD flags,
 		     const WCHAR *src, size_t n, struct bout *o, LPCSTR defchar,
 		     BOOL *used)
@@ -378,17 +417,29 @@ static void wc_table(const struct rt_codepage *p, DWORD flags,
 			      ? (BYTE)defchar[0] << 8 | (BYTE)defchar[1]
 			      : (BYTE)defchar[0];
 	for (size_t i = 0; i < n && !o->overflow; i++) {
-		int exact;
-		unsigned c = rt_cp_encode(p, src[i], &exact);
+		WCHAR comp = 0;
+		int c = 0;
 		char b[2];
 
-		if (!plain && !exact &&
-		    ((flags & WC_NO_BEST_FIT_CHARS) || c == p->defchar)) {
-			c = def;
+		if ((flags & WC_COMPOSITECHECK) && i + 1 < n)
+			comp = rt_cp_compose(src[i], src[i + 1]);
+		if (comp) {
+			c = unit_code(p, flags, plain, comp);
+			if (c >= 0 || (flags & WC_DEFAULTCHAR))
+				i++; /* the pair is one character */
+			else if (flags & WC_DISCARDNS)
+				c = unit_code(p, flags, plain, src[i++]);
+			else
+				comp = 0; /* WC_SEPCHARS: each alone */
+		}
+		if (!comp)
+			c = unit_code(p, flags, plain, src[i]);
+		if (c < 0) {
+			c = (int)def;
 			if (used)
 				*used = TRUE;
 		}
-		bput_n(o, b, code_bytes(c, b));
+		bput_n(o, b, code_bytes((unsigned)c, b));
 	}
 }
 
@@ -407,7 +458,21 @@ INT WINAPI w32_WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src,
 	}
 	n = srclen < 0 ? rt_wcslen(src) + 1 : (size_t)srclen;
 	cp = real_cp(cp);
-	if (cp == CP_SYMBOL) {
+	if (cp == CP_UTF7) {
+		int overflow;
+
+		/* UTF-7 needs no default character, and takes no flag. */
+		if (defchar || useddef) {
+			rt_set_last_error(ERROR_INVALID_PARAMETER);
+			return 0;
+		}
+		if (flags) {
+			rt_set_last_error(ERROR_INVALID_FLAGS);
+			return 0;
+		}
+		o.n = rt_utf16_to_utf7(src, n, o.buf, o.size, &overflow);
+		o.overflow = overflow;
+	} else if (cp == CP_SYMBOL) {
 		if (flags) {
 			rt_set_last_error(ERROR_INVALID_FLAGS);
 			return 0;
@@ -426,11 +491,6 @@ INT WINAPI w32_WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src,
 			rt_set_last_error(ERROR_INVALID_FLAGS);
 			return 0;
 		}
-		/* Composing needs Unicode's composition tables. */
-		if (flags & WC_COMPOSITECHECK)
-			return rt_refuse(ERROR_NOT_SUPPORTED,
-					 "WideCharToMultiByte",
-					 "WC_COMPOSITECHECK");
 		if (useddef)
 			*useddef = FALSE;
 		wc_table(p, flags, src, n, &o, defchar, useddef);

@@ -170,7 +170,10 @@ static BOOL write_cp(int fd, const char *buf, DWORD n, DWORD *written)
 	}
 	pthread_mutex_lock(&output_lock);
 	p = rt_codepage(output_cp);
-	nw = p ? decode_cp(p, (const unsigned char *)buf, n, w) : 0;
+	/* UTF-7 (no table): each write converts alone, as in Windows. */
+	nw = p ? decode_cp(p, (const unsigned char *)buf, n, w)
+	       : (size_t)w32_MultiByteToWideChar(output_cp, 0, buf, (int)n, w,
+						 (int)n);
 	pthread_mutex_unlock(&output_lock);
 	w[nw] = 0;
 	return write_wide(fd, w, n, written);
@@ -428,8 +431,8 @@ UINT WINAPI w32_GetConsoleOutputCP(void)
 	return output_cp;
 }
 
-/* Any code page the runtime converts (IsValidCodePage); one it does not
- * (UTF-7) fails as Windows fails a page it lacks. */
+/* Any code page the runtime converts (IsValidCodePage); another fails
+ * as Windows fails a page it lacks. */
 static BOOL set_cp(UINT *which, UINT cp, const char *fn)
 {
 	if (!w32_IsValidCodePage(cp))
@@ -454,6 +457,10 @@ BOOL WINAPI w32_SetConsoleCP(UINT cp)
 {
 	BOOL ok;
 
+	/* Input in UTF-7 would not fit the buffers read_cp keeps. */
+	if (cp == 65000)
+		return rt_refuse(ERROR_INVALID_PARAMETER, "SetConsoleCP",
+				 "code page %u", cp);
 	pthread_mutex_lock(&input_lock);
 	ok = set_cp(&input_cp, cp, "SetConsoleCP");
 	npending = 0;

@@ -86,6 +86,7 @@ int main(void)
 	snprintf(line, sizeof line, "SetConsoleOutputCP(65000): %d error %lu\n",
 		 ok, GetLastError());
 	say(line);
+	WriteFile(out, "UTF-7 +AOk-t+AOk-\n", 18, &n, 0);
 	/* Shift-JIS, a character cut between two writes. */
 	ok = SetConsoleOutputCP(932);
 	WriteFile(out, "\x93\xfa\x96", 3, &n, 0);

@@ -87,7 +87,8 @@ check("WriteFile converts from 850",
       "\u00e9t\u00e9 \u00a9\nWriteFile 850: 6" in text)
 check("msvcrt's printf and _write convert from 850",
       "printf \u00e9t\u00e9\r\n_write \u00a9\r\n" in text)
-check("UTF-7 is refused", "SetConsoleOutputCP(65000): 0 error 87" in text)
+check("WriteFile converts from UTF-7",
+      "SetConsoleOutputCP(65000): 1 error 0\nUTF-7 \u00e9t\u00e9\n" in text)
 check("WriteFile converts from 932, a character cut between writes",
       "\u65e5\u672c\nSetConsoleOutputCP(932): 1" in text)
 check("input code page", "SetConsoleCP(850): 1, now 850" in text)

@@ -28,7 +28,6 @@ int main(void)
 	HKEY key;
 	HCRYPTPROV prov;
 	FILETIME ft = {0, 0};
-	BOOL used;
 
 	CASE("CreateDirectoryA", CreateDirectoryA("pdir", &sd));
 	CASE("CreateDirectoryW", CreateDirectoryW(wdir, &sd));
@@ -79,15 +78,6 @@ int main(void)
 	     LoadLibraryExA("kernel32.dll", NULL, LOAD_LIBRARY_AS_DATAFILE));
 	CASE("LoadLibraryExW",
 	     LoadLibraryExW(wk32, NULL, DONT_RESOLVE_DLL_REFERENCES));
-	/* UTF-7 (65000): a Windows code page the runtime does not convert. */
-	CASE("MultiByteToWideChar",
-	     MultiByteToWideChar(65000, 0, "a", 1, wbuf, 64));
-	CASE("WideCharToMultiByte",
-	     WideCharToMultiByte(65000, 0, wname, 1, buf, sizeof buf, NULL,
-				 NULL));
-	CASE("WideCharToMultiByte",
-	     WideCharToMultiByte(1252, WC_COMPOSITECHECK, wname, 1, buf,
-				 sizeof buf, NULL, &used));
 	h = CreateFileA("pfile", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
 	CASE("MoveFileExA", MoveFileExA("pfile", NULL,
 					 MOVEFILE_DELAY_UNTIL_REBOOT));

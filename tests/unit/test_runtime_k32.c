@@ -348,7 +348,7 @@ CU_TEST(k32, code_page_tables)
 		}
 		CU_ASSERT(back);
 	}
-	CU_ASSERT_PTR_NULL(rt_codepage(65000));
+	CU_ASSERT_PTR_NULL(rt_codepage(65000)); /* not a table */
 	CU_ASSERT_PTR_NULL(rt_codepage(65001));
 }
 
@@ -428,6 +428,74 @@ CU_TEST(k32, single_byte_pages)
 	CU_ASSERT_EQUAL(w32_MultiByteToWideChar(874, 0x8 /* ERR_INVALID */,
 						"\xdb", 1, w, 8), 0);
 	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_NO_UNICODE_TRANSLATION);
+}
+
+/* UTF-7 as Windows writes it: the direct characters, "+-", a run ended
+ * by '-' even before a character that could end it alone; bytes outside
+ * UTF-7 kept; no flag taken; the padded last character only with room
+ * for the '-'. */
+CU_TEST(k32, utf7)
+{
+	static const WCHAR text[] = {'H', 'i', ' ', 0x263a, '!', '+', 0xd83d,
+				     0xde00, '.', 0};
+	static const char utf7[] = "Hi +JjoAIQ-+-+2D3eAA-.";
+	WCHAR w[32];
+	char s[32];
+	int overflow;
+
+	CU_ASSERT(w32_IsValidCodePage(65000));
+	CU_ASSERT_EQUAL(w32_WideCharToMultiByte(65000, 0, text, -1, 0, 0, 0, 0),
+			(int)sizeof utf7);
+	CU_ASSERT_EQUAL(w32_WideCharToMultiByte(65000, 0, text, -1, s, 32, 0, 0),
+			(int)sizeof utf7);
+	CU_ASSERT_STRING_EQUAL(s, utf7);
+	CU_ASSERT_EQUAL(w32_MultiByteToWideChar(65000, 0, s, -1, w, 32), 10);
+	CU_ASSERT(!memcmp(w, text, sizeof text));
+	/* Invalid input: a high byte is itself, bits left over dropped, a
+	 * lone '+' nothing. */
+	CU_ASSERT_EQUAL(rt_utf7_to_utf16((const unsigned char *)"\xe9+AOl+",
+					 6, w, 32, &overflow), 2);
+	CU_ASSERT(w[0] == 0xe9 && w[1] == 0xe9 && !overflow);
+	/* "+Jjo-" does not fit 4 bytes: "+Jj", the 'o' needs room for '-'. */
+	memset(s, '#', sizeof s);
+	CU_ASSERT_EQUAL(w32_WideCharToMultiByte(65000, 0, text + 3, 1, s, 4, 0,
+						0), 0);
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_INSUFFICIENT_BUFFER);
+	CU_ASSERT(!memcmp(s, "+Jj#", 4));
+	CU_ASSERT_EQUAL(w32_MultiByteToWideChar(65000, 0x8, "a", 1, w, 32), 0);
+	CU_ASSERT_EQUAL(w32_GetLastError(), 1004 /* ERROR_INVALID_FLAGS */);
+	CU_ASSERT_EQUAL(w32_WideCharToMultiByte(65000, 0, text, 1, s, 32, "?",
+						0), 0);
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_INVALID_PARAMETER);
+}
+
+/* WC_COMPOSITECHECK: e and U+0301 are 1252's 0xe9; alpha and U+0301 are
+ * not in 1252: the default character, alpha's best fit alone, or both. */
+CU_TEST(k32, composite_check)
+{
+	static const WCHAR e[] = {'e', 0x0301}, alpha[] = {0x03b1, 0x0301};
+	char s[8];
+	BOOL used = 5;
+	int ordered = 1;
+
+	for (unsigned i = 1; i < rt_ncp_pairs; i++)
+		ordered &= (rt_cp_pairs[i - 1].a << 16 | rt_cp_pairs[i - 1].b) <
+			   (rt_cp_pairs[i].a << 16 | rt_cp_pairs[i].b);
+	CU_ASSERT(ordered);
+	CU_ASSERT_EQUAL(rt_cp_compose('e', 0x0301), 0xe9);
+	CU_ASSERT_EQUAL(rt_cp_compose(0x1100, 0x1161), 0);
+	CU_ASSERT_EQUAL(w32_WideCharToMultiByte(1252, 0x200, e, 2, s, 8, 0, 0),
+			1);
+	CU_ASSERT_EQUAL((unsigned char)s[0], 0xe9);
+	CU_ASSERT_EQUAL(w32_WideCharToMultiByte(1252, 0x240, alpha, 2, s, 8,
+						"*", &used), 1);
+	CU_ASSERT(s[0] == '*' && used);
+	CU_ASSERT_EQUAL(w32_WideCharToMultiByte(1252, 0x210, alpha, 2, s, 8, 0,
+						0), 1);
+	CU_ASSERT_EQUAL(s[0], 'a');
+	CU_ASSERT_EQUAL(w32_WideCharToMultiByte(1252, 0x220, alpha, 2, s, 8, 0,
+						0), 2);
+	CU_ASSERT(s[0] == 'a' && (unsigned char)s[1] == 0xb4);
 }
 
 CU_TEST(k32, environment)

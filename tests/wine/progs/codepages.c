@@ -6,16 +6,13 @@
  * IsValidCodePage over 1-65535, CP_SYMBOL, and the errors.  Whole tables
  * are printed as FNV-1a hashes, so one changed entry shows.
  *
- * UTF-7 is left out of the IsValidCodePage scan: dllshare does not
- * convert it (tests/partial shows the refusal), and on a Windows without
- * it IsValidCodePage says FALSE as dllshare does.  The aliases (CP_ACP,
- * CP_OEMCP, ...) are not shown: the ANSI page is 1252 under Wine and
- * UTF-8 under dllshare. */
+ * UTF-7 and UTF-8 show only their GetCPInfoEx here (UTF-7's conversions:
+ * codepages_utf7.c; WC_COMPOSITECHECK: codepages_compose.c).  The aliases
+ * (CP_ACP, CP_OEMCP, ...) are not shown: the ANSI page is 1252 under Wine
+ * and UTF-8 under dllshare. */
 #include <stdio.h>
 #include <string.h>
 #include <windows.h>
-
-static const UINT not_converted[] = {65000};
 
 static unsigned fnv(unsigned h, const void *p, size_t n)
 {
@@ -27,15 +24,6 @@ static unsigned fnv(unsigned h, const void *p, size_t n)
 }
 
 #define FNV0 2166136261u
-
-static int skipped(UINT cp)
-{
-	for (size_t i = 0; i < sizeof not_converted / sizeof *not_converted;
-	     i++)
-		if (not_converted[i] == cp)
-			return 1;
-	return 0;
-}
 
 static void show_info(UINT cp)
 {
@@ -415,13 +403,14 @@ int main(void)
 
 	printf("valid:");
 	for (UINT cp = 1; cp < 65536; cp++) {
-		if (skipped(cp) || !IsValidCodePage(cp))
+		if (!IsValidCodePage(cp))
 			continue;
 		printf(" %u", cp);
-		if (cp != CP_UTF8 && n < 256)
+		if (cp != CP_UTF8 && cp != CP_UTF7 && n < 256)
 			pages[n++] = cp;
 	}
 	printf("\n");
+	show_info(CP_UTF7);
 	show_info(CP_UTF8);
 	for (int i = 0; i < n; i++)
 		show_page(pages[i]);
