@@ -76,7 +76,7 @@ static void candidates(const char *name, char *out, size_t len)
 	char p[1024];
 
 	out[0] = 0;
-	ld_search_begin(&s, name);
+	ld_search_begin(&s, name, NULL);
 	while (ld_search_next(&s, p, sizeof p, &st)) {
 		if (out[0])
 			strncat(out, "|", len - strlen(out) - 1);
@@ -104,7 +104,7 @@ CU_TEST(search, cwd_only_when_reached)
 	struct stat st;
 	char p[1024], want[1024];
 
-	ld_search_begin(&s, "both.dll");
+	ld_search_begin(&s, "both.dll", NULL);
 	CU_ASSERT_EQUAL(ld_search_next(&s, p, sizeof p, &st), 1);
 	snprintf(want, sizeof want, "%s/both.dll", prog);
 	CU_ASSERT_STRING_EQUAL(p, want);
@@ -141,7 +141,7 @@ CU_TEST(search, missing_lists_dirs)
 
 	struct stat st;
 
-	ld_search_begin(&s, "ghost.dll");
+	ld_search_begin(&s, "ghost.dll", NULL);
 	CU_ASSERT_EQUAL(ld_search_next(&s, p, sizeof p, &st), 0);
 	ld_search_dirs(&s, dirs, sizeof dirs);
 	snprintf(want, sizeof want, "%s, %s, /nonexistent, %s, %s", prog, cwd,
@@ -248,7 +248,7 @@ CU_TEST(search, relative_dllshare_path)
 	snprintf(want, sizeof want, "%s/sub/inner.dll", cwd);
 	CU_ASSERT_STRING_EQUAL(got, want);
 	/* "../cwd/sub/.." is the current directory: searched once. */
-	ld_search_begin(&s, "ghost.dll");
+	ld_search_begin(&s, "ghost.dll", NULL);
 	CU_ASSERT_EQUAL(ld_search_next(&s, p, sizeof p, &st), 0);
 	ld_search_dirs(&s, dirs, sizeof dirs);
 	snprintf(want, sizeof want, "%s, %s, %s/extra2, %s/sub", prog, cwd,
@@ -272,7 +272,7 @@ CU_TEST(search, stat_and_symlink)
 	CU_ASSERT_EQUAL_FATAL(symlink(target, link), 0);
 	CU_ASSERT_EQUAL_FATAL(stat(target, &want), 0);
 	memset(&st, 0, sizeof st);
-	ld_search_begin(&s, "ALIAS.dll");
+	ld_search_begin(&s, "ALIAS.dll", NULL);
 	CU_ASSERT_EQUAL(ld_search_next(&s, p, sizeof p, &st), 1);
 	CU_ASSERT_STRING_EQUAL(p, link);
 	CU_ASSERT_EQUAL(st.st_ino, want.st_ino);
@@ -280,7 +280,7 @@ CU_TEST(search, stat_and_symlink)
 	CU_ASSERT(S_ISREG(st.st_mode));
 	ld_search_end(&s);
 	/* A directory by the name is not a candidate. */
-	ld_search_begin(&s, "sub");
+	ld_search_begin(&s, "sub", NULL);
 	CU_ASSERT_EQUAL(ld_search_next(&s, p, sizeof p, &st), 0);
 	ld_search_end(&s);
 	unlink(link);

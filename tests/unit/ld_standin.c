@@ -126,12 +126,19 @@ void ld_stack_record_free(int idx)
 {
 }
 
-int ld_load_library(const char *name, struct ld_module **out,
+int ld_load_library(const char *name, const struct ld_order *order,
+		    unsigned flags, struct ld_module **out,
 		    struct ld_error *err)
 {
 	snprintf(err->msg, sizeof(err->msg), "%s: not found", name);
 	err->code = -ENOENT;
 	return -ENOENT;
+}
+
+int ld_search_file(const char *name, const struct ld_order *order,
+		   char *path, size_t len)
+{
+	return 0;
 }
 
 int ld_free_library(struct ld_module *m)
