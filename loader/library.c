@@ -138,7 +138,9 @@ int ld_load_library(const char *name, const struct ld_order *order,
 	return rc;
 fail:
 	first_problem(&L, err);
-	ld_trace("LoadLibrary: %s failed: %s", name, err ? err->msg : "");
+	if (!(flags & LD_LOAD_LOADED_ONLY)) /* a question, not a load */
+		ld_trace("LoadLibrary: %s failed: %s", name,
+		         err ? err->msg : "");
 	ld_load_abort(&L);
 	ld_load_done(&L);
 	pthread_mutex_unlock(&ld_lock);

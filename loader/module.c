@@ -562,7 +562,8 @@ search_dep(struct ld_load *L, const char *name, const char *want,
 	if (!m && L->nproblems == before) {
 		ld_search_dirs(&s, dirs, sizeof dirs);
 		ld_problem(L, "%s: cannot find %s%s%s%s; searched: %s%s%s%s%s",
-		           L->who, want, importer ? " (needed by " : "",
+		           L->who, s.in_dirs ? name : want,
+		           importer ? " (needed by " : "",
 		           importer ? importer->name : "", importer ? ")" : "",
 		           dirs, skipped ? "; skipped " : "",
 		           skipped ? skipped_path : "", skipped ? ": " : "",

@@ -363,8 +363,8 @@ void ld_search_dirs(const struct ld_search *s, char *buf, size_t len)
 	size_t used = 0;
 
 	buf[0] = 0;
-	if (!s->ndirs && !s->in_dirs) {
-		snprintf(buf, len, "%s", s->name);
+	if (!s->in_dirs && (strchr(s->name, '/') || strchr(s->name, '\\'))) {
+		snprintf(buf, len, "%s", s->name); /* a path: itself */
 		return;
 	}
 	for (size_t i = 0; i < s->ndirs && used < len; i++) {
@@ -380,4 +380,6 @@ void ld_search_dirs(const struct ld_search *s, char *buf, size_t len)
 			break;
 		used += (size_t)n;
 	}
+	if (!used)
+		snprintf(buf, len, "no directory (the order names none)");
 }

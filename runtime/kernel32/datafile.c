@@ -160,6 +160,9 @@ HMODULE rt_k32_datafile_load(const char *unix_path, int image, int exclusive)
 	d->next = datafiles;
 	datafiles = d;
 	pthread_mutex_unlock(&datafiles_lock);
+	ld_trace("LoadLibraryEx: %s mapped for its resources only, as %s%s",
+		 unix_path, image ? "an image" : "a data file",
+		 exclusive ? ", writers shut out" : "");
 	return handle_of(d);
 }
 

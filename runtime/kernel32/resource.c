@@ -5,7 +5,10 @@
  *
  * An HANDLE is the address of the resource's data entry in the image, as
  * on Windows, and the memory LoadResource gives is the resource's own
- * bytes in the image: nothing is copied, nothing needs freeing.  A type
+ * bytes in the image: nothing is copied, nothing needs freeing.  A DLL
+ * loaded as a data file or an image resource (datafile.c) is read the
+ * same way, through its mapping (a flat file: RVAs go through the
+ * section table).  A type
  * or name is an integer (MAKEINTRESOURCE), "#123", or a name compared
  * ignoring case.  Without a language the search tries the neutral ones,
  * then the user's (English, United States, the only one here), then

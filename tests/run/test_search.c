@@ -1,6 +1,7 @@
 /*
  * test_search.c — the DLL search order (loader/search.c): the program's
- * directory, the current directory, $DLLSHARE_PATH; names matched
+ * directory, the current directory, $DLLSHARE_PATH, or the directories
+ * of an order the runtime gives (struct ld_order); names matched
  * ignoring case; paths with backslashes; full paths built lexically, as
  * GetFullPathName builds them (ld_full_path), and the stat each
  * candidate comes with.
