@@ -187,6 +187,30 @@ CU_TEST(dlldir, add_remove)
 	CU_ASSERT(w32_SetDllDirectoryA(NULL));
 }
 
+/* What LoadLibraryEx refuses before looking for anything: a flag Windows
+ * does not define, a file handle (reserved), flags that do not go
+ * together. */
+CU_TEST(dlldir, load_library_ex_refusals)
+{
+	w32_SetLastError(0);
+	CU_ASSERT_PTR_NULL(w32_LoadLibraryExA("x.dll", NULL, 0x4000));
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_INVALID_PARAMETER);
+	w32_SetLastError(0);
+	CU_ASSERT_PTR_NULL(w32_LoadLibraryExA("x.dll", (HANDLE)1, 0));
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_INVALID_PARAMETER);
+	w32_SetLastError(0);
+	CU_ASSERT_PTR_NULL(w32_LoadLibraryExA("x.dll", NULL,
+					      ALTERED | SEARCH_USER_DIRS));
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_INVALID_PARAMETER);
+	w32_SetLastError(0);
+	CU_ASSERT_PTR_NULL(w32_LoadLibraryExA("x.dll", NULL, 0x80));
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_NOT_SUPPORTED);
+	/* A handle with a low bit that no data-file load gave. */
+	w32_SetLastError(0);
+	CU_ASSERT(!w32_FreeLibrary((HMODULE)(uintptr_t)0x10001));
+	CU_ASSERT_EQUAL(w32_GetLastError(), 193);
+}
+
 /* Last: SetDefaultDllDirectories cannot be undone. */
 CU_TEST(dlldir, zz_default_directories)
 {

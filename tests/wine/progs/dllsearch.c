@@ -97,6 +97,8 @@ static const char *full(const char *name)
 
 static void search_flags(void)
 {
+	HMODULE h;
+
 	printf("-- search flags\n");
 	load_free("LoadLibrary dsone.dll", "dsone.dll", 0);
 	load_free("LoadLibrary sub\\dsone.dll", "sub\\dsone.dll", 0);
@@ -128,6 +130,13 @@ static void search_flags(void)
 			  LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR);
 	load_free("IGNORE_CODE_AUTHZ_LEVEL sub\\dsone.dll", "sub\\dsone.dll",
 		  LOAD_IGNORE_CODE_AUTHZ_LEVEL);
+	SetLastError(0xdead);
+	h = show("LoadLibraryW sub\\dsone.dll", LoadLibraryW(L"sub\\dsone.dll"));
+	FreeLibrary(h);
+	SetLastError(0xdead);
+	show("LoadLibraryExW SEARCH_APPLICATION_DIR",
+	     LoadLibraryExW(L"dsone.dll", NULL,
+			    LOAD_LIBRARY_SEARCH_APPLICATION_DIR));
 }
 
 /* Where the imports of a DLL in sub\ are looked for. */
@@ -359,6 +368,7 @@ static void datafiles(void)
 {
 	HMODULE h, k;
 	FILE *f;
+	char path[MAX_PATH];
 
 	printf("-- data files\n");
 	datafile("AS_DATAFILE sub\\dsres2.dll", "sub\\dsres2.dll",
@@ -390,6 +400,23 @@ static void datafiles(void)
 	fclose(f);
 	datafile("AS_DATAFILE an empty file", "sub\\empty.dll",
 		 LOAD_LIBRARY_AS_DATAFILE);
+	/* The W forms. */
+	h = LoadLibraryExW(L"sub\\dsres2.dll", NULL,
+			   LOAD_LIBRARY_AS_IMAGE_RESOURCE);
+	printf("LoadLibraryExW AS_IMAGE_RESOURCE: low bits %d\n",
+	       (int)((UINT_PTR)h & 3));
+	resource(h);
+	FreeLibrary(h);
+	SetLastError(0xdead);
+	h = LoadLibraryExW(L"dsres2.dll", NULL, LOAD_LIBRARY_AS_DATAFILE);
+	printf("LoadLibraryExW AS_DATAFILE dsres2.dll: %p, error %lu\n",
+	       (void *)h, GetLastError());
+	/* The program itself, by its path, is the module. */
+	GetModuleFileNameA(NULL, path, sizeof path);
+	h = LoadLibraryExA(path, NULL, LOAD_LIBRARY_AS_DATAFILE);
+	printf("AS_DATAFILE the program: the module itself: %d\n",
+	       h == GetModuleHandleA(NULL));
+	FreeLibrary(h);
 	/* A DLL loaded already is the module itself. */
 	k = GetModuleHandleA("kernel32.dll");
 	h = LoadLibraryExA("kernel32.dll", NULL, LOAD_LIBRARY_AS_DATAFILE);
