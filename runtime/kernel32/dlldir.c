@@ -62,9 +62,11 @@ static int win_absolute(const char *p)
 }
 
 /* Appends a directory to o; a path is owned by o.  0, or -1 when out of
- * memory (path freed). */
+ * memory (path freed; a directory whose path could not be made). */
 static int add(struct rt_k32_order *o, enum ld_dir_kind kind, char *path)
 {
+	if (kind == LD_DIR_PATH && !path)
+		return -1;
 	if (o->n == o->cap) {
 		size_t cap = o->cap ? 2 * o->cap : 8;
 		struct ld_dir *d = realloc(o->dirs, cap * sizeof *d);
