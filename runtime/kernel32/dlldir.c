@@ -161,6 +161,13 @@ DWORD rt_k32_load_order(const char *win_name, const char *unix_name,
 		pthread_mutex_unlock(&dirs_lock);
 		return ERROR_INVALID_PARAMETER; /* "must be a full path" */
 	}
+	if (!search && !dll_dir && !(flags & RT_LOAD_WITH_ALTERED_SEARCH_PATH)) {
+		/* The usual LoadLibrary: the loader's own standard order,
+		 * nothing allocated. */
+		pthread_mutex_unlock(&dirs_lock);
+		o->order = ld_standard_order;
+		return 0;
+	}
 	if (search)
 		rc = search_order(o, search, unix_name);
 	else

@@ -135,6 +135,14 @@ int ld_load_library(const char *name, const struct ld_order *order,
 	return -ENOENT;
 }
 
+/* The loader's standard order, as loader/search.c has it. */
+static const struct ld_dir standard_dirs[] = {
+	{LD_DIR_PROGRAM, NULL},
+	{LD_DIR_CURRENT, NULL},
+	{LD_DIR_SYSTEM, NULL},
+};
+const struct ld_order ld_standard_order = {standard_dirs, 3};
+
 int ld_search_file(const char *name, const struct ld_order *order,
 		   char *path, size_t len)
 {
