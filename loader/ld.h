@@ -189,8 +189,47 @@ void ld_stack_record_free(int idx);
  * its base address. */
 struct ld_module;
 
-int ld_load_library(const char *name, struct ld_module **out,
+/* Where a load looks for a DLL that no loaded module answers by name, and
+ * for the DLLs it imports: directories in order.  The runtime builds it
+ * from LoadLibraryEx's flags and the process's DLL directories; the
+ * loader knows no Win32 name.  A relative path with a separator
+ * ("sub\\x.dll") is looked for under each directory; one that starts
+ * with "." or ".." and an absolute one are taken as they are. */
+enum ld_dir_kind {
+	LD_DIR_PROGRAM, /* the program's directory */
+	LD_DIR_CURRENT, /* the current directory, asked for when reached */
+	LD_DIR_SYSTEM,  /* each directory of $DLLSHARE_PATH */
+	LD_DIR_PATH,    /* path: a directory (relative: from the current one) */
+};
+struct ld_dir {
+	enum ld_dir_kind kind;
+	const char *path; /* LD_DIR_PATH only */
+};
+struct ld_order {
+	const struct ld_dir *dirs;
+	size_t n;
+};
+/* The order of a load that gives none (the program's own imports,
+ * forwarders): the program's directory, the current one, the system. */
+extern const struct ld_order ld_standard_order;
+
+/* ld_load_library's flags. */
+#define LD_LOAD_NO_RESOLVE  1 /* the DLL itself: imports not bound, no
+				 initializer run, now or on a later load */
+#define LD_LOAD_LOADED_ONLY 2 /* only a module loaded already (a new
+				 reference to it); nothing is mapped */
+
+/* Loads name (a file name or a Linux path) through order (NULL: the
+ * standard one), with what it imports, and runs their initializers; a new
+ * reference on success.  0, or -1 with err filled. */
+int ld_load_library(const char *name, const struct ld_order *order,
+		    unsigned flags, struct ld_module **out,
 		    struct ld_error *err);
+/* The file a load of name through order would map (".dll" added to a name
+ * without an extension, as a load adds it), without mapping it: 1 with
+ * its absolute path in path, 0 when there is none. */
+int ld_search_file(const char *name, const struct ld_order *order,
+		   char *path, size_t len);
 int ld_free_library(struct ld_module *m);
 /* NULL name: the EXE.  Case-insensitive; ".dll" may be omitted. */
 struct ld_module *ld_module_find(const char *name);

@@ -8,6 +8,7 @@
  * last reference goes unloads too.  ld_collect marks what is reachable,
  * detaches the rest in reverse initialization order, then unmaps it.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,10 +110,12 @@ static void first_problem(const struct ld_load *L, struct ld_error *err)
 /* Loads name (and what it imports) and runs their initializers; a new
  * reference on success.  The loader lock is held throughout, as Windows
  * holds it around DllMain. */
-int ld_load_library(const char *name, struct ld_module **out,
+int ld_load_library(const char *name, const struct ld_order *order,
+                    unsigned flags, struct ld_module **out,
                     struct ld_error *err)
 {
-	struct ld_load L = {.who = ld_base_name(name)};
+	struct ld_load L = {.who = ld_base_name(name), .order = order,
+	                    .flags = flags};
 	struct ld_module *m;
 	int rc = -1;
 
@@ -135,11 +138,34 @@ int ld_load_library(const char *name, struct ld_module **out,
 	return rc;
 fail:
 	first_problem(&L, err);
-	ld_trace("LoadLibrary: %s failed: %s", name, err ? err->msg : "");
+	if (!(flags & LD_LOAD_LOADED_ONLY)) /* a question, not a load */
+		ld_trace("LoadLibrary: %s failed: %s", name,
+		         err ? err->msg : "");
 	ld_load_abort(&L);
 	ld_load_done(&L);
 	pthread_mutex_unlock(&ld_lock);
 	return rc;
+}
+
+int ld_search_file(const char *name, const struct ld_order *order,
+                   char *path, size_t len)
+{
+	char want[PATH_MAX];
+	struct ld_search s;
+	struct stat st;
+	int found;
+
+	/* As a load names it: "x" is x.dll, "x." is x. */
+	if (!strchr(name, '/') && !strchr(name, '\\'))
+		ld_norm_name(name, want, sizeof want);
+	else if (!strchr(ld_base_name(name), '.'))
+		snprintf(want, sizeof want, "%s.dll", name);
+	else
+		snprintf(want, sizeof want, "%s", name);
+	ld_search_begin(&s, want, order);
+	found = ld_search_next(&s, path, len, &st);
+	ld_search_end(&s);
+	return found;
 }
 
 /* Drops one LoadLibrary reference; at zero, m and what only it needed

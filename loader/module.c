@@ -392,7 +392,7 @@ static void trace_view(const struct ld_module *m)
  * then binds its imports.  Takes over sec (closed on failure). */
 static struct ld_module *map_module(struct ld_load *L, struct ld_section *sec,
                                     const char *path, const char *name,
-                                    int is_exe)
+                                    int is_exe, int resolve)
 {
 	const struct pe_image *pe = ld_section_pe(sec);
 	struct ld_module *m = calloc(1, sizeof *m);
@@ -451,6 +451,15 @@ static struct ld_module *map_module(struct ld_load *L, struct ld_section *sec,
 	m->state = LD_MAPPED;
 	list_add(m);
 	L->added[L->nadded++] = m;
+	if (!resolve) {
+		/* Mapped for its exports only: nothing it imports is
+		 * loaded and it never initializes, not even when a later
+		 * load finds it (Windows' DONT_RESOLVE_DLL_REFERENCES). */
+		m->dllmain = NULL;
+		m->state = LD_READY;
+		ld_trace("%s: imports not resolved, not initialized", name);
+		return m;
+	}
 	ld_bind(L, m);
 	m->state = LD_BOUND;
 	return m;
@@ -523,10 +532,14 @@ search_dep(struct ld_load *L, const char *name, const char *want,
 		snprintf(pathname, sizeof pathname, "%s.dll", name);
 		name = pathname;
 	}
-	ld_search_begin(&s, name);
+	ld_search_begin(&s, name, L->order);
 	while (!m && ld_search_next(&s, path, sizeof path, &st)) {
 		if ((m = find_loaded(path, &st)) != NULL)
 			break;
+		if (!importer && (L->flags & LD_LOAD_LOADED_ONLY)) {
+			ld_problem(L, "%s: %s is not loaded", L->who, path);
+			break;
+		}
 		struct ld_section *sec = open_image(L, path, &st, &why);
 		if (!sec) {
 			if (L->nproblems > before)
@@ -541,14 +554,16 @@ search_dep(struct ld_load *L, const char *name, const char *want,
 			ld_section_close(sec);
 			break;
 		}
-		m = map_module(L, sec, path, ld_base_name(path), 0);
+		m = map_module(L, sec, path, ld_base_name(path), 0,
+		               importer || !(L->flags & LD_LOAD_NO_RESOLVE));
 		if (!m)
 			break;
 	}
 	if (!m && L->nproblems == before) {
 		ld_search_dirs(&s, dirs, sizeof dirs);
 		ld_problem(L, "%s: cannot find %s%s%s%s; searched: %s%s%s%s%s",
-		           L->who, want, importer ? " (needed by " : "",
+		           L->who, s.in_dirs ? name : want,
+		           importer ? " (needed by " : "",
 		           importer ? importer->name : "", importer ? ")" : "",
 		           dirs, skipped ? "; skipped " : "",
 		           skipped ? skipped_path : "", skipped ? ": " : "",
@@ -595,7 +610,7 @@ int ld_load_exe(struct ld_load *L, const char *path, struct ld_module **out)
 		return -1;
 	}
 	ld_search_set_progdir(real ? real : path, real != NULL);
-	m = map_module(L, sec, real ? real : path, ld_base_name(path), 1);
+	m = map_module(L, sec, real ? real : path, ld_base_name(path), 1, 1);
 	free(real);
 	if (!m)
 		return -1;

@@ -72,6 +72,8 @@ struct ld_load {
 	size_t nproblems, capproblems;
 	size_t dropped;                /* problems past LD_MAX_PROBLEMS */
 	int static_load;               /* program start-up (reserved != 0) */
+	const struct ld_order *order;  /* where DLLs are looked for */
+	unsigned flags;                /* LD_LOAD_*, for the load's root */
 };
 
 /* module.c */
@@ -131,14 +133,17 @@ const char *ld_base_name(const char *path);
 /* search.c: candidate files for a DLL name, in search order. */
 struct ld_search {
 	const char *name;
-	const char *dirs[64];
-	char *owned[64];
-	size_t ndirs, next;
+	int in_dirs;                   /* a relative path, under each dir */
+	const char **dirs;             /* NULL: the current directory */
+	char **owned;                  /* what to free, per directory */
+	size_t ndirs, cap, next;
 	char *cwd;                     /* getcwd(), or NULL */
 };
 /* Starts a search for name (a file name, or a path when it holds a
- * separator); ld_search_end frees what it holds. */
-void ld_search_begin(struct ld_search *s, const char *name);
+ * separator) through order (NULL: the standard one); ld_search_end frees
+ * what it holds.  The order must outlive the search. */
+void ld_search_begin(struct ld_search *s, const char *name,
+                     const struct ld_order *order);
 /* Fills path with the next candidate that is a regular file and *st
  * with what stat() said of it (the file a symlink names); 1, or 0 at the
  * end.  The path is absolute and lexical (ld_full_path): a symlink in it

@@ -1,13 +1,18 @@
 /*
  * search.c — where a DLL named by an import or by LoadLibrary is found.
  *
- * Order: the program's directory, the current directory, then each
- * directory of $DLLSHARE_PATH (colon-separated).  Windows file names are
- * case-insensitive, Linux ones are not: in each directory the exact name
- * is tried first (one stat), then the directory is scanned for a name
- * that matches ignoring case.  A name with a slash or backslash is a
- * path and is not searched.  Built-in modules are matched before any of
- * this (module.c).
+ * The directories come from a struct ld_order (ld.h), which the runtime
+ * builds from LoadLibraryEx's flags and the DLL directories; the
+ * standard one is the program's directory, the current directory, then
+ * each directory of $DLLSHARE_PATH (colon-separated), the system's.
+ * Windows file names are case-insensitive, Linux ones are not: in each
+ * directory the exact name is tried first (one stat), then the directory
+ * is scanned for a name that matches ignoring case.  An absolute path is
+ * not searched, nor one that starts with "." or ".." (the current
+ * directory's); another relative path ("sub\\x.dll") is looked for under
+ * each directory of the order, as Windows does.  Loaded modules (the
+ * built-ins among them) are matched by name before any of this
+ * (module.c).
  *
  * A candidate's path is built as Windows' GetFullPathName builds one:
  * lexically, against the current directory, never resolving a symlink.
@@ -129,9 +134,26 @@ static void need_cwd(struct ld_search *s)
  * place when d is NULL. */
 static void add_dir(struct ld_search *s, const char *d, char *owned)
 {
-	if (s->ndirs == sizeof s->dirs / sizeof s->dirs[0] || (d && !*d)) {
+	if (d && !*d) {
 		free(owned);
 		return;
+	}
+	if (s->ndirs == s->cap) {
+		/* Both arrays grow together; a failed growth leaves the
+		 * directory out, as a getcwd() that fails does. */
+		size_t cap = s->cap ? 2 * s->cap : 8;
+		const char **nd = realloc(s->dirs, cap * sizeof *nd);
+		char **no;
+
+		if (nd)
+			s->dirs = nd;
+		no = nd ? realloc(s->owned, cap * sizeof *no) : NULL;
+		if (!no) {
+			free(owned);
+			return;
+		}
+		s->owned = no;
+		s->cap = cap;
 	}
 	s->owned[s->ndirs] = owned;
 	s->dirs[s->ndirs++] = d;
@@ -163,25 +185,18 @@ static void add_full_dir(struct ld_search *s, const char *d, size_t n)
 	add_dir(s, full, full);
 }
 
-void ld_search_begin(struct ld_search *s, const char *name)
+static const struct ld_dir standard_dirs[] = {
+	{LD_DIR_PROGRAM, NULL},
+	{LD_DIR_CURRENT, NULL},
+	{LD_DIR_SYSTEM, NULL},
+};
+const struct ld_order ld_standard_order = {standard_dirs, 3};
+
+/* Adds each directory of $DLLSHARE_PATH, the system's. */
+static void add_system_dirs(struct ld_search *s)
 {
 	const char *env = getenv("DLLSHARE_PATH");
 
-	memset(s, 0, sizeof *s);
-	s->name = name;
-	if (strchr(name, '/') || strchr(name, '\\')) {
-		/* a path: ld_search_next tries it as it is */
-		if (name[0] != '/' && name[0] != '\\')
-			need_cwd(s);
-		return;
-	}
-	if (progdir && progdir[0] == '/') {
-		add_dir(s, progdir, NULL);
-	} else if (progdir && progdir[0]) {
-		need_cwd(s);
-		add_full_dir(s, progdir, strlen(progdir));
-	}
-	add_dir(s, NULL, NULL); /* the current directory, when reached */
 	while (env && *env) {
 		const char *colon = strchr(env, ':');
 		size_t n = colon ? (size_t)(colon - env) : strlen(env);
@@ -192,11 +207,68 @@ void ld_search_begin(struct ld_search *s, const char *name)
 	}
 }
 
+/* Whether name, a path, starts with "." or ".." as a whole component:
+ * such a path is the current directory's, not searched (as SearchPath
+ * takes ".\\x.dll"). */
+static int dot_relative(const char *name)
+{
+	size_t n = name[0] == '.' ? (name[1] == '.' ? 2 : 1) : 0;
+
+	return n && (name[n] == '/' || name[n] == '\\');
+}
+
+void ld_search_begin(struct ld_search *s, const char *name,
+                     const struct ld_order *order)
+{
+	memset(s, 0, sizeof *s);
+	s->name = name;
+	if (!order)
+		order = &ld_standard_order;
+	if (strchr(name, '/') || strchr(name, '\\')) {
+		/* a path: ld_search_next tries it as it is, or under each
+		 * directory when it is relative */
+		if (name[0] == '/' || name[0] == '\\')
+			return;
+		need_cwd(s);
+		if (dot_relative(name))
+			return;
+		s->in_dirs = 1;
+	}
+	for (size_t i = 0; i < order->n; i++) {
+		switch (order->dirs[i].kind) {
+		case LD_DIR_PROGRAM:
+			if (progdir && progdir[0] == '/') {
+				add_dir(s, progdir, NULL);
+			} else if (progdir && progdir[0]) {
+				need_cwd(s);
+				add_full_dir(s, progdir, strlen(progdir));
+			}
+			break;
+		case LD_DIR_CURRENT:
+			add_dir(s, NULL, NULL); /* filled in when reached */
+			break;
+		case LD_DIR_SYSTEM:
+			add_system_dirs(s);
+			break;
+		case LD_DIR_PATH:
+			if (order->dirs[i].path[0] != '/')
+				need_cwd(s);
+			add_full_dir(s, order->dirs[i].path,
+			             strlen(order->dirs[i].path));
+			break;
+		}
+	}
+}
+
 void ld_search_end(struct ld_search *s)
 {
 	for (size_t i = 0; i < s->ndirs; i++)
 		free(s->owned[i]);
-	s->ndirs = 0;
+	free(s->dirs);
+	free(s->owned);
+	s->dirs = NULL;
+	s->owned = NULL;
+	s->ndirs = s->cap = 0;
 	free(s->cwd);
 	s->cwd = NULL;
 }
@@ -237,42 +309,62 @@ static int find_in_dir(const char *dir, const char *name, char *path,
 	return found;
 }
 
+/* The Linux form of s->name (backslashes are separators, as on
+ * Windows) in raw; 0 when it does not fit. */
+static int name_path(const struct ld_search *s, char *raw, size_t len)
+{
+	size_t i;
+
+	for (i = 0; s->name[i] && i + 1 < len; i++)
+		raw[i] = s->name[i] == '\\' ? '/' : s->name[i];
+	raw[i] = 0;
+	return s->name[i] == 0;
+}
+
 int ld_search_next(struct ld_search *s, char *path, size_t len,
                    struct stat *st)
 {
-	if (strchr(s->name, '/') || strchr(s->name, '\\')) {
-		/* A path (LoadLibrary("sub\\x.dll")): backslashes are
-		 * separators, as on Windows; a relative one is taken from
-		 * the current directory. */
-		char raw[PATH_MAX];
-		size_t i;
-		if (s->next++ > 0)
+	char raw[PATH_MAX];
+	int is_path = strchr(s->name, '/') || strchr(s->name, '\\');
+
+	if (is_path && !s->in_dirs) {
+		/* A path (LoadLibrary("Z:\\dir\\x.dll"), ".\\x.dll"): a
+		 * relative one is taken from the current directory. */
+		if (s->next++ > 0 || !name_path(s, raw, sizeof raw))
 			return 0;
-		for (i = 0; s->name[i] && i + 1 < sizeof raw; i++)
-			raw[i] = s->name[i] == '\\' ? '/' : s->name[i];
-		raw[i] = 0;
 		if (ld_full_path(s->cwd, raw, path, len) < 0)
 			return 0;
 		return is_file(path, st);
 	}
+	if (is_path && !name_path(s, raw, sizeof raw))
+		return 0;
 	while (s->next < s->ndirs) {
 		size_t i = s->next++;
 
 		if (!s->dirs[i])
 			need_cwd(s);
-		if (dir_at(s, i) && !seen_before(s, i) &&
-		    find_in_dir(dir_at(s, i), s->name, path, len, st))
+		if (!dir_at(s, i) || seen_before(s, i))
+			continue;
+		if (!is_path) {
+			if (find_in_dir(dir_at(s, i), s->name, path, len, st))
+				return 1;
+		} else if (ld_full_path(dir_at(s, i), raw, path, len) == 0 &&
+		           is_file(path, st)) {
+			/* "sub\\x.dll" under a directory of the order, as
+			 * Windows searches a relative path */
 			return 1;
+		}
 	}
 	return 0;
 }
+
 void ld_search_dirs(const struct ld_search *s, char *buf, size_t len)
 {
 	size_t used = 0;
 
 	buf[0] = 0;
-	if (!s->ndirs) {
-		snprintf(buf, len, "%s", s->name);
+	if (!s->in_dirs && (strchr(s->name, '/') || strchr(s->name, '\\'))) {
+		snprintf(buf, len, "%s", s->name); /* a path: itself */
 		return;
 	}
 	for (size_t i = 0; i < s->ndirs && used < len; i++) {
@@ -288,4 +380,6 @@ void ld_search_dirs(const struct ld_search *s, char *buf, size_t len)
 			break;
 		used += (size_t)n;
 	}
+	if (!used)
+		snprintf(buf, len, "no directory (the order names none)");
 }

@@ -230,6 +230,43 @@ int rt_k32_find_resource(HMODULE h, const WCHAR *type, const WCHAR *name,
 /* Message id of module h's message table (FormatMessage), as UTF-8,
  * malloc'd; NULL with the last error set. */
 char *rt_k32_module_message(HMODULE h, DWORD id, DWORD lang);
+
+/* LoadLibraryEx's flags that choose where a DLL is looked for. */
+#define RT_LOAD_WITH_ALTERED_SEARCH_PATH   0x8
+#define RT_LOAD_SEARCH_DLL_LOAD_DIR        0x100
+#define RT_LOAD_SEARCH_APPLICATION_DIR     0x200
+#define RT_LOAD_SEARCH_USER_DIRS           0x400
+#define RT_LOAD_SEARCH_SYSTEM32            0x800
+#define RT_LOAD_SEARCH_DEFAULT_DIRS        0x1000
+
+/* dlldir.c: a load's search order, owning its directories. */
+struct rt_k32_order {
+	struct ld_order order;         /* what the loader is given */
+	struct ld_dir *dirs;
+	size_t n, cap;
+};
+/* The order LoadLibraryEx's flags and the DLL directories give a load of
+ * win_name (as the program gave it; unix_name: as the loader will look
+ * for it) into *o, to free with rt_k32_order_free; 0, or the Windows
+ * error (ERROR_INVALID_PARAMETER for flags Windows refuses together, or
+ * DLL_LOAD_DIR without a full path), nothing then to free. */
+DWORD rt_k32_load_order(const char *win_name, const char *unix_name,
+			DWORD flags, struct rt_k32_order *o);
+void rt_k32_order_free(struct rt_k32_order *o);
+
+/* datafile.c: the DLL file at unix_path mapped for its resources only
+ * (LOAD_LIBRARY_AS_DATAFILE / _AS_IMAGE_RESOURCE): its handle, the
+ * mapping's address + 1 (a flat file view) or + 2 (image: laid out as an
+ * image); exclusive keeps the file open, denying writers, until it is
+ * freed.  0 with the last error set. */
+HMODULE rt_k32_datafile_load(const char *unix_path, int image, int exclusive);
+/* For a datafile handle: its mapping and whether it is laid out as an
+ * image; 0 when h is none. */
+int rt_k32_datafile_view(HMODULE h, const uint8_t **base, size_t *len,
+			 int *image);
+/* Unmaps the datafile h (and closes an exclusive one's file); 0 when h
+ * is none. */
+int rt_k32_datafile_free(HMODULE h);
 /* console.c: WriteFile and ReadFile on a terminal while the console's
  * output or input code page is not UTF-8 go through that page, as
  * Windows' console converts them.  1 when the call was done here

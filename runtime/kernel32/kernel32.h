@@ -284,6 +284,15 @@ DWORD WINAPI w32_GetModuleFileNameA(HMODULE h, LPSTR buf, DWORD size);
 DWORD WINAPI w32_GetModuleFileNameW(HMODULE h, LPWSTR buf, DWORD size);
 BOOL WINAPI w32_DisableThreadLibraryCalls(HMODULE h);
 
+/* ---- dlldir.c: the DLL directories --------------------------------------- */
+BOOL WINAPI w32_SetDllDirectoryA(LPCSTR dir);
+BOOL WINAPI w32_SetDllDirectoryW(LPCWSTR dir);
+DWORD WINAPI w32_GetDllDirectoryA(DWORD size, LPSTR buf);
+DWORD WINAPI w32_GetDllDirectoryW(DWORD size, LPWSTR buf);
+void *WINAPI w32_AddDllDirectory(LPCWSTR dir);
+BOOL WINAPI w32_RemoveDllDirectory(void *cookie);
+BOOL WINAPI w32_SetDefaultDllDirectories(DWORD flags);
+
 /* ---- process.c: the current process and process handles ------------------ */
 HANDLE WINAPI w32_GetCurrentProcess(void);
 DWORD WINAPI w32_GetCurrentProcessId(void);

@@ -3,15 +3,18 @@
  * GetModuleHandle(Ex), GetModuleFileName, DisableThreadLibraryCalls, on
  * top of the loader's module list (loader/ld.h).
  *
- * An HMODULE is the module's base address.  Names may be Windows paths
+ * An HMODULE is the module's base address (a DLL loaded as data:
+ * datafile.c's mapping + 1 or 2).  Names may be Windows paths
  * ("Z:\\dir\\x.dll", "sub\\x.dll"): they are turned into Linux paths
- * before the loader searches for them.
+ * before the loader searches for them, through the order dlldir.c
+ * builds.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/kernel32/kernel32.h"
+#include "runtime/kernel32/k32int.h"
 
 /* "dir\\x.dll" → "dir/x.dll"; plain names pass unchanged. */
 static char *loader_name(const char *name)
@@ -36,86 +39,109 @@ static DWORD load_error(const char *msg)
 	return ERROR_MOD_NOT_FOUND;
 }
 
-HMODULE WINAPI w32_LoadLibraryA(LPCSTR name)
+#define DONT_RESOLVE_DLL_REFERENCES        0x1
+#define LOAD_LIBRARY_AS_DATAFILE           0x2
+#define LOAD_IGNORE_CODE_AUTHZ_LEVEL       0x10
+#define LOAD_LIBRARY_AS_IMAGE_RESOURCE     0x20
+#define LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE 0x40
+#define LOAD_LIBRARY_REQUIRE_SIGNED_TARGET 0x80
+#define LOAD_LIBRARY_SAFE_CURRENT_DIRS     0x2000
+#define AS_DATA (LOAD_LIBRARY_AS_DATAFILE | LOAD_LIBRARY_AS_IMAGE_RESOURCE |   \
+		 LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE)
+#define KNOWN_FLAGS                                                          \
+	(DONT_RESOLVE_DLL_REFERENCES | AS_DATA | LOAD_IGNORE_CODE_AUTHZ_LEVEL | \
+	 RT_LOAD_WITH_ALTERED_SEARCH_PATH | RT_LOAD_SEARCH_DLL_LOAD_DIR |      \
+	 RT_LOAD_SEARCH_APPLICATION_DIR | RT_LOAD_SEARCH_USER_DIRS |           \
+	 RT_LOAD_SEARCH_SYSTEM32 | RT_LOAD_SEARCH_DEFAULT_DIRS)
+
+/* A load for resources only (datafile.c): the module itself when one of
+ * that name or file is loaded already (a new reference, as Windows and
+ * Wine answer), else the file the order finds, mapped as data. */
+static HMODULE load_data(const char *n, const struct ld_order *order,
+			 DWORD flags)
 {
+	char path[PATH_MAX];
 	struct ld_module *m;
 	struct ld_error err;
-	char *n;
-	int r;
 
-	if (!name || !*name) {
+	if (ld_load_library(n, order, LD_LOAD_LOADED_ONLY, &m, &err) == 0)
+		return ld_module_handle(m);
+	if (!ld_search_file(n, order, path, sizeof path)) {
+		rt_set_last_error(ERROR_FILE_NOT_FOUND);
+		return 0;
+	}
+	return rt_k32_datafile_load(
+		path, !!(flags & LOAD_LIBRARY_AS_IMAGE_RESOURCE),
+		!!(flags & LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE));
+}
+
+/* LoadLibraryEx (LoadLibrary: flags 0).  Where the DLL and its imports
+ * are looked for comes from the flags and the DLL directories
+ * (dlldir.c); DONT_RESOLVE_DLL_REFERENCES maps the DLL without loading
+ * its imports or running it; the AS_DATAFILE / AS_IMAGE_RESOURCE loads
+ * map it for its resources only (taking precedence, as in Wine); the
+ * code-authorization level has nothing to check here.  Signature checks
+ * and the safe load list are refused; a flag Windows does not define,
+ * and a file handle (reserved), are ERROR_INVALID_PARAMETER. */
+static HMODULE load_ex(const char *fn, const char *name, HANDLE file,
+		       DWORD flags)
+{
+	struct rt_k32_order o;
+	struct ld_module *m;
+	struct ld_error err;
+	HMODULE h = 0;
+	DWORD e;
+	char *n;
+
+	if (!name || !*name || file) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return 0;
 	}
-	n = loader_name(name);
-	if (!n) {
+	if (flags & (LOAD_LIBRARY_REQUIRE_SIGNED_TARGET |
+		     LOAD_LIBRARY_SAFE_CURRENT_DIRS))
+		return (HMODULE)(intptr_t)rt_refuse(
+			ERROR_NOT_SUPPORTED, fn, "flags 0x%x",
+			flags & (LOAD_LIBRARY_REQUIRE_SIGNED_TARGET |
+				 LOAD_LIBRARY_SAFE_CURRENT_DIRS));
+	if (flags & ~KNOWN_FLAGS) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	if (!(n = loader_name(name))) {
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return 0;
 	}
-	err.msg[0] = 0;
-	r = ld_load_library(n, &m, &err);
-	free(n);
-	if (r < 0) {
-		rt_set_last_error(load_error(err.msg));
+	if ((e = rt_k32_load_order(name, n, flags, &o)) != 0) {
+		free(n);
+		rt_set_last_error(e);
 		return 0;
 	}
-	return ld_module_handle(m);
+	if (flags & AS_DATA) {
+		h = load_data(n, &o.order, flags);
+	} else {
+		err.msg[0] = 0;
+		if (ld_load_library(n, &o.order,
+				    flags & DONT_RESOLVE_DLL_REFERENCES
+					    ? LD_LOAD_NO_RESOLVE
+					    : 0,
+				    &m, &err) < 0)
+			rt_set_last_error(load_error(err.msg));
+		else
+			h = ld_module_handle(m);
+	}
+	rt_k32_order_free(&o);
+	free(n);
+	return h;
+}
+
+HMODULE WINAPI w32_LoadLibraryA(LPCSTR name)
+{
+	return load_ex("LoadLibraryA", name, NULL, 0);
 }
 
 HMODULE WINAPI w32_LoadLibraryW(LPCWSTR name)
 {
-	char *s = rt_utf8_dup(name);
-	HMODULE h;
-
-	if (!s) {
-		rt_set_last_error(ERROR_INVALID_PARAMETER);
-		return 0;
-	}
-	h = w32_LoadLibraryA(s);
-	free(s);
-	return h;
-}
-
-#define LOAD_IGNORE_CODE_AUTHZ_LEVEL  0x10
-#define LOAD_LIBRARY_SEARCH_SYSTEM32  0x800
-
-/* Whether name ("KERNEL32", "msvcrt.dll") is a built-in DLL: the
- * System32 of a dllshare process. */
-static int builtin_name(const char *name)
-{
-	size_t n = strcspn(name, ".");
-
-	if (strchr(name, '/') || strchr(name, '\\') ||
-	    (name[n] && strcasecmp(name + n, ".dll") != 0))
-		return 0;
-	for (size_t i = 0; i < rt_nbuiltins; i++)
-		if (!strncasecmp(rt_builtins[i].name, name, n) &&
-		    !strcasecmp(rt_builtins[i].name + n, ".dll"))
-			return 1;
-	return 0;
-}
-
-/* LoadLibraryEx's flags: the code-authorization level (nothing to
- * ignore here) and a search of System32 alone are done; loading as data
- * or as an image resource, without resolving references, and the other
- * search orders are refused.  file is reserved and must be NULL. */
-static HMODULE load_ex(const char *fn, const char *name, HANDLE file,
-		       DWORD flags)
-{
-	if (file) {
-		rt_set_last_error(ERROR_INVALID_PARAMETER);
-		return 0;
-	}
-	flags &= ~LOAD_IGNORE_CODE_AUTHZ_LEVEL;
-	if (flags & ~LOAD_LIBRARY_SEARCH_SYSTEM32)
-		return (HMODULE)(intptr_t)rt_refuse(
-			ERROR_NOT_SUPPORTED, fn, "flags 0x%x",
-			flags & ~LOAD_LIBRARY_SEARCH_SYSTEM32);
-	if (flags && name && *name && !builtin_name(name)) {
-		rt_set_last_error(ERROR_MOD_NOT_FOUND);
-		return 0;
-	}
-	return w32_LoadLibraryA(name);
+	return w32_LoadLibraryExW(name, NULL, 0);
 }
 
 HMODULE WINAPI w32_LoadLibraryExA(LPCSTR name, HANDLE file, DWORD flags)
@@ -125,11 +151,15 @@ HMODULE WINAPI w32_LoadLibraryExA(LPCSTR name, HANDLE file, DWORD flags)
 
 HMODULE WINAPI w32_LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
 {
-	char *s = rt_utf8_dup(name);
+	char *s;
 	HMODULE h;
 
-	if (!s) {
+	if (!name) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	if (!(s = rt_utf8_dup(name))) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return 0;
 	}
 	h = load_ex("LoadLibraryExW", s, file, flags);
@@ -137,11 +167,19 @@ HMODULE WINAPI w32_LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
 	return h;
 }
 
+/* A handle with a low bit set is a DLL loaded as data (datafile.c); one
+ * that is not (any more) is ERROR_BAD_EXE_FORMAT, as in Wine. */
 BOOL WINAPI w32_FreeLibrary(HMODULE h)
 {
-	struct ld_module *m = ld_module_from_handle(h);
+	struct ld_module *m;
 
-	if (!m) {
+	if ((uintptr_t)h & 3) {
+		if (rt_k32_datafile_free(h))
+			return TRUE;
+		rt_set_last_error(193); /* ERROR_BAD_EXE_FORMAT */
+		return FALSE;
+	}
+	if (!(m = ld_module_from_handle(h))) {
 		rt_set_last_error(ERROR_INVALID_HANDLE);
 		return FALSE;
 	}
@@ -155,9 +193,11 @@ FARPROC WINAPI w32_GetProcAddress(HMODULE h, LPCSTR name)
 	void *p;
 	uintptr_t v = (uintptr_t)name;
 
+	/* Not a module (a DLL loaded as data among them): Windows and
+	 * Wine answer ERROR_MOD_NOT_FOUND. */
 	m = h ? ld_module_from_handle(h) : ld_module_find(0);
 	if (!m) {
-		rt_set_last_error(ERROR_INVALID_HANDLE);
+		rt_set_last_error(ERROR_MOD_NOT_FOUND);
 		return 0;
 	}
 	/* An ordinal is passed as a "name" below 64 KiB (MAKEINTRESOURCE). */

@@ -5,7 +5,10 @@
  *
  * An HANDLE is the address of the resource's data entry in the image, as
  * on Windows, and the memory LoadResource gives is the resource's own
- * bytes in the image: nothing is copied, nothing needs freeing.  A type
+ * bytes in the image: nothing is copied, nothing needs freeing.  A DLL
+ * loaded as a data file or an image resource (datafile.c) is read the
+ * same way, through its mapping (a flat file: RVAs go through the
+ * section table).  A type
  * or name is an integer (MAKEINTRESOURCE), "#123", or a name compared
  * ignoring case.  Without a language the search tries the neutral ones,
  * then the user's (English, United States, the only one here), then
@@ -22,16 +25,22 @@
 #define ERROR_RESOURCE_NAME_NOT_FOUND 1814
 #define ERROR_RESOURCE_LANG_NOT_FOUND 1815
 
-/* The image of module h (NULL: the program) as mapped: 0 when h is not
- * a module's handle. */
+/* The image of module h (NULL: the program) as mapped, or of a DLL
+ * loaded as a data file (datafile.c; a flat file view unless laid out
+ * as an image): 0 when h is neither. */
 static int image_of(HMODULE h, struct pe_image *img)
 {
 	struct ld_view *v;
 	struct pe_error err;
 	const uint8_t *base;
+	size_t len;
+	int image;
 
 	if (!h)
 		h = ld_module_handle(ld_module_find(0));
+	if (rt_k32_datafile_view(h, &base, &len, &image))
+		return (image ? pe_parse_mapped(base, len, img, &err)
+			      : pe_parse(base, len, img, &err)) == 0;
 	v = ld_view_at(h);
 	if (!v || (base = ld_view_base(v)) != (const uint8_t *)h)
 		return 0;
@@ -105,6 +114,28 @@ int rt_k32_find_resource(HMODULE h, const WCHAR *type, const WCHAR *name,
 	return -1;
 }
 
+/* Where n bytes at rva of module h are: h + rva in a module or an
+ * image-resource DLL; in a data file, where the section table puts
+ * them.  NULL when they are not there. */
+static const uint8_t *rva_ptr(HMODULE h, uint32_t rva, uint32_t n)
+{
+	const uint8_t *base, *p;
+	size_t len;
+	int image;
+	struct pe_image img;
+	struct pe_error err;
+
+	if (!rt_k32_datafile_view(h, &base, &len, &image))
+		return (const uint8_t *)h + rva;
+	if (image)
+		return rva <= len && n <= len - rva ? base + rva : NULL;
+	if (pe_parse(base, len, &img, &err) < 0)
+		return NULL;
+	p = pe_rva_ptr(&img, rva, n);
+	pe_image_free(&img);
+	return p;
+}
+
 static HANDLE find(HMODULE h, const WCHAR *type, const WCHAR *name, WORD lang,
 		  int any_lang)
 {
@@ -114,7 +145,7 @@ static HANDLE find(HMODULE h, const WCHAR *type, const WCHAR *name, WORD lang,
 		h = ld_module_handle(ld_module_find(0));
 	if (rt_k32_find_resource(h, type, name, lang, any_lang, &res) < 0)
 		return 0;
-	return (HANDLE)((uint8_t *)h + res.entry_rva);
+	return (HANDLE)rva_ptr(h, res.entry_rva, 16);
 }
 
 /* The A forms' strings as UTF-16; an integer stays one. */
@@ -181,7 +212,7 @@ HANDLE WINAPI w32_LoadResource(HMODULE h, HANDLE r)
 	}
 	if (!h)
 		h = ld_module_handle(ld_module_find(0));
-	return (uint8_t *)h + data_entry(r)[0];
+	return (HANDLE)rva_ptr(h, data_entry(r)[0], data_entry(r)[1]);
 }
 
 LPVOID WINAPI w32_LockResource(HANDLE mem)
@@ -226,7 +257,8 @@ char *rt_k32_module_message(HMODULE h, DWORD id, DWORD lang)
 	if (rt_k32_find_resource(h, (const WCHAR *)RT_MESSAGETABLE,
 				 (const WCHAR *)1, (WORD)lang, !lang, &res) < 0)
 		return 0;
-	base = (const uint8_t *)h + res.data_rva;
+	if (!(base = rva_ptr(h, res.data_rva, res.size)))
+		goto missing;
 	end = base + res.size;
 	if (res.size < 4)
 		goto missing;

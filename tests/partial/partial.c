@@ -74,10 +74,13 @@ int main(void)
 			    64, NULL));
 	CASE("GetVolumeInformationW",
 	     GetVolumeInformationW(NULL, NULL, 0, NULL, NULL, NULL, NULL, 0));
+	/* No signature is checked, and there is no safe load list. */
 	CASE("LoadLibraryExA",
-	     LoadLibraryExA("kernel32.dll", NULL, LOAD_LIBRARY_AS_DATAFILE));
+	     LoadLibraryExA("kernel32.dll", NULL,
+			    LOAD_LIBRARY_REQUIRE_SIGNED_TARGET));
 	CASE("LoadLibraryExW",
-	     LoadLibraryExW(wk32, NULL, DONT_RESOLVE_DLL_REFERENCES));
+	     LoadLibraryExW(wk32, NULL,
+			    0x2000 /* LOAD_LIBRARY_SAFE_CURRENT_DIRS */));
 	h = CreateFileA("pfile", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
 	CASE("MoveFileExA", MoveFileExA("pfile", NULL,
 					 MOVEFILE_DELAY_UNTIL_REBOOT));

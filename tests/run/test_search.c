@@ -1,6 +1,7 @@
 /*
  * test_search.c — the DLL search order (loader/search.c): the program's
- * directory, the current directory, $DLLSHARE_PATH; names matched
+ * directory, the current directory, $DLLSHARE_PATH, or the directories
+ * of an order the runtime gives (struct ld_order); names matched
  * ignoring case; paths with backslashes; full paths built lexically, as
  * GetFullPathName builds them (ld_full_path), and the stat each
  * candidate comes with.
@@ -76,7 +77,7 @@ static void candidates(const char *name, char *out, size_t len)
 	char p[1024];
 
 	out[0] = 0;
-	ld_search_begin(&s, name);
+	ld_search_begin(&s, name, NULL);
 	while (ld_search_next(&s, p, sizeof p, &st)) {
 		if (out[0])
 			strncat(out, "|", len - strlen(out) - 1);
@@ -104,7 +105,7 @@ CU_TEST(search, cwd_only_when_reached)
 	struct stat st;
 	char p[1024], want[1024];
 
-	ld_search_begin(&s, "both.dll");
+	ld_search_begin(&s, "both.dll", NULL);
 	CU_ASSERT_EQUAL(ld_search_next(&s, p, sizeof p, &st), 1);
 	snprintf(want, sizeof want, "%s/both.dll", prog);
 	CU_ASSERT_STRING_EQUAL(p, want);
@@ -141,7 +142,7 @@ CU_TEST(search, missing_lists_dirs)
 
 	struct stat st;
 
-	ld_search_begin(&s, "ghost.dll");
+	ld_search_begin(&s, "ghost.dll", NULL);
 	CU_ASSERT_EQUAL(ld_search_next(&s, p, sizeof p, &st), 0);
 	ld_search_dirs(&s, dirs, sizeof dirs);
 	snprintf(want, sizeof want, "%s, %s, /nonexistent, %s, %s", prog, cwd,
@@ -248,7 +249,7 @@ CU_TEST(search, relative_dllshare_path)
 	snprintf(want, sizeof want, "%s/sub/inner.dll", cwd);
 	CU_ASSERT_STRING_EQUAL(got, want);
 	/* "../cwd/sub/.." is the current directory: searched once. */
-	ld_search_begin(&s, "ghost.dll");
+	ld_search_begin(&s, "ghost.dll", NULL);
 	CU_ASSERT_EQUAL(ld_search_next(&s, p, sizeof p, &st), 0);
 	ld_search_dirs(&s, dirs, sizeof dirs);
 	snprintf(want, sizeof want, "%s, %s, %s/extra2, %s/sub", prog, cwd,
@@ -272,7 +273,7 @@ CU_TEST(search, stat_and_symlink)
 	CU_ASSERT_EQUAL_FATAL(symlink(target, link), 0);
 	CU_ASSERT_EQUAL_FATAL(stat(target, &want), 0);
 	memset(&st, 0, sizeof st);
-	ld_search_begin(&s, "ALIAS.dll");
+	ld_search_begin(&s, "ALIAS.dll", NULL);
 	CU_ASSERT_EQUAL(ld_search_next(&s, p, sizeof p, &st), 1);
 	CU_ASSERT_STRING_EQUAL(p, link);
 	CU_ASSERT_EQUAL(st.st_ino, want.st_ino);
@@ -280,8 +281,114 @@ CU_TEST(search, stat_and_symlink)
 	CU_ASSERT(S_ISREG(st.st_mode));
 	ld_search_end(&s);
 	/* A directory by the name is not a candidate. */
-	ld_search_begin(&s, "sub");
+	ld_search_begin(&s, "sub", NULL);
 	CU_ASSERT_EQUAL(ld_search_next(&s, p, sizeof p, &st), 0);
 	ld_search_end(&s);
 	unlink(link);
+}
+
+/* Every candidate for name through order, joined by '|'. */
+static void candidates_in(const char *name, const struct ld_order *o,
+                          char *out, size_t len)
+{
+	struct ld_search s;
+	struct stat st;
+	char p[1024];
+
+	out[0] = 0;
+	ld_search_begin(&s, name, o);
+	while (ld_search_next(&s, p, sizeof p, &st)) {
+		if (out[0])
+			strncat(out, "|", len - strlen(out) - 1);
+		strncat(out, p, len - strlen(out) - 1);
+	}
+	ld_search_end(&s);
+}
+
+/* An order the runtime gives (LoadLibraryEx's flags, the DLL
+ * directories): its directories, in its order, and no others. */
+CU_TEST(search, given_order)
+{
+	struct ld_dir d[] = {
+		{LD_DIR_PATH, extra2}, {LD_DIR_SYSTEM, NULL},
+		{LD_DIR_PROGRAM, NULL}, {LD_DIR_CURRENT, NULL},
+	};
+	struct ld_order o = {d, 4};
+	char got[4096], want[4096];
+
+	candidates_in("both.dll", &o, got, sizeof got);
+	snprintf(want, sizeof want, "%s/both.dll|%s/both.dll|%s/both.dll",
+	         extra, prog, cwd);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	/* The program's directory alone (SEARCH_APPLICATION_DIR). */
+	o.dirs = d + 2;
+	o.n = 1;
+	candidates_in("both.dll", &o, got, sizeof got);
+	snprintf(want, sizeof want, "%s/both.dll", prog);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	candidates_in("far.dll", &o, got, sizeof got);
+	CU_ASSERT_STRING_EQUAL(got, "");
+	/* The system alone: $DLLSHARE_PATH. */
+	o.dirs = d + 1;
+	candidates_in("far.dll", &o, got, sizeof got);
+	snprintf(want, sizeof want, "%s/far.dll", extra2);
+	CU_ASSERT_STRING_EQUAL(got, want);
+}
+
+/* An empty order finds nothing by name; a path is still a path. */
+CU_TEST(search, empty_order)
+{
+	struct ld_order o = {NULL, 0};
+	char got[4096], want[4096], name[4096];
+
+	candidates_in("both.dll", &o, got, sizeof got);
+	CU_ASSERT_STRING_EQUAL(got, "");
+	snprintf(name, sizeof name, "%s/far.dll", extra2);
+	candidates_in(name, &o, got, sizeof got);
+	CU_ASSERT_STRING_EQUAL(got, name);
+	/* ".\\" and "..\\" paths are the current directory's. */
+	snprintf(want, sizeof want, "%s/sub/inner.dll", cwd);
+	candidates_in(".\\sub\\inner.dll", &o, got, sizeof got);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	/* Another relative path is looked for under the order's
+	 * directories: none here. */
+	candidates_in("sub\\inner.dll", &o, got, sizeof got);
+	CU_ASSERT_STRING_EQUAL(got, "");
+}
+
+/* A relative path with a separator under each directory of the order,
+ * a relative directory taken from the current one (SetDllDirectory
+ * ("sub"), LOAD_WITH_ALTERED_SEARCH_PATH of "sub\\x.dll"). */
+CU_TEST(search, relative_path_in_dirs)
+{
+	struct ld_dir d[] = {
+		{LD_DIR_PROGRAM, NULL}, {LD_DIR_PATH, root}, {LD_DIR_PATH, "sub"},
+	};
+	struct ld_order o = {d, 3};
+	char got[4096], want[4096], dirs[2048];
+	struct ld_search s;
+	struct stat st;
+
+	candidates_in("cwd\\sub\\inner.dll", &o, got, sizeof got);
+	snprintf(want, sizeof want, "%s/sub/inner.dll", cwd);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	candidates_in("inner.dll", &o, got, sizeof got);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	ld_search_begin(&s, "ghost.dll", &o);
+	CU_ASSERT_EQUAL(ld_search_next(&s, dirs, sizeof dirs, &st), 0);
+	ld_search_dirs(&s, dirs, sizeof dirs);
+	snprintf(want, sizeof want, "%s, %s, %s/sub", prog, root, cwd);
+	CU_ASSERT_STRING_EQUAL(dirs, want);
+	ld_search_end(&s);
+}
+
+/* The standard order is the program's directory, the current one and
+ * the system, as NULL gives it. */
+CU_TEST(search, standard_order)
+{
+	char got[4096], want[4096];
+
+	candidates_in("both.dll", &ld_standard_order, got, sizeof got);
+	candidates("both.dll", want, sizeof want);
+	CU_ASSERT_STRING_EQUAL(got, want);
 }

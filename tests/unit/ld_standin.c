@@ -126,12 +126,27 @@ void ld_stack_record_free(int idx)
 {
 }
 
-int ld_load_library(const char *name, struct ld_module **out,
+int ld_load_library(const char *name, const struct ld_order *order,
+		    unsigned flags, struct ld_module **out,
 		    struct ld_error *err)
 {
 	snprintf(err->msg, sizeof(err->msg), "%s: not found", name);
 	err->code = -ENOENT;
 	return -ENOENT;
+}
+
+/* The loader's standard order, as loader/search.c has it. */
+static const struct ld_dir standard_dirs[] = {
+	{LD_DIR_PROGRAM, NULL},
+	{LD_DIR_CURRENT, NULL},
+	{LD_DIR_SYSTEM, NULL},
+};
+const struct ld_order ld_standard_order = {standard_dirs, 3};
+
+int ld_search_file(const char *name, const struct ld_order *order,
+		   char *path, size_t len)
+{
+	return 0;
 }
 
 int ld_free_library(struct ld_module *m)

@@ -30,11 +30,20 @@ MINGW_WINDRES := x86_64-w64-mingw32-windres
 MINGW_WINDMC  := x86_64-w64-mingw32-windmc
 
 
-$(WINE_OUT)/%.dll: tests/wine/dlls/%.c | $(DEPS_STAMP)
-	@mkdir -p $(dir $@)
-	$(MINGW_CC) $(MINGW_CFLAGS) -shared -o $@ $<
-
 .SECONDEXPANSION:
+# A DLL's own companions: tests/wine/dlls/NAME.dlls, the DLLs it links
+# against (one name a line), and NAME.rc, its resources.
+wine_dll_dlls_of = $(if $(wildcard tests/wine/dlls/$(1).dlls),$(patsubst %,$(WINE_OUT)/%.dll,$(shell cat tests/wine/dlls/$(1).dlls)))
+wine_dll_res_of = $(if $(wildcard tests/wine/dlls/$(1).rc),$(WINE_OUT)/dll-$(1).res.o)
+
+$(WINE_OUT)/%.dll: tests/wine/dlls/%.c $$(call wine_dll_dlls_of,$$*) $$(call wine_dll_res_of,$$*) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -shared -o $@ $< $(call wine_dll_dlls_of,$*) $(call wine_dll_res_of,$*)
+
+$(WINE_OUT)/dll-%.res.o: tests/wine/dlls/%.rc | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(MINGW_WINDRES) -i $< -o $@
+
 $(WINE_OUT)/%.res.o: tests/wine/progs/%.rc $$(wildcard tests/wine/progs/$$*_msg.mc) | $(DEPS_STAMP)
 	@mkdir -p $(WINE_OUT)/$*-res
 	$(if $(wildcard tests/wine/progs/$*_msg.mc),$(MINGW_WINDMC) -U -h $(WINE_OUT)/$*-res -r $(WINE_OUT)/$*-res tests/wine/progs/$*_msg.mc)
