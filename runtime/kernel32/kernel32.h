@@ -321,6 +321,33 @@ BOOL WINAPI w32_CreateProcessW(LPCWSTR app, LPWSTR cmd,
 			       LPCWSTR cwd, STARTUPINFOA *si,
 			       PROCESS_INFORMATION *pi);
 
+/* ---- profile.c: initialization files ------------------------------------ */
+DWORD WINAPI w32_GetPrivateProfileStringA(LPCSTR sec, LPCSTR key, LPCSTR def,
+					  LPSTR buf, DWORD size, LPCSTR file);
+DWORD WINAPI w32_GetPrivateProfileStringW(LPCWSTR sec, LPCWSTR key,
+					  LPCWSTR def, LPWSTR buf, DWORD size,
+					  LPCWSTR file);
+UINT WINAPI w32_GetPrivateProfileIntA(LPCSTR sec, LPCSTR key, INT def,
+				      LPCSTR file);
+UINT WINAPI w32_GetPrivateProfileIntW(LPCWSTR sec, LPCWSTR key, INT def,
+				      LPCWSTR file);
+DWORD WINAPI w32_GetPrivateProfileSectionA(LPCSTR sec, LPSTR buf, DWORD size,
+					   LPCSTR file);
+DWORD WINAPI w32_GetPrivateProfileSectionW(LPCWSTR sec, LPWSTR buf,
+					   DWORD size, LPCWSTR file);
+DWORD WINAPI w32_GetPrivateProfileSectionNamesA(LPSTR buf, DWORD size,
+						LPCSTR file);
+DWORD WINAPI w32_GetPrivateProfileSectionNamesW(LPWSTR buf, DWORD size,
+						LPCWSTR file);
+BOOL WINAPI w32_WritePrivateProfileStringA(LPCSTR sec, LPCSTR key,
+					   LPCSTR value, LPCSTR file);
+BOOL WINAPI w32_WritePrivateProfileStringW(LPCWSTR sec, LPCWSTR key,
+					   LPCWSTR value, LPCWSTR file);
+BOOL WINAPI w32_WritePrivateProfileSectionA(LPCSTR sec, LPCSTR list,
+					    LPCSTR file);
+BOOL WINAPI w32_WritePrivateProfileSectionW(LPCWSTR sec, LPCWSTR list,
+					    LPCWSTR file);
+
 /* ---- schedule.c: priorities, affinity, descriptions ---------------------- */
 int WINAPI w32_GetThreadPriority(HANDLE h);
 BOOL WINAPI w32_SetThreadPriority(HANDLE h, int prio);

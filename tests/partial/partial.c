@@ -72,6 +72,31 @@ int main(void)
 	CASE("FormatMessageW",
 	     FormatMessageW(FORMAT_MESSAGE_FROM_STRING | 40, wpct, 0, 0, wbuf,
 			    64, NULL));
+	/* An initialization file named without a directory: Windows looks
+	 * in its Windows directory, which dllshare does not provide. */
+	CASE("GetPrivateProfileStringA",
+	     GetPrivateProfileStringA("s", "k", "d", buf, 64, "p.ini"));
+	CASE("GetPrivateProfileStringW",
+	     GetPrivateProfileStringW(L"s", L"k", L"d", wbuf, 64, L"p.ini"));
+	CASE("GetPrivateProfileIntA", GetPrivateProfileIntA("s", "k", 7, "p.ini"));
+	CASE("GetPrivateProfileIntW",
+	     GetPrivateProfileIntW(L"s", L"k", 7, L"p.ini"));
+	CASE("GetPrivateProfileSectionA",
+	     GetPrivateProfileSectionA("s", buf, 64, "p.ini"));
+	CASE("GetPrivateProfileSectionW",
+	     GetPrivateProfileSectionW(L"s", wbuf, 64, L"p.ini"));
+	CASE("GetPrivateProfileSectionNamesA",
+	     GetPrivateProfileSectionNamesA(buf, 64, "p.ini"));
+	CASE("GetPrivateProfileSectionNamesW",
+	     GetPrivateProfileSectionNamesW(wbuf, 64, L"p.ini"));
+	CASE("WritePrivateProfileStringA",
+	     WritePrivateProfileStringA("s", "k", "v", "p.ini"));
+	CASE("WritePrivateProfileStringW",
+	     WritePrivateProfileStringW(L"s", L"k", L"v", L"p.ini"));
+	CASE("WritePrivateProfileSectionA",
+	     WritePrivateProfileSectionA("s", "k=v\0", "p.ini"));
+	CASE("WritePrivateProfileSectionW",
+	     WritePrivateProfileSectionW(L"s", L"k=v\0", L"p.ini"));
 	CASE("GetVolumeInformationW",
 	     GetVolumeInformationW(NULL, NULL, 0, NULL, NULL, NULL, NULL, 0));
 	/* No signature is checked, and there is no safe load list. */
