@@ -254,6 +254,36 @@ int WINAPI w32__wsopen(const WCHAR *name, int flags, int share, int mode)
 	return r;
 }
 
+/* _pipe: two descriptors on a new pipe, read end first, in textmode's
+ * _O_TEXT or _O_BINARY (else _fmode's), inheritable unless _O_NOINHERIT
+ * is in it; size, the pipe's buffer, is only a hint.  0, or -1 with
+ * errno. */
+int WINAPI w32__pipe(int *pfds, unsigned size, int textmode)
+{
+	int p[2], flags = textmode & (_O_TEXT | _O_BINARY | _O_NOINHERIT);
+
+	(void)size;
+	if (!pfds) {
+		*rt_errno_ptr() = W_EINVAL;
+		return -1;
+	}
+	if (pipe2(p, O_CLOEXEC) != 0) {
+		rt_set_errno_from(errno);
+		return -1;
+	}
+	pfds[0] = rt_crt_fd_new(p[0], flags);
+	if (pfds[0] < 0) {
+		close(p[1]);
+		return -1;
+	}
+	pfds[1] = rt_crt_fd_new(p[1], flags);
+	if (pfds[1] < 0) {
+		w32__close(pfds[0]);
+		return -1;
+	}
+	return 0;
+}
+
 /* Closes the descriptor's handle, if it has one: msvcrt's descriptor is
  * its handle, and _close is CloseHandle. */
 static void close_handle(struct rt_crt_fd *f)

@@ -880,6 +880,7 @@ LONG WINAPI w32__lseek(int fd, LONG off, int whence);
 int64_t WINAPI w32__lseeki64(int fd, int64_t off, int whence);
 int WINAPI w32__open(const char *name, int flags, ...);
 int WINAPI w32__open_osfhandle(intptr_t h, int flags);
+int WINAPI w32__pipe(int *pfds, unsigned size, int textmode);
 int WINAPI w32__read(int fd, void *buf, unsigned n);
 int WINAPI w32__setmode(int fd, int mode);
 int WINAPI w32__sopen(const char *name, int flags, int share, int mode);

@@ -243,9 +243,10 @@ static size_t utf8_len(unsigned char c)
 	       : (c & 0xe0) == 0xc0 ? 2 : 1;
 }
 
-/* UTF-8 bytes b[0..n) as UTF-16 at out (room for max units); the count
- * of bytes written, or -1 with errno (nothing to convert is EINVAL, as
- * MultiByteToWideChar fails then). */
+/* UTF-8 bytes b[0..n) as UTF-16 at out, the first max units of them (a
+ * one-unit read of a character beyond U+FFFF gets its high surrogate
+ * only, as in msvcrt); the count of bytes written, or -1 with errno
+ * (nothing to convert is EINVAL, as MultiByteToWideChar fails then). */
 static int to_utf16(const unsigned char *b, size_t n, void *out, size_t max)
 {
 	WCHAR *w;
@@ -255,18 +256,20 @@ static int to_utf16(const unsigned char *b, size_t n, void *out, size_t max)
 		*rt_errno_ptr() = W_EINVAL;
 		return -1;
 	}
-	w = malloc(max * sizeof(WCHAR));
+	w = malloc(n * sizeof(WCHAR));
 	if (!w) {
 		*rt_errno_ptr() = W_ENOMEM;
 		return -1;
 	}
 	k = w32_MultiByteToWideChar(CP_UTF8, 0, (const char *)b, (int)n, w,
-				    (int)max);
+				    (int)n);
 	if (k <= 0) {
 		free(w);
 		*rt_errno_ptr() = W_EINVAL;
 		return -1;
 	}
+	if ((size_t)k > max)
+		k = (int)max;
 	memcpy(out, w, (size_t)k * sizeof(WCHAR));
 	free(w);
 	return k * 2;
