@@ -270,6 +270,7 @@ struct rt_crt_fd {
 		   * as in msvcrt) or _O_U8TEXT (unicode_io.c) */
 	int ateof; /* a Unicode _read met the end or Ctrl-Z: 0 until a seek */
 	int nla;   /* a Unicode _read of a pipe read la[0..nla) ahead */
+	int readnl; /* a Unicode _read's bytes began with "\n" (ftell's) */
 	unsigned char la[4];
 	int append;
 	int pending;   /* a byte read ahead after '\r', or -1 */

@@ -303,9 +303,42 @@ int WINAPI w32_fseek(struct w32_file *f, LONG off, int whence)
 	return w32__fseeki64(f, off, whence);
 }
 
+static int64_t count_nl(const char *b, size_t n)
+{
+	int64_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += b[i] == '\n';
+	return k;
+}
+
+/* The position msvcrt reports for a text stream in a Unicode mode, whose
+ * buffer holds UTF-16 while the file holds its encoding: the file's
+ * position moved by the buffered bytes, a byte more (writing) or less
+ * (reading) for each 0x0a byte among them, as msvcrt counts narrow text.
+ * The numbers are msvcrt's, not the file's true place. */
+static int64_t unicode_tell(struct rt_stream *s, struct rt_crt_fd *d,
+			    int64_t pos)
+{
+	int64_t end;
+
+	if (s->writing)
+		return pos + (int64_t)s->len + count_nl(s->buf, s->len);
+	if (s->pos >= s->len)
+		return pos;
+	end = lseek(d->fd, 0, SEEK_END);
+	if (end == pos)
+		return pos - (int64_t)(s->len - s->pos) -
+		       count_nl(s->buf + s->pos, s->len - s->pos);
+	lseek(d->fd, pos, SEEK_SET);
+	return pos - (int64_t)s->cap + (int64_t)s->pos - d->readnl +
+	       count_nl(s->buf, s->pos);
+}
+
 int64_t WINAPI w32__ftelli64(struct w32_file *f)
 {
 	struct rt_stream *s = rt_stream_of(f);
+	struct rt_crt_fd *d;
 	int64_t pos;
 	int lfd;
 
@@ -316,7 +349,10 @@ int64_t WINAPI w32__ftelli64(struct w32_file *f)
 	pthread_mutex_lock(&s->lock);
 	lfd = rt_stream_lfd(s);
 	pos = lfd >= 0 ? lseek(lfd, 0, SEEK_CUR) : -1;
-	if (pos >= 0) {
+	d = rt_crt_fd(s->fd);
+	if (pos >= 0 && d && d->wide && d->text && s->buf) {
+		pos = unicode_tell(s, d, pos);
+	} else if (pos >= 0) {
 		if (s->writing)
 			pos += (int64_t)s->len;
 		else

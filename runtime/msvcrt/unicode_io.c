@@ -234,6 +234,7 @@ static int read16(struct rt_crt_fd *f, unsigned char *b, unsigned n)
 		f->ateof = 1;
 		return 0;
 	}
+	f->readnl = b[0] == '\n' && (!utf16 || b[1] == 0);
 	return f->text ? text16(f, b, got) : (int)got;
 }
 
@@ -362,6 +363,7 @@ static int read8(struct rt_crt_fd *f, void *out, unsigned n)
 		return 0;
 	}
 	pos += r > 0 ? (size_t)r : 0;
+	f->readnl = b[0] == '\n';
 	/* The last character's first byte (msvcrt looks back at most three
 	 * bytes, and not at all in fewer than four). */
 	i = pos - 1;
