@@ -271,38 +271,6 @@ void WINAPI w32_setbuf(struct w32_file *f, char *buf)
 
 /* ---- positioning and state ----------------------------------------- */
 
-int WINAPI w32__fseeki64(struct w32_file *f, int64_t off, int whence)
-{
-	struct rt_stream *s = rt_stream_of(f);
-	int lfd;
-
-	if (!s || !s->used || whence < 0 || whence > 2) {
-		*rt_errno_ptr() = W_EINVAL;
-		return -1;
-	}
-	pthread_mutex_lock(&s->lock);
-	if (s->writing)
-		rt_stream_flush(s);
-	else if (whence == 1)
-		off -= (int64_t)(s->len - s->pos) + (s->ungot >= 0);
-	s->len = s->pos = 0;
-	s->ungot = -1;
-	s->eof = 0;
-	lfd = rt_stream_lfd(s);
-	if (lfd < 0 || lseek(lfd, off, whence) < 0) {
-		rt_set_errno_from(errno);
-		pthread_mutex_unlock(&s->lock);
-		return -1;
-	}
-	pthread_mutex_unlock(&s->lock);
-	return 0;
-}
-
-int WINAPI w32_fseek(struct w32_file *f, LONG off, int whence)
-{
-	return w32__fseeki64(f, off, whence);
-}
-
 static int64_t count_nl(const char *b, size_t n)
 {
 	int64_t k = 0;
@@ -333,6 +301,45 @@ static int64_t unicode_tell(struct rt_stream *s, struct rt_crt_fd *d,
 	lseek(d->fd, pos, SEEK_SET);
 	return pos - (int64_t)s->cap + (int64_t)s->pos - d->readnl +
 	       count_nl(s->buf, s->pos);
+}
+
+int WINAPI w32__fseeki64(struct w32_file *f, int64_t off, int whence)
+{
+	struct rt_stream *s = rt_stream_of(f);
+	struct rt_crt_fd *d;
+	int lfd;
+
+	if (!s || !s->used || whence < 0 || whence > 2) {
+		*rt_errno_ptr() = W_EINVAL;
+		return -1;
+	}
+	pthread_mutex_lock(&s->lock);
+	d = rt_crt_fd(s->fd);
+	if (s->writing) {
+		rt_stream_flush(s);
+	} else if (whence == 1 && d && d->wide && d->text && s->buf) {
+		/* msvcrt seeks from what its ftell says. */
+		lfd = rt_stream_lfd(s);
+		off += unicode_tell(s, d, lseek(lfd, 0, SEEK_CUR));
+		whence = 0;
+	} else if (whence == 1) {
+		off -= (int64_t)(s->len - s->pos) + (s->ungot >= 0);
+	}
+	s->len = s->pos = 0;
+	s->ungot = -1;
+	s->eof = 0;
+	/* _lseeki64: a Unicode descriptor's end of input is forgotten. */
+	if (w32__lseeki64(s->fd, off, whence) < 0) {
+		pthread_mutex_unlock(&s->lock);
+		return -1;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return 0;
+}
+
+int WINAPI w32_fseek(struct w32_file *f, LONG off, int whence)
+{
+	return w32__fseeki64(f, off, whence);
 }
 
 int64_t WINAPI w32__ftelli64(struct w32_file *f)

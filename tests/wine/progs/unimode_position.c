@@ -41,6 +41,12 @@ int main(void)
 	printf("again %x\n", fgetwc(f));
 	fseek(f, 0, SEEK_END);
 	printf("end fgetwc %x eof %d\n", fgetwc(f), feof(f) != 0);
+	rewind(f);
+	printf("rewound %x", fgetwc(f));
+	printf(" %x", fgetwc(f));
+	fseek(f, 2, SEEK_CUR);
+	printf(" cur+2 %x", fgetwc(f));
+	printf(" tell %ld\n", ftell(f));
 	fclose(f);
 	fd = _open("m.txt", _O_WRONLY | _O_APPEND | _O_U16TEXT);
 	d = _dup(fd);
