@@ -240,6 +240,7 @@ int WINAPI w32__sopen(const char *name, int flags, int share, int mode)
 			   (flags & _O_CREAT) ? mode : 0x180, share);
 }
 
+/* _sopen with a wide name. */
 int WINAPI w32__wsopen(const WCHAR *name, int flags, int share, int mode)
 {
 	char *s = rt_utf8_dup(name);

@@ -282,7 +282,8 @@ struct rt_crt_fd {
 /* The descriptor, or NULL with errno EBADF. */
 struct rt_crt_fd *rt_crt_fd(int fd);
 /* A new descriptor for Linux fd lfd (flags: _O_TEXT/_O_BINARY/_O_APPEND,
- * _O_NOINHERIT), which it takes over; -1 with errno EMFILE when all are
+ * _O_NOINHERIT; a Unicode mode bit makes it text, not Unicode: that is
+ * rt_crt_open's), which it takes over; -1 with errno EMFILE when all are
  * taken, and lfd is then closed. */
 int rt_crt_fd_new(int lfd, int flags);
 /* The descriptor table a child process gets in STARTUPINFO.lpReserved2,

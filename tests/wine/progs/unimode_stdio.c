@@ -69,7 +69,7 @@ static void file_read(const char *what, const char *bytes, int n, int mode, unsi
 		if (r < 0)
 			printf("  errno %d\n", errno);
 	} while (r > 0);
-	printf("  tell %ld\n", _tell(fd));
+	printf("  eof %d tell %ld\n", _eof(fd), _tell(fd));
 	_close(fd);
 }
 
