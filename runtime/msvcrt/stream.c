@@ -12,9 +12,8 @@
  * On a descriptor in a Unicode mode the buffer holds what the program
  * gave, UTF-16 or bytes, and the descriptor's _read and _write translate
  * (unicode_io.c), as in msvcrt.  Buffering follows msvcrt: files and
- * redirected stdout are fully
- * buffered (4 KiB); stdout on a terminal and stderr are flushed at the
- * end of every call.
+ * redirected stdout are fully buffered (4 KiB); stdout on a terminal and
+ * stderr are flushed at the end of every call.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -113,12 +112,19 @@ static int emit(struct rt_stream *s, const char *b, size_t n)
 
 	if (!d)
 		return -1;
-	if (d->wide)
-		return n > 0x7fffffff ||
-				       rt_crt_write_unicode(d, b, (unsigned)n) < 0
-			       ? -1
-			       : 0;
-	return rt_crt_write_out(d->fd, b, n) < 0 ? -1 : 0;
+	if (!d->wide)
+		return rt_crt_write_out(d->fd, b, n) < 0 ? -1 : 0;
+	for (size_t done = 0; done < n;) {
+		/* _write takes an unsigned count: a huge unbuffered write
+		 * goes in pieces of an even size. */
+		unsigned k = n - done > 0x40000000 ? 0x40000000
+						   : (unsigned)(n - done);
+
+		if (rt_crt_write_unicode(d, b + done, k) < 0)
+			return -1;
+		done += k;
+	}
+	return 0;
 }
 
 /* Writes out the pending output; 0 or EOF. */

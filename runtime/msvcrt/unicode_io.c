@@ -85,17 +85,17 @@ static int check_bom(int lfd, int flags, int seek)
 static int keeps_file(int flags)
 {
 	return !(flags & _O_TRUNC) &&
-	       !((flags & _O_CREAT) && (flags & _O_EXCL));
+		!((flags & _O_CREAT) && (flags & _O_EXCL));
 }
 
 int rt_crt_unicode_open(const char *path, int lfd, int flags)
 {
-	int wr = (flags & 3) == _O_WRONLY || (flags & 3) == _O_RDWR;
+	int rd = (flags & 3) != _O_WRONLY, wr = (flags & 3) != _O_RDONLY;
 	struct stat st;
 
 	/* Opened for writing only, an existing file still tells its
 	 * encoding: msvcrt opens it once more for reading to look. */
-	if (keeps_file(flags) && (flags & 3) == _O_WRONLY) {
+	if (keeps_file(flags) && !rd) {
 		int rfd = open(path, O_RDONLY | O_CLOEXEC);
 
 		if (rfd >= 0) {
@@ -103,8 +103,8 @@ int rt_crt_unicode_open(const char *path, int lfd, int flags)
 			close(rfd);
 		}
 	}
-	if (wr && (!keeps_file(flags) ||
-		   (fstat(lfd, &st) == 0 && st.st_size == 0))) {
+	if (wr &&
+	    (!keeps_file(flags) || (fstat(lfd, &st) == 0 && st.st_size == 0))) {
 		/* A new or empty file starts with the mark of its mode:
 		 * UTF-8's for _O_U8TEXT, else UTF-16LE's, which makes
 		 * _O_WTEXT UTF-16 too. */
@@ -116,13 +116,13 @@ int rt_crt_unicode_open(const char *path, int lfd, int flags)
 		}
 		if (!u8)
 			flags |= _O_U16TEXT;
-	} else if (!wr || (flags & 3) == _O_RDWR) {
+	} else if (rd) {
 		flags = check_bom(lfd, flags, 1);
 	}
 	/* _O_WTEXT with no mark found is msvcrt's narrow text mode. */
-	return flags & _O_U16TEXT ? _O_U16TEXT
-	       : flags & _O_U8TEXT ? _O_U8TEXT
-				   : 0;
+	return flags & _O_U16TEXT   ? _O_U16TEXT
+		: flags & _O_U8TEXT ? _O_U8TEXT
+				    : 0;
 }
 
 /* ---- reading ------------------------------------------------------- */
@@ -134,7 +134,7 @@ static int seekable(struct rt_crt_fd *f)
 	struct stat st;
 
 	return fstat(f->fd, &st) == 0 &&
-	       (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode));
+		(S_ISREG(st.st_mode) || S_ISBLK(st.st_mode));
 }
 
 /* Gives back the n bytes at b that were read past what this read
@@ -240,8 +240,10 @@ static int read16(struct rt_crt_fd *f, unsigned char *b, unsigned n)
 
 static size_t utf8_len(unsigned char c)
 {
-	return (c & 0xf8) == 0xf0 ? 4 : (c & 0xf0) == 0xe0 ? 3
-	       : (c & 0xe0) == 0xc0 ? 2 : 1;
+	return (c & 0xf8) == 0xf0    ? 4
+		: (c & 0xf0) == 0xe0 ? 3
+		: (c & 0xe0) == 0xc0 ? 2
+				     : 1;
 }
 
 /* UTF-8 bytes b[0..n) as UTF-16 at out, the first max units of them (a
@@ -459,7 +461,8 @@ char *rt_crt_wide_bytes(const void *units, size_t n, int wide, int tty,
 			c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
 			i++;
 		} else if (c >= 0xd800 && c < 0xe000) {
-			c = 0xfffd; /* a lone surrogate, as UTF-8 can't say it */
+			c = 0xfffd; /* a lone surrogate, as UTF-8 can't say it
+				     */
 		}
 		if (c == '\n')
 			*p++ = '\r';

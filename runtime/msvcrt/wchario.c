@@ -19,10 +19,10 @@ static unsigned short getwc_locked(struct rt_stream *s)
 
 	if (rt_stream_text(s)) {
 		c = rt_stream_getc(s);
-		return c < 0 ? WEOF
-			     : rt_crt_byte_to_wide(
-				       rt_crt_locinfo(0)->lc_codepage,
-				       (unsigned char)c);
+		return c < 0
+			? WEOF
+			: rt_crt_byte_to_wide(rt_crt_locinfo(0)->lc_codepage,
+					      (unsigned char)c);
 	}
 	c = rt_stream_getc(s);
 	if (c < 0)
