@@ -2,7 +2,8 @@
  * unimode_misc.c — more of msvcrt's Unicode modes: bytes that are not
  * UTF-8 read as U+FFFD, a stream opened "r+, ccs=UNICODE" written after
  * a read, _sopen with _SH_DENYRW and _wsopen in a Unicode mode,
- * _O_TEMPORARY with _O_U8TEXT read back (its mark as U+FEFF), and
+ * _O_TEMPORARY with _O_U8TEXT read back (its mark as U+FEFF), mingw's
+ * own fwscanf (through fgetwc and ungetwc) on UTF-8 and UTF-16 files, and
  * stdout reopened by freopen with an encoding (the last thing it does:
  * what it writes goes to the file, which nobody prints).
  */
@@ -77,6 +78,22 @@ int main(void)
 	printf("\n");
 	_close(fd);
 	printf("gone %d\n", _access("tmp.txt", 0) != 0);
+
+	/* mingw's own fwscanf reads through fgetwc and ungetwc. */
+	for (int i = 0; i < 2; i++) {
+		double d = 0;
+		int n = 0;
+
+		f = fopen("sc.txt", i ? "w, ccs=UTF-16LE" : "w, ccs=UTF-8");
+		fputws(L"12 h\u00e9llo 3.5\nnext", f);
+		fclose(f);
+		f = fopen("sc.txt", "r, ccs=UNICODE");
+		line[0] = 0;
+		r = fwscanf(f, L"%d %ls %lf", &n, line, &d);
+		printf("fwscanf %d: %d %x %x %g", r, n, line[0], line[1], d);
+		printf(" then %x\n", fgetwc(f));
+		fclose(f);
+	}
 
 	f = freopen("fo.txt", "w, ccs=UTF-8", stdout);
 	wprintf(L"to file \u00e9\n");
