@@ -256,12 +256,13 @@ int WINAPI w32__wsopen(const WCHAR *name, int flags, int share, int mode)
 }
 
 /* _pipe: two descriptors on a new pipe, read end first, in textmode's
- * _O_TEXT or _O_BINARY (else _fmode's), inheritable unless _O_NOINHERIT
- * is in it; size, the pipe's buffer, is only a hint.  0, or -1 with
- * errno. */
+ * _O_TEXT or _O_BINARY (else _fmode's; a Unicode mode bit is text, as
+ * msvcrt takes it here), inheritable unless _O_NOINHERIT is in it;
+ * size, the pipe's buffer, is only a hint.  0, or -1 with errno. */
 int WINAPI w32__pipe(int *pfds, unsigned size, int textmode)
 {
-	int p[2], flags = textmode & (_O_TEXT | _O_BINARY | _O_NOINHERIT);
+	int p[2], flags = textmode & (_O_TEXT | _O_BINARY | _O_NOINHERIT |
+				      _O_UNICODE_MODES);
 
 	(void)size;
 	if (!pfds) {
