@@ -472,9 +472,26 @@ char *rt_crt_wide_bytes(const void *units, size_t n, int wide, int tty,
 	return b;
 }
 
+/* How many of the n units at u msvcrt converts to UTF-8 at once: it
+ * gathers them, "\n" as "\r\n", while fewer than 509 bytes are taken,
+ * and converts each batch alone, so a surrogate pair split between two
+ * batches comes out as two U+FFFD. */
+static size_t utf8_batch(const unsigned char *u, size_t n)
+{
+	size_t i = 0, j = 0;
+
+	while (i < n && j < 509) {
+		j += unit_at(u, 2 * i) == '\n' ? 4 : 2;
+		i++;
+	}
+	return i;
+}
+
 int rt_crt_write_unicode(struct rt_crt_fd *f, const void *buf, unsigned n)
 {
-	size_t len;
+	const unsigned char *u = buf;
+	int tty = isatty(f->fd);
+	size_t done = 0, len, k;
 	char *b;
 
 	if (n & 1) {
@@ -488,16 +505,22 @@ int rt_crt_write_unicode(struct rt_crt_fd *f, const void *buf, unsigned n)
 		}
 		return (int)n;
 	}
-	b = rt_crt_wide_bytes(buf, n / 2, f->wide, isatty(f->fd), &len);
-	if (!b) {
-		*rt_errno_ptr() = W_ENOMEM;
-		return -1;
-	}
-	if (rt_write_all(f->fd, b, len) < 0) {
+	while (done < n / 2) {
+		k = f->wide == _O_U8TEXT && !tty ? utf8_batch(u + 2 * done,
+							      n / 2 - done)
+						 : n / 2 - done;
+		b = rt_crt_wide_bytes(u + 2 * done, k, f->wide, tty, &len);
+		if (!b) {
+			*rt_errno_ptr() = W_ENOMEM;
+			return -1;
+		}
+		if (rt_write_all(f->fd, b, len) < 0) {
+			free(b);
+			rt_set_errno_from(errno);
+			return -1;
+		}
 		free(b);
-		rt_set_errno_from(errno);
-		return -1;
+		done += k;
 	}
-	free(b);
 	return (int)n;
 }

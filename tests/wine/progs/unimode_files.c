@@ -5,7 +5,7 @@
  * the mode it decides) on an existing one, appending; _write taking
  * UTF-16 ("\n" as "\r\n", UTF-8 for _O_U8TEXT, an odd count refused);
  * _read giving UTF-16 (CR LF as LF, Ctrl-Z ending, UTF-8 converted);
- * _setmode's Unicode modes on a descriptor open for reading.
+ * UTF-8 written in msvcrt's batches.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -99,6 +99,35 @@ static void reopen(const char *what, const char *bytes, int n, int flags, int mo
 	dump("e.txt");
 }
 
+/* msvcrt converts UTF-16 to UTF-8 in batches of about 255 units: a
+ * surrogate pair cut by a batch's end is two U+FFFD.  Which bytes are
+ * not ASCII, and where. */
+static void batches(void)
+{
+	wchar_t w[600];
+	int fd, n = 0, c;
+	FILE *f;
+
+	for (int k = 0; k < 254; k++)
+		w[n++] = L'a';
+	w[n++] = 0xd83d;
+	w[n++] = 0xde00;
+	for (int k = 0; k < 300; k++)
+		w[n++] = k % 50 == 0 ? L'\n' : k == 120 ? 0xd83d : k == 121 ? 0xde00 : L'b';
+	fd = _open("ch.txt", _O_WRONLY | _O_CREAT | _O_TRUNC | _O_U8TEXT, 0600);
+	printf("batches: write %d\n ", _write(fd, w, n * 2));
+	_close(fd);
+	f = fopen("ch.txt", "rb");
+	n = 0;
+	while ((c = fgetc(f)) != EOF) {
+		if (c >= 0x80)
+			printf(" %d:%02x", n, c);
+		n++;
+	}
+	printf("\n  size %d\n", n);
+	fclose(f);
+}
+
 static const char u8[] = "\xef\xbb\xbfh\xc3\xa9\r\nz\xe2\x82\xac\r\n";
 static const char u16[] = "\xff\xfeh\0\xe9\0\r\0\n\0z\0\xac\x20";
 static const char plain[] = "pl\r\nain";
@@ -109,6 +138,7 @@ int main(void)
 
 	for (int i = 0; i < 3; i++)
 		create(modes[i]);
+	batches();
 	for (int i = 0; i < 3; i++) {
 		int m = modes[i];
 
