@@ -1,9 +1,8 @@
 /*
  * chario.c — reading and writing msvcrt streams: characters (fgetc,
  * fputc, getc, putc, getchar, putchar, ungetc), lines (fgets, fputs,
- * gets, puts), blocks (fread, fwrite), and wide characters on byte
- * streams (fgetwc, fputwc, fputws, getwc, putwc, ungetwc: one byte each,
- * as LC_CTYPE's code page converts it; in "C", up to 0xff).
+ * gets, puts) and blocks (fread, fwrite); wide characters are
+ * wchario.c's.
  */
 #include <string.h>
 
@@ -215,64 +214,4 @@ char *WINAPI w32_gets(char *buf)
 		return 0;
 	buf[n] = 0;
 	return buf;
-}
-
-/* ---- wide characters on byte streams (one byte each) -------------- */
-
-#undef WEOF
-#define WEOF 0xffffu
-
-unsigned short WINAPI w32_fgetwc(struct w32_file *f)
-{
-	int c = w32_fgetc(f);
-
-	return c < 0 ? WEOF
-		     : rt_crt_byte_to_wide(rt_crt_locinfo(0)->lc_codepage,
-					   (unsigned char)c);
-}
-
-unsigned short WINAPI w32_getwc(struct w32_file *f)
-{
-	return w32_fgetwc(f);
-}
-
-unsigned short WINAPI w32_putwc(unsigned short c, struct w32_file *f)
-{
-	return w32_fputwc(c, f);
-}
-
-unsigned short WINAPI w32_ungetwc(unsigned short c, struct w32_file *f)
-{
-	int b = rt_crt_wide_to_byte(rt_crt_locinfo(0)->lc_codepage, c);
-
-	if (c == WEOF || b < 0)
-		return WEOF;
-	return w32_ungetc(b, f) < 0 ? WEOF : c;
-}
-
-int WINAPI w32_fputws(const WCHAR *w, struct w32_file *f)
-{
-	struct rt_stream *s = rt_stream_lock_out(f);
-	int r;
-
-	if (!s)
-		return EOF;
-	r = rt_stream_write_wide(s, w, rt_wcslen(w),
-				 rt_crt_locinfo(0)->lc_codepage);
-	rt_stream_end_call(s);
-	rt_stream_unlock(s);
-	return r < 0 ? EOF : 0;
-}
-
-unsigned short WINAPI w32_fputwc(unsigned short c, struct w32_file *f)
-{
-	struct rt_stream *s = rt_stream_lock_out(f);
-	int r;
-
-	if (!s)
-		return 0xffff;
-	r = rt_stream_write_wide(s, &c, 1, rt_crt_locinfo(0)->lc_codepage);
-	rt_stream_end_call(s);
-	rt_stream_unlock(s);
-	return r < 0 ? 0xffff : c;
 }

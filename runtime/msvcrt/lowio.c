@@ -7,7 +7,8 @@
  * mode.  In text mode (the default, _O_TEXT) _write turns "\n" into
  * "\r\n" and _read turns "\r\n" back into "\n" — so a Windows program's
  * output to a pipe has CRLF line ends, under Windows, Wine and dllshare
- * alike.
+ * alike.  The Unicode modes (_O_WTEXT, _O_U16TEXT, _O_U8TEXT), in which
+ * the program reads and writes UTF-16, are unicode_io.c's.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -48,8 +49,11 @@ int rt_crt_fd_new(int lfd, int flags)
 			fds[i].used = 1;
 			fds[i].fd = lfd;
 			fds[i].text = !(flags & _O_BINARY) &&
-				((flags & _O_TEXT) ||
+				((flags & (_O_TEXT | _O_UNICODE_MODES)) ||
 				 !(w32__fmode & _O_BINARY));
+			fds[i].wide = 0;
+			fds[i].ateof = 0;
+			fds[i].nla = 0;
 			fds[i].append = (flags & _O_APPEND) != 0;
 			fds[i].noinherit = (flags & _O_NOINHERIT) != 0;
 			fds[i].pending = -1;
@@ -69,8 +73,8 @@ int rt_crt_fd_new(int lfd, int flags)
  * system; _O_SEQUENTIAL and _O_RANDOM become posix_fadvise
  * hints.  _O_TEMPORARY removes the name at once (the file lives until
  * its last descriptor closes, also when the program ends without
- * closing).  A Unicode mode (_O_WTEXT, _O_U16TEXT, _O_U8TEXT), which
- * reads and writes a byte-order mark, is refused.  Other bits are
+ * closing).  A Unicode mode (_O_WTEXT, _O_U16TEXT, _O_U8TEXT) writes or
+ * reads a byte-order mark (rt_crt_unicode_open).  Other bits are
  * ignored, as by msvcrt. */
 /* The CreateFile access and sharing an open asks (as msvcrt's _sopen
  * passes them): the access mode, and _O_TEMPORARY's delete. */
@@ -115,17 +119,12 @@ static int enter_sharing(const char *path, int lfd, int flags, int shflag,
 	return 0;
 }
 
-int rt_crt_open(const char *fn, const char *name, int flags, int mode,
-		int shflag)
+int rt_crt_open(const char *name, int flags, int mode, int shflag)
 {
-	int oflags = O_CLOEXEC, lfd, trunc = 0, share_fd = -1, fd;
+	int oflags = O_CLOEXEC, lfd, trunc = 0, share_fd = -1, fd, wide = 0;
 	struct stat st;
 	char *path;
 
-	if (flags & _O_UNICODE_MODES)
-		return rt_crt_refuse(W_EINVAL, fn,
-				     "opening in a Unicode mode (0x%x)",
-				     flags & _O_UNICODE_MODES);
 	/* _S_IWRITE (0x80) absent: read-only file. */
 	mode = (mode & 0x80) ? 0666 : 0444;
 	switch (flags & 3) {
@@ -164,6 +163,15 @@ int rt_crt_open(const char *fn, const char *name, int flags, int mode,
 		free(path);
 		return -1;
 	}
+	if (flags & _O_UNICODE_MODES)
+		wide = rt_crt_unicode_open(path, lfd, flags);
+	if (wide < 0) {
+		free(path);
+		close(lfd);
+		if (share_fd >= 0)
+			close(share_fd);
+		return -1;
+	}
 	if (flags & _O_TEMPORARY)
 		unlink(path);
 	free(path);
@@ -178,6 +186,7 @@ int rt_crt_open(const char *fn, const char *name, int flags, int mode,
 		return -1;
 	}
 	fds[fd].share_fd = share_fd;
+	fds[fd].wide = wide;
 	return fd;
 }
 
@@ -191,7 +200,7 @@ int WINAPI w32__open(const char *name, int flags, ...)
 		mode = __builtin_va_arg(ap, int);
 		__builtin_ms_va_end(ap);
 	}
-	return rt_crt_open("_open", name, flags, mode, _SH_DENYNO);
+	return rt_crt_open(name, flags, mode, _SH_DENYNO);
 }
 
 int WINAPI w32__wopen(const WCHAR *name, int flags, ...)
@@ -209,7 +218,7 @@ int WINAPI w32__wopen(const WCHAR *name, int flags, ...)
 		*rt_errno_ptr() = W_EINVAL;
 		return -1;
 	}
-	r = rt_crt_open("_wopen", s, flags, (flags & _O_CREAT) ? mode : 0x180,
+	r = rt_crt_open(s, flags, (flags & _O_CREAT) ? mode : 0x180,
 			_SH_DENYNO);
 	free(s);
 	return r;
@@ -227,8 +236,54 @@ int WINAPI w32__sopen(const char *name, int flags, int share, int mode)
 		*rt_errno_ptr() = W_EINVAL;
 		return -1;
 	}
-	return rt_crt_open("_sopen", name, flags,
+	return rt_crt_open(name, flags,
 			   (flags & _O_CREAT) ? mode : 0x180, share);
+}
+
+/* _sopen with a wide name. */
+int WINAPI w32__wsopen(const WCHAR *name, int flags, int share, int mode)
+{
+	char *s = rt_utf8_dup(name);
+	int r;
+
+	if (!s) {
+		*rt_errno_ptr() = W_EINVAL;
+		return -1;
+	}
+	r = w32__sopen(s, flags, share, mode);
+	free(s);
+	return r;
+}
+
+/* _pipe: two descriptors on a new pipe, read end first, in textmode's
+ * _O_TEXT or _O_BINARY (else _fmode's; a Unicode mode bit is text, as
+ * msvcrt takes it here), inheritable unless _O_NOINHERIT is in it;
+ * size, the pipe's buffer, is only a hint.  0, or -1 with errno. */
+int WINAPI w32__pipe(int *pfds, unsigned size, int textmode)
+{
+	int p[2], flags = textmode & (_O_TEXT | _O_BINARY | _O_NOINHERIT |
+				      _O_UNICODE_MODES);
+
+	(void)size;
+	if (!pfds) {
+		*rt_errno_ptr() = W_EINVAL;
+		return -1;
+	}
+	if (pipe2(p, O_CLOEXEC) != 0) {
+		rt_set_errno_from(errno);
+		return -1;
+	}
+	pfds[0] = rt_crt_fd_new(p[0], flags);
+	if (pfds[0] < 0) {
+		close(p[1]);
+		return -1;
+	}
+	pfds[1] = rt_crt_fd_new(p[1], flags);
+	if (pfds[1] < 0) {
+		w32__close(pfds[0]);
+		return -1;
+	}
+	return 0;
 }
 
 /* Closes the descriptor's handle, if it has one: msvcrt's descriptor is
@@ -300,30 +355,6 @@ ssize_t rt_crt_write_out(int lfd, const void *b, size_t n)
 	return rt_write_all(lfd, b, n);
 }
 
-/* A descriptor in a Unicode mode takes UTF-16 (an even count of bytes). */
-static int write_wide(struct rt_crt_fd *f, const void *buf, unsigned n)
-{
-	size_t len;
-	char *b;
-
-	if (n & 1) {
-		*rt_errno_ptr() = W_EINVAL;
-		return -1;
-	}
-	b = rt_crt_wide_bytes(buf, n / 2, f->wide, isatty(f->fd), &len);
-	if (!b) {
-		*rt_errno_ptr() = W_ENOMEM;
-		return -1;
-	}
-	if (rt_write_all(f->fd, b, len) < 0) {
-		free(b);
-		rt_set_errno_from(errno);
-		return -1;
-	}
-	free(b);
-	return (int)n;
-}
-
 /* Text mode: "\n" becomes "\r\n".  Returns the count of source bytes. */
 int WINAPI w32__write(int fd, const void *buf, unsigned n)
 {
@@ -335,7 +366,7 @@ int WINAPI w32__write(int fd, const void *buf, unsigned n)
 	if (!f)
 		return -1;
 	if (f->wide)
-		return write_wide(f, buf, n);
+		return rt_crt_write_unicode(f, buf, n);
 	if (!f->text) {
 		if (rt_crt_write_out(f->fd, buf, n) < 0) {
 			rt_set_errno_from(errno);
@@ -372,6 +403,8 @@ int WINAPI w32__read(int fd, void *buf, unsigned n)
 
 	if (!f)
 		return -1;
+	if (f->wide)
+		return rt_crt_read_unicode(f, buf, n);
 	if (n == 0)
 		return 0;
 	if (rt_prepare_write(buf, n) < 0) {
@@ -429,6 +462,8 @@ int64_t WINAPI w32__lseeki64(int fd, int64_t off, int whence)
 	if (whence == SEEK_CUR && f->pending >= 0)
 		off -= 1;
 	f->pending = -1;
+	f->ateof = 0;
+	f->nla = 0;
 	r = lseek(f->fd, off, whence);
 	if (r < 0) {
 		rt_set_errno_from(errno);
@@ -465,10 +500,9 @@ LONG WINAPI w32__tell(int fd)
 }
 
 /* The modes of msvcrt's _setmode: text, binary, and the Unicode modes,
- * in which wide output functions write UTF-16 (_O_WTEXT, _O_U16TEXT) or
- * UTF-8 (_O_U8TEXT) and narrow ones fail with EINVAL.  Reading in a
- * Unicode mode is not done, so a descriptor open for reading only (or
- * stdin) is refused one. */
+ * in which the program reads and writes UTF-16 and the file holds
+ * UTF-16LE (_O_WTEXT, _O_U16TEXT) or UTF-8 (_O_U8TEXT); no byte-order
+ * mark is written or read (unicode_io.c). */
 int WINAPI w32__setmode(int fd, int mode)
 {
 	struct rt_crt_fd *f = rt_crt_fd(fd);
@@ -481,67 +515,12 @@ int WINAPI w32__setmode(int fd, int mode)
 		*rt_errno_ptr() = W_EINVAL;
 		return -1;
 	}
-	if ((mode & _O_UNICODE_MODES) &&
-	    (fd == 0 || (fcntl(f->fd, F_GETFL) & O_ACCMODE) == O_RDONLY))
-		return rt_crt_refuse(W_EINVAL, "_setmode",
-				     "reading in a Unicode mode (0x%x)", mode);
 	/* Every Unicode mode reports itself as _O_WTEXT, as in Wine. */
-	old = f->wide ? _O_WTEXT : f->text ? _O_TEXT : _O_BINARY;
+	old = !f->text ? _O_BINARY : f->wide ? _O_WTEXT : _O_TEXT;
 	f->text = mode != _O_BINARY;
-	f->wide = mode & _O_UNICODE_MODES;
+	f->wide = mode == _O_U8TEXT ? _O_U8TEXT
+		  : mode & _O_UNICODE_MODES ? _O_U16TEXT : 0;
 	return old;
-}
-
-/* Appends c's UTF-8 bytes at p; returns the end. */
-static char *put_utf8(char *p, uint32_t c)
-{
-	if (c < 0x80) {
-		*p++ = (char)c;
-	} else if (c < 0x800) {
-		*p++ = (char)(0xc0 | c >> 6);
-		*p++ = (char)(0x80 | (c & 0x3f));
-	} else if (c < 0x10000) {
-		*p++ = (char)(0xe0 | c >> 12);
-		*p++ = (char)(0x80 | (c >> 6 & 0x3f));
-		*p++ = (char)(0x80 | (c & 0x3f));
-	} else {
-		*p++ = (char)(0xf0 | c >> 18);
-		*p++ = (char)(0x80 | (c >> 12 & 0x3f));
-		*p++ = (char)(0x80 | (c >> 6 & 0x3f));
-		*p++ = (char)(0x80 | (c & 0x3f));
-	}
-	return p;
-}
-
-char *rt_crt_wide_bytes(const WCHAR *w, size_t n, int wide, int tty,
-			size_t *len)
-{
-	int utf8 = wide == _O_U8TEXT || tty;
-	char *b = malloc(n * 4 + 1), *p = b;
-
-	if (!b)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		uint32_t c = w[i];
-
-		if (!utf8) {
-			if (c == '\n') {
-				*p++ = '\r';
-				*p++ = 0;
-			}
-			*p++ = (char)(c & 0xff);
-			*p++ = (char)(c >> 8);
-			continue;
-		}
-		if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && w[i + 1] >= 0xdc00 &&
-		    w[i + 1] < 0xe000)
-			c = 0x10000 + ((c - 0xd800) << 10) + (w[++i] - 0xdc00);
-		if (c == '\n')
-			*p++ = '\r';
-		p = put_utf8(p, c);
-	}
-	*len = (size_t)(p - b);
-	return b;
 }
 
 int WINAPI w32__isatty(int fd)
@@ -606,7 +585,10 @@ int WINAPI w32__dup2(int from, int to)
 	fds[to].used = 1;
 	fds[to].fd = lfd;
 	fds[to].text = f->text;
-	fds[to].wide = f->wide;
+	/* msvcrt's duplicate has the text flag, not the Unicode mode. */
+	fds[to].wide = 0;
+	fds[to].ateof = 0;
+	fds[to].nla = 0;
 	fds[to].append = f->append;
 	fds[to].noinherit = 0; /* a duplicate is inheritable, as in msvcrt */
 	fds[to].pending = -1;

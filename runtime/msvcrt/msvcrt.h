@@ -266,7 +266,12 @@ struct rt_crt_fd {
 	int used;
 	int fd;	  /* Linux fd */
 	int text; /* CRLF translation */
-	int wide; /* 0, or the Unicode mode (_O_WTEXT, _O_U16TEXT, _O_U8TEXT) */
+	int wide; /* 0, or the Unicode mode: _O_U16TEXT (_O_WTEXT is that too,
+		   * as in msvcrt) or _O_U8TEXT (unicode_io.c) */
+	int ateof; /* a Unicode _read met the end or Ctrl-Z: 0 until a seek */
+	int nla;   /* a Unicode _read of a pipe read la[0..nla) ahead */
+	int readnl; /* a Unicode _read's bytes began with "\n" (ftell's) */
+	unsigned char la[4];
 	int append;
 	int pending;   /* a byte read ahead after '\r', or -1 */
 	int share_fd;  /* holds the sharing mode (kernel32's share.c), or -1 */
@@ -277,7 +282,8 @@ struct rt_crt_fd {
 /* The descriptor, or NULL with errno EBADF. */
 struct rt_crt_fd *rt_crt_fd(int fd);
 /* A new descriptor for Linux fd lfd (flags: _O_TEXT/_O_BINARY/_O_APPEND,
- * _O_NOINHERIT), which it takes over; -1 with errno EMFILE when all are
+ * _O_NOINHERIT; a Unicode mode bit makes it text, not Unicode: that is
+ * rt_crt_open's), which it takes over; -1 with errno EMFILE when all are
  * taken, and lfd is then closed. */
 int rt_crt_fd_new(int lfd, int flags);
 /* The descriptor table a child process gets in STARTUPINFO.lpReserved2,
@@ -335,7 +341,8 @@ struct w32_file *rt_stream_std(int i);
 struct w32_file *rt_stream_new(int fd, int rd, int wr);
 /* Whether s translates line ends now: its descriptor's mode, so that
  * _setmode on the descriptor changes the stream too, as in msvcrt, where
- * the mode lives only in the descriptor. */
+ * the mode lives only in the descriptor; not in a Unicode mode, where
+ * the descriptor's _read and _write translate. */
 int rt_stream_text(struct rt_stream *s);
 /* Flushes locked stream s (f is its FILE), closes its descriptor
  * (stdin/out/err on fds 0-2 keep theirs) and frees the record; 0 or
@@ -360,10 +367,10 @@ int rt_stream_set_buffer(struct rt_stream *s, char *buf, size_t size);
 void rt_stream_end_call(struct rt_stream *s);
 /* Writes bytes, "\n" as "\r\n" in text mode; 0 or EOF. */
 int rt_stream_write(struct rt_stream *s, const char *b, size_t n);
-/* Writes wide units: in a Unicode mode as the descriptor's encoding,
- * else as bytes of code page cp (LC_CTYPE's; 0 is "C"), where a unit
- * the code page has no byte for stops the output with errno EILSEQ.
- * 0 or -1. */
+/* Writes wide units: on a binary stream or one in a Unicode mode as
+ * they are (the descriptor encodes them), on a text stream as bytes of
+ * code page cp (LC_CTYPE's; 0 is "C"), where a unit the code page has
+ * no byte for stops the output with errno EILSEQ.  0 or -1. */
 int rt_stream_write_wide(struct rt_stream *s, const WCHAR *w, size_t n,
 			 UINT cp);
 /* A byte of a locked input stream ("\r\n" read as "\n" in text mode),
@@ -875,27 +882,42 @@ LONG WINAPI w32__lseek(int fd, LONG off, int whence);
 int64_t WINAPI w32__lseeki64(int fd, int64_t off, int whence);
 int WINAPI w32__open(const char *name, int flags, ...);
 int WINAPI w32__open_osfhandle(intptr_t h, int flags);
+int WINAPI w32__pipe(int *pfds, unsigned size, int textmode);
 int WINAPI w32__read(int fd, void *buf, unsigned n);
 int WINAPI w32__setmode(int fd, int mode);
 int WINAPI w32__sopen(const char *name, int flags, int share, int mode);
-/* _open for fn (_open, _wopen, _sopen, fopen...): what it refuses is
- * traced under fn's name. */
-int rt_crt_open(const char *fn, const char *name, int flags, int mode,
-		int shflag);
+/* _open, _wopen, _sopen and fopen's open: a new descriptor, or -1 with
+ * errno. */
+int rt_crt_open(const char *name, int flags, int mode, int shflag);
 /* _sopen's sharing modes. */
 #define _SH_DENYRW 0x10
 #define _SH_DENYWR 0x20
 #define _SH_DENYRD 0x30
 #define _SH_DENYNO 0x40
-/* Wide characters w[0..n) as a descriptor in a Unicode mode writes them
- * (wide: its mode; tty: on a terminal): UTF-16LE, or UTF-8 for _O_U8TEXT
- * and on a terminal, "\n" as "\r\n".  A malloc'd block, its size in
- * *len; NULL when out of memory. */
-char *rt_crt_wide_bytes(const WCHAR *w, size_t n, int wide, int tty,
+/* The UTF-16 units at units[0..2n) (any alignment) as a descriptor in
+ * a Unicode text mode writes them (wide: its mode; tty: on a terminal):
+ * UTF-16LE, or UTF-8 for _O_U8TEXT and on a terminal (a lone surrogate
+ * as U+FFFD), "\n" as "\r\n".  A malloc'd block, its size in *len;
+ * NULL when out of memory (unicode_io.c). */
+char *rt_crt_wide_bytes(const void *units, size_t n, int wide, int tty,
 			size_t *len);
+/* After rt_crt_open opened path as lfd with flags holding a Unicode
+ * mode: writes the byte-order mark of a new or empty file opened for
+ * writing, else reads one (opened for reading, the position is left
+ * after it), as msvcrt does.  Returns the descriptor's mode, _O_U16TEXT,
+ * _O_U8TEXT or 0 (_O_WTEXT without a mark: narrow text), or -1 with
+ * errno when the mark cannot be written. */
+int rt_crt_unicode_open(const char *path, int lfd, int flags);
+/* _read on a descriptor in a Unicode mode: UTF-16 for the program, an
+ * even count (else -1, EINVAL); 0 at the end. */
+int rt_crt_read_unicode(struct rt_crt_fd *f, void *buf, unsigned n);
+/* _write on a descriptor in a Unicode mode: buf is UTF-16, n even (else
+ * -1, EINVAL); n, or -1 with errno. */
+int rt_crt_write_unicode(struct rt_crt_fd *f, const void *buf, unsigned n);
 LONG WINAPI w32__tell(int fd);
 int64_t WINAPI w32__telli64(int fd);
 int WINAPI w32__wopen(const WCHAR *name, int flags, ...);
+int WINAPI w32__wsopen(const WCHAR *name, int flags, int share, int mode);
 int WINAPI w32__write(int fd, const void *buf, unsigned n);
 
 /* stat.c: file attributes by name or descriptor */
@@ -966,23 +988,32 @@ int WINAPI w32__fgetchar(void);
 int WINAPI w32__fputchar(int c);
 int WINAPI w32_fgetc(struct w32_file *f);
 char *WINAPI w32_fgets(char *buf, int n, struct w32_file *f);
-unsigned short WINAPI w32_fgetwc(struct w32_file *f);
 int WINAPI w32_fputc(int c, struct w32_file *f);
 int WINAPI w32_fputs(const char *str, struct w32_file *f);
-unsigned short WINAPI w32_fputwc(unsigned short c, struct w32_file *f);
-int WINAPI w32_fputws(const WCHAR *w, struct w32_file *f);
 size_t WINAPI w32_fread(void *p, size_t size, size_t n, struct w32_file *f);
 size_t WINAPI w32_fwrite(const void *p, size_t size, size_t n,
 			 struct w32_file *f);
 int WINAPI w32_getc(struct w32_file *f);
 int WINAPI w32_getchar(void);
 char *WINAPI w32_gets(char *buf);
-unsigned short WINAPI w32_getwc(struct w32_file *f);
 int WINAPI w32_putc(int c, struct w32_file *f);
 int WINAPI w32_putchar(int c);
 int WINAPI w32_puts(const char *str);
-unsigned short WINAPI w32_putwc(unsigned short c, struct w32_file *f);
 int WINAPI w32_ungetc(int c, struct w32_file *f);
+
+/* wchario.c: wide characters on streams */
+unsigned short WINAPI w32__fgetwchar(void);
+unsigned short WINAPI w32__fputwchar(unsigned short c);
+WCHAR *WINAPI w32__getws(WCHAR *buf);
+int WINAPI w32__putws(const WCHAR *w);
+unsigned short WINAPI w32_fgetwc(struct w32_file *f);
+WCHAR *WINAPI w32_fgetws(WCHAR *buf, int n, struct w32_file *f);
+unsigned short WINAPI w32_fputwc(unsigned short c, struct w32_file *f);
+int WINAPI w32_fputws(const WCHAR *w, struct w32_file *f);
+unsigned short WINAPI w32_getwc(struct w32_file *f);
+unsigned short WINAPI w32_getwchar(void);
+unsigned short WINAPI w32_putwc(unsigned short c, struct w32_file *f);
+unsigned short WINAPI w32_putwchar(unsigned short c);
 unsigned short WINAPI w32_ungetwc(unsigned short c, struct w32_file *f);
 
 /* printf.c (the engine, rt_vformat, is above) */

@@ -10,17 +10,53 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "runtime/msvcrt/msvcrt.h"
 
 /* ---- opening and closing ------------------------------------------- */
 
-/* The encodings of an fopen mode's ", ccs=NAME" (msvcrt's). */
-static int known_ccs(const char *name)
+/* The ", ccs=NAME" that may end an fopen mode, as msvcrt reads it:
+ * spaces around "ccs" and '=', the name in any case.  Returns the
+ * Unicode mode it asks (UTF-8: _O_U8TEXT, UTF-16LE: _O_U16TEXT,
+ * UNICODE: _O_WTEXT), or -1 (EINVAL) for anything else. */
+static int parse_ccs(const char *m)
 {
-	return !strcmp(name, "UTF-8") || !strcmp(name, "UNICODE") ||
-	       !strcmp(name, "UTF-16LE");
+	static const struct {
+		const char *name;
+		int mode;
+	} ccs[] = {{"utf-8", _O_U8TEXT},
+		   {"utf-16le", _O_U16TEXT},
+		   {"unicode", _O_WTEXT}};
+	int mode = -1;
+
+	while (*m == ' ')
+		m++;
+	if (strncmp(m, "ccs", 3))
+		goto bad;
+	for (m += 3; *m == ' '; m++)
+		;
+	if (*m++ != '=')
+		goto bad;
+	while (*m == ' ')
+		m++;
+	for (size_t i = 0; i < sizeof(ccs) / sizeof(*ccs); i++) {
+		size_t n = strlen(ccs[i].name);
+
+		if (!strncasecmp(m, ccs[i].name, n)) {
+			mode = ccs[i].mode;
+			m += n;
+			break;
+		}
+	}
+	while (*m == ' ')
+		m++;
+	if (mode >= 0 && !*m)
+		return mode;
+bad:
+	*rt_errno_ptr() = W_EINVAL;
+	return -1;
 }
 
 /* Parses an fopen mode into _open flags and read/write permissions; -1
@@ -28,10 +64,8 @@ static int known_ccs(const char *name)
  * hints become _open's: D temporary, T short-lived, N not inherited,
  * S sequential, R random; c and n (commit to disk on fflush or not) and
  * letters msvcrt does not know are ignored, as by msvcrt.  An encoding
- * (", ccs=UTF-8" and the like) would open the file in a Unicode mode,
- * which is refused (rt_crt_open). */
-static int parse_mode(const char *fn, const char *m, int *oflags, int *rd,
-		      int *wr)
+ * (", ccs=UTF-8" and the like) opens the file in a Unicode mode. */
+static int parse_mode(const char *m, int *oflags, int *rd, int *wr)
 {
 	int f;
 
@@ -70,22 +104,17 @@ static int parse_mode(const char *fn, const char *m, int *oflags, int *rd,
 		}
 	}
 	if (*m == ',') {
-		const char *e = m + 1;
+		int u = parse_ccs(m + 1);
 
-		while (*e == ' ')
-			e++;
-		if (strncmp(e, "ccs=", 4) || !known_ccs(e + 4)) {
-			*rt_errno_ptr() = W_EINVAL;
+		if (u < 0)
 			return -1;
-		}
-		return rt_crt_refuse(W_EINVAL, fn, "an encoding (%s)", e);
+		f |= u;
 	}
 	*oflags = f;
 	return 0;
 }
 
-static struct w32_file *open_stream(const char *fn, const char *name,
-				    const char *mode)
+static struct w32_file *open_stream(const char *name, const char *mode)
 {
 	int oflags, rd, wr, fd;
 	struct w32_file *f;
@@ -94,9 +123,9 @@ static struct w32_file *open_stream(const char *fn, const char *name,
 		*rt_errno_ptr() = W_EINVAL;
 		return 0;
 	}
-	if (parse_mode(fn, mode, &oflags, &rd, &wr) < 0)
+	if (parse_mode(mode, &oflags, &rd, &wr) < 0)
 		return 0;
-	fd = rt_crt_open(fn, name, oflags, 0x180, _SH_DENYNO);
+	fd = rt_crt_open(name, oflags, 0x180, _SH_DENYNO);
 	if (fd < 0)
 		return 0;
 	f = rt_stream_new(fd, rd, wr);
@@ -107,25 +136,27 @@ static struct w32_file *open_stream(const char *fn, const char *name,
 
 struct w32_file *WINAPI w32_fopen(const char *name, const char *mode)
 {
-	return open_stream("fopen", name, mode);
+	return open_stream(name, mode);
 }
 
 struct w32_file *WINAPI w32__wfopen(const WCHAR *name, const WCHAR *mode)
 {
 	char *n = rt_utf8_dup(name), *m = rt_utf8_dup(mode);
-	struct w32_file *f = n && m ? open_stream("_wfopen", n, m) : 0;
+	struct w32_file *f = n && m ? open_stream(n, m) : 0;
 
 	free(n);
 	free(m);
 	return f;
 }
 
+/* An encoding in the mode is checked, not applied: msvcrt leaves the
+ * descriptor's mode as it is. */
 struct w32_file *WINAPI w32__fdopen(int fd, const char *mode)
 {
 	int oflags, rd, wr;
 	struct rt_crt_fd *d = rt_crt_fd(fd);
 
-	if (!d || !mode || parse_mode("_fdopen", mode, &oflags, &rd, &wr) < 0)
+	if (!d || !mode || parse_mode(mode, &oflags, &rd, &wr) < 0)
 		return 0;
 	if (oflags & _O_BINARY)
 		d->text = 0;
@@ -155,12 +186,12 @@ struct w32_file *WINAPI w32_freopen(const char *name, const char *mode,
 	struct rt_stream *s = rt_stream_of(f);
 	int oflags, rd, wr, fd;
 
-	if (!s || !mode || parse_mode("freopen", mode, &oflags, &rd, &wr) < 0)
+	if (!s || !mode || parse_mode(mode, &oflags, &rd, &wr) < 0)
 		return 0;
 	pthread_mutex_lock(&s->lock);
 	if (s->used)
 		rt_stream_close(s, f);
-	fd = rt_crt_open("freopen", name, oflags, 0x180, _SH_DENYNO);
+	fd = rt_crt_open(name, oflags, 0x180, _SH_DENYNO);
 	if (fd < 0) {
 		pthread_mutex_unlock(&s->lock);
 		return 0;
@@ -240,9 +271,42 @@ void WINAPI w32_setbuf(struct w32_file *f, char *buf)
 
 /* ---- positioning and state ----------------------------------------- */
 
+static int64_t count_nl(const char *b, size_t n)
+{
+	int64_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += b[i] == '\n';
+	return k;
+}
+
+/* The position msvcrt reports for a text stream in a Unicode mode, whose
+ * buffer holds UTF-16 while the file holds its encoding: the file's
+ * position moved by the buffered bytes, a byte more (writing) or less
+ * (reading) for each 0x0a byte among them, as msvcrt counts narrow text.
+ * The numbers are msvcrt's, not the file's true place. */
+static int64_t unicode_tell(struct rt_stream *s, struct rt_crt_fd *d,
+			    int64_t pos)
+{
+	int64_t end;
+
+	if (s->writing)
+		return pos + (int64_t)s->len + count_nl(s->buf, s->len);
+	if (s->pos >= s->len)
+		return pos;
+	end = lseek(d->fd, 0, SEEK_END);
+	if (end == pos)
+		return pos - (int64_t)(s->len - s->pos) -
+		       count_nl(s->buf + s->pos, s->len - s->pos);
+	lseek(d->fd, pos, SEEK_SET);
+	return pos - (int64_t)s->cap + (int64_t)s->pos - d->readnl +
+	       count_nl(s->buf, s->pos);
+}
+
 int WINAPI w32__fseeki64(struct w32_file *f, int64_t off, int whence)
 {
 	struct rt_stream *s = rt_stream_of(f);
+	struct rt_crt_fd *d;
 	int lfd;
 
 	if (!s || !s->used || whence < 0 || whence > 2) {
@@ -250,16 +314,22 @@ int WINAPI w32__fseeki64(struct w32_file *f, int64_t off, int whence)
 		return -1;
 	}
 	pthread_mutex_lock(&s->lock);
-	if (s->writing)
+	d = rt_crt_fd(s->fd);
+	if (s->writing) {
 		rt_stream_flush(s);
-	else if (whence == 1)
+	} else if (whence == 1 && d && d->wide && d->text && s->buf) {
+		/* msvcrt seeks from what its ftell says. */
+		lfd = rt_stream_lfd(s);
+		off += unicode_tell(s, d, lseek(lfd, 0, SEEK_CUR));
+		whence = 0;
+	} else if (whence == 1) {
 		off -= (int64_t)(s->len - s->pos) + (s->ungot >= 0);
+	}
 	s->len = s->pos = 0;
 	s->ungot = -1;
 	s->eof = 0;
-	lfd = rt_stream_lfd(s);
-	if (lfd < 0 || lseek(lfd, off, whence) < 0) {
-		rt_set_errno_from(errno);
+	/* _lseeki64: a Unicode descriptor's end of input is forgotten. */
+	if (w32__lseeki64(s->fd, off, whence) < 0) {
 		pthread_mutex_unlock(&s->lock);
 		return -1;
 	}
@@ -275,6 +345,7 @@ int WINAPI w32_fseek(struct w32_file *f, LONG off, int whence)
 int64_t WINAPI w32__ftelli64(struct w32_file *f)
 {
 	struct rt_stream *s = rt_stream_of(f);
+	struct rt_crt_fd *d;
 	int64_t pos;
 	int lfd;
 
@@ -285,7 +356,10 @@ int64_t WINAPI w32__ftelli64(struct w32_file *f)
 	pthread_mutex_lock(&s->lock);
 	lfd = rt_stream_lfd(s);
 	pos = lfd >= 0 ? lseek(lfd, 0, SEEK_CUR) : -1;
-	if (pos >= 0) {
+	d = rt_crt_fd(s->fd);
+	if (pos >= 0 && d && d->wide && d->text && s->buf) {
+		pos = unicode_tell(s, d, pos);
+	} else if (pos >= 0) {
 		if (s->writing)
 			pos += (int64_t)s->len;
 		else

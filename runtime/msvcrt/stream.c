@@ -8,9 +8,12 @@
  * __iob_func() returns (mingw's stdout is &__iob_func()[1]); each has a
  * side record here with its buffer and lock.  Text-mode streams write
  * "\r\n" for "\n" and read "\r\n" as "\n"; a stream's mode is its
- * descriptor's, asked at each transfer (so _setmode changes stdio too).  Buffering follows msvcrt: files and redirected stdout are fully
- * buffered (4 KiB); stdout on a terminal and stderr are flushed at the
- * end of every call.
+ * descriptor's, asked at each transfer (so _setmode changes stdio too).
+ * On a descriptor in a Unicode mode the buffer holds what the program
+ * gave, UTF-16 or bytes, and the descriptor's _read and _write translate
+ * (unicode_io.c), as in msvcrt.  Buffering follows msvcrt: files and
+ * redirected stdout are fully buffered (4 KiB); stdout on a terminal and
+ * stderr are flushed at the end of every call.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -100,17 +103,38 @@ int rt_stream_lfd(struct rt_stream *s)
 	return d ? d->fd : -1;
 }
 
+/* Hands n bytes of output to s's descriptor: as they are (the stream
+ * translated them already), or to the descriptor's Unicode _write.  0,
+ * or -1 (errno set by a Unicode _write). */
+static int emit(struct rt_stream *s, const char *b, size_t n)
+{
+	struct rt_crt_fd *d = rt_crt_fd(s->fd);
+
+	if (!d)
+		return -1;
+	if (!d->wide)
+		return rt_crt_write_out(d->fd, b, n) < 0 ? -1 : 0;
+	for (size_t done = 0; done < n;) {
+		/* _write takes an unsigned count: a huge unbuffered write
+		 * goes in pieces of an even size. */
+		unsigned k = n - done > 0x40000000 ? 0x40000000
+						   : (unsigned)(n - done);
+
+		if (rt_crt_write_unicode(d, b + done, k) < 0)
+			return -1;
+		done += k;
+	}
+	return 0;
+}
+
 /* Writes out the pending output; 0 or EOF. */
 int rt_stream_flush(struct rt_stream *s)
 {
-	int lfd;
-
 	if (!s->writing || s->len == 0) {
 		s->writing = 0;
 		return 0;
 	}
-	lfd = rt_stream_lfd(s);
-	if (lfd < 0 || rt_crt_write_out(lfd, s->buf, s->len) < 0) {
+	if (emit(s, s->buf, s->len) < 0) {
 		s->err = 1;
 		s->len = 0;
 		s->writing = 0;
@@ -171,9 +195,7 @@ static int out_raw(struct rt_stream *s, const char *b, size_t n)
 		s->len = 0;
 	}
 	if (s->bufmode == RT_BUF_NONE || ensure_buf(s) < 0) {
-		int lfd = rt_stream_lfd(s);
-
-		if (lfd < 0 || rt_crt_write_out(lfd, b, n) < 0) {
+		if (emit(s, b, n) < 0) {
 			s->err = 1;
 			return EOF;
 		}
@@ -201,7 +223,9 @@ static int stream_wide(struct rt_stream *s)
 	return d ? d->wide : 0;
 }
 
-/* Writes n bytes, translating "\n" in text mode. */
+/* Writes n bytes, translating "\n" in text mode (on a descriptor in a
+ * Unicode mode they go as they are, taken as UTF-16 when written out: an
+ * odd count then fails there, with EINVAL, as in msvcrt). */
 int rt_stream_write(struct rt_stream *s, const char *b, size_t n)
 {
 	size_t i, start = 0;
@@ -209,11 +233,6 @@ int rt_stream_write(struct rt_stream *s, const char *b, size_t n)
 	if (!s->can_write) {
 		s->err = 1;
 		*rt_errno_ptr() = W_EBADF;
-		return EOF;
-	}
-	if (stream_wide(s)) {
-		/* Narrow output to a Unicode-mode stream: msvcrt's EINVAL. */
-		*rt_errno_ptr() = W_EINVAL;
 		return EOF;
 	}
 	if (!rt_stream_text(s))
@@ -255,35 +274,24 @@ void rt_stream_unlock(struct rt_stream *s)
 	pthread_mutex_unlock(&s->lock);
 }
 
-/* Wide characters on a byte stream, as code page cp writes them (one
+/* Wide characters on a text stream, as code page cp writes them (one
  * byte each; in "C", cp 0, each code unit up to 0xff): a unit the code
- * page has no byte for stops the output there (EILSEQ). */
+ * page has no byte for stops the output there (EILSEQ).  On a binary
+ * stream or one in a Unicode mode the units go as they are, as msvcrt's
+ * fputwc writes them. */
 int rt_stream_write_wide(struct rt_stream *s, const WCHAR *w, size_t n,
 			 UINT cp)
 {
 	char b[256];
 	size_t k = 0;
-	int wide = stream_wide(s);
 
-	if (wide) {
-		size_t len;
-		char *e = rt_crt_wide_bytes(w, n, wide,
-					    isatty(rt_stream_lfd(s)), &len);
-		int r;
-
-		if (!e) {
-			*rt_errno_ptr() = W_ENOMEM;
-			return -1;
-		}
+	if (!rt_stream_text(s)) {
 		if (!s->can_write) {
-			free(e);
 			s->err = 1;
 			*rt_errno_ptr() = W_EBADF;
 			return EOF;
 		}
-		r = out_raw(s, e, len);
-		free(e);
-		return r;
+		return out_raw(s, (const char *)w, n * sizeof(WCHAR));
 	}
 	for (size_t i = 0; i < n; i++) {
 		int c = rt_crt_wide_to_byte(cp, w[i]);
@@ -335,9 +343,13 @@ static int fill(struct rt_stream *s)
 	}
 	if (rt_prepare_write(s->buf, s->cap) < 0)
 		return EOF;
-	do
-		r = read(lfd, s->buf, s->cap);
-	while (r < 0 && errno == EINTR);
+	if (stream_wide(s))
+		r = rt_crt_read_unicode(rt_crt_fd(s->fd), s->buf,
+					(unsigned)(s->cap & ~(size_t)1));
+	else
+		do
+			r = read(lfd, s->buf, s->cap);
+		while (r < 0 && errno == EINTR);
 	if (r <= 0) {
 		if (r < 0)
 			s->err = 1;
@@ -414,7 +426,7 @@ int rt_stream_text(struct rt_stream *s)
 {
 	struct rt_crt_fd *d = rt_crt_fd(s->fd);
 
-	return d && d->text;
+	return d && d->text && !d->wide;
 }
 
 struct w32_file *rt_stream_new(int fd, int rd, int wr)

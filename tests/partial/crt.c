@@ -1,6 +1,6 @@
 /*
- * crt.c — what the partial built-ins of msvcrt and of kernel32's
- * console, thread, process and handle calls refuse (tests/partial/
+ * crt.c — what the partial built-ins of kernel32's console, thread,
+ * process and handle calls refuse (tests/partial/
  * check.sh; the lead's cases are in partial.c).
  *
  * One CASE per partial function: the call with the argument dllshare
@@ -9,13 +9,9 @@
  * arguments, so the answers differ from theirs by design.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <io.h>
-#include <share.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <windows.h>
 
 #include "case.h"
@@ -176,40 +172,11 @@ static void kernel32_cases(void)
 	     GenerateConsoleCtrlEvent(CTRL_BREAK_EVENT, 1));
 }
 
-static void msvcrt_cases(void)
-{
-	char tmp[MAX_PATH], path[MAX_PATH + 32];
-	WCHAR wpath[MAX_PATH + 32];
-	int fd;
-
-	GetTempPathA(sizeof tmp, tmp);
-	snprintf(path, sizeof path, "%sdllshare-crt-%lu.tmp", tmp,
-		 GetCurrentProcessId());
-	MultiByteToWideChar(CP_UTF8, 0, path, -1, wpath, MAX_PATH + 32);
-
-	fd = _open(path, _O_WRONLY | _O_CREAT | _O_TRUNC, _S_IWRITE);
-	printf("_open plain: %s\n", fd >= 0 ? "ok" : "failed");
-	_close(fd);
-	CASE("_open", _open(path, _O_RDONLY | _O_U16TEXT));
-	CASE("_wopen", _wopen(wpath, _O_WRONLY | _O_U8TEXT));
-	CASE("_sopen", _sopen(path, _O_RDONLY | _O_WTEXT, _SH_DENYNO, 0));
-	CASE("fopen", fopen(path, "r, ccs=UTF-8"));
-	CASE("_wfopen", _wfopen(wpath, L"w,ccs=UNICODE"));
-	CASE("freopen", freopen(path, "r,ccs=UTF-16LE", stdin));
-	fd = _open(path, _O_RDONLY);
-	CASE("_fdopen", _fdopen(fd, "r, ccs=UTF-8"));
-	CASE("_setmode", _setmode(fd, _O_U16TEXT));
-	CASE("_setmode", _setmode(0, _O_U8TEXT));
-	_close(fd);
-	_unlink(path);
-}
-
 int main(int argc, char **argv)
 {
 	if (argc > 1)
 		return mid_or_leaf(argv[1]);
 	kernel32_cases();
-	msvcrt_cases();
 	fflush(stdout);
 	return 0;
 }

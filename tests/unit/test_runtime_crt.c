@@ -298,6 +298,89 @@ CU_TEST(crt, lowio_text_read)
 }
 
 
+/* The UTF-16 a Unicode-mode read of the file or pipe gives, joined over
+ * reads of count bytes each: the same for every count, whether a
+ * "\r\n" or a character falls across two reads. */
+static void unicode_read_all(int fd, unsigned count, unsigned char *out,
+			     int *len)
+{
+	int r;
+
+	*len = 0;
+	while ((r = w32__read(fd, out + *len, count)) > 0)
+		*len += r;
+	CU_ASSERT_EQUAL(r, 0);
+}
+
+static const char u8_text[] = "\xef\xbb\xbfh\xc3\xa9\r\n\xe2\x82\xacz\r\n";
+static const unsigned char u16_text[] = {'h', 0, 0xe9, 0, '\n', 0,
+					 0xac, 0x20, 'z', 0, '\n', 0};
+
+CU_TEST(crt, unicode_u8_read_every_count)
+{
+	unsigned char out[64];
+	char path[128];
+	int fd, p[2], len;
+
+	tmp_path(path, "u8.txt");
+	fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0600);
+	CU_ASSERT(write(fd, u8_text, sizeof(u8_text) - 1) ==
+		  (ssize_t)sizeof(u8_text) - 1);
+	close(fd);
+	for (unsigned count = 2; count <= 24; count += 2) {
+		fd = w32__open(path, _O_RDONLY | _O_U8TEXT);
+		CU_ASSERT_FATAL(fd > 2);
+		unicode_read_all(fd, count, out, &len);
+		CU_ASSERT_EQUAL(len, (int)sizeof(u16_text));
+		CU_ASSERT_EQUAL(memcmp(out, u16_text, sizeof(u16_text)), 0);
+		w32__close(fd);
+
+		CU_ASSERT_FATAL(w32__pipe(p, 256, _O_BINARY) == 0);
+		CU_ASSERT_EQUAL(w32__write(p[1], u8_text + 3,
+					   sizeof(u8_text) - 4),
+				(int)sizeof(u8_text) - 4);
+		w32__close(p[1]);
+		CU_ASSERT_EQUAL(w32__setmode(p[0], _O_U8TEXT), _O_BINARY);
+		unicode_read_all(p[0], count, out, &len);
+		CU_ASSERT_EQUAL(len, (int)sizeof(u16_text));
+		CU_ASSERT_EQUAL(memcmp(out, u16_text, sizeof(u16_text)), 0);
+		w32__close(p[0]);
+	}
+	unlink(path);
+}
+
+/* A new file in _O_U8TEXT starts with UTF-8's mark; _write takes UTF-16
+ * in even counts only; reading it back in _O_WTEXT finds the mark. */
+CU_TEST(crt, unicode_write_and_bom)
+{
+	static const unsigned char a_nl[] = {'a', 0, '\n', 0};
+	unsigned char b[16];
+	char path[128];
+	int fd;
+
+	tmp_path(path, "bom.txt");
+	fd = w32__open(path, _O_WRONLY | _O_CREAT | _O_TRUNC | _O_U8TEXT,
+		       0x180);
+	CU_ASSERT_FATAL(fd > 2);
+	CU_ASSERT_EQUAL(w32__write(fd, a_nl, 4), 4);
+	*rt_errno_ptr() = 0;
+	CU_ASSERT_EQUAL(w32__write(fd, a_nl, 3), -1);
+	CU_ASSERT_EQUAL(*rt_errno_ptr(), W_EINVAL);
+	w32__close(fd);
+	fd = open(path, O_RDONLY);
+	CU_ASSERT_EQUAL(read(fd, b, sizeof(b)), 6);
+	CU_ASSERT_EQUAL(memcmp(b, "\xef\xbb\xbf" "a\r\n", 6), 0);
+	close(fd);
+	fd = w32__open(path, _O_RDONLY | _O_WTEXT);
+	CU_ASSERT_EQUAL(w32__tell(fd), 3);
+	CU_ASSERT_EQUAL(w32__read(fd, b, 3), -1); /* odd count */
+	CU_ASSERT_EQUAL(w32__read(fd, b, sizeof(b)), 4);
+	CU_ASSERT_EQUAL(memcmp(b, a_nl, 4), 0);
+	CU_ASSERT_EQUAL(w32__setmode(fd, _O_TEXT), _O_WTEXT);
+	w32__close(fd);
+	unlink(path);
+}
+
 /* A text-mode _read that ends on '\r' reads one byte ahead and keeps it;
  * _tell and a relative seek count from the program's position, not the
  * file's, and asking _tell does not lose the byte. */
