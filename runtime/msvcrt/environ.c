@@ -107,13 +107,14 @@ int WINAPI w32__putenv(const char *s)
 		*rt_errno_ptr() = W_ENOMEM;
 		return -1;
 	}
-	r = eq[1] ? setenv(name, eq + 1, 1) : unsetenv(name);
+	/* kernel32's, so that a name in another case is replaced. */
+	r = w32_SetEnvironmentVariableA(name, eq[1] ? eq + 1 : 0) ? 0 : -1;
 	free(name);
 	w32__environ = environ;
 	pthread_mutex_lock(&wenv_lock);
 	refresh_wide(0);
 	pthread_mutex_unlock(&wenv_lock);
-	return r ? -1 : 0;
+	return r;
 }
 
 /* _putenv of the UTF-8 form of s. */
