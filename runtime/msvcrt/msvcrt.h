@@ -635,9 +635,11 @@ int WINAPI w32__wputenv(const WCHAR *s);
 void WINAPI w32__wsearchenv(const WCHAR *file, const WCHAR *env, WCHAR *buf);
 
 /* path.c: paths as strings, _mktemp, drives */
+int WINAPI w32__chdrive(int drive);
 unsigned WINAPI w32__getdiskfree(unsigned drive, struct diskfree *d);
 char *WINAPI w32__getdcwd(int drive, char *buf, int size);
 int WINAPI w32__getdrive(void);
+ULONG WINAPI w32__getdrives(void);
 void WINAPI w32__makepath(char *out, const char *drive, const char *dir,
 			  const char *name, const char *ext);
 char *WINAPI w32__mktemp(char *tmpl);

@@ -2,8 +2,8 @@
  * path.c — msvcrt's paths as strings and its drives: _splitpath and
  * _makepath, _mktemp, each one implementation for both widths (a string
  * is read and written unit by unit, bytes or UTF-16 units, through the
- * small accessors below); and _getdrive, _getdcwd/_wgetdcwd and
- * _getdiskfree.
+ * small accessors below); and the drives: _getdrive, _getdrives,
+ * _chdrive, _getdcwd/_wgetdcwd and _getdiskfree.
  *
  * Drives are the runtime's (runtime/core/args.c, rt_unix_name): Z: is
  * the Linux root and the only drive, so it is always the current one;
@@ -227,6 +227,23 @@ WCHAR *WINAPI w32__wmktemp(WCHAR *tmpl)
 int WINAPI w32__getdrive(void)
 {
 	return DRIVE_Z;
+}
+
+/* The drives there are, bit 0 for A: (Z: alone here). */
+ULONG WINAPI w32__getdrives(void)
+{
+	return 1u << (DRIVE_Z - 1);
+}
+
+/* Makes drive (1 for A:) the current one: 0 for Z:, which already is;
+ * -1 for another letter (ENOENT: it does not exist) or a number that
+ * names no letter (EACCES, msvcrt's invalid argument). */
+int WINAPI w32__chdrive(int drive)
+{
+	if (drive == DRIVE_Z)
+		return 0;
+	*rt_errno_ptr() = drive >= 1 && drive < DRIVE_Z ? W_ENOENT : W_EACCES;
+	return -1;
 }
 
 /* The current directory of drive (0: the current drive) as _getcwd

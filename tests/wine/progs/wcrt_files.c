@@ -3,9 +3,10 @@
  * _wrmdir, _wfindfirst/_wfindnext (and the i64 forms), _utime, _wutime,
  * _futime, _futime64, _utime32, _splitpath/_wsplitpath,
  * _makepath/_wmakepath, _mktemp/_wmktemp, _getdcwd/_wgetdcwd, _getdrive,
- * _getdiskfree, each on success and on failure (errno); and their narrow
- * twins where msvcrt lacked them.  Nothing printed depends on the run:
- * absolute paths are cut to their last name, process ids masked.
+ * _getdrives, _chdrive, _getdiskfree, each on success and on failure
+ * (errno); and their narrow twins where msvcrt lacked them.  Nothing
+ * printed depends on the run: absolute paths are cut to their last name,
+ * process ids masked.
  * wine-test: unicode */
 #define __USE_MINGW_ANSI_STDIO 0
 #include <direct.h>
@@ -181,6 +182,8 @@ static void find(void)
 	struct _wfinddatai64_t wi;
 	struct _finddata_t n;
 	struct _finddatai64_t ni;
+	struct _finddata64i32_t n64;
+	struct _wfinddata64i32_t w64;
 	intptr_t h;
 	int count = 0;
 
@@ -216,6 +219,16 @@ static void find(void)
 	printf("findfirsti64: %s name %s size %lld\n", h == -1 ? "fail" : "ok",
 	       ni.name, (long long)ni.size);
 	printf("findnexti64 end: %d\n", _findnexti64(h, &ni));
+	_findclose(h);
+	h = _findfirst64i32("fd\\a1.txt", &n64);
+	printf("findfirst64i32: %s name %s size %lu next %d\n",
+	       h == -1 ? "fail" : "ok", n64.name, (unsigned long)n64.size,
+	       _findnext64i32(h, &n64));
+	_findclose(h);
+	h = _wfindfirst64i32(L"fd\\a1.txt", &w64);
+	printf("wfindfirst64i32: %s name %s size %lu next %d\n",
+	       h == -1 ? "fail" : "ok", a(w64.name), (unsigned long)w64.size,
+	       _wfindnext64i32(h, &w64));
 	_findclose(h);
 	errno = 0;
 	h = _wfindfirst(L"fd\\zz*", &w);
@@ -334,7 +347,16 @@ static void drives(void)
 	unsigned u;
 	int drv = _getdrive();
 
-	printf("getdrive %d\n", drv);
+	printf("getdrive %d, in getdrives %d\n", drv,
+	       (int)(_getdrives() >> (drv - 1) & 1));
+	for (int i = 0; i < 3; i++) {
+		static const int which[] = {26, 17, 0};
+		int r;
+
+		errno = 0;
+		r = _chdrive(which[i]);
+		printf("chdrive %d: %d errno %d\n", which[i], r, errno);
+	}
 	_wmkdir(L"cwdname");
 	_wchdir(L"cwdname");
 	wr = _wgetdcwd(0, w, 300);
