@@ -731,6 +731,11 @@ size_t WINAPI w32_strxfrm(char *d, const char *s, size_t n);
 int WINAPI w32_wcscoll(const WCHAR *a, const WCHAR *b);
 size_t WINAPI w32_wcsxfrm(WCHAR *d, const WCHAR *s, size_t n);
 
+/* cvt.c: a double's digit strings */
+char *WINAPI w32__ecvt(double v, int ndigits, int *decpt, int *sign);
+char *WINAPI w32__fcvt(double v, int ndigits, int *decpt, int *sign);
+char *WINAPI w32__gcvt(double v, int ndigits, char *buf);
+
 /* number.c: numbers to and from text, integer arithmetic */
 int64_t WINAPI w32__abs64(int64_t v);
 int WINAPI w32__atodbl(double *out, char *s);
@@ -742,9 +747,6 @@ int64_t WINAPI w32__atoi64(const char *s);
 int64_t WINAPI w32__atoi64_l(const char *s, w32_locale_t l);
 LONG WINAPI w32__atol_l(const char *s, w32_locale_t l);
 char *WINAPI w32__i64toa(int64_t v, char *buf, int base);
-char *WINAPI w32__ecvt(double v, int ndigits, int *decpt, int *sign);
-char *WINAPI w32__fcvt(double v, int ndigits, int *decpt, int *sign);
-char *WINAPI w32__gcvt(double v, int ndigits, char *buf);
 WCHAR *WINAPI w32__i64tow(int64_t v, WCHAR *buf, int base);
 char *WINAPI w32__itoa(int v, char *buf, int base);
 WCHAR *WINAPI w32__itow(int v, WCHAR *buf, int base);

@@ -329,8 +329,9 @@ static intptr_t spawn_list(int mode, const void *name, const void *arg0,
 	return r;
 }
 
-/* Each l form: FN(NAME, MODE, WITH_ENV, USE_PATH, CHAR); the _exec
- * ones have no mode argument and overlay this process. */
+/* The l forms: SPAWN_L(name, with_env, use_path, character type, wide);
+ * EXEC_L the same for the _exec ones, which take no mode and overlay
+ * this process. */
 #define SPAWN_L(fn, env, path, T, wide)                                        \
 	intptr_t WINAPI w32_##fn(int mode, const T *name, const T *arg0, ...) \
 	{                                                                      \
