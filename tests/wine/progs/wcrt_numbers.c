@@ -119,6 +119,33 @@ static void floats(void)
 	printf(" %d\n", dec);
 }
 
+/* Pseudo-random doubles (a fixed sequence) of every magnitude from
+ * 1e-30 to 1e50, through _ecvt, _fcvt and _gcvt at a few precisions. */
+static void sweep(void)
+{
+	unsigned long long x = 88172645463325252ull;
+
+	for (int i = 0; i < 400; i++) {
+		double v;
+		int dec, sign, nd = i % 23 - 3;
+		char g[400];
+
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		v = (double)(x >> 11) / 9007199254740992.0;
+		v *= pow(10, (int)(x % 81) - 30);
+		if (i & 1)
+			v = -v;
+		if (i % 7 == 0)
+			v = floor(v * 1000 + 0.5) / 1000; /* ties of .5 */
+		printf("%.17g nd %d:", v, nd);
+		printf(" e <%s>", _ecvt(v, nd, &dec, &sign));
+		printf(" %d %d", dec, sign);
+		printf(" f <%s>", _fcvt(v, nd, &dec, &sign));
+		printf(" %d %d", dec, sign);
+		printf(" g <%s>\n", nd >= 0 ? _gcvt(v, nd, g) : "-");
+	}
+}
+
 static void fills(void)
 {
 	char s[16] = "abcdef";
@@ -155,6 +182,7 @@ int main(void)
 {
 	ints();
 	floats();
+	sweep();
 	fills();
 	return 0;
 }
