@@ -17,14 +17,13 @@
 
 /* _ecvt and _fcvt answer in one buffer of the thread's, as msvcrt's do:
  * _CVTBUFSIZE (309 + 40) digits and the NUL. */
-#define CVT_SIZE  350
-#define ECVT_MAX  72 /* the most digits _ecvt gives (Wine's msvcrt) */
+#define CVT_SIZE 350
+#define ECVT_MAX 72 /* the most digits _ecvt gives (Wine's msvcrt) */
 static __thread char cvt_buf[CVT_SIZE];
 
 /* v as printf's %.*e or %.*f does it (msvcrt's rounding, its spellings
  * of infinities and NaNs, the locale's point) into text. */
-static int print_float(char *text, size_t size, char conv, int prec,
-		       double v)
+static int print_float(char *text, size_t size, char conv, int prec, double v)
 {
 	return conv == 'e' ? w32__snprintf(text, size, "%.*e", prec, v)
 			   : w32__snprintf(text, size, "%.*f", prec, v);

@@ -4,11 +4,10 @@
  * _findfirst enumeration in its sizes (_findfirst64 over kernel32's
  * FindFirstFileA; _findfirst with a 32-bit size; on x64 the i64 forms
  * are the 64 ones and the 64i32 forms _findfirst, aliases in exports.h)
- * and its wide twins, and the name
- * operations _unlink, remove, rename and their wide twins.  Paths are
- * Windows paths, translated to Linux ones by the core (rt_unix_path); a
- * wide one is converted once (UTF-8, the ANSI code page) and takes the
- * narrow path.
+ * and its wide twins, and the name operations _unlink, remove, rename
+ * and their wide twins.  Paths are Windows paths, translated to Linux
+ * ones by the core (rt_unix_path); a wide one is converted once (UTF-8,
+ * the ANSI code page) and takes the narrow path.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -27,7 +27,8 @@ struct units {
 
 static unsigned get(struct units s, size_t i)
 {
-	return s.wide ? ((const WCHAR *)s.p)[i] : (unsigned char)((char *)s.p)[i];
+	return s.wide ? ((const WCHAR *)s.p)[i]
+		      : (unsigned char)((char *)s.p)[i];
 }
 
 static void put(struct units s, size_t i, unsigned c)
@@ -61,8 +62,7 @@ static void copy_part(struct units s, size_t from, size_t to, void *out)
 
 /* The four parts of path: drive ("c:"), directory (to its last '\' or
  * '/', included), name, extension (from the name's last '.'). */
-static void split(struct units s, void *drive, void *dir, void *name,
-		  void *ext)
+static void split(struct units s, void *drive, void *dir, void *name, void *ext)
 {
 	size_t n = len(s), d = 0, slash, dot;
 
@@ -122,8 +122,8 @@ static void make(struct units out, const void *drive, const void *dir,
 
 /* _splitpath: the parts of path into the buffers given (NULL: not
  * wanted), which the caller sizes (_MAX_DRIVE, _MAX_DIR, ...). */
-void WINAPI w32__splitpath(const char *path, char *drive, char *dir,
-			   char *name, char *ext)
+void WINAPI w32__splitpath(const char *path, char *drive, char *dir, char *name,
+			   char *ext)
 {
 	struct units s = {(void *)path, 0};
 

@@ -11,10 +11,10 @@
  * 32-bit size and 64-bit times.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <fcntl.h>
 #include <sys/time.h>
 #include <unistd.h>
 

@@ -1,7 +1,8 @@
 /* wcrt_numbers.c — msvcrt's numbers as text in both widths: _itow, _ltow,
  * _ultow, _i64tow, _ui64tow beside their narrow twins (bases 2 to 36: a
- * base outside them crashes or loops in Wine's), the digits _ecvt, _fcvt and _gcvt give for many values and
- * precisions (rounding, zero, negative, huge and tiny values, infinities),
+ * base outside them crashes or loops in Wine's), the digits _ecvt, _fcvt
+ * and _gcvt give for many values and precisions (rounding, zero,
+ * negative, huge and tiny values, infinities, 400 pseudo-random values),
  * and the byte and wide string fillers _strset, _strnset, _wcsset,
  * _wcsnset and _wcsrev. */
 #define __USE_MINGW_ANSI_STDIO 0
