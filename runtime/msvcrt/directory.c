@@ -1,9 +1,13 @@
 /*
  * directory.c — msvcrt's directories and the names in them: _chdir,
  * _mkdir, _rmdir, _getcwd, _fullpath and their wide twins, the
- * _findfirst64/_findnext64 enumeration (over kernel32's FindFirstFileA),
- * and the name operations _unlink, remove and rename.  Paths are Windows
- * paths, translated to Linux ones by the core (rt_unix_path).
+ * _findfirst enumeration in its sizes (_findfirst64 over kernel32's
+ * FindFirstFileA; _findfirst with a 32-bit size; on x64 the i64 forms
+ * are the 64 ones and the 64i32 forms _findfirst, aliases in exports.h)
+ * and its wide twins, and the name operations _unlink, remove, rename
+ * and their wide twins.  Paths are Windows paths, translated to Linux
+ * ones by the core (rt_unix_path); a wide one is converted once (UTF-8,
+ * the ANSI code page) and takes the narrow path.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -38,11 +42,11 @@ static int mkdir_default(const char *p)
 /* Calls fn with the UTF-8 form of a wide path. */
 static int wide_path(const WCHAR *w, int (*fn)(const char *))
 {
-	char *s = rt_utf8_dup(w);
+	char *s = w ? rt_utf8_dup(w) : 0;
 	int r;
 
 	if (!s) {
-		*rt_errno_ptr() = W_EINVAL;
+		*rt_errno_ptr() = w ? W_ENOMEM : W_EINVAL;
 		return -1;
 	}
 	r = fn(s);
@@ -80,9 +84,31 @@ int WINAPI w32__wmkdir(const WCHAR *name)
 	return wide_path(name, mkdir_w32);
 }
 
+/* Windows says ERROR_DIRECTORY (errno EINVAL) for a file that is not a
+ * directory, and a path through a file does not exist. */
+static int rmdir_w32(const char *p)
+{
+	struct stat st;
+	int r = rmdir(p);
+
+	if (r != 0 && errno == ENOTDIR)
+		errno = stat(p, &st) == 0 ? EINVAL : ENOENT;
+	return r;
+}
+
 int WINAPI w32__rmdir(const char *name)
 {
-	return path_op(name, rmdir);
+	return path_op(name, rmdir_w32);
+}
+
+static int rmdir_narrow(const char *s)
+{
+	return w32__rmdir(s);
+}
+
+int WINAPI w32__wrmdir(const WCHAR *name)
+{
+	return wide_path(name, rmdir_narrow);
 }
 
 char *WINAPI w32__getcwd(char *buf, int size)
@@ -203,6 +229,16 @@ int WINAPI w32_remove(const char *name)
 	return path_op(name, unlink);
 }
 
+static int remove_narrow(const char *s)
+{
+	return w32_remove(s);
+}
+
+int WINAPI w32__wremove(const WCHAR *name)
+{
+	return wide_path(name, remove_narrow);
+}
+
 int WINAPI w32_rename(const char *from, const char *to)
 {
 	char *a = rt_unix_path(from), *b = rt_unix_path(to);
@@ -210,14 +246,31 @@ int WINAPI w32_rename(const char *from, const char *to)
 	int r = -1;
 
 	if (a && b) {
-		/* Windows refuses to replace an existing file. */
+		/* Windows refuses to replace an existing file
+		 * (ERROR_ALREADY_EXISTS). */
 		if (stat(b, &st) == 0)
-			*rt_errno_ptr() = W_EACCES;
+			*rt_errno_ptr() = W_EEXIST;
 		else if (rename(a, b) != 0)
 			rt_set_errno_from(errno);
 		else
 			r = 0;
 	}
+	if (!a || !b)
+		*rt_errno_ptr() = from && to ? W_ENOMEM : W_EINVAL;
+	free(a);
+	free(b);
+	return r;
+}
+
+int WINAPI w32__wrename(const WCHAR *from, const WCHAR *to)
+{
+	char *a = from ? rt_utf8_dup(from) : 0, *b = to ? rt_utf8_dup(to) : 0;
+	int r = -1;
+
+	if (a && b)
+		r = w32_rename(a, b);
+	else
+		*rt_errno_ptr() = from && to ? W_ENOMEM : W_EINVAL;
 	free(a);
 	free(b);
 	return r;
@@ -295,12 +348,14 @@ int WINAPI w32__findclose(intptr_t h)
 
 intptr_t WINAPI w32__wfindfirst64(const WCHAR *spec, struct wfinddata64 *o)
 {
-	char *s = rt_utf8_dup(spec);
+	char *s = spec ? rt_utf8_dup(spec) : 0;
 	struct finddata64 a;
 	intptr_t h;
 
-	if (!s)
+	if (!s) {
+		*rt_errno_ptr() = spec ? W_ENOMEM : W_EINVAL;
 		return -1;
+	}
 	h = w32__findfirst64(s, &a);
 	free(s);
 	if (h != -1)
@@ -315,5 +370,66 @@ int WINAPI w32__wfindnext64(intptr_t h, struct wfinddata64 *o)
 	if (w32__findnext64(h, &a) < 0)
 		return -1;
 	widen_find(&a, o);
+	return 0;
+}
+
+/* ---- _findfirst / _wfindfirst: a 32-bit size ------------------------ */
+
+_Static_assert(offsetof(struct finddata32s, name) == 36, "_finddata_t");
+_Static_assert(sizeof(struct wfinddata32s) == 560, "_wfinddata_t");
+
+static void narrow_size(const struct finddata64 *a, struct finddata32s *o)
+{
+	memset(o, 0, sizeof(*o));
+	memcpy(o, a, offsetof(struct finddata64, size));
+	o->size = (uint32_t)a->size;
+	memcpy(o->name, a->name, sizeof(o->name));
+}
+
+static void narrow_wsize(const struct wfinddata64 *a, struct wfinddata32s *o)
+{
+	memset(o, 0, sizeof(*o));
+	memcpy(o, a, offsetof(struct wfinddata64, size));
+	o->size = (uint32_t)a->size;
+	memcpy(o->name, a->name, sizeof(o->name));
+}
+
+intptr_t WINAPI w32__findfirst(const char *spec, struct finddata32s *o)
+{
+	struct finddata64 a;
+	intptr_t h = w32__findfirst64(spec, &a);
+
+	if (h != -1)
+		narrow_size(&a, o);
+	return h;
+}
+
+int WINAPI w32__findnext(intptr_t h, struct finddata32s *o)
+{
+	struct finddata64 a;
+
+	if (w32__findnext64(h, &a) < 0)
+		return -1;
+	narrow_size(&a, o);
+	return 0;
+}
+
+intptr_t WINAPI w32__wfindfirst(const WCHAR *spec, struct wfinddata32s *o)
+{
+	struct wfinddata64 a;
+	intptr_t h = w32__wfindfirst64(spec, &a);
+
+	if (h != -1)
+		narrow_wsize(&a, o);
+	return h;
+}
+
+int WINAPI w32__wfindnext(intptr_t h, struct wfinddata32s *o)
+{
+	struct wfinddata64 a;
+
+	if (w32__wfindnext64(h, &a) < 0)
+		return -1;
+	narrow_wsize(&a, o);
 	return 0;
 }

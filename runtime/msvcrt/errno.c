@@ -1,10 +1,15 @@
 /*
  * errno.c — msvcrt's errno and _doserrno (per thread, msvcrt
  * numbering), the translation from a Linux errno, and the messages:
- * strerror and perror with the _sys_errlist text of Wine's msvcrt.dll.
+ * strerror and perror with the _sys_errlist text of Wine's msvcrt.dll,
+ * _strerror, and the wide twins _wcserror, __wcserror and _wperror, each
+ * built on its narrow twin (the messages are ASCII).
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "runtime/msvcrt/msvcrt.h"
 
@@ -109,6 +114,75 @@ void WINAPI w32_perror(const char *msg)
 	}
 	w32_fputs(m, rt_stream_std(2));
 	w32_fputs("\n", rt_stream_std(2));
+}
+
+#define MSG_SIZE 256
+
+static __thread char msg_buf[MSG_SIZE];
+static __thread WCHAR wmsg_buf[MSG_SIZE];
+
+/* The ASCII message s widened into the thread's wide buffer. */
+static WCHAR *widen_msg(const char *s)
+{
+	size_t i = 0;
+
+	for (; s[i] && i < MSG_SIZE - 1; i++)
+		wmsg_buf[i] = (unsigned char)s[i];
+	wmsg_buf[i] = 0;
+	return wmsg_buf;
+}
+
+/* strerror's message for e, as UTF-16, in a buffer of the thread's. */
+WCHAR *WINAPI w32__wcserror(int e)
+{
+	return widen_msg(w32_strerror(e));
+}
+
+/* "s: message\n" for the current errno ("message\n" when s is NULL or
+ * empty), in a buffer of the thread's. */
+char *WINAPI w32__strerror(const char *s)
+{
+	const char *m = w32_strerror(*rt_errno_ptr());
+
+	if (s && *s)
+		snprintf(msg_buf, sizeof(msg_buf), "%s: %s\n", s, m);
+	else
+		snprintf(msg_buf, sizeof(msg_buf), "%s\n", m);
+	return msg_buf;
+}
+
+/* _strerror with a UTF-16 prefix, the answer UTF-16. */
+WCHAR *WINAPI w32___wcserror(const WCHAR *s)
+{
+	const char *m = w32_strerror(*rt_errno_ptr());
+	size_t k = 0;
+
+	for (; s && *s && k < MSG_SIZE - 3; s++)
+		wmsg_buf[k++] = *s;
+	if (k) {
+		wmsg_buf[k++] = ':';
+		wmsg_buf[k++] = ' ';
+	}
+	for (; *m && k < MSG_SIZE - 2; m++)
+		wmsg_buf[k++] = (unsigned char)*m;
+	wmsg_buf[k++] = '\n';
+	wmsg_buf[k] = 0;
+	return wmsg_buf;
+}
+
+/* perror of msg converted as wcstombs converts it (the C runtime's
+ * locale); a msg that does not convert prints the message alone. */
+void WINAPI w32__wperror(const WCHAR *msg)
+{
+	size_t n = msg && *msg ? w32_wcstombs(0, msg, 0) : (size_t)-1;
+	char *a = n != (size_t)-1 ? malloc(n + 1) : 0;
+
+	if (a && w32_wcstombs(a, msg, n + 1) == (size_t)-1) {
+		free(a);
+		a = 0;
+	}
+	w32_perror(a);
+	free(a);
 }
 
 int rt_crt_refuse(int err, const char *fn, const char *fmt, ...)

@@ -149,6 +149,17 @@ struct utimbuf64 {
 	int64_t actime, modtime;
 };
 
+/* struct __utimbuf32 (_utime32, _futime32). */
+struct utimbuf32 {
+	int32_t actime, modtime;
+};
+
+/* struct _diskfree_t (_getdiskfree). */
+struct diskfree {
+	unsigned total_clusters, avail_clusters, sectors_per_cluster,
+		bytes_per_sector;
+};
+
 /* struct __finddata64_t and its wide twin (_findfirst64). */
 struct finddata64 {
 	unsigned attrib;
@@ -161,6 +172,22 @@ struct wfinddata64 {
 	unsigned attrib;
 	int64_t time_create, time_access, time_write;
 	int64_t size;
+	WCHAR name[260];
+};
+
+/* struct _finddata_t and _wfinddata_t on x64 (_findfirst): 64-bit
+ * times, a 32-bit size. */
+struct finddata32s {
+	unsigned attrib;
+	int64_t time_create, time_access, time_write;
+	uint32_t size;
+	char name[260];
+};
+
+struct wfinddata32s {
+	unsigned attrib;
+	int64_t time_create, time_access, time_write;
+	uint32_t size;
 	WCHAR name[260];
 };
 
@@ -510,6 +537,10 @@ ULONG *WINAPI w32___doserrno(void);
 int *WINAPI w32__errno(void);
 void WINAPI w32_perror(const char *msg);
 const char *WINAPI w32_strerror(int e);
+WCHAR *WINAPI w32___wcserror(const WCHAR *s);
+char *WINAPI w32__strerror(const char *s);
+WCHAR *WINAPI w32__wcserror(int e);
+void WINAPI w32__wperror(const WCHAR *msg);
 
 /* locale.c: setlocale, locale objects, what a locale holds */
 UINT WINAPI w32____lc_codepage_func(void);
@@ -534,6 +565,8 @@ WCHAR *WINAPI w32__wtmpnam(WCHAR *buf);
 /* popen.c: _popen, _pclose, system (through cmd.c), tmpnam */
 int WINAPI w32__pclose(struct w32_file *f);
 struct w32_file *WINAPI w32__popen(const char *cmd, const char *mode);
+struct w32_file *WINAPI w32__wpopen(const WCHAR *cmd, const WCHAR *mode);
+int WINAPI w32__wsystem(const WCHAR *cmd);
 int WINAPI w32_system(const char *cmd);
 char *WINAPI w32_tmpnam(char *buf);
 
@@ -542,6 +575,44 @@ uintptr_t WINAPI w32__beginthreadex(void *sa, unsigned stack, thread_fn fn,
 				    void *arg, unsigned flags, unsigned *tid);
 intptr_t WINAPI w32__cwait(int *status, intptr_t pid, int action);
 void WINAPI w32__endthreadex(unsigned code);
+intptr_t WINAPI w32__execl(const char *name, const char *arg0, ...);
+intptr_t WINAPI w32__execle(const char *name, const char *arg0, ...);
+intptr_t WINAPI w32__execlp(const char *name, const char *arg0, ...);
+intptr_t WINAPI w32__execlpe(const char *name, const char *arg0, ...);
+intptr_t WINAPI w32__execv(const char *name, const char *const *argv);
+intptr_t WINAPI w32__execve(const char *name, const char *const *argv,
+			    const char *const *envv);
+intptr_t WINAPI w32__execvp(const char *name, const char *const *argv);
+intptr_t WINAPI w32__execvpe(const char *name, const char *const *argv,
+			     const char *const *envv);
+intptr_t WINAPI w32__wexecl(const WCHAR *name, const WCHAR *arg0, ...);
+intptr_t WINAPI w32__wexecle(const WCHAR *name, const WCHAR *arg0, ...);
+intptr_t WINAPI w32__wexeclp(const WCHAR *name, const WCHAR *arg0, ...);
+intptr_t WINAPI w32__wexeclpe(const WCHAR *name, const WCHAR *arg0, ...);
+intptr_t WINAPI w32__wexecv(const WCHAR *name, const WCHAR *const *argv);
+intptr_t WINAPI w32__wexecve(const WCHAR *name, const WCHAR *const *argv,
+			     const WCHAR *const *envv);
+intptr_t WINAPI w32__wexecvp(const WCHAR *name, const WCHAR *const *argv);
+intptr_t WINAPI w32__wexecvpe(const WCHAR *name, const WCHAR *const *argv,
+			      const WCHAR *const *envv);
+intptr_t WINAPI w32__wspawnl(int mode, const WCHAR *name, const WCHAR *arg0,
+			     ...);
+intptr_t WINAPI w32__wspawnle(int mode, const WCHAR *name, const WCHAR *arg0,
+			      ...);
+intptr_t WINAPI w32__wspawnlp(int mode, const WCHAR *name, const WCHAR *arg0,
+			      ...);
+intptr_t WINAPI w32__wspawnlpe(int mode, const WCHAR *name,
+			       const WCHAR *arg0, ...);
+intptr_t WINAPI w32__wspawnv(int mode, const WCHAR *name,
+			     const WCHAR *const *argv);
+intptr_t WINAPI w32__wspawnve(int mode, const WCHAR *name,
+			      const WCHAR *const *argv,
+			      const WCHAR *const *envv);
+intptr_t WINAPI w32__wspawnvp(int mode, const WCHAR *name,
+			      const WCHAR *const *argv);
+intptr_t WINAPI w32__wspawnvpe(int mode, const WCHAR *name,
+			       const WCHAR *const *argv,
+			       const WCHAR *const *envv);
 intptr_t WINAPI w32__spawnl(int mode, const char *name, const char *arg0, ...);
 intptr_t WINAPI w32__spawnle(int mode, const char *name, const char *arg0,
 			     ...);
@@ -565,6 +636,28 @@ void WINAPI w32__unlock(int n);
 /* environ.c: environment */
 int WINAPI w32__putenv(const char *s);
 char *WINAPI w32_getenv(const char *name);
+void WINAPI w32__searchenv(const char *file, const char *env, char *buf);
+WCHAR *WINAPI w32__wgetenv(const WCHAR *name);
+int WINAPI w32__wputenv(const WCHAR *s);
+void WINAPI w32__wsearchenv(const WCHAR *file, const WCHAR *env, WCHAR *buf);
+
+/* path.c: paths as strings, _mktemp, drives */
+int WINAPI w32__chdrive(int drive);
+unsigned WINAPI w32__getdiskfree(unsigned drive, struct diskfree *d);
+char *WINAPI w32__getdcwd(int drive, char *buf, int size);
+int WINAPI w32__getdrive(void);
+ULONG WINAPI w32__getdrives(void);
+void WINAPI w32__makepath(char *out, const char *drive, const char *dir,
+			  const char *name, const char *ext);
+char *WINAPI w32__mktemp(char *tmpl);
+void WINAPI w32__splitpath(const char *path, char *drive, char *dir,
+			   char *name, char *ext);
+WCHAR *WINAPI w32__wgetdcwd(int drive, WCHAR *buf, int size);
+void WINAPI w32__wmakepath(WCHAR *out, const WCHAR *drive, const WCHAR *dir,
+			   const WCHAR *name, const WCHAR *ext);
+WCHAR *WINAPI w32__wmktemp(WCHAR *tmpl);
+void WINAPI w32__wsplitpath(const WCHAR *path, WCHAR *drive, WCHAR *dir,
+			    WCHAR *name, WCHAR *ext);
 
 /* heap.c: malloc family, aligned blocks */
 void WINAPI w32__aligned_free(void *p);
@@ -588,7 +681,12 @@ char *WINAPI w32__strlwr_l(char *s, w32_locale_t l);
 int WINAPI w32__strnicmp(const char *a, const char *b, size_t n);
 int WINAPI w32__strnicmp_l(const char *a, const char *b, size_t n,
 			   w32_locale_t l);
+char *WINAPI w32__strnset(char *s, int c, size_t n);
 char *WINAPI w32__strrev(char *s);
+char *WINAPI w32__strset(char *s, int c);
+WCHAR *WINAPI w32__wcsnset(WCHAR *s, WCHAR c, size_t n);
+WCHAR *WINAPI w32__wcsrev(WCHAR *s);
+WCHAR *WINAPI w32__wcsset(WCHAR *s, WCHAR c);
 char *WINAPI w32__strupr(char *s);
 char *WINAPI w32__strupr_l(char *s, w32_locale_t l);
 void *WINAPI w32_memchr(const void *s, int c, size_t n);
@@ -640,6 +738,11 @@ size_t WINAPI w32_strxfrm(char *d, const char *s, size_t n);
 int WINAPI w32_wcscoll(const WCHAR *a, const WCHAR *b);
 size_t WINAPI w32_wcsxfrm(WCHAR *d, const WCHAR *s, size_t n);
 
+/* cvt.c: a double's digit strings */
+char *WINAPI w32__ecvt(double v, int ndigits, int *decpt, int *sign);
+char *WINAPI w32__fcvt(double v, int ndigits, int *decpt, int *sign);
+char *WINAPI w32__gcvt(double v, int ndigits, char *buf);
+
 /* number.c: numbers to and from text, integer arithmetic */
 int64_t WINAPI w32__abs64(int64_t v);
 int WINAPI w32__atodbl(double *out, char *s);
@@ -651,7 +754,12 @@ int64_t WINAPI w32__atoi64(const char *s);
 int64_t WINAPI w32__atoi64_l(const char *s, w32_locale_t l);
 LONG WINAPI w32__atol_l(const char *s, w32_locale_t l);
 char *WINAPI w32__i64toa(int64_t v, char *buf, int base);
+WCHAR *WINAPI w32__i64tow(int64_t v, WCHAR *buf, int base);
 char *WINAPI w32__itoa(int v, char *buf, int base);
+WCHAR *WINAPI w32__itow(int v, WCHAR *buf, int base);
+WCHAR *WINAPI w32__ltow(LONG v, WCHAR *buf, int base);
+WCHAR *WINAPI w32__ui64tow(uint64_t v, WCHAR *buf, int base);
+WCHAR *WINAPI w32__ultow(ULONG v, WCHAR *buf, int base);
 char *WINAPI w32__ltoa(LONG v, char *buf, int base);
 double WINAPI w32__strtod_l(const char *s, char **end, w32_locale_t l);
 int64_t WINAPI w32__strtoi64(const char *s, char **end, int base);
@@ -847,6 +955,16 @@ double WINAPI w32_tan(double x);
 double WINAPI w32_tanh(double x);
 
 /* time.c: time and dates */
+char *WINAPI w32__ctime32(const int32_t *t);
+char *WINAPI w32__ctime64(const int64_t *t);
+char *WINAPI w32__strdate(char *buf);
+char *WINAPI w32__strtime(char *buf);
+WCHAR *WINAPI w32__wasctime(const struct w32_tm *t);
+WCHAR *WINAPI w32__wctime32(const int32_t *t);
+WCHAR *WINAPI w32__wctime64(const int64_t *t);
+WCHAR *WINAPI w32__wstrdate(WCHAR *buf);
+WCHAR *WINAPI w32__wstrtime(WCHAR *buf);
+char *WINAPI w32_asctime(const struct w32_tm *t);
 double WINAPI w32__difftime64(int64_t a, int64_t b);
 void WINAPI w32__ftime64(struct timeb64 *tb);
 struct w32_tm *WINAPI w32__gmtime64(const int64_t *t);
@@ -923,12 +1041,18 @@ int WINAPI w32__write(int fd, const void *buf, unsigned n);
 /* stat.c: file attributes by name or descriptor */
 int WINAPI w32__access(const char *name, int mode);
 int WINAPI w32__chmod(const char *name, int mode);
+int WINAPI w32__futime32(int fd, const struct utimbuf32 *t);
+int WINAPI w32__futime64(int fd, const struct utimbuf64 *t);
 int WINAPI w32__fstat(int fd, struct w32_stat *o);
 int WINAPI w32__fstat64(int fd, struct w32_stat64 *o);
 int WINAPI w32__stat(const char *name, struct w32_stat *o);
 int WINAPI w32__stat64(const char *name, struct w32_stat64 *o);
 int WINAPI w32__umask(int mask);
 int WINAPI w32__utime64(const char *name, const struct utimbuf64 *t);
+int WINAPI w32__utime32(const char *name, const struct utimbuf32 *t);
+int WINAPI w32__waccess(const WCHAR *name, int mode);
+int WINAPI w32__wstat(const WCHAR *name, struct w32_stat *o);
+int WINAPI w32__wutime32(const WCHAR *name, const struct utimbuf32 *t);
 int WINAPI w32__wchmod(const WCHAR *name, int mode);
 int WINAPI w32__wstat64(const WCHAR *name, void *st);
 int WINAPI w32__wutime64(const WCHAR *name, const struct utimbuf64 *t);
@@ -936,6 +1060,8 @@ int WINAPI w32__wutime64(const WCHAR *name, const struct utimbuf64 *t);
 /* directory.c: directories, names, _findfirst */
 int WINAPI w32__chdir(const char *name);
 int WINAPI w32__findclose(intptr_t h);
+intptr_t WINAPI w32__findfirst(const char *spec, struct finddata32s *o);
+int WINAPI w32__findnext(intptr_t h, struct finddata32s *o);
 intptr_t WINAPI w32__findfirst64(const char *spec, struct finddata64 *o);
 int WINAPI w32__findnext64(intptr_t h, struct finddata64 *o);
 char *WINAPI w32__fullpath(char *buf, const char *rel, size_t size);
@@ -945,6 +1071,11 @@ int WINAPI w32__rmdir(const char *name);
 int WINAPI w32__unlink(const char *name);
 int WINAPI w32__wunlink(const WCHAR *name);
 int WINAPI w32__wchdir(const WCHAR *name);
+intptr_t WINAPI w32__wfindfirst(const WCHAR *spec, struct wfinddata32s *o);
+int WINAPI w32__wfindnext(intptr_t h, struct wfinddata32s *o);
+int WINAPI w32__wremove(const WCHAR *name);
+int WINAPI w32__wrename(const WCHAR *from, const WCHAR *to);
+int WINAPI w32__wrmdir(const WCHAR *name);
 intptr_t WINAPI w32__wfindfirst64(const WCHAR *spec, struct wfinddata64 *o);
 int WINAPI w32__wfindnext64(intptr_t h, struct wfinddata64 *o);
 WCHAR *WINAPI w32__wfullpath(WCHAR *buf, const WCHAR *rel, size_t size);

@@ -1,7 +1,9 @@
 /*
  * number.c — msvcrt's conversions between numbers and text (strtol,
  * strtoul, _strtoi64, strtod, atoi, atof, _itoa, ..., and the wide
- * wcstol, wcstod, _wtoi) and its integer arithmetic (abs, labs, div).
+ * wcstol, wcstod, _wtoi, _itow, ...) and its integer arithmetic (abs,
+ * labs, div).  A double's digit strings (_ecvt, _fcvt, _gcvt) are
+ * cvt.c's.
  *
  * Where Windows differs it is spelled out: long is 32 bits (strtol
  * clamps to ±2^31, "-1" is 0xffffffff for strtoul), range errors go to
@@ -508,6 +510,55 @@ char *WINAPI w32__i64toa(int64_t v, char *buf, int base)
 char *WINAPI w32__ui64toa(uint64_t v, char *buf, int base)
 {
 	return utoa_base(v, buf, base, 0);
+}
+
+/* The narrow digits widened into w (each is ASCII). */
+static WCHAR *widen_digits(const char *a, WCHAR *w)
+{
+	size_t i = 0;
+
+	if (!w)
+		return w;
+	do
+		w[i] = (unsigned char)a[i];
+	while (a[i++]);
+	return w;
+}
+
+/* _itow and its kin: _itoa's digits (base 2..36) as UTF-16 in buf. */
+WCHAR *WINAPI w32__itow(int v, WCHAR *buf, int base)
+{
+	char a[72];
+
+	return widen_digits(w32__itoa(v, a, base), buf);
+}
+
+WCHAR *WINAPI w32__ltow(LONG v, WCHAR *buf, int base)
+{
+	char a[72];
+
+	return widen_digits(w32__ltoa(v, a, base), buf);
+}
+
+WCHAR *WINAPI w32__ultow(ULONG v, WCHAR *buf, int base)
+{
+	char a[72];
+
+	return widen_digits(w32__ultoa(v, a, base), buf);
+}
+
+WCHAR *WINAPI w32__i64tow(int64_t v, WCHAR *buf, int base)
+{
+	char a[72];
+
+	return widen_digits(w32__i64toa(v, a, base), buf);
+}
+
+WCHAR *WINAPI w32__ui64tow(uint64_t v, WCHAR *buf, int base)
+{
+	char a[72];
+
+	return widen_digits(w32__ui64toa(v, a, base), buf);
 }
 
 /* ---- integer arithmetic -------------------------------------------- */

@@ -1,6 +1,8 @@
 /*
  * popen.c — msvcrt: _popen, _pclose and system, which hand a command line
- * to "cmd.exe /c" (here cmd.c, in a child process), and tmpnam.
+ * to "cmd.exe /c" (here cmd.c, in a child process), their wide twins
+ * _wpopen and _wsystem (the line converted once, UTF-8 being the ANSI
+ * code page), and tmpnam.
  *
  * _popen's stream is the parent's end of a pipe whose other end is the
  * child's stdin ("w") or stdout ("r"); the child's other standard streams
@@ -190,6 +192,39 @@ int WINAPI w32_system(const char *cmd)
 	}
 	*rt_errno_ptr() = W_ENOENT;
 	return wait_status(h);
+}
+
+/* _popen of a UTF-16 line and mode. */
+struct w32_file *WINAPI w32__wpopen(const WCHAR *cmd, const WCHAR *mode)
+{
+	char *c = cmd ? rt_utf8_dup(cmd) : 0, *m = mode ? rt_utf8_dup(mode) : 0;
+	struct w32_file *f = 0;
+
+	if (c && m)
+		f = w32__popen(c, m);
+	else
+		*rt_errno_ptr() = cmd && mode ? W_ENOMEM : W_EINVAL;
+	free(c);
+	free(m);
+	return f;
+}
+
+/* system of a UTF-16 line (NULL: is there an interpreter). */
+int WINAPI w32__wsystem(const WCHAR *cmd)
+{
+	char *c;
+	int r;
+
+	if (!cmd)
+		return w32_system(0);
+	c = rt_utf8_dup(cmd);
+	if (!c) {
+		*rt_errno_ptr() = W_ENOMEM;
+		return -1;
+	}
+	r = w32_system(c);
+	free(c);
+	return r;
 }
 
 /* The digits of v in msvcrt's base 32 (0-9, a-v), as tmpnam uses: none

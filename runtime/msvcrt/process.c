@@ -1,8 +1,10 @@
 /*
  * process.c — msvcrt's threads and processes: _beginthreadex and
- * _endthreadex (kernel32 threads), the _spawn family and _cwait, _getpid,
- * _sleep, and the CRT's own numbered locks (_lock/_unlock, recursive, as
- * msvcrt's are).
+ * _endthreadex (kernel32 threads), the _spawn and _exec families (_exec
+ * is _spawn with _P_OVERLAY, as in msvcrt) with their wide twins, which
+ * convert their strings once (UTF-8, the ANSI code page) and take the
+ * narrow path, and _cwait, _getpid, _sleep, and the CRT's own numbered
+ * locks (_lock/_unlock, recursive, as msvcrt's are).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -244,9 +246,75 @@ static const char **list_args(const char *arg0, w32_va_list ap,
 	return v;
 }
 
-/* The l forms: the arguments listed, then (e forms) the environment. */
-static intptr_t spawn_list(int mode, const char *name, const char *arg0,
-			   w32_va_list ap, int with_env, int use_path)
+/* The UTF-8 forms of the wide strings of w (NULL-terminated), in one
+ * malloc'd block: the pointers, then the strings.  NULL (errno ENOMEM)
+ * when out of memory or a string does not convert. */
+static char **narrow_vec(const WCHAR *const *w)
+{
+	size_t n = 0, bytes = 0, k;
+	char **v, *p;
+
+	for (; w[n]; n++) {
+		char *s = rt_utf8_dup(w[n]);
+
+		if (!s)
+			goto fail;
+		bytes += strlen(s) + 1;
+		free(s);
+	}
+	v = malloc((n + 1) * sizeof(*v) + bytes);
+	if (!v)
+		goto fail;
+	p = (char *)(v + n + 1);
+	for (k = 0; k < n; k++) {
+		char *s = rt_utf8_dup(w[k]);
+
+		if (!s) {
+			free(v);
+			goto fail;
+		}
+		v[k] = p;
+		p = stpcpy(p, s) + 1;
+		free(s);
+	}
+	v[n] = 0;
+	return v;
+fail:
+	*rt_errno_ptr() = W_ENOMEM;
+	return 0;
+}
+
+/* spawn with wide strings, converted once. */
+static intptr_t wspawn(int mode, const WCHAR *name, const WCHAR *const *argv,
+		       const WCHAR *const *envv, int use_path)
+{
+	char *n = 0, **a = 0, **e = 0;
+	intptr_t r = -1;
+
+	if ((unsigned)mode > _P_DETACH || !name || !argv) {
+		*rt_errno_ptr() = W_EINVAL;
+		return -1;
+	}
+	n = rt_utf8_dup(name);
+	a = narrow_vec(argv);
+	if (envv)
+		e = narrow_vec(envv);
+	if (n && a && (e || !envv))
+		r = spawn(mode, n, (const char *const *)a,
+			  (const char *const *)e, use_path);
+	else
+		*rt_errno_ptr() = W_ENOMEM;
+	free(n);
+	free(a);
+	free(e);
+	return r;
+}
+
+/* The l forms of either width: the arguments listed, then (e forms) the
+ * environment; the pointers are collected alike, converted by wspawn. */
+static intptr_t spawn_list(int mode, const void *name, const void *arg0,
+			   w32_va_list ap, int with_env, int use_path,
+			   int wide)
 {
 	const char *const *envv = 0;
 	const char **v = list_args(arg0, ap, with_env ? &envv : 0);
@@ -254,55 +322,55 @@ static intptr_t spawn_list(int mode, const char *name, const char *arg0,
 
 	if (!v)
 		return -1;
-	r = spawn(mode, name, v, envv, use_path);
+	r = wide ? wspawn(mode, name, (const WCHAR *const *)v,
+			  (const WCHAR *const *)envv, use_path)
+		 : spawn(mode, name, v, envv, use_path);
 	free(v);
 	return r;
 }
 
-intptr_t WINAPI w32__spawnl(int mode, const char *name, const char *arg0, ...)
-{
-	w32_va_list ap;
-	intptr_t r;
+/* The l forms: SPAWN_L(name, with_env, use_path, character type, wide);
+ * EXEC_L the same for the _exec ones, which take no mode and overlay
+ * this process. */
+#define SPAWN_L(fn, env, path, T, wide)                                        \
+	intptr_t WINAPI w32_##fn(int mode, const T *name, const T *arg0, ...) \
+	{                                                                      \
+		w32_va_list ap;                                                \
+		intptr_t r;                                                    \
+                                                                               \
+		__builtin_ms_va_start(ap, arg0);                               \
+		r = spawn_list(mode, name, arg0, ap, env, path, wide);         \
+		__builtin_ms_va_end(ap);                                       \
+		return r;                                                      \
+	}
+#define EXEC_L(fn, env, path, T, wide)                                         \
+	intptr_t WINAPI w32_##fn(const T *name, const T *arg0, ...)           \
+	{                                                                      \
+		w32_va_list ap;                                                \
+		intptr_t r;                                                    \
+                                                                               \
+		__builtin_ms_va_start(ap, arg0);                               \
+		r = spawn_list(_P_OVERLAY, name, arg0, ap, env, path, wide);   \
+		__builtin_ms_va_end(ap);                                       \
+		return r;                                                      \
+	}
 
-	__builtin_ms_va_start(ap, arg0);
-	r = spawn_list(mode, name, arg0, ap, 0, 0);
-	__builtin_ms_va_end(ap);
-	return r;
-}
-
-intptr_t WINAPI w32__spawnle(int mode, const char *name, const char *arg0, ...)
-{
-	w32_va_list ap;
-	intptr_t r;
-
-	__builtin_ms_va_start(ap, arg0);
-	r = spawn_list(mode, name, arg0, ap, 1, 0);
-	__builtin_ms_va_end(ap);
-	return r;
-}
-
-intptr_t WINAPI w32__spawnlp(int mode, const char *name, const char *arg0, ...)
-{
-	w32_va_list ap;
-	intptr_t r;
-
-	__builtin_ms_va_start(ap, arg0);
-	r = spawn_list(mode, name, arg0, ap, 0, 1);
-	__builtin_ms_va_end(ap);
-	return r;
-}
-
-intptr_t WINAPI w32__spawnlpe(int mode, const char *name, const char *arg0,
-			      ...)
-{
-	w32_va_list ap;
-	intptr_t r;
-
-	__builtin_ms_va_start(ap, arg0);
-	r = spawn_list(mode, name, arg0, ap, 1, 1);
-	__builtin_ms_va_end(ap);
-	return r;
-}
+SPAWN_L(_spawnl, 0, 0, char, 0)
+SPAWN_L(_spawnle, 1, 0, char, 0)
+SPAWN_L(_spawnlp, 0, 1, char, 0)
+SPAWN_L(_spawnlpe, 1, 1, char, 0)
+SPAWN_L(_wspawnl, 0, 0, WCHAR, 1)
+SPAWN_L(_wspawnle, 1, 0, WCHAR, 1)
+SPAWN_L(_wspawnlp, 0, 1, WCHAR, 1)
+SPAWN_L(_wspawnlpe, 1, 1, WCHAR, 1)
+EXEC_L(_execl, 0, 0, char, 0)
+EXEC_L(_execle, 1, 0, char, 0)
+EXEC_L(_execlp, 0, 1, char, 0)
+EXEC_L(_execlpe, 1, 1, char, 0)
+EXEC_L(_wexecl, 0, 0, WCHAR, 1)
+EXEC_L(_wexecle, 1, 0, WCHAR, 1)
+EXEC_L(_wexeclp, 0, 1, WCHAR, 1)
+EXEC_L(_wexeclpe, 1, 1, WCHAR, 1)
 
 intptr_t WINAPI w32__spawnv(int mode, const char *name,
 			    const char *const *argv)
@@ -326,6 +394,78 @@ intptr_t WINAPI w32__spawnvpe(int mode, const char *name,
 			      const char *const *argv, const char *const *envv)
 {
 	return spawn(mode, name, argv, envv, 1);
+}
+
+intptr_t WINAPI w32__wspawnv(int mode, const WCHAR *name,
+			     const WCHAR *const *argv)
+{
+	return wspawn(mode, name, argv, 0, 0);
+}
+
+intptr_t WINAPI w32__wspawnve(int mode, const WCHAR *name,
+			      const WCHAR *const *argv,
+			      const WCHAR *const *envv)
+{
+	return wspawn(mode, name, argv, envv, 0);
+}
+
+intptr_t WINAPI w32__wspawnvp(int mode, const WCHAR *name,
+			      const WCHAR *const *argv)
+{
+	return wspawn(mode, name, argv, 0, 1);
+}
+
+intptr_t WINAPI w32__wspawnvpe(int mode, const WCHAR *name,
+			       const WCHAR *const *argv,
+			       const WCHAR *const *envv)
+{
+	return wspawn(mode, name, argv, envv, 1);
+}
+
+/* The _exec v forms: the program replaces this one (which ends, 0, once
+ * it has started); -1 with errno when it cannot start. */
+intptr_t WINAPI w32__execv(const char *name, const char *const *argv)
+{
+	return spawn(_P_OVERLAY, name, argv, 0, 0);
+}
+
+intptr_t WINAPI w32__execve(const char *name, const char *const *argv,
+			    const char *const *envv)
+{
+	return spawn(_P_OVERLAY, name, argv, envv, 0);
+}
+
+intptr_t WINAPI w32__execvp(const char *name, const char *const *argv)
+{
+	return spawn(_P_OVERLAY, name, argv, 0, 1);
+}
+
+intptr_t WINAPI w32__execvpe(const char *name, const char *const *argv,
+			     const char *const *envv)
+{
+	return spawn(_P_OVERLAY, name, argv, envv, 1);
+}
+
+intptr_t WINAPI w32__wexecv(const WCHAR *name, const WCHAR *const *argv)
+{
+	return wspawn(_P_OVERLAY, name, argv, 0, 0);
+}
+
+intptr_t WINAPI w32__wexecve(const WCHAR *name, const WCHAR *const *argv,
+			     const WCHAR *const *envv)
+{
+	return wspawn(_P_OVERLAY, name, argv, envv, 0);
+}
+
+intptr_t WINAPI w32__wexecvp(const WCHAR *name, const WCHAR *const *argv)
+{
+	return wspawn(_P_OVERLAY, name, argv, 0, 1);
+}
+
+intptr_t WINAPI w32__wexecvpe(const WCHAR *name, const WCHAR *const *argv,
+			      const WCHAR *const *envv)
+{
+	return wspawn(_P_OVERLAY, name, argv, envv, 1);
 }
 
 /* Waits for the process handle a _P_NOWAIT spawn returned; *status gets

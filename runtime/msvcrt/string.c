@@ -1,7 +1,9 @@
 /*
  * string.c — msvcrt's byte strings and memory: str* and mem*, and
  * msvcrt's own _strdup, _stricmp, _strnicmp, _memicmp, _strlwr, _strupr
- * (and their _l twins), _strrev.
+ * (and their _l twins); and _strrev, _strset, _strnset with their wide
+ * twins _wcsrev, _wcsset, _wcsnset (one implementation for both
+ * widths).
  *
  * Most are glibc's, called through the Microsoft convention.  The case-
  * insensitive ones fold case as LC_CTYPE's locale does (in "C", ASCII
@@ -172,17 +174,76 @@ char *WINAPI w32__strupr(char *s)
 	return w32__strupr_l(s, 0);
 }
 
-char *WINAPI w32__strrev(char *s)
+/* Unit i of a string of bytes or of UTF-16 units. */
+static unsigned unit(const void *s, int wide, size_t i)
 {
-	size_t n = strlen(s);
+	return wide ? ((const WCHAR *)s)[i] : (unsigned char)((const char *)s)[i];
+}
 
+static void set_unit(void *s, int wide, size_t i, unsigned c)
+{
+	if (wide)
+		((WCHAR *)s)[i] = (WCHAR)c;
+	else
+		((char *)s)[i] = (char)c;
+}
+
+/* Reverses s in place (unit by unit: a surrogate pair is reversed too,
+ * as msvcrt does). */
+static void *reverse(void *s, int wide)
+{
+	size_t n = 0;
+
+	while (unit(s, wide, n))
+		n++;
 	for (size_t i = 0; i < n / 2; i++) {
-		char t = s[i];
+		unsigned t = unit(s, wide, i);
 
-		s[i] = s[n - 1 - i];
-		s[n - 1 - i] = t;
+		set_unit(s, wide, i, unit(s, wide, n - 1 - i));
+		set_unit(s, wide, n - 1 - i, t);
 	}
 	return s;
+}
+
+/* Sets the first n units of s (fewer when it is shorter) to c. */
+static void *fill(void *s, int wide, unsigned c, size_t n)
+{
+	for (size_t i = 0; s && i < n && unit(s, wide, i); i++)
+		set_unit(s, wide, i, c);
+	return s;
+}
+
+char *WINAPI w32__strrev(char *s)
+{
+	return reverse(s, 0);
+}
+
+WCHAR *WINAPI w32__wcsrev(WCHAR *s)
+{
+	return reverse(s, 1);
+}
+
+/* _strset: every byte of s is c; s. */
+char *WINAPI w32__strset(char *s, int c)
+{
+	return fill(s, 0, (unsigned char)c, (size_t)-1);
+}
+
+/* _strnset: the first n bytes; s (Windows' answer: Wine's msvcrt returns
+ * the end of what it set). */
+char *WINAPI w32__strnset(char *s, int c, size_t n)
+{
+	return fill(s, 0, (unsigned char)c, n);
+}
+
+WCHAR *WINAPI w32__wcsset(WCHAR *s, WCHAR c)
+{
+	return fill(s, 1, c, (size_t)-1);
+}
+
+WCHAR *WINAPI w32__wcsnset(WCHAR *s, WCHAR c, size_t n)
+{
+	return fill(s, 1, c, n);
 }
 
 /* msvcrt keeps strtok's position per thread. */

@@ -1,12 +1,16 @@
 /*
  * time.c — msvcrt's time functions: _time64, _localtime64, _gmtime64,
- * _mktime64, clock, _ftime64 (strftime is strftime.c's).
+ * _mktime64, clock, _ftime64; and dates as the fixed text of asctime and
+ * ctime (with _ctime32, _ctime64 and the wide twins _wasctime, _wctime,
+ * _wctime32, _wctime64, one implementation for both widths), _strdate
+ * and _strtime with theirs (strftime is strftime.c's).
  *
  * Windows-visible layouts are spelled out: struct tm is nine ints (no
  * glibc tm_gmtoff/tm_zone), time_t is 64 bits, clock() counts
  * milliseconds since the process started, and the broken-down time that
  * localtime/gmtime return is kept per thread.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -139,4 +143,170 @@ void WINAPI w32__ftime64(struct timeb64 *tb)
 	tb->timezone =
 		(int16_t)(-(tm.tm_gmtoff - (tm.tm_isdst > 0 ? 3600 : 0)) / 60);
 	tb->dstflag = (int16_t)(tm.tm_isdst > 0);
+}
+
+/* ---- asctime, ctime ------------------------------------------------ */
+
+#define ASC_LEN 26 /* "Thu Jan 01 00:00:00 1970\n" and its NUL */
+
+static __thread char asc_buf[ASC_LEN];
+static __thread WCHAR wasc_buf[ASC_LEN];
+
+static int leap(int year)
+{
+	return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+}
+
+/* Whether asctime takes t: every field in its range (a day of 0 is
+ * taken), the year 1900 or later. */
+static int tm_valid(const struct w32_tm *t)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30,
+				     31, 31, 30, 31, 30, 31};
+
+	if (!t || t->tm_sec < 0 || t->tm_sec > 59 || t->tm_min < 0 ||
+	    t->tm_min > 59 || t->tm_hour < 0 || t->tm_hour > 23 ||
+	    t->tm_mon < 0 || t->tm_mon > 11 || t->tm_wday < 0 ||
+	    t->tm_wday > 6 || t->tm_year < 0 || t->tm_mday < 0)
+		return 0;
+	return t->tm_mday <=
+	       days[t->tm_mon] + (t->tm_mon == 1 && leap(1900 + t->tm_year));
+}
+
+/* The 25 characters and NUL of asctime for t, in units of either width
+ * (wide: WCHAR); NULL with errno EINVAL for a time tm_valid refuses.  The
+ * year is four digits, the first of them '0' + year / 1000 even past
+ * 9999 (':' for 10000), as msvcrt writes it. */
+static void *asc(const struct w32_tm *t, void *out, int wide)
+{
+	static const char day[] = "SunMonTueWedThuFriSat";
+	static const char mon[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	unsigned y;
+	char s[64]; /* the fields are in range: 26 are used */
+
+	if (!tm_valid(t)) {
+		*rt_errno_ptr() = W_EINVAL;
+		return 0;
+	}
+	y = 1900u + (unsigned)t->tm_year;
+	snprintf(s, sizeof(s), "%.3s %.3s %02d %02d:%02d:%02d %c%c%c%c\n",
+		 day + 3 * t->tm_wday, mon + 3 * t->tm_mon, t->tm_mday,
+		 t->tm_hour, t->tm_min, t->tm_sec, (char)('0' + y / 1000),
+		 (char)('0' + y / 100 % 10), (char)('0' + y / 10 % 10),
+		 (char)('0' + y % 10));
+	for (int i = 0; i < ASC_LEN; i++) {
+		if (wide)
+			((WCHAR *)out)[i] = (unsigned char)s[i];
+		else
+			((char *)out)[i] = s[i];
+	}
+	return out;
+}
+
+/* asctime: t as "Thu Jan 01 00:00:00 1970\n" in a buffer of the thread's
+ * that ctime shares; NULL (EINVAL) for a field out of range. */
+char *WINAPI w32_asctime(const struct w32_tm *t)
+{
+	return asc(t, asc_buf, 0);
+}
+
+WCHAR *WINAPI w32__wasctime(const struct w32_tm *t)
+{
+	return asc(t, wasc_buf, 1);
+}
+
+/* ctime: asctime of the local time of *t; NULL (EINVAL) for NULL or a
+ * time before 1970. */
+char *WINAPI w32__ctime64(const int64_t *t)
+{
+	struct w32_tm *tm;
+
+	if (!t) {
+		*rt_errno_ptr() = W_EINVAL;
+		return 0;
+	}
+	tm = w32__localtime64(t);
+	return tm ? asc(tm, asc_buf, 0) : 0;
+}
+
+WCHAR *WINAPI w32__wctime64(const int64_t *t)
+{
+	struct w32_tm *tm;
+
+	if (!t) {
+		*rt_errno_ptr() = W_EINVAL;
+		return 0;
+	}
+	tm = w32__localtime64(t);
+	return tm ? asc(tm, wasc_buf, 1) : 0;
+}
+
+char *WINAPI w32__ctime32(const int32_t *t)
+{
+	int64_t v;
+
+	if (!t) {
+		*rt_errno_ptr() = W_EINVAL;
+		return 0;
+	}
+	v = *t;
+	return w32__ctime64(&v);
+}
+
+WCHAR *WINAPI w32__wctime32(const int32_t *t)
+{
+	int64_t v;
+
+	if (!t) {
+		*rt_errno_ptr() = W_EINVAL;
+		return 0;
+	}
+	v = *t;
+	return w32__wctime64(&v);
+}
+
+/* ---- _strdate, _strtime -------------------------------------------- */
+
+/* The local date as "MM/DD/YY" (time: "HH:MM:SS") into buf, 9 units of
+ * either width. */
+static void *clock_text(void *buf, int wide, int date)
+{
+	time_t now = time(0);
+	struct tm tm;
+	char s[64]; /* 9 used */
+
+	localtime_r(&now, &tm);
+	if (date)
+		snprintf(s, sizeof(s), "%02d/%02d/%02d", tm.tm_mon + 1,
+			 tm.tm_mday, tm.tm_year % 100);
+	else
+		snprintf(s, sizeof(s), "%02d:%02d:%02d", tm.tm_hour, tm.tm_min,
+			 tm.tm_sec);
+	for (int i = 0; i < 9; i++) {
+		if (wide)
+			((WCHAR *)buf)[i] = (unsigned char)s[i];
+		else
+			((char *)buf)[i] = s[i];
+	}
+	return buf;
+}
+
+char *WINAPI w32__strdate(char *buf)
+{
+	return clock_text(buf, 0, 1);
+}
+
+WCHAR *WINAPI w32__wstrdate(WCHAR *buf)
+{
+	return clock_text(buf, 1, 1);
+}
+
+char *WINAPI w32__strtime(char *buf)
+{
+	return clock_text(buf, 0, 0);
+}
+
+WCHAR *WINAPI w32__wstrtime(WCHAR *buf)
+{
+	return clock_text(buf, 1, 0);
 }

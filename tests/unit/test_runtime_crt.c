@@ -543,3 +543,37 @@ CU_TEST(crt, tempnam_documented)
 	free(a);
 	rmdir(dir);
 }
+
+/* Where dllshare follows Microsoft's documentation and Wine 8 does not
+ * (so tests/wine/progs/wcrt_*.c cannot show it): _strnset returns its
+ * argument, _wmktemp names as _mktemp does (a letter, then the last five
+ * digits of the process id; six X needed).  And a name set again in
+ * another case replaces the variable, _wenviron following. */
+CU_TEST(crt, wide_where_wine_differs)
+{
+	char s[] = "abcdef", digits[16];
+	WCHAR t[] = u"wtXXXXXX", t5[] = u"wtXXXXX", **e;
+	int n = 0;
+
+	CU_ASSERT_PTR_EQUAL(w32__strnset(s, 'y', 3), s);
+	CU_ASSERT_STRING_EQUAL(s, "yyydef");
+	snprintf(digits, sizeof(digits), "%05u", (unsigned)getpid() % 100000);
+	CU_ASSERT_PTR_EQUAL(w32__wmktemp(t), t);
+	CU_ASSERT_EQUAL(t[2], 'a');
+	for (int i = 0; i < 5; i++)
+		CU_ASSERT_EQUAL(t[3 + i], digits[i]);
+	CU_ASSERT_PTR_NULL(w32__wmktemp(t5));
+
+	CU_ASSERT_PTR_NULL(w32__wgetenv(u"RT_WCRT"));
+	CU_ASSERT_EQUAL(w32__putenv("RT_WCRT=1"), 0);
+	CU_ASSERT_EQUAL(w32__putenv("rt_wcrt=2"), 0);
+	CU_ASSERT_STRING_EQUAL(w32_getenv("RT_WCRT"), "2");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(w32__wgetenv(u"Rt_Wcrt"));
+	CU_ASSERT_EQUAL(w32__wgetenv(u"Rt_Wcrt")[0], '2');
+	for (e = w32__wenviron; e && *e; e++)
+		n += !w32__wcsnicmp(*e, u"RT_WCRT=", 8);
+	CU_ASSERT_EQUAL(n, 1);
+	CU_ASSERT_EQUAL(w32__wputenv(u"RT_WCRT="), 0);
+	CU_ASSERT_PTR_NULL(w32__wgetenv(u"RT_WCRT"));
+	CU_ASSERT_PTR_NULL(w32_getenv("RT_WCRT"));
+}
