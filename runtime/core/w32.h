@@ -28,6 +28,8 @@ typedef uint64_t ULONGLONG;
 typedef uint64_t DWORD64;
 typedef uint64_t ULONG_PTR;
 typedef uint64_t DWORD_PTR;
+typedef uint64_t UINT_PTR;
+typedef unsigned char BOOLEAN;
 typedef int32_t HRESULT;
 typedef int64_t LONG_PTR;
 typedef uint64_t SIZE_T;
@@ -78,6 +80,7 @@ typedef __builtin_ms_va_list w32_va_list;
 #define ERROR_FILE_EXISTS	     80
 #define ERROR_INVALID_PARAMETER	     87
 #define ERROR_BROKEN_PIPE	     109
+#define ERROR_MORE_DATA		     234
 #define ERROR_INSUFFICIENT_BUFFER    122
 #define ERROR_INVALID_NAME	     123
 #define ERROR_MOD_NOT_FOUND	     126

@@ -228,6 +228,13 @@ LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type,
 BOOL WINAPI w32_VirtualFree(LPVOID addr, SIZE_T size, DWORD type);
 SIZE_T WINAPI w32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
 			       SIZE_T len);
+BOOL WINAPI w32_IsBadReadPtr(LPCVOID p, UINT_PTR n);
+BOOL WINAPI w32_IsBadWritePtr(LPVOID p, UINT_PTR n);
+BOOL WINAPI w32_IsBadHugeReadPtr(LPCVOID p, UINT_PTR n);
+BOOL WINAPI w32_IsBadHugeWritePtr(LPVOID p, UINT_PTR n);
+BOOL WINAPI w32_IsBadCodePtr(FARPROC fn);
+BOOL WINAPI w32_IsBadStringPtrA(LPCSTR s, UINT_PTR max);
+BOOL WINAPI w32_IsBadStringPtrW(LPCWSTR s, UINT_PTR max);
 HANDLE WINAPI w32_FindResourceA(HMODULE h, LPCSTR name, LPCSTR type);
 HANDLE WINAPI w32_FindResourceW(HMODULE h, LPCWSTR name, LPCWSTR type);
 HANDLE WINAPI w32_FindResourceExA(HMODULE h, LPCSTR type, LPCSTR name,
@@ -374,6 +381,7 @@ HANDLE WINAPI w32_CreateThread(const SECURITY_ATTRIBUTES *sa, SIZE_T stack,
 			       thread_fn fn, void *arg, DWORD flags,
 			       DWORD *tid);
 void WINAPI w32_ExitThread(DWORD code);
+void WINAPI w32_FreeLibraryAndExitThread(HMODULE h, DWORD code);
 DWORD WINAPI w32_ResumeThread(HANDLE h);
 DWORD WINAPI w32_SuspendThread(HANDLE h);
 BOOL WINAPI w32_GetExitCodeThread(HANDLE h, DWORD *code);
@@ -643,6 +651,11 @@ BOOL WINAPI w32_GetVersionExW(OSVERSIONINFOW *vi);
 BOOL WINAPI w32_IsProcessorFeaturePresent(DWORD feature);
 BOOL WINAPI w32_GetComputerNameA(LPSTR buf, DWORD *size);
 BOOL WINAPI w32_GetComputerNameW(LPWSTR buf, DWORD *size);
+BOOL WINAPI w32_GetComputerNameExA(int kind, LPSTR buf, DWORD *size);
+BOOL WINAPI w32_GetComputerNameExW(int kind, LPWSTR buf, DWORD *size);
+BOOL WINAPI w32_Wow64DisableWow64FsRedirection(void **old);
+BOOL WINAPI w32_Wow64RevertWow64FsRedirection(void *old);
+BOOLEAN WINAPI w32_Wow64EnableWow64FsRedirection(BOOLEAN enable);
 
 /* ---- error.c: the last error and FormatMessage --------------------------- */
 DWORD WINAPI w32_GetLastError(void);

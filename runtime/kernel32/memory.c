@@ -662,3 +662,100 @@ UINT WINAPI w32_ResetWriteWatch(LPVOID base, SIZE_T size)
 	}
 	return 0;
 }
+
+/* ---- IsBad*Ptr ------------------------------------------------------------ */
+
+/* Whether every byte of [p, p + n) is committed memory whose protection
+ * lets it be read (write 0) or written (write 1), as VirtualQuery
+ * describes it: a copy-on-write image page is writable though Linux maps
+ * it read-only until its first write.  A guard page counts as bad and
+ * stays guarded (Windows' probe would fire it and return TRUE). */
+static BOOL accessible(const void *p, UINT_PTR n, int write)
+{
+	uintptr_t a = (uintptr_t)p, end = a + n;
+
+	if (end < a)
+		return FALSE;
+	while (a < end) {
+		MEMORY_BASIC_INFORMATION mbi;
+		DWORD pr;
+
+		if (!w32_VirtualQuery((void *)a, &mbi, sizeof(mbi)) ||
+		    mbi.State != MEM_COMMIT || (mbi.Protect & PAGE_GUARD))
+			return FALSE;
+		/* (An execute-only page reads: x86-64 has no such pages.) */
+		pr = mbi.Protect & 0xff;
+		if (pr == PAGE_NOACCESS)
+			return FALSE;
+		if (write && pr != PAGE_READWRITE && pr != PAGE_WRITECOPY &&
+		    pr != PAGE_EXECUTE_READWRITE && pr != PAGE_EXECUTE_WRITECOPY)
+			return FALSE;
+		a = (uintptr_t)mbi.BaseAddress + mbi.RegionSize;
+	}
+	return TRUE;
+}
+
+/* IsBadReadPtr: TRUE when some byte of the n at p cannot be read (n 0:
+ * FALSE, whatever p). */
+BOOL WINAPI w32_IsBadReadPtr(LPCVOID p, UINT_PTR n)
+{
+	return n && !accessible(p, n, 0);
+}
+
+BOOL WINAPI w32_IsBadWritePtr(LPVOID p, UINT_PTR n)
+{
+	return n && !accessible(p, n, 1);
+}
+
+BOOL WINAPI w32_IsBadHugeReadPtr(LPCVOID p, UINT_PTR n)
+{
+	return w32_IsBadReadPtr(p, n);
+}
+
+BOOL WINAPI w32_IsBadHugeWritePtr(LPVOID p, UINT_PTR n)
+{
+	return w32_IsBadWritePtr(p, n);
+}
+
+/* IsBadCodePtr: whether the byte at a function's address can be read. */
+BOOL WINAPI w32_IsBadCodePtr(FARPROC fn)
+{
+	return w32_IsBadReadPtr((LPCVOID)fn, 1);
+}
+
+/* IsBadStringPtr: TRUE when the string at s cannot be read up to its
+ * NUL or max units (max 0: FALSE, but NULL is always bad, as in Wine);
+ * unit is its size in bytes. */
+static BOOL bad_string(const void *s, UINT_PTR max, size_t unit)
+{
+	uintptr_t a = (uintptr_t)s;
+
+	if (!s)
+		return TRUE;
+	if (!max)
+		return FALSE;
+	while (max) {
+		/* The units left on this page, read once it is known. */
+		uintptr_t page_end = (a | (PAGE - 1)) + 1;
+		UINT_PTR here = (page_end - a + unit - 1) / unit;
+
+		if (here > max)
+			here = max;
+		if (!accessible((const void *)a, here * unit, 0))
+			return TRUE;
+		for (UINT_PTR i = 0; i < here; i++, a += unit, max--)
+			if (unit == 1 ? !*(const char *)a : !*(const WCHAR *)a)
+				return FALSE;
+	}
+	return FALSE;
+}
+
+BOOL WINAPI w32_IsBadStringPtrA(LPCSTR s, UINT_PTR max)
+{
+	return bad_string(s, max, 1);
+}
+
+BOOL WINAPI w32_IsBadStringPtrW(LPCWSTR s, UINT_PTR max)
+{
+	return bad_string(s, max, sizeof(WCHAR));
+}

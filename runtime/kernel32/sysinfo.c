@@ -171,3 +171,88 @@ BOOL WINAPI w32_GetComputerNameW(LPWSTR buf, DWORD *size)
 	*size = (DWORD)n;
 	return TRUE;
 }
+
+/* The WOW64 file system redirection belongs to 32-bit processes on
+ * 64-bit Windows; for a 64-bit process there is none to turn off:
+ * ERROR_INVALID_FUNCTION, as Windows and Wine answer. */
+BOOL WINAPI w32_Wow64DisableWow64FsRedirection(void **old)
+{
+	rt_set_last_error(ERROR_INVALID_FUNCTION);
+	return FALSE;
+}
+
+BOOL WINAPI w32_Wow64RevertWow64FsRedirection(void *old)
+{
+	rt_set_last_error(ERROR_INVALID_FUNCTION);
+	return FALSE;
+}
+
+BOOLEAN WINAPI w32_Wow64EnableWow64FsRedirection(BOOLEAN enable)
+{
+	rt_set_last_error(ERROR_INVALID_FUNCTION);
+	return FALSE;
+}
+
+/* GetComputerNameExA: the NetBIOS name (0, 4: the host name upper case,
+ * 15 characters), the DNS host name (1, 5: lower case, before the first
+ * dot), its domain (2, 6: after it) or both (3, 7); a buffer too small
+ * is ERROR_MORE_DATA with *size the size needed. */
+BOOL WINAPI w32_GetComputerNameExA(int kind, LPSTR buf, DWORD *size)
+{
+	char host[256], out[256], *dot;
+	size_t n;
+
+	if (kind < 0 || kind > 7) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	if (kind == 0 || kind == 4) {
+		computer_name(out);
+	} else {
+		if (gethostname(host, sizeof(host)) != 0)
+			strcpy(host, "localhost");
+		host[sizeof(host) - 1] = 0;
+		for (char *p = host; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p + 32);
+		dot = strchr(host, '.');
+		if (dot)
+			*dot++ = 0;
+		snprintf(out, sizeof(out), "%s",
+			 kind % 4 == 1	 ? host
+			 : kind % 4 == 2 ? (dot ? dot : "")
+					 : host);
+		if (kind % 4 == 3 && dot)
+			snprintf(out, sizeof(out), "%s.%s", host, dot);
+	}
+	n = strlen(out);
+	if (!buf || n + 1 > *size) {
+		*size = (DWORD)(n + 1);
+		rt_set_last_error(ERROR_MORE_DATA);
+		return FALSE;
+	}
+	memcpy(buf, out, n + 1);
+	*size = (DWORD)n;
+	return TRUE;
+}
+
+BOOL WINAPI w32_GetComputerNameExW(int kind, LPWSTR buf, DWORD *size)
+{
+	char a[256];
+	DWORD n = sizeof(a);
+
+	if (!w32_GetComputerNameExA(kind, a, &n)) {
+		if (w32_GetLastError() == ERROR_MORE_DATA)
+			*size = n;
+		return FALSE;
+	}
+	if (!buf || n + 1 > *size) { /* ASCII: one unit a character */
+		*size = n + 1;
+		rt_set_last_error(ERROR_MORE_DATA);
+		return FALSE;
+	}
+	for (DWORD i = 0; i <= n; i++)
+		buf[i] = (unsigned char)a[i];
+	*size = n;
+	return TRUE;
+}

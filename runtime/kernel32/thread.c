@@ -209,6 +209,14 @@ void WINAPI w32_ExitThread(DWORD code)
 	w32_ExitProcess(code);
 }
 
+/* FreeLibraryAndExitThread: a thread that runs in a DLL unloads it and
+ * ends without returning into it. */
+void WINAPI w32_FreeLibraryAndExitThread(HMODULE h, DWORD code)
+{
+	w32_FreeLibrary(h);
+	w32_ExitThread(code);
+}
+
 /* ---- suspending -------------------------------------------------------- */
 
 #define ERROR_SIGNAL_REFUSED 156 /* STATUS_SUSPEND_COUNT_EXCEEDED */

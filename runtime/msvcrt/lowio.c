@@ -203,6 +203,27 @@ int WINAPI w32__open(const char *name, int flags, ...)
 	return rt_crt_open(name, flags, mode, _SH_DENYNO);
 }
 
+/* _creat: _open for reading and writing, created or truncated. */
+int WINAPI w32__creat(const char *name, int mode)
+{
+	return rt_crt_open(name, _O_CREAT | _O_TRUNC | _O_RDWR, mode,
+			   _SH_DENYNO);
+}
+
+int WINAPI w32__wcreat(const WCHAR *name, int mode)
+{
+	char *s = rt_utf8_dup(name);
+	int r;
+
+	if (!s) {
+		*rt_errno_ptr() = W_EINVAL;
+		return -1;
+	}
+	r = w32__creat(s, mode);
+	free(s);
+	return r;
+}
+
 int WINAPI w32__wopen(const WCHAR *name, int flags, ...)
 {
 	char *s = rt_utf8_dup(name);

@@ -1034,6 +1034,8 @@ int rt_crt_read_unicode(struct rt_crt_fd *f, void *buf, unsigned n);
 int rt_crt_write_unicode(struct rt_crt_fd *f, const void *buf, unsigned n);
 LONG WINAPI w32__tell(int fd);
 int64_t WINAPI w32__telli64(int fd);
+int WINAPI w32__creat(const char *name, int mode);
+int WINAPI w32__wcreat(const WCHAR *name, int mode);
 int WINAPI w32__wopen(const WCHAR *name, int flags, ...);
 int WINAPI w32__wsopen(const WCHAR *name, int flags, int share, int mode);
 int WINAPI w32__write(int fd, const void *buf, unsigned n);
@@ -1098,6 +1100,8 @@ int WINAPI w32__fileno(struct w32_file *f);
 int WINAPI w32__fseeki64(struct w32_file *f, int64_t off, int whence);
 int64_t WINAPI w32__ftelli64(struct w32_file *f);
 struct w32_file *WINAPI w32__wfopen(const WCHAR *name, const WCHAR *mode);
+struct w32_file *WINAPI w32__wfreopen(const WCHAR *name, const WCHAR *mode,
+				      struct w32_file *f);
 void WINAPI w32_clearerr(struct w32_file *f);
 int WINAPI w32_fclose(struct w32_file *f);
 int WINAPI w32_feof(struct w32_file *f);

@@ -211,6 +211,19 @@ struct w32_file *WINAPI w32_freopen(const char *name, const char *mode,
 	return f;
 }
 
+struct w32_file *WINAPI w32__wfreopen(const WCHAR *name, const WCHAR *mode,
+				      struct w32_file *f)
+{
+	char *n = rt_utf8_dup(name), *m = rt_utf8_dup(mode);
+	struct w32_file *r = n && m ? w32_freopen(n, m, f) : 0;
+
+	if (!n || !m)
+		*rt_errno_ptr() = W_EINVAL;
+	free(n);
+	free(m);
+	return r;
+}
+
 struct w32_file *WINAPI w32_tmpfile(void)
 {
 	char tmpl[] = "/tmp/dllshare-tmpXXXXXX";

@@ -133,6 +133,66 @@ static void names(void)
 	       GetTempFileNameW(L".", L"abcd", 0x12ab, big), big);
 }
 
+/* The computer name's forms: their lengths against each other, no name
+ * (it is the machine's); GetComputerNameEx's last error only where it
+ * fails (Wine leaves ERROR_MORE_DATA behind on success too). */
+static void names_ex(void)
+{
+	char a[256], netbios[64];
+	WCHAR w[256];
+	DWORD n, nb = sizeof(netbios), len[8];
+	BOOL r;
+	void *old = 0;
+
+	GetComputerNameA(netbios, &nb);
+	for (int k = 0; k < 8; k++) {
+		n = sizeof(a);
+		r = GetComputerNameExA(k, a, &n);
+		len[k] = n;
+		printf("ex %d: %d, length == strlen %d\n", k, r, n == strlen(a));
+	}
+	printf("netbios same %d, physical same %d %d %d %d\n", len[0] == nb,
+	       len[0] == len[4], len[1] == len[5], len[2] == len[6],
+	       len[3] == len[7]);
+	printf("fqdn = host + domain %d\n",
+	       len[3] == len[1] + (len[2] ? len[2] + 1 : 0));
+	n = 1;
+	SetLastError(0);
+	r = GetComputerNameExA(1, a, &n);
+	printf("ex small: %d %lu needed %d\n", r, GetLastError(),
+	       n == len[1] + 1);
+	n = 256;
+	r = GetComputerNameExW(3, w, &n);
+	printf("ex W: %d %d\n", r, n == len[3]);
+	SetLastError(0);
+	r = GetComputerNameExA(8, a, &n);
+	printf("ex bad kind: %d %lu\n", r, GetLastError());
+	SetLastError(0);
+	r = Wow64DisableWow64FsRedirection(&old);
+	printf("wow64 disable %d %lu\n", r, GetLastError());
+	SetLastError(0);
+	r = Wow64RevertWow64FsRedirection(old);
+	printf("wow64 revert %d %lu\n", r, GetLastError());
+}
+
+static DWORD WINAPI unloader(void *h)
+{
+	FreeLibraryAndExitThread(h, 77);
+	return 1;
+}
+
+static void free_and_exit(void)
+{
+	HMODULE h = LoadLibraryA("kernel32.dll");
+	HANDLE t = CreateThread(0, 0, unloader, h, 0, 0);
+	DWORD code = 0;
+
+	WaitForSingleObject(t, INFINITE);
+	GetExitCodeThread(t, &code);
+	printf("FreeLibraryAndExitThread: exit code %lu\n", code);
+	CloseHandle(t);
+}
+
 static void search(void)
 {
 	char buf[MAX_PATH], *file = 0;
@@ -317,6 +377,8 @@ int main(void)
 	muldiv();
 	version();
 	names();
+	names_ex();
+	free_and_exit();
 	search();
 	modes();
 	expand();
