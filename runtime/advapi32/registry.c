@@ -1,98 +1,584 @@
 /*
- * registry.c — advapi32: the registry (RegOpenKey*, RegCreateKey*,
- * RegQueryValue*, RegGetValue, RegCloseKey).
+ * registry.c — advapi32: keys and values (the W functions; registry_a.c
+ * converts for the A ones) over the store of regstore.h.
  *
- * dllshare has no registry: every key reads as absent
- * (ERROR_FILE_NOT_FOUND), which Windows programs already handle, and
- * creating one is refused (ERROR_ACCESS_DENIED) rather than pretended.
- * Each such answer is a refusal --trace names; a handle that is not one
- * of the predefined keys (the only ones a program can hold) is
- * ERROR_INVALID_HANDLE.
+ * A key handle is an object of the runtime's handle table (RT_H_KEY)
+ * that names its key by hive, path and id, with the access it was opened
+ * for: the tree may be read again from its file by any call (another
+ * process changed it), so a handle keeps no pointer into it, and a key
+ * that was deleted, even if one of the same name was created since, is
+ * ERROR_KEY_DELETED through its old handles, as on Windows.
+ *
+ * The predefined keys: HKEY_CURRENT_USER and HKEY_LOCAL_MACHINE are the
+ * roots of their hives, HKEY_CLASSES_ROOT is HKLM\Software\Classes (as
+ * Wine 8 has it), HKEY_CURRENT_CONFIG is HKLM\System\CurrentControlSet\
+ * Hardware Profiles\Current (as Windows links it).  HKEY_USERS would
+ * need the user's SID, which dllshare has not: it is refused, with
+ * HKEY_PERFORMANCE_DATA and HKEY_DYN_DATA.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "runtime/advapi32/advapi32.h"
+#include "runtime/advapi32/regstore.h"
 
-#define HKEY_CLASSES_ROOT  0x80000000u
-#define HKEY_CURRENT_USER  0x80000001u
-#define HKEY_LOCAL_MACHINE 0x80000002u
-#define HKEY_LAST_PREDEFINED 0x80000006u
+struct rt_key {
+	int hive;
+	uint64_t id;
+	DWORD access;
+	size_t pathlen;
+	WCHAR path[]; /* from the hive's root, '\\' between names */
+};
 
-/* The SDK defines the predefined keys as LONGs cast to a handle: on
- * x86-64 they arrive sign-extended (0xffffffff80000001). */
-static int predefined(HANDLE key)
+/* What Windows grants for the generic rights and MAXIMUM_ALLOWED. */
+static DWORD key_access(DWORD a)
+{
+	if (a & REG_MAXIMUM_ALLOWED)
+		a |= KEY_ALL_ACCESS;
+	if (a & 0x80000000u) /* GENERIC_READ */
+		a |= KEY_READ;
+	if (a & 0x40000000u) /* GENERIC_WRITE */
+		a |= KEY_WRITE;
+	if (a & 0x20000000u) /* GENERIC_EXECUTE */
+		a |= KEY_READ;
+	if (a & 0x10000000u) /* GENERIC_ALL */
+		a |= KEY_ALL_ACCESS;
+	return a;
+}
+
+static const struct {
+	unsigned hkey;
+	int hive;
+	const char *path;
+} predefined[] = {
+	{HKEY_CLASSES_ROOT_V, RS_HKLM, "Software\\Classes"},
+	{HKEY_CURRENT_USER_V, RS_HKCU, ""},
+	{HKEY_LOCAL_MACHINE_V, RS_HKLM, ""},
+	{HKEY_CURRENT_CONFIG_V, RS_HKLM,
+	 "System\\CurrentControlSet\\Hardware Profiles\\Current"},
+};
+
+static int is_predefined(HANDLE key)
 {
 	intptr_t k = (intptr_t)key;
 
-	return k >= (int32_t)HKEY_CLASSES_ROOT &&
-	       k <= (int32_t)HKEY_LAST_PREDEFINED;
+	/* LONGs cast to a handle: they arrive sign-extended */
+	return k >= (int32_t)HKEY_CLASSES_ROOT_V &&
+	       k <= (int32_t)HKEY_DYN_DATA_V;
 }
 
-/* The answer for a key or value: ERROR_INVALID_HANDLE for a key handle
- * no program can hold, else absent (or, for creating, denied). */
-static LONG no_registry(const char *fn, HANDLE key, LONG answer)
+static struct rt_key *rk_new(int hive, uint64_t id, DWORD access,
+			     const WCHAR *path, size_t n)
 {
-	if (!predefined(key))
-		return ERROR_INVALID_HANDLE;
-	rt_refuse_quietly((DWORD)answer, fn, "the registry");
-	return answer;
+	struct rt_key *k = malloc(sizeof(*k) + (n + 1) * sizeof(WCHAR));
+
+	if (!k)
+		return 0;
+	k->hive = hive;
+	k->id = id;
+	k->access = access;
+	k->pathlen = n;
+	memcpy(k->path, path, n * sizeof(WCHAR));
+	k->path[n] = 0;
+	return k;
 }
 
-LONG WINAPI w32_RegOpenKeyExA(HANDLE key, LPCSTR sub, DWORD opts, DWORD access,
-			      HANDLE *out)
+struct rs_key *reg_find(struct rs_key *k, const WCHAR *path, size_t n)
 {
+	size_t start = 0;
+
+	for (size_t i = 0; k && i <= n; i++) {
+		if (i < n && path[i] != '\\')
+			continue;
+		if (i > start)
+			k = rs_sub_find(k, path + start, i - start, 0);
+		start = i + 1;
+	}
+	return k;
+}
+
+struct rs_key *reg_make(struct rs_hive *h, struct rs_key *k,
+			const WCHAR *path, size_t n, int *made)
+{
+	struct rs_key *s;
+	size_t start = 0, at;
+
+	*made = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && path[i] != '\\')
+			continue;
+		if (i > start) {
+			s = rs_sub_find(k, path + start, i - start, &at);
+			*made = !s;
+			if (!s) {
+				if (!(s = rs_key_new(path + start, i - start)))
+					return 0;
+				if (rs_sub_insert(k, at, s)) {
+					rs_key_free(s);
+					return 0;
+				}
+				s->id = h->next_id++;
+				s->time = k->time = rs_now();
+			}
+			k = s;
+		}
+		start = i + 1;
+	}
+	return k;
+}
+
+__thread const char *reg_fn = "registry";
+
+static LONG refuse_root(HANDLE key)
+{
+	const char *name = (uintptr_t)key == (uintptr_t)(intptr_t)(int32_t)
+					      HKEY_USERS_V
+				   ? "HKEY_USERS (no user SIDs)"
+				   : "HKEY_PERFORMANCE_DATA and HKEY_DYN_DATA";
+
+	rt_refuse_quietly(ERROR_NOT_SUPPORTED, reg_fn, name);
+	return ERROR_NOT_SUPPORTED;
+}
+
+LONG reg_key_get(HANDLE key, DWORD need, struct rt_key **out)
+{
+	struct rt_object *o;
+
 	*out = 0;
-	return no_registry("RegOpenKeyExA", key, ERROR_FILE_NOT_FOUND);
+	if (is_predefined(key)) {
+		for (size_t i = 0; i < sizeof predefined / sizeof *predefined;
+		     i++) {
+			WCHAR w[64];
+			size_t n = strlen(predefined[i].path);
+			struct rs_hive *h = &rs_hives[predefined[i].hive];
+			struct rs_key *k;
+			LONG r;
+			int made;
+
+			if ((uintptr_t)key !=
+			    (uintptr_t)(intptr_t)(int32_t)predefined[i].hkey)
+				continue;
+			for (size_t j = 0; j <= n; j++)
+				w[j] = (WCHAR)(unsigned char)predefined[i].path[j];
+			if ((r = rs_sync(h)))
+				return r;
+			/* Windows always has them: made on first use */
+			if (!(k = reg_find(h->root, w, n))) {
+				if ((r = rs_begin(h)))
+					return r;
+				k = reg_make(h, h->root, w, n, &made);
+				if ((r = rs_commit(h, 1)) || !k)
+					return r ? r : ERROR_OUTOFMEMORY;
+			}
+			*out = rk_new(predefined[i].hive, k->id, KEY_ALL_ACCESS,
+				      w, n);
+			return *out ? ERROR_SUCCESS : ERROR_OUTOFMEMORY;
+		}
+		return refuse_root(key);
+	}
+	if (!(o = rt_handle_get(key, RT_H_KEY)))
+		return ERROR_INVALID_HANDLE;
+	*out = rk_new(o->key->hive, o->key->id, o->key->access, o->key->path,
+		      o->key->pathlen);
+	rt_object_put(o);
+	if (!*out)
+		return ERROR_OUTOFMEMORY;
+	if (need & ~(*out)->access) {
+		free(*out);
+		*out = 0;
+		return ERROR_ACCESS_DENIED;
+	}
+	return ERROR_SUCCESS;
+}
+
+static LONG reg_key_find(const struct rt_key *rk, struct rs_key **k)
+{
+	*k = reg_find(rs_hives[rk->hive].root, rk->path, rk->pathlen);
+	if (!*k || (*k)->id != rk->id)
+		return ERROR_KEY_DELETED;
+	return ERROR_SUCCESS;
+}
+
+LONG reg_open_read(HANDLE key, DWORD need, struct rt_key **rk,
+		   struct rs_key **k)
+{
+	LONG r = reg_key_get(key, need, rk);
+
+	if (!r)
+		r = rs_sync(&rs_hives[(*rk)->hive]);
+	if (!r)
+		r = reg_key_find(*rk, k);
+	return r;
+}
+
+LONG reg_open_write(HANDLE key, DWORD need, struct rt_key **rk,
+		    struct rs_key **k)
+{
+	LONG r = reg_key_get(key, need, rk);
+
+	if (r)
+		return r;
+	if ((r = rs_begin(&rs_hives[(*rk)->hive])))
+		return r;
+	if ((r = reg_key_find(*rk, k)))
+		rs_commit(&rs_hives[(*rk)->hive], 0);
+	return r;
+}
+
+LONG reg_subpath(const WCHAR *sub, WCHAR **out, size_t *n)
+{
+	size_t len = sub ? rt_wcslen(sub) : 0, m = 0, start = 0;
+	WCHAR *p;
+
+	*out = 0;
+	*n = 0;
+	if (len && sub[0] == '\\')
+		return ERROR_BAD_PATHNAME;
+	if (!(p = malloc((len + 1) * sizeof(WCHAR))))
+		return ERROR_OUTOFMEMORY;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && sub[i] != '\\')
+			continue;
+		if (i - start > RS_MAX_KEY_NAME) {
+			free(p);
+			return ERROR_INVALID_PARAMETER;
+		}
+		if (i > start) {
+			if (m)
+				p[m++] = '\\';
+			memcpy(p + m, sub + start, (i - start) * sizeof(WCHAR));
+			m += i - start;
+		}
+		start = i + 1;
+	}
+	p[m] = 0;
+	*out = p;
+	*n = m;
+	return ERROR_SUCCESS;
+}
+
+struct rs_hive *reg_hive(const struct rt_key *rk)
+{
+	return &rs_hives[rk->hive];
+}
+
+/* A handle for the key id at parent's path + sub[0..n). */
+static LONG new_handle(const struct rt_key *parent, const WCHAR *sub,
+		       size_t n, uint64_t id, DWORD access, HANDLE *out)
+{
+	size_t m = parent->pathlen + (parent->pathlen && n) + n;
+	WCHAR *p = malloc((m + 1) * sizeof(WCHAR));
+	struct rt_object *o;
+
+	if (!p)
+		return ERROR_OUTOFMEMORY;
+	memcpy(p, parent->path, parent->pathlen * sizeof(WCHAR));
+	if (parent->pathlen && n)
+		p[parent->pathlen] = '\\';
+	if (n)
+		memcpy(p + m - n, sub, n * sizeof(WCHAR));
+	o = rt_object_new(RT_H_KEY);
+	if (o)
+		o->key = rk_new(parent->hive, id, access, p, m);
+	free(p);
+	if (!o || !o->key) {
+		if (o)
+			rt_object_put(o);
+		return ERROR_OUTOFMEMORY;
+	}
+	*out = rt_handle_new(o);
+	return *out ? ERROR_SUCCESS : ERROR_TOO_MANY_OPEN_FILES;
+}
+
+/* What RegOpenKeyEx and RegCreateKeyEx refuse in their options. */
+static LONG refuse_options(const char *fn, DWORD opts, DWORD allowed)
+{
+	if (!(opts & ~allowed))
+		return ERROR_SUCCESS;
+	rt_refuse_quietly(ERROR_NOT_SUPPORTED, fn,
+			  "volatile keys, links and backup-restore opening");
+	return ERROR_NOT_SUPPORTED;
+}
+
+/* The options of Windows' 64-bit registry view: one of them at most. */
+static LONG check_view(DWORD access)
+{
+	return (access & (KEY_WOW64_32KEY | KEY_WOW64_64KEY)) ==
+			       (KEY_WOW64_32KEY | KEY_WOW64_64KEY)
+		       ? ERROR_INVALID_PARAMETER
+		       : ERROR_SUCCESS;
+}
+
+/* KEY_WOW64_32KEY asks a 64-bit program for the 32-bit view, which on
+ * Windows is another key under HKLM\Software (Wow6432Node); dllshare has
+ * one view only. */
+static LONG refuse_32bit_view(const char *fn, const struct rt_key *rk,
+			      const WCHAR *sub, size_t n, DWORD access)
+{
+	static const WCHAR sw[] = {'S', 'o', 'f', 't', 'w', 'a', 'r', 'e'};
+	WCHAR first[9];
+	size_t m = 0;
+
+	if (!(access & KEY_WOW64_32KEY) || rk->hive != RS_HKLM)
+		return ERROR_SUCCESS;
+	/* the first name of the full path */
+	for (size_t i = 0; i < rk->pathlen && rk->path[i] != '\\' && m < 9; i++)
+		first[m++] = rk->path[i];
+	for (size_t i = 0; !rk->pathlen && i < n && sub[i] != '\\' && m < 9; i++)
+		first[m++] = sub[i];
+	if (rs_namecmp(first, m, sw, 8))
+		return ERROR_SUCCESS;
+	rt_refuse_quietly(ERROR_NOT_SUPPORTED, fn,
+			  "KEY_WOW64_32KEY under HKLM\\Software (one view)");
+	return ERROR_NOT_SUPPORTED;
 }
 
 LONG WINAPI w32_RegOpenKeyExW(HANDLE key, LPCWSTR sub, DWORD opts, DWORD access,
 			      HANDLE *out)
 {
+	REG_ENTRY();
+	struct rt_key *rk = 0;
+	struct rs_key *k;
+	WCHAR *path = 0;
+	size_t n;
+	LONG r;
+
+	if (!out)
+		return ERROR_INVALID_PARAMETER;
 	*out = 0;
-	return no_registry("RegOpenKeyExW", key, ERROR_FILE_NOT_FOUND);
+	if ((r = refuse_options(reg_fn, opts, ~REG_OPTION_OPEN_LINK)) ||
+	    (r = check_view(access)))
+		return r;
+	rs_lock();
+	if (!(r = reg_open_read(key, 0, &rk, &k)) &&
+	    !(r = reg_subpath(sub, &path, &n)) &&
+	    !(r = refuse_32bit_view(reg_fn, rk, path, n, access))) {
+		k = reg_find(k, path, n);
+		r = k ? new_handle(rk, path, n, k->id, key_access(access), out)
+		      : ERROR_FILE_NOT_FOUND;
+	}
+	rs_unlock();
+	free(path);
+	free(rk);
+	return r;
 }
 
-LONG WINAPI w32_RegOpenKeyA(HANDLE key, LPCSTR sub, HANDLE *out)
+/* RegOpenKey and RegCreateKey give the key itself back for no subkey. */
+LONG WINAPI w32_RegOpenKeyW(HANDLE key, LPCWSTR sub, HANDLE *out)
 {
-	*out = 0;
-	return no_registry("RegOpenKeyA", key, ERROR_FILE_NOT_FOUND);
-}
+	REG_ENTRY();
+	if (!out)
+		return ERROR_INVALID_PARAMETER;
+	if (!sub || !*sub) {
+		struct rt_key *rk;
+		LONG r = reg_key_get(key, 0, &rk);
 
-LONG WINAPI w32_RegCreateKeyExA(HANDLE key, LPCSTR sub, DWORD res, LPSTR cls,
-				DWORD opts, DWORD access, void *sa, HANDLE *out,
-				DWORD *disp)
-{
-	*out = 0;
-	return no_registry("RegCreateKeyExA", key, ERROR_ACCESS_DENIED);
+		free(rk);
+		*out = r ? 0 : key;
+		return r;
+	}
+	return reg_refused(w32_RegOpenKeyExW(key, sub, 0, REG_MAXIMUM_ALLOWED,
+					     out),
+			   __func__ + 4);
 }
 
 LONG WINAPI w32_RegCreateKeyExW(HANDLE key, LPCWSTR sub, DWORD res, LPWSTR cls,
 				DWORD opts, DWORD access, void *sa, HANDLE *out,
 				DWORD *disp)
 {
+	REG_ENTRY();
+	const SECURITY_ATTRIBUTES *s = sa;
+	struct rt_key *rk = 0;
+	struct rs_key *k;
+	WCHAR *path = 0;
+	size_t n;
+	LONG r;
+	int made = 0;
+
+	if (!out)
+		return ERROR_INVALID_PARAMETER;
 	*out = 0;
-	return no_registry("RegCreateKeyExW", key, ERROR_ACCESS_DENIED);
+	if ((r = refuse_options(reg_fn, opts, 0)) ||
+	    (r = check_view(access)))
+		return r;
+	if ((cls && *cls) || (s && (s->lpSecurityDescriptor || s->bInheritHandle)))
+		return rt_refuse_quietly(ERROR_NOT_SUPPORTED, reg_fn,
+					 "a class, a security descriptor, an "
+					 "inheritable handle"),
+		       ERROR_NOT_SUPPORTED;
+	rs_lock();
+	if (!(r = reg_subpath(sub, &path, &n)) &&
+	    !(r = reg_open_write(key, 0, &rk, &k))) {
+		/* the parent's handle needs the right to create only when
+		 * a key is made */
+		if (!reg_find(k, path, n) && !(rk->access & KEY_CREATE_SUB_KEY))
+			r = ERROR_ACCESS_DENIED;
+		if (!r &&
+		    !(r = refuse_32bit_view(reg_fn, rk, path, n,
+					    access)) &&
+		    !(k = reg_make(reg_hive(rk), k, path, n, &made)))
+			r = ERROR_OUTOFMEMORY;
+		if (!r && !(r = rs_commit(reg_hive(rk), made)))
+			r = new_handle(rk, path, n, k->id, key_access(access),
+				       out);
+		else if (r)
+			rs_commit(reg_hive(rk), 0);
+	}
+	rs_unlock();
+	if (!r && disp)
+		*disp = made ? REG_CREATED_NEW_KEY : REG_OPENED_EXISTING_KEY;
+	free(path);
+	free(rk);
+	(void)res; /* reserved, as Windows has it */
+	return r;
 }
 
-/* Keys cannot be opened, so the predefined keys are the only ones a
- * program can hold; their values are absent too. */
-LONG WINAPI w32_RegQueryValueExA(HANDLE key, LPCSTR name, DWORD *res,
-				 DWORD *type, BYTE *data, DWORD *size)
+LONG WINAPI w32_RegCreateKeyW(HANDLE key, LPCWSTR sub, HANDLE *out)
 {
-	return no_registry("RegQueryValueExA", key, ERROR_FILE_NOT_FOUND);
+	REG_ENTRY();
+	if (!out)
+		return ERROR_INVALID_PARAMETER;
+	if (!sub || !*sub)
+		return reg_refused(w32_RegOpenKeyW(key, sub, out), __func__ + 4);
+	return reg_refused(w32_RegCreateKeyExW(key, sub, 0, 0, 0,
+					       REG_MAXIMUM_ALLOWED, 0, out, 0),
+			   __func__ + 4);
 }
 
-LONG WINAPI w32_RegQueryValueExW(HANDLE key, LPCWSTR name, DWORD *res,
-				 DWORD *type, BYTE *data, DWORD *size)
+LONG WINAPI w32_RegOpenCurrentUser(DWORD access, HANDLE *out)
 {
-	return no_registry("RegQueryValueExW", key, ERROR_FILE_NOT_FOUND);
-}
-
-LONG WINAPI w32_RegGetValueA(HANDLE key, LPCSTR sub, LPCSTR value, DWORD flags,
-			     DWORD *type, void *data, DWORD *size)
-{
-	return no_registry("RegGetValueA", key, ERROR_FILE_NOT_FOUND);
+	REG_ENTRY();
+	return w32_RegOpenKeyExW((HANDLE)(intptr_t)(int32_t)HKEY_CURRENT_USER_V,
+				 0, 0, access, out);
 }
 
 LONG WINAPI w32_RegCloseKey(HANDLE key)
 {
-	return predefined(key) ? ERROR_SUCCESS : ERROR_INVALID_HANDLE;
+	REG_ENTRY();
+	struct rt_object *o;
+
+	if (is_predefined(key))
+		return ERROR_SUCCESS;
+	if (!(o = rt_handle_get(key, RT_H_KEY)))
+		return ERROR_INVALID_HANDLE;
+	rt_object_put(o);
+	return rt_handle_close(key) ? ERROR_INVALID_HANDLE : ERROR_SUCCESS;
+}
+
+/* Every change is on disk when its call returns (rs_commit). */
+LONG WINAPI w32_RegFlushKey(HANDLE key)
+{
+	REG_ENTRY();
+	struct rt_key *rk;
+	LONG r = reg_key_get(key, 0, &rk);
+
+	free(rk);
+	return r;
+}
+
+/* Deletes the key sub (NULL or "": key itself) under key; with tree,
+ * what is under it first (RegDeleteTree: and only that when sub is
+ * NULL). */
+static LONG delete_key(HANDLE key, LPCWSTR sub, int tree)
+{
+	struct rt_key *rk = 0;
+	struct rs_key *k, *parent;
+	WCHAR *path = 0;
+	size_t n, at;
+	LONG r;
+	int changed = 0;
+	DWORD need = tree && !sub ? KEY_QUERY_VALUE | KEY_ENUMERATE_SUB_KEYS |
+					    KEY_SET_VALUE
+				  : 0;
+
+	rs_lock();
+	if ((r = reg_subpath(sub, &path, &n)) ||
+	    (r = reg_open_write(key, need, &rk, &k)))
+		goto out;
+	parent = k;
+	if (n && !(k = reg_find(k, path, n))) {
+		r = ERROR_FILE_NOT_FOUND;
+	} else if (tree) {
+		while (k->nsubs)
+			rs_sub_remove(k, k->nsubs - 1);
+		while (k->nvals)
+			rs_val_remove(k, k->nvals - 1);
+		k->time = rs_now();
+		changed = 1;
+	} else if (k->nsubs) {
+		r = ERROR_ACCESS_DENIED; /* Windows deletes leaves only */
+	}
+	if (!r && !(tree && !sub)) {
+		/* the key itself: its parent is path's but the last name */
+		size_t last = n;
+
+		if (!n) {
+			/* key itself: from its own path */
+			parent = reg_hive(rk)->root;
+			last = rk->pathlen;
+			while (last && rk->path[last - 1] != '\\')
+				last--;
+			if (!rk->pathlen) {
+				r = ERROR_ACCESS_DENIED; /* a hive's root */
+				goto done;
+			}
+			parent = reg_find(parent, rk->path,
+					  last ? last - 1 : 0);
+		} else {
+			while (last && path[last - 1] != '\\')
+				last--;
+			parent = reg_find(parent, path, last ? last - 1 : 0);
+		}
+		if (rs_sub_find(parent, k->name, k->namelen, &at)) {
+			rs_sub_remove(parent, at);
+			parent->time = rs_now();
+			changed = 1;
+		}
+	}
+done:
+	r = changed ? rs_commit(reg_hive(rk), 1) : (rs_commit(reg_hive(rk), 0), r);
+out:
+	rs_unlock();
+	free(path);
+	free(rk);
+	return r;
+}
+
+LONG WINAPI w32_RegDeleteKeyW(HANDLE key, LPCWSTR sub)
+{
+	REG_ENTRY();
+	return sub ? delete_key(key, sub, 0) : ERROR_INVALID_PARAMETER;
+}
+
+LONG WINAPI w32_RegDeleteKeyExW(HANDLE key, LPCWSTR sub, DWORD access,
+				DWORD res)
+{
+	REG_ENTRY();
+	struct rt_key *rk = 0;
+	LONG r;
+
+	(void)res; /* reserved, as Windows has it */
+	if ((r = check_view(access)))
+		return r;
+	rs_lock();
+	if (!(r = reg_key_get(key, 0, &rk)))
+		r = refuse_32bit_view(reg_fn, rk, sub,
+				      sub ? rt_wcslen(sub) : 0, access);
+	rs_unlock();
+	free(rk);
+	return r ? r : reg_refused(w32_RegDeleteKeyW(key, sub), __func__ + 4);
+}
+
+LONG WINAPI w32_RegDeleteTreeW(HANDLE key, LPCWSTR sub)
+{
+	REG_ENTRY();
+	return delete_key(key, sub, 1);
+}
+
+LONG reg_refused(LONG r, const char *fn)
+{
+	if (r == ERROR_NOT_SUPPORTED)
+		rt_refuse_quietly(ERROR_NOT_SUPPORTED, fn,
+				  "what the function it called refused");
+	return r;
 }

@@ -81,6 +81,7 @@ static void object_free(struct rt_object *o)
 		close(o->share_fd); /* its sharing mode */
 	free(o->locks);
 	free(o->thread);
+	free(o->key);
 	if (o->process)
 		rt_object_put(o->process);
 	free(o);
