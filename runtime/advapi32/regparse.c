@@ -194,8 +194,14 @@ static int strings(struct parse *ps, int list, BYTE **data, DWORD *len)
 			break;
 		if (!first && !word(ps, ","))
 			break;
-		if (!word(ps, "\"") || string(ps, '"'))
-			goto bad;
+		if (!word(ps, "\"")) {
+			free(all);
+			return fail(ps, "expected a string");
+		}
+		if (string(ps, '"')) {
+			free(all);
+			return -1;
+		}
 		if (!(a = realloc(all, (n + ps->wlen + 2) * sizeof(WCHAR))))
 			goto bad;
 		all = a;
@@ -218,7 +224,7 @@ static int strings(struct parse *ps, int list, BYTE **data, DWORD *len)
 	return 0;
 bad:
 	free(all);
-	return fail(ps, "bad string");
+	return fail(ps, "out of memory");
 }
 
 static int value(struct parse *ps, struct rs_key *k)
@@ -336,8 +342,13 @@ static int key_line(struct parse *ps, struct rs_key *root, uint64_t next_id,
 
 	if (string(ps, ']'))
 		return -1;
-	if (!word(ps, " ") || number(ps, "id=", &id) || !word(ps, " ") ||
-	    number(ps, "time=", &time))
+	if (!word(ps, " "))
+		return fail(ps, "expected id= after the key");
+	if (number(ps, "id=", &id))
+		return -1;
+	if (!word(ps, " "))
+		return fail(ps, "expected time= after the id");
+	if (number(ps, "time=", &time))
 		return -1;
 	if (ps->p != ps->end)
 		return fail(ps, "garbage after the key");
@@ -353,11 +364,16 @@ static int key_line(struct parse *ps, struct rs_key *root, uint64_t next_id,
 	}
 	if (!root->id)
 		return fail(ps, "a key before the root key");
+	for (size_t i = 0, from = 0; i <= ps->wlen; i++) {
+		if (i < ps->wlen && ps->w[i] != '\\')
+			continue;
+		if (i == from || i - from > RS_MAX_KEY_NAME)
+			return fail(ps, "bad key name in the path");
+		from = i + 1;
+	}
 	for (size_t i = 0; i <= ps->wlen; i++) {
 		if (i < ps->wlen && ps->w[i] != '\\')
 			continue;
-		if (i == start || i - start > RS_MAX_KEY_NAME)
-			return fail(ps, "bad key name in the path");
 		if (i == ps->wlen)
 			break;
 		parent = rs_sub_find(parent, ps->w + start, i - start, 0);
@@ -427,9 +443,16 @@ int rs_parse(const char *buf, size_t len, struct rs_key **root,
 			}
 			while (ps.p < ps.end && *ps.p != ' ')
 				ps.p++;
-			if (!word(&ps, " ") || number(&ps, "next-id=", &n) ||
-			    ps.p != ps.end)
+			if (!word(&ps, " ")) {
+				fail(&ps, "expected next-id=");
 				goto bad;
+			}
+			if (number(&ps, "next-id=", &n))
+				goto bad;
+			if (ps.p != ps.end) {
+				fail(&ps, "garbage after the header");
+				goto bad;
+			}
 			*next_id = n;
 			header = 1;
 		} else if (word(&ps, "end") && ps.p == ps.end) {
