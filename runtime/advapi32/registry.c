@@ -21,6 +21,7 @@
 
 #include "runtime/advapi32/advapi32.h"
 #include "runtime/advapi32/regstore.h"
+#include "runtime/kernel32/kernel32.h"
 
 struct rt_key {
 	int hive;
@@ -129,6 +130,18 @@ struct rs_key *reg_make(struct rs_hive *h, struct rs_key *k,
 
 __thread const char *reg_fn = "registry";
 
+/* The object of key handle h, with a reference, or NULL.  The registry
+ * answers with its return value and leaves the last error alone, as
+ * Windows does. */
+static struct rt_object *key_object(HANDLE h)
+{
+	DWORD e = w32_GetLastError();
+	struct rt_object *o = rt_handle_get(h, RT_H_KEY);
+
+	rt_set_last_error(e);
+	return o;
+}
+
 static LONG refuse_root(HANDLE key)
 {
 	const char *name = (uintptr_t)key == (uintptr_t)(intptr_t)(int32_t)
@@ -160,6 +173,12 @@ LONG reg_key_get(HANDLE key, DWORD need, struct rt_key **out)
 				continue;
 			for (size_t j = 0; j <= n; j++)
 				w[j] = (WCHAR)(unsigned char)predefined[i].path[j];
+			/* a hive's root is always there, with id 1 */
+			if (!n) {
+				*out = rk_new(predefined[i].hive, 1,
+					      KEY_ALL_ACCESS, w, 0);
+				return *out ? ERROR_SUCCESS : ERROR_OUTOFMEMORY;
+			}
 			if ((r = rs_sync(h)))
 				return r;
 			/* Windows always has them: made on first use */
@@ -176,7 +195,7 @@ LONG reg_key_get(HANDLE key, DWORD need, struct rt_key **out)
 		}
 		return refuse_root(key);
 	}
-	if (!(o = rt_handle_get(key, RT_H_KEY)))
+	if (!(o = key_object(key)))
 		return ERROR_INVALID_HANDLE;
 	*out = rk_new(o->key->hive, o->key->id, o->key->access, o->key->path,
 		      o->key->pathlen);
@@ -350,9 +369,10 @@ LONG WINAPI w32_RegOpenKeyExW(HANDLE key, LPCWSTR sub, DWORD opts, DWORD access,
 	    (r = check_view(access)))
 		return r;
 	rs_lock();
-	if (!(r = reg_open_read(key, 0, &rk, &k)) &&
+	if (!(r = reg_key_get(key, 0, &rk)) &&
 	    !(r = reg_subpath(sub, &path, &n)) &&
-	    !(r = refuse_32bit_view(reg_fn, rk, path, n, access))) {
+	    !(r = refuse_32bit_view(reg_fn, rk, path, n, access)) &&
+	    !(r = rs_sync(reg_hive(rk))) && !(r = reg_key_find(rk, &k))) {
 		k = reg_find(k, path, n);
 		r = k ? new_handle(rk, path, n, k->id, key_access(access), out)
 		      : ERROR_FILE_NOT_FOUND;
@@ -408,21 +428,28 @@ LONG WINAPI w32_RegCreateKeyExW(HANDLE key, LPCWSTR sub, DWORD res, LPWSTR cls,
 		       ERROR_NOT_SUPPORTED;
 	rs_lock();
 	if (!(r = reg_subpath(sub, &path, &n)) &&
-	    !(r = reg_open_write(key, 0, &rk, &k))) {
+	    !(r = reg_key_get(key, 0, &rk)) &&
+	    !(r = refuse_32bit_view(reg_fn, rk, path, n, access))) {
+		free(rk);
+		rk = 0;
+		r = reg_open_write(key, 0, &rk, &k);
+	}
+	if (!r) {
 		/* the parent's handle needs the right to create only when
 		 * a key is made */
 		if (!reg_find(k, path, n) && !(rk->access & KEY_CREATE_SUB_KEY))
 			r = ERROR_ACCESS_DENIED;
-		if (!r &&
-		    !(r = refuse_32bit_view(reg_fn, rk, path, n,
-					    access)) &&
-		    !(k = reg_make(reg_hive(rk), k, path, n, &made)))
+		if (!r && !(k = reg_make(reg_hive(rk), k, path, n, &made))) {
 			r = ERROR_OUTOFMEMORY;
-		if (!r && !(r = rs_commit(reg_hive(rk), made)))
+			reg_hive(rk)->loaded = 0; /* drop what was made */
+		}
+		if (!r)
+			r = rs_commit(reg_hive(rk), made);
+		else
+			rs_commit(reg_hive(rk), 0);
+		if (!r)
 			r = new_handle(rk, path, n, k->id, key_access(access),
 				       out);
-		else if (r)
-			rs_commit(reg_hive(rk), 0);
 	}
 	rs_unlock();
 	if (!r && disp)
@@ -459,7 +486,7 @@ LONG WINAPI w32_RegCloseKey(HANDLE key)
 
 	if (is_predefined(key))
 		return ERROR_SUCCESS;
-	if (!(o = rt_handle_get(key, RT_H_KEY)))
+	if (!(o = key_object(key)))
 		return ERROR_INVALID_HANDLE;
 	rt_object_put(o);
 	return rt_handle_close(key) ? ERROR_INVALID_HANDLE : ERROR_SUCCESS;

@@ -357,6 +357,8 @@ static int key_line(struct parse *ps, struct rs_key *root, uint64_t next_id,
 	if (!ps->wlen) {
 		if (root->id)
 			return fail(ps, "the root key twice");
+		if (id != 1)
+			return fail(ps, "the root key's id is not 1");
 		root->id = id;
 		root->time = time;
 		*k = root;

@@ -111,10 +111,11 @@ LONG rs_sync(struct rs_hive *h);
  * writers of all processes take turns), then rs_sync.  On success the
  * caller changes h->root and ends with rs_commit. */
 LONG rs_begin(struct rs_hive *h);
-/* Ends the change begun by rs_begin: writes h's file anew (a temporary
- * file renamed over it) and gives up the lock.  With write 0, or when
- * the write fails, the change is dropped: h is read again from its file
- * at next use. */
+/* Ends the change begun by rs_begin: with write, writes h's file anew (a
+ * temporary file renamed over it); then gives up the lock.  write 0 is
+ * for no change (a caller that changed the tree and must drop it sets
+ * h->loaded to 0 first).  When the write fails, the change is dropped: h
+ * is read again from its file at next use. */
 LONG rs_commit(struct rs_hive *h, int write);
 /* The lock of the whole store in this process: the tree is shared by
  * the process's threads. */

@@ -81,6 +81,7 @@ LONG reg_value_set(HANDLE key, const WCHAR *sub, const WCHAR *name,
 		goto out;
 	if (!(k = reg_make(reg_hive(rk), k, path, n, &made)) ||
 	    rs_val_set(k, name, nl, type, data, len)) {
+		reg_hive(rk)->loaded = 0; /* drop the keys made, if any */
 		rs_commit(reg_hive(rk), 0);
 		r = ERROR_OUTOFMEMORY;
 		goto out;
