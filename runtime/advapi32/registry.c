@@ -281,6 +281,11 @@ struct rs_hive *reg_hive(const struct rt_key *rk)
 	return &rs_hives[rk->hive];
 }
 
+DWORD reg_access(const struct rt_key *rk)
+{
+	return rk->access;
+}
+
 /* A handle for the key id at parent's path + sub[0..n). */
 static LONG new_handle(const struct rt_key *parent, const WCHAR *sub,
 		       size_t n, uint64_t id, DWORD access, HANDLE *out)
@@ -331,8 +336,8 @@ static LONG check_view(DWORD access)
 /* KEY_WOW64_32KEY asks a 64-bit program for the 32-bit view, which on
  * Windows is another key under HKLM\Software (Wow6432Node); dllshare has
  * one view only. */
-static LONG refuse_32bit_view(const char *fn, const struct rt_key *rk,
-			      const WCHAR *sub, size_t n, DWORD access)
+LONG reg_refuse_view(const char *fn, const struct rt_key *rk,
+		     const WCHAR *sub, size_t n, DWORD access)
 {
 	static const WCHAR sw[] = {'S', 'o', 'f', 't', 'w', 'a', 'r', 'e'};
 	WCHAR first[9];
@@ -371,7 +376,7 @@ LONG WINAPI w32_RegOpenKeyExW(HANDLE key, LPCWSTR sub, DWORD opts, DWORD access,
 	rs_lock();
 	if (!(r = reg_key_get(key, 0, &rk)) &&
 	    !(r = reg_subpath(sub, &path, &n)) &&
-	    !(r = refuse_32bit_view(reg_fn, rk, path, n, access)) &&
+	    !(r = reg_refuse_view(reg_fn, rk, path, n, access)) &&
 	    !(r = rs_sync(reg_hive(rk))) && !(r = reg_key_find(rk, &k))) {
 		k = reg_find(k, path, n);
 		r = k ? new_handle(rk, path, n, k->id, key_access(access), out)
@@ -391,8 +396,11 @@ LONG WINAPI w32_RegOpenKeyW(HANDLE key, LPCWSTR sub, HANDLE *out)
 		return ERROR_INVALID_PARAMETER;
 	if (!sub || !*sub) {
 		struct rt_key *rk;
-		LONG r = reg_key_get(key, 0, &rk);
+		LONG r;
 
+		rs_lock();
+		r = reg_key_get(key, 0, &rk);
+		rs_unlock();
 		free(rk);
 		*out = r ? 0 : key;
 		return r;
@@ -429,7 +437,7 @@ LONG WINAPI w32_RegCreateKeyExW(HANDLE key, LPCWSTR sub, DWORD res, LPWSTR cls,
 	rs_lock();
 	if (!(r = reg_subpath(sub, &path, &n)) &&
 	    !(r = reg_key_get(key, 0, &rk)) &&
-	    !(r = refuse_32bit_view(reg_fn, rk, path, n, access))) {
+	    !(r = reg_refuse_view(reg_fn, rk, path, n, access))) {
 		free(rk);
 		rk = 0;
 		r = reg_open_write(key, 0, &rk, &k);
@@ -497,8 +505,11 @@ LONG WINAPI w32_RegFlushKey(HANDLE key)
 {
 	REG_ENTRY();
 	struct rt_key *rk;
-	LONG r = reg_key_get(key, 0, &rk);
+	LONG r;
 
+	rs_lock();
+	r = reg_key_get(key, 0, &rk);
+	rs_unlock();
 	free(rk);
 	return r;
 }
@@ -589,7 +600,7 @@ LONG WINAPI w32_RegDeleteKeyExW(HANDLE key, LPCWSTR sub, DWORD access,
 		return r;
 	rs_lock();
 	if (!(r = reg_key_get(key, 0, &rk)))
-		r = refuse_32bit_view(reg_fn, rk, sub,
+		r = reg_refuse_view(reg_fn, rk, sub,
 				      sub ? rt_wcslen(sub) : 0, access);
 	rs_unlock();
 	free(rk);

@@ -281,8 +281,10 @@ LONG WINAPI w32_RegGetValueA(HANDLE key, LPCSTR sub, LPCSTR value, DWORD flags,
 	if (reg_get_flags(data, size, flags))
 		return ERROR_INVALID_PARAMETER;
 	WNAMES(sub, value);
-	r = reg_value_get(key, wa ? wa : reg_empty, wb ? wb : reg_empty, &t,
-			  &v, &len, &found);
+	r = reg_value_get_view(key, wa ? wa : reg_empty, wb ? wb : reg_empty,
+			       flags & RRF_SUBKEY_WOW6432KEY ? KEY_WOW64_32KEY
+							     : 0,
+			       &t, &v, &len, &found);
 	if (r == ERROR_FILE_NOT_FOUND && found) {
 		if (type)
 			*type = REG_NONE;

@@ -126,8 +126,15 @@ void rs_unlock(void);
 
 /* A key handle's target (struct rt_key, registry.c), malloc'd. */
 struct rt_key;
-/* The hive of a handle's target. */
+/* The hive of a handle's target, and the access the handle has. */
 struct rs_hive *reg_hive(const struct rt_key *rk);
+DWORD reg_access(const struct rt_key *rk);
+/* KEY_WOW64_32KEY (in access) for a key under HKLM\\Software, which on
+ * Windows is another key (Wow6432Node): dllshare has one view of the
+ * registry, so fn refuses it (ERROR_NOT_SUPPORTED).  rk is where sub[0..n)
+ * starts. */
+LONG reg_refuse_view(const char *fn, const struct rt_key *rk,
+		     const WCHAR *sub, size_t n, DWORD access);
 /* The key path[0..n) ('\\' between names) under k, or NULL. */
 struct rs_key *reg_find(struct rs_key *k, const WCHAR *path, size_t n);
 /* Creates what is missing of path[0..n) under k in h; the deepest key,
@@ -172,7 +179,13 @@ extern const WCHAR reg_empty[1];
  * KEY_QUERY_VALUE when sub is "". */
 LONG reg_value_get(HANDLE key, const WCHAR *sub, const WCHAR *name,
 		   DWORD *type, BYTE **data, DWORD *len, int *keyfound);
-/* Sets value name of key's subkey sub (created when missing). */
+/* RegGetValue's flags for the 32-bit view of sub, as an access mask
+ * (KEY_WOW64_32KEY or 0) for reg_value_get_view. */
+LONG reg_value_get_view(HANDLE key, const WCHAR *sub, const WCHAR *name,
+			DWORD view, DWORD *type, BYTE **data, DWORD *len,
+			int *keyfound);
+/* Sets value name of key's subkey sub (created when missing: the handle
+ * needs KEY_CREATE_SUB_KEY then, and KEY_SET_VALUE when sub is ""). */
 LONG reg_value_set(HANDLE key, const WCHAR *sub, const WCHAR *name,
 		   DWORD type, const void *data, DWORD len);
 /* Value or subkey i of key (values 1 or 0): its name (malloc'd, with its

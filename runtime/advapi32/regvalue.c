@@ -21,6 +21,14 @@ const WCHAR reg_empty[1];
 LONG reg_value_get(HANDLE key, const WCHAR *sub, const WCHAR *name,
 		   DWORD *type, BYTE **data, DWORD *len, int *keyfound)
 {
+	return reg_value_get_view(key, sub, name, 0, type, data, len,
+				  keyfound);
+}
+
+LONG reg_value_get_view(HANDLE key, const WCHAR *sub, const WCHAR *name,
+			DWORD view, DWORD *type, BYTE **data, DWORD *len,
+			int *keyfound)
+{
 	struct rt_key *rk = 0;
 	struct rs_key *k;
 	struct rs_value *v;
@@ -33,7 +41,8 @@ LONG reg_value_get(HANDLE key, const WCHAR *sub, const WCHAR *name,
 		*keyfound = 0;
 	rs_lock();
 	if ((r = reg_subpath(sub, &path, &n)) ||
-	    (r = reg_open_read(key, n ? 0 : KEY_QUERY_VALUE, &rk, &k)))
+	    (r = reg_open_read(key, n ? 0 : KEY_QUERY_VALUE, &rk, &k)) ||
+	    (r = reg_refuse_view(reg_fn, rk, path, n, view)))
 		goto out;
 	if (n && !(k = reg_find(k, path, n))) {
 		r = ERROR_FILE_NOT_FOUND;
@@ -76,9 +85,14 @@ LONG reg_value_set(HANDLE key, const WCHAR *sub, const WCHAR *name,
 		return ERROR_NOACCESS;
 	rs_lock();
 	if ((r = reg_subpath(sub, &path, &n)) ||
-	    (r = reg_open_write(key, n ? KEY_CREATE_SUB_KEY : KEY_SET_VALUE,
-				&rk, &k)))
+	    (r = reg_open_write(key, n ? 0 : KEY_SET_VALUE, &rk, &k)))
 		goto out;
+	if (n && !reg_find(k, path, n) &&
+	    !(reg_access(rk) & KEY_CREATE_SUB_KEY)) {
+		rs_commit(reg_hive(rk), 0);
+		r = ERROR_ACCESS_DENIED;
+		goto out;
+	}
 	if (!(k = reg_make(reg_hive(rk), k, path, n, &made)) ||
 	    rs_val_set(k, name, nl, type, data, len)) {
 		reg_hive(rk)->loaded = 0; /* drop the keys made, if any */
@@ -539,8 +553,11 @@ LONG WINAPI w32_RegGetValueW(HANDLE key, LPCWSTR sub, LPCWSTR name,
 
 	if ((r = reg_get_flags(data, size, flags)))
 		return r;
-	r = reg_value_get(key, sub ? sub : reg_empty, name ? name : reg_empty,
-			  &t, &v, &len, &found);
+	r = reg_value_get_view(key, sub ? sub : reg_empty,
+			       name ? name : reg_empty,
+			       flags & RRF_SUBKEY_WOW6432KEY ? KEY_WOW64_32KEY
+							     : 0,
+			       &t, &v, &len, &found);
 	if (r == ERROR_FILE_NOT_FOUND && found && !data && size)
 		*size = 0;
 	if (!r && t == REG_EXPAND_SZ && !(flags & RRF_NOEXPAND)) {
