@@ -444,6 +444,56 @@ static void classes_root(void)
 			   KEY_READ, &b));
 }
 
+/* HKEY_CURRENT_CONFIG is a link to HKLM's current hardware profile. */
+static void current_config(void)
+{
+	HKEY a, b;
+	DWORD d = 9, size = sizeof d;
+
+	show("create in HKCC",
+	     RegCreateKeyExA(HKEY_CURRENT_CONFIG, "dllshare-test-registry", 0,
+			     NULL, 0, KEY_ALL_ACCESS, NULL, &a, NULL));
+	RegSetValueExA(a, "n", 0, REG_DWORD, (const BYTE *)&d, 4);
+	RegCloseKey(a);
+	show("open via HKLM",
+	     RegOpenKeyExA(HKEY_LOCAL_MACHINE,
+			   "System\\CurrentControlSet\\Hardware Profiles\\"
+			   "Current\\dllshare-test-registry",
+			   0, KEY_READ, &b));
+	d = 0;
+	show("  query", RegQueryValueExA(b, "n", 0, 0, (BYTE *)&d, &size));
+	printf("  value %lu\n", d);
+	RegCloseKey(b);
+	show("delete from HKCC",
+	     RegDeleteKeyA(HKEY_CURRENT_CONFIG, "dllshare-test-registry"));
+}
+
+/* A key's last-write time is the time of its last change. */
+static void write_time(HKEY k)
+{
+	FILETIME before, after, ft, ft2;
+	ULARGE_INTEGER a, b, t, t2;
+	HKEY s;
+	DWORD d = 1;
+
+	GetSystemTimeAsFileTime(&before);
+	RegCreateKeyExA(k, "Timed", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &s, NULL);
+	GetSystemTimeAsFileTime(&after);
+	RegQueryInfoKeyA(s, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, &ft);
+	a.LowPart = before.dwLowDateTime, a.HighPart = before.dwHighDateTime;
+	b.LowPart = after.dwLowDateTime, b.HighPart = after.dwHighDateTime;
+	t.LowPart = ft.dwLowDateTime, t.HighPart = ft.dwHighDateTime;
+	/* a little slack: the clocks may round differently */
+	printf("created within the call: %d\n",
+	       t.QuadPart + 20000 >= a.QuadPart && t.QuadPart <= b.QuadPart + 20000);
+	RegSetValueExA(s, "v", 0, REG_DWORD, (const BYTE *)&d, 4);
+	RegQueryInfoKeyA(s, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, &ft2);
+	t2.LowPart = ft2.dwLowDateTime, t2.HighPart = ft2.dwHighDateTime;
+	printf("a value set moves it on: %d\n", t2.QuadPart >= t.QuadPart);
+	RegCloseKey(s);
+	RegDeleteKeyA(k, "Timed");
+}
+
 static void old_functions(HKEY k)
 {
 	HKEY a;
@@ -559,6 +609,8 @@ int main(void)
 	errors(k);
 	deleted(k);
 	classes_root();
+	current_config();
+	write_time(k);
 	old_functions(k);
 	wide_names(k);
 

@@ -3,7 +3,9 @@
  * sets one of its own and deletes a key the parent holds open; once the
  * child has exited (the only synchronisation), the parent reads what the
  * child wrote through the handle it opened before, and finds its other
- * handle's key deleted (ERROR_KEY_DELETED). */
+ * handle's key deleted (ERROR_KEY_DELETED).  Then both write 50 values
+ * each under one key at the same time: none is lost (each change is made
+ * on the hive as the other process left it). */
 #include <stdio.h>
 #include <string.h>
 #include <windows.h>
@@ -33,17 +35,55 @@ static int child(void)
 	return 0;
 }
 
-int main(int argc, char **argv)
+#define WRITES 50
+
+/* Sets WRITES values named PREFIX0.. under ROOT\\Busy. */
+static int writer(const char *prefix)
+{
+	HKEY k;
+	char name[16];
+
+	if (RegCreateKeyExA(HKEY_CURRENT_USER, ROOT "\\Busy", 0, NULL, 0,
+			    KEY_ALL_ACCESS, NULL, &k, NULL))
+		return 1;
+	for (DWORD i = 0; i < WRITES; i++) {
+		snprintf(name, sizeof name, "%s%lu", prefix, i);
+		if (RegSetValueExA(k, name, 0, REG_DWORD, (BYTE *)&i, 4))
+			return 2;
+	}
+	RegCloseKey(k);
+	return 0;
+}
+
+static HANDLE start(const char *self, const char *arg)
 {
 	STARTUPINFOA si = {.cb = sizeof si, .dwFlags = STARTF_USESTDHANDLES};
 	PROCESS_INFORMATION pi;
-	char self[MAX_PATH], cmd[] = "registry2.exe child";
+	char cmd[64];
+
+	snprintf(cmd, sizeof cmd, "registry2.exe %s", arg);
+	si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+	si.hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
+	si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+	if (!CreateProcessA(self, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si,
+			    &pi)) {
+		printf("CreateProcess failed: %lu\n", GetLastError());
+		return NULL;
+	}
+	CloseHandle(pi.hThread);
+	return pi.hProcess;
+}
+
+int main(int argc, char **argv)
+{
+	HANDLE proc;
+	char self[MAX_PATH];
 	HKEY k, sub, doomed;
 	DWORD d = 42, size = sizeof d, code = 99, type;
 	LONG rc;
 
 	if (argc > 1)
-		return child();
+		return strcmp(argv[1], "writer") ? child() : writer("C");
 	RegDeleteTreeA(HKEY_CURRENT_USER, ROOT);
 	RegDeleteKeyA(HKEY_CURRENT_USER, ROOT);
 	rc = RegCreateKeyExA(HKEY_CURRENT_USER, ROOT, 0, NULL, 0,
@@ -62,18 +102,11 @@ int main(int argc, char **argv)
 	fflush(stdout);
 
 	GetModuleFileNameA(NULL, self, sizeof self);
-	si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
-	si.hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
-	si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
-	if (!CreateProcessA(self, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si,
-			    &pi)) {
-		printf("CreateProcess failed: %lu\n", GetLastError());
+	if (!(proc = start(self, "child")))
 		return 1;
-	}
-	WaitForSingleObject(pi.hProcess, INFINITE);
-	GetExitCodeProcess(pi.hProcess, &code);
-	CloseHandle(pi.hProcess);
-	CloseHandle(pi.hThread);
+	WaitForSingleObject(proc, INFINITE);
+	GetExitCodeProcess(proc, &code);
+	CloseHandle(proc);
 	printf("parent: child exit %lu\n", code);
 
 	d = 0;
@@ -84,6 +117,35 @@ int main(int argc, char **argv)
 	printf("parent: open Doomed %ld\n",
 	       RegOpenKeyExA(k, "Doomed", 0, KEY_READ, &sub));
 	RegCloseKey(doomed);
+
+	/* two writers at once */
+	if (!(proc = start(self, "writer")))
+		return 1;
+	printf("parent: writer %d\n", writer("P"));
+	WaitForSingleObject(proc, INFINITE);
+	GetExitCodeProcess(proc, &code);
+	CloseHandle(proc);
+	printf("parent: child writer exit %lu\n", code);
+	{
+		DWORD n = 0, sum = 0, v, vs, i;
+		char name[16];
+
+		RegOpenKeyExA(k, "Busy", 0, KEY_READ, &sub);
+		RegQueryInfoKeyA(sub, 0, 0, 0, 0, 0, 0, &n, 0, 0, 0, 0);
+		printf("parent: %lu values\n", n);
+		for (i = 0; i < WRITES; i++) {
+			snprintf(name, sizeof name, "C%lu", i);
+			vs = sizeof v;
+			if (!RegQueryValueExA(sub, name, 0, 0, (BYTE *)&v, &vs))
+				sum += v;
+			snprintf(name, sizeof name, "P%lu", i);
+			vs = sizeof v;
+			if (!RegQueryValueExA(sub, name, 0, 0, (BYTE *)&v, &vs))
+				sum += v;
+		}
+		printf("parent: sum %lu\n", sum);
+		RegCloseKey(sub);
+	}
 	RegCloseKey(k);
 	printf("parent: delete tree %ld\n",
 	       RegDeleteTreeA(HKEY_CURRENT_USER, ROOT));
