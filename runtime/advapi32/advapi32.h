@@ -94,7 +94,8 @@ BYTE WINAPI w32_SystemFunction036(void *buf, ULONG n);
 #define ERROR_UNSUPPORTED_TYPE	1630
 #endif
 
-/* ---- registry.c: keys and values, the W functions (regstore.h) --------- */
+/* ---- registry.c, regvalue.c, reggetvalue.c: keys and values, the W
+ * functions (over regkey.c and the store, regstore.h) ------------------- */
 LONG WINAPI w32_RegOpenKeyExW(HANDLE key, LPCWSTR sub, DWORD opts, DWORD access,
 			      HANDLE *out);
 LONG WINAPI w32_RegOpenKeyW(HANDLE key, LPCWSTR sub, HANDLE *out);

@@ -122,10 +122,17 @@ LONG rs_commit(struct rs_hive *h, int write);
 void rs_lock(void);
 void rs_unlock(void);
 
-/* ---- registry.c: keys, for the other registry files ----------------- */
+/* ---- regkey.c: what a key handle names ------------------------------ */
 
-/* A key handle's target (struct rt_key, registry.c), malloc'd. */
-struct rt_key;
+/* A key handle's target: the object's o->key, freed with it (core.h);
+ * also a predefined key's, malloc'd for the call. */
+struct rt_key {
+	int hive; /* enum rs_hive_id */
+	uint64_t id;
+	DWORD access;
+	size_t pathlen;
+	WCHAR path[]; /* from the hive's root, '\\' between names */
+};
 /* The hive of a handle's target, and the access the handle has. */
 struct rs_hive *reg_hive(const struct rt_key *rk);
 DWORD reg_access(const struct rt_key *rk);
@@ -146,6 +153,18 @@ struct rs_key *reg_make(struct rs_hive *h, struct rs_key *k,
  * ERROR_INVALID_HANDLE, ERROR_ACCESS_DENIED when the handle lacks a
  * right of need, ERROR_NOT_SUPPORTED for HKEY_USERS and the like. */
 LONG reg_key_get(HANDLE key, DWORD need, struct rt_key **out);
+/* Whether key is one of the predefined keys (HKEY_CLASSES_ROOT to
+ * HKEY_DYN_DATA, as the SDK's sign-extended values). */
+int reg_is_predefined(HANDLE key);
+/* The object of key handle h, with a reference, or NULL; the last error
+ * left alone, as the registry answers with its return value. */
+struct rt_object *reg_key_object(HANDLE h);
+/* With the hive up to date: rk's key in *k, or ERROR_KEY_DELETED. */
+LONG reg_key_find(const struct rt_key *rk, struct rs_key **k);
+/* A new handle (*out) for the key id at parent's path + sub[0..n),
+ * opened for access. */
+LONG reg_new_handle(const struct rt_key *parent, const WCHAR *sub, size_t n,
+		    uint64_t id, DWORD access, HANDLE *out);
 /* With rs_lock held: reg_key_get, the hive brought up to date, and the
  * key itself in *k (ERROR_KEY_DELETED when it went).  *rk is the
  * caller's to free, also on failure. */
@@ -169,7 +188,7 @@ extern __thread const char *reg_fn;
  * another that refused) says so under --trace too. */
 LONG reg_refused(LONG r, const char *fn);
 
-/* ---- regvalue.c: values, for registry_a.c ----------------------------- */
+/* ---- regvalue.c, reggetvalue.c: values, for registry_a.c -------------- */
 
 /* A name that is empty: the default value, or no subkey. */
 extern const WCHAR reg_empty[1];
@@ -211,7 +230,7 @@ LONG reg_put_data(const void *src, DWORD len, BYTE *data, DWORD *size);
  * not set stay as they are), malloc'd with a NUL, *outlen units without
  * it; NULL when out of memory. */
 WCHAR *reg_expand(const WCHAR *s, size_t n, size_t *outlen);
-/* RegGetValue's checks of flags and of the type found (regvalue.c):
+/* RegGetValue's checks of flags and of the type found (reggetvalue.c):
  * ERROR_SUCCESS, ERROR_UNSUPPORTED_TYPE or ERROR_DATATYPE_MISMATCH. */
 LONG reg_get_restrict(DWORD flags, DWORD type, DWORD len);
 /* Whether RegGetValue's flags are refused before anything is read. */
