@@ -212,13 +212,17 @@ static LONG delete_key(HANDLE key, LPCWSTR sub, int tree)
 	size_t n, at;
 	LONG r;
 	int changed = 0;
+	/* RegDeleteTree of the handle's own key reads and empties it */
 	DWORD need = tree && !sub ? KEY_QUERY_VALUE | KEY_ENUMERATE_SUB_KEYS |
 					    KEY_SET_VALUE
 				  : 0;
 
 	rs_lock();
-	if ((r = reg_subpath(sub, &path, &n)) ||
-	    (r = reg_open_write(key, need, &rk, &k)))
+	if ((r = reg_subpath(sub, &path, &n)))
+		goto out;
+	/* Deleting needs no right of the handle given: Windows opens the
+	 * key (even the handle's own, sub "") anew with DELETE. */
+	if ((r = reg_open_write(key, need, &rk, &k)))
 		goto out;
 	parent = k;
 	if (n && !(k = reg_find(k, path, n))) {
@@ -261,7 +265,11 @@ static LONG delete_key(HANDLE key, LPCWSTR sub, int tree)
 		}
 	}
 done:
-	r = changed ? rs_commit(reg_hive(rk), 1) : (rs_commit(reg_hive(rk), 0), r);
+	{
+		LONG c = rs_commit(reg_hive(rk), changed);
+
+		r = r ? r : c;
+	}
 out:
 	rs_unlock();
 	free(path);

@@ -158,9 +158,13 @@ LONG reg_key_get(HANDLE key, DWORD need, struct rt_key **out)
 			if (!(k = reg_find(h->root, w, n))) {
 				if ((r = rs_begin(h)))
 					return r;
-				k = reg_make(h, h->root, w, n, &made);
-				if ((r = rs_commit(h, 1)) || !k)
-					return r ? r : ERROR_OUTOFMEMORY;
+				if (!(k = reg_make(h, h->root, w, n, &made))) {
+					h->loaded = 0; /* drop what was made */
+					rs_commit(h, 0);
+					return ERROR_OUTOFMEMORY;
+				}
+				if ((r = rs_commit(h, 1)))
+					return r;
 			}
 			*out = rk_new(predefined[i].hive, k->id, KEY_ALL_ACCESS,
 				      w, n);

@@ -373,6 +373,21 @@ static void errors(HKEY k)
 	RegCloseKey(r);
 	show("set dword type bad size",
 	     RegSetValueExA(k, "Bad", 0, REG_DWORD, NULL, 4));
+	{
+		HKEY a, b;
+
+		RegCreateKeyExA(k, "Self", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &a,
+				NULL);
+		RegOpenKeyExA(k, "Self", 0, KEY_READ, &b);
+		show("delete own key through KEY_READ", RegDeleteKeyA(b, ""));
+		show("delete own key", RegDeleteKeyA(a, ""));
+		show("  then open", RegOpenKeyExA(k, "Self", 0, KEY_READ, &x));
+		show("  value through the other", RegQueryValueExA(b, "v", 0, 0, 0, 0));
+		RegCloseKey(a);
+		RegCloseKey(b);
+		show("delete NULL subkey", RegDeleteKeyA(k, NULL));
+		show("delete HKCU root", RegDeleteKeyA(HKEY_CURRENT_USER, ""));
+	}
 	show("delete missing value", RegDeleteValueA(k, "Missing"));
 	show("delete missing key", RegDeleteKeyA(k, "Missing"));
 	show("delete key with subkeys", RegDeleteKeyA(k, "Sub1"));
