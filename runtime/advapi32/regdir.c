@@ -13,7 +13,9 @@
  * take turns), on the hive as its file is now, and written whole to a
  * temporary file renamed over the old one, so a reader sees the old file
  * or the new one, never a part.  A process notices another's change by
- * the file's identity (inode, size, times), one fstat per call.
+ * the file's identity (device and inode, with size and times for a hand
+ * edit in place): an open and an fstat per call.  It keeps the file it
+ * read open, so that its inode cannot come back as a later file's.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -141,6 +143,9 @@ static LONG set_empty(struct rs_hive *h)
 	rs_key_free(h->root);
 	h->root = root;
 	h->next_id = 2;
+	if (h->held_fd > 0)
+		close(h->held_fd - 1);
+	h->held_fd = 0;
 	h->dev = 0;
 	h->ino = 0;
 	h->loaded = 1;
@@ -157,8 +162,16 @@ static int same_file(const struct rs_hive *h, const struct stat *st)
 	       h->ctime.tv_nsec == st->st_ctim.tv_nsec;
 }
 
-static void remember(struct rs_hive *h, const struct stat *st)
+/* Keeps fd, open on the file as read or written (stat st), in place of
+ * the one held before.  Holding it open keeps its inode from being
+ * reused for a later file: the same device and inode then mean the same
+ * file, which changes only by being replaced (hand edits in place aside,
+ * which size and times show). */
+static void remember(struct rs_hive *h, int fd, const struct stat *st)
 {
+	if (h->held_fd > 0)
+		close(h->held_fd - 1);
+	h->held_fd = fd + 1;
 	h->dev = st->st_dev;
 	h->ino = st->st_ino;
 	h->size = st->st_size;
@@ -209,7 +222,7 @@ static LONG load(struct rs_hive *h, int fd, const struct stat *st)
 	h->root = root;
 	h->next_id = next_id;
 	h->loaded = 1;
-	remember(h, st);
+	remember(h, fd, st);
 	return ERROR_SUCCESS;
 }
 
@@ -231,13 +244,12 @@ LONG rs_sync(struct rs_hive *h)
 			return ERROR_SUCCESS;
 		return set_empty(h);
 	}
-	if (fstat(fd, &st) < 0) {
+	if (fstat(fd, &st) < 0)
 		r = io_failed("%s/%s: %s", dir_path, h->file, strerror(errno));
-	} else if (h->loaded && same_file(h, &st)) {
+	else if (h->loaded && same_file(h, &st))
 		r = ERROR_SUCCESS;
-	} else {
-		r = load(h, fd, &st);
-	}
+	else if (!(r = load(h, fd, &st)))
+		return r; /* fd is held now */
 	close(fd);
 	return r;
 }
@@ -300,18 +312,21 @@ static LONG write_file(struct rs_hive *h, const char *text, size_t len)
 		return io_failed("%s/%s: cannot write: %s (the hive is "
 				 "unchanged)", dir_path, tmp, strerror(e));
 	}
-	close(fd);
 	if (renameat(dir_fd, tmp, dir_fd, h->file) < 0) {
 		int e = errno;
 
+		close(fd);
 		unlinkat(dir_fd, tmp, 0);
 		return io_failed("%s/%s: cannot replace: %s", dir_path,
 				 h->file, strerror(e));
 	}
-	if (fstatat(dir_fd, h->file, &st, AT_SYMLINK_NOFOLLOW) == 0)
-		remember(h, &st);
-	else
+	/* stat after the rename, which changes the file's ctime */
+	if (fstat(fd, &st) == 0) {
+		remember(h, fd, &st);
+	} else {
+		close(fd);
 		h->loaded = 0;
+	}
 	return ERROR_SUCCESS;
 }
 

@@ -49,6 +49,7 @@ struct rs_hive {
 	struct rs_key *root;
 	uint64_t next_id;
 	int loaded;	  /* root reflects the file as last seen */
+	int held_fd;	  /* 1 + the fd of that file, kept open; 0: none */
 	dev_t dev;	  /* the file as last read or written (0: none) */
 	ino_t ino;
 	off_t size;
