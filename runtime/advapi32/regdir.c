@@ -56,7 +56,8 @@ void rs_unlock(void)
 	pthread_mutex_unlock(&store_lock);
 }
 
-static LONG io_failed(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static LONG io_failed(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
 static LONG io_failed(const char *fmt, ...)
 {
 	char what[512];
@@ -96,8 +97,8 @@ static LONG open_dir(void)
 	if (env && *env)
 		n = snprintf(dir_path, sizeof dir_path, "%s", env);
 	else if (xdg && *xdg == '/')
-		n = snprintf(dir_path, sizeof dir_path,
-			     "%s/dllshare/registry", xdg);
+		n = snprintf(dir_path, sizeof dir_path, "%s/dllshare/registry",
+			     xdg);
 	else if (home && *home == '/')
 		n = snprintf(dir_path, sizeof dir_path,
 			     "%s/.local/share/dllshare/registry", home);
@@ -118,14 +119,16 @@ static LONG open_dir(void)
 		if (lstat(dir_path, &st) == 0 && S_ISLNK(st.st_mode))
 			return io_failed("directory %s: is a symlink; refusing "
 					 "it (point DLLSHARE_REGISTRY at a "
-					 "real directory)", dir_path);
+					 "real directory)",
+					 dir_path);
 		return io_failed("directory %s: %s", dir_path, strerror(e));
 	}
 	if (fstat(fd, &st) < 0 || st.st_uid != geteuid() ||
 	    (st.st_mode & 022)) {
 		close(fd);
 		return io_failed("directory %s: owned by another user or "
-				 "writable by others; refusing it", dir_path);
+				 "writable by others; refusing it",
+				 dir_path);
 	}
 	dir_fd = fd;
 	return ERROR_SUCCESS;
@@ -155,11 +158,11 @@ static LONG set_empty(struct rs_hive *h)
 static int same_file(const struct rs_hive *h, const struct stat *st)
 {
 	return h->dev == st->st_dev && h->ino == st->st_ino &&
-	       h->size == st->st_size &&
-	       h->mtime.tv_sec == st->st_mtim.tv_sec &&
-	       h->mtime.tv_nsec == st->st_mtim.tv_nsec &&
-	       h->ctime.tv_sec == st->st_ctim.tv_sec &&
-	       h->ctime.tv_nsec == st->st_ctim.tv_nsec;
+		h->size == st->st_size &&
+		h->mtime.tv_sec == st->st_mtim.tv_sec &&
+		h->mtime.tv_nsec == st->st_mtim.tv_nsec &&
+		h->ctime.tv_sec == st->st_ctim.tv_sec &&
+		h->ctime.tv_nsec == st->st_ctim.tv_nsec;
 }
 
 /* Keeps fd, open on the file as read or written (stat st), in place of
@@ -191,8 +194,8 @@ static LONG load(struct rs_hive *h, int fd, const struct stat *st)
 		return io_failed("%s/%s: not a regular file", dir_path,
 				 h->file);
 	if (st->st_size > (off_t)MAX_HIVE_FILE)
-		return io_failed("%s/%s: larger than %u MiB", dir_path,
-				 h->file, MAX_HIVE_FILE >> 20);
+		return io_failed("%s/%s: larger than %u MiB", dir_path, h->file,
+				 MAX_HIVE_FILE >> 20);
 	if (!(buf = malloc(len + 1)))
 		return ERROR_OUTOFMEMORY;
 	while (got < len) {
@@ -202,9 +205,9 @@ static LONG load(struct rs_hive *h, int fd, const struct stat *st)
 			continue;
 		if (r <= 0) {
 			free(buf);
-			return io_failed("%s/%s: cannot read: %s", dir_path,
-					 h->file, r ? strerror(errno)
-						    : "shorter than its size");
+			return io_failed(
+				"%s/%s: cannot read: %s", dir_path, h->file,
+				r ? strerror(errno) : "shorter than its size");
 		}
 		got += (size_t)r;
 	}
@@ -213,7 +216,8 @@ static LONG load(struct rs_hive *h, int fd, const struct stat *st)
 		h->loaded = 0;
 		if (ld_trace_on)
 			ld_trace("registry: %s/%s: %s; not read, and left as "
-				 "it is (error %d)", dir_path, h->file, msg,
+				 "it is (error %d)",
+				 dir_path, h->file, msg,
 				 ERROR_REGISTRY_CORRUPT);
 		return ERROR_REGISTRY_CORRUPT;
 	}
@@ -310,15 +314,16 @@ static LONG write_file(struct rs_hive *h, const char *text, size_t len)
 		close(fd);
 		unlinkat(dir_fd, tmp, 0);
 		return io_failed("%s/%s: cannot write: %s (the hive is "
-				 "unchanged)", dir_path, tmp, strerror(e));
+				 "unchanged)",
+				 dir_path, tmp, strerror(e));
 	}
 	if (renameat(dir_fd, tmp, dir_fd, h->file) < 0) {
 		int e = errno;
 
 		close(fd);
 		unlinkat(dir_fd, tmp, 0);
-		return io_failed("%s/%s: cannot replace: %s", dir_path,
-				 h->file, strerror(e));
+		return io_failed("%s/%s: cannot replace: %s", dir_path, h->file,
+				 strerror(e));
 	}
 	/* stat after the rename, which changes the file's ctime */
 	if (fstat(fd, &st) == 0) {

@@ -96,7 +96,8 @@ static void put_escaped(struct out *o, const WCHAR *s, size_t n)
 		} else if (c >= 0x20 && c < 0x7f) {
 			u[0] = (char)c;
 			put(o, u, 1);
-		} else if (c < 0x20 || c == 0x7f || (c >= 0xdc00 && c <= 0xdfff) ||
+		} else if (c < 0x20 || c == 0x7f ||
+			   (c >= 0xdc00 && c <= 0xdfff) ||
 			   (c >= 0xd800 && c <= 0xdbff &&
 			    (i + 1 >= n || s[i + 1] < 0xdc00 ||
 			     s[i + 1] > 0xdfff))) {
@@ -104,7 +105,7 @@ static void put_escaped(struct out *o, const WCHAR *s, size_t n)
 		} else {
 			if (c >= 0xd800 && c <= 0xdbff)
 				c = 0x10000 + ((c - 0xd800) << 10) +
-				    (s[++i] - 0xdc00);
+					(s[++i] - 0xdc00);
 			put(o, u, (size_t)rt_utf8_encode(c, u));
 		}
 	}
@@ -219,8 +220,9 @@ char *rs_format(const struct rs_hive *h, size_t *len)
 	WCHAR none = 0;
 
 	putf(&o, "; dllshare registry: %.40s\n", h->file);
-	puts_out(&o, "; Written whole at each change (docs/running.md); "
-		     "edit only while no dllshare program runs.\n");
+	puts_out(&o,
+		 "; Written whole at each change (docs/running.md); "
+		 "edit only while no dllshare program runs.\n");
 	putf(&o, "dllshare-registry %d next-id=%" PRIu64 "\n", FORMAT_VERSION,
 	     h->next_id);
 	if (h->root)

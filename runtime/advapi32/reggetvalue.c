@@ -85,9 +85,11 @@ LONG reg_get_flags(const void *data, const DWORD *size, DWORD flags)
 LONG reg_get_restrict(DWORD flags, DWORD type, DWORD len)
 {
 	static const DWORD bit[] = {
-		[REG_NONE] = RRF_RT_REG_NONE,	   [REG_SZ] = RRF_RT_REG_SZ,
+		[REG_NONE] = RRF_RT_REG_NONE,
+		[REG_SZ] = RRF_RT_REG_SZ,
 		[REG_EXPAND_SZ] = RRF_RT_REG_EXPAND_SZ,
-		[REG_BINARY] = RRF_RT_REG_BINARY, [REG_DWORD] = RRF_RT_REG_DWORD,
+		[REG_BINARY] = RRF_RT_REG_BINARY,
+		[REG_DWORD] = RRF_RT_REG_DWORD,
 		[REG_MULTI_SZ] = RRF_RT_REG_MULTI_SZ,
 		[REG_QWORD] = RRF_RT_REG_QWORD,
 	};
@@ -97,15 +99,15 @@ LONG reg_get_restrict(DWORD flags, DWORD type, DWORD len)
 	if (b ? !(flags & b) : rt != RRF_RT_ANY)
 		return ERROR_UNSUPPORTED_TYPE;
 	/* REG_BINARY read as a DWORD or a QWORD must have its size */
-	if (type == REG_BINARY && ((rt == RRF_RT_DWORD && len != 4) ||
-				   (rt == RRF_RT_QWORD && len != 8)))
+	if (type == REG_BINARY &&
+	    ((rt == RRF_RT_DWORD && len != 4) ||
+	     (rt == RRF_RT_QWORD && len != 8)))
 		return ERROR_DATATYPE_MISMATCH;
 	return ERROR_SUCCESS;
 }
 
-LONG WINAPI w32_RegGetValueW(HANDLE key, LPCWSTR sub, LPCWSTR name,
-			     DWORD flags, DWORD *type, void *data,
-			     DWORD *size)
+LONG WINAPI w32_RegGetValueW(HANDLE key, LPCWSTR sub, LPCWSTR name, DWORD flags,
+			     DWORD *type, void *data, DWORD *size)
 {
 	REG_ENTRY();
 	DWORD t, len, orig = size ? *size : 0;
@@ -115,11 +117,10 @@ LONG WINAPI w32_RegGetValueW(HANDLE key, LPCWSTR sub, LPCWSTR name,
 
 	if ((r = reg_get_flags(data, size, flags)))
 		return r;
-	r = reg_value_get_view(key, sub ? sub : reg_empty,
-			       name ? name : reg_empty,
-			       flags & RRF_SUBKEY_WOW6432KEY ? KEY_WOW64_32KEY
-							     : 0,
-			       &t, &v, &len, &found);
+	r = reg_value_get_view(
+		key, sub ? sub : reg_empty, name ? name : reg_empty,
+		flags & RRF_SUBKEY_WOW6432KEY ? KEY_WOW64_32KEY : 0, &t, &v,
+		&len, &found);
 	if (r == ERROR_FILE_NOT_FOUND && found && !data && size)
 		*size = 0;
 	if (!r && t == REG_EXPAND_SZ && !(flags & RRF_NOEXPAND)) {

@@ -39,9 +39,9 @@ static LONG refuse_options(const char *fn, DWORD opts, DWORD allowed)
 static LONG check_view(DWORD access)
 {
 	return (access & (KEY_WOW64_32KEY | KEY_WOW64_64KEY)) ==
-			       (KEY_WOW64_32KEY | KEY_WOW64_64KEY)
-		       ? ERROR_INVALID_PARAMETER
-		       : ERROR_SUCCESS;
+			(KEY_WOW64_32KEY | KEY_WOW64_64KEY)
+		? ERROR_INVALID_PARAMETER
+		: ERROR_SUCCESS;
 }
 
 LONG WINAPI w32_RegOpenKeyExW(HANDLE key, LPCWSTR sub, DWORD opts, DWORD access,
@@ -66,7 +66,8 @@ LONG WINAPI w32_RegOpenKeyExW(HANDLE key, LPCWSTR sub, DWORD opts, DWORD access,
 	    !(r = reg_refuse_view(reg_fn, rk, path, n, access)) &&
 	    !(r = rs_sync(reg_hive(rk))) && !(r = reg_key_find(rk, &k))) {
 		k = reg_find(k, path, n);
-		r = k ? reg_new_handle(rk, path, n, k->id, key_access(access), out)
+		r = k ? reg_new_handle(rk, path, n, k->id, key_access(access),
+				       out)
 		      : ERROR_FILE_NOT_FOUND;
 	}
 	rs_unlock();
@@ -92,9 +93,9 @@ LONG WINAPI w32_RegOpenKeyW(HANDLE key, LPCWSTR sub, HANDLE *out)
 		*out = r ? 0 : key;
 		return r;
 	}
-	return reg_refused(w32_RegOpenKeyExW(key, sub, 0, REG_MAXIMUM_ALLOWED,
-					     out),
-			   __func__ + 4);
+	return reg_refused(
+		w32_RegOpenKeyExW(key, sub, 0, REG_MAXIMUM_ALLOWED, out),
+		__func__ + 4);
 }
 
 LONG WINAPI w32_RegCreateKeyExW(HANDLE key, LPCWSTR sub, DWORD res, LPWSTR cls,
@@ -113,10 +114,10 @@ LONG WINAPI w32_RegCreateKeyExW(HANDLE key, LPCWSTR sub, DWORD res, LPWSTR cls,
 	if (!out)
 		return ERROR_INVALID_PARAMETER;
 	*out = 0;
-	if ((r = refuse_options(reg_fn, opts, 0)) ||
-	    (r = check_view(access)))
+	if ((r = refuse_options(reg_fn, opts, 0)) || (r = check_view(access)))
 		return r;
-	if ((cls && *cls) || (s && (s->lpSecurityDescriptor || s->bInheritHandle)))
+	if ((cls && *cls) ||
+	    (s && (s->lpSecurityDescriptor || s->bInheritHandle)))
 		return rt_refuse_quietly(ERROR_NOT_SUPPORTED, reg_fn,
 					 "a class, a security descriptor, an "
 					 "inheritable handle"),
@@ -143,8 +144,8 @@ LONG WINAPI w32_RegCreateKeyExW(HANDLE key, LPCWSTR sub, DWORD res, LPWSTR cls,
 		else
 			rs_commit(reg_hive(rk), 0);
 		if (!r)
-			r = reg_new_handle(rk, path, n, k->id, key_access(access),
-				       out);
+			r = reg_new_handle(rk, path, n, k->id,
+					   key_access(access), out);
 	}
 	rs_unlock();
 	if (!r && disp)
@@ -161,7 +162,8 @@ LONG WINAPI w32_RegCreateKeyW(HANDLE key, LPCWSTR sub, HANDLE *out)
 	if (!out)
 		return ERROR_INVALID_PARAMETER;
 	if (!sub || !*sub)
-		return reg_refused(w32_RegOpenKeyW(key, sub, out), __func__ + 4);
+		return reg_refused(w32_RegOpenKeyW(key, sub, out),
+				   __func__ + 4);
 	return reg_refused(w32_RegCreateKeyExW(key, sub, 0, 0, 0,
 					       REG_MAXIMUM_ALLOWED, 0, out, 0),
 			   __func__ + 4);
@@ -213,9 +215,9 @@ static LONG delete_key(HANDLE key, LPCWSTR sub, int tree)
 	LONG r;
 	int changed = 0;
 	/* RegDeleteTree of the handle's own key reads and empties it */
-	DWORD need = tree && !sub ? KEY_QUERY_VALUE | KEY_ENUMERATE_SUB_KEYS |
-					    KEY_SET_VALUE
-				  : 0;
+	DWORD need = tree && !sub
+		? KEY_QUERY_VALUE | KEY_ENUMERATE_SUB_KEYS | KEY_SET_VALUE
+		: 0;
 
 	rs_lock();
 	if ((r = reg_subpath(sub, &path, &n)))
@@ -251,8 +253,8 @@ static LONG delete_key(HANDLE key, LPCWSTR sub, int tree)
 				r = ERROR_ACCESS_DENIED; /* a hive's root */
 				goto done;
 			}
-			parent = reg_find(parent, rk->path,
-					  last ? last - 1 : 0);
+			parent =
+				reg_find(parent, rk->path, last ? last - 1 : 0);
 		} else {
 			while (last && path[last - 1] != '\\')
 				last--;
@@ -264,12 +266,11 @@ static LONG delete_key(HANDLE key, LPCWSTR sub, int tree)
 			changed = 1;
 		}
 	}
-done:
-	{
-		LONG c = rs_commit(reg_hive(rk), changed);
+done : {
+	LONG c = rs_commit(reg_hive(rk), changed);
 
-		r = r ? r : c;
-	}
+	r = r ? r : c;
+}
 out:
 	rs_unlock();
 	free(path);
@@ -295,8 +296,8 @@ LONG WINAPI w32_RegDeleteKeyExW(HANDLE key, LPCWSTR sub, DWORD access,
 		return r;
 	rs_lock();
 	if (!(r = reg_key_get(key, 0, &rk)))
-		r = reg_refuse_view(reg_fn, rk, sub,
-				      sub ? rt_wcslen(sub) : 0, access);
+		r = reg_refuse_view(reg_fn, rk, sub, sub ? rt_wcslen(sub) : 0,
+				    access);
 	rs_unlock();
 	free(rk);
 	return r ? r : reg_refused(w32_RegDeleteKeyW(key, sub), __func__ + 4);

@@ -41,8 +41,7 @@ static WCHAR *to_w(const char *s, int *bad)
  * after them (*len bytes without it). */
 static char *to_a(const WCHAR *w, size_t n, DWORD *len)
 {
-	int m = n ? w32_WideCharToMultiByte(ACP, 0, w, (int)n, 0, 0, 0, 0)
-		  : 0;
+	int m = n ? w32_WideCharToMultiByte(ACP, 0, w, (int)n, 0, 0, 0, 0) : 0;
 	char *a = malloc((size_t)m + 1);
 
 	if (!a)
@@ -71,7 +70,7 @@ static LONG data_to_a(DWORD type, BYTE **v, DWORD *len)
 #define WNAMES(a, b)                                                           \
 	REG_ENTRY();                                                           \
 	int bad = 0;                                                           \
-	WCHAR *wa = to_w(a, &bad), *wb = to_w(b, &bad);                       \
+	WCHAR *wa = to_w(a, &bad), *wb = to_w(b, &bad);                        \
 	LONG r;                                                                \
 	if (bad) {                                                             \
 		free(wa);                                                      \
@@ -121,8 +120,7 @@ LONG WINAPI w32_RegDeleteKeyA(HANDLE key, LPCSTR sub)
 	WDONE();
 }
 
-LONG WINAPI w32_RegDeleteKeyExA(HANDLE key, LPCSTR sub, DWORD access,
-				DWORD res)
+LONG WINAPI w32_RegDeleteKeyExA(HANDLE key, LPCSTR sub, DWORD access, DWORD res)
 {
 	WNAMES(sub, 0);
 	r = sub ? w32_RegDeleteKeyExW(key, wa, access, res)
@@ -186,14 +184,14 @@ LONG WINAPI w32_RegSetValueExA(HANDLE key, LPCSTR name, DWORD res, DWORD type,
 {
 	WNAMES(name, 0);
 	(void)res; /* reserved, as Windows has it */
-	r = !data && len ? ERROR_NOACCESS
-			 : set_a(key, reg_empty, wa ? wa : reg_empty, type,
-				 data, len);
+	r = !data && len
+		? ERROR_NOACCESS
+		: set_a(key, reg_empty, wa ? wa : reg_empty, type, data, len);
 	WDONE();
 }
 
-LONG WINAPI w32_RegSetKeyValueA(HANDLE key, LPCSTR sub, LPCSTR name,
-				DWORD type, const void *data, DWORD len)
+LONG WINAPI w32_RegSetKeyValueA(HANDLE key, LPCSTR sub, LPCSTR name, DWORD type,
+				const void *data, DWORD len)
 {
 	WNAMES(sub, name);
 	r = !data && len ? ERROR_NOACCESS
@@ -364,8 +362,7 @@ LONG WINAPI w32_RegEnumKeyA(HANDLE key, DWORD i, LPSTR name, DWORD len)
 }
 
 LONG WINAPI w32_RegEnumValueA(HANDLE key, DWORD i, LPSTR name, DWORD *len,
-			      DWORD *res, DWORD *type, BYTE *data,
-			      DWORD *size)
+			      DWORD *res, DWORD *type, BYTE *data, DWORD *size)
 {
 	REG_ENTRY();
 	WCHAR *n;

@@ -43,7 +43,7 @@ int reg_is_predefined(HANDLE key)
 
 	/* LONGs cast to a handle: they arrive sign-extended */
 	return k >= (int32_t)HKEY_CLASSES_ROOT_V &&
-	       k <= (int32_t)HKEY_DYN_DATA_V;
+		k <= (int32_t)HKEY_DYN_DATA_V;
 }
 
 static struct rt_key *rk_new(int hive, uint64_t id, DWORD access,
@@ -76,8 +76,8 @@ struct rs_key *reg_find(struct rs_key *k, const WCHAR *path, size_t n)
 	return k;
 }
 
-struct rs_key *reg_make(struct rs_hive *h, struct rs_key *k,
-			const WCHAR *path, size_t n, int *made)
+struct rs_key *reg_make(struct rs_hive *h, struct rs_key *k, const WCHAR *path,
+			size_t n, int *made)
 {
 	struct rs_key *s;
 	size_t start = 0, at;
@@ -117,10 +117,10 @@ struct rt_object *reg_key_object(HANDLE h)
 
 static LONG refuse_root(HANDLE key)
 {
-	const char *name = (uintptr_t)key == (uintptr_t)(intptr_t)(int32_t)
-					      HKEY_USERS_V
-				   ? "HKEY_USERS (no user SIDs)"
-				   : "HKEY_PERFORMANCE_DATA and HKEY_DYN_DATA";
+	const char *name =
+		(uintptr_t)key == (uintptr_t)(intptr_t)(int32_t)HKEY_USERS_V
+		? "HKEY_USERS (no user SIDs)"
+		: "HKEY_PERFORMANCE_DATA and HKEY_DYN_DATA";
 
 	rt_refuse_quietly(ERROR_NOT_SUPPORTED, reg_fn, name);
 	return ERROR_NOT_SUPPORTED;
@@ -145,7 +145,8 @@ LONG reg_key_get(HANDLE key, DWORD need, struct rt_key **out)
 			    (uintptr_t)(intptr_t)(int32_t)predefined[i].hkey)
 				continue;
 			for (size_t j = 0; j <= n; j++)
-				w[j] = (WCHAR)(unsigned char)predefined[i].path[j];
+				w[j] = (WCHAR)(unsigned char)predefined[i]
+					       .path[j];
 			/* a hive's root is always there, with id 1 */
 			if (!n) {
 				*out = rk_new(predefined[i].hive, 1,
@@ -263,8 +264,8 @@ DWORD reg_access(const struct rt_key *rk)
 	return rk->access;
 }
 
-LONG reg_new_handle(const struct rt_key *parent, const WCHAR *sub,
-		       size_t n, uint64_t id, DWORD access, HANDLE *out)
+LONG reg_new_handle(const struct rt_key *parent, const WCHAR *sub, size_t n,
+		    uint64_t id, DWORD access, HANDLE *out)
 {
 	size_t m = parent->pathlen + (parent->pathlen && n) + n;
 	WCHAR *p = malloc((m + 1) * sizeof(WCHAR));
@@ -293,8 +294,8 @@ LONG reg_new_handle(const struct rt_key *parent, const WCHAR *sub,
 /* KEY_WOW64_32KEY asks a 64-bit program for the 32-bit view, which on
  * Windows is another key under HKLM\Software (Wow6432Node); dllshare has
  * one view only. */
-LONG reg_refuse_view(const char *fn, const struct rt_key *rk,
-		     const WCHAR *sub, size_t n, DWORD access)
+LONG reg_refuse_view(const char *fn, const struct rt_key *rk, const WCHAR *sub,
+		     size_t n, DWORD access)
 {
 	static const WCHAR sw[] = {'S', 'o', 'f', 't', 'w', 'a', 'r', 'e'};
 	WCHAR first[9];
@@ -305,7 +306,8 @@ LONG reg_refuse_view(const char *fn, const struct rt_key *rk,
 	/* the first name of the full path */
 	for (size_t i = 0; i < rk->pathlen && rk->path[i] != '\\' && m < 9; i++)
 		first[m++] = rk->path[i];
-	for (size_t i = 0; !rk->pathlen && i < n && sub[i] != '\\' && m < 9; i++)
+	for (size_t i = 0; !rk->pathlen && i < n && sub[i] != '\\' && m < 9;
+	     i++)
 		first[m++] = sub[i];
 	if (rs_namecmp(first, m, sw, 8))
 		return ERROR_SUCCESS;

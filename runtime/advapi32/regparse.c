@@ -91,10 +91,12 @@ static int string(struct parse *ps, char close)
 
 				for (int i = 2; i < 6; i++) {
 					int d = ps->p + i < ps->end
-							? hexval(ps->p[i]) : -1;
+						? hexval(ps->p[i])
+						: -1;
 
 					if (d < 0)
-						return fail(ps, "\\u without "
+						return fail(ps,
+							    "\\u without "
 							    "four hex digits");
 					v = v * 16 + d;
 				}
@@ -273,8 +275,8 @@ static int value(struct parse *ps, struct rs_key *k)
 
 		type = q ? REG_QWORD : REG_DWORD;
 		if ((size_t)(ps->end - ps->p) != digits) {
-			fail(ps, "%s needs %zu hex digits", q ? "qword" : "dword",
-			     digits);
+			fail(ps, "%s needs %zu hex digits",
+			     q ? "qword" : "dword", digits);
 			goto out;
 		}
 		for (size_t i = 0; i < digits; i++) {
@@ -413,7 +415,8 @@ int rs_parse(const char *buf, size_t len, struct rs_key **root,
 
 		ps.line++;
 		if (!nl) {
-			fail(&ps, "no newline at the end (the file is cut short)");
+			fail(&ps,
+			     "no newline at the end (the file is cut short)");
 			goto bad;
 		}
 		ps.p = p;

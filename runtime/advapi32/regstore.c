@@ -102,8 +102,8 @@ void rs_key_free(struct rs_key *k)
 	free(k);
 }
 
-struct rs_key *rs_sub_find(const struct rs_key *k, const WCHAR *name,
-			   size_t n, size_t *at)
+struct rs_key *rs_sub_find(const struct rs_key *k, const WCHAR *name, size_t n,
+			   size_t *at)
 {
 	size_t lo = 0, hi = k->nsubs;
 
@@ -188,7 +188,8 @@ int rs_val_set(struct rs_key *k, const WCHAR *name, size_t n, DWORD type,
 		struct rs_value *vals;
 		WCHAR *nm = name_dup(name, n);
 
-		vals = nm ? realloc(k->vals, (k->nvals + 1) * sizeof(*vals)) : 0;
+		vals = nm ? realloc(k->vals, (k->nvals + 1) * sizeof(*vals))
+			  : 0;
 		if (!vals) {
 			free(nm);
 			free(copy);
@@ -226,5 +227,5 @@ uint64_t rs_now(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (uint64_t)ts.tv_sec * 10000000u + (uint64_t)ts.tv_nsec / 100 +
-	       116444736000000000ull;
+		116444736000000000ull;
 }

@@ -19,7 +19,7 @@
 
 /* Windows' limits, in UTF-16 units: a key name (one path component)
  * and a value name. */
-#define RS_MAX_KEY_NAME 255
+#define RS_MAX_KEY_NAME	  255
 #define RS_MAX_VALUE_NAME 16383
 
 struct rs_value {
@@ -34,7 +34,7 @@ struct rs_key {
 	WCHAR *name;
 	size_t namelen;
 	uint64_t id;
-	uint64_t time; /* last write, a FILETIME */
+	uint64_t time;	      /* last write, a FILETIME */
 	struct rs_key **subs; /* sorted by rs_namecmp, as Wine enumerates */
 	size_t nsubs;
 	struct rs_value *vals; /* sorted the same way */
@@ -48,9 +48,9 @@ struct rs_hive {
 	const char *file; /* its file's name in the registry directory */
 	struct rs_key *root;
 	uint64_t next_id;
-	int loaded;	  /* root reflects the file as last seen */
-	int held_fd;	  /* 1 + the fd of that file, kept open; 0: none */
-	dev_t dev;	  /* the file as last read or written (0: none) */
+	int loaded;  /* root reflects the file as last seen */
+	int held_fd; /* 1 + the fd of that file, kept open; 0: none */
+	dev_t dev;   /* the file as last read or written (0: none) */
 	ino_t ino;
 	off_t size;
 	struct timespec mtime, ctime;
@@ -67,8 +67,8 @@ struct rs_key *rs_key_new(const WCHAR *name, size_t n);
 void rs_key_free(struct rs_key *k);
 /* The subkey of k named name, or NULL; *at receives where it is or
  * would go in k->subs. */
-struct rs_key *rs_sub_find(const struct rs_key *k, const WCHAR *name,
-			   size_t n, size_t *at);
+struct rs_key *rs_sub_find(const struct rs_key *k, const WCHAR *name, size_t n,
+			   size_t *at);
 /* Inserts sub into k's subkeys at index at (from rs_sub_find); 0, or -1
  * when out of memory (sub is then not k's). */
 int rs_sub_insert(struct rs_key *k, size_t at, struct rs_key *sub);
@@ -141,14 +141,14 @@ DWORD reg_access(const struct rt_key *rk);
  * Windows is another key (Wow6432Node): dllshare has one view of the
  * registry, so fn refuses it (ERROR_NOT_SUPPORTED).  rk is where sub[0..n)
  * starts. */
-LONG reg_refuse_view(const char *fn, const struct rt_key *rk,
-		     const WCHAR *sub, size_t n, DWORD access);
+LONG reg_refuse_view(const char *fn, const struct rt_key *rk, const WCHAR *sub,
+		     size_t n, DWORD access);
 /* The key path[0..n) ('\\' between names) under k, or NULL. */
 struct rs_key *reg_find(struct rs_key *k, const WCHAR *path, size_t n);
 /* Creates what is missing of path[0..n) under k in h; the deepest key,
  * or NULL when out of memory; *made says whether it was created. */
-struct rs_key *reg_make(struct rs_hive *h, struct rs_key *k,
-			const WCHAR *path, size_t n, int *made);
+struct rs_key *reg_make(struct rs_hive *h, struct rs_key *k, const WCHAR *path,
+			size_t n, int *made);
 /* The target of handle key (a predefined key, made if missing, or one of
  * the handle table) in a malloc'd *out the caller frees:
  * ERROR_INVALID_HANDLE, ERROR_ACCESS_DENIED when the handle lacks a
@@ -197,8 +197,8 @@ extern const WCHAR reg_empty[1];
  * its type, bytes (malloc'd, NULL when none) and size.  *keyfound (when
  * not NULL) says whether the key was there.  The handle needs
  * KEY_QUERY_VALUE when sub is "". */
-LONG reg_value_get(HANDLE key, const WCHAR *sub, const WCHAR *name,
-		   DWORD *type, BYTE **data, DWORD *len, int *keyfound);
+LONG reg_value_get(HANDLE key, const WCHAR *sub, const WCHAR *name, DWORD *type,
+		   BYTE **data, DWORD *len, int *keyfound);
 /* RegGetValue's flags for the 32-bit view of sub, as an access mask
  * (KEY_WOW64_32KEY or 0) for reg_value_get_view. */
 LONG reg_value_get_view(HANDLE key, const WCHAR *sub, const WCHAR *name,
@@ -206,8 +206,8 @@ LONG reg_value_get_view(HANDLE key, const WCHAR *sub, const WCHAR *name,
 			int *keyfound);
 /* Sets value name of key's subkey sub (created when missing: the handle
  * needs KEY_CREATE_SUB_KEY then, and KEY_SET_VALUE when sub is ""). */
-LONG reg_value_set(HANDLE key, const WCHAR *sub, const WCHAR *name,
-		   DWORD type, const void *data, DWORD len);
+LONG reg_value_set(HANDLE key, const WCHAR *sub, const WCHAR *name, DWORD type,
+		   const void *data, DWORD len);
 /* Value or subkey i of key (values 1 or 0): its name (malloc'd, with its
  * NUL, *nl units without it); a value's type, bytes and size; a
  * subkey's last-write time. */
@@ -227,9 +227,9 @@ void reg_info_out(const struct reg_info *in, DWORD *subs, DWORD *maxsub,
  * ERROR_MORE_DATA, data untouched, when it does not fit; *size (when
  * size is not NULL) becomes len. */
 LONG reg_put_data(const void *src, DWORD len, BYTE *data, DWORD *size);
-/* s[0..n) (up to a NUL) with its %VARIABLES% replaced by their values (those that are
- * not set stay as they are), malloc'd with a NUL, *outlen units without
- * it; NULL when out of memory. */
+/* s[0..n) (up to a NUL) with its %VARIABLES% replaced by their values (those
+ * that are not set stay as they are), malloc'd with a NUL, *outlen units
+ * without it; NULL when out of memory. */
 WCHAR *reg_expand(const WCHAR *s, size_t n, size_t *outlen);
 /* RegGetValue's checks of flags and of the type found (reggetvalue.c):
  * ERROR_SUCCESS, ERROR_UNSUPPORTED_TYPE or ERROR_DATATYPE_MISMATCH. */

@@ -18,11 +18,10 @@
 
 const WCHAR reg_empty[1];
 
-LONG reg_value_get(HANDLE key, const WCHAR *sub, const WCHAR *name,
-		   DWORD *type, BYTE **data, DWORD *len, int *keyfound)
+LONG reg_value_get(HANDLE key, const WCHAR *sub, const WCHAR *name, DWORD *type,
+		   BYTE **data, DWORD *len, int *keyfound)
 {
-	return reg_value_get_view(key, sub, name, 0, type, data, len,
-				  keyfound);
+	return reg_value_get_view(key, sub, name, 0, type, data, len, keyfound);
 }
 
 LONG reg_value_get_view(HANDLE key, const WCHAR *sub, const WCHAR *name,
@@ -68,8 +67,8 @@ out:
 	return r;
 }
 
-LONG reg_value_set(HANDLE key, const WCHAR *sub, const WCHAR *name,
-		   DWORD type, const void *data, DWORD len)
+LONG reg_value_set(HANDLE key, const WCHAR *sub, const WCHAR *name, DWORD type,
+		   const void *data, DWORD len)
 {
 	struct rt_key *rk = 0;
 	struct rs_key *k;
@@ -149,9 +148,9 @@ LONG reg_enum(HANDLE key, int values, DWORD i, WCHAR **name, size_t *nl,
 	*name = 0;
 	*data = 0;
 	rs_lock();
-	if ((r = reg_open_read(key, values ? KEY_QUERY_VALUE
-					   : KEY_ENUMERATE_SUB_KEYS,
-			       &rk, &k)))
+	if ((r = reg_open_read(
+		     key, values ? KEY_QUERY_VALUE : KEY_ENUMERATE_SUB_KEYS,
+		     &rk, &k)))
 		goto out;
 	if (i >= (values ? k->nvals : k->nsubs)) {
 		r = ERROR_NO_MORE_ITEMS;
@@ -243,8 +242,8 @@ LONG WINAPI w32_RegQueryValueExW(HANDLE key, LPCWSTR name, DWORD *res,
 	if ((data && !size) || res)
 		return ERROR_INVALID_PARAMETER;
 
-	r = reg_value_get(key, reg_empty, name ? name : reg_empty, &t, &v,
-			  &len, &found);
+	r = reg_value_get(key, reg_empty, name ? name : reg_empty, &t, &v, &len,
+			  &found);
 	if (r) {
 		if (found && !data && size)
 			*size = 0;
@@ -257,8 +256,7 @@ LONG WINAPI w32_RegQueryValueExW(HANDLE key, LPCWSTR name, DWORD *res,
 	return r;
 }
 
-LONG WINAPI w32_RegQueryValueW(HANDLE key, LPCWSTR sub, LPWSTR data,
-			       LONG *size)
+LONG WINAPI w32_RegQueryValueW(HANDLE key, LPCWSTR sub, LPWSTR data, LONG *size)
 {
 	REG_ENTRY();
 	static const WCHAR none[1];
@@ -298,15 +296,15 @@ LONG WINAPI w32_RegSetValueExW(HANDLE key, LPCWSTR name, DWORD res, DWORD type,
 			     data, len);
 }
 
-LONG WINAPI w32_RegSetValueW(HANDLE key, LPCWSTR sub, DWORD type,
-			     LPCWSTR data, DWORD len)
+LONG WINAPI w32_RegSetValueW(HANDLE key, LPCWSTR sub, DWORD type, LPCWSTR data,
+			     DWORD len)
 {
 	REG_ENTRY();
 	(void)len; /* Windows takes the string's length */
 	if (type != REG_SZ || !data)
 		return ERROR_INVALID_PARAMETER;
-	return reg_value_set(key, sub ? sub : reg_empty,
-			     reg_empty, REG_SZ, data,
+	return reg_value_set(key, sub ? sub : reg_empty, reg_empty, REG_SZ,
+			     data,
 			     (DWORD)((rt_wcslen(data) + 1) * sizeof(WCHAR)));
 }
 
@@ -373,8 +371,7 @@ LONG WINAPI w32_RegEnumKeyW(HANDLE key, DWORD i, LPWSTR name, DWORD len)
 }
 
 LONG WINAPI w32_RegEnumValueW(HANDLE key, DWORD i, LPWSTR name, DWORD *len,
-			      DWORD *res, DWORD *type, BYTE *data,
-			      DWORD *size)
+			      DWORD *res, DWORD *type, BYTE *data, DWORD *size)
 {
 	REG_ENTRY();
 	WCHAR *n;

@@ -24,7 +24,8 @@ static const WCHAR wsoft[] = {'S', 'o', 'f', 't', 'w', 'a', 'r', 'e'};
 static struct rs_hive *sample(void)
 {
 	static struct rs_hive h = {.file = "TEST.reg"};
-	static const WCHAR name1[] = {'q', '"', '\\', ']', 0x1, 0xe9, 0xd800, 'x'};
+	static const WCHAR name1[] = {'q', '"',	 '\\',	 ']',
+				      0x1, 0xe9, 0xd800, 'x'};
 	/* a key's name has no '\\' (it separates them in a path) */
 	static const WCHAR kname[] = {'k', '"', ']', 0x1, 0xe9, 0xdc00, '['};
 	static const WCHAR sz[] = {'h', 'i', 0x20ac, 0xd83d, 0xde00, 0};
@@ -104,19 +105,28 @@ CU_TEST(reg, text_reads_back_as_written)
 		/* each kind of line, and hex where the text would not give
 		 * the bytes back */
 		CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"S\"=hex(1):61,00,62,00\n"));
-		CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"So\"=multi:\"a\",\"bc\"\n"));
-		CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"Sof\"=hex(7):61,00,00,00,"));
+		CU_ASSERT_PTR_NOT_NULL(
+			strstr(t, "\"So\"=multi:\"a\",\"bc\"\n"));
+		CU_ASSERT_PTR_NOT_NULL(
+			strstr(t, "\"Sof\"=hex(7):61,00,00,00,"));
 		CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"Soft\"=multi:\n"));
 		CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"Softw\"=dword:0000002a\n"));
 		CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"Softwa\"=hex(4):2a,00\n"));
-		CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"Softwar\"=qword:1122334455667788\n"));
-		CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"Software\"=hex(77):78,00,79\n"));
-		CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"Softw\"=hex(1):78,00,79\n"));
+		CU_ASSERT_PTR_NOT_NULL(
+			strstr(t, "\"Softwar\"=qword:1122334455667788\n"));
+		CU_ASSERT_PTR_NOT_NULL(
+			strstr(t, "\"Software\"=hex(77):78,00,79\n"));
+		CU_ASSERT_PTR_NOT_NULL(
+			strstr(t, "\"Softw\"=hex(1):78,00,79\n"));
 		CU_ASSERT_PTR_NOT_NULL(strstr(t, "@=hex(0):\n"));
-		CU_ASSERT_PTR_NOT_NULL(strstr(t, "@=\"hi\xe2\x82\xac\xf0\x9f\x98\x80\"\n"));
+		CU_ASSERT_PTR_NOT_NULL(
+			strstr(t, "@=\"hi\xe2\x82\xac\xf0\x9f\x98\x80\"\n"));
 		CU_ASSERT_PTR_NOT_NULL(strstr(t, "=expand:\"hi"));
-		CU_ASSERT_PTR_NOT_NULL(strstr(t, "[Software\\\\k\\\"\\]\\u0001\xc3\xa9\\udc00[] id=7 "));
-		CU_ASSERT_PTR_NOT_NULL(strstr(t, "\\\"\\\\\\]\\u0001\xc3\xa9\\ud800x"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(
+			t,
+			"[Software\\\\k\\\"\\]\\u0001\xc3\xa9\\udc00[] id=7 "));
+		CU_ASSERT_PTR_NOT_NULL(
+			strstr(t, "\\\"\\\\\\]\\u0001\xc3\xa9\\ud800x"));
 	}
 	rs_key_free(h.root);
 	free(t);
@@ -245,8 +255,9 @@ CU_TEST(reg, header_and_nul_refused)
 			rs_key_free(root);
 		}
 	}
-	CU_ASSERT_NOT_EQUAL(rs_parse(nul, sizeof nul - 1, &root, &next, msg,
-				     sizeof msg), 0);
+	CU_ASSERT_NOT_EQUAL(
+		rs_parse(nul, sizeof nul - 1, &root, &next, msg, sizeof msg),
+		0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "NUL"));
 }
 
@@ -291,8 +302,9 @@ static void write_file(const char *path, const char *text)
  * One test, in this order: a process keeps the directory it opened. */
 CU_TEST(reg, directory_checks_and_a_damaged_hive_left_alone)
 {
-	static const char damaged[] = "dllshare-registry 1 next-id=3\n[] id=1 "
-				      "time=0\n[Software] id=2 time=0\n\"v\"=dw";
+	static const char damaged[] =
+		"dllshare-registry 1 next-id=3\n[] id=1 "
+		"time=0\n[Software] id=2 time=0\n\"v\"=dw";
 	static const WCHAR sub[] = {'S', 'o', 'f', 't', 'w', 'a', 'r', 'e', 0};
 	static const WCHAR vname[] = {'v', 0};
 	char path[128], link[128], back[256] = "";
@@ -341,17 +353,18 @@ CU_TEST(reg, directory_checks_and_a_damaged_hive_left_alone)
 	CU_ASSERT_EQUAL(w32_RegCreateKeyExW(hkcu, sub, 0, 0, 0, KEY_ALL_ACCESS,
 					    0, &k, 0),
 			ERROR_REGISTRY_CORRUPT);
-	CU_ASSERT_EQUAL(w32_RegSetValueExW(hkcu, vname, 0, REG_DWORD,
-					   (BYTE *)&d, 4),
-			ERROR_REGISTRY_CORRUPT);
+	CU_ASSERT_EQUAL(
+		w32_RegSetValueExW(hkcu, vname, 0, REG_DWORD, (BYTE *)&d, 4),
+		ERROR_REGISTRY_CORRUPT);
 	f = fopen(path, "r");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	CU_ASSERT_EQUAL(fread(back, 1, sizeof back, f), sizeof damaged - 1);
 	fclose(f);
 	CU_ASSERT_EQUAL(memcmp(back, damaged, sizeof damaged - 1), 0);
 	/* repaired by hand: read again at the next call */
-	write_file(path, "dllshare-registry 1 next-id=3\n[] id=1 time=0\n"
-			 "[Software] id=2 time=0\n\"v\"=dword:00000007\nend\n");
+	write_file(path,
+		   "dllshare-registry 1 next-id=3\n[] id=1 time=0\n"
+		   "[Software] id=2 time=0\n\"v\"=dword:00000007\nend\n");
 	CU_ASSERT_EQUAL(w32_RegOpenKeyExW(hkcu, sub, 0, KEY_READ, &k), 0);
 	{
 		DWORD type = 0, size = sizeof d;

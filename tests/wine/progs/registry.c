@@ -10,7 +10,7 @@
 #include <string.h>
 #include <windows.h>
 
-#define ROOT "Software\\dllshare-test-registry"
+#define ROOT  "Software\\dllshare-test-registry"
 #define WROOT L"Software\\dllshare-test-registry"
 
 static void show(const char *what, LONG rc)
@@ -36,36 +36,39 @@ static void set_all(HKEY k)
 	static const WCHAR wmulti[] = L"w1\0w2\0";
 	BYTE bin[5] = {1, 2, 0, 0xfe, 0xff};
 
-	show("set sz A", RegSetValueExA(k, "Sz", 0, REG_SZ,
-					(const BYTE *)"hello", 6));
-	show("set sz A no nul", RegSetValueExA(k, "SzNoNul", 0, REG_SZ,
-					       (const BYTE *)"abc", 3));
-	show("set sz W", RegSetValueExW(k, L"WSz", 0, REG_SZ,
-					(const BYTE *)L"wxt", 8));
+	show("set sz A",
+	     RegSetValueExA(k, "Sz", 0, REG_SZ, (const BYTE *)"hello", 6));
+	show("set sz A no nul",
+	     RegSetValueExA(k, "SzNoNul", 0, REG_SZ, (const BYTE *)"abc", 3));
+	show("set sz W",
+	     RegSetValueExW(k, L"WSz", 0, REG_SZ, (const BYTE *)L"wxt", 8));
 	show("set expand A",
 	     RegSetValueExA(k, "Exp", 0, REG_EXPAND_SZ,
 			    (const BYTE *)"%DLLSHARE_TEST_VAR%!", 21));
-	show("set multi A", RegSetValueExA(k, "Multi", 0, REG_MULTI_SZ,
-					   (const BYTE *)multi, sizeof multi));
-	show("set multi W", RegSetValueExW(k, L"WMulti", 0, REG_MULTI_SZ,
-					   (const BYTE *)wmulti, sizeof wmulti));
-	show("set dword", RegSetValueExA(k, "Dw", 0, REG_DWORD,
-					 (const BYTE *)&d, 4));
-	show("set dword BE", RegSetValueExA(k, "DwBe", 0, REG_DWORD_BIG_ENDIAN,
-					    (const BYTE *)&d, 4));
-	show("set qword", RegSetValueExA(k, "Qw", 0, REG_QWORD,
-					 (const BYTE *)&q, 8));
+	show("set multi A",
+	     RegSetValueExA(k, "Multi", 0, REG_MULTI_SZ, (const BYTE *)multi,
+			    sizeof multi));
+	show("set multi W",
+	     RegSetValueExW(k, L"WMulti", 0, REG_MULTI_SZ, (const BYTE *)wmulti,
+			    sizeof wmulti));
+	show("set dword",
+	     RegSetValueExA(k, "Dw", 0, REG_DWORD, (const BYTE *)&d, 4));
+	show("set dword BE",
+	     RegSetValueExA(k, "DwBe", 0, REG_DWORD_BIG_ENDIAN,
+			    (const BYTE *)&d, 4));
+	show("set qword",
+	     RegSetValueExA(k, "Qw", 0, REG_QWORD, (const BYTE *)&q, 8));
 	show("set binary", RegSetValueExA(k, "Bin", 0, REG_BINARY, bin, 5));
 	show("set none", RegSetValueExA(k, "None", 0, REG_NONE, NULL, 0));
 	show("set type 77", RegSetValueExA(k, "Odd", 0, 77, bin, 3));
-	show("set default", RegSetValueExA(k, NULL, 0, REG_SZ,
-					   (const BYTE *)"dflt", 5));
-	show("set dword short", RegSetValueExA(k, "DwShort", 0, REG_DWORD,
-					       (const BYTE *)&d, 2));
-	show("set Mixed case", RegSetValueExA(k, "MiXeD", 0, REG_DWORD,
-					      (const BYTE *)&d, 4));
-	show("set reserved 1", RegSetValueExA(k, "R", 1, REG_DWORD,
-					      (const BYTE *)&d, 4));
+	show("set default",
+	     RegSetValueExA(k, NULL, 0, REG_SZ, (const BYTE *)"dflt", 5));
+	show("set dword short",
+	     RegSetValueExA(k, "DwShort", 0, REG_DWORD, (const BYTE *)&d, 2));
+	show("set Mixed case",
+	     RegSetValueExA(k, "MiXeD", 0, REG_DWORD, (const BYTE *)&d, 4));
+	show("set reserved 1",
+	     RegSetValueExA(k, "R", 1, REG_DWORD, (const BYTE *)&d, 4));
 }
 
 static void query_a(HKEY k, const char *name, DWORD bufsize)
@@ -97,8 +100,7 @@ static void query_w(HKEY k, const WCHAR *name, DWORD bufsize)
 
 	memset(buf, 0xcc, sizeof buf);
 	rc = RegQueryValueExW(k, name, NULL, &type, buf, &size);
-	snprintf(what, sizeof what, "W %ls (%lu)", name ? name : L"@",
-		 bufsize);
+	snprintf(what, sizeof what, "W %ls (%lu)", name ? name : L"@", bufsize);
 	printf("%-40s %ld type %lu size %lu\n", what, rc, type, size);
 	if (rc == 0)
 		hex("  data", buf, size);
@@ -109,13 +111,13 @@ static void query_w(HKEY k, const WCHAR *name, DWORD bufsize)
 
 static void read_all(HKEY k)
 {
-	static const char *names[] = {"Sz", "SzNoNul", "WSz", "Exp", "Multi",
-				      "WMulti", "Dw", "DwBe", "Qw", "Bin",
-				      "None", "Odd", NULL, "DwShort", "mixed",
-				      "R", "Missing"};
-	static const WCHAR *wnames[] = {L"Sz", L"SzNoNul", L"WSz", L"EXP",
-					L"Multi", L"WMulti", L"Dw", L"Qw",
-					L"Bin", L"None", L"", L"Missing"};
+	static const char *names[] = {
+		"Sz", "SzNoNul", "WSz",	  "Exp", "Multi",  "WMulti",
+		"Dw", "DwBe",	 "Qw",	  "Bin", "None",   "Odd",
+		NULL, "DwShort", "mixed", "R",	 "Missing"};
+	static const WCHAR *wnames[] = {
+		L"Sz", L"SzNoNul", L"WSz", L"EXP",  L"Multi", L"WMulti",
+		L"Dw", L"Qw",	   L"Bin", L"None", L"",      L"Missing"};
 
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		query_a(k, names[i], 200);
@@ -320,15 +322,16 @@ static void errors(HKEY k)
 	show("query bad handle",
 	     RegQueryValueExA((HKEY)(ULONG_PTR)0x1234, "x", 0, 0, 0, 0));
 	show("close bad handle", RegCloseKey((HKEY)(ULONG_PTR)0x1234));
-	show("open trailing slash", RegOpenKeyExA(k, "Sub1\\", 0, KEY_READ, &x));
+	show("open trailing slash",
+	     RegOpenKeyExA(k, "Sub1\\", 0, KEY_READ, &x));
 	RegCloseKey(x);
 	show("open leading slash", RegOpenKeyExA(k, "\\Sub1", 0, KEY_READ, &x));
 	show("open double slash",
 	     RegOpenKeyExA(k, "Sub1\\\\Deep", 0, KEY_READ, &x));
 	memset(longname, 'n', sizeof longname);
 	longname[255] = 0;
-	rc = RegCreateKeyExA(k, longname, 0, NULL, 0, KEY_ALL_ACCESS, NULL,
-			     &x, &disp);
+	rc = RegCreateKeyExA(k, longname, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &x,
+			     &disp);
 	show("create 255 chars", rc);
 	if (!rc) {
 		RegCloseKey(x);
@@ -338,24 +341,28 @@ static void errors(HKEY k)
 		static char vn[20000];
 		memset(vn, 'v', sizeof vn);
 		vn[16383] = 0;
-		show("set value name 16383", RegSetValueExA(k, vn, 0, REG_DWORD, (BYTE *)&d, 4));
+		show("set value name 16383",
+		     RegSetValueExA(k, vn, 0, REG_DWORD, (BYTE *)&d, 4));
 		show("delete value name 16383", RegDeleteValueA(k, vn));
-		vn[16383] = 'v'; vn[16384] = 0;
-		show("set value name 16384", RegSetValueExA(k, vn, 0, REG_DWORD, (BYTE *)&d, 4));
-		show("query value name 16384", RegQueryValueExA(k, vn, 0, 0, 0, 0));
-		vn[16384] = 'v'; vn[19999] = 0;
-		show("set value name 19999", RegSetValueExA(k, vn, 0, REG_DWORD, (BYTE *)&d, 4));
+		vn[16383] = 'v';
+		vn[16384] = 0;
+		show("set value name 16384",
+		     RegSetValueExA(k, vn, 0, REG_DWORD, (BYTE *)&d, 4));
+		show("query value name 16384",
+		     RegQueryValueExA(k, vn, 0, 0, 0, 0));
+		vn[16384] = 'v';
+		vn[19999] = 0;
+		show("set value name 19999",
+		     RegSetValueExA(k, vn, 0, REG_DWORD, (BYTE *)&d, 4));
 	}
 	show("open read-only", RegOpenKeyExA(k, "Sub1", 0, KEY_READ, &r));
 	show("set through KEY_READ",
 	     RegSetValueExA(r, "v", 0, REG_DWORD, (BYTE *)&d, 4));
 	show("open sub through KEY_READ",
-	     RegCreateKeyExA(r, "Deep", 0, NULL, 0, KEY_READ, NULL, &x,
-			     &disp));
+	     RegCreateKeyExA(r, "Deep", 0, NULL, 0, KEY_READ, NULL, &x, &disp));
 	RegCloseKey(x);
 	show("delete value through KEY_READ", RegDeleteValueA(r, "In1"));
-	show("query through KEY_READ",
-	     RegQueryValueExA(r, "In1", 0, 0, 0, 0));
+	show("query through KEY_READ", RegQueryValueExA(r, "In1", 0, 0, 0, 0));
 	RegCloseKey(r);
 	show("open write-only", RegOpenKeyExA(k, "Sub1", 0, KEY_SET_VALUE, &r));
 	show("query through KEY_SET_VALUE",
@@ -382,7 +389,8 @@ static void errors(HKEY k)
 		show("delete own key through KEY_READ", RegDeleteKeyA(b, ""));
 		show("delete own key", RegDeleteKeyA(a, ""));
 		show("  then open", RegOpenKeyExA(k, "Self", 0, KEY_READ, &x));
-		show("  value through the other", RegQueryValueExA(b, "v", 0, 0, 0, 0));
+		show("  value through the other",
+		     RegQueryValueExA(b, "v", 0, 0, 0, 0));
 		RegCloseKey(a);
 		RegCloseKey(b);
 		show("delete NULL subkey", RegDeleteKeyA(k, NULL));
@@ -407,13 +415,13 @@ static void deleted(HKEY k)
 	show("value on deleted child",
 	     RegSetValueExA(c, "v", 0, REG_DWORD, (BYTE *)&d, 4));
 	show("query on deleted child", RegQueryValueExA(c, "v", 0, 0, 0, 0));
-	show("enum on deleted child", RegEnumValueA(c, 0, NULL, NULL, 0, 0, 0, 0));
+	show("enum on deleted child",
+	     RegEnumValueA(c, 0, NULL, NULL, 0, 0, 0, 0));
 	show("close deleted child", RegCloseKey(c));
 	show("delete Gone through other", RegDeleteKeyA(k, "Gone"));
 	rc = RegSetValueExA(a, "v", 0, REG_DWORD, (BYTE *)&d, 4);
 	show("set on deleted key", rc);
-	show("open under deleted key",
-	     RegOpenKeyExA(a, "x", 0, KEY_READ, &c));
+	show("open under deleted key", RegOpenKeyExA(a, "x", 0, KEY_READ, &c));
 	show("create under deleted key",
 	     RegCreateKeyExA(a, "x", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &c,
 			     &disp));
@@ -500,7 +508,8 @@ static void write_time(HKEY k)
 	t.LowPart = ft.dwLowDateTime, t.HighPart = ft.dwHighDateTime;
 	/* a little slack: the clocks may round differently */
 	printf("created within the call: %d\n",
-	       t.QuadPart + 20000 >= a.QuadPart && t.QuadPart <= b.QuadPart + 20000);
+	       t.QuadPart + 20000 >= a.QuadPart &&
+		       t.QuadPart <= b.QuadPart + 20000);
 	RegSetValueExA(s, "v", 0, REG_DWORD, (const BYTE *)&d, 4);
 	RegQueryInfoKeyA(s, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, &ft2);
 	t2.LowPart = ft2.dwLowDateTime, t2.HighPart = ft2.dwHighDateTime;
@@ -525,8 +534,7 @@ static void old_functions(HKEY k)
 	printf("  size %ld\n", size);
 	show("RegQueryValueW", RegQueryValueW(k, L"Old", wbuf, &wsize));
 	printf("  '%ls' size %ld\n", wbuf, wsize);
-	show("RegSetValueA not SZ",
-	     RegSetValueA(k, "Old", REG_DWORD, "x", 1));
+	show("RegSetValueA not SZ", RegSetValueA(k, "Old", REG_DWORD, "x", 1));
 	show("RegOpenKeyA", RegOpenKeyA(k, "Old", &a));
 	RegCloseKey(a);
 	show("RegCreateKeyA", RegCreateKeyA(k, "Old2", &a));
@@ -538,13 +546,13 @@ static void old_functions(HKEY k)
 	show("RegSetKeyValueA",
 	     RegSetKeyValueA(k, "Old2\\Deeper", "kv", REG_SZ, "kval", 5));
 	size = sizeof buf;
-	show("  read", RegGetValueA(k, "Old2\\Deeper", "kv", RRF_RT_REG_SZ,
-				    NULL, buf, (DWORD *)&size));
+	show("  read",
+	     RegGetValueA(k, "Old2\\Deeper", "kv", RRF_RT_REG_SZ, NULL, buf,
+			  (DWORD *)&size));
 	printf("  '%s'\n", buf);
 	show("RegSetKeyValueW",
 	     RegSetKeyValueW(k, NULL, L"kvw", REG_SZ, L"x", 4));
-	show("RegDeleteKeyValueA",
-	     RegDeleteKeyValueA(k, "Old2\\Deeper", "kv"));
+	show("RegDeleteKeyValueA", RegDeleteKeyValueA(k, "Old2\\Deeper", "kv"));
 	show("RegDeleteTreeA Old2", RegDeleteTreeA(k, "Old2"));
 	show("RegOpenKeyA Old2", RegOpenKeyA(k, "Old2", &a));
 	show("RegDeleteKeyExA Old",
@@ -559,19 +567,21 @@ static void wide_names(HKEY k)
 	WCHAR name[64];
 	DWORD n = 64;
 
-	show("create W name", RegCreateKeyExW(k, L"K\x00e9y\x0436", 0, NULL, 0,
-						KEY_ALL_ACCESS, NULL, &a,
-						&disp));
+	show("create W name",
+	     RegCreateKeyExW(k, L"K\x00e9y\x0436", 0, NULL, 0, KEY_ALL_ACCESS,
+			     NULL, &a, &disp));
 	printf("  disp %lu\n", disp);
-	show("open upper", RegOpenKeyExW(k, L"K\x00c9Y\x0416", 0, KEY_READ, &b));
+	show("open upper",
+	     RegOpenKeyExW(k, L"K\x00c9Y\x0416", 0, KEY_READ, &b));
 	RegCloseKey(b);
 	show("create again upper",
 	     RegCreateKeyExW(k, L"KEY\x0416", 0, NULL, 0, KEY_ALL_ACCESS, NULL,
 			     &b, &disp));
 	printf("  disp %lu\n", disp);
 	RegCloseKey(b);
-	show("set W name", RegSetValueExW(a, L"V\x00e4l", 0, REG_SZ,
-					  (const BYTE *)L"\x20ac", 4));
+	show("set W name",
+	     RegSetValueExW(a, L"V\x00e4l", 0, REG_SZ, (const BYTE *)L"\x20ac",
+			    4));
 	show("query W upper", RegQueryValueExW(a, L"V\x00c4L", 0, 0, 0, 0));
 	show("enum W", RegEnumValueW(a, 0, name, &n, 0, 0, 0, 0));
 	printf("  %04x %04x %04x (%lu)\n", name[0], name[1], name[2], n);
@@ -597,8 +607,8 @@ int main(void)
 			     KEY_ALL_ACCESS, NULL, &t, &disp);
 	printf("create root again: %ld disp %lu\n", rc, disp);
 	RegCloseKey(t);
-	rc = RegCreateKeyExA(k, "Sub1", 0, NULL, 0, KEY_ALL_ACCESS, NULL,
-			     &s, &disp);
+	rc = RegCreateKeyExA(k, "Sub1", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &s,
+			     &disp);
 	printf("create Sub1: %ld disp %lu\n", rc, disp);
 	RegSetValueExA(s, "In1", 0, REG_SZ, (const BYTE *)"inside", 7);
 	rc = RegCreateKeyExW(s, L"Deep\\Deeper", 0, NULL, 0, KEY_ALL_ACCESS,
@@ -638,8 +648,8 @@ int main(void)
 	info(k, "emptied");
 	RegCloseKey(k);
 	show("delete root", RegDeleteKeyA(HKEY_CURRENT_USER, ROOT));
-	show("open root after", RegOpenKeyExW(HKEY_CURRENT_USER, WROOT, 0,
-					      KEY_READ, &k));
+	show("open root after",
+	     RegOpenKeyExW(HKEY_CURRENT_USER, WROOT, 0, KEY_READ, &k));
 	show("RegOpenCurrentUser", RegOpenCurrentUser(KEY_READ, &k));
 	show("  close", RegCloseKey(k));
 	show("close HKCU", RegCloseKey(HKEY_CURRENT_USER));

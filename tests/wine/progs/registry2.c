@@ -24,7 +24,8 @@ static int child(void)
 	if (rc)
 		return 1;
 	rc = RegQueryValueExA(k, "FromParent", NULL, &type, (BYTE *)buf, &size);
-	printf("child: FromParent %ld type %lu '%s'\n", rc, type, rc ? "" : buf);
+	printf("child: FromParent %ld type %lu '%s'\n", rc, type,
+	       rc ? "" : buf);
 	size = sizeof d;
 	rc = RegGetValueA(k, "Sub", "Count", RRF_RT_DWORD, &type, &d, &size);
 	printf("child: Sub\\Count %ld %lu\n", rc, d);
