@@ -35,15 +35,6 @@ static LONG refuse_options(const char *fn, DWORD opts, DWORD allowed)
 	return ERROR_NOT_SUPPORTED;
 }
 
-/* The options of Windows' 64-bit registry view: one of them at most. */
-static LONG check_view(DWORD access)
-{
-	return (access & (KEY_WOW64_32KEY | KEY_WOW64_64KEY)) ==
-			(KEY_WOW64_32KEY | KEY_WOW64_64KEY)
-		? ERROR_INVALID_PARAMETER
-		: ERROR_SUCCESS;
-}
-
 LONG WINAPI w32_RegOpenKeyExW(HANDLE key, LPCWSTR sub, DWORD opts, DWORD access,
 			      HANDLE *out)
 {
@@ -57,8 +48,7 @@ LONG WINAPI w32_RegOpenKeyExW(HANDLE key, LPCWSTR sub, DWORD opts, DWORD access,
 	if (!out)
 		return ERROR_INVALID_PARAMETER;
 	*out = 0;
-	if ((r = refuse_options(reg_fn, opts, ~REG_OPTION_OPEN_LINK)) ||
-	    (r = check_view(access)))
+	if ((r = refuse_options(reg_fn, opts, ~REG_OPTION_OPEN_LINK)))
 		return r;
 	rs_lock();
 	if (!(r = reg_key_get(key, 0, &rk)) &&
@@ -114,7 +104,7 @@ LONG WINAPI w32_RegCreateKeyExW(HANDLE key, LPCWSTR sub, DWORD res, LPWSTR cls,
 	if (!out)
 		return ERROR_INVALID_PARAMETER;
 	*out = 0;
-	if ((r = refuse_options(reg_fn, opts, 0)) || (r = check_view(access)))
+	if ((r = refuse_options(reg_fn, opts, 0)))
 		return r;
 	if ((cls && *cls) ||
 	    (s && (s->lpSecurityDescriptor || s->bInheritHandle)))
@@ -292,8 +282,6 @@ LONG WINAPI w32_RegDeleteKeyExW(HANDLE key, LPCWSTR sub, DWORD access,
 	LONG r;
 
 	(void)res; /* reserved, as Windows has it */
-	if ((r = check_view(access)))
-		return r;
 	rs_lock();
 	if (!(r = reg_key_get(key, 0, &rk)))
 		r = reg_refuse_view(reg_fn, rk, sub, sub ? rt_wcslen(sub) : 0,

@@ -301,7 +301,9 @@ LONG reg_refuse_view(const char *fn, const struct rt_key *rk, const WCHAR *sub,
 	WCHAR first[9];
 	size_t m = 0;
 
-	if (!(access & KEY_WOW64_32KEY) || rk->hive != RS_HKLM)
+	/* both flags: the 64-bit view (Wine accepts them together) */
+	if ((access & (KEY_WOW64_32KEY | KEY_WOW64_64KEY)) != KEY_WOW64_32KEY ||
+	    rk->hive != RS_HKLM)
 		return ERROR_SUCCESS;
 	/* the first name of the full path */
 	for (size_t i = 0; i < rk->pathlen && rk->path[i] != '\\' && m < 9; i++)

@@ -378,6 +378,13 @@ static void errors(HKEY k)
 	show("open wow64_64",
 	     RegOpenKeyExA(k, "Sub1", 0, KEY_READ | KEY_WOW64_64KEY, &r));
 	RegCloseKey(r);
+	show("open both views",
+	     RegOpenKeyExA(k, "Sub1", 0,
+			   KEY_READ | KEY_WOW64_32KEY | KEY_WOW64_64KEY, &r));
+	RegCloseKey(r);
+	show("delete both views",
+	     RegDeleteKeyExA(k, "NoSuch", KEY_WOW64_32KEY | KEY_WOW64_64KEY,
+			     0));
 	show("set dword type bad size",
 	     RegSetValueExA(k, "Bad", 0, REG_DWORD, NULL, 4));
 	{
