@@ -153,6 +153,7 @@ enum rt_htype {
 	RT_H_HEAP,
 	RT_H_SEMAPHORE,
 	RT_H_MAPPING,
+	RT_H_KEY, /* a registry key (advapi32/registry.c) */
 };
 
 /* The state of a named event, mutex or semaphore, in shared memory
@@ -203,6 +204,9 @@ struct rt_object {
 	 * process's (spawn.c); a reference, put with the object.  Its fd
 	 * is the pipe that resumes a child created suspended. */
 	struct rt_object *process;
+	/* registry keys: which key, malloc'd by advapi32, freed with the
+	 * object. */
+	struct rt_key *key;
 };
 
 /* A new handle for o, taking over the caller's reference to o also on

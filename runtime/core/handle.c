@@ -82,6 +82,7 @@ static void object_free(struct rt_object *o)
 	free(o->locks);
 	free(o->thread);
 	free(o->description);
+	free(o->key);
 	if (o->process)
 		rt_object_put(o->process);
 	free(o);

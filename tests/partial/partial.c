@@ -123,24 +123,85 @@ int main(void)
 	CASE("CryptAcquireContextW",
 	     CryptAcquireContextW(&prov, NULL, NULL, PROV_RSA_FULL,
 				  CRYPT_NEWKEYSET));
-	CASE("RegOpenKeyA", RegOpenKeyA(HKEY_CURRENT_USER, "Software", &key));
-	CASE("RegOpenKeyExA",
-	     RegOpenKeyExA(HKEY_CURRENT_USER, "Software", 0, KEY_READ, &key));
-	CASE("RegOpenKeyExW",
-	     RegOpenKeyExW(HKEY_LOCAL_MACHINE, wname, 0, KEY_READ, &key));
+	/* The registry: HKEY_USERS (and the performance data) refused by
+	 * every function; options and views by the ones that take them.
+	 * None of these reaches the registry's directory. */
+	CASE("RegCreateKeyA", RegCreateKeyA(HKEY_USERS, ".DEFAULT", &key));
+	CASE("RegCreateKeyW", RegCreateKeyW(HKEY_USERS, wname, &key));
 	CASE("RegCreateKeyExA",
-	     RegCreateKeyExA(HKEY_CURRENT_USER, "x", 0, NULL, 0, KEY_WRITE,
-			     NULL, &key, NULL));
+	     RegCreateKeyExA(HKEY_CURRENT_USER, "x", 0, NULL,
+			     REG_OPTION_VOLATILE, KEY_WRITE, NULL, &key, NULL));
 	CASE("RegCreateKeyExW",
-	     RegCreateKeyExW(HKEY_CURRENT_USER, wname, 0, NULL, 0, KEY_WRITE,
+	     RegCreateKeyExW(HKEY_CURRENT_USER, wname, 0, wname, 0, KEY_WRITE,
 			     NULL, &key, NULL));
-	CASE("RegQueryValueExA",
-	     RegQueryValueExA(HKEY_CURRENT_USER, "v", NULL, NULL, NULL, NULL));
-	CASE("RegQueryValueExW",
-	     RegQueryValueExW(HKEY_CURRENT_USER, wname, NULL, NULL, NULL, NULL));
+	CASE("RegCreateKeyExA (view)",
+	     RegCreateKeyExA(HKEY_LOCAL_MACHINE, "Software\\x", 0, NULL, 0,
+			     KEY_WRITE | KEY_WOW64_32KEY, NULL, &key, NULL));
+	CASE("RegDeleteKeyA", RegDeleteKeyA(HKEY_USERS, "x"));
+	CASE("RegDeleteKeyW", RegDeleteKeyW(HKEY_USERS, wname));
+	CASE("RegDeleteKeyExA",
+	     RegDeleteKeyExA(HKEY_LOCAL_MACHINE, "Software\\x",
+			     KEY_WOW64_32KEY, 0));
+	CASE("RegDeleteKeyExW", RegDeleteKeyExW(HKEY_USERS, wname, 0, 0));
+	CASE("RegDeleteKeyValueA", RegDeleteKeyValueA(HKEY_USERS, "x", "v"));
+	CASE("RegDeleteKeyValueW", RegDeleteKeyValueW(HKEY_USERS, wname, wname));
+	CASE("RegDeleteTreeA", RegDeleteTreeA(HKEY_USERS, "x"));
+	CASE("RegDeleteTreeW", RegDeleteTreeW(HKEY_USERS, wname));
+	CASE("RegDeleteValueA", RegDeleteValueA(HKEY_USERS, "v"));
+	CASE("RegDeleteValueW", RegDeleteValueW(HKEY_USERS, wname));
+	CASE("RegEnumKeyA", RegEnumKeyA(HKEY_USERS, 0, buf, sizeof buf));
+	CASE("RegEnumKeyW", RegEnumKeyW(HKEY_USERS, 0, wbuf, 64));
+	{
+		DWORD n = 64;
+
+		CASE("RegEnumKeyExA", RegEnumKeyExA(HKEY_USERS, 0, buf, &n,
+						    NULL, NULL, NULL, NULL));
+		CASE("RegEnumKeyExW", RegEnumKeyExW(HKEY_USERS, 0, wbuf, &n,
+						    NULL, NULL, NULL, NULL));
+		CASE("RegEnumValueA", RegEnumValueA(HKEY_USERS, 0, buf, &n,
+						    NULL, NULL, NULL, NULL));
+		CASE("RegEnumValueW", RegEnumValueW(HKEY_USERS, 0, wbuf, &n,
+						    NULL, NULL, NULL, NULL));
+	}
+	CASE("RegFlushKey", RegFlushKey(HKEY_PERFORMANCE_DATA));
 	CASE("RegGetValueA",
-	     RegGetValueA(HKEY_CURRENT_USER, "x", "v", RRF_RT_ANY, NULL, NULL,
+	     RegGetValueA(HKEY_USERS, "x", "v", RRF_RT_ANY, NULL, NULL, NULL));
+	CASE("RegGetValueW",
+	     RegGetValueW(HKEY_USERS, NULL, wname, RRF_RT_ANY, NULL, NULL,
 			  NULL));
+	CASE("RegOpenKeyA", RegOpenKeyA(HKEY_USERS, ".DEFAULT", &key));
+	CASE("RegOpenKeyW", RegOpenKeyW(HKEY_USERS, wname, &key));
+	CASE("RegOpenKeyExA",
+	     RegOpenKeyExA(HKEY_LOCAL_MACHINE, "Software\\x", 0,
+			   KEY_READ | KEY_WOW64_32KEY, &key));
+	CASE("RegOpenKeyExW",
+	     RegOpenKeyExW(HKEY_USERS, wname, 0, KEY_READ, &key));
+	CASE("RegOpenKeyExA (link)",
+	     RegOpenKeyExA(HKEY_CURRENT_USER, "x", REG_OPTION_OPEN_LINK,
+			   KEY_READ, &key));
+	CASE("RegQueryInfoKeyA",
+	     RegQueryInfoKeyA(HKEY_USERS, NULL, NULL, NULL, NULL, NULL, NULL,
+			      NULL, NULL, NULL, NULL, NULL));
+	CASE("RegQueryInfoKeyW",
+	     RegQueryInfoKeyW(HKEY_PERFORMANCE_DATA, NULL, NULL, NULL, NULL,
+			      NULL, NULL, NULL, NULL, NULL, NULL, NULL));
+	CASE("RegQueryValueA", RegQueryValueA(HKEY_USERS, "x", NULL, NULL));
+	CASE("RegQueryValueW", RegQueryValueW(HKEY_USERS, wname, NULL, NULL));
+	CASE("RegQueryValueExA",
+	     RegQueryValueExA(HKEY_PERFORMANCE_DATA, "Global", NULL, NULL,
+			      NULL, NULL));
+	CASE("RegQueryValueExW",
+	     RegQueryValueExW(HKEY_USERS, wname, NULL, NULL, NULL, NULL));
+	CASE("RegSetKeyValueA",
+	     RegSetKeyValueA(HKEY_USERS, "x", "v", REG_SZ, "a", 2));
+	CASE("RegSetKeyValueW",
+	     RegSetKeyValueW(HKEY_USERS, NULL, wname, REG_BINARY, "a", 1));
+	CASE("RegSetValueA", RegSetValueA(HKEY_USERS, "x", REG_SZ, "a", 1));
+	CASE("RegSetValueW", RegSetValueW(HKEY_USERS, NULL, REG_SZ, wname, 8));
+	CASE("RegSetValueExA",
+	     RegSetValueExA(HKEY_USERS, "v", 0, REG_BINARY, (BYTE *)"a", 1));
+	CASE("RegSetValueExW",
+	     RegSetValueExW(HKEY_USERS, wname, 0, REG_BINARY, (BYTE *)"a", 1));
 	CASE("RegOpenKeyExA (not a key)",
 	     RegOpenKeyExA((HKEY)(ULONG_PTR)0x1234, "x", 0, KEY_READ, &key));
 	fflush(stdout);

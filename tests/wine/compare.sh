@@ -71,7 +71,8 @@
 #              child of another test).
 #   NAME.stdin optional: fed to the program's stdin.
 # (NAME-ms.exe uses NAME's companion files.)  Each runs from a fresh empty
-# directory with DLLSHARE_TEST_VAR="hello wine" in its environment.  Its
+# directory with DLLSHARE_TEST_VAR="hello wine" in its environment; under
+# dllshare with a new empty registry (DLLSHARE_REGISTRY).  Its
 # output must not depend on time, pids or addresses.
 #
 # Prints PASS/FAIL per case, a readable diff for a failure (cat -A: a \r
@@ -323,7 +324,10 @@ for i in "${!R_NAME[@]}"; do
 		fi
 	fi
 	f=$out/$tag.dllshare
-	run_side "$i" ds "$f.out" "$f.err" "$DLLSHARE" run
+	# dllshare's registry: a new empty one for each run, never the
+	# user's (under Wine the program uses the prefix's, and cleans up).
+	run_side "$i" ds "$f.out" "$f.err" \
+		env DLLSHARE_REGISTRY="$work/registry-$i" "$DLLSHARE" run
 	echo $? >"$f.rc"
 	if ! same "$name" "$out/$tag.wine" "$f" wine dllshare && [ -s "$f.err" ]; then
 		echo "  dllshare stderr:"
