@@ -435,5 +435,21 @@ int pe_resource_find(const struct pe_image *img, const struct pe_res_id *type,
 		     const struct pe_res_id *name, const uint16_t *langs,
 		     size_t nlangs, struct pe_resource *res,
 		     struct pe_error *err);
+/* One entry of a level of the tree, in the directory's order (names
+ * first, then IDs): an ID, or a name of len UTF-16 units at name_rva. */
+struct pe_res_entry {
+	int named;
+	uint16_t id;
+	uint32_t name_rva;
+	uint16_t len;
+};
+/* Entry i of the types (type NULL), of type's names (name NULL), or of
+ * the languages of type's name: 0, PE_ENOTFOUND past the last one or
+ * when type or name is not there (*missing: 0 no resource directory, 1
+ * the type, 2 the name, 3 no entry i), or a format error. */
+int pe_resource_entry(const struct pe_image *img, const struct pe_res_id *type,
+		      const struct pe_res_id *name, uint32_t i,
+		      struct pe_res_entry *out, int *missing,
+		      struct pe_error *err);
 
 #endif

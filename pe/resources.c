@@ -206,3 +206,53 @@ int pe_resource_find(const struct pe_image *img, const struct pe_res_id *type,
 			       res->data_rva, res->size);
 	return 0;
 }
+
+int pe_resource_entry(const struct pe_image *img, const struct pe_res_id *type,
+		      const struct pe_res_id *name, uint32_t i,
+		      struct pe_res_entry *out, int *missing,
+		      struct pe_error *err)
+{
+	struct res_dir d;
+	uint32_t t = 0, off = 0, n, id;
+	const uint8_t *p;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	*missing = 0;
+	if ((rc = open_dir(img, &d, err)) < 0)
+		return rc;
+	if (type) {
+		*missing = 1;
+		if ((rc = lookup(&d, 0, type, &t, err)) < 0 ||
+		    (rc = subdir(&d, t, &off, err)) < 0)
+			return rc;
+	}
+	if (type && name) {
+		*missing = 2;
+		if ((rc = lookup(&d, off, name, &t, err)) < 0 ||
+		    (rc = subdir(&d, t, &off, err)) < 0)
+			return rc;
+	}
+	*missing = 3;
+	if ((rc = table(&d, off, &n, err)) < 0)
+		return rc;
+	if (i >= n)
+		return PE_ENOTFOUND;
+	if ((rc = entry(&d, off, i, &id, &t, err)) < 0)
+		return rc;
+	*missing = 0;
+	if (!(id & NAMED)) {
+		out->id = (uint16_t)id;
+		return 0;
+	}
+	if (!(p = at(&d, id & ~NAMED, 2)) ||
+	    !at(&d, (id & ~NAMED) + 2, 2u * pe_le16(p)))
+		return pe_fail(err, PE_ERANGE,
+			       "resource directory at RVA 0x%x: the name at "
+			       "offset 0x%x runs past its end",
+			       d.rva, id & ~NAMED);
+	out->named = 1;
+	out->len = pe_le16(p);
+	out->name_rva = d.rva + (id & ~NAMED) + 2;
+	return 0;
+}

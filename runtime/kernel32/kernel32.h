@@ -245,6 +245,16 @@ HANDLE WINAPI w32_LoadResource(HMODULE h, HANDLE r);
 LPVOID WINAPI w32_LockResource(HANDLE mem);
 DWORD WINAPI w32_SizeofResource(HMODULE h, HANDLE r);
 BOOL WINAPI w32_FreeResource(HANDLE mem);
+BOOL WINAPI w32_EnumResourceTypesA(HMODULE h, void *fn, LONG_PTR param);
+BOOL WINAPI w32_EnumResourceTypesW(HMODULE h, void *fn, LONG_PTR param);
+BOOL WINAPI w32_EnumResourceNamesA(HMODULE h, LPCSTR type, void *fn,
+				   LONG_PTR param);
+BOOL WINAPI w32_EnumResourceNamesW(HMODULE h, LPCWSTR type, void *fn,
+				   LONG_PTR param);
+BOOL WINAPI w32_EnumResourceLanguagesA(HMODULE h, LPCSTR type, LPCSTR name,
+				       void *fn, LONG_PTR param);
+BOOL WINAPI w32_EnumResourceLanguagesW(HMODULE h, LPCWSTR type, LPCWSTR name,
+				       void *fn, LONG_PTR param);
 UINT WINAPI w32_GetWriteWatch(DWORD flags, LPVOID base, SIZE_T size,
 			      LPVOID *addrs, ULONG_PTR *count, ULONG *gran);
 UINT WINAPI w32_ResetWriteWatch(LPVOID base, SIZE_T size);

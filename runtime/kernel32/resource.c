@@ -237,6 +237,171 @@ BOOL WINAPI w32_FreeResource(HANDLE mem)
 	return FALSE;
 }
 
+/* ---- enumeration ---------------------------------------------------------- */
+
+typedef BOOL(WINAPI *enum_type_fn)(HMODULE, void *, LONG_PTR);
+typedef BOOL(WINAPI *enum_name_fn)(HMODULE, const void *, void *, LONG_PTR);
+typedef BOOL(WINAPI *enum_lang_fn)(HMODULE, const void *, const void *, WORD,
+				   LONG_PTR);
+
+/* An entry's name as a callback gets it: an ID as an integer resource,
+ * a name as a NUL-terminated copy (UTF-16, or narrow for the A forms);
+ * *owned is what to free. */
+static void *entry_name(HMODULE h, const struct pe_res_entry *e, int wide,
+			void **owned)
+{
+	const uint8_t *p;
+	WCHAR *w;
+
+	*owned = 0;
+	if (!e->named)
+		return (void *)(uintptr_t)e->id;
+	p = rva_ptr(h, e->name_rva, 2u * e->len);
+	w = p ? malloc((e->len + 1u) * sizeof(WCHAR)) : 0;
+	if (!w)
+		return 0;
+	memcpy(w, p, 2u * e->len);
+	w[e->len] = 0;
+	if (wide)
+		return *owned = w;
+	*owned = rt_utf8_dup(w);
+	free(w);
+	return *owned;
+}
+
+/* Calls fn for each entry of a level of h's resources: the types (type
+ * NULL), type's names (name NULL) or the languages of type's name; fn
+ * gets targ and narg, the type and name as the caller gave them, and
+ * the entries' names in UTF-16 when wide.  TRUE when every entry was
+ * given, FALSE when fn stopped it or with the error when the level is
+ * not there. */
+static BOOL enumerate(HMODULE h, const WCHAR *type, const WCHAR *name,
+		      const void *targ, const void *narg, void *fn,
+		      LONG_PTR param, int wide)
+{
+	struct pe_res_id t, n;
+	struct pe_res_entry e;
+	struct pe_image img;
+	struct pe_error err;
+	int missing, rc = 0;
+	BOOL go = TRUE;
+	void *owned, *arg;
+
+	if (!h)
+		h = ld_module_handle(ld_module_find(0));
+	if (!fn) {
+		rt_set_last_error(ERROR_NOACCESS);
+		return FALSE;
+	}
+	if (!image_of(h, &img)) {
+		rt_set_last_error(ERROR_RESOURCE_DATA_NOT_FOUND);
+		return FALSE;
+	}
+	if (type)
+		res_id(type, &t);
+	if (name)
+		res_id(name, &n);
+	for (uint32_t i = 0; go; i++) {
+		rc = pe_resource_entry(&img, type ? &t : 0, name ? &n : 0, i,
+				       &e, &missing, &err);
+		if (rc < 0)
+			break;
+		arg = entry_name(h, &e, wide, &owned);
+		if (e.named && !arg) {
+			rc = -1;
+			missing = -1;
+			break;
+		}
+		if (!type)
+			go = ((enum_type_fn)fn)(h, arg, param);
+		else if (!name)
+			go = ((enum_name_fn)fn)(h, targ, arg, param);
+		else
+			go = ((enum_lang_fn)fn)(h, targ, narg, e.id, param);
+		free(owned);
+	}
+	pe_image_free(&img);
+	if (rc == PE_ENOTFOUND && missing == 3)
+		return TRUE; /* every entry given */
+	if (rc < 0)
+		rt_set_last_error(missing < 0	     ? ERROR_NOT_ENOUGH_MEMORY
+				  : rc != PE_ENOTFOUND ? ERROR_RESOURCE_DATA_NOT_FOUND
+				  : missing == 0    ? ERROR_RESOURCE_DATA_NOT_FOUND
+				  : missing == 1    ? ERROR_RESOURCE_TYPE_NOT_FOUND
+						    : ERROR_RESOURCE_NAME_NOT_FOUND);
+	return FALSE;
+}
+
+/* The A forms: the type and name given as narrow strings are passed to
+ * the callback as given; those found, converted. */
+static BOOL enumerate_a(HMODULE h, LPCSTR type, LPCSTR name, void *fn,
+			LONG_PTR param)
+{
+	/* (Asked for the languages, the name is given; else not.) */
+	WCHAR *t = type ? wide_arg(type) : 0, *n = name ? wide_arg(name) : 0;
+	BOOL r = FALSE;
+
+	if ((type && !t) || (name && !n))
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+	else
+		r = enumerate(h, t, n, type, name, fn, param, 0);
+	free_arg(t);
+	free_arg(n);
+	return r;
+}
+
+BOOL WINAPI w32_EnumResourceTypesA(HMODULE h, void *fn, LONG_PTR param)
+{
+	return enumerate_a(h, 0, 0, fn, param);
+}
+
+BOOL WINAPI w32_EnumResourceTypesW(HMODULE h, void *fn, LONG_PTR param)
+{
+	return enumerate(h, 0, 0, 0, 0, fn, param, 1);
+}
+
+BOOL WINAPI w32_EnumResourceNamesA(HMODULE h, LPCSTR type, void *fn,
+				   LONG_PTR param)
+{
+	if (!type) {
+		rt_set_last_error(ERROR_RESOURCE_TYPE_NOT_FOUND);
+		return FALSE;
+	}
+	return enumerate_a(h, type, 0, fn, param);
+}
+
+BOOL WINAPI w32_EnumResourceNamesW(HMODULE h, LPCWSTR type, void *fn,
+				   LONG_PTR param)
+{
+	if (!type) {
+		rt_set_last_error(ERROR_RESOURCE_TYPE_NOT_FOUND);
+		return FALSE;
+	}
+	return enumerate(h, type, 0, type, 0, fn, param, 1);
+}
+
+BOOL WINAPI w32_EnumResourceLanguagesA(HMODULE h, LPCSTR type, LPCSTR name,
+				       void *fn, LONG_PTR param)
+{
+	if (!type || !name) {
+		rt_set_last_error(!type ? ERROR_RESOURCE_TYPE_NOT_FOUND
+					: ERROR_RESOURCE_NAME_NOT_FOUND);
+		return FALSE;
+	}
+	return enumerate_a(h, type, name, fn, param);
+}
+
+BOOL WINAPI w32_EnumResourceLanguagesW(HMODULE h, LPCWSTR type, LPCWSTR name,
+				       void *fn, LONG_PTR param)
+{
+	if (!type || !name) {
+		rt_set_last_error(!type ? ERROR_RESOURCE_TYPE_NOT_FOUND
+					: ERROR_RESOURCE_NAME_NOT_FOUND);
+		return FALSE;
+	}
+	return enumerate(h, type, name, type, name, fn, param, 1);
+}
+
 /* ---- message tables (FormatMessage's FORMAT_MESSAGE_FROM_HMODULE) ------- */
 
 #define RT_MESSAGETABLE 11

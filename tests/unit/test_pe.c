@@ -1333,3 +1333,67 @@ CU_TEST(pe, resources_of_a_real_image)
 	CU_ASSERT_EQUAL(res.missing, 1);
 	pe_image_free(&img);
 }
+
+/* Enumerating the resources of Wine's kernel32.dll: each level's entries
+ * in order, the version (16) among the types, its one name (1), past
+ * the end PE_ENOTFOUND with missing 3; and every resource directory
+ * byte set to 0xff in turn gives an error or an entry, never a read
+ * outside the image (ASan build). */
+CU_TEST(pe, resource_entries)
+{
+	static const char path[] =
+		"/usr/lib/x86_64-linux-gnu/wine/x86_64-windows/kernel32.dll";
+	struct pe_res_id ver = {.id = 16}, none = {.id = 999};
+	struct pe_res_entry e;
+	struct pe_error err = {0};
+	struct pe_image img;
+	static uint8_t buf[4 << 20];
+	FILE *f = fopen(path, "rb");
+	size_t n, off;
+	uint32_t i;
+	int missing, found = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	n = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	CU_ASSERT_EQUAL_FATAL(pe_parse(buf, n, &img, &err), 0);
+	for (i = 0; pe_resource_entry(&img, 0, 0, i, &e, &missing, &err) == 0;
+	     i++)
+		found |= !e.named && e.id == 16;
+	CU_ASSERT(found);
+	CU_ASSERT_EQUAL(missing, 3);
+	CU_ASSERT_EQUAL(pe_resource_entry(&img, &ver, 0, 0, &e, &missing, &err),
+			0);
+	CU_ASSERT_EQUAL(e.id, 1);
+	CU_ASSERT_EQUAL(pe_resource_entry(&img, &ver, 0, 1, &e, &missing, &err),
+			PE_ENOTFOUND);
+	CU_ASSERT_EQUAL(missing, 3);
+	CU_ASSERT_EQUAL(pe_resource_entry(&img, &none, 0, 0, &e, &missing,
+					  &err),
+			PE_ENOTFOUND);
+	CU_ASSERT_EQUAL(missing, 1);
+	off = 0;
+	for (uint16_t s = 0; s < img.nsections; s++)
+		if (img.dirs[PE_DIR_RESOURCE].rva >= img.sections[s].vaddr &&
+		    img.dirs[PE_DIR_RESOURCE].rva <
+			    img.sections[s].vaddr + img.sections[s].raw_size)
+			off = img.sections[s].raw_off +
+			      (img.dirs[PE_DIR_RESOURCE].rva - img.sections[s].vaddr);
+	pe_image_free(&img);
+	CU_ASSERT_FATAL(off != 0);
+	for (size_t b = off; b < off + 256 && b < n; b++) {
+		uint8_t keep = buf[b];
+
+		buf[b] = 0xff;
+		if (pe_parse(buf, n, &img, &err) == 0) {
+			for (i = 0; i < 64 && pe_resource_entry(&img, 0, 0, i, &e,
+								 &missing,
+								 &err) == 0;
+			     i++)
+				pe_resource_entry(&img, &ver, 0, 0, &e,
+						  &missing, &err);
+			pe_image_free(&img);
+		}
+		buf[b] = keep;
+	}
+}
