@@ -94,6 +94,7 @@ typedef __builtin_ms_va_list w32_va_list;
 #define ERROR_NO_UNICODE_TRANSLATION 1113
 #define ERROR_INVALID_ADDRESS	     487
 #define ERROR_NOACCESS		     998
+#define ERROR_NOT_FOUND		     1168
 #define ERROR_TIMEOUT		     1460
 #define WAIT_OBJECT_0		     0u
 #define WAIT_ABANDONED		     0x80u

@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/xattr.h>
 #include <unistd.h>
@@ -535,6 +537,66 @@ BOOL WINAPI w32_CreatePipe(HANDLE *rd, HANDLE *wr, SECURITY_ATTRIBUTES *sa,
 	*rd = *wr = 0;
 	rt_set_last_error(ERROR_TOO_MANY_OPEN_FILES);
 	return FALSE;
+}
+
+/* PeekNamedPipe: what a pipe's read end holds, without taking it: up to
+ * size bytes copied into buf (tee() duplicates a pipe's contents into a
+ * scratch pipe), the bytes there in *avail; an anonymous pipe has no
+ * messages (*left 0).  A pipe whose writers are gone and that is empty
+ * is ERROR_BROKEN_PIPE; a handle without read access is
+ * ERROR_ACCESS_DENIED, one that is no pipe ERROR_NOT_SUPPORTED, as Wine
+ * answers. */
+BOOL WINAPI w32_PeekNamedPipe(HANDLE h, LPVOID buf, DWORD size, DWORD *got,
+			      DWORD *avail, DWORD *left)
+{
+	struct rt_object *o;
+	int fd = handle_fd(h, &o), n = 0, fl;
+	struct stat st;
+	struct pollfd pf;
+	ssize_t copied = 0;
+
+	if (fd < 0)
+		return FALSE;
+	fl = fcntl(fd, F_GETFL);
+	if (fl < 0 || (fl & O_ACCMODE) == O_WRONLY) {
+		rt_object_put(o);
+		rt_set_last_error(ERROR_ACCESS_DENIED);
+		return FALSE;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode) ||
+	    ioctl(fd, FIONREAD, &n) != 0) {
+		rt_object_put(o);
+		rt_set_last_error(ERROR_NOT_SUPPORTED);
+		return FALSE;
+	}
+	pf.fd = fd;
+	pf.events = POLLIN;
+	if (n == 0 && poll(&pf, 1, 0) == 1 && (pf.revents & POLLHUP)) {
+		rt_object_put(o);
+		rt_set_last_error(ERROR_BROKEN_PIPE);
+		return FALSE;
+	}
+	if (buf && size && n) {
+		int scratch[2];
+
+		if (pipe2(scratch, O_CLOEXEC | O_NONBLOCK) == 0) {
+			copied = tee(fd, scratch[1], size, SPLICE_F_NONBLOCK);
+			if (copied > 0)
+				copied = read(scratch[0], buf, (size_t)copied);
+			close(scratch[0]);
+			close(scratch[1]);
+		}
+		if (copied < 0)
+			copied = 0;
+	}
+	rt_object_put(o);
+	if (got)
+		*got = (DWORD)copied;
+	if (avail)
+		*avail = (DWORD)n;
+	if (left)
+		*left = 0;
+	return TRUE;
 }
 
 /* ---- names: delete, move, link ------------------------------------------- */

@@ -48,6 +48,8 @@ DWORD WINAPI w32_GetFileType(HANDLE h);
 BOOL WINAPI w32_FlushFileBuffers(HANDLE h);
 BOOL WINAPI w32_CreatePipe(HANDLE *rd, HANDLE *wr, SECURITY_ATTRIBUTES *sa,
 			   DWORD size);
+BOOL WINAPI w32_PeekNamedPipe(HANDLE h, LPVOID buf, DWORD size, DWORD *got,
+			      DWORD *avail, DWORD *left);
 BOOL WINAPI w32_DeleteFileA(LPCSTR name);
 BOOL WINAPI w32_DeleteFileW(LPCWSTR name);
 BOOL WINAPI w32_MoveFileA(LPCSTR from, LPCSTR to);
@@ -75,6 +77,11 @@ BOOL WINAPI w32_GetFileInformationByHandle(HANDLE h,
 /* ---- overlapped.c: OVERLAPPED requests on synchronous handles ------------ */
 BOOL WINAPI w32_GetOverlappedResult(HANDLE h, OVERLAPPED *ov, DWORD *count,
 				    BOOL wait);
+BOOL WINAPI w32_GetOverlappedResultEx(HANDLE h, OVERLAPPED *ov, DWORD *count,
+				      DWORD ms, BOOL alertable);
+BOOL WINAPI w32_CancelIo(HANDLE h);
+BOOL WINAPI w32_CancelIoEx(HANDLE h, OVERLAPPED *ov);
+BOOL WINAPI w32_CancelSynchronousIo(HANDLE thread);
 
 /* ---- lock.c: byte-range locks -------------------------------------------- */
 BOOL WINAPI w32_LockFile(HANDLE h, DWORD off_lo, DWORD off_hi, DWORD len_lo,
@@ -392,6 +399,8 @@ HANDLE WINAPI w32_CreateThread(const SECURITY_ATTRIBUTES *sa, SIZE_T stack,
 			       DWORD *tid);
 void WINAPI w32_ExitThread(DWORD code);
 void WINAPI w32_FreeLibraryAndExitThread(HMODULE h, DWORD code);
+DWORD WINAPI w32_GetThreadId(HANDLE h);
+DWORD WINAPI w32_GetProcessIdOfThread(HANDLE h);
 DWORD WINAPI w32_ResumeThread(HANDLE h);
 DWORD WINAPI w32_SuspendThread(HANDLE h);
 BOOL WINAPI w32_GetExitCodeThread(HANDLE h, DWORD *code);
@@ -599,6 +608,12 @@ BOOL WINAPI w32_SystemTimeToFileTime(const SYSTEMTIME *st, FILETIME *ft);
 BOOL WINAPI w32_FileTimeToLocalFileTime(const FILETIME *in, FILETIME *out);
 LONG WINAPI w32_CompareFileTime(const FILETIME *a, const FILETIME *b);
 DWORD WINAPI w32_GetTimeZoneInformation(TIME_ZONE_INFORMATION *tz);
+BOOL WINAPI w32_SystemTimeToTzSpecificLocalTime(
+	const TIME_ZONE_INFORMATION *tz, const SYSTEMTIME *utc,
+	SYSTEMTIME *local);
+BOOL WINAPI w32_TzSpecificLocalTimeToSystemTime(
+	const TIME_ZONE_INFORMATION *tz, const SYSTEMTIME *local,
+	SYSTEMTIME *utc);
 DWORD WINAPI w32_GetTickCount(void);
 ULONGLONG WINAPI w32_GetTickCount64(void);
 BOOL WINAPI w32_QueryPerformanceFrequency(LARGE_INTEGER *f);
@@ -653,6 +668,29 @@ typedef struct {
 _Static_assert(sizeof(OSVERSIONINFOEXA) == 156, "OSVERSIONINFOEXA");
 _Static_assert(sizeof(OSVERSIONINFOEXW) == 284, "OSVERSIONINFOEXW");
 
+typedef struct {
+	DWORD dwLength;
+	DWORD dwMemoryLoad;
+	ULONGLONG ullTotalPhys, ullAvailPhys;
+	ULONGLONG ullTotalPageFile, ullAvailPageFile;
+	ULONGLONG ullTotalVirtual, ullAvailVirtual;
+	ULONGLONG ullAvailExtendedVirtual;
+} MEMORYSTATUSEX;
+_Static_assert(sizeof(MEMORYSTATUSEX) == 64, "MEMORYSTATUSEX");
+
+typedef struct {
+	DWORD dwLength;
+	DWORD dwMemoryLoad;
+	SIZE_T dwTotalPhys, dwAvailPhys;
+	SIZE_T dwTotalPageFile, dwAvailPageFile;
+	SIZE_T dwTotalVirtual, dwAvailVirtual;
+} MEMORYSTATUS;
+_Static_assert(sizeof(MEMORYSTATUS) == 56, "MEMORYSTATUS");
+
+BOOL WINAPI w32_GlobalMemoryStatusEx(MEMORYSTATUSEX *m);
+void WINAPI w32_GlobalMemoryStatus(MEMORYSTATUS *m);
+BOOL WINAPI w32_GetSystemTimes(FILETIME *idle, FILETIME *kernel,
+			       FILETIME *user);
 void WINAPI w32_GetSystemInfo(SYSTEM_INFO *si);
 void WINAPI w32_GetNativeSystemInfo(SYSTEM_INFO *si);
 DWORD WINAPI w32_GetVersion(void);

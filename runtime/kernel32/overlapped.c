@@ -170,3 +170,45 @@ BOOL WINAPI w32_GetOverlappedResult(HANDLE h, OVERLAPPED *ov, DWORD *count,
 	rt_set_last_error(ERROR_INVALID_FUNCTION);
 	return FALSE;
 }
+
+
+/* GetOverlappedResultEx: GetOverlappedResult with a timeout to wait; an
+ * operation here has always ended (see the top), so there is nothing to
+ * wait for. */
+BOOL WINAPI w32_GetOverlappedResultEx(HANDLE h, OVERLAPPED *ov, DWORD *count,
+				      DWORD ms, BOOL alertable)
+{
+	return w32_GetOverlappedResult(h, ov, count, ms != 0);
+}
+
+/* The cancels: every read and write here completes before its call
+ * returns, so none is ever pending.  CancelIo succeeds with nothing to
+ * do; CancelIoEx and CancelSynchronousIo, which Windows documents as
+ * failing when they find nothing to cancel, fail with ERROR_NOT_FOUND
+ * (Wine's CancelIoEx says TRUE). */
+BOOL WINAPI w32_CancelIo(HANDLE h)
+{
+	struct rt_object *o = rt_handle_get(h, RT_H_FILE);
+
+	if (!o)
+		return FALSE;
+	rt_object_put(o);
+	return TRUE;
+}
+
+BOOL WINAPI w32_CancelIoEx(HANDLE h, OVERLAPPED *ov)
+{
+	struct rt_object *o = rt_handle_get(h, RT_H_FILE);
+
+	if (!o)
+		return FALSE;
+	rt_object_put(o);
+	rt_set_last_error(ERROR_NOT_FOUND);
+	return FALSE;
+}
+
+BOOL WINAPI w32_CancelSynchronousIo(HANDLE thread)
+{
+	rt_set_last_error(ERROR_NOT_FOUND);
+	return FALSE;
+}

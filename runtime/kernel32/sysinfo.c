@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "runtime/kernel32/kernel32.h"
+#include "runtime/kernel32/k32int.h"
 
 void WINAPI w32_GetSystemInfo(SYSTEM_INFO *si)
 {
@@ -254,5 +254,120 @@ BOOL WINAPI w32_GetComputerNameExW(int kind, LPWSTR buf, DWORD *size)
 	for (DWORD i = 0; i <= n; i++)
 		buf[i] = (unsigned char)a[i];
 	*size = n;
+	return TRUE;
+}
+
+/* ---- memory status and system times -------------------------------------- */
+
+/* What /proc/meminfo says of key, in bytes; 0 when absent. */
+static uint64_t meminfo(const char *key)
+{
+	FILE *f = fopen("/proc/meminfo", "re");
+	char line[128];
+	size_t n = strlen(key);
+	unsigned long long kb = 0;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, n) && line[n] == ':') {
+			sscanf(line + n + 1, "%llu", &kb);
+			break;
+		}
+	if (f)
+		fclose(f);
+	return (uint64_t)kb * 1024;
+}
+
+/* This process's address space in use, in bytes (VmSize). */
+static uint64_t vm_size(void)
+{
+	FILE *f = fopen("/proc/self/status", "re");
+	char line[128];
+	unsigned long long kb = 0;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "VmSize:", 7)) {
+			sscanf(line + 7, "%llu", &kb);
+			break;
+		}
+	if (f)
+		fclose(f);
+	return (uint64_t)kb * 1024;
+}
+
+/* The user address space a Windows x86-64 process has (128 TiB less the
+ * first 64 KiB and the last). */
+#define USER_SPACE (0x7ffffffeffffull - 0x10000 + 1)
+
+/* GlobalMemoryStatusEx: physical memory (MemTotal, MemAvailable), the
+ * commit limit as Windows counts it (memory and swap), this process's
+ * address space; dwLength must be the structure's size
+ * (ERROR_INVALID_PARAMETER otherwise). */
+BOOL WINAPI w32_GlobalMemoryStatusEx(MEMORYSTATUSEX *m)
+{
+	uint64_t total, avail, used;
+
+	if (m->dwLength != sizeof(*m)) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	total = meminfo("MemTotal");
+	avail = meminfo("MemAvailable");
+	if (avail > total)
+		avail = total;
+	used = vm_size();
+	m->dwMemoryLoad = total ? (DWORD)(100 - avail * 100 / total) : 0;
+	m->ullTotalPhys = total;
+	m->ullAvailPhys = avail;
+	m->ullTotalPageFile = total + meminfo("SwapTotal");
+	m->ullAvailPageFile = avail + meminfo("SwapFree");
+	m->ullTotalVirtual = USER_SPACE;
+	m->ullAvailVirtual = used < USER_SPACE ? USER_SPACE - used : 0;
+	m->ullAvailExtendedVirtual = 0;
+	return TRUE;
+}
+
+/* GlobalMemoryStatus: the same in SIZE_T fields (which hold it all on
+ * x86-64); it cannot fail. */
+void WINAPI w32_GlobalMemoryStatus(MEMORYSTATUS *m)
+{
+	MEMORYSTATUSEX x = {.dwLength = sizeof(x)};
+
+	w32_GlobalMemoryStatusEx(&x);
+	m->dwLength = sizeof(*m);
+	m->dwMemoryLoad = x.dwMemoryLoad;
+	m->dwTotalPhys = x.ullTotalPhys;
+	m->dwAvailPhys = x.ullAvailPhys;
+	m->dwTotalPageFile = x.ullTotalPageFile;
+	m->dwAvailPageFile = x.ullAvailPageFile;
+	m->dwTotalVirtual = x.ullTotalVirtual;
+	m->dwAvailVirtual = x.ullAvailVirtual;
+}
+
+/* GetSystemTimes: all processors' idle, kernel and user time from
+ * /proc/stat; Windows counts idle time in the kernel time too. */
+BOOL WINAPI w32_GetSystemTimes(FILETIME *idle, FILETIME *kernel,
+			       FILETIME *user)
+{
+	unsigned long long v[8] = {0};
+	uint64_t tick = 10000000u / (uint64_t)sysconf(_SC_CLK_TCK);
+	FILE *f = fopen("/proc/stat", "re");
+	int n = f ? fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu",
+			   &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6],
+			   &v[7])
+		  : 0;
+
+	if (f)
+		fclose(f);
+	if (n < 4) {
+		rt_set_last_error(ERROR_NOT_SUPPORTED);
+		return FALSE;
+	}
+	/* user nice system idle iowait irq softirq steal */
+	if (idle)
+		rt_k32_set_ft(idle, (v[3] + v[4]) * tick);
+	if (kernel)
+		rt_k32_set_ft(kernel, (v[2] + v[3] + v[4] + v[5] + v[6]) * tick);
+	if (user)
+		rt_k32_set_ft(user, (v[0] + v[1]) * tick);
 	return TRUE;
 }

@@ -410,6 +410,34 @@ BOOL WINAPI w32_GetExitCodeThread(HANDLE h, DWORD *code)
 	return TRUE;
 }
 
+/* GetThreadId: the id of the thread h names (0 with the last error for
+ * a handle that is no thread). */
+DWORD WINAPI w32_GetThreadId(HANDLE h)
+{
+	struct rt_object *o = rt_k32_thread_object(h);
+	DWORD tid;
+
+	if (!o)
+		return 0;
+	tid = o->tid;
+	rt_object_put(o);
+	return tid;
+}
+
+/* GetProcessIdOfThread: the process a thread belongs to — this one, or
+ * the child whose primary thread h is (CreateProcess's pi.hThread). */
+DWORD WINAPI w32_GetProcessIdOfThread(HANDLE h)
+{
+	struct rt_object *o = rt_k32_thread_object(h);
+	DWORD pid;
+
+	if (!o)
+		return 0;
+	pid = o->process ? (DWORD)o->process->pid : (DWORD)getpid();
+	rt_object_put(o);
+	return pid;
+}
+
 HANDLE WINAPI w32_GetCurrentThread(void)
 {
 	return PSEUDO_THREAD;

@@ -205,3 +205,143 @@ BOOL WINAPI w32_QueryPerformanceCounter(LARGE_INTEGER *c)
 	*c = (LARGE_INTEGER)(mono_ns() / 100);
 	return TRUE;
 }
+
+/* ---- conversions in a given time zone ------------------------------------- */
+
+/* Days from 1601-01-01 to y-m-d (Gregorian). */
+static int64_t days_of(int y, int m, int d)
+{
+	int64_t a = (14 - m) / 12, yy = y + 4800 - a, mm = m + 12 * a - 3;
+
+	/* Julian day number, less that of 1601-01-01 (2305814). */
+	return d + (153 * mm + 2) / 5 + 365 * yy + yy / 4 - yy / 100 +
+	       yy / 400 - 32045 - 2305814;
+}
+
+static int month_days(int y, int m)
+{
+	static const int n[12] = {31, 28, 31, 30, 31, 30,
+				  31, 31, 30, 31, 30, 31};
+
+	return m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0) ? 29
+								  : n[m - 1];
+}
+
+/* The moment (100 ns units since 1601, on the zone's clock) a
+ * transition rule names in year y: an absolute date (wYear set), or the
+ * wDay-th (5: last) wDayOfWeek of wMonth at wHour:wMinute. */
+static int64_t rule_time(const SYSTEMTIME *r, int y)
+{
+	int64_t day;
+
+	if (r->wYear) {
+		day = days_of(y, r->wMonth, r->wDay);
+	} else {
+		int64_t first = days_of(y, r->wMonth, 1);
+		/* 1601-01-01 was a Monday: day 0 has weekday 1. */
+		int wd = (int)((first + 1) % 7);
+		int d = 1 + (r->wDayOfWeek - wd + 7) % 7 + 7 * (r->wDay - 1);
+
+		while (d > month_days(y, r->wMonth))
+			d -= 7;
+		day = first + d - 1;
+	}
+	return ((day * 24 + r->wHour) * 60 + r->wMinute) * 600000000ll +
+	       (int64_t)r->wSecond * 10000000 + (int64_t)r->wMilliseconds * 10000;
+}
+
+static int year_of(int64_t t)
+{
+	SYSTEMTIME st;
+	FILETIME ft;
+
+	rt_k32_set_ft(&ft, (uint64_t)t);
+	w32_FileTimeToSystemTime(&ft, &st);
+	return st.wYear;
+}
+
+/* Whether the moment t (100 ns units; UTC when utc, else the zone's
+ * local time) falls in tz's daylight time.  Daylight starts at
+ * DaylightDate in standard time and ends at StandardDate in daylight
+ * time; in the southern hemisphere it spans the new year. */
+static int in_daylight(const TIME_ZONE_INFORMATION *tz, int64_t t, int utc)
+{
+	const int64_t min = 600000000ll;
+	int64_t std = (int64_t)tz->Bias + tz->StandardBias;
+	int64_t dst = (int64_t)tz->Bias + tz->DaylightBias;
+	int64_t start, end;
+	int y;
+
+	if (!tz->DaylightDate.wMonth || !tz->StandardDate.wMonth)
+		return 0;
+	y = year_of(utc ? t - std * min : t);
+	start = rule_time(&tz->DaylightDate, y);
+	end = rule_time(&tz->StandardDate, y);
+	if (utc) { /* the rules' local times as UTC */
+		start += std * min;
+		end += dst * min;
+	}
+	return start < end ? t >= start && t < end : t >= start || t < end;
+}
+
+/* SystemTimeToTzSpecificLocalTime: a UTC time in tz's local time (NULL:
+ * the process's zone, as Linux's rules have it). */
+BOOL WINAPI w32_SystemTimeToTzSpecificLocalTime(
+	const TIME_ZONE_INFORMATION *tz, const SYSTEMTIME *utc,
+	SYSTEMTIME *local)
+{
+	FILETIME ft;
+	int64_t t, bias;
+
+	if (!w32_SystemTimeToFileTime(utc, &ft))
+		return FALSE;
+	t = (int64_t)rt_k32_ft64(&ft);
+	if (!tz) {
+		time_t secs = (time_t)(t / 10000000 - 11644473600ll);
+		struct tm tm;
+
+		localtime_r(&secs, &tm);
+		bias = -tm.tm_gmtoff / 60;
+	} else {
+		bias = (int64_t)tz->Bias + (in_daylight(tz, t, 1)
+						    ? tz->DaylightBias
+						    : tz->StandardBias);
+	}
+	rt_k32_set_ft(&ft, (uint64_t)(t - bias * 600000000ll));
+	return w32_FileTimeToSystemTime(&ft, local);
+}
+
+/* TzSpecificLocalTimeToSystemTime: a local time of tz as UTC (NULL: the
+ * process's zone). */
+BOOL WINAPI w32_TzSpecificLocalTimeToSystemTime(
+	const TIME_ZONE_INFORMATION *tz, const SYSTEMTIME *local,
+	SYSTEMTIME *utc)
+{
+	FILETIME ft;
+	int64_t t, bias;
+
+	if (!w32_SystemTimeToFileTime(local, &ft))
+		return FALSE;
+	t = (int64_t)rt_k32_ft64(&ft);
+	if (!tz) {
+		struct tm tm = {
+			.tm_year = local->wYear - 1900,
+			.tm_mon = local->wMonth - 1,
+			.tm_mday = local->wDay,
+			.tm_hour = local->wHour,
+			.tm_min = local->wMinute,
+			.tm_sec = local->wSecond,
+			.tm_isdst = -1,
+		};
+		time_t secs = mktime(&tm);
+
+		bias = -tm.tm_gmtoff / 60;
+		(void)secs;
+	} else {
+		bias = (int64_t)tz->Bias + (in_daylight(tz, t, 0)
+						    ? tz->DaylightBias
+						    : tz->StandardBias);
+	}
+	rt_k32_set_ft(&ft, (uint64_t)(t + bias * 600000000ll));
+	return w32_FileTimeToSystemTime(&ft, utc);
+}

@@ -1239,3 +1239,18 @@ CU_TEST(k32, priority_boost_and_ideal_processor)
 		CU_ASSERT_STRING_EQUAL(comm, "unit-described\n");
 	}
 }
+
+/* Nothing is ever pending here (every read and write completes in its
+ * call): CancelIoEx fails with ERROR_NOT_FOUND, as Windows documents
+ * (Wine 8 says TRUE, so the Wine comparison leaves it out). */
+CU_TEST(k32, cancel_io_ex_nothing_pending)
+{
+	HANDLE r, w;
+
+	CU_ASSERT_FATAL(w32_CreatePipe(&r, &w, 0, 0));
+	CU_ASSERT(!w32_CancelIoEx(r, 0));
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_NOT_FOUND);
+	CU_ASSERT(w32_CancelIo(r));
+	w32_CloseHandle(r);
+	w32_CloseHandle(w);
+}

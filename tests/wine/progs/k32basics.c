@@ -193,6 +193,55 @@ static void free_and_exit(void)
 	CloseHandle(t);
 }
 
+/* Memory and processor figures are the machine's: only how they relate. */
+static void system_figures(void)
+{
+	MEMORYSTATUSEX ms;
+	MEMORYSTATUS m;
+	FILETIME idle, kern, user;
+	STARTUPINFOA si;
+	PROCESS_INFORMATION pi;
+	char cmd[MAX_PATH + 16] = "\"";
+	BOOL r;
+
+	memset(&si, 0, sizeof si);
+	si.cb = sizeof si;
+	memset(&ms, 0, sizeof ms);
+	SetLastError(0);
+	r = GlobalMemoryStatusEx(&ms);
+	printf("memory status, no length: %d %lu\n", r, GetLastError());
+	ms.dwLength = sizeof ms;
+	r = GlobalMemoryStatusEx(&ms);
+	printf("memory status: %d load %d phys %d page file %d virtual %d\n",
+	       r, ms.dwMemoryLoad <= 100, ms.ullAvailPhys <= ms.ullTotalPhys,
+	       ms.ullTotalPageFile >= ms.ullTotalPhys,
+	       ms.ullAvailVirtual <= ms.ullTotalVirtual &&
+		       ms.ullTotalVirtual >= (1ull << 40));
+	GlobalMemoryStatus(&m);
+	printf("memory status (old): length %lu phys %d\n", m.dwLength,
+	       m.dwTotalPhys == ms.ullTotalPhys);
+	r = GetSystemTimes(&idle, &kern, &user);
+	printf("system times: %d kernel counts idle %d\n", r,
+	       CompareFileTime(&kern, &idle) >= 0);
+	printf("thread ids: %d %d\n",
+	       GetThreadId(GetCurrentThread()) == GetCurrentThreadId(),
+	       GetProcessIdOfThread(GetCurrentThread()) ==
+		       GetCurrentProcessId());
+	SetLastError(0);
+	printf("thread id of no thread: %lu", GetThreadId((HANDLE)0x1234));
+	printf(" %lu\n", GetLastError());
+	GetModuleFileNameA(0, cmd + 1, MAX_PATH);
+	strcat(cmd, "\" child");
+	if (CreateProcessA(0, cmd, 0, 0, FALSE, 0, 0, 0, &si, &pi)) {
+		printf("child's primary thread: id %d process %d\n",
+		       GetThreadId(pi.hThread) == pi.dwThreadId,
+		       GetProcessIdOfThread(pi.hThread) == pi.dwProcessId);
+		WaitForSingleObject(pi.hProcess, INFINITE);
+		CloseHandle(pi.hThread);
+		CloseHandle(pi.hProcess);
+	}
+}
+
 static void search(void)
 {
 	char buf[MAX_PATH], *file = 0;
@@ -371,14 +420,17 @@ static void drives(void)
 	printf("driveW %u\n", GetDriveTypeW(L"z:\\"));
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc > 1)
+		return 0; /* the child of system_figures */
 	strings();
 	muldiv();
 	version();
 	names();
 	names_ex();
 	free_and_exit();
+	system_figures();
 	search();
 	modes();
 	expand();
