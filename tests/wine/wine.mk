@@ -40,6 +40,10 @@ $(WINE_OUT)/%.dll: tests/wine/dlls/%.c $$(call wine_dll_dlls_of,$$*) $$(call win
 	@mkdir -p $(dir $@)
 	$(MINGW_CC) $(MINGW_CFLAGS) -shared -o $@ $< $(call wine_dll_dlls_of,$*) $(call wine_dll_res_of,$*)
 
+# Kept between builds (make would delete them as intermediates and link
+# every program with resources again on the next run).
+.PRECIOUS: $(WINE_OUT)/%.res.o $(WINE_OUT)/dll-%.res.o
+
 $(WINE_OUT)/dll-%.res.o: tests/wine/dlls/%.rc | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(MINGW_WINDRES) -i $< -o $@
