@@ -322,6 +322,10 @@ HANDLE WINAPI w32_GetCurrentProcess(void);
 DWORD WINAPI w32_GetCurrentProcessId(void);
 DWORD WINAPI w32_GetProcessId(HANDLE h);
 BOOL WINAPI w32_IsWow64Process(HANDLE h, BOOL *wow64);
+BOOL WINAPI w32_QueryFullProcessImageNameA(HANDLE h, DWORD flags, LPSTR buf,
+					   DWORD *size);
+BOOL WINAPI w32_QueryFullProcessImageNameW(HANDLE h, DWORD flags, LPWSTR buf,
+					   DWORD *size);
 HANDLE WINAPI w32_OpenProcess(DWORD access, BOOL inherit, DWORD pid);
 void WINAPI w32_ExitProcess(UINT code);
 BOOL WINAPI w32_TerminateProcess(HANDLE h, UINT code);

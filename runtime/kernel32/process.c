@@ -12,6 +12,7 @@
  * gone on Linux: that call is refused (RT_PARTIAL in exports.h).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -71,6 +72,131 @@ HANDLE WINAPI w32_OpenProcess(DWORD access, BOOL inherit, DWORD pid)
 	o->pid = (pid_t)pid;
 	o->exit_code = STILL_ACTIVE;
 	return rt_handle_new_flags(o, inherit ? HANDLE_FLAG_INHERIT : 0);
+}
+
+/* ---- the program a process runs ----------------------------------------- */
+
+/* The Linux path of what process pid runs: for a dllshare process (its
+ * command line "dllshare run [--trace] PROGRAM ...", as CreateProcess
+ * and the shell start one) the Windows program, made absolute from the
+ * process's directory; for another, its Linux executable.  malloc'd, or
+ * NULL with the last error. */
+static char *image_of_pid(pid_t pid)
+{
+	char path[64], buf[8192], *args[4] = {0}, *r = 0;
+	ssize_t n;
+	int fd, na = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	buf[n] = 0;
+	for (char *p = buf; p < buf + n && na < 4; p += strlen(p) + 1)
+		args[na++] = p;
+	if (na >= 3 && strstr(args[0], "dllshare") && !strcmp(args[1], "run")) {
+		const char *prog = strcmp(args[2], "--trace") ? args[2] : args[3];
+
+		if (prog && prog[0] == '/') {
+			r = strdup(prog);
+		} else if (prog) {
+			char cwd[4096];
+
+			snprintf(path, sizeof(path), "/proc/%d/cwd", (int)pid);
+			n = readlink(path, cwd, sizeof(cwd) - 1);
+			if (n > 0) {
+				cwd[n] = 0;
+				if (asprintf(&r, "%s/%s", cwd, prog) < 0)
+					r = 0;
+			}
+		}
+	} else {
+		char exe[4096];
+
+		snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
+		n = readlink(path, exe, sizeof(exe) - 1);
+		if (n > 0) {
+			exe[n] = 0;
+			r = strdup(exe);
+		}
+	}
+	if (!r)
+		rt_set_last_error(ERROR_ACCESS_DENIED);
+	return r;
+}
+
+/* The Windows path of the program process h runs; malloc'd or NULL. */
+static char *image_name(const char *fn, HANDLE h, DWORD flags)
+{
+	pid_t pid = rt_k32_handle_pid(h);
+	char *u, *w;
+
+	if (pid < 0)
+		return 0;
+	if (flags & 1) { /* PROCESS_NAME_NATIVE */
+		rt_refuse(ERROR_NOT_SUPPORTED, fn,
+			  "PROCESS_NAME_NATIVE (no Windows volume devices)");
+		return 0;
+	}
+	if (pid == 0 || pid == getpid())
+		return rt_win_path(rt_exe_unix);
+	u = image_of_pid(pid);
+	w = u ? rt_win_path(u) : 0;
+	free(u);
+	return w;
+}
+
+/* QueryFullProcessImageNameA: the Windows path of process h's program in
+ * buf (*size characters; on return its length), ERROR_INSUFFICIENT_BUFFER
+ * when it does not fit. */
+BOOL WINAPI w32_QueryFullProcessImageNameA(HANDLE h, DWORD flags, LPSTR buf,
+					   DWORD *size)
+{
+	char *w = image_name("QueryFullProcessImageNameA", h, flags);
+	size_t n;
+
+	if (!w)
+		return FALSE;
+	n = strlen(w);
+	if (n + 1 > *size) {
+		free(w);
+		rt_set_last_error(ERROR_INSUFFICIENT_BUFFER);
+		return FALSE;
+	}
+	memcpy(buf, w, n + 1);
+	*size = (DWORD)n;
+	free(w);
+	return TRUE;
+}
+
+BOOL WINAPI w32_QueryFullProcessImageNameW(HANDLE h, DWORD flags, LPWSTR buf,
+					   DWORD *size)
+{
+	char *w = image_name("QueryFullProcessImageNameW", h, flags);
+	WCHAR *u = w ? rt_utf16_dup(w) : 0;
+	size_t n;
+	BOOL ok = FALSE;
+
+	if (w && !u) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+	} else if (u) {
+		n = rt_wcslen(u);
+		if (n + 1 > *size) {
+			rt_set_last_error(ERROR_INSUFFICIENT_BUFFER);
+		} else {
+			memcpy(buf, u, (n + 1) * sizeof(WCHAR));
+			*size = (DWORD)n;
+			ok = TRUE;
+		}
+	}
+	free(w);
+	free(u);
+	return ok;
 }
 
 /* ---- ending, exit codes -------------------------------------------------- */

@@ -97,6 +97,19 @@ int main(void)
 	     WritePrivateProfileSectionA("s", "k=v\0", "p.ini"));
 	CASE("WritePrivateProfileSectionW",
 	     WritePrivateProfileSectionW(L"s", L"k=v\0", L"p.ini"));
+	{
+		char img[MAX_PATH];
+		WCHAR wimg[MAX_PATH];
+		DWORD n = MAX_PATH;
+
+		CASE("QueryFullProcessImageNameA",
+		     QueryFullProcessImageNameA(GetCurrentProcess(),
+						PROCESS_NAME_NATIVE, img, &n));
+		n = MAX_PATH;
+		CASE("QueryFullProcessImageNameW",
+		     QueryFullProcessImageNameW(GetCurrentProcess(),
+						PROCESS_NAME_NATIVE, wimg, &n));
+	}
 	CASE("GetVolumeInformationW",
 	     GetVolumeInformationW(NULL, NULL, 0, NULL, NULL, NULL, NULL, 0));
 	/* No signature is checked, and there is no safe load list. */

@@ -232,6 +232,35 @@ static void system_figures(void)
 	printf(" %lu\n", GetLastError());
 	GetModuleFileNameA(0, cmd + 1, MAX_PATH);
 	strcat(cmd, "\" child");
+	{
+		char self[MAX_PATH], q[MAX_PATH];
+		WCHAR wq[MAX_PATH];
+		DWORD n = MAX_PATH;
+
+		GetModuleFileNameA(0, self, MAX_PATH);
+		r = QueryFullProcessImageNameA(GetCurrentProcess(), 0, q, &n);
+		printf("image name: %d same %d length %d\n", r,
+		       !strcmp(q, self), n == strlen(self));
+		n = 4;
+		SetLastError(0);
+		r = QueryFullProcessImageNameA(GetCurrentProcess(), 0, q, &n);
+		printf("image name, small: %d %lu %lu\n", r, n,
+		       GetLastError());
+		n = MAX_PATH;
+		r = QueryFullProcessImageNameW(GetCurrentProcess(), 0, wq, &n);
+		printf("image name W: %d length %d\n", r, n == strlen(self));
+		if (CreateProcessA(0, cmd, 0, 0, FALSE, CREATE_SUSPENDED, 0, 0,
+				   &si, &pi)) {
+			n = MAX_PATH;
+			r = QueryFullProcessImageNameA(pi.hProcess, 0, q, &n);
+			printf("child's image name: %d same %d\n", r,
+			       !strcmp(q, self));
+			ResumeThread(pi.hThread);
+			WaitForSingleObject(pi.hProcess, INFINITE);
+			CloseHandle(pi.hThread);
+			CloseHandle(pi.hProcess);
+		}
+	}
 	if (CreateProcessA(0, cmd, 0, 0, FALSE, 0, 0, 0, &si, &pi)) {
 		printf("child's primary thread: id %d process %d\n",
 		       GetThreadId(pi.hThread) == pi.dwThreadId,
