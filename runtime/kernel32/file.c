@@ -84,9 +84,11 @@ static DWORD open_error(const char *path, int err)
  * nothing; write-through is O_DSYNC; overlapped handles (overlapped.c),
  * delete-on-close, backup semantics (directories open) and POSIX
  * semantics (names are case-sensitive here anyway) are done; READONLY,
- * ARCHIVE, NORMAL and NOT_CONTENT_INDEXED are what a Linux file can be.
- * The rest (unbuffered I/O, hidden/system/offline/encrypted files,
- * reparse points, pipe and session flags) is refused. */
+ * ARCHIVE, NORMAL and NOT_CONTENT_INDEXED are what a Linux file can be,
+ * HIDDEN and SYSTEM go to user.DOSATTRIB of a file the call creates (a
+ * file that was there keeps its own, as in Wine).  The rest (unbuffered
+ * I/O, offline and encrypted files, reparse points, pipe and session
+ * flags) is refused. */
 #define DONE_FLAGS                                                          \
 	(FILE_FLAG_WRITE_THROUGH | FILE_FLAG_OVERLAPPED |                    \
 	 FILE_FLAG_RANDOM_ACCESS |                                           \
@@ -94,7 +96,8 @@ static DWORD open_error(const char *path, int err)
 	 FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_POSIX_SEMANTICS |            \
 	 FILE_FLAG_OPEN_NO_RECALL | FILE_ATTRIBUTE_READONLY |                \
 	 FILE_ATTRIBUTE_ARCHIVE | FILE_ATTRIBUTE_NORMAL |                    \
-	 FILE_ATTRIBUTE_TEMPORARY | FILE_ATTRIBUTE_NOT_CONTENT_INDEXED)
+	 FILE_ATTRIBUTE_TEMPORARY | FILE_ATTRIBUTE_NOT_CONTENT_INDEXED |     \
+	 FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM)
 
 /* TRUE when CreateFile (fn) can do all its arguments ask.  Opening an
  * existing file ignores the attributes and the template, as Windows
@@ -190,6 +193,15 @@ static HANDLE open_unix(const char *path, DWORD access, DWORD share,
 			close(share_fd);
 		close(fd);
 		return INVALID_HANDLE_VALUE;
+	}
+	if (!existed && (flags & DOS_XATTR_BITS)) {
+		char v[16];
+
+		/* (A file system without user attributes keeps none: the
+		 * file is made all the same, as under Wine.) */
+		snprintf(v, sizeof(v), "0x%x",
+			 (unsigned)(flags & DOS_XATTR_BITS));
+		fsetxattr(fd, DOS_XATTR, v, strlen(v), 0);
 	}
 	if (flags & (FILE_FLAG_RANDOM_ACCESS | FILE_FLAG_SEQUENTIAL_SCAN))
 		posix_fadvise(fd, 0, 0,

@@ -379,6 +379,22 @@ static void attributes(void)
 	printf("dir ro|hidden %d %lx\n", r, GetFileAttributesA("d"));
 	r = SetFileAttributesA("nope.txt", 0);
 	printf("missing %d %lu\n", r, GetLastError());
+	/* Hidden and system given when a file is made; one that was there
+	 * keeps its own (Wine's answer). */
+	h = CreateFileA("made.txt", GENERIC_WRITE, 0, 0, CREATE_NEW,
+			FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM, 0);
+	CloseHandle(h);
+	printf("made hidden|system %lx", GetFileAttributesA("made.txt"));
+	h = CreateFileA("made.txt", GENERIC_WRITE, 0, 0, CREATE_ALWAYS,
+			FILE_ATTRIBUTE_NORMAL, 0);
+	CloseHandle(h);
+	printf(", overwritten %lx", GetFileAttributesA("made.txt"));
+	SetFileAttributesA("made.txt", FILE_ATTRIBUTE_NORMAL);
+	h = CreateFileA("made.txt", GENERIC_WRITE, 0, 0, OPEN_ALWAYS,
+			FILE_ATTRIBUTE_HIDDEN, 0);
+	CloseHandle(h);
+	printf(", opened %lx\n", GetFileAttributesA("made.txt"));
+	DeleteFileA("made.txt");
 	h = FindFirstFileA("*", &fd);
 	do
 		if (strcmp(fd.cFileName, "sub") && strncmp(fd.cFileName, "abc", 3))
