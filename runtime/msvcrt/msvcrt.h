@@ -1211,6 +1211,12 @@ int WINAPI w32_sscanf(const char *str, const char *fmt, ...);
 int WINAPI w32_vfscanf(struct w32_file *f, const char *fmt, w32_va_list ap);
 int WINAPI w32_vscanf(const char *fmt, w32_va_list ap);
 int WINAPI w32_vsscanf(const char *str, const char *fmt, w32_va_list ap);
+int WINAPI w32__snscanf(const char *str, size_t count, const char *fmt, ...);
+int WINAPI w32_swscanf(const WCHAR *str, const WCHAR *fmt, ...);
+int WINAPI w32__snwscanf(const WCHAR *str, size_t count, const WCHAR *fmt,
+			 ...);
+int WINAPI w32_fwscanf(struct w32_file *f, const WCHAR *fmt, ...);
+int WINAPI w32_wscanf(const WCHAR *fmt, ...);
 
 /* Defined in assembly (runtime/ntdll/seh_asm.S), exported by msvcrt. */
 int WINAPI w32__setjmp(void *buf, void *frame);

@@ -4,7 +4,10 @@
  * is 32-bit on Windows), %lld, %I64d and %Id store 64, %hd 16; %lf
  * stores a double and %f a float; %ls/%lc/%S/%C read into wide
  * characters.  Numbers are read with msvcrt's syntax (number.c's
- * rt_crt_float_text for floats).
+ * rt_crt_float_text for floats).  The wide forms (swscanf, fwscanf,
+ * wscanf, _snwscanf) run the same engine over UTF-16 units: their
+ * format and input are wide, and %s, %c and %[ store wide characters
+ * unless 'h' (or %S, %C) asks for narrow ones.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -29,13 +32,24 @@ static void unget(struct rt_source *s, int c)
 	s->count--;
 }
 
-static int skip_space(struct rt_source *s)
+/* White space of the engine's units: a byte as the C locale's isspace
+ * says, a UTF-16 unit as iswspace does. */
+static int is_space(int c, int wide)
+{
+	if (c < 0)
+		return 0;
+	if (!wide || c < 0x80)
+		return c < 0x100 && isspace(c);
+	return w32_iswctype((unsigned short)c, 0x8 /* _SPACE */) != 0;
+}
+
+static int skip_space(struct rt_source *s, int wide)
 {
 	int c;
 
 	do
 		c = get(s);
-	while (c != EOF && isspace(c));
+	while (c != EOF && is_space(c, wide));
 	unget(s, c);
 	return c;
 }
@@ -57,6 +71,13 @@ static int scan_int_text(struct rt_source *s, char *buf, int width, int *base)
 			buf[n++] = (char)c;
 			c = get(s);
 			*base = 16;
+			/* "0x" with no hex digit after it is no number. */
+			if (!(c >= '0' && c <= '9') &&
+			    !(c < 0x80 && isxdigit(c))) {
+				unget(s, c);
+				buf[n] = 0;
+				return 0;
+			}
 		} else if (*base == 0) {
 			*base = 8;
 		}
@@ -64,9 +85,9 @@ static int scan_int_text(struct rt_source *s, char *buf, int width, int *base)
 	if (*base == 0)
 		*base = 10;
 	while (c != EOF && n < width && n < 126) {
-		int d = isdigit(c)   ? c - '0'
-			: isalpha(c) ? (tolower(c) - 'a' + 10)
-				     : 99;
+		int d = c >= '0' && c <= '9'	    ? c - '0'
+			: c < 0x80 && isalpha(c) ? (tolower(c) - 'a' + 10)
+						 : 99;
 
 		if (d >= *base)
 			break;
@@ -76,6 +97,14 @@ static int scan_int_text(struct rt_source *s, char *buf, int width, int *base)
 	unget(s, c);
 	buf[n] = 0;
 	return n;
+}
+
+static int has_digit(const char *raw, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (raw[i] >= '0' && raw[i] <= '9')
+			return 1;
+	return 0;
 }
 
 /* Reads the longest prefix that can start a number in msvcrt's float
@@ -94,7 +123,7 @@ static int scan_float_text(struct rt_source *s, char *buf, int width)
 			 (n == 0 || prev == 'e' || prev == 'E' || prev == 'd' ||
 			  prev == 'D')) ||
 			((c == 'e' || c == 'E' || c == 'd' || c == 'D') &&
-			 !memchr(raw, 'e', (size_t)n) &&
+			 has_digit(raw, n) && !memchr(raw, 'e', (size_t)n) &&
 			 !memchr(raw, 'E', (size_t)n) &&
 			 !memchr(raw, 'd', (size_t)n) &&
 			 !memchr(raw, 'D', (size_t)n));
@@ -126,14 +155,14 @@ struct conv {
 
 /* Parses the prefix after '%' into cv; returns the conversion letter's
  * place. */
-static const unsigned char *parse_conv(const unsigned char *f, struct conv *cv)
+static const uint16_t *parse_conv(const uint16_t *f, struct conv *cv)
 {
 	*cv = (struct conv){.bits = 32, .wide = -1};
 	if (*f == '*') {
 		cv->suppress = 1;
 		f++;
 	}
-	while (isdigit(*f))
+	while (*f >= '0' && *f <= '9')
 		cv->width = cv->width * 10 + (*f++ - '0');
 	for (;;) {
 		if (*f == 'h') {
@@ -222,14 +251,24 @@ static void put_unit(void *dst, int wide, int n, int c)
 		((char *)dst)[n] = (char)c;
 }
 
+/* Whether %s/%c/%[ (letter c) store wide characters: as the size
+ * prefix says, else by the letter (%S and %C are the other width) and
+ * the function (wide for the wide forms). */
+static int stores_wide(const struct conv *cv, int c, int wide)
+{
+	if (cv->wide >= 0)
+		return cv->wide;
+	return (c == 'S' || c == 'C') ? !wide : wide;
+}
+
 /* %s %S: a word. */
 static int conv_str(struct rt_source *s, int c, const struct conv *cv,
-		    void *dst)
+		    void *dst, int wide)
 {
-	int w = cv->wide >= 0 ? cv->wide : c == 'S';
+	int w = stores_wide(cv, c, wide);
 	int n = 0, ch;
 
-	while (n < cv->width && (ch = get(s)) != EOF && !isspace(ch)) {
+	while (n < cv->width && (ch = get(s)) != EOF && !is_space(ch, wide)) {
 		if (dst)
 			put_unit(dst, w, n, ch);
 		n++;
@@ -242,67 +281,79 @@ static int conv_str(struct rt_source *s, int c, const struct conv *cv,
 	return 1;
 }
 
-/* %c %C: exactly width characters, white space included. */
+/* %c %C: width characters (fewer where the input ends), white space
+ * included. */
 static int conv_chars(struct rt_source *s, int c, const struct conv *cv,
-		      void *dst)
+		      void *dst, int wide)
 {
-	int w = cv->wide >= 0 ? cv->wide : c == 'C';
+	int w = stores_wide(cv, c, wide), n;
 
-	for (int n = 0; n < cv->width; n++) {
+	/* Input that ends within the width still fills what it has. */
+	for (n = 0; n < cv->width; n++) {
 		int ch = get(s);
 
 		if (ch == EOF)
-			return SCAN_EOF;
+			break;
 		if (dst)
 			put_unit(dst, w, n, ch);
 	}
+	if (n == 0)
+		return SCAN_STOP;
 	return dst ? 1 : 0;
 }
 
-/* %[set] and %[^set]; *fp is past the '[' and is moved past the ']'. */
-static int conv_set(struct rt_source *s, const unsigned char **fp,
-		    const struct conv *cv, void *dst)
+/* %[set] and %[^set]; *fp is past the '[' and is moved past the ']'.
+ * The set is a bitmap of every unit (a byte, or a UTF-16 unit). */
+static int conv_set(struct rt_source *s, const uint16_t **fp,
+		    const struct conv *cv, void *dst, int wide)
 {
-	const unsigned char *f = *fp;
-	char set[256] = {0};
-	int neg = 0, n = 0, ch;
+	const uint16_t *f = *fp;
+	uint8_t set[65536 / 8] = {0};
+	int neg = 0, n = 0, ch, w = stores_wide(cv, '[', wide);
 
+#define SET(k)	  (set[(k) >> 3] |= (uint8_t)(1u << ((k) & 7)))
+#define IN_SET(k) ((set[(k) >> 3] >> ((k) & 7)) & 1)
 	if (*f == '^') {
 		neg = 1;
 		f++;
 	}
-	if (*f == ']')
-		set[*f++] = 1;
+	if (*f == ']') {
+		SET(']');
+		f++;
+	}
 	while (*f && *f != ']') {
 		if (f[1] == '-' && f[2] && f[2] != ']') {
 			for (int k = f[0]; k <= f[2]; k++)
-				set[k] = 1;
+				SET(k);
 			f += 3;
 		} else {
-			set[*f++] = 1;
+			SET(*f);
+			f++;
 		}
 	}
 	if (*f == ']')
 		f++;
 	*fp = f;
-	while (n < cv->width && (ch = get(s)) != EOF &&
-	       set[(unsigned char)ch] != neg) {
+	while (n < cv->width && (ch = get(s)) != EOF && ch < 0x10000 &&
+	       (int)IN_SET(ch) != neg) {
 		if (dst)
-			((char *)dst)[n] = (char)ch;
+			put_unit(dst, w, n, ch);
 		n++;
 	}
+#undef SET
+#undef IN_SET
 	if (n < cv->width)
 		unget(s, ch);
 	if (n == 0)
 		return SCAN_STOP;
 	if (!dst)
 		return 0;
-	((char *)dst)[n] = 0;
+	put_unit(dst, w, n, 0);
 	return 1;
 }
 
-static int convert(struct rt_source *s, int c, const unsigned char **f,
-		   const struct conv *cv, void *dst)
+static int convert(struct rt_source *s, int c, const uint16_t **f,
+		   const struct conv *cv, void *dst, int wide)
 {
 	switch (c) {
 	case 'd':
@@ -319,10 +370,10 @@ static int convert(struct rt_source *s, int c, const unsigned char **f,
 	case 'G':
 	case 'a': return conv_float(s, cv, dst);
 	case 's':
-	case 'S': return conv_str(s, c, cv, dst);
+	case 'S': return conv_str(s, c, cv, dst, wide);
 	case 'c':
-	case 'C': return conv_chars(s, c, cv, dst);
-	case '[': return conv_set(s, f, cv, dst);
+	case 'C': return conv_chars(s, c, cv, dst, wide);
+	case '[': return conv_set(s, f, cv, dst, wide);
 	case 'n':
 		if (dst)
 			*(int32_t *)dst = (int32_t)s->count;
@@ -331,17 +382,28 @@ static int convert(struct rt_source *s, int c, const unsigned char **f,
 	}
 }
 
-int rt_vscan(struct rt_source *s, const char *fmt, w32_va_list *ap)
+/* The engine over a format of units (bytes, or UTF-16 units when
+ * wide), reading the source's units of the same kind. */
+static int vscan_units(struct rt_source *s, const uint16_t *f, int wide,
+		       w32_va_list *ap)
 {
 	int assigned = 0, c, r;
-	const unsigned char *f = (const unsigned char *)fmt;
 
+	/* As msvcrt: EOF for an input empty from the start; input that ends
+	 * later gives the count assigned (0 included), but for a narrow %s
+	 * that finds only white space. */
+	if (!*f)
+		return 0;
+	c = get(s);
+	if (c == EOF)
+		return EOF;
+	unget(s, c);
 	while (*f) {
 		struct conv cv;
 		void *dst = 0;
 
-		if (isspace(*f)) {
-			skip_space(s);
+		if (is_space(*f, wide)) {
+			skip_space(s, wide);
 			f++;
 			continue;
 		}
@@ -351,8 +413,7 @@ int rt_vscan(struct rt_source *s, const char *fmt, w32_va_list *ap)
 			c = get(s);
 			if (c != (int)*f) {
 				unget(s, c);
-				return c == EOF && assigned == 0 ? EOF
-								 : assigned;
+				return assigned;
 			}
 			f++;
 			continue;
@@ -364,12 +425,16 @@ int rt_vscan(struct rt_source *s, const char *fmt, w32_va_list *ap)
 		if (cv.width == 0)
 			cv.width = c == 'c' || c == 'C' ? 1 : 0x7fffffff;
 		if (c != 'c' && c != 'C' && c != '[' && c != 'n') {
-			if (skip_space(s) == EOF)
-				return assigned == 0 ? EOF : assigned;
+			if (skip_space(s, wide) == EOF)
+				return !wide && c == 's' &&
+						       !stores_wide(&cv, c, wide) &&
+						       !assigned
+					       ? EOF
+					       : assigned;
 		}
 		if (!cv.suppress && c != '%')
 			dst = __builtin_va_arg(*ap, void *);
-		r = convert(s, c, &f, &cv, dst);
+		r = convert(s, c, &f, &cv, dst, wide);
 		if (r == SCAN_STOP)
 			return assigned;
 		if (r == SCAN_EOF)
@@ -377,6 +442,25 @@ int rt_vscan(struct rt_source *s, const char *fmt, w32_va_list *ap)
 		assigned += r;
 	}
 	return assigned;
+}
+
+int rt_vscan(struct rt_source *s, const char *fmt, w32_va_list *ap)
+{
+	uint16_t stack[256], *u = stack;
+	size_t n = strlen(fmt);
+	int r;
+
+	if (n >= sizeof(stack) / sizeof(stack[0]) &&
+	    !(u = malloc((n + 1) * sizeof(*u)))) {
+		*rt_errno_ptr() = W_ENOMEM;
+		return EOF;
+	}
+	for (size_t i = 0; i <= n; i++)
+		u[i] = (unsigned char)fmt[i];
+	r = vscan_units(s, u, 0, ap);
+	if (u != stack)
+		free(u);
+	return r;
 }
 
 /* ---- from a string ------------------------------------------------- */
@@ -415,6 +499,141 @@ int WINAPI w32_sscanf(const char *str, const char *fmt, ...)
 
 	__builtin_ms_va_start(ap, fmt);
 	r = rt_vscan(&s.src, fmt, &ap);
+	__builtin_ms_va_end(ap);
+	return r;
+}
+
+/* At most count bytes of a string (_snscanf). */
+struct nstr_source {
+	struct rt_source src;
+	const char *p, *end;
+};
+
+static int ns_get(struct rt_source *src)
+{
+	struct nstr_source *s = (struct nstr_source *)src;
+
+	return s->p < s->end && *s->p ? (unsigned char)*s->p++ : EOF;
+}
+
+static void ns_unget(struct rt_source *src, int c)
+{
+	(void)c;
+	((struct nstr_source *)src)->p--;
+}
+
+int WINAPI w32__snscanf(const char *str, size_t count, const char *fmt, ...)
+{
+	struct nstr_source s = {{ns_get, ns_unget, 0}, str, str + count};
+	w32_va_list ap;
+	int r;
+
+	__builtin_ms_va_start(ap, fmt);
+	r = rt_vscan(&s.src, fmt, &ap);
+	__builtin_ms_va_end(ap);
+	return r;
+}
+
+/* ---- the wide forms ------------------------------------------------ */
+
+/* A wide string, at most count units of it. */
+struct wstr_source {
+	struct rt_source src;
+	const WCHAR *p, *end;
+};
+
+static int ws_get(struct rt_source *src)
+{
+	struct wstr_source *s = (struct wstr_source *)src;
+
+	return (!s->end || s->p < s->end) && *s->p ? *s->p++ : EOF;
+}
+
+static void ws_unget(struct rt_source *src, int c)
+{
+	(void)c;
+	((struct wstr_source *)src)->p--;
+}
+
+static int vswscan(const WCHAR *str, const WCHAR *end, const WCHAR *fmt,
+		   w32_va_list *ap)
+{
+	struct wstr_source s = {{ws_get, ws_unget, 0}, str, end};
+
+	return vscan_units(&s.src, fmt, 1, ap);
+}
+
+int WINAPI w32_swscanf(const WCHAR *str, const WCHAR *fmt, ...)
+{
+	w32_va_list ap;
+	int r;
+
+	__builtin_ms_va_start(ap, fmt);
+	r = vswscan(str, 0, fmt, &ap);
+	__builtin_ms_va_end(ap);
+	return r;
+}
+
+int WINAPI w32__snwscanf(const WCHAR *str, size_t count, const WCHAR *fmt,
+			 ...)
+{
+	w32_va_list ap;
+	int r;
+
+	__builtin_ms_va_start(ap, fmt);
+	r = vswscan(str, str + count, fmt, &ap);
+	__builtin_ms_va_end(ap);
+	return r;
+}
+
+/* A stream read a wide character at a time (fgetwc: the stream's mode
+ * decides what a character is). */
+struct wfile_source {
+	struct rt_source src;
+	struct w32_file *f;
+};
+
+static int wf_get(struct rt_source *src)
+{
+	unsigned short c = w32_fgetwc(((struct wfile_source *)src)->f);
+
+	return c == 0xffff ? EOF : c;
+}
+
+static void wf_unget(struct rt_source *src, int c)
+{
+	w32_ungetwc((unsigned short)c, ((struct wfile_source *)src)->f);
+}
+
+static int vfwscan(struct w32_file *f, const WCHAR *fmt, w32_va_list *ap)
+{
+	struct wfile_source s = {{wf_get, wf_unget, 0}, f};
+
+	if (!rt_stream_of(f)) {
+		*rt_errno_ptr() = W_EINVAL;
+		return EOF;
+	}
+	return vscan_units(&s.src, fmt, 1, ap);
+}
+
+int WINAPI w32_fwscanf(struct w32_file *f, const WCHAR *fmt, ...)
+{
+	w32_va_list ap;
+	int r;
+
+	__builtin_ms_va_start(ap, fmt);
+	r = vfwscan(f, fmt, &ap);
+	__builtin_ms_va_end(ap);
+	return r;
+}
+
+int WINAPI w32_wscanf(const WCHAR *fmt, ...)
+{
+	w32_va_list ap;
+	int r;
+
+	__builtin_ms_va_start(ap, fmt);
+	r = vfwscan(rt_stream_std(0), fmt, &ap);
 	__builtin_ms_va_end(ap);
 	return r;
 }
