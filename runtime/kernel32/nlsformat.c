@@ -8,8 +8,9 @@
  *
  * Pictures: d dd (the day, with a zero), ddd dddd (the day's abbreviated
  * and full name), M MM MMM MMMM (the month; MMMM in its genitive form
- * when the picture has a day number, "5 marca"), y (the year in the
- * century, no zero), yy, yyy and more (the full year), g (the era, once
+ * next to a day, "5 marca", by Wine's rule: see genitive_at), y and yy (the year in
+ * the century, two digits as Wine writes it: Windows has no zero for y),
+ * yyy and more (the full year), g (the era, once
  * for each g, as Wine writes it); h hh H HH m mm s ss t tt for times;
  * 'text' is copied, '' is a quote; any other character is itself.
  *
@@ -128,17 +129,18 @@ static int leap(unsigned y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-/* Whether st is a date Windows formats: 1601 to 30827, a real day. */
+/* Whether st is a date Wine formats: years 1601 to 30828, a month, a day
+ * of the month in a leap year (February 29 always; its time is not
+ * looked at). */
 static int valid_date(const SYSTEMTIME *st)
 {
-	static const unsigned char days[12] = {31, 28, 31, 30, 31, 30,
+	static const unsigned char days[12] = {31, 29, 31, 30, 31, 30,
 					       31, 31, 30, 31, 30, 31};
 
-	if (st->wYear < 1601 || st->wYear > 30827 || st->wMonth < 1 ||
+	if (st->wYear < 1601 || st->wYear > 30828 || st->wMonth < 1 ||
 	    st->wMonth > 12 || st->wDay < 1)
 		return 0;
-	return st->wDay <= days[st->wMonth - 1] +
-				   (st->wMonth == 2 && leap(st->wYear));
+	return st->wDay <= days[st->wMonth - 1];
 }
 
 /* The day of the week (0 Sunday), computed: Windows ignores the one given. */
@@ -162,25 +164,46 @@ static int run_of(const WCHAR *p)
 	return n;
 }
 
-/* Whether a picture has a day number (d or dd outside quotes): then
- * MMMM is the genitive name. */
-static int has_day_number(const WCHAR *p)
+/* Whether the MMMM at p (n letters long) of picture pic takes the
+ * genitive name, as Wine decides (measured): the nearest day before it
+ * outside quotes is a number (d, dd), or the first thing after it, past
+ * punctuation, spaces, quoted text, years and other full month names, is
+ * a day other than ddd. */
+static int genitive_at(const WCHAR *pic, const WCHAR *p, int n)
 {
-	int quoted = 0;
+	const WCHAR *q = p + n;
+	int quoted = 0, before = 0;
 
-	for (; *p; p++) {
-		int n;
-
-		if (*p == '\'') {
+	for (const WCHAR *s = pic; s < p; s++) {
+		if (*s == '\'') {
 			quoted = !quoted;
-			continue;
+		} else if (!quoted && *s == 'd') {
+			int k = run_of(s);
+
+			if (s + k > p)
+				k = (int)(p - s);
+			before = k <= 2;
+			s += k - 1;
 		}
-		if (quoted || *p != 'd')
-			continue;
-		n = run_of(p);
-		if (n <= 2)
-			return 1;
-		p += n - 1;
+	}
+	if (before)
+		return 1;
+	while (*q) {
+		int k = run_of(q);
+
+		if (*q == '\'') {
+			for (q++; *q && *q != '\''; q++)
+				;
+			if (*q)
+				q++;
+		} else if (*q == 'y' || (*q == 'M' && k >= 4)) {
+			q += k;
+		} else if (*q < 128 && !(*q >= '0' && *q <= '9') &&
+			   !((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z')) {
+			q++;
+		} else {
+			return *q == 'd' && k != 3;
+		}
 	}
 	return 0;
 }
@@ -210,7 +233,7 @@ static void put_quoted(struct nls_out *o, const WCHAR **p)
 static void format_date(struct nls_out *o, const struct nls_locale *l,
 			const SYSTEMTIME *st, const WCHAR *p)
 {
-	int genitive = has_day_number(p);
+	const WCHAR *pic = p;
 	unsigned wd = weekday(st->wYear, st->wMonth, st->wDay);
 
 	while (*p) {
@@ -239,13 +262,14 @@ static void format_date(struct nls_out *o, const struct nls_locale *l,
 						   : LOCALE_SMONTHNAME1) +
 						   st->wMonth - 1);
 			if (i)
-				nls_put_str(o, n > 3 && genitive && i->genitive
+				nls_put_str(o, n > 3 && i->genitive &&
+						       genitive_at(pic, p, n)
 						       ? i->genitive
 						       : i->text);
 			break;
 		case 'y':
-			if (n <= 2)
-				nls_put_num(o, st->wYear % 100, n);
+			if (n <= 2) /* y as yy, as Wine writes it */
+				nls_put_num(o, st->wYear % 100, 2);
 			else
 				nls_put_num(o, st->wYear, 0);
 			break;
@@ -290,6 +314,12 @@ static INT date_w(const char *fn, const struct nls_locale *l, DWORD flags,
 	if (!valid_date(st)) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return 0;
+	}
+	if (st->wMonth == 2 && st->wDay == 29 && !leap(st->wYear)) {
+		/* Wine goes through a file time: March 1. */
+		now = *st;
+		now.wMonth = 3, now.wDay = 1;
+		st = &now;
 	}
 	if (which == DATE_LONGDATE)
 		type = LOCALE_SLONGDATE;
@@ -378,10 +408,6 @@ static void format_time(struct nls_out *o, const struct nls_locale *l,
 		if (skipped(c, flags)) {
 			o->n = last_field;
 			p += n;
-			/* and the separator after it, up to the next field */
-			while (*p && *p != 'h' && *p != 'H' && *p != 'm' &&
-			       *p != 's' && *p != 't' && *p != '\'')
-				p++;
 			continue;
 		}
 		if (c == 'h' && (flags & TIME_FORCE24HOURFORMAT))

@@ -116,7 +116,7 @@ static void put_digits(struct nls_out *o, const struct value *v,
 		size[k++] = g;
 		left -= g;
 	}
-	if (ni == 0 && (f->lzero || f->digits == 0))
+	if (ni == 0 && f->lzero)
 		nls_putc(o, '0');
 	for (int i = k - 1, at = 0; i >= 0; i--) {
 		nls_put(o, ip + at, size[i]);
