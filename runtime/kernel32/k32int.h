@@ -133,6 +133,14 @@ const struct nls_locale *rt_k32_locale(const char *fn, LCID lcid);
 const struct nls_locale *rt_k32_locale_named(const char *fn, LPCWSTR name);
 /* l's answer for an LCTYPE (flags masked off), NULL if it has none. */
 const struct nls_info *rt_k32_info(const struct nls_locale *l, LCTYPE type);
+/* The default locale the Linux locale variables give (LC_ALL, the
+ * category's LC_MESSAGES or LC_CTYPE, LANG; loadable: whether the C
+ * library can load the locale they name), as Wine takes it; English_United
+ * States for C, POSIX, nothing, or a locale outside the table (said under
+ * --trace). */
+const struct nls_locale *rt_k32_unix_locale(const char *all,
+					    const char *category,
+					    const char *lang, int loadable);
 /* The table's locales: n of them. */
 const struct nls_locale *rt_k32_locales(size_t *n);
 

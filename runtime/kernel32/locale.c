@@ -96,19 +96,19 @@ static const struct nls_locale *from_unix(const char *s)
 	return 0;
 }
 
-/* The locale the environment names for a category (var: LC_CTYPE or
- * LC_MESSAGES), as the C library resolves it (see the top). */
-static const struct nls_locale *default_of(const char *var, int loadable)
+const struct nls_locale *rt_k32_unix_locale(const char *all,
+					    const char *category,
+					    const char *lang, int loadable)
 {
-	const char *all = getenv("LC_ALL"), *s = all;
+	const char *s = all;
 	const struct nls_locale *l;
 
 	if (!s || !*s) {
 		if (!loadable)
 			return &nls_locales[DEFAULT_LOCALE];
-		s = getenv(var);
+		s = category;
 		if (!s || !*s)
-			s = getenv("LANG");
+			s = lang;
 	}
 	if (!s || !*s || !strcmp(s, "C") || !strcmp(s, "POSIX") ||
 	    !strncmp(s, "C.", 2))
@@ -131,8 +131,12 @@ static void find_defaults(void)
 
 	if (t)
 		freelocale(t);
-	user_locale = default_of("LC_MESSAGES", t != 0);
-	system_locale = default_of("LC_CTYPE", t != 0);
+	user_locale = rt_k32_unix_locale(getenv("LC_ALL"),
+					 getenv("LC_MESSAGES"), getenv("LANG"),
+					 t != 0);
+	system_locale = rt_k32_unix_locale(getenv("LC_ALL"),
+					   getenv("LC_CTYPE"), getenv("LANG"),
+					   t != 0);
 }
 
 static const struct nls_locale *user_default(void)

@@ -155,11 +155,11 @@ static int put_number(struct nls_out *o, const struct value *v,
 		      const struct numfmt *f)
 {
 	static const char *const neg[5] = {"(#)", "-#", "- #", "#-", "# -"};
-	const char *p = v->neg ? neg[f->neg_order] : "#";
+	const char *p;
 
 	if (v->neg && f->neg_order > 4)
 		return 0;
-	for (; *p; p++)
+	for (p = v->neg ? neg[f->neg_order] : "#"; *p; p++)
 		if (*p == '#')
 			put_digits(o, v, f);
 		else
