@@ -74,10 +74,10 @@ struct wide_time {
 	const WCHAR *text;
 };
 
-/* A code page's classes and case maps (locale_data.h). */
+/* A code page's case maps (locale_data.h); its classes are kernel32's
+ * (GetStringTypeA). */
 struct cp_ctype {
 	unsigned cp;
-	const unsigned short *ctype;
 	const unsigned char *lower, *upper;
 };
 
@@ -337,10 +337,12 @@ static void name_of(int v, char *out, size_t size)
 			 locales[LOC_IDX(v)].country, LOC_CP(v));
 }
 
-/* The classes and case maps of a locale's ANSI code page: Wine's msvcrt
- * takes them from GetStringTypeA and LCMapStringA with the locale's LCID,
- * so "Russian_Russia.1252" has 1251's and "English_United States.1251"
- * 1252's (measured: see the test locale_cp.c). */
+/* The case maps of a locale's ANSI code page: Wine's msvcrt takes the
+ * classes and case maps from GetStringTypeA and LCMapStringA with the
+ * locale's LCID, so "Russian_Russia.1252" has 1251's and
+ * "English_United States.1251" 1252's (measured: see the test
+ * locale_cp.c); the classes come from kernel32's GetStringTypeA here
+ * too (build_ctype). */
 static const struct cp_ctype *cp_tables(unsigned acp)
 {
 	for (size_t i = 0; i < sizeof(cp_ctypes) / sizeof(cp_ctypes[0]); i++)
@@ -395,6 +397,7 @@ static void build_ctype(struct rt_locinfo *li)
 {
 	int v = li->cats[W_LC_CTYPE];
 	const struct cp_ctype *t;
+	char bytes[256];
 
 	li->pub.lc_clike = 1;
 	li->pub.mb_cur_max = 1;
@@ -407,7 +410,12 @@ static void build_ctype(struct rt_locinfo *li)
 	t = cp_tables(locales[LOC_IDX(v)].acp);
 	li->pub.lc_codepage = LOC_CP(v);
 	li->ctype1[0] = 0;
-	memcpy(li->ctype1 + 1, t->ctype, 256 * sizeof(t->ctype[0]));
+	for (int c = 0; c < 256; c++)
+		bytes[c] = (char)c;
+	if (!w32_GetStringTypeA(locales[LOC_IDX(v)].lcid, CT_CTYPE1, bytes, 256,
+				li->ctype1 + 1))
+		broken("build_ctype", "kernel32 has no types for a locale of "
+				      "the table");
 	li->pub.ctype1 = li->ctype1;
 	li->pub.ctype1_refcount = &li->ctype_ref;
 	li->pub.pctype = li->ctype1 + 1;

@@ -98,14 +98,6 @@ static void info(LCID lcid, LCTYPE t, char *buf, int n, const char *loc)
 		fail("GetLocaleInfoA", loc);
 }
 
-static void table16(const char *name, const unsigned short *t, int n)
-{
-	printf("static const unsigned short %s[%d] = {", name, n);
-	for (int i = 0; i < n; i++)
-		printf("%s0x%04x,", i % 8 ? " " : "\n\t", t[i]);
-	printf("\n};\n");
-}
-
 static void table8(const char *name, const unsigned char *t, int n)
 {
 	printf("static const unsigned char %s[%d] = {", name, n);
@@ -171,6 +163,20 @@ static void shared(_locale_t l, UINT acp, size_t i)
 	memset(&s, 0, sizeof(s));
 	s.cp = acp;
 	memcpy(s.ctype, l->locinfo->pctype, sizeof(s.ctype));
+	{
+		/* The classes are kernel32's (nls_data.h, ctype_data.h), which
+		 * the runtime's msvcrt asks, as Wine's does. */
+		char bytes[256];
+		WORD k32[256];
+
+		for (int c = 0; c < 256; c++)
+			bytes[c] = (char)c;
+		if (!GetStringTypeA(l->locinfo->lc_handle[LC_CTYPE], CT_CTYPE1,
+				    bytes, 256, k32) ||
+		    memcmp(k32, s.ctype, sizeof(k32)))
+			fail("the classes of the bytes are not GetStringTypeA's",
+			     names[i]);
+	}
 	memcpy(s.lower, l->locinfo->pclmap, 256);
 	memcpy(s.upper, l->locinfo->pcumap, 256);
 	for (int k = 0; k < nsets; k++)
@@ -259,11 +265,7 @@ static int gen_locales(void)
 		char n[64];
 		UINT cp = sets[k].cp;
 
-		printf("/* Code page %u's classes (_pctype) and case maps "
-		       "(pclmap, pcumap). */\n",
-		       cp);
-		sprintf(n, "cp%u_ctype", cp);
-		table16(n, sets[k].ctype, 256);
+		printf("/* Code page %u's case maps (pclmap, pcumap). */\n", cp);
 		sprintf(n, "cp%u_lower", cp);
 		table8(n, sets[k].lower, 256);
 		sprintf(n, "cp%u_upper", cp);
@@ -273,8 +275,8 @@ static int gen_locales(void)
 	printf("/* Each locale's code page's tables. */\n");
 	printf("static const struct cp_ctype cp_ctypes[] = {\n");
 	for (int k = 0; k < nsets; k++)
-		printf("\t{%u, cp%u_ctype, cp%u_lower, cp%u_upper},\n",
-		       sets[k].cp, sets[k].cp, sets[k].cp, sets[k].cp);
+		printf("\t{%u, cp%u_lower, cp%u_upper},\n", sets[k].cp,
+		       sets[k].cp, sets[k].cp);
 	printf("};\n");
 	return 0;
 }
