@@ -14,9 +14,10 @@
  * for each g, as Wine writes it); h hh H HH m mm s ss t tt for times;
  * 'text' is copied, '' is a quote; any other character is itself.
  *
- * Known limits: the Gregorian calendar only (the table's locales have no
- * other), so DATE_USE_ALT_CALENDAR and an Ex calendar name change
- * nothing; DATE_RTLREADING (Windows adds right-to-left marks) is refused.
+ * The table's locales have the Gregorian calendar only, so
+ * DATE_USE_ALT_CALENDAR and an Ex calendar name change nothing; as in
+ * Wine, DATE_LTRREADING, DATE_RTLREADING and DATE_AUTOLAYOUT add no
+ * direction marks, and flags neither knows are ignored.
  */
 #include <string.h>
 
@@ -24,11 +25,7 @@
 
 #define DATE_SHORTDATE		0x01
 #define DATE_LONGDATE		0x02
-#define DATE_USE_ALT_CALENDAR	0x04
 #define DATE_YEARMONTH		0x08
-#define DATE_LTRREADING		0x10
-#define DATE_RTLREADING		0x20
-#define DATE_AUTOLAYOUT		0x40
 #define DATE_MONTHDAY		0x80
 #define TIME_NOMINUTESORSECONDS 0x01
 #define TIME_NOSECONDS		0x02
@@ -287,7 +284,7 @@ static void format_date(struct nls_out *o, const struct nls_locale *l,
 }
 
 /* GetDateFormatW and Ex: st's date (NULL: today) in locale l. */
-static INT date_w(const char *fn, const struct nls_locale *l, DWORD flags,
+static INT date_w(const struct nls_locale *l, DWORD flags,
 		  const SYSTEMTIME *st, LPCWSTR fmt, LPWSTR buf, INT n)
 {
 	static const DWORD pictures =
@@ -297,13 +294,9 @@ static INT date_w(const char *fn, const struct nls_locale *l, DWORD flags,
 	SYSTEMTIME now;
 	LCTYPE type = LOCALE_SSHORTDATE;
 
-	if (flags & DATE_RTLREADING)
-		return rt_refuse(ERROR_INVALID_FLAGS, fn,
-				 "DATE_RTLREADING (no right-to-left locale "
-				 "in the table)");
-	if ((fmt && which) || (which & (which - 1)) ||
-	    (flags & ~(pictures | DATE_USE_ALT_CALENDAR | DATE_LTRREADING |
-		       DATE_AUTOLAYOUT | NLS_NOUSEROVERRIDE | NLS_USE_CP_ACP))) {
+	/* Other flags change nothing, as in Wine (see the top). */
+	if ((fmt && (which || (flags & NLS_NOUSEROVERRIDE))) ||
+	    (which & (which - 1))) {
 		rt_set_last_error(ERROR_INVALID_FLAGS);
 		return 0;
 	}
@@ -338,7 +331,8 @@ static INT date_w(const char *fn, const struct nls_locale *l, DWORD flags,
  * units written with the NUL.  0 with ERROR_INVALID_FLAGS (a picture and
  * a picture flag, two picture flags), ERROR_INVALID_PARAMETER (no such
  * date; a locale outside the table, refused) or
- * ERROR_INSUFFICIENT_BUFFER. */
+ * ERROR_INSUFFICIENT_BUFFER.  LOCALE_NOUSEROVERRIDE with fmt is
+ * ERROR_INVALID_FLAGS too. */
 INT WINAPI w32_GetDateFormatW(LCID lcid, DWORD flags, const SYSTEMTIME *st,
 			      LPCWSTR fmt, LPWSTR buf, INT n)
 {
@@ -349,7 +343,7 @@ INT WINAPI w32_GetDateFormatW(LCID lcid, DWORD flags, const SYSTEMTIME *st,
 		return 0;
 	}
 	l = rt_k32_locale("GetDateFormatW", lcid);
-	return l ? date_w("GetDateFormatW", l, flags, st, fmt, buf, n) : 0;
+	return l ? date_w(l, flags, st, fmt, buf, n) : 0;
 }
 
 /* GetDateFormatEx: GetDateFormatW for a locale name (NULL: the user's);
@@ -366,7 +360,7 @@ INT WINAPI w32_GetDateFormatEx(LPCWSTR name, DWORD flags,
 		return 0;
 	}
 	l = rt_k32_locale_named("GetDateFormatEx", name);
-	return l ? date_w("GetDateFormatEx", l, flags, st, fmt, buf, n) : 0;
+	return l ? date_w(l, flags, st, fmt, buf, n) : 0;
 }
 
 /* ---- times ------------------------------------------------------------ */
@@ -444,10 +438,7 @@ static INT time_w(const struct nls_locale *l, DWORD flags,
 	struct nls_out o = {0};
 	SYSTEMTIME now;
 
-	if ((flags & ~(DWORD)(TIME_NOMINUTESORSECONDS | TIME_NOSECONDS |
-			      TIME_NOTIMEMARKER | TIME_FORCE24HOURFORMAT |
-			      NLS_NOUSEROVERRIDE | NLS_USE_CP_ACP)) ||
-	    (fmt && (flags & NLS_NOUSEROVERRIDE))) {
+	if (fmt && (flags & NLS_NOUSEROVERRIDE)) {
 		rt_set_last_error(ERROR_INVALID_FLAGS);
 		return 0;
 	}
@@ -505,12 +496,6 @@ INT WINAPI w32_GetTimeFormatEx(LPCWSTR name, DWORD flags,
 typedef INT (*wide_fn)(const struct nls_locale *, DWORD, const SYSTEMTIME *,
 		       LPCWSTR, LPWSTR, INT);
 
-static INT date_for_a(const struct nls_locale *l, DWORD flags,
-		      const SYSTEMTIME *st, LPCWSTR fmt, LPWSTR buf, INT n)
-{
-	return date_w("GetDateFormatA", l, flags, st, fmt, buf, n);
-}
-
 /* The A forms: fmt read and the result written in the locale's ANSI code
  * page (the process's with LOCALE_USE_CP_ACP), n in bytes. */
 static INT format_a(const char *fn, wide_fn w, LCID lcid, DWORD flags,
@@ -542,7 +527,7 @@ static INT format_a(const char *fn, wide_fn w, LCID lcid, DWORD flags,
 INT WINAPI w32_GetDateFormatA(LCID lcid, DWORD flags, const SYSTEMTIME *st,
 			      LPCSTR fmt, LPSTR buf, INT n)
 {
-	return format_a("GetDateFormatA", date_for_a, lcid, flags, st, fmt,
+	return format_a("GetDateFormatA", date_w, lcid, flags, st, fmt,
 			buf, n);
 }
 

@@ -4,7 +4,7 @@
  * German_Austria, the invariant locale, an alternative sort) in
  * GetLocaleInfo, the formats, GetStringTypeA and SetThreadLocale; neutral
  * locale names; EnumSystemLocalesEx's neutral, supplemental and
- * alternative-sort locales; GetDateFormat's DATE_RTLREADING.
+ * alternative-sort locales.
  *
  * The expected output (nls_locale.expected) is dllshare's own: Windows
  * and Wine know these locales.
@@ -51,7 +51,7 @@ int main(void)
 	CASE("GetDateFormatA",
 	     GetDateFormatA(0x411, DATE_LONGDATE, &st, NULL, a, 64));
 	CASE("GetDateFormatW",
-	     GetDateFormatW(0x409, DATE_RTLREADING, &st, NULL, w, 64));
+	     GetDateFormatW(0x0c07, DATE_LONGDATE, &st, NULL, w, 64));
 	CASE("GetDateFormatEx",
 	     GetDateFormatEx(L"ja-JP", 0, &st, NULL, w, 64, NULL));
 	CASE("GetTimeFormatA", GetTimeFormatA(0x411, 0, &st, NULL, a, 64));

@@ -51,9 +51,17 @@ static const SYSTEMTIME dates[] = {
 
 static void dates_of(LCID l)
 {
-	static const DWORD flags[] = {0, DATE_SHORTDATE, DATE_LONGDATE,
-				      DATE_YEARMONTH, DATE_LTRREADING,
-				      DATE_LONGDATE | DATE_USE_ALT_CALENDAR};
+	static const DWORD flags[] = {
+		0,
+		DATE_SHORTDATE,
+		DATE_LONGDATE,
+		DATE_YEARMONTH,
+		DATE_MONTHDAY,
+		DATE_LTRREADING,
+		DATE_RTLREADING | DATE_SHORTDATE,
+		DATE_AUTOLAYOUT | DATE_LONGDATE,
+		DATE_LONGDATE | DATE_USE_ALT_CALENDAR,
+		LOCALE_NOUSEROVERRIDE | DATE_YEARMONTH};
 	static const WCHAR *const pics[] = {
 		L"d dd ddd dddd ddddd", L"M MM MMM MMMM MMMMM",
 		L"y yy yyy yyyy yyyyy", L"g gg", L"MMMM", L"d MMMM",
@@ -229,6 +237,10 @@ static void errors(void)
 	ERR(GetDateFormatW(0x409, DATE_SHORTDATE | DATE_LONGDATE, &ok, NULL,
 			   w, 256));
 	ERR(GetDateFormatW(0x409, DATE_LONGDATE, &ok, L"d", w, 256));
+	ERR(GetDateFormatW(0x409, DATE_MONTHDAY | DATE_YEARMONTH, &ok, NULL, w,
+			   256));
+	ERR(GetDateFormatW(0x409, LOCALE_NOUSEROVERRIDE, &ok, L"d", w, 256));
+	ERR(GetDateFormatA(0x409, LOCALE_NOUSEROVERRIDE, &ok, "d", NULL, 0));
 	ERR(GetDateFormatW(0x409, 0, &ok, NULL, w, 3));
 	ERR(GetDateFormatW(0x409, 0, &ok, NULL, NULL, 0));
 	ERR(GetDateFormatW(0x409, 0, &ok, NULL, NULL, 5));
