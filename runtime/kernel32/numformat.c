@@ -88,11 +88,15 @@ static void put_digits(struct nls_out *o, const struct value *v,
 	char groups[12];
 	int ng = 0, repeat, start = o->n, ni = v->ni;
 	const WCHAR *ip = v->ip;
-	int size[64], k = 0, left, carry;
+	int size[NLS_OUT_MAX], k = 0, left, carry;
 
 	/* Leading zeros say nothing (a zero integer part is LeadingZero's). */
 	while (ni > 0 && *ip == '0')
 		ip++, ni--;
+	if (ni >= NLS_OUT_MAX || f->digits >= NLS_OUT_MAX) {
+		o->overflow = 1; /* an answer longer than any buffer here */
+		return;
+	}
 	for (UINT g = f->grouping; g; g /= 10)
 		groups[ng++] = (char)(g % 10);
 	for (int i = 0; i < ng / 2; i++) {
@@ -106,7 +110,7 @@ static void put_digits(struct nls_out *o, const struct value *v,
 		ng--;
 	/* The sizes of the groups, from the right. */
 	left = ni;
-	for (int i = 0; left > 0 && k < 63; i++) {
+	for (int i = 0; left > 0; i++) {
 		int g = i < ng ? groups[i] : repeat ? groups[ng - 1] : 0;
 
 		if (g <= 0 || g >= left) {

@@ -86,3 +86,45 @@ CU_TEST(nls, number_bad_order)
 	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_INVALID_PARAMETER);
 	CU_ASSERT_EQUAL(w32_GetNumberFormatW(0x409, 0, u"1", &f, out, 32), 5);
 }
+
+/* Answers longer than the runtime's buffer fail with
+ * ERROR_INSUFFICIENT_BUFFER; nothing is read or written out of bounds
+ * (this suite runs under ASan too). */
+CU_TEST(nls, long_answers)
+{
+	static WCHAR big[3000], pic[3000];
+	NUMBERFMTW f = {0xffffffffu, 1, 1, (LPWSTR)u".", (LPWSTR)u",", 1};
+	SYSTEMTIME st = {2024, 3, 2, 5, 14, 7, 9, 0};
+	WCHAR out[64];
+
+	for (int i = 0; i < 2999; i++)
+		big[i] = '9', pic[i] = i % 2 ? 'd' : 'M';
+	rt_set_last_error(0);
+	CU_ASSERT_EQUAL(w32_GetNumberFormatW(0x409, 0, big, 0, out, 64), 0);
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_INSUFFICIENT_BUFFER);
+	CU_ASSERT_EQUAL(w32_GetNumberFormatW(0x409, 0, u"1", &f, out, 64), 0);
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_INSUFFICIENT_BUFFER);
+	CU_ASSERT_EQUAL(w32_GetDateFormatW(0x407, 0, &st, pic, out, 64), 0);
+	CU_ASSERT_EQUAL(w32_GetDateFormatW(0x407, 0, &st, pic, 0, 0), 0);
+	/* 900 groups of one digit: every digit kept. */
+	big[1800] = 0;
+	f.NumDigits = 0;
+	CU_ASSERT_EQUAL(w32_GetNumberFormatW(0x409, 0, big, &f, 0, 0), 0);
+	big[400] = 0;
+	CU_ASSERT_EQUAL(w32_GetNumberFormatW(0x409, 0, big, &f, 0, 0), 800);
+}
+
+/* Pictures cut short: an unterminated quote runs to the end. */
+CU_TEST(nls, odd_pictures)
+{
+	SYSTEMTIME st = {2024, 3, 2, 5, 14, 7, 9, 0};
+	WCHAR out[64];
+
+	CU_ASSERT_EQUAL(w32_GetDateFormatW(0x409, 0, &st, u"d 'abc", out, 64),
+			6);
+	CU_ASSERT(!memcmp(out, u"5 abc", 12));
+	CU_ASSERT_EQUAL(w32_GetTimeFormatW(0x409, 0, &st, u"'", out, 64), 1);
+	CU_ASSERT_EQUAL(w32_GetTimeFormatW(0x409, 0x02 /* TIME_NOSECONDS */, &st,
+					   u"ss:ss", out, 64),
+			1);
+}
