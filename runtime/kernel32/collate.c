@@ -18,8 +18,8 @@
  * here).
  *
  * Known limits, refused with ERROR_NOT_SUPPORTED: the locales of msvcrt's
- * table only (and LOCALE_USER_DEFAULT, LOCALE_SYSTEM_DEFAULT and
- * LANG_NEUTRAL, which are English_United States here); flags other than
+ * table only (LOCALE_USER_DEFAULT, LOCALE_SYSTEM_DEFAULT and LANG_NEUTRAL
+ * are the defaults of locale.c); flags other than
  * NORM_IGNORECASE and SORT_STRINGSORT; characters outside Windows-1252's
  * repertoire (U+0000-U+00FF and its 27 others); LCMapString mappings
  * other than LCMAP_SORTKEY; special characters after 65535 primary
@@ -33,7 +33,6 @@
 #define SORT_STRINGSORT	    0x00001000
 #define LCMAP_SORTKEY	    0x00000400
 #define ERROR_INVALID_FLAGS 1004
-#define DEFAULT_LCID	    0x0409 /* English_United States */
 #define ANSI_CP		    1252 /* every locale of the table's */
 
 /* A character's part of a key (see the top): n slots, each a primary
@@ -67,9 +66,10 @@ struct sort_locale {
  * another. */
 static const struct sort_locale *find_locale(const char *fn, DWORD lcid)
 {
-	if (lcid == LOCALE_NEUTRAL || lcid == LOCALE_USER_DEFAULT ||
-	    lcid == LOCALE_SYSTEM_DEFAULT)
-		lcid = DEFAULT_LCID;
+	if (lcid == LOCALE_NEUTRAL || lcid == LOCALE_USER_DEFAULT)
+		lcid = w32_GetUserDefaultLCID();
+	else if (lcid == LOCALE_SYSTEM_DEFAULT)
+		lcid = w32_GetSystemDefaultLCID();
 	for (size_t i = 0; i < NSORT_LOCALES; i++)
 		if (sort_locales[i].lcid == lcid)
 			return &sort_locales[i];

@@ -102,6 +102,48 @@ INT rt_k32_compare_a(const char *fn, DWORD lcid, DWORD flags, LPCSTR a,
 INT rt_k32_compare_w(const char *fn, DWORD lcid, DWORD flags, LPCWSTR a,
 		     INT na, LPCWSTR b, INT nb);
 
+/* locale.c: the locales of the table (nls_data.h, measured from Wine by
+ * runtime/nls/regen.sh), in msvcrt's order.  An answer of GetLocaleInfoW:
+ * len units (the NUL counted), the number LOCALE_RETURN_NUMBER gives if
+ * has_number, the genitive form of a month's name or NULL, and the error
+ * of GetLocaleInfoA, which does not know every LCTYPE (0: none). */
+struct nls_info {
+	LCTYPE type;
+	int len;
+	const WCHAR *text;
+	int has_number;
+	DWORD number;
+	const WCHAR *genitive;
+	DWORD ansi_error;
+};
+struct nls_locale {
+	LCID lcid;
+	const WCHAR *name;
+	UINT acp, ocp;
+	const struct nls_info *info;
+	int ninfo;
+	const WCHAR *era; /* what GetDateFormat's "g" writes */
+};
+/* The table's locale for lcid (the defaults and a language's neutral LCID
+ * resolved); NULL, refused under fn's name (ERROR_INVALID_PARAMETER), for
+ * one outside the table. */
+const struct nls_locale *rt_k32_locale(const char *fn, LCID lcid);
+/* The same for a locale name (NULL: the user's; a neutral name such as
+ * "de" is refused); NULL refused. */
+const struct nls_locale *rt_k32_locale_named(const char *fn, LPCWSTR name);
+/* l's answer for an LCTYPE (flags masked off), NULL if it has none. */
+const struct nls_info *rt_k32_info(const struct nls_locale *l, LCTYPE type);
+/* The default locale the Linux locale variables give (LC_ALL, the
+ * category's LC_MESSAGES or LC_CTYPE, LANG; loadable: whether the C
+ * library can load the locale they name), as Wine takes it; English_United
+ * States for C, POSIX, nothing, or a locale outside the table (said under
+ * --trace). */
+const struct nls_locale *rt_k32_unix_locale(const char *all,
+					    const char *category,
+					    const char *lang, int loadable);
+/* The table's locales: n of them. */
+const struct nls_locale *rt_k32_locales(size_t *n);
+
 /* thread.c: the object of thread handle h (the pseudo handle: the
  * calling thread's), a reference; NULL with the last error. */
 struct rt_object *rt_k32_thread_object(HANDLE h);

@@ -575,6 +575,94 @@ INT WINAPI w32_LCMapStringA(DWORD lcid, DWORD flags, LPCSTR src, INT n,
 INT WINAPI w32_LCMapStringW(DWORD lcid, DWORD flags, LPCWSTR src, INT n,
 			    LPWSTR dst, INT size);
 
+/* ---- locale.c, nlsformat.c, strtype.c: locales -------------------------- */
+typedef DWORD LCID;
+typedef DWORD LCTYPE;
+typedef WORD LANGID;
+typedef BOOL(WINAPI *LOCALE_ENUMPROCA)(LPSTR);
+typedef BOOL(WINAPI *LOCALE_ENUMPROCW)(LPWSTR);
+typedef BOOL(WINAPI *LOCALE_ENUMPROCEX)(LPWSTR, DWORD, LONG_PTR);
+typedef struct {
+	UINT NumDigits, LeadingZero, Grouping;
+	LPSTR lpDecimalSep, lpThousandSep;
+	UINT NegativeOrder;
+} NUMBERFMTA;
+typedef struct {
+	UINT NumDigits, LeadingZero, Grouping;
+	LPWSTR lpDecimalSep, lpThousandSep;
+	UINT NegativeOrder;
+} NUMBERFMTW;
+typedef struct {
+	UINT NumDigits, LeadingZero, Grouping;
+	LPSTR lpDecimalSep, lpThousandSep;
+	UINT NegativeOrder, PositiveOrder;
+	LPSTR lpCurrencySymbol;
+} CURRENCYFMTA;
+typedef struct {
+	UINT NumDigits, LeadingZero, Grouping;
+	LPWSTR lpDecimalSep, lpThousandSep;
+	UINT NegativeOrder, PositiveOrder;
+	LPWSTR lpCurrencySymbol;
+} CURRENCYFMTW;
+#define CT_CTYPE1   0x0001
+#define CT_CTYPE2   0x0002
+#define CT_CTYPE3   0x0004
+#define C1_DEFINED  0x0200
+INT WINAPI w32_GetLocaleInfoA(LCID lcid, LCTYPE type, LPSTR buf, INT n);
+INT WINAPI w32_GetLocaleInfoW(LCID lcid, LCTYPE type, LPWSTR buf, INT n);
+INT WINAPI w32_GetLocaleInfoEx(LPCWSTR name, LCTYPE type, LPWSTR buf, INT n);
+LCID WINAPI w32_GetUserDefaultLCID(void);
+LCID WINAPI w32_GetSystemDefaultLCID(void);
+LANGID WINAPI w32_GetUserDefaultLangID(void);
+LANGID WINAPI w32_GetSystemDefaultLangID(void);
+LANGID WINAPI w32_GetUserDefaultUILanguage(void);
+LANGID WINAPI w32_GetSystemDefaultUILanguage(void);
+INT WINAPI w32_GetUserDefaultLocaleName(LPWSTR buf, INT n);
+INT WINAPI w32_GetSystemDefaultLocaleName(LPWSTR buf, INT n);
+LCID WINAPI w32_GetThreadLocale(void);
+BOOL WINAPI w32_SetThreadLocale(LCID lcid);
+BOOL WINAPI w32_IsValidLocale(LCID lcid, DWORD flags);
+BOOL WINAPI w32_IsValidLocaleName(LPCWSTR name);
+LCID WINAPI w32_LocaleNameToLCID(LPCWSTR name, DWORD flags);
+INT WINAPI w32_LCIDToLocaleName(LCID lcid, LPWSTR buf, INT n, DWORD flags);
+BOOL WINAPI w32_EnumSystemLocalesA(LOCALE_ENUMPROCA fn, DWORD flags);
+BOOL WINAPI w32_EnumSystemLocalesW(LOCALE_ENUMPROCW fn, DWORD flags);
+BOOL WINAPI w32_EnumSystemLocalesEx(LOCALE_ENUMPROCEX fn, DWORD flags,
+				    LONG_PTR param, LPVOID reserved);
+INT WINAPI w32_GetDateFormatA(LCID lcid, DWORD flags, const SYSTEMTIME *st,
+			      LPCSTR fmt, LPSTR buf, INT n);
+INT WINAPI w32_GetDateFormatW(LCID lcid, DWORD flags, const SYSTEMTIME *st,
+			      LPCWSTR fmt, LPWSTR buf, INT n);
+INT WINAPI w32_GetDateFormatEx(LPCWSTR name, DWORD flags,
+			       const SYSTEMTIME *st, LPCWSTR fmt, LPWSTR buf,
+			       INT n, LPCWSTR calendar);
+INT WINAPI w32_GetTimeFormatA(LCID lcid, DWORD flags, const SYSTEMTIME *st,
+			      LPCSTR fmt, LPSTR buf, INT n);
+INT WINAPI w32_GetTimeFormatW(LCID lcid, DWORD flags, const SYSTEMTIME *st,
+			      LPCWSTR fmt, LPWSTR buf, INT n);
+INT WINAPI w32_GetTimeFormatEx(LPCWSTR name, DWORD flags,
+			       const SYSTEMTIME *st, LPCWSTR fmt, LPWSTR buf,
+			       INT n);
+INT WINAPI w32_GetNumberFormatA(LCID lcid, DWORD flags, LPCSTR value,
+				const NUMBERFMTA *fmt, LPSTR buf, INT n);
+INT WINAPI w32_GetNumberFormatW(LCID lcid, DWORD flags, LPCWSTR value,
+				const NUMBERFMTW *fmt, LPWSTR buf, INT n);
+INT WINAPI w32_GetNumberFormatEx(LPCWSTR name, DWORD flags, LPCWSTR value,
+				 const NUMBERFMTW *fmt, LPWSTR buf, INT n);
+INT WINAPI w32_GetCurrencyFormatA(LCID lcid, DWORD flags, LPCSTR value,
+				  const CURRENCYFMTA *fmt, LPSTR buf, INT n);
+INT WINAPI w32_GetCurrencyFormatW(LCID lcid, DWORD flags, LPCWSTR value,
+				  const CURRENCYFMTW *fmt, LPWSTR buf, INT n);
+INT WINAPI w32_GetCurrencyFormatEx(LPCWSTR name, DWORD flags, LPCWSTR value,
+				   const CURRENCYFMTW *fmt, LPWSTR buf, INT n);
+BOOL WINAPI w32_GetStringTypeW(DWORD type, LPCWSTR s, INT n, WORD *out);
+BOOL WINAPI w32_GetStringTypeExW(LCID lcid, DWORD type, LPCWSTR s, INT n,
+				 WORD *out);
+BOOL WINAPI w32_GetStringTypeA(LCID lcid, DWORD type, LPCSTR s, INT n,
+			       WORD *out);
+BOOL WINAPI w32_GetStringTypeExA(LCID lcid, DWORD type, LPCSTR s, INT n,
+				 WORD *out);
+
 /* ---- string.c: lstr* strings, MulDiv ------------------------------------- */
 INT WINAPI w32_lstrlenA(LPCSTR s);
 INT WINAPI w32_lstrlenW(LPCWSTR s);

@@ -182,35 +182,32 @@ int WINAPI w32___isascii(int c)
 
 /* ---- wide classes and case ------------------------------------------ */
 
-/* From first to the next run's first unit, the classes are mask. */
-struct wctype_run {
-	WCHAR first;
-	unsigned short mask;
-};
-
-/* towupper or towlower turns unit into mapped. */
+/* towupper or towlower turns unit into mapped (wctype_latin1: iswctype's
+ * classes of unit are mapped). */
 struct wcase_pair {
 	WCHAR unit, mapped;
 };
 
 #include "runtime/msvcrt/wctype_data.h"
 
-/* iswctype: msvcrt's classes of a UTF-16 unit, the same in every locale
- * (Windows' CT_CTYPE1 types, measured from Wine: wctype_data.h). */
+/* iswctype: msvcrt's classes of a UTF-16 unit, the same in every locale:
+ * kernel32's CT_CTYPE1 types (GetStringTypeW), without C1_DEFINED below
+ * U+0100, and for five Latin-1 units msvcrt's own (measured from Wine:
+ * wctype_data.h, which runtime/nls/regen.sh checks is all that differs). */
 int WINAPI w32_iswctype(unsigned short c, unsigned short mask)
 {
-	size_t lo = 0, hi = sizeof(wctype_runs) / sizeof(wctype_runs[0]);
+	WORD t = 0;
 
-	/* The last run whose first unit is c or before. */
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-
-		if (wctype_runs[mid].first <= c)
-			lo = mid;
-		else
-			hi = mid;
+	if (c < 0x100) {
+		for (size_t i = 0;
+		     i < sizeof(wctype_latin1) / sizeof(wctype_latin1[0]); i++)
+			if (wctype_latin1[i].unit == c)
+				return wctype_latin1[i].mapped & mask;
 	}
-	return wctype_runs[lo].mask & mask;
+	w32_GetStringTypeW(CT_CTYPE1, &c, 1, &t);
+	if (c < 0x100)
+		t &= (WORD)~C1_DEFINED;
+	return t & mask;
 }
 
 int WINAPI w32_iswalpha(unsigned short c)

@@ -11,14 +11,28 @@
  *                   follow the locale's ANSI code page, are checked to be
  *                   the same in each locale of a page and printed once
  *                   for each page (1250, 1251, 1252, 1253, 1254).
- *   nlsgen wide     runtime/msvcrt/wctype_data.h: iswctype's classes of
- *                   every UTF-16 unit, towupper's and towlower's maps.
+ *   nlsgen wide     runtime/msvcrt/wctype_data.h: where iswctype's
+ *                   classes are not kernel32's CT_CTYPE1 (less
+ *                   C1_DEFINED, below U+0100; checked to be nowhere
+ *                   else), towupper's and towlower's maps.
  *   nlsgen sort     runtime/kernel32/sortkey_data.h: each character's
  *                   weights in LCMapStringW(LCMAP_SORTKEY) keys, taken
  *                   apart from the keys of short strings, then checked:
  *                   keys composed from them must equal Wine's for
  *                   thousands of random strings in every locale and with
  *                   every flag the runtime accepts.
+ *   nlsgen info     runtime/kernel32/nls_data.h: what GetLocaleInfoW
+ *                   answers in each locale of the table for every LCTYPE
+ *                   Wine knows (the LCTYPEs 1-0x1ff and 0x1000-0x11ff are
+ *                   tried; the ones no locale answers are left out), with
+ *                   LOCALE_RETURN_NUMBER and LOCALE_RETURN_GENITIVE_NAMES
+ *                   where they change the answer, the LCTYPEs
+ *                   GetLocaleInfoA fails, and the era that
+ *                   GetDateFormatW's "g" writes.
+ *   nlsgen ctype    runtime/kernel32/ctype_data.h: GetStringTypeW's
+ *                   CT_CTYPE1, CT_CTYPE2 and CT_CTYPE3 of every UTF-16
+ *                   unit, as runs (msvcrt's iswctype reads CT_CTYPE1:
+ *                   see nlsgen wide).
  */
 #include <ctype.h>
 #include <locale.h>
@@ -82,14 +96,6 @@ static void info(LCID lcid, LCTYPE t, char *buf, int n, const char *loc)
 {
 	if (!GetLocaleInfoA(lcid, t | LOCALE_NOUSEROVERRIDE, buf, n))
 		fail("GetLocaleInfoA", loc);
-}
-
-static void table16(const char *name, const unsigned short *t, int n)
-{
-	printf("static const unsigned short %s[%d] = {", name, n);
-	for (int i = 0; i < n; i++)
-		printf("%s0x%04x,", i % 8 ? " " : "\n\t", t[i]);
-	printf("\n};\n");
 }
 
 static void table8(const char *name, const unsigned char *t, int n)
@@ -157,6 +163,20 @@ static void shared(_locale_t l, UINT acp, size_t i)
 	memset(&s, 0, sizeof(s));
 	s.cp = acp;
 	memcpy(s.ctype, l->locinfo->pctype, sizeof(s.ctype));
+	{
+		/* The classes are kernel32's (nls_data.h, ctype_data.h), which
+		 * the runtime's msvcrt asks, as Wine's does. */
+		char bytes[256];
+		WORD k32[256];
+
+		for (int c = 0; c < 256; c++)
+			bytes[c] = (char)c;
+		if (!GetStringTypeA(l->locinfo->lc_handle[LC_CTYPE], CT_CTYPE1,
+				    bytes, 256, k32) ||
+		    memcmp(k32, s.ctype, sizeof(k32)))
+			fail("the classes of the bytes are not GetStringTypeA's",
+			     names[i]);
+	}
 	memcpy(s.lower, l->locinfo->pclmap, 256);
 	memcpy(s.upper, l->locinfo->pcumap, 256);
 	for (int k = 0; k < nsets; k++)
@@ -245,11 +265,7 @@ static int gen_locales(void)
 		char n[64];
 		UINT cp = sets[k].cp;
 
-		printf("/* Code page %u's classes (_pctype) and case maps "
-		       "(pclmap, pcumap). */\n",
-		       cp);
-		sprintf(n, "cp%u_ctype", cp);
-		table16(n, sets[k].ctype, 256);
+		printf("/* Code page %u's case maps (pclmap, pcumap). */\n", cp);
 		sprintf(n, "cp%u_lower", cp);
 		table8(n, sets[k].lower, 256);
 		sprintf(n, "cp%u_upper", cp);
@@ -259,8 +275,8 @@ static int gen_locales(void)
 	printf("/* Each locale's code page's tables. */\n");
 	printf("static const struct cp_ctype cp_ctypes[] = {\n");
 	for (int k = 0; k < nsets; k++)
-		printf("\t{%u, cp%u_ctype, cp%u_lower, cp%u_upper},\n",
-		       sets[k].cp, sets[k].cp, sets[k].cp, sets[k].cp);
+		printf("\t{%u, cp%u_lower, cp%u_upper},\n", sets[k].cp,
+		       sets[k].cp, sets[k].cp);
 	printf("};\n");
 	return 0;
 }
@@ -580,13 +596,21 @@ static int gen_sort(void)
 
 /* ---- wide classes and case ----------------------------------------- */
 
-/* iswctype's classes of every UTF-16 unit (the same in every locale), as
- * runs {first unit, mask}; and towupper/towlower in the table's locales
- * (all the same; "C" maps ASCII only), as {unit, mapped} pairs. */
+/* iswctype's classes (checked to be the same in every locale): kernel32's
+ * CT_CTYPE1, less C1_DEFINED below U+0100, but for a few Latin-1 units
+ * printed as {unit, mask}; towupper/towlower in the table's locales (all
+ * the same; "C" maps ASCII only), as {unit, mapped} pairs. */
 static int gen_wide(void)
 {
 	static unsigned short cls[0x10000], up[0x10000], low[0x10000];
-	int runs = 0, n;
+	static WORD t1[0x10000];
+	static WCHAR all[0x10000];
+	int n;
+
+	for (unsigned c = 0; c < 0x10000; c++)
+		all[c] = (WCHAR)c;
+	if (!GetStringTypeW(CT_CTYPE1, all, 0x10000, t1))
+		fail("GetStringTypeW failed", "wide");
 
 	for (unsigned c = 0; c < 0x10000; c++)
 		cls[c] = (unsigned short)iswctype((wint_t)c, 0xffff);
@@ -610,13 +634,20 @@ static int gen_wide(void)
 	printf("/* Generated by runtime/nls/regen.sh (nlsgen.c wide, under "
 	       "Wine %s): do not edit. */\n\n",
 	       wine_version);
-	printf("/* iswctype's classes: from each unit to the next run's, the "
-	       "same mask. */\n");
-	printf("static const struct wctype_run wctype_runs[] = {");
-	for (unsigned c = 0; c < 0x10000; c++)
-		if (c == 0 || cls[c] != cls[c - 1])
-			printf("%s{0x%04x, 0x%03x},", runs++ % 4 ? " " : "\n\t",
-			       c, cls[c]);
+	printf("/* Where iswctype is not kernel32's CT_CTYPE1 less C1_DEFINED "
+	       "(all below U+0100). */\n");
+	printf("static const struct wcase_pair wctype_latin1[] = {");
+	n = 0;
+	for (unsigned c = 0; c < 0x10000; c++) {
+		unsigned k32 = c < 0x100 ? t1[c] & ~C1_DEFINED : t1[c];
+
+		if (cls[c] == k32)
+			continue;
+		if (c >= 0x100)
+			fail("iswctype is not CT_CTYPE1 above U+00FF", "wide");
+		printf("%s{0x%04x, 0x%04x},", n++ % 4 ? " " : "\n\t", c,
+		       cls[c]);
+	}
 	printf("\n};\n\n");
 	printf("/* towupper and towlower in a locale other than \"C\": the "
 	       "units they change. */\n");
@@ -637,6 +668,180 @@ static int gen_wide(void)
 	return 0;
 }
 
+/* ---- locale information -------------------------------------------- */
+
+/* A UTF-16 literal of n units (a NUL inside is kept: the font
+ * signature is binary): octal escapes below U+00A0, where C allows no
+ * universal character name, \u above (\x for a surrogate, which
+ * has none). */
+static void wstr(const WCHAR *s, int n)
+{
+	printf("u\"");
+	for (int i = 0; i < n; i++) {
+		if (s[i] >= 0xd800 && s[i] < 0xe000)
+			printf("\\x%04x\" u\"", s[i]); /* the signature's */
+		else if (s[i] >= 0xa0)
+			printf("\\u%04x", s[i]);
+		else if (s[i] < 32 || s[i] > 126 || s[i] == '"' ||
+			 s[i] == '\\' || s[i] == '?')
+			printf("\\%03o", s[i]);
+		else
+			putchar(s[i]);
+	}
+	printf("\"");
+}
+
+static LCID table_lcid(size_t i)
+{
+	_locale_t l;
+	LCID lcid;
+
+	if (!setlocale(LC_ALL, names[i]))
+		fail("setlocale failed", names[i]);
+	l = _get_current_locale();
+	lcid = l->locinfo->lc_handle[LC_CTYPE];
+	_free_locale(l);
+	return lcid;
+}
+
+static int known_type(LCTYPE t)
+{
+	WCHAR b[512];
+
+	for (size_t i = 0; i < NLOC; i++)
+		if (GetLocaleInfoW(table_lcid(i), t | LOCALE_NOUSEROVERRIDE, b,
+				   512))
+			return 1;
+	return 0;
+}
+
+/* One locale's answers: {type, units (the NUL included, as
+ * GetLocaleInfoW counts), text, has a number, the number, the genitive
+ * text or NULL, GetLocaleInfoA's error or 0}. */
+static int info_locale(size_t i, const LCTYPE *types, int ntypes)
+{
+	LCID lcid = table_lcid(i);
+	static const SYSTEMTIME date = {2024, 3, 2, 5, 0, 0, 0, 0};
+	WCHAR b[512], g[512], era[64];
+	int n, count = 0;
+
+	printf("static const struct nls_info info_%04lx[] = {\n",
+	       (unsigned long)lcid);
+	for (int k = 0; k < ntypes; k++) {
+		LCTYPE t = types[k] | LOCALE_NOUSEROVERRIDE;
+		DWORD num;
+		int gn;
+
+		n = GetLocaleInfoW(lcid, t, b, 512);
+		if (!n) {
+			if (GetLastError() != ERROR_INVALID_FLAGS)
+				fail("GetLocaleInfoW failed", names[i]);
+			continue;
+		}
+		count++;
+		printf("\t{0x%04lx, %d, ", (unsigned long)types[k], n);
+		wstr(b, n);
+		if (GetLocaleInfoW(lcid, t | LOCALE_RETURN_NUMBER, (WCHAR *)&num,
+				   2))
+			printf(", 1, %lu, ", (unsigned long)num);
+		else
+			printf(", 0, 0, ");
+		gn = GetLocaleInfoW(lcid, t | LOCALE_RETURN_GENITIVE_NAMES, g,
+				    512);
+		if (gn && (gn != n || memcmp(g, b, n * sizeof(WCHAR))))
+			wstr(g, gn);
+		else
+			printf("0");
+		/* GetLocaleInfoA does not know every LCTYPE W does. */
+		SetLastError(0);
+		printf(", %lu},\n",
+		       GetLocaleInfoA(lcid, t, (char *)g, 1024)
+			       ? 0ul
+			       : (unsigned long)GetLastError());
+	}
+	printf("};\n\n");
+	n = GetDateFormatW(lcid, 0, &date, L"g", era, 64);
+	if (!n)
+		fail("GetDateFormatW(\"g\") failed", names[i]);
+	printf("static const WCHAR era_%04lx[] = ", (unsigned long)lcid);
+	wstr(era, n);
+	printf(";\n\n");
+	return count;
+}
+
+static int gen_info(void)
+{
+	static LCTYPE types[0x400];
+	int ntypes = 0, counts[NLOC];
+
+	for (LCTYPE t = 1; t < 0x200; t++)
+		if (known_type(t))
+			types[ntypes++] = t;
+	for (LCTYPE t = 0x1000; t < 0x1200; t++)
+		if (known_type(t))
+			types[ntypes++] = t;
+	printf("/* Generated by runtime/nls/regen.sh (nlsgen.c info, under "
+	       "Wine %s): do not edit. */\n\n",
+	       wine_version);
+	for (size_t i = 0; i < NLOC; i++)
+		counts[i] = info_locale(i, types, ntypes);
+	printf("/* The locales, in msvcrt's order (locale_data.h). */\n");
+	printf("static const struct nls_locale nls_locales[] = {\n");
+	for (size_t i = 0; i < NLOC; i++) {
+		LCID lcid = table_lcid(i);
+		WCHAR name[LOCALE_NAME_MAX_LENGTH];
+		char acp[16], ocp[16];
+
+		if (!GetLocaleInfoW(lcid, LOCALE_SNAME | LOCALE_NOUSEROVERRIDE,
+				    name, LOCALE_NAME_MAX_LENGTH))
+			fail("no LOCALE_SNAME", names[i]);
+		info(lcid, LOCALE_IDEFAULTANSICODEPAGE, acp, 16, names[i]);
+		info(lcid, LOCALE_IDEFAULTCODEPAGE, ocp, 16, names[i]);
+		printf("\t{0x%04lx, ", (unsigned long)lcid);
+		wstr(name, (int)wcslen(name));
+		printf(", %s, %s, info_%04lx, %d, era_%04lx},\n", acp, ocp,
+		       (unsigned long)lcid, counts[i], (unsigned long)lcid);
+	}
+	printf("};\n");
+	return 0;
+}
+
+/* ---- character types ----------------------------------------------- */
+
+static void runs(const char *name, const WORD *t)
+{
+	int n = 0;
+
+	printf("static const struct ctype_run %s[] = {", name);
+	for (unsigned c = 0; c < 0x10000; c++)
+		if (c == 0 || t[c] != t[c - 1])
+			printf("%s{0x%04x, 0x%04x},", n++ % 4 ? " " : "\n\t", c,
+			       t[c]);
+	printf("\n};\n\n");
+}
+
+static int gen_ctype(void)
+{
+	static WORD t1[0x10000], t2[0x10000], t3[0x10000];
+	static WCHAR all[0x10000];
+
+	for (unsigned c = 0; c < 0x10000; c++)
+		all[c] = (WCHAR)c;
+	if (!GetStringTypeW(CT_CTYPE1, all, 0x10000, t1) ||
+	    !GetStringTypeW(CT_CTYPE2, all, 0x10000, t2) ||
+	    !GetStringTypeW(CT_CTYPE3, all, 0x10000, t3))
+		fail("GetStringTypeW failed", "ctype");
+	printf("/* Generated by runtime/nls/regen.sh (nlsgen.c ctype, under "
+	       "Wine %s): do not edit. */\n\n",
+	       wine_version);
+	printf("/* GetStringTypeW's types: from each unit to the next run's, "
+	       "the same. */\n");
+	runs("ctype1_runs", t1);
+	runs("ctype2_runs", t2);
+	runs("ctype3_runs", t3);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3)
@@ -647,6 +852,11 @@ int main(int argc, char **argv)
 		return gen_sort();
 	if (argc >= 2 && !strcmp(argv[1], "wide"))
 		return gen_wide();
-	fprintf(stderr, "usage: nlsgen locales|sort|wide [WINE-VERSION]\n");
+	if (argc >= 2 && !strcmp(argv[1], "info"))
+		return gen_info();
+	if (argc >= 2 && !strcmp(argv[1], "ctype"))
+		return gen_ctype();
+	fprintf(stderr,
+		"usage: nlsgen locales|sort|wide|info|ctype [WINE-VERSION]\n");
 	return 2;
 }
