@@ -87,6 +87,15 @@ expat)
 	cmake --build bld >&2
 	cp bld/libexpat-1.dll bld/xmlwf/xmlwf.exe "$bin/"
 	;;
+xz-utils)
+	# Upstream's CMake build, which supports MinGW: liblzma.dll, xz.exe
+	# and xzdec.exe, and liblzma's own test programs (tests_bin/).
+	cmake -S . -B bld -DCMAKE_SYSTEM_NAME=Windows \
+		-DCMAKE_C_COMPILER="$CC" -DCMAKE_RC_COMPILER="${cross}windres" \
+		-DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON >&2
+	cmake --build bld -j2 >&2
+	cp bld/liblzma.dll bld/xz.exe bld/xzdec.exe bld/tests_bin/*.exe "$bin/"
+	;;
 *)
 	echo "build.sh: no recipe for $pkg" >&2
 	exit 2

@@ -11,7 +11,7 @@
 # Sources and builds are cached under build/corpus: a second `make test`
 # neither fetches nor builds.  `make corpus` builds without testing.
 CORPUS      := $(B)/corpus
-CORPUS_PKGS := zlib bzip2 lua5.4 sqlite3 expat
+CORPUS_PKGS := zlib bzip2 lua5.4 sqlite3 expat xz-utils
 CORPUS_BUILT := $(CORPUS_PKGS:%=$(CORPUS)/bin/.%.built)
 
 $(CORPUS)/src/%/.fetched: tests/corpus/fetch.sh | $(DEPS_STAMP)
@@ -42,7 +42,7 @@ corpus: $(CORPUS_BUILT) $(CORPUS_CXX_EXES) $(CORPUS_CXX_DLLS)
 # Wine loads the DLLs beside the programs (native first), not builds of its
 # own (Wine has a zlib1.dll; "n,b" and not "n": its cmd.exe needs its own).
 CORPUS_WINE := env WINEPREFIX=$(WINEPREFIX_DIR) WINEDEBUG=-all \
-	WINEDLLOVERRIDES=winedbg.exe=d;zlib1,libbz2,lua54,sqlite3=n,b wine
+	WINEDLLOVERRIDES=winedbg.exe=d;zlib1,libbz2,lua54,sqlite3,liblzma=n,b wine
 test-corpus: $(BIN)/dllshare corpus
 	@WINE="$(CORPUS_WINE)" WINE_CACHE=$(B)/tests/wine-cache \
 		tests/wine/compare.sh --dllshare $(BIN)/dllshare \
