@@ -627,8 +627,8 @@ static BOOL get_records(HANDLE h, INPUT_RECORD *buf, DWORD n, DWORD *got,
 {
 	size_t k;
 
-	if (take_them && got)
-		*got = 0; /* Windows and Wine clear it on failure too */
+	if (take_them && !ansi && got)
+		*got = 0; /* Wine clears it on failure too (not the A form's) */
 	if (lock_input(h) < 0)
 		return FALSE;
 	if (take_them && n)
