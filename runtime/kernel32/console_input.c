@@ -898,6 +898,8 @@ static size_t give(void *buf, size_t n, void *w, size_t k, void **rest,
 		*nrest = k - g;
 	} else {
 		free(w);
+		*rest = 0;
+		*nrest = 0;
 	}
 	return g;
 }
@@ -913,8 +915,6 @@ static BOOL read_console_a(char *buf, DWORD n, DWORD *got)
 	if (in.narest) {
 		*got = (DWORD)give(buf, n, in.arest, in.narest,
 				   (void **)&in.arest, &in.narest, 1);
-		if (!in.narest)
-			in.arest = 0;
 		return TRUE;
 	}
 	if ((k = read_input(&w, n)) < 0)
@@ -982,8 +982,6 @@ BOOL WINAPI w32_ReadConsoleW(HANDLE h, void *buf, DWORD n, DWORD *got,
 	if (in.nwrest) {
 		g = give(buf, n, in.wrest, in.nwrest, (void **)&in.wrest,
 			 &in.nwrest, 2);
-		if (!in.nwrest)
-			in.wrest = 0;
 	} else if ((k = read_input(&w, n)) >= 0) {
 		g = give(buf, n, w, (size_t)k, (void **)&in.wrest, &in.nwrest,
 			 2);

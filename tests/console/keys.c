@@ -1,0 +1,157 @@
+/*
+ * keys.c — console input on a terminal (tests/console/keys.py types at
+ * it in tmux, under Wine and under dllshare, and compares what it
+ * prints): key records from ReadConsoleInputW, a line edited and read by
+ * ReadConsoleA and ReadConsoleW, a line longer than the buffer, raw
+ * ReadConsoleA, _getch with cursor keys (and with F1 and Ctrl-C at the
+ * end, where Wine differs from Windows), _kbhit,
+ * GetNumberOfConsoleInputEvents, _cgets.  Each step prints "readyN" and
+ * waits for the keys of that step; the output goes to stdout (a file),
+ * the console's own output (echo, _cputs) to the terminal.
+ */
+#include <conio.h>
+#include <stdio.h>
+#include <windows.h>
+
+static HANDLE in;
+
+static void ready(int n)
+{
+	printf("ready%d\n", n);
+}
+
+static void bytes(const char *what, BOOL ok, const unsigned char *b, DWORD n)
+{
+	printf("%s: %d %lu:", what, ok, n);
+	for (DWORD i = 0; i < n; i++)
+		printf(" %02x", b[i]);
+	printf("\n");
+}
+
+static void records(void)
+{
+	INPUT_RECORD r;
+	DWORD n;
+
+	for (;;) {
+		KEY_EVENT_RECORD *k = &r.Event.KeyEvent;
+
+		if (!ReadConsoleInputW(in, &r, 1, &n) || n != 1) {
+			printf("ReadConsoleInputW failed %lu\n", GetLastError());
+			return;
+		}
+		if (r.EventType != KEY_EVENT) {
+			printf("event %d\n", r.EventType);
+			continue;
+		}
+		printf("%s vk %02x scan %02x char %04x state %lx\n",
+		       k->bKeyDown ? "down" : "up", k->wVirtualKeyCode,
+		       k->wVirtualScanCode, k->uChar.UnicodeChar,
+		       k->dwControlKeyState);
+		if (k->uChar.UnicodeChar == 'q' && !k->bKeyDown)
+			return;
+	}
+}
+
+/* Waits until at least n records are there. */
+static DWORD wait_events(DWORD n)
+{
+	DWORD k = 0;
+
+	for (int i = 0; i < 200; i++) {
+		GetNumberOfConsoleInputEvents(in, &k);
+		if (k >= n)
+			break;
+		Sleep(25);
+	}
+	return k;
+}
+
+int main(void)
+{
+	unsigned char b[64];
+	WCHAR w[32];
+	DWORD n, m;
+	BOOL ok;
+
+	setvbuf(stdout, 0, _IONBF, 0);
+	in = GetStdHandle(STD_INPUT_HANDLE);
+	SetConsoleCP(437);
+	GetConsoleMode(in, &m);
+	printf("mode %lx cp %u\n", m, GetConsoleCP());
+	ready(1);
+	records();
+
+	ready(2); /* "hix", Backspace, Left, "Z", Enter: "hZi" */
+	ok = ReadConsoleA(in, b, sizeof b, &n, 0);
+	bytes("ReadConsoleA line", ok, b, n);
+
+	ready(3); /* Home, Delete, End, "é€", Enter */
+	ok = ReadConsoleW(in, w, 32, &n, 0);
+	printf("ReadConsoleW line: %d %lu:", ok, n);
+	for (DWORD i = 0; ok && i < n; i++)
+		printf(" %04x", w[i]);
+	printf("\n");
+
+	ready(4); /* "abcdef", Enter, into 3 bytes at a time */
+	ok = ReadConsoleA(in, b, 3, &n, 0);
+	bytes("ReadConsoleA 3", ok, b, n);
+	ok = ReadConsoleA(in, b, 3, &n, 0);
+	bytes("ReadConsoleA 3 again", ok, b, n);
+	ok = ReadConsoleA(in, b, 3, &n, 0);
+	bytes("ReadConsoleA 3 last", ok, b, n);
+
+	SetConsoleMode(in, ENABLE_PROCESSED_INPUT);
+	GetConsoleMode(in, &m);
+	printf("raw mode %lx\n", m);
+	ready(5); /* "x", then "é" and Enter */
+	ok = ReadConsoleA(in, b, sizeof b, &n, 0);
+	bytes("ReadConsoleA raw", ok, b, n);
+	wait_events(4);
+	ok = ReadConsoleA(in, b, sizeof b, &n, 0);
+	bytes("ReadConsoleA raw again", ok, b, n);
+
+	SetConsoleMode(in, m | ENABLE_LINE_INPUT | ENABLE_ECHO_INPUT);
+	printf("_kbhit with nothing typed: %d\n", _kbhit());
+	ready(6); /* "k", Up, Ctrl-Right */
+	for (int i = 0; i < 5; i++)
+		printf("_getch %d\n", _getch());
+	GetConsoleMode(in, &m);
+	printf("mode after _getch %lx\n", m);
+
+	ready(7); /* Up, then "z" */
+	printf("records %lu\n", wait_events(2));
+	printf("_kbhit after Up: %d\n", _kbhit());
+	printf("records %lu\n", wait_events(4));
+	printf("_kbhit after z: %d\n", _kbhit());
+	printf("_getch %d\n", _getch());
+	printf("_getch %d\n", _getch());
+	printf("_getch %d\n", _getch());
+	FlushConsoleInputBuffer(in);
+	GetNumberOfConsoleInputEvents(in, &n);
+	printf("after flush %lu\n", n);
+
+	ready(8); /* "ab" */
+	printf("records %lu\n", wait_events(4));
+	printf("_getwch %d\n", _getwch());
+	printf("_ungetwch %d\n", _ungetwch(L'W'));
+	printf("_getwch %d\n", _getwch());
+	printf("_getwch %d\n", _getwch());
+
+	ready(9); /* "lengthy", Enter into _cgets of at most 4 */
+	b[0] = 4;
+	char *s = _cgets((char *)b);
+	printf("_cgets %s [%s] length %d\n", s == (char *)b + 2 ? "buf+2" : "?",
+	       s, b[1]);
+	printf("_cputs %d\n", _cputs("cputs\r\n"));
+	printf("_cprintf %d\n", _cprintf("%s %d\r\n", "cprintf", 42));
+	printf("_putch %d\n", _putch('!'));
+	printf("done\n");
+
+	/* Wine 8's _getch skips F1 and lets Ctrl-C end the process; Windows
+	 * gives 0 59 and 3 (keys.py checks these on dllshare only). */
+	ready(10); /* F1, Ctrl-C */
+	for (int i = 0; i < 3; i++)
+		printf("_getch %d\n", _getch());
+	return 0;
+}
