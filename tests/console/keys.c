@@ -119,6 +119,7 @@ int main(void)
 	GetConsoleMode(in, &m);
 	printf("mode after _getch %lx\n", m);
 
+	FlushConsoleInputBuffer(in); /* Ctrl-Right's key-up records */
 	ready(7); /* Up, then "z" */
 	printf("records %lu\n", wait_events(2));
 	printf("_kbhit after Up: %d\n", _kbhit());
