@@ -48,18 +48,24 @@ static int extended(const KEY_EVENT_RECORD *k, int *second)
 	static const struct {
 		BYTE vk, prefix, code[4]; /* plain, shift, ctrl, alt */
 	} keys[] = {
-		{0x24, 0xe0, {71, 71, 119, 151}}, {0x26, 0xe0, {72, 72, 141, 152}},
-		{0x21, 0xe0, {73, 73, 132, 153}}, {0x25, 0xe0, {75, 75, 115, 155}},
-		{0x27, 0xe0, {77, 77, 116, 157}}, {0x23, 0xe0, {79, 79, 117, 159}},
-		{0x28, 0xe0, {80, 80, 145, 160}}, {0x22, 0xe0, {81, 81, 118, 161}},
-		{0x2d, 0xe0, {82, 82, 146, 162}}, {0x2e, 0xe0, {83, 83, 147, 163}},
+		{0x24, 0xe0, {71, 71, 119, 151}},
+		{0x26, 0xe0, {72, 72, 141, 152}},
+		{0x21, 0xe0, {73, 73, 132, 153}},
+		{0x25, 0xe0, {75, 75, 115, 155}},
+		{0x27, 0xe0, {77, 77, 116, 157}},
+		{0x23, 0xe0, {79, 79, 117, 159}},
+		{0x28, 0xe0, {80, 80, 145, 160}},
+		{0x22, 0xe0, {81, 81, 118, 161}},
+		{0x2d, 0xe0, {82, 82, 146, 162}},
+		{0x2e, 0xe0, {83, 83, 147, 163}},
 		{0x7a, 0xe0, {133, 135, 137, 139}},
 		{0x7b, 0xe0, {134, 136, 138, 140}},
 	};
 	DWORD st = k->dwControlKeyState;
-	int col = st & ALT_PRESSED ? 3 : st & CTRL_PRESSED ? 2
-				     : st & SHIFT_PRESSED ? 1
-							  : 0;
+	int col = st & ALT_PRESSED   ? 3
+		: st & CTRL_PRESSED  ? 2
+		: st & SHIFT_PRESSED ? 1
+				     : 0;
 	WORD vk = k->wVirtualKeyCode;
 
 	if (vk >= 0x70 && vk <= 0x79) { /* F1-F10 */
@@ -233,8 +239,8 @@ int WINAPI w32__kbhit(void)
 	w32_PeekConsoleInputA(h, r, n, &got);
 	for (DWORD i = 0; i < got && !hit; i++)
 		hit = r[i].EventType == KEY_EVENT &&
-		      r[i].Event.KeyEvent.bKeyDown &&
-		      r[i].Event.KeyEvent.uChar.AsciiChar;
+			r[i].Event.KeyEvent.bKeyDown &&
+			r[i].Event.KeyEvent.uChar.AsciiChar;
 	free(r);
 	pthread_mutex_unlock(&lock);
 	return hit;
@@ -292,8 +298,7 @@ static int get_line(void *buf, int max, int wide)
 			}
 			if (len < (size_t)max)
 				memcpy((char *)buf + len++ * unit,
-				       wide ? (void *)&tmp[i]
-					    : (char *)tmp + i,
+				       wide ? (void *)&tmp[i] : (char *)tmp + i,
 				       unit);
 		}
 	}

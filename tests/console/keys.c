@@ -37,7 +37,8 @@ static void records(void)
 		KEY_EVENT_RECORD *k = &r.Event.KeyEvent;
 
 		if (!ReadConsoleInputW(in, &r, 1, &n) || n != 1) {
-			printf("ReadConsoleInputW failed %lu\n", GetLastError());
+			printf("ReadConsoleInputW failed %lu\n",
+			       GetLastError());
 			return;
 		}
 		if (r.EventType != KEY_EVENT) {
@@ -120,7 +121,7 @@ int main(void)
 	printf("mode after _getch %lx\n", m);
 
 	FlushConsoleInputBuffer(in); /* Ctrl-Right's key-up records */
-	ready(7); /* Up, then "z" */
+	ready(7);		     /* Up, then "z" */
 	printf("records %lu\n", wait_events(2));
 	printf("_kbhit after Up: %d\n", _kbhit());
 	printf("records %lu\n", wait_events(4));
