@@ -569,10 +569,20 @@ static int start_watcher(void)
 	pthread_detach(th);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_sigint;
-	sa.sa_flags = SA_RESTART;
+	/* On the alternate signal stack: Ctrl-C can come while a thread
+	 * runs on a Windows stack whose pages below are not committed yet
+	 * (a guard page), where the kernel cannot put a signal frame. */
+	sa.sa_flags = SA_RESTART | SA_ONSTACK;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, 0);
 	return 0;
+}
+
+void rt_k32_ctrl_start(void)
+{
+	pthread_mutex_lock(&lock);
+	start_watcher();
+	pthread_mutex_unlock(&lock);
 }
 
 /* handler NULL: add TRUE ignores Ctrl-C, FALSE restores it. */

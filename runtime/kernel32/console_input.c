@@ -4,15 +4,18 @@
  * PeekConsoleInput, GetNumberOfConsoleInputEvents,
  * FlushConsoleInputBuffer) — and the input handle's mode.
  *
- * Until a program asks for input records or calls ReadConsole, the input
- * mode is the terminal's own (ECHO, ICANON, ISIG) and ReadFile reads the
- * terminal's lines.  From then on the terminal stays raw (ISIG kept for
- * ENABLE_PROCESSED_INPUT: Ctrl-C is the signal console.c's handlers take)
- * and the buffer here is the console's input: console_keys.c turns the
- * bytes into key records, console_read.c edits and echoes lines from
- * them for ReadConsole and ReadFile, as Windows' console serves all
- * three from one buffer.  The terminal comes back as it was when the
- * process ends.  A read that waits for a key holds the buffer's lock:
+ * The input mode is the terminal's own (ECHO, ICANON, ISIG), and
+ * ReadFile and msvcrt's _read read the terminal's lines, except while a
+ * console input call runs: then the terminal is raw (ISIG kept for
+ * ENABLE_PROCESSED_INPUT: Ctrl-C is the signal console.c's handlers
+ * take), console_keys.c turns its bytes into key records, and
+ * console_read.c edits and echoes lines from them for ReadConsole (and
+ * for ReadFile while records wait), as Windows' console serves them all
+ * from one buffer.  Keys typed while no call runs are the terminal's line
+ * discipline's until the next call (echoed by it with ENABLE_ECHO_INPUT,
+ * where Windows' console waits for a read to echo them); msvcrt's _read
+ * does not see records already made here.  The terminal comes back as it was when the process
+ * ends.  A read that waits for a key holds the buffer's lock:
  * another thread's Peek or GetNumberOfConsoleInputEvents waits with it.
  */
 #include <errno.h>
@@ -75,6 +78,27 @@ static DWORD tio_mode(const struct termios *t)
 	return m;
 }
 
+/* The terminal's settings for mode between calls, from the user's own
+ * (from): echo, line editing and Ctrl-C as the mode says; Enter as CR
+ * without line input (Windows' raw reads give CR), as the user had it
+ * with (a line ends at LF). */
+static void cooked(const struct termios *from, DWORD mode, struct termios *t)
+{
+	const tcflag_t nl = ICRNL | INLCR | IGNCR;
+
+	*t = *from;
+	t->c_lflag &= ~(tcflag_t)(ECHO | ICANON | ISIG);
+	t->c_lflag |= NOFLSH; /* Ctrl-C keeps what was typed, as Windows */
+	if (mode & ENABLE_ECHO_INPUT)
+		t->c_lflag |= ECHO;
+	if (mode & ENABLE_LINE_INPUT)
+		t->c_lflag |= ICANON;
+	else
+		t->c_iflag &= ~nl;
+	if (mode & ENABLE_PROCESSED_INPUT)
+		t->c_lflag |= ISIG;
+}
+
 /* The raw terminal: no line discipline, no echo, Enter as CR; Ctrl-C a
  * signal while input is processed.  rt_conin.lock held. */
 static void apply_raw(void)
@@ -82,6 +106,7 @@ static void apply_raw(void)
 	struct termios t = rt_conin.base;
 
 	t.c_lflag &= ~(tcflag_t)(ICANON | ECHO | IEXTEN | ISIG);
+	t.c_lflag |= NOFLSH;
 	if (rt_conin.mode & ENABLE_PROCESSED_INPUT)
 		t.c_lflag |= ISIG;
 	t.c_iflag &= ~(tcflag_t)(ICRNL | INLCR | IGNCR | ISTRIP);
@@ -90,9 +115,9 @@ static void apply_raw(void)
 	tcsetattr(rt_conin.fd, TCSANOW, &t);
 }
 
-/* Makes terminal fd the console's input buffer (raw from now on); 0, or
- * -1 with the last error.  rt_conin.lock held. */
-static int engage(int fd)
+static int read_some(int ms);
+
+int rt_con_engage(int fd)
 {
 	struct termios t;
 
@@ -105,11 +130,47 @@ static int engage(int fd)
 		return -1;
 	}
 	save_terminal(fd, &t);
+	if (!rt_conin.based) {
+		rt_conin.base = t;
+		rt_conin.based = 1;
+	}
+	/* Ctrl-C while the terminal is raw ends the process through
+	 * ExitProcess (no handler: STATUS_CONTROL_C_EXIT, as on Windows),
+	 * which gives the terminal back, not by the signal. */
+	rt_k32_ctrl_start();
 	rt_conin.mode = tio_mode(&t);
-	rt_conin.base = t;
 	rt_conin.fd = fd;
 	apply_raw();
+	/* Keys typed since the last call went through the terminal's
+	 * settings then: Enter may be a LF. */
+	while (read_some(0) > 0)
+		rt_con_parse(&rt_conin.keys, rt_conin.raw, &rt_conin.nraw, 0,
+			     (t.c_iflag & ICRNL) != 0);
+	rt_con_parse(&rt_conin.keys, rt_conin.raw, &rt_conin.nraw, 1,
+		     (t.c_iflag & ICRNL) != 0);
 	return 0;
+}
+
+/* The terminal as the mode says (ECHO, ICANON, ISIG) between calls, for
+ * msvcrt's _read, which reads it directly (records already made stay
+ * here; ReadFile takes them first).  Not while an unfinished sequence
+ * waits for its rest.  rt_conin.lock held. */
+static void release(void)
+{
+	struct termios t;
+
+	if (rt_conin.fd < 0 || rt_conin.nraw)
+		return;
+	cooked(&rt_conin.base, rt_conin.mode, &t);
+	tcsetattr(rt_conin.fd, TCSANOW, &t);
+	extra_input = rt_conin.mode;
+	rt_conin.fd = -1;
+}
+
+void rt_con_unlock(void)
+{
+	release();
+	pthread_mutex_unlock(&rt_conin.lock);
 }
 
 DWORD rt_k32_input_mode(int fd)
@@ -149,13 +210,7 @@ BOOL rt_k32_set_input_mode(int fd, DWORD mode)
 		goto done;
 	}
 	save_terminal(fd, &t);
-	t.c_lflag &= ~(tcflag_t)(ECHO | ICANON | ISIG);
-	if (mode & ENABLE_ECHO_INPUT)
-		t.c_lflag |= ECHO;
-	if (mode & ENABLE_LINE_INPUT)
-		t.c_lflag |= ICANON;
-	if (mode & ENABLE_PROCESSED_INPUT)
-		t.c_lflag |= ISIG;
+	cooked(rt_conin.based ? &rt_conin.base : &saved_tio, mode, &t);
 	if (tcsetattr(fd, TCSANOW, &t) != 0) {
 		rt_set_last_error(rt_win32_error(errno));
 		ok = FALSE;
@@ -169,7 +224,7 @@ done:
 
 static void parse(int final)
 {
-	rt_con_parse(&rt_conin.keys, rt_conin.raw, &rt_conin.nraw, final);
+	rt_con_parse(&rt_conin.keys, rt_conin.raw, &rt_conin.nraw, final, 0);
 }
 
 /* Waits up to ms (-1: for ever) for bytes and reads them; 1 when some
@@ -247,7 +302,7 @@ int rt_con_lock(HANDLE h)
 		return -1;
 	}
 	pthread_mutex_lock(&rt_conin.lock);
-	if (engage(fd) < 0) {
+	if (rt_con_engage(fd) < 0) {
 		pthread_mutex_unlock(&rt_conin.lock);
 		return -1;
 	}
@@ -293,7 +348,7 @@ static BOOL get_records(HANDLE h, INPUT_RECORD *buf, DWORD n, DWORD *got,
 			(rt_conin.keys.n - k) * sizeof(*rt_conin.keys.rec));
 		rt_conin.keys.n -= k;
 	}
-	pthread_mutex_unlock(&rt_conin.lock);
+	rt_con_unlock();
 	for (size_t i = 0; ansi && i < k; i++)
 		to_ansi(&buf[i]);
 	if (got)
@@ -335,7 +390,7 @@ BOOL WINAPI w32_GetNumberOfConsoleInputEvents(HANDLE h, DWORD *n)
 		return FALSE;
 	rt_con_fill(0);
 	*n = (DWORD)rt_conin.keys.n;
-	pthread_mutex_unlock(&rt_conin.lock);
+	rt_con_unlock();
 	return TRUE;
 }
 
@@ -349,6 +404,6 @@ BOOL WINAPI w32_FlushConsoleInputBuffer(HANDLE h)
 		return FALSE;
 	tcflush(fd, TCIFLUSH);
 	rt_conin.keys.n = rt_conin.nraw = rt_conin.nwrest = rt_conin.narest = 0;
-	pthread_mutex_unlock(&rt_conin.lock);
+	rt_con_unlock();
 	return TRUE;
 }

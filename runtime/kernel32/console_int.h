@@ -26,9 +26,10 @@ struct rt_con_keys {
 /* The console's input buffer; lock guards all of it. */
 struct rt_conin {
 	pthread_mutex_t lock;
-	int fd;		     /* the raw terminal, or -1 before first use */
+	int fd;		     /* the terminal while it is raw, else -1 */
 	DWORD mode;	     /* the input mode once fd is raw */
-	struct termios base; /* the terminal when it became raw */
+	struct termios base; /* the terminal when it first became raw */
+	int based;
 	struct rt_con_keys keys;
 	unsigned char raw[64]; /* bytes not yet a whole key */
 	size_t nraw;
@@ -41,9 +42,10 @@ extern struct rt_conin rt_conin;
 
 /* console_keys.c: turns raw[0..*n) into key records appended to q;
  * the start of a sequence whose rest may come stays in raw (*n its
- * length) unless final, when every byte is taken. */
+ * length) unless final, when every byte is taken.  lf_enter: the bytes
+ * were typed while the terminal made Enter a LF (ICRNL), so LF is Enter. */
 void rt_con_parse(struct rt_con_keys *q, unsigned char *raw, size_t *n,
-		  int final);
+		  int final, int lf_enter);
 
 /* console_input.c, rt_conin.lock held.  fill turns what the terminal has
  * sent into records (block: until there is one); 0, or -1 when the
@@ -52,7 +54,12 @@ void rt_con_parse(struct rt_con_keys *q, unsigned char *raw, size_t *n,
 int rt_con_fill(int block);
 int rt_con_take(INPUT_RECORD *r);
 /* The console input terminal behind h, made raw: its fd, rt_conin.lock
- * taken; -1 with ERROR_INVALID_HANDLE for anything else. */
+ * taken; -1 with ERROR_INVALID_HANDLE for anything else.  unlock gives
+ * the terminal its cooked settings back unless keys wait, and the lock;
+ * engage makes terminal fd raw (rt_conin.lock held): 0, or -1 with the
+ * last error. */
 int rt_con_lock(HANDLE h);
+void rt_con_unlock(void);
+int rt_con_engage(int fd);
 
 #endif

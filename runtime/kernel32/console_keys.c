@@ -33,6 +33,8 @@
 /* Where the keys of the bytes being parsed go (the caller holds the
  * buffer's lock). */
 static struct rt_con_keys *out;
+/* The bytes were typed while the terminal turned Enter into LF. */
+static int lf_is_enter;
 
 /* The scan code of a virtual key on a US keyboard (MapVirtualKey). */
 static WORD scan_of(WORD vk)
@@ -169,6 +171,8 @@ static void byte_key(unsigned char c, DWORD mods)
 		key(VK_BACK, 0x08, mods);
 		return;
 	}
+	if (c == '\n' && lf_is_enter)
+		c = '\r';
 	if (c >= 0x20) {
 		WORD vk = ascii_vk(c, &mods);
 
@@ -338,11 +342,12 @@ static size_t parse_one(const unsigned char *s, size_t n, int final)
 }
 
 void rt_con_parse(struct rt_con_keys *q, unsigned char *raw, size_t *n,
-		  int final)
+		  int final, int lf_enter)
 {
 	size_t i = 0, k;
 
 	out = q;
+	lf_is_enter = lf_enter;
 	while (i < *n && (k = parse_one(raw + i, *n - i, final)))
 		i += k;
 	memmove(raw, raw + i, *n - i);

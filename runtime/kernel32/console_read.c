@@ -247,7 +247,9 @@ static BOOL read_console_a(char *buf, DWORD n, DWORD *got)
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		return FALSE;
 	}
-	w32_WideCharToMultiByte(w32_GetConsoleCP(), 0, w, (int)k, a, nb, 0, 0);
+	if (nb)
+		w32_WideCharToMultiByte(w32_GetConsoleCP(), 0, w, (int)k, a,
+					nb, 0, 0);
 	free(w);
 	*got = (DWORD)give(buf, n, a, (size_t)nb, (void **)&rt_conin.arest,
 			   &rt_conin.narest, 1);
@@ -278,7 +280,7 @@ BOOL WINAPI w32_ReadConsoleA(HANDLE h, void *buf, DWORD n, DWORD *got,
 	if (rt_con_lock(h) < 0)
 		return FALSE;
 	ok = read_console_a(buf, n, &k);
-	pthread_mutex_unlock(&rt_conin.lock);
+	rt_con_unlock();
 	if (ok && got)
 		*got = k;
 	return ok;
@@ -305,10 +307,10 @@ BOOL WINAPI w32_ReadConsoleW(HANDLE h, void *buf, DWORD n, DWORD *got,
 		g = give(buf, n, w, (size_t)k, (void **)&rt_conin.wrest,
 			 &rt_conin.nwrest, 2);
 	} else {
-		pthread_mutex_unlock(&rt_conin.lock);
+		rt_con_unlock();
 		return FALSE;
 	}
-	pthread_mutex_unlock(&rt_conin.lock);
+	rt_con_unlock();
 	if (got)
 		*got = (DWORD)g;
 	return TRUE;
@@ -319,13 +321,13 @@ int rt_k32_input_read(int fd, void *buf, DWORD n, DWORD *got, BOOL *result)
 	DWORD k = 0;
 
 	pthread_mutex_lock(&rt_conin.lock);
-	if (rt_conin.fd < 0 || !isatty(fd) || !rt_k32_is_input(fd)) {
+	if ((!rt_conin.keys.n && !rt_conin.narest) || !isatty(fd) ||
+	    !rt_k32_is_input(fd)) {
 		pthread_mutex_unlock(&rt_conin.lock);
 		return 0;
 	}
-	rt_conin.fd = fd;
-	*result = read_console_a(buf, n, &k);
-	pthread_mutex_unlock(&rt_conin.lock);
+	*result = rt_con_engage(fd) == 0 && read_console_a(buf, n, &k);
+	rt_con_unlock();
 	if (*result && got)
 		*got = k;
 	return 1;

@@ -221,6 +221,9 @@ BOOL rt_k32_conout(const void *buf, DWORD n, int wide);
  * terminal fd; SetConsoleMode on it (undefined bits fail with
  * ERROR_INVALID_PARAMETER). */
 int rt_k32_is_input(int fd);
+/* console.c: Ctrl-C (SIGINT) from now on goes to the console control
+ * handlers, and without one ends the process by ExitProcess. */
+void rt_k32_ctrl_start(void);
 DWORD rt_k32_input_mode(int fd);
 BOOL rt_k32_set_input_mode(int fd, DWORD mode);
 /* console_input.c: ReadFile on input terminal fd once a program has used

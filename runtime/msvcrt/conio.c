@@ -269,41 +269,33 @@ int WINAPI w32__cputws(const WCHAR *s)
 	return rt_k32_conout(s, (DWORD)n, 1) ? 0 : -1;
 }
 
-/* Reads a line (echoed, edited, Ctrl-C processed) into buf: at most max
- * units of it, without its "\r\n"; the units, or -1 without a console.
- * Keys typed past max are dropped with the rest of the line. */
+/* Reads at most max units of a line (echoed, edited, Ctrl-C processed)
+ * into buf, as one ReadConsole: the rest of a longer line stays for the
+ * next read, as with Wine's _cgets.  The units without the line's
+ * "\r\n", or -1 without a console. */
 static int get_line(void *buf, int max, int wide)
 {
 	HANDLE h = conin();
-	DWORD mode, got;
-	WCHAR tmp[256];
-	size_t unit = wide ? 2 : 1, len = 0;
-	int done = 0;
+	DWORD mode, got = 0;
+	BOOL ok;
 
 	if (!w32_GetConsoleMode(h, &mode))
 		return -1;
 	w32_SetConsoleMode(h, CONSOLE_LINE_MODE);
-	while (!done) {
-		BOOL ok = wide ? w32_ReadConsoleW(h, tmp, 256, &got, 0)
-			       : w32_ReadConsoleA(h, tmp, 512, &got, 0);
-
-		if (!ok || !got)
-			break;
-		for (DWORD i = 0; i < got && !done; i++) {
-			int c = wide ? tmp[i] : ((unsigned char *)tmp)[i];
-
-			if (c == '\n' || c == '\r') {
-				done = c == '\n';
-				continue;
-			}
-			if (len < (size_t)max)
-				memcpy((char *)buf + len++ * unit,
-				       wide ? (void *)&tmp[i] : (char *)tmp + i,
-				       unit);
-		}
-	}
+	ok = wide ? w32_ReadConsoleW(h, buf, (DWORD)max, &got, 0)
+		  : w32_ReadConsoleA(h, buf, (DWORD)max, &got, 0);
 	w32_SetConsoleMode(h, mode);
-	return (int)len;
+	if (!ok)
+		return -1;
+	for (int k = 0; k < 2 && got; k++) {
+		unsigned c = wide ? ((WCHAR *)buf)[got - 1]
+				  : ((unsigned char *)buf)[got - 1];
+
+		if (c != '\n' && c != '\r')
+			break;
+		got--;
+	}
+	return (int)got;
 }
 
 /* _cgets: buf[0] is the most characters to read; the line read is at

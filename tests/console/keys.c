@@ -5,7 +5,8 @@
  * ReadConsoleA and ReadConsoleW, a line longer than the buffer, raw
  * ReadConsoleA, _getch with cursor keys (and with F1 and Ctrl-C at the
  * end, where Wine differs from Windows), _kbhit,
- * GetNumberOfConsoleInputEvents, _cgets.  Each step prints "readyN" and
+ * GetNumberOfConsoleInputEvents, _cgets, Ctrl-C in a line with a
+ * handler, ReadFile and fgets after _getch.  Each step prints "readyN" and
  * waits for the keys of that step; the output goes to stdout (a file),
  * the console's own output (echo, _cputs) to the terminal.
  */
@@ -14,6 +15,14 @@
 #include <windows.h>
 
 static HANDLE in;
+static volatile LONG ctrl_c;
+
+static BOOL WINAPI on_ctrl(DWORD ev)
+{
+	(void)ev;
+	InterlockedIncrement(&ctrl_c);
+	return TRUE;
+}
 
 static void ready(int n)
 {
@@ -145,6 +154,26 @@ int main(void)
 	char *s = _cgets((char *)b);
 	printf("_cgets %s [%s] length %d\n", s == (char *)b + 2 ? "buf+2" : "?",
 	       s, b[1]);
+	ok = ReadConsoleA(in, b, sizeof b, &n, 0);
+	bytes("the rest of _cgets's line", ok, b, n);
+
+	/* Ctrl-C in a line goes to the handler; the line goes on. */
+	SetConsoleCtrlHandler(on_ctrl, TRUE);
+	ready(11); /* "ab", Ctrl-C, "c", Enter */
+	ok = ReadConsoleA(in, b, sizeof b, &n, 0);
+	bytes("ReadConsoleA with Ctrl-C", ok, b, n);
+	for (int i = 0; i < 100 && !ctrl_c; i++)
+		Sleep(10);
+	printf("Ctrl-C handled %ld\n", ctrl_c);
+
+	/* After _getch, ReadFile and fgets read lines as before. */
+	ready(12); /* "k", then "xy" Enter, then "lm" Enter */
+	printf("_getch %d\n", _getch());
+	ok = ReadFile(in, b, sizeof b, &n, 0);
+	bytes("ReadFile", ok, b, n);
+	char line[16] = "";
+	printf("fgets [%s]\n", fgets(line, sizeof line, stdin));
+
 	printf("_cputs %d\n", _cputs("cputs\r\n"));
 	printf("_cprintf %d\n", _cprintf("%s %d\r\n", "cprintf", 42));
 	printf("_putch %d\n", _putch('!'));

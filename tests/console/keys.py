@@ -33,6 +33,9 @@ STEPS = [
     ("ready7", ["1b 5b 41", "wait:_kbhit after Up", "7a"]),
     ("ready8", ["61 62"]),
     ("ready9", ["6c 65 6e 67 74 68 79", "0d"]),
+    ("ready11", ["61 62", "03", "63", "0d"]),
+    ("ready12", ["6b", "wait:_getch 107", "78 79", "0d",
+                 "wait:ReadFile", "6c 6d", "0d"]),
     ("ready10", ["1b 4f 50", "03"]),
 ]
 
