@@ -15,8 +15,7 @@
  * discipline's until the next call (echoed by it with ENABLE_ECHO_INPUT,
  * where Windows' console waits for a read to echo them); msvcrt's _read
  * does not see records already made here.  The terminal comes back as it was when the process
- * ends.  A read that waits for a key holds the buffer's lock:
- * another thread's Peek or GetNumberOfConsoleInputEvents waits with it.
+ * ends.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -159,7 +158,7 @@ static void release(void)
 {
 	struct termios t;
 
-	if (rt_conin.fd < 0 || rt_conin.nraw)
+	if (rt_conin.fd < 0 || rt_conin.nraw || rt_conin.waiting)
 		return;
 	cooked(&rt_conin.base, rt_conin.mode, &t);
 	tcsetattr(rt_conin.fd, TCSANOW, &t);
@@ -252,12 +251,29 @@ static int read_some(int ms)
 	return 1;
 }
 
-/* Turns what the terminal has sent into records; block: until there is
- * at least one.  0, or -1 when the terminal is gone.  rt_conin.lock held. */
+/* Waits for the terminal to have bytes, rt_conin.lock given up meanwhile: a
+ * thread waiting for a key does not hold up another's GetConsoleMode or
+ * PeekConsoleInput (the terminal stays raw while one waits). */
+static void wait_unlocked(void)
+{
+	struct pollfd p = {rt_conin.fd, POLLIN, 0};
+
+	rt_conin.waiting++;
+	pthread_mutex_unlock(&rt_conin.lock);
+	while (poll(&p, 1, -1) < 0 && errno == EINTR)
+		;
+	pthread_mutex_lock(&rt_conin.lock);
+	rt_conin.waiting--;
+}
+
 int rt_con_fill(int block)
 {
 	for (;;) {
-		int k = read_some(block && !rt_conin.keys.n ? -1 : 0);
+		int k;
+
+		if (block && !rt_conin.keys.n && !rt_conin.nraw)
+			wait_unlocked();
+		k = read_some(0);
 
 		if (k < 0)
 			return rt_conin.keys.n ? 0 : -1;

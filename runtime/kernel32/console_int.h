@@ -30,6 +30,7 @@ struct rt_conin {
 	DWORD mode;	     /* the input mode once fd is raw */
 	struct termios base; /* the terminal when it first became raw */
 	int based;
+	int waiting; /* threads waiting for a key, the lock given up */
 	struct rt_con_keys keys;
 	unsigned char raw[64]; /* bytes not yet a whole key */
 	size_t nraw;
@@ -48,8 +49,8 @@ void rt_con_parse(struct rt_con_keys *q, unsigned char *raw, size_t *n,
 		  int final, int lf_enter);
 
 /* console_input.c, rt_conin.lock held.  fill turns what the terminal has
- * sent into records (block: until there is one); 0, or -1 when the
- * terminal is gone.  take removes the first record (waiting for one);
+ * sent into records (block: until there is one, giving up the lock while
+ * it waits); 0, or -1 when the terminal is gone.  take removes the first record (waiting for one);
  * 0, or -1 at the terminal's end. */
 int rt_con_fill(int block);
 int rt_con_take(INPUT_RECORD *r);

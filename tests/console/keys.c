@@ -6,7 +6,8 @@
  * ReadConsoleA, _getch with cursor keys (and with F1 and Ctrl-C at the
  * end, where Wine differs from Windows), _kbhit,
  * GetNumberOfConsoleInputEvents, _cgets, Ctrl-C in a line with a
- * handler, ReadFile and fgets after _getch.  Each step prints "readyN" and
+ * handler, ReadFile and fgets after _getch, a thread waiting for a key
+ * while another asks for the mode.  Each step prints "readyN" and
  * waits for the keys of that step; the output goes to stdout (a file),
  * the console's own output (echo, _cputs) to the terminal.
  */
@@ -16,6 +17,19 @@
 
 static HANDLE in;
 static volatile LONG ctrl_c;
+
+static WCHAR thread_char;
+
+static DWORD WINAPI reader(void *arg)
+{
+	INPUT_RECORD r;
+	DWORD n;
+
+	(void)arg;
+	if (ReadConsoleInputW(in, &r, 1, &n) && n == 1)
+		thread_char = r.Event.KeyEvent.uChar.UnicodeChar;
+	return 0;
+}
 
 static BOOL WINAPI on_ctrl(DWORD ev)
 {
@@ -173,6 +187,17 @@ int main(void)
 	bytes("ReadFile", ok, b, n);
 	char line[16] = "";
 	printf("fgets [%s]\n", fgets(line, sizeof line, stdin));
+
+	/* A thread waiting for a key holds up no other console call. */
+	FlushConsoleInputBuffer(in);
+	HANDLE t = CreateThread(0, 0, reader, 0, 0, 0);
+	Sleep(300);
+	GetConsoleMode(in, &m);
+	GetNumberOfConsoleInputEvents(in, &n);
+	printf("while a thread waits: mode %lx, records %lu\n", m, n);
+	ready(13); /* "r" */
+	WaitForSingleObject(t, 20000);
+	printf("the thread read %04x\n", thread_char);
 
 	printf("_cputs %d\n", _cputs("cputs\r\n"));
 	printf("_cprintf %d\n", _cprintf("%s %d\r\n", "cprintf", 42));
