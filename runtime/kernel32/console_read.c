@@ -13,11 +13,15 @@
 #define VK_END	  0x23
 #define VK_HOME	  0x24
 #define VK_LEFT	  0x25
+#define VK_UP	  0x26
 #define VK_RIGHT  0x27
+#define VK_DOWN	  0x28
 #define VK_DELETE 0x2e
 
 /* The longest line ReadConsole edits: more keys are not taken. */
 #define MAX_LINE 8192
+/* The lines Up and Down recall: Windows' default history size. */
+#define HISTORY 50
 
 /* UTF-16 w[0..n) to the terminal, as UTF-8 (echo of the line typed). */
 static void echo(const WCHAR *w, size_t n)
@@ -60,12 +64,38 @@ static void echo_n(WCHAR c, size_t n)
 		echo(&c, 1);
 }
 
-/* The line being edited: len units, the cursor at pos. */
+/* The line being edited: len units, the cursor at pos; at is the
+ * history line it shows (nhist: none, the line being typed). */
 struct line {
 	WCHAR buf[MAX_LINE + 2];
-	size_t len, pos;
+	size_t len, pos, at;
 	int show;
 };
+
+/* The lines read, oldest first (rt_conin.lock held). */
+static WCHAR *hist[HISTORY];
+static size_t hist_len[HISTORY], nhist;
+
+/* Keeps line w[0..n) for Up and Down: not an empty one, nor the last
+ * one again. */
+static void remember(const WCHAR *w, size_t n)
+{
+	WCHAR *c;
+
+	if (!n || (nhist && hist_len[nhist - 1] == n &&
+		   !memcmp(hist[nhist - 1], w, n * sizeof(WCHAR))))
+		return;
+	if (!(c = malloc(n * sizeof(WCHAR))))
+		return;
+	memcpy(c, w, n * sizeof(WCHAR));
+	if (nhist == HISTORY) {
+		free(hist[0]);
+		memmove(hist, hist + 1, --nhist * sizeof(hist[0]));
+		memmove(hist_len, hist_len + 1, nhist * sizeof(hist_len[0]));
+	}
+	hist[nhist] = c;
+	hist_len[nhist++] = n;
+}
 
 /* Redraws from the cursor to the end (and over `gone` cells the line
  * lost), then moves back to the cursor at `to`. */
@@ -78,6 +108,26 @@ static void redraw_tail(struct line *l, size_t gone, size_t to)
 	echo_n('\b', l->len - to + gone);
 }
 
+/* Up (dir -1) or Down (+1): the line becomes the history line before or
+ * after the one it shows (after the last: empty), the cursor at its end,
+ * as in Windows' console. */
+static void recall(struct line *l, int dir)
+{
+	size_t old = l->len;
+
+	if ((dir < 0 && !l->at) || (dir > 0 && l->at >= nhist))
+		return;
+	l->at += (size_t)(long)dir;
+	if (l->show)
+		echo_n('\b', l->pos);
+	l->len = l->at < nhist ? hist_len[l->at] : 0;
+	memcpy(l->buf, l->at < nhist ? hist[l->at] : l->buf,
+	       l->len * sizeof(WCHAR));
+	l->pos = 0;
+	redraw_tail(l, old > l->len ? old - l->len : 0, l->len);
+	l->pos = l->len;
+}
+
 /* Applies one key to the line; 1 when Enter ended it. */
 static int edit(struct line *l, const KEY_EVENT_RECORD *k)
 {
@@ -85,6 +135,7 @@ static int edit(struct line *l, const KEY_EVENT_RECORD *k)
 	size_t p = l->pos;
 
 	if (c == '\r') {
+		remember(l->buf, l->len);
 		l->buf[l->len++] = '\r';
 		l->buf[l->len++] = '\n';
 		if (l->show)
@@ -139,6 +190,10 @@ static int edit(struct line *l, const KEY_EVENT_RECORD *k)
 		l->pos = l->len;
 		if (l->show)
 			echo(l->buf + p, l->len - p);
+	} else if (k->wVirtualKeyCode == VK_UP) {
+		recall(l, -1);
+	} else if (k->wVirtualKeyCode == VK_DOWN) {
+		recall(l, 1);
 	}
 	return 0;
 }
@@ -157,6 +212,7 @@ static ssize_t read_line(WCHAR **out)
 		return -1;
 	}
 	l->show = (rt_conin.mode & ENABLE_ECHO_INPUT) != 0;
+	l->at = nhist;
 	for (;;) {
 		if (rt_con_take(&r) < 0)
 			break;
@@ -258,7 +314,8 @@ static BOOL read_console_a(char *buf, DWORD n, DWORD *got)
 
 /* ReadConsole reads the console's input the way its mode says: with
  * ENABLE_LINE_INPUT a line edited here (Backspace, Delete, Left, Right,
- * Home, End; Esc empties it; echoed with ENABLE_ECHO_INPUT) and ended by
+ * Home, End; Esc empties it; Up and Down recall the lines read before;
+ * echoed with ENABLE_ECHO_INPUT) and ended by
  * Enter, given as "...\r\n", what the buffer cannot take kept for the
  * next read; without it the characters of the keys pressed, waiting for
  * the first.  Ctrl-C with ENABLE_PROCESSED_INPUT goes to the control

@@ -3,7 +3,7 @@
  * it in tmux, under Wine and under dllshare, and compares what it
  * prints): key records from ReadConsoleInputW, a line edited and read by
  * ReadConsoleA and ReadConsoleW, a line longer than the buffer, raw
- * ReadConsoleA, _getch with cursor keys (and with F1 and Ctrl-C at the
+ * ReadConsoleA, the lines Up and Down recall, _getch with cursor keys (and with F1 and Ctrl-C at the
  * end, where Wine differs from Windows), _kbhit,
  * GetNumberOfConsoleInputEvents, _cgets, Ctrl-C in a line with a
  * handler, ReadFile and fgets after _getch, a thread waiting for a key
@@ -124,6 +124,15 @@ int main(void)
 	bytes("ReadConsoleA 3 again", ok, b, n);
 	ok = ReadConsoleA(in, b, 3, &n, 0);
 	bytes("ReadConsoleA 3 last", ok, b, n);
+
+	ready(14); /* Up, Up, Enter; Up, Down, "n", Enter */
+	for (int i = 0; i < 2; i++) {
+		ok = ReadConsoleW(in, w, 32, &n, 0);
+		printf("history %d: %d %lu:", i, ok, n);
+		for (DWORD j = 0; ok && j < n; j++)
+			printf(" %04x", w[j]);
+		printf("\n");
+	}
 
 	SetConsoleMode(in, ENABLE_PROCESSED_INPUT);
 	GetConsoleMode(in, &m);
