@@ -70,6 +70,8 @@ struct line {
 	WCHAR buf[MAX_LINE + 2];
 	size_t len, pos, at;
 	int show;
+	ULONG wake;  /* CONSOLE_READCONSOLE_CONTROL's dwCtrlWakeupMask */
+	DWORD state; /* the modifiers of the key that ended the line */
 };
 
 /* The lines read, oldest first (rt_conin.lock held). */
@@ -134,6 +136,16 @@ static int edit(struct line *l, const KEY_EVENT_RECORD *k)
 	WCHAR c = k->uChar.UnicodeChar;
 	size_t p = l->pos;
 
+	l->state = k->dwControlKeyState;
+	if (c < 32 && (l->wake >> c & 1)) {
+		/* A wake-up character: where the cursor is, not echoed, and
+		 * the line ends there (no CR LF), as in Windows' console. */
+		memmove(l->buf + p + 1, l->buf + p,
+			(l->len - p) * sizeof(WCHAR));
+		l->buf[p] = c;
+		l->len++;
+		return 1;
+	}
 	if (c == '\r') {
 		remember(l->buf, l->len);
 		l->buf[l->len++] = '\r';
@@ -200,12 +212,16 @@ static int edit(struct line *l, const KEY_EVENT_RECORD *k)
 
 /* A line typed and edited (Enter ends it, kept as "\r\n"), malloc'd in
  * *out: its units, or -1 (ERROR_NOT_ENOUGH_MEMORY, or the terminal gone:
- * 0 units).  rt_conin.lock held. */
-static ssize_t read_line(WCHAR **out)
+ * 0 units).  ctl, when given, starts the line with its nInitialChars
+ * units of init (on the screen already), ends it at a character of its
+ * dwCtrlWakeupMask too, and gets the modifiers of the key that ended it.
+ * rt_conin.lock held. */
+static ssize_t read_line(WCHAR **out, const WCHAR *init, size_t n,
+			 CONSOLE_READCONSOLE_CONTROL *ctl)
 {
 	struct line *l = calloc(1, sizeof(*l));
 	INPUT_RECORD r;
-	ssize_t n;
+	ssize_t len;
 
 	if (!l) {
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
@@ -213,6 +229,15 @@ static ssize_t read_line(WCHAR **out)
 	}
 	l->show = (rt_conin.mode & ENABLE_ECHO_INPUT) != 0;
 	l->at = nhist;
+	if (ctl) {
+		size_t k = ctl->nInitialChars;
+
+		k = k < n ? k : n;
+		k = k < MAX_LINE ? k : MAX_LINE;
+		memcpy(l->buf, init, k * sizeof(WCHAR));
+		l->len = l->pos = k;
+		l->wake = ctl->dwCtrlWakeupMask;
+	}
 	for (;;) {
 		if (rt_con_take(&r) < 0)
 			break;
@@ -220,10 +245,12 @@ static ssize_t read_line(WCHAR **out)
 		    edit(l, &r.Event.KeyEvent))
 			break;
 	}
-	n = (ssize_t)l->len;
+	if (ctl)
+		ctl->dwControlKeyState = l->state;
+	len = (ssize_t)l->len;
 	memmove(l, l->buf, l->len * sizeof(WCHAR));
 	*out = (WCHAR *)l;
-	return n;
+	return len;
 }
 
 /* Raw input: the characters of the keys pressed, up to n, waiting for
@@ -251,10 +278,12 @@ static ssize_t read_raw(WCHAR **out, size_t n)
 	return (ssize_t)k;
 }
 
-/* What the mode asks for: a line, or raw characters (at most n). */
-static ssize_t read_input(WCHAR **out, size_t n)
+/* What the mode asks for: a line (with ctl, from buf), or raw
+ * characters (at most n). */
+static ssize_t read_input(WCHAR **out, const WCHAR *buf, size_t n,
+			  CONSOLE_READCONSOLE_CONTROL *ctl)
 {
-	return rt_conin.mode & ENABLE_LINE_INPUT ? read_line(out)
+	return rt_conin.mode & ENABLE_LINE_INPUT ? read_line(out, buf, n, ctl)
 						 : read_raw(out, n);
 }
 
@@ -292,7 +321,7 @@ static BOOL read_console_a(char *buf, DWORD n, DWORD *got)
 				   1);
 		return TRUE;
 	}
-	if ((k = read_input(&w, n)) < 0)
+	if ((k = read_input(&w, 0, n, 0)) < 0)
 		return FALSE;
 	nb = k ? w32_WideCharToMultiByte(w32_GetConsoleCP(), 0, w, (int)k, 0, 0,
 					 0, 0)
@@ -320,20 +349,22 @@ static BOOL read_console_a(char *buf, DWORD n, DWORD *got)
  * next read; without it the characters of the keys pressed, waiting for
  * the first.  Ctrl-C with ENABLE_PROCESSED_INPUT goes to the control
  * handlers, not into the line.  The A form gives bytes in the console's
- * input code page.  A CONSOLE_READCONSOLE_CONTROL (which Windows honours
- * in the W form only) is refused with ERROR_INVALID_PARAMETER; a pipe or
- * file fails with ERROR_INVALID_HANDLE, as on Windows. */
+ * input code page.  ReadConsoleW's CONSOLE_READCONSOLE_CONTROL (nLength
+ * its size, else ERROR_INVALID_PARAMETER) starts the line with the
+ * buffer's first nInitialChars units, ends it at a character of
+ * dwCtrlWakeupMask too (put where the cursor is, no CR LF after it) and
+ * gives back the modifiers of the key that ended it; the A form ignores
+ * it, as Wine's does.  A pipe or file fails with ERROR_INVALID_HANDLE,
+ * as on Windows. */
 BOOL WINAPI w32_ReadConsoleA(HANDLE h, void *buf, DWORD n, DWORD *got,
 			     CONSOLE_READCONSOLE_CONTROL *ctl)
 {
 	DWORD k = 0;
 	BOOL ok;
 
+	(void)ctl; /* the W form's only: Wine's A form ignores it */
 	if (got)
 		*got = 0;
-	if (ctl)
-		return rt_refuse(ERROR_INVALID_PARAMETER, "ReadConsoleA",
-				 "a CONSOLE_READCONSOLE_CONTROL");
 	if (rt_con_lock(h) < 0)
 		return FALSE;
 	ok = read_console_a(buf, n, &k);
@@ -352,15 +383,16 @@ BOOL WINAPI w32_ReadConsoleW(HANDLE h, void *buf, DWORD n, DWORD *got,
 
 	if (got)
 		*got = 0;
-	if (ctl)
-		return rt_refuse(ERROR_INVALID_PARAMETER, "ReadConsoleW",
-				 "a CONSOLE_READCONSOLE_CONTROL");
+	if (ctl && ctl->nLength != sizeof(*ctl)) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
 	if (rt_con_lock(h) < 0)
 		return FALSE;
 	if (rt_conin.nwrest) {
 		g = give(buf, n, rt_conin.wrest, rt_conin.nwrest,
 			 (void **)&rt_conin.wrest, &rt_conin.nwrest, 2);
-	} else if ((k = read_input(&w, n)) >= 0) {
+	} else if ((k = read_input(&w, buf, n, ctl)) >= 0) {
 		g = give(buf, n, w, (size_t)k, (void **)&rt_conin.wrest,
 			 &rt_conin.nwrest, 2);
 	} else {

@@ -3,7 +3,8 @@
  * it in tmux, under Wine and under dllshare, and compares what it
  * prints): key records from ReadConsoleInputW, a line edited and read by
  * ReadConsoleA and ReadConsoleW, a line longer than the buffer, raw
- * ReadConsoleA, the lines Up and Down recall, _getch with cursor keys (and with F1 and Ctrl-C at the
+ * ReadConsoleA, the lines Up and Down recall, ReadConsoleW's
+ * CONSOLE_READCONSOLE_CONTROL, _getch with cursor keys (and with F1 and Ctrl-C at the
  * end, where Wine differs from Windows), _kbhit,
  * GetNumberOfConsoleInputEvents, _cgets, Ctrl-C in a line with a
  * handler, ReadFile and fgets after _getch, a thread waiting for a key
@@ -48,6 +49,21 @@ static void bytes(const char *what, BOOL ok, const unsigned char *b, DWORD n)
 	printf("%s: %d %lu:", what, ok, n);
 	for (DWORD i = 0; i < n; i++)
 		printf(" %02x", b[i]);
+	printf("\n");
+}
+
+/* ReadConsoleW with a CONSOLE_READCONSOLE_CONTROL: init units of the
+ * buffer already typed, the read ending at a character of mask too. */
+static void with_control(const char *what, ULONG init, ULONG mask)
+{
+	WCHAR w[32] = {'a', 'b', 'c', 'd'};
+	CONSOLE_READCONSOLE_CONTROL rc = {sizeof rc, init, mask, 0x77};
+	DWORD n = 99;
+	BOOL ok = ReadConsoleW(in, w, 32, &n, &rc);
+
+	printf("%s: %d %lu state %lx:", what, ok, n, rc.dwControlKeyState);
+	for (DWORD i = 0; ok && i < n; i++)
+		printf(" %04x", w[i]);
 	printf("\n");
 }
 
@@ -133,6 +149,18 @@ int main(void)
 			printf(" %04x", w[j]);
 		printf("\n");
 	}
+
+	ready(15); /* "c", Tab; "xy", Left, Tab; "q", Enter; "k", Ctrl-D;
+		    * Backspace twice, Tab */
+	with_control("2 typed, Tab wakes", 2, 1 << 9);
+	with_control("Tab where the cursor is", 0, 1 << 9);
+	with_control("2 typed, Enter", 2, 1 << 9);
+	with_control("Ctrl-D wakes", 0, 1 << 4);
+	with_control("3 typed, Backspace", 3, 1 << 9);
+	CONSOLE_READCONSOLE_CONTROL bad = {8, 0, 0, 0};
+	SetLastError(0);
+	ok = ReadConsoleW(in, w, 8, &n, &bad);
+	printf("nLength 8: %d error %lu\n", ok, GetLastError());
 
 	SetConsoleMode(in, ENABLE_PROCESSED_INPUT);
 	GetConsoleMode(in, &m);

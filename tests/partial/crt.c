@@ -173,21 +173,6 @@ static void kernel32_cases(void)
 	CASE("SetConsoleCP", SetConsoleCP(65000));
 	printf("code pages still %u, %u\n", GetConsoleOutputCP(),
 	       GetConsoleCP());
-
-	/* ReadConsole's CONSOLE_READCONSOLE_CONTROL (initial characters,
-	 * wake-up characters) is refused before the handle is looked at. */
-	{
-		CONSOLE_READCONSOLE_CONTROL rc = {sizeof rc, 0, 1 << 9, 0};
-		WCHAR line[8];
-		DWORD got;
-
-		CASE("ReadConsoleA",
-		     ReadConsoleA(GetStdHandle(STD_INPUT_HANDLE), line,
-				  sizeof line, &got, &rc));
-		CASE("ReadConsoleW",
-		     ReadConsoleW(GetStdHandle(STD_INPUT_HANDLE), line, 8,
-				  &got, &rc));
-	}
 	/* A process group that is not ours: pid 1's. */
 	CASE("GenerateConsoleCtrlEvent",
 	     GenerateConsoleCtrlEvent(CTRL_BREAK_EVENT, 1));
