@@ -7,7 +7,7 @@
  * CONSOLE_READCONSOLE_CONTROL, _getch with cursor keys (and with F1 and Ctrl-C at the
  * end, where Wine differs from Windows), _kbhit,
  * GetNumberOfConsoleInputEvents, _cgets, Ctrl-C in a line with a
- * handler, ReadFile and fgets after _getch, a thread waiting for a key
+ * handler, _cscanf and _getche, ReadFile and fgets after _getch, a thread waiting for a key
  * while another asks for the mode.  Each step prints "readyN" and
  * waits for the keys of that step; the output goes to stdout (a file),
  * the console's own output (echo, _cputs) to the terminal.
@@ -207,6 +207,13 @@ int main(void)
 	       s, b[1]);
 	ok = ReadConsoleA(in, b, sizeof b, &n, 0);
 	bytes("the rest of _cgets's line", ok, b, n);
+
+	ready(16); /* "42 x", "e" */
+	int v = 0, got_n = _cscanf("%d", &v);
+	printf("_cscanf %d %d\n", got_n, v);
+	printf("_getch after it %d\n", _getch());
+	printf("_getch %d\n", _getch());
+	printf("_getche %d\n", _getche());
 
 	/* Ctrl-C in a line goes to the handler; the line goes on. */
 	SetConsoleCtrlHandler(on_ctrl, TRUE);

@@ -37,6 +37,7 @@ STEPS = [
     ("ready7", ["1b 5b 41", "wait:_kbhit after Up", "7a"]),
     ("ready8", ["61 62"]),
     ("ready9", ["6c 65 6e 67 74 68 79", "0d"]),
+    ("ready16", ["34 32 20 78", "65"]),
     ("ready11", ["61 62", "03", "63", "0d"]),
     ("ready12", ["6b", "wait:_getch 107", "78 79", "0d",
                  "wait:ReadFile", "6c 6d", "0d"]),
