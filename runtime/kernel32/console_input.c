@@ -14,8 +14,8 @@
  * from one buffer.  Keys typed while no call runs are the terminal's line
  * discipline's until the next call (echoed by it with ENABLE_ECHO_INPUT,
  * where Windows' console waits for a read to echo them); msvcrt's _read
- * does not see records already made here.  The terminal comes back as it was when the process
- * ends.
+ * does not see records already made here.  The terminal comes back as it was
+ * when the process ends.
  */
 #include <errno.h>
 #include <fcntl.h>

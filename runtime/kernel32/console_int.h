@@ -50,8 +50,8 @@ void rt_con_parse(struct rt_con_keys *q, unsigned char *raw, size_t *n,
 
 /* console_input.c, rt_conin.lock held.  fill turns what the terminal has
  * sent into records (block: until there is one, giving up the lock while
- * it waits); 0, or -1 when the terminal is gone.  take removes the first record (waiting for one);
- * 0, or -1 at the terminal's end. */
+ * it waits); 0, or -1 when the terminal is gone.  take removes the first record
+ * (waiting for one); 0, or -1 at the terminal's end. */
 int rt_con_fill(int block);
 int rt_con_take(INPUT_RECORD *r);
 /* The console input terminal behind h, made raw: its fd, rt_conin.lock

@@ -84,8 +84,9 @@ static void remember(const WCHAR *w, size_t n)
 {
 	WCHAR *c;
 
-	if (!n || (nhist && hist_len[nhist - 1] == n &&
-		   !memcmp(hist[nhist - 1], w, n * sizeof(WCHAR))))
+	if (!n ||
+	    (nhist && hist_len[nhist - 1] == n &&
+	     !memcmp(hist[nhist - 1], w, n * sizeof(WCHAR))))
 		return;
 	if (!(c = malloc(n * sizeof(WCHAR))))
 		return;
@@ -333,8 +334,8 @@ static BOOL read_console_a(char *buf, DWORD n, DWORD *got)
 		return FALSE;
 	}
 	if (nb)
-		w32_WideCharToMultiByte(w32_GetConsoleCP(), 0, w, (int)k, a,
-					nb, 0, 0);
+		w32_WideCharToMultiByte(w32_GetConsoleCP(), 0, w, (int)k, a, nb,
+					0, 0);
 	free(w);
 	*got = (DWORD)give(buf, n, a, (size_t)nb, (void **)&rt_conin.arest,
 			   &rt_conin.narest, 1);

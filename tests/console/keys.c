@@ -4,13 +4,13 @@
  * prints): key records from ReadConsoleInputW, a line edited and read by
  * ReadConsoleA and ReadConsoleW, a line longer than the buffer, raw
  * ReadConsoleA, the lines Up and Down recall, ReadConsoleW's
- * CONSOLE_READCONSOLE_CONTROL, _getch with cursor keys (and with F1 and Ctrl-C at the
- * end, where Wine differs from Windows), _kbhit,
+ * CONSOLE_READCONSOLE_CONTROL, _getch with cursor keys (and with F1 and Ctrl-C
+ * at the end, where Wine differs from Windows), _kbhit,
  * GetNumberOfConsoleInputEvents, _cgets, Ctrl-C in a line with a
- * handler, _cscanf and _getche, ReadFile and fgets after _getch, a thread waiting for a key
- * while another asks for the mode.  Each step prints "readyN" and
- * waits for the keys of that step; the output goes to stdout (a file),
- * the console's own output (echo, _cputs) to the terminal.
+ * handler, _cscanf and _getche, ReadFile and fgets after _getch, a thread
+ * waiting for a key while another asks for the mode.  Each step prints "readyN"
+ * and waits for the keys of that step; the output goes to stdout (a file), the
+ * console's own output (echo, _cputs) to the terminal.
  */
 #include <conio.h>
 #include <stdio.h>
