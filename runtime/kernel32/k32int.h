@@ -226,8 +226,8 @@ int rt_k32_is_input(int fd);
 void rt_k32_ctrl_start(void);
 DWORD rt_k32_input_mode(int fd);
 BOOL rt_k32_set_input_mode(int fd, DWORD mode);
-/* console_input.c: ReadFile on input terminal fd once a program has used
- * the console's input buffer (ReadConsole, input records): ReadConsoleA's
+/* console_read.c: ReadFile on input terminal fd while key records wait in
+ * the console's input buffer (or bytes a ReadConsoleA left): ReadConsoleA's
  * bytes.  1 when done here (*result its value), 0 otherwise. */
 int rt_k32_input_read(int fd, void *buf, DWORD n, DWORD *got, BOOL *result);
 
