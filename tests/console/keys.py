@@ -59,12 +59,16 @@ def wait_for(path, text, timeout=60):
     return False
 
 
+# A server of our own: the user's tmux sessions are not touched.
+TMUX = ["tmux", "-L", "dllshare-keys-%d" % os.getpid()]
+
+
 def run(tag, cmd, tmp):
     out = os.path.join(tmp, tag + ".out")
-    session = "dllshare-keys-%d-%s" % (os.getpid(), tag)
+    session = "keys-" + tag
     shell = "%s > %s 2>/dev/null; echo exit $? >> %s; sleep 30" % (
         cmd, out, out)
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "100",
+    subprocess.run(TMUX + ["new-session", "-d", "-s", session, "-x", "100",
                     "-y", "40", shell], check=True)
     try:
         for marker, keys in STEPS:
@@ -75,15 +79,14 @@ def run(tag, cmd, tmp):
                 if k.startswith("wait:"):
                     wait_for(out, k[5:])
                     continue
-                subprocess.run(["tmux", "send-keys", "-t", session, "-H"]
+                subprocess.run(TMUX + ["send-keys", "-t", session, "-H"]
                                + k.split(), check=True)
                 time.sleep(0.3)
         wait_for(out, "exit ")
-        pane = subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
+        pane = subprocess.run(TMUX + ["capture-pane", "-p", "-t", session],
                               capture_output=True, text=True).stdout
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session],
-                       capture_output=True)
+        subprocess.run(TMUX + ["kill-server"], capture_output=True)
     with open(out, encoding="utf-8", errors="replace") as f:
         return f.read().replace("\r\n", "\n"), pane
 
