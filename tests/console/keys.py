@@ -66,8 +66,8 @@ TMUX = ["tmux", "-L", "dllshare-keys-%d" % os.getpid()]
 def run(tag, cmd, tmp):
     out = os.path.join(tmp, tag + ".out")
     session = "keys-" + tag
-    shell = "%s > %s 2>/dev/null; echo exit $? >> %s; sleep 30" % (
-        cmd, out, out)
+    shell = ("%s > %s 2>/dev/null; e=$?; stty -a > %s.stty; "
+             "echo exit $e >> %s; sleep 30" % (cmd, out, out, out))
     subprocess.run(TMUX + ["new-session", "-d", "-s", session, "-x", "100",
                     "-y", "40", shell], check=True)
     try:
@@ -88,7 +88,13 @@ def run(tag, cmd, tmp):
     finally:
         subprocess.run(TMUX + ["kill-server"], capture_output=True)
     with open(out, encoding="utf-8", errors="replace") as f:
-        return f.read().replace("\r\n", "\n"), pane
+        text = f.read().replace("\r\n", "\n")
+    try:
+        with open(out + ".stty") as f:
+            stty = f.read().split()
+    except FileNotFoundError:
+        stty = []
+    return text, pane, stty
 
 
 if not shutil.which("tmux") or not shutil.which("wine"):
@@ -107,8 +113,8 @@ def check(what, ok):
 with tempfile.TemporaryDirectory() as tmp:
     wine_cmd = ("env WINEPREFIX=%s WINEDEBUG=-all "
                 "WINEDLLOVERRIDES=winedbg.exe=d wine %s" % (prefix, exe))
-    wine, _ = run("wine", wine_cmd, tmp)
-    ours, pane = run("dllshare", "%s run %s" % (dllshare, exe), tmp)
+    wine, _, _ = run("wine", wine_cmd, tmp)
+    ours, pane, stty = run("dllshare", "%s run %s" % (dllshare, exe), tmp)
 # The mode line differs by design: Wine's console starts in code page
 # 437, dllshare's in 65001 (both are set to 437 before anything is read).
 # Both are compared up to "done": what follows is where Wine 8 differs
@@ -135,5 +141,7 @@ check("_getch: F1 is 0 59 and Ctrl-C 3, as on Windows",
 check("the line edited was echoed", "hZi" in pane and "b\u00e9\u20ac" in pane)
 check("_cputs, _cprintf, _putch on the screen",
       "cputs" in pane and "cprintf 42" in pane and "!" in pane)
+check("the terminal as it was after the program",
+      all(f in stty for f in ("icanon", "echo", "isig", "icrnl")))
 print("keys: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
