@@ -266,6 +266,8 @@ int rt_k32_console_read(int fd, void *buf, DWORD n, DWORD *got, BOOL *result)
 	UINT cp = input_cp;
 	ssize_t r;
 
+	if (n && rt_k32_input_read(fd, buf, n, got, result))
+		return 1;
 	if (cp == 65001 || n == 0 || !isatty(fd))
 		return 0;
 	pthread_mutex_lock(&input_lock);
@@ -282,6 +284,51 @@ int rt_k32_console_read(int fd, void *buf, DWORD n, DWORD *got, BOOL *result)
 	if (r >= 0 && got)
 		*got = (DWORD)r;
 	return 1;
+}
+
+int rt_k32_conout_fd(void)
+{
+	int fd = rt_handle_fd(rt_std_handle(0));
+
+	if (fd < 0 || !isatty(fd))
+		return -1;
+	if ((fcntl(fd, F_GETFL) & O_ACCMODE) != O_RDONLY)
+		return fd;
+	for (int i = 1; i <= 2; i++) {
+		fd = rt_handle_fd(rt_std_handle(i));
+		if (fd >= 0 && isatty(fd))
+			return fd;
+	}
+	return -1;
+}
+
+void rt_k32_conout_bytes(const char *s, size_t n)
+{
+	int fd = rt_k32_conout_fd();
+
+	if (fd >= 0)
+		write_all(fd, s, n);
+}
+
+BOOL rt_k32_conout(const void *buf, DWORD n, int wide)
+{
+	int fd = rt_k32_conout_fd();
+	WCHAR *w;
+
+	if (fd < 0) {
+		rt_set_last_error(ERROR_INVALID_HANDLE);
+		return FALSE;
+	}
+	if (!wide)
+		return write_cp(fd, buf, n, 0);
+	w = malloc(((size_t)n + 1) * sizeof(WCHAR));
+	if (!w) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return FALSE;
+	}
+	memcpy(w, buf, n * sizeof(WCHAR));
+	w[n] = 0;
+	return write_wide(fd, w, n, 0);
 }
 
 /* WriteConsole works on consoles only: on a pipe or file Windows (and
@@ -319,53 +366,13 @@ BOOL WINAPI w32_WriteConsoleW(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 	return write_wide(fd, w, n, written);
 }
 
-/* Console modes.  An input handle's mode is the terminal's: echo
- * (ENABLE_ECHO_INPUT), line editing (ENABLE_LINE_INPUT) and Ctrl-C as a
- * signal (ENABLE_PROCESSED_INPUT) are termios' ECHO, ICANON and ISIG; the
- * other input bits (mouse, insert, quick edit, window and VT input) are
- * kept for GetConsoleMode.  Output modes are kept too: a terminal already
- * does what they ask (escape sequences, wrapping at the end of a line).
- * Bits Windows does not define fail with ERROR_INVALID_PARAMETER.  The
- * terminal's own settings come back when the process ends. */
-#define ENABLE_PROCESSED_INPUT 0x1
-#define ENABLE_LINE_INPUT      0x2
-#define ENABLE_ECHO_INPUT      0x4
-#define INPUT_MODES	       0x3ff
-#define OUTPUT_MODES	       0x1f
+/* Console modes.  An input handle's mode is console_input.c's.  Output
+ * modes are kept: a terminal already does what they ask (escape
+ * sequences, wrapping at the end of a line).  Bits Windows does not
+ * define fail with ERROR_INVALID_PARAMETER. */
+#define OUTPUT_MODES 0x1f
 
 static DWORD output_mode = 0x3;
-static DWORD extra_input = 0x1f0; /* input bits termios does not hold */
-static struct termios saved_tio;
-static int saved_fd = -1;
-
-static int is_input(int fd)
-{
-	return fd == 0 || (fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDONLY;
-}
-
-static void restore_terminal(void)
-{
-	if (saved_fd >= 0)
-		tcsetattr(saved_fd, TCSANOW, &saved_tio);
-}
-
-/* The input mode: Windows' default (0x1f7) or what SetConsoleMode set,
- * less what the terminal has turned off. */
-static DWORD input_mode(int fd)
-{
-	struct termios t;
-	DWORD m = extra_input | 0x7;
-
-	if (tcgetattr(fd, &t) != 0)
-		return m;
-	if (!(t.c_lflag & ECHO))
-		m &= ~(DWORD)ENABLE_ECHO_INPUT;
-	if (!(t.c_lflag & ICANON))
-		m &= ~(DWORD)ENABLE_LINE_INPUT;
-	if (!(t.c_lflag & ISIG))
-		m &= ~(DWORD)ENABLE_PROCESSED_INPUT;
-	return m;
-}
 
 BOOL WINAPI w32_GetConsoleMode(HANDLE h, DWORD *mode)
 {
@@ -373,35 +380,7 @@ BOOL WINAPI w32_GetConsoleMode(HANDLE h, DWORD *mode)
 
 	if (fd < 0)
 		return FALSE;
-	*mode = is_input(fd) ? input_mode(fd) : output_mode;
-	return TRUE;
-}
-
-static BOOL set_input_mode(int fd, DWORD mode)
-{
-	struct termios t;
-
-	if (tcgetattr(fd, &t) != 0) {
-		rt_set_last_error(rt_win32_error(errno));
-		return FALSE;
-	}
-	if (saved_fd < 0) {
-		saved_tio = t;
-		saved_fd = fd;
-		rt_exit_hook_add(restore_terminal);
-	}
-	t.c_lflag &= ~(tcflag_t)(ECHO | ICANON | ISIG);
-	if (mode & ENABLE_ECHO_INPUT)
-		t.c_lflag |= ECHO;
-	if (mode & ENABLE_LINE_INPUT)
-		t.c_lflag |= ICANON;
-	if (mode & ENABLE_PROCESSED_INPUT)
-		t.c_lflag |= ISIG;
-	if (tcsetattr(fd, TCSANOW, &t) != 0) {
-		rt_set_last_error(rt_win32_error(errno));
-		return FALSE;
-	}
-	extra_input = mode;
+	*mode = rt_k32_is_input(fd) ? rt_k32_input_mode(fd) : output_mode;
 	return TRUE;
 }
 
@@ -411,12 +390,12 @@ BOOL WINAPI w32_SetConsoleMode(HANDLE h, DWORD mode)
 
 	if (fd < 0)
 		return FALSE;
-	if (mode & ~(DWORD)(is_input(fd) ? INPUT_MODES : OUTPUT_MODES)) {
+	if (rt_k32_is_input(fd))
+		return rt_k32_set_input_mode(fd, mode);
+	if (mode & ~(DWORD)OUTPUT_MODES) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return FALSE;
 	}
-	if (is_input(fd))
-		return set_input_mode(fd, mode);
 	output_mode = mode;
 	return TRUE;
 }
@@ -597,10 +576,20 @@ static int start_watcher(void)
 	pthread_detach(th);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_sigint;
-	sa.sa_flags = SA_RESTART;
+	/* On the alternate signal stack: Ctrl-C can come while a thread
+	 * runs on a Windows stack whose pages below are not committed yet
+	 * (a guard page), where the kernel cannot put a signal frame. */
+	sa.sa_flags = SA_RESTART | SA_ONSTACK;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, 0);
 	return 0;
+}
+
+void rt_k32_ctrl_start(void)
+{
+	pthread_mutex_lock(&lock);
+	start_watcher();
+	pthread_mutex_unlock(&lock);
 }
 
 /* handler NULL: add TRUE ignores Ctrl-C, FALSE restores it. */

@@ -319,6 +319,32 @@ int rt_k32_console_write(int fd, const void *buf, DWORD n, DWORD *count,
 int rt_k32_console_read(int fd, void *buf, DWORD n, DWORD *count,
 			BOOL *result);
 
+/* console.c: the console's screen, for echo and msvcrt's conio: the
+ * terminal of the console input (standard input when it is a terminal;
+ * written through it, or stdout's or stderr's terminal when it is
+ * read-only), or -1 when the process has no console (Wine gives a
+ * process whose standard input is no terminal none).  conout_bytes
+ * writes UTF-8 there (nothing without a console); conout writes n bytes
+ * in the console's output code page (wide: n UTF-16 units), FALSE with
+ * ERROR_INVALID_HANDLE without a console. */
+int rt_k32_conout_fd(void);
+void rt_k32_conout_bytes(const char *s, size_t n);
+BOOL rt_k32_conout(const void *buf, DWORD n, int wide);
+/* console_input.c: the console input's mode.  Whether fd is an input
+ * handle's (standard input, or opened read-only); the mode of input
+ * terminal fd; SetConsoleMode on it (undefined bits fail with
+ * ERROR_INVALID_PARAMETER). */
+int rt_k32_is_input(int fd);
+/* console.c: Ctrl-C (SIGINT) from now on goes to the console control
+ * handlers, and without one ends the process by ExitProcess. */
+void rt_k32_ctrl_start(void);
+DWORD rt_k32_input_mode(int fd);
+BOOL rt_k32_set_input_mode(int fd, DWORD mode);
+/* console_read.c: ReadFile on input terminal fd while key records wait in
+ * the console's input buffer (or bytes a ReadConsoleA left): ReadConsoleA's
+ * bytes.  1 when done here (*result its value), 0 otherwise. */
+int rt_k32_input_read(int fd, void *buf, DWORD n, DWORD *got, BOOL *result);
+
 /* process.c: a child's primary thread ends with the child: its object
  * takes the process's end and exit code.  rt_wait_lock held. */
 void rt_k32_poll_primary(struct rt_object *t);

@@ -229,6 +229,50 @@ void *WINAPI w32_GetConsoleWindow(void);
 BOOL WINAPI w32_SetConsoleCtrlHandler(ctrl_fn fn, BOOL add);
 BOOL WINAPI w32_GenerateConsoleCtrlEvent(DWORD event, DWORD group);
 
+/* ---- console_input.c: the console's input: key records, ReadConsole ---- */
+typedef struct {
+	BOOL bKeyDown;
+	WORD wRepeatCount;
+	WORD wVirtualKeyCode;
+	WORD wVirtualScanCode;
+	union {
+		WCHAR UnicodeChar;
+		char AsciiChar;
+	} uChar;
+	DWORD dwControlKeyState;
+} KEY_EVENT_RECORD;
+
+typedef struct {
+	WORD EventType;
+	union {
+		KEY_EVENT_RECORD KeyEvent;
+		BYTE other[16]; /* mouse, size, menu and focus events */
+	} Event;
+} INPUT_RECORD;
+_Static_assert(sizeof(INPUT_RECORD) == 20, "INPUT_RECORD is 20 bytes");
+
+typedef struct {
+	ULONG nLength;
+	ULONG nInitialChars;
+	ULONG dwCtrlWakeupMask;
+	ULONG dwControlKeyState;
+} CONSOLE_READCONSOLE_CONTROL;
+
+BOOL WINAPI w32_ReadConsoleA(HANDLE h, void *buf, DWORD n, DWORD *got,
+			     CONSOLE_READCONSOLE_CONTROL *ctl);
+BOOL WINAPI w32_ReadConsoleW(HANDLE h, void *buf, DWORD n, DWORD *got,
+			     CONSOLE_READCONSOLE_CONTROL *ctl);
+BOOL WINAPI w32_ReadConsoleInputA(HANDLE h, INPUT_RECORD *buf, DWORD n,
+				  DWORD *got);
+BOOL WINAPI w32_ReadConsoleInputW(HANDLE h, INPUT_RECORD *buf, DWORD n,
+				  DWORD *got);
+BOOL WINAPI w32_PeekConsoleInputA(HANDLE h, INPUT_RECORD *buf, DWORD n,
+				  DWORD *got);
+BOOL WINAPI w32_PeekConsoleInputW(HANDLE h, INPUT_RECORD *buf, DWORD n,
+				  DWORD *got);
+BOOL WINAPI w32_GetNumberOfConsoleInputEvents(HANDLE h, DWORD *n);
+BOOL WINAPI w32_FlushConsoleInputBuffer(HANDLE h);
+
 /* ---- memory.c: virtual memory -------------------------------------------- */
 LPVOID WINAPI w32_VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type,
 			       DWORD prot);

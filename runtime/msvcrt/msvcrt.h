@@ -1218,6 +1218,24 @@ int WINAPI w32__snwscanf(const WCHAR *str, size_t count, const WCHAR *fmt,
 int WINAPI w32_fwscanf(struct w32_file *f, const WCHAR *fmt, ...);
 int WINAPI w32_wscanf(const WCHAR *fmt, ...);
 
+/* conio.c: console I/O, to and from the console, not the streams */
+int WINAPI w32__getch(void);
+int WINAPI w32__getwch(void);
+int WINAPI w32__getche(void);
+int WINAPI w32__getwche(void);
+int WINAPI w32__ungetch(int c);
+int WINAPI w32__ungetwch(int c);
+int WINAPI w32__kbhit(void);
+int WINAPI w32__putch(int c);
+int WINAPI w32__putwch(WCHAR c);
+int WINAPI w32__cputs(const char *s);
+int WINAPI w32__cputws(const WCHAR *s);
+char *WINAPI w32__cgets(char *buf);
+WCHAR *WINAPI w32__cgetws(WCHAR *buf);
+int WINAPI w32__cprintf(const char *fmt, ...);
+int WINAPI w32__cwprintf(const WCHAR *fmt, ...);
+int WINAPI w32__cscanf(const char *fmt, ...);
+
 /* Defined in assembly (runtime/ntdll/seh_asm.S), exported by msvcrt. */
 int WINAPI w32__setjmp(void *buf, void *frame);
 void WINAPI w32_longjmp(void *buf, int value);

@@ -1,14 +1,16 @@
 # tests/console/: console modes and code pages on a pseudo-terminal
 # (test-console): what SetConsoleMode does to the terminal, what
-# GetConsoleMode reads back, WriteConsoleA's code page.
+# GetConsoleMode reads back, WriteConsoleA's code page; console input
+# (key records, ReadConsole, conio) typed in tmux, compared with Wine.
 CONSOLE_DIR := $(B)/tests/console
 
 $(CONSOLE_DIR)/%.exe: tests/console/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $<
 
-test-console: $(BIN)/dllshare $(CONSOLE_DIR)/modes.exe
+test-console: $(BIN)/dllshare $(CONSOLE_DIR)/modes.exe $(CONSOLE_DIR)/keys.exe
 	@tests/console/run.py $(BIN)/dllshare $(CONSOLE_DIR)/modes.exe
+	@tests/console/keys.py $(BIN)/dllshare $(CONSOLE_DIR)/keys.exe $(WINEPREFIX_DIR)
 
 TEST_STEPS += test-console
 .PHONY: test-console
