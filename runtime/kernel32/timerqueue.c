@@ -287,7 +287,9 @@ static BOOL finish(struct rt_tp_object *tp, HANDLE ev)
 }
 
 /* DeleteTimerQueueTimer: the timer stops and goes once its callbacks are
- * done (finish: what ev asks). */
+ * done (finish: what ev asks).  Without an event the answer is always
+ * FALSE with ERROR_IO_PENDING, as Wine gives it (Windows documents that
+ * error as "nothing more to do"). */
 BOOL WINAPI w32_DeleteTimerQueueTimer(HANDLE qh, HANDLE th, HANDLE ev)
 {
 	struct qtimer *t = th;
@@ -302,6 +304,10 @@ BOOL WINAPI w32_DeleteTimerQueueTimer(HANDLE qh, HANDLE th, HANDLE ev)
 	rt_tp_unlink(t->tp);
 	ok = finish(t->tp, ev);
 	pthread_mutex_unlock(&rt_tp_lock);
+	if (ok && !ev) {
+		rt_set_last_error(ERROR_IO_PENDING);
+		return FALSE;
+	}
 	return ok;
 }
 
