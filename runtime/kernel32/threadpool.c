@@ -306,9 +306,9 @@ static BOOL read_env(const char *fn, const W_TP_CALLBACK_ENVIRON *env,
 		struct ld_module *m = ld_module_from_handle(env->RaceDll);
 		struct ld_error err;
 
-		if (!m || ld_load_library(ld_module_path(m), 0,
-					  LD_LOAD_LOADED_ONLY, &o->race_dll,
-					  &err) < 0) {
+		if (!m ||
+		    ld_load_library(ld_module_path(m), 0, LD_LOAD_LOADED_ONLY,
+				    &o->race_dll, &err) < 0) {
 			rt_set_last_error(ERROR_MOD_NOT_FOUND);
 			return FALSE;
 		}
@@ -400,8 +400,7 @@ void rt_tp_submit(struct rt_tp_object *o, DWORD result)
 		o->refs++;
 		enqueue(p, o);
 	}
-	if (p->idle >= p->queued || p->threads >= p->max ||
-	    start_thread(p) < 0)
+	if (p->idle >= p->queued || p->threads >= p->max || start_thread(p) < 0)
 		pthread_cond_signal(&p->cond);
 }
 
@@ -474,16 +473,10 @@ void rt_tp_execute(struct rt_tp_object *o, DWORD result)
 	in.may_run_long = o->may_run_long;
 	pthread_mutex_unlock(&rt_tp_lock);
 	switch (o->kind) {
-	case TP_SIMPLE:
-		((tp_simple_fn)o->callback)(&in, o->ctx);
-		break;
+	case TP_SIMPLE: ((tp_simple_fn)o->callback)(&in, o->ctx); break;
 	case TP_WORK:
-	case TP_TIMER:
-		((tp_work_fn)o->callback)(&in, o->ctx, o);
-		break;
-	case TP_WAIT:
-		((tp_wait_fn)o->callback)(&in, o->ctx, o, result);
-		break;
+	case TP_TIMER: ((tp_work_fn)o->callback)(&in, o->ctx, o); break;
+	case TP_WAIT: ((tp_wait_fn)o->callback)(&in, o->ctx, o, result); break;
 	}
 	if (o->final)
 		o->final(&in, o->ctx);
@@ -610,8 +603,7 @@ void WINAPI w32_FreeLibraryWhenCallbackReturns(struct rt_tp_instance *in,
 /* DisassociateCurrentThreadFromCallback: WaitFor*Callbacks no longer
  * waits for this callback (a cleanup group still does); only the thread
  * running it may ask. */
-void WINAPI w32_DisassociateCurrentThreadFromCallback(
-	struct rt_tp_instance *in)
+void WINAPI w32_DisassociateCurrentThreadFromCallback(struct rt_tp_instance *in)
 {
 	if (!in->associated || in->tid != rt_tid())
 		return;

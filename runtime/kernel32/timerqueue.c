@@ -26,8 +26,8 @@
 #define WT_EXECUTEINPERSISTENTIOTHREAD 0x40
 #define WT_EXECUTEINPERSISTENTTHREAD   0x80
 #define WT_TRANSFER_IMPERSONATION      0x100
-#define WT_COMMON                                                          \
-	(WT_EXECUTEINIOTHREAD | WT_EXECUTELONGFUNCTION |                   \
+#define WT_COMMON                                                              \
+	(WT_EXECUTEINIOTHREAD | WT_EXECUTELONGFUNCTION |                       \
 	 WT_EXECUTEINPERSISTENTTHREAD | WT_TRANSFER_IMPERSONATION)
 #define ERROR_IO_PENDING 997
 
@@ -69,8 +69,8 @@ static BOOL flags_env(ULONG flags, W_TP_CALLBACK_ENVIRON *env)
 	*env = (W_TP_CALLBACK_ENVIRON){.Version = 1};
 	if (flags & WT_EXECUTELONGFUNCTION)
 		env->Flags |= 1; /* LongFunction */
-	if (flags & (WT_EXECUTEINPERSISTENTTHREAD |
-		     WT_EXECUTEINPERSISTENTIOTHREAD)) {
+	if (flags &
+	    (WT_EXECUTEINPERSISTENTTHREAD | WT_EXECUTEINPERSISTENTIOTHREAD)) {
 		pthread_mutex_lock(&rt_tp_lock);
 		env->Pool = rt_tp_persistent_pool();
 		pthread_mutex_unlock(&rt_tp_lock);
@@ -190,8 +190,8 @@ HANDLE WINAPI w32_CreateTimerQueue(void)
  * ms (0, or WT_EXECUTEONLYONCE: once), in queue q (NULL: the default
  * one); the timer in *out.  FALSE with the last error. */
 BOOL WINAPI w32_CreateTimerQueueTimer(HANDLE *out, HANDLE qh,
-				      wait_or_timer_fn fn, void *arg,
-				      DWORD due, DWORD period, ULONG flags)
+				      wait_or_timer_fn fn, void *arg, DWORD due,
+				      DWORD period, ULONG flags)
 {
 	ULONG known = WT_COMMON | WT_EXECUTEONLYONCE | WT_EXECUTEINTIMERTHREAD;
 	W_TP_CALLBACK_ENVIRON env;

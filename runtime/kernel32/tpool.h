@@ -24,14 +24,14 @@ enum tp_kind { TP_SIMPLE, TP_WORK, TP_TIMER, TP_WAIT };
 
 /* A pool: its queue of objects with callbacks to run, its threads. */
 struct rt_tp_pool {
-	int refs;	  /* the program's, each object's, each thread's */
-	int closed;	  /* CloseThreadpool was called */
-	int persistent;	  /* its threads never end when idle */
-	DWORD max, min;	  /* SetThreadpoolThreadMaximum/Minimum */
-	DWORD threads;	  /* started and not ended */
-	DWORD idle;	  /* of them, not running a callback */
-	DWORD queued;	  /* callbacks waiting for a thread */
-	DWORD objects;	  /* objects bound to it */
+	int refs;	/* the program's, each object's, each thread's */
+	int closed;	/* CloseThreadpool was called */
+	int persistent; /* its threads never end when idle */
+	DWORD max, min; /* SetThreadpoolThreadMaximum/Minimum */
+	DWORD threads;	/* started and not ended */
+	DWORD idle;	/* of them, not running a callback */
+	DWORD queued;	/* callbacks waiting for a thread */
+	DWORD objects;	/* objects bound to it */
 	struct rt_tp_object *head[TP_PRIORITIES], *tail[TP_PRIORITIES];
 	pthread_cond_t cond; /* work queued, or the pool closed */
 };
@@ -39,9 +39,9 @@ struct rt_tp_pool {
 /* A work, timer or wait object, or one TrySubmitThreadpoolCallback. */
 struct rt_tp_object {
 	enum tp_kind kind;
-	int refs;	/* the program's, the queue's, each running callback's,
-			 * the timer list's, the wait bucket's, a waiter's */
-	int closed;	/* the program let it go (a simple one: it ran) */
+	int refs;   /* the program's, the queue's, each running callback's,
+		     * the timer list's, the wait bucket's, a waiter's */
+	int closed; /* the program let it go (a simple one: it ran) */
 	struct rt_tp_pool *pool;
 	void *callback; /* tp_simple_fn... by kind */
 	void *ctx;
@@ -63,10 +63,10 @@ struct rt_tp_object {
 	 * that fires them (WT_EXECUTEINTIMERTHREAD, _INWAITTHREAD). */
 	int inline_run;
 	/* Timers (tpwait.c). */
-	int timer_set;	   /* IsThreadpoolTimerSet */
-	int in_timers;	   /* in the timer list */
-	uint64_t due;	   /* CLOCK_MONOTONIC ns */
-	DWORD period;	   /* ms */
+	int timer_set; /* IsThreadpoolTimerSet */
+	int in_timers; /* in the timer list */
+	uint64_t due;  /* CLOCK_MONOTONIC ns */
+	DWORD period;  /* ms */
 	struct rt_tp_object *tnext;
 	/* Waits (tpwait.c). */
 	struct tp_bucket *bucket;

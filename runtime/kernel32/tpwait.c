@@ -46,6 +46,20 @@ uint64_t rt_tp_after_ms(DWORD ms)
 	return rt_tp_now() + ms * NS_PER_MS;
 }
 
+static uint64_t min_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+/* now + ticks of 100 ns, short of UINT64_MAX (which means never) however
+ * far away. */
+static uint64_t later(uint64_t now, uint64_t ticks)
+{
+	uint64_t room = (UINT64_MAX - 1 - now) / 100u;
+
+	return ticks > room ? UINT64_MAX - 1 : now + ticks * 100u;
+}
+
 /* A due time or timeout as Windows gives it: NULL none (UINT64_MAX),
  * negative relative in 100 ns units, else an absolute FILETIME (in the
  * past, 0 among them: now). */
@@ -59,13 +73,15 @@ static uint64_t ft_deadline(const FILETIME *ft)
 		return UINT64_MAX;
 	v = (int64_t)rt_k32_ft64(ft);
 	if (v < 0)
-		return now + (uint64_t)-v * 100u;
+		return later(now,
+			     (uint64_t)(-(v + 1)) +
+				     1); /* -INT64_MIN overflows */
 	clock_gettime(CLOCK_REALTIME, &rt);
 	now_ft = EPOCH_1601 + (uint64_t)rt.tv_sec * 10000000u +
-		 (uint64_t)rt.tv_nsec / 100u;
+		(uint64_t)rt.tv_nsec / 100u;
 	if ((uint64_t)v <= now_ft)
 		return now;
-	return now + ((uint64_t)v - now_ft) * 100u;
+	return later(now, (uint64_t)v - now_ft);
 }
 
 /* ---- the timer thread --------------------------------------------------- */
@@ -178,8 +194,8 @@ static void wait_fired(struct rt_tp_object *o, DWORD result,
 {
 	if (o->rearm)
 		o->deadline = o->rearm_ms == INFINITE
-				      ? UINT64_MAX
-				      : rt_tp_after_ms(o->rearm_ms);
+			? UINT64_MAX
+			: rt_tp_after_ms(o->rearm_ms);
 	else
 		o->handle = 0;
 	if (!o->inline_run) {
@@ -258,11 +274,14 @@ static DWORD WINAPI bucket_thread(void *arg)
 			continue;
 		}
 		pthread_mutex_unlock(&rt_tp_lock);
-		if (next != UINT64_MAX)
-			ms = (DWORD)((next - now + NS_PER_MS - 1) / NS_PER_MS);
+		if (next != UINT64_MAX) /* an hour at most: then look again */
+			ms = (DWORD)min_u64((next - now + NS_PER_MS - 1) /
+						    NS_PER_MS,
+					    3600000u);
 		r = w32_WaitForMultipleObjects((DWORD)n + 1, hs, FALSE, ms);
 		pthread_mutex_lock(&rt_tp_lock);
-		i = r >= WAIT_ABANDONED ? r - WAIT_ABANDONED : r - WAIT_OBJECT_0;
+		i = r >= WAIT_ABANDONED ? r - WAIT_ABANDONED
+					: r - WAIT_OBJECT_0;
 		if (r != WAIT_FAILED && r != WAIT_TIMEOUT && i >= 1 &&
 		    i <= (DWORD)n) {
 			struct rt_tp_object *o = objs[i - 1];
@@ -346,8 +365,8 @@ void rt_tp_unlink(struct rt_tp_object *o)
 
 /* CreateThreadpoolTimer: a timer object, not set; NULL with the last
  * error. */
-struct rt_tp_object *WINAPI w32_CreateThreadpoolTimer(
-	tp_work_fn fn, void *ctx, W_TP_CALLBACK_ENVIRON *env)
+struct rt_tp_object *WINAPI
+w32_CreateThreadpoolTimer(tp_work_fn fn, void *ctx, W_TP_CALLBACK_ENVIRON *env)
 {
 	return rt_tp_object_new("CreateThreadpoolTimer", TP_TIMER, (void *)fn,
 				ctx, env);
@@ -397,8 +416,8 @@ void WINAPI w32_CloseThreadpoolTimer(struct rt_tp_object *t)
 
 /* CreateThreadpoolWait: a wait object, not set; NULL with the last
  * error. */
-struct rt_tp_object *WINAPI w32_CreateThreadpoolWait(
-	tp_wait_fn fn, void *ctx, W_TP_CALLBACK_ENVIRON *env)
+struct rt_tp_object *WINAPI w32_CreateThreadpoolWait(tp_wait_fn fn, void *ctx,
+						     W_TP_CALLBACK_ENVIRON *env)
 {
 	return rt_tp_object_new("CreateThreadpoolWait", TP_WAIT, (void *)fn,
 				ctx, env);

@@ -46,7 +46,8 @@ int main(void)
 	InitializeThreadpoolEnvironment(&v2);
 	v2.Version = 2;
 
-	CASE("CreateThreadpoolWork", CreateThreadpoolWork(work_cb, NULL, &actx));
+	CASE("CreateThreadpoolWork",
+	     CreateThreadpoolWork(work_cb, NULL, &actx));
 	CASE("CreateThreadpoolTimer",
 	     CreateThreadpoolTimer(timer_cb, NULL, &persistent));
 	CASE("CreateThreadpoolWait", CreateThreadpoolWait(wait_cb, NULL, &v2));

@@ -99,8 +99,8 @@ static void timers(void)
 	printf("timer queue created: %d\n", q != NULL);
 	calls = 0;
 	target = 1;
-	fires("one-shot", CreateTimerQueueTimer(&t, q, timer_cb, (void *)1, 5,
-						0, 0));
+	fires("one-shot",
+	      CreateTimerQueueTimer(&t, q, timer_cb, (void *)1, 5, 0, 0));
 	/* It has fired: a change leaves it alone. */
 	say("change a fired one-shot", ChangeTimerQueueTimer(q, t, 1, 0));
 	SetLastError(0);
@@ -111,12 +111,13 @@ static void timers(void)
 	target = 3;
 	fires("periodic, third call",
 	      CreateTimerQueueTimer(&t, q, timer_cb, (void *)2, 1, 2, 0));
-	say("delete periodic", DeleteTimerQueueTimer(q, t, INVALID_HANDLE_VALUE));
+	say("delete periodic",
+	    DeleteTimerQueueTimer(q, t, INVALID_HANDLE_VALUE));
 
 	calls = 0;
 	target = 1;
-	say("an hour away", CreateTimerQueueTimer(&t, q, timer_cb, (void *)3,
-						  3600000, 0, 0));
+	say("an hour away",
+	    CreateTimerQueueTimer(&t, q, timer_cb, (void *)3, 3600000, 0, 0));
 	fires("changed to 1 ms", ChangeTimerQueueTimer(q, t, 1, 0));
 	ev = CreateEventA(NULL, TRUE, FALSE, NULL);
 	SetLastError(0);
@@ -164,7 +165,8 @@ static void timers(void)
 	q = CreateTimerQueue();
 	CreateTimerQueueTimer(&t, q, timer_cb, (void *)7, 3600000, 0, 0);
 	SetLastError(0);
-	say("DeleteTimerQueueTimer NULL, idle", DeleteTimerQueueTimer(q, t, NULL));
+	say("DeleteTimerQueueTimer NULL, idle",
+	    DeleteTimerQueueTimer(q, t, NULL));
 	SetLastError(0);
 	say("DeleteTimerQueue", DeleteTimerQueue(q));
 	printf("calls of deleted timers: %ld\n", calls);
@@ -176,9 +178,9 @@ static void waits(void)
 	HANDLE sem = CreateSemaphoreA(NULL, 0, 5, NULL);
 
 	ack = CreateEventA(NULL, FALSE, FALSE, NULL);
-	say("register once", RegisterWaitForSingleObject(
-				      &w, ev, wait_cb, (void *)1, INFINITE,
-				      WT_EXECUTEONLYONCE));
+	say("register once",
+	    RegisterWaitForSingleObject(&w, ev, wait_cb, (void *)1, INFINITE,
+					WT_EXECUTEONLYONCE));
 	SetEvent(ev);
 	await("signalled");
 	say("unregister, waiting", UnregisterWaitEx(w, INVALID_HANDLE_VALUE));
@@ -190,9 +192,9 @@ static void waits(void)
 
 	/* Repeated: each signal is one callback. */
 	calls = 0;
-	say("register repeated", RegisterWaitForSingleObject(
-					 &w, ev, wait_cb, (void *)3, INFINITE,
-					 WT_EXECUTEDEFAULT));
+	say("register repeated",
+	    RegisterWaitForSingleObject(&w, ev, wait_cb, (void *)3, INFINITE,
+					WT_EXECUTEDEFAULT));
 	for (int k = 0; k < 3; k++) {
 		SetEvent(ev);
 		await("repeat");
@@ -215,9 +217,9 @@ static void waits(void)
 	SetEvent(ev);
 	await("unregistered itself");
 
-	say("register, then unregister", RegisterWaitForSingleObject(
-						 &w, ev, wait_cb, (void *)5,
-						 INFINITE, WT_EXECUTEONLYONCE));
+	say("register, then unregister",
+	    RegisterWaitForSingleObject(&w, ev, wait_cb, (void *)5, INFINITE,
+					WT_EXECUTEONLYONCE));
 	SetLastError(0);
 	say("UnregisterWait", UnregisterWait(w));
 	SetEvent(ev);
