@@ -300,6 +300,19 @@ int main(void)
 	printf("version 1 callbacks: %ld\n", count);
 	CloseThreadpoolWork(w);
 
+	/* RaceDll: the pool holds the DLL while the object lives. */
+	InitializeThreadpoolEnvironment(&env);
+	SetThreadpoolCallbackRunsLong(&env);
+	SetThreadpoolCallbackLibrary(&env, LoadLibraryA("msvcrt.dll"));
+	count = 0;
+	w = CreateThreadpoolWork(count_cb, NULL, &env);
+	printf("RaceDll environment: %d\n", w != NULL);
+	FreeLibrary((HMODULE)env.RaceDll);
+	SubmitThreadpoolWork(w);
+	WaitForThreadpoolWorkCallbacks(w, FALSE);
+	CloseThreadpoolWork(w);
+	printf("RaceDll callbacks: %ld\n", count);
+
 	CloseThreadpool(one);
 	printf("done\n");
 	return 0;
