@@ -430,8 +430,8 @@ struct rt_tp_pool *WINAPI w32_CreateThreadpool(void *reserved);
 void WINAPI w32_CloseThreadpool(struct rt_tp_pool *p);
 void WINAPI w32_SetThreadpoolThreadMaximum(struct rt_tp_pool *p, DWORD n);
 BOOL WINAPI w32_SetThreadpoolThreadMinimum(struct rt_tp_pool *p, DWORD n);
-struct rt_tp_object *WINAPI w32_CreateThreadpoolWork(tp_work_fn fn, void *ctx,
-						     W_TP_CALLBACK_ENVIRON *env);
+struct rt_tp_object *WINAPI
+w32_CreateThreadpoolWork(tp_work_fn fn, void *ctx, W_TP_CALLBACK_ENVIRON *env);
 void WINAPI w32_SubmitThreadpoolWork(struct rt_tp_object *w);
 void WINAPI w32_WaitForThreadpoolWorkCallbacks(struct rt_tp_object *w,
 					       BOOL cancel);
@@ -453,18 +453,17 @@ void WINAPI w32_LeaveCriticalSectionWhenCallbackReturns(
 	struct rt_tp_instance *i, CRITICAL_SECTION *cs);
 void WINAPI w32_FreeLibraryWhenCallbackReturns(struct rt_tp_instance *i,
 					       HMODULE mod);
-void WINAPI w32_DisassociateCurrentThreadFromCallback(
-	struct rt_tp_instance *i);
-struct rt_tp_object *WINAPI w32_CreateThreadpoolTimer(
-	tp_work_fn fn, void *ctx, W_TP_CALLBACK_ENVIRON *env);
+void WINAPI w32_DisassociateCurrentThreadFromCallback(struct rt_tp_instance *i);
+struct rt_tp_object *WINAPI
+w32_CreateThreadpoolTimer(tp_work_fn fn, void *ctx, W_TP_CALLBACK_ENVIRON *env);
 void WINAPI w32_SetThreadpoolTimer(struct rt_tp_object *t, FILETIME *due,
 				   DWORD period, DWORD window);
 BOOL WINAPI w32_IsThreadpoolTimerSet(struct rt_tp_object *t);
 void WINAPI w32_WaitForThreadpoolTimerCallbacks(struct rt_tp_object *t,
 						BOOL cancel);
 void WINAPI w32_CloseThreadpoolTimer(struct rt_tp_object *t);
-struct rt_tp_object *WINAPI w32_CreateThreadpoolWait(
-	tp_wait_fn fn, void *ctx, W_TP_CALLBACK_ENVIRON *env);
+struct rt_tp_object *WINAPI
+w32_CreateThreadpoolWait(tp_wait_fn fn, void *ctx, W_TP_CALLBACK_ENVIRON *env);
 void WINAPI w32_SetThreadpoolWait(struct rt_tp_object *w, HANDLE h,
 				  FILETIME *timeout);
 void WINAPI w32_WaitForThreadpoolWaitCallbacks(struct rt_tp_object *w,
@@ -475,8 +474,8 @@ HANDLE WINAPI w32_CreateTimerQueue(void);
 BOOL WINAPI w32_DeleteTimerQueue(HANDLE q);
 BOOL WINAPI w32_DeleteTimerQueueEx(HANDLE q, HANDLE ev);
 BOOL WINAPI w32_CreateTimerQueueTimer(HANDLE *out, HANDLE q,
-				      wait_or_timer_fn fn, void *ctx,
-				      DWORD due, DWORD period, ULONG flags);
+				      wait_or_timer_fn fn, void *ctx, DWORD due,
+				      DWORD period, ULONG flags);
 BOOL WINAPI w32_ChangeTimerQueueTimer(HANDLE q, HANDLE t, ULONG due,
 				      ULONG period);
 BOOL WINAPI w32_DeleteTimerQueueTimer(HANDLE q, HANDLE t, HANDLE ev);
