@@ -482,6 +482,16 @@ BOOL WINAPI w32_DeleteTimerQueueTimer(HANDLE q, HANDLE t, HANDLE ev);
 BOOL WINAPI w32_RegisterWaitForSingleObject(HANDLE *out, HANDLE h,
 					    wait_or_timer_fn fn, void *ctx,
 					    ULONG ms, ULONG flags);
+HANDLE WINAPI w32_RegisterWaitForSingleObjectEx(HANDLE h, wait_or_timer_fn fn,
+						void *ctx, ULONG ms,
+						ULONG flags);
+HANDLE WINAPI w32_SetTimerQueueTimer(HANDLE q, wait_or_timer_fn fn, void *ctx,
+				     DWORD due, DWORD period, BOOL prefer_io);
+BOOL WINAPI w32_CancelTimerQueueTimer(HANDLE q, HANDLE t);
+BOOL WINAPI w32_SetThreadpoolTimerEx(struct rt_tp_object *t, FILETIME *due,
+				     DWORD period, DWORD window);
+BOOL WINAPI w32_SetThreadpoolWaitEx(struct rt_tp_object *w, HANDLE h,
+				    FILETIME *timeout, void *reserved);
 BOOL WINAPI w32_UnregisterWait(HANDLE w);
 BOOL WINAPI w32_UnregisterWaitEx(HANDLE w, HANDLE ev);
 

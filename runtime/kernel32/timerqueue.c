@@ -243,6 +243,27 @@ BOOL WINAPI w32_CreateTimerQueueTimer(HANDLE *out, HANDLE qh,
 	return TRUE;
 }
 
+/* SetTimerQueueTimer (Windows 2000's): CreateTimerQueueTimer's timer,
+ * returned; prefer_io asks WT_EXECUTEINIOTHREAD.  NULL with the last
+ * error. */
+HANDLE WINAPI w32_SetTimerQueueTimer(HANDLE q, wait_or_timer_fn fn, void *arg,
+				     DWORD due, DWORD period, BOOL prefer_io)
+{
+	HANDLE t;
+
+	if (!w32_CreateTimerQueueTimer(&t, q, fn, arg, due, period,
+				       prefer_io ? WT_EXECUTEINIOTHREAD : 0))
+		return 0;
+	return t;
+}
+
+/* CancelTimerQueueTimer (Windows 2000's): DeleteTimerQueueTimer without
+ * an event. */
+BOOL WINAPI w32_CancelTimerQueueTimer(HANDLE q, HANDLE t)
+{
+	return w32_DeleteTimerQueueTimer(q, t, 0);
+}
+
 /* ChangeTimerQueueTimer: the timer fires due ms from now, then every
  * period ms; a one-shot timer that has fired is left as it is, as
  * Windows documents. */
@@ -371,21 +392,19 @@ static void WINAPI qwait_run(struct rt_tp_instance *in, void *ctx,
 	w->fn(w->arg, result == WAIT_TIMEOUT);
 }
 
-/* RegisterWaitForSingleObject: fn(arg, FALSE) when h is signalled,
- * fn(arg, TRUE) when ms pass first (INFINITE: never); then it waits
- * again, unless WT_EXECUTEONLYONCE.  The wait in *out; FALSE with the
- * last error. */
-BOOL WINAPI w32_RegisterWaitForSingleObject(HANDLE *out, HANDLE h,
-					    wait_or_timer_fn fn, void *arg,
-					    ULONG ms, ULONG flags)
+/* A registered wait: fn(arg, FALSE) when h is signalled, fn(arg, TRUE)
+ * when ms pass first (INFINITE: never); then it waits again, unless
+ * WT_EXECUTEONLYONCE.  The wait in *out; FALSE with the last error
+ * (refusals under name). */
+static BOOL register_wait(const char *name, HANDLE *out, HANDLE h,
+			  wait_or_timer_fn fn, void *arg, ULONG ms, ULONG flags)
 {
 	ULONG known = WT_COMMON | WT_EXECUTEONLYONCE | WT_EXECUTEINWAITTHREAD;
 	W_TP_CALLBACK_ENVIRON env;
 	struct qwait *w;
 
 	if (flags & ~known)
-		return rt_refuse(ERROR_INVALID_PARAMETER,
-				 "RegisterWaitForSingleObject", "flags %#x",
+		return rt_refuse(ERROR_INVALID_PARAMETER, name, "flags %#x",
 				 (unsigned)(flags & ~known));
 	if (!out || !fn) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
@@ -399,8 +418,7 @@ BOOL WINAPI w32_RegisterWaitForSingleObject(HANDLE *out, HANDLE h,
 	}
 	w->fn = fn;
 	w->arg = arg;
-	w->tp = rt_tp_object_new("RegisterWaitForSingleObject", TP_WAIT,
-				 (void *)qwait_run, w, &env);
+	w->tp = rt_tp_object_new(name, TP_WAIT, (void *)qwait_run, w, &env);
 	if (!w->tp) {
 		free(w);
 		return FALSE;
@@ -415,6 +433,29 @@ BOOL WINAPI w32_RegisterWaitForSingleObject(HANDLE *out, HANDLE h,
 	pthread_mutex_unlock(&rt_tp_lock);
 	*out = w;
 	return TRUE;
+}
+
+/* RegisterWaitForSingleObject: register_wait's wait in *out. */
+BOOL WINAPI w32_RegisterWaitForSingleObject(HANDLE *out, HANDLE h,
+					    wait_or_timer_fn fn, void *arg,
+					    ULONG ms, ULONG flags)
+{
+	return register_wait("RegisterWaitForSingleObject", out, h, fn, arg, ms,
+			     flags);
+}
+
+/* RegisterWaitForSingleObjectEx: RegisterWaitForSingleObject's wait,
+ * returned; NULL with the last error. */
+HANDLE WINAPI w32_RegisterWaitForSingleObjectEx(HANDLE h, wait_or_timer_fn fn,
+						void *arg, ULONG ms,
+						ULONG flags)
+{
+	HANDLE w;
+
+	if (!register_wait("RegisterWaitForSingleObjectEx", &w, h, fn, arg, ms,
+			   flags))
+		return 0;
+	return w;
 }
 
 /* UnregisterWaitEx: the wait stops and goes once its callbacks are done

@@ -386,6 +386,22 @@ void WINAPI w32_SetThreadpoolTimer(struct rt_tp_object *t, FILETIME *due,
 	pthread_mutex_unlock(&rt_tp_lock);
 }
 
+/* SetThreadpoolTimerEx: SetThreadpoolTimer, and whether a due time still
+ * to come was cancelled by it. */
+BOOL WINAPI w32_SetThreadpoolTimerEx(struct rt_tp_object *t, FILETIME *due,
+				     DWORD period, DWORD window)
+{
+	BOOL was;
+
+	(void)window; /* as SetThreadpoolTimer's */
+	pthread_mutex_lock(&rt_tp_lock);
+	was = t->in_timers;
+	t->timer_set = due != 0;
+	rt_tp_timer_arm(t, ft_deadline(due), period);
+	pthread_mutex_unlock(&rt_tp_lock);
+	return was;
+}
+
 /* IsThreadpoolTimerSet: TRUE from a SetThreadpoolTimer with a due time
  * until one without (a one-shot timer that fired stays set, as in
  * Windows and Wine). */
@@ -435,6 +451,26 @@ void WINAPI w32_SetThreadpoolWait(struct rt_tp_object *w, HANDLE h,
 	w->rearm = 0;
 	rt_tp_wait_arm(w, h, h ? ft_deadline(timeout) : UINT64_MAX);
 	pthread_mutex_unlock(&rt_tp_lock);
+}
+
+/* SetThreadpoolWaitEx: SetThreadpoolWait, and whether a wait that had
+ * not fired yet was cancelled by it; reserved must be NULL
+ * (ERROR_INVALID_PARAMETER, nothing done). */
+BOOL WINAPI w32_SetThreadpoolWaitEx(struct rt_tp_object *w, HANDLE h,
+				    FILETIME *timeout, void *reserved)
+{
+	BOOL was;
+
+	if (reserved) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	pthread_mutex_lock(&rt_tp_lock);
+	was = w->handle != 0;
+	w->rearm = 0;
+	rt_tp_wait_arm(w, h, h ? ft_deadline(timeout) : UINT64_MAX);
+	pthread_mutex_unlock(&rt_tp_lock);
+	return was;
 }
 
 void WINAPI w32_WaitForThreadpoolWaitCallbacks(struct rt_tp_object *w,

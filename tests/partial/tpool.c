@@ -8,6 +8,10 @@
 
 #include "case.h"
 
+/* Exported by kernel32, not declared by mingw's headers. */
+HANDLE WINAPI RegisterWaitForSingleObjectEx(HANDLE h, WAITORTIMERCALLBACK fn,
+					    PVOID ctx, ULONG ms, ULONG flags);
+
 static void CALLBACK work_cb(PTP_CALLBACK_INSTANCE i, void *c, PTP_WORK w)
 {
 }
@@ -61,5 +65,8 @@ int main(void)
 	CASE("RegisterWaitForSingleObject",
 	     RegisterWaitForSingleObject(&h, ev, legacy_cb, NULL, INFINITE,
 					 WT_EXECUTEINTIMERTHREAD));
+	CASE("RegisterWaitForSingleObjectEx",
+	     RegisterWaitForSingleObjectEx(ev, legacy_cb, NULL, INFINITE,
+					   WT_EXECUTEINTIMERTHREAD));
 	return 0;
 }

@@ -202,3 +202,33 @@ CU_TEST(tpool, refusals)
 		!w32_CreateTimerQueueTimer(&h, 0, legacy_timer, 0, 1, 0, 0x4));
 	CU_ASSERT_EQUAL(rt_teb()->LastErrorValue, ERROR_INVALID_PARAMETER);
 }
+
+/* The Ex forms say whether they cancelled what was set; Windows 2000's
+ * SetTimerQueueTimer/CancelTimerQueueTimer (Wine has neither). */
+CU_TEST(tpool, ex_forms_and_windows_2000_timers)
+{
+	FILETIME minute = {(DWORD)-600000000, ~0u};
+	struct rt_tp_object *t = w32_CreateThreadpoolTimer(count_work, 0, 0);
+	struct rt_tp_object *w = w32_CreateThreadpoolWait(wait_cb, 0, 0);
+	HANDLE ev = w32_CreateEventA(0, FALSE, FALSE, 0), qt;
+
+	CU_ASSERT(!w32_SetThreadpoolTimerEx(t, &minute, 0, 0));
+	CU_ASSERT(w32_SetThreadpoolTimerEx(t, &minute, 0, 0));
+	CU_ASSERT(w32_SetThreadpoolTimerEx(t, 0, 0, 0));
+	CU_ASSERT(!w32_SetThreadpoolTimerEx(t, 0, 0, 0));
+	CU_ASSERT(!w32_SetThreadpoolWaitEx(w, ev, &minute, 0));
+	CU_ASSERT(w32_SetThreadpoolWaitEx(w, 0, 0, 0));
+	CU_ASSERT(!w32_SetThreadpoolWaitEx(w, ev, 0, (void *)1));
+	CU_ASSERT_EQUAL(rt_teb()->LastErrorValue, ERROR_INVALID_PARAMETER);
+	w32_CloseThreadpoolTimer(t);
+	w32_CloseThreadpoolWait(w);
+
+	runs = 0;
+	qt = w32_SetTimerQueueTimer(0, legacy_timer, 0, 0, 0, TRUE);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(qt);
+	while (!__atomic_load_n(&runs, __ATOMIC_SEQ_CST))
+		w32_Sleep(1);
+	CU_ASSERT(!w32_CancelTimerQueueTimer(0, qt));
+	CU_ASSERT_EQUAL(rt_teb()->LastErrorValue, 997);
+	w32_CloseHandle(ev);
+}

@@ -8,6 +8,10 @@
 #include <stdio.h>
 #include <windows.h>
 
+/* Exported by kernel32, not declared by mingw's headers. */
+HANDLE WINAPI RegisterWaitForSingleObjectEx(HANDLE h, WAITORTIMERCALLBACK fn,
+					    PVOID ctx, ULONG ms, ULONG flags);
+
 static HANDLE done_ev;
 static volatile LONG calls, target;
 static DWORD tids[2];
@@ -212,6 +216,13 @@ static void waits(void)
 					INFINITE, WT_EXECUTEONLYONCE));
 	SetEvent(ev);
 	await("unregistered itself");
+
+	w = RegisterWaitForSingleObjectEx(ev, wait_cb, (void *)6, INFINITE,
+					  WT_EXECUTEONLYONCE);
+	say("RegisterWaitForSingleObjectEx", w != NULL);
+	SetEvent(ev);
+	await("signalled");
+	say("unregister, waiting", UnregisterWaitEx(w, INVALID_HANDLE_VALUE));
 
 	say("register, then unregister",
 	    RegisterWaitForSingleObject(&w, ev, wait_cb, (void *)5, INFINITE,
