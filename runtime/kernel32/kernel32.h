@@ -460,6 +460,108 @@ BOOL WINAPI w32_SetThreadContext(HANDLE h, const void *ctx);
 BOOL WINAPI w32_GetThreadTimes(HANDLE h, FILETIME *creation, FILETIME *exit,
 			       FILETIME *kernel, FILETIME *user);
 
+/* ---- threadpool.c, tpwait.c, timerqueue.c: thread pools ----------------- */
+/* The objects are the runtime's own structures (tpool.h); Windows code
+ * sees them only as pointers. */
+struct rt_tp_pool;
+struct rt_tp_object;
+struct rt_tp_group;
+struct rt_tp_instance;
+typedef void(WINAPI *tp_simple_fn)(struct rt_tp_instance *, void *);
+typedef void(WINAPI *tp_work_fn)(struct rt_tp_instance *, void *,
+				 struct rt_tp_object *);
+typedef void(WINAPI *tp_wait_fn)(struct rt_tp_instance *, void *,
+				 struct rt_tp_object *, DWORD);
+typedef void(WINAPI *tp_cancel_fn)(void *obj_ctx, void *cleanup_ctx);
+typedef void(WINAPI *wait_or_timer_fn)(void *, BOOLEAN);
+/* TP_CALLBACK_ENVIRON (winnt.h), as Version 3 lays it out; Version 1
+ * ends before CallbackPriority. */
+typedef struct {
+	DWORD Version;
+	struct rt_tp_pool *Pool;
+	struct rt_tp_group *CleanupGroup;
+	tp_cancel_fn CleanupGroupCancelCallback;
+	void *RaceDll;
+	void *ActivationContext;
+	tp_simple_fn FinalizationCallback;
+	DWORD Flags; /* LongFunction: bit 0, Persistent: bit 1 */
+	DWORD CallbackPriority;
+	DWORD Size;
+} W_TP_CALLBACK_ENVIRON;
+_Static_assert(__builtin_offsetof(W_TP_CALLBACK_ENVIRON, Flags) == 56,
+	       "TP_CALLBACK_ENVIRON.u.Flags");
+_Static_assert(__builtin_offsetof(W_TP_CALLBACK_ENVIRON, Size) == 64,
+	       "TP_CALLBACK_ENVIRON_V3.Size");
+
+struct rt_tp_pool *WINAPI w32_CreateThreadpool(void *reserved);
+void WINAPI w32_CloseThreadpool(struct rt_tp_pool *p);
+void WINAPI w32_SetThreadpoolThreadMaximum(struct rt_tp_pool *p, DWORD n);
+BOOL WINAPI w32_SetThreadpoolThreadMinimum(struct rt_tp_pool *p, DWORD n);
+struct rt_tp_object *WINAPI
+w32_CreateThreadpoolWork(tp_work_fn fn, void *ctx, W_TP_CALLBACK_ENVIRON *env);
+void WINAPI w32_SubmitThreadpoolWork(struct rt_tp_object *w);
+void WINAPI w32_WaitForThreadpoolWorkCallbacks(struct rt_tp_object *w,
+					       BOOL cancel);
+void WINAPI w32_CloseThreadpoolWork(struct rt_tp_object *w);
+BOOL WINAPI w32_TrySubmitThreadpoolCallback(tp_simple_fn fn, void *ctx,
+					    W_TP_CALLBACK_ENVIRON *env);
+struct rt_tp_group *WINAPI w32_CreateThreadpoolCleanupGroup(void);
+void WINAPI w32_CloseThreadpoolCleanupGroupMembers(struct rt_tp_group *g,
+						   BOOL cancel, void *ctx);
+void WINAPI w32_CloseThreadpoolCleanupGroup(struct rt_tp_group *g);
+BOOL WINAPI w32_CallbackMayRunLong(struct rt_tp_instance *i);
+void WINAPI w32_SetEventWhenCallbackReturns(struct rt_tp_instance *i,
+					    HANDLE ev);
+void WINAPI w32_ReleaseSemaphoreWhenCallbackReturns(struct rt_tp_instance *i,
+						    HANDLE sem, DWORD n);
+void WINAPI w32_ReleaseMutexWhenCallbackReturns(struct rt_tp_instance *i,
+						HANDLE mutex);
+void WINAPI w32_LeaveCriticalSectionWhenCallbackReturns(
+	struct rt_tp_instance *i, CRITICAL_SECTION *cs);
+void WINAPI w32_FreeLibraryWhenCallbackReturns(struct rt_tp_instance *i,
+					       HMODULE mod);
+void WINAPI w32_DisassociateCurrentThreadFromCallback(struct rt_tp_instance *i);
+struct rt_tp_object *WINAPI
+w32_CreateThreadpoolTimer(tp_work_fn fn, void *ctx, W_TP_CALLBACK_ENVIRON *env);
+void WINAPI w32_SetThreadpoolTimer(struct rt_tp_object *t, FILETIME *due,
+				   DWORD period, DWORD window);
+BOOL WINAPI w32_IsThreadpoolTimerSet(struct rt_tp_object *t);
+void WINAPI w32_WaitForThreadpoolTimerCallbacks(struct rt_tp_object *t,
+						BOOL cancel);
+void WINAPI w32_CloseThreadpoolTimer(struct rt_tp_object *t);
+struct rt_tp_object *WINAPI
+w32_CreateThreadpoolWait(tp_wait_fn fn, void *ctx, W_TP_CALLBACK_ENVIRON *env);
+void WINAPI w32_SetThreadpoolWait(struct rt_tp_object *w, HANDLE h,
+				  FILETIME *timeout);
+void WINAPI w32_WaitForThreadpoolWaitCallbacks(struct rt_tp_object *w,
+					       BOOL cancel);
+void WINAPI w32_CloseThreadpoolWait(struct rt_tp_object *w);
+BOOL WINAPI w32_QueueUserWorkItem(thread_fn fn, void *ctx, ULONG flags);
+HANDLE WINAPI w32_CreateTimerQueue(void);
+BOOL WINAPI w32_DeleteTimerQueue(HANDLE q);
+BOOL WINAPI w32_DeleteTimerQueueEx(HANDLE q, HANDLE ev);
+BOOL WINAPI w32_CreateTimerQueueTimer(HANDLE *out, HANDLE q,
+				      wait_or_timer_fn fn, void *ctx, DWORD due,
+				      DWORD period, ULONG flags);
+BOOL WINAPI w32_ChangeTimerQueueTimer(HANDLE q, HANDLE t, ULONG due,
+				      ULONG period);
+BOOL WINAPI w32_DeleteTimerQueueTimer(HANDLE q, HANDLE t, HANDLE ev);
+BOOL WINAPI w32_RegisterWaitForSingleObject(HANDLE *out, HANDLE h,
+					    wait_or_timer_fn fn, void *ctx,
+					    ULONG ms, ULONG flags);
+HANDLE WINAPI w32_RegisterWaitForSingleObjectEx(HANDLE h, wait_or_timer_fn fn,
+						void *ctx, ULONG ms,
+						ULONG flags);
+HANDLE WINAPI w32_SetTimerQueueTimer(HANDLE q, wait_or_timer_fn fn, void *ctx,
+				     DWORD due, DWORD period, BOOL prefer_io);
+BOOL WINAPI w32_CancelTimerQueueTimer(HANDLE q, HANDLE t);
+BOOL WINAPI w32_SetThreadpoolTimerEx(struct rt_tp_object *t, FILETIME *due,
+				     DWORD period, DWORD window);
+BOOL WINAPI w32_SetThreadpoolWaitEx(struct rt_tp_object *w, HANDLE h,
+				    FILETIME *timeout, void *reserved);
+BOOL WINAPI w32_UnregisterWait(HANDLE w);
+BOOL WINAPI w32_UnregisterWaitEx(HANDLE w, HANDLE ev);
+
 /* ---- wait.c: waiting and sleeping ---------------------------------------- */
 DWORD WINAPI w32_WaitForMultipleObjects(DWORD n, const HANDLE *hs, BOOL all,
 					DWORD ms);
