@@ -279,8 +279,15 @@ wine_answer() {
 	run_side "$i" wine "$f.out" "$f.err" $WINE
 	rc=$?
 	echo "$rc" >"$f.rc"
-	# A timeout or a Wine that did not start is not an answer to keep.
+	# A timeout or a Wine that did not start is not an answer to keep;
+	# nor is a failure with nothing printed where Wine's loader says why
+	# on stderr (a Wine that could not run the program this time).
 	case "$rc" in 124 | 125 | 126 | 127 | 137) return ;; esac
+	if [ "$rc" != 0 ] && [ ! -s "$f.out" ] &&
+		grep -q '^wine: ' "$f.err" 2>/dev/null &&
+		! grep -q '^wine: Unhandled' "$f.err"; then
+		return
+	fi
 	if [ "$cache" != off ]; then
 		cp "$f.out" "$cache/$key.out.$$" && mv "$cache/$key.out.$$" "$cache/$key.out" &&
 			echo "$rc" >"$cache/$key.rc"
