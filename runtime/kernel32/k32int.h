@@ -295,5 +295,7 @@ int rt_k32_stat_times(const char *path, uint64_t *start, uint64_t *kernel,
 int rt_k32_in_daylight(const TIME_ZONE_INFORMATION *tz, int64_t t, int utc);
 /* timezone.c: the process's Windows zone, picked for the Linux one. */
 void rt_k32_current_zone(TIME_ZONE_INFORMATION *tz);
+/* timezone.c: local time's offset now, seconds east of UTC (Wine's). */
+long rt_k32_local_offset(void);
 
 #endif

@@ -35,24 +35,17 @@ void WINAPI w32_GetSystemTimePreciseAsFileTime(FILETIME *ft)
 	w32_GetSystemTimeAsFileTime(ft);
 }
 
+static int64_t current_offset(void);
+
+/* The time now, UTC or local (UTC plus the current offset). */
 static void fill_systemtime(SYSTEMTIME *st, int local)
 {
-	struct timespec ts;
-	struct tm tm;
+	FILETIME ft;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
+	w32_GetSystemTimeAsFileTime(&ft);
 	if (local)
-		localtime_r(&ts.tv_sec, &tm);
-	else
-		gmtime_r(&ts.tv_sec, &tm);
-	st->wYear = (WORD)(tm.tm_year + 1900);
-	st->wMonth = (WORD)(tm.tm_mon + 1);
-	st->wDayOfWeek = (WORD)tm.tm_wday;
-	st->wDay = (WORD)tm.tm_mday;
-	st->wHour = (WORD)tm.tm_hour;
-	st->wMinute = (WORD)tm.tm_min;
-	st->wSecond = (WORD)tm.tm_sec;
-	st->wMilliseconds = (WORD)(ts.tv_nsec / 1000000);
+		rt_k32_set_ft(&ft, rt_k32_ft64(&ft) + (uint64_t)current_offset());
+	w32_FileTimeToSystemTime(&ft, st);
 }
 
 void WINAPI w32_GetSystemTime(SYSTEMTIME *st)
@@ -150,16 +143,12 @@ LONG WINAPI w32_CompareFileTime(const FILETIME *a, const FILETIME *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The Linux zone's offset now, in 100 ns units east of UTC: both
+/* The offset of local time now in 100 ns units (timezone.c's): both
  * conversions use the current bias, as Windows does, whatever the date
  * converted. */
 static int64_t current_offset(void)
 {
-	time_t now = time(0);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	return (int64_t)tm.tm_gmtoff * 10000000;
+	return (int64_t)rt_k32_local_offset() * 10000000;
 }
 
 /* FileTimeToLocalFileTime: in plus the current offset. */

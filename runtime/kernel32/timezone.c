@@ -15,6 +15,7 @@
  * by the offset at the start of 2016.  No match: the measured rules with
  * empty names and key.
  */
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
 
@@ -139,6 +140,20 @@ static long std_bias_at(time_t t)
 	return (long)(mktime(&tm) - t) / 60;
 }
 
+/* rt_k32_local_offset: the offset of local time now, in seconds east of
+ * UTC, as Wine reckons it for FileTimeToLocalFileTime and GetLocalTime:
+ * the standard offset, plus an hour while the Linux zone is in daylight
+ * time (whatever its real saving: half an hour on Lord Howe Island, an
+ * hour less in Dublin's winter). */
+long rt_k32_local_offset(void)
+{
+	time_t now = time(0);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	return -std_bias_at(now) * 60 + (tm.tm_isdst > 0 ? 3600 : 0);
+}
+
 /* Zones without daylight time that share a bias, told apart by the
  * Linux zone's abbreviation (and the Koreas by their bias on 2016-01-01,
  * when North Korea's was -510). */
@@ -202,8 +217,8 @@ static void absolute_date(SYSTEMTIME *st, time_t t)
 }
 
 /* The process's Windows zone, as Wine picks it for the Linux zone (see
- * the top of the file); the index of its table row in *row, or -1. */
-static void current_zone(DYNAMIC_TIME_ZONE_INFORMATION *d, int *row)
+ * the top of the file). */
+static void current_zone(DYNAMIC_TIME_ZONE_INFORMATION *d)
 {
 	time_t now = time(0), start, end, t1, t2, dlt = 0, std = 0;
 	struct tm tm;
@@ -211,7 +226,6 @@ static void current_zone(DYNAMIC_TIME_ZONE_INFORMATION *d, int *row)
 	int dst, year;
 
 	memset(d, 0, sizeof(*d));
-	*row = -1;
 	d->Bias = (LONG)std_bias_at(now);
 	localtime_r(&now, &tm);
 	if (!strftime(abbr, sizeof(abbr), "%Z", &tm))
@@ -248,18 +262,46 @@ static void current_zone(DYNAMIC_TIME_ZONE_INFORMATION *d, int *row)
 		    date_matches(&d->DaylightDate, &r->dlt_date) &&
 		    name_matches(abbr, &tz_zones[i], r)) {
 			fill_zone(d, &tz_zones[i], r);
-			*row = (int)i;
 			return;
 		}
 	}
 }
 
+static pthread_mutex_t zone_lock = PTHREAD_MUTEX_INITIALIZER;
+static DYNAMIC_TIME_ZONE_INFORMATION zone_cache;
+static int zone_year = -1;
+
+/* The process's zone, picked once a year (Wine caches it likewise).
+ * It is first picked before the program runs, so a TZ the program sets
+ * in its environment does not change it, as under Wine, where the Linux
+ * side keeps its own TZ. */
+static void process_zone(DYNAMIC_TIME_ZONE_INFORMATION *d)
+{
+	time_t now = time(0);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	pthread_mutex_lock(&zone_lock);
+	if (zone_year != tm.tm_year) {
+		current_zone(&zone_cache);
+		zone_year = tm.tm_year;
+	}
+	*d = zone_cache;
+	pthread_mutex_unlock(&zone_lock);
+}
+
+__attribute__((constructor)) static void pick_zone(void)
+{
+	DYNAMIC_TIME_ZONE_INFORMATION d;
+
+	process_zone(&d);
+}
+
 void rt_k32_current_zone(TIME_ZONE_INFORMATION *tz)
 {
 	DYNAMIC_TIME_ZONE_INFORMATION d;
-	int row;
 
-	current_zone(&d, &row);
+	process_zone(&d);
 	memcpy(tz, &d, sizeof(*tz));
 }
 
@@ -287,9 +329,7 @@ DWORD WINAPI w32_GetTimeZoneInformation(TIME_ZONE_INFORMATION *tz)
 DWORD WINAPI
 w32_GetDynamicTimeZoneInformation(DYNAMIC_TIME_ZONE_INFORMATION *d)
 {
-	int row;
-
-	current_zone(d, &row);
+	process_zone(d);
 	return zone_id((TIME_ZONE_INFORMATION *)d);
 }
 
@@ -316,9 +356,7 @@ BOOL WINAPI w32_GetTimeZoneInformationForYear(
 	DYNAMIC_TIME_ZONE_INFORMATION own, out;
 
 	if (!d) {
-		int row;
-
-		current_zone(&own, &row);
+		process_zone(&own);
 		d = &own;
 	}
 	for (size_t i = 0; i < NZONES; i++) {

@@ -83,8 +83,10 @@ wine-progs: $(WINE_EXES) $(WINE_DLLS)
 # answers are cached by content in $(B)/tests/wine-cache.
 WINE_COMPARE := WINE="$(WINE)" WINE_CACHE=$(B)/tests/wine-cache tests/wine/compare.sh
 
+# (tests/wine/tz-runs.txt: programs run in given time zones.)
 test-wine: all wine-progs
-	@$(WINE_COMPARE) --dllshare $(BIN)/dllshare --progs $(WINE_OUT)
+	@$(WINE_COMPARE) --dllshare $(BIN)/dllshare --progs $(WINE_OUT) \
+		--dir $(WINE_OUT) tests/wine/tz-runs.txt
 
 ALL_TARGETS += $(WINE_EXES) $(WINE_DLLS) $(WINE_CXX_DLLS)
 TEST_STEPS += test-wine
