@@ -52,13 +52,13 @@ int32_t WINAPI w32__time32(int32_t *t)
 	return now;
 }
 
-/* msvcrt refuses times before 1970 and after 3000. */
+/* msvcrt refuses times before 1970 and after _MAX__TIME64_T. */
 static struct w32_tm *utc_broken_down(const int64_t *t)
 {
 	struct tm tm;
 	time_t v;
 
-	if (!t || *t < 0 || *t > 32535215999ll) {
+	if (!t || *t < 0 || *t > 32535244799ll) { /* _MAX__TIME64_T */
 		*rt_errno_ptr() = W_EINVAL;
 		return 0;
 	}
@@ -67,7 +67,8 @@ static struct w32_tm *utc_broken_down(const int64_t *t)
 	return to_w32(&tm, &tm_buf);
 }
 
-/* _gmtime64: *t as UTC fields; NULL (EINVAL) before 1970 or after 3000. */
+/* _gmtime64: *t as UTC fields; NULL (EINVAL) before 1970 or past
+ * 3001-01-01 07:59:59 UTC. */
 struct w32_tm *WINAPI w32__gmtime64(const int64_t *t)
 {
 	return utc_broken_down(t);

@@ -24,7 +24,7 @@
 
 #define TICKS 10000000ll
 #define TICKS_1970 116444736000000000ll
-#define MAX_TIME64 32535215999ll /* 3000-12-31 23:59:59 */
+#define MAX_TIME64 32535244799ll /* _MAX__TIME64_T: 3001-01-01 07:59:59 */
 
 static char tzname_std[64] = "PST", tzname_dst[64] = "PDT";
 char *w32__tzname[2] = {tzname_std, tzname_dst};
@@ -199,7 +199,7 @@ static void st_to_tm(const SYSTEMTIME *st, struct w32_tm *t)
 
 static __thread struct w32_tm local_buf;
 
-/* _localtime64: *t (seconds since 1970, up to the end of 3000) in the
+/* _localtime64: *t (seconds since 1970, up to _MAX__TIME64_T) in the
  * zone; NULL with EINVAL outside that range. */
 struct w32_tm *WINAPI w32__localtime64(const int64_t *t)
 {

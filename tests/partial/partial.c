@@ -131,6 +131,13 @@ int main(void)
 	CASE("SetFileTime", SetFileTime(h, &ft, NULL, NULL));
 	CloseHandle(h);
 	DeleteFileA("pfile");
+	{
+		/* The zone follows TZ: refused as Wine refuses it (1314). */
+		TIME_ZONE_INFORMATION tz;
+
+		GetTimeZoneInformation(&tz);
+		CASE("SetTimeZoneInformation", SetTimeZoneInformation(&tz));
+	}
 	CASE("CryptAcquireContextA",
 	     CryptAcquireContextA(&prov, "container", NULL, PROV_RSA_FULL, 0));
 	CASE("CryptAcquireContextW",

@@ -83,6 +83,39 @@ static void mktimes(void)
 			}
 }
 
+/* The ends of the range: _MAX__TIME64_T (3001-01-01 07:59:59 UTC), the
+ * years 70 and 1100 of mktime. */
+static void limits(void)
+{
+	static const long long v[] = {-1, 32535215999ll, 32535244799ll,
+				      32535244800ll};
+	struct tm m[] = {{0, 0, 0, 1, 0, 1100, 0, 0, -1},
+			 {59, 59, 23, 31, 11, 1100, 0, 0, -1},
+			 {0, 0, 0, 1, 0, 1101, 0, 0, -1},
+			 {0, 0, 0, 1, 0, 69, 0, 0, -1},
+			 {0, 0, 0, 1, 0, 70, 0, 0, -1},
+			 {0, 0, 0, 1, -13, 71, 0, 0, -1},
+			 {0, 0, -30, 40, 25, 80, 0, 0, 0}};
+
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		__time64_t t = v[i];
+		char what[64];
+
+		snprintf(what, sizeof what, "localtime %lld", v[i]);
+		show(what, _localtime64(&t));
+		snprintf(what, sizeof what, "gmtime %lld", v[i]);
+		show(what, _gmtime64(&t));
+	}
+	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
+		__time64_t r = _mktime64(&m[i]);
+		char what[64];
+
+		snprintf(what, sizeof what, "mktime %zu = %lld", i,
+			 (long long)r);
+		show(what, &m[i]);
+	}
+}
+
 int main(void)
 {
 	static const char *const zones[] = {
@@ -99,6 +132,7 @@ int main(void)
 	globals("after _tzset");
 	times();
 	mktimes();
+	limits();
 	for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++) {
 		_putenv(zones[i]);
 		_tzset();
