@@ -276,7 +276,7 @@ static int convert(struct out *o, char c, int alt, const struct w32_tm *tm,
 		return put_int(o, year, alt ? 0 : 4, 0, 9999);
 	case 'z':
 	case 'Z':
-		return put_zone(o, tm->tm_isdst > 0);
+		return put_zone(o, tm->tm_isdst != 0); /* -1: daylight */
 	case 'U':
 	case 'W':
 		if (!in_range(tm->tm_wday, 0, 6) ||
