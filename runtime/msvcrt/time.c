@@ -246,21 +246,20 @@ WCHAR *WINAPI w32__wctime32(const int32_t *t)
 
 /* ---- _strdate, _strtime -------------------------------------------- */
 
-/* The local date as "MM/DD/YY" (time: "HH:MM:SS") into buf, 9 units of
- * either width. */
+/* kernel32's local date as "MM/DD/YY" (time: "HH:MM:SS") into buf, 9
+ * units of either width. */
 static void *clock_text(void *buf, int wide, int date)
 {
-	time_t now = time(0);
-	struct tm tm;
+	SYSTEMTIME st;
 	char s[64]; /* 9 used */
 
-	localtime_r(&now, &tm);
+	w32_GetLocalTime(&st);
 	if (date)
-		snprintf(s, sizeof(s), "%02d/%02d/%02d", tm.tm_mon + 1,
-			 tm.tm_mday, tm.tm_year % 100);
+		snprintf(s, sizeof(s), "%02u/%02u/%02u", st.wMonth, st.wDay,
+			 st.wYear % 100u);
 	else
-		snprintf(s, sizeof(s), "%02d:%02d:%02d", tm.tm_hour, tm.tm_min,
-			 tm.tm_sec);
+		snprintf(s, sizeof(s), "%02u:%02u:%02u", st.wHour, st.wMinute,
+			 st.wSecond);
 	for (int i = 0; i < 9; i++) {
 		if (wide)
 			((WCHAR *)buf)[i] = (unsigned char)s[i];
