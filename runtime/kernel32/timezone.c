@@ -130,14 +130,24 @@ static int key_is(const uint16_t *key, const char *s)
 	return !*key && !*s;
 }
 
-/* The Linux zone's offset in minutes west at t, as standard time. */
+/* The Linux zone's offset in minutes west at t, as standard time: at t,
+ * or when t is in daylight time at the nearest moment that is not, a
+ * week at a time, as glibc's mktime finds it for a tm_isdst of 0 (Wine
+ * asks mktime; asking localtime_r instead keeps glibc from reading TZ
+ * again after the program changed it). */
 static long std_bias_at(time_t t)
 {
 	struct tm tm;
 
-	gmtime_r(&t, &tm);
-	tm.tm_isdst = 0;
-	return (long)(mktime(&tm) - t) / 60;
+	localtime_r(&t, &tm);
+	for (long k = 1; tm.tm_isdst > 0 && k < 900; k++) {
+		time_t a = t - k * 601200, b = t + k * 601200;
+
+		localtime_r(&a, &tm);
+		if (tm.tm_isdst > 0)
+			localtime_r(&b, &tm);
+	}
+	return -tm.tm_gmtoff / 60;
 }
 
 /* rt_k32_local_offset: the offset of local time now, in seconds east of

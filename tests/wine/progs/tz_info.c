@@ -113,6 +113,43 @@ static void current(DWORD id, const TIME_ZONE_INFORMATION *t)
 						    conv.wMinute == loc.wMinute);
 }
 
+/* Local minus UTC now, in minutes (a clock tick between the two calls
+ * retried). */
+static long offset_now(void)
+{
+	SYSTEMTIME u, l;
+	FILETIME a, b;
+
+	for (;;) {
+		GetSystemTime(&u);
+		GetLocalTime(&l);
+		if (u.wSecond == l.wSecond)
+			break;
+	}
+	u.wMilliseconds = l.wMilliseconds = 0;
+	SystemTimeToFileTime(&u, &a);
+	SystemTimeToFileTime(&l, &b);
+	return (long)(((LONGLONG)(((ULONGLONG)b.dwHighDateTime << 32) |
+				   b.dwLowDateTime) -
+		       (LONGLONG)(((ULONGLONG)a.dwHighDateTime << 32) |
+				  a.dwLowDateTime)) /
+		      600000000);
+}
+
+/* The zone is the Linux one the process started with: a TZ the program
+ * sets changes neither the zone nor the local time. */
+static void tz_changed(void)
+{
+	TIME_ZONE_INFORMATION a, b;
+	long before = offset_now();
+
+	GetTimeZoneInformation(&a);
+	SetEnvironmentVariableA("TZ", "JST-9");
+	GetTimeZoneInformation(&b);
+	printf("after TZ=JST-9: same zone %d, same local time %d\n",
+	       !memcmp(&a, &b, sizeof a), offset_now() == before);
+}
+
 int main(void)
 {
 	TIME_ZONE_INFORMATION t;
@@ -161,6 +198,7 @@ int main(void)
 		zone((TIME_ZONE_INFORMATION *)&e);
 	}
 	conversions();
+	tz_changed();
 	{
 		SYSTEMTIME bad = {2021, 4, 0, 31, 12, 0, 0, 0}, out;
 		BOOL r;
