@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/timeb.h>
 #include <time.h>
+#include <windows.h>
 
 static void globals(const char *when)
 {
@@ -116,6 +118,31 @@ static void limits(void)
 	}
 }
 
+/* The 32-bit twins (mingw's headers name the 64-bit ones) and _ftime. */
+static void twins(void)
+{
+	HMODULE crt = GetModuleHandleA("msvcrt.dll");
+	struct tm *(__cdecl *lt32)(const __time32_t *) =
+		(void *)GetProcAddress(crt, "_localtime32");
+	struct tm *(__cdecl *gm32)(const __time32_t *) =
+		(void *)GetProcAddress(crt, "_gmtime32");
+	__time32_t(__cdecl *mkgm32)(struct tm *) =
+		(void *)GetProcAddress(crt, "_mkgmtime32");
+	void(__cdecl *ftime)(struct __timeb64 *) =
+		(void *)GetProcAddress(crt, "_ftime");
+	__time32_t t = 1700000000;
+	struct tm big = {0, 0, 0, 1, 0, 140, 0, 0, 0};
+	struct __timeb64 tb;
+
+	show("_localtime32", lt32(&t));
+	show("_gmtime32", gm32(&t));
+	show("_localtime32 NULL", lt32(NULL));
+	printf("_mkgmtime32 2040: %ld\n", (long)mkgm32(&big));
+	ftime(&tb);
+	printf("_ftime timezone %d (_timezone %ld)\n", tb.timezone,
+	       (long)_timezone);
+}
+
 int main(void)
 {
 	static const char *const zones[] = {
@@ -133,6 +160,7 @@ int main(void)
 	times();
 	mktimes();
 	limits();
+	twins();
 	for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++) {
 		_putenv(zones[i]);
 		_tzset();
