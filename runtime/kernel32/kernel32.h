@@ -634,6 +634,8 @@ BOOL WINAPI w32_GetTimeZoneInformationForYear(
 DWORD WINAPI
 w32_EnumDynamicTimeZoneInformation(DWORD i, DYNAMIC_TIME_ZONE_INFORMATION *d);
 BOOL WINAPI w32_SetTimeZoneInformation(const TIME_ZONE_INFORMATION *tz);
+BOOL WINAPI
+w32_SetDynamicTimeZoneInformation(const DYNAMIC_TIME_ZONE_INFORMATION *d);
 BOOL WINAPI w32_SystemTimeToTzSpecificLocalTime(
 	const TIME_ZONE_INFORMATION *tz, const SYSTEMTIME *utc,
 	SYSTEMTIME *local);

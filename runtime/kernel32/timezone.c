@@ -404,3 +404,12 @@ BOOL WINAPI w32_SetTimeZoneInformation(const TIME_ZONE_INFORMATION *tz)
 	return rt_refuse(ERROR_PRIVILEGE_NOT_HELD, "SetTimeZoneInformation",
 			 "changing the time zone (it follows TZ)");
 }
+
+/* SetDynamicTimeZoneInformation: refused as SetTimeZoneInformation. */
+BOOL WINAPI
+w32_SetDynamicTimeZoneInformation(const DYNAMIC_TIME_ZONE_INFORMATION *d)
+{
+	return rt_refuse(ERROR_PRIVILEGE_NOT_HELD,
+			 "SetDynamicTimeZoneInformation",
+			 "changing the time zone (it follows TZ)");
+}
