@@ -42,7 +42,7 @@ $(SAN_OBJ)/%.o: %.S | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(SAN_CC) $(SAN_CFLAGS) -MMD -MP -c $< -o $@
 
-$(eval $(call unit_test,runtime,tests/unit/test_runtime_crt.c tests/unit/test_runtime_k32.c tests/unit/test_runtime_wait.c tests/unit/test_runtime_exports.c tests/unit/test_runtime_dlldir.c tests/unit/test_runtime_reg.c tests/unit/test_runtime_nls.c tests/unit/test_runtime_conkeys.c tests/unit/test_runtime_tpool.c,$(RT_UNIT_OBJS),$(RT_UNIT_SAN_OBJS),-lm))
+$(eval $(call unit_test,runtime,tests/unit/test_runtime_crt.c tests/unit/test_runtime_k32.c tests/unit/test_runtime_wait.c tests/unit/test_runtime_exports.c tests/unit/test_runtime_dlldir.c tests/unit/test_runtime_reg.c tests/unit/test_runtime_nls.c tests/unit/test_runtime_conkeys.c tests/unit/test_runtime_tpool.c tests/unit/test_runtime_tz.c,$(RT_UNIT_OBJS),$(RT_UNIT_SAN_OBJS),-lm))
 TEST_STEPS += test-unit-runtime test-san-runtime
 
 # runtime/core/cptables.c and cpcompose.c are generated and committed:

@@ -358,4 +358,12 @@ void rt_k32_resume_wait(void);
 int rt_k32_stat_times(const char *path, uint64_t *start, uint64_t *kernel,
 		      uint64_t *user);
 
+/* time.c: whether t (100 ns units since 1601; UTC when utc, else tz's
+ * local time) is in tz's daylight time under its rules. */
+int rt_k32_in_daylight(const TIME_ZONE_INFORMATION *tz, int64_t t, int utc);
+/* timezone.c: the process's Windows zone, picked for the Linux one. */
+void rt_k32_current_zone(TIME_ZONE_INFORMATION *tz);
+/* timezone.c: local time's offset now, seconds east of UTC (Wine's). */
+long rt_k32_local_offset(void);
+
 #endif

@@ -844,8 +844,32 @@ BOOL WINAPI w32_GetSystemTimeAdjustment(DWORD *adj, DWORD *inc, BOOL *off);
 BOOL WINAPI w32_FileTimeToSystemTime(const FILETIME *ft, SYSTEMTIME *st);
 BOOL WINAPI w32_SystemTimeToFileTime(const SYSTEMTIME *st, FILETIME *ft);
 BOOL WINAPI w32_FileTimeToLocalFileTime(const FILETIME *in, FILETIME *out);
+BOOL WINAPI w32_LocalFileTimeToFileTime(const FILETIME *in, FILETIME *out);
 LONG WINAPI w32_CompareFileTime(const FILETIME *a, const FILETIME *b);
+
+/* timezone.c: the Windows zone of the process and the table of zones */
+typedef struct {
+	LONG Bias;
+	WCHAR StandardName[32];
+	SYSTEMTIME StandardDate;
+	LONG StandardBias;
+	WCHAR DaylightName[32];
+	SYSTEMTIME DaylightDate;
+	LONG DaylightBias;
+	WCHAR TimeZoneKeyName[128];
+	BOOLEAN DynamicDaylightTimeDisabled;
+} DYNAMIC_TIME_ZONE_INFORMATION;
+
 DWORD WINAPI w32_GetTimeZoneInformation(TIME_ZONE_INFORMATION *tz);
+DWORD WINAPI
+w32_GetDynamicTimeZoneInformation(DYNAMIC_TIME_ZONE_INFORMATION *d);
+BOOL WINAPI w32_GetTimeZoneInformationForYear(
+	WORD y, DYNAMIC_TIME_ZONE_INFORMATION *d, TIME_ZONE_INFORMATION *tz);
+DWORD WINAPI
+w32_EnumDynamicTimeZoneInformation(DWORD i, DYNAMIC_TIME_ZONE_INFORMATION *d);
+BOOL WINAPI w32_SetTimeZoneInformation(const TIME_ZONE_INFORMATION *tz);
+BOOL WINAPI
+w32_SetDynamicTimeZoneInformation(const DYNAMIC_TIME_ZONE_INFORMATION *d);
 BOOL WINAPI w32_SystemTimeToTzSpecificLocalTime(
 	const TIME_ZONE_INFORMATION *tz, const SYSTEMTIME *utc,
 	SYSTEMTIME *local);

@@ -5,8 +5,9 @@
  *
  * A FILETIME counts 100 ns units since 1601-01-01 UTC.  The tick count
  * and the performance counter (10 MHz, as Wine reports) run on
- * CLOCK_MONOTONIC.  The time zone is the local zone's current offset,
- * without transition rules.  Setting the system clock fails with
+ * CLOCK_MONOTONIC.  The local time is the Linux zone's current
+ * offset, as Wine has it; the Windows zone and its rules are
+ * timezone.c's.  Setting the system clock fails with
  * ERROR_PRIVILEGE_NOT_HELD rather than pretending.
  */
 #include <stdlib.h>
@@ -34,24 +35,17 @@ void WINAPI w32_GetSystemTimePreciseAsFileTime(FILETIME *ft)
 	w32_GetSystemTimeAsFileTime(ft);
 }
 
+static int64_t current_offset(void);
+
+/* The time now, UTC or local (UTC plus the current offset). */
 static void fill_systemtime(SYSTEMTIME *st, int local)
 {
-	struct timespec ts;
-	struct tm tm;
+	FILETIME ft;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
+	w32_GetSystemTimeAsFileTime(&ft);
 	if (local)
-		localtime_r(&ts.tv_sec, &tm);
-	else
-		gmtime_r(&ts.tv_sec, &tm);
-	st->wYear = (WORD)(tm.tm_year + 1900);
-	st->wMonth = (WORD)(tm.tm_mon + 1);
-	st->wDayOfWeek = (WORD)tm.tm_wday;
-	st->wDay = (WORD)tm.tm_mday;
-	st->wHour = (WORD)tm.tm_hour;
-	st->wMinute = (WORD)tm.tm_min;
-	st->wSecond = (WORD)tm.tm_sec;
-	st->wMilliseconds = (WORD)(ts.tv_nsec / 1000000);
+		rt_k32_set_ft(&ft, rt_k32_ft64(&ft) + (uint64_t)current_offset());
+	w32_FileTimeToSystemTime(&ft, st);
 }
 
 void WINAPI w32_GetSystemTime(SYSTEMTIME *st)
@@ -106,13 +100,24 @@ BOOL WINAPI w32_FileTimeToSystemTime(const FILETIME *ft, SYSTEMTIME *st)
 	return TRUE;
 }
 
+static int month_days(int y, int m)
+{
+	static const int n[12] = {31, 28, 31, 30, 31, 30,
+				  31, 31, 30, 31, 30, 31};
+
+	return m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0) ? 29
+								  : n[m - 1];
+}
+
 BOOL WINAPI w32_SystemTimeToFileTime(const SYSTEMTIME *st, FILETIME *ft)
 {
 	struct tm tm = {0};
 	time_t secs;
 
 	if (st->wMonth < 1 || st->wMonth > 12 || st->wDay < 1 ||
-	    st->wDay > 31 || st->wHour > 23 || st->wMinute > 59 ||
+	    st->wYear < 1601 || st->wYear > 30827 ||
+	    st->wDay > month_days(st->wYear, st->wMonth) || st->wHour > 23 ||
+	    st->wMinute > 59 ||
 	    st->wSecond > 59 || st->wMilliseconds > 999) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return FALSE;
@@ -138,39 +143,26 @@ LONG WINAPI w32_CompareFileTime(const FILETIME *a, const FILETIME *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The offset of local time now in 100 ns units (timezone.c's): both
+ * conversions use the current bias, as Windows does, whatever the date
+ * converted. */
+static int64_t current_offset(void)
+{
+	return (int64_t)rt_k32_local_offset() * 10000000;
+}
+
+/* FileTimeToLocalFileTime: in plus the current offset. */
 BOOL WINAPI w32_FileTimeToLocalFileTime(const FILETIME *in, FILETIME *out)
 {
-	time_t now = time(0);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	rt_k32_set_ft(out,
-		      rt_k32_ft64(in) +
-			      (uint64_t)((int64_t)tm.tm_gmtoff * 10000000));
+	rt_k32_set_ft(out, rt_k32_ft64(in) + (uint64_t)current_offset());
 	return TRUE;
 }
 
-/* The current offset of the local zone (no transition rules). */
-DWORD WINAPI w32_GetTimeZoneInformation(TIME_ZONE_INFORMATION *tz)
+/* LocalFileTimeToFileTime: in less the current offset. */
+BOOL WINAPI w32_LocalFileTimeToFileTime(const FILETIME *in, FILETIME *out)
 {
-	time_t now = time(0);
-	struct tm tm;
-	WCHAR *n;
-
-	localtime_r(&now, &tm);
-	memset(tz, 0, sizeof(*tz));
-	tz->Bias = (LONG)(-tm.tm_gmtoff / 60);
-	n = rt_utf16_dup(tm.tm_zone ? tm.tm_zone : "UTC");
-	if (n) {
-		size_t len = rt_wcslen(n);
-
-		if (len > 31)
-			len = 31;
-		memcpy(tz->StandardName, n, len * sizeof(WCHAR));
-		memcpy(tz->DaylightName, n, len * sizeof(WCHAR));
-		free(n);
-	}
-	return 0; /* TIME_ZONE_ID_UNKNOWN: no daylight rules given */
+	rt_k32_set_ft(out, rt_k32_ft64(in) - (uint64_t)current_offset());
+	return TRUE;
 }
 
 /* ---- ticks and the performance counter ----------------------------------- */
@@ -218,15 +210,6 @@ static int64_t days_of(int y, int m, int d)
 	       yy / 400 - 32045 - 2305814;
 }
 
-static int month_days(int y, int m)
-{
-	static const int n[12] = {31, 28, 31, 30, 31, 30,
-				  31, 31, 30, 31, 30, 31};
-
-	return m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0) ? 29
-								  : n[m - 1];
-}
-
 /* The moment (100 ns units since 1601, on the zone's clock) a
  * transition rule names in year y: an absolute date (wYear set), or the
  * wDay-th (5: last) wDayOfWeek of wMonth at wHour:wMinute. */
@@ -260,11 +243,11 @@ static int year_of(int64_t t)
 	return st.wYear;
 }
 
-/* Whether the moment t (100 ns units; UTC when utc, else the zone's
+/* rt_k32_in_daylight: whether the moment t (100 ns units; UTC when utc, else the zone's
  * local time) falls in tz's daylight time.  Daylight starts at
  * DaylightDate in standard time and ends at StandardDate in daylight
  * time; in the southern hemisphere it spans the new year. */
-static int in_daylight(const TIME_ZONE_INFORMATION *tz, int64_t t, int utc)
+int rt_k32_in_daylight(const TIME_ZONE_INFORMATION *tz, int64_t t, int utc)
 {
 	const int64_t min = 600000000ll;
 	int64_t std = (int64_t)tz->Bias + tz->StandardBias;
@@ -285,11 +268,12 @@ static int in_daylight(const TIME_ZONE_INFORMATION *tz, int64_t t, int utc)
 }
 
 /* SystemTimeToTzSpecificLocalTime: a UTC time in tz's local time (NULL:
- * the process's zone, as Linux's rules have it). */
+ * the process's Windows zone, timezone.c's). */
 BOOL WINAPI w32_SystemTimeToTzSpecificLocalTime(
 	const TIME_ZONE_INFORMATION *tz, const SYSTEMTIME *utc,
 	SYSTEMTIME *local)
 {
+	TIME_ZONE_INFORMATION own;
 	FILETIME ft;
 	int64_t t, bias;
 
@@ -297,16 +281,12 @@ BOOL WINAPI w32_SystemTimeToTzSpecificLocalTime(
 		return FALSE;
 	t = (int64_t)rt_k32_ft64(&ft);
 	if (!tz) {
-		time_t secs = (time_t)(t / 10000000 - 11644473600ll);
-		struct tm tm;
-
-		localtime_r(&secs, &tm);
-		bias = -tm.tm_gmtoff / 60;
-	} else {
-		bias = (int64_t)tz->Bias + (in_daylight(tz, t, 1)
-						    ? tz->DaylightBias
-						    : tz->StandardBias);
+		rt_k32_current_zone(&own);
+		tz = &own;
 	}
+	bias = (int64_t)tz->Bias + (rt_k32_in_daylight(tz, t, 1)
+					    ? tz->DaylightBias
+					    : tz->StandardBias);
 	rt_k32_set_ft(&ft, (uint64_t)(t - bias * 600000000ll));
 	return w32_FileTimeToSystemTime(&ft, local);
 }
@@ -317,6 +297,7 @@ BOOL WINAPI w32_TzSpecificLocalTimeToSystemTime(
 	const TIME_ZONE_INFORMATION *tz, const SYSTEMTIME *local,
 	SYSTEMTIME *utc)
 {
+	TIME_ZONE_INFORMATION own;
 	FILETIME ft;
 	int64_t t, bias;
 
@@ -324,24 +305,12 @@ BOOL WINAPI w32_TzSpecificLocalTimeToSystemTime(
 		return FALSE;
 	t = (int64_t)rt_k32_ft64(&ft);
 	if (!tz) {
-		struct tm tm = {
-			.tm_year = local->wYear - 1900,
-			.tm_mon = local->wMonth - 1,
-			.tm_mday = local->wDay,
-			.tm_hour = local->wHour,
-			.tm_min = local->wMinute,
-			.tm_sec = local->wSecond,
-			.tm_isdst = -1,
-		};
-		time_t secs = mktime(&tm);
-
-		bias = -tm.tm_gmtoff / 60;
-		(void)secs;
-	} else {
-		bias = (int64_t)tz->Bias + (in_daylight(tz, t, 0)
-						    ? tz->DaylightBias
-						    : tz->StandardBias);
+		rt_k32_current_zone(&own);
+		tz = &own;
 	}
+	bias = (int64_t)tz->Bias + (rt_k32_in_daylight(tz, t, 0)
+					    ? tz->DaylightBias
+					    : tz->StandardBias);
 	rt_k32_set_ft(&ft, (uint64_t)(t + bias * 600000000ll));
 	return w32_FileTimeToSystemTime(&ft, utc);
 }

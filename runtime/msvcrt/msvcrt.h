@@ -967,13 +967,25 @@ WCHAR *WINAPI w32__wstrtime(WCHAR *buf);
 char *WINAPI w32_asctime(const struct w32_tm *t);
 double WINAPI w32__difftime64(int64_t a, int64_t b);
 void WINAPI w32__ftime64(struct timeb64 *tb);
+struct w32_tm *WINAPI w32__gmtime32(const int32_t *t);
 struct w32_tm *WINAPI w32__gmtime64(const int64_t *t);
-struct w32_tm *WINAPI w32__localtime64(const int64_t *t);
-int64_t WINAPI w32__mkgmtime64(struct w32_tm *o);
-int64_t WINAPI w32__mktime64(struct w32_tm *o);
 int32_t WINAPI w32__time32(int32_t *t);
 int64_t WINAPI w32__time64(int64_t *t);
 LONG WINAPI w32_clock(void);
+
+/* timezone.c: _tzset, its data, local time */
+extern char *w32__tzname[2];
+extern int32_t w32__timezone;
+extern int w32__daylight;
+extern int32_t w32__dstbias;
+void WINAPI w32__tzset(void);
+struct w32_tm *WINAPI w32__localtime32(const int32_t *t);
+struct w32_tm *WINAPI w32__localtime64(const int64_t *t);
+int32_t WINAPI w32__mkgmtime32(struct w32_tm *m);
+int64_t WINAPI w32__mkgmtime64(struct w32_tm *m);
+int64_t WINAPI w32__mktime64(struct w32_tm *m);
+/* The standard (dst 0) or daylight name of the zone, after _tzset. */
+const char *rt_crt_tzname(int dst);
 
 /* strftime.c: dates and times as text in LC_TIME's locale */
 size_t WINAPI w32__Strftime(char *s, size_t max, const char *fmt,

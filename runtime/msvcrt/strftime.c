@@ -13,10 +13,9 @@
  * fit gives "" and 0 with errno ERANGE.  wcsftime formats the bytes and
  * widens them through LC_CTYPE's code page, as msvcrt does.
  *
- * %Z and %z (the same in msvcrt) are the time zone's standard or
- * daylight name as kernel32's GetTimeZoneInformation gives it (Windows
- * has long names, "Greenwich Standard Time"; dllshare the zone's
- * abbreviation, "UTC").
+ * %Z and %z (the same in msvcrt) are _tzname's standard or daylight
+ * name (timezone.c): kernel32's zone names ("Greenwich Standard Time"),
+ * or the two letters msvcrt takes from TZ.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,20 +201,10 @@ static int put_picture(struct out *o, const struct w32_tm *tm,
 	return ok;
 }
 
-/* The zone's name for %Z (daylight or standard), as bytes. */
+/* The zone's name for %Z and %z (daylight or standard): _tzname's. */
 static int put_zone(struct out *o, int dst)
 {
-	TIME_ZONE_INFORMATION tz;
-	char name[64];
-	const WCHAR *w;
-	size_t i;
-
-	w32_GetTimeZoneInformation(&tz);
-	w = dst ? tz.DaylightName : tz.StandardName;
-	for (i = 0; i + 1 < sizeof(name) && i < 32 && w[i]; i++)
-		name[i] = w[i] < 0x80 ? (char)w[i] : '?';
-	name[i] = 0;
-	return put_str(o, name, SIZE_MAX);
+	return put_str(o, rt_crt_tzname(dst), SIZE_MAX);
 }
 
 /* One conversion (the letter c, '#' given or not). */
@@ -287,7 +276,7 @@ static int convert(struct out *o, char c, int alt, const struct w32_tm *tm,
 		return put_int(o, year, alt ? 0 : 4, 0, 9999);
 	case 'z':
 	case 'Z':
-		return put_zone(o, tm->tm_isdst > 0);
+		return put_zone(o, tm->tm_isdst != 0); /* -1: daylight */
 	case 'U':
 	case 'W':
 		if (!in_range(tm->tm_wday, 0, 6) ||

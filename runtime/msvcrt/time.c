@@ -1,6 +1,7 @@
 /*
- * time.c — msvcrt's time functions: _time64, _localtime64, _gmtime64,
- * _mktime64, clock, _ftime64; and dates as the fixed text of asctime and
+ * time.c — msvcrt's time functions: _time64, _gmtime64 (the local ones
+ * are timezone.c's),
+ * clock, _ftime64; and dates as the fixed text of asctime and
  * ctime (with _ctime32, _ctime64 and the wide twins _wasctime, _wctime,
  * _wctime32, _wctime64, one implementation for both widths), _strdate
  * and _strtime with theirs (strftime is strftime.c's).
@@ -33,20 +34,6 @@ static struct w32_tm *to_w32(const struct tm *t, struct w32_tm *o)
 	return o;
 }
 
-static void from_w32(const struct w32_tm *o, struct tm *t)
-{
-	memset(t, 0, sizeof(*t));
-	t->tm_sec = o->tm_sec;
-	t->tm_min = o->tm_min;
-	t->tm_hour = o->tm_hour;
-	t->tm_mday = o->tm_mday;
-	t->tm_mon = o->tm_mon;
-	t->tm_year = o->tm_year;
-	t->tm_wday = o->tm_wday;
-	t->tm_yday = o->tm_yday;
-	t->tm_isdst = o->tm_isdst;
-}
-
 int64_t WINAPI w32__time64(int64_t *t)
 {
 	int64_t now = (int64_t)time(0);
@@ -65,48 +52,37 @@ int32_t WINAPI w32__time32(int32_t *t)
 	return now;
 }
 
-/* conv is localtime_r or gmtime_r; msvcrt refuses times before 1970. */
-static struct w32_tm *
-broken_down(const int64_t *t, struct tm *(*conv)(const time_t *, struct tm *))
+/* msvcrt refuses times before 1970 and after _MAX__TIME64_T. */
+static struct w32_tm *utc_broken_down(const int64_t *t)
 {
 	struct tm tm;
-	time_t v = (time_t)*t;
+	time_t v;
 
-	if (*t < 0 || !conv(&v, &tm)) {
+	if (!t || *t < 0 || *t > 32535244799ll) { /* _MAX__TIME64_T */
 		*rt_errno_ptr() = W_EINVAL;
 		return 0;
 	}
+	v = (time_t)*t;
+	gmtime_r(&v, &tm);
 	return to_w32(&tm, &tm_buf);
 }
 
-struct w32_tm *WINAPI w32__localtime64(const int64_t *t)
-{
-	return broken_down(t, localtime_r);
-}
-
+/* _gmtime64: *t as UTC fields; NULL (EINVAL) before 1970 or past
+ * 3001-01-01 07:59:59 UTC. */
 struct w32_tm *WINAPI w32__gmtime64(const int64_t *t)
 {
-	return broken_down(t, gmtime_r);
+	return utc_broken_down(t);
 }
 
-int64_t WINAPI w32__mktime64(struct w32_tm *o)
+/* _gmtime32: _gmtime64 of a 32-bit time; NULL for NULL. */
+struct w32_tm *WINAPI w32__gmtime32(const int32_t *t)
 {
-	struct tm t;
-	time_t r;
+	int64_t v;
 
-	from_w32(o, &t);
-	r = mktime(&t);
-	if (r != (time_t)-1)
-		to_w32(&t, o);
-	return (int64_t)r;
-}
-
-int64_t WINAPI w32__mkgmtime64(struct w32_tm *o)
-{
-	struct tm t;
-
-	from_w32(o, &t);
-	return (int64_t)timegm(&t);
+	if (!t)
+		return 0;
+	v = *t;
+	return utc_broken_down(&v);
 }
 
 double WINAPI w32__difftime64(int64_t a, int64_t b)
@@ -131,18 +107,21 @@ LONG WINAPI w32_clock(void)
 		      (now.tv_nsec - start_time.tv_nsec) / 1000000);
 }
 
+/* _ftime64: now, with _timezone in minutes and whether kernel32's zone
+ * is in daylight time. */
 void WINAPI w32__ftime64(struct timeb64 *tb)
 {
-	struct timespec ts;
-	struct tm tm;
+	TIME_ZONE_INFORMATION z;
+	FILETIME ft;
+	uint64_t t;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
-	localtime_r(&ts.tv_sec, &tm);
-	tb->time = ts.tv_sec;
-	tb->millitm = (uint16_t)(ts.tv_nsec / 1000000);
-	tb->timezone =
-		(int16_t)(-(tm.tm_gmtoff - (tm.tm_isdst > 0 ? 3600 : 0)) / 60);
-	tb->dstflag = (int16_t)(tm.tm_isdst > 0);
+	rt_crt_tzname(0); /* _tzset once */
+	w32_GetSystemTimeAsFileTime(&ft);
+	t = (uint64_t)ft.dwHighDateTime << 32 | ft.dwLowDateTime;
+	tb->time = (int64_t)(t / 10000000 - 11644473600ull);
+	tb->millitm = (uint16_t)(t % 10000000 / 10000);
+	tb->timezone = (int16_t)(w32__timezone / 60);
+	tb->dstflag = (int16_t)(w32_GetTimeZoneInformation(&z) == 2);
 }
 
 /* ---- asctime, ctime ------------------------------------------------ */
@@ -267,21 +246,20 @@ WCHAR *WINAPI w32__wctime32(const int32_t *t)
 
 /* ---- _strdate, _strtime -------------------------------------------- */
 
-/* The local date as "MM/DD/YY" (time: "HH:MM:SS") into buf, 9 units of
- * either width. */
+/* kernel32's local date as "MM/DD/YY" (time: "HH:MM:SS") into buf, 9
+ * units of either width. */
 static void *clock_text(void *buf, int wide, int date)
 {
-	time_t now = time(0);
-	struct tm tm;
+	SYSTEMTIME st;
 	char s[64]; /* 9 used */
 
-	localtime_r(&now, &tm);
+	w32_GetLocalTime(&st);
 	if (date)
-		snprintf(s, sizeof(s), "%02d/%02d/%02d", tm.tm_mon + 1,
-			 tm.tm_mday, tm.tm_year % 100);
+		snprintf(s, sizeof(s), "%02u/%02u/%02u", st.wMonth, st.wDay,
+			 st.wYear % 100u);
 	else
-		snprintf(s, sizeof(s), "%02d:%02d:%02d", tm.tm_hour, tm.tm_min,
-			 tm.tm_sec);
+		snprintf(s, sizeof(s), "%02u:%02u:%02u", st.wHour, st.wMinute,
+			 st.wSecond);
 	for (int i = 0; i < 9; i++) {
 		if (wide)
 			((WCHAR *)buf)[i] = (unsigned char)s[i];

@@ -131,6 +131,18 @@ int main(void)
 	CASE("SetFileTime", SetFileTime(h, &ft, NULL, NULL));
 	CloseHandle(h);
 	DeleteFileA("pfile");
+	{
+		/* The zone follows TZ: refused as Wine refuses the first (1314;
+		 * Wine 8 lacks the second). */
+		TIME_ZONE_INFORMATION tz;
+		DYNAMIC_TIME_ZONE_INFORMATION dz;
+
+		GetTimeZoneInformation(&tz);
+		GetDynamicTimeZoneInformation(&dz);
+		CASE("SetTimeZoneInformation", SetTimeZoneInformation(&tz));
+		CASE("SetDynamicTimeZoneInformation",
+		     SetDynamicTimeZoneInformation(&dz));
+	}
 	CASE("CryptAcquireContextA",
 	     CryptAcquireContextA(&prov, "container", NULL, PROV_RSA_FULL, 0));
 	CASE("CryptAcquireContextW",

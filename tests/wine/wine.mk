@@ -83,10 +83,11 @@ wine-progs: $(WINE_EXES) $(WINE_DLLS)
 # answers are cached by content in $(B)/tests/wine-cache.
 WINE_COMPARE := WINE="$(WINE)" WINE_CACHE=$(B)/tests/wine-cache tests/wine/compare.sh
 
-# (tests/wine/nls-runs.txt: programs that need a given environment.)
+# (tests/wine/nls-runs.txt and tz-runs.txt: programs that need a given
+# environment, a locale or a time zone.)
 test-wine: all wine-progs
 	@$(WINE_COMPARE) --dllshare $(BIN)/dllshare --progs $(WINE_OUT) \
-		--dir $(WINE_OUT) tests/wine/nls-runs.txt
+		--dir $(WINE_OUT) tests/wine/nls-runs.txt tests/wine/tz-runs.txt
 
 ALL_TARGETS += $(WINE_EXES) $(WINE_DLLS) $(WINE_CXX_DLLS)
 TEST_STEPS += test-wine
