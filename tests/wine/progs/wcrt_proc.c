@@ -1,9 +1,10 @@
 /* wcrt_proc.c — msvcrt's wide process functions in a Unicode program:
  * _wspawnv, _wspawnl, _wspawnle, _wspawnvp (through PATH), _wspawnlp
  * with _P_NOWAIT and _cwait, their failures (no such program, a bad
- * mode), _wsystem and _wpopen, the _exec family's failures, and last
- * _wexecv, which replaces this program by child.exe (its lines are the
- * last ones, and the exit status is this program's 0).
+ * mode), _wsystem and _wpopen, and the _exec family's failures.  (A
+ * successful _wexecv is left out: under Wine the program that called it
+ * ends at once, and whether the new program's lines reach the pipe before
+ * the harness stops reading is a race, so Wine's answer varies.)
  * wine-test: unicode */
 #define __USE_MINGW_ANSI_STDIO 0
 #include <errno.h>
@@ -83,9 +84,5 @@ int wmain(void)
 	errno = 0;
 	r = _wexecve(L"no_such_program", args, envv);
 	printf("wexecve missing: %d errno %d\n", (int)r, errno);
-	printf("now wexecv\n");
-	fflush(stdout);
-	_wexecv(child, (const wchar_t *const[]){L"child", L"overlaid", NULL});
-	printf("not reached\n");
-	return 3;
+	return 0;
 }
