@@ -46,7 +46,8 @@
 # Wine's answers are cached in $WINE_CACHE (default build/tests/wine-cache),
 # keyed by a hash of every .exe and .dll in the program's directory, the
 # program's name, its arguments, stdin contents, cwd, environment and sort
-# flag, and the Wine command and version: rebuilding a program (or a DLL
+# flag, the Wine command and version, and the year (Wine picks the time zone
+# by the current year's rules): rebuilding a program (or a DLL
 # beside it) runs Wine again, otherwise only dllshare runs.  WINE_CACHE=off
 # runs Wine every time.  One persistent wineserver serves all Wine runs.
 # WINE is the command that runs Wine (default: wine; make passes $(WINE),
@@ -249,6 +250,8 @@ run_side() {
 
 # wine_answer I: Wine's stdout and status for run I in $out/TAG.wine.out
 # and .rc, from the cache when nothing it depends on has changed.
+year=$(date +%Y)
+
 wine_answer() {
 	local i=$1 key f rc d
 	f=$out/${R_TAG[i]}.wine
@@ -257,6 +260,8 @@ wine_answer() {
 		digest_of_dir "$d"
 		key=$({
 			echo "$wine_id"
+			# Wine picks the time zone by the current year's rules.
+			echo "year $year"
 			echo "${dir_digest[$d]}"
 			basename "${R_EXE[i]}"
 			echo "args ${R_ARGS[i]}"
