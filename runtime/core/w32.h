@@ -72,6 +72,7 @@ typedef __builtin_ms_va_list w32_va_list;
 #define ERROR_NOT_SAME_DEVICE	     17
 #define ERROR_NO_MORE_FILES	     18
 #define ERROR_SHARING_VIOLATION	     32
+#define ERROR_BAD_LENGTH	     24
 #define ERROR_LOCK_VIOLATION	     33
 #define ERROR_HANDLE_EOF	     38
 #define ERROR_NOT_SUPPORTED	     50

@@ -807,6 +807,9 @@ BOOL WINAPI w32_CreateHardLinkW(LPCWSTR newname, LPCWSTR existing, void *sa)
 
 /* ---- attributes, times and identity -------------------------------------- */
 
+/* CREATION_TIME: a Linux file has no creation time a program can read
+ * through stat (the change time is not one: every chmod moves it), so
+ * Windows' creation time is the last write time, as Wine reports it. */
 static void to_filetime(time_t t, long ns, FILETIME *ft)
 {
 	uint64_t v = 116444736000000000ull + (uint64_t)t * 10000000u +
@@ -835,7 +838,7 @@ static DWORD dos_xattr(const char *path, int fd)
  * file with the archive bit (as Wine reports every file); read-only
  * without write permission (files only); hidden when its name starts
  * with a dot (Wine hides dot files) or user.DOSATTRIB says so. */
-static DWORD attributes_of(const struct stat *st, const char *path, int fd)
+DWORD rt_k32_attributes(const struct stat *st, const char *path, int fd)
 {
 	const char *base = path ? strrchr(path, '/') : 0;
 	DWORD a = dos_xattr(path, fd);
@@ -856,9 +859,9 @@ static DWORD attributes_of(const struct stat *st, const char *path, int fd)
 void rt_k32_fill_info(const struct stat *st, WIN32_FILE_ATTRIBUTE_DATA *d,
 		      const char *path)
 {
-	d->dwFileAttributes = attributes_of(st, path, -1);
-	to_filetime(st->st_ctim.tv_sec, st->st_ctim.tv_nsec,
-		    &d->ftCreationTime);
+	d->dwFileAttributes = rt_k32_attributes(st, path, -1);
+	to_filetime(st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
+		    &d->ftCreationTime); /* see CREATION_TIME */
 	to_filetime(st->st_atim.tv_sec, st->st_atim.tv_nsec,
 		    &d->ftLastAccessTime);
 	to_filetime(st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
@@ -880,7 +883,7 @@ DWORD WINAPI w32_GetFileAttributesA(LPCSTR name)
 		free(p);
 		return INVALID_FILE_ATTRIBUTES;
 	}
-	a = attributes_of(&st, p, -1);
+	a = rt_k32_attributes(&st, p, -1);
 	free(p);
 	return a;
 }
@@ -1021,8 +1024,8 @@ BOOL WINAPI w32_GetFileTime(HANDLE h, FILETIME *created, FILETIME *accessed,
 		rt_set_last_error(rt_win32_error(errno));
 		return FALSE;
 	}
-	if (created)
-		to_filetime(st.st_ctim.tv_sec, st.st_ctim.tv_nsec, created);
+	if (created) /* see CREATION_TIME */
+		to_filetime(st.st_mtim.tv_sec, st.st_mtim.tv_nsec, created);
 	if (accessed)
 		to_filetime(st.st_atim.tv_sec, st.st_atim.tv_nsec, accessed);
 	if (written)
@@ -1084,15 +1087,15 @@ BOOL WINAPI w32_GetFileInformationByHandle(HANDLE h,
 	r = fstat(o->fd, &st);
 	if (r == 0) {
 		memset(info, 0, sizeof(*info));
-		info->dwFileAttributes = attributes_of(&st, 0, o->fd);
+		info->dwFileAttributes = rt_k32_attributes(&st, 0, o->fd);
 	}
 	rt_object_put(o);
 	if (r != 0) {
 		rt_set_last_error(rt_win32_error(errno));
 		return FALSE;
 	}
-	to_filetime(st.st_ctim.tv_sec, st.st_ctim.tv_nsec,
-		    &info->ftCreationTime);
+	to_filetime(st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+		    &info->ftCreationTime); /* see CREATION_TIME */
 	to_filetime(st.st_atim.tv_sec, st.st_atim.tv_nsec,
 		    &info->ftLastAccessTime);
 	to_filetime(st.st_mtim.tv_sec, st.st_mtim.tv_nsec,

@@ -148,6 +148,10 @@ const struct nls_locale *rt_k32_locales(size_t *n);
  * calling thread's), a reference; NULL with the last error. */
 struct rt_object *rt_k32_thread_object(HANDLE h);
 
+/* file.c: the attributes Windows reports for the file st describes,
+ * whose Linux path is path (NULL: the open file fd). */
+DWORD rt_k32_attributes(const struct stat *st, const char *path, int fd);
+
 /* copy.c: CopyFile's copy of from to to (CREATE_NEW when
  * fail_if_exists); FALSE with the last error, no target left then. */
 BOOL rt_k32_copy_file(LPCSTR from, LPCSTR to, BOOL fail_if_exists);

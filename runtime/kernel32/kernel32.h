@@ -48,6 +48,14 @@ DWORD WINAPI w32_GetFileType(HANDLE h);
 BOOL WINAPI w32_FlushFileBuffers(HANDLE h);
 BOOL WINAPI w32_CreatePipe(HANDLE *rd, HANDLE *wr, SECURITY_ATTRIBUTES *sa,
 			   DWORD size);
+BOOL WINAPI w32_GetFileInformationByHandleEx(HANDLE h, int cls, LPVOID buf,
+					     DWORD size);
+BOOL WINAPI w32_SetFileInformationByHandle(HANDLE h, int cls, LPVOID buf,
+					   DWORD size);
+DWORD WINAPI w32_GetFinalPathNameByHandleA(HANDLE h, LPSTR buf, DWORD size,
+					   DWORD flags);
+DWORD WINAPI w32_GetFinalPathNameByHandleW(HANDLE h, LPWSTR buf, DWORD size,
+					   DWORD flags);
 BOOL WINAPI w32_PeekNamedPipe(HANDLE h, LPVOID buf, DWORD size, DWORD *got,
 			      DWORD *avail, DWORD *left);
 BOOL WINAPI w32_DeleteFileA(LPCSTR name);

@@ -51,7 +51,9 @@ static void fill64(const struct stat *st, struct w32_stat64 *o)
 	o->st_size = st->st_size;
 	o->st_atime_ = st->st_atime;
 	o->st_mtime_ = st->st_mtime;
-	o->st_ctime_ = st->st_ctime;
+	/* msvcrt's st_ctime is the creation time, which kernel32 (as
+	 * Wine) reports as the last write time. */
+	o->st_ctime_ = st->st_mtime;
 }
 
 static void narrow(const struct w32_stat64 *a, struct w32_stat *o)

@@ -110,6 +110,28 @@ int main(void)
 		     QueryFullProcessImageNameW(GetCurrentProcess(),
 						PROCESS_NAME_NATIVE, wimg, &n));
 	}
+	{
+		HANDLE f = CreateFileA("pinfo", GENERIC_READ | GENERIC_WRITE, 0,
+				       NULL, CREATE_ALWAYS, 0, NULL);
+		FILE_BASIC_INFO b;
+		char dirinfo[512], fp[MAX_PATH];
+		WCHAR wfp[MAX_PATH];
+
+		memset(&b, 0, sizeof b);
+		b.CreationTime.QuadPart = 130000000000000000ll;
+		CASE("GetFileInformationByHandleEx",
+		     GetFileInformationByHandleEx(f, FileIdBothDirectoryInfo,
+						  dirinfo, sizeof dirinfo));
+		CASE("SetFileInformationByHandle",
+		     SetFileInformationByHandle(f, FileBasicInfo, &b, sizeof b));
+		CASE("GetFinalPathNameByHandleA",
+		     GetFinalPathNameByHandleA(f, fp, MAX_PATH, VOLUME_NAME_NT));
+		CASE("GetFinalPathNameByHandleW",
+		     GetFinalPathNameByHandleW(f, wfp, MAX_PATH,
+					       VOLUME_NAME_GUID));
+		CloseHandle(f);
+		DeleteFileA("pinfo");
+	}
 	CASE("GetVolumeInformationW",
 	     GetVolumeInformationW(NULL, NULL, 0, NULL, NULL, NULL, NULL, 0));
 	/* No signature is checked, and there is no safe load list. */

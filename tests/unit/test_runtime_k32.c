@@ -1254,3 +1254,33 @@ CU_TEST(k32, cancel_io_ex_nothing_pending)
 	w32_CloseHandle(r);
 	w32_CloseHandle(w);
 }
+
+/* FileDispositionInfo marks the file for deletion and
+ * FileStandardInfo says so (DeletePending, as Windows documents; Wine 8
+ * says 0); the file goes with the handle. */
+CU_TEST(k32, disposition_shows_delete_pending)
+{
+	char path[] = "/tmp/dllshare-unit-dispXXXXXX";
+	int fd = mkstemp(path);
+	HANDLE h;
+	BOOLEAN del = 1;
+	struct {
+		int64_t alloc, eof;
+		DWORD links;
+		BOOLEAN pending, dir;
+	} si;
+	char *win;
+
+	CU_ASSERT_FATAL(fd >= 0);
+	close(fd);
+	win = rt_win_path_of(path);
+	h = w32_CreateFileA(win, GENERIC_READ | GENERIC_WRITE | DELETE,
+			    FILE_SHARE_DELETE, 0, OPEN_EXISTING, 0, 0);
+	CU_ASSERT_FATAL(h != INVALID_HANDLE_VALUE);
+	CU_ASSERT(w32_SetFileInformationByHandle(h, 4, &del, sizeof(del)));
+	CU_ASSERT(w32_GetFileInformationByHandleEx(h, 1, &si, sizeof(si)));
+	CU_ASSERT_EQUAL(si.pending, 1);
+	w32_CloseHandle(h);
+	CU_ASSERT(access(path, F_OK) != 0);
+	free(win);
+}
