@@ -447,3 +447,104 @@ out:
 	free(a);
 	return r;
 }
+
+/* ---- long path names ------------------------------------------------------ */
+
+/* Whether the n characters at s could be a DOS 8.3 name: one to eight
+ * characters, then perhaps a dot and one to three more, with no blank
+ * and none of "+,;=[]" (a name Windows might have made short). */
+static int is_short_name(const char *s, size_t n)
+{
+	const char *dot = memchr(s, '.', n);
+	size_t base = dot ? (size_t)(dot - s) : n;
+
+	if (!n || base == 0 || base > 8 || (dot && (n - base - 1 < 1 ||
+						     n - base - 1 > 3)))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == ' ' || strchr("+,;=[]", s[i]) ||
+		    (s[i] == '.' && s + i != dot))
+			return 0;
+	return 1;
+}
+
+/* GetLongPathNameA: name with each component that could be a short name
+ * written as the file system spells it (a Linux file has no separate
+ * short name: the one that matches without case is the long name); the
+ * other components as given, the same separators.  Every component must
+ * exist (ERROR_FILE_NOT_FOUND).  The length, or the size needed. */
+DWORD WINAPI w32_GetLongPathNameA(LPCSTR name, LPSTR buf, DWORD size)
+{
+	char *out, *u;
+	size_t len, i = 0;
+	DWORD r;
+	struct stat st;
+
+	if (!name) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	len = strlen(name);
+	out = malloc(len + 1);
+	if (!out) {
+		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return 0;
+	}
+	memcpy(out, name, len + 1);
+	/* A drive or a root stays as it is. */
+	if (len >= 2 && out[1] == ':')
+		i = 2;
+	while (i < len) {
+		size_t start, n;
+		char save;
+
+		while (i < len && strchr("\\/", out[i]))
+			i++;
+		start = i;
+		while (i < len && !strchr("\\/", out[i]))
+			i++;
+		n = i - start;
+		if (!n)
+			break;
+		save = out[i];
+		out[i] = 0;
+		u = rt_unix_path(out);
+		if (!u || stat(u, &st) != 0) {
+			free(u);
+			free(out);
+			rt_set_last_error(ERROR_FILE_NOT_FOUND);
+			return 0;
+		}
+		if (is_short_name(out + start, n) && strcmp(out + start, ".") &&
+		    strcmp(out + start, "..")) {
+			const char *base = strrchr(u, '/');
+
+			base = base ? base + 1 : u;
+			/* The same length: only the case can differ. */
+			if (strlen(base) == n)
+				memcpy(out + start, base, n);
+		}
+		free(u);
+		out[i] = save;
+	}
+	r = rt_copy_out(buf, size, out);
+	free(out);
+	return r;
+}
+
+DWORD WINAPI w32_GetLongPathNameW(LPCWSTR name, LPWSTR buf, DWORD size)
+{
+	char *s = name ? rt_utf8_dup(name) : 0, *a = 0;
+	DWORD need, r = 0;
+
+	if (!name) {
+		rt_set_last_error(ERROR_INVALID_PARAMETER);
+		return 0;
+	}
+	need = s ? w32_GetLongPathNameA(s, 0, 0) : 0;
+	if (need && (a = malloc(need)) && w32_GetLongPathNameA(s, a, need) < need)
+		r = rt_copy_out_wide(buf, size, a);
+	free(s);
+	free(a);
+	return r;
+}

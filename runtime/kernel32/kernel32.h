@@ -114,6 +114,8 @@ DWORD WINAPI w32_GetFullPathNameA(LPCSTR name, DWORD size, LPSTR buf,
 				  LPSTR *file);
 DWORD WINAPI w32_GetFullPathNameW(LPCWSTR name, DWORD size, LPWSTR buf,
 				  LPWSTR *file);
+DWORD WINAPI w32_GetLongPathNameA(LPCSTR name, LPSTR buf, DWORD size);
+DWORD WINAPI w32_GetLongPathNameW(LPCWSTR name, LPWSTR buf, DWORD size);
 DWORD WINAPI w32_GetTempPathA(DWORD size, LPSTR buf);
 DWORD WINAPI w32_GetTempPathW(DWORD size, LPWSTR buf);
 UINT WINAPI w32_GetTempFileNameA(LPCSTR dir, LPCSTR prefix, UINT unique,
