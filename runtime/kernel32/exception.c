@@ -48,6 +48,7 @@ LONG WINAPI w32_UnhandledExceptionFilter(W_EXCEPTION_POINTERS *ep)
 void rt_kernel32_attach(void)
 {
 	rt_k32_resume_wait();
+	rt_k32_thread_register_main();
 	w32_RtlSetUnhandledExceptionFilter(w32_UnhandledExceptionFilter);
 	rt_k32_inherit_take();
 }

@@ -152,6 +152,10 @@ struct rt_object *rt_k32_thread_object(HANDLE h);
  * whose Linux path is path (NULL: the open file fd). */
 DWORD rt_k32_attributes(const struct stat *st, const char *path, int fd);
 
+/* thread.c: the main thread enters the live threads OpenThread finds
+ * (kernel32's process attach, on the main thread). */
+void rt_k32_thread_register_main(void);
+
 /* copy.c: CopyFile's copy of from to to (CREATE_NEW when
  * fail_if_exists); FALSE with the last error, no target left then. */
 BOOL rt_k32_copy_file(LPCSTR from, LPCSTR to, BOOL fail_if_exists);

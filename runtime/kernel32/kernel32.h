@@ -458,6 +458,7 @@ HANDLE WINAPI w32_CreateThread(const SECURITY_ATTRIBUTES *sa, SIZE_T stack,
 void WINAPI w32_ExitThread(DWORD code);
 void WINAPI w32_FreeLibraryAndExitThread(HMODULE h, DWORD code);
 DWORD WINAPI w32_GetThreadId(HANDLE h);
+HANDLE WINAPI w32_OpenThread(DWORD access, BOOL inherit, DWORD tid);
 DWORD WINAPI w32_GetProcessIdOfThread(HANDLE h);
 DWORD WINAPI w32_ResumeThread(HANDLE h);
 DWORD WINAPI w32_SuspendThread(HANDLE h);

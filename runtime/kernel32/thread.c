@@ -82,6 +82,86 @@ static void ended(struct rt_thread_state *t)
 	t->end = now_ft();
 }
 
+/* The live threads of the process, for OpenThread: each entry holds a
+ * reference to its object; a thread enters when it starts and leaves
+ * when it ends (the main thread at kernel32's attach, for good). */
+struct live {
+	struct rt_object *o;
+	struct live *next;
+};
+static struct live *live_threads; /* under rt_wait_lock */
+
+static void live_add(struct rt_object *o)
+{
+	struct live *l = malloc(sizeof(*l));
+
+	if (!l)
+		return; /* OpenThread will not find it: no worse */
+	rt_object_get(o);
+	l->o = o;
+	pthread_mutex_lock(&rt_wait_lock);
+	l->next = live_threads;
+	live_threads = l;
+	pthread_mutex_unlock(&rt_wait_lock);
+}
+
+static void live_remove(struct rt_object *o)
+{
+	struct live **p, *l = 0;
+
+	pthread_mutex_lock(&rt_wait_lock);
+	for (p = &live_threads; *p; p = &(*p)->next)
+		if ((*p)->o == o) {
+			l = *p;
+			*p = l->next;
+			break;
+		}
+	pthread_mutex_unlock(&rt_wait_lock);
+	if (l) {
+		rt_object_put(l->o);
+		free(l);
+	}
+}
+
+void rt_k32_thread_register_main(void)
+{
+	struct rt_object *o = rt_current_thread_object();
+
+	if (o) {
+		live_add(o);
+		rt_object_put(o);
+	}
+}
+
+/* OpenThread: a handle to the live thread tid of this process; another
+ * process's thread is refused (ERROR_NOT_SUPPORTED), no thread at all
+ * is ERROR_INVALID_PARAMETER. */
+HANDLE WINAPI w32_OpenThread(DWORD rights, BOOL inherit, DWORD tid)
+{
+	struct rt_object *o = 0;
+	char path[64];
+
+	pthread_mutex_lock(&rt_wait_lock);
+	for (struct live *l = live_threads; l; l = l->next)
+		if (l->o->tid == tid) {
+			o = l->o;
+			rt_object_get(o);
+			break;
+		}
+	pthread_mutex_unlock(&rt_wait_lock);
+	(void)rights; /* no thread has a security descriptor */
+	if (o)
+		return rt_handle_new_flags(o, inherit ? HANDLE_FLAG_INHERIT : 0);
+	snprintf(path, sizeof(path), "/proc/%u", (unsigned)tid);
+	if (tid && access(path, F_OK) == 0) {
+		rt_refuse(ERROR_NOT_SUPPORTED, "OpenThread",
+			  "thread %u of another process", (unsigned)tid);
+		return 0;
+	}
+	rt_set_last_error(ERROR_INVALID_PARAMETER);
+	return 0;
+}
+
 /* A new thread: its TEB, then the loader's per-thread work (TLS blocks,
  * DLL_THREAD_ATTACH), then fn; ExitThread unwinds back here, and the
  * thread's object is signalled when it ends. */
@@ -104,6 +184,7 @@ static void *thread_main(void *p)
 	while (st.obj->count) /* CREATE_SUSPENDED: ResumeThread clears */
 		pthread_cond_wait(&rt_wait_cond, &rt_wait_lock);
 	pthread_mutex_unlock(&rt_wait_lock);
+	live_add(st.obj);
 	if (ld_thread_attach() < 0)
 		abort(); /* the loader printed why; no Windows code ran */
 	exit_jmp = &jb;
@@ -117,6 +198,7 @@ static void *thread_main(void *p)
 	rt_k32_fls_thread_exit();
 	ld_thread_detach();
 	ended(st.obj->thread);
+	live_remove(st.obj);
 	pthread_mutex_lock(&rt_wait_lock);
 	st.obj->exit_code = code;
 	st.obj->signaled = 1;

@@ -132,6 +132,8 @@ int main(void)
 		CloseHandle(f);
 		DeleteFileA("pinfo");
 	}
+	/* Process 1 is no thread of this process. */
+	CASE("OpenThread", OpenThread(THREAD_QUERY_INFORMATION, FALSE, 1));
 	CASE("GetVolumeInformationW",
 	     GetVolumeInformationW(NULL, NULL, 0, NULL, NULL, NULL, NULL, 0));
 	/* No signature is checked, and there is no safe load list. */

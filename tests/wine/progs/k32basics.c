@@ -271,6 +271,40 @@ static void system_figures(void)
 	}
 }
 
+static DWORD WINAPI parked(void *ev)
+{
+	WaitForSingleObject(ev, INFINITE);
+	return 55;
+}
+
+/* OpenThread on this process's threads: the calling one and a worker,
+ * waited for and read through the opened handle. */
+static void open_thread(void)
+{
+	HANDLE ev = CreateEventA(0, TRUE, FALSE, 0);
+	DWORD tid = 0, code = 0, r;
+	HANDLE t = CreateThread(0, 0, parked, ev, 0, &tid), o;
+
+	o = OpenThread(THREAD_QUERY_INFORMATION, FALSE, GetCurrentThreadId());
+	printf("OpenThread self: %d id %d\n", o != 0,
+	       GetThreadId(o) == GetCurrentThreadId());
+	CloseHandle(o);
+	o = OpenThread(SYNCHRONIZE | THREAD_QUERY_INFORMATION, FALSE, tid);
+	printf("OpenThread worker: %d id %d\n", o != 0, GetThreadId(o) == tid);
+	r = WaitForSingleObject(o, 0);
+	printf("worker running: %lu\n", r);
+	SetEvent(ev);
+	r = WaitForSingleObject(o, INFINITE);
+	GetExitCodeThread(o, &code);
+	printf("worker ended: %lu code %lu\n", r, code);
+	CloseHandle(o);
+	CloseHandle(t);
+	SetLastError(0);
+	o = OpenThread(THREAD_ALL_ACCESS, FALSE, 0);
+	printf("OpenThread 0: %d %lu\n", o != 0, GetLastError());
+	CloseHandle(ev);
+}
+
 static void search(void)
 {
 	char buf[MAX_PATH], *file = 0;
@@ -476,6 +510,7 @@ int main(int argc, char **argv)
 	names_ex();
 	free_and_exit();
 	system_figures();
+	open_thread();
 	search();
 	modes();
 	expand();
