@@ -16,13 +16,6 @@
 
 #include "runtime/kernel32/k32int.h"
 
-/* The open file h's descriptor (o holds it until rt_object_put). */
-static int fd_of(HANDLE h, struct rt_object **o)
-{
-	*o = rt_handle_get(h, RT_H_FILE);
-	return *o ? (*o)->fd : -1;
-}
-
 /* Copies every byte of in to out (both at offset 0): copy_file_range,
  * or read and write where the file systems do not take it.  0 or -1 with
  * errno. */
@@ -74,7 +67,7 @@ BOOL rt_k32_copy_file(LPCSTR from, LPCSTR to, BOOL fail_if_exists)
 			     OPEN_EXISTING, 0, 0);
 	if (in == INVALID_HANDLE_VALUE)
 		return FALSE;
-	ifd = fd_of(in, &io);
+	ifd = rt_k32_file_fd(in, &io);
 	if (ifd < 0 || fstat(ifd, &st) != 0) {
 		rt_object_put(io);
 		w32_CloseHandle(in);
@@ -94,7 +87,7 @@ BOOL rt_k32_copy_file(LPCSTR from, LPCSTR to, BOOL fail_if_exists)
 		w32_CloseHandle(in);
 		return FALSE;
 	}
-	ofd = fd_of(out, &oo);
+	ofd = rt_k32_file_fd(out, &oo);
 	if (copy_data(ifd, ofd) != 0) {
 		err = errno;
 	} else {

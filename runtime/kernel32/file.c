@@ -283,13 +283,6 @@ HANDLE WINAPI w32_CreateFileW(LPCWSTR name, DWORD access, DWORD share, void *sa,
 /* ---- reading and writing ------------------------------------------------- */
 
 /* The fd behind a file handle, or -1 with the last error set. */
-static int handle_fd(HANDLE h, struct rt_object **out)
-{
-	struct rt_object *o = rt_handle_get(h, RT_H_FILE);
-
-	*out = o;
-	return o ? o->fd : -1;
-}
 
 /* ReadFile and WriteFile with an OVERLAPPED: the transfer at its offset
  * (overlapped.c); a handle opened with FILE_FLAG_OVERLAPPED takes no
@@ -315,7 +308,7 @@ BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 			  OVERLAPPED *overlapped)
 {
 	struct rt_object *o;
-	int fd = handle_fd(h, &o);
+	int fd = rt_k32_file_fd(h, &o);
 	DWORD done = 0;
 	BOOL done_at;
 
@@ -351,7 +344,7 @@ BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
 			 OVERLAPPED *overlapped)
 {
 	struct rt_object *o;
-	int fd = handle_fd(h, &o);
+	int fd = rt_k32_file_fd(h, &o);
 	ssize_t r;
 	BOOL done_at;
 
@@ -387,7 +380,7 @@ BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
 BOOL WINAPI w32_GetFileSizeEx(HANDLE h, LARGE_INTEGER *size)
 {
 	struct rt_object *o;
-	int fd = handle_fd(h, &o);
+	int fd = rt_k32_file_fd(h, &o);
 	struct stat st;
 
 	if (fd < 0)
@@ -417,7 +410,7 @@ BOOL WINAPI w32_SetFilePointerEx(HANDLE h, LARGE_INTEGER dist,
 				 LARGE_INTEGER *newpos, DWORD method)
 {
 	struct rt_object *o;
-	int fd = handle_fd(h, &o);
+	int fd = rt_k32_file_fd(h, &o);
 	off_t r;
 
 	if (fd < 0)
@@ -460,7 +453,7 @@ DWORD WINAPI w32_SetFilePointer(HANDLE h, LONG lo, LONG *hi, DWORD method)
 BOOL WINAPI w32_SetEndOfFile(HANDLE h)
 {
 	struct rt_object *o;
-	int fd = handle_fd(h, &o);
+	int fd = rt_k32_file_fd(h, &o);
 	off_t pos;
 
 	if (fd < 0)
@@ -477,7 +470,7 @@ BOOL WINAPI w32_SetEndOfFile(HANDLE h)
 DWORD WINAPI w32_GetFileType(HANDLE h)
 {
 	struct rt_object *o;
-	int fd = handle_fd(h, &o);
+	int fd = rt_k32_file_fd(h, &o);
 	struct stat st;
 
 	if (fd < 0)
@@ -496,7 +489,7 @@ DWORD WINAPI w32_GetFileType(HANDLE h)
 BOOL WINAPI w32_FlushFileBuffers(HANDLE h)
 {
 	struct rt_object *o;
-	int fd = handle_fd(h, &o);
+	int fd = rt_k32_file_fd(h, &o);
 
 	if (fd < 0)
 		return FALSE;
@@ -562,7 +555,7 @@ BOOL WINAPI w32_PeekNamedPipe(HANDLE h, LPVOID buf, DWORD size, DWORD *got,
 			      DWORD *avail, DWORD *left)
 {
 	struct rt_object *o;
-	int fd = handle_fd(h, &o), n = 0, fl;
+	int fd = rt_k32_file_fd(h, &o), n = 0, fl;
 	struct stat st;
 	struct pollfd pf;
 	ssize_t copied = 0;
@@ -1012,7 +1005,7 @@ BOOL WINAPI w32_GetFileTime(HANDLE h, FILETIME *created, FILETIME *accessed,
 			    FILETIME *written)
 {
 	struct rt_object *o;
-	int fd = handle_fd(h, &o);
+	int fd = rt_k32_file_fd(h, &o);
 	struct stat st;
 	int r;
 
@@ -1055,7 +1048,7 @@ BOOL WINAPI w32_SetFileTime(HANDLE h, const FILETIME *created,
 			    const FILETIME *accessed, const FILETIME *written)
 {
 	struct rt_object *o;
-	int fd = handle_fd(h, &o);
+	int fd = rt_k32_file_fd(h, &o);
 	struct timespec ts[2] = {ts_of(accessed), ts_of(written)};
 	int r;
 

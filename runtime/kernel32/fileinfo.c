@@ -191,13 +191,12 @@ BOOL WINAPI w32_GetFileInformationByHandleEx(HANDLE h, int cls, LPVOID buf,
 	return r;
 }
 
-/* The times of FILE_BASIC_INFO to set: 0 leaves one as it is (and -1,
- * "stop updating it", which Linux cannot do, too). */
+/* The times of FILE_BASIC_INFO to set: 0 leaves one as it is. */
 static struct timespec ts_set(int64_t ft)
 {
 	int64_t t = ft - EPOCH_DIFF;
 
-	if (ft == 0 || ft == -1)
+	if (ft == 0)
 		return (struct timespec){0, UTIME_OMIT};
 	return (struct timespec){(time_t)(t / 10000000), (long)(t % 10000000) * 100};
 }
@@ -210,12 +209,18 @@ static BOOL set_basic(struct rt_object *o, const FILE_BASIC_INFO *b)
 	char *win;
 	BOOL ok = TRUE;
 
-	if ((b->CreationTime && b->CreationTime != -1) ||
-	    (b->ChangeTime && b->ChangeTime != -1))
+	if (b->CreationTime || b->ChangeTime)
 		return rt_refuse(ERROR_NOT_SUPPORTED,
 				 "SetFileInformationByHandle",
 				 "a creation or change time (Linux keeps none "
 				 "to set)");
+	/* -1 stops the system from updating a time, -2 lets it again:
+	 * Linux has no such switch. */
+	if (b->LastAccessTime < 0 || b->LastWriteTime < 0)
+		return rt_refuse(ERROR_NOT_SUPPORTED,
+				 "SetFileInformationByHandle",
+				 "a time of -1 or -2 (stop or resume its "
+				 "updates)");
 	if (futimens(o->fd, ts) != 0) {
 		rt_set_last_error(rt_win32_error(errno));
 		return FALSE;

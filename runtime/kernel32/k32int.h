@@ -148,6 +148,14 @@ const struct nls_locale *rt_k32_locales(size_t *n);
  * calling thread's), a reference; NULL with the last error. */
 struct rt_object *rt_k32_thread_object(HANDLE h);
 
+/* The descriptor of file handle h, -1 (with the last error) for
+ * another; *o holds the object until rt_object_put. */
+static inline int rt_k32_file_fd(HANDLE h, struct rt_object **o)
+{
+	*o = rt_handle_get(h, RT_H_FILE);
+	return *o ? (*o)->fd : -1;
+}
+
 /* file.c: the attributes Windows reports for the file st describes,
  * whose Linux path is path (NULL: the open file fd). */
 DWORD rt_k32_attributes(const struct stat *st, const char *path, int fd);
@@ -369,6 +377,9 @@ int rt_k32_stat_times(const char *path, uint64_t *start, uint64_t *kernel,
 /* time.c: whether t (100 ns units since 1601; UTC when utc, else tz's
  * local time) is in tz's daylight time under its rules. */
 int rt_k32_in_daylight(const TIME_ZONE_INFORMATION *tz, int64_t t, int utc);
+/* time.c: the day of month of the n-th (5: the last) weekday wd (0:
+ * Sunday) of month m (1-12) of year y, as transition rules name days. */
+int rt_k32_nth_weekday(int y, int m, int n, int wd);
 /* timezone.c: the process's Windows zone, picked for the Linux one. */
 void rt_k32_current_zone(TIME_ZONE_INFORMATION *tz);
 /* timezone.c: local time's offset now, seconds east of UTC (Wine's). */

@@ -259,10 +259,11 @@ BOOL WINAPI w32_GetComputerNameExW(int kind, LPWSTR buf, DWORD *size)
 
 /* ---- memory status and system times -------------------------------------- */
 
-/* What /proc/meminfo says of key, in bytes; 0 when absent. */
-static uint64_t meminfo(const char *key)
+/* What the "key: N kB" line of the /proc file path says, in bytes; 0
+ * when there is none. */
+static uint64_t proc_kb(const char *path, const char *key)
 {
-	FILE *f = fopen("/proc/meminfo", "re");
+	FILE *f = fopen(path, "re");
 	char line[128];
 	size_t n = strlen(key);
 	unsigned long long kb = 0;
@@ -277,21 +278,9 @@ static uint64_t meminfo(const char *key)
 	return (uint64_t)kb * 1024;
 }
 
-/* This process's address space in use, in bytes (VmSize). */
-static uint64_t vm_size(void)
+static uint64_t meminfo(const char *key)
 {
-	FILE *f = fopen("/proc/self/status", "re");
-	char line[128];
-	unsigned long long kb = 0;
-
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, "VmSize:", 7)) {
-			sscanf(line + 7, "%llu", &kb);
-			break;
-		}
-	if (f)
-		fclose(f);
-	return (uint64_t)kb * 1024;
+	return proc_kb("/proc/meminfo", key);
 }
 
 /* The user address space a Windows x86-64 process has (128 TiB less the
@@ -314,7 +303,7 @@ BOOL WINAPI w32_GlobalMemoryStatusEx(MEMORYSTATUSEX *m)
 	avail = meminfo("MemAvailable");
 	if (avail > total)
 		avail = total;
-	used = vm_size();
+	used = proc_kb("/proc/self/status", "VmSize"); /* address space used */
 	m->dwMemoryLoad = total ? (DWORD)(100 - avail * 100 / total) : 0;
 	m->ullTotalPhys = total;
 	m->ullAvailPhys = avail;

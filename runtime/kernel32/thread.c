@@ -91,7 +91,9 @@ struct live {
 };
 static struct live *live_threads; /* under rt_wait_lock */
 
-static void live_add(struct rt_object *o)
+/* o enters the list; rt_wait_lock held (a new thread enters where it
+ * publishes its id, so OpenThread finds it once CreateThread returns). */
+static void live_add_locked(struct rt_object *o)
 {
 	struct live *l = malloc(sizeof(*l));
 
@@ -99,10 +101,8 @@ static void live_add(struct rt_object *o)
 		return; /* OpenThread will not find it: no worse */
 	rt_object_get(o);
 	l->o = o;
-	pthread_mutex_lock(&rt_wait_lock);
 	l->next = live_threads;
 	live_threads = l;
-	pthread_mutex_unlock(&rt_wait_lock);
 }
 
 static void live_remove(struct rt_object *o)
@@ -128,7 +128,9 @@ void rt_k32_thread_register_main(void)
 	struct rt_object *o = rt_current_thread_object();
 
 	if (o) {
-		live_add(o);
+		pthread_mutex_lock(&rt_wait_lock);
+		live_add_locked(o);
+		pthread_mutex_unlock(&rt_wait_lock);
 		rt_object_put(o);
 	}
 }
@@ -180,11 +182,11 @@ static void *thread_main(void *p)
 	self_obj = st.obj;
 	pthread_mutex_lock(&rt_wait_lock);
 	st.obj->tid = rt_tid(); /* CreateThread waits for it */
+	live_add_locked(st.obj);
 	pthread_cond_broadcast(&rt_wait_cond);
 	while (st.obj->count) /* CREATE_SUSPENDED: ResumeThread clears */
 		pthread_cond_wait(&rt_wait_cond, &rt_wait_lock);
 	pthread_mutex_unlock(&rt_wait_lock);
-	live_add(st.obj);
 	if (ld_thread_attach() < 0)
 		abort(); /* the loader printed why; no Windows code ran */
 	exit_jmp = &jb;

@@ -210,6 +210,17 @@ static int64_t days_of(int y, int m, int d)
 	       yy / 400 - 32045 - 2305814;
 }
 
+int rt_k32_nth_weekday(int y, int m, int n, int wd)
+{
+	/* 1601-01-01 was a Monday: day 0 has weekday 1. */
+	int first = (int)((days_of(y, m, 1) + 1) % 7);
+	int d = 1 + (wd - first + 7) % 7 + 7 * (n - 1);
+
+	while (d > month_days(y, m))
+		d -= 7;
+	return d;
+}
+
 /* The moment (100 ns units since 1601, on the zone's clock) a
  * transition rule names in year y: an absolute date (wYear set), or the
  * wDay-th (5: last) wDayOfWeek of wMonth at wHour:wMinute. */
@@ -217,18 +228,10 @@ static int64_t rule_time(const SYSTEMTIME *r, int y)
 {
 	int64_t day;
 
-	if (r->wYear) {
-		day = days_of(y, r->wMonth, r->wDay);
-	} else {
-		int64_t first = days_of(y, r->wMonth, 1);
-		/* 1601-01-01 was a Monday: day 0 has weekday 1. */
-		int wd = (int)((first + 1) % 7);
-		int d = 1 + (r->wDayOfWeek - wd + 7) % 7 + 7 * (r->wDay - 1);
-
-		while (d > month_days(y, r->wMonth))
-			d -= 7;
-		day = first + d - 1;
-	}
+	day = days_of(y, r->wMonth,
+		      r->wYear ? r->wDay
+			       : rt_k32_nth_weekday(y, r->wMonth, r->wDay,
+						    r->wDayOfWeek));
 	return ((day * 24 + r->wHour) * 60 + r->wMinute) * 600000000ll +
 	       (int64_t)r->wSecond * 10000000 + (int64_t)r->wMilliseconds * 10000;
 }

@@ -78,28 +78,6 @@ static void fill_zone(DYNAMIC_TIME_ZONE_INFORMATION *d,
 	}
 }
 
-static int leap_year(int y)
-{
-	return (y % 4 == 0 && y % 100) || y % 400 == 0;
-}
-
-/* The day of month of the n-th (5: last) weekday wd of month m (1-12) of
- * year y. */
-static int nth_weekday(int y, int m, int n, int wd)
-{
-	static const int len[12] = {31, 28, 31, 30, 31, 30,
-				    31, 31, 30, 31, 30, 31};
-	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = 1};
-	time_t t = timegm(&tm);
-	int last = len[m - 1] + (m == 2 && leap_year(y)), d;
-
-	gmtime_r(&t, &tm);
-	d = 1 + (wd - tm.tm_wday + 7) % 7 + 7 * (n - 1);
-	while (d > last)
-		d -= 7;
-	return d;
-}
-
 /* Whether the measured transition st (absolute date) is the one the
  * zone's rule r names in st's year; a rule at 23:59:59.999 names 0:00 of
  * the next day. */
@@ -112,8 +90,8 @@ static int date_matches(const SYSTEMTIME *st, const SYSTEMTIME *r)
 	if (!st->wMonth)
 		return 1;
 	day = r->wYear ? r->wDay
-		       : nth_weekday(st->wYear, r->wMonth, r->wDay,
-				     r->wDayOfWeek);
+		       : rt_k32_nth_weekday(st->wYear, r->wMonth, r->wDay,
+					    r->wDayOfWeek);
 	if (!r->wYear && r->wHour == 23 && r->wMinute == 59 &&
 	    r->wSecond == 59 && r->wMilliseconds == 999)
 		return st->wDay == day + 1 && !st->wHour && !st->wMinute &&

@@ -465,16 +465,18 @@ int rt_vscan(struct rt_source *s, const char *fmt, w32_va_list *ap)
 
 /* ---- from a string ------------------------------------------------- */
 
+/* A string, at most up to end (NULL: up to its NUL). */
 struct str_source {
 	struct rt_source src;
-	const char *p;
+	const char *p, *end;
 };
 
 static int ss_get(struct rt_source *src)
 {
 	struct str_source *s = (struct str_source *)src;
 
-	return *s->p ? (unsigned char)*s->p++ : EOF;
+	return (!s->end || s->p < s->end) && *s->p ? (unsigned char)*s->p++
+						   : EOF;
 }
 
 /* c is the byte just read: the string still holds it. */
@@ -486,14 +488,14 @@ static void ss_unget(struct rt_source *src, int c)
 
 int WINAPI w32_vsscanf(const char *str, const char *fmt, w32_va_list ap)
 {
-	struct str_source s = {{ss_get, ss_unget, 0}, str};
+	struct str_source s = {{ss_get, ss_unget, 0}, str, 0};
 
 	return rt_vscan(&s.src, fmt, &ap);
 }
 
 int WINAPI w32_sscanf(const char *str, const char *fmt, ...)
 {
-	struct str_source s = {{ss_get, ss_unget, 0}, str};
+	struct str_source s = {{ss_get, ss_unget, 0}, str, 0};
 	w32_va_list ap;
 	int r;
 
@@ -503,28 +505,9 @@ int WINAPI w32_sscanf(const char *str, const char *fmt, ...)
 	return r;
 }
 
-/* At most count bytes of a string (_snscanf). */
-struct nstr_source {
-	struct rt_source src;
-	const char *p, *end;
-};
-
-static int ns_get(struct rt_source *src)
-{
-	struct nstr_source *s = (struct nstr_source *)src;
-
-	return s->p < s->end && *s->p ? (unsigned char)*s->p++ : EOF;
-}
-
-static void ns_unget(struct rt_source *src, int c)
-{
-	(void)c;
-	((struct nstr_source *)src)->p--;
-}
-
 int WINAPI w32__snscanf(const char *str, size_t count, const char *fmt, ...)
 {
-	struct nstr_source s = {{ns_get, ns_unget, 0}, str, str + count};
+	struct str_source s = {{ss_get, ss_unget, 0}, str, str + count};
 	w32_va_list ap;
 	int r;
 

@@ -124,6 +124,10 @@ int main(void)
 						  dirinfo, sizeof dirinfo));
 		CASE("SetFileInformationByHandle",
 		     SetFileInformationByHandle(f, FileBasicInfo, &b, sizeof b));
+		b.CreationTime.QuadPart = 0;
+		b.LastWriteTime.QuadPart = -1; /* stop updating it */
+		CASE("SetFileInformationByHandle",
+		     SetFileInformationByHandle(f, FileBasicInfo, &b, sizeof b));
 		CASE("GetFinalPathNameByHandleA",
 		     GetFinalPathNameByHandleA(f, fp, MAX_PATH, VOLUME_NAME_NT));
 		CASE("GetFinalPathNameByHandleW",
