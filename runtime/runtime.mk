@@ -3,7 +3,8 @@
 # SEH, handles, Unicode, paths, exit hooks, the loader's host hooks).
 # Links the dllshare binary.
 RUNTIME_DLLS := core kernel32 msvcrt ntdll advapi32
-RUNTIME_SRCS := $(foreach d,$(RUNTIME_DLLS),$(wildcard runtime/$(d)/*.c))
+RUNTIME_SRCS := $(foreach d,$(RUNTIME_DLLS),$(wildcard runtime/$(d)/*.c)) \
+                $(B)/gen/cptables.c
 RUNTIME_ASM  := $(foreach d,$(RUNTIME_DLLS),$(wildcard runtime/$(d)/*.S))
 RUNTIME_OBJS := $(RUNTIME_SRCS:%.c=$(OBJ)/%.o) $(RUNTIME_ASM:%.S=$(OBJ)/%.o)
 
@@ -45,22 +46,45 @@ $(SAN_OBJ)/%.o: %.S | $(DEPS_STAMP)
 $(eval $(call unit_test,runtime,tests/unit/test_runtime_crt.c tests/unit/test_runtime_k32.c tests/unit/test_runtime_wait.c tests/unit/test_runtime_exports.c tests/unit/test_runtime_dlldir.c tests/unit/test_runtime_reg.c tests/unit/test_runtime_nls.c tests/unit/test_runtime_conkeys.c tests/unit/test_runtime_tpool.c tests/unit/test_runtime_tz.c,$(RT_UNIT_OBJS),$(RT_UNIT_SAN_OBJS),-lm))
 TEST_STEPS += test-unit-runtime test-san-runtime
 
-# runtime/core/cptables.c and cpcompose.c are generated and committed:
-# `make codepage-tables` runs runtime/core/gen/cpgen.c and compgen.c under
-# Wine (a minute or so) and rewrites them with what Wine's conversions
-# answer.
-$(B)/gen/cpgen.exe: runtime/core/gen/cpgen.c | $(DEPS_STAMP)
+# The code page tables (build/gen/cptables.c) are made at build time from
+# Wine's code page files (the wine package's c_NNN.nls, the tables Wine's
+# own conversions read) by runtime/core/gen/cpnls.c, which checks each page
+# against the hash of what was measured under Wine (runtime/core/cpwine.h).
+# `make codepage-tables` measures again: it runs runtime/core/gen/cpgen.c
+# and compgen.c under Wine (a minute or so) and rewrites cpwine.h (the
+# pages, their names, MB_COMPOSITE's decompositions, the hashes) and
+# cpcompose.c, which are committed.
+WINE_NLS ?= /usr/share/wine/nls
+
+$(B)/gen/cpnls: runtime/core/gen/cpnls.c runtime/core/gen/cphash.h \
+                runtime/core/cpwine.h runtime/core/codepage.h | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $<
+	$(CC) $(CFLAGS) -o $@ $<
+
+$(B)/gen/cptables.c: $(B)/gen/cpnls
+	$(B)/gen/cpnls $(WINE_NLS) > $@.tmp
+	mv $@.tmp $@
+
+$(B)/gen/cpgen.exe: runtime/core/gen/cpgen.c runtime/core/gen/cphash.h | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -I. -o $@ $<
 
 $(B)/gen/compgen.exe: runtime/core/gen/compgen.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $< -lnormaliz
 
 codepage-tables: $(B)/gen/cpgen.exe $(B)/gen/compgen.exe
-	$(WINE) $(B)/gen/cpgen.exe > $(B)/gen/cptables.c
+	$(WINE) $(B)/gen/cpgen.exe > $(B)/gen/cpwine.h
 	$(WINE) $(B)/gen/compgen.exe > $(B)/gen/cpcompose.c
-	mv $(B)/gen/cptables.c runtime/core/cptables.c
+	mv $(B)/gen/cpwine.h runtime/core/cpwine.h
 	mv $(B)/gen/cpcompose.c runtime/core/cpcompose.c
 
 .PHONY: codepage-tables
+
+# test-cpnls (a test step): the generator on the installed files and on
+# damaged copies (tests/unit/cpnls.sh).
+test-cpnls: $(B)/gen/cpnls
+	@tests/unit/cpnls.sh $(B)/gen/cpnls $(WINE_NLS)
+
+TEST_STEPS += test-cpnls
+.PHONY: test-cpnls

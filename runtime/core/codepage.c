@@ -1,5 +1,6 @@
 /*
- * codepage.c — lookups in the code page tables (cptables.c, generated):
+ * codepage.c — lookups in the code page tables (cptables.c, made at build
+ * time by gen/cpnls.c):
  * codes to UTF-16 and back, lead bytes, glyphs, decompositions, and the
  * compositions of cpcompose.c.
  */

@@ -27,7 +27,7 @@
  * runtime/nls/regen.sh).
  *
  * The code page: the locale's ANSI page unless the name gives another;
- * any single-byte page of runtime/core/cptables.c.  As in Wine's msvcrt,
+ * any single-byte page of runtime/core/codepage.h.  As in Wine's msvcrt,
  * the classes and case maps of the bytes (_pctype, pclmap, pcumap) are
  * those of the locale's ANSI page (GetStringTypeA with its LCID), while
  * the conversions (mbstowcs, wctomb, toupper of a value beyond a byte...)

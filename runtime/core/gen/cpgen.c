@@ -1,31 +1,29 @@
 /*
- * cpgen.c — writes runtime/core/cptables.c, the code page tables of
- * runtime/core/codepage.h, by asking a Windows implementation (Wine,
- * `make codepage-tables`) what it does with every byte, every two-byte
- * character and every UTF-16 code unit.  Nothing is typed in: each table
- * is what MultiByteToWideChar and WideCharToMultiByte answered.
+ * cpgen.c — writes runtime/core/cpwine.h by asking a Windows
+ * implementation (Wine, `make codepage-tables`) what it does with every
+ * byte, every two-byte character and every UTF-16 code unit of each code
+ * page.  Nothing is typed in: each table is what MultiByteToWideChar and
+ * WideCharToMultiByte answered.
  *
  * A page is every code page IsValidCodePage accepts whose GetCPInfo says
  * MaxCharSize 1 or 2 (UTF-7 and UTF-8 are not tables).  A character code
  * is a byte, or lead byte << 8 | trail byte on a double-byte page.  For
- * each page it records:
- *   - the code -> UTF-16 table: bytes 0x80-0xff only when 0x00-0x7f are
- *     ASCII, and the 256 trail bytes of each lead byte; MB_USEGLYPHCHARS'
- *     different characters, MB_COMPOSITE's decompositions and the bytes
- *     MB_ERR_INVALID_CHARS refuses;
- *   - the UTF-16 units WideCharToMultiByte turns into a code other than
- *     the one codepage.c expects without a list.  On a single-byte page
- *     that is itself below 0x80 on an ASCII page, else the default
- *     character: the list holds the page's own characters and Windows'
- *     best-fit ones.  On a double-byte page it is the lowest code that
- *     converts to the unit, else the default character: the list holds
- *     the best-fit characters and the choices among duplicates.
- * It then checks that the page behaves the way codepage.c computes from
- * those tables (usedDefaultChar with and without WC_NO_BEST_FIT_CHARS,
- * the two-byte characters MB_ERR_INVALID_CHARS refuses, a lead byte
- * without its trail byte) and stops with a message on stderr if not.
+ * each page it measures:
+ *   - the code -> UTF-16 table, MB_USEGLYPHCHARS' different characters,
+ *     MB_COMPOSITE's decompositions and the bytes MB_ERR_INVALID_CHARS
+ *     refuses;
+ *   - the code WideCharToMultiByte gives each UTF-16 unit.
+ * It checks that the page behaves the way codepage.c computes from those
+ * tables (usedDefaultChar with and without WC_NO_BEST_FIT_CHARS, the
+ * two-byte characters MB_ERR_INVALID_CHARS refuses, a lead byte without
+ * its trail byte) and stops with a message on stderr if not.
  *
- * Build: x86_64-w64-mingw32-gcc -O2 -o cpgen.exe cpgen.c
+ * It prints what Wine's code page files do not hold: the pages, their
+ * names and their decompositions, and a hash of the other tables
+ * (gen/cphash.h).  cpnls.c makes those tables at build time from the
+ * files and checks them against the hash.
+ *
+ * Build: x86_64-w64-mingw32-gcc -O2 -I. -o cpgen.exe cpgen.c
  */
 #include <fcntl.h>
 #include <io.h>
@@ -33,6 +31,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <windows.h>
+
+#include "runtime/core/gen/cphash.h"
 
 /* The longest decomposition codepage.h holds (RT_CP_MAX_DECOMP). */
 #define MAX_DECOMP 3
@@ -49,7 +49,6 @@ struct page {
 	WCHAR decomp[NCODES][MAX_DECOMP];
 	unsigned char invalid[32];
 	WORD wc[NCODES];       /* what each UTF-16 unit becomes */
-	WORD expected[NCODES]; /* what codepage.c finds without a list */
 };
 
 static void die(UINT cp, const char *what, unsigned v)
@@ -167,20 +166,6 @@ static void read_codes(struct page *p)
 	}
 }
 
-/* The code codepage.c finds for each unit without the page's list: on
- * a double-byte page the lowest code that converts to it (the inverse
- * of the code -> UTF-16 table), else the default character. */
-static void find_expected(struct page *p)
-{
-	for (unsigned w = 0; w < 0x10000; w++)
-		p->expected[w] = !p->dbcs && !p->full && w < 0x80
-					 ? (WORD)w
-					 : p->info.DefaultChar[0];
-	for (unsigned c = NCODES; p->dbcs && c-- > 0;)
-		if (is_code(p, c))
-			p->expected[p->mb[c]] = (WORD)c;
-}
-
 /* The UTF-16 -> code side, and the checks of usedDefaultChar against
  * the rule codepage.c applies: a unit is converted exactly when its code
  * converts back to it; otherwise the default character is used when
@@ -227,15 +212,6 @@ static void read_units(struct page *p)
 	}
 }
 
-static unsigned count_glyphs(const struct page *p)
-{
-	unsigned n = 0;
-
-	for (unsigned b = 0; b < 256; b++)
-		n += !p->lead[b] && p->glyph[b] != p->mb[b];
-	return n;
-}
-
 static unsigned count_decomps(const struct page *p)
 {
 	unsigned n = 0;
@@ -245,118 +221,36 @@ static unsigned count_decomps(const struct page *p)
 	return n;
 }
 
-static unsigned count_units(const struct page *p)
+static void print_decomps(const struct page *p)
 {
-	unsigned n = 0;
+	unsigned n = count_decomps(p);
 
-	for (unsigned w = 0; w < 0x10000; w++)
-		n += p->wc[w] != p->expected[w];
-	return n;
-}
-
-static void print_words(const WCHAR *w, unsigned n)
-{
-	for (unsigned i = 0; i < n; i++)
-		printf("%s0x%04x,", i % 8 ? " " : "\n\t", w[i]);
-	printf("\n};\n");
-}
-
-static void print_rows(const struct page *p)
-{
-	unsigned cp = p->cp;
-
-	for (unsigned b = 0; b < 256; b++) {
-		if (!p->lead[b])
+	if (!n)
+		return;
+	printf("\nstatic const struct rt_cp_decomp decomp_%u[%u] = {", p->cp, n);
+	for (unsigned c = 0; c < NCODES; c++) {
+		if (!p->ndecomp[c])
 			continue;
-		printf("\nstatic const WCHAR mb_%u_%02x[256] = {", cp, b);
-		print_words(p->mb + (b << 8), 256);
+		printf("\n\t{0x%02x, %d, {", c, p->ndecomp[c]);
+		for (int i = 0; i < p->ndecomp[c]; i++)
+			printf("%s0x%04x", i ? ", " : "", p->decomp[c][i]);
+		printf("}},");
 	}
-	printf("\nstatic const WCHAR *const rows_%u[256] = {\n", cp);
-	for (unsigned b = 0; b < 256; b++)
-		if (p->lead[b])
-			printf("\t[0x%02x] = mb_%u_%02x,\n", b, cp, b);
-	printf("};\n\nstatic struct rt_cp_rev rev_%u;\n", cp);
-}
-
-static void print_page(const struct page *p)
-{
-	unsigned cp = p->cp, n;
-	unsigned first = p->full ? 0 : 0x80;
-
-	printf("\nstatic const WCHAR mb_%u[%u] = {", cp, 256 - first);
-	print_words(p->mb + first, 256 - first);
-	if (p->dbcs)
-		print_rows(p);
-	if ((n = count_glyphs(p))) {
-		printf("\nstatic const struct rt_cp_glyph glyph_%u[%u] = {", cp,
-		       n);
-		n = 0;
-		for (unsigned b = 0; b < 256; b++)
-			if (!p->lead[b] && p->glyph[b] != p->mb[b])
-				printf("%s{0x%02x, 0x%04x},",
-				       n++ % 4 ? " " : "\n\t", b, p->glyph[b]);
-		printf("\n};\n");
-	}
-	if ((n = count_decomps(p))) {
-		printf("\nstatic const struct rt_cp_decomp decomp_%u[%u] = {",
-		       cp, n);
-		for (unsigned c = 0; c < NCODES; c++) {
-			if (!p->ndecomp[c])
-				continue;
-			printf("\n\t{0x%02x, %d, {", c, p->ndecomp[c]);
-			for (int i = 0; i < p->ndecomp[c]; i++)
-				printf("%s0x%04x", i ? ", " : "",
-				       p->decomp[c][i]);
-			printf("}},");
-		}
-		printf("\n};\n");
-	}
-	if (p->has_invalid) {
-		printf("\nstatic const unsigned char invalid_%u[32] = {", cp);
-		for (unsigned i = 0; i < 32; i++)
-			printf("%s0x%02x,", i % 8 ? " " : "\n\t",
-			       p->invalid[i]);
-		printf("\n};\n");
-	}
-	if ((n = count_units(p))) {
-		printf("\nstatic const struct rt_cp_unit wc_%u[%u] = {", cp, n);
-		n = 0;
-		for (unsigned w = 0; w < 0x10000; w++)
-			if (p->wc[w] != p->expected[w])
-				printf("%s{0x%04x, 0x%02x},",
-				       n++ % 4 ? " " : "\n\t", w, p->wc[w]);
-		printf("\n};\n");
-	}
+	printf("\n};\n");
 }
 
 static void print_entry(const struct page *p)
 {
 	char name[MAX_PATH];
-	unsigned cp = p->cp;
+	unsigned long long h = cp_hash_page(
+		p->info.DefaultChar[0], p->info.UnicodeDefaultChar,
+		(unsigned)p->full, p->info.LeadByte, p->mb, p->glyph,
+		p->invalid, p->wc);
 
 	WideCharToMultiByte(CP_UTF8, 0, p->info.CodePageName, -1, name,
 			    sizeof name, 0, 0);
-	printf("\t{.cp = %u, .name = \"%s\",\n", cp, name);
-	printf("\t .defchar = 0x%02x, .unidef = 0x%04x, .full = %d,\n",
-	       p->info.DefaultChar[0], p->info.UnicodeDefaultChar, p->full);
-	printf("\t .mb = mb_%u", cp);
-	if (count_units(p))
-		printf(", .wc = wc_%u, .nwc = %u", cp, count_units(p));
-	if (p->dbcs) {
-		printf(",\n\t .leads = {");
-		for (int i = 0; i < 12 && p->info.LeadByte[i]; i++)
-			printf("%s0x%02x", i ? ", " : "", p->info.LeadByte[i]);
-		printf("},\n\t .rows = rows_%u, .rev = &rev_%u", cp, cp);
-	}
-	if (count_glyphs(p))
-		printf(",\n\t .glyph = glyph_%u, .nglyph = %u", cp,
-		       count_glyphs(p));
-	if (count_decomps(p))
-		printf(",\n\t .decomp = decomp_%u, .ndecomp = %u", cp,
-		       count_decomps(p));
-	if (p->has_invalid)
-		printf(",\n\t .invalid = invalid_%u", cp);
-	printf("},\n");
+	printf(" \\\n\tX(%u, \"%s\", %u, 0x%016llxull)", p->cp, name,
+	       count_decomps(p), h);
 }
 
 int main(void)
@@ -365,9 +259,23 @@ int main(void)
 	int n = 0;
 
 	_setmode(_fileno(stdout), _O_BINARY);
-	printf("/*\n * cptables.c — the code pages, as Wine converts them.\n"
+	printf("/*\n"
+	       " * cpwine.h — what cpgen.c measured under Wine that Wine's "
+	       "code page\n"
+	       " * files do not hold, for cpnls.c, which makes the rest of "
+	       "the tables from\n"
+	       " * those files at build time: the pages (every one "
+	       "IsValidCodePage accepts\n"
+	       " * with characters of one or two bytes), GetCPInfoEx's "
+	       "names,\n"
+	       " * MB_COMPOSITE's decompositions, and a hash of every other "
+	       "table of each\n"
+	       " * page (gen/cphash.h) that cpnls.c checks its own against.\n"
 	       " * Generated by runtime/core/gen/cpgen.c (make "
-	       "codepage-tables): do not edit.\n */\n"
+	       "codepage-tables): do not edit.\n"
+	       " */\n"
+	       "#ifndef DLLSHARE_RT_CPWINE_H\n"
+	       "#define DLLSHARE_RT_CPWINE_H\n\n"
 	       "#include \"runtime/core/codepage.h\"\n");
 	for (UINT cp = 1; cp < 65000; cp++) {
 		CPINFOEXW info;
@@ -387,12 +295,12 @@ int main(void)
 		read_leads(p);
 		read_codes(p);
 		read_units(p);
-		find_expected(p);
-		print_page(p);
+		print_decomps(p);
 	}
-	printf("\nconst struct rt_codepage rt_codepages[] = {\n");
+	printf("\n/* X(page, name, decompositions, hash) */\n"
+	       "#define RT_CP_WINE_PAGES");
 	for (int i = 0; i < n; i++)
 		print_entry(pages[i]);
-	printf("};\n\nconst unsigned rt_ncodepages = %d;\n", n);
+	printf("\n\n#endif\n");
 	return 0;
 }
