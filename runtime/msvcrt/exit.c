@@ -102,11 +102,15 @@ void WINAPI w32__amsg_exit(int n)
 	_exit(255);
 }
 
-/* msvcrt's abort: the message, then exit status 3. */
+/* msvcrt's abort: the message, then SIGABRT raised (a handler set with
+ * signal() runs; by default, or when the handler returns, exit status
+ * 3). */
 void WINAPI w32_abort(void)
 {
 	rt_stdio_flushall();
 	fputs("\nabnormal program termination\n", stderr);
+	w32_raise(RT_SIGABRT);
+	rt_stdio_flushall();
 	_exit(3);
 }
 

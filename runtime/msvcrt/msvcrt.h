@@ -524,7 +524,8 @@ void WINAPI w32_abort(void);
 int WINAPI w32_atexit(pvfv fn);
 void WINAPI w32_exit(int code);
 
-/* signal.c */
+/* signal.c (msvcrt's numbers: SIGABRT is 22) */
+#define RT_SIGABRT 22
 int WINAPI w32_raise(int sig);
 void *WINAPI w32_signal(int sig, void *fn);
 

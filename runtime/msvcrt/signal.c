@@ -4,7 +4,8 @@
  * is installed (the fault handler owns the CPU's signals and makes them
  * Windows exceptions): a Windows-side handler is recorded, and raise()
  * calls it once, resetting it to SIG_DFL as msvcrt does; the default
- * action ends the process with exit code 3.  A CPU fault reaches a
+ * action ends the process with exit code 3 (abort() prints its message
+ * before it raises SIGABRT).  A CPU fault reaches a
  * handler through an exception filter: mingw's start-up code installs
  * its own, MSVC's calls _XcptFilter.
  */
@@ -17,7 +18,7 @@
 #define W_SIGFPE  8
 #define W_SIGSEGV 11
 #define W_SIGTERM 15
-#define W_SIGABRT 22
+#define W_SIGABRT RT_SIGABRT
 #define W_SIG_ERR ((void *)(intptr_t)-1)
 
 typedef void(WINAPI *sig_fn)(int);
@@ -65,8 +66,6 @@ int WINAPI w32_raise(int sig)
 		fn(sig);
 		return 0;
 	}
-	if (sig == W_SIGABRT)
-		w32_abort();
 	rt_stdio_flushall();
 	_exit(3);
 }
