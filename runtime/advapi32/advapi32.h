@@ -135,8 +135,8 @@ LONG WINAPI w32_RegQueryInfoKeyW(HANDLE key, LPWSTR cls, DWORD *clslen,
 				 DWORD *maxcls, DWORD *vals, DWORD *maxvname,
 				 DWORD *maxvlen, DWORD *sd, FILETIME *ft);
 
-/* ---- registry_a.c: the A functions, names and strings in the ANSI code
- * page ---------------------------------------------------------------- */
+/* ---- the A functions, beside their W twins (registry.c, regvalue.c,
+ * reggetvalue.c): names and strings in the ANSI code page ------------- */
 LONG WINAPI w32_RegOpenKeyExA(HANDLE key, LPCSTR sub, DWORD opts, DWORD access,
 			      HANDLE *out);
 LONG WINAPI w32_RegOpenKeyA(HANDLE key, LPCSTR sub, HANDLE *out);

@@ -149,3 +149,50 @@ LONG WINAPI w32_RegGetValueW(HANDLE key, LPCWSTR sub, LPCWSTR name, DWORD flags,
 		memset(data, 0, orig);
 	return r;
 }
+
+LONG WINAPI w32_RegGetValueA(HANDLE key, LPCSTR sub, LPCSTR value, DWORD flags,
+			     DWORD *type, void *data, DWORD *size)
+{
+	DWORD t, len, orig = size ? *size : 0;
+	BYTE *v = 0;
+	int found;
+
+	if (reg_get_flags(data, size, flags))
+		return ERROR_INVALID_PARAMETER;
+	WNAMES(sub, value);
+	r = reg_value_get_view(key, wa ? wa : reg_empty, wb ? wb : reg_empty,
+			       flags & RRF_SUBKEY_WOW6432KEY ? KEY_WOW64_32KEY
+							     : 0,
+			       &t, &v, &len, &found);
+	if (r == ERROR_FILE_NOT_FOUND && found) {
+		if (type)
+			*type = REG_NONE;
+		if (!data && size)
+			*size = 0;
+	}
+	if (!r && t == REG_EXPAND_SZ && !(flags & RRF_NOEXPAND)) {
+		size_t m;
+		WCHAR *e = reg_expand((const WCHAR *)v, len / 2, &m);
+
+		free(v);
+		v = (BYTE *)e;
+		len = (DWORD)((m + 1) * sizeof(WCHAR));
+		t = REG_SZ;
+		if (!e)
+			r = ERROR_OUTOFMEMORY;
+	}
+	if (!r && !(r = reg_data_to_a(t, &v, &len))) {
+		r = reg_put_data(v, len, data, size);
+		if (!r || r == ERROR_MORE_DATA) {
+			LONG x = reg_get_restrict(flags, t, len);
+
+			r = x ? x : r;
+		}
+		if (type)
+			*type = t;
+	}
+	free(v);
+	if (r && data && (flags & RRF_ZEROONFAILURE))
+		memset(data, 0, orig);
+	WDONE();
+}

@@ -1,6 +1,6 @@
 /*
  * registry.c — advapi32: opening, creating, closing and deleting keys
- * (the W functions; registry_a.c converts for the A ones), over what
+ * (each W function with its A twin beside it), over what
  * regkey.c resolves a handle to and the store of regstore.h.
  */
 #include <stdlib.h>
@@ -66,6 +66,14 @@ LONG WINAPI w32_RegOpenKeyExW(HANDLE key, LPCWSTR sub, DWORD opts, DWORD access,
 	return r;
 }
 
+LONG WINAPI w32_RegOpenKeyExA(HANDLE key, LPCSTR sub, DWORD opts, DWORD access,
+			      HANDLE *out)
+{
+	WNAMES(sub, 0);
+	r = w32_RegOpenKeyExW(key, wa, opts, access, out);
+	WDONE();
+}
+
 /* RegOpenKey and RegCreateKey give the key itself back for no subkey. */
 LONG WINAPI w32_RegOpenKeyW(HANDLE key, LPCWSTR sub, HANDLE *out)
 {
@@ -86,6 +94,13 @@ LONG WINAPI w32_RegOpenKeyW(HANDLE key, LPCWSTR sub, HANDLE *out)
 	return reg_refused(
 		w32_RegOpenKeyExW(key, sub, 0, REG_MAXIMUM_ALLOWED, out),
 		__func__ + 4);
+}
+
+LONG WINAPI w32_RegOpenKeyA(HANDLE key, LPCSTR sub, HANDLE *out)
+{
+	WNAMES(sub, 0);
+	r = w32_RegOpenKeyW(key, wa, out);
+	WDONE();
 }
 
 LONG WINAPI w32_RegCreateKeyExW(HANDLE key, LPCWSTR sub, DWORD res, LPWSTR cls,
@@ -146,6 +161,15 @@ LONG WINAPI w32_RegCreateKeyExW(HANDLE key, LPCWSTR sub, DWORD res, LPWSTR cls,
 	return r;
 }
 
+LONG WINAPI w32_RegCreateKeyExA(HANDLE key, LPCSTR sub, DWORD res, LPSTR cls,
+				DWORD opts, DWORD access, void *sa, HANDLE *out,
+				DWORD *disp)
+{
+	WNAMES(sub, cls);
+	r = w32_RegCreateKeyExW(key, wa, res, wb, opts, access, sa, out, disp);
+	WDONE();
+}
+
 LONG WINAPI w32_RegCreateKeyW(HANDLE key, LPCWSTR sub, HANDLE *out)
 {
 	REG_ENTRY();
@@ -157,6 +181,13 @@ LONG WINAPI w32_RegCreateKeyW(HANDLE key, LPCWSTR sub, HANDLE *out)
 	return reg_refused(w32_RegCreateKeyExW(key, sub, 0, 0, 0,
 					       REG_MAXIMUM_ALLOWED, 0, out, 0),
 			   __func__ + 4);
+}
+
+LONG WINAPI w32_RegCreateKeyA(HANDLE key, LPCSTR sub, HANDLE *out)
+{
+	WNAMES(sub, 0);
+	r = w32_RegCreateKeyW(key, wa, out);
+	WDONE();
 }
 
 LONG WINAPI w32_RegOpenCurrentUser(DWORD access, HANDLE *out)
@@ -274,6 +305,13 @@ LONG WINAPI w32_RegDeleteKeyW(HANDLE key, LPCWSTR sub)
 	return sub ? delete_key(key, sub, 0) : ERROR_INVALID_PARAMETER;
 }
 
+LONG WINAPI w32_RegDeleteKeyA(HANDLE key, LPCSTR sub)
+{
+	WNAMES(sub, 0);
+	r = sub ? w32_RegDeleteKeyW(key, wa) : ERROR_INVALID_PARAMETER;
+	WDONE();
+}
+
 LONG WINAPI w32_RegDeleteKeyExW(HANDLE key, LPCWSTR sub, DWORD access,
 				DWORD res)
 {
@@ -291,8 +329,23 @@ LONG WINAPI w32_RegDeleteKeyExW(HANDLE key, LPCWSTR sub, DWORD access,
 	return r ? r : reg_refused(w32_RegDeleteKeyW(key, sub), __func__ + 4);
 }
 
+LONG WINAPI w32_RegDeleteKeyExA(HANDLE key, LPCSTR sub, DWORD access, DWORD res)
+{
+	WNAMES(sub, 0);
+	r = sub ? w32_RegDeleteKeyExW(key, wa, access, res)
+		: ERROR_INVALID_PARAMETER;
+	WDONE();
+}
+
 LONG WINAPI w32_RegDeleteTreeW(HANDLE key, LPCWSTR sub)
 {
 	REG_ENTRY();
 	return delete_key(key, sub, 1);
+}
+
+LONG WINAPI w32_RegDeleteTreeA(HANDLE key, LPCSTR sub)
+{
+	WNAMES(sub, 0);
+	r = w32_RegDeleteTreeW(key, wa);
+	WDONE();
 }

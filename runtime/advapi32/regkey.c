@@ -1,6 +1,6 @@
 /*
  * regkey.c — what a registry key handle names, for the functions of
- * registry.c, regvalue.c and registry_a.c: the predefined keys, the
+ * registry.c, regvalue.c and reggetvalue.c: the predefined keys, the
  * handles of the handle table (RT_H_KEY), subkey paths.
  *
  * A key handle names its key by hive, path and id, with the access it

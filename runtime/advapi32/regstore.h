@@ -189,7 +189,7 @@ extern __thread const char *reg_fn;
  * another that refused) says so under --trace too. */
 LONG reg_refused(LONG r, const char *fn);
 
-/* ---- regvalue.c, reggetvalue.c: values, for registry_a.c -------------- */
+/* ---- regvalue.c, reggetvalue.c: values, for the A functions ----------- */
 
 /* A name that is empty: the default value, or no subkey. */
 extern const WCHAR reg_empty[1];
@@ -236,5 +236,39 @@ WCHAR *reg_expand(const WCHAR *s, size_t n, size_t *outlen);
 LONG reg_get_restrict(DWORD flags, DWORD type, DWORD len);
 /* Whether RegGetValue's flags are refused before anything is read. */
 LONG reg_get_flags(const void *data, const DWORD *size, DWORD flags);
+
+
+/* ---- regansi.c: for the A functions --------------------------------- */
+
+#define REG_ACP 0 /* CP_ACP */
+
+/* Whether values of type t are strings (converted by the A functions). */
+int reg_is_string_type(DWORD t);
+/* s in UTF-16 (malloc'd); NULL for NULL, and *bad set when out of
+ * memory. */
+WCHAR *reg_to_w(const char *s, int *bad);
+/* The UTF-16 units w[0..n) in the ANSI code page, malloc'd with a NUL
+ * after them (*len bytes without it). */
+char *reg_to_a(const WCHAR *w, size_t n, DWORD *len);
+/* A value's bytes as an A function reports them: *v replaced by its
+ * conversion for the string types. */
+LONG reg_data_to_a(DWORD type, BYTE **v, DWORD *len);
+
+/* An A function's start: names a and b in UTF-16 (wa, wb; NULL for NULL),
+ * its result r; WDONE frees them and returns r. */
+#define WNAMES(a, b)                                                           \
+	REG_ENTRY();                                                           \
+	int bad = 0;                                                           \
+	WCHAR *wa = reg_to_w(a, &bad), *wb = reg_to_w(b, &bad);                        \
+	LONG r;                                                                \
+	if (bad) {                                                             \
+		free(wa);                                                      \
+		free(wb);                                                      \
+		return ERROR_OUTOFMEMORY;                                      \
+	}
+#define WDONE()                                                                \
+	free(wa);                                                              \
+	free(wb);                                                              \
+	return reg_refused(r, __func__ + 4)
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * regvalue.c — advapi32: a key's values, its enumeration and
- * RegQueryInfoKey (the W functions; registry_a.c converts for the A
- * ones).  The values are kept as the W functions give them: strings as
+ * RegQueryInfoKey, each W function with its A twin beside it (names and
+ * strings converted through the ANSI code page, regansi.c).  The values are kept as the W functions give them: strings as
  * UTF-16 bytes, without a NUL added or one checked for.
  *
  * Where Windows and Wine leave an output alone or set it on a failure,
@@ -256,6 +256,33 @@ LONG WINAPI w32_RegQueryValueExW(HANDLE key, LPCWSTR name, DWORD *res,
 	return r;
 }
 
+LONG WINAPI w32_RegQueryValueExA(HANDLE key, LPCSTR name, DWORD *res,
+				 DWORD *type, BYTE *data, DWORD *size)
+{
+	BYTE *v = 0;
+	DWORD t, len;
+	int found;
+
+	if ((data && !size) || res)
+		return ERROR_INVALID_PARAMETER;
+	WNAMES(name, 0);
+	r = reg_value_get(key, reg_empty, wa ? wa : reg_empty, &t, &v, &len,
+			  &found);
+	if (r == ERROR_FILE_NOT_FOUND && found) {
+		if (type)
+			*type = REG_NONE;
+		if (!data && size)
+			*size = 0;
+	}
+	if (!r && !(r = reg_data_to_a(t, &v, &len))) {
+		if (type)
+			*type = t;
+		r = reg_put_data(v, len, data, size);
+	}
+	free(v);
+	WDONE();
+}
+
 LONG WINAPI w32_RegQueryValueW(HANDLE key, LPCWSTR sub, LPWSTR data, LONG *size)
 {
 	REG_ENTRY();
@@ -287,6 +314,36 @@ LONG WINAPI w32_RegQueryValueW(HANDLE key, LPCWSTR sub, LPWSTR data, LONG *size)
 	return r;
 }
 
+LONG WINAPI w32_RegQueryValueA(HANDLE key, LPCSTR sub, LPSTR data, LONG *size)
+{
+	BYTE *v = 0;
+	DWORD t = REG_SZ, len = 0, sz = size ? (DWORD)*size : 0;
+	int found;
+
+	if (data && !size)
+		return ERROR_INVALID_PARAMETER;
+	WNAMES(sub, 0);
+	r = reg_value_get(key, wa ? wa : reg_empty, reg_empty, &t, &v, &len,
+			  &found);
+	if (r == ERROR_FILE_NOT_FOUND && found) {
+		r = ERROR_SUCCESS; /* a key without a default value: "" */
+		t = REG_SZ;
+		len = 0;
+	}
+	if (!r && t != REG_SZ)
+		r = 13; /* ERROR_INVALID_DATA */
+	if (!r && !(r = reg_data_to_a(t, &v, &len))) {
+		if (!len) /* the empty string's NUL */
+			len = 1;
+		r = reg_put_data(v ? (void *)v : (void *)"", len, (BYTE *)data,
+				 &sz);
+		if (size)
+			*size = (LONG)sz;
+	}
+	free(v);
+	WDONE();
+}
+
 LONG WINAPI w32_RegSetValueExW(HANDLE key, LPCWSTR name, DWORD res, DWORD type,
 			       const BYTE *data, DWORD len)
 {
@@ -294,6 +351,47 @@ LONG WINAPI w32_RegSetValueExW(HANDLE key, LPCWSTR name, DWORD res, DWORD type,
 	(void)res; /* reserved, as Windows has it */
 	return reg_value_set(key, reg_empty, name ? name : reg_empty, type,
 			     data, len);
+}
+
+/* RegSetValueExA and RegSetKeyValueA: strings converted, with their NUL
+ * added when the program's bytes lack it. */
+static LONG set_a(HANDLE key, const WCHAR *sub, const WCHAR *name, DWORD type,
+		  const BYTE *data, DWORD len)
+{
+	WCHAR *w;
+	char *a;
+	int n;
+	LONG r;
+
+	if (!reg_is_string_type(type) || !data || !len)
+		return reg_value_set(key, sub, name, type, data, len);
+	if (!(a = malloc((size_t)len + 1)))
+		return ERROR_OUTOFMEMORY;
+	memcpy(a, data, len);
+	a[len] = 0;
+	len += a[len - 1] != 0;
+	n = w32_MultiByteToWideChar(REG_ACP, 0, a, (int)len, 0, 0);
+	if (!(w = malloc((size_t)n * sizeof(WCHAR) + 1))) {
+		free(a);
+		return ERROR_OUTOFMEMORY;
+	}
+	w32_MultiByteToWideChar(REG_ACP, 0, a, (int)len, w, n);
+	r = reg_value_set(key, sub, name, type, w,
+			  (DWORD)((size_t)n * sizeof(WCHAR)));
+	free(a);
+	free(w);
+	return r;
+}
+
+LONG WINAPI w32_RegSetValueExA(HANDLE key, LPCSTR name, DWORD res, DWORD type,
+			       const BYTE *data, DWORD len)
+{
+	WNAMES(name, 0);
+	(void)res; /* reserved, as Windows has it */
+	r = !data && len
+		? ERROR_NOACCESS
+		: set_a(key, reg_empty, wa ? wa : reg_empty, type, data, len);
+	WDONE();
 }
 
 LONG WINAPI w32_RegSetValueW(HANDLE key, LPCWSTR sub, DWORD type, LPCWSTR data,
@@ -308,6 +406,18 @@ LONG WINAPI w32_RegSetValueW(HANDLE key, LPCWSTR sub, DWORD type, LPCWSTR data,
 			     (DWORD)((rt_wcslen(data) + 1) * sizeof(WCHAR)));
 }
 
+LONG WINAPI w32_RegSetValueA(HANDLE key, LPCSTR sub, DWORD type, LPCSTR data,
+			     DWORD len)
+{
+	(void)len; /* Windows takes the string's length */
+	if (type != REG_SZ || !data)
+		return ERROR_INVALID_PARAMETER;
+	WNAMES(sub, 0);
+	r = set_a(key, wa ? wa : reg_empty, reg_empty, REG_SZ,
+		  (const BYTE *)data, (DWORD)strlen(data) + 1);
+	WDONE();
+}
+
 LONG WINAPI w32_RegSetKeyValueW(HANDLE key, LPCWSTR sub, LPCWSTR name,
 				DWORD type, const void *data, DWORD len)
 {
@@ -316,10 +426,27 @@ LONG WINAPI w32_RegSetKeyValueW(HANDLE key, LPCWSTR sub, LPCWSTR name,
 			     name ? name : reg_empty, type, data, len);
 }
 
+LONG WINAPI w32_RegSetKeyValueA(HANDLE key, LPCSTR sub, LPCSTR name, DWORD type,
+				const void *data, DWORD len)
+{
+	WNAMES(sub, name);
+	r = !data && len ? ERROR_NOACCESS
+			 : set_a(key, wa ? wa : reg_empty, wb ? wb : reg_empty,
+				 type, data, len);
+	WDONE();
+}
+
 LONG WINAPI w32_RegDeleteValueW(HANDLE key, LPCWSTR name)
 {
 	REG_ENTRY();
 	return reg_value_delete(key, reg_empty, name ? name : reg_empty);
+}
+
+LONG WINAPI w32_RegDeleteValueA(HANDLE key, LPCSTR name)
+{
+	WNAMES(name, 0);
+	r = w32_RegDeleteValueW(key, wa);
+	WDONE();
 }
 
 LONG WINAPI w32_RegDeleteKeyValueW(HANDLE key, LPCWSTR sub, LPCWSTR name)
@@ -327,6 +454,13 @@ LONG WINAPI w32_RegDeleteKeyValueW(HANDLE key, LPCWSTR sub, LPCWSTR name)
 	REG_ENTRY();
 	return reg_value_delete(key, sub ? sub : reg_empty,
 				name ? name : reg_empty);
+}
+
+LONG WINAPI w32_RegDeleteKeyValueA(HANDLE key, LPCSTR sub, LPCSTR name)
+{
+	WNAMES(sub, name);
+	r = w32_RegDeleteKeyValueW(key, wa, wb);
+	WDONE();
 }
 
 LONG WINAPI w32_RegEnumKeyExW(HANDLE key, DWORD i, LPWSTR name, DWORD *len,
@@ -363,10 +497,55 @@ LONG WINAPI w32_RegEnumKeyExW(HANDLE key, DWORD i, LPWSTR name, DWORD *len,
 	return r;
 }
 
+LONG WINAPI w32_RegEnumKeyExA(HANDLE key, DWORD i, LPSTR name, DWORD *len,
+			      DWORD *res, LPSTR cls, DWORD *clslen,
+			      FILETIME *ft)
+{
+	REG_ENTRY();
+	WCHAR *n;
+	BYTE *d;
+	size_t nl;
+	uint64_t time;
+	DWORD t, dl, al;
+	char *a;
+	LONG r;
+
+	if (!name || !len || res)
+		return ERROR_INVALID_PARAMETER;
+	if ((r = reg_enum(key, 0, i, &n, &nl, &t, &d, &dl, &time)))
+		return r;
+	a = reg_to_a(n, nl, &al);
+	free(n);
+	if (!a)
+		return ERROR_OUTOFMEMORY;
+	if (al + 1 > *len) {
+		r = ERROR_MORE_DATA;
+	} else {
+		memcpy(name, a, al + 1);
+		*len = al;
+		if (cls && clslen && *clslen)
+			cls[0] = 0;
+		if (clslen)
+			*clslen = 0;
+		if (ft) {
+			ft->dwLowDateTime = (DWORD)time;
+			ft->dwHighDateTime = (DWORD)(time >> 32);
+		}
+	}
+	free(a);
+	return r;
+}
+
 LONG WINAPI w32_RegEnumKeyW(HANDLE key, DWORD i, LPWSTR name, DWORD len)
 {
 	REG_ENTRY();
 	return reg_refused(w32_RegEnumKeyExW(key, i, name, &len, 0, 0, 0, 0),
+			   __func__ + 4);
+}
+
+LONG WINAPI w32_RegEnumKeyA(HANDLE key, DWORD i, LPSTR name, DWORD len)
+{
+	return reg_refused(w32_RegEnumKeyExA(key, i, name, &len, 0, 0, 0, 0),
 			   __func__ + 4);
 }
 
@@ -401,7 +580,68 @@ LONG WINAPI w32_RegEnumValueW(HANDLE key, DWORD i, LPWSTR name, DWORD *len,
 	return r;
 }
 
+LONG WINAPI w32_RegEnumValueA(HANDLE key, DWORD i, LPSTR name, DWORD *len,
+			      DWORD *res, DWORD *type, BYTE *data, DWORD *size)
+{
+	REG_ENTRY();
+	WCHAR *n;
+	BYTE *d;
+	size_t nl;
+	uint64_t time;
+	DWORD t, dl, al;
+	char *a;
+	LONG r;
+
+	if (!name || !len || res || (data && !size))
+		return ERROR_INVALID_PARAMETER;
+	if ((r = reg_enum(key, 1, i, &n, &nl, &t, &d, &dl, &time)))
+		return r;
+	a = reg_to_a(n, nl, &al);
+	free(n);
+	if (!a || reg_data_to_a(t, &d, &dl)) {
+		free(a);
+		free(d);
+		return ERROR_OUTOFMEMORY;
+	}
+	if (al + 1 > *len || (data && dl > *size)) {
+		r = ERROR_MORE_DATA;
+		if (size)
+			*size = dl;
+	} else {
+		memcpy(name, a, al + 1);
+		*len = al;
+		if (type)
+			*type = t;
+		reg_put_data(d, dl, data, size);
+	}
+	free(a);
+	free(d);
+	return r;
+}
+
 LONG WINAPI w32_RegQueryInfoKeyW(HANDLE key, LPWSTR cls, DWORD *clslen,
+				 DWORD *res, DWORD *subs, DWORD *maxsub,
+				 DWORD *maxcls, DWORD *vals, DWORD *maxvname,
+				 DWORD *maxvlen, DWORD *sd, FILETIME *ft)
+{
+	REG_ENTRY();
+	struct reg_info in;
+	LONG r;
+
+	if (res || (cls && !clslen))
+		return ERROR_INVALID_PARAMETER;
+	if ((r = reg_info(key, &in)))
+		return r;
+	reg_info_out(&in, subs, maxsub, maxcls, vals, maxvname, maxvlen, sd,
+		     ft);
+	if (cls && *clslen)
+		cls[0] = 0;
+	if (clslen)
+		*clslen = 0;
+	return ERROR_SUCCESS;
+}
+
+LONG WINAPI w32_RegQueryInfoKeyA(HANDLE key, LPSTR cls, DWORD *clslen,
 				 DWORD *res, DWORD *subs, DWORD *maxsub,
 				 DWORD *maxcls, DWORD *vals, DWORD *maxvname,
 				 DWORD *maxvlen, DWORD *sd, FILETIME *ft)

@@ -393,6 +393,8 @@ static void take_exit_fd(void)
 	unsetenv("DLLSHARE_EXIT_FD");
 }
 
+static void (*args_hook)(void);
+
 static void set_args(int argc, char **argv, const char *exe_path)
 {
 	char *exe0;
@@ -420,7 +422,13 @@ static void set_args(int argc, char **argv, const char *exe_path)
 		cmdline_a = strdup("");
 	cmdline_w = rt_utf16_dup(cmdline_a);
 	rt_argv = rt_split_cmdline(cmdline_a, &rt_argc);
-	rt_crt_args_ready();
+	if (args_hook)
+		args_hook();
+}
+
+void rt_args_hook_set(void (*fn)(void))
+{
+	args_hook = fn;
 }
 
 void rt_set_args(int argc, char **argv, const char *exe_path)

@@ -119,8 +119,9 @@ void rt_set_args(int argc, char **argv, const char *exe_path);
  * CreateProcess reports its full code to the parent on a pipe
  * (DLLSHARE_EXIT_FD).  Async-signal-safe; once. */
 void rt_report_exit(DWORD code);
-/* Publishes the arguments in msvcrt's data imports (_acmdln, __argv). */
-void rt_crt_args_ready(void);
+/* fn runs each time the arguments are set (msvcrt publishes them in its
+ * data imports, _acmdln and __argv): the core calls no DLL above it. */
+void rt_args_hook_set(void (*fn)(void));
 
 /* ---- Unicode (unicode.c) ----------------------------------------- */
 

@@ -406,8 +406,12 @@ int rt_stream_getc(struct rt_stream *s);
 void rt_stream_ungetc(struct rt_stream *s, int c);
 /* Flushes every stream (exit, and the core's exit hook). */
 void rt_stdio_flushall(void);
-/* msvcrt's process attach: registers the stream flush as an exit hook. */
+/* msvcrt's process attach: registers the stream flush as an exit hook
+ * and rt_crt_args_ready as the arguments hook. */
 void rt_msvcrt_attach(void);
+/* startup.c: publishes the arguments in the data imports (_acmdln,
+ * __argv); the core calls it whenever they are set. */
+void rt_crt_args_ready(void);
 
 /* ---- the printf engine (format.c) ---------------------------------- */
 

@@ -2,7 +2,7 @@
  * popen.c — msvcrt: _popen, _pclose and system, which hand a command line
  * to "cmd.exe /c" (here cmd.c, in a child process), their wide twins
  * _wpopen and _wsystem (the line converted once, UTF-8 being the ANSI
- * code page), and tmpnam.
+ * code page).
  *
  * _popen's stream is the parent's end of a pipe whose other end is the
  * child's stdin ("w") or stdout ("r"); the child's other standard streams
@@ -225,45 +225,4 @@ int WINAPI w32__wsystem(const WCHAR *cmd)
 	r = w32_system(c);
 	free(c);
 	return r;
-}
-
-/* The digits of v in msvcrt's base 32 (0-9, a-v), as tmpnam uses: none
- * for 0, so the first name ends in its dot ("\\s10."). */
-static int base32(unsigned v, char *out)
-{
-	char tmp[8];
-	int n = 0, k = 0;
-
-	while (v) {
-		tmp[n++] = "0123456789abcdefghijklmnopqrstuv"[v & 31];
-		v >>= 5;
-	}
-	while (n)
-		out[k++] = tmp[--n];
-	out[k] = 0;
-	return k;
-}
-
-/* tmpnam: "\s<pid>.<n>" in base 32, in the root of the current drive,
- * the first n for which no file exists (msvcrt's and Wine's scheme); into
- * buf (L_tmpnam, 14 bytes) or a static buffer when buf is NULL. */
-char *WINAPI w32_tmpnam(char *buf)
-{
-	static char own[16];
-	static unsigned next;
-	char pid[8], num[8], name[32];
-
-	if (!buf)
-		buf = own;
-	base32((unsigned)getpid(), pid);
-	for (int i = 0; i < 32767; i++) {
-		base32(__atomic_fetch_add(&next, 1, __ATOMIC_SEQ_CST), num);
-		snprintf(name, sizeof(name), "\\s%s.%s", pid, num);
-		if (strlen(name) >= 14)
-			break;
-		if (w32_GetFileAttributesA(name) == 0xffffffffu)
-			return strcpy(buf, name);
-	}
-	*rt_errno_ptr() = W_EEXIST;
-	return 0;
 }

@@ -490,6 +490,7 @@ void rt_stdio_flushall(void)
 void rt_msvcrt_attach(void)
 {
 	rt_exit_hook_add(rt_stdio_flushall);
+	rt_args_hook_set(rt_crt_args_ready);
 	rt_crt_inherit_take();
 }
 

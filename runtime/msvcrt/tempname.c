@@ -1,7 +1,7 @@
 /*
  * tempname.c — msvcrt's names for temporary files in a directory of the
- * program's choosing: _tempnam and _wtempnam; and _wtmpnam, tmpnam's
- * wide twin (tmpnam itself is popen.c's).
+ * program's choosing: _tempnam and _wtempnam; and in the root of the
+ * current drive: tmpnam and its wide twin _wtmpnam.
  *
  * _tempnam follows Microsoft's documentation of its CRT: the directory
  * is TMP's when TMP names one, else dir's when it names one; when both
@@ -15,8 +15,10 @@
  * and names as GetTempFileName does ("stqf8e5.tmp", three letters of the
  * prefix).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "runtime/msvcrt/msvcrt.h"
 
@@ -111,6 +113,47 @@ out:
 	free(p);
 	free(r);
 	return w;
+}
+
+/* The digits of v in msvcrt's base 32 (0-9, a-v), as tmpnam uses: none
+ * for 0, so the first name ends in its dot ("\\s10."). */
+static int base32(unsigned v, char *out)
+{
+	char tmp[8];
+	int n = 0, k = 0;
+
+	while (v) {
+		tmp[n++] = "0123456789abcdefghijklmnopqrstuv"[v & 31];
+		v >>= 5;
+	}
+	while (n)
+		out[k++] = tmp[--n];
+	out[k] = 0;
+	return k;
+}
+
+/* tmpnam: "\s<pid>.<n>" in base 32, in the root of the current drive,
+ * the first n for which no file exists (msvcrt's and Wine's scheme); into
+ * buf (L_tmpnam, 14 bytes) or a static buffer when buf is NULL. */
+char *WINAPI w32_tmpnam(char *buf)
+{
+	static char own[16];
+	static unsigned next;
+	char pid[8], num[8], name[32];
+
+	if (!buf)
+		buf = own;
+	base32((unsigned)getpid(), pid);
+	for (int i = 0; i < 32767; i++) {
+		base32(__atomic_fetch_add(&next, 1, __ATOMIC_SEQ_CST), num);
+		snprintf(name, sizeof(name), "\\s%s.%s", pid, num);
+		if (strlen(name) >= 14)
+			break;
+		if (w32_GetFileAttributesA(name) == 0xffffffffu)
+			return strcpy(buf, name);
+	}
+	*rt_errno_ptr() = W_EEXIST;
+	return 0;
 }
 
 /* _wtmpnam: tmpnam's name, widened, into buf (L_tmpnam units) or a
