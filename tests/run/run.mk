@@ -73,3 +73,19 @@ bench-native: $(BIN)/dllshare $(LD_TEST_STAMP)
 
 BENCH_STEPS += bench-native
 .PHONY: bench-native
+
+# What the section integrity check costs: dllshare beside the same sources
+# built without it (loader/section.c with LD_SECTION_CHECK_OFF), start-up
+# and warm LoadLibrary alternating in one run (tests/run/bench-integrity.sh).
+$(B)/bench/nocheck/section.o: loader/section.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DLD_SECTION_CHECK_OFF -c $< -o $@
+
+$(B)/bench/nocheck/dllshare: $(filter-out $(OBJ)/loader/section.o,$(RUNTIME_OBJS) $(LOADER_OBJS) $(PE_OBJS)) $(B)/bench/nocheck/section.o
+	$(CC) $(LDFLAGS) -static-pie -Wl,--fatal-warnings -o $@ $^ $(LDLIBS) -lm
+
+bench-integrity: $(BIN)/dllshare $(B)/bench/nocheck/dllshare $(LD_TEST_STAMP)
+	@tests/run/bench-integrity.sh $(BIN)/dllshare $(B)/bench/nocheck/dllshare $(LD_TEST_DIR) tests/bench/results-integrity.txt
+
+BENCH_STEPS += bench-integrity
+.PHONY: bench-integrity
