@@ -2,13 +2,15 @@
  * lazy.exe [COMMAND...] — demand paging, one page at a time.
  *
  * Memory is given lazily: an image's pages are not in RAM until first
- * touched, and zero-filled memory (.bss, VirtualAlloc) read before it is
- * written is the kernel's one shared zero page.  lazy.exe touches exactly
+ * touched, and zero-filled memory VirtualAlloc'd and read before it is
+ * written is the kernel's one shared zero page (on kernels that map it).  lazy.exe touches exactly
  * the pages it is told to, so dllmap can show each step:
  *
  *	read data|bss|heap N[-M]    read the first int of pages N..M
  *	write data|bss|heap N[-M]   add 1 to it
  *	hold                        print "lazy: holding" and wait for a line
+ *	where heap                  print the heap's address (a test reads
+ *	                            its pages' frames in /proc/PID/pagemap)
  *
  * data is lazy.dll's 64 initialized pages, bss its 256 zero pages, heap
  * 256 pages this program VirtualAllocs (MEM_COMMIT) at start.  Commands
@@ -45,6 +47,10 @@ static int run(const char *verb, const char *what, const char *range)
 		printf("lazy: holding\n");
 		fflush(stdout);
 		fgets(line, sizeof line, stdin);
+		return 0;
+	}
+	if (!strcmp(verb, "where") && which == 'h') {
+		printf("lazy: heap at %p\n", (void *)heap);
 		return 0;
 	}
 	if (!what || !range || (which != 'd' && which != 'b' && which != 'h'))

@@ -38,3 +38,12 @@ test-samples-pressure: $(SB)/pressure/pressure.exe $(SB)/pressure/pageout \
 TEST_STEPS += test-samples-pressure
 .PHONY: test-samples-pressure
 CLEAN_EXTRA += $(B)/tests/pressure-cache
+
+# test-samples-zeropage: samples/lazy's VirtualAlloc'd pages, read before
+# written, are the kernel's one zero page in the page tables; a write gives
+# a page its own frame.  Root only (skipped otherwise).
+test-samples-zeropage: $(SB)/lazy/lazy.exe $(BIN)/dllshare
+	@tests/samples/test_zeropage.py $(BIN)/dllshare $(SB)/lazy/lazy.exe
+
+TEST_STEPS += test-samples-zeropage
+.PHONY: test-samples-zeropage
