@@ -53,7 +53,8 @@
 #define TRAP_SIMD 19
 /* The x86 flags the dispatcher must not inherit from the faulting code:
  * trap, direction, alignment check. */
-#define EFLAGS_CLEAR (0x100 | 0x400 | 0x40000)
+#define EFLAGS_TF 0x100
+#define EFLAGS_CLEAR (EFLAGS_TF | 0x400 | 0x40000)
 #define MXCSR_DEFAULT 0x1f80
 #define INTERNAL_STATUS 70 /* EX_SOFTWARE: dllshare itself failed */
 
@@ -370,6 +371,22 @@ static int divisor_nonzero(const ucontext_t *uc, uint64_t pc)
 	return v != 0;
 }
 
+/* Is the floating-point exception a denormal operand and not an
+ * underflow?  Of the flags raised, those whose mask is clear: the x87
+ * status and control words, or MXCSR (flags in bits 0-5, masks in 7-12);
+ * denormal is bit 1, underflow bit 4 in each. */
+static int denormal_only(const ucontext_t *uc, greg_t trap)
+{
+	const struct _libc_fpstate *fp = uc->uc_mcontext.fpregs;
+	unsigned raised;
+
+	if (!fp)
+		return 0;
+	raised = trap == TRAP_SIMD ? fp->mxcsr & ~(fp->mxcsr >> 7)
+	                           : (unsigned)fp->swd & ~(unsigned)fp->cwd;
+	return (raised & 0x12) == 0x02;
+}
+
 /* The Windows exception of a fault, as Windows' kernel fills it (and as
  * Wine does): code, parameters, and the address it names.  0 when the
  * signal is not a fault dllshare turns into an exception. */
@@ -427,14 +444,24 @@ static DWORD exception_of(int sig, siginfo_t *si, ucontext_t *uc,
 		switch (si->si_code) {
 		case FPE_FLTDIV: return rec->ExceptionCode = STATUS_FLOAT_DIVIDE_BY_ZERO;
 		case FPE_FLTOVF: return rec->ExceptionCode = STATUS_FLOAT_OVERFLOW;
-		case FPE_FLTUND: return rec->ExceptionCode = STATUS_FLOAT_UNDERFLOW;
+		case FPE_FLTUND:
+			/* Linux says underflow for a denormal operand too;
+			 * the unmasked flags tell them apart. */
+			return rec->ExceptionCode =
+			               denormal_only(uc, trap)
+			                       ? STATUS_FLOAT_DENORMAL_OPERAND
+			                       : STATUS_FLOAT_UNDERFLOW;
 		case FPE_FLTRES: return rec->ExceptionCode = STATUS_FLOAT_INEXACT_RESULT;
 		case FPE_FLTSUB: return rec->ExceptionCode = STATUS_ARRAY_BOUNDS_EXCEEDED;
 		default: return rec->ExceptionCode = STATUS_FLOAT_INVALID_OPERATION;
 		}
 	case SIGTRAP:
-		if (si->si_code == TRAP_TRACE)
+		if (si->si_code == TRAP_TRACE) {
+			/* Windows reports the step with the trap flag clear
+			 * in the CONTEXT the handlers see. */
+			uc->uc_mcontext.gregs[REG_EFL] &= ~(greg_t)EFLAGS_TF;
 			return rec->ExceptionCode = STATUS_SINGLE_STEP;
+		}
 		/* int3 leaves rip after itself; x64 Windows reports the int3
 		 * (and its CONTEXT points there too). */
 		if (si->si_code == SI_KERNEL || si->si_code == TRAP_BRKPT)

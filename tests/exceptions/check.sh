@@ -17,6 +17,12 @@
 #     EXCEPTION_INT_OVERFLOW with "continue execution" from
 #     mainCRTStartup's scope, and the division faults again for ever, on
 #     Windows as here.
+#   - a denormal operand (SSE with MXCSR's DM clear, x87 with the control
+#     word's): Windows documents EXCEPTION_FLT_DENORMAL_OPERAND
+#     (0xC000008D) as "one of the operands in a floating-point operation
+#     is denormal", the CPU's denormal-operand exception, distinct from
+#     underflow (a tiny result); Wine 8 takes Linux's si_code, which says
+#     FPE_FLTUND for both, and reports 0xC0000093.
 #
 #   check.sh DLLSHARE DIR     (DIR holds fault.exe and uef.exe)
 set -u
@@ -76,6 +82,31 @@ for k in "ovf -306783378" "ovfmem -1317624576693539401" "ovfhi 613566756" \
 		grep -qx "quotient $2" "$tmp/$1.txt" &&
 		ok "divide overflow ($1): EXCEPTION_INT_OVERFLOW, continued with the repaired divisor" ||
 		bad "divide overflow ($1): status $(cat "$tmp/$1.rc"), output: $(tr '\n' '|' <"$tmp/$1.txt")"
+done
+
+# kind, then the MXCSR the record names (empty for x87: no parameters)
+for k in "fden 1e82" "x87den"; do
+	set -- $k
+	params=$([ -n "${2:-}" ] && echo "params 2 \[0\]=0 \[1\]=$2" || echo "params 0")
+	for mode in none filter veh; do
+		[ $1 = x87den ] && [ $mode = veh ] && continue # x87: no repair
+		run "$1-$mode" "$1" "$mode"
+		tr -d '\r' <"$tmp/$1-$mode.out" >"$tmp/$1-$mode.txt"
+		rc=$(cat "$tmp/$1-$mode.rc")
+		case $mode in
+		none)
+			[ "$rc" = 141 ] &&
+				grep -q "unhandled exception 0xC000008D (EXCEPTION_FLT_DENORMAL_OPERAND)" "$tmp/$1-$mode.err" ;;
+		filter)
+			[ "$rc" = 141 ] &&
+				grep -q "^filter: code c000008d flags 0 $params at exe+[0-9a-f]* rip =address$" "$tmp/$1-$mode.txt" ;;
+		veh)
+			[ "$rc" = 0 ] &&
+				grep -q "^vectored: code c000008d flags 0 $params at exe+[0-9a-f]* rip =address$" "$tmp/$1-$mode.txt" &&
+				grep -qx "result one" "$tmp/$1-$mode.txt" ;;
+		esac && ok "denormal operand ($1 $mode): EXCEPTION_FLT_DENORMAL_OPERAND" ||
+			bad "denormal operand ($1 $mode): status $rc, output: $(tr '\n' '|' <"$tmp/$1-$mode.txt")"
+	done
 done
 
 "$ds" run "$dir/uef.exe" continue >"$tmp/cont.out" 2>"$tmp/cont.err"

@@ -10,6 +10,7 @@
  */
 #include <float.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,8 +61,14 @@ static LONG WINAPI filter(EXCEPTION_POINTERS *ep)
 	return EXCEPTION_EXECUTE_HANDLER;
 }
 
+/* The instruction after the one that follows the popf that sets the trap
+ * flag (step below): where the single-step trap stops. */
+extern char fault_step_stop[];
+
 /* Repairs what it can and continues: memory for a bad write, the next
- * instruction for ud2 and int3, another divisor for a division. */
+ * instruction for ud2, int3 and hlt, the return address for a call to a
+ * bad address, another divisor for a division, masked floating-point
+ * exceptions, a clear trap flag. */
 static LONG WINAPI vectored(EXCEPTION_POINTERS *ep)
 {
 	EXCEPTION_RECORD *r = ep->ExceptionRecord;
@@ -73,9 +80,37 @@ static LONG WINAPI vectored(EXCEPTION_POINTERS *ep)
 		if (r->ExceptionInformation[1] == (ULONG_PTR)spare &&
 		    VirtualAlloc(spare, 4096, MEM_COMMIT, PAGE_READWRITE))
 			return EXCEPTION_CONTINUE_EXECUTION; /* retried */
+		/* A call to a bad address: return to the caller. */
+		if (r->ExceptionInformation[0] == 8 &&
+		    r->ExceptionInformation[1] == c->Rip) {
+			c->Rip = *(DWORD64 *)c->Rsp;
+			c->Rsp += 8;
+			return EXCEPTION_CONTINUE_EXECUTION;
+		}
 		break;
 	case EXCEPTION_ILLEGAL_INSTRUCTION:
 		c->Rip += 2; /* ud2 */
+		return EXCEPTION_CONTINUE_EXECUTION;
+	case EXCEPTION_PRIV_INSTRUCTION:
+		c->Rip += 1; /* hlt */
+		return EXCEPTION_CONTINUE_EXECUTION;
+	case EXCEPTION_SINGLE_STEP:
+		printf("trap flag %s, stopped %s\n",
+		       c->EFlags & 0x100 ? "set" : "clear",
+		       (char *)c->Rip == fault_step_stop ? "after the nop"
+							 : "elsewhere");
+		c->EFlags &= ~0x100u;
+		return EXCEPTION_CONTINUE_EXECUTION;
+	case EXCEPTION_FLT_DIVIDE_BY_ZERO:
+	case EXCEPTION_FLT_OVERFLOW:
+	case EXCEPTION_FLT_UNDERFLOW:
+	case EXCEPTION_FLT_INVALID_OPERATION:
+	case EXCEPTION_FLT_INEXACT_RESULT:
+	case EXCEPTION_FLT_DENORMAL_OPERAND:
+		/* SSE: mask every exception, clear the flags, retry. */
+		printf("mxcsr %lx\n", c->MxCsr);
+		c->MxCsr = (c->MxCsr | 0x1f80) & ~0x3fu;
+		c->FltSave.MxCsr = c->MxCsr;
 		return EXCEPTION_CONTINUE_EXECUTION;
 	case EXCEPTION_BREAKPOINT:
 		/* x64 Windows reports the int3 itself; step over it. */
@@ -247,6 +282,99 @@ int main(int argc, char **argv)
 		printf("after protect %lx\n", mbi.Protect);
 		g[1] = 2;
 		printf("second touch ok %d\n", g[0] + g[1]);
+	} else if (!strcmp(kind, "guardvp")) {
+		/* PAGE_GUARD added to committed memory by VirtualProtect. */
+		volatile char *g = VirtualAlloc(NULL, 4096, MEM_COMMIT,
+						PAGE_READWRITE);
+		MEMORY_BASIC_INFORMATION mbi;
+		DWORD old = 0;
+
+		guard = g;
+		g[0] = 5;
+		printf("protect %d", VirtualProtect((void *)g, 4096,
+						    PAGE_READWRITE | PAGE_GUARD,
+						    &old));
+		printf(" old %lx\n", old);
+		printf("again %d", VirtualProtect((void *)g, 4096,
+						  PAGE_READWRITE | PAGE_GUARD,
+						  &old));
+		printf(" old %lx\n", old);
+		VirtualQuery((void *)g, &mbi, sizeof mbi);
+		printf("guard protect %lx\n", mbi.Protect);
+		sink = g[0];
+		VirtualQuery((void *)g, &mbi, sizeof mbi);
+		printf("read %d, after protect %lx\n", sink, mbi.Protect);
+		g[1] = 2;
+		printf("second touch ok %d\n", g[0] + g[1]);
+	} else if (!strcmp(kind, "step")) {
+		/* The trap flag, set: the CPU stops after the instruction
+		 * that follows popf. */
+		__asm__ volatile("pushfq\n\torq $0x100, (%%rsp)\n\tpopfq\n\t"
+				 "nop\n"
+				 ".globl fault_step_stop\n"
+				 "fault_step_stop:\n\t"
+				 "nop"
+				 ::: "cc", "memory");
+		printf("stepped\n");
+	} else if (!strcmp(kind, "fovf") || !strcmp(kind, "fund") ||
+		   !strcmp(kind, "finv") || !strcmp(kind, "finex")) {
+		/* SSE arithmetic, one exception unmasked by _controlfp. */
+		volatile double big = DBL_MAX, tiny = DBL_MIN, zero = 0.0,
+				three = 3.0, r;
+		unsigned em = kind[1] == 'o' ? _EM_OVERFLOW
+			      : kind[1] == 'u' ? _EM_UNDERFLOW
+			      : kind[2] == 'n' && kind[3] == 'v' ? _EM_INVALID
+								 : _EM_INEXACT;
+
+		_controlfp(0, em);
+		if (em == _EM_OVERFLOW)
+			r = big * three;
+		else if (em == _EM_UNDERFLOW)
+			r = tiny / big;
+		else if (em == _EM_INVALID)
+			r = zero / zero;
+		else
+			r = 1.0 / three;
+		printf("result %s\n", isnan(r)   ? "nan"
+				      : isinf(r) ? "inf"
+				      : r == 0   ? "zero"
+				      : r < DBL_MIN ? "denormal"
+						      : "normal");
+	} else if (!strcmp(kind, "fden")) {
+		/* A denormal operand, the exception unmasked in MXCSR. */
+		volatile double den = DBL_MIN / 4, one = 1.0, r;
+		unsigned csr;
+
+		__asm__ volatile("stmxcsr %0" : "=m"(csr));
+		csr &= ~0x100u; /* DM */
+		__asm__ volatile("ldmxcsr %0" : : "m"(csr));
+		r = den + one;
+		printf("result %s\n", r == one ? "one" : "other");
+	} else if (!strcmp(kind, "x87den")) {
+		/* x87: a denormal double loaded, the exception unmasked in
+		 * its control word. */
+		volatile double den = DBL_MIN / 4;
+		volatile long double r;
+		unsigned short cw;
+
+		__asm__ volatile("fnstcw %0" : "=m"(cw));
+		cw &= ~0x2; /* DM */
+		__asm__ volatile("fldcw %0" : : "m"(cw));
+		r = den;
+		r = r + 1.0L;
+		printf("result %s\n", r == 1.0L ? "one" : "other");
+	} else if (!strcmp(kind, "x87ovf")) {
+		/* x87: overflow unmasked in its control word (msvcrt's
+		 * _controlfp sets only MXCSR on x64), raised by the next x87
+		 * instruction that waits. */
+		volatile long double big = LDBL_MAX, r;
+		unsigned short cw;
+
+		__asm__ volatile("fnstcw %0" : "=m"(cw));
+		cw &= ~0x8; /* OM */
+		__asm__ volatile("fldcw %0" : : "m"(cw));
+		r = big * big;
+		printf("result %s\n", isinf(r) ? "inf" : "other");
 	} else if (!strcmp(kind, "raise")) {
 		ULONG_PTR args[2] = {1, 2};
 
