@@ -71,20 +71,32 @@ w32_RtlCaptureContext:
 	.size w32_RtlCaptureContext, .-w32_RtlCaptureContext
 
 /* void rt_seh_restore(const CONTEXT *ctx)  (sysv: %rdi)  — never returns.
- * Everything is read from ctx before the stack moves: Rax, Rcx and Rip
- * go on the target stack, just below the target Rsp, and are popped. */
+ * An iretq frame (Rip, CS, RFlags, Rsp, SS) and ctx's Rax and Rcx go on
+ * this stack, the rest is loaded from ctx, and iretq switches to the
+ * target's stack, flags and instruction at once: nothing is written
+ * near the target stack, and the flags a program may set (carry, parity,
+ * adjust, zero, sign, trap, direction, overflow: 0xdd5) are ctx's, a
+ * trap flag stopping after the target's first instruction, as Windows'
+ * return from an exception does. */
 	.globl rt_seh_restore
 	.type rt_seh_restore, @function
 rt_seh_restore:
 	movq %rdi, %rcx
-	movq 0x98(%rcx), %rax
-	subq $24, %rax
-	movq 0x78(%rcx), %rdx
-	movq %rdx, 0(%rax)
-	movq 0x80(%rcx), %rdx
-	movq %rdx, 8(%rax)
-	movq 0xf8(%rcx), %rdx
-	movq %rdx, 16(%rax)
+	movl %ss, %eax
+	pushq %rax                    /* SS */
+	pushq 0x98(%rcx)              /* Rsp */
+	pushfq
+	popq %rax
+	andq $~0xdd5, %rax
+	movl 0x44(%rcx), %edx         /* EFlags */
+	andl $0xdd5, %edx
+	orq %rdx, %rax
+	pushq %rax                    /* RFlags */
+	movl %cs, %eax
+	pushq %rax                    /* CS */
+	pushq 0xf8(%rcx)              /* Rip */
+	pushq 0x80(%rcx)              /* Rcx */
+	pushq 0x78(%rcx)              /* Rax */
 	movups 0x1a0(%rcx), %xmm0
 	movups 0x1b0(%rcx), %xmm1
 	movups 0x1c0(%rcx), %xmm2
@@ -115,10 +127,9 @@ rt_seh_restore:
 	movq 0xe8(%rcx), %r14
 	movq 0xf0(%rcx), %r15
 	movq 0x88(%rcx), %rdx
-	movq %rax, %rsp
 	popq %rax
 	popq %rcx
-	ret
+	iretq
 	.size rt_seh_restore, .-rt_seh_restore
 
 /* void RaiseException(DWORD code, DWORD flags, DWORD nargs,

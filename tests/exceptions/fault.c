@@ -220,6 +220,23 @@ int main(int argc, char **argv)
 		/* Reserved, not committed: the vectored handler commits it. */
 		*(volatile int *)spare = 42;
 		printf("after the write: %d\n", *(volatile int *)spare);
+	} else if (!strcmp(kind, "flags")) {
+		/* The flags set before a fault are the program's after the
+		 * handler commits the page and execution continues: carry
+		 * and zero set, sign clear, read back after the write. */
+		unsigned char cf, zf, sf;
+
+		__asm__ volatile("xorl %%eax, %%eax\n\t"
+				 "stc\n\t"
+				 "movl $42, (%3)\n\t"
+				 "setc %0\n\t"
+				 "setz %1\n\t"
+				 "sets %2"
+				 : "=q"(cf), "=q"(zf), "=q"(sf)
+				 : "r"(spare)
+				 : "eax", "cc", "memory");
+		printf("after the write: cf %d zf %d sf %d, value %d\n", cf, zf,
+		       sf, *(volatile int *)spare);
 	} else if (!strcmp(kind, "high")) {
 		*(volatile int *)0x7e0000000000ull = 1;
 	} else if (!strcmp(kind, "noncanon")) {
