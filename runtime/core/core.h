@@ -210,6 +210,23 @@ struct rt_object {
 	struct rt_key *key;
 };
 
+/* Access rights beyond the file ones (w32.h): what a handle grants is
+ * checked by the functions that need it, ERROR_ACCESS_DENIED when it
+ * lacks (winnt.h values). */
+#define SYNCHRONIZE			  0x100000u
+#define MAXIMUM_ALLOWED			  0x2000000u
+#define FILE_READ_ATTRIBUTES		  0x80u
+#define FILE_WRITE_ATTRIBUTES		  0x100u
+#define EVENT_MODIFY_STATE		  0x2u
+#define SEMAPHORE_MODIFY_STATE		  0x2u
+#define PROCESS_TERMINATE		  0x1u
+#define PROCESS_QUERY_LIMITED_INFORMATION 0x1000u
+
+/* access with its generic rights (GENERIC_READ, ...) replaced by what
+ * they mean for an object of type, as Windows maps them; MAXIMUM_ALLOWED
+ * is every right of the type (no object has a security descriptor that
+ * could deny one). */
+DWORD rt_access_map(enum rt_htype type, DWORD access);
 /* A new handle for o, taking over the caller's reference to o also on
  * failure: 0 (last error ERROR_TOO_MANY_OPEN_FILES) when the table is
  * full, and o is then released, so a caller never cleans up after it.
@@ -217,9 +234,13 @@ struct rt_object {
  * gives them (HANDLE_FLAG_INHERIT, HANDLE_FLAG_PROTECT_FROM_CLOSE). */
 HANDLE rt_handle_new(struct rt_object *o);
 HANDLE rt_handle_new_flags(struct rt_object *o, DWORD flags);
+/* The same, the handle granting access (mapped by rt_access_map); the
+ * two above grant every right, as a handle of Create* does. */
+HANDLE rt_handle_new_access(struct rt_object *o, DWORD flags, DWORD access);
 /* Enters o at the value h with attributes flags (a handle inherited from
- * the parent keeps its value), taking over the reference as
- * rt_handle_new does; 0, or -1 when h is no handle value or is taken. */
+ * the parent keeps its value, not its access: every right), taking
+ * over the reference as rt_handle_new does; 0, or -1 when h is no handle
+ * value or is taken. */
 int rt_handle_new_at(HANDLE h, struct rt_object *o, DWORD flags);
 /* A handle's attributes: 0, or -1 with ERROR_INVALID_HANDLE. */
 int rt_handle_flags(HANDLE h, DWORD *flags);
@@ -242,6 +263,15 @@ int rt_handles_inheritable(struct rt_handle_ref **out, size_t *n);
 /* Looks up h (and takes a reference); NULL with last error set when h is
  * not a handle of that type (type 0: any). */
 struct rt_object *rt_handle_get(HANDLE h, int type);
+/* rt_handle_get for what needs the rights need (each of them): NULL with
+ * ERROR_ACCESS_DENIED when the handle does not grant them all. */
+struct rt_object *rt_handle_get_access(HANDLE h, int type, DWORD need);
+/* The access handle h grants: 0, or -1 with ERROR_INVALID_HANDLE. */
+int rt_handle_access(HANDLE h, DWORD *access);
+/* Makes h grant access (mapped by rt_access_map) instead, for a handle
+ * made by a path that gives every right (a named object's Open*); 0, or
+ * -1 with ERROR_INVALID_HANDLE, the last error untouched on success. */
+int rt_handle_set_access(HANDLE h, DWORD access);
 /* The Linux fd behind file handle h (the handle keeps it open), or -1
  * with last error set when h is not a file handle. */
 int rt_handle_fd(HANDLE h);

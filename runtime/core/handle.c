@@ -8,7 +8,10 @@
  * has the attributes of its handle, not of the object: two handles of
  * one object (DuplicateHandle) may differ in whether a child process
  * inherits them (HANDLE_FLAG_INHERIT) and whether CloseHandle may close
- * them (HANDLE_FLAG_PROTECT_FROM_CLOSE).
+ * them (HANDLE_FLAG_PROTECT_FROM_CLOSE), and in the access they grant:
+ * the rights asked when the handle was opened or duplicated, the generic
+ * ones mapped to the object type's specific rights as Windows maps them
+ * (every right for a handle its object's Create* made).
  */
 #include <errno.h>
 #include <limits.h>
@@ -38,6 +41,7 @@ void rt_wait_broadcast(void)
 struct slot {
 	struct rt_object *o; /* NULL: free */
 	DWORD flags;	     /* HANDLE_FLAG_* */
+	DWORD access;	     /* granted, generic rights mapped */
 };
 
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -118,13 +122,70 @@ int rt_handle_fd(HANDLE h)
 	return fd;
 }
 
-HANDLE rt_handle_new_flags(struct rt_object *o, DWORD flags)
+/* What each generic right means for a type, and its every right: the
+ * GENERIC_MAPPING of each object type, as Wine's NtQueryObject reports
+ * them (a heap is no kernel object: every right, and so for a type
+ * missing here).  A query or set right grants its limited form too
+ * (Windows since Vista). */
+struct generic_map {
+	DWORD read, write, execute, all;
+	DWORD query, query_limited, set, set_limited;
+};
+
+#define MAP(r, w, x, a) .read = r, .write = w, .execute = x, .all = a
+
+static const struct generic_map maps[] = {
+	[RT_H_FILE] = {MAP(0x120089, 0x120116, 0x1200a0, 0x1f01ff)},
+	[RT_H_THREAD] = {MAP(0x20848, 0x20437, 0x121800, 0x1fffff),
+			 .query = 0x40, .query_limited = 0x800, .set = 0x20,
+			 .set_limited = 0x400},
+	[RT_H_PROCESS] = {MAP(0x21410, 0x22bea, 0x121001, 0x1fffff),
+			  .query = 0x400, .query_limited = 0x1000, .set = 0x200,
+			  .set_limited = 0x2000},
+	[RT_H_EVENT] = {MAP(0x20001, 0x20002, 0x120000, 0x1f0003)},
+	[RT_H_MUTEX] = {MAP(0x20001, 0x20000, 0x120000, 0x1f0001)},
+	[RT_H_HEAP] = {MAP(0x1fffff, 0x1fffff, 0x1fffff, 0x1fffff)},
+	[RT_H_SEMAPHORE] = {MAP(0x20001, 0x20002, 0x120000, 0x1f0003)},
+	[RT_H_MAPPING] = {MAP(0x20005, 0x20002, 0x20008, 0xf001f)},
+	[RT_H_KEY] = {MAP(0x20019, 0x20006, 0x20039, 0xf003f)},
+};
+
+#define GENERIC_RIGHTS                                                         \
+	(GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE | GENERIC_ALL)
+
+DWORD rt_access_map(enum rt_htype type, DWORD access)
 {
+	const struct generic_map *m = &maps[RT_H_HEAP];
+
+	if ((unsigned)type < sizeof(maps) / sizeof(maps[0]) && maps[type].all)
+		m = &maps[type];
+	/* MAXIMUM_ALLOWED: all there is, no security descriptor denying. */
+	if (access & MAXIMUM_ALLOWED)
+		return m->all;
+	if (access & GENERIC_READ)
+		access |= m->read;
+	if (access & GENERIC_WRITE)
+		access |= m->write;
+	if (access & GENERIC_EXECUTE)
+		access |= m->execute;
+	if (access & GENERIC_ALL)
+		access |= m->all;
+	if (access & m->query)
+		access |= m->query_limited;
+	if (access & m->set)
+		access |= m->set_limited;
+	return access & ~GENERIC_RIGHTS;
+}
+
+HANDLE rt_handle_new_access(struct rt_object *o, DWORD flags, DWORD access)
+{
+	access = rt_access_map(o->type, access);
 	pthread_mutex_lock(&table_lock);
 	for (int i = 0; i < MAX_HANDLES; i++) {
 		if (!table[i].o) {
 			table[i].o = o;
 			table[i].flags = flags & HANDLE_FLAGS;
+			table[i].access = access;
 			pthread_mutex_unlock(&table_lock);
 			return (HANDLE)(uintptr_t)((i + 1) * 4);
 		}
@@ -133,6 +194,11 @@ HANDLE rt_handle_new_flags(struct rt_object *o, DWORD flags)
 	rt_object_put(o);
 	rt_set_last_error(ERROR_TOO_MANY_OPEN_FILES);
 	return 0;
+}
+
+HANDLE rt_handle_new_flags(struct rt_object *o, DWORD flags)
+{
+	return rt_handle_new_access(o, flags, GENERIC_ALL);
 }
 
 HANDLE rt_handle_new(struct rt_object *o)
@@ -157,6 +223,7 @@ int rt_handle_new_at(HANDLE h, struct rt_object *o, DWORD flags)
 	if (i >= 0 && !table[i].o) {
 		table[i].o = o;
 		table[i].flags = flags & HANDLE_FLAGS;
+		table[i].access = rt_access_map(o->type, GENERIC_ALL);
 		ok = 1;
 	}
 	pthread_mutex_unlock(&table_lock);
@@ -180,6 +247,59 @@ struct rt_object *rt_handle_get(HANDLE h, int type)
 	if (!o)
 		rt_set_last_error(ERROR_INVALID_HANDLE);
 	return o;
+}
+
+struct rt_object *rt_handle_get_access(HANDLE h, int type, DWORD need)
+{
+	struct rt_object *o = 0;
+	int i = handle_index(h), denied = 0;
+
+	pthread_mutex_lock(&table_lock);
+	if (i >= 0 && table[i].o && (!type || (int)table[i].o->type == type)) {
+		if ((table[i].access & need) == need) {
+			o = table[i].o;
+			o->refs++;
+		} else {
+			denied = 1;
+		}
+	}
+	pthread_mutex_unlock(&table_lock);
+	if (!o)
+		rt_set_last_error(denied ? ERROR_ACCESS_DENIED
+					 : ERROR_INVALID_HANDLE);
+	return o;
+}
+
+int rt_handle_access(HANDLE h, DWORD *access)
+{
+	int i = handle_index(h), ok = 0;
+
+	pthread_mutex_lock(&table_lock);
+	if (i >= 0 && table[i].o) {
+		*access = table[i].access;
+		ok = 1;
+	}
+	pthread_mutex_unlock(&table_lock);
+	if (ok)
+		return 0;
+	rt_set_last_error(ERROR_INVALID_HANDLE);
+	return -1;
+}
+
+int rt_handle_set_access(HANDLE h, DWORD access)
+{
+	int i = handle_index(h), ok = 0;
+
+	pthread_mutex_lock(&table_lock);
+	if (i >= 0 && table[i].o) {
+		table[i].access = rt_access_map(table[i].o->type, access);
+		ok = 1;
+	}
+	pthread_mutex_unlock(&table_lock);
+	if (ok)
+		return 0;
+	rt_set_last_error(ERROR_INVALID_HANDLE);
+	return -1;
 }
 
 int rt_handle_flags(HANDLE h, DWORD *flags)
@@ -279,6 +399,7 @@ int rt_handle_close(HANDLE h)
 		o = table[i].o;
 		table[i].o = 0;
 		table[i].flags = 0;
+		table[i].access = 0;
 	}
 	for (int k = 0; k < 3; k++)
 		if (o && std_handles[k] == h)

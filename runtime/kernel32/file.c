@@ -224,7 +224,10 @@ static HANDLE open_unix(const char *path, DWORD access, DWORD share,
 	o->delete_on_close = (flags & FILE_FLAG_DELETE_ON_CLOSE) != 0;
 	if (o->delete_on_close && share_fd < 0)
 		unlink(path);
-	h = rt_handle_new_flags(o, hflags);
+	/* Every file handle may wait and read attributes, as Windows'
+	 * CreateFile asks. */
+	h = rt_handle_new_access(o, hflags,
+				 access | SYNCHRONIZE | FILE_READ_ATTRIBUTES);
 	if (!h)
 		return INVALID_HANDLE_VALUE;
 	/* CREATE_ALWAYS and OPEN_ALWAYS say whether the file was there. */
@@ -282,7 +285,20 @@ HANDLE WINAPI w32_CreateFileW(LPCWSTR name, DWORD access, DWORD share, void *sa,
 
 /* ---- reading and writing ------------------------------------------------- */
 
-/* The fd behind a file handle, or -1 with the last error set. */
+/* 1 when file handle h grants one of the rights any (reading:
+ * FILE_READ_DATA; writing: FILE_WRITE_DATA or FILE_APPEND_DATA), else 0
+ * with ERROR_ACCESS_DENIED, which Windows answers before looking at the
+ * descriptor (o released then). */
+static int granted(HANDLE h, struct rt_object *o, DWORD any)
+{
+	DWORD a = 0;
+
+	if (rt_handle_access(h, &a) == 0 && (a & any))
+		return 1;
+	rt_object_put(o);
+	rt_set_last_error(ERROR_ACCESS_DENIED);
+	return 0;
+}
 
 /* ReadFile and WriteFile with an OVERLAPPED: the transfer at its offset
  * (overlapped.c); a handle opened with FILE_FLAG_OVERLAPPED takes no
@@ -314,7 +330,7 @@ BOOL WINAPI w32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written,
 
 	if (written)
 		*written = 0;
-	if (fd < 0)
+	if (fd < 0 || !granted(h, o, FILE_WRITE_DATA | FILE_APPEND_DATA))
 		return FALSE;
 	if (at_offset(h, o, (void *)buf, n, written, overlapped, 1, &done_at))
 		return done_at;
@@ -350,7 +366,7 @@ BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
 
 	if (got)
 		*got = 0;
-	if (fd < 0)
+	if (fd < 0 || !granted(h, o, FILE_READ_DATA))
 		return FALSE;
 	if (at_offset(h, o, buf, n, got, overlapped, 0, &done_at))
 		return done_at;
@@ -530,8 +546,13 @@ BOOL WINAPI w32_CreatePipe(HANDLE *rd, HANDLE *wr, SECURITY_ATTRIBUTES *sa,
 	}
 	r->fd = fds[0];
 	w->fd = fds[1];
-	*rd = rt_handle_new_flags(r, rt_k32_sa_flags(sa));
-	*wr = rt_handle_new_flags(w, rt_k32_sa_flags(sa));
+	/* The rights of Windows' pipe ends (Wine's NtQueryObject): the
+	 * read end FILE_GENERIC_READ and FILE_WRITE_ATTRIBUTES, the write
+	 * end FILE_GENERIC_WRITE and FILE_READ_ATTRIBUTES. */
+	*rd = rt_handle_new_access(r, rt_k32_sa_flags(sa),
+				   GENERIC_READ | FILE_WRITE_ATTRIBUTES);
+	*wr = rt_handle_new_access(w, rt_k32_sa_flags(sa),
+				   GENERIC_WRITE | FILE_READ_ATTRIBUTES);
 	if (*rd && *wr)
 		return TRUE;
 	/* The table filled up between the two: give back the one made. */

@@ -36,12 +36,18 @@ static int is_self(HANDLE p)
 }
 
 #define DUPLICATE_CLOSE_SOURCE 1
+#define DUPLICATE_SAME_ACCESS  2
 
 /* Within this process only: a handle cannot be put into or taken from
  * another process's table here (ERROR_NOT_SUPPORTED).  The pseudo-handles
  * of the current thread and process become real handles, as Windows does.
- * Handles carry every access right, so access (and DUPLICATE_SAME_ACCESS)
- * asks nothing more.  The new handle is inheritable when inherit says so
+ * The new handle grants access, its generic rights mapped to the
+ * object's (GENERIC_READ of a file: FILE_GENERIC_READ), or with
+ * DUPLICATE_SAME_ACCESS what the source grants (a pseudo-handle: every
+ * right); more than the source grants is granted too, as no object has a
+ * security descriptor to deny it (Wine's answer).  A file handle whose
+ * Linux descriptor was opened without reading or writing still cannot
+ * do it.  The new handle is inheritable when inherit says so
  * and never protected from closing; DUPLICATE_CLOSE_SOURCE leaves a
  * protected source open and the call still succeeds (Wine's answer).
  * dst NULL with DUPLICATE_CLOSE_SOURCE only closes, as on Windows. */
@@ -50,7 +56,6 @@ BOOL WINAPI w32_DuplicateHandle(HANDLE sp, HANDLE src, HANDLE tp, HANDLE *dst,
 {
 	struct rt_object *o;
 
-	(void)access;
 	if (!is_self(sp) || (dst && !is_self(tp)))
 		return rt_refuse(ERROR_NOT_SUPPORTED, "DuplicateHandle",
 				 "a handle of another process");
@@ -67,13 +72,19 @@ BOOL WINAPI w32_DuplicateHandle(HANDLE sp, HANDLE src, HANDLE tp, HANDLE *dst,
 	}
 	if (!o)
 		return FALSE;
+	if (options & DUPLICATE_SAME_ACCESS) {
+		access = GENERIC_ALL;
+		if (src != PSEUDO_THREAD && src != PSEUDO_PROCESS)
+			rt_handle_access(src, &access);
+	}
 	if (options & DUPLICATE_CLOSE_SOURCE)
 		rt_handle_close(src);
 	if (!dst) {
 		rt_object_put(o);
 		return TRUE;
 	}
-	*dst = rt_handle_new_flags(o, inherit ? HANDLE_FLAG_INHERIT : 0);
+	*dst = rt_handle_new_access(o, inherit ? HANDLE_FLAG_INHERIT : 0,
+				    access);
 	return *dst != 0;
 }
 

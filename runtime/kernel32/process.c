@@ -36,6 +36,15 @@ DWORD WINAPI w32_GetCurrentProcessId(void)
 	return (DWORD)getpid();
 }
 
+/* The process handle h for a query: NULL with ERROR_ACCESS_DENIED when h
+ * does not grant PROCESS_QUERY_LIMITED_INFORMATION (which
+ * PROCESS_QUERY_INFORMATION implies). */
+static struct rt_object *queried(HANDLE h)
+{
+	return rt_handle_get_access(h, RT_H_PROCESS,
+				    PROCESS_QUERY_LIMITED_INFORMATION);
+}
+
 DWORD WINAPI w32_GetProcessId(HANDLE h)
 {
 	struct rt_object *o;
@@ -43,7 +52,7 @@ DWORD WINAPI w32_GetProcessId(HANDLE h)
 
 	if (h == PSEUDO_PROCESS)
 		return (DWORD)getpid();
-	o = rt_handle_get(h, RT_H_PROCESS);
+	o = queried(h);
 	if (!o)
 		return 0;
 	pid = (DWORD)o->pid;
@@ -51,15 +60,16 @@ DWORD WINAPI w32_GetProcessId(HANDLE h)
 	return pid;
 }
 
-/* A handle on a process by id: waitable when it is our child.  Handles
- * carry every access right, so access asks nothing more; inherit makes
- * the handle inheritable (a child cannot use a process handle here:
- * CreateProcess refuses to pass one, inherit.c). */
+/* A handle on a process by id: waitable when it is our child.  It grants
+ * access (granted whole: no process has a security descriptor here):
+ * waiting needs SYNCHRONIZE, TerminateProcess PROCESS_TERMINATE, the
+ * queries PROCESS_QUERY_LIMITED_INFORMATION.  inherit makes the handle
+ * inheritable (a child cannot use a process handle here: CreateProcess
+ * refuses to pass one, inherit.c). */
 HANDLE WINAPI w32_OpenProcess(DWORD access, BOOL inherit, DWORD pid)
 {
 	struct rt_object *o;
 
-	(void)access;
 	if (pid == 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH)) {
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return 0;
@@ -71,7 +81,8 @@ HANDLE WINAPI w32_OpenProcess(DWORD access, BOOL inherit, DWORD pid)
 	}
 	o->pid = (pid_t)pid;
 	o->exit_code = STILL_ACTIVE;
-	return rt_handle_new_flags(o, inherit ? HANDLE_FLAG_INHERIT : 0);
+	return rt_handle_new_access(o, inherit ? HANDLE_FLAG_INHERIT : 0,
+				    access);
 }
 
 /* ---- the program a process runs ----------------------------------------- */
@@ -133,11 +144,16 @@ static char *image_of_pid(pid_t pid)
 /* The Windows path of the program process h runs; malloc'd or NULL. */
 static char *image_name(const char *fn, HANDLE h, DWORD flags)
 {
+	struct rt_object *o = 0;
 	pid_t pid = rt_k32_handle_pid(h);
 	char *u, *w;
 
 	if (pid < 0)
 		return 0;
+	if (h != PSEUDO_PROCESS && !(o = queried(h)))
+		return 0;
+	if (o)
+		rt_object_put(o);
 	if (flags & 1) { /* PROCESS_NAME_NATIVE */
 		rt_refuse(ERROR_NOT_SUPPORTED, fn,
 			  "PROCESS_NAME_NATIVE (no Windows volume devices)");
@@ -219,7 +235,7 @@ BOOL WINAPI w32_TerminateProcess(HANDLE h, UINT code)
 		rt_report_exit(code);
 		_exit((int)code);
 	}
-	o = rt_handle_get(h, RT_H_PROCESS);
+	o = rt_handle_get_access(h, RT_H_PROCESS, PROCESS_TERMINATE);
 	if (!o)
 		return FALSE;
 	pthread_mutex_lock(&rt_wait_lock);
@@ -368,7 +384,7 @@ BOOL WINAPI w32_GetExitCodeProcess(HANDLE h, DWORD *code)
 		*code = STILL_ACTIVE;
 		return TRUE;
 	}
-	o = rt_handle_get(h, RT_H_PROCESS);
+	o = queried(h);
 	if (!o)
 		return FALSE;
 	pthread_mutex_lock(&rt_wait_lock);
@@ -380,13 +396,14 @@ BOOL WINAPI w32_GetExitCodeProcess(HANDLE h, DWORD *code)
 }
 
 /* IsWow64Process: never (every process here is a 64-bit one), for a
- * process handle; ERROR_INVALID_HANDLE for another. */
+ * process handle that grants a query (else ERROR_ACCESS_DENIED);
+ * ERROR_INVALID_HANDLE for another handle. */
 BOOL WINAPI w32_IsWow64Process(HANDLE h, BOOL *wow64)
 {
 	struct rt_object *o;
 
 	if (h != PSEUDO_PROCESS) {
-		o = rt_handle_get(h, RT_H_PROCESS);
+		o = queried(h);
 		if (!o)
 			return FALSE;
 		rt_object_put(o);
@@ -416,7 +433,7 @@ static void tv_ft(const struct timeval *tv, FILETIME *ft)
 static BOOL other_times(HANDLE h, FILETIME *creation, FILETIME *exit,
 			FILETIME *kernel, FILETIME *user)
 {
-	struct rt_object *o = rt_handle_get(h, RT_H_PROCESS);
+	struct rt_object *o = queried(h);
 	struct ptimes t = {0};
 	int found = 0;
 

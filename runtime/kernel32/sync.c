@@ -10,6 +10,10 @@
  * waitable objects behind handles (wait.c waits for them): private to
  * their process, or shared by every process that opens their name
  * (named.c); a security descriptor is refused (ERROR_NOT_SUPPORTED).
+ * A handle grants the access its Open* or Create*Ex asked (Create*:
+ * every right): setting an event needs EVENT_MODIFY_STATE, releasing a
+ * semaphore SEMAPHORE_MODIFY_STATE, a wait SYNCHRONIZE (wait.c);
+ * releasing a mutex needs none (Wine's answer, measured).
  */
 #include <errno.h>
 #include <linux/futex.h>
@@ -199,33 +203,45 @@ HANDLE WINAPI w32_CreateEventW(void *sa, BOOL manual, BOOL initial,
 	return create_event("CreateEventW", sa, manual, initial, name, 1);
 }
 
-/* The Ex forms take the options as flags and an access mask, which is
- * not checked (no object has a security descriptor); flags other than
- * those named are ignored, as Wine does. */
+/* The Ex forms take the options as flags and the access the handle
+ * grants (granted whole: no object has a security descriptor); flags
+ * other than those named are ignored, as Wine does. */
 #define CREATE_EVENT_MANUAL_RESET  0x1
 #define CREATE_EVENT_INITIAL_SET   0x2
 #define CREATE_MUTEX_INITIAL_OWNER 0x1
 
+/* h made by a Create*Ex, granting access only. */
+static HANDLE with_access(HANDLE h, DWORD access)
+{
+	if (h)
+		rt_handle_set_access(h, access);
+	return h;
+}
+
 HANDLE WINAPI w32_CreateEventExA(void *sa, LPCSTR name, DWORD flags,
 				 DWORD access)
 {
-	return create_event("CreateEventExA", sa,
-			    flags & CREATE_EVENT_MANUAL_RESET,
-			    flags & CREATE_EVENT_INITIAL_SET, name, 0);
+	return with_access(create_event("CreateEventExA", sa,
+					flags & CREATE_EVENT_MANUAL_RESET,
+					flags & CREATE_EVENT_INITIAL_SET, name,
+					0),
+			   access);
 }
 
 HANDLE WINAPI w32_CreateEventExW(void *sa, LPCWSTR name, DWORD flags,
 				 DWORD access)
 {
-	return create_event("CreateEventExW", sa,
-			    flags & CREATE_EVENT_MANUAL_RESET,
-			    flags & CREATE_EVENT_INITIAL_SET, name, 1);
+	return with_access(create_event("CreateEventExW", sa,
+					flags & CREATE_EVENT_MANUAL_RESET,
+					flags & CREATE_EVENT_INITIAL_SET, name,
+					1),
+			   access);
 }
 
-/* Open* of type: access rights are not checked (no object has a
- * security descriptor); inherit gives HANDLE_FLAG_INHERIT. */
-static HANDLE open_named(enum rt_htype type, BOOL inherit, const void *name,
-			 int wide)
+/* Open* of type: the handle grants access, granted whole (no object has
+ * a security descriptor); inherit gives HANDLE_FLAG_INHERIT. */
+static HANDLE open_named(enum rt_htype type, DWORD access, BOOL inherit,
+			 const void *name, int wide)
 {
 	char *n = 0;
 	DWORD e = 0;
@@ -245,48 +261,43 @@ static HANDLE open_named(enum rt_htype type, BOOL inherit, const void *name,
 	}
 	h = rt_k32_named_open(type, n, inherit ? HANDLE_FLAG_INHERIT : 0);
 	free(n);
-	return h;
+	return with_access(h, access);
 }
 
 HANDLE WINAPI w32_OpenEventA(DWORD access, BOOL inherit, LPCSTR name)
 {
-	(void)access;
-	return open_named(RT_H_EVENT, inherit, name, 0);
+	return open_named(RT_H_EVENT, access, inherit, name, 0);
 }
 
 HANDLE WINAPI w32_OpenEventW(DWORD access, BOOL inherit, LPCWSTR name)
 {
-	(void)access;
-	return open_named(RT_H_EVENT, inherit, name, 1);
+	return open_named(RT_H_EVENT, access, inherit, name, 1);
 }
 
 HANDLE WINAPI w32_OpenMutexA(DWORD access, BOOL inherit, LPCSTR name)
 {
-	(void)access;
-	return open_named(RT_H_MUTEX, inherit, name, 0);
+	return open_named(RT_H_MUTEX, access, inherit, name, 0);
 }
 
 HANDLE WINAPI w32_OpenMutexW(DWORD access, BOOL inherit, LPCWSTR name)
 {
-	(void)access;
-	return open_named(RT_H_MUTEX, inherit, name, 1);
+	return open_named(RT_H_MUTEX, access, inherit, name, 1);
 }
 
 HANDLE WINAPI w32_OpenSemaphoreA(DWORD access, BOOL inherit, LPCSTR name)
 {
-	(void)access;
-	return open_named(RT_H_SEMAPHORE, inherit, name, 0);
+	return open_named(RT_H_SEMAPHORE, access, inherit, name, 0);
 }
 
 HANDLE WINAPI w32_OpenSemaphoreW(DWORD access, BOOL inherit, LPCWSTR name)
 {
-	(void)access;
-	return open_named(RT_H_SEMAPHORE, inherit, name, 1);
+	return open_named(RT_H_SEMAPHORE, access, inherit, name, 1);
 }
 
 static BOOL set_event(HANDLE h, int state)
 {
-	struct rt_object *o = rt_handle_get(h, RT_H_EVENT);
+	struct rt_object *o =
+		rt_handle_get_access(h, RT_H_EVENT, EVENT_MODIFY_STATE);
 
 	if (!o)
 		return FALSE;
@@ -359,15 +370,19 @@ HANDLE WINAPI w32_CreateMutexW(void *sa, BOOL owned, LPCWSTR name)
 HANDLE WINAPI w32_CreateMutexExA(void *sa, LPCSTR name, DWORD flags,
 				 DWORD access)
 {
-	return create_mutex("CreateMutexExA", sa,
-			    flags & CREATE_MUTEX_INITIAL_OWNER, name, 0);
+	return with_access(create_mutex("CreateMutexExA", sa,
+					flags & CREATE_MUTEX_INITIAL_OWNER,
+					name, 0),
+			   access);
 }
 
 HANDLE WINAPI w32_CreateMutexExW(void *sa, LPCWSTR name, DWORD flags,
 				 DWORD access)
 {
-	return create_mutex("CreateMutexExW", sa,
-			    flags & CREATE_MUTEX_INITIAL_OWNER, name, 1);
+	return with_access(create_mutex("CreateMutexExW", sa,
+					flags & CREATE_MUTEX_INITIAL_OWNER,
+					name, 1),
+			   access);
 }
 
 static BOOL release_named_mutex(struct rt_named *n)
@@ -459,15 +474,17 @@ HANDLE WINAPI w32_CreateSemaphoreW(void *sa, LONG initial, LONG max,
 HANDLE WINAPI w32_CreateSemaphoreExA(void *sa, LONG initial, LONG max,
 				     LPCSTR name, DWORD flags, DWORD access)
 {
-	return create_semaphore("CreateSemaphoreExA", sa, initial, max, name,
-				0);
+	return with_access(create_semaphore("CreateSemaphoreExA", sa, initial,
+					    max, name, 0),
+			   access);
 }
 
 HANDLE WINAPI w32_CreateSemaphoreExW(void *sa, LONG initial, LONG max,
 				     LPCWSTR name, DWORD flags, DWORD access)
 {
-	return create_semaphore("CreateSemaphoreExW", sa, initial, max, name,
-				1);
+	return with_access(create_semaphore("CreateSemaphoreExW", sa, initial,
+					    max, name, 1),
+			   access);
 }
 
 /* Adds n to *count within max; FALSE when it would pass max. */
@@ -483,7 +500,8 @@ static BOOL post(int32_t *count, int32_t max, LONG n, LONG *prev)
 
 BOOL WINAPI w32_ReleaseSemaphore(HANDLE h, LONG n, LONG *prev)
 {
-	struct rt_object *o = rt_handle_get(h, RT_H_SEMAPHORE);
+	struct rt_object *o =
+		rt_handle_get_access(h, RT_H_SEMAPHORE, SEMAPHORE_MODIFY_STATE);
 	BOOL ok;
 
 	if (!o)

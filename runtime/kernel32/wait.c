@@ -230,14 +230,16 @@ DWORD WINAPI w32_WaitForMultipleObjects(DWORD n, const HANDLE *hs, BOOL all,
 		return WAIT_FAILED;
 	}
 	for (DWORD i = 0; i < n; i++) {
-		objs[i] = rt_handle_get(hs[i], 0);
+		/* A wait needs SYNCHRONIZE (ERROR_ACCESS_DENIED). */
+		objs[i] = rt_handle_get_access(hs[i], 0, SYNCHRONIZE);
 		if (!objs[i] || objs[i]->type == RT_H_FILE ||
 		    objs[i]->type == RT_H_HEAP) {
-			if (objs[i])
+			if (objs[i]) {
 				rt_object_put(objs[i]);
+				rt_set_last_error(ERROR_INVALID_HANDLE);
+			}
 			while (i--)
 				rt_object_put(objs[i]);
-			rt_set_last_error(ERROR_INVALID_HANDLE);
 			return WAIT_FAILED;
 		}
 	}

@@ -792,6 +792,74 @@ CU_TEST(k32, handle_table_full_leaks_nothing)
 }
 
 
+/* Generic rights become each type's own, as Windows maps them (values
+ * read with NtQueryObject under Wine); MAXIMUM_ALLOWED is every right, a
+ * query right implies its limited form. */
+CU_TEST(k32, access_map_generic_rights)
+{
+	CU_ASSERT_EQUAL(rt_access_map(RT_H_FILE, GENERIC_READ), 0x120089);
+	CU_ASSERT_EQUAL(rt_access_map(RT_H_FILE, GENERIC_WRITE | 0x80),
+			0x120196);
+	CU_ASSERT_EQUAL(rt_access_map(RT_H_FILE, FILE_WRITE_DATA), 2);
+	CU_ASSERT_EQUAL(rt_access_map(RT_H_EVENT, GENERIC_EXECUTE), 0x120000);
+	CU_ASSERT_EQUAL(rt_access_map(RT_H_EVENT, 0xffffffff), 0x1f0003);
+	CU_ASSERT_EQUAL(rt_access_map(RT_H_EVENT, GENERIC_ALL | 0x80),
+			0x1f0083);
+	CU_ASSERT_EQUAL(rt_access_map(RT_H_MUTEX, GENERIC_WRITE), 0x20000);
+	CU_ASSERT_EQUAL(rt_access_map(RT_H_SEMAPHORE, MAXIMUM_ALLOWED),
+			0x1f0003);
+	CU_ASSERT_EQUAL(rt_access_map(RT_H_PROCESS, GENERIC_WRITE), 0x22bea);
+	CU_ASSERT_EQUAL(rt_access_map(RT_H_PROCESS, 0x400), 0x1400);
+	CU_ASSERT_EQUAL(rt_access_map(RT_H_THREAD, GENERIC_READ), 0x20848);
+	CU_ASSERT_EQUAL(rt_access_map(RT_H_MAPPING, GENERIC_ALL), 0xf001f);
+	CU_ASSERT_EQUAL(rt_access_map(RT_H_KEY, GENERIC_EXECUTE), 0x20039);
+}
+
+/* A handle grants what it was made with: Create* every right, a
+ * duplicate what it asked, or the source's with DUPLICATE_SAME_ACCESS;
+ * lacking a right is ERROR_ACCESS_DENIED, no handle (or the wrong type)
+ * ERROR_INVALID_HANDLE. */
+CU_TEST(k32, handle_grants_its_access)
+{
+	HANDLE ev = w32_CreateEventA(0, 1, 0, 0), d = 0, d2 = 0;
+	struct rt_object *o;
+	DWORD a = 0;
+
+	CU_ASSERT_FATAL(ev != 0);
+	CU_ASSERT_EQUAL(rt_handle_access(ev, &a), 0);
+	CU_ASSERT_EQUAL(a, 0x1f0003);
+	CU_ASSERT_FATAL(w32_DuplicateHandle((HANDLE)-1, ev, (HANDLE)-1, &d,
+					    GENERIC_READ, 0, 0));
+	CU_ASSERT_EQUAL(rt_handle_access(d, &a), 0);
+	CU_ASSERT_EQUAL(a, 0x20001);
+	CU_ASSERT_FATAL(w32_DuplicateHandle((HANDLE)-1, d, (HANDLE)-1, &d2,
+					    GENERIC_ALL, 0, 2));
+	CU_ASSERT_EQUAL(rt_handle_access(d2, &a), 0);
+	CU_ASSERT_EQUAL(a, 0x20001);
+	w32_SetLastError(0);
+	CU_ASSERT_PTR_NULL(
+		rt_handle_get_access(d2, RT_H_EVENT, EVENT_MODIFY_STATE));
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_ACCESS_DENIED);
+	CU_ASSERT_PTR_NULL(rt_handle_get_access(d2, RT_H_MUTEX, 0));
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_INVALID_HANDLE);
+	o = rt_handle_get_access(ev, RT_H_EVENT,
+				 EVENT_MODIFY_STATE | SYNCHRONIZE);
+	CU_ASSERT_PTR_NOT_NULL(o);
+	if (o)
+		rt_object_put(o);
+	CU_ASSERT(!w32_SetEvent(d2));
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_ACCESS_DENIED);
+	CU_ASSERT_EQUAL(rt_handle_set_access(d2, EVENT_MODIFY_STATE), 0);
+	CU_ASSERT(w32_SetEvent(d2));
+	CU_ASSERT_EQUAL(w32_WaitForSingleObject(d2, 0), WAIT_FAILED);
+	CU_ASSERT_EQUAL(w32_GetLastError(), ERROR_ACCESS_DENIED);
+	CU_ASSERT_EQUAL(w32_WaitForSingleObject(ev, 0), WAIT_OBJECT_0);
+	CU_ASSERT(w32_CloseHandle(d2));
+	CU_ASSERT(w32_CloseHandle(d));
+	CU_ASSERT(w32_CloseHandle(ev));
+	CU_ASSERT_EQUAL(rt_handle_access(ev, &a), -1);
+}
+
 static DWORD flags_of(HANDLE h)
 {
 	DWORD f = 0xdead;
