@@ -238,6 +238,10 @@ BOOL WINAPI w32_TerminateProcess(HANDLE h, UINT code)
 	o = rt_handle_get_access(h, RT_H_PROCESS, PROCESS_TERMINATE);
 	if (!o)
 		return FALSE;
+	if (o->pid == getpid()) { /* a real handle to this process */
+		rt_report_exit(code);
+		_exit((int)code);
+	}
 	pthread_mutex_lock(&rt_wait_lock);
 	rt_k32_poll_process(o);
 	if (!o->signaled) {
