@@ -408,6 +408,10 @@ void rt_stream_ungetc(struct rt_stream *s, int c);
 void rt_stdio_flushall(void);
 /* msvcrt's process attach: registers the stream flush as an exit hook. */
 void rt_msvcrt_attach(void);
+/* signal.c: registers msvcrt's console control handler (Ctrl-C to the
+ * SIGINT handler) with kernel32, once: from the start-up code, before
+ * the program can add its own. */
+void rt_msvcrt_signal_start(void);
 
 /* ---- the printf engine (format.c) ---------------------------------- */
 
