@@ -10,11 +10,14 @@
  * pages start as UTF-8 (65001), like the process's ANSI code page
  * (codepage.c); WriteConsoleA converts from another output code page.
  *
- * Windows runs a console control handler on a new thread when Ctrl-C
- * arrives; if every handler returns FALSE the process ends with
- * STATUS_CONTROL_C_EXIT.  Here SIGINT plays Ctrl-C: the signal handler
- * only writes a byte to a pipe (async-signal-safe); a watcher thread with
- * a TEB reads it and calls the handlers, most recent first.
+ * Windows runs the console control handlers on a new thread when Ctrl-C
+ * arrives, most recent first, until one returns TRUE; if none does, the
+ * process ends (Windows: STATUS_CONTROL_C_EXIT; Wine 8, the reference,
+ * exits with 0, and so does this).  Here SIGINT plays Ctrl-C: the signal
+ * handler only writes a byte to a pipe (async-signal-safe); a watcher
+ * thread with a TEB reads it and starts a Windows thread (CreateThread,
+ * so DLLs see it attach) that runs the handlers.  Ctrl-Break has no
+ * Linux key: it comes only from GenerateConsoleCtrlEvent.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -512,7 +515,6 @@ void *WINAPI w32_GetConsoleWindow(void)
 
 #define CTRL_C_EVENT	      0
 #define CTRL_BREAK_EVENT      1
-#define STATUS_CONTROL_C_EXIT 0xc000013au
 #define MAX_HANDLERS	      32
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -531,6 +533,28 @@ static void on_sigint(int sig)
 	errno = e;
 }
 
+/* The handlers for one event, on a thread of its own as on Windows;
+ * none taking it ends the process with exit code 0, as Wine 8 does. */
+static DWORD WINAPI ctrl_routine(void *arg)
+{
+	DWORD ev = (DWORD)(uintptr_t)arg;
+	ctrl_fn fns[MAX_HANDLERS];
+	int n, handled = 0, ignore;
+
+	pthread_mutex_lock(&lock);
+	n = nhandlers;
+	memcpy(fns, handlers, sizeof(fns));
+	ignore = ignore_ctrl_c;
+	pthread_mutex_unlock(&lock);
+	if (ev == CTRL_C_EVENT && ignore)
+		return 0;
+	for (int i = n - 1; i >= 0 && !handled; i--)
+		handled = fns[i](ev) != 0;
+	if (!handled)
+		w32_ExitProcess(0);
+	return 0;
+}
+
 static void *watcher(void *arg)
 {
 	(void)arg;
@@ -539,20 +563,13 @@ static void *watcher(void *arg)
 	if (rt_thread_init() < 0)
 		return 0;
 	while (read(wake_pipe[0], &ev, 1) == 1) {
-		ctrl_fn fns[MAX_HANDLERS];
-		int n, handled = 0, ignore;
+		HANDLE th = w32_CreateThread(0, 0, ctrl_routine,
+					     (void *)(uintptr_t)ev, 0, 0);
 
-		pthread_mutex_lock(&lock);
-		n = nhandlers;
-		memcpy(fns, handlers, sizeof(fns));
-		ignore = ignore_ctrl_c;
-		pthread_mutex_unlock(&lock);
-		if (ev == CTRL_C_EVENT && ignore)
-			continue;
-		for (int i = n - 1; i >= 0 && !handled; i--)
-			handled = fns[i]((DWORD)ev) != 0;
-		if (!handled)
-			w32_ExitProcess(STATUS_CONTROL_C_EXIT);
+		if (th)
+			w32_CloseHandle(th);
+		else /* no thread for the handlers: the default action */
+			w32_ExitProcess(0);
 	}
 	return 0;
 }

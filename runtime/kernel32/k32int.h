@@ -352,7 +352,7 @@ BOOL rt_k32_conout(const void *buf, DWORD n, int wide);
  * ERROR_INVALID_PARAMETER). */
 int rt_k32_is_input(int fd);
 /* console.c: Ctrl-C (SIGINT) from now on goes to the console control
- * handlers, and without one ends the process by ExitProcess. */
+ * handlers, and without one ends the process by ExitProcess(0). */
 void rt_k32_ctrl_start(void);
 DWORD rt_k32_input_mode(int fd);
 BOOL rt_k32_set_input_mode(int fd, DWORD mode);

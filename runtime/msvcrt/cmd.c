@@ -5,16 +5,18 @@
  * There is no cmd.exe under dllshare.  The child forked here reads the
  * line the way cmd does for the part programs use: %VAR% expansion;
  * commands joined by '&', '&&', '||' and '|'; redirections '<', '>', '>>',
- * '2>', '2>>' and 'N>&M' (NUL is /dev/null); the built-in commands echo,
+ * '2>', '2>>' and 'N>&M' (NUL is /dev/null); '^' outside quotes making the
+ * next character an ordinary one (and removed); the built-in commands echo,
  * exit, type, set and rem; and any other command is a Windows program,
  * looked up as cmd looks it up (the current directory, then %PATH%, ".exe"
  * added), and run under dllshare by CreateProcess, so it shares its
  * sections with every other process.  What cmd would do beyond that
- * (other built-ins, batch files, parentheses, ^ escapes) is refused with
+ * (other built-ins, batch files, parentheses) is refused with
  * one line on stderr and status 1, never half done.
  */
 #include <ctype.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,6 +109,8 @@ static int take_name(char **p, char *name, size_t size)
 			    *s != '>'))) {
 		if (*s == '"')
 			q = !q;
+		else if (*s == '^' && !q && s[1] && n + 1 < size)
+			name[n++] = *++s;
 		else if (n + 1 < size)
 			name[n++] = *s;
 		s++;
@@ -144,6 +148,11 @@ static int redirect(char *cmd)
 
 		if (*r == '"')
 			q = !q;
+		if (!q && *r == '^' && r[1]) { /* an escaped character stays */
+			*w++ = *r++;
+			*w++ = *r++;
+			continue;
+		}
 		if (q || (*r != '<' && *r != '>' &&
 			  !(isdigit((unsigned char)*r) && r[1] == '>'))) {
 			*w++ = *r++;
@@ -398,18 +407,55 @@ static int is_other_builtin(const char *word)
 	return 0;
 }
 
+/* Whether cmd has one of the characters of set outside quotes and not
+ * escaped by '^'. */
+static int has_special(const char *cmd, const char *set)
+{
+	int q = 0;
+
+	for (; *cmd; cmd++) {
+		if (*cmd == '"')
+			q = !q;
+		else if (!q && *cmd == '^' && cmd[1])
+			cmd++;
+		else if (!q && strchr(set, *cmd))
+			return 1;
+	}
+	return 0;
+}
+
+/* Removes the escaping '^'s outside quotes, in place, as cmd does before
+ * it runs a command: "^^" is '^', a '^' that ends the line goes. */
+static void unescape(char *cmd)
+{
+	char *w = cmd;
+	int q = 0;
+
+	for (; *cmd; cmd++) {
+		if (*cmd == '"')
+			q = !q;
+		else if (!q && *cmd == '^' && !*++cmd)
+			break;
+		*w++ = *cmd;
+	}
+	*w = 0;
+}
+
 /* One command (no operators left in it) in this process. *exiting is
  * set by "exit", which ends the whole line. */
 static int run_simple(char *cmd, int *exiting)
 {
 	char word[16];
 	size_t n = 0;
+	int refuse;
 	char *p;
 
 	/* A redirection that fails skips the command and leaves the status
 	 * as it was, as Wine's cmd.exe does. */
 	if (redirect(cmd) < 0)
 		return errorlevel;
+	refuse = has_special(cmd, "()");
+	unescape(cmd);
 	while (*cmd == ' ' || *cmd == '\t' || *cmd == '@')
 		cmd++;
 	for (p = cmd; *p && n + 1 < sizeof(word) && !strchr(" \t.:;,=/", *p);
@@ -430,7 +476,7 @@ static int run_simple(char *cmd, int *exiting)
 		return cmd_set(p);
 	if (!strcasecmp(word, "rem"))
 		return 0;
-	if (is_other_builtin(word) || (strpbrk(cmd, "()^") && !strchr(cmd, '"'))) {
+	if (is_other_builtin(word) || refuse) {
 		say(2, "dllshare: cmd: not supported: ");
 		say(2, cmd);
 		say(2, "\r\n");
@@ -453,6 +499,10 @@ static char *next_op(char *s, int *len)
 			q = !q;
 		if (q)
 			continue;
+		if (*s == '^' && s[1]) {
+			s++; /* escaped: an ordinary character */
+			continue;
+		}
 		/* "2>&1" is a redirection, not a separator. */
 		if (*s == '&' && s > start && s[-1] == '>')
 			continue;
@@ -509,14 +559,36 @@ static int run_pipeline(char **cmds, int n, int *exiting)
 	return status;
 }
 
+/* Whether line ends in a '^' that escapes nothing: cmd would read the
+ * command on from a next line, which "cmd /c" does not have, and Wine's
+ * cmd.exe then runs nothing of that last command. */
+static int ends_in_caret(const char *line)
+{
+	int q = 0, esc = 0;
+
+	for (; *line; line++) {
+		if (esc)
+			esc = 0;
+		else if (*line == '"')
+			q = !q;
+		else if (!q && *line == '^')
+			esc = 1;
+	}
+	return esc;
+}
+
 int rt_cmd_line(const char *line, int crt_fds)
 {
 	char *buf = expand_vars(line), *s, *cmds[MAX_PIPELINE];
-	int status = 0, exiting = 0, n = 0, run = 1;
+	int status = 0, exiting = 0, n = 0, run = 1, cut;
 
 	if (!buf)
 		return 1;
+	cut = ends_in_caret(buf);
 	pass_crt_fds = crt_fds;
+	/* A fork of the C runtime's process: Ctrl-C here must not feed the
+	 * parent's console control handlers through its inherited pipe. */
+	signal(SIGINT, SIG_DFL);
 	s = buf;
 	while (!exiting) {
 		int len = 0;
@@ -530,7 +602,7 @@ int rt_cmd_line(const char *line, int crt_fds)
 			s = op + 1;
 			continue;
 		}
-		if (run)
+		if (run && !(cut && !op))
 			errorlevel = status = run_pipeline(cmds, n, &exiting);
 		n = 0;
 		if (!op)

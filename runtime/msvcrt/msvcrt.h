@@ -412,6 +412,10 @@ void rt_msvcrt_attach(void);
 /* startup.c: publishes the arguments in the data imports (_acmdln,
  * __argv); the core calls it whenever they are set. */
 void rt_crt_args_ready(void);
+/* signal.c: registers msvcrt's console control handler (Ctrl-C to the
+ * SIGINT handler) with kernel32, once: from the start-up code, before
+ * the program can add its own. */
+void rt_msvcrt_signal_start(void);
 
 /* ---- the printf engine (format.c) ---------------------------------- */
 

@@ -1,13 +1,15 @@
 /*
  * signal.c — msvcrt's signal and raise, with msvcrt's signal numbers,
  * and _XcptFilter, which turns an exception into one.  No Linux handler
- * is installed (the fault handler owns the CPU's signals and makes them
- * Windows exceptions): a Windows-side handler is recorded, and raise()
- * calls it once, resetting it to SIG_DFL as msvcrt does; the default
- * action ends the process with exit code 3 (abort() prints its message
- * before it raises SIGABRT).  A CPU fault reaches a
- * handler through an exception filter: mingw's start-up code installs
- * its own, MSVC's calls _XcptFilter.
+ * is installed here (the fault handler owns the CPU's signals and makes
+ * them Windows exceptions): a Windows-side handler is recorded, and
+ * raise() calls it once, resetting it to SIG_DFL as msvcrt does; the
+ * default action ends the process with exit code 3 (abort() prints its
+ * message before it raises SIGABRT).  A CPU fault reaches a handler
+ * through an exception filter: mingw's start-up code installs its own,
+ * MSVC's calls _XcptFilter.  Ctrl-C (SIGINT on Linux) reaches the
+ * SIGINT handler through a console control handler msvcrt registers
+ * with kernel32 when the program starts, below any the program adds.
  */
 #include <unistd.h>
 
@@ -46,8 +48,34 @@ void *WINAPI w32_signal(int sig, void *fn)
 		*rt_errno_ptr() = W_EINVAL;
 		return W_SIG_ERR;
 	}
+	if (sig == W_SIGINT)
+		rt_msvcrt_signal_start();
 	return __atomic_exchange_n(&handlers[sig], (sig_fn)fn,
 				   __ATOMIC_SEQ_CST);
+}
+
+/* msvcrt's console control handler: Ctrl-C calls the SIGINT handler
+ * (SIG_IGN takes the event and calls nothing) and is taken; SIG_DFL
+ * leaves it to the next handler, and at the end to kernel32's default
+ * (the process ends).  As Wine's msvcrt: the handler stays set (Windows
+ * resets it to SIG_DFL first), and Ctrl-Break does not raise SIGBREAK. */
+static BOOL WINAPI on_ctrl(DWORD event)
+{
+	sig_fn fn = __atomic_load_n(&handlers[W_SIGINT], __ATOMIC_SEQ_CST);
+
+	if (event != 0 /* CTRL_C_EVENT */ || !fn)
+		return FALSE;
+	if ((uintptr_t)fn != 1)
+		fn(W_SIGINT);
+	return TRUE;
+}
+
+void rt_msvcrt_signal_start(void)
+{
+	static int done;
+
+	if (!__atomic_exchange_n(&done, 1, __ATOMIC_SEQ_CST))
+		w32_SetConsoleCtrlHandler(on_ctrl, TRUE);
 }
 
 int WINAPI w32_raise(int sig)

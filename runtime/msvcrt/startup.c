@@ -206,6 +206,7 @@ int WINAPI w32___getmainargs(int *argc, char ***argv, char ***envp,
 			     int wildcards, int *startinfo)
 {
 	(void)startinfo;
+	rt_msvcrt_signal_start(); /* Ctrl-C as Wine's msvcrt takes it */
 	ensure_args();
 	if (!rt_argv) {
 		static char *none[1];

@@ -1,5 +1,6 @@
 -- Files as scripts use them: text and binary modes, lines, seeks, append,
--- read formats, errors, io.write to stdout, directories through the shell.
+-- read formats, errors, io.write to stdout; no shell commands (the cmd.exe
+-- emulation behind os.execute refuses mkdir, dir and the like).
 local f = assert(io.open("text.txt", "w"))
 f:write("line one\n", "line two\n", 3.5, " ", 42, "\n", "no newline at end")
 f:close()

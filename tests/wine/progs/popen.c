@@ -1,7 +1,7 @@
 /* popen.c — _popen/_pclose and system: what cmd.exe does with echo, exit,
- * type, set, redirection and a pipe, and a Windows program (this one, run
- * as "popen.exe upper": stdin upper-cased to stdout, exit status 9) run
- * through them with pipes in both directions. */
+ * type, set, redirection, a pipe and '^' escapes, and a Windows program
+ * (this one, run as "popen.exe upper": stdin upper-cased to stdout, exit
+ * status 9) run through them with pipes in both directions. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,7 +78,21 @@ int main(int argc, char **argv)
 	printf("both redirected: %d\n", system(cmd));
 	read_cmd("type up.txt");
 	printf("_pclose(NULL) %d\n", _pclose(NULL));
+
+	/* '^' makes the next character an ordinary one, outside quotes; a
+	 * '^' that ends the line drops its last command. */
+	read_cmd("echo a^&b");
+	read_cmd("echo a^|b& echo c^>d^<e^^f");
+	read_cmd("echo \"a^&b\" c^&d");
+	read_cmd("echo x ^& echo y");
+	read_cmd("echo a^&&echo b");
+	printf("escaped name: %d\n", system("echo q> o^&x.txt"));
+	read_cmd("type o^&x.txt");
+	read_cmd("echo ^(p^)");
+	read_cmd("echo one& echo a^");
+	read_cmd("exit 5^");
 	remove("out.txt");
 	remove("up.txt");
+	remove("o&x.txt");
 	return 0;
 }
