@@ -50,5 +50,13 @@ while read -r n; do
 	fi
 done <"$tmp/names"
 [ $missing = 0 ] && ok "--trace names every refusal"
+# cmd.exe's place (cmd.c): each command beyond its subset named on stderr.
+for c in "dir" "mkdir x" "for %i in (1 2) do echo %i"; do
+	if grep -qxF "dllshare: cmd: not supported: $c" <(tr -d '\r' <"$tmp/err"); then
+		ok "cmd names the command it refuses: $c"
+	else
+		bad "cmd says nothing of refusing '$c'"
+	fi
+done
 echo "partial: $pass passed, $fail failed"
 [ $fail = 0 ]
