@@ -125,8 +125,9 @@ int rt_crt_open(const char *name, int flags, int mode, int shflag)
 	struct stat st;
 	char *path;
 
-	/* _S_IWRITE (0x80) absent: read-only file. */
-	mode = (mode & 0x80) ? 0666 : 0444;
+	/* _S_IWRITE (0x80) absent, or masked by _umask: a new file is
+	 * read-only, as msvcrt creates it. */
+	mode = (mode & ~rt_crt_umask() & 0x80) ? 0666 : 0444;
 	switch (flags & 3) {
 	case _O_WRONLY: oflags |= O_WRONLY; break;
 	case _O_RDWR: oflags |= O_RDWR; break;
@@ -471,6 +472,9 @@ int WINAPI w32__read(int fd, void *buf, unsigned n)
 	return (int)k;
 }
 
+/* whence other than SEEK_SET, SEEK_CUR, SEEK_END, or a position before
+ * the start, fails with EINVAL and leaves the position as it was, as in
+ * msvcrt. */
 int64_t WINAPI w32__lseeki64(int fd, int64_t off, int whence)
 {
 	struct rt_crt_fd *f = rt_crt_fd(fd);
@@ -478,18 +482,22 @@ int64_t WINAPI w32__lseeki64(int fd, int64_t off, int whence)
 
 	if (!f)
 		return -1;
+	if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) {
+		*rt_errno_ptr() = W_EINVAL;
+		return -1;
+	}
 	/* A byte _read kept back (after a '\r') was read from the file but
 	 * not yet by the program: the program's position is one before. */
 	if (whence == SEEK_CUR && f->pending >= 0)
 		off -= 1;
-	f->pending = -1;
-	f->ateof = 0;
-	f->nla = 0;
 	r = lseek(f->fd, off, whence);
 	if (r < 0) {
 		rt_set_errno_from(errno);
 		return -1;
 	}
+	f->pending = -1;
+	f->ateof = 0;
+	f->nla = 0;
 	return r;
 }
 
@@ -617,22 +625,53 @@ int WINAPI w32__dup2(int from, int to)
 	return 0;
 }
 
+/* Whether Linux fd lfd was opened for reading only. */
+static int read_only(int lfd)
+{
+	int fl = fcntl(lfd, F_GETFL);
+
+	return fl >= 0 && (fl & O_ACCMODE) == O_RDONLY;
+}
+
+/* _commit is FlushFileBuffers on the descriptor's handle: a file or
+ * device opened for reading only refuses it (EACCES, as the missing
+ * write access); a pipe, socket or terminal has nothing to flush
+ * (fsync's EINVAL there) and succeeds.  0, or -1 with errno. */
 int WINAPI w32__commit(int fd)
 {
 	struct rt_crt_fd *f = rt_crt_fd(fd);
+	struct stat st;
 
 	if (!f)
 		return -1;
-	fsync(f->fd);
+	if (fstat(f->fd, &st) == 0 && !S_ISFIFO(st.st_mode) &&
+	    !S_ISSOCK(st.st_mode) && read_only(f->fd)) {
+		rt_set_errno_from(EACCES);
+		return -1;
+	}
+	if (fsync(f->fd) != 0 && errno != EINVAL && errno != EROFS) {
+		rt_set_errno_from(errno);
+		return -1;
+	}
 	return 0;
 }
 
+/* On a descriptor opened for reading only, a size at or past the end
+ * fails with EBADF and a smaller one with EINVAL, as under Wine (whose
+ * SetEndOfFile extends such a file by a write, and shrinks it with
+ * ftruncate). */
 int WINAPI w32__chsize(int fd, LONG size)
 {
 	struct rt_crt_fd *f = rt_crt_fd(fd);
+	struct stat st;
 
 	if (!f)
 		return -1;
+	if (size >= 0 && read_only(f->fd) && fstat(f->fd, &st) == 0 &&
+	    S_ISREG(st.st_mode)) {
+		rt_set_errno_from(size >= st.st_size ? EBADF : EINVAL);
+		return -1;
+	}
 	if (ftruncate(f->fd, size) != 0) {
 		rt_set_errno_from(errno);
 		return -1;
@@ -753,10 +792,19 @@ intptr_t WINAPI w32__get_osfhandle(int fd)
 	return h ? (intptr_t)h : -1;
 }
 
+/* The descriptor takes h over, as msvcrt's does: _get_osfhandle returns
+ * h and _close closes it.  It reads and writes through a Linux fd of its
+ * own on h's open file (one file position), as an inherited descriptor
+ * does (take_fd).  flags: _O_TEXT or _O_BINARY (neither: binary, whatever
+ * _fmode says; a Unicode mode alone is binary too), _O_APPEND (set on the
+ * open file, so every write of the descriptor, its streams and h goes to
+ * the end), _O_NOINHERIT; the access bits are not checked against h's,
+ * as by msvcrt.  The new descriptor, or -1 with errno EBADF when h is
+ * not a file handle. */
 int WINAPI w32__open_osfhandle(intptr_t h, int flags)
 {
 	struct rt_object *o = rt_handle_get((HANDLE)h, RT_H_FILE);
-	int lfd;
+	int lfd, fd, fl;
 
 	if (!o) {
 		*rt_errno_ptr() = W_EBADF;
@@ -768,7 +816,15 @@ int WINAPI w32__open_osfhandle(intptr_t h, int flags)
 		rt_set_errno_from(errno);
 		return -1;
 	}
-	return rt_crt_fd_new(lfd, flags);
+	if ((flags & _O_APPEND) && (fl = fcntl(lfd, F_GETFL)) >= 0)
+		fcntl(lfd, F_SETFL, fl | O_APPEND);
+	if (!(flags & (_O_TEXT | _O_BINARY)))
+		flags |= _O_BINARY;
+	flags &= _O_TEXT | _O_BINARY | _O_APPEND | _O_NOINHERIT;
+	fd = rt_crt_fd_new(lfd, flags);
+	if (fd >= 0)
+		fds[fd].handle = (HANDLE)h;
+	return fd;
 }
 
 /* ---- descriptors a child process inherits ---------------------------- */

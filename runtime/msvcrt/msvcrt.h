@@ -95,6 +95,8 @@ _Static_assert(sizeof(struct w32_file) == 48, "msvcrt FILE is 48 bytes");
 #define _IOSTRG 0x40
 #undef _IORW
 #define _IORW 0x80
+#undef _IOCOMMIT
+#define _IOCOMMIT 0x4000 /* fflush commits (fopen's 'c'; _commode's bit) */
 
 #ifndef EOF
 #define EOF (-1)
@@ -356,6 +358,7 @@ struct rt_stream {
 	int ungot;   /* pushed back byte or -1 */
 	int eof, err;
 	int setup; /* stdin/out/err: buffering decided */
+	int commit; /* fflush commits (_IOCOMMIT: fopen's 'c', _commode) */
 };
 
 /* The side record of f; NULL if f is not one of msvcrt's FILEs. */
@@ -1071,6 +1074,8 @@ int WINAPI w32__fstat64(int fd, struct w32_stat64 *o);
 int WINAPI w32__stat(const char *name, struct w32_stat *o);
 int WINAPI w32__stat64(const char *name, struct w32_stat64 *o);
 int WINAPI w32__umask(int mask);
+/* The mask _umask set (0 at start). */
+int rt_crt_umask(void);
 int WINAPI w32__utime64(const char *name, const struct utimbuf64 *t);
 int WINAPI w32__utime32(const char *name, const struct utimbuf32 *t);
 int WINAPI w32__waccess(const WCHAR *name, int mode);

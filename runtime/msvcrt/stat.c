@@ -219,13 +219,20 @@ int WINAPI w32__wchmod(const WCHAR *name, int mode)
 	return r;
 }
 
-/* Windows' umask only decides whether new files are read-only; it is
- * recorded and returned. */
+/* Windows' umask only decides whether new files are read-only: with
+ * _S_IWRITE in it, every file an open creates (_open, _sopen, _creat,
+ * fopen and their wide twins: rt_crt_open) is read-only.  The whole mask
+ * is kept and returned, as msvcrt does. */
 static int crt_umask;
 
 int WINAPI w32__umask(int mask)
 {
 	return __atomic_exchange_n(&crt_umask, mask, __ATOMIC_SEQ_CST);
+}
+
+int rt_crt_umask(void)
+{
+	return __atomic_load_n(&crt_umask, __ATOMIC_SEQ_CST);
 }
 
 /* Access and modification times of a file (now when t is NULL). */

@@ -62,12 +62,15 @@ bad:
 /* Parses an fopen mode into _open flags and read/write permissions; -1
  * (errno EINVAL) for a mode msvcrt refuses too.  Letters msvcrt takes as
  * hints become _open's: D temporary, T short-lived, N not inherited,
- * S sequential, R random; c and n (commit to disk on fflush or not) and
- * letters msvcrt does not know are ignored, as by msvcrt.  An encoding
- * (", ccs=UTF-8" and the like) opens the file in a Unicode mode. */
-static int parse_mode(const char *m, int *oflags, int *rd, int *wr)
+ * S sequential, R random; c and n set *commit (fflush commits to disk)
+ * or clear it, which starts as _commode's _IOCOMMIT bit; letters msvcrt
+ * does not know are ignored, as by msvcrt.  An encoding (", ccs=UTF-8"
+ * and the like) opens the file in a Unicode mode. */
+static int parse_mode(const char *m, int *oflags, int *rd, int *wr, int *commit)
 {
 	int f;
+
+	*commit = (w32__commode & _IOCOMMIT) != 0;
 
 	switch (*m++) {
 	case 'r':
@@ -100,6 +103,8 @@ static int parse_mode(const char *m, int *oflags, int *rd, int *wr)
 		case 'N': f |= _O_NOINHERIT; break;
 		case 'S': f |= _O_SEQUENTIAL; break;
 		case 'R': f |= _O_RANDOM; break;
+		case 'c': *commit = 1; break;
+		case 'n': *commit = 0; break;
 		default: break;
 		}
 	}
@@ -114,16 +119,28 @@ static int parse_mode(const char *m, int *oflags, int *rd, int *wr)
 	return 0;
 }
 
+/* Marks stream f (which may be NULL) as committing on fflush, or not. */
+static struct w32_file *set_commit(struct w32_file *f, int commit)
+{
+	struct rt_stream *s = f ? rt_stream_of(f) : 0;
+
+	if (s) {
+		s->commit = commit;
+		f->_flag = (f->_flag & ~_IOCOMMIT) | (commit ? _IOCOMMIT : 0);
+	}
+	return f;
+}
+
 static struct w32_file *open_stream(const char *name, const char *mode)
 {
-	int oflags, rd, wr, fd;
+	int oflags, rd, wr, fd, commit;
 	struct w32_file *f;
 
 	if (!name || !mode) {
 		*rt_errno_ptr() = W_EINVAL;
 		return 0;
 	}
-	if (parse_mode(mode, &oflags, &rd, &wr) < 0)
+	if (parse_mode(mode, &oflags, &rd, &wr, &commit) < 0)
 		return 0;
 	fd = rt_crt_open(name, oflags, 0x180, _SH_DENYNO);
 	if (fd < 0)
@@ -131,7 +148,7 @@ static struct w32_file *open_stream(const char *name, const char *mode)
 	f = rt_stream_new(fd, rd, wr);
 	if (!f)
 		w32__close(fd);
-	return f;
+	return set_commit(f, commit);
 }
 
 struct w32_file *WINAPI w32_fopen(const char *name, const char *mode)
@@ -153,16 +170,16 @@ struct w32_file *WINAPI w32__wfopen(const WCHAR *name, const WCHAR *mode)
  * descriptor's mode as it is. */
 struct w32_file *WINAPI w32__fdopen(int fd, const char *mode)
 {
-	int oflags, rd, wr;
+	int oflags, rd, wr, commit;
 	struct rt_crt_fd *d = rt_crt_fd(fd);
 
-	if (!d || !mode || parse_mode(mode, &oflags, &rd, &wr) < 0)
+	if (!d || !mode || parse_mode(mode, &oflags, &rd, &wr, &commit) < 0)
 		return 0;
 	if (oflags & _O_BINARY)
 		d->text = 0;
 	else if (oflags & _O_TEXT)
 		d->text = 1;
-	return rt_stream_new(fd, rd, wr);
+	return set_commit(rt_stream_new(fd, rd, wr), commit);
 }
 
 int WINAPI w32_fclose(struct w32_file *f)
@@ -184,9 +201,9 @@ struct w32_file *WINAPI w32_freopen(const char *name, const char *mode,
 				    struct w32_file *f)
 {
 	struct rt_stream *s = rt_stream_of(f);
-	int oflags, rd, wr, fd;
+	int oflags, rd, wr, fd, commit;
 
-	if (!s || !mode || parse_mode(mode, &oflags, &rd, &wr) < 0)
+	if (!s || !mode || parse_mode(mode, &oflags, &rd, &wr, &commit) < 0)
 		return 0;
 	pthread_mutex_lock(&s->lock);
 	if (s->used)
@@ -207,6 +224,7 @@ struct w32_file *WINAPI w32_freopen(const char *name, const char *mode,
 	s->eof = s->err = 0;
 	f->_file = fd;
 	f->_flag = (rd && wr) ? _IORW : rd ? _IOREAD : _IOWRT;
+	set_commit(f, commit);
 	pthread_mutex_unlock(&s->lock);
 	return f;
 }

@@ -449,6 +449,7 @@ struct w32_file *rt_stream_new(int fd, int rd, int wr)
 		s->writing = 0;
 		s->ungot = -1;
 		s->eof = s->err = 0;
+		s->commit = 0;
 		file_at(i)->_file = fd;
 		file_at(i)->_flag = (rd && wr) ? _IORW : rd ? _IOREAD : _IOWRT;
 		pthread_mutex_unlock(&streams_lock);
@@ -494,6 +495,19 @@ void rt_msvcrt_attach(void)
 	rt_crt_inherit_take();
 }
 
+/* Flushes locked stream s and, when it commits (_IOCOMMIT), its file to
+ * disk (_commit), as msvcrt's fflush does; 0 or EOF. */
+static int flush_commit(struct rt_stream *s)
+{
+	int r = rt_stream_flush(s);
+
+	if (r == 0 && s->commit && w32__commit(s->fd) < 0)
+		r = EOF;
+	return r;
+}
+
+/* fflush(NULL) flushes (and commits) every stream open for writing; a
+ * failed commit is not its result, as in msvcrt. */
 int WINAPI w32_fflush(struct w32_file *f)
 {
 	struct rt_stream *s;
@@ -502,11 +516,13 @@ int WINAPI w32_fflush(struct w32_file *f)
 	if (!f) {
 		pthread_once(&once, init_streams);
 		for (int i = 0; i < nst; i++) {
-			if (!st[i].used || !st[i].writing)
+			if (!st[i].used || !(st[i].writing || st[i].commit))
 				continue;
 			pthread_mutex_lock(&st[i].lock);
 			if (rt_stream_flush(&st[i]) < 0)
 				r = EOF;
+			else if (st[i].commit && st[i].can_write)
+				w32__commit(st[i].fd);
 			pthread_mutex_unlock(&st[i].lock);
 		}
 		return r;
@@ -514,18 +530,29 @@ int WINAPI w32_fflush(struct w32_file *f)
 	s = rt_stream_lock_out(f);
 	if (!s)
 		return EOF;
-	r = rt_stream_flush(s);
+	r = flush_commit(s);
 	rt_stream_unlock(s);
 	return r;
 }
 
+/* Every open stream, read or written, is flushed and committed when it
+ * commits (a read-only file's refusal leaves errno EACCES); the count of
+ * open streams. */
 int WINAPI w32__flushall(void)
 {
 	int n = 0;
 
-	w32_fflush(0);
-	for (int i = 0; i < nst; i++)
-		n += st[i].used;
+	pthread_once(&once, init_streams);
+	for (int i = 0; i < nst; i++) {
+		if (!st[i].used)
+			continue;
+		pthread_mutex_lock(&st[i].lock);
+		if (st[i].used) {
+			flush_commit(&st[i]);
+			n++;
+		}
+		pthread_mutex_unlock(&st[i].lock);
+	}
 	return n;
 }
 

@@ -410,6 +410,136 @@ CU_TEST(crt, lowio_tell_after_pending)
 	unlink(path);
 }
 
+/* _umask with _S_IWRITE: a file an open creates is read-only (no write
+ * permission on Linux); without it, writable again. */
+CU_TEST(crt, umask_makes_read_only)
+{
+	char path[128];
+	struct stat st;
+	int fd;
+
+	tmp_path(path, "umask.txt");
+	unlink(path);
+	CU_ASSERT_EQUAL(w32__umask(0x80), 0);
+	fd = w32__open(path, _O_CREAT | _O_WRONLY, 0x180);
+	CU_ASSERT_FATAL(fd > 2);
+	w32__close(fd);
+	CU_ASSERT(stat(path, &st) == 0 && (st.st_mode & 0222) == 0);
+	unlink(path);
+	CU_ASSERT_EQUAL(w32__umask(0), 0x80);
+	fd = w32__open(path, _O_CREAT | _O_WRONLY, 0x180);
+	w32__close(fd);
+	CU_ASSERT(stat(path, &st) == 0 && (st.st_mode & 0200) != 0);
+	unlink(path);
+}
+
+/* fopen's 'c' (and _commode's _IOCOMMIT, undone by 'n') makes fflush
+ * commit: _IOCOMMIT in the FILE's flags, and a file open for reading
+ * refuses the commit (EOF, EACCES), which only the commit path says. */
+CU_TEST(crt, fopen_commit)
+{
+	struct w32_file *f;
+	char path[128];
+
+	tmp_path(path, "commit.txt");
+	f = w32_fopen(path, "wc");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT(rt_stream_of(f)->commit && (f->_flag & _IOCOMMIT));
+	CU_ASSERT_EQUAL(w32_fputs("data", f), 0);
+	CU_ASSERT_EQUAL(w32_fflush(f), 0);
+	w32_fclose(f);
+	f = w32_fopen(path, "rc");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	*rt_errno_ptr() = 0;
+	CU_ASSERT_EQUAL(w32_fflush(f), EOF);
+	CU_ASSERT_EQUAL(*rt_errno_ptr(), W_EACCES);
+	w32_fclose(f);
+	f = w32_fopen(path, "r");
+	CU_ASSERT(!rt_stream_of(f)->commit && !(f->_flag & _IOCOMMIT));
+	CU_ASSERT_EQUAL(w32_fflush(f), 0);
+	w32_fclose(f);
+	w32__commode = _IOCOMMIT;
+	f = w32_fopen(path, "r");
+	CU_ASSERT(rt_stream_of(f)->commit);
+	w32_fclose(f);
+	f = w32_fopen(path, "rn");
+	CU_ASSERT(!rt_stream_of(f)->commit);
+	w32_fclose(f);
+	w32__commode = 0;
+	unlink(path);
+}
+
+/* _lseek: an unknown whence or a position before the start is EINVAL,
+ * and the position stays; _commit and _chsize on a descriptor open for
+ * reading only fail as msvcrt's (EACCES; EBADF growing, EINVAL
+ * shrinking). */
+CU_TEST(crt, lowio_refusals)
+{
+	char path[128];
+	int fd;
+
+	tmp_path(path, "seek.txt");
+	fd = w32__open(path, _O_CREAT | _O_RDWR | _O_BINARY, 0x180);
+	CU_ASSERT_FATAL(fd > 2);
+	CU_ASSERT_EQUAL(w32__write(fd, "hello", 5), 5);
+	CU_ASSERT_EQUAL(w32__lseek(fd, 2, 0), 2);
+	CU_ASSERT_EQUAL(w32__lseek(fd, 1, 3), -1);
+	CU_ASSERT_EQUAL(*rt_errno_ptr(), W_EINVAL);
+	CU_ASSERT_EQUAL(w32__lseeki64(fd, 1, -1), -1);
+	CU_ASSERT_EQUAL(w32__lseek(fd, -3, 1), -1);
+	CU_ASSERT_EQUAL(*rt_errno_ptr(), W_EINVAL);
+	CU_ASSERT_EQUAL(w32__tell(fd), 2);
+	CU_ASSERT_EQUAL(w32__commit(fd), 0);
+	w32__close(fd);
+	fd = w32__open(path, _O_RDONLY);
+	CU_ASSERT_EQUAL(w32__commit(fd), -1);
+	CU_ASSERT_EQUAL(*rt_errno_ptr(), W_EACCES);
+	CU_ASSERT_EQUAL(w32__chsize(fd, 9), -1);
+	CU_ASSERT_EQUAL(*rt_errno_ptr(), W_EBADF);
+	CU_ASSERT_EQUAL(w32__chsize(fd, 1), -1);
+	CU_ASSERT_EQUAL(*rt_errno_ptr(), W_EINVAL);
+	w32__close(fd);
+	unlink(path);
+}
+
+/* _open_osfhandle takes the handle over: _get_osfhandle gives it back,
+ * a child is passed it (binary, as no mode was asked), and _close closes
+ * it. */
+CU_TEST(crt, open_osfhandle_takes_handle)
+{
+	struct rt_object *o = rt_object_new(RT_H_FILE);
+	char path[128];
+	unsigned count;
+	DWORD flags;
+	HANDLE h, got;
+	WORD n;
+	BYTE *b;
+	int fd;
+
+	tmp_path(path, "osf.txt");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+	o->fd = open(path, O_CREAT | O_RDWR | O_TRUNC | O_CLOEXEC, 0600);
+	CU_ASSERT_FATAL(o->fd >= 0);
+	h = rt_handle_new_flags(o, HANDLE_FLAG_INHERIT);
+	CU_ASSERT_FATAL(h != 0);
+	fd = w32__open_osfhandle((intptr_t)h, 0);
+	CU_ASSERT_FATAL(fd > 2);
+	CU_ASSERT(w32__get_osfhandle(fd) == (intptr_t)h);
+	CU_ASSERT_EQUAL(w32__write(fd, "a\nb", 3), 3);
+	CU_ASSERT_EQUAL(w32__filelength(fd), 3);
+	b = rt_crt_inherit_block(&n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	memcpy(&count, b, 4);
+	CU_ASSERT_FATAL(count > (unsigned)fd);
+	CU_ASSERT_EQUAL(b[4 + fd], 0x01); /* open, binary */
+	memcpy(&got, b + 4 + count + fd * sizeof(HANDLE), sizeof(got));
+	CU_ASSERT(got == h);
+	free(b);
+	CU_ASSERT_EQUAL(w32__close(fd), 0);
+	CU_ASSERT(rt_handle_flags(h, &flags) < 0);
+	unlink(path);
+}
+
 /* _sleep(0) returns (the wait is computed in 64 bits: a huge value no
  * longer wraps to a short one, which cannot be timed here). */
 CU_TEST(crt, sleep_zero)
