@@ -382,9 +382,20 @@ BOOL WINAPI w32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got,
 	do
 		r = read(fd, buf, n);
 	while (r < 0 && errno == EINTR);
+	if (r == 0 && n > 0) {
+		/* A pipe whose writers are gone and that is empty: Windows
+		 * fails the read (the C runtime takes that as end of file);
+		 * a file at its end reads 0 bytes and succeeds. */
+		struct stat st;
+
+		if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
+			rt_object_put(o);
+			rt_set_last_error(ERROR_BROKEN_PIPE);
+			return FALSE;
+		}
+	}
 	rt_object_put(o);
 	if (r < 0) {
-		/* A pipe whose writers are gone reads as end of file. */
 		rt_set_last_error(rt_win32_error(errno));
 		return FALSE;
 	}
@@ -507,7 +518,8 @@ BOOL WINAPI w32_FlushFileBuffers(HANDLE h)
 	struct rt_object *o;
 	int fd = rt_k32_file_fd(h, &o);
 
-	if (fd < 0)
+	/* Windows wants write access, as for WriteFile. */
+	if (fd < 0 || !granted(h, o, FILE_WRITE_DATA | FILE_APPEND_DATA))
 		return FALSE;
 	rt_object_put(o);
 	fsync(fd); /* pipes and terminals: EINVAL, nothing to flush */

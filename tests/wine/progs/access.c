@@ -307,6 +307,43 @@ static void processes(void)
 	CloseHandle(pi.hThread);
 }
 
+/* FlushFileBuffers wants write access; a pipe whose writer is gone
+ * fails a read once empty (ERROR_BROKEN_PIPE), a file at its end reads 0
+ * bytes and succeeds. */
+static void flush_and_ends(void)
+{
+	char path[MAX_PATH + 64], tmp[MAX_PATH], buf[8];
+	HANDLE f, r, w;
+	DWORD n = 99;
+	BOOL b;
+
+	GetTempPathA(sizeof tmp, tmp);
+	snprintf(path, sizeof path, "%saccess-flush-%s.tmp", tmp, base);
+	f = open_file(path, GENERIC_READ | GENERIC_WRITE, CREATE_ALWAYS);
+	ok("FlushFileBuffers, GENERIC_READ | GENERIC_WRITE",
+	   FlushFileBuffers(f));
+	b = ReadFile(f, buf, sizeof buf, &n, 0);
+	ok("ReadFile at the end of a file", b);
+	printf("  read %lu\n", n);
+	CloseHandle(f);
+	f = open_file(path, GENERIC_READ, OPEN_EXISTING);
+	ok("FlushFileBuffers, GENERIC_READ", FlushFileBuffers(f));
+	CloseHandle(f);
+	DeleteFileA(path);
+	CreatePipe(&r, &w, 0, 0);
+	WriteFile(w, "abc", 3, &n, 0);
+	CloseHandle(w);
+	n = 99;
+	b = ReadFile(r, buf, sizeof buf, &n, 0);
+	ok("ReadFile, a pipe holding 3 bytes, its writer gone", b);
+	printf("  read %lu\n", n);
+	n = 99;
+	b = ReadFile(r, buf, sizeof buf, &n, 0);
+	ok("ReadFile, the same pipe empty", b);
+	printf("  read %lu\n", n);
+	CloseHandle(r);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "child")) {
@@ -318,6 +355,7 @@ int main(int argc, char **argv)
 	sync_objects();
 	duplicates();
 	files();
+	flush_and_ends();
 	processes();
 	return 0;
 }
