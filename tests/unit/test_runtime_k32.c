@@ -318,11 +318,14 @@ CU_TEST(k32, code_page_tables)
 		CU_ASSERT(i == 0 || rt_codepages[i - 1].cp < p->cp);
 		CU_ASSERT_PTR_EQUAL(rt_codepage(p->cp), p);
 		for (unsigned k = 1; k < p->nwc; k++)
-			ordered &= p->wc[k - 1].wc < p->wc[k].wc;
+			ordered &= rt_cp_units_of(p)[k - 1].wc <
+				   rt_cp_units_of(p)[k].wc;
 		for (unsigned k = 1; k < p->nglyph; k++)
-			ordered &= p->glyph[k - 1].b < p->glyph[k].b;
+			ordered &= rt_cp_glyphs_of(p)[k - 1].b <
+				   rt_cp_glyphs_of(p)[k].b;
 		for (unsigned k = 1; k < p->ndecomp; k++)
-			ordered &= p->decomp[k - 1].code < p->decomp[k].code;
+			ordered &= rt_cp_decomps(p)[k - 1].code <
+				   rt_cp_decomps(p)[k].code;
 		CU_ASSERT(ordered);
 		/* Every character of the page (not the default one that the
 		 * undefined two-byte codes give) converts back to a code that
@@ -331,7 +334,7 @@ CU_TEST(k32, code_page_tables)
 			WCHAR c;
 
 			if (code < 0x100 ? rt_cp_is_lead(p, (BYTE)code)
-					 : !p->rows || !p->rows[code >> 8] ||
+					 : !rt_cp_row(p, (BYTE)(code >> 8)) ||
 						   !(code & 0xff))
 				continue;
 			c = rt_cp_decode(p, code, 0);
