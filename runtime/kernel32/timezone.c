@@ -29,8 +29,11 @@ struct tz_rules {
 	SYSTEMTIME std_date, dlt_date;
 };
 
+/* The names are arrays, not pointers: a static-pie start relocates every
+ * pointer of initialized data, dirtying its page (tzgen.c checks that
+ * they fit). */
 struct tz_zone {
-	const uint16_t *key, *std_name, *dlt_name;
+	uint16_t key[32], std_name[32], dlt_name[32];
 	struct tz_rules tzi;
 	uint16_t first_year, nyears, year_index;
 };

@@ -77,9 +77,21 @@ static void fail(const char *what, const char *loc)
 	exit(1);
 }
 
-/* A C string literal: octal escapes above 126 (no run-on digits). */
-static void cstr(const char *s)
+/* The sizes of the char arrays of msvcrt's struct locale_def
+ * (runtime/msvcrt/locale.c), which holds its strings inline so that the
+ * table holds no pointer to relocate: LOC_NAME for the names of the
+ * language and the country, LOC_TIME for LC_TIME's strings, LOC_CODE for
+ * the others. */
+#define LOC_NAME 24
+#define LOC_CODE 8
+#define LOC_TIME 32
+
+/* A C string literal for a char array of size units: octal escapes above
+ * 126 (no run-on digits). */
+static void cstr(const char *s, size_t size)
 {
+	if (strlen(s) >= size)
+		fail("a string longer than its array in struct locale_def", s);
 	putchar('"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (*p == '"' || *p == '\\')
@@ -111,7 +123,7 @@ static void time_strings(const struct lc_time *t)
 {
 	for (int i = 0; i < 43; i++) {
 		printf("%s", i % 4 ? " " : "\n\t\t");
-		cstr(t->str[i]);
+		cstr(t->str[i], LOC_TIME);
 		printf(",");
 	}
 }
@@ -215,17 +227,23 @@ static void one(size_t i)
 	info(lcid, LOCALE_IDEFAULTCODEPAGE, ocp, 16, loc);
 	c = localeconv();
 	printf("\t{/* %s */\n\t\t", loc);
-	cstr(lang), printf(", "), cstr(abbrev), printf(", "), cstr(iso639);
+	cstr(lang, LOC_NAME), printf(", "), cstr(abbrev, LOC_CODE);
+	printf(", "), cstr(iso639, LOC_CODE);
 	printf(",\n\t\t");
-	cstr(ctry), printf(", "), cstr(cabbrev), printf(", "), cstr(iso3166);
+	cstr(ctry, LOC_NAME), printf(", "), cstr(cabbrev, LOC_CODE);
+	printf(", "), cstr(iso3166, LOC_CODE);
 	printf(",\n\t\t0x%04lx, %s, %s,\n\t\t", (unsigned long)lcid, acp, ocp);
-	cstr(c->decimal_point), printf(", "), cstr(c->thousands_sep);
-	printf(", "), cstr(c->grouping), printf(", ");
-	cstr(c->int_curr_symbol), printf(", "), cstr(c->currency_symbol);
+	cstr(c->decimal_point, LOC_CODE), printf(", ");
+	cstr(c->thousands_sep, LOC_CODE), printf(", ");
+	cstr(c->grouping, LOC_CODE), printf(", ");
+	cstr(c->int_curr_symbol, LOC_CODE), printf(", ");
+	cstr(c->currency_symbol, LOC_CODE);
 	printf(",\n\t\t");
-	cstr(c->mon_decimal_point), printf(", "), cstr(c->mon_thousands_sep);
-	printf(", "), cstr(c->mon_grouping), printf(", ");
-	cstr(c->positive_sign), printf(", "), cstr(c->negative_sign);
+	cstr(c->mon_decimal_point, LOC_CODE), printf(", ");
+	cstr(c->mon_thousands_sep, LOC_CODE), printf(", ");
+	cstr(c->mon_grouping, LOC_CODE), printf(", ");
+	cstr(c->positive_sign, LOC_CODE), printf(", ");
+	cstr(c->negative_sign, LOC_CODE);
 	printf(",\n\t\t%d, %d, %d, %d, %d, %d, %d, %d,\n\t\t{",
 	       c->int_frac_digits, c->frac_digits, c->p_cs_precedes,
 	       c->p_sep_by_space, c->n_cs_precedes, c->n_sep_by_space,
@@ -254,7 +272,7 @@ static int gen_locales(void)
 	setlocale(LC_ALL, "C");
 	l = _get_current_locale();
 	printf("/* The \"C\" locale's LC_TIME. */\n");
-	printf("static const char *const c_time[43] = {");
+	printf("static const char c_time[43][LOC_TIME] = {");
 	time_strings((const struct lc_time *)l->locinfo->lc_time_curr);
 	printf("\n};\n\n");
 	printf("/* Wide LC_TIME strings that differ from the narrow ones. */\n");

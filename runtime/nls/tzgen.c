@@ -135,6 +135,16 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		RegCloseKey(k);
+		/* timezone.c's struct tz_zone holds the names in arrays of
+		 * 32 units (no pointer, which a static-pie start would
+		 * relocate). */
+		if (wcslen(d.TimeZoneKeyName) >= 32 ||
+		    wcslen(d.StandardName) >= 32 ||
+		    wcslen(d.DaylightName) >= 32) {
+			fprintf(stderr, "tzgen: %ls: a name of 32 units or more\n",
+				d.TimeZoneKeyName);
+			return 1;
+		}
 		printf("\t{");
 		put_wstr(d.TimeZoneKeyName);
 		printf(",\n\t ");
