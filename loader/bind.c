@@ -93,9 +93,9 @@ static void *builtin_proc(const struct ld_builtin_module *b, const char *name,
 	if (name) {
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
-			int c = strcmp(name, b->exports[mid].name);
+			int c = strcmp(name, ld_export_name(b, mid));
 			if (c == 0)
-				return b->exports[mid].addr;
+				return ld_export_addr(b, mid);
 			if (c < 0)
 				hi = mid;
 			else
@@ -104,9 +104,9 @@ static void *builtin_proc(const struct ld_builtin_module *b, const char *name,
 	}
 	for (size_t i = 0; i < b->nexports; i++) {
 		const struct ld_builtin_export *e = &b->exports[i];
-		if (name ? !strcmp(e->name, name)
+		if (name ? !strcmp(ld_export_name(b, i), name)
 		         : (e->ordinal && e->ordinal == ordinal))
-			return e->addr;
+			return ld_export_addr(b, i);
 	}
 	return NULL;
 }

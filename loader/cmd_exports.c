@@ -161,9 +161,9 @@ static int cover_compare(struct cover *c)
 		char ord[16];
 
 		snprintf(ord, sizeof ord, "#%u", m->exports[i].ordinal);
-		if (names_add(&c->builtin,
-			      m->exports[i].name ? m->exports[i].name : ord) <
-		    0)
+		if (names_add(&c->builtin, *ld_export_name(m, i)
+		                                   ? ld_export_name(m, i)
+		                                   : ord) < 0)
 			goto nomem;
 	}
 	names_sort(&c->builtin);
@@ -228,7 +228,7 @@ static size_t count_partial(const struct ld_builtin_module *m)
 	size_t n = 0;
 
 	for (size_t i = 0; i < m->nexports; i++)
-		n += m->exports[i].partial != NULL;
+		n += ld_export_partial(m, i) != NULL;
 	return n;
 }
 
@@ -242,9 +242,9 @@ static void print_partial(const struct ld_builtin_module *m)
 	printf("\n%s: %zu partial (fail the call on what they do not "
 	       "implement):\n", m->name, n);
 	for (size_t i = 0; i < m->nexports; i++)
-		if (m->exports[i].partial)
-			printf("  %-28s refuses %s\n", m->exports[i].name,
-			       m->exports[i].partial);
+		if (ld_export_partial(m, i))
+			printf("  %-28s refuses %s\n", ld_export_name(m, i),
+			       ld_export_partial(m, i));
 }
 
 static void print_cover_text(const struct cover *c, size_t n,
@@ -290,12 +290,12 @@ static void put_partial(const struct ld_builtin_module *m)
 
 	printf(",\"partial\":[");
 	for (size_t i = 0; i < m->nexports; i++) {
-		if (!m->exports[i].partial)
+		if (!ld_export_partial(m, i))
 			continue;
 		printf("%s{\"name\":", sep);
-		ld_json_str(m->exports[i].name);
+		ld_json_str(ld_export_name(m, i));
 		printf(",\"refuses\":");
-		ld_json_str(m->exports[i].partial);
+		ld_json_str(ld_export_partial(m, i));
 		putchar('}');
 		sep = ",";
 	}

@@ -36,7 +36,7 @@ enum ld_provider ld_inspect_provider(const struct ld_builtin_module *m,
 		const struct ld_builtin_export *e = &m->exports[i];
 
 		if (fn->by_ordinal ? e->ordinal && e->ordinal == fn->ordinal
-		                   : e->name && !strcmp(e->name, fn->name))
+		                   : !strcmp(ld_export_name(m, i), fn->name))
 			return LD_PROV_BUILTIN;
 	}
 	return LD_PROV_MISSING;

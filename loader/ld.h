@@ -29,18 +29,44 @@ struct ld_error {
 /* One export of a built-in module.  For a data export (msvcrt's _acmdln,
  * _fmode, ...) addr is the variable itself, which is what Windows puts in
  * the importer's IAT slot. */
+/* A built-in DLL's export: its name and, for a partial function, what it
+ * refuses (RT_PARTIAL; 0: none) as offsets in the module's strings, so
+ * that the tables hold no pointer the start of a static-pie program must
+ * relocate; the addresses are one array beside them.  Read with
+ * ld_export_name, ld_export_partial and ld_export_addr. */
 struct ld_builtin_export {
-	const char *name;
-	void *addr;
+	uint32_t name;
+	uint32_t partial;
 	uint16_t ordinal; /* 0: none */
-	const char *partial; /* what it refuses (RT_PARTIAL), or NULL */
 };
 
 struct ld_builtin_module {
 	const char *name; /* "kernel32.dll", lower case */
 	const struct ld_builtin_export *exports;
+	void *const *addrs; /* exports[i]'s address */
+	const char *strings;
 	size_t nexports;
 };
+
+static inline const char *ld_export_name(const struct ld_builtin_module *m,
+                                         size_t i)
+{
+	return m->strings + m->exports[i].name;
+}
+
+/* What export i refuses, NULL if it is not partial. */
+static inline const char *
+ld_export_partial(const struct ld_builtin_module *m, size_t i)
+{
+	return m->exports[i].partial ? m->strings + m->exports[i].partial
+	                             : NULL;
+}
+
+static inline void *ld_export_addr(const struct ld_builtin_module *m,
+                                   size_t i)
+{
+	return m->addrs[i];
+}
 
 /* ------------------------------------------------------------------ */
 /* Image sections and views (loader/section.c, view.c, kept.c, ...). */

@@ -25,7 +25,7 @@ const struct rt_codepage *rt_codepage(UINT cp)
 
 int rt_cp_is_lead(const struct rt_codepage *p, BYTE b)
 {
-	return p->rows && p->rows[b];
+	return rt_cp_row(p, b) != NULL;
 }
 
 size_t rt_cp_next(const struct rt_codepage *p, const unsigned char *s,
@@ -42,9 +42,11 @@ size_t rt_cp_next(const struct rt_codepage *p, const unsigned char *s,
 static const struct rt_cp_glyph *find_glyph(const struct rt_codepage *p,
 					    unsigned code)
 {
+	const struct rt_cp_glyph *glyph = rt_cp_glyphs_of(p);
+
 	for (unsigned i = 0; i < p->nglyph; i++)
-		if (p->glyph[i].b == code)
-			return &p->glyph[i];
+		if (glyph[i].b == code)
+			return &glyph[i];
 	return 0;
 }
 
@@ -55,10 +57,10 @@ WCHAR rt_cp_decode(const struct rt_codepage *p, unsigned code, int glyphs)
 	if (g)
 		return g->wc;
 	if (code > 0xff)
-		return p->rows[code >> 8][code & 0xff];
+		return rt_cp_row(p, (BYTE)(code >> 8))[code & 0xff];
 	if (!p->full)
-		return code < 0x80 ? (WCHAR)code : p->mb[code - 0x80];
-	return p->mb[code];
+		return code < 0x80 ? (WCHAR)code : rt_cp_mb[p->mb + code - 0x80];
+	return rt_cp_mb[p->mb + code];
 }
 
 int rt_cp_invalid(const struct rt_codepage *p, unsigned code)
@@ -70,7 +72,8 @@ int rt_cp_invalid(const struct rt_codepage *p, unsigned code)
 		       rt_cp_encode(p, p->unidef, &exact) != code;
 	if (rt_cp_is_lead(p, (BYTE)code))
 		return 1;
-	return p->invalid && (p->invalid[code / 8] >> (code % 8) & 1);
+	return p->invalid &&
+	       (rt_cp_invalid_bits[p->invalid - 1][code / 8] >> (code % 8) & 1);
 }
 
 static int by_code(const void *key, const void *elt)
@@ -88,7 +91,8 @@ int rt_cp_decompose(const struct rt_codepage *p, unsigned code, int glyphs,
 
 	/* A glyph has no decomposition (cpgen checks it). */
 	if (!(glyphs && find_glyph(p, code)))
-		d = bsearch(&code, p->decomp, p->ndecomp, sizeof(*d), by_code);
+		d = bsearch(&code, rt_cp_decomps(p), p->ndecomp, sizeof(*d),
+			    by_code);
 	if (!d) {
 		out[0] = rt_cp_decode(p, code, glyphs);
 		return 1;
@@ -110,33 +114,35 @@ static int by_unit(const void *key, const void *elt)
  * the highest down, the single bytes last), then the generated list. */
 static void build_rev(const struct rt_codepage *p)
 {
-	WORD *code = p->rev->code;
+	WORD *code = rt_cp_revs[p->dbcs - 1].code;
+	const struct rt_cp_unit *wc = rt_cp_units_of(p);
 
 	for (unsigned w = 0; w < 0x10000; w++)
 		code[w] = p->defchar;
 	for (unsigned c = 0xffff; c > 0xff; c--)
-		if (p->rows[c >> 8] && (c & 0xff))
-			code[p->rows[c >> 8][c & 0xff]] = (WORD)c;
+		if (rt_cp_row(p, (BYTE)(c >> 8)) && (c & 0xff))
+			code[rt_cp_row(p, (BYTE)(c >> 8))[c & 0xff]] = (WORD)c;
 	for (unsigned b = 0x100; b-- > 0;)
-		if (!p->rows[b])
+		if (!rt_cp_row(p, (BYTE)b))
 			code[rt_cp_decode(p, b, 0)] = (WORD)b;
 	for (unsigned i = 0; i < p->nwc; i++)
-		code[p->wc[i].wc] = p->wc[i].code;
+		code[wc[i].wc] = wc[i].code;
 }
 
 static unsigned dbcs_encode(const struct rt_codepage *p, WCHAR wc)
 {
 	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	struct rt_cp_rev *rev = &rt_cp_revs[p->dbcs - 1];
 
-	if (!__atomic_load_n(&p->rev->built, __ATOMIC_ACQUIRE)) {
+	if (!__atomic_load_n(&rev->built, __ATOMIC_ACQUIRE)) {
 		pthread_mutex_lock(&lock);
-		if (!p->rev->built) {
+		if (!rev->built) {
 			build_rev(p);
-			__atomic_store_n(&p->rev->built, 1, __ATOMIC_RELEASE);
+			__atomic_store_n(&rev->built, 1, __ATOMIC_RELEASE);
 		}
 		pthread_mutex_unlock(&lock);
 	}
-	return p->rev->code[wc];
+	return rev->code[wc];
 }
 
 unsigned rt_cp_encode(const struct rt_codepage *p, WCHAR wc, int *exact)
@@ -144,9 +150,10 @@ unsigned rt_cp_encode(const struct rt_codepage *p, WCHAR wc, int *exact)
 	const struct rt_cp_unit *u;
 	unsigned code;
 
-	if (p->rows) {
+	if (p->dbcs) {
 		code = dbcs_encode(p, wc);
-	} else if ((u = bsearch(&wc, p->wc, p->nwc, sizeof(*u), by_unit))) {
+	} else if ((u = bsearch(&wc, rt_cp_units_of(p), p->nwc, sizeof(*u),
+				by_unit))) {
 		code = u->code;
 	} else if (!p->full && wc < 0x80) {
 		code = wc;

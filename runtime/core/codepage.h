@@ -67,29 +67,64 @@ struct rt_cp_rev {
  * converts to the unit, else defchar (the list holds the best-fit
  * characters and the choices among duplicates).  glyph and decomp are
  * sorted; invalid is a bitmap of the bytes MB_ERR_INVALID_CHARS refuses,
- * NULL when there are none. */
+ * none when there are none.
+ *
+ * The tables hold no pointer (a static-pie start relocates each pointer
+ * of initialized data, dirtying its page): a page's entry holds where its
+ * parts start in the arrays of all pages, and the functions below reach
+ * them. */
 struct rt_codepage {
 	UINT cp;
-	const char *name; /* GetCPInfoEx's CodePageName */
+	char name[40];	  /* GetCPInfoEx's CodePageName */
 	BYTE defchar;	  /* CPINFO.DefaultChar */
 	WCHAR unidef;	  /* CPINFOEX.UnicodeDefaultChar */
 	BYTE full;
-	const WCHAR *mb;
-	const struct rt_cp_unit *wc;
-	unsigned nwc;
+	unsigned mb;	  /* in rt_cp_mb */
+	unsigned wc, nwc; /* in rt_cp_units */
 	BYTE leads[12];
-	const WCHAR *const *rows;
-	struct rt_cp_rev *rev;
-	const struct rt_cp_glyph *glyph;
-	unsigned nglyph;
-	const struct rt_cp_decomp *decomp;
-	unsigned ndecomp;
-	const unsigned char *invalid;
+	unsigned dbcs;	      /* 1 + its index in rt_cp_lead_rows and
+				 rt_cp_revs; 0 on a single-byte page */
+	unsigned glyph, nglyph; /* in rt_cp_glyphs */
+	unsigned ndecomp;	/* rt_cp_decomps's */
+	unsigned invalid;	/* 1 + its index in rt_cp_invalid_bits, or 0 */
 };
 
-/* cptables.c: the pages, sorted by number. */
+/* cptables.c: the pages, sorted by number, and their parts: each page's
+ * bytes, the rows of the double-byte pages, each double-byte page's
+ * rows (1 + the row in rt_cp_rows of each lead byte, 0 for other bytes)
+ * and reverse table, the units, glyphs and invalid-byte bitmaps. */
 extern const struct rt_codepage rt_codepages[];
 extern const unsigned rt_ncodepages;
+extern const WCHAR rt_cp_mb[];
+extern const WCHAR rt_cp_rows[][256];
+extern const WORD rt_cp_lead_rows[][256];
+extern struct rt_cp_rev rt_cp_revs[];
+extern const struct rt_cp_unit rt_cp_units[];
+extern const struct rt_cp_glyph rt_cp_glyphs[];
+extern const unsigned char rt_cp_invalid_bits[][32];
+/* p's decompositions (ndecomp of them), NULL if none. */
+const struct rt_cp_decomp *rt_cp_decomps(const struct rt_codepage *p);
+
+/* The trail bytes of lead byte b of a double-byte page, NULL if b is not
+ * one of its lead bytes or p is a single-byte page. */
+static inline const WCHAR *rt_cp_row(const struct rt_codepage *p, BYTE b)
+{
+	WORD row = p->dbcs ? rt_cp_lead_rows[p->dbcs - 1][b] : 0;
+
+	return row ? rt_cp_rows[row - 1] : NULL;
+}
+
+static inline const struct rt_cp_unit *
+rt_cp_units_of(const struct rt_codepage *p)
+{
+	return rt_cp_units + p->wc;
+}
+
+static inline const struct rt_cp_glyph *
+rt_cp_glyphs_of(const struct rt_codepage *p)
+{
+	return rt_cp_glyphs + p->glyph;
+}
 
 /* The page numbered cp, or NULL. */
 const struct rt_codepage *rt_codepage(UINT cp);

@@ -95,7 +95,7 @@ static BOOL cp_info(UINT cp, CPINFOEXW *ci, const char **name)
 	}
 	memset(ci, 0, offsetof(CPINFOEXW, CodePageName));
 	ci->CodePage = cp;
-	ci->MaxCharSize = cp == CP_UTF7 ? 5 : !p ? 4 : p->rows ? 2 : 1;
+	ci->MaxCharSize = cp == CP_UTF7 ? 5 : !p ? 4 : p->dbcs ? 2 : 1;
 	ci->DefaultChar[0] = p ? p->defchar : '?';
 	if (p)
 		memcpy(ci->LeadByte, p->leads, sizeof(ci->LeadByte));
@@ -413,7 +413,7 @@ static void wc_table(const struct rt_codepage *p, DWORD flags,
 	unsigned def = p->defchar;
 
 	if (defchar)
-		def = p->rows && defchar[1]
+		def = p->dbcs && defchar[1]
 			      ? (BYTE)defchar[0] << 8 | (BYTE)defchar[1]
 			      : (BYTE)defchar[0];
 	for (size_t i = 0; i < n && !o->overflow; i++) {

@@ -105,25 +105,33 @@ INT rt_k32_compare_w(const char *fn, DWORD lcid, DWORD flags, LPCWSTR a,
 /* locale.c: the locales of the table (nls_data.h, measured from Wine by
  * runtime/nls/regen.sh), in msvcrt's order.  An answer of GetLocaleInfoW:
  * len units (the NUL counted), the number LOCALE_RETURN_NUMBER gives if
- * has_number, the genitive form of a month's name or NULL, and the error
- * of GetLocaleInfoA, which does not know every LCTYPE (0: none). */
+ * has_number, and the error of GetLocaleInfoA, which does not know every
+ * LCTYPE (0: none); its text and the genitive form of a month's name are
+ * read with rt_k32_text and rt_k32_genitive.  The tables hold offsets and
+ * indices, no pointer: a static-pie start relocates every pointer of
+ * initialized data, dirtying its page. */
 struct nls_info {
 	LCTYPE type;
 	int len;
-	const WCHAR *text;
+	unsigned text;
 	int has_number;
 	DWORD number;
-	const WCHAR *genitive;
+	unsigned genitive;
 	DWORD ansi_error;
 };
 struct nls_locale {
 	LCID lcid;
-	const WCHAR *name;
+	WCHAR name[16];
 	UINT acp, ocp;
-	const struct nls_info *info;
-	int ninfo;
-	const WCHAR *era; /* what GetDateFormat's "g" writes */
+	unsigned first, ninfo; /* its answers in the table of all */
+	unsigned era;	       /* what GetDateFormat's "g" writes */
 };
+/* l's answers (ninfo of them, sorted by type). */
+const struct nls_info *rt_k32_infos(const struct nls_locale *l);
+/* An answer's text; its genitive form, NULL if none; l's era. */
+const WCHAR *rt_k32_text(const struct nls_info *i);
+const WCHAR *rt_k32_genitive(const struct nls_info *i);
+const WCHAR *rt_k32_era(const struct nls_locale *l);
 /* The table's locale for lcid (the defaults and a language's neutral LCID
  * resolved); NULL, refused under fn's name (ERROR_INVALID_PARAMETER), for
  * one outside the table. */

@@ -258,20 +258,41 @@ const struct nls_locale *rt_k32_locale_named(const char *fn, LPCWSTR name)
 
 const struct nls_info *rt_k32_info(const struct nls_locale *l, LCTYPE type)
 {
-	size_t lo = 0, hi = (size_t)l->ninfo;
+	const struct nls_info *info = rt_k32_infos(l);
+	size_t lo = 0, hi = l->ninfo;
 
 	type &= 0xffff;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
-		if (l->info[mid].type == type)
-			return &l->info[mid];
-		if (l->info[mid].type < type)
+		if (info[mid].type == type)
+			return &info[mid];
+		if (info[mid].type < type)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return 0;
+}
+
+const struct nls_info *rt_k32_infos(const struct nls_locale *l)
+{
+	return nls_infos + l->first;
+}
+
+const WCHAR *rt_k32_text(const struct nls_info *i)
+{
+	return nls_pool + i->text;
+}
+
+const WCHAR *rt_k32_genitive(const struct nls_info *i)
+{
+	return i->genitive ? nls_pool + i->genitive : NULL;
+}
+
+const WCHAR *rt_k32_era(const struct nls_locale *l)
+{
+	return nls_pool + l->era;
 }
 
 const struct nls_locale *rt_k32_locales(size_t *n)
@@ -309,9 +330,9 @@ static INT info_w(const struct nls_locale *l, LCTYPE type, LPWSTR buf, INT n)
 		memcpy(buf, &i->number, sizeof(DWORD));
 		return 2;
 	}
-	text = i->text, len = i->len;
-	if ((type & LOCALE_RETURN_GENITIVE) && i->genitive) {
-		text = i->genitive;
+	text = rt_k32_text(i), len = i->len;
+	if ((type & LOCALE_RETURN_GENITIVE) && rt_k32_genitive(i)) {
+		text = rt_k32_genitive(i);
 		len = (INT)rt_wcslen(text) + 1;
 	}
 	if (n == 0)

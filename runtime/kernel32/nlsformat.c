@@ -82,7 +82,7 @@ const WCHAR *nls_text(const struct nls_locale *l, LCTYPE type)
 {
 	const struct nls_info *i = rt_k32_info(l, type);
 
-	return i ? i->text : (const WCHAR *)u"";
+	return i ? rt_k32_text(i) : (const WCHAR *)u"";
 }
 
 INT nls_result(const struct nls_out *o, LPWSTR buf, INT n)
@@ -259,10 +259,10 @@ static void format_date(struct nls_out *o, const struct nls_locale *l,
 						   : LOCALE_SMONTHNAME1) +
 						   st->wMonth - 1);
 			if (i)
-				nls_put_str(o, n > 3 && i->genitive &&
+				nls_put_str(o, n > 3 && rt_k32_genitive(i) &&
 						       genitive_at(pic, p, n)
-						       ? i->genitive
-						       : i->text);
+						       ? rt_k32_genitive(i)
+						       : rt_k32_text(i));
 			break;
 		case 'y':
 			if (n <= 2) /* y as yy, as Wine writes it */
@@ -272,7 +272,7 @@ static void format_date(struct nls_out *o, const struct nls_locale *l,
 			break;
 		case 'g':
 			n = 1;
-			nls_put_str(o, l->era);
+			nls_put_str(o, rt_k32_era(l));
 			break;
 		default:
 			n = 1;

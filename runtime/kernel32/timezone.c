@@ -29,8 +29,11 @@ struct tz_rules {
 	SYSTEMTIME std_date, dlt_date;
 };
 
+/* The names are offsets in tz_names (in units), not pointers: a
+ * static-pie start relocates every pointer of initialized data, dirtying
+ * its page; zone_name reads them. */
 struct tz_zone {
-	const uint16_t *key, *std_name, *dlt_name;
+	uint16_t key, std_name, dlt_name;
 	struct tz_rules tzi;
 	uint16_t first_year, nyears, year_index;
 };
@@ -38,6 +41,11 @@ struct tz_zone {
 #include "runtime/kernel32/tz_data.h"
 
 #define NZONES (sizeof(tz_zones) / sizeof(tz_zones[0]))
+
+static const uint16_t *zone_name(uint16_t at)
+{
+	return tz_names + at;
+}
 
 /* The zone's rules for year y: its Dynamic DST entry for y when it has
  * one, else its TZI. */
@@ -70,10 +78,10 @@ static void fill_zone(DYNAMIC_TIME_ZONE_INFORMATION *d,
 	d->DaylightBias = r->dlt_bias;
 	d->StandardDate = r->std_date;
 	d->DaylightDate = r->dlt_date;
-	copy_name(d->StandardName, z->std_name);
-	copy_name(d->DaylightName, z->dlt_name);
-	while (z->key[n] && n < 127) {
-		d->TimeZoneKeyName[n] = z->key[n];
+	copy_name(d->StandardName, zone_name(z->std_name));
+	copy_name(d->DaylightName, zone_name(z->dlt_name));
+	while (zone_name(z->key)[n] && n < 127) {
+		d->TimeZoneKeyName[n] = zone_name(z->key)[n];
 		n++;
 	}
 }
@@ -162,7 +170,7 @@ static int name_matches(const char *abbr, const struct tz_zone *z,
 	if (r->dlt_date.wMonth)
 		return 1;
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (key_is(z->key, names[i].key))
+		if (key_is(zone_name(z->key), names[i].key))
 			return !strcmp(abbr, names[i].abbr) &&
 			       (!names[i].past ||
 				std_bias_at(names[i].past) == names[i].past_bias);
@@ -350,7 +358,7 @@ BOOL WINAPI w32_GetTimeZoneInformationForYear(
 	for (size_t i = 0; i < NZONES; i++) {
 		const struct tz_zone *z = &tz_zones[i];
 
-		if (!key_equal(d->TimeZoneKeyName, z->key))
+		if (!key_equal(d->TimeZoneKeyName, zone_name(z->key)))
 			continue;
 		fill_zone(&out, z,
 			  d->DynamicDaylightTimeDisabled ? &z->tzi

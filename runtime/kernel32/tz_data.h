@@ -1376,699 +1376,694 @@ static const struct tz_rules tz_years[] = {
 };
 
 static const struct tz_zone tz_zones[] = {
-	{u"Afghanistan Standard Time",
-	 u"Afghanistan Standard Time",
-	 u"Afghanistan Daylight Time",
+	{0, 0, 26, /* Afghanistan Standard Time */
 	 {-270, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 0},
-	{u"Alaskan Standard Time",
-	 u"Alaskan Standard Time",
-	 u"Alaskan Daylight Time",
+	{52, 52, 74, /* Alaskan Standard Time */
 	 {540, 0, -60, {0, 11, 0, 1, 2, 0, 0, 0}, {0, 3, 0, 2, 2, 0, 0, 0}},
 	 2000, 8, 0},
-	{u"Aleutian Standard Time",
-	 u"Aleutian Standard Time",
-	 u"Aleutian Daylight Time",
+	{96, 96, 119, /* Aleutian Standard Time */
 	 {600, 0, -60, {0, 11, 0, 1, 2, 0, 0, 0}, {0, 3, 0, 2, 2, 0, 0, 0}},
 	 2000, 8, 8},
-	{u"Altai Standard Time",
-	 u"Altai Standard Time",
-	 u"Altai Daylight Time",
+	{142, 142, 162, /* Altai Standard Time */
 	 {-420, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 18, 16},
-	{u"Arab Standard Time",
-	 u"Arab Standard Time",
-	 u"Arab Daylight Time",
+	{182, 182, 201, /* Arab Standard Time */
 	 {-180, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 34},
-	{u"Arabian Standard Time",
-	 u"Arabian Standard Time",
-	 u"Arabian Daylight Time",
+	{220, 220, 242, /* Arabian Standard Time */
 	 {-240, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 34},
-	{u"Arabic Standard Time",
-	 u"Arabic Standard Time",
-	 u"Arabic Daylight Time",
+	{264, 264, 285, /* Arabic Standard Time */
 	 {-180, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 9, 34},
-	{u"Argentina Standard Time",
-	 u"Argentina Standard Time",
-	 u"Argentina Daylight Time",
+	{306, 306, 330, /* Argentina Standard Time */
 	 {180, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 11, 43},
-	{u"Astrakhan Standard Time",
-	 u"Astrakhan Standard Time",
-	 u"Astrakhan Daylight Time",
+	{354, 354, 378, /* Astrakhan Standard Time */
 	 {-240, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 18, 54},
-	{u"Atlantic Standard Time",
-	 u"Atlantic Standard Time",
-	 u"Atlantic Daylight Time",
+	{402, 402, 425, /* Atlantic Standard Time */
 	 {240, 0, -60, {0, 11, 0, 1, 2, 0, 0, 0}, {0, 3, 0, 2, 2, 0, 0, 0}},
 	 2000, 8, 72},
-	{u"AUS Central Standard Time",
-	 u"AUS Central Standard Time",
-	 u"AUS Central Daylight Time",
+	{448, 448, 474, /* AUS Central Standard Time */
 	 {-570, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 80},
-	{u"Aus Central W. Standard Time",
-	 u"Aus Central W. Standard Time",
-	 u"Aus Central W. Daylight Time",
+	{500, 500, 529, /* Aus Central W. Standard Time */
 	 {-525, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2006, 5, 80},
-	{u"AUS Eastern Standard Time",
-	 u"AUS Eastern Standard Time",
-	 u"AUS Eastern Daylight Time",
+	{558, 558, 584, /* AUS Eastern Standard Time */
 	 {-600, 0, -60, {0, 4, 0, 1, 3, 0, 0, 0}, {0, 10, 0, 1, 2, 0, 0, 0}},
 	 2000, 9, 85},
-	{u"Azerbaijan Standard Time",
-	 u"Azerbaijan Standard Time",
-	 u"Azerbaijan Daylight Time",
+	{610, 610, 635, /* Azerbaijan Standard Time */
 	 {-240, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 17, 94},
-	{u"Azores Standard Time",
-	 u"Azores Standard Time",
-	 u"Azores Daylight Time",
+	{660, 660, 681, /* Azores Standard Time */
 	 {60, 0, -60, {0, 10, 0, 5, 1, 0, 0, 0}, {0, 3, 0, 5, 0, 0, 0, 0}},
 	 0, 0, 111},
-	{u"Bahia Standard Time",
-	 u"Bahia Standard Time",
-	 u"Bahia Daylight Time",
+	{702, 702, 722, /* Bahia Standard Time */
 	 {180, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 14, 111},
-	{u"Bangladesh Standard Time",
-	 u"Bangladesh Standard Time",
-	 u"Bangladesh Daylight Time",
+	{742, 742, 767, /* Bangladesh Standard Time */
 	 {-360, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2009, 2, 125},
-	{u"Belarus Standard Time",
-	 u"Belarus Standard Time",
-	 u"Belarus Daylight Time",
+	{792, 792, 814, /* Belarus Standard Time */
 	 {-180, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 13, 127},
-	{u"Bougainville Standard Time",
-	 u"Bougainville Standard Time",
-	 u"Bougainville Daylight Time",
+	{836, 836, 863, /* Bougainville Standard Time */
 	 {-660, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 16, 140},
-	{u"Canada Central Standard Time",
-	 u"Canada Central Standard Time",
-	 u"Canada Central Daylight Time",
+	{890, 890, 919, /* Canada Central Standard Time */
 	 {360, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 156},
-	{u"Cape Verde Standard Time",
-	 u"Cape Verde Standard Time",
-	 u"Cape Verde Daylight Time",
+	{948, 948, 973, /* Cape Verde Standard Time */
 	 {60, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 156},
-	{u"Caucasus Standard Time",
-	 u"Caucasus Standard Time",
-	 u"Caucasus Daylight Time",
+	{998, 998, 1021, /* Caucasus Standard Time */
 	 {-240, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 13, 156},
-	{u"Cen. Australia Standard Time",
-	 u"Cen. Australia Standard Time",
-	 u"Cen. Australia Daylight Time",
+	{1044, 1044, 1073, /* Cen. Australia Standard Time */
 	 {-570, 0, -60, {0, 4, 0, 1, 3, 0, 0, 0}, {0, 10, 0, 1, 2, 0, 0, 0}},
 	 2000, 9, 169},
-	{u"Central America Standard Time",
-	 u"Central America Standard Time",
-	 u"Central America Daylight Time",
+	{1102, 1102, 1132, /* Central America Standard Time */
 	 {360, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2006, 2, 178},
-	{u"Central Asia Standard Time",
-	 u"Central Asia Standard Time",
-	 u"Central Asia Daylight Time",
+	{1162, 1162, 1189, /* Central Asia Standard Time */
 	 {-360, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 6, 180},
-	{u"Central Brazilian Standard Time",
-	 u"Central Brazilian Standard Time",
-	 u"Central Brazilian Daylight Time",
+	{1216, 1216, 1248, /* Central Brazilian Standard Time */
 	 {240, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 21, 186},
-	{u"Central Europe Standard Time",
-	 u"Central Europe Standard Time",
-	 u"Central Europe Daylight Time",
+	{1280, 1280, 1309, /* Central Europe Standard Time */
 	 {-60, 0, -60, {0, 10, 0, 5, 3, 0, 0, 0}, {0, 3, 0, 5, 2, 0, 0, 0}},
 	 0, 0, 207},
-	{u"Central European Standard Time",
-	 u"Central European Standard Time",
-	 u"Central European Daylight Time",
+	{1338, 1338, 1369, /* Central European Standard Time */
 	 {-60, 0, -60, {0, 10, 0, 5, 3, 0, 0, 0}, {0, 3, 0, 5, 2, 0, 0, 0}},
 	 0, 0, 207},
-	{u"Central Pacific Standard Time",
-	 u"Central Pacific Standard Time",
-	 u"Central Pacific Daylight Time",
+	{1400, 1400, 1430, /* Central Pacific Standard Time */
 	 {-660, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 207},
-	{u"Central Standard Time",
-	 u"Central Standard Time",
-	 u"Central Daylight Time",
+	{1460, 1460, 1482, /* Central Standard Time */
 	 {360, 0, -60, {0, 11, 0, 1, 2, 0, 0, 0}, {0, 3, 0, 2, 2, 0, 0, 0}},
 	 2000, 8, 207},
-	{u"Central Standard Time (Mexico)",
-	 u"Central Standard Time (Mexico)",
-	 u"Central Daylight Time (Mexico)",
+	{1504, 1504, 1535, /* Central Standard Time (Mexico) */
 	 {360, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 24, 215},
-	{u"Chatham Islands Standard Time",
-	 u"Chatham Islands Standard Time",
-	 u"Chatham Islands Daylight Time",
+	{1566, 1566, 1596, /* Chatham Islands Standard Time */
 	 {-765, 0, -60, {0, 4, 0, 1, 3, 45, 0, 0}, {0, 9, 0, 5, 2, 45, 0, 0}},
 	 2000, 9, 239},
-	{u"China Standard Time",
-	 u"China Standard Time",
-	 u"China Daylight Time",
+	{1626, 1626, 1646, /* China Standard Time */
 	 {-480, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 248},
-	{u"Cuba Standard Time",
-	 u"Cuba Standard Time",
-	 u"Cuba Daylight Time",
+	{1666, 1666, 1685, /* Cuba Standard Time */
 	 {300, 0, -60, {0, 11, 0, 1, 1, 0, 0, 0}, {0, 3, 0, 2, 0, 0, 0, 0}},
 	 2000, 14, 248},
-	{u"Dateline Standard Time",
-	 u"Dateline Standard Time",
-	 u"Dateline Daylight Time",
+	{1704, 1704, 1727, /* Dateline Standard Time */
 	 {720, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 262},
-	{u"E. Africa Standard Time",
-	 u"E. Africa Standard Time",
-	 u"E. Africa Daylight Time",
+	{1750, 1750, 1774, /* E. Africa Standard Time */
 	 {-180, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 262},
-	{u"E. Australia Standard Time",
-	 u"E. Australia Standard Time",
-	 u"E. Australia Daylight Time",
+	{1798, 1798, 1825, /* E. Australia Standard Time */
 	 {-600, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 262},
-	{u"E. Europe Standard Time",
-	 u"E. Europe Standard Time",
-	 u"E. Europe Daylight Time",
+	{1852, 1852, 1876, /* E. Europe Standard Time */
 	 {-120, 0, -60, {0, 10, 0, 5, 3, 0, 0, 0}, {0, 3, 0, 5, 2, 0, 0, 0}},
 	 0, 0, 262},
-	{u"E. South America Standard Time",
-	 u"E. South America Standard Time",
-	 u"E. South America Daylight Time",
+	{1900, 1900, 1931, /* E. South America Standard Time */
 	 {180, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 21, 262},
-	{u"Easter Island Standard Time",
-	 u"Easter Island Standard Time",
-	 u"Easter Island Daylight Time",
+	{1962, 1962, 1990, /* Easter Island Standard Time */
 	 {360, 0, -60, {0, 4, 6, 1, 22, 0, 0, 0}, {0, 9, 6, 1, 22, 0, 0, 0}},
 	 2000, 24, 283},
-	{u"Eastern Standard Time",
-	 u"Eastern Standard Time",
-	 u"Eastern Daylight Time",
+	{2018, 2018, 2040, /* Eastern Standard Time */
 	 {300, 0, -60, {0, 11, 0, 1, 2, 0, 0, 0}, {0, 3, 0, 2, 2, 0, 0, 0}},
 	 2000, 8, 307},
-	{u"Eastern Standard Time (Mexico)",
-	 u"Eastern Standard Time (Mexico)",
-	 u"Eastern Daylight Time (Mexico)",
+	{2062, 2062, 2093, /* Eastern Standard Time (Mexico) */
 	 {300, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 17, 315},
-	{u"Egypt Standard Time",
-	 u"Egypt Standard Time",
-	 u"Egypt Daylight Time",
+	{2124, 2124, 2144, /* Egypt Standard Time */
 	 {-120, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 16, 332},
-	{u"Ekaterinburg Standard Time",
-	 u"Ekaterinburg Standard Time",
-	 u"Ekaterinburg Daylight Time",
+	{2164, 2164, 2191, /* Ekaterinburg Standard Time */
 	 {-300, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 16, 348},
-	{u"Fiji Standard Time",
-	 u"Fiji Standard Time",
-	 u"Fiji Daylight Time",
+	{2218, 2218, 2237, /* Fiji Standard Time */
 	 {-720, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 23, 364},
-	{u"FLE Standard Time",
-	 u"FLE Standard Time",
-	 u"FLE Daylight Time",
+	{2256, 2256, 2274, /* FLE Standard Time */
 	 {-120, 0, -60, {0, 10, 0, 5, 4, 0, 0, 0}, {0, 3, 0, 5, 3, 0, 0, 0}},
 	 0, 0, 387},
-	{u"Georgian Standard Time",
-	 u"Georgian Standard Time",
-	 u"Georgian Daylight Time",
+	{2292, 2292, 2315, /* Georgian Standard Time */
 	 {-240, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 7, 387},
-	{u"GMT Standard Time",
-	 u"GMT Standard Time",
-	 u"GMT Daylight Time",
+	{2338, 2338, 2356, /* GMT Standard Time */
 	 {0, 0, -60, {0, 10, 0, 5, 2, 0, 0, 0}, {0, 3, 0, 5, 1, 0, 0, 0}},
 	 0, 0, 394},
-	{u"Greenland Standard Time",
-	 u"Greenland Standard Time",
-	 u"Greenland Daylight Time",
+	{2374, 2374, 2398, /* Greenland Standard Time */
 	 {120, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 25, 394},
-	{u"Greenwich Standard Time",
-	 u"Greenwich Standard Time",
-	 u"Greenwich Daylight Time",
+	{2422, 2422, 2446, /* Greenwich Standard Time */
 	 {0, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 419},
-	{u"GTB Standard Time",
-	 u"GTB Standard Time",
-	 u"GTB Daylight Time",
+	{2470, 2470, 2488, /* GTB Standard Time */
 	 {-120, 0, -60, {0, 10, 0, 5, 4, 0, 0, 0}, {0, 3, 0, 5, 3, 0, 0, 0}},
 	 0, 0, 419},
-	{u"Haiti Standard Time",
-	 u"Haiti Standard Time",
-	 u"Haiti Daylight Time",
+	{2506, 2506, 2526, /* Haiti Standard Time */
 	 {300, 0, -60, {0, 11, 0, 1, 2, 0, 0, 0}, {0, 3, 0, 2, 2, 0, 0, 0}},
 	 2000, 18, 419},
-	{u"Hawaiian Standard Time",
-	 u"Hawaiian Standard Time",
-	 u"Hawaiian Daylight Time",
+	{2546, 2546, 2569, /* Hawaiian Standard Time */
 	 {600, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 437},
-	{u"India Standard Time",
-	 u"India Standard Time",
-	 u"India Daylight Time",
+	{2592, 2592, 2612, /* India Standard Time */
 	 {-330, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 437},
-	{u"Iran Standard Time",
-	 u"Iran Standard Time",
-	 u"Iran Daylight Time",
+	{2632, 2632, 2651, /* Iran Standard Time */
 	 {-210, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 24, 437},
-	{u"Israel Standard Time",
-	 u"Israel Standard Time",
-	 u"Israel Daylight Time",
+	{2670, 2670, 2691, /* Israel Standard Time */
 	 {-120, 0, -60, {0, 10, 0, 5, 2, 0, 0, 0}, {0, 3, 5, 5, 2, 0, 0, 0}},
 	 2000, 31, 461},
-	{u"Jordan Standard Time",
-	 u"Jordan Standard Time",
-	 u"Jordan Daylight Time",
+	{2712, 2712, 2733, /* Jordan Standard Time */
 	 {-180, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 24, 492},
-	{u"Kaliningrad Standard Time",
-	 u"Kaliningrad Standard Time",
-	 u"Kaliningrad Daylight Time",
+	{2754, 2754, 2780, /* Kaliningrad Standard Time */
 	 {-120, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 16, 516},
-	{u"Korea Standard Time",
-	 u"Korea Standard Time",
-	 u"Korea Daylight Time",
+	{2806, 2806, 2826, /* Korea Standard Time */
 	 {-540, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 532},
-	{u"Libya Standard Time",
-	 u"Libya Standard Time",
-	 u"Libya Daylight Time",
+	{2846, 2846, 2866, /* Libya Standard Time */
 	 {-120, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2012, 3, 532},
-	{u"Line Islands Standard Time",
-	 u"Line Islands Standard Time",
-	 u"Line Islands Daylight Time",
+	{2886, 2886, 2913, /* Line Islands Standard Time */
 	 {-840, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 535},
-	{u"Lord Howe Standard Time",
-	 u"Lord Howe Standard Time",
-	 u"Lord Howe Daylight Time",
+	{2940, 2940, 2964, /* Lord Howe Standard Time */
 	 {-630, 0, -30, {0, 4, 0, 1, 2, 0, 0, 0}, {0, 10, 0, 1, 2, 0, 0, 0}},
 	 2000, 9, 535},
-	{u"Magadan Standard Time",
-	 u"Magadan Standard Time",
-	 u"Magadan Daylight Time",
+	{2988, 2988, 3010, /* Magadan Standard Time */
 	 {-660, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 18, 544},
-	{u"Magallanes Standard Time",
-	 u"Magallanes Standard Time",
-	 u"Magallanes Daylight Time",
+	{3032, 3032, 3057, /* Magallanes Standard Time */
 	 {180, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 18, 562},
-	{u"Marquesas Standard Time",
-	 u"Marquesas Standard Time",
-	 u"Marquesas Daylight Time",
+	{3082, 3082, 3106, /* Marquesas Standard Time */
 	 {570, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 580},
-	{u"Mauritius Standard Time",
-	 u"Mauritius Standard Time",
-	 u"Mauritius Daylight Time",
+	{3130, 3130, 3154, /* Mauritius Standard Time */
 	 {-240, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2008, 3, 580},
-	{u"Middle East Standard Time",
-	 u"Middle East Standard Time",
-	 u"Middle East Daylight Time",
+	{3178, 3178, 3204, /* Middle East Standard Time */
 	 {-120, 0, -60, {0, 10, 0, 5, 0, 0, 0, 0}, {0, 3, 0, 5, 0, 0, 0, 0}},
 	 0, 0, 583},
-	{u"Montevideo Standard Time",
-	 u"Montevideo Standard Time",
-	 u"Montevideo Daylight Time",
+	{3230, 3230, 3255, /* Montevideo Standard Time */
 	 {180, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2004, 13, 583},
-	{u"Morocco Standard Time",
-	 u"Morocco Standard Time",
-	 u"Morocco Daylight Time",
+	{3280, 3280, 3302, /* Morocco Standard Time */
 	 {0, 0, -60, {0, 12, 0, 4, 3, 0, 0, 0}, {0, 2, 0, 2, 2, 0, 0, 0}},
 	 2000, 31, 596},
-	{u"Mountain Standard Time",
-	 u"Mountain Standard Time",
-	 u"Mountain Daylight Time",
+	{3324, 3324, 3347, /* Mountain Standard Time */
 	 {420, 0, -60, {0, 11, 0, 1, 2, 0, 0, 0}, {0, 3, 0, 2, 2, 0, 0, 0}},
 	 2000, 8, 627},
-	{u"Mountain Standard Time (Mexico)",
-	 u"Mountain Standard Time (Mexico)",
-	 u"Mountain Daylight Time (Mexico)",
+	{3370, 3370, 3402, /* Mountain Standard Time (Mexico) */
 	 {360, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 24, 635},
-	{u"Myanmar Standard Time",
-	 u"Myanmar Standard Time",
-	 u"Myanmar Daylight Time",
+	{3434, 3434, 3456, /* Myanmar Standard Time */
 	 {-390, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 659},
-	{u"N. Central Asia Standard Time",
-	 u"N. Central Asia Standard Time",
-	 u"N. Central Asia Daylight Time",
+	{3478, 3478, 3508, /* N. Central Asia Standard Time */
 	 {-420, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 18, 659},
-	{u"Namibia Standard Time",
-	 u"Namibia Standard Time",
-	 u"Namibia Daylight Time",
+	{3538, 3538, 3560, /* Namibia Standard Time */
 	 {-120, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 19, 677},
-	{u"Nepal Standard Time",
-	 u"Nepal Standard Time",
-	 u"Nepal Daylight Time",
+	{3582, 3582, 3602, /* Nepal Standard Time */
 	 {-345, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 696},
-	{u"New Zealand Standard Time",
-	 u"New Zealand Standard Time",
-	 u"New Zealand Daylight Time",
+	{3622, 3622, 3648, /* New Zealand Standard Time */
 	 {-720, 0, -60, {0, 4, 0, 1, 3, 0, 0, 0}, {0, 9, 0, 5, 2, 0, 0, 0}},
 	 2000, 9, 696},
-	{u"Newfoundland Standard Time",
-	 u"Newfoundland Standard Time",
-	 u"Newfoundland Daylight Time",
+	{3674, 3674, 3701, /* Newfoundland Standard Time */
 	 {210, 0, -60, {0, 11, 0, 1, 2, 0, 0, 0}, {0, 3, 0, 2, 2, 0, 0, 0}},
 	 2000, 13, 705},
-	{u"Norfolk Standard Time",
-	 u"Norfolk Standard Time",
-	 u"Norfolk Daylight Time",
+	{3728, 3728, 3750, /* Norfolk Standard Time */
 	 {-660, 0, -60, {0, 4, 0, 1, 3, 0, 0, 0}, {0, 10, 0, 1, 2, 0, 0, 0}},
 	 2000, 21, 718},
-	{u"North Asia East Standard Time",
-	 u"North Asia East Standard Time",
-	 u"North Asia East Daylight Time",
+	{3772, 3772, 3802, /* North Asia East Standard Time */
 	 {-480, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 16, 739},
-	{u"North Asia Standard Time",
-	 u"North Asia Standard Time",
-	 u"North Asia Daylight Time",
+	{3832, 3832, 3857, /* North Asia Standard Time */
 	 {-420, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 16, 755},
-	{u"North Korea Standard Time",
-	 u"North Korea Standard Time",
-	 u"North Korea Daylight Time",
+	{3882, 3882, 3908, /* North Korea Standard Time */
 	 {-540, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2015, 5, 771},
-	{u"Omsk Standard Time",
-	 u"Omsk Standard Time",
-	 u"Omsk Daylight Time",
+	{3934, 3934, 3953, /* Omsk Standard Time */
 	 {-360, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 16, 776},
-	{u"Pacific SA Standard Time",
-	 u"Pacific SA Standard Time",
-	 u"Pacific SA Daylight Time",
+	{3972, 3972, 3997, /* Pacific SA Standard Time */
 	 {240, 0, -60, {0, 4, 0, 1, 0, 0, 0, 0}, {0, 9, 0, 2, 0, 0, 0, 0}},
 	 2000, 31, 792},
-	{u"Pacific Standard Time",
-	 u"Pacific Standard Time",
-	 u"Pacific Daylight Time",
+	{4022, 4022, 4044, /* Pacific Standard Time */
 	 {480, 0, -60, {0, 11, 0, 1, 2, 0, 0, 0}, {0, 3, 0, 2, 2, 0, 0, 0}},
 	 2000, 8, 823},
-	{u"Pacific Standard Time (Mexico)",
-	 u"Pacific Standard Time (Mexico)",
-	 u"Pacific Daylight Time (Mexico)",
+	{4066, 4066, 4097, /* Pacific Standard Time (Mexico) */
 	 {480, 0, -60, {0, 11, 0, 1, 2, 0, 0, 0}, {0, 3, 0, 2, 2, 0, 0, 0}},
 	 2000, 11, 831},
-	{u"Pakistan Standard Time",
-	 u"Pakistan Standard Time",
-	 u"Pakistan Daylight Time",
+	{4128, 4128, 4151, /* Pakistan Standard Time */
 	 {-300, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2002, 9, 842},
-	{u"Paraguay Standard Time",
-	 u"Paraguay Standard Time",
-	 u"Paraguay Daylight Time",
+	{4174, 4174, 4197, /* Paraguay Standard Time */
 	 {240, 0, -60, {0, 3, 0, 4, 0, 0, 0, 0}, {0, 10, 0, 1, 0, 0, 0, 0}},
 	 2000, 14, 851},
-	{u"Qyzylorda Standard Time",
-	 u"Qyzylorda Standard Time",
-	 u"Qyzylorda Daylight Time",
+	{4220, 4220, 4244, /* Qyzylorda Standard Time */
 	 {-300, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 20, 865},
-	{u"Romance Standard Time",
-	 u"Romance Standard Time",
-	 u"Romance Daylight Time",
+	{4268, 4268, 4290, /* Romance Standard Time */
 	 {-60, 0, -60, {0, 10, 0, 5, 3, 0, 0, 0}, {0, 3, 0, 5, 2, 0, 0, 0}},
 	 0, 0, 885},
-	{u"Russia Time Zone 10",
-	 u"Russia Time Zone 10",
-	 u"Russia Time Zone 10",
+	{4312, 4312, 4312, /* Russia Time Zone 10 */
 	 {-660, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 16, 885},
-	{u"Russia Time Zone 11",
-	 u"Russia Time Zone 11",
-	 u"Russia Time Zone 11",
+	{4332, 4332, 4332, /* Russia Time Zone 11 */
 	 {-720, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 13, 901},
-	{u"Russia Time Zone 3",
-	 u"Russia Time Zone 3",
-	 u"Russia Time Zone 3",
+	{4352, 4352, 4352, /* Russia Time Zone 3 */
 	 {-240, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 13, 914},
-	{u"Russian Standard Time",
-	 u"Russian Standard Time",
-	 u"Russian Daylight Time",
+	{4371, 4371, 4393, /* Russian Standard Time */
 	 {-180, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 16, 927},
-	{u"SA Eastern Standard Time",
-	 u"SA Eastern Standard Time",
-	 u"SA Eastern Daylight Time",
+	{4415, 4415, 4440, /* SA Eastern Standard Time */
 	 {180, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 943},
-	{u"SA Pacific Standard Time",
-	 u"SA Pacific Standard Time",
-	 u"SA Pacific Daylight Time",
+	{4465, 4465, 4490, /* SA Pacific Standard Time */
 	 {300, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 943},
-	{u"SA Western Standard Time",
-	 u"SA Western Standard Time",
-	 u"SA Western Daylight Time",
+	{4515, 4515, 4540, /* SA Western Standard Time */
 	 {240, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 943},
-	{u"Saint Pierre Standard Time",
-	 u"Saint Pierre Standard Time",
-	 u"Saint Pierre Daylight Time",
+	{4565, 4565, 4592, /* Saint Pierre Standard Time */
 	 {180, 0, -60, {0, 11, 0, 1, 2, 0, 0, 0}, {0, 3, 0, 2, 2, 0, 0, 0}},
 	 2000, 8, 943},
-	{u"Sakhalin Standard Time",
-	 u"Sakhalin Standard Time",
-	 u"Sakhalin Daylight Time",
+	{4619, 4619, 4642, /* Sakhalin Standard Time */
 	 {-660, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 18, 951},
-	{u"Samoa Standard Time",
-	 u"Samoa Standard Time",
-	 u"Samoa Daylight Time",
+	{4665, 4665, 4685, /* Samoa Standard Time */
 	 {-780, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 23, 969},
-	{u"Sao Tome Standard Time",
-	 u"Sao Tome Standard Time",
-	 u"Sao Tome Daylight Time",
+	{4705, 4705, 4728, /* Sao Tome Standard Time */
 	 {0, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2018, 3, 992},
-	{u"Saratov Standard Time",
-	 u"Saratov Standard Time",
-	 u"Saratov Daylight Time",
+	{4751, 4751, 4773, /* Saratov Standard Time */
 	 {-240, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 18, 995},
-	{u"SE Asia Standard Time",
-	 u"SE Asia Standard Time",
-	 u"SE Asia Daylight Time",
+	{4795, 4795, 4817, /* SE Asia Standard Time */
 	 {-420, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 1013},
-	{u"Singapore Standard Time",
-	 u"Singapore Standard Time",
-	 u"Singapore Daylight Time",
+	{4839, 4839, 4863, /* Singapore Standard Time */
 	 {-480, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 1013},
-	{u"South Africa Standard Time",
-	 u"South Africa Standard Time",
-	 u"South Africa Daylight Time",
+	{4887, 4887, 4914, /* South Africa Standard Time */
 	 {-120, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 1013},
-	{u"South Sudan Standard Time",
-	 u"South Sudan Standard Time",
-	 u"South Sudan Daylight Time",
+	{4941, 4941, 4967, /* South Sudan Standard Time */
 	 {-120, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 23, 1013},
-	{u"Sri Lanka Standard Time",
-	 u"Sri Lanka Standard Time",
-	 u"Sri Lanka Daylight Time",
+	{4993, 4993, 5017, /* Sri Lanka Standard Time */
 	 {-330, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 8, 1036},
-	{u"Sudan Standard Time",
-	 u"Sudan Standard Time",
-	 u"Sudan Daylight Time",
+	{5041, 5041, 5061, /* Sudan Standard Time */
 	 {-120, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 19, 1044},
-	{u"Syria Standard Time",
-	 u"Syria Standard Time",
-	 u"Syria Daylight Time",
+	{5081, 5081, 5101, /* Syria Standard Time */
 	 {-180, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 24, 1063},
-	{u"Taipei Standard Time",
-	 u"Taipei Standard Time",
-	 u"Taipei Daylight Time",
+	{5121, 5121, 5142, /* Taipei Standard Time */
 	 {-480, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 1087},
-	{u"Tasmania Standard Time",
-	 u"Tasmania Standard Time",
-	 u"Tasmania Daylight Time",
+	{5163, 5163, 5186, /* Tasmania Standard Time */
 	 {-600, 0, -60, {0, 4, 0, 1, 3, 0, 0, 0}, {0, 10, 0, 1, 2, 0, 0, 0}},
 	 2000, 9, 1087},
-	{u"Tocantins Standard Time",
-	 u"Tocantins Standard Time",
-	 u"Tocantins Daylight Time",
+	{5209, 5209, 5233, /* Tocantins Standard Time */
 	 {180, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 15, 1096},
-	{u"Tokyo Standard Time",
-	 u"Tokyo Standard Time",
-	 u"Tokyo Daylight Time",
+	{5257, 5257, 5277, /* Tokyo Standard Time */
 	 {-540, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 1111},
-	{u"Tomsk Standard Time",
-	 u"Tomsk Standard Time",
-	 u"Tomsk Daylight Time",
+	{5297, 5297, 5317, /* Tomsk Standard Time */
 	 {-420, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 18, 1111},
-	{u"Tonga Standard Time",
-	 u"Tonga Standard Time",
-	 u"Tonga Daylight Time",
+	{5337, 5337, 5357, /* Tonga Standard Time */
 	 {-780, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 19, 1129},
-	{u"Transbaikal Standard Time",
-	 u"Transbaikal Standard Time",
-	 u"Transbaikal Daylight Time",
+	{5377, 5377, 5403, /* Transbaikal Standard Time */
 	 {-540, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 18, 1148},
-	{u"Turkey Standard Time",
-	 u"Turkey Standard Time",
-	 u"Turkey Daylight Time",
+	{5429, 5429, 5450, /* Turkey Standard Time */
 	 {-180, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 18, 1166},
-	{u"Turks And Caicos Standard Time",
-	 u"Turks And Caicos Standard Time",
-	 u"Turks And Caicos Daylight Time",
+	{5471, 5471, 5502, /* Turks And Caicos Standard Time */
 	 {300, 0, -60, {0, 11, 0, 1, 2, 0, 0, 0}, {0, 3, 0, 2, 2, 0, 0, 0}},
 	 2000, 20, 1184},
-	{u"Ulaanbaatar Standard Time",
-	 u"Ulaanbaatar Standard Time",
-	 u"Ulaanbaatar Daylight Time",
+	{5533, 5533, 5559, /* Ulaanbaatar Standard Time */
 	 {-480, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2001, 17, 1204},
-	{u"US Eastern Standard Time",
-	 u"US Eastern Standard Time",
-	 u"US Eastern Daylight Time",
+	{5585, 5585, 5610, /* US Eastern Standard Time */
 	 {300, 0, -60, {0, 11, 0, 1, 2, 0, 0, 0}, {0, 3, 0, 2, 2, 0, 0, 0}},
 	 2000, 8, 1221},
-	{u"US Mountain Standard Time",
-	 u"US Mountain Standard Time",
-	 u"US Mountain Daylight Time",
+	{5635, 5635, 5661, /* US Mountain Standard Time */
 	 {420, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 1229},
-	{u"UTC",
-	 u"Coordinated Universal Time",
-	 u"Coordinated Universal Time",
+	{5687, 5691, 5691, /* UTC */
 	 {0, 0, 0, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 1229},
-	{u"UTC+12",
-	 u"UTC+12",
-	 u"UTC+12",
+	{5718, 5718, 5718, /* UTC+12 */
 	 {-720, 0, 0, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 1229},
-	{u"UTC+13",
-	 u"UTC+13",
-	 u"UTC+13",
+	{5725, 5725, 5725, /* UTC+13 */
 	 {-780, 0, 0, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 1229},
-	{u"UTC-02",
-	 u"UTC-02",
-	 u"UTC-02",
+	{5732, 5732, 5732, /* UTC-02 */
 	 {120, 0, 0, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 1229},
-	{u"UTC-08",
-	 u"UTC-08",
-	 u"UTC-08",
+	{5739, 5739, 5739, /* UTC-08 */
 	 {480, 0, 0, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 1229},
-	{u"UTC-09",
-	 u"UTC-09",
-	 u"UTC-09",
+	{5746, 5746, 5746, /* UTC-09 */
 	 {540, 0, 0, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 1229},
-	{u"UTC-11",
-	 u"UTC-11",
-	 u"UTC-11",
+	{5753, 5753, 5753, /* UTC-11 */
 	 {660, 0, 0, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 1229},
-	{u"Venezuela Standard Time",
-	 u"Venezuela Standard Time",
-	 u"Venezuela Daylight Time",
+	{5760, 5760, 5784, /* Venezuela Standard Time */
 	 {240, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2007, 11, 1229},
-	{u"Vladivostok Standard Time",
-	 u"Vladivostok Standard Time",
-	 u"Vladivostok Daylight Time",
+	{5808, 5808, 5834, /* Vladivostok Standard Time */
 	 {-600, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 16, 1240},
-	{u"Volgograd Standard Time",
-	 u"Volgograd Standard Time",
-	 u"Volgograd Daylight Time",
+	{5860, 5860, 5884, /* Volgograd Standard Time */
 	 {-180, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 22, 1256},
-	{u"W. Australia Standard Time",
-	 u"W. Australia Standard Time",
-	 u"W. Australia Daylight Time",
+	{5908, 5908, 5935, /* W. Australia Standard Time */
 	 {-480, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2006, 5, 1278},
-	{u"W. Central Africa Standard Time",
-	 u"W. Central Africa Standard Time",
-	 u"W. Central Africa Daylight Time",
+	{5962, 5962, 5994, /* W. Central Africa Standard Time */
 	 {-60, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 1283},
-	{u"W. Europe Standard Time",
-	 u"W. Europe Standard Time",
-	 u"W. Europe Daylight Time",
+	{6026, 6026, 6050, /* W. Europe Standard Time */
 	 {-60, 0, -60, {0, 10, 0, 5, 3, 0, 0, 0}, {0, 3, 0, 5, 2, 0, 0, 0}},
 	 0, 0, 1283},
-	{u"W. Mongolia Standard Time",
-	 u"W. Mongolia Standard Time",
-	 u"W. Mongolia Daylight Time",
+	{6074, 6074, 6100, /* W. Mongolia Standard Time */
 	 {-420, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2001, 17, 1283},
-	{u"West Asia Standard Time",
-	 u"West Asia Standard Time",
-	 u"West Asia Daylight Time",
+	{6126, 6126, 6150, /* West Asia Standard Time */
 	 {-300, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 1300},
-	{u"West Bank Standard Time",
-	 u"West Bank Standard Time",
-	 u"West Bank Daylight Time",
+	{6174, 6174, 6198, /* West Bank Standard Time */
 	 {-120, 0, -60, {0, 10, 6, 4, 2, 0, 0, 0}, {0, 3, 6, 5, 2, 0, 0, 0}},
 	 2000, 31, 1300},
-	{u"West Pacific Standard Time",
-	 u"West Pacific Standard Time",
-	 u"West Pacific Daylight Time",
+	{6222, 6222, 6249, /* West Pacific Standard Time */
 	 {-600, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 0, 0, 1331},
-	{u"Yakutsk Standard Time",
-	 u"Yakutsk Standard Time",
-	 u"Yakutsk Daylight Time",
+	{6276, 6276, 6298, /* Yakutsk Standard Time */
 	 {-540, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 16, 1331},
-	{u"Yukon Standard Time",
-	 u"Yukon Standard Time",
-	 u"Yukon Daylight Time",
+	{6320, 6320, 6340, /* Yukon Standard Time */
 	 {420, 0, -60, {0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0}},
 	 2000, 22, 1347},
+};
+
+/* The zones' names (offsets in units). */
+static const uint16_t tz_names[] = {
+	/* 0 */ u"Afghanistan Standard Time\000"
+	/* 26 */ u"Afghanistan Daylight Time\000"
+	/* 52 */ u"Alaskan Standard Time\000"
+	/* 74 */ u"Alaskan Daylight Time\000"
+	/* 96 */ u"Aleutian Standard Time\000"
+	/* 119 */ u"Aleutian Daylight Time\000"
+	/* 142 */ u"Altai Standard Time\000"
+	/* 162 */ u"Altai Daylight Time\000"
+	/* 182 */ u"Arab Standard Time\000"
+	/* 201 */ u"Arab Daylight Time\000"
+	/* 220 */ u"Arabian Standard Time\000"
+	/* 242 */ u"Arabian Daylight Time\000"
+	/* 264 */ u"Arabic Standard Time\000"
+	/* 285 */ u"Arabic Daylight Time\000"
+	/* 306 */ u"Argentina Standard Time\000"
+	/* 330 */ u"Argentina Daylight Time\000"
+	/* 354 */ u"Astrakhan Standard Time\000"
+	/* 378 */ u"Astrakhan Daylight Time\000"
+	/* 402 */ u"Atlantic Standard Time\000"
+	/* 425 */ u"Atlantic Daylight Time\000"
+	/* 448 */ u"AUS Central Standard Time\000"
+	/* 474 */ u"AUS Central Daylight Time\000"
+	/* 500 */ u"Aus Central W. Standard Time\000"
+	/* 529 */ u"Aus Central W. Daylight Time\000"
+	/* 558 */ u"AUS Eastern Standard Time\000"
+	/* 584 */ u"AUS Eastern Daylight Time\000"
+	/* 610 */ u"Azerbaijan Standard Time\000"
+	/* 635 */ u"Azerbaijan Daylight Time\000"
+	/* 660 */ u"Azores Standard Time\000"
+	/* 681 */ u"Azores Daylight Time\000"
+	/* 702 */ u"Bahia Standard Time\000"
+	/* 722 */ u"Bahia Daylight Time\000"
+	/* 742 */ u"Bangladesh Standard Time\000"
+	/* 767 */ u"Bangladesh Daylight Time\000"
+	/* 792 */ u"Belarus Standard Time\000"
+	/* 814 */ u"Belarus Daylight Time\000"
+	/* 836 */ u"Bougainville Standard Time\000"
+	/* 863 */ u"Bougainville Daylight Time\000"
+	/* 890 */ u"Canada Central Standard Time\000"
+	/* 919 */ u"Canada Central Daylight Time\000"
+	/* 948 */ u"Cape Verde Standard Time\000"
+	/* 973 */ u"Cape Verde Daylight Time\000"
+	/* 998 */ u"Caucasus Standard Time\000"
+	/* 1021 */ u"Caucasus Daylight Time\000"
+	/* 1044 */ u"Cen. Australia Standard Time\000"
+	/* 1073 */ u"Cen. Australia Daylight Time\000"
+	/* 1102 */ u"Central America Standard Time\000"
+	/* 1132 */ u"Central America Daylight Time\000"
+	/* 1162 */ u"Central Asia Standard Time\000"
+	/* 1189 */ u"Central Asia Daylight Time\000"
+	/* 1216 */ u"Central Brazilian Standard Time\000"
+	/* 1248 */ u"Central Brazilian Daylight Time\000"
+	/* 1280 */ u"Central Europe Standard Time\000"
+	/* 1309 */ u"Central Europe Daylight Time\000"
+	/* 1338 */ u"Central European Standard Time\000"
+	/* 1369 */ u"Central European Daylight Time\000"
+	/* 1400 */ u"Central Pacific Standard Time\000"
+	/* 1430 */ u"Central Pacific Daylight Time\000"
+	/* 1460 */ u"Central Standard Time\000"
+	/* 1482 */ u"Central Daylight Time\000"
+	/* 1504 */ u"Central Standard Time (Mexico)\000"
+	/* 1535 */ u"Central Daylight Time (Mexico)\000"
+	/* 1566 */ u"Chatham Islands Standard Time\000"
+	/* 1596 */ u"Chatham Islands Daylight Time\000"
+	/* 1626 */ u"China Standard Time\000"
+	/* 1646 */ u"China Daylight Time\000"
+	/* 1666 */ u"Cuba Standard Time\000"
+	/* 1685 */ u"Cuba Daylight Time\000"
+	/* 1704 */ u"Dateline Standard Time\000"
+	/* 1727 */ u"Dateline Daylight Time\000"
+	/* 1750 */ u"E. Africa Standard Time\000"
+	/* 1774 */ u"E. Africa Daylight Time\000"
+	/* 1798 */ u"E. Australia Standard Time\000"
+	/* 1825 */ u"E. Australia Daylight Time\000"
+	/* 1852 */ u"E. Europe Standard Time\000"
+	/* 1876 */ u"E. Europe Daylight Time\000"
+	/* 1900 */ u"E. South America Standard Time\000"
+	/* 1931 */ u"E. South America Daylight Time\000"
+	/* 1962 */ u"Easter Island Standard Time\000"
+	/* 1990 */ u"Easter Island Daylight Time\000"
+	/* 2018 */ u"Eastern Standard Time\000"
+	/* 2040 */ u"Eastern Daylight Time\000"
+	/* 2062 */ u"Eastern Standard Time (Mexico)\000"
+	/* 2093 */ u"Eastern Daylight Time (Mexico)\000"
+	/* 2124 */ u"Egypt Standard Time\000"
+	/* 2144 */ u"Egypt Daylight Time\000"
+	/* 2164 */ u"Ekaterinburg Standard Time\000"
+	/* 2191 */ u"Ekaterinburg Daylight Time\000"
+	/* 2218 */ u"Fiji Standard Time\000"
+	/* 2237 */ u"Fiji Daylight Time\000"
+	/* 2256 */ u"FLE Standard Time\000"
+	/* 2274 */ u"FLE Daylight Time\000"
+	/* 2292 */ u"Georgian Standard Time\000"
+	/* 2315 */ u"Georgian Daylight Time\000"
+	/* 2338 */ u"GMT Standard Time\000"
+	/* 2356 */ u"GMT Daylight Time\000"
+	/* 2374 */ u"Greenland Standard Time\000"
+	/* 2398 */ u"Greenland Daylight Time\000"
+	/* 2422 */ u"Greenwich Standard Time\000"
+	/* 2446 */ u"Greenwich Daylight Time\000"
+	/* 2470 */ u"GTB Standard Time\000"
+	/* 2488 */ u"GTB Daylight Time\000"
+	/* 2506 */ u"Haiti Standard Time\000"
+	/* 2526 */ u"Haiti Daylight Time\000"
+	/* 2546 */ u"Hawaiian Standard Time\000"
+	/* 2569 */ u"Hawaiian Daylight Time\000"
+	/* 2592 */ u"India Standard Time\000"
+	/* 2612 */ u"India Daylight Time\000"
+	/* 2632 */ u"Iran Standard Time\000"
+	/* 2651 */ u"Iran Daylight Time\000"
+	/* 2670 */ u"Israel Standard Time\000"
+	/* 2691 */ u"Israel Daylight Time\000"
+	/* 2712 */ u"Jordan Standard Time\000"
+	/* 2733 */ u"Jordan Daylight Time\000"
+	/* 2754 */ u"Kaliningrad Standard Time\000"
+	/* 2780 */ u"Kaliningrad Daylight Time\000"
+	/* 2806 */ u"Korea Standard Time\000"
+	/* 2826 */ u"Korea Daylight Time\000"
+	/* 2846 */ u"Libya Standard Time\000"
+	/* 2866 */ u"Libya Daylight Time\000"
+	/* 2886 */ u"Line Islands Standard Time\000"
+	/* 2913 */ u"Line Islands Daylight Time\000"
+	/* 2940 */ u"Lord Howe Standard Time\000"
+	/* 2964 */ u"Lord Howe Daylight Time\000"
+	/* 2988 */ u"Magadan Standard Time\000"
+	/* 3010 */ u"Magadan Daylight Time\000"
+	/* 3032 */ u"Magallanes Standard Time\000"
+	/* 3057 */ u"Magallanes Daylight Time\000"
+	/* 3082 */ u"Marquesas Standard Time\000"
+	/* 3106 */ u"Marquesas Daylight Time\000"
+	/* 3130 */ u"Mauritius Standard Time\000"
+	/* 3154 */ u"Mauritius Daylight Time\000"
+	/* 3178 */ u"Middle East Standard Time\000"
+	/* 3204 */ u"Middle East Daylight Time\000"
+	/* 3230 */ u"Montevideo Standard Time\000"
+	/* 3255 */ u"Montevideo Daylight Time\000"
+	/* 3280 */ u"Morocco Standard Time\000"
+	/* 3302 */ u"Morocco Daylight Time\000"
+	/* 3324 */ u"Mountain Standard Time\000"
+	/* 3347 */ u"Mountain Daylight Time\000"
+	/* 3370 */ u"Mountain Standard Time (Mexico)\000"
+	/* 3402 */ u"Mountain Daylight Time (Mexico)\000"
+	/* 3434 */ u"Myanmar Standard Time\000"
+	/* 3456 */ u"Myanmar Daylight Time\000"
+	/* 3478 */ u"N. Central Asia Standard Time\000"
+	/* 3508 */ u"N. Central Asia Daylight Time\000"
+	/* 3538 */ u"Namibia Standard Time\000"
+	/* 3560 */ u"Namibia Daylight Time\000"
+	/* 3582 */ u"Nepal Standard Time\000"
+	/* 3602 */ u"Nepal Daylight Time\000"
+	/* 3622 */ u"New Zealand Standard Time\000"
+	/* 3648 */ u"New Zealand Daylight Time\000"
+	/* 3674 */ u"Newfoundland Standard Time\000"
+	/* 3701 */ u"Newfoundland Daylight Time\000"
+	/* 3728 */ u"Norfolk Standard Time\000"
+	/* 3750 */ u"Norfolk Daylight Time\000"
+	/* 3772 */ u"North Asia East Standard Time\000"
+	/* 3802 */ u"North Asia East Daylight Time\000"
+	/* 3832 */ u"North Asia Standard Time\000"
+	/* 3857 */ u"North Asia Daylight Time\000"
+	/* 3882 */ u"North Korea Standard Time\000"
+	/* 3908 */ u"North Korea Daylight Time\000"
+	/* 3934 */ u"Omsk Standard Time\000"
+	/* 3953 */ u"Omsk Daylight Time\000"
+	/* 3972 */ u"Pacific SA Standard Time\000"
+	/* 3997 */ u"Pacific SA Daylight Time\000"
+	/* 4022 */ u"Pacific Standard Time\000"
+	/* 4044 */ u"Pacific Daylight Time\000"
+	/* 4066 */ u"Pacific Standard Time (Mexico)\000"
+	/* 4097 */ u"Pacific Daylight Time (Mexico)\000"
+	/* 4128 */ u"Pakistan Standard Time\000"
+	/* 4151 */ u"Pakistan Daylight Time\000"
+	/* 4174 */ u"Paraguay Standard Time\000"
+	/* 4197 */ u"Paraguay Daylight Time\000"
+	/* 4220 */ u"Qyzylorda Standard Time\000"
+	/* 4244 */ u"Qyzylorda Daylight Time\000"
+	/* 4268 */ u"Romance Standard Time\000"
+	/* 4290 */ u"Romance Daylight Time\000"
+	/* 4312 */ u"Russia Time Zone 10\000"
+	/* 4332 */ u"Russia Time Zone 11\000"
+	/* 4352 */ u"Russia Time Zone 3\000"
+	/* 4371 */ u"Russian Standard Time\000"
+	/* 4393 */ u"Russian Daylight Time\000"
+	/* 4415 */ u"SA Eastern Standard Time\000"
+	/* 4440 */ u"SA Eastern Daylight Time\000"
+	/* 4465 */ u"SA Pacific Standard Time\000"
+	/* 4490 */ u"SA Pacific Daylight Time\000"
+	/* 4515 */ u"SA Western Standard Time\000"
+	/* 4540 */ u"SA Western Daylight Time\000"
+	/* 4565 */ u"Saint Pierre Standard Time\000"
+	/* 4592 */ u"Saint Pierre Daylight Time\000"
+	/* 4619 */ u"Sakhalin Standard Time\000"
+	/* 4642 */ u"Sakhalin Daylight Time\000"
+	/* 4665 */ u"Samoa Standard Time\000"
+	/* 4685 */ u"Samoa Daylight Time\000"
+	/* 4705 */ u"Sao Tome Standard Time\000"
+	/* 4728 */ u"Sao Tome Daylight Time\000"
+	/* 4751 */ u"Saratov Standard Time\000"
+	/* 4773 */ u"Saratov Daylight Time\000"
+	/* 4795 */ u"SE Asia Standard Time\000"
+	/* 4817 */ u"SE Asia Daylight Time\000"
+	/* 4839 */ u"Singapore Standard Time\000"
+	/* 4863 */ u"Singapore Daylight Time\000"
+	/* 4887 */ u"South Africa Standard Time\000"
+	/* 4914 */ u"South Africa Daylight Time\000"
+	/* 4941 */ u"South Sudan Standard Time\000"
+	/* 4967 */ u"South Sudan Daylight Time\000"
+	/* 4993 */ u"Sri Lanka Standard Time\000"
+	/* 5017 */ u"Sri Lanka Daylight Time\000"
+	/* 5041 */ u"Sudan Standard Time\000"
+	/* 5061 */ u"Sudan Daylight Time\000"
+	/* 5081 */ u"Syria Standard Time\000"
+	/* 5101 */ u"Syria Daylight Time\000"
+	/* 5121 */ u"Taipei Standard Time\000"
+	/* 5142 */ u"Taipei Daylight Time\000"
+	/* 5163 */ u"Tasmania Standard Time\000"
+	/* 5186 */ u"Tasmania Daylight Time\000"
+	/* 5209 */ u"Tocantins Standard Time\000"
+	/* 5233 */ u"Tocantins Daylight Time\000"
+	/* 5257 */ u"Tokyo Standard Time\000"
+	/* 5277 */ u"Tokyo Daylight Time\000"
+	/* 5297 */ u"Tomsk Standard Time\000"
+	/* 5317 */ u"Tomsk Daylight Time\000"
+	/* 5337 */ u"Tonga Standard Time\000"
+	/* 5357 */ u"Tonga Daylight Time\000"
+	/* 5377 */ u"Transbaikal Standard Time\000"
+	/* 5403 */ u"Transbaikal Daylight Time\000"
+	/* 5429 */ u"Turkey Standard Time\000"
+	/* 5450 */ u"Turkey Daylight Time\000"
+	/* 5471 */ u"Turks And Caicos Standard Time\000"
+	/* 5502 */ u"Turks And Caicos Daylight Time\000"
+	/* 5533 */ u"Ulaanbaatar Standard Time\000"
+	/* 5559 */ u"Ulaanbaatar Daylight Time\000"
+	/* 5585 */ u"US Eastern Standard Time\000"
+	/* 5610 */ u"US Eastern Daylight Time\000"
+	/* 5635 */ u"US Mountain Standard Time\000"
+	/* 5661 */ u"US Mountain Daylight Time\000"
+	/* 5687 */ u"UTC\000"
+	/* 5691 */ u"Coordinated Universal Time\000"
+	/* 5718 */ u"UTC+12\000"
+	/* 5725 */ u"UTC+13\000"
+	/* 5732 */ u"UTC-02\000"
+	/* 5739 */ u"UTC-08\000"
+	/* 5746 */ u"UTC-09\000"
+	/* 5753 */ u"UTC-11\000"
+	/* 5760 */ u"Venezuela Standard Time\000"
+	/* 5784 */ u"Venezuela Daylight Time\000"
+	/* 5808 */ u"Vladivostok Standard Time\000"
+	/* 5834 */ u"Vladivostok Daylight Time\000"
+	/* 5860 */ u"Volgograd Standard Time\000"
+	/* 5884 */ u"Volgograd Daylight Time\000"
+	/* 5908 */ u"W. Australia Standard Time\000"
+	/* 5935 */ u"W. Australia Daylight Time\000"
+	/* 5962 */ u"W. Central Africa Standard Time\000"
+	/* 5994 */ u"W. Central Africa Daylight Time\000"
+	/* 6026 */ u"W. Europe Standard Time\000"
+	/* 6050 */ u"W. Europe Daylight Time\000"
+	/* 6074 */ u"W. Mongolia Standard Time\000"
+	/* 6100 */ u"W. Mongolia Daylight Time\000"
+	/* 6126 */ u"West Asia Standard Time\000"
+	/* 6150 */ u"West Asia Daylight Time\000"
+	/* 6174 */ u"West Bank Standard Time\000"
+	/* 6198 */ u"West Bank Daylight Time\000"
+	/* 6222 */ u"West Pacific Standard Time\000"
+	/* 6249 */ u"West Pacific Daylight Time\000"
+	/* 6276 */ u"Yakutsk Standard Time\000"
+	/* 6298 */ u"Yakutsk Daylight Time\000"
+	/* 6320 */ u"Yukon Standard Time\000"
+	/* 6340 */ u"Yukon Daylight Time\000"
 };

@@ -54,18 +54,26 @@
 #include "runtime/msvcrt/msvcrt.h"
 
 /* One locale of the table (locale_data.h). */
+/* The strings are arrays, not pointers: a static-pie start relocates each
+ * pointer of initialized data, dirtying its page (nlsgen.c checks that
+ * each string fits). */
+#define LOC_NAME 24
+#define LOC_CODE 8
+#define LOC_TIME 32
 struct locale_def {
-	const char *language, *abbrev, *iso639;
-	const char *country, *ctry_abbrev, *iso3166;
+	char language[LOC_NAME], abbrev[LOC_CODE], iso639[LOC_CODE];
+	char country[LOC_NAME], ctry_abbrev[LOC_CODE], iso3166[LOC_CODE];
 	ULONG lcid;
 	unsigned acp, ocp;
 	/* localeconv's strings and numbers, Windows' NLS data. */
-	const char *dec, *thou, *grouping, *int_curr, *curr;
-	const char *mon_dec, *mon_thou, *mon_grouping, *pos_sign, *neg_sign;
+	char dec[LOC_CODE], thou[LOC_CODE], grouping[LOC_CODE];
+	char int_curr[LOC_CODE], curr[LOC_CODE];
+	char mon_dec[LOC_CODE], mon_thou[LOC_CODE], mon_grouping[LOC_CODE];
+	char pos_sign[LOC_CODE], neg_sign[LOC_CODE];
 	char int_frac_digits, frac_digits, p_cs_precedes, p_sep_by_space;
 	char n_cs_precedes, n_sep_by_space, p_sign_posn, n_sign_posn;
 	/* LC_TIME's strings, in struct w32_lc_time's order. */
-	const char *time[43];
+	char time[43][LOC_TIME];
 };
 
 /* A wide LC_TIME string that is not its narrow twin read as 1252. */
@@ -262,8 +270,9 @@ static WCHAR time_wide[NLOCALES + 1][43][48];
 static unsigned char ascii_lower[256], ascii_upper[256];
 static pthread_once_t data_once = PTHREAD_ONCE_INIT;
 
-static void build_time(struct w32_lc_time *t, const char *const *str,
-		       WCHAR (*wide)[48], ULONG lcid, int loc, UINT cp)
+static void build_time(struct w32_lc_time *t,
+		       const char (*str)[LOC_TIME], WCHAR (*wide)[48],
+		       ULONG lcid, int loc, UINT cp)
 {
 	for (int i = 0; i < 43; i++) {
 		size_t n = strlen(str[i]);

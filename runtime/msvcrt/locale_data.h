@@ -364,7 +364,7 @@ static const struct locale_def locales[] = {
 };
 
 /* The "C" locale's LC_TIME. */
-static const char *const c_time[43] = {
+static const char c_time[43][LOC_TIME] = {
 		"Sun", "Mon", "Tue", "Wed",
 		"Thu", "Fri", "Sat", "Sunday",
 		"Monday", "Tuesday", "Wednesday", "Thursday",

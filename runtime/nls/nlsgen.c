@@ -77,9 +77,21 @@ static void fail(const char *what, const char *loc)
 	exit(1);
 }
 
-/* A C string literal: octal escapes above 126 (no run-on digits). */
-static void cstr(const char *s)
+/* The sizes of the char arrays of msvcrt's struct locale_def
+ * (runtime/msvcrt/locale.c), which holds its strings inline so that the
+ * table holds no pointer to relocate: LOC_NAME for the names of the
+ * language and the country, LOC_TIME for LC_TIME's strings, LOC_CODE for
+ * the others. */
+#define LOC_NAME 24
+#define LOC_CODE 8
+#define LOC_TIME 32
+
+/* A C string literal for a char array of size units: octal escapes above
+ * 126 (no run-on digits). */
+static void cstr(const char *s, size_t size)
 {
+	if (strlen(s) >= size)
+		fail("a string longer than its array in struct locale_def", s);
 	putchar('"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (*p == '"' || *p == '\\')
@@ -111,7 +123,7 @@ static void time_strings(const struct lc_time *t)
 {
 	for (int i = 0; i < 43; i++) {
 		printf("%s", i % 4 ? " " : "\n\t\t");
-		cstr(t->str[i]);
+		cstr(t->str[i], LOC_TIME);
 		printf(",");
 	}
 }
@@ -215,17 +227,23 @@ static void one(size_t i)
 	info(lcid, LOCALE_IDEFAULTCODEPAGE, ocp, 16, loc);
 	c = localeconv();
 	printf("\t{/* %s */\n\t\t", loc);
-	cstr(lang), printf(", "), cstr(abbrev), printf(", "), cstr(iso639);
+	cstr(lang, LOC_NAME), printf(", "), cstr(abbrev, LOC_CODE);
+	printf(", "), cstr(iso639, LOC_CODE);
 	printf(",\n\t\t");
-	cstr(ctry), printf(", "), cstr(cabbrev), printf(", "), cstr(iso3166);
+	cstr(ctry, LOC_NAME), printf(", "), cstr(cabbrev, LOC_CODE);
+	printf(", "), cstr(iso3166, LOC_CODE);
 	printf(",\n\t\t0x%04lx, %s, %s,\n\t\t", (unsigned long)lcid, acp, ocp);
-	cstr(c->decimal_point), printf(", "), cstr(c->thousands_sep);
-	printf(", "), cstr(c->grouping), printf(", ");
-	cstr(c->int_curr_symbol), printf(", "), cstr(c->currency_symbol);
+	cstr(c->decimal_point, LOC_CODE), printf(", ");
+	cstr(c->thousands_sep, LOC_CODE), printf(", ");
+	cstr(c->grouping, LOC_CODE), printf(", ");
+	cstr(c->int_curr_symbol, LOC_CODE), printf(", ");
+	cstr(c->currency_symbol, LOC_CODE);
 	printf(",\n\t\t");
-	cstr(c->mon_decimal_point), printf(", "), cstr(c->mon_thousands_sep);
-	printf(", "), cstr(c->mon_grouping), printf(", ");
-	cstr(c->positive_sign), printf(", "), cstr(c->negative_sign);
+	cstr(c->mon_decimal_point, LOC_CODE), printf(", ");
+	cstr(c->mon_thousands_sep, LOC_CODE), printf(", ");
+	cstr(c->mon_grouping, LOC_CODE), printf(", ");
+	cstr(c->positive_sign, LOC_CODE), printf(", ");
+	cstr(c->negative_sign, LOC_CODE);
 	printf(",\n\t\t%d, %d, %d, %d, %d, %d, %d, %d,\n\t\t{",
 	       c->int_frac_digits, c->frac_digits, c->p_cs_precedes,
 	       c->p_sep_by_space, c->n_cs_precedes, c->n_sep_by_space,
@@ -254,7 +272,7 @@ static int gen_locales(void)
 	setlocale(LC_ALL, "C");
 	l = _get_current_locale();
 	printf("/* The \"C\" locale's LC_TIME. */\n");
-	printf("static const char *const c_time[43] = {");
+	printf("static const char c_time[43][LOC_TIME] = {");
 	time_strings((const struct lc_time *)l->locinfo->lc_time_curr);
 	printf("\n};\n\n");
 	printf("/* Wide LC_TIME strings that differ from the narrow ones. */\n");
@@ -715,18 +733,39 @@ static int known_type(LCTYPE t)
 	return 0;
 }
 
+/* The strings of the answers, one pool: the tables hold offsets into it
+ * (in units), so that they hold no pointer the loader must relocate.  A
+ * string met again is not stored twice; offset 0 is the empty string. */
+static WCHAR pool[1 << 18];
+static int pool_len, pool_at[8192], pool_n[8192], npool;
+
+static int pooled(const WCHAR *s, int n)
+{
+	for (int k = 0; k < npool; k++)
+		if (pool_n[k] == n && !memcmp(pool + pool_at[k], s,
+					      n * sizeof(WCHAR)))
+			return pool_at[k];
+	if (npool == 8192 || pool_len + n > (int)(sizeof pool / sizeof *pool))
+		fail("the string pool is full", "");
+	memcpy(pool + pool_len, s, n * sizeof(WCHAR));
+	pool_at[npool] = pool_len;
+	pool_n[npool++] = n;
+	pool_len += n;
+	return pool_at[npool - 1];
+}
+
 /* One locale's answers: {type, units (the NUL included, as
- * GetLocaleInfoW counts), text, has a number, the number, the genitive
- * text or NULL, GetLocaleInfoA's error or 0}. */
-static int info_locale(size_t i, const LCTYPE *types, int ntypes)
+ * GetLocaleInfoW counts), the text's offset, has a number, the number,
+ * the genitive text's offset or 0, GetLocaleInfoA's error or 0}; its
+ * era's offset in *era. */
+static int info_locale(size_t i, const LCTYPE *types, int ntypes, int *era_at)
 {
 	LCID lcid = table_lcid(i);
 	static const SYSTEMTIME date = {2024, 3, 2, 5, 0, 0, 0, 0};
 	WCHAR b[512], g[512], era[64];
 	int n, count = 0;
 
-	printf("static const struct nls_info info_%04lx[] = {\n",
-	       (unsigned long)lcid);
+	printf("\t/* %04lx */\n", (unsigned long)lcid);
 	for (int k = 0; k < ntypes; k++) {
 		LCTYPE t = types[k] | LOCALE_NOUSEROVERRIDE;
 		DWORD num;
@@ -739,8 +778,8 @@ static int info_locale(size_t i, const LCTYPE *types, int ntypes)
 			continue;
 		}
 		count++;
-		printf("\t{0x%04lx, %d, ", (unsigned long)types[k], n);
-		wstr(b, n);
+		printf("\t{0x%04lx, %d, %d", (unsigned long)types[k], n,
+		       pooled(b, n));
 		if (GetLocaleInfoW(lcid, t | LOCALE_RETURN_NUMBER, (WCHAR *)&num,
 				   2))
 			printf(", 1, %lu, ", (unsigned long)num);
@@ -748,10 +787,15 @@ static int info_locale(size_t i, const LCTYPE *types, int ntypes)
 			printf(", 0, 0, ");
 		gn = GetLocaleInfoW(lcid, t | LOCALE_RETURN_GENITIVE_NAMES, g,
 				    512);
-		if (gn && (gn != n || memcmp(g, b, n * sizeof(WCHAR))))
-			wstr(g, gn);
-		else
+		if (gn && (gn != n || memcmp(g, b, n * sizeof(WCHAR)))) {
+			int at = pooled(g, gn);
+
+			if (!at)
+				fail("an empty genitive name", names[i]);
+			printf("%d", at);
+		} else {
 			printf("0");
+		}
 		/* GetLocaleInfoA does not know every LCTYPE W does. */
 		SetLastError(0);
 		printf(", %lu},\n",
@@ -759,20 +803,17 @@ static int info_locale(size_t i, const LCTYPE *types, int ntypes)
 			       ? 0ul
 			       : (unsigned long)GetLastError());
 	}
-	printf("};\n\n");
 	n = GetDateFormatW(lcid, 0, &date, L"g", era, 64);
 	if (!n)
 		fail("GetDateFormatW(\"g\") failed", names[i]);
-	printf("static const WCHAR era_%04lx[] = ", (unsigned long)lcid);
-	wstr(era, n);
-	printf(";\n\n");
+	*era_at = pooled(era, n);
 	return count;
 }
 
 static int gen_info(void)
 {
 	static LCTYPE types[0x400];
-	int ntypes = 0, counts[NLOC];
+	int ntypes = 0, counts[NLOC], eras[NLOC], first = 0;
 
 	for (LCTYPE t = 1; t < 0x200; t++)
 		if (known_type(t))
@@ -783,8 +824,20 @@ static int gen_info(void)
 	printf("/* Generated by runtime/nls/regen.sh (nlsgen.c info, under "
 	       "Wine %s): do not edit. */\n\n",
 	       wine_version);
+	pooled(L"", 1);
+	printf("/* The answers of every locale, each locale's sorted by "
+	       "type. */\n");
+	printf("static const struct nls_info nls_infos[] = {\n");
 	for (size_t i = 0; i < NLOC; i++)
-		counts[i] = info_locale(i, types, ntypes);
+		counts[i] = info_locale(i, types, ntypes, &eras[i]);
+	printf("};\n\n/* Their strings (offsets in units). */\n");
+	printf("static const WCHAR nls_pool[] = {\n");
+	for (int k = 0; k < npool; k++) {
+		printf("\t/* %d */ ", pool_at[k]);
+		wstr(pool + pool_at[k], pool_n[k]);
+		printf("\n");
+	}
+	printf("};\n\n");
 	printf("/* The locales, in msvcrt's order (locale_data.h). */\n");
 	printf("static const struct nls_locale nls_locales[] = {\n");
 	for (size_t i = 0; i < NLOC; i++) {
@@ -795,12 +848,16 @@ static int gen_info(void)
 		if (!GetLocaleInfoW(lcid, LOCALE_SNAME | LOCALE_NOUSEROVERRIDE,
 				    name, LOCALE_NAME_MAX_LENGTH))
 			fail("no LOCALE_SNAME", names[i]);
+		if (wcslen(name) >= 16)
+			fail("LOCALE_SNAME is longer than nls_locale.name",
+			     names[i]);
 		info(lcid, LOCALE_IDEFAULTANSICODEPAGE, acp, 16, names[i]);
 		info(lcid, LOCALE_IDEFAULTCODEPAGE, ocp, 16, names[i]);
 		printf("\t{0x%04lx, ", (unsigned long)lcid);
 		wstr(name, (int)wcslen(name));
-		printf(", %s, %s, info_%04lx, %d, era_%04lx},\n", acp, ocp,
-		       (unsigned long)lcid, counts[i], (unsigned long)lcid);
+		printf(", %s, %s, %d, %d, %d},\n", acp, ocp, first, counts[i],
+		       eras[i]);
+		first += counts[i];
 	}
 	printf("};\n");
 	return 0;

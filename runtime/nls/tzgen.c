@@ -14,6 +14,7 @@
  *   tzgen VERSION > tz_data.h
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <windows.h>
 
@@ -25,6 +26,7 @@ struct reg_tzi {
 	SYSTEMTIME std_date, dlt_date;
 };
 
+/* A UTF-16 literal of w and its NUL. */
 static void put_wstr(const WCHAR *w)
 {
 	putchar('u');
@@ -37,7 +39,30 @@ static void put_wstr(const WCHAR *w)
 		else
 			printf("\\u%04x", *w);
 	}
-	putchar('"');
+	printf("\\000\"");
+}
+
+/* The zones' names, one pool: the zones hold offsets into it (in units),
+ * no pointer, which a static-pie start would relocate.  A name met again
+ * is not stored twice. */
+static WCHAR pool[1 << 15];
+static unsigned pool_len, pool_at[2048], npool;
+
+static unsigned pooled(const WCHAR *w)
+{
+	size_t n = wcslen(w) + 1;
+
+	for (unsigned k = 0; k < npool; k++)
+		if (!wcscmp(pool + pool_at[k], w))
+			return pool_at[k];
+	if (npool == 2048 || pool_len + n > sizeof pool / sizeof *pool) {
+		fprintf(stderr, "tzgen: the name pool is full\n");
+		exit(1);
+	}
+	memcpy(pool + pool_len, w, n * sizeof(WCHAR));
+	pool_at[npool++] = pool_len;
+	pool_len += n;
+	return pool_at[npool - 1];
 }
 
 static void put_date(const SYSTEMTIME *s)
@@ -135,16 +160,20 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		RegCloseKey(k);
-		printf("\t{");
-		put_wstr(d.TimeZoneKeyName);
-		printf(",\n\t ");
-		put_wstr(d.StandardName);
-		printf(",\n\t ");
-		put_wstr(d.DaylightName);
-		printf(",\n\t ");
+		printf("\t{%u, ", pooled(d.TimeZoneKeyName));
+		printf("%u, ", pooled(d.StandardName));
+		printf("%u, /* %ls */\n\t ", pooled(d.DaylightName),
+		       d.TimeZoneKeyName);
 		put_rules(&t);
 		printf(",\n\t %u, %u, %u},\n", count[i] ? first[i] : 0, count[i],
 		       start[i]);
+	}
+	printf("};\n\n/* The zones' names (offsets in units). */\n");
+	printf("static const uint16_t tz_names[] = {\n");
+	for (unsigned k = 0; k < npool; k++) {
+		printf("\t/* %u */ ", pool_at[k]);
+		put_wstr(pool + pool_at[k]);
+		printf("\n");
 	}
 	printf("};\n");
 	RegCloseKey(zones);

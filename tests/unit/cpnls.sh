@@ -41,8 +41,9 @@ if [ "$n" -eq "$want" ] && [ "$n" -gt 60 ]; then
 else
 	bad "pages: $n made, $want in cpwine.h"
 fi
-if grep -q 'static const WCHAR mb_932_81\[256\]' "$tmp/tables.c" &&
-	grep -q '\.invalid = invalid_874' "$tmp/tables.c"; then
+if grep -q '^	/\* [0-9]*: 932, 0x81 \*/ {$' "$tmp/tables.c" &&
+	sed -n '/rt_cp_invalid_bits/,/^};/p' "$tmp/tables.c" |
+	grep -q '^	{ /\* 874 \*/$'; then
 	ok "double-byte rows (932) and refused bytes (874) present"
 else
 	bad "932's rows or 874's refused bytes missing"

@@ -20,14 +20,14 @@ CU_TEST(exports, each_list_sorted_without_duplicates)
 
 		CU_ASSERT(b->nexports > 0);
 		for (size_t i = 0; i < b->nexports; i++) {
-			CU_ASSERT_PTR_NOT_NULL(b->exports[i].addr);
+			CU_ASSERT_PTR_NOT_NULL(ld_export_addr(b, i));
 			if (i &&
-			    strcmp(b->exports[i - 1].name,
-				   b->exports[i].name) >= 0) {
+			    strcmp(ld_export_name(b, i - 1),
+				   ld_export_name(b, i)) >= 0) {
 				CU_FAIL("export list out of order");
 				fprintf(stderr, "%s: %s listed before %s\n",
-					b->name, b->exports[i - 1].name,
-					b->exports[i].name);
+					b->name, ld_export_name(b, i - 1),
+					ld_export_name(b, i));
 			}
 		}
 	}
@@ -55,10 +55,10 @@ CU_TEST(exports, names_resolve_to_their_functions)
 		void *a = NULL, *b = NULL;
 
 		for (size_t i = 0; i < crt->nexports; i++) {
-			if (!strcmp(crt->exports[i].name, "_strcmpi"))
-				a = crt->exports[i].addr;
-			if (!strcmp(crt->exports[i].name, "_stricmp"))
-				b = crt->exports[i].addr;
+			if (!strcmp(ld_export_name(crt, i), "_strcmpi"))
+				a = ld_export_addr(crt, i);
+			if (!strcmp(ld_export_name(crt, i), "_stricmp"))
+				b = ld_export_addr(crt, i);
 		}
 		CU_ASSERT_PTR_NOT_NULL(a);
 		CU_ASSERT_PTR_EQUAL(a, b);

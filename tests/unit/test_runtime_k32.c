@@ -318,11 +318,14 @@ CU_TEST(k32, code_page_tables)
 		CU_ASSERT(i == 0 || rt_codepages[i - 1].cp < p->cp);
 		CU_ASSERT_PTR_EQUAL(rt_codepage(p->cp), p);
 		for (unsigned k = 1; k < p->nwc; k++)
-			ordered &= p->wc[k - 1].wc < p->wc[k].wc;
+			ordered &= rt_cp_units_of(p)[k - 1].wc <
+				   rt_cp_units_of(p)[k].wc;
 		for (unsigned k = 1; k < p->nglyph; k++)
-			ordered &= p->glyph[k - 1].b < p->glyph[k].b;
+			ordered &= rt_cp_glyphs_of(p)[k - 1].b <
+				   rt_cp_glyphs_of(p)[k].b;
 		for (unsigned k = 1; k < p->ndecomp; k++)
-			ordered &= p->decomp[k - 1].code < p->decomp[k].code;
+			ordered &= rt_cp_decomps(p)[k - 1].code <
+				   rt_cp_decomps(p)[k].code;
 		CU_ASSERT(ordered);
 		/* Every character of the page (not the default one that the
 		 * undefined two-byte codes give) converts back to a code that
@@ -331,7 +334,7 @@ CU_TEST(k32, code_page_tables)
 			WCHAR c;
 
 			if (code < 0x100 ? rt_cp_is_lead(p, (BYTE)code)
-					 : !p->rows || !p->rows[code >> 8] ||
+					 : !rt_cp_row(p, (BYTE)(code >> 8)) ||
 						   !(code & 0xff))
 				continue;
 			c = rt_cp_decode(p, code, 0);
@@ -566,8 +569,8 @@ CU_TEST(k32, builtin_tables)
 
 		/* Sorted, no duplicates. */
 		for (size_t i = 1; i < b->nexports; i++)
-			CU_ASSERT(strcmp(b->exports[i - 1].name,
-					 b->exports[i].name) < 0);
+			CU_ASSERT(strcmp(ld_export_name(b, i - 1),
+					 ld_export_name(b, i)) < 0);
 		if (!strcmp(b->name, "msvcrt.dll"))
 			crt = b;
 	}
@@ -578,8 +581,8 @@ CU_TEST(k32, builtin_tables)
 
 		for (size_t i = 0; i < crt->nexports; i++)
 			found |=
-				!strcmp(crt->exports[i].name, crt_startup[k]) &&
-				crt->exports[i].addr;
+				!strcmp(ld_export_name(crt, i), crt_startup[k]) &&
+				ld_export_addr(crt, i);
 		CU_ASSERT(found);
 	}
 }

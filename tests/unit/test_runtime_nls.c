@@ -70,8 +70,9 @@ CU_TEST(nls, table_shape)
 	CU_ASSERT_EQUAL(n, 18);
 	for (size_t i = 0; i < n; i++) {
 		CU_ASSERT_EQUAL(t[i].ninfo, t[0].ninfo);
-		for (int k = 1; k < t[i].ninfo; k++)
-			CU_ASSERT(t[i].info[k - 1].type < t[i].info[k].type);
+		for (unsigned k = 1; k < t[i].ninfo; k++)
+			CU_ASSERT(rt_k32_infos(&t[i])[k - 1].type <
+				  rt_k32_infos(&t[i])[k].type);
 	}
 }
 

@@ -234,22 +234,7 @@ static void print_words(const uint16_t *w, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++)
 		printf("%s0x%04x,", i % 8 ? " " : "\n\t", w[i]);
-	printf("\n};\n");
-}
-
-static void print_rows(const struct page *p)
-{
-	for (unsigned b = 0; b < 256; b++) {
-		if (!p->lead[b])
-			continue;
-		printf("\nstatic const WCHAR mb_%u_%02x[256] = {", p->cp, b);
-		print_words(p->mb + (b << 8), 256);
-	}
-	printf("\nstatic const WCHAR *const rows_%u[256] = {\n", p->cp);
-	for (unsigned b = 0; b < 256; b++)
-		if (p->lead[b])
-			printf("\t[0x%02x] = mb_%u_%02x,\n", b, p->cp, b);
-	printf("};\n\nstatic struct rt_cp_rev rev_%u;\n", p->cp);
+	printf("\n");
 }
 
 static unsigned count_glyphs(const struct page *p)
@@ -270,67 +255,125 @@ static unsigned count_units(const struct page *p)
 	return n;
 }
 
-static void print_page(const struct page *p)
-{
-	unsigned first = p->full ? 0 : 0x80, n;
+/* The tables of all pages, each kind in one array that a page's entry
+ * indexes (no pointer in them: a static-pie start would relocate each,
+ * dirtying its page).  Where a page's part starts is kept in struct at. */
+struct at {
+	unsigned mb, dbcs, wc, glyph, invalid;
+};
 
-	printf("\nstatic const WCHAR mb_%u[%u] = {", p->cp, 256 - first);
-	print_words(p->mb + first, 256 - first);
-	if (p->dbcs)
-		print_rows(p);
-	if ((n = count_glyphs(p))) {
-		printf("\nstatic const struct rt_cp_glyph glyph_%u[%u] = {",
-		       p->cp, n);
-		n = 0;
+static void print_tables(const struct page *p, unsigned n, struct at *at)
+{
+	unsigned k = 0, row = 0;
+
+	printf("\nconst WCHAR rt_cp_mb[] = {");
+	for (unsigned i = 0; i < n; i++) {
+		unsigned first = p[i].full ? 0 : 0x80;
+
+		at[i].mb = k;
+		printf("\n\t/* %u */", p[i].cp);
+		print_words(p[i].mb + first, 256 - first);
+		k += 256 - first;
+	}
+	printf("};\n\nconst WCHAR rt_cp_rows[][256] = {");
+	for (unsigned i = 0; i < n; i++)
+		for (unsigned b = 0; p[i].dbcs && b < 256; b++)
+			if (p[i].lead[b]) {
+				printf("\n\t/* %u: %u, 0x%02x */ {", row++,
+				       p[i].cp, b);
+				print_words(p[i].mb + (b << 8), 256);
+				printf("\t},");
+			}
+	printf("\n};\n\nconst WORD rt_cp_lead_rows[][256] = {\n");
+	k = row = 0;
+	for (unsigned i = 0; i < n; i++) {
+		if (!p[i].dbcs)
+			continue;
+		at[i].dbcs = ++k;
+		printf("\t{ /* %u */\n", p[i].cp);
 		for (unsigned b = 0; b < 256; b++)
-			if (!p->lead[b] && p->glyph[b] != p->mb[b])
-				printf("%s{0x%02x, 0x%04x},",
-				       n++ % 4 ? " " : "\n\t", b, p->glyph[b]);
-		printf("\n};\n");
+			if (p[i].lead[b])
+				printf("\t\t[0x%02x] = %u,\n", b, ++row);
+		printf("\t},\n");
 	}
-	if (p->has_invalid) {
-		printf("\nstatic const unsigned char invalid_%u[32] = {", p->cp);
-		for (unsigned i = 0; i < 32; i++)
-			printf("%s0x%02x,", i % 8 ? " " : "\n\t",
-			       p->invalid[i]);
-		printf("\n};\n");
-	}
-	if ((n = count_units(p))) {
-		printf("\nstatic const struct rt_cp_unit wc_%u[%u] = {", p->cp,
-		       n);
-		n = 0;
+	printf("};\n\nstruct rt_cp_rev rt_cp_revs[%u];\n", k);
+	printf("\nconst struct rt_cp_unit rt_cp_units[] = {");
+	k = 0;
+	for (unsigned i = 0; i < n; i++) {
+		unsigned m = 0;
+
+		at[i].wc = k;
+		if (!count_units(&p[i]))
+			continue;
+		printf("\n\t/* %u */", p[i].cp);
 		for (unsigned w = 0; w < NCODES; w++)
-			if (p->wc[w] != p->expected[w])
+			if (p[i].wc[w] != p[i].expected[w])
 				printf("%s{0x%04x, 0x%02x},",
-				       n++ % 4 ? " " : "\n\t", w, p->wc[w]);
-		printf("\n};\n");
+				       m++ % 4 ? " " : "\n\t", w, p[i].wc[w]);
+		k += m;
 	}
+	printf("\n};\n\nconst struct rt_cp_glyph rt_cp_glyphs[] = {");
+	k = 0;
+	for (unsigned i = 0; i < n; i++) {
+		unsigned m = 0;
+
+		at[i].glyph = k;
+		if (!count_glyphs(&p[i]))
+			continue;
+		printf("\n\t/* %u */", p[i].cp);
+		for (unsigned b = 0; b < 256; b++)
+			if (!p[i].lead[b] && p[i].glyph[b] != p[i].mb[b])
+				printf("%s{0x%02x, 0x%04x},",
+				       m++ % 4 ? " " : "\n\t", b,
+				       p[i].glyph[b]);
+		k += m;
+	}
+	printf("\n};\n\nconst unsigned char rt_cp_invalid_bits[][32] = {\n");
+	k = 0;
+	for (unsigned i = 0; i < n; i++) {
+		if (!p[i].has_invalid)
+			continue;
+		at[i].invalid = ++k;
+		printf("\t{ /* %u */", p[i].cp);
+		for (unsigned b = 0; b < 32; b++)
+			printf("%s0x%02x,", b % 8 ? " " : "\n\t\t",
+			       p[i].invalid[b]);
+		printf("\n\t},\n");
+	}
+	/* The decompositions are cpwine.h's arrays: a switch reaches them
+	 * without a table of pointers. */
+	printf("};\n\nconst struct rt_cp_decomp *rt_cp_decomps("
+	       "const struct rt_codepage *p)\n{\n\tswitch (p->cp) {\n");
+	for (unsigned i = 0; i < n; i++)
+		if (p[i].ndecomp)
+			printf("\tcase %u:\n\t\treturn decomp_%u;\n", p[i].cp,
+			       p[i].cp);
+	printf("\t}\n\treturn 0;\n}\n");
 }
 
-static void print_entry(const struct page *p)
+static void print_entry(const struct page *p, const struct at *at)
 {
 	unsigned cp = p->cp;
 
 	printf("\t{.cp = %u, .name = \"%s\",\n", cp, p->name);
 	printf("\t .defchar = 0x%02x, .unidef = 0x%04x, .full = %u,\n",
 	       p->defchar, p->unidef, p->full);
-	printf("\t .mb = mb_%u", cp);
+	printf("\t .mb = %u", at->mb);
 	if (count_units(p))
-		printf(", .wc = wc_%u, .nwc = %u", cp, count_units(p));
+		printf(", .wc = %u, .nwc = %u", at->wc, count_units(p));
 	if (p->dbcs) {
 		printf(",\n\t .leads = {");
 		for (int i = 0; i < 12 && p->leads[i]; i++)
 			printf("%s0x%02x", i ? ", " : "", p->leads[i]);
-		printf("},\n\t .rows = rows_%u, .rev = &rev_%u", cp, cp);
+		printf("},\n\t .dbcs = %u", at->dbcs);
 	}
 	if (count_glyphs(p))
-		printf(",\n\t .glyph = glyph_%u, .nglyph = %u", cp,
+		printf(",\n\t .glyph = %u, .nglyph = %u", at->glyph,
 		       count_glyphs(p));
 	if (p->ndecomp)
-		printf(",\n\t .decomp = decomp_%u, .ndecomp = %u", cp,
-		       p->ndecomp);
+		printf(",\n\t .ndecomp = %u", p->ndecomp);
 	if (p->has_invalid)
-		printf(",\n\t .invalid = invalid_%u", cp);
+		printf(",\n\t .invalid = %u", at->invalid);
 	printf("},\n");
 }
 
@@ -349,6 +392,7 @@ int main(int argc, char **argv)
 {
 	unsigned n = sizeof pages / sizeof pages[0];
 	struct page *p;
+	struct at *at;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: cpnls NLSDIR > cptables.c\n");
@@ -362,7 +406,8 @@ int main(int argc, char **argv)
 	       "#include \"runtime/core/cpwine.h\"\n",
 	       argv[1]);
 	p = malloc(n * sizeof(*p));
-	if (!p)
+	at = calloc(n, sizeof(*at));
+	if (!p || !at)
 		die(argv[1], "out of memory");
 	for (unsigned i = 0; i < n; i++) {
 		memset(&p[i], 0, sizeof p[i]);
@@ -371,12 +416,13 @@ int main(int argc, char **argv)
 		p[i].ndecomp = pages[i].ndecomp;
 		p[i].hash = pages[i].hash;
 		read_page(&p[i], argv[1]);
-		print_page(&p[i]);
 	}
+	print_tables(p, n, at);
 	printf("\nconst struct rt_codepage rt_codepages[] = {\n");
 	for (unsigned i = 0; i < n; i++)
-		print_entry(&p[i]);
+		print_entry(&p[i], &at[i]);
 	printf("};\n\nconst unsigned rt_ncodepages = %u;\n", n);
+	free(at);
 	free(p);
 	return 0;
 }
