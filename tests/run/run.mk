@@ -82,7 +82,7 @@ $(B)/bench/nocheck/section.o: loader/section.c | $(DEPS_STAMP)
 	$(CC) $(CFLAGS) -DLD_SECTION_CHECK_OFF -c $< -o $@
 
 $(B)/bench/nocheck/dllshare: $(filter-out $(OBJ)/loader/section.o,$(RUNTIME_OBJS) $(LOADER_OBJS) $(PE_OBJS)) $(B)/bench/nocheck/section.o
-	$(CC) $(LDFLAGS) -static-pie -Wl,--fatal-warnings -o $@ $^ $(LDLIBS) -lm
+	$(CC) $(LDFLAGS) $(DLLSHARE_LDFLAGS) -o $@ $^ $(LDLIBS) -lm
 
 bench-integrity: $(BIN)/dllshare $(B)/bench/nocheck/dllshare $(LD_TEST_STAMP)
 	@tests/run/bench-integrity.sh $(BIN)/dllshare $(B)/bench/nocheck/dllshare $(LD_TEST_DIR) tests/bench/results-integrity.txt
