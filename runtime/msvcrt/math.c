@@ -89,10 +89,10 @@ void WINAPI w32___setusermatherr(void *fn)
 /* ---- floating-point control ------------------------------------------ */
 
 /* msvcrt's control word (float.h): exception masks, rounding, denormal
- * control.  On x64 it describes the SSE unit (MXCSR), which is what
- * compiled code computes with; the x87 unit gets the same masks and
- * rounding.  Precision control does not exist on x64 and is ignored, as
- * by msvcrt. */
+ * control.  On x64 it is the SSE unit's (MXCSR), which is what compiled
+ * code computes with; the x87 unit keeps its own control word, as
+ * msvcrt and Wine leave it.  Precision control does not exist on x64 and
+ * is ignored, as by msvcrt. */
 #define EM_INEXACT    0x00000001u
 #define EM_UNDERFLOW  0x00000002u
 #define EM_OVERFLOW   0x00000004u
@@ -167,17 +167,6 @@ static unsigned mxcsr_of(unsigned m, UINT cw, UINT mask)
 	return m;
 }
 
-/* The x87 control word follows: masks in bits 0-5, rounding in 10-11. */
-static void set_x87(unsigned m)
-{
-	unsigned short cw;
-
-	__asm__ volatile("fnstcw %0" : "=m"(cw));
-	cw = (unsigned short)((cw & ~0x0c3fu) | ((m >> 7) & 0x3f) |
-			      ((m >> 13) & 3) << 10);
-	__asm__ volatile("fnclex\n\tfldcw %0" : : "m"(cw));
-}
-
 UINT WINAPI w32__control87(UINT newval, UINT mask)
 {
 	unsigned m = get_mxcsr();
@@ -186,7 +175,6 @@ UINT WINAPI w32__control87(UINT newval, UINT mask)
 	if (mask) {
 		m = mxcsr_of(m, newval, mask);
 		set_mxcsr(m);
-		set_x87(m);
 	}
 	return control_of(m);
 }
