@@ -227,6 +227,8 @@ void WINAPI w32_ExitProcess(UINT code)
 	exit((int)code);
 }
 
+static void note_exit_code(pid_t pid, DWORD code);
+
 BOOL WINAPI w32_TerminateProcess(HANDLE h, UINT code)
 {
 	struct rt_object *o;
@@ -252,6 +254,7 @@ BOOL WINAPI w32_TerminateProcess(HANDLE h, UINT code)
 		waitid(P_PID, o->pid, &si, WEXITED | WNOWAIT);
 		rt_k32_poll_process(o);
 		o->exit_code = code;
+		note_exit_code(o->pid, code);
 		o->signaled = 1;
 		rt_wait_broadcast();
 	}
@@ -262,10 +265,12 @@ BOOL WINAPI w32_TerminateProcess(HANDLE h, UINT code)
 
 /* ---- the times of other processes ---------------------------------------- */
 
-/* A process's times in FILETIME units. */
+/* A process's times in FILETIME units, and, once it ended, its exit
+ * code (every handle on it reports that one). */
 struct ptimes {
 	pid_t pid;
 	uint64_t start, end, kernel, user;
+	DWORD code;
 };
 
 /* Children that ended, newest last (a ring: a process asks about its
@@ -324,6 +329,31 @@ static int proc_times(pid_t pid, struct ptimes *t)
 	return 0;
 }
 
+/* The newest entry of ended_children for pid, or NULL; rt_wait_lock
+ * held. */
+static struct ptimes *ended_child(pid_t pid)
+{
+	unsigned n = nended < MAX_ENDED ? nended : MAX_ENDED;
+
+	for (unsigned i = 1; i <= n; i++) {
+		struct ptimes *t = &ended_children[(nended - i) % MAX_ENDED];
+
+		if (t->pid == pid)
+			return t;
+	}
+	return NULL;
+}
+
+/* A child ended by TerminateProcess: the code it was given is the one
+ * every handle reports; rt_wait_lock held. */
+static void note_exit_code(pid_t pid, DWORD code)
+{
+	struct ptimes *t = ended_child(pid);
+
+	if (t)
+		t->code = code;
+}
+
 /* Collects a child's exit status if it has ended; rt_wait_lock held.
  * Its times are kept: its start while it is a zombie, its CPU times
  * from the collection's rusage. */
@@ -339,10 +369,15 @@ void rt_k32_poll_process(struct rt_object *o)
 		return;
 	memset(&si, 0, sizeof(si));
 	if (waitid(P_PID, o->pid, &si, WEXITED | WNOHANG | WNOWAIT) != 0) {
-		/* Not a child: nothing to collect; it has ended once it
-		 * is gone. */
-		if (errno == ECHILD && kill(o->pid, 0) != 0 && errno == ESRCH)
+		/* Not a child, or one another handle collected: it has
+		 * ended once it is gone, with the code that handle saw. */
+		if (errno == ECHILD && kill(o->pid, 0) != 0 && errno == ESRCH) {
+			struct ptimes *t = ended_child(o->pid);
+
+			if (t)
+				o->exit_code = t->code;
 			o->signaled = 1;
+		}
 		return;
 	}
 	if (si.si_pid != o->pid)
@@ -368,6 +403,7 @@ void rt_k32_poll_process(struct rt_object *o)
 	if (o->fd >= 0 &&
 	    read(o->fd, &full, sizeof(full)) == (ssize_t)sizeof(full))
 		o->exit_code = full;
+	t->code = o->exit_code;
 	o->signaled = 1;
 }
 

@@ -296,10 +296,15 @@ static void processes(void)
 	   GetExitCodeProcess(term, &code));
 	ok("TerminateProcess, PROCESS_TERMINATE", TerminateProcess(term, 5));
 	printf("child ended: 0x%lx\n", WaitForSingleObject(syn, 10000));
-	/* (Its exit code through another handle than the one that ended
-	 * it is not compared: dllshare loses it.) */
+	/* Its exit code is the one TerminateProcess gave, through every
+	 * handle. */
+	code = 0;
 	ok("GetExitCodeProcess, PROCESS_QUERY_LIMITED_INFORMATION",
 	   GetExitCodeProcess(lim, &code));
+	printf("exit code through another handle: %lu\n", code);
+	code = 0;
+	GetExitCodeProcess(pi.hProcess, &code);
+	printf("exit code through CreateProcess's handle: %lu\n", code);
 	CloseHandle(lim);
 	CloseHandle(syn);
 	CloseHandle(term);
