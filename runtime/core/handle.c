@@ -270,69 +270,63 @@ struct rt_object *rt_handle_get_access(HANDLE h, int type, DWORD need)
 	return o;
 }
 
-int rt_handle_access(HANDLE h, DWORD *access)
+/* Handle h's slot, the table lock held, or NULL (the lock released,
+ * ERROR_INVALID_HANDLE) when h names nothing. */
+static struct slot *locked_slot(HANDLE h)
 {
-	int i = handle_index(h), ok = 0;
+	int i = handle_index(h);
 
 	pthread_mutex_lock(&table_lock);
-	if (i >= 0 && table[i].o) {
-		*access = table[i].access;
-		ok = 1;
-	}
+	if (i >= 0 && table[i].o)
+		return &table[i];
 	pthread_mutex_unlock(&table_lock);
-	if (ok)
-		return 0;
 	rt_set_last_error(ERROR_INVALID_HANDLE);
-	return -1;
+	return NULL;
+}
+
+int rt_handle_access(HANDLE h, DWORD *access)
+{
+	struct slot *sl = locked_slot(h);
+
+	if (!sl)
+		return -1;
+	*access = sl->access;
+	pthread_mutex_unlock(&table_lock);
+	return 0;
 }
 
 int rt_handle_set_access(HANDLE h, DWORD access)
 {
-	int i = handle_index(h), ok = 0;
+	struct slot *sl = locked_slot(h);
 
-	pthread_mutex_lock(&table_lock);
-	if (i >= 0 && table[i].o) {
-		table[i].access = rt_access_map(table[i].o->type, access);
-		ok = 1;
-	}
+	if (!sl)
+		return -1;
+	sl->access = rt_access_map(sl->o->type, access);
 	pthread_mutex_unlock(&table_lock);
-	if (ok)
-		return 0;
-	rt_set_last_error(ERROR_INVALID_HANDLE);
-	return -1;
+	return 0;
 }
 
 int rt_handle_flags(HANDLE h, DWORD *flags)
 {
-	int i = handle_index(h), ok = 0;
+	struct slot *sl = locked_slot(h);
 
-	pthread_mutex_lock(&table_lock);
-	if (i >= 0 && table[i].o) {
-		*flags = table[i].flags;
-		ok = 1;
-	}
+	if (!sl)
+		return -1;
+	*flags = sl->flags;
 	pthread_mutex_unlock(&table_lock);
-	if (ok)
-		return 0;
-	rt_set_last_error(ERROR_INVALID_HANDLE);
-	return -1;
+	return 0;
 }
 
 int rt_handle_set_flags(HANDLE h, DWORD mask, DWORD flags)
 {
-	int i = handle_index(h), ok = 0;
+	struct slot *sl = locked_slot(h);
 
+	if (!sl)
+		return -1;
 	mask &= HANDLE_FLAGS;
-	pthread_mutex_lock(&table_lock);
-	if (i >= 0 && table[i].o) {
-		table[i].flags = (table[i].flags & ~mask) | (flags & mask);
-		ok = 1;
-	}
+	sl->flags = (sl->flags & ~mask) | (flags & mask);
 	pthread_mutex_unlock(&table_lock);
-	if (ok)
-		return 0;
-	rt_set_last_error(ERROR_INVALID_HANDLE);
-	return -1;
+	return 0;
 }
 
 int rt_handles_inheritable(struct rt_handle_ref **out, size_t *n)
