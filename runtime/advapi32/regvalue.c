@@ -619,12 +619,13 @@ LONG WINAPI w32_RegEnumValueA(HANDLE key, DWORD i, LPSTR name, DWORD *len,
 	return r;
 }
 
-LONG WINAPI w32_RegQueryInfoKeyW(HANDLE key, LPWSTR cls, DWORD *clslen,
-				 DWORD *res, DWORD *subs, DWORD *maxsub,
-				 DWORD *maxcls, DWORD *vals, DWORD *maxvname,
-				 DWORD *maxvlen, DWORD *sd, FILETIME *ft)
+/* RegQueryInfoKeyA and W: no key has a class, so cls (of units of unit
+ * bytes) is only emptied. */
+static LONG query_info(HANDLE key, void *cls, size_t unit, DWORD *clslen,
+		       DWORD *res, DWORD *subs, DWORD *maxsub, DWORD *maxcls,
+		       DWORD *vals, DWORD *maxvname, DWORD *maxvlen, DWORD *sd,
+		       FILETIME *ft)
 {
-	REG_ENTRY();
 	struct reg_info in;
 	LONG r;
 
@@ -635,10 +636,20 @@ LONG WINAPI w32_RegQueryInfoKeyW(HANDLE key, LPWSTR cls, DWORD *clslen,
 	reg_info_out(&in, subs, maxsub, maxcls, vals, maxvname, maxvlen, sd,
 		     ft);
 	if (cls && *clslen)
-		cls[0] = 0;
+		memset(cls, 0, unit);
 	if (clslen)
 		*clslen = 0;
 	return ERROR_SUCCESS;
+}
+
+LONG WINAPI w32_RegQueryInfoKeyW(HANDLE key, LPWSTR cls, DWORD *clslen,
+				 DWORD *res, DWORD *subs, DWORD *maxsub,
+				 DWORD *maxcls, DWORD *vals, DWORD *maxvname,
+				 DWORD *maxvlen, DWORD *sd, FILETIME *ft)
+{
+	REG_ENTRY();
+	return query_info(key, cls, sizeof *cls, clslen, res, subs, maxsub,
+			  maxcls, vals, maxvname, maxvlen, sd, ft);
 }
 
 LONG WINAPI w32_RegQueryInfoKeyA(HANDLE key, LPSTR cls, DWORD *clslen,
@@ -647,20 +658,8 @@ LONG WINAPI w32_RegQueryInfoKeyA(HANDLE key, LPSTR cls, DWORD *clslen,
 				 DWORD *maxvlen, DWORD *sd, FILETIME *ft)
 {
 	REG_ENTRY();
-	struct reg_info in;
-	LONG r;
-
-	if (res || (cls && !clslen))
-		return ERROR_INVALID_PARAMETER;
-	if ((r = reg_info(key, &in)))
-		return r;
-	reg_info_out(&in, subs, maxsub, maxcls, vals, maxvname, maxvlen, sd,
-		     ft);
-	if (cls && *clslen)
-		cls[0] = 0;
-	if (clslen)
-		*clslen = 0;
-	return ERROR_SUCCESS;
+	return query_info(key, cls, sizeof *cls, clslen, res, subs, maxsub,
+			  maxcls, vals, maxvname, maxvlen, sd, ft);
 }
 
 void reg_info_out(const struct reg_info *in, DWORD *subs, DWORD *maxsub,
