@@ -555,16 +555,22 @@ static DWORD WINAPI ctrl_routine(void *arg)
 	return 0;
 }
 
+/* Waits for Ctrl-C events; its TEB is made at the first one, not at
+ * start-up (msvcrt starts the watcher in every program). */
 static void *watcher(void *arg)
 {
 	(void)arg;
 	char ev;
+	int ready = 0;
 
-	if (rt_thread_init() < 0)
-		return 0;
 	while (read(wake_pipe[0], &ev, 1) == 1) {
-		HANDLE th = w32_CreateThread(0, 0, ctrl_routine,
-					     (void *)(uintptr_t)ev, 0, 0);
+		HANDLE th;
+
+		if (!ready && rt_thread_init() < 0)
+			w32_ExitProcess(0); /* the default action */
+		ready = 1;
+		th = w32_CreateThread(0, 0, ctrl_routine,
+				      (void *)(uintptr_t)ev, 0, 0);
 
 		if (th)
 			w32_CloseHandle(th);
