@@ -255,6 +255,30 @@ static void files(void)
 	CloseHandle(pw);
 }
 
+/* TerminateProcess through an OpenProcess handle to the caller itself:
+ * the process ends, with the code given. */
+static void terminate_self(void)
+{
+	char self[MAX_PATH], cmd[MAX_PATH + 16];
+	STARTUPINFOA si;
+	PROCESS_INFORMATION pi;
+	DWORD code = 0;
+
+	memset(&si, 0, sizeof si);
+	si.cb = sizeof si;
+	GetModuleFileNameA(0, self, sizeof self);
+	snprintf(cmd, sizeof cmd, "\"%s\" selfterm", self);
+	if (!CreateProcessA(0, cmd, 0, 0, FALSE, 0, 0, 0, &si, &pi)) {
+		printf("CreateProcess failed, error %lu\n", GetLastError());
+		return;
+	}
+	WaitForSingleObject(pi.hProcess, 10000);
+	GetExitCodeProcess(pi.hProcess, &code);
+	printf("TerminateProcess of itself: exit code %lu\n", code);
+	CloseHandle(pi.hProcess);
+	CloseHandle(pi.hThread);
+}
+
 static void processes(void)
 {
 	char self[MAX_PATH], cmd[MAX_PATH + 16];
@@ -355,6 +379,14 @@ int main(int argc, char **argv)
 		Sleep(30000);
 		return 1;
 	}
+	if (argc > 1 && !strcmp(argv[1], "selfterm")) {
+		/* A real handle to this process ends it with the code. */
+		HANDLE me = OpenProcess(PROCESS_TERMINATE, FALSE,
+					GetCurrentProcessId());
+		TerminateProcess(me, 42);
+		printf("not reached\n");
+		return 1;
+	}
 	setvbuf(stdout, 0, _IONBF, 0);
 	snprintf(base, sizeof base, "%lu", GetCurrentProcessId());
 	sync_objects();
@@ -362,5 +394,6 @@ int main(int argc, char **argv)
 	files();
 	flush_and_ends();
 	processes();
+	terminate_self();
 	return 0;
 }
