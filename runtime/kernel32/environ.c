@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "runtime/kernel32/kernel32.h"
+#include "runtime/kernel32/k32int.h"
 
 extern char **environ;
 
@@ -85,6 +85,8 @@ BOOL WINAPI w32_SetEnvironmentVariableA(LPCSTR name, LPCSTR value)
 		rt_set_last_error(ERROR_INVALID_PARAMETER);
 		return FALSE;
 	}
+	if (!strcasecmp(name, "TZ"))
+		rt_k32_zone_pin(); /* the zone stays the one we started with */
 	env_unset_all(name);
 	if (value && setenv(name, value, 1) != 0) {
 		rt_set_last_error(ERROR_NOT_ENOUGH_MEMORY);

@@ -392,5 +392,6 @@ int rt_k32_nth_weekday(int y, int m, int n, int wd);
 void rt_k32_current_zone(TIME_ZONE_INFORMATION *tz);
 /* timezone.c: local time's offset now, seconds east of UTC (Wine's). */
 long rt_k32_local_offset(void);
+void rt_k32_zone_pin(void);
 
 #endif

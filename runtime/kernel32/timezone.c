@@ -146,6 +146,7 @@ long rt_k32_local_offset(void)
 	time_t now = time(0);
 	struct tm tm;
 
+	rt_k32_zone_pin(); /* glibc's zone from the TZ we started with */
 	localtime_r(&now, &tm);
 	return -std_bias_at(now) * 60 + (tm.tm_isdst > 0 ? 3600 : 0);
 }
@@ -267,30 +268,48 @@ static pthread_mutex_t zone_lock = PTHREAD_MUTEX_INITIALIZER;
 static DYNAMIC_TIME_ZONE_INFORMATION zone_cache;
 static int zone_year = -1;
 
-/* The process's zone, picked once a year (Wine caches it likewise).
- * It is first picked before the program runs, so a TZ the program sets
- * in its environment does not change it, as under Wine, where the Linux
- * side keeps its own TZ. */
-static void process_zone(DYNAMIC_TIME_ZONE_INFORMATION *d)
+/* Brings the cached zone up to the current year (zone_lock held). */
+static void refresh_zone(void)
 {
 	time_t now = time(0);
 	struct tm tm;
 
 	gmtime_r(&now, &tm);
-	pthread_mutex_lock(&zone_lock);
 	if (zone_year != tm.tm_year) {
 		current_zone(&zone_cache);
 		zone_year = tm.tm_year;
 	}
-	*d = zone_cache;
+}
+
+static void first_zone(void)
+{
+	pthread_mutex_lock(&zone_lock);
+	refresh_zone();
 	pthread_mutex_unlock(&zone_lock);
 }
 
-__attribute__((constructor)) static void pick_zone(void)
+/* The zone is picked at its first use, not at every start (reading
+ * /etc/localtime and bisecting the year for its transitions was a
+ * quarter of a millisecond of each run), but always from the TZ the
+ * process started with: glibc reads TZ when the zone is first picked
+ * and keeps it, and SetEnvironmentVariable calls this before it changes
+ * TZ, so a TZ the program sets does not change the zone, as under Wine,
+ * where the Linux side keeps its own TZ. */
+void rt_k32_zone_pin(void)
 {
-	DYNAMIC_TIME_ZONE_INFORMATION d;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-	process_zone(&d);
+	pthread_once(&once, first_zone);
+}
+
+/* The process's zone, picked once a year (Wine caches it likewise). */
+static void process_zone(DYNAMIC_TIME_ZONE_INFORMATION *d)
+{
+	rt_k32_zone_pin();
+	pthread_mutex_lock(&zone_lock);
+	refresh_zone();
+	*d = zone_cache;
+	pthread_mutex_unlock(&zone_lock);
 }
 
 void rt_k32_current_zone(TIME_ZONE_INFORMATION *tz)

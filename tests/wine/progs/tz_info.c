@@ -150,12 +150,29 @@ static void tz_changed(void)
 	       !memcmp(&a, &b, sizeof a), offset_now() == before);
 }
 
-int main(void)
+/* "tz-first": the program sets TZ before anything asks for the zone or
+ * the local time; both stay the Linux zone the process started with. */
+static int tz_first(void)
+{
+	TIME_ZONE_INFORMATION t;
+	long off;
+
+	SetEnvironmentVariableA("TZ", "JST-9");
+	off = offset_now();
+	GetTimeZoneInformation(&t);
+	printf("TZ=JST-9 set first: local offset %ld min, bias %ld, '%ls'\n",
+	       off, t.Bias, t.StandardName);
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	TIME_ZONE_INFORMATION t;
 	DYNAMIC_TIME_ZONE_INFORMATION d, e;
 	DWORD id, n;
 
+	if (argc > 1 && !strcmp(argv[1], "tz-first"))
+		return tz_first();
 	memset(&t, 0x55, sizeof t);
 	id = GetTimeZoneInformation(&t);
 	printf("GetTimeZoneInformation: %s\n",
