@@ -43,7 +43,7 @@ struct entry {
 };
 
 /* The entries pe_entries read (one command per process). */
-static struct entry entries[BINFMT_MAX_ENTRIES];
+static struct entry entries[BINFMT_MAX_ENTRIES] LD_LARGE_BSS;
 
 static void usage(FILE *f)
 {

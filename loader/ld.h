@@ -16,6 +16,12 @@
 
 #include "pe/pe.h"
 
+/* A large table of dllshare's own that starts zeroed: kept apart from
+ * .bss, in the x86-64 large-data section .lbss that the linker places
+ * after it, so that the small variables every start touches share a few
+ * pages instead of lying between tables, a page fault each. */
+#define LD_LARGE_BSS __attribute__((section(".lbss")))
+
 /* Errors are values: 0 or a negative code; the message names file, field
  * and offset or RVA in one line, ready to print after "dllshare: ". */
 struct ld_error {

@@ -43,7 +43,7 @@ struct rs_hive rs_hives[RS_NHIVES] = {
 
 static pthread_mutex_t store_lock = PTHREAD_MUTEX_INITIALIZER;
 static int dir_fd = -1;
-static char dir_path[4096];
+static char dir_path[4096] LD_LARGE_BSS;
 static int lock_fd = -1;
 
 void rs_lock(void)

@@ -45,7 +45,7 @@ struct slot {
 };
 
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct slot table[MAX_HANDLES];
+static struct slot table[MAX_HANDLES] LD_LARGE_BSS;
 static HANDLE std_handles[3];
 static int std_made[3];
 

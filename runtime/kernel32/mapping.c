@@ -36,7 +36,7 @@ struct view {
 	size_t len;
 };
 #define MAX_VIEWS 1024
-static struct view views[MAX_VIEWS];
+static struct view views[MAX_VIEWS] LD_LARGE_BSS;
 static pthread_mutex_t views_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* The shared memory file of a Windows object name (per user, '/' and

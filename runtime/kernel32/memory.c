@@ -32,7 +32,7 @@ struct region {
 	DWORD prot;
 };
 #define MAX_REGIONS 4096
-static struct region regions[MAX_REGIONS];
+static struct region regions[MAX_REGIONS] LD_LARGE_BSS;
 static pthread_mutex_t regions_lock = PTHREAD_MUTEX_INITIALIZER;
 
 #define PAGE_NOCACHE	  0x200

@@ -276,7 +276,7 @@ struct ptimes {
 /* Children that ended, newest last (a ring: a process asks about its
  * own children, seldom about more than this many gone ones). */
 #define MAX_ENDED 256
-static struct ptimes ended_children[MAX_ENDED];
+static struct ptimes ended_children[MAX_ENDED] LD_LARGE_BSS;
 static unsigned nended;
 
 /* The FILETIME of the system's boot (its realtime less the time since). */

@@ -19,7 +19,7 @@ static pthread_mutex_t tls_lock = PTHREAD_MUTEX_INITIALIZER;
 static uint8_t tls_used[TLS_MAX];
 /* FlsAlloc's callback of each slot (NULL for TlsAlloc's). */
 typedef void(WINAPI *fls_callback)(void *);
-static fls_callback fls_cbs[TLS_MAX];
+static fls_callback fls_cbs[TLS_MAX] LD_LARGE_BSS;
 
 static void **slot_ptr(DWORD i, int create)
 {

@@ -265,8 +265,8 @@ static void broken(const char *fn, const char *what)
 
 /* LC_TIME's data, built once: the table's strings and their wide twins;
  * [NLOCALES] is "C"'s. */
-static struct w32_lc_time times[NLOCALES + 1];
-static WCHAR time_wide[NLOCALES + 1][43][48];
+static struct w32_lc_time times[NLOCALES + 1] LD_LARGE_BSS;
+static WCHAR time_wide[NLOCALES + 1][43][48] LD_LARGE_BSS;
 static unsigned char ascii_lower[256], ascii_upper[256];
 static pthread_once_t data_once = PTHREAD_ONCE_INIT;
 

@@ -34,7 +34,7 @@ struct filex {
 	CRITICAL_SECTION cs;
 };
 struct w32_file w32__iob[IOB_ENTRIES];
-static struct filex fx[MAX_STREAMS - IOB_ENTRIES];
+static struct filex fx[MAX_STREAMS - IOB_ENTRIES] LD_LARGE_BSS;
 /* Initialised data, not a loop of pthread_mutex_init at the first stdio
  * call: a page of the table is then written (a page fault) only when one
  * of its streams is used, not all 15 at every start. */

@@ -296,7 +296,7 @@ static void print_tables(const struct page *p, unsigned n, struct at *at)
 				printf("\t\t[0x%02x] = %u,\n", b, ++row);
 		printf("\t},\n");
 	}
-	printf("};\n\nstruct rt_cp_rev rt_cp_revs[%u];\n", k);
+	printf("};\n\nstruct rt_cp_rev rt_cp_revs[%u] LD_LARGE_BSS;\n", k);
 	printf("\nconst struct rt_cp_unit rt_cp_units[] = {");
 	k = 0;
 	for (unsigned i = 0; i < n; i++) {
@@ -402,6 +402,7 @@ int main(int argc, char **argv)
 	       "files (%s).\n"
 	       " * Generated at build time by runtime/core/gen/cpnls.c: do "
 	       "not edit.\n */\n"
+	       "#include \"loader/ld.h\"\n"
 	       "#include \"runtime/core/codepage.h\"\n"
 	       "#include \"runtime/core/cpwine.h\"\n",
 	       argv[1]);
