@@ -27,11 +27,13 @@ $(OBJ)/%.o: %.S | $(DEPS_STAMP)
 # applies every relocation at once, dirtying each page that holds a
 # pointer: the runtime's tables hold offsets and indices instead (a few
 # dense pages of function addresses remain), and the relocations are
-# packed (RELR: 1 KB to read where RELA took 69 KB).
-DLLSHARE_LDFLAGS := -static-pie -Wl,-z,pack-relative-relocs -Wl,--fatal-warnings
-$(BIN)/dllshare: $(RUNTIME_OBJS) $(LOADER_OBJS) $(PE_OBJS)
+# packed (RELR: 1 KB to read where RELA took 69 KB).  runtime/dllshare.ld
+# marks the end of .bss for the start-up's prefault (loader/main.c).
+DLLSHARE_LDFLAGS := -static-pie -Wl,-z,pack-relative-relocs -Wl,--fatal-warnings \
+	-Wl,-T,runtime/dllshare.ld
+$(BIN)/dllshare: $(RUNTIME_OBJS) $(LOADER_OBJS) $(PE_OBJS) runtime/dllshare.ld
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) $(DLLSHARE_LDFLAGS) -o $@ $^ $(LDLIBS) -lm
+	$(CC) $(LDFLAGS) $(DLLSHARE_LDFLAGS) -o $@ $(filter %.o,$^) $(LDLIBS) -lm
 
 ALL_TARGETS += $(BIN)/dllshare
 
