@@ -464,9 +464,20 @@ static void *private_record(size_t dirlen)
 	return map;
 }
 
+/* Maps the record's page at p now, written: a page every run stores
+ * to, which would otherwise be a page fault, and a fault costs more than
+ * this system call (about 15 us against 2 on a virtual machine).  Only
+ * pages whose blocks are reserved; a kernel without MADV_POPULATE_WRITE
+ * (before 5.14) refuses, and the page faults in as before. */
+static void map_now(void *p)
+{
+	madvise(p, LD_PAGE, MADV_POPULATE_WRITE);
+}
+
 /* Gives the first 64 KiB of each table its blocks at once, so what a
  * program needs first does not depend on what else fills the cache
- * meanwhile.  Under the mutex. */
+ * meanwhile, and maps the first page of each that every run writes.
+ * Under the mutex. */
 static int reserve_first(struct ld_error *err)
 {
 	int rc;
@@ -477,10 +488,16 @@ static int reserve_first(struct ld_error *err)
 		return rc;
 	if (incomplete)
 		return 0;
+	map_now((char *)hdr + hdr->modules_off);
+	map_now((char *)hdr + hdr->sections_off);
+	map_now((char *)hdr + hdr->pages_off);
 	/* Without room the stacks go unrecorded (dllmap shows the kernel's
 	 * view of them): no reason to stop the program. */
-	(void)ld_record_stacks_reserve_first(hdr);
+	if (ld_record_stacks_reserve_first(hdr) >= 0)
+		map_now((char *)hdr + hdr->stacks_off);
 	rc = (int)reserve_table(&events_reserved, hdr->events_off, 1);
+	if (rc >= 0)
+		map_now((char *)hdr + hdr->events_off);
 	if (rc < 0 && no_room(rc) && !events_anon_ok())
 		return ld_errf(err, -ENOMEM, "process record %s: cache full, "
 		               "and no memory to go on without it", rec_path);
@@ -546,6 +563,8 @@ int ld_record_open(struct ld_error *err)
 		rec_fd = -1;
 		goto fail;
 	}
+	if (rc >= 0)
+		map_now(map); /* the header, reserved above */
 	init_header(map);
 	hdr = map;
 	rec_shared = rc >= 0;

@@ -158,6 +158,10 @@ int rt_stack_new(size_t reserve, size_t commit, struct rt_stack *out)
 		munmap(base, reserve);
 		return -e;
 	}
+	/* The top page, which the thread's first call writes, mapped now
+	 * (a page fault costs more than the system call); the rest of the
+	 * commit faults in as it is used. */
+	madvise(base + reserve - PAGE, PAGE, MADV_POPULATE_WRITE);
 	pthread_mutex_lock(&areas_lock);
 	a = area_new();
 	if (a) {
