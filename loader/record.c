@@ -82,17 +82,20 @@ static long reserve_raw(uint64_t off, uint64_t len)
 }
 
 /* Makes sure bytes [0, end) of the table at off are reserved, given
- * *have of them already are: 64 KiB at a time, so a program pays a few
- * system calls, not one per entry (async-signal-safe).  0, or <0 when
- * the cache is full. */
+ * *have of them already are: the pages of the first request (the first
+ * page, for most tables of most programs), then 64 KiB at a time, so a
+ * program pays a few system calls, not one per entry, and a small one
+ * does not take (and free at its end) 64 KiB of blocks for each table
+ * (async-signal-safe).  0, or <0 when the cache is full. */
 static long reserve_table(_Atomic uint64_t *have_p, uint64_t off, uint64_t end)
 {
 	uint64_t have = atomic_load(have_p);
+	uint64_t step = have ? 65536 : LD_PAGE;
 	long rc;
 
 	if (end <= have)
 		return 0;
-	end = (end + 65535) & ~(uint64_t)65535;
+	end = (end + step - 1) & ~(step - 1);
 	if ((rc = reserve_raw(off + have, end - have)) < 0)
 		return rc;
 	while (have < end && !atomic_compare_exchange_weak(have_p, &have, end))
@@ -474,10 +477,9 @@ static void map_now(void *p)
 	madvise(p, LD_PAGE, MADV_POPULATE_WRITE);
 }
 
-/* Gives the first 64 KiB of each table its blocks at once, so what a
+/* Gives the first page of each table its blocks at once, so what a
  * program needs first does not depend on what else fills the cache
- * meanwhile, and maps the first page of each that every run writes.
- * Under the mutex. */
+ * meanwhile, and maps it (every run writes it).  Under the mutex. */
 static int reserve_first(struct ld_error *err)
 {
 	int rc;
