@@ -26,7 +26,7 @@ BIN      := $(B)/bin
 OBJ      := $(B)/obj
 CC       := gcc
 CFLAGS   := -std=gnu11 -O2 -g -fno-strict-aliasing -Wall -Wextra -Werror \
-            -Wno-unused-parameter -I. -D_GNU_SOURCE
+            -Wno-unused-parameter -I. -D_GNU_SOURCE -ffunction-sections
 LDFLAGS  :=
 LDLIBS   := -lpthread
 

@@ -27,25 +27,26 @@ static const struct {
 
 /* dllshare's own pages that a start touches, mapped by three system
  * calls instead of a page fault each, before anything else of ours runs:
- * its text, read (the page cache's pages; the kernel's fault-around maps
- * 16 at a fault, and a run still took 15 such faults), its small
- * variables, written (.bss up to ld_small_bss_end, which
- * runtime/dllshare.ld defines; the large tables after it stay
- * untouched), and the first 32 KiB of the heap, which a run fills (a
- * small program's run uses about 24).  On the virtual machines the
- * benchmarks run on a fault costs about 15 us, ten system calls: this
- * saves a tenth of a millisecond and more of each start.  A kernel
- * without MADV_POPULATE_* (before 5.14) refuses, and the pages fault in
- * as before. */
+ * the code a start runs, read (the link places it first, up to
+ * ld_hot_text_end: build/gen/hot.ld, from runtime/hot.txt; without it
+ * the whole text), its small variables, written (.bss up to
+ * ld_small_bss_end, which runtime/dllshare.ld defines; the large tables
+ * after it stay untouched), and the first 32 KiB of the heap, which a
+ * run fills (a small program's run uses about 24).  On the virtual
+ * machines the benchmarks run on a fault costs about 10 us, the first
+ * touch of a page mapped this way 5 (the host fills its own page table
+ * then), a page mapped 1 or less.  A kernel without MADV_POPULATE_*
+ * (before 5.14) refuses, and the pages fault in as before. */
 __attribute__((constructor(101))) static void prefault_self(void)
 {
 	extern char __executable_start[], etext[], __bss_start[];
 	extern char ld_small_bss_end[] __attribute__((weak));
+	extern char ld_hot_text_end[] __attribute__((weak));
 	uintptr_t m = 4095, text = (uintptr_t)__executable_start;
+	uintptr_t end = (uintptr_t)(ld_hot_text_end ? ld_hot_text_end : etext);
 	uintptr_t bss = (uintptr_t)__bss_start & ~m, heap, top;
 
-	madvise((void *)text, (((uintptr_t)etext + m) & ~m) - text,
-	        MADV_POPULATE_READ);
+	madvise((void *)text, ((end + m) & ~m) - text, MADV_POPULATE_READ);
 	if (ld_small_bss_end)
 		madvise((void *)bss, (uintptr_t)ld_small_bss_end - bss,
 		        MADV_POPULATE_WRITE);

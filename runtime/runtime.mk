@@ -28,10 +28,16 @@ $(OBJ)/%.o: %.S | $(DEPS_STAMP)
 # pointer: the runtime's tables hold offsets and indices instead (a few
 # dense pages of function addresses remain), and the relocations are
 # packed (RELR: 1 KB to read where RELA took 69 KB).  runtime/dllshare.ld
-# marks the end of .bss for the start-up's prefault (loader/main.c).
+# marks the end of .bss for the start-up's prefault (loader/main.c), and
+# $(B)/gen/hot.ld places the code a start runs first and together
+# (runtime/hot.txt, made by `make hot-list`; runtime/hotlist.sh).
 DLLSHARE_LDFLAGS := -static-pie -Wl,-z,pack-relative-relocs -Wl,--fatal-warnings \
-	-Wl,-T,runtime/dllshare.ld
-$(BIN)/dllshare: $(RUNTIME_OBJS) $(LOADER_OBJS) $(PE_OBJS) runtime/dllshare.ld
+	-Wl,-T,runtime/dllshare.ld -Wl,-T,$(B)/gen/hot.ld
+$(B)/gen/hot.ld: runtime/hot.txt runtime/hotlist.sh
+	@mkdir -p $(dir $@)
+	runtime/hotlist.sh ld $< >$@.tmp && mv $@.tmp $@
+$(BIN)/dllshare: $(RUNTIME_OBJS) $(LOADER_OBJS) $(PE_OBJS) runtime/dllshare.ld \
+		 $(B)/gen/hot.ld
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $(DLLSHARE_LDFLAGS) -o $@ $(filter %.o,$^) $(LDLIBS) -lm
 
@@ -95,3 +101,12 @@ test-cpnls: $(B)/gen/cpnls
 
 TEST_STEPS += test-cpnls
 .PHONY: test-cpnls
+
+# Regenerates runtime/hot.txt from what these programs' starts execute
+# (needs valgrind; run it when the start's path changes much).
+HOT_PROGS = $(LD_TEST_DIR)/hello.exe $(WINE_OUT)/cxx.exe \
+	    $(WINE_OUT)/printf.exe $(WINE_OUT)/files.exe
+hot-list: $(BIN)/dllshare $(LD_TEST_STAMP) wine-progs
+	runtime/hotlist.sh profile $(BIN)/dllshare $(HOT_PROGS) >runtime/hot.txt.tmp
+	mv runtime/hot.txt.tmp runtime/hot.txt
+.PHONY: hot-list
