@@ -16,6 +16,8 @@
 # holds, in the order first met:
 #   fn NAME           a function of dllshare's own sources (compiled with
 #                     -ffunction-sections: its code is .text.NAME)
+#   obj PATH          the object of a source file (PATH.c) that holds one:
+#                     its strings and constants go first in .rodata
 #   lib ARCHIVE:MEMBER.o  a member of glibc's static libc.a or libm.a that
 #                     holds a function that ran; valgrind's CPU takes the
 #                     AVX2 variants of the string functions, so the EVEX
@@ -29,15 +31,25 @@ if [ "${1:-}" = ld ]; then
 	# section (.text.NAME, or .text.startup.NAME for main and the
 	# constructors), then each listed glibc member's text; then
 	# ld_hot_text_end, where the start's prefault stops (loader/main.c).
-	# A name the build does not have matches nothing.
+	# And one before .rodata: the strings and constants of the objects
+	# those functions are in, and the read-only data of the glibc
+	# members.  A name the build does not have matches nothing.
 	awk 'BEGIN {
 		print "/* Generated from runtime/hot.txt by runtime/hotlist.sh: do not edit. */"
 		print "SECTIONS\n{\n\t.text.start :\n\t{"
 	}
 	$1 == "fn" { printf "\t\t*(.text.%s .text.startup.%s)\n", $2, $2 }
 	$1 == "lib" { printf "\t\t*%s(.text .text.*)\n", $2 }
+	$1 == "obj" {
+		rodata[++nr] = sprintf("*/%s.o(.rodata.str* .rodata.cst*)", $2)
+	}
+	$1 == "lib" { rodata[++nr] = sprintf("*%s(.rodata .rodata.*)", $2) }
 	END {
 		print "\t\tld_hot_text_end = .;\n\t}\n}\nINSERT BEFORE .text;"
+		print "SECTIONS\n{\n\t.rodata.start :\n\t{"
+		for (i = 1; i <= nr; i++)
+			print "\t\t" rodata[i]
+		print "\t}\n}\nINSERT BEFORE .rodata;"
 	}' "$2"
 	exit
 fi
@@ -103,6 +115,12 @@ done | awk -v top="$top/" -v members="$tmp/members" -v all="$tmp/libc-members" '
 		if (index(file, top) == 1 ||
 		    (file != "???" && substr(file, 1, 1) != "/")) {
 			add("fn " fn)
+			if (index(file, top) == 1)
+				file = substr(file, length(top) + 1)
+			if (file ~ /\.c$/) {
+				sub(/\.c$/, "", file)
+				add("obj " file)
+			}
 		} else if (file == "???" && (fn in member)) {
 			m = member[fn]
 			add("lib " m)

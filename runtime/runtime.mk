@@ -31,8 +31,9 @@ $(OBJ)/%.o: %.S | $(DEPS_STAMP)
 # marks the end of .bss for the start-up's prefault (loader/main.c), and
 # $(B)/gen/hot.ld places the code a start runs first and together
 # (runtime/hot.txt, made by `make hot-list`; runtime/hotlist.sh).
-DLLSHARE_LDFLAGS := -static-pie -Wl,-z,pack-relative-relocs -Wl,--fatal-warnings \
-	-Wl,-T,runtime/dllshare.ld -Wl,-T,$(B)/gen/hot.ld
+DLLSHARE_LDFLAGS_PLAIN := -static-pie -Wl,-z,pack-relative-relocs \
+	-Wl,--fatal-warnings -Wl,-T,runtime/dllshare.ld
+DLLSHARE_LDFLAGS := $(DLLSHARE_LDFLAGS_PLAIN) -Wl,-T,$(B)/gen/hot.ld
 $(B)/gen/hot.ld: runtime/hot.txt runtime/hotlist.sh
 	@mkdir -p $(dir $@)
 	runtime/hotlist.sh ld $< >$@.tmp && mv $@.tmp $@
@@ -103,10 +104,15 @@ TEST_STEPS += test-cpnls
 .PHONY: test-cpnls
 
 # Regenerates runtime/hot.txt from what these programs' starts execute
-# (needs valgrind; run it when the start's path changes much).
+# (needs valgrind; run it when the start's path changes much), with
+# dllshare linked without hot.ld: valgrind names no function outside .text.
 HOT_PROGS = $(LD_TEST_DIR)/hello.exe $(WINE_OUT)/cxx.exe \
 	    $(WINE_OUT)/printf.exe $(WINE_OUT)/files.exe
-hot-list: $(BIN)/dllshare $(LD_TEST_STAMP) wine-progs
-	runtime/hotlist.sh profile $(BIN)/dllshare $(HOT_PROGS) >runtime/hot.txt.tmp
+$(B)/hot/dllshare: $(RUNTIME_OBJS) $(LOADER_OBJS) $(PE_OBJS) runtime/dllshare.ld
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $(DLLSHARE_LDFLAGS_PLAIN) -o $@ $(filter %.o,$^) \
+		$(LDLIBS) -lm
+hot-list: $(B)/hot/dllshare $(LD_TEST_STAMP) wine-progs
+	runtime/hotlist.sh profile $(B)/hot/dllshare $(HOT_PROGS) >runtime/hot.txt.tmp
 	mv runtime/hot.txt.tmp runtime/hot.txt
 .PHONY: hot-list
