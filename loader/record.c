@@ -405,6 +405,13 @@ static void init_header(struct ld_rec_header *h)
 	h->max_pages = LD_REC_MAX_PAGES;
 	off += LD_REC_MAX_PAGES;
 	ld_record_stack_pages_at(h, off);
+	_Static_assert(4096 + LD_REC_MAX_MODULES * sizeof(struct ld_rec_module) +
+	                       LD_REC_MAX_SECTIONS * sizeof(struct ld_rec_section) +
+	                       LD_REC_MAX_STACKS * sizeof(struct ld_rec_stack) +
+	                       LD_REC_MAX_EVENTS * sizeof(struct ld_rec_event) +
+	                       4096 <= (2u << 20),
+	               "the first page of each table a start writes lies in "
+	               "the record's first 2 MiB (map_aligned)");
 	h->version = LD_REC_VERSION;
 	__atomic_store_n(&h->magic, LD_REC_MAGIC, __ATOMIC_RELEASE);
 }
@@ -416,8 +423,9 @@ static void init_header(struct ld_rec_header *h)
  * project's) a fault that needs one costs 75 to 100 us more than one
  * that does not, several page faults' worth.  Aligned, the pages a
  * start writes (the header and the first entry of each table) lie in
- * two such regions (init_header); wherever the kernel put the mapping
- * they were spread over five.  The address space is reserved 2 MiB larger and
+ * one such region (init_header: the tables before the page states fit
+ * in the first 2 MiB); wherever the kernel put the mapping they were
+ * spread over five.  The address space is reserved 2 MiB larger and
  * trimmed (the kernel aligns a reservation of whole 2 MiB already:
  * then one munmap, of its tail).  MAP_FAILED or the mapping.
  */

@@ -35,7 +35,10 @@
  * only address space. */
 #define LD_REC_MAX_MODULES 512     /* more DLLs than any program loads */
 #define LD_REC_MAX_SECTIONS 8192   /* 512 modules x 16 sections */
-#define LD_REC_MAX_EVENTS 65536    /* ring: the last 64 Ki privatizations */
+#define LD_REC_MAX_EVENTS 16384    /* ring: the last 16 Ki privatizations
+                                      (and the page states' first page
+                                      within the 2 MiB of the header:
+                                      record.c, init_header) */
 #define LD_REC_MAX_PAGES (1u << 24) /* 64 GiB of image pages, 1 byte each */
 #define LD_REC_PATH 512            /* paths longer are truncated */
 #define LD_REC_NAME 64             /* module names longer are truncated */

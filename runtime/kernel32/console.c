@@ -584,13 +584,24 @@ static void *watcher(void *arg)
 static int start_watcher(void)
 {
 	struct sigaction sa;
+	pthread_attr_t attr;
 	pthread_t th;
+	int rc;
 
 	if (wake_pipe[0] >= 0)
 		return 0;
 	if (pipe2(wake_pipe, O_CLOEXEC) != 0)
 		return -1;
-	if (pthread_create(&th, 0, watcher, 0) != 0) {
+	/* A small stack: glibc's default of 8 MiB is a mapping of its own,
+	 * and the page the thread starts on a 2 MiB region of address
+	 * space the process would not touch otherwise, which costs a start
+	 * as much as several page faults on a virtual machine.  The watcher
+	 * waits and starts threads; the handlers run on those. */
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 64 * 1024);
+	rc = pthread_create(&th, &attr, watcher, 0);
+	pthread_attr_destroy(&attr);
+	if (rc != 0) {
 		close(wake_pipe[0]);
 		close(wake_pipe[1]);
 		wake_pipe[0] = wake_pipe[1] = -1;
