@@ -10,6 +10,8 @@
 #                       (runtime/hot.txt: `make hot-list` runs it)
 #   hotlist.sh ld LIST  the linker script that places the list's code
 #                       first, on stdout (build/gen/hot.ld: runtime.mk)
+#   hotlist.sh check DLLSHARE LIST   that the binary is laid out so, and
+#                       that the list is not stale (make test-hot-layout)
 #
 # profile: each PROGRAM runs once to build its sections, then once under
 # valgrind's callgrind, which names every function that ran.  The list
@@ -53,8 +55,55 @@ if [ "${1:-}" = ld ]; then
 	}' "$2"
 	exit
 fi
+if [ "${1:-}" = check ]; then
+	# The layout the list asks for is the one linked: every listed
+	# function the binary has lies in .text.start, below
+	# ld_hot_text_end, and the list is not stale (a function it names
+	# that the binary no longer has costs a start its page).
+	bin=$2 list=$3 pass=0 fail=0
+	check() {
+		if eval "$2"; then
+			echo "ok: $1"; pass=$((pass + 1))
+		else
+			echo "FAIL: $1"; fail=$((fail + 1))
+		fi
+	}
+	read -r lo _ < <(readelf -SW "$bin" | sed -nE 's/.*\] \.text\.start +PROGBITS +([0-9a-f]+) +([0-9a-f]+) +([0-9a-f]+).*/\1 \3/p') || true
+	hi=$(nm "$bin" | awk '$3 == "ld_hot_text_end" { print $1 }')
+	nm "$bin" | awk '$2 ~ /^[tTW]$/ { print $3, $1 }' | sort -u >"${TMPDIR:-/tmp}/hot.syms.$$"
+	read -r listed have inside < <(awk -v lo="${lo:-0}" -v hi="${hi:-0}" '
+		function num(h,  i, n) {
+			n = 0
+			for (i = 1; i <= length(h); i++)
+				n = n * 16 + index("0123456789abcdef", substr(h, i, 1)) - 1
+			return n
+		}
+		FNR == NR { addr[$1] = $2; next }
+		$1 == "fn" {
+			listed++
+			if ($2 in addr) {
+				have++
+				a = num(addr[$2])
+				if (a >= num(lo) && a < num(hi))
+					inside++
+			}
+		}
+		END { print listed + 0, have + 0, inside + 0 }
+	' "${TMPDIR:-/tmp}/hot.syms.$$" "$list")
+	rm -f "${TMPDIR:-/tmp}/hot.syms.$$"
+	check "the binary has .text.start and ld_hot_text_end (${lo:-none}, ${hi:-none})" \
+		'[ -n "$lo" ] && [ -n "$hi" ]'
+	check "every listed function the binary has lies in .text.start ($inside of $have)" \
+		'[ "$have" -gt 0 ] && [ "$inside" -eq "$have" ]'
+	check "the list is not stale: $have of its $listed functions exist (make hot-list renews it)" \
+		'[ $((have * 100)) -ge $((listed * 95)) ]'
+	echo "$pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+	exit
+fi
 [ "${1:-}" = profile ] || {
-	echo "usage: hotlist.sh profile DLLSHARE PROGRAM.exe... | ld LIST" >&2
+	echo "usage: hotlist.sh profile DLLSHARE PROGRAM.exe... | ld LIST |" \
+		"check DLLSHARE LIST" >&2
 	exit 2
 }
 dllshare=$(realpath "$2")

@@ -112,6 +112,11 @@ $(B)/hot/dllshare: $(RUNTIME_OBJS) $(LOADER_OBJS) $(PE_OBJS) runtime/dllshare.ld
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $(DLLSHARE_LDFLAGS_PLAIN) -o $@ $(filter %.o,$^) \
 		$(LDLIBS) -lm
+test-hot-layout: $(BIN)/dllshare
+	@runtime/hotlist.sh check $(BIN)/dllshare runtime/hot.txt
+TEST_STEPS += test-hot-layout
+.PHONY: test-hot-layout
+
 hot-list: $(B)/hot/dllshare $(LD_TEST_STAMP) wine-progs
 	runtime/hotlist.sh profile $(B)/hot/dllshare $(HOT_PROGS) >runtime/hot.txt.tmp
 	mv runtime/hot.txt.tmp runtime/hot.txt

@@ -5,6 +5,7 @@
 /* void *rt_call_on_stack(void *(*fn)(void *), void *arg, void *top)
  * (sysv): calls fn(arg) with %rsp at top (aligned down to 16), and
  * returns its result on the caller's stack again. */
+	.section .text.rt_call_on_stack,"ax",@progbits
 	.globl rt_call_on_stack
 	.type rt_call_on_stack, @function
 rt_call_on_stack:

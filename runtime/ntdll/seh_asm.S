@@ -60,6 +60,7 @@
 .endm
 
 /* void RtlCaptureContext(CONTEXT *ctx)  (ms_abi: %rcx) */
+	.section .text.w32_RtlCaptureContext,"ax",@progbits
 	.globl w32_RtlCaptureContext
 	.type w32_RtlCaptureContext, @function
 w32_RtlCaptureContext:
@@ -78,6 +79,7 @@ w32_RtlCaptureContext:
  * adjust, zero, sign, trap, direction, overflow: 0xdd5) are ctx's, a
  * trap flag stopping after the target's first instruction, as Windows'
  * return from an exception does. */
+	.section .text.rt_seh_restore,"ax",@progbits
 	.globl rt_seh_restore
 	.type rt_seh_restore, @function
 rt_seh_restore:
@@ -136,6 +138,7 @@ rt_seh_restore:
  *                     const ULONG_PTR *args)  (ms_abi)
  * Captures the caller's context on this frame and dispatches; if a
  * handler says "continue execution", returns by installing it. */
+	.section .text.w32_RaiseException,"ax",@progbits
 	.globl w32_RaiseException
 	.type w32_RaiseException, @function
 w32_RaiseException:
@@ -163,6 +166,7 @@ w32_RaiseException:
 /* void RtlUnwindEx(void *frame, void *ip, EXCEPTION_RECORD *rec,
  *                  void *retval, CONTEXT *ctx, void *history)  (ms_abi)
  * Never returns: control goes to ip in frame. */
+	.section .text.w32_RtlUnwindEx,"ax",@progbits
 	.globl w32_RtlUnwindEx
 	.type w32_RtlUnwindEx, @function
 w32_RtlUnwindEx:
@@ -195,6 +199,7 @@ unwind_caller:
 /* int _setjmp(jmp_buf buf, void *frame)  (ms_abi)
  * msvcrt's _JUMP_BUFFER: Frame 0, Rbx 8, Rsp 16, Rbp 24, Rsi 32, Rdi 40,
  * R12..R15 48..72, Rip 80, MxCsr 88, FpCsr 92, Xmm6..Xmm15 96.. */
+	.section .text.w32__setjmp,"ax",@progbits
 	.globl w32__setjmp
 	.type w32__setjmp, @function
 w32__setjmp:
@@ -234,6 +239,7 @@ w32__setjmp:
  * handlers run (__finally, cleanups), and the target's registers come
  * from buf (rt_seh_unwind).  Without one, the registers are restored
  * directly. */
+	.section .text.w32_longjmp,"ax",@progbits
 	.globl w32_longjmp
 	.type w32_longjmp, @function
 w32_longjmp:
@@ -288,6 +294,7 @@ w32_longjmp:
  * sends a thread that faulted, with %rdi the EXCEPTION_RECORD and %rsi
  * the CONTEXT it built on the thread's stack, %rsp 16-byte aligned (it
  * calls at once).  The frame has no caller: the slot above it is 0. */
+	.section .text.rt_exception_entry,"ax",@progbits
 	.globl rt_exception_entry
 	.type rt_exception_entry, @function
 rt_exception_entry:
