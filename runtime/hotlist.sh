@@ -134,9 +134,15 @@ for prog in "$@"; do
 	(cd "$dir" && valgrind -q --tool=callgrind --callgrind-out-file="$tmp/cg.$n" \
 		"$dllshare" run "$(basename "$prog")" </dev/null >/dev/null 2>&1) || true
 	# "FILE:FUNCTION" for every function with a cost, as callgrind_annotate
-	# prints them (inclusive cost order: the start's path first).
-	callgrind_annotate --auto=no --inclusive=yes --threshold=100 "$tmp/cg.$n" 2>/dev/null |
-		sed -nE 's/^ *[0-9,]+ \([^)]*\) +(.*[^ ]) *(\[.*\])?$/\1/p' |
+	# prints them (inclusive cost order: the start's path first).  A
+	# program callgrind cannot follow (it asserts on some signal paths,
+	# leaving an empty record) adds nothing, and is named.
+	if ! callgrind_annotate --auto=no --inclusive=yes --threshold=100 \
+		"$tmp/cg.$n" >"$tmp/an.$n" 2>/dev/null; then
+		echo "hotlist.sh: no profile of $prog: callgrind left no record" >&2
+		continue
+	fi
+	sed -nE 's/^ *[0-9,]+ \([^)]*\) +(.*[^ ]) *(\[.*\])?$/\1/p' "$tmp/an.$n" |
 		sed -E 's/ \[[^]]*\]$//'
 done | awk -v top="$top/" -v members="$tmp/members" -v all="$tmp/libc-members" '
 	BEGIN {

@@ -397,8 +397,6 @@ struct rt_stack_saved {
 };
 /* Reserves reserve bytes, commits the top commit bytes; 0 or -errno. */
 int rt_stack_new(size_t reserve, size_t commit, struct rt_stack *out);
-/* Reserves the main thread's Windows stack below the heap (teb.c). */
-void rt_stack_reserve_main(void);
 /* Unmaps a stack no thread runs on any more. */
 void rt_stack_free(struct rt_stack *s);
 /* Makes s the stack teb describes (StackBase, StackLimit,

@@ -33,7 +33,6 @@
  * so the room is at least RT_STACK_ROOM.
  */
 #include <errno.h>
-#include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -134,58 +133,6 @@ static struct area *area_at(uintptr_t addr)
 
 /* ---- thread stacks ----------------------------------------------------- */
 
-/* Address space for the main thread's Windows stack, reserved when its
- * TEB is made (rt_stack_reserve_main), just below the heap.  A 2 MiB
- * region of address space first touched costs a page-table page, on a
- * virtual machine as much as several page faults, and the stack's top
- * page, which the program writes first, lay alone in one: wherever the
- * kernel puts a new mapping (below dllshare, the process record or its
- * last one, each starting at a 2 MiB boundary), no page above it in the
- * region is touched.  The heap's region is, and below the heap nothing
- * is mapped.  2 MiB (mingw's default reserve) and a granule. */
-#define MAIN_ROOM ((2u << 20) + 0x10000)
-static _Atomic(uint8_t *) main_room;
-
-void rt_stack_reserve_main(void)
-{
-	const int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
-			  MAP_STACK;
-	/* The heap begins where malloc's arena does, below the break; a
-	 * granule of room is left below it. */
-	uintptr_t heap = (uintptr_t)sbrk(0) - mallinfo2().arena;
-	uintptr_t top = (heap & ~(uintptr_t)0xffff) - 0x10000;
-	uint8_t *want = (uint8_t *)(top - MAIN_ROOM), *p = MAP_FAILED;
-
-	if (top > MAIN_ROOM)
-		p = mmap(want, MAIN_ROOM, PROT_NONE, flags | MAP_FIXED_NOREPLACE,
-			 -1, 0);
-	if (p != MAP_FAILED && p != want) { /* a kernel before 4.17 */
-		munmap(p, MAIN_ROOM);
-		p = MAP_FAILED;
-	}
-	if (p == MAP_FAILED)
-		p = mmap(NULL, MAIN_ROOM, PROT_NONE, flags, -1, 0);
-	if (p != MAP_FAILED)
-		atomic_store(&main_room, p);
-}
-
-/* The top reserve bytes of the main thread's room (the rest given back),
- * once; NULL when there is none or the stack wants more. */
-static uint8_t *take_main_room(size_t reserve)
-{
-	uint8_t *p = atomic_exchange(&main_room, NULL);
-
-	if (!p)
-		return NULL;
-	if (reserve > MAIN_ROOM) {
-		munmap(p, MAIN_ROOM);
-		return NULL;
-	}
-	if (reserve < MAIN_ROOM)
-		munmap(p, MAIN_ROOM - reserve);
-	return p + MAIN_ROOM - reserve;
-}
-
 int rt_stack_new(size_t reserve, size_t commit, struct rt_stack *out)
 {
 	struct area *a;
@@ -199,21 +146,19 @@ int rt_stack_new(size_t reserve, size_t commit, struct rt_stack *out)
 		commit = PAGE;
 	if (commit > reserve - RT_STACK_ROOM - 2 * PAGE)
 		commit = reserve - RT_STACK_ROOM - 2 * PAGE;
-	/* Another thread's stack, or the main thread's when it wants more
-	 * than its room: mapped 64 KiB larger and the top granule unmapped
-	 * again, so that a reserve of whole 2 MiB is not put at a 2 MiB
-	 * boundary either (see MAIN_ROOM), but next to the mappings already
-	 * there. */
-	base = take_main_room(reserve);
-	if (!base) {
-		base = mmap(NULL, reserve + 0x10000, PROT_NONE,
-			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
-				    MAP_STACK,
-			    -1, 0);
-		if (base == MAP_FAILED)
-			return -errno;
-		munmap(base + reserve, 0x10000);
-	}
+	/* Mapped 64 KiB larger, the top granule unmapped again: the kernel
+	 * puts a mapping of whole 2 MiB (the default reserve) at a 2 MiB
+	 * boundary, and the stack's top page, which the thread writes
+	 * first, would be alone in a 2 MiB region of address space; a
+	 * region first touched costs a page-table page, and on a virtual
+	 * machine as much as several page faults.  Any other size goes
+	 * next to the mappings already there. */
+	base = mmap(NULL, reserve + 0x10000, PROT_NONE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1,
+		    0);
+	if (base == MAP_FAILED)
+		return -errno;
+	munmap(base + reserve, 0x10000);
 	if (mprotect(base + reserve - commit, commit, PROT_READ | PROT_WRITE) <
 	    0) {
 		int e = errno;

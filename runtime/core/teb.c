@@ -189,8 +189,6 @@ int rt_thread_init(void)
 		return -errno;
 	pid = getpid();
 	tid = rt_tid();
-	if (tid == (DWORD)pid)
-		rt_stack_reserve_main();
 	thread_stack(tid == (DWORD)pid, &stk, &size);
 	t->StackLimit = stk;
 	t->StackBase = (char *)stk + size;
