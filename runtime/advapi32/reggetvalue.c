@@ -106,6 +106,41 @@ LONG reg_get_restrict(DWORD flags, DWORD type, DWORD len)
 	return ERROR_SUCCESS;
 }
 
+/* REG_EXPAND_SZ data *v (*len bytes) expanded into REG_SZ, unless
+ * RRF_NOEXPAND; ERROR_OUTOFMEMORY leaves *v NULL. */
+static LONG expand_unless(DWORD flags, DWORD *t, BYTE **v, DWORD *len)
+{
+	size_t m;
+	WCHAR *e;
+
+	if (*t != REG_EXPAND_SZ || (flags & RRF_NOEXPAND))
+		return ERROR_SUCCESS;
+	e = reg_expand((const WCHAR *)*v, *len / 2, &m);
+	free(*v);
+	*v = (BYTE *)e;
+	*len = (DWORD)((m + 1) * sizeof(WCHAR));
+	*t = REG_SZ;
+	return e ? ERROR_SUCCESS : ERROR_OUTOFMEMORY;
+}
+
+/* The value (type t, len bytes at v) into data and *size, then what the
+ * RRF_RT_ flags restrict overrides success or ERROR_MORE_DATA; *type
+ * is t either way. */
+static LONG put_value(DWORD flags, DWORD t, const BYTE *v, DWORD len,
+		      DWORD *type, void *data, DWORD *size)
+{
+	LONG r = reg_put_data(v, len, data, size);
+
+	if (!r || r == ERROR_MORE_DATA) {
+		LONG x = reg_get_restrict(flags, t, len);
+
+		r = x ? x : r;
+	}
+	if (type)
+		*type = t;
+	return r;
+}
+
 LONG WINAPI w32_RegGetValueW(HANDLE key, LPCWSTR sub, LPCWSTR name, DWORD flags,
 			     DWORD *type, void *data, DWORD *size)
 {
@@ -123,27 +158,10 @@ LONG WINAPI w32_RegGetValueW(HANDLE key, LPCWSTR sub, LPCWSTR name, DWORD flags,
 		&len, &found);
 	if (r == ERROR_FILE_NOT_FOUND && found && !data && size)
 		*size = 0;
-	if (!r && t == REG_EXPAND_SZ && !(flags & RRF_NOEXPAND)) {
-		size_t m;
-		WCHAR *e = reg_expand((const WCHAR *)v, len / 2, &m);
-
-		free(v);
-		v = (BYTE *)e;
-		len = (DWORD)((m + 1) * sizeof(WCHAR));
-		t = REG_SZ;
-		if (!e)
-			r = ERROR_OUTOFMEMORY;
-	}
-	if (!r) {
-		r = reg_put_data(v, len, data, size);
-		if (!r || r == ERROR_MORE_DATA) {
-			LONG x = reg_get_restrict(flags, t, len);
-
-			r = x ? x : r;
-		}
-		if (type)
-			*type = t;
-	}
+	if (!r)
+		r = expand_unless(flags, &t, &v, &len);
+	if (!r)
+		r = put_value(flags, t, v, len, type, data, size);
 	free(v);
 	if (r && data && (flags & RRF_ZEROONFAILURE))
 		memset(data, 0, orig);
@@ -170,27 +188,10 @@ LONG WINAPI w32_RegGetValueA(HANDLE key, LPCSTR sub, LPCSTR value, DWORD flags,
 		if (!data && size)
 			*size = 0;
 	}
-	if (!r && t == REG_EXPAND_SZ && !(flags & RRF_NOEXPAND)) {
-		size_t m;
-		WCHAR *e = reg_expand((const WCHAR *)v, len / 2, &m);
-
-		free(v);
-		v = (BYTE *)e;
-		len = (DWORD)((m + 1) * sizeof(WCHAR));
-		t = REG_SZ;
-		if (!e)
-			r = ERROR_OUTOFMEMORY;
-	}
-	if (!r && !(r = reg_data_to_a(t, &v, &len))) {
-		r = reg_put_data(v, len, data, size);
-		if (!r || r == ERROR_MORE_DATA) {
-			LONG x = reg_get_restrict(flags, t, len);
-
-			r = x ? x : r;
-		}
-		if (type)
-			*type = t;
-	}
+	if (!r)
+		r = expand_unless(flags, &t, &v, &len);
+	if (!r && !(r = reg_data_to_a(t, &v, &len)))
+		r = put_value(flags, t, v, len, type, data, size);
 	free(v);
 	if (r && data && (flags & RRF_ZEROONFAILURE))
 		memset(data, 0, orig);

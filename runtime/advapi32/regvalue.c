@@ -463,6 +463,24 @@ LONG WINAPI w32_RegDeleteKeyValueA(HANDLE key, LPCSTR sub, LPCSTR name)
 	WDONE();
 }
 
+/* No key has a class (RegCreateKeyEx): an empty one, of characters of
+ * unit bytes, where the caller gave room (*clslen), and length 0. */
+static void empty_class(void *cls, size_t unit, DWORD *clslen)
+{
+	if (cls && *clslen)
+		memset(cls, 0, unit);
+	*clslen = 0;
+}
+
+/* A key's last write time, as a FILETIME when asked for. */
+static void put_time(FILETIME *ft, uint64_t time)
+{
+	if (ft) {
+		ft->dwLowDateTime = (DWORD)time;
+		ft->dwHighDateTime = (DWORD)(time >> 32);
+	}
+}
+
 LONG WINAPI w32_RegEnumKeyExW(HANDLE key, DWORD i, LPWSTR name, DWORD *len,
 			      DWORD *res, LPWSTR cls, DWORD *clslen,
 			      FILETIME *ft)
@@ -484,14 +502,9 @@ LONG WINAPI w32_RegEnumKeyExW(HANDLE key, DWORD i, LPWSTR name, DWORD *len,
 	} else {
 		memcpy(name, n, (nl + 1) * sizeof(WCHAR));
 		*len = (DWORD)nl;
-		if (cls && clslen && *clslen)
-			cls[0] = 0;
 		if (clslen)
-			*clslen = 0;
-		if (ft) {
-			ft->dwLowDateTime = (DWORD)time;
-			ft->dwHighDateTime = (DWORD)(time >> 32);
-		}
+			empty_class(cls, sizeof *cls, clslen);
+		put_time(ft, time);
 	}
 	free(n);
 	return r;
@@ -523,14 +536,9 @@ LONG WINAPI w32_RegEnumKeyExA(HANDLE key, DWORD i, LPSTR name, DWORD *len,
 	} else {
 		memcpy(name, a, al + 1);
 		*len = al;
-		if (cls && clslen && *clslen)
-			cls[0] = 0;
 		if (clslen)
-			*clslen = 0;
-		if (ft) {
-			ft->dwLowDateTime = (DWORD)time;
-			ft->dwHighDateTime = (DWORD)(time >> 32);
-		}
+			empty_class(cls, sizeof *cls, clslen);
+		put_time(ft, time);
 	}
 	free(a);
 	return r;
@@ -635,10 +643,8 @@ static LONG query_info(HANDLE key, void *cls, size_t unit, DWORD *clslen,
 		return r;
 	reg_info_out(&in, subs, maxsub, maxcls, vals, maxvname, maxvlen, sd,
 		     ft);
-	if (cls && *clslen)
-		memset(cls, 0, unit);
 	if (clslen)
-		*clslen = 0;
+		empty_class(cls, unit, clslen);
 	return ERROR_SUCCESS;
 }
 
@@ -680,8 +686,5 @@ void reg_info_out(const struct reg_info *in, DWORD *subs, DWORD *maxsub,
 		*maxvlen = in->maxvlen;
 	if (sd)
 		*sd = 0; /* no key has a security descriptor of its own */
-	if (ft) {
-		ft->dwLowDateTime = (DWORD)in->time;
-		ft->dwHighDateTime = (DWORD)(in->time >> 32);
-	}
+	put_time(ft, in->time);
 }
