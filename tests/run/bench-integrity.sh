@@ -23,8 +23,7 @@ tmp=$(mktemp -d /dev/shm/dllshare-bench.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
 
-median() { printf '%s\n' "$@" | sort -g | sed -n "$((($# + 1) / 2))p"; }
-ms() { echo "($2 - $1) * 1000" | bc -l; }
+. "$here/benchlib.sh"
 fmt() { printf '%.3f' "$1"; }
 
 mkdir -m 700 "$tmp/c-check" "$tmp/c-off"

@@ -24,10 +24,7 @@ tmp=$(mktemp -d /dev/shm/dllshare-bench.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
 
-# median N...: the middle value.
-median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
-# ms T0 T1: milliseconds between two $EPOCHREALTIME stamps.
-ms() { echo "($2 - $1) * 1000" | bc -l; }
+. "$here/benchlib.sh"
 ratio() { printf '%.2f' "$(echo "$1 / $2" | bc -l)"; }
 fmt() { printf '%.2f' "$1"; }
 

@@ -50,8 +50,7 @@ static int calls;
 int small_value(void) { return ++calls; }
 SRC
 gcc -O2 -o "$tmp/bench_dlopen" "$here/bench_dlopen.c" -ldl
-# median N...: the middle value.
-median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
+. "$here/benchlib.sh"
 lls=() bas=() dls=() s=0
 for ((r = 0; r < rounds && s == 0; r++)); do
 	ll=$("$dllshare" run bench_ll.exe "$iters" | tr -d '\r'); s=${PIPESTATUS[0]}
