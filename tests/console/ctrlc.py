@@ -16,9 +16,10 @@ import signal
 import subprocess
 import sys
 
+from tally import check, finish
+
 dllshare, exe = sys.argv[1], os.path.abspath(sys.argv[2])
 prefix = os.path.abspath(sys.argv[3])
-passed = failed = 0
 
 # mode: (what to wait for after SIGINT, or None to wait for the end;
 #        the whole expected output; the exit status)
@@ -37,16 +38,6 @@ MODES = {
             "eof; SIGINT handler SIG_IGN\n", 0),
     "null": ("", "ready\nline x\neof; SIGINT handler SIG_DFL\n", 0),
 }
-
-
-def check(what, ok):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok:", what)
-    else:
-        failed += 1
-        print("FAIL:", what)
 
 
 def read_until(fd, marker, out, timeout=30):
@@ -102,5 +93,4 @@ for mode, (_, expect, code) in MODES.items():
         check("%s: the same as Wine" % mode, wine == ours)
         if wine != ours:
             print("   wine: %r" % (wine,))
-print("ctrlc: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+finish("ctrlc")

@@ -17,6 +17,8 @@ import sys
 import tempfile
 import time
 
+from tally import check, finish
+
 dllshare, exe, prefix = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
 
 # Each step: the marker the program prints, then what to type; "wait:X"
@@ -100,14 +102,6 @@ def run(tag, cmd, tmp):
 if not shutil.which("tmux") or not shutil.which("wine"):
     print("keys: skipped (needs tmux and wine)")
     sys.exit(0)
-passed = failed = 0
-
-
-def check(what, ok):
-    global passed, failed
-    passed += ok
-    failed += not ok
-    print(("ok: " if ok else "FAIL: ") + what)
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -143,5 +137,4 @@ check("_cputs, _cprintf, _putch on the screen",
       "cputs" in pane and "cprintf 42" in pane and "!" in pane)
 check("the terminal as it was after the program",
       all(f in stty for f in ("icanon", "echo", "isig", "icrnl")))
-print("keys: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+finish("keys")

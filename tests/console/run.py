@@ -18,18 +18,9 @@ import subprocess
 import sys
 import termios
 
+from tally import check, finish
+
 dllshare, exe = sys.argv[1], sys.argv[2]
-passed = failed = 0
-
-
-def check(what, ok):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok:", what)
-    else:
-        failed += 1
-        print("FAIL:", what)
 
 
 def read_until(fd, marker, out):
@@ -95,5 +86,4 @@ check("input code page", "SetConsoleCP(850): 1, now 850" in text)
 check("ReadFile converts to 850", "read 850: 6e 82 65 20 3f b8 0a" in text)
 check("echo restored at exit",
       termios.tcgetattr(slave)[3] & termios.ECHO != 0)
-print("console: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+finish("console")
